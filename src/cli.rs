@@ -1,0 +1,169 @@
+//! The command line: raw arguments (clap) turned into validated requests, run, and printed.
+
+use crate::data::{self, Window};
+use crate::diag::{Diagnostic, Invalid};
+use crate::engine::{self, Request};
+use crate::period::Period;
+use crate::render;
+use crate::workspace::{self, Workspace};
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "comp",
+    version,
+    about = "Sales compensation plans as code: exact, explainable payouts"
+)]
+pub struct Cli {
+    /// The workspace file (default: the nearest comp.toml from the current folder upward).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub workspace: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Compute statements for a period: per payee, per component, with how each payout was reached.
+    Calc(CalcArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CalcArgs {
+    /// The period: 2024-03 (month), 2024-Q1, 2024-H1 or 2024 (fiscal year).
+    #[arg(long, value_name = "P")]
+    pub period: String,
+    /// Only this payee (repeatable).
+    #[arg(long, value_name = "ID")]
+    pub payee: Vec<String>,
+    /// Only this plan (repeatable).
+    #[arg(long, value_name = "ID")]
+    pub plan: Vec<String>,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// One line per credited record: id, date, amount, rate or band, payout.
+    #[arg(long)]
+    pub lines: bool,
+    /// Show rows read, credited and excluded by reason, per source.
+    #[arg(long)]
+    pub reconcile: bool,
+    /// Write to FILE (atomically) instead of standard output; `-` is standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Table,
+    Csv,
+    Json,
+}
+
+/// Runs the command; the caller prints errors and chooses the exit code.
+pub fn run(cli: Cli) -> Result<()> {
+    match cli.command {
+        Command::Calc(args) => calc(cli.workspace.as_deref(), args),
+    }
+}
+
+fn find_workspace(given: Option<&Path>) -> Result<Workspace> {
+    let path = match given {
+        Some(p) => p.to_path_buf(),
+        None => {
+            let cwd = std::env::current_dir().context("cannot read the current folder")?;
+            workspace::discover(&cwd).ok_or_else(|| {
+                Invalid(vec![Diagnostic::new(
+                    "no comp.toml in this folder or any parent",
+                )
+                .hint(
+                    "run comp inside a workspace, or pass --workspace PATH/comp.toml",
+                )])
+            })?
+        }
+    };
+    let path = if path.is_dir() {
+        path.join("comp.toml")
+    } else {
+        path
+    };
+    Ok(workspace::load(&path)?)
+}
+
+fn calc(workspace: Option<&Path>, args: CalcArgs) -> Result<()> {
+    let ws = find_workspace(workspace)?;
+    let period = Period::parse(&args.period, ws.fiscal).ok_or_else(|| {
+        Invalid(vec![Diagnostic::new(format!("`{}` is not a period", args.period))
+            .hint("write 2024-03 (a month), 2024-Q1 (a quarter), 2024-H1 (a half) or 2024 (a fiscal year)")])
+    })?;
+    for p in &args.plan {
+        if ws.plan(p).is_none() {
+            let ids: Vec<&str> = ws.plans.iter().map(|p| p.id.as_str()).collect();
+            return Err(Invalid(vec![Diagnostic::new(format!(
+                "plan `{p}` is not in force in this workspace"
+            ))
+            .hint(format!("plans in force: {}", ids.join(", ")))])
+            .into());
+        }
+    }
+    let window = Window {
+        start: period.start,
+        end: period.end(),
+    };
+    let data = data::load(&ws, window)?;
+    let req = Request {
+        period,
+        payees: args.payee.clone(),
+        plans: args.plan.clone(),
+    };
+    let report = engine::calculate(&ws, &data, &req)?;
+    for note in &report.notes {
+        eprintln!("warning: {note}");
+    }
+    let mut buf = Vec::new();
+    match (args.format, args.lines, args.reconcile) {
+        (Format::Table, lines, reconcile) => render::table::report(
+            &report,
+            &render::table::Options { lines, reconcile },
+            &mut buf,
+        )?,
+        (Format::Csv, _, true) => render::csv::reconciliation(&report, &mut buf)?,
+        (Format::Csv, true, false) => render::csv::lines(&report, &mut buf)?,
+        (Format::Csv, false, false) => render::csv::statements(&report, &mut buf)?,
+        (Format::Json, _, _) => render::json::report(&report, &mut buf)?,
+    }
+    write_output(args.output.as_deref(), &buf)
+}
+
+/// Writes to standard output, or to a file through a temporary file renamed into place, so a reader
+/// never sees half a statement and a failure leaves the old file as it was.
+pub fn write_output(path: Option<&Path>, bytes: &[u8]) -> Result<()> {
+    match path {
+        None => write_stdout(bytes),
+        Some(p) if p == Path::new("-") => write_stdout(bytes),
+        Some(p) => {
+            let dir = match p.parent() {
+                Some(d) if !d.as_os_str().is_empty() => d,
+                _ => Path::new("."),
+            };
+            let mut tmp = tempfile::NamedTempFile::new_in(dir)
+                .with_context(|| format!("cannot write in {}", dir.display()))?;
+            tmp.write_all(bytes)?;
+            tmp.as_file().sync_all()?;
+            tmp.persist(p)
+                .with_context(|| format!("cannot write {}", p.display()))?;
+            Ok(())
+        }
+    }
+}
+
+fn write_stdout(bytes: &[u8]) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|_| out.flush()) {
+        // a closed pipe (`comp calc | head`) is not an error
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        r => Ok(r?),
+    }
+}

@@ -1,0 +1,297 @@
+//! Reading one CSV source: headers matched to the mapping, cells parsed with the source's conventions,
+//! and every failure reported with the file, line, column and value.
+
+use crate::diag::{Diagnostic, Invalid, Location};
+use crate::workspace::{Field, FieldType, Source};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use std::io::{BufRead, Read, Seek, SeekFrom};
+use std::path::Path;
+
+/// An open CSV file whose mapped fields have been found among its headers.
+pub struct CsvInput<'s> {
+    pub source: &'s Source,
+    pub reader: csv::Reader<std::fs::File>,
+    /// For each field of the source, the column index in the file (None: an optional field absent).
+    pub columns: Vec<Option<usize>>,
+    pub headers: csv::ByteRecord,
+}
+
+impl<'s> CsvInput<'s> {
+    pub fn open(source: &'s Source) -> Result<Self, Invalid> {
+        let file = std::fs::File::open(&source.file).map_err(|e| {
+            Diagnostic::new(format!("cannot read {}: {}", source.file.display(), e))
+                .at(source.loc.clone())
+        })?;
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(source.format.delimiter)
+            .has_headers(true)
+            .flexible(false)
+            .from_reader(file);
+        let headers = reader
+            .byte_headers()
+            .map_err(|e| csv_error(&source.file, e))?
+            .clone();
+        let names: Vec<String> = headers
+            .iter()
+            .map(|h| {
+                String::from_utf8_lossy(h)
+                    .trim()
+                    .trim_start_matches('\u{feff}')
+                    .to_string()
+            })
+            .collect();
+        let mut columns = Vec::new();
+        let mut diags = Vec::new();
+        for f in &source.fields {
+            let found = names.iter().position(|n| n == f.header.trim());
+            if found.is_none() && f.required {
+                let shown: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
+                let mut d = Diagnostic::new(format!(
+                    "{} has no column \"{}\" (field `{}` of source `{}`)",
+                    source.file.display(),
+                    f.header,
+                    f.name,
+                    source.name
+                ))
+                .at(f.loc.clone())
+                .hint(format!("its header line has {}", shown.join(", ")));
+                if names.len() == 1 && names[0].contains([';', ',', '\t', '|']) {
+                    d = d.hint(format!(
+                        "the header line is one column: is the delimiter right? it reads \"{}\"",
+                        names[0]
+                    ));
+                }
+                diags.push(d);
+            }
+            columns.push(found);
+        }
+        if !diags.is_empty() {
+            return Err(Invalid(diags));
+        }
+        Ok(CsvInput {
+            source,
+            reader,
+            columns,
+            headers,
+        })
+    }
+
+    /// The cell of a field in `record`, or None for an absent optional column.
+    pub fn cell<'r>(&self, record: &'r csv::ByteRecord, field: usize) -> Option<&'r [u8]> {
+        self.columns[field].and_then(|c| record.get(c))
+    }
+
+    /// The location of a cell, for diagnostics: reads the raw line back from the file.
+    pub fn locate(&self, record: &csv::ByteRecord, field: usize) -> Location {
+        let column = self.columns[field].unwrap_or(0);
+        locate_cell(
+            &self.source.file,
+            record.position(),
+            column,
+            self.source.format.delimiter,
+        )
+    }
+
+    /// A diagnostic for a cell that cannot be read.
+    pub fn bad_cell(&self, record: &csv::ByteRecord, field: usize, problem: &str) -> Diagnostic {
+        let f: &Field = &self.source.fields[field];
+        let value = self
+            .cell(record, field)
+            .map(|b| String::from_utf8_lossy(b).into_owned())
+            .unwrap_or_default();
+        let mut d = Diagnostic::new(format!(
+            "{problem} in column \"{}\" (field `{}`): \"{}\"",
+            f.header, f.name, value
+        ))
+        .at(self.locate(record, field));
+        match f.ty {
+            FieldType::Decimal if !value.trim().is_empty() => {
+                if let Some(h) = self.source.format.number.suggest(&value) {
+                    d = d.hint(format!("{h} (source `{}` in comp.toml)", self.source.name));
+                }
+            }
+            FieldType::Date if !value.trim().is_empty() => {
+                d = d.hint(format!(
+                    "source `{}` reads dates as \"{}\"",
+                    self.source.name, self.source.format.date_format
+                ));
+            }
+            _ => {}
+        }
+        d
+    }
+
+    /// The text of a cell, which must be UTF-8.
+    pub fn text<'r>(
+        &self,
+        record: &'r csv::ByteRecord,
+        field: usize,
+    ) -> Result<&'r str, Diagnostic> {
+        match self.cell(record, field) {
+            None => Ok(""),
+            Some(b) => std::str::from_utf8(b).map(str::trim).map_err(|_| {
+                self.bad_cell(record, field, "text that is not UTF-8")
+                    .hint("save the export as UTF-8 (CSV UTF-8 in spreadsheet programs)")
+            }),
+        }
+    }
+
+    pub fn decimal(
+        &self,
+        record: &csv::ByteRecord,
+        field: usize,
+    ) -> Result<Option<Decimal>, Diagnostic> {
+        let text = self.text(record, field)?;
+        if text.is_empty() {
+            return self.empty(record, field);
+        }
+        match self.source.format.number.parse(text) {
+            Some(d) => Ok(Some(d)),
+            None => Err(self.bad_cell(record, field, "not a number")),
+        }
+    }
+
+    pub fn date(
+        &self,
+        record: &csv::ByteRecord,
+        field: usize,
+    ) -> Result<Option<NaiveDate>, Diagnostic> {
+        let text = self.text(record, field)?;
+        if text.is_empty() {
+            return self.empty(record, field);
+        }
+        parse_date(text, &self.source.format.date_format)
+            .map(Some)
+            .ok_or_else(|| self.bad_cell(record, field, "not a date"))
+    }
+
+    fn empty<T>(&self, record: &csv::ByteRecord, field: usize) -> Result<Option<T>, Diagnostic> {
+        if self.source.fields[field].required {
+            Err(self.bad_cell(record, field, "an empty required value"))
+        } else {
+            Ok(None)
+        }
+    }
+}
+
+/// Parses a date, with fast paths for the two most common export formats.
+pub fn parse_date(text: &str, format: &str) -> Option<NaiveDate> {
+    let b = text.as_bytes();
+    let num = |s: &[u8]| -> Option<u32> {
+        s.iter().try_fold(0u32, |acc, c| {
+            c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
+        })
+    };
+    match format {
+        "%Y-%m-%d" if b.len() == 10 && b[4] == b'-' && b[7] == b'-' => {
+            NaiveDate::from_ymd_opt(num(&b[0..4])? as i32, num(&b[5..7])?, num(&b[8..10])?)
+        }
+        "%d/%m/%Y" if b.len() == 10 && b[2] == b'/' && b[5] == b'/' => {
+            NaiveDate::from_ymd_opt(num(&b[6..10])? as i32, num(&b[3..5])?, num(&b[0..2])?)
+        }
+        _ => NaiveDate::parse_from_str(text, format).ok(),
+    }
+}
+
+/// A csv crate error (wrong field count, bad quoting, I/O) as a diagnostic with its position.
+pub fn csv_error(path: &Path, e: csv::Error) -> Diagnostic {
+    let pos = e.position().cloned();
+    let message = match e.kind() {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => format!("this row has {len} fields, the header has {expected_len}"),
+        csv::ErrorKind::Utf8 { err, .. } => {
+            format!("text that is not UTF-8 in field {}", err.field() + 1)
+        }
+        csv::ErrorKind::Io(err) => format!("cannot read {}: {}", path.display(), err),
+        _ => e.to_string(),
+    };
+    let mut d = Diagnostic::new(message);
+    if let Some(pos) = pos {
+        let loc = locate_cell(path, Some(&pos), 0, b',');
+        d = d.at(Location {
+            snippet: loc.snippet.map(|(t, _)| {
+                let w = t.chars().count();
+                (t, w)
+            }),
+            col: 1,
+            ..loc
+        });
+        if matches!(e.kind(), csv::ErrorKind::UnequalLengths { .. }) {
+            d = d.hint("check the delimiter and quotes of this row; a field with the delimiter inside must be quoted");
+        }
+    }
+    d
+}
+
+/// Finds a cell's line and column by re-reading the raw line at the record's byte offset. Only runs
+/// when reporting an error, so the hot path keeps no copy of the raw text.
+fn locate_cell(path: &Path, pos: Option<&csv::Position>, column: usize, delimiter: u8) -> Location {
+    let line = pos.map_or(0, |p| p.line() as usize);
+    let mut loc = Location {
+        file: path.to_path_buf(),
+        line,
+        col: 1,
+        snippet: None,
+    };
+    let Some(pos) = pos else { return loc };
+    let Ok(mut file) = std::fs::File::open(path) else {
+        return loc;
+    };
+    if file.seek(SeekFrom::Start(pos.byte())).is_err() {
+        return loc;
+    }
+    let mut raw = Vec::new();
+    if std::io::BufReader::new((&mut file).take(1 << 20))
+        .read_until(b'\n', &mut raw)
+        .is_err()
+    {
+        return loc;
+    }
+    let text = String::from_utf8_lossy(&raw);
+    let text = text.trim_end_matches(['\n', '\r']).to_string();
+    // walk to the start of the column, honouring quotes
+    let (mut start, mut end) = (0usize, text.len());
+    let mut field = 0;
+    let mut in_quotes = false;
+    for (i, b) in text.bytes().enumerate() {
+        if b == b'"' {
+            in_quotes = !in_quotes;
+        } else if b == delimiter && !in_quotes {
+            if field == column {
+                end = i;
+                break;
+            }
+            field += 1;
+            start = i + 1;
+        }
+    }
+    if field < column {
+        start = text.len();
+        end = text.len();
+    }
+    loc.col = text[..start].chars().count() + 1;
+    let width = text.get(start..end).map_or(1, |s| s.chars().count());
+    loc.snippet = Some((text, width));
+    loc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fast_date_paths_agree_with_chrono() {
+        for (t, f) in [("2024-02-29", "%Y-%m-%d"), ("29/02/2024", "%d/%m/%Y")] {
+            assert_eq!(parse_date(t, f), NaiveDate::parse_from_str(t, f).ok());
+        }
+        assert_eq!(parse_date("31/02/2024", "%d/%m/%Y"), None);
+        assert_eq!(parse_date("2024/02/29", "%Y-%m-%d"), None);
+        assert_eq!(
+            parse_date("02/29/2024", "%m/%d/%Y"),
+            NaiveDate::from_ymd_opt(2024, 2, 29)
+        );
+        assert_eq!(parse_date("ab/cd/efgh", "%d/%m/%Y"), None);
+    }
+}

@@ -1,0 +1,97 @@
+//! Crediting (rule 12, first part) and the reconciliation (rule 17): each record kept for the window is
+//! credited to its owner on the roster, or excluded with a reason.
+
+use crate::data::{Dataset, RecordTable, Roster, Sym};
+use crate::report::{Exclusion, SourceReconciliation, UnknownPayee};
+use std::collections::BTreeMap;
+
+/// For one table: the record indices credited to each roster payee, in record order.
+#[derive(Debug, Clone, Default)]
+pub struct Credits {
+    pub by_payee: Vec<Vec<u32>>,
+}
+
+/// Credits every table's records and counts what was excluded and why.
+pub fn credit(data: &Dataset) -> (Vec<Credits>, Vec<SourceReconciliation>) {
+    let mut all = Vec::new();
+    let mut recs = Vec::new();
+    for table in &data.tables {
+        let (credits, rec) = credit_table(table, &data.roster);
+        all.push(credits);
+        recs.push(rec);
+    }
+    (all, recs)
+}
+
+fn credit_table(table: &RecordTable, roster: &Roster) -> (Credits, SourceReconciliation) {
+    let payee_field = table.field("payee").expect("record sources map payee");
+    let date_field = table.field("date").expect("record sources map date");
+    let payees = table.text(payee_field);
+    let dates = table.dates(date_field);
+    // resolve each distinct payee value once
+    let mut who: Vec<Option<Option<usize>>> = vec![None; table.symbols.len()];
+    let mut credits = Credits {
+        by_payee: vec![Vec::new(); roster.payees.len()],
+    };
+    let mut unknown: BTreeMap<Sym, (u64, Vec<u64>)> = BTreeMap::new();
+    let (mut credited, mut outside_employment) = (0u64, 0u64);
+    for (row, (&p, date)) in payees.iter().zip(dates).enumerate() {
+        let idx = *who[p as usize].get_or_insert_with(|| roster.get(table.symbols.resolve(p)));
+        let Some(idx) = idx else {
+            let e = unknown.entry(p).or_default();
+            e.0 += 1;
+            if e.1.len() < 5 {
+                e.1.push(table.lines[row]);
+            }
+            continue;
+        };
+        let employed = date.is_some_and(|d| roster.payees[idx].employed_on(d));
+        if !employed {
+            outside_employment += 1;
+            continue;
+        }
+        credits.by_payee[idx].push(row as u32);
+        credited += 1;
+    }
+    let unknown_rows: u64 = unknown.values().map(|(n, _)| n).sum();
+    let mut unknown_payees: Vec<UnknownPayee> = unknown
+        .into_iter()
+        .map(|(sym, (rows, lines))| UnknownPayee {
+            payee: table.symbols.resolve(sym).to_string(),
+            rows,
+            lines,
+        })
+        .collect();
+    unknown_payees.sort_by(|a, b| a.payee.cmp(&b.payee));
+    let rec = SourceReconciliation {
+        source: table.source.clone(),
+        file: table.file.display().to_string(),
+        rows_read: table.rows_read,
+        credited,
+        excluded: vec![
+            Exclusion {
+                reason: "filtered out",
+                rows: table.filtered_out,
+            },
+            Exclusion {
+                reason: "duplicate id",
+                rows: table.duplicates.len() as u64,
+            },
+            Exclusion {
+                reason: "outside period",
+                rows: table.outside_window,
+            },
+            Exclusion {
+                reason: "unknown payee",
+                rows: unknown_rows,
+            },
+            Exclusion {
+                reason: "outside employment",
+                rows: outside_employment,
+            },
+        ],
+        unknown_payees,
+        duplicates: table.duplicates.clone(),
+    };
+    (credits, rec)
+}

@@ -1,0 +1,17 @@
+//! comp: sales compensation plans as code.
+//!
+//! Data flows one way: files are read into typed inputs (`workspace`, `plan`, `data`), the pure
+//! `engine` turns them into plain-data reports (`report`), and `render` writes those as a table, CSV
+//! or JSON. Only `cli` and the readers touch the file system.
+
+pub mod cli;
+pub mod data;
+pub mod diag;
+pub mod engine;
+pub mod num;
+pub mod period;
+pub mod plan;
+pub mod render;
+pub mod report;
+pub mod toml_input;
+pub mod workspace;

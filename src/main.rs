@@ -1,0 +1,21 @@
+use clap::Parser;
+use comp::diag::Invalid;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = comp::cli::Cli::parse();
+    match comp::cli::run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => match e.downcast_ref::<Invalid>() {
+            // bad input: every problem, with where it is
+            Some(invalid) => {
+                eprint!("{invalid}");
+                ExitCode::from(2)
+            }
+            None => {
+                eprintln!("error: {e:#}");
+                ExitCode::from(1)
+            }
+        },
+    }
+}

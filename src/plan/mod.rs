@@ -1,0 +1,619 @@
+//! Plan files: the raw TOML mirror and the validated model, and the check that goes from one to the other.
+
+mod model;
+pub mod raw;
+
+pub use model::*;
+
+use crate::diag::{Invalid, SourceText};
+use crate::period::Frequency;
+use crate::toml_input::{self, closest, Checker};
+use crate::workspace::{FieldType, Source, SourceKind};
+use raw::*;
+use rust_decimal::Decimal;
+use toml::Spanned;
+
+/// Reads a plan file and checks it against the workspace's sources. Reports every problem found.
+pub fn check(src: &SourceText, sources: &[Source]) -> Result<Plan, Invalid> {
+    let raw: RawPlan = toml_input::parse(src)?;
+    let mut ck = Checker::new(src);
+
+    let frequency = ck
+        .choice(
+            &raw.frequency,
+            "frequency",
+            &[
+                ("month", Frequency::Month),
+                ("quarter", Frequency::Quarter),
+                ("half", Frequency::Half),
+                ("year", Frequency::Year),
+            ],
+        )
+        .unwrap_or(Frequency::Month);
+    if let Some(basis) = &raw.basis {
+        if basis.get_ref() != "period" {
+            ck.error_hint(
+                basis.span(),
+                format!("basis `{}` is not supported", basis.get_ref()),
+                "this version computes each period on its own: basis = \"period\"",
+            );
+        }
+    }
+    if raw.id.get_ref().trim().is_empty() {
+        ck.error(raw.id.span(), "the plan id is empty");
+    }
+    let cap = raw.cap.as_ref().and_then(|c| check_cap(&mut ck, c));
+
+    let mut measures = Vec::new();
+    for (id, m) in &raw.measures {
+        if let Some(measure) = check_measure(&mut ck, id, m, sources) {
+            measures.push(measure);
+        }
+    }
+    let measure_ids: Vec<String> = raw.measures.keys().map(|k| k.get_ref().clone()).collect();
+
+    let mut components: Vec<Component> = Vec::new();
+    for c in &raw.components {
+        let c_ref = c.get_ref();
+        if components.iter().any(|o| &o.id == c_ref.id.get_ref())
+            || c_ref.id.get_ref() == "plan_cap"
+        {
+            ck.error(
+                c_ref.id.span(),
+                format!(
+                    "component id `{}` is used twice in this plan",
+                    c_ref.id.get_ref()
+                ),
+            );
+        }
+        if let Some(comp) = check_component(&mut ck, c, &measure_ids, &measures) {
+            components.push(comp);
+        }
+    }
+    if raw.components.is_empty() {
+        ck.error_hint(
+            raw.id.span(),
+            format!("plan `{}` has no components", raw.id.get_ref()),
+            "add a [[components]] table with a commission, rate_table or curve",
+        );
+    }
+    check_weights(&mut ck, &raw);
+
+    let plan = Plan {
+        id: raw.id.get_ref().clone(),
+        name: raw.name.clone().unwrap_or_else(|| raw.id.get_ref().clone()),
+        file: src.path.clone(),
+        frequency,
+        cap,
+        measures,
+        components,
+    };
+    ck.finish(plan)
+}
+
+fn check_cap(ck: &mut Checker, lit: &Spanned<crate::num::Lit>) -> Option<Cap> {
+    let text = ck.text(lit);
+    let cap = if text.trim().ends_with('%') {
+        ck.fraction(lit, "cap").map(Cap::ShareOfTi)
+    } else {
+        ck.decimal(lit, "cap").map(Cap::Amount)
+    };
+    if let Some(Cap::ShareOfTi(v) | Cap::Amount(v)) = cap {
+        if v < Decimal::ZERO {
+            ck.error(lit.span(), format!("cap `{text}` is negative"));
+            return None;
+        }
+    }
+    cap
+}
+
+fn check_measure(
+    ck: &mut Checker,
+    id: &Spanned<String>,
+    m: &Spanned<RawMeasure>,
+    sources: &[Source],
+) -> Option<Measure> {
+    let raw = m.get_ref();
+    let before = ck.diags.len();
+    let source = sources
+        .iter()
+        .find(|s| s.name == *raw.source.get_ref() && s.kind == SourceKind::Records);
+    if source.is_none() {
+        let names: Vec<&str> = sources
+            .iter()
+            .filter(|s| s.kind == SourceKind::Records)
+            .map(|s| s.name.as_str())
+            .collect();
+        let hint = match closest(raw.source.get_ref(), names.iter().copied()) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None => format!("the workspace's record sources are: {}", names.join(", ")),
+        };
+        ck.error_hint(
+            raw.source.span(),
+            format!(
+                "measure `{}` reads unknown source `{}`",
+                id.get_ref(),
+                raw.source.get_ref()
+            ),
+            hint,
+        );
+    }
+    let field = |ck: &mut Checker, name: &Spanned<String>, want: &[FieldType], role: &str| {
+        let Some(src) = source else { return };
+        match src.field(name.get_ref()) {
+            None => {
+                let names: Vec<&str> = src.fields.iter().map(|f| f.name.as_str()).collect();
+                let hint = match closest(name.get_ref(), names.iter().copied()) {
+                    Some(best) => format!("did you mean `{best}`?"),
+                    None => format!("source `{}` maps: {}", src.name, names.join(", ")),
+                };
+                ck.error_hint(
+                    name.span(),
+                    format!(
+                        "measure `{}` uses unknown column `{}` of source `{}`",
+                        id.get_ref(),
+                        name.get_ref(),
+                        src.name
+                    ),
+                    hint,
+                );
+            }
+            Some((_, f)) if !want.contains(&f.ty) => ck.error_hint(
+                name.span(),
+                format!(
+                    "measure `{}` {role} `{}`, a {} field",
+                    id.get_ref(),
+                    f.name,
+                    f.ty.name()
+                ),
+                format!(
+                    "give it a {} type in the source's types",
+                    want.iter()
+                        .map(|t| t.name())
+                        .collect::<Vec<_>>()
+                        .join(" or ")
+                ),
+            ),
+            Some(_) => {}
+        }
+    };
+    let aggregate = match (&raw.sum, &raw.count) {
+        (Some(s), None) => {
+            field(ck, s, &[FieldType::Decimal], "sums");
+            Aggregate::Sum(s.get_ref().clone())
+        }
+        (None, Some(c)) if c.get_ref() == "*" => Aggregate::Count,
+        (None, Some(c)) => {
+            field(
+                ck,
+                c,
+                &[FieldType::Text, FieldType::Date, FieldType::Decimal],
+                "counts",
+            );
+            Aggregate::CountDistinct(c.get_ref().clone())
+        }
+        _ => {
+            ck.error_hint(
+                m.span(),
+                format!("measure `{}` needs exactly one of `sum` and `count`", id.get_ref()),
+                "sum = \"amount\" adds a decimal field; count = \"*\" counts records; count = \"customer\" counts distinct values",
+            );
+            Aggregate::Count
+        }
+    };
+    let date_field = match &raw.date {
+        Some(d) => {
+            field(ck, d, &[FieldType::Date], "dates records by");
+            d.get_ref().clone()
+        }
+        None => "date".to_string(),
+    };
+    let mut filters = Vec::new();
+    for (set, keep) in [(&raw.filter, true), (&raw.exclude, false)] {
+        for (name, values) in set {
+            field(ck, name, &[FieldType::Text], "filters on");
+            filters.push(Filter {
+                field: name.get_ref().clone(),
+                values: values.get_ref().values(),
+                keep,
+            });
+        }
+    }
+    let unit = match &raw.unit {
+        None => Unit::Number,
+        Some(u) => ck
+            .choice(
+                u,
+                "unit",
+                &[("number", Unit::Number), ("ratio", Unit::Ratio)],
+            )
+            .unwrap_or(Unit::Number),
+    };
+    if ck.diags.len() > before {
+        return None;
+    }
+    Some(Measure {
+        id: id.get_ref().clone(),
+        source: raw.source.get_ref().clone(),
+        aggregate,
+        filters,
+        date_field,
+        unit,
+        loc: ck.src.locate(id.span()),
+    })
+}
+
+fn measure_ref(
+    ck: &mut Checker,
+    on: &Spanned<String>,
+    ids: &[String],
+    measures: &[Measure],
+) -> Option<usize> {
+    if let Some(i) = measures.iter().position(|m| m.id == *on.get_ref()) {
+        return Some(i);
+    }
+    if !ids.contains(on.get_ref()) {
+        let hint = match closest(on.get_ref(), ids.iter().map(String::as_str)) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None if ids.is_empty() => "define it in a [measures.NAME] table".to_string(),
+            None => format!("the plan's measures are: {}", ids.join(", ")),
+        };
+        ck.error_hint(
+            on.span(),
+            format!("unknown measure `{}`", on.get_ref()),
+            hint,
+        );
+    }
+    None
+}
+
+fn check_per(ck: &mut Checker, per: &Option<Spanned<String>>, default: Per) -> Per {
+    match per {
+        None => default,
+        Some(p) => ck
+            .choice(
+                p,
+                "`per`",
+                &[("record", Per::Record), ("period", Per::Period)],
+            )
+            .unwrap_or(default),
+    }
+}
+
+fn check_component(
+    ck: &mut Checker,
+    c: &Spanned<RawComponent>,
+    ids: &[String],
+    measures: &[Measure],
+) -> Option<Component> {
+    let raw = c.get_ref();
+    let before = ck.diags.len();
+    let weight = raw.weight.as_ref().and_then(|w| {
+        let v = ck.fraction(w, "weight")?;
+        if v <= Decimal::ZERO || v > Decimal::ONE {
+            ck.error(
+                w.span(),
+                format!("weight `{}` must be above 0% and at most 100%", ck.text(w)),
+            );
+        }
+        Some(v)
+    });
+    let cap = raw.cap.as_ref().and_then(|l| check_cap(ck, l));
+    if let (Some(Cap::ShareOfTi(_)), None, Some(l)) = (cap, weight, &raw.cap) {
+        ck.error_hint(
+            l.span(),
+            format!(
+                "component `{}` caps at a share of its TI but has no weight",
+                raw.id.get_ref()
+            ),
+            "give it a weight, or write the cap as an amount",
+        );
+    }
+    let cap_per_record = raw
+        .cap_per_record
+        .as_ref()
+        .and_then(|l| ck.decimal(l, "cap_per_record"));
+
+    let given = [
+        raw.commission.is_some(),
+        raw.rate_table.is_some(),
+        raw.curve.is_some(),
+    ]
+    .iter()
+    .filter(|b| **b)
+    .count();
+    if given != 1 {
+        ck.error_hint(
+            raw.id.span(),
+            format!("component `{}` needs exactly one of commission, rate_table and curve", raw.id.get_ref()),
+            "a commission pays a rate on a measure; a rate_table pays banded rates; a curve pays a share of TI",
+        );
+        return None;
+    }
+    let rule = if let Some(cm) = &raw.commission {
+        let cm = cm.get_ref();
+        let on = measure_ref(ck, &cm.on, ids, measures);
+        let rate_text = ck.text(&cm.rate);
+        let rate = if rate_text.trim() == "ti/target" {
+            if weight.is_none() {
+                ck.error_hint(
+                    cm.rate.span(),
+                    format!(
+                        "component `{}` derives its rate from its TI but has no weight",
+                        raw.id.get_ref()
+                    ),
+                    "give it a weight: its TI is weight x the payee's target incentive",
+                );
+            }
+            Some(Rate::TiOverTarget)
+        } else {
+            ck.fraction(&cm.rate, "rate").map(Rate::Fixed)
+        };
+        let per = check_per(ck, &cm.per, Per::Record);
+        Rule::Commission(Commission {
+            on: on?,
+            rate: rate?,
+            per,
+        })
+    } else if let Some(rt) = &raw.rate_table {
+        let rt = rt.get_ref();
+        let on = measure_ref(ck, &rt.on, ids, measures);
+        let basis = ck.choice(
+            &rt.basis,
+            "basis",
+            &[("attainment", Basis::Attainment), ("amount", Basis::Amount)],
+        );
+        let mode = ck.choice(
+            &rt.mode,
+            "mode",
+            &[
+                ("graduated", Mode::Graduated),
+                ("retroactive", Mode::Retroactive),
+            ],
+        );
+        let per = check_per(ck, &rt.per, Per::Period);
+        let bands = check_bands(ck, rt, basis.unwrap_or(Basis::Amount));
+        Rule::RateTable(RateTable {
+            on: on?,
+            basis: basis?,
+            mode: mode?,
+            bands: bands?,
+            per,
+        })
+    } else {
+        let cv = raw.curve.as_ref().expect("one rule is given");
+        let cv = cv.get_ref();
+        let on = measure_ref(ck, &cv.on, ids, measures);
+        let over = match &cv.over {
+            None => Some(Over::Attainment),
+            Some(o) => ck.choice(
+                o,
+                "`over`",
+                &[("attainment", Over::Attainment), ("value", Over::Value)],
+            ),
+        };
+        let curve = check_curve(ck, cv);
+        if raw.cap_per_record.is_some() {
+            ck.error(
+                raw.cap_per_record.as_ref().map(|l| l.span()).unwrap_or(0..0),
+                "cap_per_record applies to commissions and rate tables paid per record, not to curves",
+            );
+        }
+        Rule::Curve(CurveRule {
+            on: on?,
+            over: over?,
+            curve: curve?,
+        })
+    };
+    if let (Some(l), Per::Period) = (&raw.cap_per_record, rule.per()) {
+        if !matches!(rule, Rule::Curve(_)) {
+            ck.error_hint(
+                l.span(),
+                format!(
+                    "component `{}` has a cap_per_record but pays per period",
+                    raw.id.get_ref()
+                ),
+                "add per = \"record\" to the commission or rate table",
+            );
+        }
+    }
+    if ck.diags.len() > before {
+        return None;
+    }
+    Some(Component {
+        id: raw.id.get_ref().clone(),
+        name: raw.name.clone(),
+        weight,
+        cap,
+        cap_per_record,
+        rule,
+        loc: ck.src.locate(raw.id.span()),
+    })
+}
+
+fn check_bands(ck: &mut Checker, rt: &RawRateTable, basis: Basis) -> Option<Vec<Band>> {
+    let before = ck.diags.len();
+    let bound = |ck: &mut Checker, l: &Spanned<crate::num::Lit>, what: &str| match basis {
+        Basis::Attainment => ck.percent_points(l, what),
+        Basis::Amount => ck.decimal(l, what),
+    };
+    let mut bands = Vec::new();
+    for (i, b) in rt.bands.iter().enumerate() {
+        let raw = b.get_ref();
+        let from = bound(ck, &raw.from, "band start");
+        let to = raw.to.as_ref().and_then(|t| bound(ck, t, "band end"));
+        let rate = ck.fraction(&raw.rate, "band rate");
+        let last = i + 1 == rt.bands.len();
+        match (&raw.to, last) {
+            (Some(t), true) => ck.error_hint(
+                t.span(),
+                "the last band must be open-ended",
+                "remove its `to`: amounts beyond the last band are paid at its rate",
+            ),
+            (None, false) => ck.error_hint(
+                b.span(),
+                "only the last band may be open-ended",
+                "give this band a `to`",
+            ),
+            _ => {}
+        }
+        if let (Some(f), Some(t)) = (from, to) {
+            if t <= f {
+                ck.error(
+                    raw.to.as_ref().map(|t| t.span()).unwrap_or(0..0),
+                    format!("band [{f}, {t}) is empty: `to` must be above `from`"),
+                );
+            }
+        }
+        if i == 0 {
+            if let Some(f) = from {
+                if !f.is_zero() {
+                    ck.error_hint(
+                        raw.from.span(),
+                        format!("the first band starts at {f}, not 0"),
+                        "start the first band at 0 (a band with rate 0% makes a threshold)",
+                    );
+                }
+            }
+        } else if let (Some(prev), Some(f)) = (bands.last().and_then(|p: &Band| p.to), from) {
+            if f > prev {
+                ck.error_hint(
+                    raw.from.span(),
+                    format!("gap between bands: the previous band ends at {prev}, this one starts at {f}"),
+                    "make each band start where the previous one ends",
+                );
+            } else if f < prev {
+                ck.error_hint(
+                    raw.from.span(),
+                    format!(
+                        "bands overlap: the previous band ends at {prev}, this one starts at {f}"
+                    ),
+                    "make each band start where the previous one ends",
+                );
+            }
+        }
+        bands.push(Band {
+            from: from.unwrap_or_default(),
+            to,
+            rate: rate.unwrap_or_default(),
+        });
+    }
+    if rt.bands.is_empty() {
+        ck.error(0..0, "a rate table needs at least one band");
+    }
+    (ck.diags.len() == before).then_some(bands)
+}
+
+fn check_curve(ck: &mut Checker, cv: &RawCurve) -> Option<Curve> {
+    let before = ck.diags.len();
+    let mut points: Vec<(Decimal, Decimal)> = Vec::new();
+    for p in cv.points.get_ref() {
+        let pair = p.get_ref();
+        if pair.len() != 2 {
+            ck.error_hint(
+                p.span(),
+                format!("a curve point has two numbers, this one has {}", pair.len()),
+                "write points as [x, y]: [100, 100] pays 100% of TI at 100%",
+            );
+            continue;
+        }
+        let (Some(x), Some(y)) = (
+            ck.percent_points(&pair[0], "curve x"),
+            ck.percent_points(&pair[1], "curve y"),
+        ) else {
+            continue;
+        };
+        if let Some(&(px, _)) = points.last() {
+            if x < px {
+                ck.error_hint(
+                    pair[0].span(),
+                    format!("curve points out of order: {x} comes after {px}"),
+                    "list points by increasing x; a jump is two points with the same x",
+                );
+            }
+            let same = points.iter().filter(|(qx, _)| *qx == x).count();
+            if same >= 2 {
+                ck.error(
+                    pair[0].span(),
+                    format!("three curve points at x = {x}; a jump takes two"),
+                );
+            }
+        }
+        points.push((x, y));
+    }
+    if cv.points.get_ref().is_empty() {
+        ck.error(cv.points.span(), "a curve needs at least one point");
+    }
+    let interpolation = match &cv.interpolation {
+        None => Some(Interpolation::Linear),
+        Some(i) => ck.choice(
+            i,
+            "interpolation",
+            &[
+                ("linear", Interpolation::Linear),
+                ("step", Interpolation::Step),
+            ],
+        ),
+    };
+    let beyond = match &cv.beyond {
+        None => Some(Beyond::Flat),
+        Some(b) => ck.choice(
+            b,
+            "`beyond`",
+            &[("flat", Beyond::Flat), ("extend", Beyond::Extend)],
+        ),
+    };
+    if beyond == Some(Beyond::Extend) && points.len() < 2 {
+        ck.error(
+            cv.points.span(),
+            "a curve that extends beyond its last point needs two points for a slope",
+        );
+    }
+    let threshold = cv
+        .threshold
+        .as_ref()
+        .and_then(|t| ck.percent_points(t, "threshold"));
+    if ck.diags.len() > before {
+        return None;
+    }
+    Some(Curve {
+        points,
+        interpolation: interpolation?,
+        beyond: beyond?,
+        threshold,
+    })
+}
+
+fn check_weights(ck: &mut Checker, raw: &RawPlan) {
+    let mut sum = Decimal::ZERO;
+    let mut parts = Vec::new();
+    let mut first_span = None;
+    for c in &raw.components {
+        let c = c.get_ref();
+        if let Some(w) = &c.weight {
+            let Some(v) = crate::num::parse_fraction_or_percent(&ck.text(w)) else {
+                return;
+            };
+            sum += v;
+            parts.push(format!("{} {}", c.id.get_ref(), pct(v)));
+            first_span.get_or_insert(w.span());
+        }
+    }
+    if let Some(span) = first_span {
+        if sum != Decimal::ONE {
+            ck.error_hint(
+                span,
+                format!(
+                    "the weights of plan `{}` sum to {}, not 100%",
+                    raw.id.get_ref(),
+                    pct(sum)
+                ),
+                parts.join(" + "),
+            );
+        }
+    }
+}
+
+fn pct(fraction: Decimal) -> String {
+    format!("{}%", (fraction * Decimal::ONE_HUNDRED).normalize())
+}

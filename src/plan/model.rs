@@ -1,0 +1,211 @@
+//! The validated plan: only valid plans can be built (weights sum to 100%, curves ordered, bands
+//! contiguous, every referenced measure and field exists).
+
+use crate::diag::Location;
+use crate::period::Frequency;
+use rust_decimal::Decimal;
+use serde::Serialize;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub id: String,
+    pub name: String,
+    pub file: PathBuf,
+    pub frequency: Frequency,
+    pub cap: Option<Cap>,
+    pub measures: Vec<Measure>,
+    pub components: Vec<Component>,
+}
+
+impl Plan {
+    pub fn measure(&self, id: &str) -> Option<usize> {
+        self.measures.iter().position(|m| m.id == id)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Measure {
+    pub id: String,
+    pub source: String,
+    pub aggregate: Aggregate,
+    pub filters: Vec<Filter>,
+    pub date_field: String,
+    pub unit: Unit,
+    pub loc: Location,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Aggregate {
+    Sum(String),
+    Count,
+    CountDistinct(String),
+}
+
+/// Keep (or, with `keep = false`, drop) records whose text field is one of `values`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Filter {
+    pub field: String,
+    pub values: Vec<String>,
+    pub keep: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Unit {
+    Number,
+    Ratio,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum Cap {
+    /// A fraction of the TI it applies to (3 for 300%).
+    ShareOfTi(Decimal),
+    Amount(Decimal),
+}
+
+#[derive(Debug, Clone)]
+pub struct Component {
+    pub id: String,
+    pub name: Option<String>,
+    /// A fraction (0.6 for 60%).
+    pub weight: Option<Decimal>,
+    pub cap: Option<Cap>,
+    pub cap_per_record: Option<Decimal>,
+    pub rule: Rule,
+    pub loc: Location,
+}
+
+#[derive(Debug, Clone)]
+pub enum Rule {
+    Commission(Commission),
+    RateTable(RateTable),
+    Curve(CurveRule),
+}
+
+impl Rule {
+    /// The measure the rule is driven by.
+    pub fn on(&self) -> usize {
+        match self {
+            Rule::Commission(c) => c.on,
+            Rule::RateTable(t) => t.on,
+            Rule::Curve(c) => c.on,
+        }
+    }
+
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Rule::Commission(_) => "commission",
+            Rule::RateTable(_) => "rate_table",
+            Rule::Curve(_) => "curve",
+        }
+    }
+
+    pub fn per(&self) -> Per {
+        match self {
+            Rule::Commission(c) => c.per,
+            Rule::RateTable(t) => t.per,
+            Rule::Curve(_) => Per::Period,
+        }
+    }
+
+    /// Whether the rule cannot be computed without a target for its measure.
+    pub fn needs_target(&self) -> bool {
+        match self {
+            Rule::Commission(c) => c.rate == Rate::TiOverTarget,
+            Rule::RateTable(t) => t.basis == Basis::Attainment,
+            Rule::Curve(c) => c.over == Over::Attainment,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Per {
+    Record,
+    Period,
+}
+
+#[derive(Debug, Clone)]
+pub struct Commission {
+    pub on: usize,
+    pub rate: Rate,
+    pub per: Per,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rate {
+    Fixed(Decimal),
+    /// The component's annual TI over the measure's annual target.
+    TiOverTarget,
+}
+
+#[derive(Debug, Clone)]
+pub struct RateTable {
+    pub on: usize,
+    pub basis: Basis,
+    pub mode: Mode,
+    pub bands: Vec<Band>,
+    pub per: Per,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Basis {
+    Attainment,
+    Amount,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Mode {
+    Graduated,
+    Retroactive,
+}
+
+/// `[from, to)`; `to` is `None` for the last, open-ended band. Bounds are percent points of target for
+/// attainment bands, money for amount bands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Band {
+    pub from: Decimal,
+    pub to: Option<Decimal>,
+    pub rate: Decimal,
+}
+
+#[derive(Debug, Clone)]
+pub struct CurveRule {
+    pub on: usize,
+    pub over: Over,
+    pub curve: Curve,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Over {
+    Attainment,
+    Value,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Curve {
+    /// (x, y): x in percent points of attainment (or the measure's value), y in percent of TI.
+    pub points: Vec<(Decimal, Decimal)>,
+    pub interpolation: Interpolation,
+    pub beyond: Beyond,
+    pub threshold: Option<Decimal>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Interpolation {
+    Linear,
+    Step,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Beyond {
+    Flat,
+    Extend,
+}

@@ -1,0 +1,104 @@
+//! CSV statements: one row per payee x plan period x component (a plan-cap cut is its own row), or
+//! one row per credited record with `--lines`, or the reconciliation.
+
+use super::{plain, ratio};
+use crate::report::CalcReport;
+use std::io::{self, Write};
+
+/// The first eight columns are a contract: `payee,plan,period,component,value,target,attainment,payout`.
+pub const HEADER: [&str; 14] = [
+    "payee",
+    "plan",
+    "period",
+    "component",
+    "value",
+    "target",
+    "attainment",
+    "payout",
+    "kind",
+    "measure",
+    "component_ti",
+    "uncapped",
+    "cap",
+    "cap_removed",
+];
+
+fn opt(d: Option<rust_decimal::Decimal>, f: fn(rust_decimal::Decimal) -> String) -> String {
+    d.map(f).unwrap_or_default()
+}
+
+pub fn statements<W: Write>(report: &CalcReport, out: W) -> io::Result<()> {
+    let mut w = ::csv::Writer::from_writer(out);
+    w.write_record(HEADER)?;
+    for s in &report.statements {
+        for l in &s.lines {
+            w.write_record([
+                s.payee.as_str(),
+                s.plan.as_str(),
+                &s.period.to_string(),
+                l.component.as_str(),
+                &opt(l.value, plain),
+                &opt(l.target, plain),
+                &opt(l.attainment, ratio),
+                &l.payout.to_string(),
+                l.kind,
+                l.measure.as_deref().unwrap_or(""),
+                &opt(l.component_ti, |d| d.round_dp(2).to_string()),
+                &l.uncapped.to_string(),
+                &opt(l.cap, |d| d.to_string()),
+                &l.cap_removed.to_string(),
+            ])?;
+        }
+    }
+    w.flush()
+}
+
+pub fn lines<W: Write>(report: &CalcReport, out: W) -> io::Result<()> {
+    let mut w = ::csv::Writer::from_writer(out);
+    w.write_record([
+        "payee",
+        "plan",
+        "period",
+        "component",
+        "id",
+        "date",
+        "line",
+        "amount",
+        "rate",
+        "band",
+        "payout",
+    ])?;
+    for s in &report.statements {
+        for l in &s.lines {
+            for r in &l.records {
+                w.write_record([
+                    s.payee.as_str(),
+                    s.plan.as_str(),
+                    &s.period.to_string(),
+                    l.component.as_str(),
+                    r.id.as_str(),
+                    &r.date.map(|d| d.to_string()).unwrap_or_default(),
+                    &r.line.to_string(),
+                    &opt(r.amount, plain),
+                    &opt(r.rate, plain),
+                    r.band.as_deref().unwrap_or(""),
+                    &opt(r.payout, |d| d.to_string()),
+                ])?;
+            }
+        }
+    }
+    w.flush()
+}
+
+pub fn reconciliation<W: Write>(report: &CalcReport, out: W) -> io::Result<()> {
+    let mut w = ::csv::Writer::from_writer(out);
+    w.write_record(["source", "file", "status", "rows"])?;
+    for r in &report.reconciliation {
+        w.write_record([&r.source, &r.file, "read", &r.rows_read.to_string()])?;
+        w.write_record([&r.source, &r.file, "credited", &r.credited.to_string()])?;
+        for e in &r.excluded {
+            w.write_record([&r.source, &r.file, e.reason, &e.rows.to_string()])?;
+        }
+    }
+    w.flush()
+}

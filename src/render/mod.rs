@@ -1,0 +1,83 @@
+//! Renderers: one per output format, each writing a report to any `io::Write`. They format; they
+//! never compute.
+
+pub mod csv;
+pub mod json;
+pub mod table;
+
+use rust_decimal::Decimal;
+
+/// A decimal without trailing zeros: `110000.00` -> `110000`, `1.10` -> `1.1`.
+pub fn plain(d: Decimal) -> String {
+    let n = d.normalize();
+    if n.is_zero() {
+        "0".to_string()
+    } else {
+        n.to_string()
+    }
+}
+
+/// A ratio for machines: at most 6 decimal places (display rounding only).
+pub fn ratio(d: Decimal) -> String {
+    plain(d.round_dp(6))
+}
+
+/// A ratio as a percentage for people: `1.1` -> `110%`, `0.73333` -> `73.33%`.
+pub fn percent(ratio: Decimal) -> String {
+    format!("{}%", plain((ratio * Decimal::ONE_HUNDRED).round_dp(2)))
+}
+
+/// Percent points for people: `87` -> `87%`.
+pub fn points(p: Decimal) -> String {
+    format!("{}%", plain(p.round_dp(2)))
+}
+
+/// Money for people: thousands grouped with commas, the scale kept (`6800.00` -> `6,800.00`).
+pub fn money(d: Decimal) -> String {
+    let s = d.abs().to_string();
+    let (int, frac) = match s.split_once('.') {
+        Some((i, f)) => (i.to_string(), Some(f.to_string())),
+        None => (s, None),
+    };
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    let sign = if d.is_sign_negative() && !d.is_zero() {
+        "-"
+    } else {
+        ""
+    };
+    match frac {
+        Some(f) => format!("{sign}{grouped}.{f}"),
+        None => format!("{sign}{grouped}"),
+    }
+}
+
+/// A number for people: grouped like money, trailing zeros dropped.
+pub fn number(d: Decimal) -> String {
+    money(d.normalize())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn formats_for_people_and_machines() {
+        assert_eq!(money(d("6800.00")), "6,800.00");
+        assert_eq!(money(d("-1234567.5")), "-1,234,567.5");
+        assert_eq!(money(d("999.00")), "999.00");
+        assert_eq!(plain(d("110000.00")), "110000");
+        assert_eq!(ratio(d("0.7333333333333")), "0.733333");
+        assert_eq!(percent(d("1.1")), "110%");
+        assert_eq!(number(d("12.50")), "12.5");
+    }
+}

@@ -1,0 +1,247 @@
+//! Statements for people: one block per payee and plan period with a total, then the company total,
+//! readable in a 100-column terminal.
+
+use super::{money, number, percent, points};
+use crate::plan::{Mode, Per};
+use crate::report::{CalcReport, ComponentLine, Explanation, Segment, Statement};
+use comfy_table::{presets, CellAlignment, ContentArrangement, Table};
+use std::io::{self, Write};
+
+pub const WIDTH: u16 = 100;
+
+pub struct Options {
+    pub lines: bool,
+    pub reconcile: bool,
+}
+
+pub fn report<W: Write>(report: &CalcReport, opts: &Options, mut out: W) -> io::Result<()> {
+    if report.statements.is_empty() {
+        writeln!(out, "No statements for {}.", report.period)?;
+    }
+    for s in &report.statements {
+        statement(s, &report.currency, opts, &mut out)?;
+    }
+    if !report.statements.is_empty() {
+        let payees = {
+            let mut ids: Vec<&str> = report.statements.iter().map(|s| s.payee.as_str()).collect();
+            ids.dedup();
+            ids.len()
+        };
+        writeln!(
+            out,
+            "Company total for {}: {} {} ({} statement(s), {} payee(s))",
+            report.period,
+            money(report.total),
+            report.currency,
+            report.statements.len(),
+            payees
+        )?;
+    }
+    if opts.reconcile {
+        writeln!(out)?;
+        reconciliation(report, &mut out)?;
+    }
+    Ok(())
+}
+
+fn statement<W: Write>(
+    s: &Statement,
+    currency: &str,
+    opts: &Options,
+    out: &mut W,
+) -> io::Result<()> {
+    writeln!(
+        out,
+        "{} {} | plan {} | {} ({} to {}) | TI for the period {} {}",
+        s.payee,
+        s.name,
+        s.plan,
+        s.period,
+        s.start,
+        s.end,
+        money(s.target_incentive),
+        currency
+    )?;
+    let mut t = Table::new();
+    t.load_preset(presets::ASCII_MARKDOWN)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(WIDTH)
+        .set_header(["component", "value", "target", "att.", "payout", "how"]);
+    for l in &s.lines {
+        t.add_row([
+            l.component.clone(),
+            l.value.map(number).unwrap_or_default(),
+            l.target.map(number).unwrap_or_default(),
+            l.attainment.map(percent).unwrap_or_default(),
+            money(l.payout),
+            how(l),
+        ]);
+        if opts.lines {
+            for r in &l.records {
+                let mut detail = String::new();
+                if let Some(rate) = r.rate {
+                    detail.push_str(&format!("at {}", percent(rate)));
+                }
+                if let Some(band) = &r.band {
+                    if !detail.is_empty() {
+                        detail.push(' ');
+                    }
+                    detail.push_str(&format!("band {band}"));
+                }
+                if r.uncapped != r.payout {
+                    if let Some(u) = r.uncapped {
+                        detail.push_str(&format!(", capped from {}", money(u)));
+                    }
+                }
+                t.add_row([
+                    format!("  {}", r.id),
+                    r.amount.map(number).unwrap_or_default(),
+                    r.date.map(|d| d.to_string()).unwrap_or_default(),
+                    String::new(),
+                    r.payout.map(money).unwrap_or_default(),
+                    detail,
+                ]);
+            }
+        }
+    }
+    t.add_row([
+        "total".to_string(),
+        String::new(),
+        String::new(),
+        String::new(),
+        money(s.total),
+        String::new(),
+    ]);
+    for i in 1..=4 {
+        if let Some(c) = t.column_mut(i) {
+            c.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+    writeln!(out, "{t}")?;
+    writeln!(out)
+}
+
+/// How a line was reached, in a few words.
+fn how(l: &ComponentLine) -> String {
+    let mut s = match &l.explanation {
+        Explanation::Rate {
+            rate,
+            per,
+            derived_from,
+        } => {
+            let base = match per {
+                Per::Record => format!("{} of each record", percent(*rate)),
+                Per::Period => format!("{} of the total", percent(*rate)),
+            };
+            match derived_from {
+                Some((ti, target)) => format!(
+                    "{base}; rate = TI {} / target {}",
+                    money(*ti),
+                    number(*target)
+                ),
+                None => base,
+            }
+        }
+        Explanation::Bands {
+            mode,
+            bands,
+            reached,
+            ..
+        } => match mode {
+            Mode::Graduated => {
+                let parts: Vec<String> = bands
+                    .iter()
+                    .filter(|b| !b.amount.is_zero())
+                    .map(|b| format!("{} x {}", percent(b.rate), number(b.amount.round_dp(2))))
+                    .collect();
+                format!(
+                    "graduated: {}",
+                    if parts.is_empty() {
+                        "nothing".into()
+                    } else {
+                        parts.join(" + ")
+                    }
+                )
+            }
+            Mode::Retroactive => {
+                let b = &bands[*reached];
+                format!(
+                    "retroactive: all at {} (band from {})",
+                    percent(b.rate),
+                    number(b.from.round_dp(2))
+                )
+            }
+        },
+        Explanation::Curve { x, y, segment, .. } => {
+            let ti = l.component_ti.map(money).unwrap_or_default();
+            let at = match segment {
+                Segment::BelowThreshold { threshold } => {
+                    format!("below threshold {}", points(*threshold))
+                }
+                Segment::BeforeFirstPoint { .. } => "below the first point".into(),
+                Segment::Between { from, to } => format!(
+                    "between {}->{} and {}->{}",
+                    points(from.0),
+                    points(from.1),
+                    points(to.0),
+                    points(to.1)
+                ),
+                Segment::AtPoint { .. } => "at a curve point".into(),
+                Segment::BeyondLastPoint { extended: true, .. } => {
+                    "beyond the last point, extended".into()
+                }
+                Segment::BeyondLastPoint {
+                    extended: false, ..
+                } => "beyond the last point, flat".into(),
+            };
+            format!("curve at {}: {} of TI {ti} ({at})", points(*x), points(*y))
+        }
+        Explanation::PlanCap { total_before, cap } => {
+            format!(
+                "plan cap {} on components total {}",
+                money(*cap),
+                money(*total_before)
+            )
+        }
+    };
+    if l.kind != "plan_cap" && !l.cap_removed.is_zero() {
+        s.push_str(&format!(
+            "; capped at {} (-{})",
+            l.cap.map(money).unwrap_or_default(),
+            money(l.cap_removed)
+        ));
+    }
+    s
+}
+
+fn reconciliation<W: Write>(report: &CalcReport, out: &mut W) -> io::Result<()> {
+    writeln!(out, "Reconciliation for {}", report.period)?;
+    let mut t = Table::new();
+    t.load_preset(presets::ASCII_MARKDOWN)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(WIDTH)
+        .set_header(["source", "rows", "status"]);
+    for r in &report.reconciliation {
+        t.add_row([
+            r.source.clone(),
+            r.rows_read.to_string(),
+            format!("read from {}", r.file),
+        ]);
+        t.add_row([
+            String::new(),
+            r.credited.to_string(),
+            "credited".to_string(),
+        ]);
+        for e in &r.excluded {
+            t.add_row([
+                String::new(),
+                e.rows.to_string(),
+                format!("excluded: {}", e.reason),
+            ]);
+        }
+    }
+    if let Some(c) = t.column_mut(1) {
+        c.set_cell_alignment(CellAlignment::Right);
+    }
+    writeln!(out, "{t}")
+}

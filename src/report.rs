@@ -1,0 +1,169 @@
+//! Reports: what the engine computed, as plain data. Renderers print these; they never compute.
+
+use crate::data::Duplicate;
+use crate::period::Period;
+use crate::plan::{Basis, Interpolation, Mode, Per, Unit};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CalcReport {
+    pub period: Period,
+    pub currency: String,
+    pub rounding: &'static str,
+    pub statements: Vec<Statement>,
+    pub total: Decimal,
+    pub reconciliation: Vec<SourceReconciliation>,
+    /// Things a reviewer should know: unknown payees, duplicates, plans that pay nothing in the period.
+    pub notes: Vec<String>,
+}
+
+/// One payee's pay for one plan period.
+#[derive(Debug, Clone, Serialize)]
+pub struct Statement {
+    pub payee: String,
+    pub name: String,
+    pub plan: String,
+    pub period: Period,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    /// The payee's target incentive for this period (annual TI x months / 12).
+    pub target_incentive: Decimal,
+    pub lines: Vec<ComponentLine>,
+    pub total: Decimal,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ComponentLine {
+    pub component: String,
+    pub kind: &'static str,
+    pub measure: Option<String>,
+    pub value: Option<Decimal>,
+    pub unit: Option<Unit>,
+    pub target: Option<Decimal>,
+    /// A ratio: 1.1 is 110%.
+    pub attainment: Option<Decimal>,
+    /// weight x the period's TI, for weighted components.
+    pub component_ti: Option<Decimal>,
+    /// The payout before caps, rounded.
+    pub uncapped: Decimal,
+    pub cap: Option<Decimal>,
+    pub cap_removed: Decimal,
+    pub payout: Decimal,
+    pub explanation: Explanation,
+    /// The credited records behind the measure (with their own payout when paid per record).
+    pub records: Vec<RecordLine>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Explanation {
+    Rate {
+        rate: Decimal,
+        per: Per,
+        /// For `rate = "ti/target"`: the annual component TI and annual target the rate comes from.
+        derived_from: Option<(Decimal, Decimal)>,
+    },
+    Bands {
+        basis: Basis,
+        mode: Mode,
+        per: Per,
+        /// The bands with their bounds in money, and what each paid.
+        bands: Vec<BandUse>,
+        /// Index of the band the period's total reached.
+        reached: usize,
+    },
+    Curve {
+        /// The x the curve was read at: attainment or the measure's value, in percent points for ratios.
+        x: Decimal,
+        /// Percent of the component's TI.
+        y: Decimal,
+        segment: Segment,
+        interpolation: Interpolation,
+    },
+    PlanCap {
+        total_before: Decimal,
+        cap: Decimal,
+    },
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BandUse {
+    pub from: Decimal,
+    pub to: Option<Decimal>,
+    pub rate: Decimal,
+    /// The slice of the amount paid in this band (graduated), or the whole amount (retroactive, band reached).
+    pub amount: Decimal,
+    pub payout: Decimal,
+}
+
+/// Where on the curve x fell.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "where", rename_all = "snake_case")]
+pub enum Segment {
+    BelowThreshold {
+        threshold: Decimal,
+    },
+    BeforeFirstPoint {
+        point: (Decimal, Decimal),
+    },
+    Between {
+        from: (Decimal, Decimal),
+        to: (Decimal, Decimal),
+    },
+    AtPoint {
+        point: (Decimal, Decimal),
+    },
+    BeyondLastPoint {
+        point: (Decimal, Decimal),
+        extended: bool,
+    },
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RecordLine {
+    pub id: String,
+    pub date: Option<NaiveDate>,
+    /// The line of the source file the record came from.
+    pub line: u64,
+    pub amount: Option<Decimal>,
+    /// The rate applied to this record, when paid per record.
+    pub rate: Option<Decimal>,
+    /// The band(s) the record fell in, when paid through a rate table.
+    pub band: Option<String>,
+    pub uncapped: Option<Decimal>,
+    pub payout: Option<Decimal>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceReconciliation {
+    pub source: String,
+    pub file: String,
+    pub rows_read: u64,
+    pub credited: u64,
+    pub excluded: Vec<Exclusion>,
+    pub unknown_payees: Vec<UnknownPayee>,
+    pub duplicates: Vec<Duplicate>,
+}
+
+impl SourceReconciliation {
+    /// Rows read = credited + every exclusion: nothing is lost (rule 17).
+    pub fn balances(&self) -> bool {
+        self.credited + self.excluded.iter().map(|e| e.rows).sum::<u64>() == self.rows_read
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Exclusion {
+    pub reason: &'static str,
+    pub rows: u64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct UnknownPayee {
+    pub payee: String,
+    pub rows: u64,
+    /// The first few lines, to find them in the file.
+    pub lines: Vec<u64>,
+}

@@ -1,0 +1,201 @@
+//! Reading TOML files into their raw serde mirrors, and turning spanned literals into checked values,
+//! collecting every problem as a diagnostic.
+
+use crate::diag::{Diagnostic, Invalid, SourceText};
+use crate::num::{self, Lit};
+use rust_decimal::Decimal;
+use serde::de::DeserializeOwned;
+use std::ops::Range;
+use toml::Spanned;
+
+/// Parses a whole TOML document. Unknown keys and type errors come back with their position.
+pub fn parse<T: DeserializeOwned>(src: &SourceText) -> Result<T, Invalid> {
+    toml::from_str(&src.text).map_err(|e| {
+        let message = e.message().trim().to_string();
+        let mut d = Diagnostic::new(first_line(&message).to_string());
+        if let Some(span) = e.span() {
+            d = d.at(src.locate(span));
+        } else {
+            d = d.at(src.locate(0..0));
+        }
+        if let Some(hint) = unknown_key_hint(&message) {
+            d = d.hint(hint);
+        }
+        Invalid(vec![d])
+    })
+}
+
+fn first_line(s: &str) -> &str {
+    s.lines().next().unwrap_or(s)
+}
+
+/// For serde's "unknown field `wieght`, expected one of `id`, `weight`": suggest the nearest key.
+fn unknown_key_hint(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let (bad, rest) = rest.split_once('`')?;
+    let expected: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
+    match closest(bad, expected.iter().copied()) {
+        Some(best) => Some(format!("did you mean `{best}`?")),
+        None => Some(format!(
+            "the keys allowed here are: {}",
+            expected.join(", ")
+        )),
+    }
+}
+
+/// The candidate nearest to `word` by edit distance, if it is close enough to be a typo.
+pub fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .map(|c| (edit_distance(word, c), c))
+        .filter(|(d, c)| *d <= 2.max(c.len() / 3))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut cur = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let sub = prev[j - 1] + usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = sub.min(prev[j] + 1).min(cur[j - 1] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// Collects diagnostics while checking one file.
+pub struct Checker<'a> {
+    pub src: &'a SourceText,
+    pub diags: Vec<Diagnostic>,
+}
+
+impl<'a> Checker<'a> {
+    pub fn new(src: &'a SourceText) -> Self {
+        Checker {
+            src,
+            diags: Vec::new(),
+        }
+    }
+
+    pub fn error(&mut self, span: Range<usize>, message: impl Into<String>) {
+        let d = Diagnostic::new(message).at(self.src.locate(span));
+        self.diags.push(d);
+    }
+
+    pub fn error_hint(
+        &mut self,
+        span: Range<usize>,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) {
+        let d = Diagnostic::new(message)
+            .at(self.src.locate(span))
+            .hint(hint);
+        self.diags.push(d);
+    }
+
+    /// The literal's text as the user wrote it.
+    pub fn text(&self, lit: &Spanned<Lit>) -> String {
+        match lit.get_ref() {
+            Lit::Int(i) => i.to_string(),
+            Lit::Float => self.src.slice(lit.span()).to_string(),
+            Lit::Str(s) => s.clone(),
+        }
+    }
+
+    fn read(
+        &mut self,
+        lit: &Spanned<Lit>,
+        what: &str,
+        parse: fn(&str) -> Option<Decimal>,
+        hint: &str,
+    ) -> Option<Decimal> {
+        let text = self.text(lit);
+        let value = parse(&text);
+        if value.is_none() {
+            self.error_hint(lit.span(), format!("{what} `{text}` is not a number"), hint);
+        }
+        value
+    }
+
+    /// A plain decimal: an amount or a count.
+    pub fn decimal(&mut self, lit: &Spanned<Lit>, what: &str) -> Option<Decimal> {
+        self.read(
+            lit,
+            what,
+            num::parse_plain,
+            "write a number such as 5000 or \"1234.56\"",
+        )
+    }
+
+    /// A rate, weight or share: `"8%"` or a fraction `0.08`.
+    pub fn fraction(&mut self, lit: &Spanned<Lit>, what: &str) -> Option<Decimal> {
+        self.read(
+            lit,
+            what,
+            num::parse_fraction_or_percent,
+            "write a percentage such as \"8%\" or a fraction such as 0.08",
+        )
+    }
+
+    /// A number on a percent axis: `80` or `"80%"`.
+    pub fn percent_points(&mut self, lit: &Spanned<Lit>, what: &str) -> Option<Decimal> {
+        self.read(
+            lit,
+            what,
+            num::parse_percent_points,
+            "write a percentage such as 80 or \"80%\"",
+        )
+    }
+
+    /// One of a fixed set of words.
+    pub fn choice<T: Copy>(
+        &mut self,
+        value: &Spanned<String>,
+        what: &str,
+        choices: &[(&str, T)],
+    ) -> Option<T> {
+        let found = choices
+            .iter()
+            .find(|(name, _)| *name == value.get_ref().as_str());
+        if found.is_none() {
+            let names: Vec<&str> = choices.iter().map(|(n, _)| *n).collect();
+            let hint = match closest(value.get_ref(), names.iter().copied()) {
+                Some(best) => format!("did you mean `{best}`? ({} are allowed)", names.join(", ")),
+                None => format!("use one of: {}", names.join(", ")),
+            };
+            self.error_hint(
+                value.span(),
+                format!("unknown {what} `{}`", value.get_ref()),
+                hint,
+            );
+        }
+        found.map(|(_, t)| *t)
+    }
+
+    pub fn finish<T>(self, value: T) -> Result<T, Invalid> {
+        if self.diags.is_empty() {
+            Ok(value)
+        } else {
+            Err(Invalid(self.diags))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_the_nearest_key() {
+        assert_eq!(
+            unknown_key_hint("unknown field `wieght`, expected one of `id`, `weight`, `cap`"),
+            Some("did you mean `weight`?".to_string())
+        );
+        assert_eq!(closest("zzzzzz", ["id", "cap"].into_iter()), None);
+    }
+}

@@ -1,0 +1,593 @@
+//! The workspace file (`comp.toml`): currency, fiscal year, rounding, plans in force and data sources.
+
+use crate::diag::{tidy_path, Diagnostic, Invalid, Location, SourceText};
+use crate::num::{self, Lit, Money, NumberFormat, Rounding};
+use crate::period::FiscalStart;
+use crate::plan::{self, Plan};
+use crate::toml_input::{self, Checker};
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use toml::Spanned;
+
+type S<T> = Spanned<T>;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawWorkspace {
+    currency: S<String>,
+    fiscal_year_start: Option<S<String>>,
+    rounding: Option<S<String>>,
+    minor_unit: Option<S<Lit>>,
+    plans: Vec<S<String>>,
+    #[serde(default)]
+    sources: BTreeMap<S<String>, S<RawSource>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSource {
+    file: S<String>,
+    delimiter: Option<S<String>>,
+    decimal_mark: Option<S<String>>,
+    thousands: Option<S<String>>,
+    date_format: Option<S<String>>,
+    #[serde(default)]
+    columns: BTreeMap<S<String>, S<String>>,
+    #[serde(default)]
+    types: BTreeMap<S<String>, S<String>>,
+    #[serde(default)]
+    include: plan::raw::RawFilters,
+    #[serde(default)]
+    exclude: plan::raw::RawFilters,
+    #[serde(default)]
+    values: BTreeMap<S<String>, BTreeMap<String, String>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldType {
+    Text,
+    Decimal,
+    Date,
+}
+
+impl FieldType {
+    pub fn name(self) -> &'static str {
+        match self {
+            FieldType::Text => "text",
+            FieldType::Decimal => "decimal",
+            FieldType::Date => "date",
+        }
+    }
+}
+
+/// One field of a source: its name in plans, the CSV header that holds it, and its type.
+#[derive(Debug, Clone)]
+pub struct Field {
+    pub name: String,
+    pub header: String,
+    pub ty: FieldType,
+    pub required: bool,
+    /// Where comp.toml maps it (or the source's table, for a default header).
+    pub loc: Location,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceKind {
+    Records,
+    Roster,
+    Quotas,
+}
+
+#[derive(Debug, Clone)]
+pub struct CsvFormat {
+    pub delimiter: u8,
+    pub number: NumberFormat,
+    pub date_format: String,
+}
+
+/// A CSV source with its column mapping.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub name: String,
+    pub kind: SourceKind,
+    pub file: PathBuf,
+    pub format: CsvFormat,
+    pub fields: Vec<Field>,
+    /// field -> raw value -> mapped value
+    pub values: HashMap<String, HashMap<String, String>>,
+    pub filters: Vec<plan::Filter>,
+    pub loc: Location,
+}
+
+impl Source {
+    pub fn field(&self, name: &str) -> Option<(usize, &Field)> {
+        self.fields.iter().enumerate().find(|(_, f)| f.name == name)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Workspace {
+    pub path: PathBuf,
+    pub currency: String,
+    pub money: Money,
+    pub fiscal: FiscalStart,
+    pub plans: Vec<Plan>,
+    pub sources: Vec<Source>,
+}
+
+impl Workspace {
+    pub fn source(&self, name: &str) -> Option<&Source> {
+        self.sources.iter().find(|s| s.name == name)
+    }
+
+    pub fn plan(&self, id: &str) -> Option<&Plan> {
+        self.plans.iter().find(|p| p.id == id)
+    }
+
+    pub fn roster(&self) -> &Source {
+        self.sources
+            .iter()
+            .find(|s| s.kind == SourceKind::Roster)
+            .expect("a checked workspace has a roster")
+    }
+
+    pub fn quotas(&self) -> Option<&Source> {
+        self.sources.iter().find(|s| s.kind == SourceKind::Quotas)
+    }
+}
+
+/// Finds `comp.toml` in `dir` or the nearest parent folder.
+pub fn discover(dir: &Path) -> Option<PathBuf> {
+    let mut cur = Some(dir);
+    while let Some(d) = cur {
+        let candidate = d.join("comp.toml");
+        if candidate.is_file() {
+            return Some(candidate);
+        }
+        cur = d.parent();
+    }
+    None
+}
+
+fn read_text(path: &Path, referenced_at: Option<Location>) -> Result<String, Invalid> {
+    std::fs::read_to_string(path).map_err(|e| {
+        Invalid(vec![Diagnostic::new(format!(
+            "cannot read {}: {}",
+            path.display(),
+            e
+        ))
+        .at_opt(referenced_at)])
+    })
+}
+
+/// Reads and checks the workspace file and every plan it names. Reports all problems found.
+pub fn load(path: &Path) -> Result<Workspace, Invalid> {
+    let path = tidy_path(path);
+    let src = SourceText::new(&path, read_text(&path, None)?);
+    let raw: RawWorkspace = toml_input::parse(&src)?;
+    let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let mut ck = Checker::new(&src);
+
+    let currency = raw.currency.get_ref().trim().to_uppercase();
+    if currency.len() != 3 || !currency.bytes().all(|b| b.is_ascii_alphabetic()) {
+        ck.error_hint(
+            raw.currency.span(),
+            format!(
+                "currency `{}` is not an ISO 4217 code",
+                raw.currency.get_ref()
+            ),
+            "write a three-letter code such as \"EUR\" or \"USD\"",
+        );
+    }
+    let fiscal = match &raw.fiscal_year_start {
+        None => FiscalStart::default(),
+        Some(s) => FiscalStart::parse(s.get_ref()).unwrap_or_else(|| {
+            ck.error_hint(
+                s.span(),
+                format!(
+                    "fiscal_year_start `{}` is not a first day of a month",
+                    s.get_ref()
+                ),
+                "write MM-DD with day 01, such as \"01-01\" or \"02-01\"",
+            );
+            FiscalStart::default()
+        }),
+    };
+    let rounding = match &raw.rounding {
+        None => Rounding::HalfAwayFromZero,
+        Some(r) => ck
+            .choice(
+                r,
+                "rounding mode",
+                &[
+                    ("half-away-from-zero", Rounding::HalfAwayFromZero),
+                    ("half-even", Rounding::HalfEven),
+                ],
+            )
+            .unwrap_or(Rounding::HalfAwayFromZero),
+    };
+    let minor_unit = match &raw.minor_unit {
+        None => num::minor_unit(&currency),
+        Some(lit) => match ck.decimal(lit, "minor_unit") {
+            Some(d) if d.is_integer() && d >= 0.into() && d <= 6.into() => {
+                d.mantissa() as u32 / 10u32.pow(d.scale())
+            }
+            Some(_) => {
+                ck.error(lit.span(), "minor_unit must be a whole number from 0 to 6");
+                2
+            }
+            None => 2,
+        },
+    };
+
+    let mut sources = Vec::new();
+    for (name, raw_source) in &raw.sources {
+        if let Some(s) = check_source(&mut ck, &dir, name, raw_source) {
+            sources.push(s);
+        }
+    }
+    if !sources.iter().any(|s| s.kind == SourceKind::Roster) {
+        ck.error_hint(
+            0..0,
+            "the workspace has no roster",
+            "add a [sources.roster] table with the file that lists payees, plans and target incentives",
+        );
+    }
+
+    let mut diags = std::mem::take(&mut ck.diags);
+    let mut plans: Vec<Plan> = Vec::new();
+    for p in &raw.plans {
+        let plan_path = tidy_path(&dir.join(p.get_ref()));
+        let text = match read_text(&plan_path, Some(src.locate(p.span()))) {
+            Ok(t) => t,
+            Err(e) => {
+                diags.extend(e.0);
+                continue;
+            }
+        };
+        let plan_src = SourceText::new(&plan_path, text);
+        match plan::check(&plan_src, &sources) {
+            Ok(plan) => {
+                if let Some(other) = plans.iter().find(|q| q.id == plan.id) {
+                    diags.push(
+                        Diagnostic::new(format!(
+                            "plan id `{}` is used by two files: {} and {}",
+                            plan.id,
+                            other.file.display(),
+                            plan.file.display()
+                        ))
+                        .at(src.locate(p.span())),
+                    );
+                }
+                plans.push(plan)
+            }
+            Err(e) => diags.extend(e.0),
+        }
+    }
+    if !diags.is_empty() {
+        return Err(Invalid(diags));
+    }
+    Ok(Workspace {
+        path,
+        currency,
+        money: Money {
+            minor_unit,
+            rounding,
+        },
+        fiscal,
+        plans,
+        sources,
+    })
+}
+
+const ROSTER_FIELDS: &[(&str, FieldType, bool)] = &[
+    ("payee", FieldType::Text, true),
+    ("name", FieldType::Text, true),
+    ("plan", FieldType::Text, true),
+    ("team", FieldType::Text, false),
+    ("manager", FieldType::Text, false),
+    ("start", FieldType::Date, true),
+    ("end", FieldType::Date, false),
+    ("base", FieldType::Decimal, false),
+    ("target_incentive", FieldType::Decimal, true),
+];
+
+const QUOTA_FIELDS: &[(&str, FieldType, bool)] = &[
+    ("payee", FieldType::Text, true),
+    ("period", FieldType::Text, true),
+    ("measure", FieldType::Text, true),
+    ("target", FieldType::Decimal, true),
+];
+
+const RECORD_FIELDS: &[(&str, FieldType, bool)] = &[
+    ("id", FieldType::Text, true),
+    ("payee", FieldType::Text, true),
+    ("date", FieldType::Date, true),
+    ("amount", FieldType::Decimal, false),
+];
+
+fn one_char(
+    ck: &mut Checker,
+    v: &Option<S<String>>,
+    what: &str,
+    default: u8,
+    allowed: &[u8],
+) -> u8 {
+    let Some(v) = v else { return default };
+    let s = v.get_ref().as_str();
+    let b = match s {
+        "" => 0,
+        "\\t" | "tab" => b'\t',
+        _ if s.len() == 1 => s.as_bytes()[0],
+        _ if s == "\u{a0}" || s == "\u{202f}" => b' ',
+        _ => 255,
+    };
+    if b == 255 || (!allowed.is_empty() && !allowed.contains(&b)) {
+        let list: Vec<String> = allowed
+            .iter()
+            .map(|c| {
+                format!(
+                    "\"{}\"",
+                    if *c == 0 {
+                        String::new()
+                    } else {
+                        (*c as char).to_string()
+                    }
+                )
+            })
+            .collect();
+        ck.error_hint(
+            v.span(),
+            format!("{what} `{s}` is not allowed"),
+            if allowed.is_empty() {
+                "write a single character such as \";\" or \",\"".to_string()
+            } else {
+                format!("use one of {}", list.join(", "))
+            },
+        );
+        return default;
+    }
+    b
+}
+
+fn check_source(
+    ck: &mut Checker,
+    dir: &Path,
+    name: &S<String>,
+    spanned: &S<RawSource>,
+) -> Option<Source> {
+    let raw = spanned.get_ref();
+    let kind = match name.get_ref().as_str() {
+        "roster" => SourceKind::Roster,
+        "quotas" => SourceKind::Quotas,
+        _ => SourceKind::Records,
+    };
+    let before = ck.diags.len();
+    let delimiter = one_char(ck, &raw.delimiter, "delimiter", b',', &[]);
+    if delimiter == 0 || delimiter == b'"' {
+        ck.error(
+            raw.delimiter.as_ref().map(|d| d.span()).unwrap_or(0..0),
+            "the delimiter cannot be empty or a quote",
+        );
+    }
+    let decimal_mark = one_char(ck, &raw.decimal_mark, "decimal_mark", b'.', b".,");
+    let thousands = one_char(
+        ck,
+        &raw.thousands,
+        "thousands separator",
+        0,
+        &[0, b' ', b'.', b',', b'\''],
+    );
+    if thousands == decimal_mark {
+        ck.error(
+            raw.thousands.as_ref().map(|t| t.span()).unwrap_or(0..0),
+            "the thousands separator cannot be the decimal mark",
+        );
+    }
+    let date_format = raw
+        .date_format
+        .as_ref()
+        .map(|d| d.get_ref().clone())
+        .unwrap_or_else(|| "%Y-%m-%d".to_string());
+    if let Some(df) = &raw.date_format {
+        let probe = chrono::NaiveDate::from_ymd_opt(2024, 3, 9).expect("a date");
+        let mut text = String::new();
+        use std::fmt::Write;
+        let ok = write!(text, "{}", probe.format(df.get_ref())).is_ok()
+            && chrono::NaiveDate::parse_from_str(&text, df.get_ref()) == Ok(probe);
+        if !ok {
+            ck.error_hint(
+                df.span(),
+                format!("date_format `{}` cannot read a full date", df.get_ref()),
+                "use chrono strftime codes covering day, month and year, such as \"%d/%m/%Y\"",
+            );
+        }
+    }
+
+    let table: &[(&str, FieldType, bool)] = match kind {
+        SourceKind::Roster => ROSTER_FIELDS,
+        SourceKind::Quotas => QUOTA_FIELDS,
+        SourceKind::Records => RECORD_FIELDS,
+    };
+    let here = ck.src.locate(name.span());
+    let mut fields: Vec<Field> = Vec::new();
+    for (fname, ty, required) in table {
+        let mapped = raw.columns.iter().find(|(k, _)| k.get_ref() == fname);
+        match (mapped, kind) {
+            (Some((_, header)), _) => fields.push(Field {
+                name: fname.to_string(),
+                header: header.get_ref().clone(),
+                ty: *ty,
+                required: *required,
+                loc: ck.src.locate(header.span()),
+            }),
+            // record sources name their own headers for the required fields
+            (None, SourceKind::Records) if *required => ck.error_hint(
+                spanned.span(),
+                format!(
+                    "source `{}` does not map the required field `{fname}`",
+                    name.get_ref()
+                ),
+                format!("add {fname} = \"<CSV header>\" to its columns"),
+            ),
+            (None, SourceKind::Records) => {}
+            (None, _) => fields.push(Field {
+                name: fname.to_string(),
+                header: fname.to_string(),
+                ty: *ty,
+                required: *required,
+                loc: here.clone(),
+            }),
+        }
+    }
+    for (fname, header) in &raw.columns {
+        if table.iter().any(|(n, _, _)| n == fname.get_ref()) {
+            continue;
+        }
+        if kind != SourceKind::Records {
+            let names: Vec<&str> = table.iter().map(|(n, _, _)| *n).collect();
+            ck.error_hint(
+                fname.span(),
+                format!(
+                    "`{}` is not a field of the {}",
+                    fname.get_ref(),
+                    name.get_ref()
+                ),
+                format!("its fields are: {}", names.join(", ")),
+            );
+            continue;
+        }
+        let ty = match raw
+            .types
+            .iter()
+            .find(|(k, _)| k.get_ref() == fname.get_ref())
+        {
+            None => FieldType::Text,
+            Some((_, t)) => ck
+                .choice(
+                    t,
+                    "field type",
+                    &[
+                        ("text", FieldType::Text),
+                        ("decimal", FieldType::Decimal),
+                        ("date", FieldType::Date),
+                    ],
+                )
+                .unwrap_or(FieldType::Text),
+        };
+        fields.push(Field {
+            name: fname.get_ref().clone(),
+            header: header.get_ref().clone(),
+            ty,
+            required: false,
+            loc: ck.src.locate(header.span()),
+        });
+    }
+    for (fname, _) in &raw.types {
+        let known = fields.iter().find(|f| &f.name == fname.get_ref());
+        match known {
+            None => ck.error_hint(
+                fname.span(),
+                format!(
+                    "`types` names `{}`, which `columns` does not map",
+                    fname.get_ref()
+                ),
+                "map the field to a CSV header in columns first",
+            ),
+            Some(f) if table.iter().any(|(n, _, _)| *n == f.name) => ck.error(
+                fname.span(),
+                format!(
+                    "the type of `{}` is fixed ({}); it cannot be changed",
+                    f.name,
+                    f.ty.name()
+                ),
+            ),
+            Some(_) => {}
+        }
+    }
+    let mut headers: HashMap<&str, &Field> = HashMap::new();
+    for f in &fields {
+        if let Some(other) = headers.insert(f.header.as_str(), f) {
+            if other.name != f.name && kind == SourceKind::Records {
+                // two fields may read one column only if they mean the same thing; flag it
+                ck.diags.push(
+                    Diagnostic::new(format!(
+                        "fields `{}` and `{}` both read the column \"{}\"",
+                        other.name, f.name, f.header
+                    ))
+                    .at(f.loc.clone()),
+                );
+            }
+        }
+    }
+
+    let mut values: HashMap<String, HashMap<String, String>> = HashMap::new();
+    for (fname, map) in &raw.values {
+        match fields.iter().find(|f| &f.name == fname.get_ref()) {
+            Some(f) if f.ty == FieldType::Text => {
+                values.insert(f.name.clone(), map.clone().into_iter().collect());
+            }
+            Some(f) => ck.error(
+                fname.span(),
+                format!(
+                    "values can only map text fields; `{}` is a {}",
+                    f.name,
+                    f.ty.name()
+                ),
+            ),
+            None => ck.error_hint(
+                fname.span(),
+                format!(
+                    "`values` maps `{}`, which `columns` does not map",
+                    fname.get_ref()
+                ),
+                "map the field to a CSV header in columns first",
+            ),
+        }
+    }
+    let mut filters = Vec::new();
+    for (raw_filters, keep) in [(&raw.include, true), (&raw.exclude, false)] {
+        for (field, vals) in raw_filters {
+            match fields.iter().find(|f| &f.name == field.get_ref()) {
+                Some(f) if f.ty == FieldType::Text => filters.push(plan::Filter {
+                    field: f.name.clone(),
+                    values: vals.get_ref().values(),
+                    keep,
+                }),
+                Some(f) => ck.error(
+                    field.span(),
+                    format!("filters compare text; `{}` is a {}", f.name, f.ty.name()),
+                ),
+                None => ck.error_hint(
+                    field.span(),
+                    format!(
+                        "the filter names `{}`, which `columns` does not map",
+                        field.get_ref()
+                    ),
+                    "map the field to a CSV header in columns first",
+                ),
+            }
+        }
+    }
+    if ck.diags.len() > before {
+        return None;
+    }
+    Some(Source {
+        name: name.get_ref().clone(),
+        kind,
+        file: tidy_path(&dir.join(raw.file.get_ref())),
+        format: CsvFormat {
+            delimiter,
+            number: NumberFormat {
+                decimal_mark,
+                thousands,
+            },
+            date_format,
+        },
+        fields,
+        values,
+        filters,
+        loc: here,
+    })
+}
