@@ -1,0 +1,489 @@
+//! Golden tests: the worked examples of /work/shared/SEMANTICS.md (W1, W5, W6, W10, W11, W13) and a
+//! caps case, run through the `comp` binary on the small workspaces in `tests/golden/<case>/`.
+//!
+//! Every expected payout, in the `expected.csv` files and in the totals below, was worked BY HAND
+//! from SEMANTICS.md and docs/format.md. Never regenerate them from the tool's output: when the tool
+//! disagrees, the tool is suspect until the arithmetic below is shown to be wrong.
+//!
+//! Each case runs
+//!     comp --workspace tests/golden/<case>/comp.toml calc --period <P> --format csv
+//! from a directory that is not the workspace (paths in comp.toml are relative to comp.toml), and
+//! checks that:
+//! - the command succeeds and the CSV header starts with
+//!   `payee,plan,period,component,value,target,attainment,payout`;
+//! - every row of `expected.csv` (payee, period, component, payout) has exactly one actual row with
+//!   the same payee, period and component, whose payout is the same text (`6800.00`, not `6800`);
+//! - each payee's actual payouts (all its rows, plan-cap cut included) add up to the hand-worked total,
+//!   and no payee outside the case appears;
+//! - rows come sorted by payee id, then in the order of expected.csv (period, then the plan's component
+//!   order; `plan_cap` rows are left out of this order check, as their position is not specified).
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+
+const HEADER: [&str; 8] = [
+    "payee",
+    "plan",
+    "period",
+    "component",
+    "value",
+    "target",
+    "attainment",
+    "payout",
+];
+
+fn case_dir(case: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join("golden")
+        .join(case)
+}
+
+#[derive(Debug, Clone)]
+struct Row {
+    payee: String,
+    period: String,
+    component: String,
+    payout: String,
+}
+
+impl Row {
+    fn key(&self) -> (String, String, String) {
+        (
+            self.payee.clone(),
+            self.period.clone(),
+            self.component.clone(),
+        )
+    }
+}
+
+/// Reads `expected.csv` (payee,period,component,payout), written by hand.
+fn read_expected(case: &str) -> Vec<Row> {
+    let path = case_dir(case).join("expected.csv");
+    let mut reader = csv::Reader::from_path(&path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let headers = reader.headers().expect("expected.csv header").clone();
+    assert_eq!(
+        headers.iter().collect::<Vec<_>>(),
+        ["payee", "period", "component", "payout"],
+        "{}: bad header",
+        path.display()
+    );
+    reader
+        .records()
+        .map(|r| {
+            let r = r.expect("expected.csv row");
+            Row {
+                payee: r[0].to_string(),
+                period: r[1].to_string(),
+                component: r[2].to_string(),
+                payout: r[3].to_string(),
+            }
+        })
+        .collect()
+}
+
+/// Runs `comp calc --format csv` on a case's workspace; returns its rows or the problem.
+fn run_calc(case: &str, period: &str) -> Result<Vec<Row>, String> {
+    let workspace = case_dir(case).join("comp.toml");
+    let output = Command::new(env!("CARGO_BIN_EXE_comp"))
+        .arg("--workspace")
+        .arg(&workspace)
+        .args(["calc", "--period", period, "--format", "csv"])
+        .current_dir(std::env::temp_dir())
+        .output()
+        .map_err(|e| format!("cannot run comp: {e}"))?;
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    if !output.status.success() {
+        return Err(format!(
+            "comp calc --period {period} exited with {}\n--- stdout\n{stdout}--- stderr\n{stderr}",
+            output.status
+        ));
+    }
+    let mut reader = csv::Reader::from_reader(stdout.as_bytes());
+    let headers = reader
+        .headers()
+        .map_err(|e| format!("stdout is not CSV ({e}):\n{stdout}"))?
+        .clone();
+    let first: Vec<&str> = headers.iter().take(HEADER.len()).collect();
+    if first != HEADER {
+        return Err(format!(
+            "header starts with {first:?}, expected {HEADER:?}\n--- stdout\n{stdout}"
+        ));
+    }
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| format!("bad CSV row ({e}):\n{stdout}"))?;
+        rows.push(Row {
+            payee: record[0].to_string(),
+            period: record[2].to_string(),
+            component: record[3].to_string(),
+            payout: record[7].to_string(),
+        });
+    }
+    Ok(rows)
+}
+
+fn show(rows: &[Row]) -> String {
+    rows.iter()
+        .map(|r| format!("  {},{},{},{}\n", r.payee, r.period, r.component, r.payout))
+        .collect()
+}
+
+/// Checks one workspace against its expected.csv and the hand-worked per-payee totals.
+/// Problems are appended to `problems` so that one run reports all of them.
+fn check_case(problems: &mut Vec<String>, case: &str, period: &str, totals: &[(&str, &str)]) {
+    let expected = read_expected(case);
+
+    // The fixture itself must agree with the totals worked in the test.
+    let totals: BTreeMap<&str, Decimal> = totals
+        .iter()
+        .map(|(p, t)| (*p, Decimal::from_str(t).expect("hand total")))
+        .collect();
+    for (payee, total) in &totals {
+        let sum: Decimal = expected
+            .iter()
+            .filter(|r| r.payee == *payee)
+            .map(|r| Decimal::from_str(&r.payout).expect("expected payout"))
+            .sum();
+        assert_eq!(
+            sum, *total,
+            "fixture bug in {case}/expected.csv: {payee}'s rows add up to {sum}, hand total is {total}"
+        );
+    }
+    for row in &expected {
+        assert!(
+            totals.contains_key(row.payee.as_str()),
+            "fixture bug: {case}/expected.csv names {} but the test gives no total for it",
+            row.payee
+        );
+    }
+
+    let actual = match run_calc(case, period) {
+        Ok(rows) => rows,
+        Err(problem) => {
+            problems.push(format!("[{case}] {problem}"));
+            return;
+        }
+    };
+
+    // 1. Every expected row, payout compared as text.
+    for want in &expected {
+        let found: Vec<&Row> = actual.iter().filter(|r| r.key() == want.key()).collect();
+        match found.as_slice() {
+            [got] if got.payout == want.payout => {}
+            [got] => problems.push(format!(
+                "[{case}] {} {} {}: payout {}, expected {}",
+                want.payee, want.period, want.component, got.payout, want.payout
+            )),
+            [] => problems.push(format!(
+                "[{case}] {} {} {}: no such row (expected payout {})",
+                want.payee, want.period, want.component, want.payout
+            )),
+            many => problems.push(format!(
+                "[{case}] {} {} {}: {} rows, expected one",
+                want.payee,
+                want.period,
+                want.component,
+                many.len()
+            )),
+        }
+    }
+
+    // 2. Each payee's total, over all its actual rows.
+    for (payee, total) in &totals {
+        let mut sum = Decimal::ZERO;
+        for row in actual.iter().filter(|r| r.payee == *payee) {
+            match Decimal::from_str(&row.payout) {
+                Ok(v) => sum += v,
+                Err(e) => problems.push(format!(
+                    "[{case}] {payee} {}: payout {:?} is not a decimal ({e})",
+                    row.component, row.payout
+                )),
+            }
+        }
+        if sum != *total {
+            problems.push(format!(
+                "[{case}] {payee}: total paid {sum}, expected {total}"
+            ));
+        }
+    }
+    for row in &actual {
+        if !totals.contains_key(row.payee.as_str()) {
+            problems.push(format!(
+                "[{case}] unexpected payee {:?} (row {},{},{})",
+                row.payee, row.period, row.component, row.payout
+            ));
+        }
+    }
+
+    // 3. Order: by payee id, then as in expected.csv (plan_cap rows left out).
+    let payees: Vec<&str> = actual.iter().map(|r| r.payee.as_str()).collect();
+    if payees.windows(2).any(|w| w[0] > w[1]) {
+        problems.push(format!(
+            "[{case}] rows are not sorted by payee id:\n{}",
+            show(&actual)
+        ));
+    }
+    let order = |rows: &[Row]| -> Vec<(String, String, String)> {
+        let keys: Vec<_> = expected
+            .iter()
+            .filter(|r| r.component != "plan_cap")
+            .map(Row::key)
+            .collect();
+        rows.iter()
+            .map(Row::key)
+            .filter(|k| keys.contains(k))
+            .collect()
+    };
+    if order(&actual) != order(&expected) {
+        problems.push(format!(
+            "[{case}] rows are not in the expected order\n actual:\n{} expected:\n{}",
+            show(&actual),
+            show(&expected)
+        ));
+    }
+}
+
+fn finish(problems: Vec<String>) {
+    if !problems.is_empty() {
+        panic!("{} problem(s):\n{}", problems.len(), problems.join("\n"));
+    }
+}
+
+fn read(case: &str, file: &str) -> Vec<u8> {
+    let path = case_dir(case).join(file);
+    fs::read(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+}
+
+/// W1: CSM gross-retention curve, GRR given as a ratio value, quarterly TI 3,000.00 (annual 12,000),
+/// weight 100%, so the component's TI for 2024-Q1 is 12,000 x 3/12 = 3,000.00.
+/// Points (80,0) (80,1) (85,50) (90,100) (95,200) (100,300), linear between points.
+#[test]
+fn w01_grr_curve() {
+    let mut problems = Vec::new();
+    check_case(
+        &mut problems,
+        "w01_grr_curve",
+        "2024-Q1",
+        &[
+            // GRR 0.87 -> 87: 50 + (87-85)/(90-85) x (100-50) = 70% x 3,000.00 = 2,100.00
+            // (its 2023-Q4 row, 0.95, is outside the period)
+            ("csm-01", "2100.00"),
+            // GRR 0.82 -> 82: 1 + (82-80)/(85-80) x (50-1) = 1 + 19.6 = 20.6% x 3,000.00 = 618.00
+            ("csm-02", "618.00"),
+            // GRR 0.925 -> 92.5: 100 + (92.5-90)/(95-90) x (200-100) = 150% x 3,000.00 = 4,500.00
+            ("csm-03", "4500.00"),
+            // GRR 0.7999 -> 79.99: below the first point (80, 0) -> 0% -> 0.00
+            ("csm-04", "0.00"),
+            // GRR 0.80 -> exactly 80: the later point of the jump holds, 1% x 3,000.00 = 30.00
+            ("csm-05", "30.00"),
+            // GRR 1.00 -> 100: 300% x 3,000.00 = 9,000.00 (its 2024-Q2 row, 0.91, is outside)
+            ("csm-06", "9000.00"),
+        ],
+    );
+    finish(problems);
+}
+
+/// W5: quota 100,000 for 2024-Q1; bands [0,100%) 6%, [100%,150%) 8%, [150%,...) 10%, per period.
+#[test]
+fn w05_graduated_vs_retroactive() {
+    let mut problems = Vec::new();
+    check_case(
+        &mut problems,
+        "w05_graduated_vs_retroactive",
+        "2024-Q1",
+        &[
+            // graduated, bookings 45,000 + 40,000 + 25,000 (on 2024-03-31, inclusive) = 110,000
+            // (the 30,000 deal of 2024-04-01 is in Q2): attainment 110%
+            // 100,000 x 6% + 10,000 x 8% = 6,000 + 800 = 6,800.00
+            ("ae-01", "6800.00"),
+            // retroactive, bookings 60,000 (2024-01-01, inclusive) + 50,000 = 110,000
+            // (the 20,000 deal of 2023-12-29 is outside): 110% is in [100,150) -> 110,000 x 8% = 8,800.00
+            ("ae-02", "8800.00"),
+            // graduated, bookings 80,000 + 70,000 = 150,000, attainment exactly 150%:
+            // 100,000 x 6% + 50,000 x 8% + 0 x 10% = 6,000 + 4,000 = 10,000.00
+            ("ae-03", "10000.00"),
+            // retroactive, bookings 100,000 + 50,000 = 150,000: 150% is the lower bound of the
+            // last band (bands are [from, to)) -> 150,000 x 10% = 15,000.00
+            ("ae-04", "15000.00"),
+        ],
+    );
+    finish(problems);
+}
+
+/// W6: OTE = base + TI; rate "ti/target" = the component's annual TI / the annual quota.
+/// French export (';', decimal comma, space thousands, dd/mm/yyyy), only won deals count.
+#[test]
+fn w06_ote_rate_french_export() {
+    let mut problems = Vec::new();
+    check_case(
+        &mut problems,
+        "w06_ote_rate_fr",
+        "2024",
+        &[
+            // TI 20,000 (weight 100%) / quota 500,000 = 4%;
+            // bookings 210 000,00 + 90 000,00 = 300,000 -> 8,400.00 + 3,600.00 = 12,000.00
+            ("ae-lyon", "12000.00"),
+            // base 70,000 + TI 30,000 = OTE 100,000; TI 30,000 / quota 600,000 = 5%;
+            // won 2024 deals 120,000 + 95,000 + 150,000 + 85,000 (31/12/2024, inclusive) = 450,000
+            // (31/12/2023 and 01/01/2025 are outside 2024, the 200,000 "Perdue" deal is filtered out)
+            // per record: 6,000.00 + 4,750.00 + 7,500.00 + 4,250.00 = 22,500.00 = 450,000 x 5%
+            ("ae-paris", "22500.00"),
+        ],
+    );
+    finish(problems);
+}
+
+/// W10: a 100,000 deal split 60/40 on a 10% commission. The format has no split yet, so the
+/// fixture gives the deal as two rows (OPP-1042-A, 60,000 to ae-01; OPP-1042-B, 40,000 to ae-02).
+#[test]
+fn w10_split_as_two_rows() {
+    let mut problems = Vec::new();
+    check_case(
+        &mut problems,
+        "w10_split_as_two_rows",
+        "2024-Q1",
+        &[
+            // 60,000 x 10% = 6,000.00
+            ("ae-01", "6000.00"),
+            // 40,000 x 10% = 4,000.00
+            ("ae-02", "4000.00"),
+        ],
+    );
+    finish(problems);
+}
+
+/// W11: the same deals under the old plan (150.00 per new customer) and the new one (8% of new ARR
+/// + 4% of expansion ARR). Rep A: 10 new customers, 30,000 new ARR, 20,000 expansion (12,000 +
+/// 8,000). Rep B: 20 new customers, 24,000 new ARR, no expansion (one 5,000 renewal, paid by neither).
+#[test]
+fn w11_count_to_arr() {
+    for file in ["data/deals.csv", "data/roster.csv"] {
+        assert_eq!(
+            read("w11_old_per_customer", file),
+            read("w11_new_arr", file),
+            "W11 workspaces must share identical data: {file} differs"
+        );
+    }
+    let mut problems = Vec::new();
+    check_case(
+        &mut problems,
+        "w11_old_per_customer",
+        "2024-Q1",
+        &[
+            // 10 new customers x 150.00 = 1,500.00
+            ("rep-a", "1500.00"),
+            // 20 new customers x 150.00 = 3,000.00
+            ("rep-b", "3000.00"),
+        ],
+    );
+    check_case(
+        &mut problems,
+        "w11_new_arr",
+        "2024-Q1",
+        &[
+            // 30,000 x 8% + 20,000 x 4% = 2,400.00 + 800.00 = 3,200.00
+            ("rep-a", "3200.00"),
+            // 24,000 x 8% + 0 x 4% = 1,920.00 + 0.00 = 1,920.00
+            ("rep-b", "1920.00"),
+        ],
+    );
+    finish(problems);
+}
+
+/// W13: 10% per record of 1,000.05 = 100.005 per line; each line is rounded, then summed.
+/// The two workspaces differ only by `rounding`.
+#[test]
+fn w13_rounding() {
+    let away = String::from_utf8(read("w13_half_away", "comp.toml")).unwrap();
+    let even = String::from_utf8(read("w13_half_even", "comp.toml")).unwrap();
+    assert_eq!(
+        away.replace(
+            "rounding = \"half-away-from-zero\"",
+            "rounding = \"half-even\""
+        ),
+        even,
+        "W13 workspaces must differ only by their rounding line"
+    );
+    for file in [
+        "plans/ae-commission.toml",
+        "data/deals.csv",
+        "data/roster.csv",
+    ] {
+        assert_eq!(
+            read("w13_half_away", file),
+            read("w13_half_even", file),
+            "W13 workspaces must share {file}"
+        );
+    }
+    let mut problems = Vec::new();
+    check_case(
+        &mut problems,
+        "w13_half_away",
+        "2024-Q1",
+        &[
+            // 100.005 -> 100.01 (half away from zero), three deals: 3 x 100.01 = 300.03
+            ("ae-01", "300.03"),
+            // two deals and a credit note of -1,000.05: 100.01 + 100.01 + (-100.005 -> -100.01)
+            // = 100.01
+            ("ae-02", "100.01"),
+        ],
+    );
+    check_case(
+        &mut problems,
+        "w13_half_even",
+        "2024-Q1",
+        &[
+            // 100.005 -> 100.00 (half even), three deals: 3 x 100.00 = 300.00
+            ("ae-01", "300.00"),
+            // 100.00 + 100.00 + (-100.005 -> -100.00) = 100.00
+            ("ae-02", "100.00"),
+        ],
+    );
+    finish(problems);
+}
+
+/// Caps (own case). Annual TI 40,000 -> 10,000.00 for 2024-Q1.
+/// bookings: 10% of new + expansion ARR per period, weight 60% (TI 6,000.00), cap 200% -> 12,000.00.
+/// logos: curve (0,0) (100,100) (200,300) on distinct new customers / quota 4 for the quarter
+/// (cap-02 and cap-04 have an annual quota of 16: 16 x 3/12 = 4), weight 40% (TI 4,000.00).
+/// Plan cap 150% of 10,000.00 = 15,000.00, applied to the sum of the (component-capped) components;
+/// the cut is a negative `plan_cap` row.
+#[test]
+fn caps_component_and_plan() {
+    let mut problems = Vec::new();
+    check_case(
+        &mut problems,
+        "caps_component_and_plan",
+        "2024-Q1",
+        &[
+            // bookings: 150,000 x 10% = 15,000.00, over the 12,000.00 cap -> 12,000.00
+            // logos: 6 distinct new customers (Brasserie Lumière twice) / 4 = 150%
+            //   -> 100 + (150-100)/(200-100) x (300-100) = 200% x 4,000.00 = 8,000.00
+            // 12,000.00 + 8,000.00 = 20,000.00 > 15,000.00 -> plan_cap -5,000.00
+            // total 12,000.00 + 8,000.00 - 5,000.00 = 15,000.00
+            ("cap-01", "15000.00"),
+            // bookings: (30,000 + 20,000) x 10% = 5,000.00 (the 40,000 renewal is not in arr)
+            // logos: 2 / 4 = 50% -> 50% x 4,000.00 = 2,000.00
+            // total 7,000.00, under the plan cap: no cut
+            ("cap-02", "7000.00"),
+            // bookings: (20,000 new + 60,000 + 50,000 expansion) x 10% = 13,000.00 -> cap 12,000.00
+            // logos: 1 / 4 = 25% -> 25% x 4,000.00 = 1,000.00
+            // total 13,000.00, under the plan cap: no cut
+            ("cap-03", "13000.00"),
+            // bookings: (100,000 new + 10,000 expansion) x 10% = 11,000.00, under its cap
+            // logos: 5 / 4 = 125% -> 100 + 25/100 x 200 = 150% x 4,000.00 = 6,000.00
+            // 11,000.00 + 6,000.00 = 17,000.00 > 15,000.00 -> plan_cap -2,000.00
+            // total 11,000.00 + 6,000.00 - 2,000.00 = 15,000.00
+            ("cap-04", "15000.00"),
+        ],
+    );
+    finish(problems);
+}
