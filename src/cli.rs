@@ -113,6 +113,20 @@ fn calc(workspace: Option<&Path>, args: CalcArgs) -> Result<()> {
         end: period.end(),
     };
     let data = data::load(&ws, window)?;
+    for p in &args.payee {
+        if data.roster.get(p).is_none() {
+            let ids = data.roster.payees.iter().map(|p| p.id.as_str());
+            let hint = match crate::toml_input::closest(p, ids) {
+                Some(best) => format!("did you mean `{best}`?"),
+                None => format!("the roster is {}", ws.roster().file.display()),
+            };
+            return Err(Invalid(vec![Diagnostic::new(format!(
+                "payee `{p}` is not on the roster"
+            ))
+            .hint(hint)])
+            .into());
+        }
+    }
     let req = Request {
         period,
         payees: args.payee.clone(),

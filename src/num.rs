@@ -112,7 +112,7 @@ impl NumberFormat {
         for (i, ch) in body.char_indices() {
             let b = if ch.is_ascii() { ch as u8 } else { 0 };
             let is_space_like = ch == ' ' || ch == '\u{a0}' || ch == '\u{202f}';
-            if (b'0'..=b'9').contains(&b) {
+            if b.is_ascii_digit() {
                 digits += 1;
                 if n >= buf.len() {
                     return None;

@@ -25,6 +25,15 @@ impl Frequency {
         }
     }
 
+    pub fn name(self) -> &'static str {
+        match self {
+            Frequency::Month => "month",
+            Frequency::Quarter => "quarter",
+            Frequency::Half => "half",
+            Frequency::Year => "year",
+        }
+    }
+
     pub fn months(self) -> u32 {
         match self {
             Frequency::Month => 1,

@@ -11,6 +11,8 @@ use serde::Serialize;
 pub struct CalcReport {
     pub period: Period,
     pub currency: String,
+    /// Decimal places of the currency's minor unit.
+    pub minor_unit: u32,
     pub rounding: &'static str,
     pub statements: Vec<Statement>,
     pub total: Decimal,
@@ -28,8 +30,13 @@ pub struct Statement {
     pub period: Period,
     pub start: NaiveDate,
     pub end: NaiveDate,
-    /// The payee's target incentive for this period (annual TI x months / 12).
+    /// The payee's target incentive for this period: annual TI x months / 12 x proration.
     pub target_incentive: Decimal,
+    /// Calendar days of the period the payee was employed, of `period_days` (rule 13).
+    pub active_days: i64,
+    pub period_days: i64,
+    /// active_days / period_days: the factor applied to TI and targets.
+    pub proration: Decimal,
     pub lines: Vec<ComponentLine>,
     pub total: Decimal,
 }

@@ -20,6 +20,13 @@ pub fn parse<T: DeserializeOwned>(src: &SourceText) -> Result<T, Invalid> {
         }
         if let Some(hint) = unknown_key_hint(&message) {
             d = d.hint(hint);
+        } else if let Some(key) = message
+            .strip_prefix("missing field `")
+            .and_then(|r| r.split('`').next())
+        {
+            d = d.hint(format!(
+                "add `{key} = ...` to this table (see docs/format.md)"
+            ));
         }
         Invalid(vec![d])
     })

@@ -68,6 +68,8 @@ pub struct Field {
     pub header: String,
     pub ty: FieldType,
     pub required: bool,
+    /// Whether comp.toml maps it explicitly (then the column must exist, even for an optional field).
+    pub mapped: bool,
     /// Where comp.toml maps it (or the source's table, for a default header).
     pub loc: Location,
 }
@@ -98,6 +100,8 @@ pub struct Source {
     pub values: HashMap<String, HashMap<String, String>>,
     pub filters: Vec<plan::Filter>,
     pub loc: Location,
+    /// Where comp.toml names the file.
+    pub file_loc: Location,
 }
 
 impl Source {
@@ -164,7 +168,14 @@ fn read_text(path: &Path, referenced_at: Option<Location>) -> Result<String, Inv
 /// Reads and checks the workspace file and every plan it names. Reports all problems found.
 pub fn load(path: &Path) -> Result<Workspace, Invalid> {
     let path = tidy_path(path);
-    let src = SourceText::new(&path, read_text(&path, None)?);
+    let text = read_text(&path, None).map_err(|e| {
+        Invalid(
+            e.0.into_iter()
+                .map(|d| d.hint("check the --workspace path: it names a comp.toml or its folder"))
+                .collect(),
+        )
+    })?;
+    let src = SourceText::new(&path, text);
     let raw: RawWorkspace = toml_input::parse(&src)?;
     let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
     let mut ck = Checker::new(&src);
@@ -223,9 +234,7 @@ pub fn load(path: &Path) -> Result<Workspace, Invalid> {
 
     let mut sources = Vec::new();
     for (name, raw_source) in &raw.sources {
-        if let Some(s) = check_source(&mut ck, &dir, name, raw_source) {
-            sources.push(s);
-        }
+        sources.push(check_source(&mut ck, &dir, name, raw_source));
     }
     if !sources.iter().any(|s| s.kind == SourceKind::Roster) {
         ck.error_hint(
@@ -351,19 +360,13 @@ fn one_char(
     b
 }
 
-fn check_source(
-    ck: &mut Checker,
-    dir: &Path,
-    name: &S<String>,
-    spanned: &S<RawSource>,
-) -> Option<Source> {
+fn check_source(ck: &mut Checker, dir: &Path, name: &S<String>, spanned: &S<RawSource>) -> Source {
     let raw = spanned.get_ref();
     let kind = match name.get_ref().as_str() {
         "roster" => SourceKind::Roster,
         "quotas" => SourceKind::Quotas,
         _ => SourceKind::Records,
     };
-    let before = ck.diags.len();
     let delimiter = one_char(ck, &raw.delimiter, "delimiter", b',', &[]);
     if delimiter == 0 || delimiter == b'"' {
         ck.error(
@@ -420,6 +423,7 @@ fn check_source(
                 header: header.get_ref().clone(),
                 ty: *ty,
                 required: *required,
+                mapped: true,
                 loc: ck.src.locate(header.span()),
             }),
             // record sources name their own headers for the required fields
@@ -437,6 +441,7 @@ fn check_source(
                 header: fname.to_string(),
                 ty: *ty,
                 required: *required,
+                mapped: false,
                 loc: here.clone(),
             }),
         }
@@ -481,10 +486,11 @@ fn check_source(
             header: header.get_ref().clone(),
             ty,
             required: false,
+            mapped: true,
             loc: ck.src.locate(header.span()),
         });
     }
-    for (fname, _) in &raw.types {
+    for fname in raw.types.keys() {
         let known = fields.iter().find(|f| &f.name == fname.get_ref());
         match known {
             None => ck.error_hint(
@@ -570,10 +576,9 @@ fn check_source(
             }
         }
     }
-    if ck.diags.len() > before {
-        return None;
-    }
-    Some(Source {
+    // a source with errors is still returned, so plans are checked against what it does map and its
+    // name does not cascade into "unknown source" errors; the workspace fails on the errors above
+    Source {
         name: name.get_ref().clone(),
         kind,
         file: tidy_path(&dir.join(raw.file.get_ref())),
@@ -589,5 +594,6 @@ fn check_source(
         values,
         filters,
         loc: here,
-    })
+        file_loc: ck.src.locate(raw.file.span()),
+    }
 }

@@ -361,8 +361,8 @@ fn w10_split_as_two_rows() {
 }
 
 /// W11: the same deals under the old plan (150.00 per new customer) and the new one (8% of new ARR
-/// + 4% of expansion ARR). Rep A: 10 new customers, 30,000 new ARR, 20,000 expansion (12,000 +
-/// 8,000). Rep B: 20 new customers, 24,000 new ARR, no expansion (one 5,000 renewal, paid by neither).
+/// plus 4% of expansion ARR). Rep A: 10 new customers, 30,000 new ARR, 20,000 expansion (12,000
+/// and 8,000). Rep B: 20 new customers, 24,000 new ARR, no expansion (one 5,000 renewal, paid by neither).
 #[test]
 fn w11_count_to_arr() {
     for file in ["data/deals.csv", "data/roster.csv"] {

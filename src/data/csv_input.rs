@@ -21,7 +21,8 @@ impl<'s> CsvInput<'s> {
     pub fn open(source: &'s Source) -> Result<Self, Invalid> {
         let file = std::fs::File::open(&source.file).map_err(|e| {
             Diagnostic::new(format!("cannot read {}: {}", source.file.display(), e))
-                .at(source.loc.clone())
+                .at(source.file_loc.clone())
+                .hint("a source's file is relative to the folder of comp.toml")
         })?;
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(source.format.delimiter)
@@ -43,11 +44,37 @@ impl<'s> CsvInput<'s> {
             .collect();
         let mut columns = Vec::new();
         let mut diags = Vec::new();
+        let other_delimiter = [b';', b',', b'\t', b'|'].into_iter().find(|d| {
+            *d != source.format.delimiter && names.len() == 1 && names[0].as_bytes().contains(d)
+        });
+        if let Some(d) = other_delimiter {
+            let shown = if d == b'\t' {
+                "\\t".to_string()
+            } else {
+                (d as char).to_string()
+            };
+            return Err(Invalid(vec![Diagnostic::new(format!(
+                "the header line of {} is one column: \"{}\"",
+                source.file.display(),
+                names[0]
+            ))
+            .at(Location {
+                file: source.file.clone(),
+                line: 1,
+                col: 1,
+                snippet: None,
+            })
+            .hint(format!(
+                "it looks separated by \"{shown}\": set delimiter = \"{shown}\" in [sources.{}]",
+                source.name
+            ))]));
+        }
         for f in &source.fields {
             let found = names.iter().position(|n| n == f.header.trim());
-            if found.is_none() && f.required {
+            // a column the user mapped must be there; a default header of an optional field may not be
+            if found.is_none() && (f.required || f.mapped) {
                 let shown: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
-                let mut d = Diagnostic::new(format!(
+                let d = Diagnostic::new(format!(
                     "{} has no column \"{}\" (field `{}` of source `{}`)",
                     source.file.display(),
                     f.header,
@@ -55,13 +82,11 @@ impl<'s> CsvInput<'s> {
                     source.name
                 ))
                 .at(f.loc.clone())
-                .hint(format!("its header line has {}", shown.join(", ")));
-                if names.len() == 1 && names[0].contains([';', ',', '\t', '|']) {
-                    d = d.hint(format!(
-                        "the header line is one column: is the delimiter right? it reads \"{}\"",
-                        names[0]
-                    ));
-                }
+                .hint(format!(
+                    "its header line has {}; map the field with columns = {{ {} = \"<header>\" }}",
+                    shown.join(", "),
+                    f.name
+                ));
                 diags.push(d);
             }
             columns.push(found);
@@ -93,33 +118,39 @@ impl<'s> CsvInput<'s> {
         )
     }
 
-    /// A diagnostic for a cell that cannot be read.
+    /// A diagnostic about a cell: the problem, the value, and where it is.
     pub fn bad_cell(&self, record: &csv::ByteRecord, field: usize, problem: &str) -> Diagnostic {
         let f: &Field = &self.source.fields[field];
         let value = self
             .cell(record, field)
             .map(|b| String::from_utf8_lossy(b).into_owned())
             .unwrap_or_default();
-        let mut d = Diagnostic::new(format!(
-            "{problem} in column \"{}\" (field `{}`): \"{}\"",
-            f.header, f.name, value
+        Diagnostic::new(format!(
+            "{problem}: \"{value}\" in column \"{}\" (field `{}`)",
+            f.header, f.name
         ))
-        .at(self.locate(record, field));
+        .at(self.locate(record, field))
+    }
+
+    /// A diagnostic for a cell that does not parse as its field's type, with a hint at the format.
+    fn unreadable(&self, record: &csv::ByteRecord, field: usize, problem: &str) -> Diagnostic {
+        let f: &Field = &self.source.fields[field];
+        let value = self
+            .cell(record, field)
+            .map(|b| String::from_utf8_lossy(b).into_owned())
+            .unwrap_or_default();
+        let d = self.bad_cell(record, field, problem);
         match f.ty {
-            FieldType::Decimal if !value.trim().is_empty() => {
-                if let Some(h) = self.source.format.number.suggest(&value) {
-                    d = d.hint(format!("{h} (source `{}` in comp.toml)", self.source.name));
-                }
-            }
-            FieldType::Date if !value.trim().is_empty() => {
-                d = d.hint(format!(
-                    "source `{}` reads dates as \"{}\"",
-                    self.source.name, self.source.format.date_format
-                ));
-            }
-            _ => {}
+            FieldType::Decimal => match self.source.format.number.suggest(&value) {
+                Some(h) => d.hint(format!("{h} (source `{}` in comp.toml)", self.source.name)),
+                None => d.hint("write an amount such as 1234.56"),
+            },
+            FieldType::Date => d.hint(format!(
+                "source `{}` reads dates as \"{}\" (date_format in comp.toml)",
+                self.source.name, self.source.format.date_format
+            )),
+            FieldType::Text => d,
         }
-        d
     }
 
     /// The text of a cell, which must be UTF-8.
@@ -148,7 +179,7 @@ impl<'s> CsvInput<'s> {
         }
         match self.source.format.number.parse(text) {
             Some(d) => Ok(Some(d)),
-            None => Err(self.bad_cell(record, field, "not a number")),
+            None => Err(self.unreadable(record, field, "not a number")),
         }
     }
 
@@ -163,12 +194,14 @@ impl<'s> CsvInput<'s> {
         }
         parse_date(text, &self.source.format.date_format)
             .map(Some)
-            .ok_or_else(|| self.bad_cell(record, field, "not a date"))
+            .ok_or_else(|| self.unreadable(record, field, "not a date"))
     }
 
     fn empty<T>(&self, record: &csv::ByteRecord, field: usize) -> Result<Option<T>, Diagnostic> {
         if self.source.fields[field].required {
-            Err(self.bad_cell(record, field, "an empty required value"))
+            Err(self
+                .bad_cell(record, field, "an empty required value")
+                .hint("every row needs this field; fill it in the export, or filter such rows out"))
         } else {
             Ok(None)
         }

@@ -79,9 +79,14 @@ impl Quotas {
             let row = (|| -> Result<(String, String, Quota), Diagnostic> {
                 let id = input.text(&record, payee)?;
                 let Some(p) = roster.get(id) else {
+                    let ids = roster.payees.iter().map(|p| p.id.as_str());
+                    let hint = match crate::toml_input::closest(id, ids) {
+                        Some(best) => format!("did you mean `{best}`?"),
+                        None => "check the payee id against the roster".to_string(),
+                    };
                     return Err(input
                         .bad_cell(&record, payee, "a quota for a payee not on the roster")
-                        .hint("check the payee id against the roster"));
+                        .hint(hint));
                 };
                 let plan = ws
                     .plan(&roster.payees[p].plan)

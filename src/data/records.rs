@@ -51,6 +51,9 @@ pub struct RecordTable {
     pub filtered_out: u64,
     pub outside_window: u64,
     pub duplicates: Vec<Duplicate>,
+    /// Raw values of value-mapped fields that the mapping does not name: (field, value, rows, first line).
+    /// They pass through unchanged, which is usually a typo or a new CRM value.
+    pub unmapped: Vec<(String, String, u64, u64)>,
 }
 
 impl RecordTable {
@@ -129,7 +132,9 @@ impl RecordTable {
             filtered_out: 0,
             outside_window: 0,
             duplicates: Vec::new(),
+            unmapped: Vec::new(),
         };
+        let mut unmapped: HashMap<(usize, String), (u64, u64)> = HashMap::new();
         let mut seen_ids: HashMap<Sym, u64> = HashMap::new();
         let mut errors = Errors::new();
         let mut record = csv::ByteRecord::new();
@@ -158,9 +163,22 @@ impl RecordTable {
                 }
                 match input.text(&record, i) {
                     Ok(t) => {
-                        let t = value_maps[i]
-                            .and_then(|m| m.get(t))
-                            .map_or(t, String::as_str);
+                        let t = match value_maps[i] {
+                            None => t,
+                            Some(m) => match m.get(t) {
+                                Some(mapped) => mapped.as_str(),
+                                None => {
+                                    if !t.is_empty() {
+                                        let line = record.position().map_or(0, |p| p.line());
+                                        unmapped
+                                            .entry((i, t.to_string()))
+                                            .or_insert((0, line))
+                                            .0 += 1;
+                                    }
+                                    t
+                                }
+                            },
+                        };
                         texts[i] = symbols.intern(t);
                         if t.is_empty() && f.required {
                             bad = true;
@@ -236,6 +254,12 @@ impl RecordTable {
             }
             table.lines.push(line);
         }
+        let mut unmapped: Vec<(String, String, u64, u64)> = unmapped
+            .into_iter()
+            .map(|((i, v), (n, line))| (source.fields[i].name.clone(), v, n, line))
+            .collect();
+        unmapped.sort();
+        table.unmapped = unmapped;
         table.columns = columns;
         table.symbols = symbols;
         errors.finish(table)

@@ -104,18 +104,30 @@ impl Roster {
                         .bad_cell(
                             &record,
                             plan,
-                            &format!("payee {id} is on unknown plan `{plan_id}`"),
+                            &format!("payee {id} is on a plan not in force"),
                         )
                         .hint(hint));
                 }
                 let start_date = input.date(&record, start)?.expect("required");
                 let end_date = input.date(&record, end)?;
                 if end_date.is_some_and(|e| e < start_date) {
-                    return Err(input.bad_cell(&record, end, "an end date before the start date"));
+                    return Err(input
+                        .bad_cell(
+                            &record,
+                            end,
+                            &format!("payee {id} ends before they start ({start_date})"),
+                        )
+                        .hint(
+                            "the end date is the last day employed on the plan; check both dates",
+                        ));
                 }
                 let target_incentive = input.decimal(&record, ti)?.expect("required");
                 if target_incentive < Decimal::ZERO {
-                    return Err(input.bad_cell(&record, ti, "a negative target incentive"));
+                    return Err(input
+                        .bad_cell(&record, ti, "a negative target incentive")
+                        .hint(
+                        "the target incentive is the annual variable pay at 100%; write 0 for none",
+                    ));
                 }
                 let line = record.position().map_or(0, |p| p.line());
                 if let Some(first) = seen.insert(id.clone(), line) {

@@ -33,12 +33,21 @@ pub struct Request {
 pub fn calculate(ws: &Workspace, data: &Dataset, req: &Request) -> Result<CalcReport, Invalid> {
     let (credits, reconciliation) = credit(data);
     let mut notes = Vec::new();
+    for t in &data.tables {
+        for (field, value, rows, line) in &t.unmapped {
+            notes.push(format!(
+                "{}:{line}: `{field}` value \"{value}\" is not in the source's value mapping ({rows} row(s)); it is used as is",
+                t.file.display()
+            ));
+        }
+    }
     for rec in &reconciliation {
         for u in &rec.unknown_payees {
             let lines: Vec<String> = u.lines.iter().map(u64::to_string).collect();
             notes.push(format!(
-                "{}: {} row(s) credited to `{}`, who is not on the roster (line {}{})",
+                "{}:{}: {} row(s) credited to `{}`, who is not on the roster (lines {}{})",
                 rec.file,
+                u.lines.first().copied().unwrap_or(0),
                 u.rows,
                 u.payee,
                 lines.join(", "),
@@ -65,18 +74,12 @@ pub fn calculate(ws: &Workspace, data: &Dataset, req: &Request) -> Result<CalcRe
         let periods = req.period.split(plan.frequency, ws.fiscal);
         let on_plan = data.roster.payees.iter().any(|p| p.plan == plan.id);
         if periods.is_empty() && on_plan {
-            notes.push(
-                format!(
-                    "plan `{}` pays every {:?}; {} holds none of its periods",
-                    plan.id, plan.frequency, req.period
-                )
-                .to_lowercase()
-                .replacen(
-                    &req.period.to_string().to_lowercase(),
-                    &req.period.to_string(),
-                    1,
-                ),
-            );
+            notes.push(format!(
+                "plan `{}` pays every {}; {} holds none of its periods",
+                plan.id,
+                plan.frequency.name(),
+                req.period
+            ));
             continue;
         }
         let measures: Vec<CompiledMeasure> = plan
@@ -118,13 +121,6 @@ pub fn calculate(ws: &Workspace, data: &Dataset, req: &Request) -> Result<CalcRe
             }
         }
     }
-    if !req.payees.is_empty() {
-        for p in &req.payees {
-            if data.roster.get(p).is_none() {
-                diags.push(Diagnostic::new(format!("payee `{p}` is not on the roster")));
-            }
-        }
-    }
     if !diags.is_empty() {
         return Err(Invalid(diags));
     }
@@ -137,6 +133,7 @@ pub fn calculate(ws: &Workspace, data: &Dataset, req: &Request) -> Result<CalcRe
     Ok(CalcReport {
         period: req.period,
         currency: ws.currency.clone(),
+        minor_unit: ws.money.minor_unit,
         rounding: ws.money.rounding.name(),
         statements,
         total,
@@ -181,6 +178,15 @@ impl Ctx<'_> {
         )
     }
 
+    /// Calendar days of the period the payee is employed, and the period's days (rule 13).
+    fn active_days(&self) -> (i64, i64) {
+        let (start, end) = (self.period.start, self.period.end());
+        let first = self.payee.start.max(start);
+        let last = self.payee.end.map_or(end, |e| e.min(end));
+        let active = (last - first).num_days() + 1;
+        (active.max(0), (end - start).num_days() + 1)
+    }
+
     fn target(&self, measure: usize, period: &Period) -> Option<Decimal> {
         let id = &self.plan.measures[measure].id;
         self.data
@@ -206,7 +212,9 @@ impl Ctx<'_> {
 
     fn statement(&self) -> Result<Statement, Fail> {
         let money = self.money();
-        let period_ti = self.ti_for(&self.period)?;
+        let (active_days, period_days) = self.active_days();
+        let proration = arith::div(Decimal::from(active_days), Decimal::from(period_days))?;
+        let period_ti = mul(self.ti_for(&self.period)?, proration)?;
         let mut cache: Vec<Option<MeasureValue>> = vec![None; self.measures.len()];
         let mut lines = Vec::new();
         for c in &self.plan.components {
@@ -221,7 +229,7 @@ impl Ctx<'_> {
                 cache[on] = Some(v);
             }
             let mv = cache[on].as_ref().expect("just filled");
-            lines.push(self.component(c, mv, period_ti)?);
+            lines.push(self.component(c, mv, period_ti, proration)?);
         }
         let mut total = arith::sum(lines.iter().map(|l| l.payout))?;
         if let Some(cap) = self.plan.cap {
@@ -261,6 +269,9 @@ impl Ctx<'_> {
             start: self.period.start,
             end: self.period.end(),
             target_incentive: period_ti,
+            active_days,
+            period_days,
+            proration,
             lines,
             total,
         })
@@ -271,10 +282,15 @@ impl Ctx<'_> {
         c: &Component,
         mv: &MeasureValue,
         period_ti: Decimal,
+        proration: Decimal,
     ) -> Result<ComponentLine, Fail> {
         let money = self.money();
         let measure = &self.plan.measures[c.rule.on()];
-        let target = self.target(c.rule.on(), &self.period);
+        // a target is prorated like the TI: a payee active half the period has half the quota
+        let target = match self.target(c.rule.on(), &self.period) {
+            Some(t) => Some(mul(t, proration)?),
+            None => None,
+        };
         if c.rule.needs_target() && target.is_none() {
             return Err(self.missing_target(c, &self.period));
         }

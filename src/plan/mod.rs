@@ -27,6 +27,10 @@ pub fn check(src: &SourceText, sources: &[Source]) -> Result<Plan, Invalid> {
                 ("quarter", Frequency::Quarter),
                 ("half", Frequency::Half),
                 ("year", Frequency::Year),
+                ("monthly", Frequency::Month),
+                ("quarterly", Frequency::Quarter),
+                ("yearly", Frequency::Year),
+                ("annual", Frequency::Year),
             ],
         )
         .unwrap_or(Frequency::Month);
@@ -53,17 +57,26 @@ pub fn check(src: &SourceText, sources: &[Source]) -> Result<Plan, Invalid> {
     let measure_ids: Vec<String> = raw.measures.keys().map(|k| k.get_ref().clone()).collect();
 
     let mut components: Vec<Component> = Vec::new();
-    for c in &raw.components {
+    for (i, c) in raw.components.iter().enumerate() {
         let c_ref = c.get_ref();
-        if components.iter().any(|o| &o.id == c_ref.id.get_ref())
-            || c_ref.id.get_ref() == "plan_cap"
-        {
-            ck.error(
+        let first = raw.components[..i]
+            .iter()
+            .find(|o| o.get_ref().id.get_ref() == c_ref.id.get_ref());
+        if let Some(first) = first {
+            let line = ck.src.locate(first.get_ref().id.span()).line;
+            ck.error_hint(
                 c_ref.id.span(),
                 format!(
                     "component id `{}` is used twice in this plan",
                     c_ref.id.get_ref()
                 ),
+                format!("it is first used on line {line}; statements name components by id"),
+            );
+        } else if c_ref.id.get_ref() == "plan_cap" {
+            ck.error_hint(
+                c_ref.id.span(),
+                "component id `plan_cap` is reserved",
+                "statements use plan_cap for the plan cap's line: choose another id",
             );
         }
         if let Some(comp) = check_component(&mut ck, c, &measure_ids, &measures) {
@@ -126,6 +139,10 @@ fn check_measure(
             .collect();
         let hint = match closest(raw.source.get_ref(), names.iter().copied()) {
             Some(best) => format!("did you mean `{best}`?"),
+            None if names.is_empty() => {
+                "the workspace defines no record source: add a [sources.NAME] table to comp.toml"
+                    .to_string()
+            }
             None => format!("the workspace's record sources are: {}", names.join(", ")),
         };
         ck.error_hint(
@@ -192,10 +209,18 @@ fn check_measure(
             );
             Aggregate::CountDistinct(c.get_ref().clone())
         }
-        _ => {
+        (Some(_), Some(c)) => {
+            ck.error_hint(
+                c.span(),
+                format!("measure `{}` has both `sum` and `count`", id.get_ref()),
+                "a measure either sums a decimal field or counts records: keep one",
+            );
+            Aggregate::Count
+        }
+        (None, None) => {
             ck.error_hint(
                 m.span(),
-                format!("measure `{}` needs exactly one of `sum` and `count`", id.get_ref()),
+                format!("measure `{}` has neither `sum` nor `count`", id.get_ref()),
                 "sum = \"amount\" adds a decimal field; count = \"*\" counts records; count = \"customer\" counts distinct values",
             );
             Aggregate::Count
@@ -314,18 +339,31 @@ fn check_component(
         .as_ref()
         .and_then(|l| ck.decimal(l, "cap_per_record"));
 
-    let given = [
-        raw.commission.is_some(),
-        raw.rate_table.is_some(),
-        raw.curve.is_some(),
+    let given: Vec<(&str, std::ops::Range<usize>)> = [
+        raw.commission.as_ref().map(|r| ("commission", r.span())),
+        raw.rate_table.as_ref().map(|r| ("rate_table", r.span())),
+        raw.curve.as_ref().map(|r| ("curve", r.span())),
     ]
-    .iter()
-    .filter(|b| **b)
-    .count();
-    if given != 1 {
+    .into_iter()
+    .flatten()
+    .collect();
+    if given.len() > 1 {
+        ck.error_hint(
+            given[1].1.clone(),
+            format!(
+                "component `{}` has both `{}` and `{}`",
+                raw.id.get_ref(),
+                given[0].0,
+                given[1].0
+            ),
+            "a component pays one way: keep one, or make two components",
+        );
+        return None;
+    }
+    if given.is_empty() {
         ck.error_hint(
             raw.id.span(),
-            format!("component `{}` needs exactly one of commission, rate_table and curve", raw.id.get_ref()),
+            format!("component `{}` says nothing about how it pays", raw.id.get_ref()),
             "a commission pays a rate on a measure; a rate_table pays banded rates; a curve pays a share of TI",
         );
         return None;
@@ -350,6 +388,7 @@ fn check_component(
             ck.fraction(&cm.rate, "rate").map(Rate::Fixed)
         };
         let per = check_per(ck, &cm.per, Per::Record);
+        distinct_per_record(ck, per, on.map(|i| &measures[i]), &cm.on);
         Rule::Commission(Commission {
             on: on?,
             rate: rate?,
@@ -372,6 +411,7 @@ fn check_component(
             ],
         );
         let per = check_per(ck, &rt.per, Per::Period);
+        distinct_per_record(ck, per, on.map(|i| &measures[i]), &rt.on);
         let bands = check_bands(ck, rt, basis.unwrap_or(Basis::Amount));
         Rule::RateTable(RateTable {
             on: on?,
@@ -393,6 +433,13 @@ fn check_component(
             ),
         };
         let curve = check_curve(ck, cv);
+        if weight.is_none() {
+            ck.error_hint(
+                raw.id.span(),
+                format!("curve component `{}` has no weight", raw.id.get_ref()),
+                "a curve pays a share of the component's TI (weight x the payee's TI): add weight = \"100%\" or its share",
+            );
+        }
         if raw.cap_per_record.is_some() {
             ck.error(
                 raw.cap_per_record.as_ref().map(|l| l.span()).unwrap_or(0..0),
@@ -429,6 +476,27 @@ fn check_component(
         rule,
         loc: ck.src.locate(raw.id.span()),
     })
+}
+
+/// Paying "per record" splits the measure into record lines; a distinct count has no such split.
+fn distinct_per_record(
+    ck: &mut Checker,
+    per: Per,
+    measure: Option<&Measure>,
+    on: &Spanned<String>,
+) {
+    if let (Per::Record, Some(m)) = (per, measure) {
+        if matches!(m.aggregate, Aggregate::CountDistinct(_)) {
+            ck.error_hint(
+                on.span(),
+                format!(
+                    "measure `{}` counts distinct values and cannot be paid per record",
+                    m.id
+                ),
+                "add per = \"period\", or count records with count = \"*\"",
+            );
+        }
+    }
 }
 
 fn check_bands(ck: &mut Checker, rt: &RawRateTable, basis: Basis) -> Option<Vec<Band>> {
@@ -533,9 +601,10 @@ fn check_curve(ck: &mut Checker, cv: &RawCurve) -> Option<Curve> {
             }
             let same = points.iter().filter(|(qx, _)| *qx == x).count();
             if same >= 2 {
-                ck.error(
+                ck.error_hint(
                     pair[0].span(),
                     format!("three curve points at x = {x}; a jump takes two"),
+                    "keep the value just below the jump and the value reached at it",
                 );
             }
         }

@@ -6,7 +6,7 @@ use crate::report::CalcReport;
 use std::io::{self, Write};
 
 /// The first eight columns are a contract: `payee,plan,period,component,value,target,attainment,payout`.
-pub const HEADER: [&str; 14] = [
+pub const HEADER: [&str; 15] = [
     "payee",
     "plan",
     "period",
@@ -21,6 +21,7 @@ pub const HEADER: [&str; 14] = [
     "uncapped",
     "cap",
     "cap_removed",
+    "proration",
 ];
 
 fn opt(d: Option<rust_decimal::Decimal>, f: fn(rust_decimal::Decimal) -> String) -> String {
@@ -37,8 +38,8 @@ pub fn statements<W: Write>(report: &CalcReport, out: W) -> io::Result<()> {
                 s.plan.as_str(),
                 &s.period.to_string(),
                 l.component.as_str(),
-                &opt(l.value, plain),
-                &opt(l.target, plain),
+                &opt(l.value, ratio),
+                &opt(l.target, ratio),
                 &opt(l.attainment, ratio),
                 &l.payout.to_string(),
                 l.kind,
@@ -47,6 +48,7 @@ pub fn statements<W: Write>(report: &CalcReport, out: W) -> io::Result<()> {
                 &l.uncapped.to_string(),
                 &opt(l.cap, |d| d.to_string()),
                 &l.cap_removed.to_string(),
+                &ratio(s.proration),
             ])?;
         }
     }

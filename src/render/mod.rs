@@ -17,7 +17,7 @@ pub fn plain(d: Decimal) -> String {
     }
 }
 
-/// A ratio for machines: at most 6 decimal places (display rounding only).
+/// A ratio (or a prorated target) for machines: at most 6 decimal places (display rounding only).
 pub fn ratio(d: Decimal) -> String {
     plain(d.round_dp(6))
 }

@@ -19,7 +19,7 @@ pub fn report<W: Write>(report: &CalcReport, opts: &Options, mut out: W) -> io::
         writeln!(out, "No statements for {}.", report.period)?;
     }
     for s in &report.statements {
-        statement(s, &report.currency, opts, &mut out)?;
+        statement(s, report, opts, &mut out)?;
     }
     if !report.statements.is_empty() {
         let payees = {
@@ -46,21 +46,33 @@ pub fn report<W: Write>(report: &CalcReport, opts: &Options, mut out: W) -> io::
 
 fn statement<W: Write>(
     s: &Statement,
-    currency: &str,
+    report: &CalcReport,
     opts: &Options,
     out: &mut W,
 ) -> io::Result<()> {
+    // the period's TI may have more decimals than the currency (10,000 / 12): shown at the minor unit
+    let mut ti = s.target_incentive.round_dp(report.minor_unit);
+    ti.rescale(report.minor_unit);
+    let prorated = if s.active_days < s.period_days {
+        format!(
+            " (prorated: employed {} of {} days)",
+            s.active_days, s.period_days
+        )
+    } else {
+        String::new()
+    };
     writeln!(
         out,
-        "{} {} | plan {} | {} ({} to {}) | TI for the period {} {}",
+        "{} {} | plan {} | {} ({} to {}) | TI for the period {} {}{}",
         s.payee,
         s.name,
         s.plan,
         s.period,
         s.start,
         s.end,
-        money(s.target_incentive),
-        currency
+        money(ti),
+        report.currency,
+        prorated
     )?;
     let mut t = Table::new();
     t.load_preset(presets::ASCII_MARKDOWN)
@@ -70,11 +82,11 @@ fn statement<W: Write>(
     for l in &s.lines {
         t.add_row([
             l.component.clone(),
-            l.value.map(number).unwrap_or_default(),
-            l.target.map(number).unwrap_or_default(),
+            l.value.map(money).unwrap_or_default(),
+            l.target.map(|t| number(t.round_dp(2))).unwrap_or_default(),
             l.attainment.map(percent).unwrap_or_default(),
             money(l.payout),
-            how(l),
+            how(l, report.minor_unit),
         ]);
         if opts.lines {
             for r in &l.records {
@@ -95,7 +107,7 @@ fn statement<W: Write>(
                 }
                 t.add_row([
                     format!("  {}", r.id),
-                    r.amount.map(number).unwrap_or_default(),
+                    r.amount.map(money).unwrap_or_default(),
                     r.date.map(|d| d.to_string()).unwrap_or_default(),
                     String::new(),
                     r.payout.map(money).unwrap_or_default(),
@@ -122,7 +134,12 @@ fn statement<W: Write>(
 }
 
 /// How a line was reached, in a few words.
-fn how(l: &ComponentLine) -> String {
+fn how(l: &ComponentLine, minor_unit: u32) -> String {
+    let at_minor_unit = |d: rust_decimal::Decimal| {
+        let mut r = d.round_dp(minor_unit);
+        r.rescale(minor_unit);
+        money(r)
+    };
     let mut s = match &l.explanation {
         Explanation::Rate {
             rate,
@@ -152,7 +169,7 @@ fn how(l: &ComponentLine) -> String {
                 let parts: Vec<String> = bands
                     .iter()
                     .filter(|b| !b.amount.is_zero())
-                    .map(|b| format!("{} x {}", percent(b.rate), number(b.amount.round_dp(2))))
+                    .map(|b| format!("{} x {}", percent(b.rate), at_minor_unit(b.amount)))
                     .collect();
                 format!(
                     "graduated: {}",
@@ -173,7 +190,7 @@ fn how(l: &ComponentLine) -> String {
             }
         },
         Explanation::Curve { x, y, segment, .. } => {
-            let ti = l.component_ti.map(money).unwrap_or_default();
+            let ti = l.component_ti.map(at_minor_unit).unwrap_or_default();
             let at = match segment {
                 Segment::BelowThreshold { threshold } => {
                     format!("below threshold {}", points(*threshold))

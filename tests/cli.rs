@@ -1,0 +1,218 @@
+//! Snapshots of whole `comp calc` runs: exit code, standard output and standard error.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs comp from the repository root and renders the run as one snapshot text.
+fn run(args: &[&str]) -> String {
+    run_in(&root(), args)
+}
+
+fn run_in(dir: &Path, args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_comp"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("comp runs");
+    format!(
+        "exit: {}\n--- stdout\n{}--- stderr\n{}",
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+const W5: &str = "tests/golden/w05_graduated_vs_retroactive/comp.toml";
+const ACME: &str = "examples/acme/comp.toml";
+
+#[test]
+fn calc_table() {
+    insta::assert_snapshot!(run(&["--workspace", W5, "calc", "--period", "2024-Q1"]));
+}
+
+#[test]
+fn calc_table_with_lines_and_reconciliation() {
+    insta::assert_snapshot!(run(&[
+        "--workspace",
+        W5,
+        "calc",
+        "--period",
+        "2024-Q1",
+        "--lines",
+        "--reconcile"
+    ]));
+}
+
+#[test]
+fn calc_csv() {
+    insta::assert_snapshot!(run(&[
+        "--workspace",
+        W5,
+        "calc",
+        "--period",
+        "2024-Q1",
+        "--format",
+        "csv"
+    ]));
+}
+
+#[test]
+fn calc_csv_lines() {
+    insta::assert_snapshot!(run(&[
+        "--workspace",
+        W5,
+        "calc",
+        "--period",
+        "2024-Q1",
+        "--format",
+        "csv",
+        "--lines"
+    ]));
+}
+
+#[test]
+fn calc_csv_reconcile() {
+    insta::assert_snapshot!(run(&[
+        "--workspace",
+        W5,
+        "calc",
+        "--period",
+        "2024-Q1",
+        "--format",
+        "csv",
+        "--reconcile"
+    ]));
+}
+
+#[test]
+fn calc_json() {
+    insta::assert_snapshot!(run(&[
+        "--workspace",
+        W5,
+        "calc",
+        "--period",
+        "2024-Q1",
+        "--format",
+        "json",
+        "--payee",
+        "ae-01"
+    ]));
+}
+
+#[test]
+fn calc_example_company_one_payee_with_lines() {
+    insta::assert_snapshot!(run(&[
+        "--workspace",
+        ACME,
+        "calc",
+        "--period",
+        "2024-Q1",
+        "--payee",
+        "camille.martin",
+        "--lines"
+    ]));
+}
+
+#[test]
+fn calc_example_company_quarter_csv() {
+    insta::assert_snapshot!(run(&[
+        "--workspace",
+        ACME,
+        "calc",
+        "--period",
+        "2024-Q1",
+        "--format",
+        "csv"
+    ]));
+}
+
+#[test]
+fn calc_example_company_month_skips_quarterly_plans() {
+    insta::assert_snapshot!(run(&[
+        "--workspace",
+        ACME,
+        "calc",
+        "--period",
+        "2024-03",
+        "--plan",
+        "sdr",
+        "--payee",
+        "ines.morel"
+    ]));
+}
+
+#[test]
+fn calc_finds_the_workspace_from_the_current_folder() {
+    let dir = root().join("examples/acme/data");
+    let found = run_in(
+        &dir,
+        &[
+            "calc", "--period", "2024-Q1", "--format", "csv", "--plan", "ae-arr",
+        ],
+    );
+    let given = run(&[
+        "--workspace",
+        ACME,
+        "calc",
+        "--period",
+        "2024-Q1",
+        "--format",
+        "csv",
+        "--plan",
+        "ae-arr",
+    ]);
+    // the warnings name files relative to where comp runs; the statements are the same
+    let stdout = |s: &str| s.split("--- stderr").next().unwrap().to_string();
+    assert_eq!(stdout(&found), stdout(&given));
+}
+
+#[test]
+fn output_file_is_written_whole_and_matches_stdout() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("pay.csv");
+    let file_arg = file.to_str().unwrap();
+    let args = [
+        "--workspace",
+        ACME,
+        "calc",
+        "--period",
+        "2024-Q1",
+        "--format",
+        "csv",
+    ];
+    let mut with_o = args.to_vec();
+    with_o.extend(["-o", file_arg]);
+    let run_o = run(&with_o);
+    assert!(
+        run_o.starts_with("exit: 0\n--- stdout\n--- stderr"),
+        "{run_o}"
+    );
+    let stdout = Command::new(env!("CARGO_BIN_EXE_comp"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .unwrap()
+        .stdout;
+    assert_eq!(std::fs::read(&file).unwrap(), stdout);
+    // nothing else left in the folder: the temporary file was renamed into place
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}
+
+#[test]
+fn the_output_is_byte_identical_across_runs() {
+    let args = [
+        "--workspace",
+        ACME,
+        "calc",
+        "--period",
+        "2024",
+        "--format",
+        "json",
+    ];
+    assert_eq!(run(&args), run(&args));
+}

@@ -1,0 +1,809 @@
+//! Error messages, as a user sees them: one snapshot per mistake a user can make.
+//!
+//! Each test writes a small valid workspace to a temporary folder, breaks one thing in it, runs the
+//! real `comp` binary (`comp --workspace <tmp>/comp.toml calc --period 2024-Q1 --format csv` unless
+//! the test says otherwise) from inside that folder, and snapshots the whole run: exit code, standard
+//! output and standard error. The temporary folder is shown as `[TMP]`.
+//!
+//! A snapshot is a promise about what the user reads. Each one should name the file, line and column
+//! where one applies, show the offending value, and say what to do about it. When a message changes,
+//! read the new snapshot as a user would before accepting it (`INSTA_UPDATE=always cargo test --test
+//! errors`, then review the diff of `tests/snapshots/`).
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::Command;
+
+const COMP_TOML: &str = r#"currency = "EUR"
+fiscal_year_start = "01-01"
+rounding = "half-away-from-zero"
+plans = ["plans/ae.toml"]
+
+[sources.deals]
+file = "data/deals.csv"
+columns = { id = "id", payee = "owner", date = "close_date", amount = "amount", customer = "customer" }
+
+[sources.roster]
+file = "data/roster.csv"
+
+[sources.quotas]
+file = "data/quotas.csv"
+"#;
+
+const PLAN: &str = r#"id = "ae"
+name = "Account Executive"
+frequency = "quarter"
+
+[measures.bookings]
+source = "deals"
+sum = "amount"
+
+[measures.logos]
+source = "deals"
+count = "customer"
+
+[[components]]
+id = "new_business"
+weight = "60%"
+rate_table = { on = "bookings", basis = "attainment", mode = "graduated", bands = [
+  { from = 0, to = 100, rate = "6%" },
+  { from = 100, to = 150, rate = "8%" },
+  { from = 150, rate = "10%" },
+] }
+
+[[components]]
+id = "logos"
+weight = "40%"
+curve = { on = "logos", points = [[0, 0], [50, 25], [100, 100], [150, 200]] }
+"#;
+
+const DEALS: &str = "id,owner,customer,close_date,amount
+D-1,ae-01,Imprimerie Roux,2024-01-15,60000
+D-2,ae-01,Atelier Bonnet,2024-02-20,45000
+D-3,ae-02,Groupe Hélios,2024-03-14,80000
+";
+
+const ROSTER: &str = "payee,name,plan,team,manager,start,end,base,target_incentive
+ae-01,Sophie Laurent,ae,Mid-Market,,2022-03-01,,60000,40000
+ae-02,Thomas Moreau,ae,Mid-Market,,2021-09-15,,65000,45000
+";
+
+const QUOTAS: &str = "payee,period,measure,target
+ae-01,2024-Q1,bookings,100000
+ae-01,2024-Q1,logos,2
+ae-02,2024-Q1,bookings,100000
+ae-02,2024-Q1,logos,2
+";
+
+/// A workspace to write to a temporary folder: a valid one, with whatever a test changes.
+struct Ws {
+    files: BTreeMap<String, String>,
+}
+
+impl Ws {
+    /// The valid base workspace: one quarterly plan (a rate table on bookings, a curve on logos),
+    /// three deals, two payees, their quotas.
+    fn new() -> Self {
+        let files = [
+            ("comp.toml", COMP_TOML),
+            ("plans/ae.toml", PLAN),
+            ("data/deals.csv", DEALS),
+            ("data/roster.csv", ROSTER),
+            ("data/quotas.csv", QUOTAS),
+        ]
+        .into_iter()
+        .map(|(p, t)| (p.to_string(), t.to_string()))
+        .collect();
+        Ws { files }
+    }
+
+    /// No files at all.
+    fn empty() -> Self {
+        Ws {
+            files: BTreeMap::new(),
+        }
+    }
+
+    /// Replaces a whole file.
+    fn file(mut self, path: &str, text: &str) -> Self {
+        self.files.insert(path.to_string(), text.to_string());
+        self
+    }
+
+    /// Replaces the one occurrence of `from` in a file with `to` (panics if it is not there exactly once).
+    fn edit(mut self, path: &str, from: &str, to: &str) -> Self {
+        let text = self.files.get_mut(path).expect("a file of the workspace");
+        assert_eq!(
+            text.matches(from).count(),
+            1,
+            "`{from}` must occur once in {path}"
+        );
+        *text = text.replacen(from, to, 1);
+        self
+    }
+
+    /// Adds text (one or more whole lines) at the end of a file.
+    fn append(mut self, path: &str, lines: &str) -> Self {
+        let text = self.files.get_mut(path).expect("a file of the workspace");
+        text.push_str(lines);
+        if !text.ends_with('\n') {
+            text.push('\n');
+        }
+        self
+    }
+
+    fn remove(mut self, path: &str) -> Self {
+        self.files.remove(path).expect("a file of the workspace");
+        self
+    }
+
+    /// `comp --workspace <tmp>/comp.toml calc --period 2024-Q1 --format csv`
+    fn calc(self) -> Run {
+        self.run_with_workspace(&["calc", "--period", "2024-Q1", "--format", "csv"])
+    }
+
+    /// `comp --workspace <tmp>/comp.toml <args>`
+    fn run_with_workspace(self, args: &[&str]) -> Run {
+        self.run(true, args)
+    }
+
+    /// Writes the workspace and runs comp in it; `workspace` adds `--workspace <tmp>/comp.toml`.
+    fn run(self, workspace: bool, args: &[&str]) -> Run {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        for (path, text) in &self.files {
+            let p = dir.path().join(path);
+            std::fs::create_dir_all(p.parent().expect("a parent")).expect("a folder");
+            std::fs::write(&p, text).expect("a written file");
+        }
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_comp"));
+        if workspace {
+            cmd.arg("--workspace").arg(dir.path().join("comp.toml"));
+        }
+        let out = cmd
+            .args(args)
+            .current_dir(dir.path())
+            .env_remove("RUST_BACKTRACE")
+            .env_remove("RUST_LIB_BACKTRACE")
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("comp runs");
+        let code = out
+            .status
+            .code()
+            .map_or_else(|| "killed by a signal".to_string(), |c| c.to_string());
+        let text = format!(
+            "exit: {code}\n--- stdout\n{}--- stderr\n{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        Run {
+            text,
+            tmp: dir.path().to_string_lossy().into_owned(),
+            _dir: dir,
+        }
+    }
+}
+
+/// What a run printed, and the temporary folder to hide in the snapshot.
+struct Run {
+    text: String,
+    tmp: String,
+    _dir: tempfile::TempDir,
+}
+
+impl Run {
+    fn filters(&self) -> Vec<(String, String)> {
+        let mut filters = vec![(regex_escape(&self.tmp), "[TMP]".to_string())];
+        // the same folder reached through a symbolic link (macOS: /var is /private/var)
+        if let Ok(canon) = Path::new(&self.tmp).canonicalize() {
+            let canon = canon.to_string_lossy().into_owned();
+            if canon != self.tmp {
+                filters.insert(0, (regex_escape(&canon), "[TMP]".to_string()));
+            }
+        }
+        filters
+    }
+}
+
+fn regex_escape(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        if "\\.+*?()|[]{}^$#&-~".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Snapshots a run (exit code, stdout, stderr) under the name of the test.
+macro_rules! snap {
+    ($run:expr) => {{
+        let run: Run = $run;
+        let filters = run.filters();
+        let filters: Vec<(&str, &str)> = filters
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect();
+        insta::with_settings!({ filters => filters }, {
+            insta::assert_snapshot!(run.text);
+        });
+    }};
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The base workspace is valid: every test below breaks exactly one thing in it.
+
+#[test]
+fn base_workspace_is_valid() {
+    snap!(Ws::new().calc());
+}
+
+// ---------------------------------------------------------------------------------------------------
+// TOML files
+
+#[test]
+fn bad_toml_syntax() {
+    snap!(Ws::new()
+        .edit(
+            "plans/ae.toml",
+            "frequency = \"quarter\"",
+            "frequency = \"quarter"
+        )
+        .calc());
+}
+
+#[test]
+fn bad_toml_syntax_in_workspace() {
+    snap!(Ws::new()
+        .edit("comp.toml", "[sources.roster]", "[sources.roster")
+        .calc());
+}
+
+#[test]
+fn unknown_key_in_plan() {
+    snap!(Ws::new()
+        .edit("plans/ae.toml", "weight = \"60%\"", "wieght = \"60%\"")
+        .calc());
+}
+
+#[test]
+fn unknown_key_in_workspace() {
+    snap!(Ws::new()
+        .edit("comp.toml", "rounding = ", "roundng = ")
+        .calc());
+}
+
+#[test]
+fn unknown_key_in_source() {
+    snap!(Ws::new()
+        .edit(
+            "comp.toml",
+            "[sources.roster]\n",
+            "[sources.roster]\ndelimeter = \";\"\n"
+        )
+        .calc());
+}
+
+#[test]
+fn missing_required_key_in_plan() {
+    snap!(Ws::new()
+        .edit("plans/ae.toml", "frequency = \"quarter\"\n", "")
+        .calc());
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Plans: weights, curves, bands
+
+#[test]
+fn weights_not_summing_to_100() {
+    snap!(Ws::new()
+        .edit("plans/ae.toml", "weight = \"40%\"", "weight = \"30%\"")
+        .calc());
+}
+
+#[test]
+fn curve_points_out_of_order() {
+    snap!(Ws::new()
+        .edit(
+            "plans/ae.toml",
+            "[[0, 0], [50, 25], [100, 100], [150, 200]]",
+            "[[0, 0], [100, 100], [50, 25], [150, 200]]",
+        )
+        .calc());
+}
+
+#[test]
+fn three_curve_points_at_one_x() {
+    snap!(Ws::new()
+        .edit(
+            "plans/ae.toml",
+            "[[0, 0], [50, 25], [100, 100], [150, 200]]",
+            "[[0, 0], [100, 50], [100, 100], [100, 120], [150, 200]]",
+        )
+        .calc());
+}
+
+#[test]
+fn overlapping_bands() {
+    snap!(Ws::new()
+        .edit(
+            "plans/ae.toml",
+            "{ from = 100, to = 150, rate = \"8%\" }",
+            "{ from = 90, to = 150, rate = \"8%\" }",
+        )
+        .calc());
+}
+
+#[test]
+fn gapped_bands() {
+    snap!(Ws::new()
+        .edit(
+            "plans/ae.toml",
+            "{ from = 100, to = 150, rate = \"8%\" }",
+            "{ from = 110, to = 150, rate = \"8%\" }",
+        )
+        .calc());
+}
+
+#[test]
+fn first_band_not_starting_at_zero() {
+    snap!(Ws::new()
+        .edit(
+            "plans/ae.toml",
+            "{ from = 0, to = 100, rate = \"6%\" }",
+            "{ from = 50, to = 100, rate = \"6%\" }",
+        )
+        .calc());
+}
+
+#[test]
+fn last_band_not_open_ended() {
+    snap!(Ws::new()
+        .edit(
+            "plans/ae.toml",
+            "{ from = 150, rate = \"10%\" }",
+            "{ from = 150, to = 200, rate = \"10%\" }",
+        )
+        .calc());
+}
+
+#[test]
+fn middle_band_open_ended() {
+    snap!(Ws::new()
+        .edit(
+            "plans/ae.toml",
+            "{ from = 100, to = 150, rate = \"8%\" }",
+            "{ from = 100, rate = \"8%\" }",
+        )
+        .calc());
+}
+
+#[test]
+fn band_rate_not_a_number() {
+    snap!(Ws::new()
+        .edit("plans/ae.toml", "rate = \"8%\"", "rate = \"8 pct\"")
+        .calc());
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Plans: measures and components
+
+#[test]
+fn unknown_measure_in_component() {
+    snap!(Ws::new()
+        .edit("plans/ae.toml", "on = \"bookings\"", "on = \"bookngs\"")
+        .calc());
+}
+
+#[test]
+fn measure_on_unknown_source() {
+    snap!(Ws::new()
+        .edit(
+            "plans/ae.toml",
+            "source = \"deals\"\nsum",
+            "source = \"deal\"\nsum",
+        )
+        .calc());
+}
+
+#[test]
+fn measure_sums_unknown_column() {
+    snap!(Ws::new()
+        .edit("plans/ae.toml", "sum = \"amount\"", "sum = \"amout\"")
+        .calc());
+}
+
+#[test]
+fn measure_sums_text_column() {
+    snap!(Ws::new()
+        .edit("plans/ae.toml", "sum = \"amount\"", "sum = \"customer\"")
+        .calc());
+}
+
+#[test]
+fn measure_with_sum_and_count() {
+    snap!(Ws::new()
+        .edit(
+            "plans/ae.toml",
+            "sum = \"amount\"",
+            "sum = \"amount\"\ncount = \"*\"",
+        )
+        .calc());
+}
+
+#[test]
+fn component_with_no_rule() {
+    snap!(Ws::new()
+        .append("plans/ae.toml", "\n[[components]]\nid = \"bonus\"\n")
+        .calc());
+}
+
+#[test]
+fn component_with_two_rules() {
+    snap!(Ws::new()
+        .append(
+            "plans/ae.toml",
+            "\n[[components]]\nid = \"bonus\"\ncommission = { on = \"bookings\", rate = \"1%\" }\n\
+             rate_table = { on = \"bookings\", basis = \"amount\", mode = \"graduated\", bands = [{ from = 0, rate = \"1%\" }] }\n",
+        )
+        .calc());
+}
+
+#[test]
+fn cap_as_percent_on_unweighted_component() {
+    snap!(Ws::new()
+        .append(
+            "plans/ae.toml",
+            "\n[[components]]\nid = \"kicker\"\ncap = \"150%\"\ncommission = { on = \"bookings\", rate = \"1%\" }\n",
+        )
+        .calc());
+}
+
+#[test]
+fn unknown_frequency() {
+    snap!(Ws::new()
+        .edit(
+            "plans/ae.toml",
+            "frequency = \"quarter\"",
+            "frequency = \"quaterly\""
+        )
+        .calc());
+}
+
+#[test]
+fn frequency_alias_quarterly() {
+    snap!(Ws::new()
+        .edit(
+            "plans/ae.toml",
+            "frequency = \"quarter\"",
+            "frequency = \"quarterly\""
+        )
+        .calc());
+}
+
+#[test]
+fn curve_component_without_weight() {
+    snap!(Ws::new()
+        .edit("plans/ae.toml", "weight = \"40%\"\n", "")
+        .edit("plans/ae.toml", "weight = \"60%\"\n", "")
+        .calc());
+}
+
+#[test]
+fn currency_not_iso() {
+    snap!(Ws::new()
+        .edit("comp.toml", "currency = \"EUR\"", "currency = \"€\"")
+        .calc());
+}
+
+#[test]
+fn duplicate_component_id() {
+    snap!(Ws::new()
+        .edit("plans/ae.toml", "id = \"logos\"", "id = \"new_business\"")
+        .calc());
+}
+
+#[test]
+fn several_plan_errors_reported_in_one_run() {
+    snap!(Ws::new()
+        .edit(
+            "plans/ae.toml",
+            "frequency = \"quarter\"",
+            "frequency = \"fortnight\""
+        )
+        .edit("plans/ae.toml", "sum = \"amount\"", "sum = \"amout\"")
+        .edit(
+            "plans/ae.toml",
+            "{ from = 100, to = 150, rate = \"8%\" }",
+            "{ from = 110, to = 150, rate = \"8%\" }",
+        )
+        .edit("plans/ae.toml", "weight = \"40%\"", "weight = \"30%\"")
+        .calc());
+}
+
+#[test]
+fn errors_in_two_plans_reported_in_one_run() {
+    let second = PLAN
+        .replace("id = \"ae\"", "id = \"ae-2\"")
+        .replace("weight = \"40%\"", "weight = \"50%\"");
+    snap!(Ws::new()
+        .edit(
+            "comp.toml",
+            "plans = [\"plans/ae.toml\"]",
+            "plans = [\"plans/ae.toml\", \"plans/ae-2.toml\"]"
+        )
+        .edit("plans/ae.toml", "on = \"logos\"", "on = \"logo\"")
+        .file("plans/ae-2.toml", &second)
+        .calc());
+}
+
+// ---------------------------------------------------------------------------------------------------
+// CSV data: shape and cells
+
+#[test]
+fn csv_row_with_wrong_field_count() {
+    snap!(Ws::new()
+        .append(
+            "data/deals.csv",
+            "D-4,ae-02,Verallia Sud,2024-03-20,50000,extra"
+        )
+        .calc());
+}
+
+#[test]
+fn decimal_comma_read_with_decimal_point() {
+    snap!(Ws::new()
+        .append(
+            "data/deals.csv",
+            "D-4,ae-02,Verallia Sud,2024-03-20,\"1.234,56\""
+        )
+        .calc());
+}
+
+#[test]
+fn unparseable_date() {
+    snap!(Ws::new()
+        .edit(
+            "data/deals.csv",
+            "D-2,ae-01,Atelier Bonnet,2024-02-20,45000",
+            "D-2,ae-01,Atelier Bonnet,20/02/2024,45000",
+        )
+        .calc());
+}
+
+#[test]
+fn empty_required_field() {
+    snap!(Ws::new()
+        .edit(
+            "data/deals.csv",
+            "D-2,ae-01,Atelier Bonnet",
+            "D-2,,Atelier Bonnet",
+        )
+        .calc());
+}
+
+#[test]
+fn empty_required_date() {
+    snap!(Ws::new()
+        .edit(
+            "data/deals.csv",
+            "D-2,ae-01,Atelier Bonnet,2024-02-20,45000",
+            "D-2,ae-01,Atelier Bonnet,,45000",
+        )
+        .calc());
+}
+
+#[test]
+fn csv_missing_mapped_header() {
+    snap!(Ws::new()
+        .edit(
+            "data/deals.csv",
+            "id,owner,customer,close_date,amount",
+            "id,seller,customer,close_date,amount",
+        )
+        .calc());
+}
+
+#[test]
+fn csv_with_wrong_delimiter() {
+    snap!(Ws::new()
+        .file("data/deals.csv", &DEALS.replace(',', ";"),)
+        .calc());
+}
+
+#[test]
+fn roster_missing_default_header() {
+    snap!(Ws::new()
+        .edit(
+            "data/roster.csv",
+            "payee,name,plan,team,manager,start,end,base,target_incentive",
+            "payee,name,plan,team,manager,start,end,base,ti",
+        )
+        .calc());
+}
+
+#[test]
+fn csv_missing_optional_mapped_header() {
+    // `amount` is optional for a record source, but comp.toml maps it and a measure sums it: a
+    // missing column must not silently sum to nothing.
+    snap!(Ws::new()
+        .edit(
+            "data/deals.csv",
+            "id,owner,customer,close_date,amount",
+            "id,owner,customer,close_date,arr",
+        )
+        .calc());
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The roster
+
+#[test]
+fn roster_payee_with_no_plan() {
+    snap!(Ws::new()
+        .edit(
+            "data/roster.csv",
+            "ae-02,Thomas Moreau,ae,",
+            "ae-02,Thomas Moreau,,",
+        )
+        .calc());
+}
+
+#[test]
+fn roster_payee_on_unknown_plan() {
+    snap!(Ws::new()
+        .edit(
+            "data/roster.csv",
+            "ae-02,Thomas Moreau,ae,",
+            "ae-02,Thomas Moreau,ae-ent,",
+        )
+        .calc());
+}
+
+#[test]
+fn roster_payee_listed_twice() {
+    snap!(Ws::new()
+        .append(
+            "data/roster.csv",
+            "ae-01,Sophie Laurent,ae,Enterprise,,2023-01-01,,60000,40000",
+        )
+        .calc());
+}
+
+#[test]
+fn roster_end_before_start() {
+    snap!(Ws::new()
+        .edit(
+            "data/roster.csv",
+            "2021-09-15,,65000",
+            "2021-09-15,2021-06-30,65000",
+        )
+        .calc());
+}
+
+#[test]
+fn roster_negative_target_incentive() {
+    snap!(Ws::new()
+        .edit("data/roster.csv", "65000,45000", "65000,-45000")
+        .calc());
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Quotas
+
+#[test]
+fn quota_of_zero() {
+    snap!(Ws::new()
+        .edit(
+            "data/quotas.csv",
+            "ae-02,2024-Q1,bookings,100000",
+            "ae-02,2024-Q1,bookings,0"
+        )
+        .calc());
+}
+
+#[test]
+fn quota_with_bad_period() {
+    snap!(Ws::new()
+        .edit(
+            "data/quotas.csv",
+            "ae-02,2024-Q1,bookings",
+            "ae-02,2024-Q5,bookings"
+        )
+        .calc());
+}
+
+#[test]
+fn quota_for_payee_not_on_roster() {
+    snap!(Ws::new()
+        .append("data/quotas.csv", "ae-99,2024-Q1,bookings,100000")
+        .calc());
+}
+
+#[test]
+fn quota_for_measure_plan_lacks() {
+    snap!(Ws::new()
+        .edit(
+            "data/quotas.csv",
+            "ae-02,2024-Q1,logos",
+            "ae-02,2024-Q1,meetings"
+        )
+        .calc());
+}
+
+#[test]
+fn payee_without_needed_quota() {
+    snap!(Ws::new()
+        .edit("data/quotas.csv", "ae-02,2024-Q1,bookings,100000\n", "")
+        .calc());
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The command line
+
+#[test]
+fn bad_period_argument() {
+    snap!(Ws::new().run_with_workspace(&["calc", "--period", "2024-13", "--format", "csv"]));
+}
+
+#[test]
+fn period_shorter_than_plan_frequency() {
+    snap!(Ws::new().run_with_workspace(&["calc", "--period", "2024-03", "--format", "csv"]));
+}
+
+#[test]
+fn unknown_plan_argument() {
+    snap!(Ws::new()
+        .run_with_workspace(&["calc", "--period", "2024-Q1", "--format", "csv", "--plan", "nope"]));
+}
+
+#[test]
+fn unknown_payee_argument() {
+    snap!(Ws::new().run_with_workspace(&[
+        "calc", "--period", "2024-Q1", "--format", "csv", "--payee", "nobody"
+    ]));
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Missing files
+
+#[test]
+fn missing_plan_file() {
+    snap!(Ws::new().remove("plans/ae.toml").calc());
+}
+
+#[test]
+fn missing_data_file() {
+    snap!(Ws::new().remove("data/deals.csv").calc());
+}
+
+#[test]
+fn missing_workspace_file() {
+    snap!(Ws::new().remove("comp.toml").calc());
+}
+
+#[test]
+fn no_comp_toml_found() {
+    snap!(Ws::empty().run(false, &["calc", "--period", "2024-Q1", "--format", "csv"]));
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Warnings: the run succeeds, stderr says what was set aside
+
+#[test]
+fn warning_deal_for_payee_not_on_roster() {
+    snap!(Ws::new()
+        .append("data/deals.csv", "D-4,ae-99,Verallia Sud,2024-03-20,50000")
+        .calc());
+}
+
+#[test]
+fn warning_duplicate_deal_id() {
+    snap!(Ws::new()
+        .append(
+            "data/deals.csv",
+            "D-2,ae-01,Atelier Bonnet,2024-02-21,45000"
+        )
+        .calc());
+}

@@ -1,0 +1,98 @@
+//! Every example a user can copy must work: the TOML blocks of docs/format.md, every plan in plans/,
+//! and every workspace under examples/.
+
+use std::path::{Path, PathBuf};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The ```toml blocks of a Markdown file, in order.
+fn toml_blocks(markdown: &str) -> Vec<String> {
+    let mut blocks = Vec::new();
+    let mut current: Option<String> = None;
+    for line in markdown.lines() {
+        match (&mut current, line.trim_start()) {
+            (None, l) if l.starts_with("```toml") => current = Some(String::new()),
+            (Some(_), l) if l.starts_with("```") => blocks.push(current.take().unwrap()),
+            (Some(block), _) => {
+                block.push_str(line);
+                block.push('\n');
+            }
+            _ => {}
+        }
+    }
+    blocks
+}
+
+#[test]
+fn the_format_guide_examples_load_as_a_workspace() {
+    let guide = std::fs::read_to_string(root().join("docs/format.md")).unwrap();
+    let blocks = toml_blocks(&guide);
+    assert_eq!(
+        blocks.len(),
+        2,
+        "docs/format.md has a workspace block and a plan block"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("plans")).unwrap();
+    std::fs::write(dir.path().join("comp.toml"), &blocks[0]).unwrap();
+    std::fs::write(dir.path().join("plans/ae.toml"), &blocks[1]).unwrap();
+    let ws = comp::workspace::load(&dir.path().join("comp.toml"))
+        .unwrap_or_else(|e| panic!("docs/format.md examples do not load:\n{e}"));
+    assert_eq!(ws.plans.len(), 1);
+    assert_eq!(ws.plans[0].components.len(), 2);
+}
+
+fn files_under(dir: &Path, name_ends: &str) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let p = entry.unwrap().path();
+        if p.is_dir() {
+            out.extend(files_under(&p, name_ends));
+        } else if p.to_string_lossy().ends_with(name_ends) {
+            out.push(p);
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn every_example_workspace_loads_with_its_data() {
+    let workspaces = files_under(&root().join("examples"), "comp.toml");
+    assert!(!workspaces.is_empty());
+    for path in workspaces {
+        let ws =
+            comp::workspace::load(&path).unwrap_or_else(|e| panic!("{}:\n{e}", path.display()));
+        let year = comp::period::Period::parse("2024", ws.fiscal).unwrap();
+        let window = comp::data::Window {
+            start: year.start,
+            end: year.end(),
+        };
+        comp::data::load(&ws, window).unwrap_or_else(|e| panic!("{}:\n{e}", path.display()));
+    }
+}
+
+#[test]
+fn every_plan_in_plans_is_used_by_an_example_and_checks() {
+    let plans = files_under(&root().join("plans"), ".toml");
+    assert!(plans.len() >= 3);
+    let mut used = Vec::new();
+    for path in files_under(&root().join("examples"), "comp.toml") {
+        let ws = comp::workspace::load(&path).unwrap();
+        used.extend(
+            ws.plans
+                .iter()
+                .map(|p| root().join(&p.file).canonicalize().unwrap()),
+        );
+    }
+    for plan in plans {
+        let plan = plan.canonicalize().unwrap();
+        assert!(
+            used.contains(&plan),
+            "{} is not used by any example workspace",
+            plan.display()
+        );
+    }
+}
