@@ -152,7 +152,14 @@ impl Period {
         } else {
             d.year() - 1
         };
-        Period::parse(&format!("{year:04}"), fy).expect("a year in range")
+        let start = NaiveDate::from_ymd_opt(year, fy.month, 1).unwrap_or(d);
+        Period {
+            start,
+            months: 12,
+            kind: Frequency::Year,
+            year,
+            index: 1,
+        }
     }
 
     /// The plan periods of frequency `f` that lie inside this period, in order. A period shorter than

@@ -134,15 +134,22 @@ impl RecordTable {
             duplicates: Vec::new(),
             unmapped: Vec::new(),
         };
-        let mut unmapped: HashMap<(usize, String), (u64, u64)> = HashMap::new();
-        let mut seen_ids: HashMap<Sym, u64> = HashMap::new();
+        // per value-mapped field: raw values the mapping misses -> (rows, first line)
+        let mut unmapped: HashMap<usize, HashMap<String, (u64, u64)>> = HashMap::new();
+        // per id symbol: the line it was first seen on (0: not yet)
+        let mut first_seen: Vec<u64> = Vec::new();
         let mut errors = Errors::new();
         let mut record = csv::ByteRecord::new();
         // one row's typed cells, reused
         let mut texts: Vec<Sym> = vec![0; source.fields.len()];
         let mut decimals: Vec<Option<Decimal>> = vec![None; source.fields.len()];
         let mut dates: Vec<Option<NaiveDate>> = vec![None; source.fields.len()];
+        let date_fields: Vec<usize> = (0..source.fields.len())
+            .filter(|&i| source.fields[i].ty == FieldType::Date)
+            .collect();
 
+        // A row is read in the order of the reconciliation's buckets, so that a row is only parsed as
+        // far as it needs to be: filters (text only), id (duplicates), dates (period), then the rest.
         loop {
             match input.reader.read_byte_record(&mut record) {
                 Ok(true) => {}
@@ -155,40 +162,69 @@ impl RecordTable {
             table.rows_read += 1;
             let line = record.position().map_or(0, |p| p.line());
 
-            // text fields first: filters decide whether the rest of the row is read at all
-            let mut bad = false;
-            for (i, f) in source.fields.iter().enumerate() {
-                if f.ty != FieldType::Text {
-                    continue;
-                }
-                match input.text(&record, i) {
-                    Ok(t) => {
-                        let t = match value_maps[i] {
-                            None => t,
-                            Some(m) => match m.get(t) {
-                                Some(mapped) => mapped.as_str(),
-                                None => {
-                                    if !t.is_empty() {
-                                        let line = record.position().map_or(0, |p| p.line());
-                                        unmapped
-                                            .entry((i, t.to_string()))
-                                            .or_insert((0, line))
-                                            .0 += 1;
-                                    }
-                                    t
-                                }
-                            },
-                        };
-                        texts[i] = symbols.intern(t);
-                        if t.is_empty() && f.required {
-                            bad = true;
-                            if errors.push(input.bad_cell(&record, i, "an empty required value")) {
-                                break;
-                            }
+            let mut keep = true;
+            let mut bad = None;
+            for (i, values, keep_if_found) in &filters {
+                match input.text(&record, *i) {
+                    Ok(raw) => {
+                        let v = value_maps[*i]
+                            .and_then(|m| m.get(raw))
+                            .map_or(raw, String::as_str);
+                        if values.iter().any(|x| x == v) != *keep_if_found {
+                            keep = false;
+                            break;
                         }
                     }
                     Err(d) => {
-                        bad = true;
+                        bad = Some(d);
+                        break;
+                    }
+                }
+            }
+            if let Some(d) = bad {
+                if errors.push(d) {
+                    break;
+                }
+                continue;
+            }
+            if !keep {
+                table.filtered_out += 1;
+                continue;
+            }
+
+            let id = match input.text(&record, id_field) {
+                Ok("") => Err(input.bad_cell(&record, id_field, "an empty required value")),
+                Ok(t) => Ok(symbols.intern(t)),
+                Err(d) => Err(d),
+            };
+            let id = match id {
+                Ok(id) => id,
+                Err(d) => {
+                    if errors.push(d) {
+                        break;
+                    }
+                    continue;
+                }
+            };
+            if first_seen.len() <= id as usize {
+                first_seen.resize(id as usize + 1, 0);
+            }
+            if first_seen[id as usize] != 0 {
+                table.duplicates.push(Duplicate {
+                    id: symbols.resolve(id).to_string(),
+                    line,
+                    first_line: first_seen[id as usize],
+                });
+                continue;
+            }
+            first_seen[id as usize] = line;
+
+            let mut failed = false;
+            for &i in &date_fields {
+                match input.date(&record, i) {
+                    Ok(d) => dates[i] = d,
+                    Err(d) => {
+                        failed = true;
                         if errors.push(d) {
                             break;
                         }
@@ -198,25 +234,53 @@ impl RecordTable {
             if errors.diags.len() >= Errors::LIMIT {
                 break;
             }
-            if bad {
+            if failed {
                 continue;
             }
-            let keep = filters.iter().all(|(i, values, keep)| {
-                let v = symbols.resolve(texts[*i]);
-                values.iter().any(|x| x == v) == *keep
-            });
-            if !keep {
-                table.filtered_out += 1;
+            if !date_fields
+                .iter()
+                .any(|&i| dates[i].is_some_and(|d| window.contains(d)))
+            {
+                table.outside_window += 1;
                 continue;
             }
+
             for (i, f) in source.fields.iter().enumerate() {
                 let r = match f.ty {
-                    FieldType::Text => continue,
+                    FieldType::Date => continue,
                     FieldType::Decimal => input.decimal(&record, i).map(|d| decimals[i] = d),
-                    FieldType::Date => input.date(&record, i).map(|d| dates[i] = d),
+                    FieldType::Text if i == id_field => {
+                        texts[i] = id;
+                        continue;
+                    }
+                    FieldType::Text => input.text(&record, i).and_then(|raw| {
+                        let t = match value_maps[i] {
+                            None => raw,
+                            Some(m) => match m.get(raw) {
+                                Some(v) => v.as_str(),
+                                None => {
+                                    if !raw.is_empty() {
+                                        let seen = unmapped.entry(i).or_default();
+                                        match seen.get_mut(raw) {
+                                            Some(e) => e.0 += 1,
+                                            None => {
+                                                seen.insert(raw.to_string(), (1, line));
+                                            }
+                                        }
+                                    }
+                                    raw
+                                }
+                            },
+                        };
+                        if t.is_empty() && f.required {
+                            return Err(input.bad_cell(&record, i, "an empty required value"));
+                        }
+                        texts[i] = symbols.intern(t);
+                        Ok(())
+                    }),
                 };
                 if let Err(d) = r {
-                    bad = true;
+                    failed = true;
                     if errors.push(d) {
                         break;
                     }
@@ -225,24 +289,7 @@ impl RecordTable {
             if errors.diags.len() >= Errors::LIMIT {
                 break;
             }
-            if bad {
-                continue;
-            }
-            let id = texts[id_field];
-            if let Some(&first_line) = seen_ids.get(&id) {
-                table.duplicates.push(super::records::Duplicate {
-                    id: symbols.resolve(id).to_string(),
-                    line,
-                    first_line,
-                });
-                continue;
-            }
-            seen_ids.insert(id, line);
-            let in_window = source.fields.iter().enumerate().any(|(i, f)| {
-                f.ty == FieldType::Date && dates[i].is_some_and(|d| window.contains(d))
-            });
-            if !in_window {
-                table.outside_window += 1;
+            if failed {
                 continue;
             }
             for (i, col) in columns.iter_mut().enumerate() {
@@ -256,7 +303,12 @@ impl RecordTable {
         }
         let mut unmapped: Vec<(String, String, u64, u64)> = unmapped
             .into_iter()
-            .map(|((i, v), (n, line))| (source.fields[i].name.clone(), v, n, line))
+            .flat_map(|(i, values)| {
+                let name = source.fields[i].name.clone();
+                values
+                    .into_iter()
+                    .map(move |(v, (n, line))| (name.clone(), v, n, line))
+            })
             .collect();
         unmapped.sort();
         table.unmapped = unmapped;
