@@ -44,6 +44,10 @@ impl<'de> Deserialize<'de> for Lit {
     }
 }
 
+/// The magnitude no input number may reach (10^15). Amounts, quotas and plan numbers below it keep
+/// every sum, product and ratio comp computes inside rust_decimal's exact range.
+pub const LIMIT: Decimal = Decimal::from_parts(0xA4C6_8000, 0x0003_8D7E, 0, false, 0);
+
 /// Reads a plain decimal written in a plan file (`1234.56`, `1_000`, `6e-2`, `-3`).
 pub fn parse_plain(text: &str) -> Option<Decimal> {
     let t: String = text.trim().chars().filter(|c| *c != '_').collect();
@@ -278,6 +282,11 @@ mod tests {
         assert_eq!(parse_fraction_or_percent("0.08"), Some(d("0.08")));
         assert_eq!(parse_percent_points("80%"), Some(d("80")));
         assert_eq!(parse_plain("abc"), None);
+    }
+
+    #[test]
+    fn the_input_limit_is_ten_to_the_fifteenth() {
+        assert_eq!(LIMIT, d("1000000000000000"));
     }
 
     #[test]

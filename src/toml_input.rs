@@ -123,6 +123,14 @@ impl<'a> Checker<'a> {
     ) -> Option<Decimal> {
         let text = self.text(lit);
         let value = parse(&text);
+        if value.is_some_and(|v| v.abs() >= crate::num::LIMIT) {
+            self.error_hint(
+                lit.span(),
+                format!("{what} `{text}` is too large"),
+                "plan numbers stay below 10^15, so that sums over millions of records stay exact",
+            );
+            return None;
+        }
         if value.is_none() {
             self.error_hint(lit.span(), format!("{what} `{text}` is not a number"), hint);
         }

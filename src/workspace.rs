@@ -222,7 +222,8 @@ pub fn load(path: &Path) -> Result<Workspace, Invalid> {
         None => num::minor_unit(&currency),
         Some(lit) => match ck.decimal(lit, "minor_unit") {
             Some(d) if d.is_integer() && d >= 0.into() && d <= 6.into() => {
-                d.mantissa() as u32 / 10u32.pow(d.scale())
+                use rust_decimal::prelude::ToPrimitive;
+                d.to_u32().unwrap_or(2)
             }
             Some(_) => {
                 ck.error(lit.span(), "minor_unit must be a whole number from 0 to 6");

@@ -178,6 +178,9 @@ impl<'s> CsvInput<'s> {
             return self.empty(record, field);
         }
         match self.source.format.number.parse(text) {
+            Some(d) if d.abs() >= crate::num::LIMIT => Err(self
+                .bad_cell(record, field, "a number too large for an amount")
+                .hint("comp reads amounts below 10^15; check the column and the decimal mark")),
             Some(d) => Ok(Some(d)),
             None => Err(self.unreadable(record, field, "not a number")),
         }
@@ -208,8 +211,13 @@ impl<'s> CsvInput<'s> {
     }
 }
 
-/// Parses a date, with fast paths for the two most common export formats.
+/// Parses a date, with fast paths for the two most common export formats; anything the fast path does
+/// not take (padded or signed fields) goes to chrono, so both always agree.
 pub fn parse_date(text: &str, format: &str) -> Option<NaiveDate> {
+    fast_date(text, format).or_else(|| NaiveDate::parse_from_str(text, format).ok())
+}
+
+fn fast_date(text: &str, format: &str) -> Option<NaiveDate> {
     let b = text.as_bytes();
     let num = |s: &[u8]| -> Option<u32> {
         s.iter().try_fold(0u32, |acc, c| {
@@ -223,7 +231,7 @@ pub fn parse_date(text: &str, format: &str) -> Option<NaiveDate> {
         "%d/%m/%Y" if b.len() == 10 && b[2] == b'/' && b[5] == b'/' => {
             NaiveDate::from_ymd_opt(num(&b[6..10])? as i32, num(&b[3..5])?, num(&b[0..2])?)
         }
-        _ => NaiveDate::parse_from_str(text, format).ok(),
+        _ => None,
     }
 }
 

@@ -125,11 +125,13 @@ pub fn calculate(ws: &Workspace, data: &Dataset, req: &Request) -> Result<CalcRe
         return Err(Invalid(diags));
     }
     statements.sort_by(|a, b| (&a.payee, a.period.start).cmp(&(&b.payee, b.period.start)));
-    let total = arith::sum(statements.iter().map(|s| s.total)).map_err(|_| {
-        Invalid(vec![Diagnostic::new(
-            "the company total is too large to compute",
-        )])
-    })?;
+    let total = arith::sum(statements.iter().map(|s| s.total))
+        .map(|t| ws.money.round(t))
+        .map_err(|_| {
+            Invalid(vec![Diagnostic::new(
+                "the company total is too large to compute",
+            )])
+        })?;
     Ok(CalcReport {
         period: req.period,
         currency: ws.currency.clone(),

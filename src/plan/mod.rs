@@ -334,10 +334,17 @@ fn check_component(
             "give it a weight, or write the cap as an amount",
         );
     }
-    let cap_per_record = raw
-        .cap_per_record
-        .as_ref()
-        .and_then(|l| ck.decimal(l, "cap_per_record"));
+    let cap_per_record = raw.cap_per_record.as_ref().and_then(|l| {
+        let v = ck.decimal(l, "cap_per_record")?;
+        if v < Decimal::ZERO {
+            ck.error(
+                l.span(),
+                format!("cap_per_record `{}` is negative", ck.text(l)),
+            );
+            return None;
+        }
+        Some(v)
+    });
 
     let given: Vec<(&str, std::ops::Range<usize>)> = [
         raw.commission.as_ref().map(|r| ("commission", r.span())),
@@ -660,7 +667,10 @@ fn check_weights(ck: &mut Checker, raw: &RawPlan) {
     for c in &raw.components {
         let c = c.get_ref();
         if let Some(w) = &c.weight {
-            let Some(v) = crate::num::parse_fraction_or_percent(&ck.text(w)) else {
+            // a weight that does not read, or is out of (0, 100%], has its own error already
+            let Some(v) = crate::num::parse_fraction_or_percent(&ck.text(w))
+                .filter(|v| *v > Decimal::ZERO && *v <= Decimal::ONE)
+            else {
                 return;
             };
             sum += v;

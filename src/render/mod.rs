@@ -24,7 +24,11 @@ pub fn ratio(d: Decimal) -> String {
 
 /// A ratio as a percentage for people: `1.1` -> `110%`, `0.73333` -> `73.33%`.
 pub fn percent(ratio: Decimal) -> String {
-    format!("{}%", plain((ratio * Decimal::ONE_HUNDRED).round_dp(2)))
+    match ratio.checked_mul(Decimal::ONE_HUNDRED) {
+        Some(p) => format!("{}%", plain(p.round_dp(2))),
+        // beyond the decimal range as a percentage: show the ratio itself
+        None => format!("{}x", plain(ratio.round_dp(2))),
+    }
 }
 
 /// Percent points for people: `87` -> `87%`.
