@@ -1,6 +1,6 @@
 //! The command line: raw arguments (clap) turned into validated requests, run, and printed.
 
-use crate::data::{self, Window};
+use crate::data::{self, Ledger};
 use crate::diag::{Diagnostic, Invalid};
 use crate::engine::{self, Request};
 use crate::period::Period;
@@ -29,6 +29,22 @@ pub struct Cli {
 pub enum Command {
     /// Compute statements for a period: per payee, per component, with how each payout was reached.
     Calc(CalcArgs),
+    /// Close a period: record what is payable in the ledger, for later periods to true up against.
+    Close(CloseArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CloseArgs {
+    /// The period to close: its plan periods ending in it are recorded (2024-03 closes March of the
+    /// monthly plans and Q1 of the quarterly ones).
+    #[arg(long, value_name = "P")]
+    pub period: String,
+    /// Only this plan (repeatable).
+    #[arg(long, value_name = "ID")]
+    pub plan: Vec<String>,
+    /// The date written in the ledger's closed_on column (default: today, UTC).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub closed_on: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -60,12 +76,15 @@ pub enum Format {
     Table,
     Csv,
     Json,
+    /// One row per payee: id, name, period, amount, currency, for a payroll import.
+    Payroll,
 }
 
 /// Runs the command; the caller prints errors and chooses the exit code.
 pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Calc(args) => calc(cli.workspace.as_deref(), args),
+        Command::Close(args) => close(cli.workspace.as_deref(), args),
     }
 }
 
@@ -92,13 +111,21 @@ fn find_workspace(given: Option<&Path>) -> Result<Workspace> {
     Ok(workspace::load(&path)?)
 }
 
-fn calc(workspace: Option<&Path>, args: CalcArgs) -> Result<()> {
-    let ws = find_workspace(workspace)?;
-    let period = Period::parse(&args.period, ws.fiscal).ok_or_else(|| {
-        Invalid(vec![Diagnostic::new(format!("`{}` is not a period", args.period))
+/// A validated calculation: the workspace, the ledger, the data its periods need, the report.
+struct Calculated {
+    ws: Workspace,
+    report: crate::report::CalcReport,
+}
+
+fn parse_period(ws: &Workspace, text: &str) -> Result<Period> {
+    Ok(Period::parse(text, ws.fiscal).ok_or_else(|| {
+        Invalid(vec![Diagnostic::new(format!("`{text}` is not a period"))
             .hint("write 2024-03 (a month), 2024-Q1 (a quarter), 2024-H1 (a half) or 2024 (a fiscal year)")])
-    })?;
-    for p in &args.plan {
+    })?)
+}
+
+fn check_plans(ws: &Workspace, plans: &[String]) -> Result<()> {
+    for p in plans {
         if ws.plan(p).is_none() {
             let ids: Vec<&str> = ws.plans.iter().map(|p| p.id.as_str()).collect();
             return Err(Invalid(vec![Diagnostic::new(format!(
@@ -108,12 +135,11 @@ fn calc(workspace: Option<&Path>, args: CalcArgs) -> Result<()> {
             .into());
         }
     }
-    let window = Window {
-        start: period.start,
-        end: period.end(),
-    };
-    let data = data::load(&ws, window)?;
-    for p in &args.payee {
+    Ok(())
+}
+
+fn check_payees(ws: &Workspace, data: &data::Dataset, payees: &[String]) -> Result<()> {
+    for p in payees {
         if data.roster.get(p).is_none() {
             let ids = data.roster.payees.iter().map(|p| p.id.as_str());
             let hint = match crate::toml_input::closest(p, ids) {
@@ -127,15 +153,37 @@ fn calc(workspace: Option<&Path>, args: CalcArgs) -> Result<()> {
             .into());
         }
     }
+    Ok(())
+}
+
+/// Loads what a period needs and computes its statements against the ledger.
+fn calculate(
+    ws: Workspace,
+    ledger: &Ledger,
+    period: Period,
+    payees: &[String],
+    plans: &[String],
+) -> Result<Calculated> {
+    check_plans(&ws, plans)?;
     let req = Request {
         period,
-        payees: args.payee.clone(),
-        plans: args.plan.clone(),
+        payees: payees.to_vec(),
+        plans: plans.to_vec(),
     };
-    let report = engine::calculate(&ws, &data, &req)?;
+    let data = data::load(&ws, engine::window(&ws, ledger, &req))?;
+    check_payees(&ws, &data, payees)?;
+    let report = engine::calculate(&ws, &data, ledger, &req)?;
     for note in &report.notes {
         eprintln!("warning: {note}");
     }
+    Ok(Calculated { ws, report })
+}
+
+fn calc(workspace: Option<&Path>, args: CalcArgs) -> Result<()> {
+    let ws = find_workspace(workspace)?;
+    let period = parse_period(&ws, &args.period)?;
+    let ledger = Ledger::load(&ws.ledger, ws.fiscal)?;
+    let Calculated { report, .. } = calculate(ws, &ledger, period, &args.payee, &args.plan)?;
     let mut buf = Vec::new();
     match (args.format, args.lines, args.reconcile) {
         (Format::Table, lines, reconcile) => render::table::report(
@@ -147,8 +195,43 @@ fn calc(workspace: Option<&Path>, args: CalcArgs) -> Result<()> {
         (Format::Csv, true, false) => render::csv::lines(&report, &mut buf)?,
         (Format::Csv, false, false) => render::csv::statements(&report, &mut buf)?,
         (Format::Json, _, _) => render::json::report(&report, &mut buf)?,
+        (Format::Payroll, _, _) => render::csv::payroll(&report, &mut buf)?,
     }
     write_output(args.output.as_deref(), &buf)
+}
+
+fn close(workspace: Option<&Path>, args: CloseArgs) -> Result<()> {
+    let ws = find_workspace(workspace)?;
+    let period = parse_period(&ws, &args.period)?;
+    let closed_on = match &args.closed_on {
+        Some(d) => chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| {
+            Invalid(vec![
+                Diagnostic::new(format!("`{d}` is not a date")).hint("write YYYY-MM-DD")
+            ])
+        })?,
+        None => chrono::Utc::now().date_naive(),
+    };
+    // hold the lock from reading the ledger to writing it, so a concurrent close sees our rows
+    let _lock = crate::ledger_file::lock(&ws.ledger)?;
+    let ledger = Ledger::load(&ws.ledger, ws.fiscal)?;
+    let Calculated { ws, report } = calculate(ws, &ledger, period, &[], &args.plan)?;
+    let refusals = crate::ledger_file::refusals(&report, &ledger);
+    if !refusals.is_empty() {
+        return Err(Invalid(refusals).into());
+    }
+    let rows = crate::ledger_file::rows(&report, &ws.currency, closed_on);
+    crate::ledger_file::append(&ws.ledger, &rows, || Ok(()))?;
+    let statements = report.statements.len();
+    eprintln!(
+        "closed {}: {} statement(s), {} row(s), {} {} payable; ledger {}",
+        report.period,
+        statements,
+        rows.len(),
+        render::money(report.total),
+        report.currency,
+        ws.ledger.display()
+    );
+    Ok(())
 }
 
 /// Writes to standard output, or to a file through a temporary file renamed into place, so a reader

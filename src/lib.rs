@@ -8,6 +8,7 @@ pub mod cli;
 pub mod data;
 pub mod diag;
 pub mod engine;
+pub mod ledger_file;
 pub mod num;
 pub mod period;
 pub mod plan;

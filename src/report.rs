@@ -2,7 +2,7 @@
 
 use crate::data::Duplicate;
 use crate::period::Period;
-use crate::plan::{Basis, Interpolation, Mode, Per, Unit};
+use crate::plan::{Basis, Interpolation, Mode, Per, PlanBasis, Unit};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -15,10 +15,19 @@ pub struct CalcReport {
     pub minor_unit: u32,
     pub rounding: &'static str,
     pub statements: Vec<Statement>,
+    /// What each payee is paid for the period: the sum of their statements (payroll's view).
+    pub payees: Vec<PayeeTotal>,
     pub total: Decimal,
     pub reconciliation: Vec<SourceReconciliation>,
     /// Things a reviewer should know: unknown payees, duplicates, plans that pay nothing in the period.
     pub notes: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PayeeTotal {
+    pub payee: String,
+    pub name: String,
+    pub total: Decimal,
 }
 
 /// One payee's pay for one plan period.
@@ -37,8 +46,16 @@ pub struct Statement {
     pub period_days: i64,
     /// active_days / period_days: the factor applied to TI and targets.
     pub proration: Decimal,
+    pub basis: PlanBasis,
+    /// The period is closed in the ledger: `payout` is what was paid then.
+    pub closed: bool,
     pub lines: Vec<ComponentLine>,
+    /// What the payee is paid for the period: the sum of the lines' payouts.
     pub total: Decimal,
+    /// A recoverable draw's balance still to recover after this period.
+    pub draw_balance: Option<Decimal>,
+    /// A negative balance carried to later periods after this one (plan `negative = "carry"`).
+    pub carry_balance: Option<Decimal>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -57,7 +74,14 @@ pub struct ComponentLine {
     pub uncapped: Decimal,
     pub cap: Option<Decimal>,
     pub cap_removed: Decimal,
+    /// Earned after caps: for the period, or to date on a year-to-date basis.
+    pub earned: Decimal,
+    /// On a year-to-date basis, what was paid for this component in earlier periods of the year.
+    pub paid_to_date: Option<Decimal>,
+    /// Payable this period: `earned`, or `earned - paid_to_date` on a year-to-date basis.
     pub payout: Decimal,
+    /// Why an adjustment, clawback, draw or carry line is there.
+    pub reason: Option<String>,
     pub explanation: Explanation,
     /// The credited records behind the measure (with their own payout when paid per record).
     pub records: Vec<RecordLine>,
@@ -93,6 +117,8 @@ pub enum Explanation {
         total_before: Decimal,
         cap: Decimal,
     },
+    /// Adjustments, clawbacks, draws and carried balances: `reason` says it all.
+    Ledger,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -20,6 +20,7 @@ struct RawWorkspace {
     rounding: Option<S<String>>,
     minor_unit: Option<S<Lit>>,
     plans: Vec<S<String>>,
+    ledger: Option<S<String>>,
     #[serde(default)]
     sources: BTreeMap<S<String>, S<RawSource>>,
 }
@@ -113,6 +114,8 @@ impl Source {
 #[derive(Debug, Clone)]
 pub struct Workspace {
     pub path: PathBuf,
+    /// The payout ledger `comp close` appends to (default: ledger.csv beside comp.toml).
+    pub ledger: PathBuf,
     pub currency: String,
     pub money: Money,
     pub fiscal: FiscalStart,
@@ -278,7 +281,15 @@ pub fn load(path: &Path) -> Result<Workspace, Invalid> {
     if !diags.is_empty() {
         return Err(Invalid(diags));
     }
+    let ledger = tidy_path(
+        &dir.join(
+            raw.ledger
+                .as_ref()
+                .map_or("ledger.csv", |l| l.get_ref().as_str()),
+        ),
+    );
     Ok(Workspace {
+        ledger,
         path,
         currency,
         money: Money {

@@ -9,7 +9,7 @@
 //! huge numbers, a negative record cap, an unscaled empty total, dates the fast path refused).
 
 use chrono::NaiveDate;
-use comp::data::{self, Window};
+use comp::data;
 use comp::engine::{self, bands, curve, Request};
 use comp::num::{self, NumberFormat};
 use comp::period::{FiscalStart, Frequency, Period};
@@ -578,21 +578,15 @@ fn run_period(comp_toml: &Path, period: Option<&str>) -> Result<CalcReport, Stri
         Some(p) => Period::parse(p, ws.fiscal).ok_or("period")?,
         None => Period::parse("2024", ws.fiscal).unwrap(),
     };
-    let window = Window {
-        start: period.start,
-        end: period.end(),
+    let req = Request {
+        period,
+        payees: vec![],
+        plans: vec![],
     };
-    let data = data::load(&ws, window).map_err(|e| format!("data: {e}"))?;
-    engine::calculate(
-        &ws,
-        &data,
-        &Request {
-            period,
-            payees: vec![],
-            plans: vec![],
-        },
-    )
-    .map_err(|e| format!("calc: {e}"))
+    let ledger = data::Ledger::default();
+    let data =
+        data::load(&ws, engine::window(&ws, &ledger, &req)).map_err(|e| format!("data: {e}"))?;
+    engine::calculate(&ws, &data, &ledger, &req).map_err(|e| format!("calc: {e}"))
 }
 
 fn run(comp_toml: &Path) -> Result<CalcReport, String> {

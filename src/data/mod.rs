@@ -2,11 +2,13 @@
 //! and the quotas.
 
 mod csv_input;
+mod ledger;
 mod quotas;
 mod records;
 mod roster;
 
 pub use csv_input::{csv_error, parse_date, CsvInput};
+pub use ledger::{Ledger, LedgerRow, HEADER as LEDGER_HEADER};
 pub use quotas::{Quota, Quotas};
 pub use records::{Column, Duplicate, RecordTable, Window};
 pub use roster::{Payee, Roster};

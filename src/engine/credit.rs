@@ -1,7 +1,7 @@
 //! Crediting (rule 12, first part) and the reconciliation (rule 17): each record kept for the window is
 //! credited to its owner on the roster, or excluded with a reason.
 
-use crate::data::{Dataset, RecordTable, Roster, Sym};
+use crate::data::{Dataset, RecordTable, Roster, Sym, Window};
 use crate::report::{Exclusion, SourceReconciliation, UnknownPayee};
 use std::collections::BTreeMap;
 
@@ -11,19 +11,25 @@ pub struct Credits {
     pub by_payee: Vec<Vec<u32>>,
 }
 
-/// Credits every table's records and counts what was excluded and why.
-pub fn credit(data: &Dataset) -> (Vec<Credits>, Vec<SourceReconciliation>) {
+/// Credits every table's records and counts what was excluded and why. Records loaded for history
+/// (the year to date, a clawback window) are credited but counted "outside period" when their date is
+/// not in `reported`, the dates of the statements asked for.
+pub fn credit(data: &Dataset, reported: Window) -> (Vec<Credits>, Vec<SourceReconciliation>) {
     let mut all = Vec::new();
     let mut recs = Vec::new();
     for table in &data.tables {
-        let (credits, rec) = credit_table(table, &data.roster);
+        let (credits, rec) = credit_table(table, &data.roster, reported);
         all.push(credits);
         recs.push(rec);
     }
     (all, recs)
 }
 
-fn credit_table(table: &RecordTable, roster: &Roster) -> (Credits, SourceReconciliation) {
+fn credit_table(
+    table: &RecordTable,
+    roster: &Roster,
+    reported: Window,
+) -> (Credits, SourceReconciliation) {
     let payee_field = table.field("payee").expect("record sources map payee");
     let date_field = table.field("date").expect("record sources map date");
     let payees = table.text(payee_field);
@@ -34,9 +40,19 @@ fn credit_table(table: &RecordTable, roster: &Roster) -> (Credits, SourceReconci
         by_payee: vec![Vec::new(); roster.payees.len()],
     };
     let mut unknown: BTreeMap<Sym, (u64, Vec<u64>)> = BTreeMap::new();
-    let (mut credited, mut outside_employment) = (0u64, 0u64);
+    let (mut credited, mut outside_employment, mut outside_period) = (0u64, 0u64, 0u64);
     for (row, (&p, date)) in payees.iter().zip(dates).enumerate() {
         let idx = *who[p as usize].get_or_insert_with(|| roster.get(table.symbols.resolve(p)));
+        if !date.is_some_and(|d| reported.contains(d)) {
+            // loaded for history only: usable by earlier periods, not part of this report
+            outside_period += 1;
+            if let Some(idx) = idx {
+                if date.is_some_and(|d| roster.payees[idx].employed_on(d)) {
+                    credits.by_payee[idx].push(row as u32);
+                }
+            }
+            continue;
+        }
         let Some(idx) = idx else {
             let e = unknown.entry(p).or_default();
             e.0 += 1;
@@ -79,7 +95,7 @@ fn credit_table(table: &RecordTable, roster: &Roster) -> (Credits, SourceReconci
             },
             Exclusion {
                 reason: "outside period",
-                rows: table.outside_window,
+                rows: table.outside_window + outside_period,
             },
             Exclusion {
                 reason: "unknown payee",

@@ -2,7 +2,6 @@
 
 use super::arith::{self, Overflow};
 use crate::data::{Column, Dataset, RecordTable, Sym};
-use crate::period::Period;
 use crate::plan::{Aggregate, Measure};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -81,16 +80,16 @@ impl CompiledMeasure {
         }
     }
 
-    /// The measure over `rows` (a payee's credited records) restricted to `period`.
+    /// The measure over `rows` (a payee's credited records) dated from `start` to `end` inclusive.
     pub fn eval(
         &self,
         data: &Dataset,
         rows: &[u32],
-        period: &Period,
+        start: NaiveDate,
+        end: NaiveDate,
     ) -> Result<MeasureValue, Overflow> {
         let t = &data.tables[self.table];
         let dates = t.dates(self.date);
-        let (start, end) = (period.start, period.end());
         let mut picked: Vec<u32> = rows
             .iter()
             .copied()

@@ -2,22 +2,23 @@
 
 pub mod arith;
 pub mod bands;
+mod component;
 mod credit;
 pub mod curve;
+mod history;
 mod measure;
 
 pub use credit::{credit, Credits};
+pub use history::{CARRIED_BALANCE, CARRY_FORWARD, CLAWBACK, DRAW_RECOVERY, DRAW_TOPUP};
 pub use measure::{CompiledMeasure, MeasureValue};
 
-use crate::data::{Dataset, Payee};
+use crate::data::{Dataset, Ledger, Window};
 use crate::diag::{Diagnostic, Invalid};
-use crate::num::Money;
 use crate::period::Period;
-use crate::plan::{Cap, Component, Mode, Over, Per, Plan, Rate, Rule, Unit};
-use crate::report::{CalcReport, ComponentLine, Explanation, RecordLine, Statement};
+use crate::plan::{Negative, Plan, PlanBasis};
+use crate::report::CalcReport;
 use crate::workspace::Workspace;
-use arith::{mul, Overflow, R};
-use rust_decimal::Decimal;
+use component::{Ctx, Fail};
 
 /// What to calculate.
 #[derive(Debug, Clone)]
@@ -29,9 +30,75 @@ pub struct Request {
     pub plans: Vec<String>,
 }
 
+/// The plan periods a request covers: those of the plan's frequency that end inside the period asked
+/// for (at the end of March, a quarterly plan's Q1 is due with the monthly plans' March).
+pub fn plan_periods(ws: &Workspace, plan: &Plan, period: &Period) -> Vec<Period> {
+    // plan periods never cross a fiscal year, so those ending in `period` are in its fiscal year
+    period
+        .fiscal_year(ws.fiscal)
+        .split(plan.frequency, ws.fiscal)
+        .into_iter()
+        .filter(|p| period.contains(p.end()))
+        .collect()
+}
+
+/// Whether a plan's periods depend on earlier periods of the year: a year-to-date basis, a draw, a
+/// carried balance, or closed periods whose data may have changed since.
+fn needs_history(plan: &Plan, ledger: &Ledger, year_start: chrono::NaiveDate) -> bool {
+    plan.basis == PlanBasis::Ytd
+        || plan.draw.is_some()
+        || plan.negative == Negative::Carry
+        || ledger.closed_since(&plan.id, year_start)
+}
+
+/// The dates whose records a request needs: its plan periods, the year to date before them where a
+/// plan needs history, and a clawback window back from the first of them.
+pub fn window(ws: &Workspace, ledger: &Ledger, req: &Request) -> Window {
+    let mut start = req.period.start;
+    for plan in &ws.plans {
+        if !req.plans.is_empty() && !req.plans.contains(&plan.id) {
+            continue;
+        }
+        for p in plan_periods(ws, plan, &req.period) {
+            let year = p.fiscal_year(ws.fiscal);
+            let mut s = p.start;
+            if needs_history(plan, ledger, year.start) {
+                s = year.start;
+            }
+            if let Some(cb) = &plan.clawback {
+                s = s.min(p.start - chrono::Days::new(u64::from(cb.window_days)));
+            }
+            start = start.min(s);
+        }
+    }
+    Window {
+        start,
+        end: req.period.end(),
+    }
+}
+
 /// Computes every statement of the requested period.
-pub fn calculate(ws: &Workspace, data: &Dataset, req: &Request) -> Result<CalcReport, Invalid> {
-    let (credits, reconciliation) = credit(data);
+pub fn calculate(
+    ws: &Workspace,
+    data: &Dataset,
+    ledger: &Ledger,
+    req: &Request,
+) -> Result<CalcReport, Invalid> {
+    let reported = ws
+        .plans
+        .iter()
+        .flat_map(|p| plan_periods(ws, p, &req.period))
+        .fold(
+            Window {
+                start: req.period.start,
+                end: req.period.end(),
+            },
+            |w, p| Window {
+                start: w.start.min(p.start),
+                end: w.end,
+            },
+        );
+    let (credits, reconciliation) = credit(data, reported);
     let mut notes = Vec::new();
     for t in &data.tables {
         for (field, value, rows, line) in &t.unmapped {
@@ -71,11 +138,11 @@ pub fn calculate(ws: &Workspace, data: &Dataset, req: &Request) -> Result<CalcRe
         if !req.plans.is_empty() && !req.plans.contains(&plan.id) {
             continue;
         }
-        let periods = req.period.split(plan.frequency, ws.fiscal);
+        let periods = plan_periods(ws, plan, &req.period);
         let on_plan = data.roster.payees.iter().any(|p| p.plan == plan.id);
         if periods.is_empty() && on_plan {
             notes.push(format!(
-                "plan `{}` pays every {}; {} holds none of its periods",
+                "plan `{}` pays every {}; no period of it ends in {}",
                 plan.id,
                 plan.frequency.name(),
                 req.period
@@ -87,16 +154,30 @@ pub fn calculate(ws: &Workspace, data: &Dataset, req: &Request) -> Result<CalcRe
             .iter()
             .map(|m| CompiledMeasure::compile(m, data))
             .collect();
+        // the plan's periods grouped by fiscal year, with where each year's computation starts
+        let mut years: Vec<(Vec<Period>, usize, Vec<Period>)> = Vec::new();
+        for p in &periods {
+            let fy = p.fiscal_year(ws.fiscal);
+            let all = fy.split(plan.frequency, ws.fiscal);
+            match years.iter_mut().find(|(y, _, _)| y[0] == all[0]) {
+                Some((_, _, targets)) => targets.push(*p),
+                None => {
+                    let first = if needs_history(plan, ledger, fy.start) {
+                        0
+                    } else {
+                        all.iter().position(|q| q == p).unwrap_or(0)
+                    };
+                    years.push((all, first, vec![*p]));
+                }
+            }
+        }
         for (pi, payee) in data.roster.payees.iter().enumerate() {
             if payee.plan != plan.id || (!req.payees.is_empty() && !req.payees.contains(&payee.id))
             {
                 continue;
             }
-            for period in &periods {
-                if !payee.employed_during(period.start, period.end()) {
-                    continue;
-                }
-                let ctx = Ctx {
+            let run = history::Run {
+                ctx: Ctx {
                     ws,
                     data,
                     plan,
@@ -104,15 +185,17 @@ pub fn calculate(ws: &Workspace, data: &Dataset, req: &Request) -> Result<CalcRe
                     credits: &credits,
                     payee,
                     payee_index: pi,
-                    period: *period,
-                };
-                match ctx.statement() {
-                    Ok(s) => statements.push(s),
+                },
+                ledger,
+            };
+            for (year, first, targets) in &years {
+                match run.statements(year, *first, targets) {
+                    Ok(s) => statements.extend(s),
                     Err(Fail::Invalid(d)) => diags.push(d),
                     Err(Fail::Overflow) => diags.push(
                         Diagnostic::new(format!(
                             "the numbers of payee {} in {} are too large to compute exactly",
-                            payee.id, period
+                            payee.id, req.period
                         ))
                         .at(payee.loc.clone())
                         .hint("check the amounts and quotas for values out of proportion"),
@@ -132,371 +215,33 @@ pub fn calculate(ws: &Workspace, data: &Dataset, req: &Request) -> Result<CalcRe
                 "the company total is too large to compute",
             )])
         })?;
+    let mut payees: Vec<crate::report::PayeeTotal> = Vec::new();
+    for s in &statements {
+        match payees.last_mut() {
+            Some(p) if p.payee == s.payee => {
+                p.total = arith::add(p.total, s.total).map_err(|_| {
+                    Invalid(vec![Diagnostic::new(format!(
+                        "the total of payee {} is too large",
+                        s.payee
+                    ))])
+                })?
+            }
+            _ => payees.push(crate::report::PayeeTotal {
+                payee: s.payee.clone(),
+                name: s.name.clone(),
+                total: s.total,
+            }),
+        }
+    }
     Ok(CalcReport {
         period: req.period,
         currency: ws.currency.clone(),
         minor_unit: ws.money.minor_unit,
         rounding: ws.money.rounding.name(),
+        payees,
         statements,
         total,
         reconciliation,
         notes,
     })
-}
-
-enum Fail {
-    Invalid(Diagnostic),
-    Overflow,
-}
-
-impl From<Overflow> for Fail {
-    fn from(_: Overflow) -> Self {
-        Fail::Overflow
-    }
-}
-
-/// One payee, one plan period.
-struct Ctx<'a> {
-    ws: &'a Workspace,
-    data: &'a Dataset,
-    plan: &'a Plan,
-    measures: &'a [CompiledMeasure],
-    credits: &'a [Credits],
-    payee: &'a Payee,
-    payee_index: usize,
-    period: Period,
-}
-
-impl Ctx<'_> {
-    fn money(&self) -> Money {
-        self.ws.money
-    }
-
-    /// The payee's TI for a period: the annual TI spread evenly by months.
-    fn ti_for(&self, period: &Period) -> R {
-        arith::div(
-            mul(self.payee.target_incentive, Decimal::from(period.months))?,
-            Decimal::from(12),
-        )
-    }
-
-    /// Calendar days of the period the payee is employed, and the period's days (rule 13).
-    fn active_days(&self) -> (i64, i64) {
-        let (start, end) = (self.period.start, self.period.end());
-        let first = self.payee.start.max(start);
-        let last = self.payee.end.map_or(end, |e| e.min(end));
-        let active = (last - first).num_days() + 1;
-        (active.max(0), (end - start).num_days() + 1)
-    }
-
-    fn target(&self, measure: usize, period: &Period) -> Option<Decimal> {
-        let id = &self.plan.measures[measure].id;
-        self.data
-            .quotas
-            .target(&self.payee.id, id, period)
-            .map(|t| t.value)
-    }
-
-    fn missing_target(&self, c: &Component, period: &Period) -> Fail {
-        let m = &self.plan.measures[c.rule.on()].id;
-        Fail::Invalid(
-            Diagnostic::new(format!(
-                "payee {} has no quota for measure `{m}` in {period}, which component `{}` of plan `{}` needs",
-                self.payee.id, c.id, self.plan.id
-            ))
-            .at(self.payee.loc.clone())
-            .hint(format!(
-                "add a row `{},{period},{m},<target>` (or one for a longer period) to the quotas",
-                self.payee.id
-            )),
-        )
-    }
-
-    fn statement(&self) -> Result<Statement, Fail> {
-        let money = self.money();
-        let (active_days, period_days) = self.active_days();
-        let proration = arith::div(Decimal::from(active_days), Decimal::from(period_days))?;
-        let period_ti = mul(self.ti_for(&self.period)?, proration)?;
-        let mut cache: Vec<Option<MeasureValue>> = vec![None; self.measures.len()];
-        let mut lines = Vec::new();
-        for c in &self.plan.components {
-            let on = c.rule.on();
-            if cache[on].is_none() {
-                let t = &self.credits[self.measures[on].table];
-                let v = self.measures[on].eval(
-                    self.data,
-                    &t.by_payee[self.payee_index],
-                    &self.period,
-                )?;
-                cache[on] = Some(v);
-            }
-            let mv = cache[on].as_ref().expect("just filled");
-            lines.push(self.component(c, mv, period_ti, proration)?);
-        }
-        let mut total = arith::sum(lines.iter().map(|l| l.payout))?;
-        if let Some(cap) = self.plan.cap {
-            let cap = money.round(match cap {
-                Cap::ShareOfTi(s) => mul(s, period_ti)?,
-                Cap::Amount(a) => a,
-            });
-            if total > cap {
-                let cut = arith::sub(cap, total)?;
-                lines.push(ComponentLine {
-                    component: "plan_cap".to_string(),
-                    kind: "plan_cap",
-                    measure: None,
-                    value: None,
-                    unit: None,
-                    target: None,
-                    attainment: None,
-                    component_ti: Some(period_ti),
-                    uncapped: cut,
-                    cap: Some(cap),
-                    cap_removed: -cut,
-                    payout: cut,
-                    explanation: Explanation::PlanCap {
-                        total_before: total,
-                        cap,
-                    },
-                    records: Vec::new(),
-                });
-                total = cap;
-            }
-        }
-        Ok(Statement {
-            payee: self.payee.id.clone(),
-            name: self.payee.name.clone(),
-            plan: self.plan.id.clone(),
-            period: self.period,
-            start: self.period.start,
-            end: self.period.end(),
-            target_incentive: period_ti,
-            active_days,
-            period_days,
-            proration,
-            lines,
-            total,
-        })
-    }
-
-    fn component(
-        &self,
-        c: &Component,
-        mv: &MeasureValue,
-        period_ti: Decimal,
-        proration: Decimal,
-    ) -> Result<ComponentLine, Fail> {
-        let money = self.money();
-        let measure = &self.plan.measures[c.rule.on()];
-        // a target is prorated like the TI: a payee active half the period has half the quota
-        let target = match self.target(c.rule.on(), &self.period) {
-            Some(t) => Some(mul(t, proration)?),
-            None => None,
-        };
-        if c.rule.needs_target() && target.is_none() {
-            return Err(self.missing_target(c, &self.period));
-        }
-        let attainment = match target {
-            Some(t) => Some(arith::div(mv.value, t)?),
-            None => None,
-        };
-        let component_ti = match c.weight {
-            Some(w) => Some(mul(w, period_ti)?),
-            None => None,
-        };
-        let mut records = self.record_lines(mv);
-        // (uncapped payout before rounding, or None when the lines are already rounded; explanation)
-        let (exact, explanation): (Option<Decimal>, Explanation) = match &c.rule {
-            Rule::Commission(cm) => {
-                let (rate, derived_from) = match cm.rate {
-                    Rate::Fixed(r) => (r, None),
-                    Rate::TiOverTarget => {
-                        let year = self.period.fiscal_year(self.ws.fiscal);
-                        let annual_target = self
-                            .target(cm.on, &year)
-                            .ok_or_else(|| self.missing_target(c, &year))?;
-                        let annual_ti = mul(
-                            c.weight.unwrap_or(Decimal::ONE),
-                            self.payee.target_incentive,
-                        )?;
-                        (
-                            arith::div(annual_ti, annual_target)?,
-                            Some((annual_ti, annual_target)),
-                        )
-                    }
-                };
-                let exact = match cm.per {
-                    Per::Record => {
-                        for (r, amount) in records.iter_mut().zip(&mv.amounts) {
-                            self.pay_record(r, mul(*amount, rate)?, c.cap_per_record);
-                            r.rate = Some(rate);
-                        }
-                        None
-                    }
-                    Per::Period => Some(mul(mv.value, rate)?),
-                };
-                (
-                    exact,
-                    Explanation::Rate {
-                        rate,
-                        per: cm.per,
-                        derived_from,
-                    },
-                )
-            }
-            Rule::RateTable(rt) => {
-                let bands = match rt.basis {
-                    crate::plan::Basis::Amount => rt.bands.clone(),
-                    crate::plan::Basis::Attainment => {
-                        bands::in_money(&rt.bands, target.expect("checked above"))?
-                    }
-                };
-                let (total, uses, reached) = bands::pay(&bands, rt.mode, mv.value)?;
-                let exact = match rt.per {
-                    Per::Period => Some(total),
-                    Per::Record => {
-                        let mut cum = Decimal::ZERO;
-                        for (r, amount) in records.iter_mut().zip(&mv.amounts) {
-                            let next = arith::add(cum, *amount)?;
-                            let (pay, band) = match rt.mode {
-                                Mode::Graduated => {
-                                    let pay = arith::sub(
-                                        bands::graduated(&bands, next)?,
-                                        bands::graduated(&bands, cum)?,
-                                    )?;
-                                    let (b0, b1) =
-                                        (bands::band_of(&bands, cum), bands::band_of(&bands, next));
-                                    let band = if b0 == b1 {
-                                        band_label(&rt.bands, b0)
-                                    } else {
-                                        format!(
-                                            "{} to {}",
-                                            band_label(&rt.bands, b0),
-                                            band_label(&rt.bands, b1)
-                                        )
-                                    };
-                                    (pay, band)
-                                }
-                                Mode::Retroactive => (
-                                    mul(*amount, bands[reached].rate)?,
-                                    band_label(&rt.bands, reached),
-                                ),
-                            };
-                            if rt.mode == Mode::Retroactive {
-                                r.rate = Some(bands[reached].rate);
-                            }
-                            r.band = Some(band);
-                            self.pay_record(r, pay, c.cap_per_record);
-                            cum = next;
-                        }
-                        None
-                    }
-                };
-                (
-                    exact,
-                    Explanation::Bands {
-                        basis: rt.basis,
-                        mode: rt.mode,
-                        per: rt.per,
-                        bands: uses,
-                        reached,
-                    },
-                )
-            }
-            Rule::Curve(cv) => {
-                let x = match cv.over {
-                    Over::Attainment => {
-                        mul(attainment.expect("checked above"), Decimal::ONE_HUNDRED)?
-                    }
-                    Over::Value if measure.unit == Unit::Ratio => {
-                        mul(mv.value, Decimal::ONE_HUNDRED)?
-                    }
-                    Over::Value => mv.value,
-                };
-                let (y, segment) = curve::eval(&cv.curve, x)?;
-                let ti = component_ti.unwrap_or(period_ti);
-                let exact = arith::div(mul(y, ti)?, Decimal::ONE_HUNDRED)?;
-                (
-                    Some(exact),
-                    Explanation::Curve {
-                        x,
-                        y,
-                        segment,
-                        interpolation: cv.curve.interpolation,
-                    },
-                )
-            }
-        };
-        let uncapped = match exact {
-            Some(e) => money.round(e),
-            None => money.round(arith::sum(records.iter().filter_map(|r| r.payout))?),
-        };
-        let cap = match c.cap {
-            None => None,
-            Some(Cap::Amount(a)) => Some(money.round(a)),
-            Some(Cap::ShareOfTi(s)) => {
-                Some(money.round(mul(s, component_ti.unwrap_or(period_ti))?))
-            }
-        };
-        let payout = match cap {
-            Some(cap) if uncapped > cap => cap,
-            _ => uncapped,
-        };
-        Ok(ComponentLine {
-            component: c.id.clone(),
-            kind: c.rule.kind(),
-            measure: Some(measure.id.clone()),
-            value: Some(mv.value),
-            unit: Some(measure.unit),
-            target,
-            attainment,
-            component_ti,
-            uncapped,
-            cap,
-            cap_removed: arith::sub(uncapped, payout)?,
-            payout,
-            explanation,
-            records,
-        })
-    }
-
-    /// A record's own line: capped per record when the plan says so, then rounded.
-    fn pay_record(&self, r: &mut RecordLine, exact: Decimal, cap: Option<Decimal>) {
-        let capped = match cap {
-            Some(c) if exact > c => c,
-            _ => exact,
-        };
-        r.uncapped = Some(self.money().round(exact));
-        r.payout = Some(self.money().round(capped));
-    }
-
-    fn record_lines(&self, mv: &MeasureValue) -> Vec<RecordLine> {
-        let table = &self.data.tables[mv.table];
-        let id_field = table.field("id").expect("record sources map id");
-        mv.rows
-            .iter()
-            .zip(&mv.amounts)
-            .map(|(&row, &amount)| RecordLine {
-                id: table
-                    .symbols
-                    .resolve(table.text(id_field)[row as usize])
-                    .to_string(),
-                date: mv.date_of(table, row),
-                line: table.lines[row as usize],
-                amount: Some(amount),
-                rate: None,
-                band: None,
-                uncapped: None,
-                payout: None,
-            })
-            .collect()
-    }
-}
-
-fn band_label(bands: &[crate::plan::Band], i: usize) -> String {
-    let b = &bands[i];
-    match b.to {
-        Some(to) => format!("[{}, {})", b.from.normalize(), to.normalize()),
-        None => format!("[{}, ...)", b.from.normalize()),
-    }
 }

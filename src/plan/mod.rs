@@ -34,15 +34,34 @@ pub fn check(src: &SourceText, sources: &[Source]) -> Result<Plan, Invalid> {
             ],
         )
         .unwrap_or(Frequency::Month);
-    if let Some(basis) = &raw.basis {
-        if basis.get_ref() != "period" {
-            ck.error_hint(
-                basis.span(),
-                format!("basis `{}` is not supported", basis.get_ref()),
-                "this version computes each period on its own: basis = \"period\"",
-            );
-        }
-    }
+    let basis = match &raw.basis {
+        None => PlanBasis::Period,
+        Some(b) => ck
+            .choice(
+                b,
+                "basis",
+                &[("period", PlanBasis::Period), ("ytd", PlanBasis::Ytd)],
+            )
+            .unwrap_or(PlanBasis::Period),
+    };
+    let negative = match &raw.negative {
+        None => Negative::Pay,
+        Some(n) => ck
+            .choice(
+                n,
+                "`negative`",
+                &[("pay", Negative::Pay), ("carry", Negative::Carry)],
+            )
+            .unwrap_or(Negative::Pay),
+    };
+    let draw = raw
+        .draw
+        .as_ref()
+        .and_then(|d| check_draw(&mut ck, d.get_ref()));
+    let clawback = raw
+        .clawback
+        .as_ref()
+        .and_then(|c| check_clawback(&mut ck, c.get_ref(), sources));
     if raw.id.get_ref().trim().is_empty() {
         ck.error(raw.id.span(), "the plan id is empty");
     }
@@ -98,10 +117,97 @@ pub fn check(src: &SourceText, sources: &[Source]) -> Result<Plan, Invalid> {
         file: src.path.clone(),
         frequency,
         cap,
+        basis,
+        negative,
+        draw,
+        clawback,
         measures,
         components,
     };
     ck.finish(plan)
+}
+
+fn check_draw(ck: &mut Checker, raw: &RawDraw) -> Option<Draw> {
+    let amount = ck.decimal(&raw.amount, "draw amount")?;
+    if amount <= Decimal::ZERO {
+        ck.error(raw.amount.span(), "a draw amount must be above zero");
+        return None;
+    }
+    let periods = whole(ck, &raw.periods, "draw periods", 1, 120)?;
+    Some(Draw {
+        amount,
+        periods,
+        recoverable: raw.recoverable,
+    })
+}
+
+fn check_clawback(ck: &mut Checker, raw: &RawClawback, sources: &[Source]) -> Option<Clawback> {
+    let window_days = whole(ck, &raw.window_days, "window_days", 1, 3660)?;
+    let source = sources.iter().find(|s| s.name == *raw.source.get_ref());
+    let Some(source) = source else {
+        ck.error(
+            raw.source.span(),
+            format!("clawback reads unknown source `{}`", raw.source.get_ref()),
+        );
+        return None;
+    };
+    match source.field(raw.date.get_ref()) {
+        Some((_, f)) if f.ty == FieldType::Date => {}
+        Some((_, f)) => {
+            ck.error_hint(
+                raw.date.span(),
+                format!(
+                    "the cancellation field `{}` is a {} field",
+                    f.name,
+                    f.ty.name()
+                ),
+                format!("give it a date type: types = {{ {} = \"date\" }}", f.name),
+            );
+            return None;
+        }
+        None => {
+            ck.error_hint(
+                raw.date.span(),
+                format!(
+                    "source `{}` maps no field `{}`",
+                    source.name,
+                    raw.date.get_ref()
+                ),
+                "map the cancellation date column in comp.toml and give it a date type",
+            );
+            return None;
+        }
+    }
+    Some(Clawback {
+        source: source.name.clone(),
+        field: raw.date.get_ref().clone(),
+        window_days,
+    })
+}
+
+/// A whole number in [min, max].
+fn whole(
+    ck: &mut Checker,
+    lit: &Spanned<crate::num::Lit>,
+    what: &str,
+    min: u32,
+    max: u32,
+) -> Option<u32> {
+    use rust_decimal::prelude::ToPrimitive;
+    let v = ck.decimal(lit, what)?;
+    match v
+        .to_u32()
+        .filter(|n| v.is_integer() && (min..=max).contains(n))
+    {
+        Some(n) => Some(n),
+        None => {
+            ck.error(
+                lit.span(),
+                format!("{what} must be a whole number from {min} to {max}"),
+            );
+            None
+        }
+    }
 }
 
 fn check_cap(ck: &mut Checker, lit: &Spanned<crate::num::Lit>) -> Option<Cap> {

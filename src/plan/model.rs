@@ -14,8 +14,48 @@ pub struct Plan {
     pub file: PathBuf,
     pub frequency: Frequency,
     pub cap: Option<Cap>,
+    /// How attainment is measured: each period alone, or year to date with a true-up (rule 4).
+    pub basis: PlanBasis,
+    /// What happens to a negative payable (a refund after payment).
+    pub negative: Negative,
+    pub draw: Option<Draw>,
+    pub clawback: Option<Clawback>,
     pub measures: Vec<Measure>,
     pub components: Vec<Component>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PlanBasis {
+    Period,
+    Ytd,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Negative {
+    /// Pay it: the period's payout is negative.
+    Pay,
+    /// Pay nothing and carry the balance against future earnings.
+    Carry,
+}
+
+/// A guaranteed amount for the first periods of a payee on the plan (rule 15).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Draw {
+    pub amount: Decimal,
+    pub periods: u32,
+    pub recoverable: bool,
+}
+
+/// Records cancelled within `window_days` of their credit date are clawed back (rule 14).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Clawback {
+    /// The record source whose records are clawed back.
+    pub source: String,
+    /// The date field holding the cancellation date.
+    pub field: String,
+    pub window_days: u32,
 }
 
 impl Plan {

@@ -17,10 +17,29 @@ pub struct RawPlan {
     pub frequency: S<String>,
     pub basis: Option<S<String>>,
     pub cap: Option<S<Lit>>,
+    pub negative: Option<S<String>>,
+    pub draw: Option<S<RawDraw>>,
+    pub clawback: Option<S<RawClawback>>,
     #[serde(default)]
     pub measures: BTreeMap<S<String>, S<RawMeasure>>,
     #[serde(default)]
     pub components: Vec<S<RawComponent>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDraw {
+    pub amount: S<Lit>,
+    pub periods: S<Lit>,
+    pub recoverable: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawClawback {
+    pub source: S<String>,
+    pub date: S<String>,
+    pub window_days: S<Lit>,
 }
 
 #[derive(Debug, Deserialize)]

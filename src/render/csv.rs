@@ -6,7 +6,7 @@ use crate::report::CalcReport;
 use std::io::{self, Write};
 
 /// The first eight columns are a contract: `payee,plan,period,component,value,target,attainment,payout`.
-pub const HEADER: [&str; 15] = [
+pub const HEADER: [&str; 18] = [
     "payee",
     "plan",
     "period",
@@ -22,6 +22,9 @@ pub const HEADER: [&str; 15] = [
     "cap",
     "cap_removed",
     "proration",
+    "earned",
+    "paid_to_date",
+    "reason",
 ];
 
 fn opt(d: Option<rust_decimal::Decimal>, f: fn(rust_decimal::Decimal) -> String) -> String {
@@ -49,6 +52,9 @@ pub fn statements<W: Write>(report: &CalcReport, out: W) -> io::Result<()> {
                 &opt(l.cap, |d| d.to_string()),
                 &l.cap_removed.to_string(),
                 &ratio(s.proration),
+                &l.earned.to_string(),
+                &opt(l.paid_to_date, |d| d.to_string()),
+                l.reason.as_deref().unwrap_or(""),
             ])?;
         }
     }
@@ -101,6 +107,22 @@ pub fn reconciliation<W: Write>(report: &CalcReport, out: W) -> io::Result<()> {
         for e in &r.excluded {
             w.write_record([&r.source, &r.file, e.reason, &e.rows.to_string()])?;
         }
+    }
+    w.flush()
+}
+
+/// One row per payee with what they are paid for the period, for a payroll import.
+pub fn payroll<W: Write>(report: &CalcReport, out: W) -> io::Result<()> {
+    let mut w = ::csv::Writer::from_writer(out);
+    w.write_record(["payee", "name", "period", "amount", "currency"])?;
+    for p in &report.payees {
+        w.write_record([
+            p.payee.as_str(),
+            p.name.as_str(),
+            &report.period.to_string(),
+            &p.total.to_string(),
+            report.currency.as_str(),
+        ])?;
     }
     w.flush()
 }

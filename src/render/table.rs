@@ -213,6 +213,7 @@ fn how(l: &ComponentLine, minor_unit: u32) -> String {
             };
             format!("curve at {}: {} of TI {ti} ({at})", points(*x), points(*y))
         }
+        Explanation::Ledger => l.reason.clone().unwrap_or_default(),
         Explanation::PlanCap { total_before, cap } => {
             format!(
                 "plan cap {} on components total {}",

@@ -1,0 +1,408 @@
+//! One payee's components over a scope: a period, or the periods of the year to date. Measures,
+//! targets, attainment, commissions, rate tables, curves and caps: what the payee earned.
+
+use super::arith::{self, mul, Overflow, R};
+use super::{bands, curve, CompiledMeasure, Credits, MeasureValue};
+use crate::data::{Dataset, Payee};
+use crate::diag::Diagnostic;
+use crate::num::Money;
+use crate::period::Period;
+use crate::plan::{Cap, Component, Mode, Over, Per, Plan, Rate, Rule, Unit};
+use crate::report::{ComponentLine, Explanation, RecordLine};
+use crate::workspace::Workspace;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+pub(crate) enum Fail {
+    Invalid(Diagnostic),
+    Overflow,
+}
+
+impl From<Overflow> for Fail {
+    fn from(_: Overflow) -> Self {
+        Fail::Overflow
+    }
+}
+
+/// The dates a computation covers, with each payout period's proration, and the TI they carry.
+#[derive(Debug, Clone)]
+pub(crate) struct Scope {
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    /// (period, proration): one period on a period basis, the year to date on a ytd basis.
+    pub periods: Vec<(Period, Decimal)>,
+    /// The payee's TI over the scope, prorated.
+    pub ti: Decimal,
+}
+
+/// One payee on one plan.
+pub(crate) struct Ctx<'a> {
+    pub ws: &'a Workspace,
+    pub data: &'a Dataset,
+    pub plan: &'a Plan,
+    pub measures: &'a [CompiledMeasure],
+    pub credits: &'a [Credits],
+    pub payee: &'a Payee,
+    pub payee_index: usize,
+}
+
+impl Ctx<'_> {
+    pub fn money(&self) -> Money {
+        self.ws.money
+    }
+
+    /// The payee's TI for a period: the annual TI spread evenly by months.
+    fn ti_for(&self, period: &Period) -> R {
+        arith::div(
+            mul(self.payee.target_incentive, Decimal::from(period.months))?,
+            Decimal::from(12),
+        )
+    }
+
+    /// Calendar days of the period the payee is employed, and the period's days (rule 13).
+    pub fn active_days(&self, period: &Period) -> (i64, i64) {
+        let (start, end) = (period.start, period.end());
+        let first = self.payee.start.max(start);
+        let last = self.payee.end.map_or(end, |e| e.min(end));
+        let active = (last - first).num_days() + 1;
+        (active.max(0), (end - start).num_days() + 1)
+    }
+
+    pub fn proration(&self, period: &Period) -> R {
+        let (active, days) = self.active_days(period);
+        arith::div(Decimal::from(active), Decimal::from(days))
+    }
+
+    /// A scope over consecutive periods.
+    pub fn scope(&self, periods: &[Period]) -> R<Scope> {
+        let mut ti = Decimal::ZERO;
+        let mut with = Vec::new();
+        for p in periods {
+            let f = self.proration(p)?;
+            ti = arith::add(ti, mul(self.ti_for(p)?, f)?)?;
+            with.push((*p, f));
+        }
+        Ok(Scope {
+            start: periods[0].start,
+            end: periods[periods.len() - 1].end(),
+            periods: with,
+            ti,
+        })
+    }
+
+    /// The target of a measure over a scope: each period's quota, prorated like the TI (a payee active
+    /// half the period has half the quota). None when a period of the scope has no quota.
+    fn target(&self, measure: usize, scope: &Scope) -> Result<Option<Decimal>, Fail> {
+        let id = &self.plan.measures[measure].id;
+        let mut total = Decimal::ZERO;
+        for (p, f) in &scope.periods {
+            match self.data.quotas.target(&self.payee.id, id, p) {
+                Some(t) => total = arith::add(total, mul(t.value, *f)?)?,
+                None => return Ok(None),
+            }
+        }
+        Ok(Some(total))
+    }
+
+    fn annual_target(&self, measure: usize, year: &Period) -> Option<Decimal> {
+        let id = &self.plan.measures[measure].id;
+        self.data
+            .quotas
+            .target(&self.payee.id, id, year)
+            .map(|t| t.value)
+    }
+
+    fn missing_target(&self, c: &Component, what: &str) -> Fail {
+        let m = &self.plan.measures[c.rule.on()].id;
+        Fail::Invalid(
+            Diagnostic::new(format!(
+                "payee {} has no quota for measure `{m}` in {what}, which component `{}` of plan `{}` needs",
+                self.payee.id, c.id, self.plan.id
+            ))
+            .at(self.payee.loc.clone())
+            .hint(format!(
+                "add a row `{},{what},{m},<target>` (or one for a longer period) to the quotas",
+                self.payee.id
+            )),
+        )
+    }
+
+    /// What the payee earned over the scope: one line per component, then the plan cap's cut if any.
+    pub fn earned(&self, scope: &Scope) -> Result<Vec<ComponentLine>, Fail> {
+        let money = self.money();
+        let mut cache: Vec<Option<MeasureValue>> = vec![None; self.measures.len()];
+        let mut lines = Vec::new();
+        for c in &self.plan.components {
+            let on = c.rule.on();
+            if cache[on].is_none() {
+                let t = &self.credits[self.measures[on].table];
+                let v = self.measures[on].eval(
+                    self.data,
+                    &t.by_payee[self.payee_index],
+                    scope.start,
+                    scope.end,
+                )?;
+                cache[on] = Some(v);
+            }
+            let mv = cache[on].as_ref().expect("just filled");
+            lines.push(self.component(c, mv, scope)?);
+        }
+        let total = arith::sum(lines.iter().map(|l| l.payout))?;
+        if let Some(cap) = self.plan.cap {
+            let cap = money.round(match cap {
+                Cap::ShareOfTi(s) => mul(s, scope.ti)?,
+                Cap::Amount(a) => mul(a, Decimal::from(scope.periods.len() as u32))?,
+            });
+            if total > cap {
+                let cut = arith::sub(cap, total)?;
+                lines.push(ComponentLine {
+                    component: "plan_cap".to_string(),
+                    kind: "plan_cap",
+                    measure: None,
+                    value: None,
+                    unit: None,
+                    target: None,
+                    attainment: None,
+                    component_ti: Some(scope.ti),
+                    uncapped: cut,
+                    cap: Some(cap),
+                    cap_removed: -cut,
+                    earned: cut,
+                    paid_to_date: None,
+                    payout: cut,
+                    reason: None,
+                    explanation: Explanation::PlanCap {
+                        total_before: total,
+                        cap,
+                    },
+                    records: Vec::new(),
+                });
+            }
+        }
+        Ok(lines)
+    }
+
+    fn component(
+        &self,
+        c: &Component,
+        mv: &MeasureValue,
+        scope: &Scope,
+    ) -> Result<ComponentLine, Fail> {
+        let money = self.money();
+        let measure = &self.plan.measures[c.rule.on()];
+        let period_ti = scope.ti;
+        let target = self.target(c.rule.on(), scope)?;
+        if c.rule.needs_target() && target.is_none() {
+            let last = scope.periods[scope.periods.len() - 1].0;
+            return Err(self.missing_target(c, &last.to_string()));
+        }
+        let attainment = match target {
+            Some(t) => Some(arith::div(mv.value, t)?),
+            None => None,
+        };
+        let component_ti = match c.weight {
+            Some(w) => Some(mul(w, period_ti)?),
+            None => None,
+        };
+        let mut records = self.record_lines(mv);
+        // (uncapped payout before rounding, or None when the lines are already rounded; explanation)
+        let (exact, explanation): (Option<Decimal>, Explanation) = match &c.rule {
+            Rule::Commission(cm) => {
+                let (rate, derived_from) = match cm.rate {
+                    Rate::Fixed(r) => (r, None),
+                    Rate::TiOverTarget => {
+                        let year = scope.periods[0].0.fiscal_year(self.ws.fiscal);
+                        let annual_target = self
+                            .annual_target(cm.on, &year)
+                            .ok_or_else(|| self.missing_target(c, &year.to_string()))?;
+                        let annual_ti = mul(
+                            c.weight.unwrap_or(Decimal::ONE),
+                            self.payee.target_incentive,
+                        )?;
+                        (
+                            arith::div(annual_ti, annual_target)?,
+                            Some((annual_ti, annual_target)),
+                        )
+                    }
+                };
+                let exact = match cm.per {
+                    Per::Record => {
+                        for (r, amount) in records.iter_mut().zip(&mv.amounts) {
+                            self.pay_record(r, mul(*amount, rate)?, c.cap_per_record);
+                            r.rate = Some(rate);
+                        }
+                        None
+                    }
+                    Per::Period => Some(mul(mv.value, rate)?),
+                };
+                (
+                    exact,
+                    Explanation::Rate {
+                        rate,
+                        per: cm.per,
+                        derived_from,
+                    },
+                )
+            }
+            Rule::RateTable(rt) => {
+                let bands = match rt.basis {
+                    crate::plan::Basis::Amount => rt.bands.clone(),
+                    crate::plan::Basis::Attainment => {
+                        bands::in_money(&rt.bands, target.expect("checked above"))?
+                    }
+                };
+                let (total, uses, reached) = bands::pay(&bands, rt.mode, mv.value)?;
+                let exact = match rt.per {
+                    Per::Period => Some(total),
+                    Per::Record => {
+                        let mut cum = Decimal::ZERO;
+                        for (r, amount) in records.iter_mut().zip(&mv.amounts) {
+                            let next = arith::add(cum, *amount)?;
+                            let (pay, band) = match rt.mode {
+                                Mode::Graduated => {
+                                    let pay = arith::sub(
+                                        bands::graduated(&bands, next)?,
+                                        bands::graduated(&bands, cum)?,
+                                    )?;
+                                    let (b0, b1) =
+                                        (bands::band_of(&bands, cum), bands::band_of(&bands, next));
+                                    let band = if b0 == b1 {
+                                        band_label(&rt.bands, b0)
+                                    } else {
+                                        format!(
+                                            "{} to {}",
+                                            band_label(&rt.bands, b0),
+                                            band_label(&rt.bands, b1)
+                                        )
+                                    };
+                                    (pay, band)
+                                }
+                                Mode::Retroactive => (
+                                    mul(*amount, bands[reached].rate)?,
+                                    band_label(&rt.bands, reached),
+                                ),
+                            };
+                            if rt.mode == Mode::Retroactive {
+                                r.rate = Some(bands[reached].rate);
+                            }
+                            r.band = Some(band);
+                            self.pay_record(r, pay, c.cap_per_record);
+                            cum = next;
+                        }
+                        None
+                    }
+                };
+                (
+                    exact,
+                    Explanation::Bands {
+                        basis: rt.basis,
+                        mode: rt.mode,
+                        per: rt.per,
+                        bands: uses,
+                        reached,
+                    },
+                )
+            }
+            Rule::Curve(cv) => {
+                let x = match cv.over {
+                    Over::Attainment => {
+                        mul(attainment.expect("checked above"), Decimal::ONE_HUNDRED)?
+                    }
+                    Over::Value if measure.unit == Unit::Ratio => {
+                        mul(mv.value, Decimal::ONE_HUNDRED)?
+                    }
+                    Over::Value => mv.value,
+                };
+                let (y, segment) = curve::eval(&cv.curve, x)?;
+                let ti = component_ti.unwrap_or(period_ti);
+                let exact = arith::div(mul(y, ti)?, Decimal::ONE_HUNDRED)?;
+                (
+                    Some(exact),
+                    Explanation::Curve {
+                        x,
+                        y,
+                        segment,
+                        interpolation: cv.curve.interpolation,
+                    },
+                )
+            }
+        };
+        let uncapped = match exact {
+            Some(e) => money.round(e),
+            None => money.round(arith::sum(records.iter().filter_map(|r| r.payout))?),
+        };
+        let cap = match c.cap {
+            None => None,
+            // an amount cap is per period: a year-to-date scope allows it once per period
+            Some(Cap::Amount(a)) => {
+                Some(money.round(mul(a, Decimal::from(scope.periods.len() as u32))?))
+            }
+            Some(Cap::ShareOfTi(s)) => {
+                Some(money.round(mul(s, component_ti.unwrap_or(period_ti))?))
+            }
+        };
+        let payout = match cap {
+            Some(cap) if uncapped > cap => cap,
+            _ => uncapped,
+        };
+        Ok(ComponentLine {
+            component: c.id.clone(),
+            kind: c.rule.kind(),
+            measure: Some(measure.id.clone()),
+            value: Some(mv.value),
+            unit: Some(measure.unit),
+            target,
+            attainment,
+            component_ti,
+            uncapped,
+            cap,
+            cap_removed: arith::sub(uncapped, payout)?,
+            earned: payout,
+            paid_to_date: None,
+            payout,
+            reason: None,
+            explanation,
+            records,
+        })
+    }
+
+    /// A record's own line: capped per record when the plan says so, then rounded.
+    pub fn pay_record(&self, r: &mut RecordLine, exact: Decimal, cap: Option<Decimal>) {
+        let capped = match cap {
+            Some(c) if exact > c => c,
+            _ => exact,
+        };
+        r.uncapped = Some(self.money().round(exact));
+        r.payout = Some(self.money().round(capped));
+    }
+
+    pub fn record_lines(&self, mv: &MeasureValue) -> Vec<RecordLine> {
+        let table = &self.data.tables[mv.table];
+        let id_field = table.field("id").expect("record sources map id");
+        mv.rows
+            .iter()
+            .zip(&mv.amounts)
+            .map(|(&row, &amount)| RecordLine {
+                id: table
+                    .symbols
+                    .resolve(table.text(id_field)[row as usize])
+                    .to_string(),
+                date: mv.date_of(table, row),
+                line: table.lines[row as usize],
+                amount: Some(amount),
+                rate: None,
+                band: None,
+                uncapped: None,
+                payout: None,
+            })
+            .collect()
+    }
+}
+
+fn band_label(bands: &[crate::plan::Band], i: usize) -> String {
+    let b = &bands[i];
+    match b.to {
+        Some(to) => format!("[{}, {})", b.from.normalize(), to.normalize()),
+        None => format!("[{}, ...)", b.from.normalize()),
+    }
+}

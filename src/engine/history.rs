@@ -1,0 +1,485 @@
+//! A payee's periods in order through the fiscal year: year-to-date true-ups (rule 4), what the ledger
+//! says was paid, adjustments for closed periods whose data changed, clawbacks (rule 14), draws
+//! (rule 15) and negative balances carried forward.
+
+use super::arith::{self, R};
+use super::component::{Ctx, Fail, Scope};
+use crate::data::Ledger;
+use crate::period::Period;
+use crate::plan::{Clawback, Negative, PlanBasis};
+use crate::report::{ComponentLine, Explanation, RecordLine, Statement};
+use rust_decimal::Decimal;
+use std::collections::{BTreeMap, HashMap};
+
+/// Line names the ledger uses for what is not a component.
+pub const DRAW_TOPUP: &str = "draw_topup";
+pub const DRAW_RECOVERY: &str = "draw_recovery";
+pub const CARRY_FORWARD: &str = "carry_forward";
+pub const CARRIED_BALANCE: &str = "carried_balance";
+pub const CLAWBACK: &str = "clawback";
+
+pub(crate) struct Run<'a> {
+    pub ctx: Ctx<'a>,
+    pub ledger: &'a Ledger,
+}
+
+/// A line that is not a component's: an adjustment, clawback, draw or carried balance.
+fn ledger_line(
+    component: String,
+    kind: &'static str,
+    payout: Decimal,
+    reason: String,
+) -> ComponentLine {
+    ComponentLine {
+        component,
+        kind,
+        measure: None,
+        value: None,
+        unit: None,
+        target: None,
+        attainment: None,
+        component_ti: None,
+        uncapped: payout,
+        cap: None,
+        cap_removed: Decimal::ZERO,
+        earned: payout,
+        paid_to_date: None,
+        payout,
+        reason: Some(reason),
+        explanation: Explanation::Ledger,
+        records: Vec::new(),
+    }
+}
+
+impl Run<'_> {
+    /// Statements for the periods of `year` (one fiscal year of the plan's periods) from index `first`
+    /// to the last of `targets`; only the target periods are returned.
+    pub fn statements(
+        &self,
+        year: &[Period],
+        first: usize,
+        targets: &[Period],
+    ) -> Result<Vec<Statement>, Fail> {
+        let ctx = &self.ctx;
+        let (plan, payee) = (ctx.plan, ctx.payee);
+        let money = ctx.money();
+        let last = year
+            .iter()
+            .rposition(|p| targets.contains(p))
+            .expect("targets are periods of the year");
+        let mut out = Vec::new();
+        let mut paid_to_date: BTreeMap<String, Decimal> = BTreeMap::new();
+        let mut pending: Vec<ComponentLine> = Vec::new();
+        let opening = year[first].start;
+        let before = |names: &[&str]| -> R {
+            arith::sum(
+                self.ledger
+                    .rows_of(&plan.id, &payee.id)
+                    .filter(|r| r.period.end() < opening && names.contains(&r.component.as_str()))
+                    .map(|r| r.amount),
+            )
+        };
+        let mut draw_balance = before(&[DRAW_TOPUP, DRAW_RECOVERY])?;
+        let mut carry = before(&[CARRY_FORWARD, CARRIED_BALANCE])?;
+        let mut originals: HashMap<Period, Vec<ComponentLine>> = HashMap::new();
+
+        for i in first..=last {
+            let p = year[i];
+            if !payee.employed_during(p.start, p.end()) {
+                continue;
+            }
+            let scope = match plan.basis {
+                PlanBasis::Ytd => ctx.scope(&year[..=i])?,
+                PlanBasis::Period => ctx.scope(&[p])?,
+            };
+            let mut lines = ctx.earned(&scope)?;
+            if plan.basis == PlanBasis::Ytd {
+                // a component paid before and earning nothing now (a plan cap that no longer cuts)
+                for name in paid_to_date.keys() {
+                    if !lines.iter().any(|l| &l.component == name) {
+                        lines.push(ledger_line(
+                            name.clone(),
+                            "plan_cap",
+                            Decimal::ZERO,
+                            "no cut to date".into(),
+                        ));
+                    }
+                }
+                for l in &mut lines {
+                    let paid = paid_to_date.get(&l.component).copied().unwrap_or_default();
+                    l.paid_to_date = Some(paid);
+                    l.payout = arith::sub(l.earned, paid)?;
+                }
+            }
+            let closed = self.ledger.is_closed(&plan.id, &p);
+            if !closed {
+                lines.append(&mut pending);
+            }
+            if let Some(cb) = &plan.clawback {
+                if let Some(line) = self.clawback(cb, &p, &mut originals)? {
+                    lines.push(line);
+                }
+            }
+            let (mut draw_after, mut carry_after) = (draw_balance, carry);
+            if let Some(d) = plan.draw {
+                let gross = arith::sum(lines.iter().map(|l| l.payout))?;
+                let k = periods_since_start(&p, payee.start, plan.frequency.months());
+                let (line, balance) = draw_line(d, k, gross, draw_balance)?;
+                lines.extend(line);
+                draw_after = balance;
+            }
+            if plan.negative == Negative::Carry {
+                let total = arith::sum(lines.iter().map(|l| l.payout))?;
+                let (new_lines, balance) = carry_lines(total, carry)?;
+                lines.extend(new_lines);
+                carry_after = balance;
+            }
+
+            if closed {
+                // the statement of record is what was paid; differences become adjustments later
+                let mut recorded: BTreeMap<&str, Decimal> = BTreeMap::new();
+                for (c, a) in self.ledger.paid(&plan.id, &payee.id, &p) {
+                    let e = recorded.entry(c).or_default();
+                    *e = arith::add(*e, a)?;
+                }
+                for (c, _) in recorded.iter() {
+                    if !lines.iter().any(|l| l.component == *c) {
+                        lines.push(ledger_line(
+                            c.to_string(),
+                            "ledger",
+                            Decimal::ZERO,
+                            "recorded in the ledger".into(),
+                        ));
+                    }
+                }
+                for l in &mut lines {
+                    let paid = recorded
+                        .get(l.component.as_str())
+                        .copied()
+                        .unwrap_or_default();
+                    let derived = [DRAW_TOPUP, DRAW_RECOVERY, CARRY_FORWARD, CARRIED_BALANCE]
+                        .contains(&l.component.as_str());
+                    let diff = arith::sub(l.payout, paid)?;
+                    if !diff.is_zero() && !derived && plan.basis == PlanBasis::Period {
+                        pending.push(ledger_line(
+                            format!("adjustment:{p}:{}", l.component),
+                            "adjustment",
+                            diff,
+                            format!(
+                                "{p} was closed with {} paid for {}; it now computes to {}",
+                                paid, l.component, l.payout
+                            ),
+                        ));
+                    }
+                    l.payout = paid;
+                    if plan.basis == PlanBasis::Ytd {
+                        l.earned = arith::add(
+                            l.paid_to_date.unwrap_or_default(),
+                            if derived { Decimal::ZERO } else { paid },
+                        )?;
+                    }
+                }
+                let sum_of = |names: &[&str]| -> R {
+                    arith::sum(
+                        names
+                            .iter()
+                            .map(|n| recorded.get(n).copied().unwrap_or_default()),
+                    )
+                };
+                if plan.draw.is_some_and(|d| d.recoverable) {
+                    draw_after = arith::add(draw_balance, sum_of(&[DRAW_TOPUP, DRAW_RECOVERY])?)?;
+                }
+                carry_after = arith::add(carry, sum_of(&[CARRY_FORWARD, CARRIED_BALANCE])?)?;
+            }
+            if plan.basis == PlanBasis::Ytd {
+                for l in &lines {
+                    if l.paid_to_date.is_some() {
+                        let e = paid_to_date.entry(l.component.clone()).or_default();
+                        *e = arith::add(*e, l.payout)?;
+                    }
+                }
+            }
+            draw_balance = draw_after;
+            carry = carry_after;
+
+            if targets.contains(&p) {
+                let (active_days, period_days) = ctx.active_days(&p);
+                let own = ctx.scope(&[p])?;
+                out.push(Statement {
+                    payee: payee.id.clone(),
+                    name: payee.name.clone(),
+                    plan: plan.id.clone(),
+                    period: p,
+                    start: p.start,
+                    end: p.end(),
+                    target_incentive: own.ti,
+                    active_days,
+                    period_days,
+                    proration: own.periods[0].1,
+                    basis: plan.basis,
+                    closed,
+                    total: money.round(arith::sum(lines.iter().map(|l| l.payout))?),
+                    lines,
+                    draw_balance: plan.draw.filter(|d| d.recoverable).map(|_| draw_balance),
+                    carry_balance: (plan.negative == Negative::Carry).then_some(carry),
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// Records cancelled in period `p` within the window of their credit date: each is clawed back at
+    /// what it was paid in its own period (the original period is not restated).
+    fn clawback(
+        &self,
+        cb: &Clawback,
+        p: &Period,
+        originals: &mut HashMap<Period, Vec<ComponentLine>>,
+    ) -> Result<Option<ComponentLine>, Fail> {
+        let ctx = &self.ctx;
+        let data = ctx.data;
+        let Some(ti) = data.tables.iter().position(|t| t.source == cb.source) else {
+            return Ok(None);
+        };
+        let table = &data.tables[ti];
+        let (Some(cancel_f), Some(date_f), Some(id_f)) = (
+            table.field(&cb.field),
+            table.field("date"),
+            table.field("id"),
+        ) else {
+            return Ok(None);
+        };
+        let (cancels, dates) = (table.dates(cancel_f), table.dates(date_f));
+        let mut records = Vec::new();
+        let mut total = Decimal::ZERO;
+        for &row in &ctx.credits[ti].by_payee[ctx.payee_index] {
+            let r = row as usize;
+            let (Some(cancelled), Some(credited)) = (cancels[r], dates[r]) else {
+                continue;
+            };
+            let days = (cancelled - credited).num_days();
+            if !p.contains(cancelled) || days < 0 || days > i64::from(cb.window_days) {
+                continue;
+            }
+            let Some(original) = plan_period_of(credited, ctx) else {
+                continue;
+            };
+            if let std::collections::hash_map::Entry::Vacant(e) = originals.entry(original) {
+                let scope = self.original_scope(&original)?;
+                e.insert(ctx.earned(&scope)?);
+            }
+            let line_no = table.lines[r];
+            let paid = arith::sum(
+                originals[&original]
+                    .iter()
+                    .flat_map(|l| l.records.iter())
+                    .filter(|rl| rl.line == line_no)
+                    .filter_map(|rl| rl.payout),
+            )?;
+            if paid.is_zero() {
+                continue;
+            }
+            total = arith::sub(total, paid)?;
+            records.push(RecordLine {
+                id: table.symbols.resolve(table.text(id_f)[r]).to_string(),
+                date: Some(cancelled),
+                line: line_no,
+                amount: None,
+                rate: None,
+                band: Some(format!(
+                    "credited {credited} in {original}, cancelled after {days} days"
+                )),
+                uncapped: Some(-paid),
+                payout: Some(-paid),
+            });
+        }
+        if records.is_empty() {
+            return Ok(None);
+        }
+        let mut line = ledger_line(
+            CLAWBACK.to_string(),
+            "clawback",
+            total,
+            format!(
+                "{} record(s) cancelled within {} days of their credit date",
+                records.len(),
+                cb.window_days
+            ),
+        );
+        line.records = records;
+        Ok(Some(line))
+    }
+
+    fn original_scope(&self, original: &Period) -> R<Scope> {
+        let ctx = &self.ctx;
+        match ctx.plan.basis {
+            PlanBasis::Period => ctx.scope(&[*original]),
+            PlanBasis::Ytd => {
+                let year = original
+                    .fiscal_year(ctx.ws.fiscal)
+                    .split(ctx.plan.frequency, ctx.ws.fiscal);
+                let i = year.iter().position(|q| q == original).unwrap_or(0);
+                ctx.scope(&year[..=i])
+            }
+        }
+    }
+}
+
+/// The plan period (of the plan's frequency) that contains a date.
+fn plan_period_of(d: chrono::NaiveDate, ctx: &Ctx) -> Option<Period> {
+    let month = Period::parse(&d.format("%Y-%m").to_string(), ctx.ws.fiscal)?;
+    month
+        .fiscal_year(ctx.ws.fiscal)
+        .split(ctx.plan.frequency, ctx.ws.fiscal)
+        .into_iter()
+        .find(|p| p.contains(d))
+}
+
+/// 1 for the plan period containing the payee's start, 2 for the next, ...
+fn periods_since_start(p: &Period, start: chrono::NaiveDate, months: u32) -> u32 {
+    use chrono::Datelike;
+    let m = |d: chrono::NaiveDate| d.year() * 12 + d.month0() as i32;
+    let diff = m(p.start) - m(start);
+    if diff < 0 {
+        // the period starting before the payee: it is the first when it contains the start
+        return 1;
+    }
+    diff as u32 / months + 1
+}
+
+/// Rule 15. During the draw's periods an earning below the draw is topped up to it; a recoverable
+/// top-up becomes a balance recovered from earnings above the draw, and after the draw's periods from
+/// any positive earning.
+fn draw_line(
+    d: crate::plan::Draw,
+    period_no: u32,
+    gross: Decimal,
+    balance: Decimal,
+) -> R<(Option<ComponentLine>, Decimal)> {
+    let kind = if d.recoverable {
+        "recoverable"
+    } else {
+        "non-recoverable"
+    };
+    if period_no <= d.periods {
+        if gross < d.amount {
+            let topup = arith::sub(d.amount, gross)?;
+            let balance = if d.recoverable {
+                arith::add(balance, topup)?
+            } else {
+                balance
+            };
+            let reason = format!(
+                "guaranteed {} ({kind} draw, period {period_no} of {}); earned {gross}",
+                d.amount, d.periods
+            );
+            return Ok((
+                Some(ledger_line(DRAW_TOPUP.into(), "draw", topup, reason)),
+                balance,
+            ));
+        }
+        if d.recoverable && balance > Decimal::ZERO {
+            let recover = balance.min(arith::sub(gross, d.amount)?);
+            let reason = format!(
+                "recovers the draw from earnings above {}; {balance} was owed",
+                d.amount
+            );
+            let line = ledger_line(DRAW_RECOVERY.into(), "draw", -recover, reason);
+            return Ok((Some(line), arith::sub(balance, recover)?));
+        }
+    } else if d.recoverable && balance > Decimal::ZERO && gross > Decimal::ZERO {
+        let recover = balance.min(gross);
+        let reason = format!("recovers the draw after its periods; {balance} was owed");
+        let line = ledger_line(DRAW_RECOVERY.into(), "draw", -recover, reason);
+        return Ok((Some(line), arith::sub(balance, recover)?));
+    }
+    Ok((None, balance))
+}
+
+/// A negative total is not paid but carried (`negative = "carry"`) and recovered from later earnings.
+fn carry_lines(total: Decimal, carry: Decimal) -> R<(Vec<ComponentLine>, Decimal)> {
+    let mut lines = Vec::new();
+    let mut carry = carry;
+    let mut total = total;
+    if carry > Decimal::ZERO && total > Decimal::ZERO {
+        let recover = carry.min(total);
+        lines.push(ledger_line(
+            CARRIED_BALANCE.into(),
+            "carry",
+            -recover,
+            format!("recovers a negative balance of {carry} carried from earlier periods"),
+        ));
+        carry = arith::sub(carry, recover)?;
+        total = arith::sub(total, recover)?;
+    }
+    if total < Decimal::ZERO {
+        lines.push(ledger_line(
+            CARRY_FORWARD.into(),
+            "carry",
+            -total,
+            format!("a negative total of {total} is carried forward, not paid"),
+        ));
+        carry = arith::sub(carry, total)?;
+    }
+    Ok((lines, carry))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::Draw;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_recoverable_draw_over_three_periods() {
+        let draw = Draw {
+            amount: d("2000"),
+            periods: 3,
+            recoverable: true,
+        };
+        let mut balance = Decimal::ZERO;
+        let mut paid = Vec::new();
+        for (k, earned) in [(1, "1500"), (2, "2375"), (3, "3000")] {
+            let (line, b) = draw_line(draw, k, d(earned), balance).unwrap();
+            balance = b;
+            paid.push(d(earned) + line.map_or(Decimal::ZERO, |l| l.payout));
+        }
+        assert_eq!(paid, [d("2000"), d("2000"), d("2875")]);
+        assert_eq!(balance, Decimal::ZERO);
+    }
+
+    #[test]
+    fn w9_a_non_recoverable_draw_tops_up_and_is_never_owed() {
+        let draw = Draw {
+            amount: d("5000"),
+            periods: 3,
+            recoverable: false,
+        };
+        let (line, balance) = draw_line(draw, 1, d("3200"), Decimal::ZERO).unwrap();
+        assert_eq!(line.unwrap().payout, d("1800"));
+        assert_eq!(balance, Decimal::ZERO);
+        let (line, _) = draw_line(draw, 2, d("6000"), Decimal::ZERO).unwrap();
+        assert!(line.is_none());
+    }
+
+    #[test]
+    fn a_negative_total_is_carried_then_recovered() {
+        let (lines, carry) = carry_lines(d("-300"), Decimal::ZERO).unwrap();
+        assert_eq!((lines[0].payout, carry), (d("300"), d("300")));
+        let (lines, carry) = carry_lines(d("1000"), carry).unwrap();
+        assert_eq!((lines[0].payout, carry), (d("-300"), Decimal::ZERO));
+    }
+
+    #[test]
+    fn counts_periods_from_the_payees_start() {
+        let fy = crate::period::FiscalStart::default();
+        let mar = Period::parse("2024-03", fy).unwrap();
+        let start = chrono::NaiveDate::from_ymd_opt(2024, 1, 15).unwrap();
+        assert_eq!(periods_since_start(&mar, start, 1), 3);
+        let q2 = Period::parse("2024-Q2", fy).unwrap();
+        assert_eq!(periods_since_start(&q2, start, 3), 2);
+    }
+}
