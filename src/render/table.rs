@@ -53,6 +53,11 @@ fn statement<W: Write>(
     // the period's TI may have more decimals than the currency (10,000 / 12): shown at the minor unit
     let mut ti = s.target_incentive.round_dp(report.minor_unit);
     ti.rescale(report.minor_unit);
+    let closed = if s.closed {
+        " | closed: paid per the ledger"
+    } else {
+        ""
+    };
     let prorated = if s.active_days < s.period_days {
         format!(
             " (prorated: employed {} of {} days)",
@@ -63,7 +68,7 @@ fn statement<W: Write>(
     };
     writeln!(
         out,
-        "{} {} | plan {} | {} ({} to {}) | TI for the period {} {}{}",
+        "{} {} | plan {} | {} ({} to {}) | TI for the period {} {}{}{}",
         s.payee,
         s.name,
         s.plan,
@@ -72,7 +77,8 @@ fn statement<W: Write>(
         s.end,
         money(ti),
         report.currency,
-        prorated
+        prorated,
+        closed
     )?;
     let mut t = Table::new();
     t.load_preset(presets::ASCII_MARKDOWN)
@@ -130,6 +136,22 @@ fn statement<W: Write>(
         }
     }
     writeln!(out, "{t}")?;
+    if let Some(b) = s.draw_balance {
+        writeln!(
+            out,
+            "Draw balance still to recover: {} {}",
+            money(b),
+            report.currency
+        )?;
+    }
+    if let Some(b) = s.carry_balance {
+        writeln!(
+            out,
+            "Negative balance carried forward: {} {}",
+            money(b),
+            report.currency
+        )?;
+    }
     writeln!(out)
 }
 
@@ -222,6 +244,13 @@ fn how(l: &ComponentLine, minor_unit: u32) -> String {
             )
         }
     };
+    if let Some(paid) = l.paid_to_date {
+        s.push_str(&format!(
+            "; earned to date {}, paid to date {}",
+            money(l.earned),
+            money(paid)
+        ));
+    }
     if l.kind != "plan_cap" && !l.cap_removed.is_zero() {
         s.push_str(&format!(
             "; capped at {} (-{})",
