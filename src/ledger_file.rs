@@ -52,6 +52,20 @@ pub fn refusals(report: &CalcReport, ledger: &Ledger) -> Vec<Diagnostic> {
             );
         } else if let Some(last) = ledger
             .last_closed(&s.plan)
+            .filter(|l| l.end() < s.period.start && l.end().succ_opt() != Some(s.period.start))
+        {
+            out.push(
+                Diagnostic::new(format!(
+                    "{} of plan `{}` cannot be closed while an earlier period is open: the last closed one is {last}",
+                    s.period, s.plan
+                ))
+                .hint(format!(
+                    "close the plan's periods in order, starting with the one that begins {}",
+                    last.end().succ_opt().map_or(String::new(), |d| d.to_string())
+                )),
+            );
+        } else if let Some(last) = ledger
+            .last_closed(&s.plan)
             .filter(|l| l.end() > s.period.end())
         {
             out.push(

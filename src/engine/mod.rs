@@ -132,6 +132,8 @@ pub fn calculate(
             ));
         }
     }
+    // plans with nothing due in the period: worth saying only when nothing is due or they were asked for
+    let mut idle = Vec::new();
     let mut diags = Vec::new();
     let mut statements = Vec::new();
     for plan in &ws.plans {
@@ -141,7 +143,7 @@ pub fn calculate(
         let periods = plan_periods(ws, plan, &req.period);
         let on_plan = data.roster.payees.iter().any(|p| p.plan == plan.id);
         if periods.is_empty() && on_plan {
-            notes.push(format!(
+            idle.push(format!(
                 "plan `{}` pays every {}; no period of it ends in {}",
                 plan.id,
                 plan.frequency.name(),
@@ -203,6 +205,9 @@ pub fn calculate(
                 }
             }
         }
+    }
+    if statements.is_empty() || !req.plans.is_empty() {
+        notes.append(&mut idle);
     }
     if !diags.is_empty() {
         return Err(Invalid(diags));
