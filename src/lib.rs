@@ -6,6 +6,7 @@
 
 pub mod cli;
 pub mod data;
+pub mod demo;
 pub mod diag;
 pub mod engine;
 pub mod ledger_file;
