@@ -241,6 +241,16 @@ pub fn write_output(path: Option<&Path>, bytes: &[u8]) -> Result<()> {
         None => write_stdout(bytes),
         Some(p) if p == Path::new("-") => write_stdout(bytes),
         Some(p) => {
+            let existing = std::fs::metadata(p).ok();
+            if existing.as_ref().is_some_and(|m| !m.is_file()) {
+                // a device or a pipe (/dev/null, a fifo): renaming over it would replace it
+                let mut f = std::fs::OpenOptions::new()
+                    .write(true)
+                    .open(p)
+                    .with_context(|| format!("cannot write {}", p.display()))?;
+                f.write_all(bytes)?;
+                return Ok(());
+            }
             let dir = match p.parent() {
                 Some(d) if !d.as_os_str().is_empty() => d,
                 _ => Path::new("."),
@@ -248,6 +258,10 @@ pub fn write_output(path: Option<&Path>, bytes: &[u8]) -> Result<()> {
             let mut tmp = tempfile::NamedTempFile::new_in(dir)
                 .with_context(|| format!("cannot write in {}", dir.display()))?;
             tmp.write_all(bytes)?;
+            if let Some(m) = existing {
+                // replacing a file keeps its permissions (a temporary file is created 0600)
+                tmp.as_file().set_permissions(m.permissions())?;
+            }
             tmp.as_file().sync_all()?;
             tmp.persist(p)
                 .with_context(|| format!("cannot write {}", p.display()))?;

@@ -216,3 +216,45 @@ fn the_output_is_byte_identical_across_runs() {
     ];
     assert_eq!(run(&args), run(&args));
 }
+
+/// Regression: `-o /dev/null` (as root) used to rename a temporary file over the device.
+#[test]
+fn output_to_a_device_writes_into_it_instead_of_replacing_it() {
+    let run_o = run(&[
+        "--workspace",
+        W5,
+        "calc",
+        "--period",
+        "2024-Q1",
+        "-o",
+        "/dev/null",
+    ]);
+    assert!(run_o.starts_with("exit: 0"), "{run_o}");
+    let meta = std::fs::metadata("/dev/null").unwrap();
+    assert!(!meta.is_file(), "/dev/null is still a device");
+}
+
+/// Regression: replacing an existing output file reset its permissions to 0600.
+#[cfg(unix)]
+#[test]
+fn output_file_keeps_its_permissions_when_replaced() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("pay.csv");
+    std::fs::write(&file, "old").unwrap();
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let out = run(&[
+        "--workspace",
+        W5,
+        "calc",
+        "--period",
+        "2024-Q1",
+        "--format",
+        "csv",
+        "-o",
+        file.to_str().unwrap(),
+    ]);
+    assert!(out.starts_with("exit: 0"), "{out}");
+    let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o644);
+}
