@@ -111,10 +111,10 @@ fn find_workspace(given: Option<&Path>) -> Result<Workspace> {
     Ok(workspace::load(&path)?)
 }
 
-/// A validated calculation: the workspace, the ledger, the data its periods need, the report.
-struct Calculated {
-    ws: Workspace,
-    report: crate::report::CalcReport,
+/// A validated calculation: the workspace and the report.
+pub struct Calculated {
+    pub ws: Workspace,
+    pub report: crate::report::CalcReport,
 }
 
 fn parse_period(ws: &Workspace, text: &str) -> Result<Period> {
@@ -157,22 +157,11 @@ fn check_payees(ws: &Workspace, data: &data::Dataset, payees: &[String]) -> Resu
 }
 
 /// Loads what a period needs and computes its statements against the ledger.
-fn calculate(
-    ws: Workspace,
-    ledger: &Ledger,
-    period: Period,
-    payees: &[String],
-    plans: &[String],
-) -> Result<Calculated> {
-    check_plans(&ws, plans)?;
-    let req = Request {
-        period,
-        payees: payees.to_vec(),
-        plans: plans.to_vec(),
-    };
-    let data = data::load(&ws, engine::window(&ws, ledger, &req))?;
-    check_payees(&ws, &data, payees)?;
-    let report = engine::calculate(&ws, &data, ledger, &req)?;
+pub fn calculate(ws: Workspace, ledger: &Ledger, req: &Request) -> Result<Calculated> {
+    check_plans(&ws, &req.plans)?;
+    let data = data::load(&ws, engine::window(&ws, ledger, req))?;
+    check_payees(&ws, &data, &req.payees)?;
+    let report = engine::calculate(&ws, &data, ledger, req)?;
     for note in &report.notes {
         eprintln!("warning: {note}");
     }
@@ -183,7 +172,13 @@ fn calc(workspace: Option<&Path>, args: CalcArgs) -> Result<()> {
     let ws = find_workspace(workspace)?;
     let period = parse_period(&ws, &args.period)?;
     let ledger = Ledger::load(&ws.ledger, ws.fiscal)?;
-    let Calculated { report, .. } = calculate(ws, &ledger, period, &args.payee, &args.plan)?;
+    let req = Request {
+        period,
+        payees: args.payee.clone(),
+        plans: args.plan.clone(),
+        detail: args.lines || args.format == Format::Json,
+    };
+    let Calculated { report, .. } = calculate(ws, &ledger, &req)?;
     let mut buf = Vec::new();
     match (args.format, args.lines, args.reconcile) {
         (Format::Table, lines, reconcile) => render::table::report(
@@ -214,7 +209,13 @@ fn close(workspace: Option<&Path>, args: CloseArgs) -> Result<()> {
     // hold the lock from reading the ledger to writing it, so a concurrent close sees our rows
     let _lock = crate::ledger_file::lock(&ws.ledger)?;
     let ledger = Ledger::load(&ws.ledger, ws.fiscal)?;
-    let Calculated { ws, report } = calculate(ws, &ledger, period, &[], &args.plan)?;
+    let req = Request {
+        period,
+        payees: Vec::new(),
+        plans: args.plan.clone(),
+        detail: false,
+    };
+    let Calculated { ws, report } = calculate(ws, &ledger, &req)?;
     let refusals = crate::ledger_file::refusals(&report, &ledger);
     if !refusals.is_empty() {
         return Err(Invalid(refusals).into());

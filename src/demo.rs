@@ -822,6 +822,7 @@ mod tests {
                 period: Period::parse(p, ws.fiscal).unwrap(),
                 payees: Vec::new(),
                 plans: Vec::new(),
+                detail: false,
             };
             // as `comp calc` does: the window covers the plan periods that end in the period asked for
             let ledger = crate::data::Ledger::default();

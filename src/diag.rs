@@ -18,6 +18,22 @@ pub struct Location {
     pub snippet: Option<(String, usize)>,
 }
 
+impl Location {
+    /// Fills in the line's text from the file, for a location kept without it. Only for errors: it
+    /// reads the file up to the line.
+    pub fn with_source_line(mut self) -> Location {
+        if self.snippet.is_none() && self.line > 0 {
+            if let Ok(text) = std::fs::read_to_string(&self.file) {
+                if let Some(l) = text.lines().nth(self.line - 1) {
+                    let width = l.split(',').next().map_or(1, |f| f.chars().count());
+                    self.snippet = Some((l.to_string(), width));
+                }
+            }
+        }
+        self
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub message: String,

@@ -582,6 +582,7 @@ fn run_period(comp_toml: &Path, period: Option<&str>) -> Result<CalcReport, Stri
         period,
         payees: vec![],
         plans: vec![],
+        detail: true,
     };
     let ledger = data::Ledger::default();
     let data =

@@ -107,6 +107,17 @@ impl<'s> CsvInput<'s> {
         self.columns[field].and_then(|c| record.get(c))
     }
 
+    /// The file and line of a record, without reading the file again: for data kept to point at
+    /// later (a payee's roster line), where re-reading every line would cost a file open per row.
+    pub fn line_of(&self, record: &csv::ByteRecord) -> Location {
+        Location {
+            file: self.source.file.clone(),
+            line: record.position().map_or(0, |p| p.line() as usize),
+            col: 1,
+            snippet: None,
+        }
+    }
+
     /// The location of a cell, for diagnostics: reads the raw line back from the file.
     pub fn locate(&self, record: &csv::ByteRecord, field: usize) -> Location {
         let column = self.columns[field].unwrap_or(0);
@@ -191,6 +202,11 @@ impl<'s> CsvInput<'s> {
         record: &csv::ByteRecord,
         field: usize,
     ) -> Result<Option<NaiveDate>, Diagnostic> {
+        // the common formats parse straight from the bytes, without a UTF-8 check
+        let raw = self.raw(record, field);
+        if let Some(d) = fast_date(raw, &self.source.format.date_format) {
+            return Ok(Some(d));
+        }
         let text = self.text(record, field)?;
         if text.is_empty() {
             return self.empty(record, field);
@@ -198,6 +214,11 @@ impl<'s> CsvInput<'s> {
         parse_date(text, &self.source.format.date_format)
             .map(Some)
             .ok_or_else(|| self.unreadable(record, field, "not a date"))
+    }
+
+    /// The bytes of a cell with ASCII blanks trimmed (empty for an absent optional column).
+    pub fn raw<'r>(&self, record: &'r csv::ByteRecord, field: usize) -> &'r [u8] {
+        self.cell(record, field).map_or(&[], |b| b.trim_ascii())
     }
 
     fn empty<T>(&self, record: &csv::ByteRecord, field: usize) -> Result<Option<T>, Diagnostic> {
@@ -214,11 +235,10 @@ impl<'s> CsvInput<'s> {
 /// Parses a date, with fast paths for the two most common export formats; anything the fast path does
 /// not take (padded or signed fields) goes to chrono, so both always agree.
 pub fn parse_date(text: &str, format: &str) -> Option<NaiveDate> {
-    fast_date(text, format).or_else(|| NaiveDate::parse_from_str(text, format).ok())
+    fast_date(text.as_bytes(), format).or_else(|| NaiveDate::parse_from_str(text, format).ok())
 }
 
-fn fast_date(text: &str, format: &str) -> Option<NaiveDate> {
-    let b = text.as_bytes();
+fn fast_date(b: &[u8], format: &str) -> Option<NaiveDate> {
     let num = |s: &[u8]| -> Option<u32> {
         s.iter().try_fold(0u32, |acc, c| {
             c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))

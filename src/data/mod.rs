@@ -21,40 +21,45 @@ pub type Sym = u32;
 
 /// Distinct strings in one arena, found through a hash table of symbols: interning a value already
 /// seen allocates nothing, which keeps the per-record path of a million-row file allocation-free.
+/// Each table entry keeps its string's hash, so growing the table never hashes a string again.
 #[derive(Debug, Default, Clone)]
 pub struct Interner {
     arena: String,
     /// Start of each symbol's text in the arena; symbol i spans starts[i]..starts[i + 1].
     starts: Vec<usize>,
-    table: hashbrown::HashTable<Sym>,
+    table: hashbrown::HashTable<(u64, Sym)>,
     hasher: hashbrown::DefaultHashBuilder,
 }
 
 impl Interner {
-    pub fn intern(&mut self, s: &str) -> Sym {
+    /// Interns `s`; the flag is true when it was not seen before.
+    pub fn intern_new(&mut self, s: &str) -> (Sym, bool) {
         use std::hash::BuildHasher;
         let hash = self.hasher.hash_one(s);
         let (arena, starts) = (&self.arena, &self.starts);
-        let text = |sym: Sym| &arena[starts[sym as usize]..end_of(starts, arena, sym)];
-        if let Some(&sym) = self.table.find(hash, |&sym| text(sym) == s) {
-            return sym;
+        let found = self.table.find(hash, |&(h, sym)| {
+            h == hash && &arena[starts[sym as usize]..end_of(starts, arena, sym)] == s
+        });
+        if let Some(&(_, sym)) = found {
+            return (sym, false);
         }
         let sym = self.starts.len() as Sym;
         self.starts.push(self.arena.len());
         self.arena.push_str(s);
-        let (arena, starts, hasher) = (&self.arena, &self.starts, &self.hasher);
-        self.table.insert_unique(hash, sym, |&other| {
-            hasher.hash_one(&arena[starts[other as usize]..end_of(starts, arena, other)])
-        });
-        sym
+        self.table.insert_unique(hash, (hash, sym), |&(h, _)| h);
+        (sym, true)
+    }
+
+    pub fn intern(&mut self, s: &str) -> Sym {
+        self.intern_new(s).0
     }
 
     pub fn get(&self, s: &str) -> Option<Sym> {
         use std::hash::BuildHasher;
         let hash = self.hasher.hash_one(s);
         self.table
-            .find(hash, |&sym| self.resolve(sym) == s)
-            .copied()
+            .find(hash, |&(h, sym)| h == hash && self.resolve(sym) == s)
+            .map(|&(_, sym)| sym)
     }
 
     pub fn resolve(&self, sym: Sym) -> &str {
@@ -106,7 +111,7 @@ pub fn load(ws: &Workspace, window: Window) -> Result<Dataset, Invalid> {
     let mut tables = Vec::new();
     for s in ws.sources.iter().filter(|s| s.kind == SourceKind::Records) {
         if used.contains(&s.name.as_str()) {
-            tables.push(RecordTable::load(s, window)?);
+            tables.push(RecordTable::load(s, window, &needed_fields(ws, s))?);
         }
     }
     Ok(Dataset {
@@ -114,6 +119,31 @@ pub fn load(ws: &Workspace, window: Window) -> Result<Dataset, Invalid> {
         quotas,
         tables,
     })
+}
+
+/// The fields of a source that plans read (the others are not parsed): what measures sum, count,
+/// filter and date by, and clawback dates. Id, payee and date are always read.
+pub fn needed_fields(ws: &Workspace, source: &crate::workspace::Source) -> Vec<bool> {
+    use crate::plan::Aggregate;
+    let mut names: Vec<&str> = Vec::new();
+    for plan in &ws.plans {
+        for m in plan.measures.iter().filter(|m| m.source == source.name) {
+            names.push(&m.date_field);
+            match &m.aggregate {
+                Aggregate::Sum(f) | Aggregate::CountDistinct(f) => names.push(f),
+                Aggregate::Count => {}
+            }
+            names.extend(m.filters.iter().map(|f| f.field.as_str()));
+        }
+        if let Some(cb) = plan.clawback.as_ref().filter(|c| c.source == source.name) {
+            names.push(&cb.field);
+        }
+    }
+    source
+        .fields
+        .iter()
+        .map(|f| names.contains(&f.name.as_str()))
+        .collect()
 }
 
 /// Collects the diagnostics of one file, up to a limit, so a user sees several at once.

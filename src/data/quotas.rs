@@ -120,7 +120,7 @@ impl Quotas {
                     Quota {
                         period: per,
                         target: t,
-                        loc: input.locate(&record, target),
+                        loc: input.line_of(&record),
                     },
                 ))
             })();

@@ -43,10 +43,14 @@ pub struct RecordTable {
     pub file: PathBuf,
     /// Field names, in the order of `columns`.
     pub fields: Vec<String>,
+    pub id_field: usize,
     pub columns: Vec<Column>,
     /// The file line of each kept record.
     pub lines: Vec<u64>,
+    /// Text values of the fields other than `id`.
     pub symbols: Interner,
+    /// Record ids, apart: they are nearly all distinct, and the other fields' symbols stay few.
+    pub ids: Interner,
     pub rows_read: u64,
     pub filtered_out: u64,
     pub outside_window: u64,
@@ -63,6 +67,11 @@ impl RecordTable {
 
     pub fn is_empty(&self) -> bool {
         self.lines.is_empty()
+    }
+
+    /// The id of a kept record.
+    pub fn id(&self, row: u32) -> &str {
+        self.ids.resolve(self.text(self.id_field)[row as usize])
     }
 
     pub fn field(&self, name: &str) -> Option<usize> {
@@ -90,9 +99,21 @@ impl RecordTable {
         }
     }
 
-    pub fn load(source: &Source, window: Window) -> Result<RecordTable, Invalid> {
+    /// Reads a record source. `needed` says which fields to parse and keep (by the source's field
+    /// order); the others are only checked to exist. Rows are read only as far as their bucket of the
+    /// reconciliation needs: filters, then id (duplicates), then dates (the window), then the rest.
+    pub fn load(source: &Source, window: Window, needed: &[bool]) -> Result<RecordTable, Invalid> {
         let mut input = CsvInput::open(source)?;
         let mut symbols = Interner::default();
+        let mut ids = Interner::default();
+        let field = |name: &str| source.field(name).map(|(i, _)| i).expect("checked: mapped");
+        let (id_field, payee_field, date_field) = (field("id"), field("payee"), field("date"));
+        let needed: Vec<bool> = (0..source.fields.len())
+            .map(|i| {
+                needed.get(i).copied().unwrap_or(true)
+                    || [id_field, payee_field, date_field].contains(&i)
+            })
+            .collect();
         let mut columns: Vec<Column> = source
             .fields
             .iter()
@@ -102,22 +123,29 @@ impl RecordTable {
                 FieldType::Date => Column::Date(Vec::new()),
             })
             .collect();
-        let id_field = source
-            .field("id")
-            .map(|(i, _)| i)
-            .expect("checked: id is mapped");
-        let value_maps: Vec<Option<&HashMap<String, String>>> = source
+        // value maps as byte pairs: a handful of entries, scanned without hashing or UTF-8 checks
+        let value_maps: Vec<Option<Vec<(&[u8], &str)>>> = source
             .fields
             .iter()
-            .map(|f| source.values.get(&f.name))
+            .map(|f| {
+                source
+                    .values
+                    .get(&f.name)
+                    .map(|m| m.iter().map(|(k, v)| (k.as_bytes(), v.as_str())).collect())
+            })
             .collect();
-        let filters: Vec<(usize, &[String], bool)> = source
+        let mapped = |i: usize, raw: &'_ [u8]| -> Option<&str> {
+            value_maps[i]
+                .as_ref()
+                .and_then(|m| m.iter().find(|(k, _)| *k == raw).map(|(_, v)| *v))
+        };
+        let filters: Vec<(usize, Vec<&[u8]>, bool)> = source
             .filters
             .iter()
             .filter_map(|f| {
                 source
                     .field(&f.field)
-                    .map(|(i, _)| (i, f.values.as_slice(), f.keep))
+                    .map(|(i, _)| (i, f.values.iter().map(|v| v.as_bytes()).collect(), f.keep))
             })
             .collect();
 
@@ -125,9 +153,11 @@ impl RecordTable {
             source: source.name.clone(),
             file: source.file.clone(),
             fields: source.fields.iter().map(|f| f.name.clone()).collect(),
+            id_field,
             columns: Vec::new(),
             lines: Vec::new(),
             symbols: Interner::default(),
+            ids: Interner::default(),
             rows_read: 0,
             filtered_out: 0,
             outside_window: 0,
@@ -136,7 +166,7 @@ impl RecordTable {
         };
         // per value-mapped field: raw values the mapping misses -> (rows, first line)
         let mut unmapped: HashMap<usize, HashMap<String, (u64, u64)>> = HashMap::new();
-        // per id symbol: the line it was first seen on (0: not yet)
+        // per id symbol: the line it was first seen on
         let mut first_seen: Vec<u64> = Vec::new();
         let mut errors = Errors::new();
         let mut record = csv::ByteRecord::new();
@@ -145,11 +175,9 @@ impl RecordTable {
         let mut decimals: Vec<Option<Decimal>> = vec![None; source.fields.len()];
         let mut dates: Vec<Option<NaiveDate>> = vec![None; source.fields.len()];
         let date_fields: Vec<usize> = (0..source.fields.len())
-            .filter(|&i| source.fields[i].ty == FieldType::Date)
+            .filter(|&i| needed[i] && source.fields[i].ty == FieldType::Date)
             .collect();
 
-        // A row is read in the order of the reconciliation's buckets, so that a row is only parsed as
-        // far as it needs to be: filters (text only), id (duplicates), dates (period), then the rest.
         loop {
             match input.reader.read_byte_record(&mut record) {
                 Ok(true) => {}
@@ -162,31 +190,11 @@ impl RecordTable {
             table.rows_read += 1;
             let line = record.position().map_or(0, |p| p.line());
 
-            let mut keep = true;
-            let mut bad = None;
-            for (i, values, keep_if_found) in &filters {
-                match input.text(&record, *i) {
-                    Ok(raw) => {
-                        let v = value_maps[*i]
-                            .and_then(|m| m.get(raw))
-                            .map_or(raw, String::as_str);
-                        if values.iter().any(|x| x == v) != *keep_if_found {
-                            keep = false;
-                            break;
-                        }
-                    }
-                    Err(d) => {
-                        bad = Some(d);
-                        break;
-                    }
-                }
-            }
-            if let Some(d) = bad {
-                if errors.push(d) {
-                    break;
-                }
-                continue;
-            }
+            let keep = filters.iter().all(|(i, values, keep_if_found)| {
+                let raw = input.raw(&record, *i);
+                let v = mapped(*i, raw).map_or(raw, str::as_bytes);
+                values.contains(&v) == *keep_if_found
+            });
             if !keep {
                 table.filtered_out += 1;
                 continue;
@@ -194,11 +202,22 @@ impl RecordTable {
 
             let id = match input.text(&record, id_field) {
                 Ok("") => Err(input.bad_cell(&record, id_field, "an empty required value")),
-                Ok(t) => Ok(symbols.intern(t)),
+                Ok(t) => Ok(ids.intern_new(t)),
                 Err(d) => Err(d),
             };
             let id = match id {
-                Ok(id) => id,
+                Ok((id, true)) => {
+                    first_seen.push(line);
+                    id
+                }
+                Ok((id, false)) => {
+                    table.duplicates.push(Duplicate {
+                        id: ids.resolve(id).to_string(),
+                        line,
+                        first_line: first_seen[id as usize],
+                    });
+                    continue;
+                }
                 Err(d) => {
                     if errors.push(d) {
                         break;
@@ -206,18 +225,6 @@ impl RecordTable {
                     continue;
                 }
             };
-            if first_seen.len() <= id as usize {
-                first_seen.resize(id as usize + 1, 0);
-            }
-            if first_seen[id as usize] != 0 {
-                table.duplicates.push(Duplicate {
-                    id: symbols.resolve(id).to_string(),
-                    line,
-                    first_line: first_seen[id as usize],
-                });
-                continue;
-            }
-            first_seen[id as usize] = line;
 
             let mut failed = false;
             for &i in &date_fields {
@@ -246,6 +253,9 @@ impl RecordTable {
             }
 
             for (i, f) in source.fields.iter().enumerate() {
+                if !needed[i] {
+                    continue;
+                }
                 let r = match f.ty {
                     FieldType::Date => continue,
                     FieldType::Decimal => input.decimal(&record, i).map(|d| decimals[i] = d),
@@ -254,23 +264,21 @@ impl RecordTable {
                         continue;
                     }
                     FieldType::Text => input.text(&record, i).and_then(|raw| {
-                        let t = match value_maps[i] {
-                            None => raw,
-                            Some(m) => match m.get(raw) {
-                                Some(v) => v.as_str(),
-                                None => {
-                                    if !raw.is_empty() {
-                                        let seen = unmapped.entry(i).or_default();
-                                        match seen.get_mut(raw) {
-                                            Some(e) => e.0 += 1,
-                                            None => {
-                                                seen.insert(raw.to_string(), (1, line));
-                                            }
+                        let t = match (&value_maps[i], mapped(i, raw.as_bytes())) {
+                            (_, Some(v)) => v,
+                            (None, None) => raw,
+                            (Some(_), None) => {
+                                if !raw.is_empty() {
+                                    let seen = unmapped.entry(i).or_default();
+                                    match seen.get_mut(raw) {
+                                        Some(e) => e.0 += 1,
+                                        None => {
+                                            seen.insert(raw.to_string(), (1, line));
                                         }
                                     }
-                                    raw
                                 }
-                            },
+                                raw
+                            }
                         };
                         if t.is_empty() && f.required {
                             return Err(input.bad_cell(&record, i, "an empty required value"));
@@ -293,6 +301,9 @@ impl RecordTable {
                 continue;
             }
             for (i, col) in columns.iter_mut().enumerate() {
+                if !needed[i] {
+                    continue;
+                }
                 match col {
                     Column::Text(v) => v.push(texts[i]),
                     Column::Decimal(v) => v.push(decimals[i]),
@@ -314,6 +325,7 @@ impl RecordTable {
         table.unmapped = unmapped;
         table.columns = columns;
         table.symbols = symbols;
+        table.ids = ids;
         errors.finish(table)
     }
 }

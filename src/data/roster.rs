@@ -136,7 +136,7 @@ impl Roster {
                         .hint(format!("first listed on line {first}")));
                 }
                 Ok(Some(Payee {
-                    loc: input.locate(&record, payee),
+                    loc: input.line_of(&record),
                     name: opt(text(name)?).unwrap_or_else(|| id.clone()),
                     id,
                     plan: plan_id,

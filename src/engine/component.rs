@@ -44,6 +44,7 @@ pub(crate) struct Ctx<'a> {
     pub credits: &'a [Credits],
     pub payee: &'a Payee,
     pub payee_index: usize,
+    pub detail: bool,
 }
 
 impl Ctx<'_> {
@@ -119,7 +120,7 @@ impl Ctx<'_> {
                 "payee {} has no quota for measure `{m}` in {what}, which component `{}` of plan `{}` needs",
                 self.payee.id, c.id, self.plan.id
             ))
-            .at(self.payee.loc.clone())
+            .at(self.payee.loc.clone().with_source_line())
             .hint(format!(
                 "add a row `{},{what},{m},<target>` (or one for a longer period) to the quotas",
                 self.payee.id
@@ -204,7 +205,11 @@ impl Ctx<'_> {
             Some(w) => Some(mul(w, period_ti)?),
             None => None,
         };
-        let mut records = self.record_lines(mv);
+        let mut records = if self.detail || c.rule.per() == Per::Record {
+            self.record_lines(mv)
+        } else {
+            Vec::new()
+        };
         // (uncapped payout before rounding, or None when the lines are already rounded; explanation)
         let (exact, explanation): (Option<Decimal>, Explanation) = match &c.rule {
             Rule::Commission(cm) => {
@@ -378,15 +383,11 @@ impl Ctx<'_> {
 
     pub fn record_lines(&self, mv: &MeasureValue) -> Vec<RecordLine> {
         let table = &self.data.tables[mv.table];
-        let id_field = table.field("id").expect("record sources map id");
         mv.rows
             .iter()
             .zip(&mv.amounts)
             .map(|(&row, &amount)| RecordLine {
-                id: table
-                    .symbols
-                    .resolve(table.text(id_field)[row as usize])
-                    .to_string(),
+                id: table.id(row).to_string(),
                 date: mv.date_of(table, row),
                 line: table.lines[row as usize],
                 amount: Some(amount),

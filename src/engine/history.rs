@@ -242,11 +242,7 @@ impl Run<'_> {
             return Ok(None);
         };
         let table = &data.tables[ti];
-        let (Some(cancel_f), Some(date_f), Some(id_f)) = (
-            table.field(&cb.field),
-            table.field("date"),
-            table.field("id"),
-        ) else {
+        let (Some(cancel_f), Some(date_f)) = (table.field(&cb.field), table.field("date")) else {
             return Ok(None);
         };
         let (cancels, dates) = (table.dates(cancel_f), table.dates(date_f));
@@ -281,7 +277,7 @@ impl Run<'_> {
             }
             total = arith::sub(total, paid)?;
             records.push(RecordLine {
-                id: table.symbols.resolve(table.text(id_f)[r]).to_string(),
+                id: table.id(row).to_string(),
                 date: Some(cancelled),
                 line: line_no,
                 amount: None,

@@ -104,11 +104,11 @@ impl CompiledMeasure {
             let values = t.decimals(col);
             picked.retain(|&r| values[r as usize].is_some());
         }
-        // statement order: by date, then id
-        let ids = t.text(t.field("id").expect("record sources map id"));
+        // statement order: by date, then id (looked up only to break a tie)
         picked.sort_by(|&a, &b| {
-            (dates[a as usize], t.symbols.resolve(ids[a as usize]))
-                .cmp(&(dates[b as usize], t.symbols.resolve(ids[b as usize])))
+            dates[a as usize]
+                .cmp(&dates[b as usize])
+                .then_with(|| t.id(a).cmp(t.id(b)))
         });
         let amounts: Vec<Decimal> = match self.aggregate {
             Agg::Sum(col) => {

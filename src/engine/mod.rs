@@ -28,6 +28,9 @@ pub struct Request {
     pub payees: Vec<String>,
     /// Only these plans (all when empty).
     pub plans: Vec<String>,
+    /// Keep every credited record on the lines of components paid per period (for `--lines` and
+    /// JSON); components paid per record always have theirs, since those are what is paid.
+    pub detail: bool,
 }
 
 /// The plan periods a request covers: those of the plan's frequency that end inside the period asked
@@ -187,6 +190,7 @@ pub fn calculate(
                     credits: &credits,
                     payee,
                     payee_index: pi,
+                    detail: req.detail,
                 },
                 ledger,
             };
