@@ -22,6 +22,9 @@ impl Window {
     }
 }
 
+/// A field's value mapping as (raw bytes, mapped value) pairs: a handful, scanned in order.
+type ValueMap<'a> = Vec<(&'a [u8], &'a str)>;
+
 #[derive(Debug, Clone)]
 pub enum Column {
     Text(Vec<Sym>),
@@ -124,7 +127,7 @@ impl RecordTable {
             })
             .collect();
         // value maps as byte pairs: a handful of entries, scanned without hashing or UTF-8 checks
-        let value_maps: Vec<Option<Vec<(&[u8], &str)>>> = source
+        let value_maps: Vec<Option<ValueMap>> = source
             .fields
             .iter()
             .map(|f| {
