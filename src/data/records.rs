@@ -106,7 +106,7 @@ impl RecordTable {
     /// order); the others are only checked to exist. Rows are read only as far as their bucket of the
     /// reconciliation needs: filters, then id (duplicates), then dates (the window), then the rest.
     pub fn load(source: &Source, window: Window, needed: &[bool]) -> Result<RecordTable, Invalid> {
-        let mut input = CsvInput::open(source)?;
+        let input = CsvInput::open(source)?;
         let mut symbols = Interner::default();
         let mut ids = Interner::default();
         let field = |name: &str| source.field(name).map(|(i, _)| i).expect("checked: mapped");
@@ -172,7 +172,6 @@ impl RecordTable {
         // per id symbol: the line it was first seen on
         let mut first_seen: Vec<u64> = Vec::new();
         let mut errors = Errors::new();
-        let mut record = csv::ByteRecord::new();
         // one row's typed cells, reused
         let mut texts: Vec<Sym> = vec![0; source.fields.len()];
         let mut decimals: Vec<Option<Decimal>> = vec![None; source.fields.len()];
@@ -181,139 +180,145 @@ impl RecordTable {
             .filter(|&i| needed[i] && source.fields[i].ty == FieldType::Date)
             .collect();
 
-        loop {
-            match input.reader.read_byte_record(&mut record) {
-                Ok(true) => {}
-                Ok(false) => break,
+        // csv parsing runs on its own thread, handing over batches of records: it is as much work as
+        // everything else a row needs, so the two halves use both cores
+        let (batches, recycled) = read_ahead(source);
+        'rows: for batch in batches.iter() {
+            let records = match batch {
+                Ok(records) => records,
                 Err(e) => {
                     errors.push(csv_error(&source.file, e));
                     break;
                 }
-            }
-            table.rows_read += 1;
-            let line = record.position().map_or(0, |p| p.line());
-
-            let keep = filters.iter().all(|(i, values, keep_if_found)| {
-                let raw = input.raw(&record, *i);
-                let v = mapped(*i, raw).map_or(raw, str::as_bytes);
-                values.contains(&v) == *keep_if_found
-            });
-            if !keep {
-                table.filtered_out += 1;
-                continue;
-            }
-
-            let id = match input.text(&record, id_field) {
-                Ok("") => Err(input.bad_cell(&record, id_field, "an empty required value")),
-                Ok(t) => Ok(ids.intern_new(t)),
-                Err(d) => Err(d),
             };
-            let id = match id {
-                Ok((id, true)) => {
-                    first_seen.push(line);
-                    id
-                }
-                Ok((id, false)) => {
-                    table.duplicates.push(Duplicate {
-                        id: ids.resolve(id).to_string(),
-                        line,
-                        first_line: first_seen[id as usize],
-                    });
+            for record in records.iter() {
+                table.rows_read += 1;
+                let line = record.position().map_or(0, |p| p.line());
+
+                let keep = filters.iter().all(|(i, values, keep_if_found)| {
+                    let raw = input.raw(&record, *i);
+                    let v = mapped(*i, raw).map_or(raw, str::as_bytes);
+                    values.contains(&v) == *keep_if_found
+                });
+                if !keep {
+                    table.filtered_out += 1;
                     continue;
                 }
-                Err(d) => {
-                    if errors.push(d) {
-                        break;
+
+                let id = match input.text(&record, id_field) {
+                    Ok("") => Err(input.bad_cell(&record, id_field, "an empty required value")),
+                    Ok(t) => Ok(ids.intern_new(t)),
+                    Err(d) => Err(d),
+                };
+                let id = match id {
+                    Ok((id, true)) => {
+                        first_seen.push(line);
+                        id
                     }
+                    Ok((id, false)) => {
+                        table.duplicates.push(Duplicate {
+                            id: ids.resolve(id).to_string(),
+                            line,
+                            first_line: first_seen[id as usize],
+                        });
+                        continue;
+                    }
+                    Err(d) => {
+                        if errors.push(d) {
+                            break 'rows;
+                        }
+                        continue;
+                    }
+                };
+
+                let mut failed = false;
+                for &i in &date_fields {
+                    match input.date(&record, i) {
+                        Ok(d) => dates[i] = d,
+                        Err(d) => {
+                            failed = true;
+                            if errors.push(d) {
+                                break;
+                            }
+                        }
+                    }
+                }
+                if errors.diags.len() >= Errors::LIMIT {
+                    break 'rows;
+                }
+                if failed {
                     continue;
                 }
-            };
+                if !date_fields
+                    .iter()
+                    .any(|&i| dates[i].is_some_and(|d| window.contains(d)))
+                {
+                    table.outside_window += 1;
+                    continue;
+                }
 
-            let mut failed = false;
-            for &i in &date_fields {
-                match input.date(&record, i) {
-                    Ok(d) => dates[i] = d,
-                    Err(d) => {
+                for (i, f) in source.fields.iter().enumerate() {
+                    if !needed[i] {
+                        continue;
+                    }
+                    let r = match f.ty {
+                        FieldType::Date => continue,
+                        FieldType::Decimal => input.decimal(&record, i).map(|d| decimals[i] = d),
+                        FieldType::Text if i == id_field => {
+                            texts[i] = id;
+                            continue;
+                        }
+                        FieldType::Text => input.text(&record, i).and_then(|raw| {
+                            let t = match (&value_maps[i], mapped(i, raw.as_bytes())) {
+                                (_, Some(v)) => v,
+                                (None, None) => raw,
+                                (Some(_), None) => {
+                                    if !raw.is_empty() {
+                                        let seen = unmapped.entry(i).or_default();
+                                        match seen.get_mut(raw) {
+                                            Some(e) => e.0 += 1,
+                                            None => {
+                                                seen.insert(raw.to_string(), (1, line));
+                                            }
+                                        }
+                                    }
+                                    raw
+                                }
+                            };
+                            if t.is_empty() && f.required {
+                                return Err(input.bad_cell(&record, i, "an empty required value"));
+                            }
+                            texts[i] = symbols.intern(t);
+                            Ok(())
+                        }),
+                    };
+                    if let Err(d) = r {
                         failed = true;
                         if errors.push(d) {
                             break;
                         }
                     }
                 }
-            }
-            if errors.diags.len() >= Errors::LIMIT {
-                break;
-            }
-            if failed {
-                continue;
-            }
-            if !date_fields
-                .iter()
-                .any(|&i| dates[i].is_some_and(|d| window.contains(d)))
-            {
-                table.outside_window += 1;
-                continue;
-            }
-
-            for (i, f) in source.fields.iter().enumerate() {
-                if !needed[i] {
+                if errors.diags.len() >= Errors::LIMIT {
+                    break 'rows;
+                }
+                if failed {
                     continue;
                 }
-                let r = match f.ty {
-                    FieldType::Date => continue,
-                    FieldType::Decimal => input.decimal(&record, i).map(|d| decimals[i] = d),
-                    FieldType::Text if i == id_field => {
-                        texts[i] = id;
+                for (i, col) in columns.iter_mut().enumerate() {
+                    if !needed[i] {
                         continue;
                     }
-                    FieldType::Text => input.text(&record, i).and_then(|raw| {
-                        let t = match (&value_maps[i], mapped(i, raw.as_bytes())) {
-                            (_, Some(v)) => v,
-                            (None, None) => raw,
-                            (Some(_), None) => {
-                                if !raw.is_empty() {
-                                    let seen = unmapped.entry(i).or_default();
-                                    match seen.get_mut(raw) {
-                                        Some(e) => e.0 += 1,
-                                        None => {
-                                            seen.insert(raw.to_string(), (1, line));
-                                        }
-                                    }
-                                }
-                                raw
-                            }
-                        };
-                        if t.is_empty() && f.required {
-                            return Err(input.bad_cell(&record, i, "an empty required value"));
-                        }
-                        texts[i] = symbols.intern(t);
-                        Ok(())
-                    }),
-                };
-                if let Err(d) = r {
-                    failed = true;
-                    if errors.push(d) {
-                        break;
+                    match col {
+                        Column::Text(v) => v.push(texts[i]),
+                        Column::Decimal(v) => v.push(decimals[i]),
+                        Column::Date(v) => v.push(dates[i]),
                     }
                 }
+                table.lines.push(line);
             }
-            if errors.diags.len() >= Errors::LIMIT {
-                break;
-            }
-            if failed {
-                continue;
-            }
-            for (i, col) in columns.iter_mut().enumerate() {
-                if !needed[i] {
-                    continue;
-                }
-                match col {
-                    Column::Text(v) => v.push(texts[i]),
-                    Column::Decimal(v) => v.push(decimals[i]),
-                    Column::Date(v) => v.push(dates[i]),
-                }
-            }
-            table.lines.push(line);
+            // give the buffers back for the reader to fill again; it may have stopped already
+            let _ = recycled.send(records);
         }
         let mut unmapped: Vec<(String, String, u64, u64)> = unmapped
             .into_iter()
@@ -331,4 +336,66 @@ impl RecordTable {
         table.ids = ids;
         errors.finish(table)
     }
+}
+
+const BATCH: usize = 4096;
+
+/// Starts a thread that reads `source`'s records (after the header) in batches. The receiver gets
+/// batches (or the csv error that ended the file); the sender takes emptied batches back for reuse.
+/// Dropping the receiver stops the thread at its next batch.
+fn read_ahead(
+    source: &Source,
+) -> (
+    std::sync::mpsc::Receiver<Result<Vec<csv::ByteRecord>, csv::Error>>,
+    std::sync::mpsc::Sender<Vec<csv::ByteRecord>>,
+) {
+    use std::sync::mpsc;
+    let (tx, rx) = mpsc::sync_channel::<Result<Vec<csv::ByteRecord>, csv::Error>>(4);
+    let (back_tx, back_rx) = mpsc::channel::<Vec<csv::ByteRecord>>();
+    let (path, delimiter) = (source.file.clone(), source.format.delimiter);
+    std::thread::spawn(move || {
+        let file = match std::fs::File::open(&path) {
+            Ok(f) => f,
+            Err(e) => {
+                let _ = tx.send(Err(csv::Error::from(e)));
+                return;
+            }
+        };
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .has_headers(true)
+            .flexible(false)
+            .from_reader(file);
+        loop {
+            let mut batch = back_rx.try_recv().unwrap_or_default();
+            let mut n = 0;
+            let mut failed = None;
+            while n < BATCH {
+                if batch.len() == n {
+                    batch.push(csv::ByteRecord::new());
+                }
+                match reader.read_byte_record(&mut batch[n]) {
+                    Ok(true) => n += 1,
+                    Ok(false) => break,
+                    Err(e) => {
+                        failed = Some(e);
+                        break;
+                    }
+                }
+            }
+            batch.truncate(n);
+            let done = n < BATCH;
+            if !batch.is_empty() && tx.send(Ok(batch)).is_err() {
+                return;
+            }
+            if let Some(e) = failed {
+                let _ = tx.send(Err(e));
+                return;
+            }
+            if done {
+                return;
+            }
+        }
+    });
+    (rx, back_tx)
 }
