@@ -196,7 +196,7 @@ impl RecordTable {
                 let line = record.position().map_or(0, |p| p.line());
 
                 let keep = filters.iter().all(|(i, values, keep_if_found)| {
-                    let raw = input.raw(&record, *i);
+                    let raw = input.raw(record, *i);
                     let v = mapped(*i, raw).map_or(raw, str::as_bytes);
                     values.contains(&v) == *keep_if_found
                 });
@@ -205,8 +205,8 @@ impl RecordTable {
                     continue;
                 }
 
-                let id = match input.text(&record, id_field) {
-                    Ok("") => Err(input.bad_cell(&record, id_field, "an empty required value")),
+                let id = match input.text(record, id_field) {
+                    Ok("") => Err(input.bad_cell(record, id_field, "an empty required value")),
                     Ok(t) => Ok(ids.intern_new(t)),
                     Err(d) => Err(d),
                 };
@@ -233,7 +233,7 @@ impl RecordTable {
 
                 let mut failed = false;
                 for &i in &date_fields {
-                    match input.date(&record, i) {
+                    match input.date(record, i) {
                         Ok(d) => dates[i] = d,
                         Err(d) => {
                             failed = true;
@@ -263,12 +263,12 @@ impl RecordTable {
                     }
                     let r = match f.ty {
                         FieldType::Date => continue,
-                        FieldType::Decimal => input.decimal(&record, i).map(|d| decimals[i] = d),
+                        FieldType::Decimal => input.decimal(record, i).map(|d| decimals[i] = d),
                         FieldType::Text if i == id_field => {
                             texts[i] = id;
                             continue;
                         }
-                        FieldType::Text => input.text(&record, i).and_then(|raw| {
+                        FieldType::Text => input.text(record, i).and_then(|raw| {
                             let t = match (&value_maps[i], mapped(i, raw.as_bytes())) {
                                 (_, Some(v)) => v,
                                 (None, None) => raw,
@@ -286,7 +286,7 @@ impl RecordTable {
                                 }
                             };
                             if t.is_empty() && f.required {
-                                return Err(input.bad_cell(&record, i, "an empty required value"));
+                                return Err(input.bad_cell(record, i, "an empty required value"));
                             }
                             texts[i] = symbols.intern(t);
                             Ok(())
