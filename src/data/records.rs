@@ -340,17 +340,20 @@ impl RecordTable {
 
 const BATCH: usize = 4096;
 
+/// Records read ahead, or the csv error that ended the file.
+type Batch = Result<Vec<csv::ByteRecord>, csv::Error>;
+
 /// Starts a thread that reads `source`'s records (after the header) in batches. The receiver gets
 /// batches (or the csv error that ended the file); the sender takes emptied batches back for reuse.
 /// Dropping the receiver stops the thread at its next batch.
 fn read_ahead(
     source: &Source,
 ) -> (
-    std::sync::mpsc::Receiver<Result<Vec<csv::ByteRecord>, csv::Error>>,
+    std::sync::mpsc::Receiver<Batch>,
     std::sync::mpsc::Sender<Vec<csv::ByteRecord>>,
 ) {
     use std::sync::mpsc;
-    let (tx, rx) = mpsc::sync_channel::<Result<Vec<csv::ByteRecord>, csv::Error>>(4);
+    let (tx, rx) = mpsc::sync_channel::<Batch>(4);
     let (back_tx, back_rx) = mpsc::channel::<Vec<csv::ByteRecord>>();
     let (path, delimiter) = (source.file.clone(), source.format.delimiter);
     std::thread::spawn(move || {
