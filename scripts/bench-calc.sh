@@ -5,7 +5,7 @@
 #     DEALS=10000000 RUNS=5 scripts/bench-calc.sh # other sizes: PAYEES, DEALS, SEED, RUNS, DIR
 #
 # 1. builds release (`cargo build --release --examples --bins`);
-# 2. writes a synthetic workspace with examples/gen_demo.rs (comp::demo) into $DIR, unless a
+# 2. writes a synthetic workspace with `comp demo` into $DIR, unless a
 #    workspace of the same size and seed is already there;
 # 3. runs every command once untimed (page cache and binaries warm), then RUNS rounds of all the
 #    commands in turn (interleaved, so drift hits them alike), each under `/usr/bin/time -v`;
@@ -47,7 +47,8 @@ if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$WANT" ] && [ -f "$DIR/data/deals.c
     echo "== workspace: $DIR (already generated: $WANT)"
 else
     echo "== workspace: generating $DIR ($WANT)"
-    "$BIN/examples/gen_demo" --payees "$PAYEES" --deals "$DEALS" --seed "$SEED" --out "$DIR"
+    rm -rf "$DIR"
+    "$BIN/comp" demo --payees "$PAYEES" --deals "$DEALS" --seed "$SEED" --out "$DIR"
     echo "$WANT" >"$STAMP"
 fi
 WS="$DIR/comp.toml"

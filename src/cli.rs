@@ -31,6 +31,24 @@ pub enum Command {
     Calc(CalcArgs),
     /// Close a period: record what is payable in the ledger, for later periods to true up against.
     Close(CloseArgs),
+    /// Write a synthetic company (roster, quotas, a year of deals, plans) to try comp at your scale.
+    Demo(DemoArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DemoArgs {
+    /// Number of payees (AEs, enterprise AEs and SDRs).
+    #[arg(long, default_value_t = 100)]
+    pub payees: usize,
+    /// Number of deal rows for the year (won, lost and open).
+    #[arg(long, default_value_t = 100_000)]
+    pub deals: usize,
+    /// The folder to write the workspace into (created; must not hold a comp.toml yet).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// The same seed writes the same files.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
 }
 
 #[derive(Debug, clap::Args)]
@@ -85,6 +103,7 @@ pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Calc(args) => calc(cli.workspace.as_deref(), args),
         Command::Close(args) => close(cli.workspace.as_deref(), args),
+        Command::Demo(args) => demo(args),
     }
 }
 
@@ -231,6 +250,27 @@ fn close(workspace: Option<&Path>, args: CloseArgs) -> Result<()> {
         render::money(report.total),
         report.currency,
         ws.ledger.display()
+    );
+    Ok(())
+}
+
+fn demo(args: DemoArgs) -> Result<()> {
+    if args.out.join("comp.toml").exists() {
+        return Err(Invalid(vec![Diagnostic::new(format!(
+            "{} already holds a workspace",
+            args.out.display()
+        ))
+        .hint("choose an empty folder for --out")])
+        .into());
+    }
+    let summary = crate::demo::write_workspace(&args.out, args.payees, args.deals, args.seed)
+        .with_context(|| format!("cannot write the demo workspace to {}", args.out.display()))?;
+    eprintln!(
+        "wrote {}: {} payees, {} deals; try: comp --workspace {} calc --period 2024-03",
+        args.out.display(),
+        summary.payees,
+        summary.deals,
+        args.out.join("comp.toml").display()
     );
     Ok(())
 }

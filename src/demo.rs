@@ -26,7 +26,7 @@ const PLAN_AE_ARR: &str = include_str!("../plans/ae-arr.toml");
 const PLAN_AE_ENTERPRISE: &str = include_str!("../plans/ae-enterprise.toml");
 const PLAN_SDR: &str = include_str!("../plans/sdr.toml");
 
-const COMP_TOML: &str = r#"# A synthetic workspace written by comp::demo (examples/gen_demo.rs): the shape of the example
+const COMP_TOML: &str = r#"# A synthetic workspace written by comp::demo (`comp demo`): the shape of the example
 # company (examples/acme), at any size. Same sources and mappings as examples/acme/comp.toml.
 
 currency = "EUR"

@@ -258,3 +258,44 @@ fn output_file_keeps_its_permissions_when_replaced() {
     let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o644);
 }
+
+#[test]
+fn demo_is_deterministic_for_a_seed_and_calculates() {
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    for dir in [&a, &b] {
+        let out = dir.path().join("co");
+        let run_demo = run(&[
+            "demo",
+            "--payees",
+            "25",
+            "--deals",
+            "3000",
+            "--seed",
+            "9",
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        assert!(run_demo.starts_with("exit: 0"), "{run_demo}");
+    }
+    for file in [
+        "comp.toml",
+        "data/deals.csv",
+        "data/roster.csv",
+        "data/quotas.csv",
+        "data/meetings.csv",
+    ] {
+        let read = |d: &tempfile::TempDir| std::fs::read(d.path().join("co").join(file)).unwrap();
+        assert_eq!(read(&a), read(&b), "{file} differs for the same seed");
+    }
+    let ws = a.path().join("co/comp.toml");
+    let calc = run(&[
+        "--workspace",
+        ws.to_str().unwrap(),
+        "calc",
+        "--period",
+        "2024",
+        "--format",
+        "csv",
+    ]);
+    assert!(calc.starts_with("exit: 0"), "{calc}");
+}

@@ -356,6 +356,7 @@ fn read_ahead(
     let (tx, rx) = mpsc::sync_channel::<Batch>(4);
     let (back_tx, back_rx) = mpsc::channel::<Vec<csv::ByteRecord>>();
     let (path, delimiter) = (source.file.clone(), source.format.delimiter);
+    let progress = progress_bar(source);
     std::thread::spawn(move || {
         let file = match std::fs::File::open(&path) {
             Ok(f) => f,
@@ -387,6 +388,9 @@ fn read_ahead(
                 }
             }
             batch.truncate(n);
+            if let Some(p) = &progress {
+                p.set_position(reader.position().byte());
+            }
             let done = n < BATCH;
             if !batch.is_empty() && tx.send(Ok(batch)).is_err() {
                 return;
@@ -396,9 +400,32 @@ fn read_ahead(
                 return;
             }
             if done {
+                if let Some(p) = &progress {
+                    p.finish_and_clear();
+                }
                 return;
             }
         }
     });
     (rx, back_tx)
+}
+
+/// A progress bar on standard error for a large file, only when standard error is a terminal:
+/// silent in pipes, CI and tests.
+fn progress_bar(source: &Source) -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    const LARGE: u64 = 32 << 20;
+    let size = std::fs::metadata(&source.file).ok()?.len();
+    if size < LARGE || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(size);
+    let style = indicatif::ProgressStyle::with_template(
+        "{msg} [{bar:30}] {binary_bytes}/{binary_total_bytes} ({eta})",
+    )
+    .ok()?
+    .progress_chars("=> ");
+    bar.set_style(style);
+    bar.set_message(format!("reading {}", source.file.display()));
+    Some(bar)
 }
