@@ -94,13 +94,9 @@ impl Dataset {
 }
 
 /// Reads the roster, the quotas and every record source a plan uses, keeping the records whose dates
-/// fall in `window`. Stops at the first file with errors and reports up to ten of them.
+/// fall in `window`. Record sources are read side by side (each on its own threads) while the roster
+/// and quotas are read; the first file with errors is reported, with up to ten of its problems.
 pub fn load(ws: &Workspace, window: Window) -> Result<Dataset, Invalid> {
-    let roster = Roster::load(ws.roster(), ws)?;
-    let quotas = match ws.quotas() {
-        Some(q) => Quotas::load(q, ws, &roster)?,
-        None => Quotas::default(),
-    };
     let mut used: Vec<&str> = ws
         .plans
         .iter()
@@ -108,12 +104,31 @@ pub fn load(ws: &Workspace, window: Window) -> Result<Dataset, Invalid> {
         .collect();
     used.sort_unstable();
     used.dedup();
-    let mut tables = Vec::new();
-    for s in ws.sources.iter().filter(|s| s.kind == SourceKind::Records) {
-        if used.contains(&s.name.as_str()) {
-            tables.push(RecordTable::load(s, window, &needed_fields(ws, s))?);
-        }
-    }
+    let sources: Vec<_> = ws
+        .sources
+        .iter()
+        .filter(|s| s.kind == SourceKind::Records && used.contains(&s.name.as_str()))
+        .collect();
+    let (people, tables) = std::thread::scope(|scope| {
+        let loading: Vec<_> = sources
+            .iter()
+            .map(|s| scope.spawn(move || RecordTable::load(s, window, &needed_fields(ws, s))))
+            .collect();
+        let people = Roster::load(ws.roster(), ws).and_then(|roster| {
+            let quotas = match ws.quotas() {
+                Some(q) => Quotas::load(q, ws, &roster)?,
+                None => Quotas::default(),
+            };
+            Ok((roster, quotas))
+        });
+        let tables: Vec<Result<RecordTable, Invalid>> = loading
+            .into_iter()
+            .map(|h| h.join().expect("a loader thread does not panic"))
+            .collect();
+        (people, tables)
+    });
+    let (roster, quotas) = people?;
+    let tables = tables.into_iter().collect::<Result<Vec<_>, _>>()?;
     Ok(Dataset {
         roster,
         quotas,
