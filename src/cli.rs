@@ -33,6 +33,8 @@ pub enum Command {
     Close(CloseArgs),
     /// Write a synthetic company (roster, quotas, a year of deals, plans) to try comp at your scale.
     Demo(DemoArgs),
+    /// Compare what payees are paid under two plans (or two sets of plans) on the same data.
+    Diff(crate::commands::diff::DiffArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -104,10 +106,13 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Calc(args) => calc(cli.workspace.as_deref(), args),
         Command::Close(args) => close(cli.workspace.as_deref(), args),
         Command::Demo(args) => demo(args),
+        Command::Diff(args) => {
+            crate::commands::diff::run(find_workspace(cli.workspace.as_deref())?, args)
+        }
     }
 }
 
-fn find_workspace(given: Option<&Path>) -> Result<Workspace> {
+pub(crate) fn find_workspace(given: Option<&Path>) -> Result<Workspace> {
     let path = match given {
         Some(p) => p.to_path_buf(),
         None => {
@@ -136,7 +141,7 @@ pub struct Calculated {
     pub report: crate::report::CalcReport,
 }
 
-fn parse_period(ws: &Workspace, text: &str) -> Result<Period> {
+pub(crate) fn parse_period(ws: &Workspace, text: &str) -> Result<Period> {
     Ok(Period::parse(text, ws.fiscal).ok_or_else(|| {
         Invalid(vec![Diagnostic::new(format!("`{text}` is not a period"))
             .hint("write 2024-03 (a month), 2024-Q1 (a quarter), 2024-H1 (a half) or 2024 (a fiscal year)")])

@@ -4,10 +4,13 @@
 //! `engine` turns them into plain-data reports (`report`), and `render` writes those as a table, CSV
 //! or JSON. Only `cli` and the readers touch the file system.
 
+pub mod chart;
 pub mod cli;
+pub mod commands;
 pub mod data;
 pub mod demo;
 pub mod diag;
+pub mod diff;
 pub mod engine;
 pub mod ledger_file;
 pub mod num;
@@ -16,4 +19,5 @@ pub mod plan;
 pub mod render;
 pub mod report;
 pub mod toml_input;
+pub mod whatif;
 pub mod workspace;

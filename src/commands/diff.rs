@@ -1,0 +1,174 @@
+//! `comp diff --plan A --against B` and `comp diff [--plans DIR] --against DIR`.
+
+use super::Format;
+use crate::diag::{Diagnostic, Invalid};
+use crate::diff::{self, Pair};
+use crate::plan::Plan;
+use crate::whatif::variant;
+use crate::workspace::Workspace;
+use anyhow::Result;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, clap::Args)]
+pub struct DiffArgs {
+    /// The period compared: 2024-03, 2024-Q1, 2024-H1 or 2024.
+    #[arg(long, value_name = "P")]
+    pub period: String,
+    /// The current plan: the id of a plan in force, or a plan file whose id is in force.
+    #[arg(long, value_name = "ID|FILE", conflicts_with = "plans")]
+    pub plan: Option<String>,
+    /// A folder of current plans (default, with a folder for --against: the plans in force).
+    #[arg(long, value_name = "DIR")]
+    pub plans: Option<PathBuf>,
+    /// The proposed plan (a file or a plan id), or a folder of proposed plans matched by plan id.
+    #[arg(long, value_name = "FILE|ID|DIR")]
+    pub against: String,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Write to FILE (atomically) instead of standard output; `-` is standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Also draw each payee's change, winners and losers, as an SVG chart.
+    #[arg(long, value_name = "FILE.svg")]
+    pub chart: Option<PathBuf>,
+}
+
+pub fn run(ws: Workspace, args: DiffArgs) -> Result<()> {
+    let period = crate::cli::parse_period(&ws, &args.period)?;
+    let (pairs, mut notes) = pairs(&ws, &args)?;
+    let mut report = diff::compare(&ws, &pairs, period)?;
+    notes.append(&mut report.notes);
+    for n in &notes {
+        eprintln!("warning: {n}");
+    }
+    report.notes = notes;
+    let mut buf = Vec::new();
+    match args.format {
+        Format::Table => diff::render::table(&report, &mut buf)?,
+        Format::Csv => diff::render::csv(&report, &mut buf)?,
+        Format::Json => diff::render::json(&report, &mut buf)?,
+    }
+    if let Some(path) = &args.chart {
+        let svg = crate::chart::diff(&report);
+        crate::cli::write_output(Some(path), svg.as_bytes())?;
+    }
+    crate::cli::write_output(args.output.as_deref(), &buf)
+}
+
+fn not_in_force(ws: &Workspace, id: &str, what: &str) -> Invalid {
+    let ids: Vec<&str> = ws.plans.iter().map(|p| p.id.as_str()).collect();
+    Invalid(vec![Diagnostic::new(format!(
+        "{what} `{id}` is not a plan in force, so no payee is on it"
+    ))
+    .hint(format!(
+        "the current plan's id must be one the roster uses; plans in force: {}",
+        ids.join(", ")
+    ))])
+}
+
+/// The plans compared, and notes on plans left out.
+fn pairs(ws: &Workspace, args: &DiffArgs) -> Result<(Vec<Pair>, Vec<String>), Invalid> {
+    let cwd = Path::new("");
+    let against = Path::new(&args.against);
+    if !against.is_dir() {
+        let Some(current) = &args.plan else {
+            return Err(Invalid(vec![Diagnostic::new(
+                "--against names one plan, so --plan must name the current one",
+            )
+            .hint(
+                "write --plan ID --against FILE, or --against DIR to compare whole plan sets",
+            )]));
+        };
+        let current = variant::resolve_plan(ws, current, cwd)?;
+        if ws.plan(&current.id).is_none() {
+            return Err(not_in_force(ws, &current.id, "the current plan"));
+        }
+        let proposed = variant::resolve_plan(ws, &args.against, cwd)?;
+        return Ok((
+            vec![Pair {
+                roster_id: current.id.clone(),
+                current,
+                proposed,
+            }],
+            Vec::new(),
+        ));
+    }
+    if args.plan.is_some() {
+        return Err(Invalid(vec![Diagnostic::new(
+            "--against names a folder, so --plan cannot name a single plan",
+        )
+        .hint(
+            "use --plans DIR for a folder of current plans, or --against FILE",
+        )]));
+    }
+    let proposed = plan_set(ws, against)?;
+    let current: Vec<Plan> = match &args.plans {
+        Some(dir) => plan_set(ws, dir)?,
+        None => ws.plans.clone(),
+    };
+    let mut notes = Vec::new();
+    let mut out = Vec::new();
+    for c in &current {
+        match proposed.iter().find(|p| p.id == c.id) {
+            Some(p) => {
+                if ws.plan(&c.id).is_none() {
+                    return Err(not_in_force(ws, &c.id, "current plan"));
+                }
+                out.push(Pair {
+                    roster_id: c.id.clone(),
+                    current: c.clone(),
+                    proposed: p.clone(),
+                })
+            }
+            None => notes.push(format!(
+                "plan `{}` has no plan of the same id in {}; it is not compared",
+                c.id,
+                against.display()
+            )),
+        }
+    }
+    for p in &proposed {
+        if !current.iter().any(|c| c.id == p.id) {
+            notes.push(format!(
+                "plan `{}` ({}) matches no current plan; it is not compared",
+                p.id,
+                p.file.display()
+            ));
+        }
+    }
+    if out.is_empty() {
+        return Err(Invalid(vec![Diagnostic::new(format!(
+            "no plan in {} has the id of a current plan",
+            against.display()
+        ))
+        .hint("plans are matched by their `id`")]));
+    }
+    Ok((out, notes))
+}
+
+/// Every `*.toml` plan of a folder, checked, in file name order.
+fn plan_set(ws: &Workspace, dir: &Path) -> Result<Vec<Plan>, Invalid> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| {
+            Invalid(vec![Diagnostic::new(format!(
+                "cannot read the folder {}: {e}",
+                dir.display()
+            ))])
+        })?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    files.sort();
+    let mut plans = Vec::new();
+    let mut diags = Vec::new();
+    for f in files {
+        match variant::load_plan_file(ws, &crate::diag::tidy_path(&f)) {
+            Ok(p) => plans.push(p),
+            Err(e) => diags.extend(e.0),
+        }
+    }
+    if !diags.is_empty() {
+        return Err(Invalid(diags));
+    }
+    Ok(plans)
+}

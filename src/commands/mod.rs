@@ -1,0 +1,13 @@
+//! Verbs that model pay rather than pay it: `comp diff` and `comp whatif`.
+
+pub mod diff;
+
+use clap::ValueEnum;
+
+/// Output formats of the modelling verbs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Table,
+    Csv,
+    Json,
+}

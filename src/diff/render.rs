@@ -1,0 +1,89 @@
+//! `comp diff` as a table, CSV or JSON. Formats only: every number comes from the report.
+
+use super::DiffReport;
+use crate::render::{money, percent, ratio};
+use comfy_table::{presets, CellAlignment, ContentArrangement, Table};
+use std::io::{self, Write};
+
+pub fn table<W: Write>(r: &DiffReport, mut out: W) -> io::Result<()> {
+    for p in &r.plans {
+        writeln!(
+            out,
+            "Plan {}: current {} ({}) against proposed {} ({})",
+            p.roster, p.current, p.current_file, p.proposed, p.proposed_file
+        )?;
+    }
+    writeln!(out, "Period {}, {}", r.period, r.currency)?;
+    let mut t = Table::new();
+    t.load_preset(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(crate::render::table::WIDTH)
+        .set_header(vec![
+            "payee", "name", "plan", "current", "proposed", "delta", "change",
+        ]);
+    for row in &r.rows {
+        t.add_row(vec![
+            row.payee.clone(),
+            row.name.clone(),
+            row.plan.clone(),
+            money(row.current),
+            money(row.proposed),
+            signed(row.delta),
+            row.change.map_or("-".to_string(), percent),
+        ]);
+    }
+    for c in 3..7 {
+        if let Some(col) = t.column_mut(c) {
+            col.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+    writeln!(out, "{t}")?;
+    let s = &r.summary;
+    writeln!(
+        out,
+        "{} payee(s): {} paid more, {} paid less, {} unchanged",
+        s.payees, s.winners, s.losers, s.unchanged
+    )?;
+    writeln!(
+        out,
+        "Total cost: {} -> {} {} ({}{})",
+        money(s.current_total),
+        money(s.proposed_total),
+        r.currency,
+        signed(s.delta),
+        s.change
+            .map_or(String::new(), |c| format!(", {}", percent(c)))
+    )
+}
+
+fn signed(d: rust_decimal::Decimal) -> String {
+    if d > rust_decimal::Decimal::ZERO {
+        format!("+{}", money(d))
+    } else {
+        money(d)
+    }
+}
+
+pub fn csv<W: Write>(r: &DiffReport, out: W) -> io::Result<()> {
+    let mut w = ::csv::Writer::from_writer(out);
+    w.write_record([
+        "payee", "name", "plan", "current", "proposed", "delta", "change",
+    ])?;
+    for row in &r.rows {
+        w.write_record([
+            row.payee.as_str(),
+            row.name.as_str(),
+            row.plan.as_str(),
+            &row.current.to_string(),
+            &row.proposed.to_string(),
+            &row.delta.to_string(),
+            &row.change.map_or(String::new(), ratio),
+        ])?;
+    }
+    w.flush()
+}
+
+pub fn json<W: Write>(r: &DiffReport, mut out: W) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut out, r)?;
+    writeln!(out)
+}
