@@ -35,6 +35,8 @@ pub enum Command {
     Demo(DemoArgs),
     /// Compare what payees are paid under two plans (or two sets of plans) on the same data.
     Diff(crate::commands::diff::DiffArgs),
+    /// Project a year to come from a scenario: quotas, plans, hires and leavers changed.
+    Whatif(crate::commands::whatif::WhatifArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -108,6 +110,9 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Demo(args) => demo(args),
         Command::Diff(args) => {
             crate::commands::diff::run(find_workspace(cli.workspace.as_deref())?, args)
+        }
+        Command::Whatif(args) => {
+            crate::commands::whatif::run(find_workspace(cli.workspace.as_deref())?, args)
         }
     }
 }

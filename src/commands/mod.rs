@@ -1,6 +1,7 @@
 //! Verbs that model pay rather than pay it: `comp diff` and `comp whatif`.
 
 pub mod diff;
+pub mod whatif;
 
 use clap::ValueEnum;
 

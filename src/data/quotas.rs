@@ -36,6 +36,13 @@ impl Quotas {
             .push(quota);
     }
 
+    /// Every quota row as (payee, measure, row), in no particular order.
+    pub fn rows(&self) -> impl Iterator<Item = (&str, &str, &Quota)> {
+        self.rows
+            .iter()
+            .flat_map(|((p, m), qs)| qs.iter().map(move |q| (p.as_str(), m.as_str(), q)))
+    }
+
     /// The target of `payee` for `measure` over `period`, or None when no quota row touches it.
     pub fn target(&self, payee: &str, measure: &str, period: &Period) -> Option<Target> {
         let rows = self.rows.get(&(payee.to_string(), measure.to_string()))?;

@@ -1,0 +1,600 @@
+//! The modelled year: the roster, quotas and records of a year to come, built from a year of actual
+//! data and a scenario, as a `Dataset` the engine of `comp calc` runs on unchanged.
+//!
+//! - Replay: the base year's credited records, moved into the modelled year and scaled.
+//! - Synthetic (grid, Monte Carlo, and hires in a replay): a payee at attainment `a` gets, for each
+//!   measure and plan period, one record worth `a` x the period's target (prorated as the engine
+//!   prorates it), so the engine finds exactly attainment `a`. Measures are rewritten to sum that
+//!   record's value (a count becomes the sum of a whole number), so a count needs one record, not
+//!   one per meeting; measures without a target are read at `a` x the payee's replayed value.
+
+use super::scenario::Scenario;
+use super::variant;
+use crate::data::{self, Column, Dataset, Payee, Quota, Quotas, RecordTable, Roster, Window};
+use crate::diag::{Diagnostic, Invalid};
+use crate::engine::{self, arith, CompiledMeasure};
+use crate::period::Period;
+use crate::plan::{Aggregate, Plan};
+use crate::workspace::Workspace;
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
+use std::collections::{HashMap, HashSet};
+
+/// The decimal field synthetic records carry their value in.
+pub const VALUE_FIELD: &str = "\u{1}whatif_value";
+
+pub struct ModelYear {
+    /// The workspace of the modelled year: swapped-in plans are in force.
+    pub ws: Workspace,
+    /// The same plans with measures summing `VALUE_FIELD`, for synthetic records.
+    pub synthetic_ws: Workspace,
+    pub year: Period,
+    /// Payees of the modelled year, existing and hired, sorted by id.
+    pub roster: Roster,
+    pub hired: HashSet<String>,
+    /// Quota rows of the modelled year: (payee, measure, row).
+    pub quotas: Vec<(String, String, Quota)>,
+    /// The base year's records moved into the modelled year, for the payees who stay.
+    pub replay: Dataset,
+    /// For synthetic records: per payee (roster order), per measure of their plan, per plan period
+    /// of the year, what attainment 100% means (None outside employment).
+    refs: Vec<Vec<Vec<Option<Decimal>>>>,
+    /// The schema of each record source: (source, fields and types) from the base data.
+    schemas: Vec<RecordTable>,
+    pub notes: Vec<String>,
+}
+
+fn invalid(d: Diagnostic) -> Invalid {
+    Invalid(vec![d])
+}
+
+fn overflow() -> Invalid {
+    invalid(Diagnostic::new(
+        "the scenario's numbers are too large to compute exactly",
+    ))
+}
+
+/// A date moved by whole years; 29 February becomes the 28th in a year without it.
+pub fn shift_date(d: NaiveDate, years: i32) -> NaiveDate {
+    if years == 0 {
+        return d;
+    }
+    d.with_year(d.year() + years)
+        .or_else(|| d.pred_opt().and_then(|p| p.with_year(p.year() + years)))
+        .unwrap_or(d)
+}
+
+/// A period moved by whole years, with its label.
+fn shift_period(p: &Period, years: i32, ws: &Workspace) -> Option<Period> {
+    let label = p.to_string();
+    let (y, rest) = label.split_at(4.min(label.len()));
+    let y: i32 = y.parse().ok()?;
+    Period::parse(&format!("{}{rest}", y + years), ws.fiscal)
+}
+
+impl ModelYear {
+    pub fn build(ws: &Workspace, sc: &Scenario) -> Result<ModelYear, Invalid> {
+        let mut notes = Vec::new();
+        // plan swaps
+        let mut swaps: Vec<(String, Plan)> = Vec::new();
+        let mut diags = Vec::new();
+        for s in &sc.swaps {
+            if ws.plan(&s.from).is_none() {
+                let ids: Vec<&str> = ws.plans.iter().map(|p| p.id.as_str()).collect();
+                diags.push(
+                    Diagnostic::new(format!("`{}` is not a plan in force", s.from))
+                        .at(s.loc.clone())
+                        .hint(format!("plans in force: {}", ids.join(", "))),
+                );
+                continue;
+            }
+            match variant::resolve_plan(ws, &s.to, sc.dir()) {
+                Ok(p) => swaps.push((s.from.clone(), p)),
+                Err(e) => diags.extend(e.0.into_iter().map(|d| match d.location {
+                    None => d.at(s.loc.clone()),
+                    Some(_) => d,
+                })),
+            }
+        }
+        // problems with swaps are reported with those of hires and leavers, below
+        let mut model_ws = ws.clone();
+        for (_, p) in &swaps {
+            model_ws = variant::with_plan(&model_ws, &p.id.clone(), p);
+        }
+        let base_window = Window {
+            start: sc.base.start,
+            end: sc.base.end(),
+        };
+        let base = data::load(&variant::loader(ws, &swaps), base_window)?;
+        let shift = sc.shift();
+        let year = sc.year;
+
+        // the roster of the modelled year
+        let mut payees: Vec<Payee> = Vec::new();
+        for l in &sc.leavers {
+            if base.roster.get(&l.payee).is_none() {
+                diags.push(
+                    Diagnostic::new(format!("leaver `{}` is not on the roster", l.payee))
+                        .at(l.loc.clone()),
+                );
+            }
+        }
+        for p in &base.roster.payees {
+            let mut p = p.clone();
+            if let Some(l) = sc.leavers.iter().find(|l| l.payee == p.id) {
+                match l.last_day {
+                    None => continue,
+                    Some(d) => p.end = Some(p.end.map_or(d, |e| e.min(d))),
+                }
+            }
+            if !p.employed_during(year.start, year.end()) {
+                continue;
+            }
+            if let Some((_, to)) = swaps.iter().find(|(from, _)| *from == p.plan) {
+                p.plan = to.id.clone();
+            }
+            let f = sc
+                .target_incentive
+                .factor(&p.id, p.team.as_deref(), &p.plan);
+            p.target_incentive = arith::mul(p.target_incentive, f).map_err(|_| overflow())?;
+            payees.push(p);
+        }
+        let mut hired = HashSet::new();
+        for h in &sc.hires {
+            let Some(plan) = model_ws.plan(&h.plan) else {
+                let ids: Vec<&str> = model_ws.plans.iter().map(|p| p.id.as_str()).collect();
+                diags.push(
+                    Diagnostic::new(format!("hires on plan `{}`, which is not in force", h.plan))
+                        .at(h.loc.clone())
+                        .hint(format!("plans of the modelled year: {}", ids.join(", "))),
+                );
+                continue;
+            };
+            if base.roster.get(&h.id).is_some() {
+                diags.push(
+                    Diagnostic::new(format!("hire id `{}` is already on the roster", h.id))
+                        .at(h.loc.clone())
+                        .hint("give the hires another `id` prefix"),
+                );
+            }
+            for (m, _, loc) in &h.quota {
+                if plan.measure(m).is_none() {
+                    let ids: Vec<&str> = plan.measures.iter().map(|m| m.id.as_str()).collect();
+                    diags.push(
+                        Diagnostic::new(format!("plan `{}` has no measure `{m}`", plan.id))
+                            .at(loc.clone())
+                            .hint(format!("its measures are: {}", ids.join(", "))),
+                    );
+                }
+            }
+            if !year.contains(h.start) {
+                diags.push(
+                    Diagnostic::new(format!("hire start {} is outside {year}", h.start))
+                        .at(h.loc.clone()),
+                );
+            }
+            hired.insert(h.id.clone());
+            payees.push(Payee {
+                id: h.id.clone(),
+                name: h.id.clone(),
+                plan: h.plan.clone(),
+                team: h.team.clone(),
+                manager: None,
+                start: h.start,
+                end: None,
+                base: h.base,
+                target_incentive: h.target_incentive,
+                loc: h.loc.clone(),
+            });
+        }
+        if !diags.is_empty() {
+            return Err(Invalid(diags));
+        }
+        let roster = Roster::from_payees(payees);
+
+        // quotas of the modelled year
+        let mut quotas = Vec::new();
+        for (payee, measure, q) in base.quotas.rows() {
+            let Some(i) = roster.get(payee) else { continue };
+            let p = &roster.payees[i];
+            if !sc.base.covers(&q.period) {
+                continue;
+            }
+            let Some(period) = shift_period(&q.period, shift, ws) else {
+                continue;
+            };
+            let f = sc.quotas.factor(payee, p.team.as_deref(), &p.plan);
+            let target = arith::mul(q.target, f).map_err(|_| overflow())?;
+            quotas.push((
+                payee.to_string(),
+                measure.to_string(),
+                Quota {
+                    period,
+                    target,
+                    loc: q.loc.clone(),
+                },
+            ));
+        }
+        for h in &sc.hires {
+            for (measure, annual, loc) in &h.quota {
+                for month in &year.split(crate::period::Frequency::Month, ws.fiscal) {
+                    let monthly = arith::div(*annual, Decimal::from(12)).map_err(|_| overflow())?;
+                    // months before the start count at full quota: the engine prorates a period
+                    // the hire only partly works, so the quota rows are full-period equivalents
+                    let since = months_between(h.start, month.start);
+                    let share = match since {
+                        Some(n) => h.ramp.get(n).copied().unwrap_or(Decimal::ONE),
+                        None => Decimal::ONE,
+                    };
+                    quotas.push((
+                        h.id.clone(),
+                        measure.clone(),
+                        Quota {
+                            period: *month,
+                            target: arith::mul(monthly, share).map_err(|_| overflow())?,
+                            loc: loc.clone(),
+                        },
+                    ));
+                }
+            }
+        }
+        quotas.sort_by(|a, b| (&a.0, &a.1, a.2.period).cmp(&(&b.0, &b.1, b.2.period)));
+
+        // the base year's records, moved and scaled, for the payees who stay
+        let mut tables = Vec::new();
+        for t in &base.tables {
+            tables.push(replay_table(t, &roster, &hired, sc, shift)?);
+        }
+        let existing: Vec<Payee> = roster
+            .payees
+            .iter()
+            .filter(|p| !hired.contains(&p.id))
+            .cloned()
+            .collect();
+        let replay = Dataset {
+            roster: Roster::from_payees(existing),
+            quotas: quota_set(&quotas, |p| p.to_string()),
+            tables,
+        };
+        let mut synthetic_ws = model_ws.clone();
+        for plan in &mut synthetic_ws.plans {
+            plan.clawback = None;
+            for m in &mut plan.measures {
+                m.aggregate = Aggregate::Sum(VALUE_FIELD.to_string());
+            }
+        }
+        let schemas: Vec<RecordTable> = base
+            .tables
+            .iter()
+            .map(|t| {
+                let mut s = empty_like(t);
+                s.fields.push(VALUE_FIELD.to_string());
+                s.columns.push(Column::Decimal(Vec::new()));
+                s
+            })
+            .collect();
+        let mut model = ModelYear {
+            ws: model_ws,
+            synthetic_ws,
+            year,
+            roster,
+            hired,
+            quotas,
+            replay,
+            refs: Vec::new(),
+            schemas,
+            notes: Vec::new(),
+        };
+        model.check_disjoint()?;
+        model.refs = model.references()?;
+        notes.append(&mut model.notes);
+        model.notes = notes;
+        Ok(model)
+    }
+
+    /// Synthetic records give each measure its own value, so measures of a plan reading one source
+    /// must not both match one record (they would count it twice).
+    fn check_disjoint(&self) -> Result<(), Invalid> {
+        let mut diags = Vec::new();
+        for plan in &self.ws.plans {
+            if !self.roster.payees.iter().any(|p| p.plan == plan.id) {
+                continue;
+            }
+            for (i, m) in plan.measures.iter().enumerate() {
+                let assigned = assignment(m);
+                for other in &plan.measures[i + 1..] {
+                    if other.source == m.source && matches(other, &assigned) {
+                        diags.push(
+                            Diagnostic::new(format!(
+                                "measures `{}` and `{}` of plan `{}` can count the same records, so the grid and Monte Carlo models cannot set them apart",
+                                m.id, other.id, plan.id
+                            ))
+                            .at(other.loc.clone())
+                            .hint("use the replay model, or give the measures filters that exclude each other"),
+                        );
+                    }
+                }
+            }
+        }
+        if diags.is_empty() {
+            Ok(())
+        } else {
+            Err(Invalid(diags))
+        }
+    }
+
+    /// What 100% attainment means per payee, measure and plan period: the target the engine will
+    /// compute (quota x proration), or without a quota the payee's replayed value.
+    fn references(&self) -> Result<Vec<Vec<Vec<Option<Decimal>>>>, Invalid> {
+        let quotas = quota_set(&self.quotas, |p| p.to_string());
+        let (credits, _) = engine::credit(
+            &self.replay,
+            Window {
+                start: self.year.start,
+                end: self.year.end(),
+            },
+        );
+        let mut out = Vec::new();
+        for p in &self.roster.payees {
+            let plan = self
+                .ws
+                .plan(&p.plan)
+                .expect("model payees are on plans in force");
+            let periods = self.year.split(plan.frequency, self.ws.fiscal);
+            let replay_index = self.replay.roster.get(&p.id);
+            let mut per_measure = Vec::new();
+            for m in &plan.measures {
+                let compiled = CompiledMeasure::compile(m, &self.replay);
+                let mut per_period = Vec::new();
+                for period in &periods {
+                    if !p.employed_during(period.start, period.end()) {
+                        per_period.push(None);
+                        continue;
+                    }
+                    let r = match quotas.target(&p.id, &m.id, period) {
+                        Some(t) => arith::mul(t.value, proration(p, period)?),
+                        None => match replay_index {
+                            Some(i) => compiled
+                                .eval(
+                                    &self.replay,
+                                    &credits[compiled.table].by_payee[i],
+                                    period.start,
+                                    period.end(),
+                                )
+                                .map(|v| v.value),
+                            None => Ok(Decimal::ZERO),
+                        },
+                    };
+                    per_period.push(Some(r.map_err(|_| overflow())?));
+                }
+                per_measure.push(per_period);
+            }
+            out.push(per_measure);
+        }
+        Ok(out)
+    }
+
+    /// A dataset of virtual payees: job `k` is model payee `jobs[k].0` at attainment `jobs[k].1`,
+    /// on the roster as `<id>~<k>`.
+    pub fn synthetic(&self, jobs: &[(usize, Decimal)], first: usize) -> Result<Dataset, Invalid> {
+        let mut tables: Vec<RecordTable> = self.schemas.iter().map(clone_schema).collect();
+        let mut payees = Vec::with_capacity(jobs.len());
+        let mut quotas = Quotas::default();
+        let quota_rows: HashMap<&str, Vec<&(String, String, Quota)>> =
+            self.quotas.iter().fold(HashMap::new(), |mut m, q| {
+                m.entry(q.0.as_str()).or_default().push(q);
+                m
+            });
+        for (k, &(i, a)) in jobs.iter().enumerate() {
+            let real = &self.roster.payees[i];
+            let mut v = real.clone();
+            v.id = format!("{}~{}", real.id, first + k);
+            for (_, m, q) in quota_rows.get(real.id.as_str()).into_iter().flatten() {
+                quotas.insert(&v.id, m, q.clone());
+            }
+            let plan = self.ws.plan(&real.plan).expect("in force");
+            let periods = self.year.split(plan.frequency, self.ws.fiscal);
+            for (j, m) in plan.measures.iter().enumerate() {
+                let ti = tables
+                    .iter()
+                    .position(|t| t.source == m.source)
+                    .expect("every source a plan uses is loaded");
+                let whole = !matches!(m.aggregate, Aggregate::Sum(_));
+                let assigned = assignment(m);
+                for (pi, period) in periods.iter().enumerate() {
+                    let Some(r) = self.refs[i][j][pi] else {
+                        continue;
+                    };
+                    let mut value = arith::mul(a, r).map_err(|_| overflow())?;
+                    if whole {
+                        // counts are whole: 7.5 meetings are 8
+                        value = value.round_dp_with_strategy(
+                            0,
+                            rust_decimal::RoundingStrategy::MidpointAwayFromZero,
+                        );
+                    }
+                    let date = period.start.max(real.start);
+                    push_record(&mut tables[ti], &v.id, date, &assigned, value);
+                }
+            }
+            payees.push(v);
+        }
+        Ok(Dataset {
+            roster: Roster::from_payees(payees),
+            quotas,
+            tables,
+        })
+    }
+}
+
+/// Months from the month of `start` to the month of `d` (None when `d` is earlier).
+fn months_between(start: NaiveDate, d: NaiveDate) -> Option<usize> {
+    let m = |x: NaiveDate| x.year() * 12 + x.month0() as i32;
+    let n = m(d) - m(start);
+    (n >= 0).then_some(n as usize)
+}
+
+/// The engine's proration of a period for a payee: active days / days (rule 13).
+fn proration(p: &Payee, period: &Period) -> Result<Decimal, Invalid> {
+    let (start, end) = (period.start, period.end());
+    let first = p.start.max(start);
+    let last = p.end.map_or(end, |e| e.min(end));
+    let active = ((last - first).num_days() + 1).max(0);
+    let days = (end - start).num_days() + 1;
+    arith::div(Decimal::from(active), Decimal::from(days)).map_err(|_| overflow())
+}
+
+fn quota_set(rows: &[(String, String, Quota)], id: impl Fn(&str) -> String) -> Quotas {
+    let mut q = Quotas::default();
+    for (p, m, row) in rows {
+        q.insert(&id(p), m, row.clone());
+    }
+    q
+}
+
+/// Field values a synthetic record of measure `m` takes so that `m`'s filters keep it.
+fn assignment(m: &crate::plan::Measure) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for f in &m.filters {
+        if out.iter().any(|(k, _)| *k == f.field) {
+            continue;
+        }
+        let v = if f.keep {
+            f.values.first().cloned().unwrap_or_default()
+        } else {
+            "\u{1}other".to_string()
+        };
+        out.push((f.field.clone(), v));
+    }
+    out
+}
+
+/// Whether measure `m`'s filters keep a record with these field values (others empty).
+fn matches(m: &crate::plan::Measure, assigned: &[(String, String)]) -> bool {
+    m.filters.iter().all(|f| {
+        let v = assigned
+            .iter()
+            .find(|(k, _)| *k == f.field)
+            .map_or("", |(_, v)| v.as_str());
+        f.values.iter().any(|x| x == v) == f.keep
+    })
+}
+
+fn empty_like(t: &RecordTable) -> RecordTable {
+    RecordTable {
+        source: t.source.clone(),
+        file: t.file.clone(),
+        fields: t.fields.clone(),
+        id_field: t.id_field,
+        columns: t
+            .columns
+            .iter()
+            .map(|c| match c {
+                Column::Text(_) => Column::Text(Vec::new()),
+                Column::Decimal(_) => Column::Decimal(Vec::new()),
+                Column::Date(_) => Column::Date(Vec::new()),
+            })
+            .collect(),
+        lines: Vec::new(),
+        symbols: Default::default(),
+        ids: Default::default(),
+        rows_read: 0,
+        filtered_out: 0,
+        outside_window: 0,
+        duplicates: Vec::new(),
+        unmapped: Vec::new(),
+    }
+}
+
+fn clone_schema(t: &RecordTable) -> RecordTable {
+    let mut s = empty_like(t);
+    s.symbols.intern("");
+    s.ids.intern("synthetic");
+    s
+}
+
+fn push_record(
+    t: &mut RecordTable,
+    payee: &str,
+    date: NaiveDate,
+    assigned: &[(String, String)],
+    value: Decimal,
+) {
+    let payee_field = t.field("payee").expect("record sources map payee");
+    let payee_sym = t.symbols.intern(payee);
+    let fields: Vec<(usize, &String)> = assigned
+        .iter()
+        .filter_map(|(f, v)| t.field(f).map(|i| (i, v)))
+        .collect();
+    let syms: Vec<(usize, u32)> = fields
+        .into_iter()
+        .map(|(i, v)| (i, t.symbols.intern(v)))
+        .collect();
+    let value_field = t.fields.len() - 1;
+    let id_field = t.id_field;
+    for (i, col) in t.columns.iter_mut().enumerate() {
+        match col {
+            Column::Text(v) => v.push(if i == id_field {
+                0
+            } else if i == payee_field {
+                payee_sym
+            } else {
+                syms.iter().find(|(f, _)| *f == i).map_or(0, |(_, s)| *s)
+            }),
+            Column::Date(v) => v.push(Some(date)),
+            Column::Decimal(v) => v.push((i == value_field).then_some(value)),
+        }
+    }
+    t.lines.push(0);
+    t.rows_read += 1;
+}
+
+/// The base year's records of the payees who stay, dated into the modelled year, decimals scaled.
+fn replay_table(
+    t: &RecordTable,
+    roster: &Roster,
+    hired: &HashSet<String>,
+    sc: &Scenario,
+    shift: i32,
+) -> Result<RecordTable, Invalid> {
+    let payee_field = t.field("payee").expect("record sources map payee");
+    let date_field = t.field("date").expect("record sources map date");
+    let payees = t.text(payee_field);
+    let dates = t.dates(date_field);
+    let mut on_roster: HashMap<u32, bool> = HashMap::new();
+    let keep: Vec<usize> = (0..t.len())
+        .filter(|&r| dates[r].is_some_and(|d| sc.base.contains(d)))
+        .filter(|&r| {
+            *on_roster.entry(payees[r]).or_insert_with(|| {
+                let id = t.symbols.resolve(payees[r]);
+                roster.get(id).is_some() && !hired.contains(id)
+            })
+        })
+        .collect();
+    let factor = Decimal::ONE + sc.replay_growth;
+    let mut out = t.clone();
+    out.lines = keep.iter().map(|&r| t.lines[r]).collect();
+    for col in &mut out.columns {
+        match col {
+            Column::Text(v) if !v.is_empty() => *v = keep.iter().map(|&r| v[r]).collect(),
+            Column::Date(v) if !v.is_empty() => {
+                *v = keep
+                    .iter()
+                    .map(|&r| v[r].map(|d| shift_date(d, shift)))
+                    .collect()
+            }
+            Column::Decimal(v) if !v.is_empty() => {
+                let mut scaled = Vec::with_capacity(keep.len());
+                for &r in &keep {
+                    scaled.push(match v[r] {
+                        Some(x) => Some(arith::mul(x, factor).map_err(|_| overflow())?),
+                        None => None,
+                    });
+                }
+                *v = scaled;
+            }
+            _ => {}
+        }
+    }
+    Ok(out)
+}

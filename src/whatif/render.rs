@@ -1,0 +1,194 @@
+//! Projections as a table, CSV or JSON. Formats only: every number comes from the projection.
+
+use super::run::{Projection, Row};
+use crate::render::{money, number, percent, ratio};
+use comfy_table::{presets, CellAlignment, ContentArrangement, Table};
+use rust_decimal::Decimal;
+use std::io::{self, Write};
+
+const COLUMNS: [&str; 20] = [
+    "point",
+    "level",
+    "id",
+    "name",
+    "plan",
+    "team",
+    "hire",
+    "payees",
+    "measure",
+    "value",
+    "target",
+    "attainment",
+    "revenue",
+    "payout",
+    "p10",
+    "p50",
+    "p90",
+    "cost_of_sales",
+    "at_or_above_100",
+    "capped",
+];
+
+pub fn csv<W: Write>(p: &Projection, out: W) -> io::Result<()> {
+    let mut w = ::csv::Writer::from_writer(out);
+    w.write_record(COLUMNS)?;
+    let opt = |d: Option<Decimal>| d.map_or(String::new(), |d| d.to_string());
+    let share = |d: Option<Decimal>| d.map_or(String::new(), ratio);
+    for r in &p.rows {
+        w.write_record([
+            share(r.point),
+            r.level.to_string(),
+            r.id.clone(),
+            r.name.clone(),
+            r.plan.clone(),
+            r.team.clone(),
+            r.hire.to_string(),
+            r.payees.to_string(),
+            r.measure.clone().unwrap_or_default(),
+            opt(r.value.map(|v| v.round_dp(6).normalize())),
+            opt(r.target.map(|v| v.round_dp(6).normalize())),
+            share(r.attainment),
+            r.revenue.to_string(),
+            r.payout.to_string(),
+            opt(r.p10),
+            opt(r.p50),
+            opt(r.p90),
+            share(r.cost_of_sales),
+            share(r.at_or_above_100),
+            ratio(r.capped),
+        ])?;
+    }
+    w.flush()
+}
+
+pub fn json<W: Write>(p: &Projection, mut out: W) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut out, p)?;
+    writeln!(out)
+}
+
+fn pct(d: Option<Decimal>) -> String {
+    d.map_or("-".to_string(), percent)
+}
+
+fn new_table(header: Vec<&str>) -> Table {
+    let mut t = Table::new();
+    t.load_preset(presets::UTF8_FULL_CONDENSED)
+        // a projection is read across: no wrapping inside cells
+        .set_content_arrangement(ContentArrangement::Disabled)
+        .set_header(header);
+    t
+}
+
+fn right(t: &mut Table, from: usize, to: usize) {
+    for c in from..to {
+        if let Some(col) = t.column_mut(c) {
+            col.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+}
+
+pub fn table<W: Write>(p: &Projection, mut out: W) -> io::Result<()> {
+    let mc = p.trials.is_some();
+    write!(
+        out,
+        "What-if \"{}\": {} from {} actuals, model {}",
+        p.scenario,
+        p.year,
+        p.base_year,
+        match p.model {
+            super::scenario::ModelKind::Replay => "replay",
+            super::scenario::ModelKind::Grid => "grid",
+            super::scenario::ModelKind::MonteCarlo => "monte-carlo",
+        }
+    )?;
+    if let (Some(t), Some(s)) = (p.trials, p.seed) {
+        write!(out, " ({t} trials, seed {s})")?;
+    }
+    writeln!(out, ", {}", p.currency)?;
+    let grid = p.rows.iter().any(|r| r.point.is_some());
+    if !grid {
+        let mut header = vec!["payee", "plan", "team", "measure", "target", "attainment"];
+        header.extend(if mc {
+            vec!["mean", "P10", "P50", "P90", ">=100%", "capped"]
+        } else {
+            vec!["payout", "capped"]
+        });
+        let mut t = new_table(header);
+        for r in p.rows.iter().filter(|r| r.level == "payee") {
+            let id = if r.hire {
+                format!("{} (hire)", r.id)
+            } else {
+                r.id.clone()
+            };
+            let mut cells = vec![
+                id,
+                r.plan.clone(),
+                r.team.clone(),
+                r.measure.clone().unwrap_or_default(),
+                r.target.map_or("-".into(), |t| number(t.round_dp(2))),
+                pct(r.attainment),
+            ];
+            if mc {
+                cells.extend([
+                    money(r.payout),
+                    r.p10.map_or("-".into(), money),
+                    r.p50.map_or("-".into(), money),
+                    r.p90.map_or("-".into(), money),
+                    pct(r.at_or_above_100),
+                    percent(r.capped),
+                ]);
+            } else {
+                cells.extend([
+                    money(r.payout),
+                    if r.capped.is_zero() { "" } else { "yes" }.to_string(),
+                ]);
+            }
+            t.add_row(cells);
+        }
+        right(&mut t, 4, 12);
+        writeln!(out, "{t}")?;
+    }
+    let groups: Vec<&Row> = p.rows.iter().filter(|r| r.level != "payee").collect();
+    let mut header = vec![];
+    if grid {
+        header.push("attainment");
+    }
+    header.extend(["level", "id", "payees", "revenue", "cost"]);
+    if mc {
+        header.extend(["P10", "P50", "P90"]);
+    }
+    header.extend(["cost of sales", ">=100%", "capped"]);
+    let mut t = new_table(header.clone());
+    for r in groups {
+        let mut cells = Vec::new();
+        if let Some(a) = r.point {
+            cells.push(percent(a));
+        }
+        cells.extend([
+            r.level.to_string(),
+            r.id.clone(),
+            r.payees.to_string(),
+            money(r.revenue),
+            money(r.payout),
+        ]);
+        if mc {
+            cells.extend([
+                r.p10.map_or("-".into(), money),
+                r.p50.map_or("-".into(), money),
+                r.p90.map_or("-".into(), money),
+            ]);
+        }
+        cells.extend([
+            pct(r.cost_of_sales),
+            pct(r.at_or_above_100),
+            percent(r.capped),
+        ]);
+        t.add_row(cells);
+    }
+    right(&mut t, if grid { 3 } else { 2 }, header.len());
+    writeln!(out, "{t}")?;
+    for n in &p.notes {
+        writeln!(out, "note: {n}")?;
+    }
+    Ok(())
+}

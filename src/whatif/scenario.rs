@@ -1,0 +1,617 @@
+//! Scenario files: the year to model from a year of actual data, and what changes (docs/whatif.md).
+//! Read like plans: a serde mirror with spans, unknown keys are errors, then a checked `Scenario`.
+
+use crate::diag::{tidy_path, Diagnostic, Invalid, Location, SourceText};
+use crate::num::Lit;
+use crate::period::{FiscalStart, Frequency, Period};
+use crate::toml_input::{self, Checker};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use toml::Spanned;
+
+type S<T> = Spanned<T>;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawScenario {
+    name: Option<String>,
+    base_year: S<Lit>,
+    year: S<Lit>,
+    model: Option<S<String>>,
+    revenue: Option<Vec<String>>,
+    quotas: Option<RawGrowth>,
+    target_incentive: Option<RawGrowth>,
+    #[serde(default)]
+    swap: BTreeMap<S<String>, S<String>>,
+    #[serde(default)]
+    hires: Vec<S<RawHire>>,
+    #[serde(default)]
+    leavers: Vec<S<RawLeaver>>,
+    replay: Option<RawReplay>,
+    grid: Option<RawGrid>,
+    monte_carlo: Option<RawMonteCarlo>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawGrowth {
+    growth: Option<S<Lit>>,
+    #[serde(default)]
+    plans: BTreeMap<S<String>, S<Lit>>,
+    #[serde(default)]
+    teams: BTreeMap<S<String>, S<Lit>>,
+    #[serde(default)]
+    payees: BTreeMap<S<String>, S<Lit>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawHire {
+    count: Option<S<Lit>>,
+    id: Option<S<String>>,
+    plan: S<String>,
+    team: Option<String>,
+    start: S<String>,
+    target_incentive: S<Lit>,
+    base: Option<S<Lit>>,
+    #[serde(default)]
+    quota: BTreeMap<S<String>, S<Lit>>,
+    #[serde(default)]
+    ramp: Vec<S<Lit>>,
+    attainment: Option<S<Lit>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLeaver {
+    payee: S<String>,
+    last_day: Option<S<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawReplay {
+    growth: Option<S<Lit>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawGrid {
+    points: Vec<S<Lit>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMonteCarlo {
+    trials: Option<S<Lit>>,
+    seed: Option<S<Lit>>,
+    step: Option<S<Lit>>,
+    distribution: Option<S<String>>,
+    mean: Option<S<Lit>>,
+    spread: Option<S<Lit>>,
+    #[serde(default)]
+    plans: BTreeMap<S<String>, S<RawDist>>,
+    #[serde(default)]
+    teams: BTreeMap<S<String>, S<RawDist>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDist {
+    distribution: Option<S<String>>,
+    mean: Option<S<Lit>>,
+    spread: Option<S<Lit>>,
+}
+
+/// How attainment is projected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ModelKind {
+    /// Each payee's actual records of the base year, moved into the modelled year and scaled.
+    Replay,
+    /// Everyone at each attainment of a grid: the plans' cost curves.
+    Grid,
+    /// Attainment drawn per payee from a distribution, over many trials.
+    MonteCarlo,
+}
+
+/// A change by share (0.15 for +15%), the most specific entry winning: payee, team, plan, everyone.
+#[derive(Debug, Clone, Default)]
+pub struct Growth {
+    pub all: Decimal,
+    pub plans: Vec<(String, Decimal, Location)>,
+    pub teams: Vec<(String, Decimal, Location)>,
+    pub payees: Vec<(String, Decimal, Location)>,
+}
+
+impl Growth {
+    /// The factor (1 + growth) for a payee.
+    pub fn factor(&self, payee: &str, team: Option<&str>, plan: &str) -> Decimal {
+        let find = |v: &[(String, Decimal, Location)], k: &str| {
+            v.iter().find(|(n, _, _)| n == k).map(|(_, g, _)| *g)
+        };
+        let g = find(&self.payees, payee)
+            .or_else(|| team.and_then(|t| find(&self.teams, t)))
+            .or_else(|| find(&self.plans, plan))
+            .unwrap_or(self.all);
+        Decimal::ONE + g
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Swap {
+    /// The plan in force whose payees move.
+    pub from: String,
+    /// The plan they move to: a plan id in force or a plan file (relative to the scenario).
+    pub to: String,
+    pub loc: Location,
+}
+
+#[derive(Debug, Clone)]
+pub struct Hire {
+    pub id: String,
+    pub plan: String,
+    pub team: Option<String>,
+    pub start: NaiveDate,
+    pub target_incentive: Decimal,
+    pub base: Option<Decimal>,
+    /// Annual quota per measure, at full productivity.
+    pub quota: Vec<(String, Decimal, Location)>,
+    /// Shares of the monthly quota in the first months from the start; 100% after.
+    pub ramp: Vec<Decimal>,
+    /// In a replay, where hires have no history: their attainment.
+    pub attainment: Decimal,
+    pub loc: Location,
+}
+
+#[derive(Debug, Clone)]
+pub struct Leaver {
+    pub payee: String,
+    /// None: gone before the modelled year starts.
+    pub last_day: Option<NaiveDate>,
+    pub loc: Location,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Shape {
+    Normal,
+    Lognormal,
+}
+
+/// An attainment distribution: mean and standard deviation as shares (1 for 100%).
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct Dist {
+    pub shape: Shape,
+    pub mean: Decimal,
+    pub spread: Decimal,
+}
+
+#[derive(Debug, Clone)]
+pub struct MonteCarlo {
+    pub trials: u32,
+    pub seed: u64,
+    /// Drawn attainments are rounded to a multiple of this share (0.01 for 1%).
+    pub step: Decimal,
+    pub default: Dist,
+    pub plans: Vec<(String, Dist, Location)>,
+    pub teams: Vec<(String, Dist, Location)>,
+}
+
+impl MonteCarlo {
+    /// The distribution of a payee: their team's, else their plan's, else the default.
+    pub fn dist(&self, team: Option<&str>, plan: &str) -> Dist {
+        team.and_then(|t| self.teams.iter().find(|(n, _, _)| n == t))
+            .or_else(|| self.plans.iter().find(|(n, _, _)| n == plan))
+            .map_or(self.default, |(_, d, _)| *d)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Scenario {
+    pub path: PathBuf,
+    pub name: String,
+    /// The fiscal year of actual data the model starts from.
+    pub base: Period,
+    /// The fiscal year modelled.
+    pub year: Period,
+    pub model: ModelKind,
+    /// Measures counted as revenue for the cost of sales (None: every summed measure).
+    pub revenue: Option<Vec<String>>,
+    pub quotas: Growth,
+    pub target_incentive: Growth,
+    pub swaps: Vec<Swap>,
+    pub hires: Vec<Hire>,
+    pub leavers: Vec<Leaver>,
+    pub replay_growth: Decimal,
+    pub grid: Vec<Decimal>,
+    pub monte_carlo: MonteCarlo,
+}
+
+impl Scenario {
+    /// The folder plan files are relative to.
+    pub fn dir(&self) -> &Path {
+        self.path.parent().unwrap_or(Path::new(""))
+    }
+
+    /// Whole years from the base year to the modelled year.
+    pub fn shift(&self) -> i32 {
+        use chrono::Datelike;
+        self.year.start.year() - self.base.start.year()
+    }
+}
+
+/// Reads and checks a scenario file, reporting every problem with its position.
+pub fn load(path: &Path, fiscal: FiscalStart) -> Result<Scenario, Invalid> {
+    let path = tidy_path(path);
+    let text = std::fs::read_to_string(&path).map_err(|e| {
+        Invalid(vec![Diagnostic::new(format!(
+            "cannot read {}: {e}",
+            path.display()
+        ))
+        .hint("check the --scenario path")])
+    })?;
+    let src = SourceText::new(&path, text);
+    let raw: RawScenario = toml_input::parse(&src)?;
+    let mut ck = Checker::new(&src);
+
+    let year_of = |ck: &mut Checker, lit: &S<Lit>, what: &str| -> Option<Period> {
+        let text = ck.text(lit);
+        match Period::parse(&text, fiscal).filter(|p| p.kind == Frequency::Year) {
+            Some(p) => Some(p),
+            None => {
+                ck.error_hint(
+                    lit.span(),
+                    format!("{what} `{text}` is not a fiscal year"),
+                    "write the year, such as 2024",
+                );
+                None
+            }
+        }
+    };
+    let base = year_of(&mut ck, &raw.base_year, "base_year");
+    let year = year_of(&mut ck, &raw.year, "year");
+    if let (Some(b), Some(y)) = (base, year) {
+        if y.start < b.start {
+            ck.error_hint(
+                raw.year.span(),
+                format!("the modelled year {y} is before the base year {b}"),
+                "model the base year itself or a later one",
+            );
+        }
+    }
+    let model = match &raw.model {
+        None => ModelKind::Replay,
+        Some(m) => ck
+            .choice(
+                m,
+                "model",
+                &[
+                    ("replay", ModelKind::Replay),
+                    ("grid", ModelKind::Grid),
+                    ("monte-carlo", ModelKind::MonteCarlo),
+                ],
+            )
+            .unwrap_or(ModelKind::Replay),
+    };
+    let quotas = growth(&mut ck, raw.quotas.as_ref());
+    let target_incentive = growth(&mut ck, raw.target_incentive.as_ref());
+    let swaps = raw
+        .swap
+        .iter()
+        .map(|(from, to)| Swap {
+            from: from.get_ref().clone(),
+            to: to.get_ref().clone(),
+            loc: src.locate(from.span()),
+        })
+        .collect();
+    let mut hires = Vec::new();
+    let mut numbered = 0usize;
+    for h in &raw.hires {
+        let loc = src.locate(h.span());
+        let h = h.get_ref();
+        let count = match &h.count {
+            None => 1,
+            Some(c) => match ck.decimal(c, "count") {
+                Some(n) if n.is_integer() && n >= Decimal::ONE && n <= Decimal::from(10_000) => {
+                    n.try_into().unwrap_or(1usize)
+                }
+                Some(_) => {
+                    ck.error(c.span(), "count must be a whole number from 1 to 10000");
+                    1
+                }
+                None => 1,
+            },
+        };
+        let start = date(&mut ck, &h.start, "start");
+        let ti = ck.decimal(&h.target_incentive, "target_incentive");
+        if ti.is_some_and(|t| t < Decimal::ZERO) {
+            ck.error(h.target_incentive.span(), "a negative target incentive");
+        }
+        let base = h.base.as_ref().and_then(|b| ck.decimal(b, "base"));
+        let mut quota = Vec::new();
+        for (m, q) in &h.quota {
+            if let Some(v) = ck.decimal(q, "quota") {
+                if v <= Decimal::ZERO {
+                    ck.error_hint(
+                        q.span(),
+                        "a quota must be positive",
+                        "attainment divides by the target",
+                    );
+                }
+                quota.push((m.get_ref().clone(), v, src.locate(m.span())));
+            }
+        }
+        let ramp: Vec<Decimal> = h
+            .ramp
+            .iter()
+            .filter_map(|r| ck.fraction(r, "ramp"))
+            .collect();
+        let attainment = match &h.attainment {
+            None => Decimal::ONE,
+            Some(a) => ck.fraction(a, "attainment").unwrap_or(Decimal::ONE),
+        };
+        let prefix = h.id.as_ref().map_or("hire", |i| i.get_ref().as_str());
+        for _ in 0..count {
+            numbered += 1;
+            hires.push(Hire {
+                id: format!("{prefix}-{numbered}"),
+                plan: h.plan.get_ref().clone(),
+                team: h.team.clone(),
+                start: start.unwrap_or(NaiveDate::MIN),
+                target_incentive: ti.unwrap_or_default(),
+                base,
+                quota: quota.clone(),
+                ramp: ramp.clone(),
+                attainment,
+                loc: loc.clone(),
+            });
+        }
+    }
+    let mut leavers = Vec::new();
+    for l in &raw.leavers {
+        let loc = src.locate(l.get_ref().payee.span());
+        let l = l.get_ref();
+        leavers.push(Leaver {
+            payee: l.payee.get_ref().clone(),
+            last_day: l
+                .last_day
+                .as_ref()
+                .and_then(|d| date(&mut ck, d, "last_day")),
+            loc,
+        });
+    }
+    let replay_growth = raw
+        .replay
+        .as_ref()
+        .and_then(|r| r.growth.as_ref())
+        .and_then(|g| ck.fraction(g, "growth"))
+        .unwrap_or_default();
+    let grid = match &raw.grid {
+        None => [50, 75, 100, 125, 150]
+            .iter()
+            .map(|p| Decimal::new(*p, 2))
+            .collect(),
+        Some(g) => {
+            if g.points.is_empty() {
+                ck.error(0..0, "[grid] points is empty");
+            }
+            g.points
+                .iter()
+                .filter_map(|p| {
+                    let v = ck.fraction(p, "grid point");
+                    if v.is_some_and(|v| v < Decimal::ZERO) {
+                        ck.error(p.span(), "a grid point cannot be negative");
+                    }
+                    v
+                })
+                .collect()
+        }
+    };
+    let monte_carlo = monte_carlo(&mut ck, raw.monte_carlo.as_ref());
+    let scenario = Scenario {
+        name: raw
+            .name
+            .clone()
+            .unwrap_or_else(|| path.display().to_string()),
+        path: path.clone(),
+        base: base.unwrap_or(Period::parse("2000", fiscal).expect("a year")),
+        year: year.unwrap_or(Period::parse("2000", fiscal).expect("a year")),
+        model,
+        revenue: raw.revenue.clone(),
+        quotas,
+        target_incentive,
+        swaps,
+        hires,
+        leavers,
+        replay_growth,
+        grid,
+        monte_carlo,
+    };
+    ck.finish(scenario)
+}
+
+fn date(ck: &mut Checker, s: &S<String>, what: &str) -> Option<NaiveDate> {
+    let d = NaiveDate::parse_from_str(s.get_ref(), "%Y-%m-%d").ok();
+    if d.is_none() {
+        ck.error_hint(
+            s.span(),
+            format!("{what} `{}` is not a date", s.get_ref()),
+            "write YYYY-MM-DD",
+        );
+    }
+    d
+}
+
+fn growth(ck: &mut Checker, raw: Option<&RawGrowth>) -> Growth {
+    let Some(raw) = raw else {
+        return Growth::default();
+    };
+    let mut entries = |map: &BTreeMap<S<String>, S<Lit>>| -> Vec<(String, Decimal, Location)> {
+        map.iter()
+            .filter_map(|(k, v)| {
+                let g = ck.fraction(v, "growth")?;
+                Some((k.get_ref().clone(), g, ck.src.locate(k.span())))
+            })
+            .collect()
+    };
+    let (plans, teams, payees) = (
+        entries(&raw.plans),
+        entries(&raw.teams),
+        entries(&raw.payees),
+    );
+    let all = raw
+        .growth
+        .as_ref()
+        .and_then(|g| ck.fraction(g, "growth"))
+        .unwrap_or_default();
+    let mut out = Growth {
+        all,
+        plans,
+        teams,
+        payees,
+    };
+    // a growth below -100% would make quotas or TI negative
+    for (_, g, loc) in out
+        .plans
+        .iter()
+        .chain(&out.teams)
+        .chain(&out.payees)
+        .filter(|(_, g, _)| *g <= -Decimal::ONE)
+    {
+        ck.diags.push(
+            Diagnostic::new(format!(
+                "a growth of {} leaves nothing",
+                crate::render::percent(*g)
+            ))
+            .at(loc.clone())
+            .hint("a growth is above -100%"),
+        );
+    }
+    if out.all <= -Decimal::ONE {
+        ck.error(0..0, "a growth of -100% or less leaves nothing");
+        out.all = Decimal::ZERO;
+    }
+    out
+}
+
+fn dist(ck: &mut Checker, raw: &RawDist, inherit: Dist) -> Dist {
+    let shape = match &raw.distribution {
+        None => inherit.shape,
+        Some(s) => ck
+            .choice(
+                s,
+                "distribution",
+                &[("normal", Shape::Normal), ("lognormal", Shape::Lognormal)],
+            )
+            .unwrap_or(inherit.shape),
+    };
+    let mean = raw
+        .mean
+        .as_ref()
+        .and_then(|m| {
+            let v = ck.fraction(m, "mean");
+            if v.is_some_and(|v| v <= Decimal::ZERO) {
+                ck.error(m.span(), "the mean attainment must be positive");
+            }
+            v
+        })
+        .unwrap_or(inherit.mean);
+    let spread = raw
+        .spread
+        .as_ref()
+        .and_then(|s| {
+            let v = ck.fraction(s, "spread");
+            if v.is_some_and(|v| v < Decimal::ZERO) {
+                ck.error(
+                    s.span(),
+                    "the spread (a standard deviation) cannot be negative",
+                );
+            }
+            v
+        })
+        .unwrap_or(inherit.spread);
+    Dist {
+        shape,
+        mean,
+        spread,
+    }
+}
+
+fn monte_carlo(ck: &mut Checker, raw: Option<&RawMonteCarlo>) -> MonteCarlo {
+    let builtin = Dist {
+        shape: Shape::Normal,
+        mean: Decimal::ONE,
+        spread: Decimal::new(2, 1),
+    };
+    let Some(raw) = raw else {
+        return MonteCarlo {
+            trials: 1000,
+            seed: 1,
+            step: Decimal::new(1, 2),
+            default: builtin,
+            plans: Vec::new(),
+            teams: Vec::new(),
+        };
+    };
+    let whole = |ck: &mut Checker, lit: &Option<S<Lit>>, what: &str, default: u64, max: u64| {
+        let Some(lit) = lit else { return default };
+        match ck.decimal(lit, what) {
+            Some(n) if n.is_integer() && n >= Decimal::ZERO && n <= Decimal::from(max) => {
+                n.try_into().unwrap_or(default)
+            }
+            Some(_) => {
+                ck.error(
+                    lit.span(),
+                    format!("{what} must be a whole number from 0 to {max}"),
+                );
+                default
+            }
+            None => default,
+        }
+    };
+    let trials = whole(ck, &raw.trials, "trials", 1000, 1_000_000).max(1) as u32;
+    let seed = whole(ck, &raw.seed, "seed", 1, i64::MAX as u64);
+    let step = match &raw.step {
+        None => Decimal::new(1, 2),
+        Some(s) => match ck.fraction(s, "step") {
+            Some(v) if v >= Decimal::new(1, 4) && v <= Decimal::ONE => v,
+            Some(_) => {
+                ck.error_hint(
+                    s.span(),
+                    "the step must be from 0.01% to 100%",
+                    "write \"1%\"",
+                );
+                Decimal::new(1, 2)
+            }
+            None => Decimal::new(1, 2),
+        },
+    };
+    let top = RawDist {
+        distribution: raw.distribution.clone(),
+        mean: raw.mean.clone(),
+        spread: raw.spread.clone(),
+    };
+    let default = dist(ck, &top, builtin);
+    let mut by = |map: &BTreeMap<S<String>, S<RawDist>>| -> Vec<(String, Dist, Location)> {
+        map.iter()
+            .map(|(k, v)| {
+                let d = dist(ck, v.get_ref(), default);
+                (k.get_ref().clone(), d, ck.src.locate(k.span()))
+            })
+            .collect()
+    };
+    let plans = by(&raw.plans);
+    let teams = by(&raw.teams);
+    MonteCarlo {
+        trials,
+        seed,
+        step,
+        default,
+        plans,
+        teams,
+    }
+}
