@@ -17,8 +17,8 @@ pub struct Quota {
 
 #[derive(Debug, Clone, Default)]
 pub struct Quotas {
-    /// (payee, measure) -> quota rows
-    rows: HashMap<(String, String), Vec<Quota>>,
+    /// payee -> measure -> quota rows (nested, so a lookup by &str allocates nothing)
+    rows: HashMap<String, HashMap<String, Vec<Quota>>>,
 }
 
 /// A target with the quota rows it came from.
@@ -31,21 +31,25 @@ pub struct Target {
 impl Quotas {
     pub fn insert(&mut self, payee: &str, measure: &str, quota: Quota) {
         self.rows
-            .entry((payee.to_string(), measure.to_string()))
+            .entry(payee.to_string())
+            .or_default()
+            .entry(measure.to_string())
             .or_default()
             .push(quota);
     }
 
     /// Every quota row as (payee, measure, row), in no particular order.
     pub fn rows(&self) -> impl Iterator<Item = (&str, &str, &Quota)> {
-        self.rows
-            .iter()
-            .flat_map(|((p, m), qs)| qs.iter().map(move |q| (p.as_str(), m.as_str(), q)))
+        self.rows.iter().flat_map(|(p, by_measure)| {
+            by_measure
+                .iter()
+                .flat_map(move |(m, qs)| qs.iter().map(move |q| (p.as_str(), m.as_str(), q)))
+        })
     }
 
     /// The target of `payee` for `measure` over `period`, or None when no quota row touches it.
     pub fn target(&self, payee: &str, measure: &str, period: &Period) -> Option<Target> {
-        let rows = self.rows.get(&(payee.to_string(), measure.to_string()))?;
+        let rows = self.rows.get(payee)?.get(measure)?;
         let mut value = Decimal::ZERO;
         let mut from = Vec::new();
         for q in rows {

@@ -41,6 +41,10 @@ pub struct ModelYear {
     refs: Vec<Vec<Vec<Option<Decimal>>>>,
     /// The schema of each record source: (source, fields and types) from the base data.
     schemas: Vec<RecordTable>,
+    /// Per plan id: what its synthetic records look like.
+    shapes: HashMap<String, Shape>,
+    /// Per payee (roster order): their quota rows as (measure, row).
+    quota_rows: Vec<Vec<(String, Quota)>>,
     pub notes: Vec<String>,
 }
 
@@ -273,6 +277,37 @@ impl ModelYear {
                 s
             })
             .collect();
+        let mut shapes = HashMap::new();
+        for plan in &model_ws.plans {
+            let measures = plan
+                .measures
+                .iter()
+                .map(|m| {
+                    let ti = schemas
+                        .iter()
+                        .position(|t| t.source == m.source)
+                        .expect("every source a plan uses is loaded");
+                    let assigned = assignment(m)
+                        .into_iter()
+                        .filter_map(|(f, v)| schemas[ti].field(&f).map(|i| (i, v)))
+                        .collect();
+                    (ti, !matches!(m.aggregate, Aggregate::Sum(_)), assigned)
+                })
+                .collect();
+            let periods = year.split(plan.frequency, ws.fiscal);
+            shapes.insert(plan.id.clone(), Shape { measures, periods });
+        }
+        let quota_rows = roster
+            .payees
+            .iter()
+            .map(|p| {
+                quotas
+                    .iter()
+                    .filter(|(id, _, _)| *id == p.id)
+                    .map(|(_, m, q)| (m.clone(), q.clone()))
+                    .collect()
+            })
+            .collect();
         let mut model = ModelYear {
             ws: model_ws,
             synthetic_ws,
@@ -282,6 +317,8 @@ impl ModelYear {
             quotas,
             replay,
             refs: Vec::new(),
+            shapes,
+            quota_rows,
             schemas,
             notes: Vec::new(),
         };
@@ -378,35 +415,36 @@ impl ModelYear {
     /// on the roster as `<id>~<k>`.
     pub fn synthetic(&self, jobs: &[(usize, Decimal)], first: usize) -> Result<Dataset, Invalid> {
         let mut tables: Vec<RecordTable> = self.schemas.iter().map(clone_schema).collect();
+        let fields: Vec<(usize, usize)> = tables
+            .iter()
+            .map(|t| {
+                let payee = t.field("payee").expect("record sources map payee");
+                (payee, t.fields.len() - 1)
+            })
+            .collect();
         let mut payees = Vec::with_capacity(jobs.len());
         let mut quotas = Quotas::default();
-        let quota_rows: HashMap<&str, Vec<&(String, String, Quota)>> =
-            self.quotas.iter().fold(HashMap::new(), |mut m, q| {
-                m.entry(q.0.as_str()).or_default().push(q);
-                m
-            });
         for (k, &(i, a)) in jobs.iter().enumerate() {
             let real = &self.roster.payees[i];
             let mut v = real.clone();
             v.id = format!("{}~{}", real.id, first + k);
-            for (_, m, q) in quota_rows.get(real.id.as_str()).into_iter().flatten() {
+            for (m, q) in &self.quota_rows[i] {
                 quotas.insert(&v.id, m, q.clone());
             }
-            let plan = self.ws.plan(&real.plan).expect("in force");
-            let periods = self.year.split(plan.frequency, self.ws.fiscal);
-            for (j, m) in plan.measures.iter().enumerate() {
-                let ti = tables
+            let shape = &self.shapes[&real.plan];
+            for (j, (ti, whole, assigned)) in shape.measures.iter().enumerate() {
+                let t = &mut tables[*ti];
+                let payee_sym = t.symbols.intern(&v.id);
+                let syms: Vec<(usize, u32)> = assigned
                     .iter()
-                    .position(|t| t.source == m.source)
-                    .expect("every source a plan uses is loaded");
-                let whole = !matches!(m.aggregate, Aggregate::Sum(_));
-                let assigned = assignment(m);
-                for (pi, period) in periods.iter().enumerate() {
+                    .map(|(f, value)| (*f, t.symbols.intern(value)))
+                    .collect();
+                for (pi, period) in shape.periods.iter().enumerate() {
                     let Some(r) = self.refs[i][j][pi] else {
                         continue;
                     };
                     let mut value = arith::mul(a, r).map_err(|_| overflow())?;
-                    if whole {
+                    if *whole {
                         // counts are whole: 7.5 meetings are 8
                         value = value.round_dp_with_strategy(
                             0,
@@ -414,7 +452,7 @@ impl ModelYear {
                         );
                     }
                     let date = period.start.max(real.start);
-                    push_record(&mut tables[ti], &v.id, date, &assigned, value);
+                    push_record(t, fields[*ti], payee_sym, &syms, date, value);
                 }
             }
             payees.push(v);
@@ -425,6 +463,16 @@ impl ModelYear {
             tables,
         })
     }
+}
+
+/// (table, counts whole numbers, (field, value) pairs its filters keep)
+type SyntheticMeasure = (usize, bool, Vec<(usize, String)>);
+
+/// What synthetic records of a plan look like: per measure, its table, whether it counts (whole
+/// numbers), and the (field, value) pairs its filters keep; and the plan's periods in the year.
+struct Shape {
+    measures: Vec<SyntheticMeasure>,
+    periods: Vec<Period>,
 }
 
 /// Months from the month of `start` to the month of `d` (None when `d` is earlier).
@@ -515,22 +563,12 @@ fn clone_schema(t: &RecordTable) -> RecordTable {
 
 fn push_record(
     t: &mut RecordTable,
-    payee: &str,
+    (payee_field, value_field): (usize, usize),
+    payee_sym: u32,
+    assigned: &[(usize, u32)],
     date: NaiveDate,
-    assigned: &[(String, String)],
     value: Decimal,
 ) {
-    let payee_field = t.field("payee").expect("record sources map payee");
-    let payee_sym = t.symbols.intern(payee);
-    let fields: Vec<(usize, &String)> = assigned
-        .iter()
-        .filter_map(|(f, v)| t.field(f).map(|i| (i, v)))
-        .collect();
-    let syms: Vec<(usize, u32)> = fields
-        .into_iter()
-        .map(|(i, v)| (i, t.symbols.intern(v)))
-        .collect();
-    let value_field = t.fields.len() - 1;
     let id_field = t.id_field;
     for (i, col) in t.columns.iter_mut().enumerate() {
         match col {
@@ -539,7 +577,10 @@ fn push_record(
             } else if i == payee_field {
                 payee_sym
             } else {
-                syms.iter().find(|(f, _)| *f == i).map_or(0, |(_, s)| *s)
+                assigned
+                    .iter()
+                    .find(|(f, _)| *f == i)
+                    .map_or(0, |(_, s)| *s)
             }),
             Column::Date(v) => v.push(Some(date)),
             Column::Decimal(v) => v.push((i == value_field).then_some(value)),

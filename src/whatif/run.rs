@@ -118,11 +118,18 @@ fn outcomes(
     out: &mut [Outcome],
 ) -> Result<(), Invalid> {
     let add = |a: Decimal, b: Decimal| a.checked_add(b).ok_or_else(overflow);
+    let by_plan: Vec<(&str, Option<&str>, Vec<&str>)> = ws
+        .plans
+        .iter()
+        .map(|p| (p.id.as_str(), primary_measure(p), revenue_measures(sc, p)))
+        .collect();
     for s in &report.statements {
         let Some(k) = key(&s.payee) else { continue };
-        let plan = ws.plan(&s.plan).expect("statements are of plans in force");
-        let primary = primary_measure(plan);
-        let revenue = revenue_measures(sc, plan);
+        let (_, primary, revenue) = by_plan
+            .iter()
+            .find(|(id, _, _)| *id == s.plan)
+            .expect("statements are of plans in force");
+        let (primary, revenue) = (*primary, revenue);
         let o = &mut out[k];
         o.payout = add(o.payout, s.total)?;
         // on a year-to-date basis each statement's measures are to date: the last one is the year's
