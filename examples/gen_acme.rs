@@ -1501,4 +1501,286 @@ fn main() {
         PEOPLE.len(),
         out_dir.display()
     );
+    year_2023(&out_dir);
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2023: the year before the move to ARR, for `comp whatif` (examples/acme/2023/). Its own PRNG
+// stream, written after everything above, so the 2024 files do not change. Simpler than 2024:
+// won and lost deals and meetings on days 1 to 28 of each month, no odd rows.
+// ---------------------------------------------------------------------------------------------
+
+/// The plan a payee was on in 2023: PME AEs were paid per new customer.
+fn plan_2023(p: Plan) -> &'static str {
+    match p {
+        AeArr => "ae-per-customer",
+        Enterprise => "ae-enterprise",
+        Sdr => "sdr",
+    }
+}
+
+/// A 2023 quota: the 2024 one before its +15%, rounded.
+fn quota_2023(q: i64, step: i64) -> i64 {
+    round_to(q * 100 / 115, step)
+}
+
+/// A month drawn by seasonal weight among months `from..=12`.
+fn season_month(rng: &mut Rng, from: u16) -> u16 {
+    let total: i64 = SEASON[from as usize - 1..].iter().sum();
+    let mut x = rng.range(0, total - 1);
+    for m in from..=12 {
+        x -= SEASON[m as usize - 1];
+        if x < 0 {
+            return m;
+        }
+    }
+    12
+}
+
+/// A 2023 deal: (date as (month, day), owner, customer, kind, won, cents).
+type Deal2023 = ((u16, u16), String, String, Kind, bool, i64);
+
+fn year_2023(out_dir: &std::path::Path) {
+    let mut rng = Rng(SEED ^ 0x2023_0000_0000_0000);
+    let mut names = Names {
+        used: BTreeSet::new(),
+    };
+    let mut deals: Vec<Deal2023> = Vec::new();
+    let mut meetings: Vec<((u16, u16), &str, bool)> = Vec::new();
+    let mut roster = String::new();
+    csv_line(
+        &mut roster,
+        &[
+            "payee",
+            "name",
+            "plan",
+            "team",
+            "manager",
+            "start",
+            "end",
+            "base",
+            "target_incentive",
+        ],
+        ',',
+    );
+    let mut quotas = String::new();
+    csv_line(&mut quotas, &["payee", "period", "measure", "target"], ',');
+    // hugo.renard sold for PME Sud until mid-December 2023 (his 2024 rows are the unknown payee)
+    let hugo = p(
+        DEPARTED,
+        "Renard, Hugo",
+        AeArr,
+        "PME Sud",
+        "julien.bernard",
+        "2020-05-04",
+        "2023-12-15",
+        47000,
+        320_000,
+        0,
+        88,
+        0,
+    );
+    let people: Vec<&Person> = PEOPLE
+        .iter()
+        .filter(|p| p.start < "2024")
+        .chain(std::iter::once(&hugo))
+        .collect();
+    for who in people {
+        // the first month employed in 2023
+        let from: u16 = if who.start.starts_with("2023-") {
+            who.start[5..7].parse().unwrap()
+        } else {
+            1
+        };
+        let last: u16 = if who.end.starts_with("2023-") {
+            who.end[5..7].parse().unwrap()
+        } else {
+            12
+        };
+        let months = i64::from(last - from + 1);
+        let attainment = (who.attainment + rng.range(-20, 20)).clamp(45, 180);
+        let (ti, quota) = match who.plan {
+            AeArr | Enterprise => {
+                let q = quota_2023(who.quota, 1_000);
+                let ti = match who.plan {
+                    AeArr => round_to(q * 8 / 100 + 7_000, 1_000),
+                    _ => round_to(q * 5 / 70, 1_000),
+                };
+                (ti, q)
+            }
+            Sdr => (who.sdr_ti, quota_2023(who.quota, 1)),
+        };
+        let day_in = |rng: &mut Rng, m: u16| -> (u16, u16) {
+            let lo = if m == from && who.start.starts_with("2023-") {
+                who.start[8..10].parse::<i64>().unwrap().min(28)
+            } else {
+                1
+            };
+            let hi = if m == last && who.end.starts_with("2023-") {
+                who.end[8..10].parse::<i64>().unwrap().min(28)
+            } else {
+                28
+            };
+            (m, rng.range(lo, hi.max(lo)) as u16)
+        };
+        match who.plan {
+            AeArr | Enterprise => {
+                let seg = if who.plan == AeArr { &PME } else { &ENTERPRISE };
+                // won new ARR until quota x attainment x share of the year employed is reached
+                let target = quota * 100 * attainment / 100 * months / 12;
+                let mut booked = 0;
+                let mut won_new = 0;
+                while booked < target {
+                    let m = season_month(&mut rng, from).min(last);
+                    let cents = deal_arr(&mut rng, seg, Kind::New);
+                    let c = names.fresh(&mut rng, who.team);
+                    deals.push((
+                        day_in(&mut rng, m),
+                        who.id.to_string(),
+                        c,
+                        Kind::New,
+                        true,
+                        cents,
+                    ));
+                    booked += cents;
+                    won_new += 1;
+                }
+                // upsells of their accounts, and as many lost opportunities as won ones
+                let upsells = won_new * (100 - seg.new_pct as i64) / seg.new_pct as i64;
+                for _ in 0..upsells {
+                    let m = season_month(&mut rng, from).min(last);
+                    let cents = deal_arr(&mut rng, seg, Kind::Upsell);
+                    let c = names.fresh(&mut rng, who.team);
+                    deals.push((
+                        day_in(&mut rng, m),
+                        who.id.to_string(),
+                        c,
+                        Kind::Upsell,
+                        true,
+                        cents,
+                    ));
+                }
+                for _ in 0..won_new {
+                    let m = season_month(&mut rng, from).min(last);
+                    let cents = deal_arr(&mut rng, seg, Kind::New);
+                    let c = names.fresh(&mut rng, who.team);
+                    deals.push((
+                        day_in(&mut rng, m),
+                        who.id.to_string(),
+                        c,
+                        Kind::New,
+                        false,
+                        cents,
+                    ));
+                }
+                csv_line(
+                    &mut quotas,
+                    &[who.id, "2023", "new_arr", &quota.to_string()],
+                    ',',
+                );
+                if who.plan == Enterprise {
+                    let e = quota_2023(who.exp_quota, 1_000);
+                    csv_line(
+                        &mut quotas,
+                        &[who.id, "2023", "expansion_arr", &e.to_string()],
+                        ',',
+                    );
+                }
+            }
+            Sdr => {
+                // qualified meetings by month around quota / 12 x attainment; 40% more not qualified
+                for m in from..=last {
+                    let q = (quota * attainment / 100 / 12 + rng.range(-3, 3)).max(0);
+                    for k in 0..q + q * 2 / 3 {
+                        meetings.push((day_in(&mut rng, m), who.id, k < q));
+                    }
+                }
+                csv_line(
+                    &mut quotas,
+                    &[who.id, "2023", "qualified_meetings", &quota.to_string()],
+                    ',',
+                );
+            }
+        }
+        let end = if who.end.starts_with("2023-") {
+            who.end
+        } else {
+            ""
+        };
+        csv_line(
+            &mut roster,
+            &[
+                who.id,
+                who.name,
+                plan_2023(who.plan),
+                who.team,
+                who.manager,
+                who.start,
+                end,
+                &who.base.to_string(),
+                &ti.to_string(),
+            ],
+            ',',
+        );
+    }
+    deals.sort_by(|a, b| (a.0, &a.1, &a.2).cmp(&(b.0, &b.1, &b.2)));
+    let mut csv = String::new();
+    csv_line(
+        &mut csv,
+        &[
+            "Réf",
+            "Propriétaire",
+            "Compte",
+            "Type",
+            "Étape",
+            "Date de clôture",
+            "ARR",
+        ],
+        ';',
+    );
+    for (i, (date, owner, customer, kind, won, cents)) in deals.iter().enumerate() {
+        let stage = if *won { Stage::Won } else { Stage::Lost };
+        csv_line(
+            &mut csv,
+            &[
+                &format!("OPP-23-{:05}", i + 1),
+                owner,
+                customer,
+                kind.label(),
+                stage.label(),
+                &format!("{:02}/{:02}/2023", date.1, date.0),
+                &fr_amount(*cents),
+            ],
+            ';',
+        );
+    }
+    std::fs::write(out_dir.join("deals-2023.csv"), &csv).expect("write deals-2023.csv");
+    meetings.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    let mut csv = String::new();
+    csv_line(&mut csv, &["Réf", "SDR", "Date", "Statut"], ';');
+    for (i, (date, sdr, qualified)) in meetings.iter().enumerate() {
+        let status = if *qualified {
+            "Qualifié"
+        } else {
+            "Non qualifié"
+        };
+        csv_line(
+            &mut csv,
+            &[
+                &format!("RDV-23-{:05}", i + 1),
+                sdr,
+                &format!("{:02}/{:02}/2023", date.1, date.0),
+                status,
+            ],
+            ';',
+        );
+    }
+    std::fs::write(out_dir.join("meetings-2023.csv"), &csv).expect("write meetings-2023.csv");
+    std::fs::write(out_dir.join("roster-2023.csv"), &roster).expect("write roster-2023.csv");
+    std::fs::write(out_dir.join("quotas-2023.csv"), &quotas).expect("write quotas-2023.csv");
+    println!(
+        "2023: deals-2023.csv {} rows, meetings-2023.csv {} rows",
+        deals.len(),
+        meetings.len()
+    );
 }

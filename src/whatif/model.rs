@@ -195,6 +195,20 @@ impl ModelYear {
             return Err(Invalid(diags));
         }
         let roster = Roster::from_payees(payees);
+        let partial: Vec<&str> = roster
+            .payees
+            .iter()
+            .filter(|p| !hired.contains(&p.id))
+            .filter(|p| p.start > sc.base.start || p.end.is_some_and(|e| e < sc.base.end()))
+            .map(|p| p.id.as_str())
+            .collect();
+        if !partial.is_empty() {
+            notes.push(format!(
+                "employed for part of {} only, so a replay gives them that part of a year: {}",
+                sc.base,
+                partial.join(", ")
+            ));
+        }
 
         // quotas of the modelled year
         let mut quotas = Vec::new();
