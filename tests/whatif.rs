@@ -330,3 +330,115 @@ fn a_replay_has_no_chart() {
         "x.svg",
     ]));
 }
+
+/// tests/whatif/changes.toml on tests/whatif/curve, everyone at 100% (the curve pays 100% of the
+/// month's TI):
+/// - ana leaves on 2025-06-30: January to June, 6 x 12,000/12 = 6,000.00; quota 120,000 + 10%
+///   = 132,000 a year, 66,000 for her half year.
+/// - bob: quota growth 0% for him: 240,000; TI 30,000: 30,000.00.
+/// - cyd: team South's TI +50%: 18,000 x 1.5 = 27,000: 27,000.00.
+/// - hire-1 (South, TI 24,000, no TI growth for hires) from 2025-04-01, April..December: 9 x 2,000
+///   = 18,000.00; quota 10,000 a month, April at 50%: 5,000 + 8 x 10,000 = 85,000.
+///
+/// Company: 6,000 + 30,000 + 27,000 + 18,000 = 81,000.00.
+#[test]
+fn hires_leavers_and_growth() {
+    let out = ok(&[
+        "--workspace",
+        CURVE,
+        "whatif",
+        "--scenario",
+        "tests/whatif/changes.toml",
+        "--format",
+        "csv",
+    ]);
+    let got: BTreeMap<String, (String, String)> = rows(&out)
+        .into_iter()
+        .map(|r| (r["id"].clone(), (r["target"].clone(), r["payout"].clone())))
+        .collect();
+    let want = |t: &str, p: &str| (t.to_string(), p.to_string());
+    assert_eq!(got["ana"], want("66000", "6000.00"));
+    assert_eq!(got["bob"], want("240000", "30000.00"));
+    assert_eq!(got["cyd"], want("198000", "27000.00"));
+    assert_eq!(got["hire-1"], want("85000", "18000.00"));
+    assert_eq!(got["company"].1, "81000.00");
+}
+
+/// The example scenario runs, in replay and Monte Carlo (10,000 trials), in the user's own terms.
+#[test]
+fn the_example_scenario_runs() {
+    let ws = "examples/acme/2023/comp.toml";
+    let sc = "examples/acme/2023/scenario-2024.toml";
+    let replay = ok(&[
+        "--workspace",
+        ws,
+        "whatif",
+        "--scenario",
+        sc,
+        "--format",
+        "csv",
+    ]);
+    let rows_ = rows(&replay);
+    // the per-customer AEs are paid by the ARR plan; the two hires are there; hugo.renard is gone
+    assert!(rows_.iter().all(|r| r["plan"] != "ae-per-customer"));
+    assert_eq!(rows_.iter().filter(|r| r["hire"] == "true").count(), 2);
+    assert!(!rows_.iter().any(|r| r["id"] == "hugo.renard"));
+    let mc = ok(&[
+        "--workspace",
+        ws,
+        "whatif",
+        "--scenario",
+        sc,
+        "--model",
+        "monte-carlo",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&mc).unwrap();
+    assert_eq!(v["trials"], 10000);
+    assert_eq!(v["seed"], 2024);
+}
+
+/// The ```toml blocks of a Markdown file, in order.
+fn toml_blocks(markdown: &str) -> Vec<String> {
+    let mut blocks = Vec::new();
+    let mut current: Option<String> = None;
+    for line in markdown.lines() {
+        match (&mut current, line.trim_start()) {
+            (None, l) if l.starts_with("```toml") => current = Some(String::new()),
+            (Some(_), l) if l.starts_with("```") => blocks.push(current.take().unwrap()),
+            (Some(block), _) => {
+                block.push_str(line);
+                block.push('\n');
+            }
+            _ => {}
+        }
+    }
+    blocks
+}
+
+/// Every scenario in docs/whatif.md is a valid scenario file.
+#[test]
+fn the_guide_examples_parse() {
+    let guide = std::fs::read_to_string(root().join("docs/whatif.md")).unwrap();
+    let blocks = toml_blocks(&guide);
+    assert!(blocks.len() >= 2);
+    for (i, b) in blocks.iter().enumerate() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = scenario(dir.path(), b);
+        let sc = comp::whatif::scenario::load(&path, comp::period::FiscalStart::default())
+            .unwrap_or_else(|e| panic!("docs/whatif.md block {}:\n{e}", i + 1));
+        assert!(sc.year.start >= sc.base.start);
+    }
+    // the full example: two hires with a three-month ramp, per-plan and per-team distributions
+    let sc = comp::whatif::scenario::load(
+        &scenario(tempfile::tempdir().unwrap().path(), &blocks[0]),
+        comp::period::FiscalStart::default(),
+    );
+    let sc = sc.unwrap();
+    assert_eq!(sc.hires.len(), 2);
+    assert_eq!(sc.hires[1].id, "new-ae-2");
+    assert_eq!(sc.hires[0].ramp.len(), 3);
+    assert_eq!(sc.monte_carlo.trials, 10000);
+    assert_eq!(sc.monte_carlo.plans.len(), 1);
+}
