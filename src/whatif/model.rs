@@ -203,10 +203,14 @@ impl ModelYear {
             .map(|p| p.id.as_str())
             .collect();
         if !partial.is_empty() {
+            let more = match partial.len() {
+                n if n > 10 => format!(" and {} more", n - 10),
+                _ => String::new(),
+            };
             notes.push(format!(
-                "employed for part of {} only, so a replay gives them that part of a year: {}",
+                "employed for part of {} only, so a replay gives them that part of a year: {}{more}",
                 sc.base,
-                partial.join(", ")
+                partial[..partial.len().min(10)].join(", ")
             ));
         }
 
@@ -446,7 +450,9 @@ impl ModelYear {
                 quotas.insert(&v.id, m, q.clone());
             }
             let shape = &self.shapes[&real.plan];
-            for (j, (ti, whole, assigned)) in shape.measures.iter().enumerate() {
+            let values = self.values(i, a)?;
+            let mut next = values.iter();
+            for (j, (ti, _, assigned)) in shape.measures.iter().enumerate() {
                 let t = &mut tables[*ti];
                 let payee_sym = t.symbols.intern(&v.id);
                 let syms: Vec<(usize, u32)> = assigned
@@ -454,17 +460,10 @@ impl ModelYear {
                     .map(|(f, value)| (*f, t.symbols.intern(value)))
                     .collect();
                 for (pi, period) in shape.periods.iter().enumerate() {
-                    let Some(r) = self.refs[i][j][pi] else {
+                    if self.refs[i][j][pi].is_none() {
                         continue;
-                    };
-                    let mut value = arith::mul(a, r).map_err(|_| overflow())?;
-                    if *whole {
-                        // counts are whole: 7.5 meetings are 8
-                        value = value.round_dp_with_strategy(
-                            0,
-                            rust_decimal::RoundingStrategy::MidpointAwayFromZero,
-                        );
                     }
+                    let value = *next.next().expect("one value per measure and period");
                     let date = period.start.max(real.start);
                     push_record(t, fields[*ti], payee_sym, &syms, date, value);
                 }
@@ -487,6 +486,30 @@ type SyntheticMeasure = (usize, bool, Vec<(usize, String)>);
 struct Shape {
     measures: Vec<SyntheticMeasure>,
     periods: Vec<Period>,
+}
+
+impl ModelYear {
+    /// The values of payee `i`'s synthetic records at attainment `a`, measure after measure, period
+    /// after period (employed periods only). Two attainments with the same values are the same
+    /// input to the engine: counts are whole, so nearby attainments often are.
+    pub fn values(&self, i: usize, a: Decimal) -> Result<Vec<Decimal>, Invalid> {
+        let shape = &self.shapes[&self.roster.payees[i].plan];
+        let mut out = Vec::new();
+        for (j, (_, whole, _)) in shape.measures.iter().enumerate() {
+            for r in self.refs[i][j].iter().flatten() {
+                let mut value = arith::mul(a, *r).map_err(|_| overflow())?;
+                if *whole {
+                    // counts are whole: 7.5 meetings are 8
+                    value = value.round_dp_with_strategy(
+                        0,
+                        rust_decimal::RoundingStrategy::MidpointAwayFromZero,
+                    );
+                }
+                out.push(value);
+            }
+        }
+        Ok(out)
+    }
 }
 
 /// Months from the month of `start` to the month of `d` (None when `d` is earlier).

@@ -532,16 +532,21 @@ fn monte_carlo(model: &ModelYear, sc: &Scenario) -> Result<(Vec<Row>, Vec<Decima
             }
         }
     }
-    // the engine once per distinct (payee, attainment)
+    // the engine once per distinct (payee, records): attainments whose records are the same (a
+    // count rounds to the same whole number in every period) share one computation
     let mut jobs = Vec::new();
     let mut job_of: Vec<Vec<u32>> = Vec::with_capacity(n);
     for i in 0..n {
         let mut index = vec![u32::MAX; seen[i].len()];
+        let mut by_values: std::collections::HashMap<Vec<Decimal>, u32> = Default::default();
         for (off, s) in seen[i].iter().enumerate() {
             if *s {
-                index[off] = jobs.len() as u32;
                 let a = mc.step * Decimal::from(lo[i] + off as u32);
-                jobs.push((i, a));
+                let values = model.values(i, a)?;
+                index[off] = *by_values.entry(values).or_insert_with(|| {
+                    jobs.push((i, a));
+                    (jobs.len() - 1) as u32
+                });
             }
         }
         job_of.push(index);
@@ -587,11 +592,16 @@ fn monte_carlo(model: &ModelYear, sc: &Scenario) -> Result<(Vec<Row>, Vec<Decima
     let mean = |x: Decimal| x.checked_div(n_trials).ok_or_else(overflow);
     let mut rows = Vec::new();
     let mut stats: Vec<PayeeStats> = Vec::new();
+    // a job shared by several attainments is counted once, with all its hits
     let jobs_of_payee = |i: usize| {
-        job_of[i]
+        let mut js: Vec<usize> = job_of[i]
             .iter()
             .filter(|j| **j != u32::MAX)
             .map(|j| *j as usize)
+            .collect();
+        js.sort_unstable();
+        js.dedup();
+        js
     };
     for (i, p) in model.roster.payees.iter().enumerate() {
         let mut s = PayeeStats::default();
