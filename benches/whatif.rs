@@ -1,0 +1,69 @@
+//! Benchmarks of `comp whatif`: Monte Carlo with 10,000 trials on a generated company of 1,000
+//! payees (`comp demo`), and the example scenario (examples/acme/2023/scenario-2024.toml) in replay
+//! and Monte Carlo (10,000 trials).
+//!
+//!     cargo bench --bench whatif
+//!
+//! Each sample is a whole projection: the scenario's base year loaded, the modelled year built,
+//! the engine run and the statistics taken (rendering excluded). The generated company is written
+//! once into the system's temporary folder and reused by later runs.
+
+use comp::whatif::run;
+use comp::whatif::scenario::{self, ModelKind, Scenario};
+use comp::workspace::{self, Workspace};
+use std::path::{Path, PathBuf};
+
+fn main() {
+    divan::main();
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The demo company: 1,000 payees (~45% ae-arr, ~20% ae-enterprise, ~35% sdr), 100,000 deals.
+fn demo() -> (Workspace, Scenario) {
+    let dir = std::env::temp_dir().join("comp-bench-whatif-1000p-100000d-s7");
+    let ws_file = dir.join("comp.toml");
+    if !ws_file.exists() {
+        comp::demo::write_workspace(&dir, 1000, 100_000, 7).expect("generate the demo company");
+    }
+    let sc_file = dir.join("monte-carlo.toml");
+    std::fs::write(
+        &sc_file,
+        "base_year = 2024\nyear = 2024\nmodel = \"monte-carlo\"\n\n[monte_carlo]\ntrials = 10000\nseed = 1\nmean = \"100%\"\nspread = \"20%\"\n",
+    )
+    .expect("write the scenario");
+    load(&ws_file, &sc_file)
+}
+
+fn load(ws: &Path, sc: &Path) -> (Workspace, Scenario) {
+    let ws = workspace::load(ws).expect("the workspace loads");
+    let sc = scenario::load(sc, ws.fiscal).expect("the scenario loads");
+    (ws, sc)
+}
+
+fn example() -> (Workspace, Scenario) {
+    load(
+        &root().join("examples/acme/2023/comp.toml"),
+        &root().join("examples/acme/2023/scenario-2024.toml"),
+    )
+}
+
+#[divan::bench(sample_count = 3, sample_size = 1)]
+fn monte_carlo_10000_trials_1000_payees(bencher: divan::Bencher) {
+    let (ws, sc) = demo();
+    bencher.bench_local(|| run::project(&ws, &sc, ModelKind::MonteCarlo).expect("projects"));
+}
+
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn example_scenario_replay(bencher: divan::Bencher) {
+    let (ws, sc) = example();
+    bencher.bench_local(|| run::project(&ws, &sc, ModelKind::Replay).expect("projects"));
+}
+
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn example_scenario_monte_carlo_10000_trials(bencher: divan::Bencher) {
+    let (ws, sc) = example();
+    bencher.bench_local(|| run::project(&ws, &sc, ModelKind::MonteCarlo).expect("projects"));
+}
