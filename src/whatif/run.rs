@@ -447,14 +447,13 @@ pub fn project(ws: &Workspace, sc: &Scenario, kind: ModelKind) -> Result<Project
 
 /// A seeded stream of attainments, one per payee per trial, each a whole number of steps.
 struct Draws {
-    rng: rand_chacha::ChaCha8Rng,
+    seed: u64,
     dists: Vec<(Shape, f64, f64)>,
     step: f64,
 }
 
 impl Draws {
     fn new(model: &ModelYear, sc: &Scenario) -> Draws {
-        use rand::SeedableRng;
         let mc = &sc.monte_carlo;
         let dists = model
             .roster
@@ -478,17 +477,21 @@ impl Draws {
             })
             .collect();
         Draws {
-            rng: rand_chacha::ChaCha8Rng::seed_from_u64(mc.seed),
+            seed: mc.seed,
             dists,
             step: mc.step.to_f64().unwrap_or(0.01),
         }
     }
 
-    /// The next trial's attainments, in steps, into `out`.
-    fn trial(&mut self, out: &mut [u32]) {
+    /// Trial `t`'s attainments, in steps, into `out`: from stream `t` of the seeded ChaCha8, so a
+    /// trial's draws do not depend on which thread draws it or in what order.
+    fn trial(&self, t: u64, out: &mut [u32]) {
+        use rand::SeedableRng;
         use rand_distr::{Distribution, StandardNormal};
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(self.seed);
+        rng.set_stream(t);
         for (slot, &(shape, a, b)) in out.iter_mut().zip(&self.dists) {
-            let z: f64 = StandardNormal.sample(&mut self.rng);
+            let z: f64 = StandardNormal.sample(&mut rng);
             let x = match shape {
                 Shape::Normal => a + b * z,
                 Shape::Lognormal => (a + b * z).exp(),
@@ -506,30 +509,40 @@ fn monte_carlo(model: &ModelYear, sc: &Scenario) -> Result<(Vec<Row>, Vec<Decima
     let mc = &sc.monte_carlo;
     let n = model.roster.payees.len();
     let trials = mc.trials as usize;
-    let mut buf = vec![0u32; n];
-    // per payee: the range of steps drawn
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |w| w.get())
+        .clamp(1, trials.max(1));
+    let per_worker = trials.div_ceil(workers).max(1);
+    // every draw, trial after trial (4 bytes per payee and trial), drawn on every core
+    let mut all: Vec<u32> = vec![0; trials * n];
+    {
+        let draws = Draws::new(model, sc);
+        std::thread::scope(|scope| {
+            for (w, part) in all.chunks_mut((per_worker * n).max(1)).enumerate() {
+                let draws = &draws;
+                scope.spawn(move || {
+                    for (k, out) in part.chunks_mut(n.max(1)).enumerate() {
+                        draws.trial((w * per_worker + k) as u64, out);
+                    }
+                });
+            }
+        });
+    }
+    // per payee: the range of steps drawn, and which steps occur
     let mut lo = vec![u32::MAX; n];
     let mut hi = vec![0u32; n];
-    let mut seen: Vec<Vec<bool>> = Vec::new();
-    // every draw, trial after trial (4 bytes per payee and trial)
-    let mut all: Vec<u32> = Vec::with_capacity(trials * n);
-    {
-        let mut draws = Draws::new(model, sc);
-        for _ in 0..trials {
-            draws.trial(&mut buf);
-            for i in 0..n {
-                lo[i] = lo[i].min(buf[i]);
-                hi[i] = hi[i].max(buf[i]);
-            }
-            all.extend_from_slice(&buf);
+    for trial in all.chunks(n.max(1)) {
+        for (i, &k) in trial.iter().enumerate() {
+            lo[i] = lo[i].min(k);
+            hi[i] = hi[i].max(k);
         }
-        for i in 0..n {
-            seen.push(vec![false; (hi[i].saturating_sub(lo[i])) as usize + 1]);
-        }
-        for chunk in all.chunks(n.max(1)) {
-            for (i, &k) in chunk.iter().enumerate() {
-                seen[i][(k - lo[i]) as usize] = true;
-            }
+    }
+    let mut seen: Vec<Vec<bool>> = (0..n)
+        .map(|i| vec![false; (hi[i].saturating_sub(lo[i])) as usize + 1])
+        .collect();
+    for trial in all.chunks(n.max(1)) {
+        for (i, &k) in trial.iter().enumerate() {
+            seen[i][(k - lo[i]) as usize] = true;
         }
     }
     // the engine once per distinct (payee, records): attainments whose records are the same (a
@@ -568,20 +581,47 @@ fn monte_carlo(model: &ModelYear, sc: &Scenario) -> Result<(Vec<Row>, Vec<Decima
                 .collect()
         })
         .collect();
+    // each worker adds up its own trials; hits add up, totals stay in trial order
+    let parts: Vec<(Vec<u32>, Vec<Vec<i64>>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = all
+            .chunks((per_worker * n).max(1))
+            .map(|part| {
+                let (job_of, lo, cents, member_of) = (&job_of, &lo, &cents, &member_of);
+                let (jobs_n, groups_n) = (jobs.len(), groups.len());
+                scope.spawn(move || {
+                    let mut hits = vec![0u32; jobs_n];
+                    let mut totals: Vec<Vec<i64>> = vec![Vec::new(); groups_n];
+                    let mut sums = vec![0i64; groups_n];
+                    for trial in part.chunks(n.max(1)) {
+                        sums.iter_mut().for_each(|s| *s = 0);
+                        for (i, &k) in trial.iter().enumerate() {
+                            let j = job_of[i][(k - lo[i]) as usize] as usize;
+                            hits[j] += 1;
+                            for &g in &member_of[i] {
+                                sums[g] += cents[j];
+                            }
+                        }
+                        for (g, s) in sums.iter().enumerate() {
+                            totals[g].push(*s);
+                        }
+                    }
+                    (hits, totals)
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("a worker does not panic"))
+            .collect()
+    });
     let mut hits = vec![0u32; jobs.len()];
     let mut totals: Vec<Vec<i64>> = vec![Vec::with_capacity(trials); groups.len()];
-    let mut sums = vec![0i64; groups.len()];
-    for trial in all.chunks(n.max(1)).take(trials) {
-        sums.iter_mut().for_each(|s| *s = 0);
-        for (i, &k) in trial.iter().enumerate() {
-            let j = job_of[i][(k - lo[i]) as usize] as usize;
-            hits[j] += 1;
-            for &g in &member_of[i] {
-                sums[g] += cents[j];
-            }
+    for (h, t) in parts {
+        for (a, b) in hits.iter_mut().zip(h) {
+            *a += b;
         }
-        for (g, s) in sums.iter().enumerate() {
-            totals[g].push(*s);
+        for (a, b) in totals.iter_mut().zip(t) {
+            a.extend(b);
         }
     }
     let n_trials = Decimal::from(trials as u64);
