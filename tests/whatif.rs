@@ -442,3 +442,40 @@ fn the_guide_examples_parse() {
     assert_eq!(sc.monte_carlo.trials, 10000);
     assert_eq!(sc.monte_carlo.plans.len(), 1);
 }
+
+#[test]
+fn example_scenario_replay_table() {
+    insta::assert_snapshot!(snapshot(&[
+        "--workspace",
+        "examples/acme/2023/comp.toml",
+        "whatif",
+        "--scenario",
+        "examples/acme/2023/scenario-2024.toml",
+    ]));
+}
+
+#[test]
+fn example_scenario_monte_carlo_table() {
+    insta::assert_snapshot!(snapshot(&[
+        "--workspace",
+        "examples/acme/2023/comp.toml",
+        "whatif",
+        "--scenario",
+        "examples/acme/2023/scenario-2024.toml",
+        "--model",
+        "monte-carlo",
+        "--trials",
+        "500",
+    ]));
+}
+
+#[test]
+fn grid_table() {
+    insta::assert_snapshot!(snapshot(&[
+        "--workspace",
+        CURVE,
+        "whatif",
+        "--scenario",
+        "tests/whatif/grid.toml",
+    ]));
+}
