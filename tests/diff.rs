@@ -184,3 +184,31 @@ fn a_current_plan_not_in_force() {
         NEW_PLAN,
     ]));
 }
+
+#[test]
+fn a_folder_against_a_single_current_plan() {
+    insta::assert_snapshot!(snapshot(&[
+        "--workspace",
+        OLD,
+        "diff",
+        "--period",
+        "2024-Q1",
+        "--plan",
+        "ae",
+        "--against",
+        "tests/golden/w11_new_arr/plans",
+    ]));
+}
+
+#[test]
+fn a_folder_with_no_matching_plan() {
+    insta::assert_snapshot!(snapshot(&[
+        "--workspace",
+        OLD,
+        "diff",
+        "--period",
+        "2024-Q1",
+        "--against",
+        "tests/golden/w05_graduated_vs_retroactive/plans",
+    ]));
+}

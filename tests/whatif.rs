@@ -479,3 +479,132 @@ fn grid_table() {
         "tests/whatif/grid.toml",
     ]));
 }
+
+#[test]
+fn scenario_with_bad_hires() {
+    let dir = tempfile::tempdir().unwrap();
+    let sc = scenario(
+        dir.path(),
+        "base_year = 2024\nyear = 2025\n\n[[hires]]\nid = \"ana\"\ncount = 0\nplan = \"bonus\"\nstart = \"2024-12-01\"\ntarget_incentive = -5\nquota = { new_customers = 10, new_arr = 0 }\n",
+    );
+    insta::assert_snapshot!(snapshot_in(
+        Some(dir.path()),
+        &[
+            "--workspace",
+            CURVE,
+            "whatif",
+            "--scenario",
+            sc.to_str().unwrap()
+        ]
+    ));
+}
+
+#[test]
+fn scenario_with_hires_the_year_cannot_take() {
+    let dir = tempfile::tempdir().unwrap();
+    let sc = scenario(
+        dir.path(),
+        "base_year = 2024\nyear = 2025\n\n[[hires]]\nid = \"ana\"\nplan = \"bonus\"\nstart = \"2024-12-01\"\ntarget_incentive = 5000\nquota = { new_customers = 10 }\n",
+    );
+    insta::assert_snapshot!(snapshot_in(
+        Some(dir.path()),
+        &[
+            "--workspace",
+            CURVE,
+            "whatif",
+            "--scenario",
+            sc.to_str().unwrap()
+        ]
+    ));
+}
+
+#[test]
+fn hires_are_numbered_across_entries() {
+    let dir = tempfile::tempdir().unwrap();
+    let sc = scenario(
+        dir.path(),
+        "base_year = 2024\nyear = 2025\n\n[[hires]]\nid = \"ana\"\nplan = \"bonus\"\nstart = \"2025-02-01\"\ntarget_incentive = 5000\nquota = { new_arr = 100000 }\n\n[[hires]]\nid = \"ana\"\nplan = \"bonus\"\nstart = \"2025-02-01\"\ntarget_incentive = 5000\nquota = { new_arr = 100000 }\n",
+    );
+    // hires are numbered across entries (ana-1, ana-2), so only a roster payee named ana-1 clashes
+    let out = comp(&[
+        "--workspace",
+        CURVE,
+        "whatif",
+        "--scenario",
+        sc.to_str().unwrap(),
+        "--format",
+        "csv",
+    ]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains(",payee,ana-1,") && text.contains(",payee,ana-2,"));
+}
+
+#[test]
+fn scenario_with_bad_monte_carlo_settings() {
+    let dir = tempfile::tempdir().unwrap();
+    let sc = scenario(
+        dir.path(),
+        "base_year = 2024\nyear = 2025\n\n[quotas]\nteams = { North = \"-150%\" }\n\n[monte_carlo]\ntrials = -1\nstep = \"0%\"\ndistribution = \"poisson\"\nmean = 0\nspread = \"-5%\"\n",
+    );
+    insta::assert_snapshot!(snapshot_in(
+        Some(dir.path()),
+        &[
+            "--workspace",
+            CURVE,
+            "whatif",
+            "--scenario",
+            sc.to_str().unwrap()
+        ]
+    ));
+}
+
+/// A plan whose measures can count the same record cannot be driven by attainment.
+#[test]
+fn overlapping_measures_refuse_grid_and_monte_carlo() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = root().join("tests/whatif/curve");
+    std::fs::create_dir_all(dir.path().join("plans")).unwrap();
+    std::fs::create_dir_all(dir.path().join("data")).unwrap();
+    for f in [
+        "comp.toml",
+        "data/deals.csv",
+        "data/roster.csv",
+        "data/quotas.csv",
+    ] {
+        std::fs::copy(src.join(f), dir.path().join(f)).unwrap();
+    }
+    let plan = std::fs::read_to_string(src.join("plans/bonus.toml")).unwrap();
+    std::fs::write(
+        dir.path().join("plans/bonus.toml"),
+        format!("{plan}\n[measures.all_arr]\nsource = \"deals\"\nsum = \"amount\"\n\n[[components]]\nid = \"all\"\ncommission = {{ on = \"all_arr\", rate = \"1%\" }}\n")
+            .replace("weight = \"100%\"\n", "weight = \"100%\"\n"),
+    )
+    .unwrap();
+    let ws = dir.path().join("comp.toml");
+    insta::assert_snapshot!(snapshot_in(
+        Some(dir.path()),
+        &[
+            "--workspace",
+            ws.to_str().unwrap(),
+            "whatif",
+            "--scenario",
+            "tests/whatif/grid.toml"
+        ]
+    ));
+    // the replay model reads the real records: it runs
+    let out = comp(&[
+        "--workspace",
+        ws.to_str().unwrap(),
+        "whatif",
+        "--scenario",
+        "tests/whatif/grid.toml",
+        "--model",
+        "replay",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -161,6 +161,19 @@ impl ModelYear {
                         .hint("give the hires another `id` prefix"),
                 );
             }
+            for c in plan.components.iter().filter(|c| c.rule.needs_target()) {
+                let m = &plan.measures[c.rule.on()].id;
+                if !h.quota.iter().any(|(q, _, _)| q == m) {
+                    diags.push(
+                        Diagnostic::new(format!(
+                            "hire {} needs a quota for `{m}`: component `{}` of plan `{}` compares it with a target",
+                            h.id, c.id, plan.id
+                        ))
+                        .at(h.loc.clone())
+                        .hint(format!("add quota = {{ {m} = <annual target> }} to the hire")),
+                    );
+                }
+            }
             for (m, _, loc) in &h.quota {
                 if plan.measure(m).is_none() {
                     let ids: Vec<&str> = plan.measures.iter().map(|m| m.id.as_str()).collect();
@@ -340,7 +353,6 @@ impl ModelYear {
             schemas,
             notes: Vec::new(),
         };
-        model.check_disjoint()?;
         model.refs = model.references()?;
         notes.append(&mut model.notes);
         model.notes = notes;
@@ -349,16 +361,21 @@ impl ModelYear {
 
     /// Synthetic records give each measure its own value, so measures of a plan reading one source
     /// must not both match one record (they would count it twice).
-    fn check_disjoint(&self) -> Result<(), Invalid> {
+    /// (For the plans of the payees given by roster index.)
+    pub fn check_disjoint(&self, payees: &[usize]) -> Result<(), Invalid> {
         let mut diags = Vec::new();
         for plan in &self.ws.plans {
-            if !self.roster.payees.iter().any(|p| p.plan == plan.id) {
+            if !payees
+                .iter()
+                .any(|&i| self.roster.payees[i].plan == plan.id)
+            {
                 continue;
             }
             for (i, m) in plan.measures.iter().enumerate() {
-                let assigned = assignment(m);
                 for other in &plan.measures[i + 1..] {
-                    if other.source == m.source && matches(other, &assigned) {
+                    // either one's synthetic record would also count for the other
+                    let overlap = matches(other, &assignment(m)) || matches(m, &assignment(other));
+                    if other.source == m.source && overlap {
                         diags.push(
                             Diagnostic::new(format!(
                                 "measures `{}` and `{}` of plan `{}` can count the same records, so the grid and Monte Carlo models cannot set them apart",

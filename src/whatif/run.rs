@@ -191,6 +191,10 @@ pub fn run_jobs(
     jobs: &[(usize, Decimal)],
 ) -> Result<Vec<Outcome>, Invalid> {
     const CHUNK: usize = 2048;
+    let mut payees: Vec<usize> = jobs.iter().map(|(i, _)| *i).collect();
+    payees.sort_unstable();
+    payees.dedup();
+    model.check_disjoint(&payees)?;
     let ledger = Ledger::empty(&model.ws.ledger);
     let req = request(model.year);
     let chunks: Vec<(usize, &[(usize, Decimal)])> = jobs
@@ -250,9 +254,36 @@ pub fn run_jobs(
     });
     let mut out = Vec::with_capacity(jobs.len());
     for r in results {
-        out.extend(r?);
+        out.extend(r.map_err(real_ids)?);
     }
     Ok(out)
+}
+
+/// Problems the engine found with a virtual payee (`julien.bernard~17`) name the real payee.
+fn real_ids(e: Invalid) -> Invalid {
+    let strip = |s: &str| -> String {
+        let mut out = String::with_capacity(s.len());
+        let mut chars = s.chars().peekable();
+        while let Some(c) = chars.next() {
+            if c == '~' && chars.peek().is_some_and(|d| d.is_ascii_digit()) {
+                while chars.peek().is_some_and(|d| d.is_ascii_digit()) {
+                    chars.next();
+                }
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    };
+    Invalid(
+        e.0.into_iter()
+            .map(|mut d| {
+                d.message = strip(&d.message);
+                d.hint = d.hint.as_deref().map(strip);
+                d
+            })
+            .collect(),
+    )
 }
 
 /// Replay: the base year's records in the modelled year; hires at their scenario attainment.

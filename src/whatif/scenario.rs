@@ -559,14 +559,16 @@ fn monte_carlo(ck: &mut Checker, raw: Option<&RawMonteCarlo>) -> MonteCarlo {
     };
     let whole = |ck: &mut Checker, lit: &Option<S<Lit>>, what: &str, default: u64, max: u64| {
         let Some(lit) = lit else { return default };
+        // a trial count starts at 1, a seed at 0
+        let min = u64::from(what == "trials");
         match ck.decimal(lit, what) {
-            Some(n) if n.is_integer() && n >= Decimal::ZERO && n <= Decimal::from(max) => {
+            Some(n) if n.is_integer() && n >= Decimal::from(min) && n <= Decimal::from(max) => {
                 n.try_into().unwrap_or(default)
             }
             Some(_) => {
                 ck.error(
                     lit.span(),
-                    format!("{what} must be a whole number from 0 to {max}"),
+                    format!("{what} must be a whole number from {min} to {max}"),
                 );
                 default
             }
