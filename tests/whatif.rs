@@ -608,3 +608,16 @@ fn overlapping_measures_refuse_grid_and_monte_carlo() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn too_many_draws() {
+    insta::assert_snapshot!(snapshot(&[
+        "--workspace",
+        ACME,
+        "whatif",
+        "--scenario",
+        "tests/whatif/acme-mc.toml",
+        "--trials",
+        "20000000",
+    ]));
+}

@@ -540,6 +540,15 @@ fn monte_carlo(model: &ModelYear, sc: &Scenario) -> Result<(Vec<Row>, Vec<Decima
     let mc = &sc.monte_carlo;
     let n = model.roster.payees.len();
     let trials = mc.trials as usize;
+    // every draw is kept (4 bytes each) between finding what to compute and adding it up
+    const MAX_DRAWS: usize = 250_000_000;
+    if trials.saturating_mul(n) > MAX_DRAWS {
+        return Err(Invalid(vec![Diagnostic::new(format!(
+            "{trials} trials of {n} payees are {} draws, more than the {MAX_DRAWS} comp keeps in memory",
+            trials.saturating_mul(n)
+        ))
+        .hint("use fewer trials (10,000 already give stable percentiles) or model fewer payees at once")]));
+    }
     let workers = std::thread::available_parallelism()
         .map_or(1, |w| w.get())
         .clamp(1, trials.max(1));
