@@ -621,3 +621,42 @@ fn too_many_draws() {
         "20000000",
     ]));
 }
+
+/// On the linear part of the curve (0% -> 0, 100% -> 100% of TI), the grid's cost is the sum of TIs
+/// (60,000.00) times the attainment, to the cent: each month pays TI/12 x a, and the monthly TIs
+/// (1,000, 2,500, 1,500) make every line whole cents at these points:
+/// 12.5%: 125.00 + 312.50 + 187.50 = 625.00 a month, 7,500.00 a year; 33%: 1,650.00 a month,
+/// 19,800.00; 80%: 48,000.00. Beyond 100% the slope doubles: 120% -> 140% of TI = 84,000.00.
+#[test]
+fn grid_follows_the_curve() {
+    let dir = tempfile::tempdir().unwrap();
+    let sc = scenario(
+        dir.path(),
+        "base_year = 2024\nyear = 2025\nmodel = \"grid\"\n\n[grid]\npoints = [\"0%\", \"12.5%\", \"33%\", \"80%\", \"120%\"]\n",
+    );
+    let out = ok(&[
+        "--workspace",
+        CURVE,
+        "whatif",
+        "--scenario",
+        sc.to_str().unwrap(),
+        "--format",
+        "csv",
+    ]);
+    let cost: Vec<(String, String)> = rows(&out)
+        .into_iter()
+        .filter(|r| r["level"] == "company")
+        .map(|r| (r["point"].clone(), r["payout"].clone()))
+        .collect();
+    let want: Vec<(String, String)> = [
+        ("0", "0.00"),
+        ("0.125", "7500.00"),
+        ("0.33", "19800.00"),
+        ("0.8", "48000.00"),
+        ("1.2", "84000.00"),
+    ]
+    .iter()
+    .map(|(a, b)| (a.to_string(), b.to_string()))
+    .collect();
+    assert_eq!(cost, want);
+}
