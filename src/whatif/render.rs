@@ -153,7 +153,7 @@ pub fn table<W: Write>(p: &Projection, mut out: W) -> io::Result<()> {
     if grid {
         header.push("attainment");
     }
-    header.extend(["level", "id", "payees", "revenue", "cost"]);
+    header.extend(["level", "id", "payees", "attainment", "revenue", "cost"]);
     if mc {
         header.extend(["P10", "P50", "P90"]);
     }
@@ -168,6 +168,11 @@ pub fn table<W: Write>(p: &Projection, mut out: W) -> io::Result<()> {
             r.level.to_string(),
             r.id.clone(),
             r.payees.to_string(),
+            if r.level == "plan" {
+                pct(r.attainment)
+            } else {
+                String::new()
+            },
             money(r.revenue),
             money(r.payout),
         ]);

@@ -428,7 +428,34 @@ fn rows_of(
         });
     }
     rows.extend(groups_out);
+    plan_attainment(&mut rows);
     Ok(rows)
+}
+
+/// A plan's payees share its quota measure: the plan row gets their total value and target, and
+/// the attainment of the sum (teams and the company mix plans, so they have none).
+fn plan_attainment(rows: &mut [Row]) {
+    let mut totals: Vec<(String, Option<String>, Decimal, Decimal)> = Vec::new();
+    for r in rows.iter().filter(|r| r.level == "payee") {
+        let (Some(v), Some(t)) = (r.value, r.target) else {
+            continue;
+        };
+        match totals.iter_mut().find(|(p, _, _, _)| *p == r.plan) {
+            Some(e) => {
+                e.2 = e.2.checked_add(v).unwrap_or(e.2);
+                e.3 = e.3.checked_add(t).unwrap_or(e.3);
+            }
+            None => totals.push((r.plan.clone(), r.measure.clone(), v, t)),
+        }
+    }
+    for r in rows.iter_mut().filter(|r| r.level == "plan") {
+        if let Some((_, m, v, t)) = totals.iter().find(|(p, _, _, _)| *p == r.id) {
+            r.measure = m.clone();
+            r.value = Some(*v);
+            r.target = Some(*t);
+            r.attainment = ratio(*v, *t);
+        }
+    }
 }
 
 /// Runs the scenario with the given model.
@@ -806,6 +833,7 @@ fn monte_carlo(model: &ModelYear, sc: &Scenario) -> Result<(Vec<Row>, Vec<Decima
             capped: per_trial(capped, members.len()).unwrap_or_default(),
         });
     }
+    plan_attainment(&mut rows);
     Ok((rows, company_totals))
 }
 
