@@ -212,3 +212,19 @@ fn a_folder_with_no_matching_plan() {
         "tests/golden/w05_graduated_vs_retroactive/plans",
     ]));
 }
+
+/// The example company's 2023 year, paid per new customer, against the ARR plan of 2024.
+#[test]
+fn example_company_2023_per_customer_against_arr() {
+    insta::assert_snapshot!(snapshot(&[
+        "--workspace",
+        "examples/acme/2023/comp.toml",
+        "diff",
+        "--period",
+        "2023",
+        "--plan",
+        "ae-per-customer",
+        "--against",
+        "plans/ae-arr.toml",
+    ]));
+}

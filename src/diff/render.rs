@@ -16,8 +16,8 @@ pub fn table<W: Write>(r: &DiffReport, mut out: W) -> io::Result<()> {
     writeln!(out, "Period {}, {}", r.period, r.currency)?;
     let mut t = Table::new();
     t.load_preset(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(crate::render::table::WIDTH)
+        // one line per payee, read across: no wrapping inside cells
+        .set_content_arrangement(ContentArrangement::Disabled)
         .set_header(vec![
             "payee", "name", "plan", "current", "proposed", "delta", "change",
         ]);
