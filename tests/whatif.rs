@@ -660,3 +660,36 @@ fn grid_follows_the_curve() {
     .collect();
     assert_eq!(cost, want);
 }
+
+/// ambre.chevalier ramped in 2024 on monthly quotas (March 5, April 9, May 12, June to December 15).
+/// Modelled in 2025 with quotas +10%, January and February (before her 2024 start) take her last
+/// monthly quota: 2 x 16.5 + (5 + 9 + 12) x 1.1 + 7 x 16.5 = 33 + 28.6 + 115.5 = 177.1 meetings.
+#[test]
+fn ramped_monthly_quotas_fill_the_months_they_miss() {
+    let dir = tempfile::tempdir().unwrap();
+    let sc = scenario(
+        dir.path(),
+        "base_year = 2024\nyear = 2025\n\n[quotas]\ngrowth = \"10%\"\n",
+    );
+    let out = comp(&[
+        "--workspace",
+        ACME,
+        "whatif",
+        "--scenario",
+        sc.to_str().unwrap(),
+        "--format",
+        "csv",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let ambre = rows(&String::from_utf8(out.stdout).unwrap())
+        .into_iter()
+        .find(|r| r["id"] == "ambre.chevalier")
+        .unwrap();
+    assert_eq!(ambre["target"], "177.1");
+    assert!(String::from_utf8_lossy(&out.stderr)
+        .contains("monthly quotas of ambre.chevalier do not cover all of 2025"));
+}

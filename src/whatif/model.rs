@@ -250,6 +250,58 @@ impl ModelYear {
                 },
             ));
         }
+        // a payee ramped in the base year on monthly quotas has none for the months before their
+        // start: in the modelled year those months take the last monthly quota (the full one)
+        let months = year.split(crate::period::Frequency::Month, ws.fiscal);
+        let mut filled: Vec<String> = Vec::new();
+        let mut keys: Vec<(String, String)> = quotas
+            .iter()
+            .map(|(p, m, _)| (p.clone(), m.clone()))
+            .collect();
+        keys.sort();
+        keys.dedup();
+        for (payee, measure) in keys {
+            let rows: Vec<&Quota> = quotas
+                .iter()
+                .filter(|(p, m, _)| *p == payee && *m == measure)
+                .map(|(_, _, q)| q)
+                .collect();
+            if rows.iter().any(|q| q.period.months != 1) {
+                continue;
+            }
+            let Some(last) = rows
+                .iter()
+                .max_by_key(|q| q.period.start)
+                .map(|q| (*q).clone())
+            else {
+                continue;
+            };
+            let missing: Vec<Period> = months
+                .iter()
+                .filter(|m| !rows.iter().any(|q| q.period == **m))
+                .copied()
+                .collect();
+            if !missing.is_empty() && !filled.contains(&payee) {
+                filled.push(payee.clone());
+            }
+            for m in missing {
+                quotas.push((
+                    payee.clone(),
+                    measure.clone(),
+                    Quota {
+                        period: m,
+                        ..last.clone()
+                    },
+                ));
+            }
+        }
+        if !filled.is_empty() {
+            notes.push(format!(
+                "monthly quotas of {} do not cover all of {year}: the months they miss take their last monthly quota of {}",
+                filled.join(", "),
+                sc.base
+            ));
+        }
         for h in &sc.hires {
             for (measure, annual, loc) in &h.quota {
                 for month in &year.split(crate::period::Frequency::Month, ws.fiscal) {
