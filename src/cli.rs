@@ -33,6 +33,9 @@ pub enum Command {
     Close(CloseArgs),
     /// Write a synthetic company (roster, quotas, a year of deals, plans) to try comp at your scale.
     Demo(DemoArgs),
+    /// Validate the workspace (plans, sources, data, expectations) and check recorded expectations:
+    /// exit 0 all holds, 1 an expectation fails, 2 invalid input.
+    Check(crate::commands::check::CheckArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -104,10 +107,11 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Calc(args) => calc(cli.workspace.as_deref(), args),
         Command::Close(args) => close(cli.workspace.as_deref(), args),
         Command::Demo(args) => demo(args),
+        Command::Check(args) => crate::commands::check::run(cli.workspace.as_deref(), args),
     }
 }
 
-fn find_workspace(given: Option<&Path>) -> Result<Workspace> {
+pub(crate) fn find_workspace(given: Option<&Path>) -> Result<Workspace> {
     let path = match given {
         Some(p) => p.to_path_buf(),
         None => {

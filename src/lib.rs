@@ -5,10 +5,12 @@
 //! or JSON. Only `cli` and the readers touch the file system.
 
 pub mod cli;
+pub mod commands;
 pub mod data;
 pub mod demo;
 pub mod diag;
 pub mod engine;
+pub mod expect;
 pub mod ledger_file;
 pub mod num;
 pub mod period;

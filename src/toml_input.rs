@@ -10,7 +10,61 @@ use toml::Spanned;
 
 /// Parses a whole TOML document. Unknown keys and type errors come back with their position.
 pub fn parse<T: DeserializeOwned>(src: &SourceText) -> Result<T, Invalid> {
-    toml::from_str(&src.text).map_err(|e| {
+    toml::from_str(&src.text).map_err(|e| Invalid(vec![diagnose(src, &e)]))
+}
+
+/// Parses a whole TOML document, reporting every unknown key rather than the first one only.
+///
+/// serde stops at the first error. An unknown key is independent of the rest of the file, so it is
+/// recorded, removed from the parsed tree and the document deserialized again; the value comes back
+/// with every unknown key's diagnostic, so the caller can go on checking it and report everything in
+/// one run. Any other error (bad syntax, a wrong type, a missing key) ends the parse: what follows it
+/// cannot be read safely.
+pub fn parse_all<T: DeserializeOwned>(src: &SourceText) -> (Option<T>, Vec<Diagnostic>) {
+    use toml::de::{DeTable, Deserializer};
+    let mut root = match DeTable::parse(&src.text) {
+        Ok(root) => root,
+        Err(e) => return (None, vec![diagnose(src, &e)]),
+    };
+    let mut diags = Vec::new();
+    // each round removes one key; the bound only guards against a key that cannot be found
+    for _ in 0..1000 {
+        match T::deserialize(Deserializer::from(root.clone())) {
+            Ok(value) => return (Some(value), diags),
+            Err(e) => {
+                diags.push(diagnose(src, &e));
+                let removed = e.message().starts_with("unknown field `")
+                    && e.span()
+                        .is_some_and(|span| remove_key(root.get_mut(), &span));
+                if !removed {
+                    return (None, diags);
+                }
+            }
+        }
+    }
+    (None, diags)
+}
+
+/// Removes the key whose span is `span` from a table or any table nested in it.
+fn remove_key(table: &mut toml::de::DeTable, span: &Range<usize>) -> bool {
+    use toml::de::DeValue;
+    let found = table.keys().find(|k| k.span() == *span).cloned();
+    if let Some(key) = found {
+        table.remove(&key);
+        return true;
+    }
+    fn in_value(v: &mut DeValue, span: &Range<usize>) -> bool {
+        match v {
+            DeValue::Table(t) => remove_key(t, span),
+            DeValue::Array(a) => a.iter_mut().any(|item| in_value(item.get_mut(), span)),
+            _ => false,
+        }
+    }
+    table.iter_mut().any(|(_, v)| in_value(v.get_mut(), span))
+}
+
+fn diagnose(src: &SourceText, e: &toml::de::Error) -> Diagnostic {
+    {
         let message = e.message().trim().to_string();
         let mut d = Diagnostic::new(first_line(&message).to_string());
         if let Some(span) = e.span() {
@@ -28,8 +82,8 @@ pub fn parse<T: DeserializeOwned>(src: &SourceText) -> Result<T, Invalid> {
                 "add `{key} = ...` to this table (see docs/format.md)"
             ));
         }
-        Invalid(vec![d])
-    })
+        d
+    }
 }
 
 fn first_line(s: &str) -> &str {

@@ -179,9 +179,13 @@ pub fn load(path: &Path) -> Result<Workspace, Invalid> {
         )
     })?;
     let src = SourceText::new(&path, text);
-    let raw: RawWorkspace = toml_input::parse(&src)?;
+    let (raw, unknown_keys) = toml_input::parse_all::<RawWorkspace>(&src);
+    let Some(raw) = raw else {
+        return Err(Invalid(unknown_keys));
+    };
     let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
     let mut ck = Checker::new(&src);
+    ck.diags = unknown_keys;
 
     let currency = raw.currency.get_ref().trim().to_uppercase();
     if currency.len() != 3 || !currency.bytes().all(|b| b.is_ascii_alphabetic()) {
@@ -607,5 +611,27 @@ fn check_source(ck: &mut Checker, dir: &Path, name: &S<String>, spanned: &S<RawS
         filters,
         loc: here,
         file_loc: ck.src.locate(raw.file.span()),
+    }
+}
+
+impl Workspace {
+    /// The same workspace with other versions of its plan files (for `comp check --against`): each
+    /// text is checked against this workspace's sources, so both versions run on the same data.
+    pub fn with_plan_texts(&self, texts: &[SourceText]) -> Result<Workspace, Invalid> {
+        let mut diags = Vec::new();
+        let mut plans = Vec::new();
+        for src in texts {
+            match plan::check(src, &self.sources) {
+                Ok(p) => plans.push(p),
+                Err(e) => diags.extend(e.0),
+            }
+        }
+        if !diags.is_empty() {
+            return Err(Invalid(diags));
+        }
+        Ok(Workspace {
+            plans,
+            ..self.clone()
+        })
     }
 }

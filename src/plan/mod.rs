@@ -15,8 +15,15 @@ use toml::Spanned;
 
 /// Reads a plan file and checks it against the workspace's sources. Reports every problem found.
 pub fn check(src: &SourceText, sources: &[Source]) -> Result<Plan, Invalid> {
-    let raw: RawPlan = toml_input::parse(src)?;
+    // unknown keys are reported with the errors found in the rest of the plan
+    let (raw, unknown_keys) = toml_input::parse_all::<RawPlan>(src);
+    let Some(raw) = raw else {
+        return Err(Invalid(unknown_keys));
+    };
+    // a misspelt key may be a weight: "missing weight" errors would then only repeat it
+    let keys_dropped = !unknown_keys.is_empty();
     let mut ck = Checker::new(src);
+    ck.diags = unknown_keys;
 
     let frequency = ck
         .choice(
@@ -98,7 +105,7 @@ pub fn check(src: &SourceText, sources: &[Source]) -> Result<Plan, Invalid> {
                 "statements use plan_cap for the plan cap's line: choose another id",
             );
         }
-        if let Some(comp) = check_component(&mut ck, c, &measure_ids, &measures) {
+        if let Some(comp) = check_component(&mut ck, c, &measure_ids, &measures, keys_dropped) {
             components.push(comp);
         }
     }
@@ -109,7 +116,9 @@ pub fn check(src: &SourceText, sources: &[Source]) -> Result<Plan, Invalid> {
             "add a [[components]] table with a commission, rate_table or curve",
         );
     }
-    check_weights(&mut ck, &raw);
+    if !keys_dropped {
+        check_weights(&mut ck, &raw);
+    }
 
     let plan = Plan {
         id: raw.id.get_ref().clone(),
@@ -416,6 +425,7 @@ fn check_component(
     c: &Spanned<RawComponent>,
     ids: &[String],
     measures: &[Measure],
+    keys_dropped: bool,
 ) -> Option<Component> {
     let raw = c.get_ref();
     let before = ck.diags.len();
@@ -430,7 +440,7 @@ fn check_component(
         Some(v)
     });
     let cap = raw.cap.as_ref().and_then(|l| check_cap(ck, l));
-    if let (Some(Cap::ShareOfTi(_)), None, Some(l)) = (cap, weight, &raw.cap) {
+    if let (Some(Cap::ShareOfTi(_)), None, Some(l), false) = (cap, weight, &raw.cap, keys_dropped) {
         ck.error_hint(
             l.span(),
             format!(
@@ -474,6 +484,10 @@ fn check_component(
         return None;
     }
     if given.is_empty() {
+        if keys_dropped {
+            // `cuvre = {...}`: the unknown key is the error; "says nothing" would repeat it
+            return None;
+        }
         ck.error_hint(
             raw.id.span(),
             format!("component `{}` says nothing about how it pays", raw.id.get_ref()),
@@ -486,7 +500,7 @@ fn check_component(
         let on = measure_ref(ck, &cm.on, ids, measures);
         let rate_text = ck.text(&cm.rate);
         let rate = if rate_text.trim() == "ti/target" {
-            if weight.is_none() {
+            if weight.is_none() && !keys_dropped {
                 ck.error_hint(
                     cm.rate.span(),
                     format!(
@@ -546,7 +560,7 @@ fn check_component(
             ),
         };
         let curve = check_curve(ck, cv);
-        if weight.is_none() {
+        if weight.is_none() && !keys_dropped {
             ck.error_hint(
                 raw.id.span(),
                 format!("curve component `{}` has no weight", raw.id.get_ref()),

@@ -1,0 +1,4 @@
+//! CLI verbs beyond `calc` and `close`, one module each: they load, call the library and render.
+
+pub mod against;
+pub mod check;
