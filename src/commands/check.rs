@@ -63,6 +63,20 @@ pub fn run(workspace: Option<&Path>, args: CheckArgs) -> Result<()> {
     let Some(data) = data.filter(|_| diags.is_empty()) else {
         return invalid(args.format, Invalid(diags).into());
     };
+    for e in &exps {
+        if data.roster.get(&e.payee).is_none() {
+            let ids = data.roster.payees.iter().map(|p| p.id.as_str());
+            let hint = match crate::toml_input::closest(&e.payee, ids) {
+                Some(best) => format!("did you mean `{best}`?"),
+                None => format!("the roster is {}", ws.roster().file.display()),
+            };
+            diags.push(
+                Diagnostic::new(format!("payee `{}` is not on the roster", e.payee))
+                    .at(e.loc.clone())
+                    .hint(hint),
+            );
+        }
+    }
     // expectations state what the plans compute from the data, whatever has been closed since
     let ledger = Ledger::default();
     let mut reports = Vec::new();
