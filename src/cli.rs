@@ -36,6 +36,8 @@ pub enum Command {
     /// Validate the workspace (plans, sources, data, expectations) and check recorded expectations:
     /// exit 0 all holds, 1 an expectation fails, 2 invalid input.
     Check(crate::commands::check::CheckArgs),
+    /// Print the JSON Schema of plan, workspace or expectation files, for editors (taplo).
+    Schema(crate::commands::schema::SchemaArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -108,6 +110,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Close(args) => close(cli.workspace.as_deref(), args),
         Command::Demo(args) => demo(args),
         Command::Check(args) => crate::commands::check::run(cli.workspace.as_deref(), args),
+        Command::Schema(args) => crate::commands::schema::run(args),
     }
 }
 

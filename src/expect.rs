@@ -19,21 +19,27 @@ use toml::Spanned;
 type S<T> = Spanned<T>;
 
 /// The file as written.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawExpectFile {
     #[serde(default)]
+    #[schemars(with = "Vec<RawExpectation>")]
     pub expect: Vec<S<RawExpectation>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawExpectation {
+    #[schemars(with = "String")]
     pub payee: S<String>,
+    #[schemars(with = "String")]
     pub period: S<String>,
+    #[schemars(with = "Option<String>")]
     pub plan: Option<S<String>>,
+    #[schemars(with = "Option<Lit>")]
     pub total: Option<S<Lit>>,
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, Lit>")]
     pub components: BTreeMap<S<String>, S<Lit>>,
     /// Why the numbers are what they are (the arithmetic by hand); shown when it fails.
     pub note: Option<String>,

@@ -17,5 +17,6 @@ pub mod period;
 pub mod plan;
 pub mod render;
 pub mod report;
+pub mod schema;
 pub mod toml_input;
 pub mod workspace;

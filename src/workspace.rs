@@ -12,36 +12,53 @@ use toml::Spanned;
 
 type S<T> = Spanned<T>;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawWorkspace {
+    #[schemars(with = "String")]
     currency: S<String>,
+    #[schemars(with = "Option<String>")]
     fiscal_year_start: Option<S<String>>,
+    #[schemars(with = "Option<String>")]
     rounding: Option<S<String>>,
+    #[schemars(with = "Option<Lit>")]
     minor_unit: Option<S<Lit>>,
+    #[schemars(with = "Vec<String>")]
     plans: Vec<S<String>>,
+    #[schemars(with = "Option<String>")]
     ledger: Option<S<String>>,
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, RawSource>")]
     sources: BTreeMap<S<String>, S<RawSource>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawSource {
+    #[schemars(with = "String")]
     file: S<String>,
+    #[schemars(with = "Option<String>")]
     delimiter: Option<S<String>>,
+    #[schemars(with = "Option<String>")]
     decimal_mark: Option<S<String>>,
+    #[schemars(with = "Option<String>")]
     thousands: Option<S<String>>,
+    #[schemars(with = "Option<String>")]
     date_format: Option<S<String>>,
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, String>")]
     columns: BTreeMap<S<String>, S<String>>,
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, String>")]
     types: BTreeMap<S<String>, S<String>>,
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, plan::raw::OneOrMany>")]
     include: plan::raw::RawFilters,
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, plan::raw::OneOrMany>")]
     exclude: plan::raw::RawFilters,
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, BTreeMap<String, String>>")]
     values: BTreeMap<S<String>, BTreeMap<String, String>>,
 }
 
@@ -634,4 +651,9 @@ impl Workspace {
             ..self.clone()
         })
     }
+}
+
+/// The JSON Schema of comp.toml, derived from the types that read it (see `comp schema`).
+pub fn json_schema() -> schemars::Schema {
+    schemars::schema_for!(RawWorkspace)
 }

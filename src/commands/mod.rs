@@ -2,3 +2,4 @@
 
 pub mod against;
 pub mod check;
+pub mod schema;

@@ -1,0 +1,45 @@
+//! JSON Schemas of the files users write (`comp schema`), derived from the serde types that read
+//! them (`plan::raw`, the workspace's raw types, `expect`), so the schema cannot drift from the parser.
+//! Editors use them to complete and check keys (Even Better TOML / taplo: see docs/format.md).
+
+use crate::num::Lit;
+use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
+use std::borrow::Cow;
+
+/// A number as plans write it: `8`, `0.08` or a string such as `"8%"` or `"1234.56"`.
+impl JsonSchema for Lit {
+    fn schema_name() -> Cow<'static, str> {
+        "Number".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A number (8, 0.08) or a string (\"8%\", \"1234.56\")",
+            "type": ["number", "string"]
+        })
+    }
+}
+
+/// The files comp reads, by the name `comp schema` takes.
+pub const KINDS: [&str; 3] = ["plan", "workspace", "expect"];
+
+/// The schema of one kind of file, with a title and an id editors can show.
+pub fn for_kind(kind: &str) -> Option<Schema> {
+    let (mut schema, title) = match kind {
+        "plan" => (
+            schemars::schema_for!(crate::plan::raw::RawPlan),
+            "comp plan file",
+        ),
+        "workspace" => (
+            crate::workspace::json_schema(),
+            "comp workspace (comp.toml)",
+        ),
+        "expect" => (
+            schemars::schema_for!(crate::expect::RawExpectFile),
+            "comp expectation file (expect/*.toml)",
+        ),
+        _ => return None,
+    };
+    schema.insert("title".into(), title.into());
+    Some(schema)
+}
