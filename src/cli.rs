@@ -38,6 +38,8 @@ pub enum Command {
     Check(crate::commands::check::CheckArgs),
     /// Print the JSON Schema of plan, workspace or expectation files, for editors (taplo).
     Schema(crate::commands::schema::SchemaArgs),
+    /// Show a component's payout curve or rate table: attainment -> payout, breakpoints and cap.
+    Curve(crate::commands::curve::CurveArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -111,6 +113,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Demo(args) => demo(args),
         Command::Check(args) => crate::commands::check::run(cli.workspace.as_deref(), args),
         Command::Schema(args) => crate::commands::schema::run(args),
+        Command::Curve(args) => crate::commands::curve::run(cli.workspace.as_deref(), args),
     }
 }
 

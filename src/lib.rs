@@ -6,6 +6,7 @@
 
 pub mod cli;
 pub mod commands;
+pub mod curve_view;
 pub mod data;
 pub mod demo;
 pub mod diag;

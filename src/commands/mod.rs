@@ -2,4 +2,5 @@
 
 pub mod against;
 pub mod check;
+pub mod curve;
 pub mod schema;

@@ -1,0 +1,64 @@
+//! Snapshots of whole runs of the viewing verbs: `comp curve`, `comp explain`, `comp init`.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn run_in(dir: &Path, args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_comp"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("comp runs");
+    format!(
+        "exit: {}\n--- stdout\n{}--- stderr\n{}",
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+fn run(args: &[&str]) -> String {
+    let mut all = vec!["--workspace", "examples/acme/comp.toml"];
+    all.extend_from_slice(args);
+    run_in(&root(), &all)
+}
+
+#[test]
+fn curve_with_a_jump_a_slope_beyond_and_a_cap() {
+    // sophie.laurent's quarter: TI 50,000 / 4 = 12,500; the component's TI is 30% = 3,750
+    let text = run(&["curve", "ae-enterprise", "account_growth", "--ti", "12500"]);
+    // 250% of 3,750 = 9,375.00, reached at 175% (200 + 2 x 25)
+    assert!(
+        text.contains("180%        250%        9,375.00  <- cap"),
+        "{text}"
+    );
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn curve_of_a_graduated_rate_table() {
+    // at 130% of a 105,000 target: 105,000 x 8% + 31,500 x 10% = 11,550.00
+    let text = run(&["curve", "ae-arr", "new_business", "--target", "105000"]);
+    assert!(text.contains("11,550.00"), "{text}");
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn curve_as_csv() {
+    insta::assert_snapshot!(run(&["curve", "sdr", "meetings", "--format", "csv"]));
+}
+
+#[test]
+fn curve_of_a_commission_is_an_error() {
+    insta::assert_snapshot!(run(&["curve", "ae-arr", "expansion"]));
+}
+
+#[test]
+fn curve_of_an_unknown_component() {
+    insta::assert_snapshot!(run(&["curve", "ae-arr", "new_busines"]));
+}
