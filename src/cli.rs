@@ -40,6 +40,8 @@ pub enum Command {
     Schema(crate::commands::schema::SchemaArgs),
     /// Show a component's payout curve or rate table: attainment -> payout, breakpoints and cap.
     Curve(crate::commands::curve::CurveArgs),
+    /// Explain one payee's statement for a period in plain sentences.
+    Explain(crate::commands::explain::ExplainArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -114,6 +116,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Check(args) => crate::commands::check::run(cli.workspace.as_deref(), args),
         Command::Schema(args) => crate::commands::schema::run(args),
         Command::Curve(args) => crate::commands::curve::run(cli.workspace.as_deref(), args),
+        Command::Explain(args) => crate::commands::explain::run(cli.workspace.as_deref(), args),
     }
 }
 

@@ -62,3 +62,42 @@ fn curve_of_a_commission_is_an_error() {
 fn curve_of_an_unknown_component() {
     insta::assert_snapshot!(run(&["curve", "ae-arr", "new_busines"]));
 }
+
+#[test]
+fn explain_a_quarter_with_a_retroactive_table_and_a_capped_curve() {
+    // worked by hand in examples/acme/expect/2024-q1.toml: 6,267.26 + 9,375.00 = 15,642.26
+    let text = run(&[
+        "explain",
+        "--payee",
+        "sophie.laurent",
+        "--period",
+        "2024-Q1",
+    ]);
+    assert!(
+        text.contains("In total you are paid 15,642.26 EUR"),
+        "{text}"
+    );
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn explain_graduated_bands_and_a_commission() {
+    insta::assert_snapshot!(run(&[
+        "explain",
+        "--payee",
+        "camille.martin",
+        "--period",
+        "2024-Q1"
+    ]));
+}
+
+#[test]
+fn explain_three_months_of_a_monthly_plan() {
+    insta::assert_snapshot!(run(&[
+        "explain",
+        "--payee",
+        "ines.morel",
+        "--period",
+        "2024-Q1"
+    ]));
+}

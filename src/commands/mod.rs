@@ -3,4 +3,5 @@
 pub mod against;
 pub mod check;
 pub mod curve;
+pub mod explain;
 pub mod schema;
