@@ -42,6 +42,8 @@ pub enum Command {
     Curve(crate::commands::curve::CurveArgs),
     /// Explain one payee's statement for a period in plain sentences.
     Explain(crate::commands::explain::ExplainArgs),
+    /// Create a small workspace to start from: comp.toml, a plan, sample data, an expectation.
+    Init(crate::commands::init::InitArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -117,6 +119,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Schema(args) => crate::commands::schema::run(args),
         Command::Curve(args) => crate::commands::curve::run(cli.workspace.as_deref(), args),
         Command::Explain(args) => crate::commands::explain::run(cli.workspace.as_deref(), args),
+        Command::Init(args) => crate::commands::init::run(args),
     }
 }
 

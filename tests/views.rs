@@ -101,3 +101,42 @@ fn explain_three_months_of_a_monthly_plan() {
         "2024-Q1"
     ]));
 }
+
+fn hide(text: &str, dir: &Path) -> String {
+    let mut t = text.to_string();
+    if let Ok(c) = dir.canonicalize() {
+        t = t.replace(&*c.to_string_lossy(), "[TMP]");
+    }
+    t.replace(&*dir.to_string_lossy(), "[TMP]")
+}
+
+#[test]
+fn init_creates_a_workspace_that_checks_at_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let init = run_in(tmp.path(), &["init", "acme"]);
+    assert!(init.starts_with("exit: 0"), "{init}");
+    // the new folder is found from inside it, as a user would run it
+    let check = run_in(&tmp.path().join("acme"), &["check"]);
+    assert!(check.starts_with("exit: 0"), "{check}");
+    let calc = run_in(
+        &tmp.path().join("acme"),
+        &["calc", "--period", "2024-Q1", "--format", "csv"],
+    );
+    insta::assert_snapshot!(hide(
+        &format!("$ comp init acme\n{init}\n$ comp check\n{check}\n$ comp calc\n{calc}"),
+        tmp.path()
+    ));
+}
+
+#[test]
+fn init_never_overwrites() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("comp.toml"), "# mine\n").unwrap();
+    let text = run_in(tmp.path(), &["init"]);
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("comp.toml")).unwrap(),
+        "# mine\n"
+    );
+    assert!(!tmp.path().join("plans").exists());
+    insta::assert_snapshot!(hide(&text, tmp.path()));
+}

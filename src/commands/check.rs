@@ -126,7 +126,7 @@ pub fn run(workspace: Option<&Path>, args: CheckArgs) -> Result<()> {
     let failed = findings.outcomes.iter().filter(|o| !o.holds()).count();
     if failed > 0 {
         return Err(anyhow!(
-            "{failed} of {} expectation(s) do not hold",
+            "{failed} of {} expected amount(s) do not hold",
             findings.outcomes.len()
         ));
     }
@@ -271,7 +271,7 @@ fn text(ws: &Workspace, f: &Findings, out: &mut Vec<u8>) -> Result<()> {
     let n = f.outcomes.len();
     writeln!(
         out,
-        "{}: {} plan(s), {} data file(s), {} expectation(s) in {} file(s){}",
+        "{}: {} plan(s), {} data file(s), {} expected amount(s) in {} file(s){}",
         if failed.is_empty() { "ok" } else { "FAILED" },
         f.plans,
         f.data_files,

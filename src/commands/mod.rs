@@ -4,4 +4,5 @@ pub mod against;
 pub mod check;
 pub mod curve;
 pub mod explain;
+pub mod init;
 pub mod schema;
