@@ -268,3 +268,56 @@ mod tests {
         assert_eq!(closest("zzzzzz", ["id", "cap"].into_iter()), None);
     }
 }
+
+#[cfg(test)]
+mod parse_all_tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Doc {
+        id: String,
+        #[serde(default)]
+        items: Vec<Item>,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Item {
+        rate: String,
+        band: Option<Band>,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Band {
+        from: i64,
+    }
+
+    #[test]
+    fn reports_every_unknown_key_and_still_reads_the_rest() {
+        let text = "id = \"a\"\nidd = 1\n[[items]]\nrate = \"8%\"\nraet = \"9%\"\n[[items]]\nrate = \"1%\"\nband = { from = 0, form = 1 }\n";
+        let src = SourceText::new("t.toml", text);
+        let (doc, diags) = parse_all::<Doc>(&src);
+        let doc = doc.expect("the rest reads");
+        assert_eq!(doc.items.len(), 2);
+        let places: Vec<(usize, usize)> = diags
+            .iter()
+            .map(|d| d.location.as_ref().map_or((0, 0), |l| (l.line, l.col)))
+            .collect();
+        assert_eq!(places, vec![(2, 1), (5, 1), (8, 20)]);
+        assert_eq!(diags[2].hint.as_deref(), Some("did you mean `from`?"));
+    }
+
+    #[test]
+    fn stops_at_a_wrong_type() {
+        let src = SourceText::new("t.toml", "id = 1\nidd = 2\n");
+        let (doc, diags) = parse_all::<Doc>(&src);
+        assert!(doc.is_none());
+        assert!(!diags.is_empty());
+    }
+}

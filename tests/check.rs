@@ -234,3 +234,75 @@ fn problems_in_several_files_are_reported_together() {
     assert!(text.contains("comp.toml:7:1"), "{text}");
     assert!(text.contains("sdr.toml:"), "{text}");
 }
+
+fn git(dir: &Path, args: &[&str]) -> bool {
+    Command::new("git")
+        .args(["-c", "user.name=comp", "-c", "user.email=comp@example.com"])
+        .args([
+            "-c",
+            "commit.gpgsign=false",
+            "-c",
+            "init.defaultBranch=main",
+        ])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+#[test]
+fn check_against_a_git_revision() {
+    let dir = acme_copy();
+    if !git(dir.path(), &["init", "-q"]) {
+        eprintln!("git is not available: skipped");
+        return;
+    }
+    assert!(git(dir.path(), &["add", "."]));
+    assert!(git(dir.path(), &["commit", "-q", "-m", "plans as of main"]));
+    // the enterprise plan cap goes from 200% to 100% of the quarter's TI
+    edit(
+        &dir.path().join("plans/ae-enterprise.toml"),
+        "cap = \"200%\"",
+        "cap = \"100%\"",
+    );
+    let (code, text) = run_in(
+        &dir.path().join("examples/acme"),
+        &["check", "--against", "HEAD", "--period", "2024-Q1"],
+    );
+    // sophie.laurent's Q1: 15,642.26 is above 100% of 12,500, so a plan_cap line of -3,142.26
+    assert!(text.contains("sophie.laurent"), "{text}");
+    assert!(text.contains("plan_cap"), "{text}");
+    assert!(text.contains("-3,142.26"), "{text}");
+    assert_eq!(code, 1, "{text}");
+}
+
+#[test]
+fn check_json_on_invalid_input_lists_the_diagnostics() {
+    let dir = acme_copy();
+    edit(
+        &dir.path().join("plans/sdr.toml"),
+        "frequency = \"month\"",
+        "frequency = \"monthy\"",
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_comp"))
+        .args([
+            "--workspace",
+            "examples/acme/comp.toml",
+            "check",
+            "--format",
+            "json",
+        ])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["status"], "invalid");
+    let d = &v["diagnostics"][0];
+    assert_eq!(d["message"], "unknown frequency `monthy`");
+    assert_eq!(d["file"], "plans/sdr.toml");
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(22), Some(13))
+    );
+}

@@ -140,3 +140,8 @@ fn init_never_overwrites() {
     assert!(!tmp.path().join("plans").exists());
     insta::assert_snapshot!(hide(&text, tmp.path()));
 }
+
+#[test]
+fn curve_ti_that_is_not_an_amount() {
+    insta::assert_snapshot!(run(&["curve", "sdr", "meetings", "--ti", "1k"]));
+}
