@@ -129,12 +129,12 @@ pub fn load(ws: &Workspace, path: &Path) -> Result<Vec<Expectation>, Invalid> {
 }
 
 pub fn check(ws: &Workspace, src: &SourceText) -> Result<Vec<Expectation>, Invalid> {
-    let (raw, unknown_keys) = toml_input::parse_all::<RawExpectFile>(src);
+    let (raw, dropped) = toml_input::parse_all::<RawExpectFile>(src);
     let Some(raw) = raw else {
-        return Err(Invalid(unknown_keys));
+        return Err(Invalid(dropped));
     };
     let mut ck = Checker::new(src);
-    ck.diags = unknown_keys;
+    ck.diags = dropped;
     if raw.expect.is_empty() {
         ck.error_hint(
             0..0,

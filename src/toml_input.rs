@@ -13,13 +13,14 @@ pub fn parse<T: DeserializeOwned>(src: &SourceText) -> Result<T, Invalid> {
     toml::from_str(&src.text).map_err(|e| Invalid(vec![diagnose(src, &e)]))
 }
 
-/// Parses a whole TOML document, reporting every unknown key rather than the first one only.
+/// Parses a whole TOML document, reporting every unknown key and misfit value rather than the first.
 ///
-/// serde stops at the first error. An unknown key is independent of the rest of the file, so it is
-/// recorded, removed from the parsed tree and the document deserialized again; the value comes back
-/// with every unknown key's diagnostic, so the caller can go on checking it and report everything in
-/// one run. Any other error (bad syntax, a wrong type, a missing key) ends the parse: what follows it
-/// cannot be read safely.
+/// serde stops at the first error. An unknown key, or a value of the wrong type, is independent of
+/// the rest of the file, so it is recorded, removed from the parsed tree and the document
+/// deserialized again; the value comes back with every such diagnostic, so the caller can go on
+/// checking it and report everything in one run. Bad syntax ends the parse, and so does a missing
+/// key; a key found missing only because a misfit value was removed is not reported (its own error
+/// says it all).
 pub fn parse_all<T: DeserializeOwned>(src: &SourceText) -> (Option<T>, Vec<Diagnostic>) {
     use toml::de::{DeTable, Deserializer};
     let mut root = match DeTable::parse(&src.text) {
@@ -27,15 +28,18 @@ pub fn parse_all<T: DeserializeOwned>(src: &SourceText) -> (Option<T>, Vec<Diagn
         Err(e) => return (None, vec![diagnose(src, &e)]),
     };
     let mut diags = Vec::new();
-    // each round removes one key; the bound only guards against a key that cannot be found
+    // each round removes one entry; the bound only guards against an entry that cannot be found
     for _ in 0..1000 {
         match T::deserialize(Deserializer::from(root.clone())) {
             Ok(value) => return (Some(value), diags),
             Err(e) => {
-                diags.push(diagnose(src, &e));
-                let removed = e.message().starts_with("unknown field `")
+                let missing = e.message().starts_with("missing field `");
+                if !missing || diags.is_empty() {
+                    diags.push(diagnose(src, &e));
+                }
+                let removed = !missing
                     && e.span()
-                        .is_some_and(|span| remove_key(root.get_mut(), &span));
+                        .is_some_and(|span| remove_entry(root.get_mut(), &span));
                 if !removed {
                     return (None, diags);
                 }
@@ -45,17 +49,20 @@ pub fn parse_all<T: DeserializeOwned>(src: &SourceText) -> (Option<T>, Vec<Diagn
     (None, diags)
 }
 
-/// Removes the key whose span is `span` from a table or any table nested in it.
-fn remove_key(table: &mut toml::de::DeTable, span: &Range<usize>) -> bool {
+/// Removes the entry whose key or value has the span `span` from a table or any table nested in it.
+fn remove_entry(table: &mut toml::de::DeTable, span: &Range<usize>) -> bool {
     use toml::de::DeValue;
-    let found = table.keys().find(|k| k.span() == *span).cloned();
+    let found = table
+        .iter()
+        .find(|(k, v)| k.span() == *span || v.span() == *span)
+        .map(|(k, _)| k.clone());
     if let Some(key) = found {
         table.remove(&key);
         return true;
     }
     fn in_value(v: &mut DeValue, span: &Range<usize>) -> bool {
         match v {
-            DeValue::Table(t) => remove_key(t, span),
+            DeValue::Table(t) => remove_entry(t, span),
             DeValue::Array(a) => a.iter_mut().any(|item| in_value(item.get_mut(), span)),
             _ => false,
         }
@@ -314,10 +321,33 @@ mod parse_all_tests {
     }
 
     #[test]
-    fn stops_at_a_wrong_type() {
-        let src = SourceText::new("t.toml", "id = 1\nidd = 2\n");
+    fn a_wrong_type_is_reported_with_the_other_problems() {
+        let text = "id = \"a\"\n[[items]]\nrate = \"8%\"\nband = true\n[[items]]\nrate = \"1%\"\nband = 3\nwat = 1\n";
+        let src = SourceText::new("t.toml", text);
+        let (doc, diags) = parse_all::<Doc>(&src);
+        assert_eq!(doc.map(|d| d.items.len()), Some(2));
+        let lines: Vec<usize> = diags
+            .iter()
+            .map(|d| d.location.as_ref().map_or(0, |l| l.line))
+            .collect();
+        assert_eq!(lines, vec![4, 7, 8], "{diags:?}");
+    }
+
+    #[test]
+    fn a_missing_key_ends_the_parse() {
+        let src = SourceText::new("t.toml", "[[items]]\nrate = \"1%\"\n");
         let (doc, diags) = parse_all::<Doc>(&src);
         assert!(doc.is_none());
-        assert!(!diags.is_empty());
+        assert_eq!(diags.len(), 1);
+        assert!(diags[0].message.contains("missing field `id`"));
+    }
+
+    #[test]
+    fn a_required_value_of_the_wrong_type_is_not_reported_twice() {
+        let src = SourceText::new("t.toml", "id = 1\n");
+        let (doc, diags) = parse_all::<Doc>(&src);
+        assert!(doc.is_none());
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert_eq!(diags[0].location.as_ref().map(|l| l.col), Some(6));
     }
 }

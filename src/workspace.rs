@@ -196,13 +196,13 @@ pub fn load(path: &Path) -> Result<Workspace, Invalid> {
         )
     })?;
     let src = SourceText::new(&path, text);
-    let (raw, unknown_keys) = toml_input::parse_all::<RawWorkspace>(&src);
+    let (raw, dropped) = toml_input::parse_all::<RawWorkspace>(&src);
     let Some(raw) = raw else {
-        return Err(Invalid(unknown_keys));
+        return Err(Invalid(dropped));
     };
     let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
     let mut ck = Checker::new(&src);
-    ck.diags = unknown_keys;
+    ck.diags = dropped;
 
     let currency = raw.currency.get_ref().trim().to_uppercase();
     if currency.len() != 3 || !currency.bytes().all(|b| b.is_ascii_alphabetic()) {

@@ -15,15 +15,15 @@ use toml::Spanned;
 
 /// Reads a plan file and checks it against the workspace's sources. Reports every problem found.
 pub fn check(src: &SourceText, sources: &[Source]) -> Result<Plan, Invalid> {
-    // unknown keys are reported with the errors found in the rest of the plan
-    let (raw, unknown_keys) = toml_input::parse_all::<RawPlan>(src);
+    // unknown keys and misfit values are reported with the errors found in the rest of the plan
+    let (raw, dropped) = toml_input::parse_all::<RawPlan>(src);
     let Some(raw) = raw else {
-        return Err(Invalid(unknown_keys));
+        return Err(Invalid(dropped));
     };
-    // a misspelt key may be a weight: "missing weight" errors would then only repeat it
-    let keys_dropped = !unknown_keys.is_empty();
+    // a dropped key may be a weight: "missing weight" errors would then only repeat its error
+    let keys_dropped = !dropped.is_empty();
     let mut ck = Checker::new(src);
-    ck.diags = unknown_keys;
+    ck.diags = dropped;
 
     let frequency = ck
         .choice(
