@@ -43,6 +43,7 @@ fn every_example_plan_and_golden_plan_is_valid() {
     let v = validator("plan");
     let mut plans = files_under(&root().join("plans"), ".toml");
     plans.extend(files_under(&root().join("tests/golden"), ".toml"));
+    plans.extend(files_under(&root().join("templates"), ".toml"));
     let plans: Vec<PathBuf> = plans
         .into_iter()
         .filter(|p| !p.ends_with("comp.toml") && p.to_string_lossy().contains("plans"))
@@ -59,6 +60,7 @@ fn every_example_workspace_is_valid() {
     let v = validator("workspace");
     let mut files = files_under(&root().join("examples"), "comp.toml");
     files.extend(files_under(&root().join("tests/golden"), "comp.toml"));
+    files.extend(files_under(&root().join("templates"), "comp.toml"));
     assert!(files.len() >= 2);
     for p in files {
         let e = errors(&v, &std::fs::read_to_string(&p).unwrap());
@@ -69,7 +71,8 @@ fn every_example_workspace_is_valid() {
 #[test]
 fn every_example_expectation_file_is_valid() {
     let v = validator("expect");
-    let files = files_under(&root().join("examples"), ".toml");
+    let mut files = files_under(&root().join("examples"), ".toml");
+    files.extend(files_under(&root().join("templates"), ".toml"));
     let files: Vec<_> = files
         .into_iter()
         .filter(|p| p.parent().is_some_and(|d| d.ends_with("expect")))
