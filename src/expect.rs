@@ -30,14 +30,19 @@ pub struct RawExpectFile {
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawExpectation {
+    /// A payee id of the roster.
     #[schemars(with = "String")]
     pub payee: S<String>,
+    /// 2024-03, 2024-Q1, 2024-H1 or 2024: the statements ending in it are added up.
     #[schemars(with = "String")]
     pub period: S<String>,
+    /// Only this plan's statements (default: all of the payee's).
     #[schemars(with = "Option<String>")]
     pub plan: Option<S<String>>,
+    /// What the payee is paid for the period, exactly ("12300.00").
     #[schemars(with = "Option<Lit>")]
     pub total: Option<S<Lit>>,
+    /// Component id -> its payout for the period, exactly.
     #[serde(default)]
     #[schemars(with = "BTreeMap<String, Lit>")]
     pub components: BTreeMap<S<String>, S<Lit>>,

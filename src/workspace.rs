@@ -15,18 +15,25 @@ type S<T> = Spanned<T>;
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawWorkspace {
+    /// ISO 4217 code ("EUR"); sets the minor unit.
     #[schemars(with = "String")]
     currency: S<String>,
+    /// MM-DD, the first day of a month ("01-01").
     #[schemars(with = "Option<String>")]
     fiscal_year_start: Option<S<String>>,
+    /// "half-away-from-zero" (default) or "half-even".
     #[schemars(with = "Option<String>")]
     rounding: Option<S<String>>,
+    /// Decimal places of the currency, when not the ISO default (0 to 6).
     #[schemars(with = "Option<Lit>")]
     minor_unit: Option<S<Lit>>,
+    /// The plan files in force, relative to this file.
     #[schemars(with = "Vec<String>")]
     plans: Vec<S<String>>,
+    /// The payout ledger comp close appends to (default "ledger.csv").
     #[schemars(with = "Option<String>")]
     ledger: Option<S<String>>,
+    /// CSV sources: roster, quotas, and record sources (deals, meetings...).
     #[serde(default)]
     #[schemars(with = "BTreeMap<String, RawSource>")]
     sources: BTreeMap<S<String>, S<RawSource>>,
@@ -35,28 +42,38 @@ struct RawWorkspace {
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawSource {
+    /// The CSV file, relative to comp.toml.
     #[schemars(with = "String")]
     file: S<String>,
+    /// Field separator (default ","; "\\t" for tab).
     #[schemars(with = "Option<String>")]
     delimiter: Option<S<String>>,
+    /// "." (default) or ",".
     #[schemars(with = "Option<String>")]
     decimal_mark: Option<S<String>>,
+    /// Thousands separator in numbers: " ", ".", "," or "'".
     #[schemars(with = "Option<String>")]
     thousands: Option<S<String>>,
+    /// chrono strftime format of dates (default "%Y-%m-%d").
     #[schemars(with = "Option<String>")]
     date_format: Option<S<String>>,
+    /// Field name -> CSV header.
     #[serde(default)]
     #[schemars(with = "BTreeMap<String, String>")]
     columns: BTreeMap<S<String>, S<String>>,
+    /// Field name -> "text", "decimal" or "date" (extra fields of record sources).
     #[serde(default)]
     #[schemars(with = "BTreeMap<String, String>")]
     types: BTreeMap<S<String>, S<String>>,
+    /// Keep only rows whose field is this value or one of these values.
     #[serde(default)]
     #[schemars(with = "BTreeMap<String, plan::raw::OneOrMany>")]
     include: plan::raw::RawFilters,
+    /// Drop rows whose field is this value or one of these values.
     #[serde(default)]
     #[schemars(with = "BTreeMap<String, plan::raw::OneOrMany>")]
     exclude: plan::raw::RawFilters,
+    /// Field name -> { raw value = value plans use }.
     #[serde(default)]
     #[schemars(with = "BTreeMap<String, BTreeMap<String, String>>")]
     values: BTreeMap<S<String>, BTreeMap<String, String>>,
