@@ -45,7 +45,7 @@ struct RawSource {
     /// The CSV file, relative to comp.toml.
     #[schemars(with = "String")]
     file: S<String>,
-    /// Field separator (default ","; "\\t" for tab).
+    /// Field separator (default ","; "tab" for a tab).
     #[schemars(with = "Option<String>")]
     delimiter: Option<S<String>>,
     /// "." (default) or ",".
