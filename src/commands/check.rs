@@ -117,7 +117,7 @@ pub fn run(workspace: Option<&Path>, args: CheckArgs) -> Result<()> {
     let mut out = Vec::new();
     match args.format {
         CheckFormat::Text => text(&ws, &findings, &mut out)?,
-        CheckFormat::Json => json(&ws, &findings, &[], &mut out)?,
+        CheckFormat::Json => json(&findings, &mut out)?,
     }
     for w in &findings.warnings {
         eprintln!("warning: {w}");
@@ -308,14 +308,14 @@ fn diagnostic_json(d: &Diagnostic) -> serde_json::Value {
     })
 }
 
-fn json(_ws: &Workspace, f: &Findings, diags: &[Diagnostic], out: &mut Vec<u8>) -> Result<()> {
+fn json(f: &Findings, out: &mut Vec<u8>) -> Result<()> {
     let failed = f.outcomes.iter().any(|o| !o.holds());
     let doc = serde_json::json!({
         "status": if failed { "fail" } else { "pass" },
         "plans": f.plans,
         "data_files": f.data_files,
         "expectation_files": f.expectation_files,
-        "diagnostics": diags.iter().map(diagnostic_json).collect::<Vec<_>>(),
+        "diagnostics": [],
         "warnings": f.warnings,
         "expectations": f.outcomes.iter().map(|o| serde_json::json!({
             "file": o.check.loc.file.display().to_string(),

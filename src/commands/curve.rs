@@ -182,8 +182,12 @@ fn chart(v: &View, out: &mut Vec<u8>) -> std::io::Result<()> {
         return Ok(());
     }
     let level = |y: Decimal| -> usize {
-        let l = (y / top * Decimal::from(HEIGHT as u32)).round();
-        usize::try_from(l.mantissa().max(0) / 10i128.pow(l.scale())).unwrap_or(0)
+        use rust_decimal::prelude::ToPrimitive;
+        (y / top * Decimal::from(HEIGHT as u32))
+            .round()
+            .to_usize()
+            .unwrap_or(0)
+            .min(HEIGHT)
     };
     let width = samples.len();
     let mut grid = vec![vec![' '; width]; HEIGHT + 1];
