@@ -145,3 +145,8 @@ fn init_never_overwrites() {
 fn curve_ti_that_is_not_an_amount() {
     insta::assert_snapshot!(run(&["curve", "sdr", "meetings", "--ti", "1k"]));
 }
+
+#[test]
+fn curve_of_a_plan_not_in_force() {
+    insta::assert_snapshot!(run(&["curve", "ae-ar", "new_business"]));
+}
