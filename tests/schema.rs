@@ -104,6 +104,13 @@ fn a_value_of_the_wrong_type_is_rejected() {
     let plan = std::fs::read_to_string(root().join("plans/sdr.toml")).unwrap();
     let bad = plan.replacen("frequency = \"month\"", "frequency = 12", 1);
     assert!(!errors(&validator("plan"), &bad).is_empty());
+    // the words a choice accepts are the checker's own list (plan::words)
+    let typo = plan.replacen("frequency = \"month\"", "frequency = \"monthy\"", 1);
+    assert!(!errors(&validator("plan"), &typo).is_empty());
+    let alias = plan.replacen("frequency = \"month\"", "frequency = \"monthly\"", 1);
+    assert!(errors(&validator("plan"), &alias).is_empty());
+    let beyond = plan.replacen("beyond = \"flat\"", "beyond = \"flatt\"", 1);
+    assert!(!errors(&validator("plan"), &beyond).is_empty());
 }
 
 #[test]

@@ -2,6 +2,7 @@
 
 mod model;
 pub mod raw;
+pub mod words;
 
 pub use model::*;
 
@@ -26,39 +27,18 @@ pub fn check(src: &SourceText, sources: &[Source]) -> Result<Plan, Invalid> {
     ck.diags = dropped;
 
     let frequency = ck
-        .choice(
-            &raw.frequency,
-            "frequency",
-            &[
-                ("month", Frequency::Month),
-                ("quarter", Frequency::Quarter),
-                ("half", Frequency::Half),
-                ("year", Frequency::Year),
-                ("monthly", Frequency::Month),
-                ("quarterly", Frequency::Quarter),
-                ("yearly", Frequency::Year),
-                ("annual", Frequency::Year),
-            ],
-        )
+        .choice(&raw.frequency, "frequency", words::FREQUENCY)
         .unwrap_or(Frequency::Month);
     let basis = match &raw.basis {
         None => PlanBasis::Period,
         Some(b) => ck
-            .choice(
-                b,
-                "basis",
-                &[("period", PlanBasis::Period), ("ytd", PlanBasis::Ytd)],
-            )
+            .choice(b, "basis", words::PLAN_BASIS)
             .unwrap_or(PlanBasis::Period),
     };
     let negative = match &raw.negative {
         None => Negative::Pay,
         Some(n) => ck
-            .choice(
-                n,
-                "`negative`",
-                &[("pay", Negative::Pay), ("carry", Negative::Carry)],
-            )
+            .choice(n, "`negative`", words::NEGATIVE)
             .unwrap_or(Negative::Pay),
     };
     let draw = raw
@@ -361,13 +341,7 @@ fn check_measure(
     }
     let unit = match &raw.unit {
         None => Unit::Number,
-        Some(u) => ck
-            .choice(
-                u,
-                "unit",
-                &[("number", Unit::Number), ("ratio", Unit::Ratio)],
-            )
-            .unwrap_or(Unit::Number),
+        Some(u) => ck.choice(u, "unit", words::UNIT).unwrap_or(Unit::Number),
     };
     if ck.diags.len() > before {
         return None;
@@ -410,13 +384,7 @@ fn measure_ref(
 fn check_per(ck: &mut Checker, per: &Option<Spanned<String>>, default: Per) -> Per {
     match per {
         None => default,
-        Some(p) => ck
-            .choice(
-                p,
-                "`per`",
-                &[("record", Per::Record), ("period", Per::Period)],
-            )
-            .unwrap_or(default),
+        Some(p) => ck.choice(p, "`per`", words::PER).unwrap_or(default),
     }
 }
 
@@ -524,19 +492,8 @@ fn check_component(
     } else if let Some(rt) = &raw.rate_table {
         let rt = rt.get_ref();
         let on = measure_ref(ck, &rt.on, ids, measures);
-        let basis = ck.choice(
-            &rt.basis,
-            "basis",
-            &[("attainment", Basis::Attainment), ("amount", Basis::Amount)],
-        );
-        let mode = ck.choice(
-            &rt.mode,
-            "mode",
-            &[
-                ("graduated", Mode::Graduated),
-                ("retroactive", Mode::Retroactive),
-            ],
-        );
+        let basis = ck.choice(&rt.basis, "basis", words::BASIS);
+        let mode = ck.choice(&rt.mode, "mode", words::MODE);
         let per = check_per(ck, &rt.per, Per::Period);
         distinct_per_record(ck, per, on.map(|i| &measures[i]), &rt.on);
         let bands = check_bands(ck, rt, basis.unwrap_or(Basis::Amount));
@@ -553,11 +510,7 @@ fn check_component(
         let on = measure_ref(ck, &cv.on, ids, measures);
         let over = match &cv.over {
             None => Some(Over::Attainment),
-            Some(o) => ck.choice(
-                o,
-                "`over`",
-                &[("attainment", Over::Attainment), ("value", Over::Value)],
-            ),
+            Some(o) => ck.choice(o, "`over`", words::OVER),
         };
         let curve = check_curve(ck, cv);
         if weight.is_none() && !keys_dropped {
@@ -742,22 +695,11 @@ fn check_curve(ck: &mut Checker, cv: &RawCurve) -> Option<Curve> {
     }
     let interpolation = match &cv.interpolation {
         None => Some(Interpolation::Linear),
-        Some(i) => ck.choice(
-            i,
-            "interpolation",
-            &[
-                ("linear", Interpolation::Linear),
-                ("step", Interpolation::Step),
-            ],
-        ),
+        Some(i) => ck.choice(i, "interpolation", words::INTERPOLATION),
     };
     let beyond = match &cv.beyond {
         None => Some(Beyond::Flat),
-        Some(b) => ck.choice(
-            b,
-            "`beyond`",
-            &[("flat", Beyond::Flat), ("extend", Beyond::Extend)],
-        ),
+        Some(b) => ck.choice(b, "`beyond`", words::BEYOND),
     };
     if beyond == Some(Beyond::Extend) && points.len() < 2 {
         ck.error(
