@@ -306,3 +306,24 @@ fn check_json_on_invalid_input_lists_the_diagnostics() {
         (Some(22), Some(13))
     );
 }
+
+#[test]
+fn check_names_the_plans_no_expectation_covers() {
+    let dir = acme_copy();
+    std::fs::remove_file(dir.path().join("examples/acme/expect/2024-03-sdr.toml")).unwrap();
+    let (code, text) = run_in(
+        dir.path(),
+        &["--workspace", "examples/acme/comp.toml", "check"],
+    );
+    assert_eq!(code, 0, "{text}");
+    assert!(
+        text.contains("note: no recorded payout covers plan(s) sdr:"),
+        "{text}"
+    );
+    // with every plan covered, nothing is said
+    let (_, all) = run_in(
+        &root(),
+        &["--workspace", "examples/acme/comp.toml", "check"],
+    );
+    assert!(!all.contains("no recorded payout"), "{all}");
+}

@@ -43,6 +43,8 @@ struct Findings<'a> {
     warnings: Vec<String>,
     changes: Option<against::Changes>,
     minor_unit: u32,
+    /// Plans in force whose statements no expectation looks at.
+    uncovered: Vec<String>,
 }
 
 pub fn run(workspace: Option<&Path>, args: CheckArgs) -> Result<()> {
@@ -105,14 +107,26 @@ pub fn run(workspace: Option<&Path>, args: CheckArgs) -> Result<()> {
             warnings.push(n.clone());
         }
     }
+    let outcomes = expect::compare(&exps, &reports);
+    let uncovered = ws
+        .plans
+        .iter()
+        .filter(|p| {
+            !outcomes
+                .iter()
+                .any(|o| o.lines.iter().any(|(s, _)| s.plan == p.id))
+        })
+        .map(|p| p.id.clone())
+        .collect();
     let findings = Findings {
         plans: ws.plans.len(),
         data_files: ws.sources.len(),
         expectation_files: files.len(),
-        outcomes: expect::compare(&exps, &reports),
+        outcomes,
         warnings,
         changes,
         minor_unit: ws.money.minor_unit,
+        uncovered,
     };
     let mut out = Vec::new();
     match args.format {
@@ -269,6 +283,13 @@ fn text(ws: &Workspace, f: &Findings, out: &mut Vec<u8>) -> Result<()> {
         against::text(changes, out)?;
     }
     let n = f.outcomes.len();
+    if n > 0 && !f.uncovered.is_empty() {
+        writeln!(
+            out,
+            "note: no recorded payout covers plan(s) {}: a change to them would go unnoticed",
+            f.uncovered.join(", ")
+        )?;
+    }
     writeln!(
         out,
         "{}: {} plan(s), {} data file(s), {} expected amount(s) in {} file(s){}",
@@ -317,6 +338,7 @@ fn json(f: &Findings, out: &mut Vec<u8>) -> Result<()> {
         "expectation_files": f.expectation_files,
         "diagnostics": [],
         "warnings": f.warnings,
+        "uncovered_plans": f.uncovered,
         "expectations": f.outcomes.iter().map(|o| serde_json::json!({
             "file": o.check.loc.file.display().to_string(),
             "line": o.check.loc.line,
