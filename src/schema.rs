@@ -82,4 +82,10 @@ pub mod words {
     word_type!(Over, w::OVER, "What a curve's x is.");
     word_type!(Interpolation, w::INTERPOLATION, "Between curve points.");
     word_type!(Beyond, w::BEYOND, "After a curve's last point.");
+    word_type!(
+        Rounding,
+        w::ROUNDING,
+        "How amounts are rounded to the minor unit."
+    );
+    word_type!(FieldType, w::FIELD_TYPE, "The type of a source's field.");
 }

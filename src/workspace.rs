@@ -22,7 +22,7 @@ struct RawWorkspace {
     #[schemars(with = "Option<String>")]
     fiscal_year_start: Option<S<String>>,
     /// "half-away-from-zero" (default) or "half-even".
-    #[schemars(with = "Option<String>")]
+    #[schemars(with = "Option<crate::schema::words::Rounding>")]
     rounding: Option<S<String>>,
     /// Decimal places of the currency, when not the ISO default (0 to 6).
     #[schemars(with = "Option<Lit>")]
@@ -63,7 +63,7 @@ struct RawSource {
     columns: BTreeMap<S<String>, S<String>>,
     /// Field name -> "text", "decimal" or "date" (extra fields of record sources).
     #[serde(default)]
-    #[schemars(with = "BTreeMap<String, String>")]
+    #[schemars(with = "BTreeMap<String, crate::schema::words::FieldType>")]
     types: BTreeMap<S<String>, S<String>>,
     /// Keep only rows whose field is this value or one of these values.
     #[serde(default)]
@@ -249,14 +249,7 @@ pub fn load(path: &Path) -> Result<Workspace, Invalid> {
     let rounding = match &raw.rounding {
         None => Rounding::HalfAwayFromZero,
         Some(r) => ck
-            .choice(
-                r,
-                "rounding mode",
-                &[
-                    ("half-away-from-zero", Rounding::HalfAwayFromZero),
-                    ("half-even", Rounding::HalfEven),
-                ],
-            )
+            .choice(r, "rounding mode", crate::plan::words::ROUNDING)
             .unwrap_or(Rounding::HalfAwayFromZero),
     };
     let minor_unit = match &raw.minor_unit {
@@ -520,15 +513,7 @@ fn check_source(ck: &mut Checker, dir: &Path, name: &S<String>, spanned: &S<RawS
         {
             None => FieldType::Text,
             Some((_, t)) => ck
-                .choice(
-                    t,
-                    "field type",
-                    &[
-                        ("text", FieldType::Text),
-                        ("decimal", FieldType::Decimal),
-                        ("date", FieldType::Date),
-                    ],
-                )
+                .choice(t, "field type", crate::plan::words::FIELD_TYPE)
                 .unwrap_or(FieldType::Text),
         };
         fields.push(Field {

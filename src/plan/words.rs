@@ -1,8 +1,10 @@
-//! The words a plan file may use for its fixed choices, each with its meaning. The checker reads
+//! The words plan files and comp.toml may use for their fixed choices, each with its meaning. The checker reads
 //! them and `comp schema` lists them, so an editor offers exactly what comp accepts.
 
 use super::model::{Basis, Beyond, Interpolation, Mode, Negative, Over, Per, PlanBasis, Unit};
+use crate::num::Rounding;
 use crate::period::Frequency;
+use crate::workspace::FieldType;
 
 pub type Words<T> = &'static [(&'static str, T)];
 
@@ -31,6 +33,16 @@ pub const INTERPOLATION: Words<Interpolation> = &[
     ("step", Interpolation::Step),
 ];
 pub const BEYOND: Words<Beyond> = &[("flat", Beyond::Flat), ("extend", Beyond::Extend)];
+
+pub const ROUNDING: Words<Rounding> = &[
+    ("half-away-from-zero", Rounding::HalfAwayFromZero),
+    ("half-even", Rounding::HalfEven),
+];
+pub const FIELD_TYPE: Words<FieldType> = &[
+    ("text", FieldType::Text),
+    ("decimal", FieldType::Decimal),
+    ("date", FieldType::Date),
+];
 
 /// The words of a list, for a schema.
 pub fn names<T>(words: Words<T>) -> Vec<&'static str> {
