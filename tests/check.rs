@@ -311,6 +311,7 @@ fn check_json_on_invalid_input_lists_the_diagnostics() {
 fn check_names_the_plans_no_expectation_covers() {
     let dir = acme_copy();
     std::fs::remove_file(dir.path().join("examples/acme/expect/2024-03-sdr.toml")).unwrap();
+    std::fs::remove_file(dir.path().join("examples/acme/expect/cases.toml")).unwrap();
     let (code, text) = run_in(
         dir.path(),
         &["--workspace", "examples/acme/comp.toml", "check"],
@@ -326,4 +327,24 @@ fn check_names_the_plans_no_expectation_covers() {
         &["--workspace", "examples/acme/comp.toml", "check"],
     );
     assert!(!all.contains("no recorded payout"), "{all}");
+}
+
+#[test]
+fn a_case_that_no_longer_holds_fails_with_its_line() {
+    let dir = acme_copy();
+    // the SDR accelerator above 100% no longer matters at 53%; the threshold does
+    edit(
+        &dir.path().join("plans/sdr.toml"),
+        "threshold = 50",
+        "threshold = 60",
+    );
+    let (code, text) = run_in(
+        dir.path(),
+        &["--workspace", "examples/acme/comp.toml", "check"],
+    );
+    assert_eq!(code, 1, "{text}");
+    // 8 of 15 = 53.33% is now below the threshold: 0.00 instead of 300.00
+    assert!(text.contains("FAIL case sdr 2024-05"), "{text}");
+    assert!(text.contains("computed             0.00"), "{text}");
+    insta::assert_snapshot!(hide_tmp(&text, dir.path()));
 }

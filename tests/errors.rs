@@ -83,6 +83,18 @@ plan = "ae"
 components = { new_business = "6400.00" }
 "#;
 
+// TI 40,000: 10,000 a quarter, logos TI 40% = 4,000. Bookings 120,000 of 100,000: 100,000 x 6% +
+// 20,000 x 8% = 7,600.00. Logos: 1 customer of 2 (50%): 25% of 4,000 = 1,000.00.
+const CASE: &str = r#"[[case]]
+plan = "ae"
+period = "2024-Q1"
+target_incentive = "40000"
+quotas = { bookings = "400000", logos = "8" }
+records = [{ source = "deals", date = "2024-02-01", amount = "120000", customer = "Atelier Roux" }]
+components = { new_business = "7600.00", logos = "1000.00" }
+total = "8600.00"
+"#;
+
 /// A workspace to write to a temporary folder: a valid one, with whatever a test changes.
 struct Ws {
     files: BTreeMap<String, String>,
@@ -914,4 +926,85 @@ fn check_against_neither_folder_nor_revision() {
             .run_with_workspace(&["check", "--against", "no-such-rev"]);
     // outside a git repository the message names the folder that holds the workspace
     snap!(run);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// comp check: inline cases
+
+fn with_case() -> Ws {
+    Ws::new().file("expect/cases.toml", CASE)
+}
+
+#[test]
+fn check_valid_case_holds() {
+    let run = with_case().check();
+    assert!(run.text.starts_with("exit: 0"), "{}", run.text);
+}
+
+#[test]
+fn case_record_unknown_field() {
+    snap!(with_case()
+        .edit("expect/cases.toml", "customer = ", "custmer = ")
+        .check());
+}
+
+#[test]
+fn case_record_without_source() {
+    snap!(with_case()
+        .edit("expect/cases.toml", "source = \"deals\", ", "")
+        .check());
+}
+
+#[test]
+fn case_record_unknown_source() {
+    snap!(with_case()
+        .edit(
+            "expect/cases.toml",
+            "source = \"deals\"",
+            "source = \"deal\""
+        )
+        .check());
+}
+
+#[test]
+fn case_record_needs_its_date() {
+    snap!(with_case()
+        .edit("expect/cases.toml", "date = \"2024-02-01\", ", "")
+        .check());
+}
+
+#[test]
+fn case_record_value_does_not_read() {
+    snap!(with_case()
+        .edit("expect/cases.toml", "\"2024-02-01\"", "\"01/02/2024\"")
+        .check());
+}
+
+#[test]
+fn case_quota_of_an_unknown_measure() {
+    snap!(with_case()
+        .edit("expect/cases.toml", "logos = \"8\"", "logo = \"8\"")
+        .check());
+}
+
+#[test]
+fn case_states_no_amount() {
+    snap!(with_case()
+        .edit(
+            "expect/cases.toml",
+            "components = { new_business = \"7600.00\", logos = \"1000.00\" }\ntotal = \"8600.00\"\n",
+            ""
+        )
+        .check());
+}
+
+#[test]
+fn case_quotas_without_a_quotas_source() {
+    snap!(with_case()
+        .edit(
+            "comp.toml",
+            "[sources.quotas]\nfile = \"data/quotas.csv\"\n",
+            ""
+        )
+        .check());
 }

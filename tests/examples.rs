@@ -52,6 +52,22 @@ fn the_format_guide_examples_load_as_a_workspace() {
             panic!("docs/format.md expectation block does not check:\n{err}")
         });
         assert!(!exps.is_empty() && !exps[0].checks.is_empty());
+        // a case brings its own data: its amounts, worked by hand in the guide, must hold
+        for e in exps.iter() {
+            if let Some(case) = &e.case {
+                let report = comp::commands::cases::run(&ws, e, case)
+                    .unwrap_or_else(|err| panic!("docs/format.md case does not run:\n{err}"));
+                for o in comp::expect::compare_one(e, &report) {
+                    assert!(
+                        o.holds(),
+                        "docs/format.md case: {} expected {}, computed {}",
+                        o.check.part.name(),
+                        o.check.expected,
+                        o.actual
+                    );
+                }
+            }
+        }
     }
     for (i, plan) in plans.into_iter().enumerate() {
         let dir = tempfile::tempdir().unwrap();

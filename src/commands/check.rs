@@ -65,7 +65,7 @@ pub fn run(workspace: Option<&Path>, args: CheckArgs) -> Result<()> {
     let Some(data) = data.filter(|_| diags.is_empty()) else {
         return invalid(args.format, Invalid(diags).into());
     };
-    for e in &exps {
+    for e in exps.iter().filter(|e| e.case.is_none()) {
         if data.roster.get(&e.payee).is_none() {
             let ids = data.roster.payees.iter().map(|p| p.id.as_str());
             let hint = match crate::toml_input::closest(&e.payee, ids) {
@@ -88,6 +88,15 @@ pub fn run(workspace: Option<&Path>, args: CheckArgs) -> Result<()> {
             Err(e) => diags.extend(e.0),
         }
     }
+    let mut case_reports: Vec<(usize, CalcReport)> = Vec::new();
+    for (i, e) in exps.iter().enumerate() {
+        if let Some(case) = &e.case {
+            match super::cases::run(&ws, e, case) {
+                Ok(r) => case_reports.push((i, r)),
+                Err(err) => diags.extend(err.0),
+            }
+        }
+    }
     let changes = match &args.against {
         None => None,
         Some(spec) => match against::changes(&ws, &data, spec, &args.period, &exps) {
@@ -102,12 +111,16 @@ pub fn run(workspace: Option<&Path>, args: CheckArgs) -> Result<()> {
         return invalid(args.format, Invalid(diags).into());
     }
     let mut warnings: Vec<String> = Vec::new();
-    for n in reports.iter().flat_map(|r| r.notes.iter()) {
+    let all_reports = reports.iter().chain(case_reports.iter().map(|(_, r)| r));
+    for n in all_reports.flat_map(|r| r.notes.iter()) {
         if !warnings.contains(n) {
             warnings.push(n.clone());
         }
     }
-    let outcomes = expect::compare(&exps, &reports);
+    let mut outcomes = expect::compare(&exps, &reports);
+    for (i, r) in &case_reports {
+        outcomes.extend(expect::compare_one(&exps[*i], r));
+    }
     let uncovered = ws
         .plans
         .iter()
@@ -215,6 +228,14 @@ fn load_all_data(ws: &Workspace) -> (Option<Dataset>, Vec<Diagnostic>) {
 }
 
 fn where_(e: &Expectation) -> String {
+    if e.case.is_some() {
+        return format!(
+            "case {} {} (line {})",
+            e.plan.as_deref().unwrap_or(""),
+            e.period,
+            e.loc.line
+        );
+    }
     match &e.plan {
         Some(p) => format!("{} {} ({p})", e.payee, e.period),
         None => format!("{} {}", e.payee, e.period),
