@@ -1008,3 +1008,10 @@ fn case_quotas_without_a_quotas_source() {
         )
         .check());
 }
+
+#[test]
+fn case_without_the_quota_its_plan_needs() {
+    snap!(with_case()
+        .edit("expect/cases.toml", ", logos = \"8\"", "")
+        .check());
+}

@@ -104,14 +104,38 @@ pub fn run(ws: &Workspace, e: &Expectation, case: &CaseData) -> Result<CalcRepor
         start: chrono::NaiveDate::MIN,
         end: chrono::NaiveDate::MAX,
     };
-    let data = data::load(&case_ws, all)?;
     let req = Request {
         period: e.period,
         payees: vec![CASE_PAYEE.to_string()],
         plans: vec![plan],
         detail: false,
     };
-    engine::calculate(&case_ws, &data, &Ledger::default(), &req)
+    data::load(&case_ws, all)
+        .and_then(|data| engine::calculate(&case_ws, &data, &Ledger::default(), &req))
+        .map_err(|err| at_the_case(err, e, dir.path()))
+}
+
+/// A problem found in the case's generated files is the case's: it is shown at the case, not in a
+/// temporary file the user never wrote.
+fn at_the_case(err: Invalid, e: &Expectation, tmp: &Path) -> Invalid {
+    Invalid(
+        err.0
+            .into_iter()
+            .map(|mut d| {
+                if d.location.as_ref().is_some_and(|l| l.file.starts_with(tmp)) {
+                    d.location = Some(e.loc.clone());
+                    d.message = format!("in this case: {}", d.message);
+                    if d.message.contains("quota") {
+                        d.hint = Some(
+                            "give the case its annual targets: quotas = { measure = \"target\" }"
+                                .to_string(),
+                        );
+                    }
+                }
+                d
+            })
+            .collect(),
+    )
 }
 
 fn write_csv(path: &Path, header: &[&str], rows: &[Vec<String>]) -> std::io::Result<()> {
