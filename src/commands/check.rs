@@ -52,33 +52,12 @@ pub fn run(workspace: Option<&Path>, args: CheckArgs) -> Result<()> {
         Ok(ws) => ws,
         Err(e) => return invalid(args.format, e),
     };
-    let (data, data_diags) = load_all_data(&ws);
     let files = expect::files(&ws);
-    let mut diags = data_diags;
-    let exps = match expect::load_all(&ws, &files) {
-        Ok(e) => e,
-        Err(e) => {
-            diags.extend(e.0);
-            Vec::new()
-        }
+    let (data, exps) = match read_inputs(&ws, &files) {
+        Ok(read) => read,
+        Err(diags) => return invalid(args.format, Invalid(diags).into()),
     };
-    let Some(data) = data.filter(|_| diags.is_empty()) else {
-        return invalid(args.format, Invalid(diags).into());
-    };
-    for e in exps.iter().filter(|e| e.case.is_none()) {
-        if data.roster.get(&e.payee).is_none() {
-            let ids = data.roster.payees.iter().map(|p| p.id.as_str());
-            let hint = match crate::toml_input::closest(&e.payee, ids) {
-                Some(best) => format!("did you mean `{best}`?"),
-                None => format!("the roster is {}", ws.roster().file.display()),
-            };
-            diags.push(
-                Diagnostic::new(format!("payee `{}` is not on the roster", e.payee))
-                    .at(e.loc.clone())
-                    .hint(hint),
-            );
-        }
-    }
+    let mut diags = Vec::new();
     // expectations state what the plans compute from the data, whatever has been closed since
     let ledger = Ledger::default();
     let mut reports = Vec::new();
@@ -110,36 +89,20 @@ pub fn run(workspace: Option<&Path>, args: CheckArgs) -> Result<()> {
     if !diags.is_empty() {
         return invalid(args.format, Invalid(diags).into());
     }
-    let mut warnings: Vec<String> = Vec::new();
-    let all_reports = reports.iter().chain(case_reports.iter().map(|(_, r)| r));
-    for n in all_reports.flat_map(|r| r.notes.iter()) {
-        if !warnings.contains(n) {
-            warnings.push(n.clone());
-        }
-    }
     let mut outcomes = expect::compare(&exps, &reports);
     for (i, r) in &case_reports {
         outcomes.extend(expect::compare_one(&exps[*i], r));
     }
-    let uncovered = ws
-        .plans
-        .iter()
-        .filter(|p| {
-            !outcomes
-                .iter()
-                .any(|o| o.lines.iter().any(|(s, _)| s.plan == p.id))
-        })
-        .map(|p| p.id.clone())
-        .collect();
+    let all_reports = reports.iter().chain(case_reports.iter().map(|(_, r)| r));
     let findings = Findings {
         plans: ws.plans.len(),
         data_files: ws.sources.len(),
         expectation_files: files.len(),
+        warnings: notes(all_reports),
+        uncovered: uncovered(&ws, &outcomes),
         outcomes,
-        warnings,
         changes,
         minor_unit: ws.money.minor_unit,
-        uncovered,
     };
     let mut out = Vec::new();
     match args.format {
@@ -158,6 +121,67 @@ pub fn run(workspace: Option<&Path>, args: CheckArgs) -> Result<()> {
         ));
     }
     Ok(())
+}
+
+/// Every data file and every expectation file, with the problems of all of them.
+fn read_inputs(
+    ws: &Workspace,
+    files: &[std::path::PathBuf],
+) -> Result<(Dataset, Vec<Expectation>), Vec<Diagnostic>> {
+    let (data, mut diags) = load_all_data(ws);
+    let exps = match expect::load_all(ws, files) {
+        Ok(e) => e,
+        Err(e) => {
+            diags.extend(e.0);
+            Vec::new()
+        }
+    };
+    let Some(data) = data.filter(|_| diags.is_empty()) else {
+        return Err(diags);
+    };
+    for e in exps.iter().filter(|e| e.case.is_none()) {
+        if data.roster.get(&e.payee).is_none() {
+            let ids = data.roster.payees.iter().map(|p| p.id.as_str());
+            let hint = match crate::toml_input::closest(&e.payee, ids) {
+                Some(best) => format!("did you mean `{best}`?"),
+                None => format!("the roster is {}", ws.roster().file.display()),
+            };
+            diags.push(
+                Diagnostic::new(format!("payee `{}` is not on the roster", e.payee))
+                    .at(e.loc.clone())
+                    .hint(hint),
+            );
+        }
+    }
+    if diags.is_empty() {
+        Ok((data, exps))
+    } else {
+        Err(diags)
+    }
+}
+
+/// The reports' notes (unknown payees, repeated ids...), each once.
+fn notes<'a>(reports: impl Iterator<Item = &'a CalcReport>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for n in reports.flat_map(|r| r.notes.iter()) {
+        if !out.contains(n) {
+            out.push(n.clone());
+        }
+    }
+    out
+}
+
+/// The plans in force whose statements no expectation looks at.
+fn uncovered(ws: &Workspace, outcomes: &[Outcome]) -> Vec<String> {
+    ws.plans
+        .iter()
+        .filter(|p| {
+            !outcomes
+                .iter()
+                .any(|o| o.lines.iter().any(|(s, _)| s.plan == p.id))
+        })
+        .map(|p| p.id.clone())
+        .collect()
 }
 
 fn calculate(
