@@ -177,7 +177,7 @@ pub fn view(
                 rows,
                 cap_percent,
                 cap_amount,
-                base: comp_ti,
+                base: comp_ti.map(|t| at_minor_unit(money, t)),
                 notes,
                 samples,
             })
@@ -269,7 +269,7 @@ pub fn view(
                 rows,
                 cap_percent: None,
                 cap_amount,
-                base,
+                base: base.map(|t| at_minor_unit(money, t)),
                 notes,
                 samples,
             })
@@ -333,4 +333,11 @@ fn grid(last: Decimal, attainment: bool) -> Vec<Decimal> {
             .map(|i| top * Decimal::from(i) / Decimal::TEN)
             .collect()
     }
+}
+
+/// An amount shown with the currency's decimals (10,000 -> 10,000.00).
+fn at_minor_unit(money: Money, d: Decimal) -> Decimal {
+    let mut r = money.round(d);
+    r.rescale(money.minor_unit);
+    r
 }
