@@ -257,7 +257,17 @@ fn fast_date(b: &[u8], format: &str) -> Option<NaiveDate> {
 
 /// A csv crate error (wrong field count, bad quoting, I/O) as a diagnostic with its position.
 pub fn csv_error(path: &Path, e: csv::Error) -> Diagnostic {
-    let pos = e.position().cloned();
+    csv_error_at(path, e, 0)
+}
+
+/// [`csv_error`] for a reader that numbered lines from a later point of the file: `line_shift` is
+/// added to the error's line (its byte offset is the file's already).
+pub fn csv_error_at(path: &Path, e: csv::Error, line_shift: u64) -> Diagnostic {
+    let pos = e.position().cloned().map(|mut p| {
+        let line = p.line() + line_shift;
+        p.set_line(line);
+        p
+    });
     let message = match e.kind() {
         csv::ErrorKind::UnequalLengths {
             expected_len, len, ..
