@@ -50,6 +50,9 @@ struct Row {
     period: String,
     component: String,
     payout: String,
+    /// Other columns by name: in expected.csv the extra columns to compare (`earned`, `paid_to_date`,
+    /// `proration`, `target`...), in the actual output every column.
+    other: BTreeMap<String, String>,
 }
 
 impl Row {
@@ -62,14 +65,15 @@ impl Row {
     }
 }
 
-/// Reads `expected.csv` (payee,period,component,payout), written by hand.
+/// Reads `expected.csv` (payee,period,component,payout, then optional columns of the CSV output to
+/// compare as text, such as earned,paid_to_date; an empty cell is not compared), written by hand.
 fn read_expected(case: &str) -> Vec<Row> {
     let path = case_dir(case).join("expected.csv");
     let mut reader = csv::Reader::from_path(&path)
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     let headers = reader.headers().expect("expected.csv header").clone();
     assert_eq!(
-        headers.iter().collect::<Vec<_>>(),
+        headers.iter().take(4).collect::<Vec<_>>(),
         ["payee", "period", "component", "payout"],
         "{}: bad header",
         path.display()
@@ -83,14 +87,21 @@ fn read_expected(case: &str) -> Vec<Row> {
                 period: r[1].to_string(),
                 component: r[2].to_string(),
                 payout: r[3].to_string(),
+                other: headers
+                    .iter()
+                    .zip(r.iter())
+                    .skip(4)
+                    .filter(|(_, v)| !v.is_empty())
+                    .map(|(h, v)| (h.to_string(), v.to_string()))
+                    .collect(),
             }
         })
         .collect()
 }
 
-/// Runs `comp calc --format csv` on a case's workspace; returns its rows or the problem.
-fn run_calc(case: &str, period: &str) -> Result<Vec<Row>, String> {
-    let workspace = case_dir(case).join("comp.toml");
+/// Runs `comp calc --format csv` on a workspace folder; returns its rows or the problem.
+fn run_calc(dir: &Path, period: &str) -> Result<Vec<Row>, String> {
+    let workspace = dir.join("comp.toml");
     let output = Command::new(env!("CARGO_BIN_EXE_comp"))
         .arg("--workspace")
         .arg(&workspace)
@@ -125,6 +136,11 @@ fn run_calc(case: &str, period: &str) -> Result<Vec<Row>, String> {
             period: record[2].to_string(),
             component: record[3].to_string(),
             payout: record[7].to_string(),
+            other: headers
+                .iter()
+                .zip(record.iter())
+                .map(|(h, v)| (h.to_string(), v.to_string()))
+                .collect(),
         });
     }
     Ok(rows)
@@ -139,6 +155,17 @@ fn show(rows: &[Row]) -> String {
 /// Checks one workspace against its expected.csv and the hand-worked per-payee totals.
 /// Problems are appended to `problems` so that one run reports all of them.
 fn check_case(problems: &mut Vec<String>, case: &str, period: &str, totals: &[(&str, &str)]) {
+    check_case_in(problems, case, &case_dir(case), period, totals)
+}
+
+/// Like `check_case`, on the case's files in `dir` (a copy where earlier periods were closed).
+fn check_case_in(
+    problems: &mut Vec<String>,
+    case: &str,
+    dir: &Path,
+    period: &str,
+    totals: &[(&str, &str)],
+) {
     let expected = read_expected(case);
 
     // The fixture itself must agree with the totals worked in the test.
@@ -165,7 +192,7 @@ fn check_case(problems: &mut Vec<String>, case: &str, period: &str, totals: &[(&
         );
     }
 
-    let actual = match run_calc(case, period) {
+    let actual = match run_calc(dir, period) {
         Ok(rows) => rows,
         Err(problem) => {
             problems.push(format!("[{case}] {problem}"));
@@ -177,7 +204,17 @@ fn check_case(problems: &mut Vec<String>, case: &str, period: &str, totals: &[(&
     for want in &expected {
         let found: Vec<&Row> = actual.iter().filter(|r| r.key() == want.key()).collect();
         match found.as_slice() {
-            [got] if got.payout == want.payout => {}
+            [got] if got.payout == want.payout => {
+                for (column, value) in &want.other {
+                    let actual = got.other.get(column).map_or("(no such column)", |v| v);
+                    if actual != value {
+                        problems.push(format!(
+                            "[{case}] {} {} {}: {column} {actual}, expected {value}",
+                            want.payee, want.period, want.component
+                        ));
+                    }
+                }
+            }
             [got] => problems.push(format!(
                 "[{case}] {} {} {}: payout {}, expected {}",
                 want.payee, want.period, want.component, got.payout, want.payout
@@ -249,6 +286,64 @@ fn check_case(problems: &mut Vec<String>, case: &str, period: &str, totals: &[(&
             show(&expected)
         ));
     }
+}
+
+/// A copy of a case's files in a temporary folder, for runs that write a ledger.
+fn copy_case(case: &str) -> tempfile::TempDir {
+    fn copy(from: &Path, to: &Path) {
+        fs::create_dir_all(to).unwrap();
+        for entry in fs::read_dir(from).unwrap() {
+            let entry = entry.unwrap();
+            let target = to.join(entry.file_name());
+            if entry.file_type().unwrap().is_dir() {
+                copy(&entry.path(), &target);
+            } else {
+                fs::copy(entry.path(), &target).unwrap();
+            }
+        }
+    }
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    copy(&case_dir(case), dir.path());
+    dir
+}
+
+/// `comp close --period <period> --closed-on <on>` on a workspace folder; panics if it fails.
+fn close(dir: &Path, period: &str, on: &str) {
+    let output = Command::new(env!("CARGO_BIN_EXE_comp"))
+        .arg("--workspace")
+        .arg(dir.join("comp.toml"))
+        .args(["close", "--period", period, "--closed-on", on])
+        .output()
+        .expect("comp runs");
+    assert!(
+        output.status.success(),
+        "comp close --period {period} failed:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// Runs a case as it stands, then again in a copy after closing `closes` in order: the statements of
+/// closed periods are read from the ledger and later ones true up against it, so the payouts
+/// must be the same both ways.
+fn check_case_and_after_closes(
+    problems: &mut Vec<String>,
+    case: &str,
+    period: &str,
+    closes: &[&str],
+    totals: &[(&str, &str)],
+) {
+    check_case(problems, case, period, totals);
+    let copy = copy_case(case);
+    for p in closes {
+        close(copy.path(), p, "2024-12-31");
+    }
+    let mut after = Vec::new();
+    check_case_in(&mut after, case, copy.path(), period, totals);
+    problems.extend(
+        after
+            .into_iter()
+            .map(|p| format!("(after closing {}) {p}", closes.join(", "))),
+    );
 }
 
 fn finish(problems: Vec<String>) {
@@ -486,4 +581,45 @@ fn caps_component_and_plan() {
         ],
     );
     finish(problems);
+}
+
+/// W7: year-to-date true-up. Annual TI 24,000 paid quarterly (6,000.00 a quarter, weight 100%),
+/// quarterly quota 100,000, `basis = "ytd"`, curve (0,0) (100,100) extended at the same slope, cap
+/// 150% of the component's TI to date. Payable = earned to date - paid to date.
+/// Run over the whole year, then again after closing Q1 (2024-03) and Q2 (2024-06) into the ledger:
+/// paid to date then comes from the ledger, and the figures must not move.
+#[test]
+fn w07_ytd_true_up() {
+    let mut problems = Vec::new();
+    check_case_and_after_closes(
+        &mut problems,
+        "w07_ytd_true_up",
+        "2024",
+        &["2024-03", "2024-06"],
+        &[
+            // Q1: 30,000 + 50,000 (2024-03-31, inclusive) = 80,000 / 100,000 = 80%
+            //   -> 80% x 6,000.00 = 4,800.00 earned to date, nothing paid yet -> 4,800.00
+            // Q2: 90,000 (2024-04-01) + 50,000 = 140,000; YTD 220,000 / 200,000 = 110%
+            //   -> 110% x 12,000.00 (TI to date) = 13,200.00 (under the cap 150% x 12,000 = 18,000)
+            //   -> 13,200.00 - 4,800.00 paid = 8,400.00
+            // Q3: no bookings; YTD 220,000 / 300,000 = 73.33...% x 18,000.00 = 13,200.00
+            //   -> 13,200.00 - 13,200.00 = 0.00
+            // Q4: no bookings; YTD 220,000 / 400,000 = 55% x 24,000.00 = 13,200.00 -> 0.00
+            // total 4,800.00 + 8,400.00 + 0.00 + 0.00 = 13,200.00
+            ("ae-01", "13200.00"),
+        ],
+    );
+    finish(problems);
+}
+
+/// Regression: on a ytd basis the first period's `paid_to_date` was written `0` (an unscaled zero)
+/// where every other money column has the currency's decimals (`0.00`).
+#[test]
+fn ytd_paid_to_date_of_nothing_paid_has_the_currency_decimals() {
+    let rows = run_calc(&case_dir("w07_ytd_true_up"), "2024-Q1").unwrap();
+    let paid: Vec<&str> = rows
+        .iter()
+        .map(|r| r.other["paid_to_date"].as_str())
+        .collect();
+    assert_eq!(paid, ["0.00"]);
 }

@@ -106,7 +106,9 @@ impl Run<'_> {
                     }
                 }
                 for l in &mut lines {
-                    let paid = paid_to_date.get(&l.component).copied().unwrap_or_default();
+                    // at the currency's decimals even before anything is paid: `0.00`, not `0`
+                    let paid =
+                        money.round(paid_to_date.get(&l.component).copied().unwrap_or_default());
                     l.paid_to_date = Some(paid);
                     l.payout = arith::sub(l.earned, paid)?;
                 }
