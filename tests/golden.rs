@@ -623,3 +623,90 @@ fn ytd_paid_to_date_of_nothing_paid_has_the_currency_decimals() {
         .collect();
     assert_eq!(paid, ["0.00"]);
 }
+
+/// W8: clawback. 10% of each deal's ARR per record, monthly, `[clawback]` window 90 days on the
+/// `cancelled_on` column. Each payee has a deal closed 2024-01-20 with ARR 12,000 -> January
+/// 12,000 x 10% = 1,200.00. Run over 2024-H1 (one statement per month), then again after closing
+/// January and February: the clawback is what January paid for the record, read back the same.
+#[test]
+fn w08_clawback() {
+    let mut problems = Vec::new();
+    check_case_and_after_closes(
+        &mut problems,
+        "w08_clawback",
+        "2024-H1",
+        &["2024-01", "2024-02"],
+        &[
+            // cancelled 2024-03-05: 11 days (Jan 21..31) + 29 (Feb) + 5 = 45 days <= 90
+            //   -> March clawback -1,200.00; the January line is not restated.
+            // its February deal, 5,000 never cancelled -> 500.00
+            // 1,200.00 + 500.00 - 1,200.00 = 500.00
+            ("ae-01", "500.00"),
+            // cancelled 2024-06-01: 11 + 29 + 31 + 30 + 31 + 1 = 133 days > 90 -> no clawback
+            ("ae-02", "1200.00"),
+            // cancelled 2024-04-19: 11 + 29 + 31 + 19 = exactly 90 days, within the window
+            //   -> April clawback -1,200.00; 1,200.00 - 1,200.00 = 0.00
+            ("ae-03", "0.00"),
+            // cancelled 2024-04-20: 91 days, outside the window -> no clawback
+            ("ae-04", "1200.00"),
+        ],
+    );
+    finish(problems);
+}
+
+/// W9: a non-recoverable draw of 5,000.00 a month for the payee's first three months (start
+/// 2024-01-01), 10% commission per deal. Run over 2024-H1, then again after closing Jan..Mar.
+#[test]
+fn w09_non_recoverable_draw() {
+    let mut problems = Vec::new();
+    check_case_and_after_closes(
+        &mut problems,
+        "w09_non_recoverable_draw",
+        "2024-H1",
+        &["2024-01", "2024-02", "2024-03"],
+        &[
+            // January: (20,000 + 12,000) x 10% = 3,200.00 earned, under the draw
+            //   -> draw_topup 5,000.00 - 3,200.00 = 1,800.00, paid 5,000.00 (never owed back)
+            // February: 60,000 x 10% = 6,000.00, above the draw: no top-up, and no recovery of
+            //   January's 1,800.00 since the draw is non-recoverable -> 6,000.00
+            // March (third month of the draw): nothing earned -> top-up 5,000.00
+            // April (draw over): 10,000 x 10% = 1,000.00, paid as earned; May, June 0.00
+            // 5,000.00 + 6,000.00 + 5,000.00 + 1,000.00 = 17,000.00
+            ("ae-01", "17000.00"),
+        ],
+    );
+    finish(problems);
+}
+
+/// Issue #4: a recoverable draw of 2,000.00 a month for the first three months (both payees start
+/// 2024-01-01), 10% commission per deal; top-ups become a balance recovered from earnings above the
+/// draw during its months, and from any earning after them. Run over 2024-H1, then again after
+/// closing Jan..Apr: the balance is then rebuilt from the ledger's draw rows.
+#[test]
+fn recoverable_draw_three_periods() {
+    let mut problems = Vec::new();
+    check_case_and_after_closes(
+        &mut problems,
+        "recoverable_draw_three_periods",
+        "2024-H1",
+        &["2024-01", "2024-02", "2024-03", "2024-04"],
+        &[
+            // earned 1,500 / 2,375 / 3,000 against a 2,000 draw:
+            // Jan: 15,000 x 10% = 1,500.00 -> top-up 500.00, paid 2,000.00, balance 500.00
+            // Feb: (20,000 + 3,750) x 10% = 2,375.00; 375.00 above the draw recovers 375.00
+            //   -> paid 2,000.00, balance 125.00
+            // Mar: 30,000 x 10% = 3,000.00; recovers the last 125.00 -> paid 2,875.00, balance 0.00
+            // Apr: 10,000 x 10% = 1,000.00, nothing owed -> 1,000.00; May, June 0.00
+            // 2,000.00 + 2,000.00 + 2,875.00 + 1,000.00 = 7,875.00
+            ("ae-01", "7875.00"),
+            // Jan, Feb: nothing earned -> top-ups 2,000.00 + 2,000.00, balance 4,000.00
+            // Mar: 25,000 x 10% = 2,500.00; recovers 500.00 (above the draw) -> paid 2,000.00,
+            //   balance 3,500.00
+            // Apr (after the draw's months): 10,000 x 10% = 1,000.00, all of it recovered -> 0.00,
+            //   balance 2,500.00 still owed
+            // 2,000.00 + 2,000.00 + 2,000.00 + 0.00 = 6,000.00
+            ("ae-02", "6000.00"),
+        ],
+    );
+    finish(problems);
+}

@@ -5,6 +5,7 @@
 use super::arith::{self, R};
 use super::component::{Ctx, Fail, Scope};
 use crate::data::Ledger;
+use crate::num::Money;
 use crate::period::Period;
 use crate::plan::{Clawback, Negative, PlanBasis};
 use crate::report::{ComponentLine, Explanation, RecordLine, Statement};
@@ -126,7 +127,7 @@ impl Run<'_> {
             if let Some(d) = plan.draw {
                 let gross = arith::sum(lines.iter().map(|l| l.payout))?;
                 let k = periods_since_start(&p, payee.start, plan.frequency.months());
-                let (line, balance) = draw_line(d, k, gross, draw_balance)?;
+                let (line, balance) = draw_line(d, k, gross, draw_balance, money)?;
                 lines.extend(line);
                 draw_after = balance;
             }
@@ -347,13 +348,20 @@ fn periods_since_start(p: &Period, start: chrono::NaiveDate, months: u32) -> u32
 
 /// Rule 15. During the draw's periods an earning below the draw is topped up to it; a recoverable
 /// top-up becomes a balance recovered from earnings above the draw, and after the draw's periods from
-/// any positive earning.
+/// any positive earning. The draw is taken at the currency's minor unit (rule 2: a line is rounded),
+/// so the lines, the balance and the ledger agree to the cent.
 fn draw_line(
     d: crate::plan::Draw,
     period_no: u32,
     gross: Decimal,
     balance: Decimal,
+    money: Money,
 ) -> R<(Option<ComponentLine>, Decimal)> {
+    let d = crate::plan::Draw {
+        amount: money.round(d.amount),
+        ..d
+    };
+    let balance = money.round(balance);
     let kind = if d.recoverable {
         "recoverable"
     } else {
@@ -361,7 +369,7 @@ fn draw_line(
     };
     if period_no <= d.periods {
         if gross < d.amount {
-            let topup = arith::sub(d.amount, gross)?;
+            let topup = money.round(arith::sub(d.amount, gross)?);
             let balance = if d.recoverable {
                 arith::add(balance, topup)?
             } else {
@@ -377,7 +385,7 @@ fn draw_line(
             ));
         }
         if d.recoverable && balance > Decimal::ZERO {
-            let recover = balance.min(arith::sub(gross, d.amount)?);
+            let recover = money.round(balance.min(arith::sub(gross, d.amount)?));
             let reason = format!(
                 "recovers the draw from earnings above {}; {balance} was owed",
                 d.amount
@@ -386,7 +394,7 @@ fn draw_line(
             return Ok((Some(line), arith::sub(balance, recover)?));
         }
     } else if d.recoverable && balance > Decimal::ZERO && gross > Decimal::ZERO {
-        let recover = balance.min(gross);
+        let recover = money.round(balance.min(gross));
         let reason = format!("recovers the draw after its periods; {balance} was owed");
         let line = ledger_line(DRAW_RECOVERY.into(), "draw", -recover, reason);
         return Ok((Some(line), arith::sub(balance, recover)?));
@@ -427,8 +435,31 @@ mod tests {
     use super::*;
     use crate::plan::Draw;
 
+    const EUR: Money = Money {
+        minor_unit: 2,
+        rounding: crate::num::Rounding::HalfAwayFromZero,
+    };
+
     fn d(s: &str) -> Decimal {
         s.parse().unwrap()
+    }
+
+    /// Regression: a top-up against nothing earned was `2000` (the plan's amount as written, since
+    /// 2000 - 0.00 keeps the unscaled operand) in the statement and the ledger, not `2000.00`.
+    #[test]
+    fn draw_lines_have_the_currency_decimals() {
+        let draw = Draw {
+            amount: d("2000"),
+            periods: 3,
+            recoverable: true,
+        };
+        let (line, balance) = draw_line(draw, 1, d("0.00"), Decimal::ZERO, EUR).unwrap();
+        let line = line.unwrap();
+        assert_eq!(line.payout.to_string(), "2000.00");
+        assert_eq!(balance.to_string(), "2000.00");
+        assert!(line.reason.unwrap().starts_with("guaranteed 2000.00 "));
+        let (line, _) = draw_line(draw, 4, d("500.00"), balance, EUR).unwrap();
+        assert_eq!(line.unwrap().payout.to_string(), "-500.00");
     }
 
     #[test]
@@ -441,7 +472,7 @@ mod tests {
         let mut balance = Decimal::ZERO;
         let mut paid = Vec::new();
         for (k, earned) in [(1, "1500"), (2, "2375"), (3, "3000")] {
-            let (line, b) = draw_line(draw, k, d(earned), balance).unwrap();
+            let (line, b) = draw_line(draw, k, d(earned), balance, EUR).unwrap();
             balance = b;
             paid.push(d(earned) + line.map_or(Decimal::ZERO, |l| l.payout));
         }
@@ -456,10 +487,10 @@ mod tests {
             periods: 3,
             recoverable: false,
         };
-        let (line, balance) = draw_line(draw, 1, d("3200"), Decimal::ZERO).unwrap();
+        let (line, balance) = draw_line(draw, 1, d("3200"), Decimal::ZERO, EUR).unwrap();
         assert_eq!(line.unwrap().payout, d("1800"));
         assert_eq!(balance, Decimal::ZERO);
-        let (line, _) = draw_line(draw, 2, d("6000"), Decimal::ZERO).unwrap();
+        let (line, _) = draw_line(draw, 2, d("6000"), Decimal::ZERO, EUR).unwrap();
         assert!(line.is_none());
     }
 
