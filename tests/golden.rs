@@ -1,5 +1,6 @@
-//! Golden tests: the worked examples of /work/shared/SEMANTICS.md (W1, W5, W6, W10, W11, W13) and a
-//! caps case, run through the `comp` binary on the small workspaces in `tests/golden/<case>/`.
+//! Golden tests: the worked examples of /work/shared/SEMANTICS.md (W1, W5..W11, W13), a caps case,
+//! and the month-close cases of issue #4 (a recoverable draw, proration, a negative carried forward),
+//! run through the `comp` binary on the small workspaces in `tests/golden/<case>/`.
 //!
 //! Every expected payout, in the `expected.csv` files and in the totals below, was worked BY HAND
 //! from SEMANTICS.md and docs/format.md. Never regenerate them from the tool's output: when the tool
@@ -13,8 +14,13 @@
 //!   `payee,plan,period,component,value,target,attainment,payout`;
 //! - every row of `expected.csv` (payee, period, component, payout) has exactly one actual row with
 //!   the same payee, period and component, whose payout is the same text (`6800.00`, not `6800`);
+//!   further columns of expected.csv (`earned`, `paid_to_date`, `proration`...) name columns of the
+//!   output, compared as text too;
 //! - each payee's actual payouts (all its rows, plan-cap cut included) add up to the hand-worked total,
 //!   and no payee outside the case appears;
+//! - cases that span several periods run a second time in a copy where earlier periods were closed
+//!   with `comp close` (`check_case_and_after_closes`): what the ledger says was paid must give the
+//!   same statements;
 //! - rows come sorted by payee id, then in the order of expected.csv (period, then the plan's component
 //!   order; `plan_cap` rows are left out of this order check, as their position is not specified).
 
@@ -706,6 +712,61 @@ fn recoverable_draw_three_periods() {
             //   balance 2,500.00 still owed
             // 2,000.00 + 2,000.00 + 2,000.00 + 0.00 = 6,000.00
             ("ae-02", "6000.00"),
+        ],
+    );
+    finish(problems);
+}
+
+/// Rule 13: proration. Monthly bonus, curve (0,0) (100,100) extended, weight 100%; annual TI 24,000
+/// -> 2,000.00 a month; annual quota 1,200,000 -> 100,000 a month. June 2024 has 30 days.
+#[test]
+fn proration_start_and_leave() {
+    let mut problems = Vec::new();
+    check_case(
+        &mut problems,
+        "proration_start_and_leave",
+        "2024-06",
+        &[
+            // starts 2024-06-16: employed 16..30 June = 15 of 30 days, factor 0.5
+            // TI 2,000.00 x 0.5 = 1,000.00; target 100,000 x 0.5 = 50,000
+            // bookings 15,000 + 25,000 = 40,000 (the 2024-06-10 deal is before the start: excluded)
+            // 40,000 / 50,000 = 80% -> 80% x 1,000.00 = 800.00
+            ("ae-01", "800.00"),
+            // leaves 2024-06-10: employed 1..10 June = 10 of 30 days, factor 1/3
+            // TI 2,000.00 / 3 = 666.666...; target 100,000 / 3 = 33,333.333...
+            // bookings 50,000 (the 2024-06-11 deal is after the leave: excluded)
+            // 50,000 / 33,333.33... = 150% -> 150% x 666.666... = 1,000.00 (exact: no rounding of
+            // the factor, the TI or the target before the line)
+            ("ae-02", "1000.00"),
+            // employed all month: factor 1, 100,000 / 100,000 = 100% x 2,000.00 = 2,000.00
+            ("ae-03", "2000.00"),
+        ],
+    );
+    finish(problems);
+}
+
+/// Negative payables: the same deals and credit note under `negative = "carry"` (ae-01) and
+/// `negative = "pay"` (ae-02), 10% commission per record, monthly. Run over 2024-H1, then again
+/// after closing Jan..Mar: the carried balance is then rebuilt from the ledger's carry rows.
+#[test]
+fn negative_carry_forward() {
+    let mut problems = Vec::new();
+    check_case_and_after_closes(
+        &mut problems,
+        "negative_carry_forward",
+        "2024-H1",
+        &["2024-01", "2024-02", "2024-03"],
+        &[
+            // Jan: 10,000 x 10% = 1,000.00
+            // Feb: credit note -5,000 x 10% = -500.00; carried: carry_forward +500.00, paid 0.00,
+            //   balance 500.00
+            // Mar: 3,000 x 10% = 300.00, all recovered: carried_balance -300.00, paid 0.00,
+            //   balance 200.00
+            // Apr: 8,000 x 10% = 800.00; carried_balance -200.00 -> paid 600.00, balance 0.00
+            // 1,000.00 + 0.00 + 0.00 + 600.00 = 1,600.00
+            ("ae-01", "1600.00"),
+            // paid as computed: 1,000.00 - 500.00 + 300.00 + 800.00 = 1,600.00, February negative
+            ("ae-02", "1600.00"),
         ],
     );
     finish(problems);
