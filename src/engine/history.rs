@@ -18,6 +18,8 @@ pub const DRAW_RECOVERY: &str = "draw_recovery";
 pub const CARRY_FORWARD: &str = "carry_forward";
 pub const CARRIED_BALANCE: &str = "carried_balance";
 pub const CLAWBACK: &str = "clawback";
+/// The prefix of an adjustment line: `adjustment:<closed period>:<component>`.
+pub const ADJUSTMENT: &str = "adjustment:";
 
 pub(crate) struct Run<'a> {
     pub ctx: Ctx<'a>,
@@ -115,9 +117,9 @@ impl Run<'_> {
                 }
             }
             let closed = self.ledger.is_closed(&plan.id, &p);
-            if !closed {
-                lines.append(&mut pending);
-            }
+            // adjustments for earlier closed periods are due in the next period; when that period is
+            // closed too, its ledger rows say whether they were paid (compared below like any line)
+            lines.append(&mut pending);
             if let Some(cb) = &plan.clawback {
                 if let Some(line) = self.clawback(cb, &p, &mut originals)? {
                     lines.push(line);
@@ -164,15 +166,25 @@ impl Run<'_> {
                         .contains(&l.component.as_str());
                     let diff = arith::sub(l.payout, paid)?;
                     if !diff.is_zero() && !derived && plan.basis == PlanBasis::Period {
-                        pending.push(ledger_line(
-                            format!("adjustment:{p}:{}", l.component),
-                            "adjustment",
-                            diff,
-                            format!(
-                                "{p} was closed with {} paid for {}; it now computes to {}",
-                                paid, l.component, l.payout
+                        // an adjustment still due (or paid more than is due) keeps its own name,
+                        // so an adjustment is never adjusted under a name of names
+                        let (name, reason) = match l.component.strip_prefix(ADJUSTMENT) {
+                            Some(_) => (
+                                l.component.clone(),
+                                format!(
+                                    "{p} was closed with {paid} paid for this adjustment; it is now {}",
+                                    money.round(l.payout)
+                                ),
                             ),
-                        ));
+                            None => (
+                                format!("{ADJUSTMENT}{p}:{}", l.component),
+                                format!(
+                                    "{p} was closed with {} paid for {}; it now computes to {}",
+                                    paid, l.component, l.payout
+                                ),
+                            ),
+                        };
+                        pending.push(ledger_line(name, "adjustment", diff, reason));
                     }
                     l.payout = paid;
                     if plan.basis == PlanBasis::Ytd {
