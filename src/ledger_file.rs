@@ -21,6 +21,12 @@ pub fn lock(ledger: &Path) -> Result<LedgerLock> {
     let mut name = ledger.as_os_str().to_owned();
     name.push(".lock");
     let path = PathBuf::from(name);
+    // a ledger configured in a folder of its own (`ledger = "ledger/payouts.csv"`): the first close
+    // creates the folder, as it creates the file
+    if let Some(dir) = ledger.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("cannot create the ledger's folder {}", dir.display()))?;
+    }
     let file = OpenOptions::new()
         .create(true)
         .truncate(false)

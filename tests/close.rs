@@ -501,3 +501,58 @@ fn two_concurrent_closes_of_a_period_write_it_once() {
         assert_eq!(ledger(dir), LEDGER_AFTER_JANUARY);
     }
 }
+
+/// Regression: a ledger configured in a folder that does not exist yet made the first close fail
+/// (exit 1, "cannot create the ledger lock ... No such file or directory").
+#[test]
+fn the_first_close_creates_the_configured_ledger_folder() {
+    let ws = workspace();
+    let dir = ws.path();
+    let toml = std::fs::read_to_string(dir.join("comp.toml")).unwrap();
+    std::fs::write(
+        dir.join("comp.toml"),
+        format!("ledger = \"ledger/payouts.csv\"\n{toml}"),
+    )
+    .unwrap();
+    close(dir, "2024-01", "2024-02-01");
+    assert_eq!(
+        std::fs::read_to_string(dir.join("ledger/payouts.csv")).unwrap(),
+        LEDGER_AFTER_JANUARY
+    );
+    assert!(!dir.join("ledger.csv").exists());
+}
+
+/// On a year-to-date basis late data for a closed period is absorbed by the next true-up, with no
+/// adjustment line: W7's Q1 closed at 4,800.00, then a late Q1 deal of 10,000 arrives.
+#[test]
+fn a_ytd_true_up_absorbs_late_data_for_a_closed_period() {
+    let ws = workspace_with_plan(PLAN);
+    let dir = ws.path();
+    let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/w07_ytd_true_up");
+    for file in [
+        "comp.toml",
+        "plans/ae-ytd.toml",
+        "data/deals.csv",
+        "data/roster.csv",
+        "data/quotas.csv",
+    ] {
+        std::fs::copy(golden.join(file), dir.join(file)).unwrap();
+    }
+    close(dir, "2024-03", "2024-04-01");
+    append(
+        dir,
+        "data/deals.csv",
+        "D-103,ae-01,Late SA,2024-03-30,10000",
+    );
+    // Q1 stays as paid: 4,800.00
+    // Q2: YTD (80,000 + 10,000 late + 140,000) = 230,000 / 200,000 = 115% x 12,000.00 = 13,800.00
+    //   earned to date, minus 4,800.00 paid = 9,000.00 (8,400.00 + the late deal's 10,000 / 100,000
+    //   x 6,000.00 = 600.00)
+    assert_eq!(
+        payouts(&calc_rows(dir, "2024-H1")),
+        [
+            ("ae-01", "2024-Q1", "bookings", "4800.00"),
+            ("ae-01", "2024-Q2", "bookings", "9000.00"),
+        ]
+    );
+}
