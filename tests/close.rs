@@ -557,3 +557,47 @@ fn a_ytd_true_up_absorbs_late_data_for_a_closed_period() {
         ]
     );
 }
+
+/// A payee added to the roster after January was closed (a late HR record, started 2024-01-10):
+/// January stays closed with nothing paid to them, and February pays January as an adjustment.
+/// Regression: the closed statement and the reason showed an unscaled `0` instead of `0.00`.
+#[test]
+fn a_payee_added_after_a_close_is_paid_the_closed_month_as_an_adjustment() {
+    let ws = workspace();
+    let dir = ws.path();
+    close(dir, "2024-01", "2024-02-01");
+    append(
+        dir,
+        "data/roster.csv",
+        "ae-03,Julie Fournier,ae,Enterprise,,2024-01-10,,65000,45000",
+    );
+    append(
+        dir,
+        "data/deals.csv",
+        "D-9,ae-03,Maison Lefèvre,2024-01-25,7000",
+    );
+    // January as closed: nothing was paid to ae-03
+    let january = calc_rows(dir, "2024-01");
+    assert_eq!(
+        payouts(&january)[2],
+        ("ae-03", "2024-01", "commission", "0.00")
+    );
+    // February: 7,000 x 10% = 700.00 for January
+    let february = calc_rows(dir, "2024-02");
+    assert_eq!(
+        payouts(&february)[2..],
+        [
+            ("ae-03", "2024-02", "commission", "0.00"),
+            (
+                "ae-03",
+                "2024-02",
+                "adjustment:2024-01:commission",
+                "700.00"
+            ),
+        ]
+    );
+    assert_eq!(
+        february[3][4],
+        "2024-01 was closed with 0.00 paid for commission; it now computes to 700.00"
+    );
+}

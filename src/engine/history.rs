@@ -158,10 +158,13 @@ impl Run<'_> {
                     }
                 }
                 for l in &mut lines {
-                    let paid = recorded
-                        .get(l.component.as_str())
-                        .copied()
-                        .unwrap_or_default();
+                    // a line the ledger has no row for was paid 0.00 (not an unscaled `0`)
+                    let paid = money.round(
+                        recorded
+                            .get(l.component.as_str())
+                            .copied()
+                            .unwrap_or_default(),
+                    );
                     let derived = [DRAW_TOPUP, DRAW_RECOVERY, CARRY_FORWARD, CARRIED_BALANCE]
                         .contains(&l.component.as_str());
                     let diff = arith::sub(l.payout, paid)?;
