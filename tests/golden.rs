@@ -771,3 +771,25 @@ fn negative_carry_forward() {
     );
     finish(problems);
 }
+
+/// Regression (rule 14): a clawback read only the `window_days` before the period, so a record of a
+/// graduated table paid per record was re-priced without the records before it in its own period.
+/// Bands on the amount: [0, 10,000) 5%, [10,000, ...) 10%, graduated, per record; window 30 days.
+#[test]
+fn clawback_of_a_graduated_record_reads_its_whole_period() {
+    let mut problems = Vec::new();
+    check_case(
+        &mut problems,
+        "clawback_graduated_per_record",
+        "2024-02",
+        &[
+            // January: D-1 (2024-01-01) 10,000 fills the first band: 10,000 x 5% = 500.00;
+            // D-2 (2024-01-31) 10,000 is all in the second band: 10,000 x 10% = 1,000.00.
+            // D-2 cancelled 2024-02-15, 15 days later, within 30: February clawback -1,000.00
+            // (not -500.00, which is D-2 priced as if D-1, 30 days before February, did not exist).
+            // February has no deals: commission 0.00. Total -1,000.00.
+            ("ae-01", "-1000.00"),
+        ],
+    );
+    finish(problems);
+}
