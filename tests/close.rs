@@ -412,7 +412,8 @@ fn a_close_failing_before_the_rename_leaves_the_ledger_as_it_was() {
         detail: false,
     };
     let calc = comp::cli::calculate(workspace, &ledger, &req).unwrap();
-    assert!(comp::ledger_file::refusals(&calc.report, &ledger).is_empty());
+    let roster = comp::data::Roster::load(calc.ws.roster(), &calc.ws).unwrap();
+    assert!(comp::ledger_file::refusals(&calc.ws, &roster, &calc.report, &ledger).is_empty());
     let on = chrono::NaiveDate::from_ymd_opt(2024, 3, 1).unwrap();
     let rows = comp::ledger_file::rows(&calc.report, &calc.ws.currency, on);
     assert_eq!(rows.len(), 2, "February has rows to write");
@@ -600,4 +601,34 @@ fn a_payee_added_after_a_close_is_paid_the_closed_month_as_an_adjustment() {
         february[3][4],
         "2024-01 was closed with 0.00 paid for commission; it now computes to 700.00"
     );
+}
+
+/// Regression: a plan with nobody employed in March has no March statement, so no March rows; the
+/// April close was refused as skipping an open March that could never be closed ("nothing to
+/// close"), and the plan was stuck for good.
+#[test]
+fn a_month_with_nobody_on_the_plan_does_not_block_the_next_close() {
+    let ws = workspace();
+    let dir = ws.path();
+    let roster = "payee,name,plan,team,manager,start,end,base,target_incentive
+ae-01,Sophie Laurent,ae,Mid-Market,,2022-03-01,2024-02-15,60000,40000
+ae-02,Thomas Moreau,ae,Mid-Market,,2021-09-15,2024-02-20,65000,45000
+ae-03,Julie Fournier,ae,Enterprise,,2024-04-01,,65000,45000
+";
+    std::fs::write(dir.join("data/roster.csv"), roster).unwrap();
+    append(
+        dir,
+        "data/deals.csv",
+        "D-9,ae-03,Maison Lefèvre,2024-04-12,4000",
+    );
+    close(dir, "2024-01", "2024-02-01");
+    close(dir, "2024-02", "2024-03-01");
+    let march = comp(
+        dir,
+        &["close", "--period", "2024-03", "--closed-on", "2024-04-01"],
+    );
+    assert_eq!(march.status.code(), Some(2), "nothing to close in March");
+    close(dir, "2024-04", "2024-05-01");
+    // April: D-9 4,000 x 10% = 400.00
+    assert!(ledger(dir).ends_with("2024-04,ae-03,ae,commission,400.00,EUR,2024-05-01\n"));
 }
