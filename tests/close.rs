@@ -555,6 +555,9 @@ fn a_ytd_true_up_absorbs_late_data_for_a_closed_period() {
         [
             ("ae-01", "2024-Q1", "bookings", "4800.00"),
             ("ae-01", "2024-Q2", "bookings", "9000.00"),
+            // W7's second payee, untouched: 9,000.00 (capped) then 3,000.00
+            ("ae-02", "2024-Q1", "bookings", "9000.00"),
+            ("ae-02", "2024-Q2", "bookings", "3000.00"),
         ]
     );
 }

@@ -613,6 +613,14 @@ fn w07_ytd_true_up() {
             // Q4: no bookings; YTD 220,000 / 400,000 = 55% x 24,000.00 = 13,200.00 -> 0.00
             // total 4,800.00 + 8,400.00 + 0.00 + 0.00 = 13,200.00
             ("ae-01", "13200.00"),
+            // the cap on a year-to-date basis is 150% of the TI to date:
+            // Q1: 200,000 / 100,000 = 200% -> 12,000.00, capped at 150% x 6,000.00 = 9,000.00
+            // Q2: no bookings; YTD 200,000 / 200,000 = 100% x 12,000.00 = 12,000.00 (cap 18,000.00)
+            //   -> 12,000.00 - 9,000.00 = 3,000.00: what the Q1 cap held back is paid once the
+            //   year to date is under the cap
+            // Q3: 66.67% x 18,000.00 = 12,000.00 -> 0.00; Q4: 50% x 24,000.00 = 12,000.00 -> 0.00
+            // total 9,000.00 + 3,000.00 = 12,000.00
+            ("ae-02", "12000.00"),
         ],
     );
     finish(problems);
@@ -627,7 +635,7 @@ fn ytd_paid_to_date_of_nothing_paid_has_the_currency_decimals() {
         .iter()
         .map(|r| r.other["paid_to_date"].as_str())
         .collect();
-    assert_eq!(paid, ["0.00"]);
+    assert_eq!(paid, ["0.00", "0.00"]);
 }
 
 /// W8: clawback. 10% of each deal's ARR per record, monthly, `[clawback]` window 90 days on the
