@@ -358,7 +358,9 @@ fn periods_since_start(p: &Period, start: chrono::NaiveDate, months: u32) -> u32
         // the period starting before the payee: it is the first when it contains the start
         return 1;
     }
-    diff as u32 / months + 1
+    // p starts on the plan's grid; the start may be any month of its own period, so the periods
+    // from the start's to p are diff / months rounded up
+    (diff as u32).div_ceil(months) + 1
 }
 
 /// Rule 15. During the draw's periods an earning below the draw is topped up to it; a recoverable
@@ -525,5 +527,20 @@ mod tests {
         assert_eq!(periods_since_start(&mar, start, 1), 3);
         let q2 = Period::parse("2024-Q2", fy).unwrap();
         assert_eq!(periods_since_start(&q2, start, 3), 2);
+    }
+
+    /// Regression: a payee starting in the second or third month of a quarter had the next quarter
+    /// counted as their first period again (2 months / 3 rounded down), a draw paid one period more.
+    #[test]
+    fn a_start_inside_a_quarter_makes_that_quarter_the_first() {
+        let fy = crate::period::FiscalStart::default();
+        let q = |s: &str| Period::parse(s, fy).unwrap();
+        let day = |m: u32, d: u32| chrono::NaiveDate::from_ymd_opt(2024, m, d).unwrap();
+        for start in [day(1, 1), day(2, 15), day(3, 31)] {
+            assert_eq!(periods_since_start(&q("2024-Q1"), start, 3), 1, "{start}");
+            assert_eq!(periods_since_start(&q("2024-Q2"), start, 3), 2, "{start}");
+            assert_eq!(periods_since_start(&q("2024-Q3"), start, 3), 3, "{start}");
+        }
+        assert_eq!(periods_since_start(&q("2024-H2"), day(5, 1), 6), 2);
     }
 }
