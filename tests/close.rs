@@ -635,3 +635,44 @@ ae-03,Julie Fournier,ae,Enterprise,,2024-04-01,,65000,45000
     // April: D-9 4,000 x 10% = 400.00
     assert!(ledger(dir).ends_with("2024-04,ae-03,ae,commission,400.00,EUR,2024-05-01\n"));
 }
+
+/// Regression: a late deal of a leaver's last month was never paid. The adjustment is due in the
+/// next period, where the payee had no statement any more. ae-01 leaves 2024-01-31; after January is
+/// closed a deal of 2024-01-30 arrives: February has a statement for ae-01 with the adjustment only.
+#[test]
+fn a_late_deal_of_a_leavers_last_month_is_paid_after_they_left() {
+    let ws = workspace();
+    let dir = ws.path();
+    let roster = std::fs::read_to_string(dir.join("data/roster.csv")).unwrap();
+    std::fs::write(
+        dir.join("data/roster.csv"),
+        roster.replace("2022-03-01,,60000", "2022-03-01,2024-01-31,60000"),
+    )
+    .unwrap();
+    // D-3 (February, after the leave) is outside ae-01's employment: not paid
+    close(dir, "2024-01", "2024-02-01");
+    append(
+        dir,
+        "data/deals.csv",
+        "D-4,ae-01,Banque Duval,2024-01-30,3000",
+    );
+    // 3,000 x 10% = 300.00
+    assert_eq!(
+        payouts(&calc_rows(dir, "2024-02")),
+        [
+            (
+                "ae-01",
+                "2024-02",
+                "adjustment:2024-01:commission",
+                "300.00"
+            ),
+            ("ae-02", "2024-02", "commission", "0.00"),
+        ]
+    );
+    close(dir, "2024-02", "2024-03-01");
+    // paid once: March has nothing for ae-01
+    assert_eq!(
+        payouts(&calc_rows(dir, "2024-03")),
+        [("ae-02", "2024-03", "commission", "0.00")]
+    );
+}

@@ -88,15 +88,27 @@ impl Run<'_> {
 
         for i in first..=last {
             let p = year[i];
-            if !payee.employed_during(p.start, p.end()) {
+            let employed = payee.employed_during(p.start, p.end());
+            // a payee who has left still gets a statement while something is due for closed
+            // periods (a late deal of their last month: an adjustment, or on a ytd basis a
+            // true-up) or was recorded for this one
+            let recorded_here = !self.ledger.paid(&plan.id, &payee.id, &p).is_empty();
+            let ytd = plan.basis == PlanBasis::Ytd;
+            let left = payee.end.is_some_and(|e| e < p.start);
+            let true_up_after_leaving = ytd && left;
+            if !employed && !true_up_after_leaving && pending.is_empty() && !recorded_here {
                 continue;
             }
-            let scope = match plan.basis {
-                PlanBasis::Ytd => ctx.scope(&year[..=i])?,
-                PlanBasis::Period => ctx.scope(&[p])?,
+            let mut lines = if employed || true_up_after_leaving {
+                let scope = match plan.basis {
+                    PlanBasis::Ytd => ctx.scope(&year[..=i])?,
+                    PlanBasis::Period => ctx.scope(&[p])?,
+                };
+                ctx.earned(&scope)?
+            } else {
+                Vec::new()
             };
-            let mut lines = ctx.earned(&scope)?;
-            if plan.basis == PlanBasis::Ytd {
+            if ytd && (employed || true_up_after_leaving) {
                 // a component paid before and earning nothing now (a plan cap that no longer cuts)
                 for name in paid_to_date.keys() {
                     if !lines.iter().any(|l| &l.component == name) {
@@ -120,13 +132,17 @@ impl Run<'_> {
             // adjustments for earlier closed periods are due in the next period; when that period is
             // closed too, its ledger rows say whether they were paid (compared below like any line)
             lines.append(&mut pending);
+            if !employed && !recorded_here && lines.iter().all(|l| l.payout.is_zero()) {
+                // nothing moved since the payee left
+                continue;
+            }
             if let Some(cb) = &plan.clawback {
                 if let Some(line) = self.clawback(cb, &p, &mut originals)? {
                     lines.push(line);
                 }
             }
             let (mut draw_after, mut carry_after) = (draw_balance, carry);
-            if let Some(d) = plan.draw {
+            if let Some(d) = plan.draw.filter(|_| employed) {
                 let gross = arith::sum(lines.iter().map(|l| l.payout))?;
                 let k = periods_since_start(&p, payee.start, plan.frequency.months());
                 let (line, balance) = draw_line(d, k, gross, draw_balance, money)?;
