@@ -676,3 +676,81 @@ fn a_late_deal_of_a_leavers_last_month_is_paid_after_they_left() {
         [("ae-02", "2024-03", "commission", "0.00")]
     );
 }
+
+/// Regression: late data for a closed December was never adjusted: January starts a new fiscal
+/// year, and the year before was not looked at. December 2024 closed (D-7 1,000 x 10% = 100.00),
+/// then a deal of 2024-12-30 arrives: January 2025 pays 3,000 x 10% = 300.00 for December.
+#[test]
+fn late_data_for_a_closed_december_is_adjusted_in_january() {
+    let ws = workspace();
+    let dir = ws.path();
+    append(
+        dir,
+        "data/deals.csv",
+        "D-7,ae-01,Verallia Sud,2024-12-05,1000",
+    );
+    close(dir, "2024-12", "2025-01-01");
+    append(
+        dir,
+        "data/deals.csv",
+        "D-8,ae-01,Banque Duval,2024-12-30,3000",
+    );
+    let january = calc_rows(dir, "2025-01");
+    assert_eq!(
+        payouts(&january),
+        [
+            ("ae-01", "2025-01", "commission", "0.00"),
+            (
+                "ae-01",
+                "2025-01",
+                "adjustment:2024-12:commission",
+                "300.00"
+            ),
+            ("ae-02", "2025-01", "commission", "0.00"),
+        ]
+    );
+    close(dir, "2025-01", "2025-02-01");
+    assert_eq!(
+        payouts(&calc_rows(dir, "2025-02")),
+        [
+            ("ae-01", "2025-02", "commission", "0.00"),
+            ("ae-02", "2025-02", "commission", "0.00"),
+        ]
+    );
+}
+
+/// The same across a year end on a ytd basis, where no later true-up of the year can absorb it:
+/// W7 with 2024-Q4 closed (ae-01 paid 0.00: earned to date 13,200.00 = paid to date), then a deal of
+/// 2024-12-20 for 40,000: YTD 260,000 / 400,000 = 65% x 24,000.00 = 15,600.00 earned to date,
+/// 2,400.00 more than paid, adjusted in 2025-Q1.
+#[test]
+fn late_data_for_a_closed_last_quarter_of_a_ytd_year_is_adjusted_next_year() {
+    let ws = workspace();
+    let dir = ws.path();
+    let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/w07_ytd_true_up");
+    for file in [
+        "comp.toml",
+        "plans/ae-ytd.toml",
+        "data/deals.csv",
+        "data/roster.csv",
+        "data/quotas.csv",
+    ] {
+        std::fs::copy(golden.join(file), dir.join(file)).unwrap();
+    }
+    append(dir, "data/quotas.csv", "ae-01,2025,bookings,400000");
+    append(dir, "data/quotas.csv", "ae-02,2025,bookings,400000");
+    close(dir, "2024-12", "2025-01-01");
+    append(
+        dir,
+        "data/deals.csv",
+        "D-401,ae-01,Late SA,2024-12-20,40000",
+    );
+    assert_eq!(
+        payouts(&calc_rows(dir, "2025-Q1")),
+        [
+            ("ae-01", "2025-Q1", "bookings", "0.00"),
+            ("ae-01", "2025-Q1", "adjustment:2024-Q4:bookings", "2400.00"),
+            ("ae-02", "2025-Q1", "bookings", "0.00"),
+        ]
+    );
+}

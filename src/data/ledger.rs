@@ -87,6 +87,18 @@ impl Ledger {
             .is_some_and(|s| s.iter().any(|p| p.end() >= start))
     }
 
+    /// Whether a period of the plan ending between `start` and `end` (inclusive) is closed.
+    pub fn closed_within(
+        &self,
+        plan: &str,
+        start: chrono::NaiveDate,
+        end: chrono::NaiveDate,
+    ) -> bool {
+        self.closed
+            .get(plan)
+            .is_some_and(|s| s.iter().any(|p| p.end() >= start && p.end() <= end))
+    }
+
     /// What was paid to a payee for a closed period, per component.
     pub fn paid(&self, plan: &str, payee: &str, period: &Period) -> Vec<(&str, Decimal)> {
         self.rows_of(plan, payee)

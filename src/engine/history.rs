@@ -57,12 +57,15 @@ fn ledger_line(
 impl Run<'_> {
     /// Statements for the periods of `year` (one fiscal year of the plan's periods) from index `first`
     /// to the last of `targets`; only the target periods are returned.
+    /// `opening` holds the adjustments due from closed periods of the previous fiscal year; what is
+    /// still due after the last target is returned with the statements.
     pub fn statements(
         &self,
         year: &[Period],
         first: usize,
         targets: &[Period],
-    ) -> Result<Vec<Statement>, Fail> {
+        opening: Vec<ComponentLine>,
+    ) -> Result<(Vec<Statement>, Vec<ComponentLine>), Fail> {
         let ctx = &self.ctx;
         let (plan, payee) = (ctx.plan, ctx.payee);
         let money = ctx.money();
@@ -72,7 +75,7 @@ impl Run<'_> {
             .expect("targets are periods of the year");
         let mut out = Vec::new();
         let mut paid_to_date: BTreeMap<String, Decimal> = BTreeMap::new();
-        let mut pending: Vec<ComponentLine> = Vec::new();
+        let mut pending: Vec<ComponentLine> = opening;
         let opening = year[first].start;
         let before = |names: &[&str]| -> R {
             arith::sum(
@@ -184,7 +187,10 @@ impl Run<'_> {
                     let derived = [DRAW_TOPUP, DRAW_RECOVERY, CARRY_FORWARD, CARRIED_BALANCE]
                         .contains(&l.component.as_str());
                     let diff = arith::sub(l.payout, paid)?;
-                    if !diff.is_zero() && !derived && plan.basis == PlanBasis::Period {
+                    // on a ytd basis the next true-up absorbs a difference, except after the
+                    // year's last period: then it is an adjustment like any other
+                    let absorbed = plan.basis == PlanBasis::Ytd && i + 1 < year.len();
+                    if !diff.is_zero() && !derived && !absorbed {
                         // an adjustment still due (or paid more than is due) keeps its own name,
                         // so an adjustment is never adjusted under a name of names
                         let (name, reason) = match l.component.strip_prefix(ADJUSTMENT) {
@@ -259,7 +265,28 @@ impl Run<'_> {
                 });
             }
         }
-        Ok(out)
+        Ok((out, pending))
+    }
+
+    /// The adjustments the closed periods of the fiscal year before `year` leave due (late data for
+    /// a closed December is paid in January): that year recomputed against the ledger.
+    pub fn carried_from_previous_year(&self, year: &[Period]) -> Result<Vec<ComponentLine>, Fail> {
+        let ctx = &self.ctx;
+        let Some(before) = year[0].start.pred_opt() else {
+            return Ok(Vec::new());
+        };
+        let Some(previous) = super::year_of(ctx.ws, before) else {
+            return Ok(Vec::new());
+        };
+        let previous = previous.split(ctx.plan.frequency, ctx.ws.fiscal);
+        if !previous
+            .iter()
+            .any(|p| self.ledger.is_closed(&ctx.plan.id, p))
+        {
+            return Ok(Vec::new());
+        }
+        let last = previous[previous.len() - 1];
+        Ok(self.statements(&previous, 0, &[last], Vec::new())?.1)
     }
 
     /// Records cancelled in period `p` within the window of their credit date: each is clawed back at
