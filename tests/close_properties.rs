@@ -5,7 +5,7 @@
 //! 1. Closing every month of the year in order is never refused (except a month with nothing to
 //!    close), and a whole-year calc against that ledger shows exactly the statements of a calc with no
 //!    ledger: the ledger path and the in-memory path agree, and no adjustment appears.
-//! 2. Late data conserves money: close the first months, add a deal dated in a closed month, and what
+//! 2. (and 3., across the year end) Late data conserves money: close the first months, add a deal dated in a closed month, and what
 //!    the ledger paid plus what the open months now pay equals the year computed afresh with the deal
 //!    (for plans that pay negatives and have no draw, where only timing may differ).
 
@@ -82,7 +82,9 @@ impl Spec {
                 .map(|e| day(*start.max(&e)).to_string())
                 .unwrap_or_default();
             roster.push_str(&format!("p{i},Payee {i},p,{},{end},24000\n", day(*start)));
-            quotas.push_str(&format!("p{i},2024,bookings,1200000\n"));
+            quotas.push_str(&format!(
+                "p{i},2024,bookings,1200000\np{i},2025,bookings,1200000\n"
+            ));
         }
         let mut deals = String::from("id,payee,date,amount\n");
         for (i, (who, d, cents)) in self.deals.iter().enumerate() {
@@ -248,6 +250,36 @@ proptest! {
         let open: Decimal = rest.statements.iter().filter(|s| !s.closed).map(|s| s.total).sum();
         let (_, _, fresh) = calc(dir.path(), &Ledger::default(), "2024");
         prop_assert_eq!(paid + open, fresh.total, "{:?}", with_late);
+    }
+
+    /// 3. The same across the year end: all of 2024 closed, a late deal dated in 2024, and 2025
+    /// (which has no deals of its own) pays exactly what 2024 now owes beyond what was paid.
+    #[test]
+    fn late_data_for_a_closed_year_is_paid_the_next_year(
+        spec in arb_spec(),
+        late in (0usize..4, 0i64..366, 1i64..8_000_000),
+    ) {
+        let mut spec = spec;
+        spec.carry = false;
+        spec.draw = None;
+        let dir = tempfile::tempdir().unwrap();
+        spec.write(dir.path());
+        let mut rows = Vec::new();
+        for month in 1..=12 {
+            close(dir.path(), &mut rows, month)?;
+        }
+        let mut with_late = spec.clone();
+        with_late.deals.push(late);
+        with_late.write(dir.path());
+        let paid: Decimal = rows.iter().map(|r| r.amount).sum();
+        let ledger = Ledger::from_rows(Path::new("ledger.csv"), rows);
+        let (_, _, next_year) = calc(dir.path(), &ledger, "2025");
+        // a month nobody could be closed in (a leaver's last months) is still open in 2024, and
+        // owes what is due first
+        let (_, _, this_year) = calc(dir.path(), &ledger, "2024");
+        let open: Decimal = this_year.statements.iter().filter(|s| !s.closed).map(|s| s.total).sum();
+        let (_, _, fresh) = calc(dir.path(), &Ledger::default(), "2024");
+        prop_assert_eq!(paid + open + next_year.total, fresh.total, "{:?}", with_late);
     }
 }
 

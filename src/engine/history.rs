@@ -98,7 +98,9 @@ impl Run<'_> {
             let recorded_here = !self.ledger.paid(&plan.id, &payee.id, &p).is_empty();
             let ytd = plan.basis == PlanBasis::Ytd;
             let left = payee.end.is_some_and(|e| e < p.start);
-            let true_up_after_leaving = ytd && left;
+            // (only in a year they worked in: before that, a year to date has no target to divide by)
+            let true_up_after_leaving =
+                ytd && left && payee.employed_during(year[0].start, p.end());
             if !employed && !true_up_after_leaving && pending.is_empty() && !recorded_here {
                 continue;
             }
