@@ -754,3 +754,56 @@ fn late_data_for_a_closed_last_quarter_of_a_ytd_year_is_adjusted_next_year() {
         ]
     );
 }
+
+/// A clawback follows employment, as the draw does: W8's ae-03 (deal of 2024-01-20 paid 1,200.00,
+/// cancelled 2024-04-19, within 90 days) leaves on 2024-03-31, so April takes nothing back, with or
+/// without a statement for them in April. Regression: once a leaver got a statement for a late
+/// adjustment (a deal of 2024-03-28 for 2,000 -> 200.00), the clawback appeared on it too, so the
+/// money depended on whether late data happened to arrive (found by close_properties).
+#[test]
+fn a_deal_cancelled_after_its_payee_left_is_not_clawed_back() {
+    let ws = workspace();
+    let dir = ws.path();
+    let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/w08_clawback");
+    for file in [
+        "comp.toml",
+        "plans/ae-clawback.toml",
+        "data/deals.csv",
+        "data/roster.csv",
+    ] {
+        std::fs::create_dir_all(dir.join(file).parent().unwrap()).unwrap();
+        std::fs::copy(golden.join(file), dir.join(file)).unwrap();
+    }
+    let roster = std::fs::read_to_string(dir.join("data/roster.csv")).unwrap();
+    std::fs::write(
+        dir.join("data/roster.csv"),
+        roster.replace(
+            "ae-03,Julie Fournier,ae-clawback,Enterprise,,2021-09-15,,",
+            "ae-03,Julie Fournier,ae-clawback,Enterprise,,2021-09-15,2024-03-31,",
+        ),
+    )
+    .unwrap();
+    let april = |dir: &Path| -> Vec<(String, String)> {
+        calc_rows(dir, "2024-04")
+            .into_iter()
+            .filter(|r| r[0] == "ae-03")
+            .map(|r| (r[2].clone(), r[3].clone()))
+            .collect()
+    };
+    assert_eq!(april(dir), []);
+    for month in ["2024-01", "2024-02", "2024-03"] {
+        close(dir, month, "2024-04-01");
+    }
+    append(
+        dir,
+        "data/deals.csv",
+        "D-6,ae-03,Maison Lefèvre,2024-03-28,2000,",
+    );
+    assert_eq!(
+        april(dir),
+        [(
+            "adjustment:2024-03:commission".to_string(),
+            "200.00".to_string()
+        )]
+    );
+}

@@ -1,5 +1,5 @@
 //! Properties of the month close on random workspaces (one plan with random month-close keys: basis,
-//! negative policy, draw; a commission or a capped curve; payees starting and leaving during the year;
+//! negative policy, draw, plan cap; a commission or a capped curve; payees starting and leaving during the year;
 //! deals with credit notes). Run through the library as `comp close` does, the ledger kept in memory.
 //!
 //! 1. Closing every month of the year in order is never refused (except a month with nothing to
@@ -26,10 +26,15 @@ struct Spec {
     draw: Option<(i64, u32, bool)>,
     curve: Option<bool>, // Some(capped): a curve bonus; None: a 10% commission per record
     half_even: bool,
+    /// A plan cap of 120% of the TI (of the TI to date on a ytd basis).
+    plan_cap: bool,
     /// (start day of 2024 from -200, optional end day)
     payees: Vec<(i64, Option<i64>)>,
     /// (payee index, day of 2024, cents)
     deals: Vec<(usize, i64, i64)>,
+    /// A 60-day clawback, and for some deals a cancellation some days after their date.
+    clawback: bool,
+    cancellations: Vec<Option<i64>>,
 }
 
 fn day(offset: i64) -> chrono::NaiveDate {
@@ -46,7 +51,8 @@ impl Spec {
         let comp_toml = format!(
             "currency = \"EUR\"\nfiscal_year_start = \"01-01\"\nrounding = \"{rounding}\"\n\
              plans = [\"plans/p.toml\"]\n\n[sources.deals]\nfile = \"data/deals.csv\"\n\
-             columns = {{ id = \"id\", payee = \"payee\", date = \"date\", amount = \"amount\" }}\n\n\
+             columns = {{ id = \"id\", payee = \"payee\", date = \"date\", amount = \"amount\", cancelled_on = \"cancelled_on\" }}\n\
+             types = {{ cancelled_on = \"date\" }}\n\n\
              [sources.roster]\nfile = \"data/roster.csv\"\n\n[sources.quotas]\nfile = \"data/quotas.csv\"\n"
         );
         let mut plan = format!(
@@ -55,11 +61,19 @@ impl Spec {
             if self.ytd { "ytd" } else { "period" },
             if self.carry { "carry" } else { "pay" },
         );
+        if self.plan_cap {
+            plan.push_str("cap = \"120%\"\n");
+        }
         if let Some((amount, periods, recoverable)) = self.draw {
             plan.push_str(&format!(
                 "\n[draw]\namount = \"{}\"\nperiods = {periods}\nrecoverable = {recoverable}\n",
                 Decimal::new(amount, 2)
             ));
+        }
+        if self.clawback {
+            plan.push_str(
+                "\n[clawback]\nsource = \"deals\"\ndate = \"cancelled_on\"\nwindow_days = 60\n",
+            );
         }
         plan.push_str("\n[measures.bookings]\nsource = \"deals\"\nsum = \"amount\"\n\n[[components]]\nid = \"c\"\n");
         match self.curve {
@@ -86,11 +100,18 @@ impl Spec {
                 "p{i},2024,bookings,1200000\np{i},2025,bookings,1200000\n"
             ));
         }
-        let mut deals = String::from("id,payee,date,amount\n");
+        let mut deals = String::from("id,payee,date,amount,cancelled_on\n");
         for (i, (who, d, cents)) in self.deals.iter().enumerate() {
             let who = who % self.payees.len();
+            let cancelled = self
+                .cancellations
+                .get(i)
+                .copied()
+                .flatten()
+                .map(|after| day(d + after).to_string())
+                .unwrap_or_default();
             deals.push_str(&format!(
-                "D{i},p{who},{},{}\n",
+                "D{i},p{who},{},{},{cancelled}\n",
                 day(*d),
                 Decimal::new(*cents, 2)
             ));
@@ -113,20 +134,34 @@ fn arb_spec() -> impl Strategy<Value = Spec> {
     (
         (any::<bool>(), any::<bool>(), any::<bool>(), any::<bool>()),
         prop::option::of((50_000i64..500_000, 1u32..6, any::<bool>())),
-        prop::option::of(any::<bool>()),
+        (prop::option::of(any::<bool>()), any::<bool>()),
         prop::collection::vec((-200i64..300, prop::option::of(0i64..366)), 1..4),
         prop::collection::vec((0usize..4, 0i64..366, -2_000_000i64..8_000_000), 0..25),
+        (
+            any::<bool>(),
+            prop::collection::vec(prop::option::of(0i64..120), 25),
+        ),
     )
         .prop_map(
-            |((quarterly, ytd, carry, half_even), draw, curve, payees, deals)| Spec {
+            |(
+                (quarterly, ytd, carry, half_even),
+                draw,
+                (curve, plan_cap),
+                payees,
+                deals,
+                (clawback, cancellations),
+            )| Spec {
                 quarterly,
                 ytd,
                 carry,
                 draw,
                 curve,
                 half_even,
+                plan_cap,
                 payees,
                 deals,
+                clawback,
+                cancellations,
             },
         )
 }
@@ -243,6 +278,8 @@ proptest! {
         let mut with_late = spec.clone();
         let late_day = (day(0).with_month(closed_months).unwrap().with_day(10).unwrap() - day(0)).num_days();
         with_late.deals.push((late.0, late_day, late.1));
+        // the late deal comes after the others, with no cancellation
+        with_late.cancellations.truncate(spec.deals.len());
         with_late.write(dir.path());
         let paid: Decimal = rows.iter().map(|r| r.amount).sum();
         let ledger = Ledger::from_rows(Path::new("ledger.csv"), rows);
@@ -268,18 +305,27 @@ proptest! {
         for month in 1..=12 {
             close(dir.path(), &mut rows, month)?;
         }
-        let mut with_late = spec.clone();
-        with_late.deals.push(late);
-        with_late.write(dir.path());
         let paid: Decimal = rows.iter().map(|r| r.amount).sum();
         let ledger = Ledger::from_rows(Path::new("ledger.csv"), rows);
+        // what 2025 pays anyway: clawbacks of 2024 deals cancelled in 2025
+        let (_, _, baseline) = calc(dir.path(), &ledger, "2025");
+        let mut with_late = spec.clone();
+        with_late.deals.push(late);
+        // the late deal comes after the others, with no cancellation
+        with_late.cancellations.truncate(spec.deals.len());
+        with_late.write(dir.path());
         let (_, _, next_year) = calc(dir.path(), &ledger, "2025");
         // a month nobody could be closed in (a leaver's last months) is still open in 2024, and
         // owes what is due first
         let (_, _, this_year) = calc(dir.path(), &ledger, "2024");
         let open: Decimal = this_year.statements.iter().filter(|s| !s.closed).map(|s| s.total).sum();
         let (_, _, fresh) = calc(dir.path(), &Ledger::default(), "2024");
-        prop_assert_eq!(paid + open + next_year.total, fresh.total, "{:?}", with_late);
+        prop_assert_eq!(
+            paid + open + next_year.total,
+            fresh.total + baseline.total,
+            "{:?}",
+            with_late
+        );
     }
 }
 

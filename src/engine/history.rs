@@ -141,7 +141,9 @@ impl Run<'_> {
                 // nothing moved since the payee left
                 continue;
             }
-            if let Some(cb) = &plan.clawback {
+            // like the draw, a clawback follows employment: a deal cancelled after its payee left
+            // is not taken back (whether a leaver has a statement then must not decide it)
+            if let Some(cb) = plan.clawback.as_ref().filter(|_| employed) {
                 if let Some(line) = self.clawback(cb, &p, &mut originals)? {
                     lines.push(line);
                 }
