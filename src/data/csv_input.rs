@@ -298,7 +298,12 @@ pub fn csv_error_at(path: &Path, e: csv::Error, line_shift: u64) -> Diagnostic {
 
 /// Finds a cell's line and column by re-reading the raw line at the record's byte offset. Only runs
 /// when reporting an error, so the hot path keeps no copy of the raw text.
-fn locate_cell(path: &Path, pos: Option<&csv::Position>, column: usize, delimiter: u8) -> Location {
+pub(crate) fn locate_cell(
+    path: &Path,
+    pos: Option<&csv::Position>,
+    column: usize,
+    delimiter: u8,
+) -> Location {
     let line = pos.map_or(0, |p| p.line() as usize);
     let mut loc = Location {
         file: path.to_path_buf(),

@@ -49,7 +49,7 @@ pub fn check(src: &SourceText, sources: &[Source]) -> Result<Plan, Invalid> {
         Some(n) => ck
             .choice(
                 n,
-                "`negative`",
+                "negative policy",
                 &[("pay", Negative::Pay), ("carry", Negative::Carry)],
             )
             .unwrap_or(Negative::Pay),
