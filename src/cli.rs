@@ -251,7 +251,8 @@ fn close(workspace: Option<&Path>, args: CloseArgs) -> Result<()> {
         detail: false,
     };
     let Calculated { ws, report } = calculate(ws, &ledger, &req)?;
-    let refusals = crate::ledger_file::refusals(&report, &ledger);
+    let roster = data::Roster::load(ws.roster(), &ws)?;
+    let refusals = crate::ledger_file::refusals(&ws, &roster, &report, &ledger);
     if !refusals.is_empty() {
         return Err(Invalid(refusals).into());
     }

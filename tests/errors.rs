@@ -1015,3 +1015,105 @@ fn case_without_the_quota_its_plan_needs() {
         .edit("expect/cases.toml", ", logos = \"8\"", "")
         .check());
 }
+
+// ---- month-close keys of a plan (issue #4) ----
+
+const DEALS_WITH_CANCELLATIONS: &str = "id,owner,customer,close_date,amount,cancelled
+D-1,ae-01,Imprimerie Roux,2024-01-15,60000,
+D-2,ae-01,Atelier Bonnet,2024-02-20,45000,2024-03-02
+D-3,ae-02,Groupe Hélios,2024-03-14,80000,
+";
+
+#[test]
+fn unknown_attainment_basis() {
+    snap!(Ws::new()
+        .edit(
+            "plans/ae.toml",
+            "frequency = \"quarter\"",
+            "frequency = \"quarter\"\nbasis = \"year-to-date\""
+        )
+        .calc());
+}
+
+#[test]
+fn unknown_negative_policy() {
+    snap!(Ws::new()
+        .edit(
+            "plans/ae.toml",
+            "frequency = \"quarter\"",
+            "frequency = \"quarter\"\nnegative = \"defer\""
+        )
+        .calc());
+}
+
+#[test]
+fn draw_amount_not_above_zero() {
+    snap!(Ws::new()
+        .append(
+            "plans/ae.toml",
+            "\n[draw]\namount = 0\nperiods = 3\nrecoverable = true\n"
+        )
+        .calc());
+}
+
+#[test]
+fn draw_periods_not_a_whole_number() {
+    snap!(Ws::new()
+        .append(
+            "plans/ae.toml",
+            "\n[draw]\namount = 2000\nperiods = 2.5\nrecoverable = true\n"
+        )
+        .calc());
+}
+
+#[test]
+fn clawback_on_unknown_source() {
+    snap!(Ws::new()
+        .append(
+            "plans/ae.toml",
+            "\n[clawback]\nsource = \"deal\"\ndate = \"cancelled_on\"\nwindow_days = 90\n"
+        )
+        .calc());
+}
+
+#[test]
+fn clawback_date_not_mapped() {
+    snap!(Ws::new()
+        .append(
+            "plans/ae.toml",
+            "\n[clawback]\nsource = \"deals\"\ndate = \"cancelled_on\"\nwindow_days = 90\n"
+        )
+        .calc());
+}
+
+#[test]
+fn clawback_date_is_a_text_field() {
+    snap!(Ws::new()
+        .file("data/deals.csv", DEALS_WITH_CANCELLATIONS)
+        .edit(
+            "comp.toml",
+            "customer = \"customer\" }",
+            "customer = \"customer\", cancelled_on = \"cancelled\" }"
+        )
+        .append(
+            "plans/ae.toml",
+            "\n[clawback]\nsource = \"deals\"\ndate = \"cancelled_on\"\nwindow_days = 90\n"
+        )
+        .calc());
+}
+
+#[test]
+fn clawback_window_not_a_whole_number_of_days() {
+    snap!(Ws::new()
+        .file("data/deals.csv", DEALS_WITH_CANCELLATIONS)
+        .edit(
+            "comp.toml",
+            "customer = \"customer\" }",
+            "customer = \"customer\", cancelled_on = \"cancelled\" }\ntypes = { cancelled_on = \"date\" }"
+        )
+        .append(
+            "plans/ae.toml",
+            "\n[clawback]\nsource = \"deals\"\ndate = \"cancelled_on\"\nwindow_days = -5\n"
+        )
+        .calc());
+}

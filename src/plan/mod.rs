@@ -38,7 +38,7 @@ pub fn check(src: &SourceText, sources: &[Source]) -> Result<Plan, Invalid> {
     let negative = match &raw.negative {
         None => Negative::Pay,
         Some(n) => ck
-            .choice(n, "`negative`", words::NEGATIVE)
+            .choice(n, "negative policy", words::NEGATIVE)
             .unwrap_or(Negative::Pay),
     };
     let draw = raw
