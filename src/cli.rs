@@ -33,6 +33,17 @@ pub enum Command {
     Close(CloseArgs),
     /// Write a synthetic company (roster, quotas, a year of deals, plans) to try comp at your scale.
     Demo(DemoArgs),
+    /// Validate the workspace (plans, sources, data, expectations) and check recorded expectations:
+    /// exit 0 all holds, 1 an expectation fails, 2 invalid input.
+    Check(crate::commands::check::CheckArgs),
+    /// Print the JSON Schema of plan, workspace or expectation files, for editors (taplo).
+    Schema(crate::commands::schema::SchemaArgs),
+    /// Show a component's payout curve or rate table: attainment -> payout, breakpoints and cap.
+    Curve(crate::commands::curve::CurveArgs),
+    /// Explain one payee's statement for a period in plain sentences.
+    Explain(crate::commands::explain::ExplainArgs),
+    /// Create a small workspace to start from: comp.toml, a plan, sample data, an expectation.
+    Init(crate::commands::init::InitArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -104,10 +115,15 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Calc(args) => calc(cli.workspace.as_deref(), args),
         Command::Close(args) => close(cli.workspace.as_deref(), args),
         Command::Demo(args) => demo(args),
+        Command::Check(args) => crate::commands::check::run(cli.workspace.as_deref(), args),
+        Command::Schema(args) => crate::commands::schema::run(args),
+        Command::Curve(args) => crate::commands::curve::run(cli.workspace.as_deref(), args),
+        Command::Explain(args) => crate::commands::explain::run(cli.workspace.as_deref(), args),
+        Command::Init(args) => crate::commands::init::run(args),
     }
 }
 
-fn find_workspace(given: Option<&Path>) -> Result<Workspace> {
+pub(crate) fn find_workspace(given: Option<&Path>) -> Result<Workspace> {
     let path = match given {
         Some(p) => p.to_path_buf(),
         None => {

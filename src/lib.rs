@@ -5,15 +5,19 @@
 //! or JSON. Only `cli` and the readers touch the file system.
 
 pub mod cli;
+pub mod commands;
+pub mod curve_view;
 pub mod data;
 pub mod demo;
 pub mod diag;
 pub mod engine;
+pub mod expect;
 pub mod ledger_file;
 pub mod num;
 pub mod period;
 pub mod plan;
 pub mod render;
 pub mod report;
+pub mod schema;
 pub mod toml_input;
 pub mod workspace;

@@ -75,6 +75,26 @@ ae-02,2024-Q1,bookings,100000
 ae-02,2024-Q1,logos,2
 ";
 
+// ae-01 in 2024-Q1: bookings 60,000 + 45,000 = 105,000 of 100,000: 100,000 x 6% + 5,000 x 8% = 6,400.00
+const EXPECT: &str = r#"[[expect]]
+payee = "ae-01"
+period = "2024-Q1"
+plan = "ae"
+components = { new_business = "6400.00" }
+"#;
+
+// TI 40,000: 10,000 a quarter, logos TI 40% = 4,000. Bookings 120,000 of 100,000: 100,000 x 6% +
+// 20,000 x 8% = 7,600.00. Logos: 1 customer of 2 (50%): 25% of 4,000 = 1,000.00.
+const CASE: &str = r#"[[case]]
+plan = "ae"
+period = "2024-Q1"
+target_incentive = "40000"
+quotas = { bookings = "400000", logos = "8" }
+records = [{ source = "deals", date = "2024-02-01", amount = "120000", customer = "Atelier Roux" }]
+components = { new_business = "7600.00", logos = "1000.00" }
+total = "8600.00"
+"#;
+
 /// A workspace to write to a temporary folder: a valid one, with whatever a test changes.
 struct Ws {
     files: BTreeMap<String, String>,
@@ -140,6 +160,17 @@ impl Ws {
     /// `comp --workspace <tmp>/comp.toml calc --period 2024-Q1 --format csv`
     fn calc(self) -> Run {
         self.run_with_workspace(&["calc", "--period", "2024-Q1", "--format", "csv"])
+    }
+
+    /// The base workspace with one valid expectation file, run through
+    /// `comp --workspace <tmp>/comp.toml check`.
+    fn check(self) -> Run {
+        self.run_with_workspace(&["check"])
+    }
+
+    /// Adds `expect/q1.toml`: one expectation for ae-01, valid as written.
+    fn with_expectation(self) -> Self {
+        self.file("expect/q1.toml", EXPECT)
     }
 
     /// `comp --workspace <tmp>/comp.toml <args>`
@@ -806,6 +837,183 @@ fn warning_duplicate_deal_id() {
             "D-2,ae-01,Atelier Bonnet,2024-02-21,45000"
         )
         .calc());
+}
+
+// ---------------------------------------------------------------------------------------------------
+// comp check: expectation files and --against
+
+#[test]
+fn check_valid_expectation_holds() {
+    let run = Ws::new().with_expectation().check();
+    assert!(run.text.starts_with("exit: 0"), "{}", run.text);
+}
+
+#[test]
+fn expectation_unknown_key() {
+    snap!(Ws::new()
+        .with_expectation()
+        .edit("expect/q1.toml", "plan = ", "plna = ")
+        .check());
+}
+
+#[test]
+fn expectation_file_expects_nothing() {
+    snap!(Ws::new().file("expect/q1.toml", "# nothing yet\n").check());
+}
+
+#[test]
+fn expectation_period_is_not_a_period() {
+    snap!(Ws::new()
+        .with_expectation()
+        .edit("expect/q1.toml", "\"2024-Q1\"", "\"2024-Q5\"")
+        .check());
+}
+
+#[test]
+fn expectation_plan_not_in_force() {
+    snap!(Ws::new()
+        .with_expectation()
+        .edit("expect/q1.toml", "plan = \"ae\"", "plan = \"aee\"")
+        .check());
+}
+
+#[test]
+fn expectation_unknown_component() {
+    snap!(Ws::new()
+        .with_expectation()
+        .edit("expect/q1.toml", "new_business =", "new_busines =")
+        .check());
+}
+
+#[test]
+fn expectation_states_no_amount() {
+    snap!(Ws::new()
+        .with_expectation()
+        .edit(
+            "expect/q1.toml",
+            "components = { new_business = \"6400.00\" }\n",
+            ""
+        )
+        .check());
+}
+
+#[test]
+fn expectation_amount_is_not_a_number() {
+    snap!(Ws::new()
+        .with_expectation()
+        .edit("expect/q1.toml", "\"6400.00\"", "\"6,400.00\"")
+        .check());
+}
+
+#[test]
+fn expectation_payee_not_on_roster() {
+    snap!(Ws::new()
+        .with_expectation()
+        .edit("expect/q1.toml", "\"ae-01\"", "\"ae-1\"")
+        .check());
+}
+
+#[test]
+fn check_against_with_no_period() {
+    snap!(Ws::new().run_with_workspace(&["check", "--against", "."]));
+}
+
+#[test]
+fn check_against_neither_folder_nor_revision() {
+    let run =
+        Ws::new()
+            .with_expectation()
+            .run_with_workspace(&["check", "--against", "no-such-rev"]);
+    // outside a git repository the message names the folder that holds the workspace
+    snap!(run);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// comp check: inline cases
+
+fn with_case() -> Ws {
+    Ws::new().file("expect/cases.toml", CASE)
+}
+
+#[test]
+fn check_valid_case_holds() {
+    let run = with_case().check();
+    assert!(run.text.starts_with("exit: 0"), "{}", run.text);
+}
+
+#[test]
+fn case_record_unknown_field() {
+    snap!(with_case()
+        .edit("expect/cases.toml", "customer = ", "custmer = ")
+        .check());
+}
+
+#[test]
+fn case_record_without_source() {
+    snap!(with_case()
+        .edit("expect/cases.toml", "source = \"deals\", ", "")
+        .check());
+}
+
+#[test]
+fn case_record_unknown_source() {
+    snap!(with_case()
+        .edit(
+            "expect/cases.toml",
+            "source = \"deals\"",
+            "source = \"deal\""
+        )
+        .check());
+}
+
+#[test]
+fn case_record_needs_its_date() {
+    snap!(with_case()
+        .edit("expect/cases.toml", "date = \"2024-02-01\", ", "")
+        .check());
+}
+
+#[test]
+fn case_record_value_does_not_read() {
+    snap!(with_case()
+        .edit("expect/cases.toml", "\"2024-02-01\"", "\"01/02/2024\"")
+        .check());
+}
+
+#[test]
+fn case_quota_of_an_unknown_measure() {
+    snap!(with_case()
+        .edit("expect/cases.toml", "logos = \"8\"", "logo = \"8\"")
+        .check());
+}
+
+#[test]
+fn case_states_no_amount() {
+    snap!(with_case()
+        .edit(
+            "expect/cases.toml",
+            "components = { new_business = \"7600.00\", logos = \"1000.00\" }\ntotal = \"8600.00\"\n",
+            ""
+        )
+        .check());
+}
+
+#[test]
+fn case_quotas_without_a_quotas_source() {
+    snap!(with_case()
+        .edit(
+            "comp.toml",
+            "[sources.quotas]\nfile = \"data/quotas.csv\"\n",
+            ""
+        )
+        .check());
+}
+
+#[test]
+fn case_without_the_quota_its_plan_needs() {
+    snap!(with_case()
+        .edit("expect/cases.toml", ", logos = \"8\"", "")
+        .check());
 }
 
 // ---- month-close keys of a plan (issue #4) ----

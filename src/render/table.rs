@@ -163,7 +163,7 @@ fn statement<W: Write>(
 }
 
 /// How a line was reached, in a few words.
-fn how(l: &ComponentLine, minor_unit: u32) -> String {
+pub fn how(l: &ComponentLine, minor_unit: u32) -> String {
     let at_minor_unit = |d: rust_decimal::Decimal| {
         let mut r = d.round_dp(minor_unit);
         r.rescale(minor_unit);
