@@ -33,6 +33,17 @@ pub enum Command {
     Close(CloseArgs),
     /// Write a synthetic company (roster, quotas, a year of deals, plans) to try comp at your scale.
     Demo(DemoArgs),
+    /// Validate the workspace (plans, sources, data, expectations) and check recorded expectations:
+    /// exit 0 all holds, 1 an expectation fails, 2 invalid input.
+    Check(crate::commands::check::CheckArgs),
+    /// Print the JSON Schema of plan, workspace or expectation files, for editors (taplo).
+    Schema(crate::commands::schema::SchemaArgs),
+    /// Show a component's payout curve or rate table: attainment -> payout, breakpoints and cap.
+    Curve(crate::commands::curve::CurveArgs),
+    /// Explain one payee's statement for a period in plain sentences.
+    Explain(crate::commands::explain::ExplainArgs),
+    /// Create a small workspace to start from: comp.toml, a plan, sample data, an expectation.
+    Init(crate::commands::init::InitArgs),
     /// Compare what payees are paid under two plans (or two sets of plans) on the same data.
     Diff(crate::commands::diff::DiffArgs),
     /// Project a year to come from a scenario: quotas, plans, hires and leavers changed.
@@ -108,6 +119,11 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Calc(args) => calc(cli.workspace.as_deref(), args),
         Command::Close(args) => close(cli.workspace.as_deref(), args),
         Command::Demo(args) => demo(args),
+        Command::Check(args) => crate::commands::check::run(cli.workspace.as_deref(), args),
+        Command::Schema(args) => crate::commands::schema::run(args),
+        Command::Curve(args) => crate::commands::curve::run(cli.workspace.as_deref(), args),
+        Command::Explain(args) => crate::commands::explain::run(cli.workspace.as_deref(), args),
+        Command::Init(args) => crate::commands::init::run(args),
         Command::Diff(args) => {
             crate::commands::diff::run(find_workspace(cli.workspace.as_deref())?, args)
         }
@@ -245,7 +261,8 @@ fn close(workspace: Option<&Path>, args: CloseArgs) -> Result<()> {
         detail: false,
     };
     let Calculated { ws, report } = calculate(ws, &ledger, &req)?;
-    let refusals = crate::ledger_file::refusals(&report, &ledger);
+    let roster = data::Roster::load(ws.roster(), &ws)?;
+    let refusals = crate::ledger_file::refusals(&ws, &roster, &report, &ledger);
     if !refusals.is_empty() {
         return Err(Invalid(refusals).into());
     }

@@ -1,9 +1,11 @@
 //! Writing the ledger: refusals (a period closed twice, or before the last closed one), the rows of a
 //! close, a lock so two closes cannot interleave, and an append that is all or nothing.
 
-use crate::data::{Ledger, LEDGER_HEADER};
+use crate::data::{Ledger, Roster, LEDGER_HEADER};
 use crate::diag::Diagnostic;
+use crate::period::Period;
 use crate::report::CalcReport;
+use crate::workspace::Workspace;
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use std::fs::{File, OpenOptions};
@@ -21,6 +23,12 @@ pub fn lock(ledger: &Path) -> Result<LedgerLock> {
     let mut name = ledger.as_os_str().to_owned();
     name.push(".lock");
     let path = PathBuf::from(name);
+    // a ledger configured in a folder of its own (`ledger = "ledger/payouts.csv"`): the first close
+    // creates the folder, as it creates the file
+    if let Some(dir) = ledger.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("cannot create the ledger's folder {}", dir.display()))?;
+    }
     let file = OpenOptions::new()
         .create(true)
         .truncate(false)
@@ -32,8 +40,47 @@ pub fn lock(ledger: &Path) -> Result<LedgerLock> {
     Ok(LedgerLock { _file: file, path })
 }
 
+/// The first period of a plan after `last` and before `period` in which someone on the plan is
+/// employed: a period with nobody on the plan has no statement, so no ledger row, and closing it is
+/// nothing to wait for (a plan whose only payee left in February is not stuck when April is closed).
+fn first_open_between(
+    ws: &Workspace,
+    roster: &Roster,
+    plan: &str,
+    last: Period,
+    period: Period,
+) -> Option<Period> {
+    let frequency = ws.plan(plan)?.frequency;
+    let mut day = last.end().succ_opt()?;
+    while day < period.start {
+        let month = Period::parse(&day.format("%Y-%m").to_string(), ws.fiscal)?;
+        let q = month
+            .fiscal_year(ws.fiscal)
+            .split(frequency, ws.fiscal)
+            .into_iter()
+            .find(|q| q.contains(day))?;
+        if q.start >= period.start {
+            break;
+        }
+        let staffed = roster
+            .payees
+            .iter()
+            .any(|p| p.plan == plan && p.employed_during(q.start, q.end()));
+        if staffed {
+            return Some(q);
+        }
+        day = q.end().succ_opt()?;
+    }
+    None
+}
+
 /// Why the statements of a report cannot be closed: each plan period once, with its reason.
-pub fn refusals(report: &CalcReport, ledger: &Ledger) -> Vec<Diagnostic> {
+pub fn refusals(
+    ws: &Workspace,
+    roster: &Roster,
+    report: &CalcReport,
+    ledger: &Ledger,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut seen = Vec::new();
     for s in &report.statements {
@@ -50,9 +97,10 @@ pub fn refusals(report: &CalcReport, ledger: &Ledger) -> Vec<Diagnostic> {
                         ledger.path.display()
                     )),
             );
-        } else if let Some(last) = ledger
+        } else if let Some((last, open)) = ledger
             .last_closed(&s.plan)
-            .filter(|l| l.end() < s.period.start && l.end().succ_opt() != Some(s.period.start))
+            .filter(|l| l.end() < s.period.start)
+            .and_then(|l| Some((l, first_open_between(ws, roster, &s.plan, l, s.period)?)))
         {
             out.push(
                 Diagnostic::new(format!(
@@ -61,7 +109,7 @@ pub fn refusals(report: &CalcReport, ledger: &Ledger) -> Vec<Diagnostic> {
                 ))
                 .hint(format!(
                     "close the plan's periods in order, starting with the one that begins {}",
-                    last.end().succ_opt().map_or(String::new(), |d| d.to_string())
+                    open.start
                 )),
             );
         } else if let Some(last) = ledger

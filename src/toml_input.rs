@@ -10,7 +10,68 @@ use toml::Spanned;
 
 /// Parses a whole TOML document. Unknown keys and type errors come back with their position.
 pub fn parse<T: DeserializeOwned>(src: &SourceText) -> Result<T, Invalid> {
-    toml::from_str(&src.text).map_err(|e| {
+    toml::from_str(&src.text).map_err(|e| Invalid(vec![diagnose(src, &e)]))
+}
+
+/// Parses a whole TOML document, reporting every unknown key and misfit value rather than the first.
+///
+/// serde stops at the first error. An unknown key, or a value of the wrong type, is independent of
+/// the rest of the file, so it is recorded, removed from the parsed tree and the document
+/// deserialized again; the value comes back with every such diagnostic, so the caller can go on
+/// checking it and report everything in one run. Bad syntax ends the parse, and so does a missing
+/// key; a key found missing only because a misfit value was removed is not reported (its own error
+/// says it all).
+pub fn parse_all<T: DeserializeOwned>(src: &SourceText) -> (Option<T>, Vec<Diagnostic>) {
+    use toml::de::{DeTable, Deserializer};
+    let mut root = match DeTable::parse(&src.text) {
+        Ok(root) => root,
+        Err(e) => return (None, vec![diagnose(src, &e)]),
+    };
+    let mut diags = Vec::new();
+    // each round removes one entry; the bound only guards against an entry that cannot be found
+    for _ in 0..1000 {
+        match T::deserialize(Deserializer::from(root.clone())) {
+            Ok(value) => return (Some(value), diags),
+            Err(e) => {
+                let missing = e.message().starts_with("missing field `");
+                if !missing || diags.is_empty() {
+                    diags.push(diagnose(src, &e));
+                }
+                let removed = !missing
+                    && e.span()
+                        .is_some_and(|span| remove_entry(root.get_mut(), &span));
+                if !removed {
+                    return (None, diags);
+                }
+            }
+        }
+    }
+    (None, diags)
+}
+
+/// Removes the entry whose key or value has the span `span` from a table or any table nested in it.
+fn remove_entry(table: &mut toml::de::DeTable, span: &Range<usize>) -> bool {
+    use toml::de::DeValue;
+    let found = table
+        .iter()
+        .find(|(k, v)| k.span() == *span || v.span() == *span)
+        .map(|(k, _)| k.clone());
+    if let Some(key) = found {
+        table.remove(&key);
+        return true;
+    }
+    fn in_value(v: &mut DeValue, span: &Range<usize>) -> bool {
+        match v {
+            DeValue::Table(t) => remove_entry(t, span),
+            DeValue::Array(a) => a.iter_mut().any(|item| in_value(item.get_mut(), span)),
+            _ => false,
+        }
+    }
+    table.iter_mut().any(|(_, v)| in_value(v.get_mut(), span))
+}
+
+fn diagnose(src: &SourceText, e: &toml::de::Error) -> Diagnostic {
+    {
         let message = e.message().trim().to_string();
         let mut d = Diagnostic::new(first_line(&message).to_string());
         if let Some(span) = e.span() {
@@ -28,8 +89,8 @@ pub fn parse<T: DeserializeOwned>(src: &SourceText) -> Result<T, Invalid> {
                 "add `{key} = ...` to this table (see docs/format.md)"
             ));
         }
-        Invalid(vec![d])
-    })
+        d
+    }
 }
 
 fn first_line(s: &str) -> &str {
@@ -212,5 +273,81 @@ mod tests {
             Some("did you mean `weight`?".to_string())
         );
         assert_eq!(closest("zzzzzz", ["id", "cap"].into_iter()), None);
+    }
+}
+
+#[cfg(test)]
+mod parse_all_tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Doc {
+        id: String,
+        #[serde(default)]
+        items: Vec<Item>,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Item {
+        rate: String,
+        band: Option<Band>,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Band {
+        from: i64,
+    }
+
+    #[test]
+    fn reports_every_unknown_key_and_still_reads_the_rest() {
+        let text = "id = \"a\"\nidd = 1\n[[items]]\nrate = \"8%\"\nraet = \"9%\"\n[[items]]\nrate = \"1%\"\nband = { from = 0, form = 1 }\n";
+        let src = SourceText::new("t.toml", text);
+        let (doc, diags) = parse_all::<Doc>(&src);
+        let doc = doc.expect("the rest reads");
+        assert_eq!(doc.items.len(), 2);
+        let places: Vec<(usize, usize)> = diags
+            .iter()
+            .map(|d| d.location.as_ref().map_or((0, 0), |l| (l.line, l.col)))
+            .collect();
+        assert_eq!(places, vec![(2, 1), (5, 1), (8, 20)]);
+        assert_eq!(diags[2].hint.as_deref(), Some("did you mean `from`?"));
+    }
+
+    #[test]
+    fn a_wrong_type_is_reported_with_the_other_problems() {
+        let text = "id = \"a\"\n[[items]]\nrate = \"8%\"\nband = true\n[[items]]\nrate = \"1%\"\nband = 3\nwat = 1\n";
+        let src = SourceText::new("t.toml", text);
+        let (doc, diags) = parse_all::<Doc>(&src);
+        assert_eq!(doc.map(|d| d.items.len()), Some(2));
+        let lines: Vec<usize> = diags
+            .iter()
+            .map(|d| d.location.as_ref().map_or(0, |l| l.line))
+            .collect();
+        assert_eq!(lines, vec![4, 7, 8], "{diags:?}");
+    }
+
+    #[test]
+    fn a_missing_key_ends_the_parse() {
+        let src = SourceText::new("t.toml", "[[items]]\nrate = \"1%\"\n");
+        let (doc, diags) = parse_all::<Doc>(&src);
+        assert!(doc.is_none());
+        assert_eq!(diags.len(), 1);
+        assert!(diags[0].message.contains("missing field `id`"));
+    }
+
+    #[test]
+    fn a_required_value_of_the_wrong_type_is_not_reported_twice() {
+        let src = SourceText::new("t.toml", "id = 1\n");
+        let (doc, diags) = parse_all::<Doc>(&src);
+        assert!(doc.is_none());
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert_eq!(diags[0].location.as_ref().map(|l| l.col), Some(6));
     }
 }

@@ -12,36 +12,70 @@ use toml::Spanned;
 
 type S<T> = Spanned<T>;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawWorkspace {
+    /// ISO 4217 code ("EUR"); sets the minor unit.
+    #[schemars(with = "String")]
     currency: S<String>,
+    /// MM-DD, the first day of a month ("01-01").
+    #[schemars(with = "Option<String>")]
     fiscal_year_start: Option<S<String>>,
+    /// "half-away-from-zero" (default) or "half-even".
+    #[schemars(with = "Option<crate::schema::words::Rounding>")]
     rounding: Option<S<String>>,
+    /// Decimal places of the currency, when not the ISO default (0 to 6).
+    #[schemars(with = "Option<Lit>")]
     minor_unit: Option<S<Lit>>,
+    /// The plan files in force, relative to this file.
+    #[schemars(with = "Vec<String>")]
     plans: Vec<S<String>>,
+    /// The payout ledger comp close appends to (default "ledger.csv").
+    #[schemars(with = "Option<String>")]
     ledger: Option<S<String>>,
+    /// CSV sources: roster, quotas, and record sources (deals, meetings...).
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, RawSource>")]
     sources: BTreeMap<S<String>, S<RawSource>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawSource {
+    /// The CSV file, relative to comp.toml.
+    #[schemars(with = "String")]
     file: S<String>,
+    /// Field separator (default ","; "tab" for a tab).
+    #[schemars(with = "Option<String>")]
     delimiter: Option<S<String>>,
+    /// "." (default) or ",".
+    #[schemars(with = "Option<String>")]
     decimal_mark: Option<S<String>>,
+    /// Thousands separator in numbers: " ", ".", "," or "'".
+    #[schemars(with = "Option<String>")]
     thousands: Option<S<String>>,
+    /// chrono strftime format of dates (default "%Y-%m-%d").
+    #[schemars(with = "Option<String>")]
     date_format: Option<S<String>>,
+    /// Field name -> CSV header.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, String>")]
     columns: BTreeMap<S<String>, S<String>>,
+    /// Field name -> "text", "decimal" or "date" (extra fields of record sources).
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, crate::schema::words::FieldType>")]
     types: BTreeMap<S<String>, S<String>>,
+    /// Keep only rows whose field is this value or one of these values.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, plan::raw::OneOrMany>")]
     include: plan::raw::RawFilters,
+    /// Drop rows whose field is this value or one of these values.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, plan::raw::OneOrMany>")]
     exclude: plan::raw::RawFilters,
+    /// Field name -> { raw value = value plans use }.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, BTreeMap<String, String>>")]
     values: BTreeMap<S<String>, BTreeMap<String, String>>,
 }
 
@@ -179,9 +213,13 @@ pub fn load(path: &Path) -> Result<Workspace, Invalid> {
         )
     })?;
     let src = SourceText::new(&path, text);
-    let raw: RawWorkspace = toml_input::parse(&src)?;
+    let (raw, dropped) = toml_input::parse_all::<RawWorkspace>(&src);
+    let Some(raw) = raw else {
+        return Err(Invalid(dropped));
+    };
     let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
     let mut ck = Checker::new(&src);
+    ck.diags = dropped;
 
     let currency = raw.currency.get_ref().trim().to_uppercase();
     if currency.len() != 3 || !currency.bytes().all(|b| b.is_ascii_alphabetic()) {
@@ -211,14 +249,7 @@ pub fn load(path: &Path) -> Result<Workspace, Invalid> {
     let rounding = match &raw.rounding {
         None => Rounding::HalfAwayFromZero,
         Some(r) => ck
-            .choice(
-                r,
-                "rounding mode",
-                &[
-                    ("half-away-from-zero", Rounding::HalfAwayFromZero),
-                    ("half-even", Rounding::HalfEven),
-                ],
-            )
+            .choice(r, "rounding mode", crate::plan::words::ROUNDING)
             .unwrap_or(Rounding::HalfAwayFromZero),
     };
     let minor_unit = match &raw.minor_unit {
@@ -482,15 +513,7 @@ fn check_source(ck: &mut Checker, dir: &Path, name: &S<String>, spanned: &S<RawS
         {
             None => FieldType::Text,
             Some((_, t)) => ck
-                .choice(
-                    t,
-                    "field type",
-                    &[
-                        ("text", FieldType::Text),
-                        ("decimal", FieldType::Decimal),
-                        ("date", FieldType::Date),
-                    ],
-                )
+                .choice(t, "field type", crate::plan::words::FIELD_TYPE)
                 .unwrap_or(FieldType::Text),
         };
         fields.push(Field {
@@ -608,4 +631,31 @@ fn check_source(ck: &mut Checker, dir: &Path, name: &S<String>, spanned: &S<RawS
         loc: here,
         file_loc: ck.src.locate(raw.file.span()),
     }
+}
+
+impl Workspace {
+    /// The same workspace with other versions of its plan files (for `comp check --against`): each
+    /// text is checked against this workspace's sources, so both versions run on the same data.
+    pub fn with_plan_texts(&self, texts: &[SourceText]) -> Result<Workspace, Invalid> {
+        let mut diags = Vec::new();
+        let mut plans = Vec::new();
+        for src in texts {
+            match plan::check(src, &self.sources) {
+                Ok(p) => plans.push(p),
+                Err(e) => diags.extend(e.0),
+            }
+        }
+        if !diags.is_empty() {
+            return Err(Invalid(diags));
+        }
+        Ok(Workspace {
+            plans,
+            ..self.clone()
+        })
+    }
+}
+
+/// The JSON Schema of comp.toml, derived from the types that read it (see `comp schema`).
+pub fn json_schema() -> schemars::Schema {
+    schemars::schema_for!(RawWorkspace)
 }

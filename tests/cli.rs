@@ -299,3 +299,80 @@ fn demo_is_deterministic_for_a_seed_and_calculates() {
     ]);
     assert!(calc.starts_with("exit: 0"), "{calc}");
 }
+
+// ---- month close: statements that show what a period owes against what was paid ----
+
+const W7: &str = "tests/golden/w07_ytd_true_up/comp.toml";
+const W8: &str = "tests/golden/w08_clawback/comp.toml";
+const DRAW: &str = "tests/golden/recoverable_draw_three_periods/comp.toml";
+const CARRY: &str = "tests/golden/negative_carry_forward/comp.toml";
+const PRORATION: &str = "tests/golden/proration_start_and_leave/comp.toml";
+
+/// A year-to-date statement: each line shows earned to date, paid to date, and pays the difference
+/// (W7's Q2: 13,200.00 earned to date, 4,800.00 paid in Q1, 8,400.00 payable).
+#[test]
+fn calc_ytd_statement_table() {
+    insta::assert_snapshot!(run(&["--workspace", W7, "calc", "--period", "2024-Q2"]));
+}
+
+/// The payroll export: one row per payee with the period's amount (March of the recoverable draw:
+/// 3,000.00 - 125.00 recovered = 2,875.00; 2,500.00 - 500.00 recovered = 2,000.00).
+#[test]
+fn calc_payroll() {
+    insta::assert_snapshot!(run(&[
+        "--workspace",
+        DRAW,
+        "calc",
+        "--period",
+        "2024-03",
+        "--format",
+        "payroll"
+    ]));
+}
+
+/// A draw's balance under each statement (April: ae-02 still owes 2,500.00 of top-ups).
+#[test]
+fn calc_draw_balance_table() {
+    insta::assert_snapshot!(run(&["--workspace", DRAW, "calc", "--period", "2024-04"]));
+}
+
+/// A negative balance carried forward (March: 300.00 recovered of 500.00, 200.00 still carried).
+#[test]
+fn calc_carried_balance_table() {
+    insta::assert_snapshot!(run(&[
+        "--workspace",
+        CARRY,
+        "calc",
+        "--period",
+        "2024-03",
+        "--payee",
+        "ae-01"
+    ]));
+}
+
+/// A clawback line, with the cancelled record under it (`--lines`).
+#[test]
+fn calc_clawback_with_lines() {
+    insta::assert_snapshot!(run(&[
+        "--workspace",
+        W8,
+        "calc",
+        "--period",
+        "2024-03",
+        "--payee",
+        "ae-01",
+        "--lines"
+    ]));
+}
+
+/// Prorated statements: the days employed, the prorated TI and target.
+#[test]
+fn calc_prorated_table() {
+    insta::assert_snapshot!(run(&[
+        "--workspace",
+        PRORATION,
+        "calc",
+        "--period",
+        "2024-06"
+    ]));
+}

@@ -75,6 +75,26 @@ ae-02,2024-Q1,bookings,100000
 ae-02,2024-Q1,logos,2
 ";
 
+// ae-01 in 2024-Q1: bookings 60,000 + 45,000 = 105,000 of 100,000: 100,000 x 6% + 5,000 x 8% = 6,400.00
+const EXPECT: &str = r#"[[expect]]
+payee = "ae-01"
+period = "2024-Q1"
+plan = "ae"
+components = { new_business = "6400.00" }
+"#;
+
+// TI 40,000: 10,000 a quarter, logos TI 40% = 4,000. Bookings 120,000 of 100,000: 100,000 x 6% +
+// 20,000 x 8% = 7,600.00. Logos: 1 customer of 2 (50%): 25% of 4,000 = 1,000.00.
+const CASE: &str = r#"[[case]]
+plan = "ae"
+period = "2024-Q1"
+target_incentive = "40000"
+quotas = { bookings = "400000", logos = "8" }
+records = [{ source = "deals", date = "2024-02-01", amount = "120000", customer = "Atelier Roux" }]
+components = { new_business = "7600.00", logos = "1000.00" }
+total = "8600.00"
+"#;
+
 /// A workspace to write to a temporary folder: a valid one, with whatever a test changes.
 struct Ws {
     files: BTreeMap<String, String>,
@@ -140,6 +160,17 @@ impl Ws {
     /// `comp --workspace <tmp>/comp.toml calc --period 2024-Q1 --format csv`
     fn calc(self) -> Run {
         self.run_with_workspace(&["calc", "--period", "2024-Q1", "--format", "csv"])
+    }
+
+    /// The base workspace with one valid expectation file, run through
+    /// `comp --workspace <tmp>/comp.toml check`.
+    fn check(self) -> Run {
+        self.run_with_workspace(&["check"])
+    }
+
+    /// Adds `expect/q1.toml`: one expectation for ae-01, valid as written.
+    fn with_expectation(self) -> Self {
+        self.file("expect/q1.toml", EXPECT)
     }
 
     /// `comp --workspace <tmp>/comp.toml <args>`
@@ -804,6 +835,285 @@ fn warning_duplicate_deal_id() {
         .append(
             "data/deals.csv",
             "D-2,ae-01,Atelier Bonnet,2024-02-21,45000"
+        )
+        .calc());
+}
+
+// ---------------------------------------------------------------------------------------------------
+// comp check: expectation files and --against
+
+#[test]
+fn check_valid_expectation_holds() {
+    let run = Ws::new().with_expectation().check();
+    assert!(run.text.starts_with("exit: 0"), "{}", run.text);
+}
+
+#[test]
+fn expectation_unknown_key() {
+    snap!(Ws::new()
+        .with_expectation()
+        .edit("expect/q1.toml", "plan = ", "plna = ")
+        .check());
+}
+
+#[test]
+fn expectation_file_expects_nothing() {
+    snap!(Ws::new().file("expect/q1.toml", "# nothing yet\n").check());
+}
+
+#[test]
+fn expectation_period_is_not_a_period() {
+    snap!(Ws::new()
+        .with_expectation()
+        .edit("expect/q1.toml", "\"2024-Q1\"", "\"2024-Q5\"")
+        .check());
+}
+
+#[test]
+fn expectation_plan_not_in_force() {
+    snap!(Ws::new()
+        .with_expectation()
+        .edit("expect/q1.toml", "plan = \"ae\"", "plan = \"aee\"")
+        .check());
+}
+
+#[test]
+fn expectation_unknown_component() {
+    snap!(Ws::new()
+        .with_expectation()
+        .edit("expect/q1.toml", "new_business =", "new_busines =")
+        .check());
+}
+
+#[test]
+fn expectation_states_no_amount() {
+    snap!(Ws::new()
+        .with_expectation()
+        .edit(
+            "expect/q1.toml",
+            "components = { new_business = \"6400.00\" }\n",
+            ""
+        )
+        .check());
+}
+
+#[test]
+fn expectation_amount_is_not_a_number() {
+    snap!(Ws::new()
+        .with_expectation()
+        .edit("expect/q1.toml", "\"6400.00\"", "\"6,400.00\"")
+        .check());
+}
+
+#[test]
+fn expectation_payee_not_on_roster() {
+    snap!(Ws::new()
+        .with_expectation()
+        .edit("expect/q1.toml", "\"ae-01\"", "\"ae-1\"")
+        .check());
+}
+
+#[test]
+fn check_against_with_no_period() {
+    snap!(Ws::new().run_with_workspace(&["check", "--against", "."]));
+}
+
+#[test]
+fn check_against_neither_folder_nor_revision() {
+    let run =
+        Ws::new()
+            .with_expectation()
+            .run_with_workspace(&["check", "--against", "no-such-rev"]);
+    // outside a git repository the message names the folder that holds the workspace
+    snap!(run);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// comp check: inline cases
+
+fn with_case() -> Ws {
+    Ws::new().file("expect/cases.toml", CASE)
+}
+
+#[test]
+fn check_valid_case_holds() {
+    let run = with_case().check();
+    assert!(run.text.starts_with("exit: 0"), "{}", run.text);
+}
+
+#[test]
+fn case_record_unknown_field() {
+    snap!(with_case()
+        .edit("expect/cases.toml", "customer = ", "custmer = ")
+        .check());
+}
+
+#[test]
+fn case_record_without_source() {
+    snap!(with_case()
+        .edit("expect/cases.toml", "source = \"deals\", ", "")
+        .check());
+}
+
+#[test]
+fn case_record_unknown_source() {
+    snap!(with_case()
+        .edit(
+            "expect/cases.toml",
+            "source = \"deals\"",
+            "source = \"deal\""
+        )
+        .check());
+}
+
+#[test]
+fn case_record_needs_its_date() {
+    snap!(with_case()
+        .edit("expect/cases.toml", "date = \"2024-02-01\", ", "")
+        .check());
+}
+
+#[test]
+fn case_record_value_does_not_read() {
+    snap!(with_case()
+        .edit("expect/cases.toml", "\"2024-02-01\"", "\"01/02/2024\"")
+        .check());
+}
+
+#[test]
+fn case_quota_of_an_unknown_measure() {
+    snap!(with_case()
+        .edit("expect/cases.toml", "logos = \"8\"", "logo = \"8\"")
+        .check());
+}
+
+#[test]
+fn case_states_no_amount() {
+    snap!(with_case()
+        .edit(
+            "expect/cases.toml",
+            "components = { new_business = \"7600.00\", logos = \"1000.00\" }\ntotal = \"8600.00\"\n",
+            ""
+        )
+        .check());
+}
+
+#[test]
+fn case_quotas_without_a_quotas_source() {
+    snap!(with_case()
+        .edit(
+            "comp.toml",
+            "[sources.quotas]\nfile = \"data/quotas.csv\"\n",
+            ""
+        )
+        .check());
+}
+
+#[test]
+fn case_without_the_quota_its_plan_needs() {
+    snap!(with_case()
+        .edit("expect/cases.toml", ", logos = \"8\"", "")
+        .check());
+}
+
+// ---- month-close keys of a plan (issue #4) ----
+
+const DEALS_WITH_CANCELLATIONS: &str = "id,owner,customer,close_date,amount,cancelled
+D-1,ae-01,Imprimerie Roux,2024-01-15,60000,
+D-2,ae-01,Atelier Bonnet,2024-02-20,45000,2024-03-02
+D-3,ae-02,Groupe Hélios,2024-03-14,80000,
+";
+
+#[test]
+fn unknown_attainment_basis() {
+    snap!(Ws::new()
+        .edit(
+            "plans/ae.toml",
+            "frequency = \"quarter\"",
+            "frequency = \"quarter\"\nbasis = \"year-to-date\""
+        )
+        .calc());
+}
+
+#[test]
+fn unknown_negative_policy() {
+    snap!(Ws::new()
+        .edit(
+            "plans/ae.toml",
+            "frequency = \"quarter\"",
+            "frequency = \"quarter\"\nnegative = \"defer\""
+        )
+        .calc());
+}
+
+#[test]
+fn draw_amount_not_above_zero() {
+    snap!(Ws::new()
+        .append(
+            "plans/ae.toml",
+            "\n[draw]\namount = 0\nperiods = 3\nrecoverable = true\n"
+        )
+        .calc());
+}
+
+#[test]
+fn draw_periods_not_a_whole_number() {
+    snap!(Ws::new()
+        .append(
+            "plans/ae.toml",
+            "\n[draw]\namount = 2000\nperiods = 2.5\nrecoverable = true\n"
+        )
+        .calc());
+}
+
+#[test]
+fn clawback_on_unknown_source() {
+    snap!(Ws::new()
+        .append(
+            "plans/ae.toml",
+            "\n[clawback]\nsource = \"deal\"\ndate = \"cancelled_on\"\nwindow_days = 90\n"
+        )
+        .calc());
+}
+
+#[test]
+fn clawback_date_not_mapped() {
+    snap!(Ws::new()
+        .append(
+            "plans/ae.toml",
+            "\n[clawback]\nsource = \"deals\"\ndate = \"cancelled_on\"\nwindow_days = 90\n"
+        )
+        .calc());
+}
+
+#[test]
+fn clawback_date_is_a_text_field() {
+    snap!(Ws::new()
+        .file("data/deals.csv", DEALS_WITH_CANCELLATIONS)
+        .edit(
+            "comp.toml",
+            "customer = \"customer\" }",
+            "customer = \"customer\", cancelled_on = \"cancelled\" }"
+        )
+        .append(
+            "plans/ae.toml",
+            "\n[clawback]\nsource = \"deals\"\ndate = \"cancelled_on\"\nwindow_days = 90\n"
+        )
+        .calc());
+}
+
+#[test]
+fn clawback_window_not_a_whole_number_of_days() {
+    snap!(Ws::new()
+        .file("data/deals.csv", DEALS_WITH_CANCELLATIONS)
+        .edit(
+            "comp.toml",
+            "customer = \"customer\" }",
+            "customer = \"customer\", cancelled_on = \"cancelled\" }\ntypes = { cancelled_on = \"date\" }"
+        )
+        .append(
+            "plans/ae.toml",
+            "\n[clawback]\nsource = \"deals\"\ndate = \"cancelled_on\"\nwindow_days = -5\n"
         )
         .calc());
 }

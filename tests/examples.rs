@@ -33,8 +33,43 @@ fn the_format_guide_examples_load_as_a_workspace() {
         blocks.len() >= 3,
         "docs/format.md has a workspace block and plan blocks"
     );
-    // the first block is the workspace; each later one is a plan it can load
-    for (i, plan) in blocks[1..].iter().enumerate() {
+    // the first block is the workspace; an `# expect/...` block is an expectation file, checked
+    // against the first plan; every other block is a plan the workspace can load
+    let (expectations, plans): (Vec<&String>, Vec<&String>) =
+        blocks[1..].iter().partition(|b| b.starts_with("# expect/"));
+    assert!(
+        !expectations.is_empty(),
+        "docs/format.md shows an expectation file"
+    );
+    for e in expectations {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("plans")).unwrap();
+        std::fs::write(dir.path().join("comp.toml"), &blocks[0]).unwrap();
+        std::fs::write(dir.path().join("plans/ae.toml"), plans[0]).unwrap();
+        let ws = comp::workspace::load(&dir.path().join("comp.toml")).unwrap();
+        let src = comp::diag::SourceText::new("expect/docs.toml", e.as_str());
+        let exps = comp::expect::check(&ws, &src).unwrap_or_else(|err| {
+            panic!("docs/format.md expectation block does not check:\n{err}")
+        });
+        assert!(!exps.is_empty() && !exps[0].checks.is_empty());
+        // a case brings its own data: its amounts, worked by hand in the guide, must hold
+        for e in exps.iter() {
+            if let Some(case) = &e.case {
+                let report = comp::commands::cases::run(&ws, e, case)
+                    .unwrap_or_else(|err| panic!("docs/format.md case does not run:\n{err}"));
+                for o in comp::expect::compare_one(e, &report) {
+                    assert!(
+                        o.holds(),
+                        "docs/format.md case: {} expected {}, computed {}",
+                        o.check.part.name(),
+                        o.check.expected,
+                        o.actual
+                    );
+                }
+            }
+        }
+    }
+    for (i, plan) in plans.into_iter().enumerate() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir(dir.path().join("plans")).unwrap();
         std::fs::write(dir.path().join("comp.toml"), &blocks[0]).unwrap();

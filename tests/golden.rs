@@ -1,5 +1,6 @@
-//! Golden tests: the worked examples of /work/shared/SEMANTICS.md (W1, W5, W6, W10, W11, W13) and a
-//! caps case, run through the `comp` binary on the small workspaces in `tests/golden/<case>/`.
+//! Golden tests: the worked examples of /work/shared/SEMANTICS.md (W1, W5..W11, W13), a caps case,
+//! and the month-close cases of issue #4 (a recoverable draw, proration, a negative carried forward),
+//! run through the `comp` binary on the small workspaces in `tests/golden/<case>/`.
 //!
 //! Every expected payout, in the `expected.csv` files and in the totals below, was worked BY HAND
 //! from SEMANTICS.md and docs/format.md. Never regenerate them from the tool's output: when the tool
@@ -13,8 +14,13 @@
 //!   `payee,plan,period,component,value,target,attainment,payout`;
 //! - every row of `expected.csv` (payee, period, component, payout) has exactly one actual row with
 //!   the same payee, period and component, whose payout is the same text (`6800.00`, not `6800`);
+//!   further columns of expected.csv (`earned`, `paid_to_date`, `proration`...) name columns of the
+//!   output, compared as text too;
 //! - each payee's actual payouts (all its rows, plan-cap cut included) add up to the hand-worked total,
 //!   and no payee outside the case appears;
+//! - cases that span several periods run a second time in a copy where earlier periods were closed
+//!   with `comp close` (`check_case_and_after_closes`): what the ledger says was paid must give the
+//!   same statements;
 //! - rows come sorted by payee id, then in the order of expected.csv (period, then the plan's component
 //!   order; `plan_cap` rows are left out of this order check, as their position is not specified).
 
@@ -50,6 +56,9 @@ struct Row {
     period: String,
     component: String,
     payout: String,
+    /// Other columns by name: in expected.csv the extra columns to compare (`earned`, `paid_to_date`,
+    /// `proration`, `target`...), in the actual output every column.
+    other: BTreeMap<String, String>,
 }
 
 impl Row {
@@ -62,14 +71,15 @@ impl Row {
     }
 }
 
-/// Reads `expected.csv` (payee,period,component,payout), written by hand.
+/// Reads `expected.csv` (payee,period,component,payout, then optional columns of the CSV output to
+/// compare as text, such as earned,paid_to_date; an empty cell is not compared), written by hand.
 fn read_expected(case: &str) -> Vec<Row> {
     let path = case_dir(case).join("expected.csv");
     let mut reader = csv::Reader::from_path(&path)
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     let headers = reader.headers().expect("expected.csv header").clone();
     assert_eq!(
-        headers.iter().collect::<Vec<_>>(),
+        headers.iter().take(4).collect::<Vec<_>>(),
         ["payee", "period", "component", "payout"],
         "{}: bad header",
         path.display()
@@ -83,14 +93,21 @@ fn read_expected(case: &str) -> Vec<Row> {
                 period: r[1].to_string(),
                 component: r[2].to_string(),
                 payout: r[3].to_string(),
+                other: headers
+                    .iter()
+                    .zip(r.iter())
+                    .skip(4)
+                    .filter(|(_, v)| !v.is_empty())
+                    .map(|(h, v)| (h.to_string(), v.to_string()))
+                    .collect(),
             }
         })
         .collect()
 }
 
-/// Runs `comp calc --format csv` on a case's workspace; returns its rows or the problem.
-fn run_calc(case: &str, period: &str) -> Result<Vec<Row>, String> {
-    let workspace = case_dir(case).join("comp.toml");
+/// Runs `comp calc --format csv` on a workspace folder; returns its rows or the problem.
+fn run_calc(dir: &Path, period: &str) -> Result<Vec<Row>, String> {
+    let workspace = dir.join("comp.toml");
     let output = Command::new(env!("CARGO_BIN_EXE_comp"))
         .arg("--workspace")
         .arg(&workspace)
@@ -125,6 +142,11 @@ fn run_calc(case: &str, period: &str) -> Result<Vec<Row>, String> {
             period: record[2].to_string(),
             component: record[3].to_string(),
             payout: record[7].to_string(),
+            other: headers
+                .iter()
+                .zip(record.iter())
+                .map(|(h, v)| (h.to_string(), v.to_string()))
+                .collect(),
         });
     }
     Ok(rows)
@@ -139,6 +161,17 @@ fn show(rows: &[Row]) -> String {
 /// Checks one workspace against its expected.csv and the hand-worked per-payee totals.
 /// Problems are appended to `problems` so that one run reports all of them.
 fn check_case(problems: &mut Vec<String>, case: &str, period: &str, totals: &[(&str, &str)]) {
+    check_case_in(problems, case, &case_dir(case), period, totals)
+}
+
+/// Like `check_case`, on the case's files in `dir` (a copy where earlier periods were closed).
+fn check_case_in(
+    problems: &mut Vec<String>,
+    case: &str,
+    dir: &Path,
+    period: &str,
+    totals: &[(&str, &str)],
+) {
     let expected = read_expected(case);
 
     // The fixture itself must agree with the totals worked in the test.
@@ -165,7 +198,7 @@ fn check_case(problems: &mut Vec<String>, case: &str, period: &str, totals: &[(&
         );
     }
 
-    let actual = match run_calc(case, period) {
+    let actual = match run_calc(dir, period) {
         Ok(rows) => rows,
         Err(problem) => {
             problems.push(format!("[{case}] {problem}"));
@@ -177,7 +210,17 @@ fn check_case(problems: &mut Vec<String>, case: &str, period: &str, totals: &[(&
     for want in &expected {
         let found: Vec<&Row> = actual.iter().filter(|r| r.key() == want.key()).collect();
         match found.as_slice() {
-            [got] if got.payout == want.payout => {}
+            [got] if got.payout == want.payout => {
+                for (column, value) in &want.other {
+                    let actual = got.other.get(column).map_or("(no such column)", |v| v);
+                    if actual != value {
+                        problems.push(format!(
+                            "[{case}] {} {} {}: {column} {actual}, expected {value}",
+                            want.payee, want.period, want.component
+                        ));
+                    }
+                }
+            }
             [got] => problems.push(format!(
                 "[{case}] {} {} {}: payout {}, expected {}",
                 want.payee, want.period, want.component, got.payout, want.payout
@@ -249,6 +292,64 @@ fn check_case(problems: &mut Vec<String>, case: &str, period: &str, totals: &[(&
             show(&expected)
         ));
     }
+}
+
+/// A copy of a case's files in a temporary folder, for runs that write a ledger.
+fn copy_case(case: &str) -> tempfile::TempDir {
+    fn copy(from: &Path, to: &Path) {
+        fs::create_dir_all(to).unwrap();
+        for entry in fs::read_dir(from).unwrap() {
+            let entry = entry.unwrap();
+            let target = to.join(entry.file_name());
+            if entry.file_type().unwrap().is_dir() {
+                copy(&entry.path(), &target);
+            } else {
+                fs::copy(entry.path(), &target).unwrap();
+            }
+        }
+    }
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    copy(&case_dir(case), dir.path());
+    dir
+}
+
+/// `comp close --period <period> --closed-on <on>` on a workspace folder; panics if it fails.
+fn close(dir: &Path, period: &str, on: &str) {
+    let output = Command::new(env!("CARGO_BIN_EXE_comp"))
+        .arg("--workspace")
+        .arg(dir.join("comp.toml"))
+        .args(["close", "--period", period, "--closed-on", on])
+        .output()
+        .expect("comp runs");
+    assert!(
+        output.status.success(),
+        "comp close --period {period} failed:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// Runs a case as it stands, then again in a copy after closing `closes` in order: the statements of
+/// closed periods are read from the ledger and later ones true up against it, so the payouts
+/// must be the same both ways.
+fn check_case_and_after_closes(
+    problems: &mut Vec<String>,
+    case: &str,
+    period: &str,
+    closes: &[&str],
+    totals: &[(&str, &str)],
+) {
+    check_case(problems, case, period, totals);
+    let copy = copy_case(case);
+    for p in closes {
+        close(copy.path(), p, "2024-12-31");
+    }
+    let mut after = Vec::new();
+    check_case_in(&mut after, case, copy.path(), period, totals);
+    problems.extend(
+        after
+            .into_iter()
+            .map(|p| format!("(after closing {}) {p}", closes.join(", "))),
+    );
 }
 
 fn finish(problems: Vec<String>) {
@@ -483,6 +584,219 @@ fn caps_component_and_plan() {
             // 11,000.00 + 6,000.00 = 17,000.00 > 15,000.00 -> plan_cap -2,000.00
             // total 11,000.00 + 6,000.00 - 2,000.00 = 15,000.00
             ("cap-04", "15000.00"),
+        ],
+    );
+    finish(problems);
+}
+
+/// W7: year-to-date true-up. Annual TI 24,000 paid quarterly (6,000.00 a quarter, weight 100%),
+/// quarterly quota 100,000, `basis = "ytd"`, curve (0,0) (100,100) extended at the same slope, cap
+/// 150% of the component's TI to date. Payable = earned to date - paid to date.
+/// Run over the whole year, then again after closing Q1 (2024-03) and Q2 (2024-06) into the ledger:
+/// paid to date then comes from the ledger, and the figures must not move.
+#[test]
+fn w07_ytd_true_up() {
+    let mut problems = Vec::new();
+    check_case_and_after_closes(
+        &mut problems,
+        "w07_ytd_true_up",
+        "2024",
+        &["2024-03", "2024-06"],
+        &[
+            // Q1: 30,000 + 50,000 (2024-03-31, inclusive) = 80,000 / 100,000 = 80%
+            //   -> 80% x 6,000.00 = 4,800.00 earned to date, nothing paid yet -> 4,800.00
+            // Q2: 90,000 (2024-04-01) + 50,000 = 140,000; YTD 220,000 / 200,000 = 110%
+            //   -> 110% x 12,000.00 (TI to date) = 13,200.00 (under the cap 150% x 12,000 = 18,000)
+            //   -> 13,200.00 - 4,800.00 paid = 8,400.00
+            // Q3: no bookings; YTD 220,000 / 300,000 = 73.33...% x 18,000.00 = 13,200.00
+            //   -> 13,200.00 - 13,200.00 = 0.00
+            // Q4: no bookings; YTD 220,000 / 400,000 = 55% x 24,000.00 = 13,200.00 -> 0.00
+            // total 4,800.00 + 8,400.00 + 0.00 + 0.00 = 13,200.00
+            ("ae-01", "13200.00"),
+            // the cap on a year-to-date basis is 150% of the TI to date:
+            // Q1: 200,000 / 100,000 = 200% -> 12,000.00, capped at 150% x 6,000.00 = 9,000.00
+            // Q2: no bookings; YTD 200,000 / 200,000 = 100% x 12,000.00 = 12,000.00 (cap 18,000.00)
+            //   -> 12,000.00 - 9,000.00 = 3,000.00: what the Q1 cap held back is paid once the
+            //   year to date is under the cap
+            // Q3: 66.67% x 18,000.00 = 12,000.00 -> 0.00; Q4: 50% x 24,000.00 = 12,000.00 -> 0.00
+            // total 9,000.00 + 3,000.00 = 12,000.00
+            ("ae-02", "12000.00"),
+        ],
+    );
+    finish(problems);
+}
+
+/// Regression: on a ytd basis the first period's `paid_to_date` was written `0` (an unscaled zero)
+/// where every other money column has the currency's decimals (`0.00`).
+#[test]
+fn ytd_paid_to_date_of_nothing_paid_has_the_currency_decimals() {
+    let rows = run_calc(&case_dir("w07_ytd_true_up"), "2024-Q1").unwrap();
+    let paid: Vec<&str> = rows
+        .iter()
+        .map(|r| r.other["paid_to_date"].as_str())
+        .collect();
+    assert_eq!(paid, ["0.00", "0.00"]);
+}
+
+/// W8: clawback. 10% of each deal's ARR per record, monthly, `[clawback]` window 90 days on the
+/// `cancelled_on` column. Each payee has a deal closed 2024-01-20 with ARR 12,000 -> January
+/// 12,000 x 10% = 1,200.00. Run over 2024-H1 (one statement per month), then again after closing
+/// January and February: the clawback is what January paid for the record, read back the same.
+#[test]
+fn w08_clawback() {
+    let mut problems = Vec::new();
+    check_case_and_after_closes(
+        &mut problems,
+        "w08_clawback",
+        "2024-H1",
+        &["2024-01", "2024-02"],
+        &[
+            // cancelled 2024-03-05: 11 days (Jan 21..31) + 29 (Feb) + 5 = 45 days <= 90
+            //   -> March clawback -1,200.00; the January line is not restated.
+            // its February deal, 5,000 never cancelled -> 500.00
+            // 1,200.00 + 500.00 - 1,200.00 = 500.00
+            ("ae-01", "500.00"),
+            // cancelled 2024-06-01: 11 + 29 + 31 + 30 + 31 + 1 = 133 days > 90 -> no clawback
+            ("ae-02", "1200.00"),
+            // cancelled 2024-04-19: 11 + 29 + 31 + 19 = exactly 90 days, within the window
+            //   -> April clawback -1,200.00; 1,200.00 - 1,200.00 = 0.00
+            ("ae-03", "0.00"),
+            // cancelled 2024-04-20: 91 days, outside the window -> no clawback
+            ("ae-04", "1200.00"),
+        ],
+    );
+    finish(problems);
+}
+
+/// W9: a non-recoverable draw of 5,000.00 a month for the payee's first three months (start
+/// 2024-01-01), 10% commission per deal. Run over 2024-H1, then again after closing Jan..Mar.
+#[test]
+fn w09_non_recoverable_draw() {
+    let mut problems = Vec::new();
+    check_case_and_after_closes(
+        &mut problems,
+        "w09_non_recoverable_draw",
+        "2024-H1",
+        &["2024-01", "2024-02", "2024-03"],
+        &[
+            // January: (20,000 + 12,000) x 10% = 3,200.00 earned, under the draw
+            //   -> draw_topup 5,000.00 - 3,200.00 = 1,800.00, paid 5,000.00 (never owed back)
+            // February: 60,000 x 10% = 6,000.00, above the draw: no top-up, and no recovery of
+            //   January's 1,800.00 since the draw is non-recoverable -> 6,000.00
+            // March (third month of the draw): nothing earned -> top-up 5,000.00
+            // April (draw over): 10,000 x 10% = 1,000.00, paid as earned; May, June 0.00
+            // 5,000.00 + 6,000.00 + 5,000.00 + 1,000.00 = 17,000.00
+            ("ae-01", "17000.00"),
+        ],
+    );
+    finish(problems);
+}
+
+/// Issue #4: a recoverable draw of 2,000.00 a month for the first three months (both payees start
+/// 2024-01-01), 10% commission per deal; top-ups become a balance recovered from earnings above the
+/// draw during its months, and from any earning after them. Run over 2024-H1, then again after
+/// closing Jan..Apr: the balance is then rebuilt from the ledger's draw rows.
+#[test]
+fn recoverable_draw_three_periods() {
+    let mut problems = Vec::new();
+    check_case_and_after_closes(
+        &mut problems,
+        "recoverable_draw_three_periods",
+        "2024-H1",
+        &["2024-01", "2024-02", "2024-03", "2024-04"],
+        &[
+            // earned 1,500 / 2,375 / 3,000 against a 2,000 draw:
+            // Jan: 15,000 x 10% = 1,500.00 -> top-up 500.00, paid 2,000.00, balance 500.00
+            // Feb: (20,000 + 3,750) x 10% = 2,375.00; 375.00 above the draw recovers 375.00
+            //   -> paid 2,000.00, balance 125.00
+            // Mar: 30,000 x 10% = 3,000.00; recovers the last 125.00 -> paid 2,875.00, balance 0.00
+            // Apr: 10,000 x 10% = 1,000.00, nothing owed -> 1,000.00; May, June 0.00
+            // 2,000.00 + 2,000.00 + 2,875.00 + 1,000.00 = 7,875.00
+            ("ae-01", "7875.00"),
+            // Jan, Feb: nothing earned -> top-ups 2,000.00 + 2,000.00, balance 4,000.00
+            // Mar: 25,000 x 10% = 2,500.00; recovers 500.00 (above the draw) -> paid 2,000.00,
+            //   balance 3,500.00
+            // Apr (after the draw's months): 10,000 x 10% = 1,000.00, all of it recovered -> 0.00,
+            //   balance 2,500.00 still owed
+            // 2,000.00 + 2,000.00 + 2,000.00 + 0.00 = 6,000.00
+            ("ae-02", "6000.00"),
+        ],
+    );
+    finish(problems);
+}
+
+/// Rule 13: proration. Monthly bonus, curve (0,0) (100,100) extended, weight 100%; annual TI 24,000
+/// -> 2,000.00 a month; annual quota 1,200,000 -> 100,000 a month. June 2024 has 30 days.
+#[test]
+fn proration_start_and_leave() {
+    let mut problems = Vec::new();
+    check_case(
+        &mut problems,
+        "proration_start_and_leave",
+        "2024-06",
+        &[
+            // starts 2024-06-16: employed 16..30 June = 15 of 30 days, factor 0.5
+            // TI 2,000.00 x 0.5 = 1,000.00; target 100,000 x 0.5 = 50,000
+            // bookings 15,000 + 25,000 = 40,000 (the 2024-06-10 deal is before the start: excluded)
+            // 40,000 / 50,000 = 80% -> 80% x 1,000.00 = 800.00
+            ("ae-01", "800.00"),
+            // leaves 2024-06-10: employed 1..10 June = 10 of 30 days, factor 1/3
+            // TI 2,000.00 / 3 = 666.666...; target 100,000 / 3 = 33,333.333...
+            // bookings 50,000 (the 2024-06-11 deal is after the leave: excluded)
+            // 50,000 / 33,333.33... = 150% -> 150% x 666.666... = 1,000.00 (exact: no rounding of
+            // the factor, the TI or the target before the line)
+            ("ae-02", "1000.00"),
+            // employed all month: factor 1, 100,000 / 100,000 = 100% x 2,000.00 = 2,000.00
+            ("ae-03", "2000.00"),
+        ],
+    );
+    finish(problems);
+}
+
+/// Negative payables: the same deals and credit note under `negative = "carry"` (ae-01) and
+/// `negative = "pay"` (ae-02), 10% commission per record, monthly. Run over 2024-H1, then again
+/// after closing Jan..Mar: the carried balance is then rebuilt from the ledger's carry rows.
+#[test]
+fn negative_carry_forward() {
+    let mut problems = Vec::new();
+    check_case_and_after_closes(
+        &mut problems,
+        "negative_carry_forward",
+        "2024-H1",
+        &["2024-01", "2024-02", "2024-03"],
+        &[
+            // Jan: 10,000 x 10% = 1,000.00
+            // Feb: credit note -5,000 x 10% = -500.00; carried: carry_forward +500.00, paid 0.00,
+            //   balance 500.00
+            // Mar: 3,000 x 10% = 300.00, all recovered: carried_balance -300.00, paid 0.00,
+            //   balance 200.00
+            // Apr: 8,000 x 10% = 800.00; carried_balance -200.00 -> paid 600.00, balance 0.00
+            // 1,000.00 + 0.00 + 0.00 + 600.00 = 1,600.00
+            ("ae-01", "1600.00"),
+            // paid as computed: 1,000.00 - 500.00 + 300.00 + 800.00 = 1,600.00, February negative
+            ("ae-02", "1600.00"),
+        ],
+    );
+    finish(problems);
+}
+
+/// Regression (rule 14): a clawback read only the `window_days` before the period, so a record of a
+/// graduated table paid per record was re-priced without the records before it in its own period.
+/// Bands on the amount: [0, 10,000) 5%, [10,000, ...) 10%, graduated, per record; window 30 days.
+#[test]
+fn clawback_of_a_graduated_record_reads_its_whole_period() {
+    let mut problems = Vec::new();
+    check_case(
+        &mut problems,
+        "clawback_graduated_per_record",
+        "2024-02",
+        &[
+            // January: D-1 (2024-01-01) 10,000 fills the first band: 10,000 x 5% = 500.00;
+            // D-2 (2024-01-31) 10,000 is all in the second band: 10,000 x 10% = 1,000.00.
+            // D-2 cancelled 2024-02-15, 15 days later, within 30: February clawback -1,000.00
+            // (not -500.00, which is D-2 priced as if D-1, 30 days before February, did not exist).
+            // February has no deals: commission 0.00. Total -1,000.00.
+            ("ae-01", "-1000.00"),
         ],
     );
     finish(problems);

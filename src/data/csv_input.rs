@@ -257,7 +257,17 @@ fn fast_date(b: &[u8], format: &str) -> Option<NaiveDate> {
 
 /// A csv crate error (wrong field count, bad quoting, I/O) as a diagnostic with its position.
 pub fn csv_error(path: &Path, e: csv::Error) -> Diagnostic {
-    let pos = e.position().cloned();
+    csv_error_at(path, e, 0)
+}
+
+/// [`csv_error`] for a reader that numbered lines from a later point of the file: `line_shift` is
+/// added to the error's line (its byte offset is the file's already).
+pub fn csv_error_at(path: &Path, e: csv::Error, line_shift: u64) -> Diagnostic {
+    let pos = e.position().cloned().map(|mut p| {
+        let line = p.line() + line_shift;
+        p.set_line(line);
+        p
+    });
     let message = match e.kind() {
         csv::ErrorKind::UnequalLengths {
             expected_len, len, ..
@@ -288,7 +298,12 @@ pub fn csv_error(path: &Path, e: csv::Error) -> Diagnostic {
 
 /// Finds a cell's line and column by re-reading the raw line at the record's byte offset. Only runs
 /// when reporting an error, so the hot path keeps no copy of the raw text.
-fn locate_cell(path: &Path, pos: Option<&csv::Position>, column: usize, delimiter: u8) -> Location {
+pub(crate) fn locate_cell(
+    path: &Path,
+    pos: Option<&csv::Position>,
+    column: usize,
+    delimiter: u8,
+) -> Location {
     let line = pos.map_or(0, |p| p.line() as usize);
     let mut loc = Location {
         file: path.to_path_buf(),

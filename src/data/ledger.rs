@@ -2,6 +2,7 @@
 //! Append-only CSV so finance can open it; comp reads it to know what was paid to date and which
 //! periods are closed.
 
+use super::csv_input::locate_cell;
 use super::{csv_error, Errors};
 use crate::diag::{Diagnostic, Invalid, Location};
 use crate::period::{FiscalStart, Period};
@@ -86,6 +87,18 @@ impl Ledger {
             .is_some_and(|s| s.iter().any(|p| p.end() >= start))
     }
 
+    /// Whether a period of the plan ending between `start` and `end` (inclusive) is closed.
+    pub fn closed_within(
+        &self,
+        plan: &str,
+        start: chrono::NaiveDate,
+        end: chrono::NaiveDate,
+    ) -> bool {
+        self.closed
+            .get(plan)
+            .is_some_and(|s| s.iter().any(|p| p.end() >= start && p.end() <= end))
+    }
+
     /// What was paid to a payee for a closed period, per component.
     pub fn paid(&self, plan: &str, payee: &str, period: &Period) -> Vec<(&str, Decimal)> {
         self.rows_of(plan, payee)
@@ -150,13 +163,6 @@ impl Ledger {
                     break;
                 }
             }
-            let line = record.position().map_or(0, |p| p.line() as usize);
-            let at = || Location {
-                file: path.to_path_buf(),
-                line,
-                col: 1,
-                snippet: None,
-            };
             let period = Period::parse(&record[0], fiscal);
             let amount = Decimal::from_str(&record[4]).ok();
             match (period, amount) {
@@ -167,12 +173,19 @@ impl Ledger {
                     component: record[3].to_string(),
                     amount,
                 }),
-                _ => {
+                (period, _) => {
+                    // point at the first cell that does not read, as the data files' errors do
+                    let (column, what) = match period {
+                        None => (0, "period"),
+                        Some(_) => (4, "amount"),
+                    };
+                    let pos = csv::Position::new();
+                    let pos = record.position().unwrap_or(&pos);
                     let d = Diagnostic::new(format!(
-                        "a ledger row that does not read: \"{}\"",
-                        record.iter().collect::<Vec<_>>().join(",")
+                        "a ledger row whose {what} does not read: \"{}\" in column \"{}\"",
+                        &record[column], HEADER[column]
                     ))
-                    .at(at())
+                    .at(locate_cell(path, Some(pos), column, b','))
                     .hint(
                         "the ledger is written by comp close; restore it from its last good copy",
                     );

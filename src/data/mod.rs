@@ -4,6 +4,7 @@
 mod csv_input;
 mod ledger;
 mod quotas;
+mod read_ahead;
 mod records;
 mod roster;
 

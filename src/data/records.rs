@@ -1,7 +1,8 @@
 //! Record sources (deals, meetings, ...) read into columns: one vector per mapped field, text interned.
 //! Reading goes through one reused `ByteRecord` and parses only the mapped columns.
 
-use super::{csv_error, CsvInput, Errors, Interner, Sym};
+use super::read_ahead::ReadAhead;
+use super::{CsvInput, Errors, Interner, Sym};
 use crate::diag::Invalid;
 use crate::workspace::{FieldType, Source};
 use chrono::NaiveDate;
@@ -182,12 +183,12 @@ impl RecordTable {
 
         // csv parsing runs on its own thread, handing over batches of records: it is as much work as
         // everything else a row needs, so the two halves use both cores
-        let (batches, recycled) = read_ahead(source);
-        'rows: for batch in batches.iter() {
+        let mut batches = ReadAhead::start(source);
+        'rows: while let Some(batch) = batches.next_batch() {
             let records = match batch {
                 Ok(records) => records,
-                Err(e) => {
-                    errors.push(csv_error(&source.file, e));
+                Err(d) => {
+                    errors.push(d);
                     break;
                 }
             };
@@ -317,8 +318,8 @@ impl RecordTable {
                 }
                 table.lines.push(line);
             }
-            // give the buffers back for the reader to fill again; it may have stopped already
-            let _ = recycled.send(records);
+            // give the buffers back for the reader to fill again
+            batches.recycle(records);
         }
         let mut unmapped: Vec<(String, String, u64, u64)> = unmapped
             .into_iter()
@@ -336,96 +337,4 @@ impl RecordTable {
         table.ids = ids;
         errors.finish(table)
     }
-}
-
-const BATCH: usize = 4096;
-
-/// Records read ahead, or the csv error that ended the file.
-type Batch = Result<Vec<csv::ByteRecord>, csv::Error>;
-
-/// Starts a thread that reads `source`'s records (after the header) in batches. The receiver gets
-/// batches (or the csv error that ended the file); the sender takes emptied batches back for reuse.
-/// Dropping the receiver stops the thread at its next batch.
-fn read_ahead(
-    source: &Source,
-) -> (
-    std::sync::mpsc::Receiver<Batch>,
-    std::sync::mpsc::Sender<Vec<csv::ByteRecord>>,
-) {
-    use std::sync::mpsc;
-    let (tx, rx) = mpsc::sync_channel::<Batch>(4);
-    let (back_tx, back_rx) = mpsc::channel::<Vec<csv::ByteRecord>>();
-    let (path, delimiter) = (source.file.clone(), source.format.delimiter);
-    let progress = progress_bar(source);
-    std::thread::spawn(move || {
-        let file = match std::fs::File::open(&path) {
-            Ok(f) => f,
-            Err(e) => {
-                let _ = tx.send(Err(csv::Error::from(e)));
-                return;
-            }
-        };
-        let mut reader = csv::ReaderBuilder::new()
-            .delimiter(delimiter)
-            .has_headers(true)
-            .flexible(false)
-            .from_reader(file);
-        loop {
-            let mut batch = back_rx.try_recv().unwrap_or_default();
-            let mut n = 0;
-            let mut failed = None;
-            while n < BATCH {
-                if batch.len() == n {
-                    batch.push(csv::ByteRecord::new());
-                }
-                match reader.read_byte_record(&mut batch[n]) {
-                    Ok(true) => n += 1,
-                    Ok(false) => break,
-                    Err(e) => {
-                        failed = Some(e);
-                        break;
-                    }
-                }
-            }
-            batch.truncate(n);
-            if let Some(p) = &progress {
-                p.set_position(reader.position().byte());
-            }
-            let done = n < BATCH;
-            if !batch.is_empty() && tx.send(Ok(batch)).is_err() {
-                return;
-            }
-            if let Some(e) = failed {
-                let _ = tx.send(Err(e));
-                return;
-            }
-            if done {
-                if let Some(p) = &progress {
-                    p.finish_and_clear();
-                }
-                return;
-            }
-        }
-    });
-    (rx, back_tx)
-}
-
-/// A progress bar on standard error for a large file, only when standard error is a terminal:
-/// silent in pipes, CI and tests.
-fn progress_bar(source: &Source) -> Option<indicatif::ProgressBar> {
-    use std::io::IsTerminal;
-    const LARGE: u64 = 32 << 20;
-    let size = std::fs::metadata(&source.file).ok()?.len();
-    if size < LARGE || !std::io::stderr().is_terminal() {
-        return None;
-    }
-    let bar = indicatif::ProgressBar::new(size);
-    let style = indicatif::ProgressStyle::with_template(
-        "{msg} [{bar:30}] {binary_bytes}/{binary_total_bytes} ({eta})",
-    )
-    .ok()?
-    .progress_chars("=> ");
-    bar.set_style(style);
-    bar.set_message(format!("reading {}", source.file.display()));
-    Some(bar)
 }

@@ -5,6 +5,7 @@
 use super::arith::{self, R};
 use super::component::{Ctx, Fail, Scope};
 use crate::data::Ledger;
+use crate::num::Money;
 use crate::period::Period;
 use crate::plan::{Clawback, Negative, PlanBasis};
 use crate::report::{ComponentLine, Explanation, RecordLine, Statement};
@@ -17,6 +18,8 @@ pub const DRAW_RECOVERY: &str = "draw_recovery";
 pub const CARRY_FORWARD: &str = "carry_forward";
 pub const CARRIED_BALANCE: &str = "carried_balance";
 pub const CLAWBACK: &str = "clawback";
+/// The prefix of an adjustment line: `adjustment:<closed period>:<component>`.
+pub const ADJUSTMENT: &str = "adjustment:";
 
 pub(crate) struct Run<'a> {
     pub ctx: Ctx<'a>,
@@ -54,12 +57,15 @@ fn ledger_line(
 impl Run<'_> {
     /// Statements for the periods of `year` (one fiscal year of the plan's periods) from index `first`
     /// to the last of `targets`; only the target periods are returned.
+    /// `opening` holds the adjustments due from closed periods of the previous fiscal year; what is
+    /// still due after the last target is returned with the statements.
     pub fn statements(
         &self,
         year: &[Period],
         first: usize,
         targets: &[Period],
-    ) -> Result<Vec<Statement>, Fail> {
+        opening: Vec<ComponentLine>,
+    ) -> Result<(Vec<Statement>, Vec<ComponentLine>), Fail> {
         let ctx = &self.ctx;
         let (plan, payee) = (ctx.plan, ctx.payee);
         let money = ctx.money();
@@ -69,7 +75,7 @@ impl Run<'_> {
             .expect("targets are periods of the year");
         let mut out = Vec::new();
         let mut paid_to_date: BTreeMap<String, Decimal> = BTreeMap::new();
-        let mut pending: Vec<ComponentLine> = Vec::new();
+        let mut pending: Vec<ComponentLine> = opening;
         let opening = year[first].start;
         let before = |names: &[&str]| -> R {
             arith::sum(
@@ -85,15 +91,29 @@ impl Run<'_> {
 
         for i in first..=last {
             let p = year[i];
-            if !payee.employed_during(p.start, p.end()) {
+            let employed = payee.employed_during(p.start, p.end());
+            // a payee who has left still gets a statement while something is due for closed
+            // periods (a late deal of their last month: an adjustment, or on a ytd basis a
+            // true-up) or was recorded for this one
+            let recorded_here = !self.ledger.paid(&plan.id, &payee.id, &p).is_empty();
+            let ytd = plan.basis == PlanBasis::Ytd;
+            let left = payee.end.is_some_and(|e| e < p.start);
+            // (only in a year they worked in: before that, a year to date has no target to divide by)
+            let true_up_after_leaving =
+                ytd && left && payee.employed_during(year[0].start, p.end());
+            if !employed && !true_up_after_leaving && pending.is_empty() && !recorded_here {
                 continue;
             }
-            let scope = match plan.basis {
-                PlanBasis::Ytd => ctx.scope(&year[..=i])?,
-                PlanBasis::Period => ctx.scope(&[p])?,
+            let mut lines = if employed || true_up_after_leaving {
+                let scope = match plan.basis {
+                    PlanBasis::Ytd => ctx.scope(&year[..=i])?,
+                    PlanBasis::Period => ctx.scope(&[p])?,
+                };
+                ctx.earned(&scope)?
+            } else {
+                Vec::new()
             };
-            let mut lines = ctx.earned(&scope)?;
-            if plan.basis == PlanBasis::Ytd {
+            if ytd && (employed || true_up_after_leaving) {
                 // a component paid before and earning nothing now (a plan cap that no longer cuts)
                 for name in paid_to_date.keys() {
                     if !lines.iter().any(|l| &l.component == name) {
@@ -106,25 +126,33 @@ impl Run<'_> {
                     }
                 }
                 for l in &mut lines {
-                    let paid = paid_to_date.get(&l.component).copied().unwrap_or_default();
+                    // at the currency's decimals even before anything is paid: `0.00`, not `0`
+                    let paid =
+                        money.round(paid_to_date.get(&l.component).copied().unwrap_or_default());
                     l.paid_to_date = Some(paid);
                     l.payout = arith::sub(l.earned, paid)?;
                 }
             }
             let closed = self.ledger.is_closed(&plan.id, &p);
-            if !closed {
-                lines.append(&mut pending);
+            // adjustments for earlier closed periods are due in the next period; when that period is
+            // closed too, its ledger rows say whether they were paid (compared below like any line)
+            lines.append(&mut pending);
+            if !employed && !recorded_here && lines.iter().all(|l| l.payout.is_zero()) {
+                // nothing moved since the payee left
+                continue;
             }
-            if let Some(cb) = &plan.clawback {
+            // like the draw, a clawback follows employment: a deal cancelled after its payee left
+            // is not taken back (whether a leaver has a statement then must not decide it)
+            if let Some(cb) = plan.clawback.as_ref().filter(|_| employed) {
                 if let Some(line) = self.clawback(cb, &p, &mut originals)? {
                     lines.push(line);
                 }
             }
             let (mut draw_after, mut carry_after) = (draw_balance, carry);
-            if let Some(d) = plan.draw {
+            if let Some(d) = plan.draw.filter(|_| employed) {
                 let gross = arith::sum(lines.iter().map(|l| l.payout))?;
                 let k = periods_since_start(&p, payee.start, plan.frequency.months());
-                let (line, balance) = draw_line(d, k, gross, draw_balance)?;
+                let (line, balance) = draw_line(d, k, gross, draw_balance, money)?;
                 lines.extend(line);
                 draw_after = balance;
             }
@@ -153,23 +181,39 @@ impl Run<'_> {
                     }
                 }
                 for l in &mut lines {
-                    let paid = recorded
-                        .get(l.component.as_str())
-                        .copied()
-                        .unwrap_or_default();
+                    // a line the ledger has no row for was paid 0.00 (not an unscaled `0`)
+                    let paid = money.round(
+                        recorded
+                            .get(l.component.as_str())
+                            .copied()
+                            .unwrap_or_default(),
+                    );
                     let derived = [DRAW_TOPUP, DRAW_RECOVERY, CARRY_FORWARD, CARRIED_BALANCE]
                         .contains(&l.component.as_str());
                     let diff = arith::sub(l.payout, paid)?;
-                    if !diff.is_zero() && !derived && plan.basis == PlanBasis::Period {
-                        pending.push(ledger_line(
-                            format!("adjustment:{p}:{}", l.component),
-                            "adjustment",
-                            diff,
-                            format!(
-                                "{p} was closed with {} paid for {}; it now computes to {}",
-                                paid, l.component, l.payout
+                    // on a ytd basis the next true-up absorbs a difference, except after the
+                    // year's last period: then it is an adjustment like any other
+                    let absorbed = plan.basis == PlanBasis::Ytd && i + 1 < year.len();
+                    if !diff.is_zero() && !derived && !absorbed {
+                        // an adjustment still due (or paid more than is due) keeps its own name,
+                        // so an adjustment is never adjusted under a name of names
+                        let (name, reason) = match l.component.strip_prefix(ADJUSTMENT) {
+                            Some(_) => (
+                                l.component.clone(),
+                                format!(
+                                    "{p} was closed with {paid} paid for this adjustment; it is now {}",
+                                    money.round(l.payout)
+                                ),
                             ),
-                        ));
+                            None => (
+                                format!("{ADJUSTMENT}{p}:{}", l.component),
+                                format!(
+                                    "{p} was closed with {} paid for {}; it now computes to {}",
+                                    paid, l.component, l.payout
+                                ),
+                            ),
+                        };
+                        pending.push(ledger_line(name, "adjustment", diff, reason));
                     }
                     l.payout = paid;
                     if plan.basis == PlanBasis::Ytd {
@@ -225,7 +269,28 @@ impl Run<'_> {
                 });
             }
         }
-        Ok(out)
+        Ok((out, pending))
+    }
+
+    /// The adjustments the closed periods of the fiscal year before `year` leave due (late data for
+    /// a closed December is paid in January): that year recomputed against the ledger.
+    pub fn carried_from_previous_year(&self, year: &[Period]) -> Result<Vec<ComponentLine>, Fail> {
+        let ctx = &self.ctx;
+        let Some(before) = year[0].start.pred_opt() else {
+            return Ok(Vec::new());
+        };
+        let Some(previous) = super::year_of(ctx.ws, before) else {
+            return Ok(Vec::new());
+        };
+        let previous = previous.split(ctx.plan.frequency, ctx.ws.fiscal);
+        if !previous
+            .iter()
+            .any(|p| self.ledger.is_closed(&ctx.plan.id, p))
+        {
+            return Ok(Vec::new());
+        }
+        let last = previous[previous.len() - 1];
+        Ok(self.statements(&previous, 0, &[last], Vec::new())?.1)
     }
 
     /// Records cancelled in period `p` within the window of their credit date: each is clawed back at
@@ -340,18 +405,27 @@ fn periods_since_start(p: &Period, start: chrono::NaiveDate, months: u32) -> u32
         // the period starting before the payee: it is the first when it contains the start
         return 1;
     }
-    diff as u32 / months + 1
+    // p starts on the plan's grid; the start may be any month of its own period, so the periods
+    // from the start's to p are diff / months rounded up
+    (diff as u32).div_ceil(months) + 1
 }
 
 /// Rule 15. During the draw's periods an earning below the draw is topped up to it; a recoverable
 /// top-up becomes a balance recovered from earnings above the draw, and after the draw's periods from
-/// any positive earning.
+/// any positive earning. The draw is taken at the currency's minor unit (rule 2: a line is rounded),
+/// so the lines, the balance and the ledger agree to the cent.
 fn draw_line(
     d: crate::plan::Draw,
     period_no: u32,
     gross: Decimal,
     balance: Decimal,
+    money: Money,
 ) -> R<(Option<ComponentLine>, Decimal)> {
+    let d = crate::plan::Draw {
+        amount: money.round(d.amount),
+        ..d
+    };
+    let balance = money.round(balance);
     let kind = if d.recoverable {
         "recoverable"
     } else {
@@ -359,7 +433,7 @@ fn draw_line(
     };
     if period_no <= d.periods {
         if gross < d.amount {
-            let topup = arith::sub(d.amount, gross)?;
+            let topup = money.round(arith::sub(d.amount, gross)?);
             let balance = if d.recoverable {
                 arith::add(balance, topup)?
             } else {
@@ -375,7 +449,7 @@ fn draw_line(
             ));
         }
         if d.recoverable && balance > Decimal::ZERO {
-            let recover = balance.min(arith::sub(gross, d.amount)?);
+            let recover = money.round(balance.min(arith::sub(gross, d.amount)?));
             let reason = format!(
                 "recovers the draw from earnings above {}; {balance} was owed",
                 d.amount
@@ -384,7 +458,7 @@ fn draw_line(
             return Ok((Some(line), arith::sub(balance, recover)?));
         }
     } else if d.recoverable && balance > Decimal::ZERO && gross > Decimal::ZERO {
-        let recover = balance.min(gross);
+        let recover = money.round(balance.min(gross));
         let reason = format!("recovers the draw after its periods; {balance} was owed");
         let line = ledger_line(DRAW_RECOVERY.into(), "draw", -recover, reason);
         return Ok((Some(line), arith::sub(balance, recover)?));
@@ -425,8 +499,31 @@ mod tests {
     use super::*;
     use crate::plan::Draw;
 
+    const EUR: Money = Money {
+        minor_unit: 2,
+        rounding: crate::num::Rounding::HalfAwayFromZero,
+    };
+
     fn d(s: &str) -> Decimal {
         s.parse().unwrap()
+    }
+
+    /// Regression: a top-up against nothing earned was `2000` (the plan's amount as written, since
+    /// 2000 - 0.00 keeps the unscaled operand) in the statement and the ledger, not `2000.00`.
+    #[test]
+    fn draw_lines_have_the_currency_decimals() {
+        let draw = Draw {
+            amount: d("2000"),
+            periods: 3,
+            recoverable: true,
+        };
+        let (line, balance) = draw_line(draw, 1, d("0.00"), Decimal::ZERO, EUR).unwrap();
+        let line = line.unwrap();
+        assert_eq!(line.payout.to_string(), "2000.00");
+        assert_eq!(balance.to_string(), "2000.00");
+        assert!(line.reason.unwrap().starts_with("guaranteed 2000.00 "));
+        let (line, _) = draw_line(draw, 4, d("500.00"), balance, EUR).unwrap();
+        assert_eq!(line.unwrap().payout.to_string(), "-500.00");
     }
 
     #[test]
@@ -439,7 +536,7 @@ mod tests {
         let mut balance = Decimal::ZERO;
         let mut paid = Vec::new();
         for (k, earned) in [(1, "1500"), (2, "2375"), (3, "3000")] {
-            let (line, b) = draw_line(draw, k, d(earned), balance).unwrap();
+            let (line, b) = draw_line(draw, k, d(earned), balance, EUR).unwrap();
             balance = b;
             paid.push(d(earned) + line.map_or(Decimal::ZERO, |l| l.payout));
         }
@@ -454,10 +551,10 @@ mod tests {
             periods: 3,
             recoverable: false,
         };
-        let (line, balance) = draw_line(draw, 1, d("3200"), Decimal::ZERO).unwrap();
+        let (line, balance) = draw_line(draw, 1, d("3200"), Decimal::ZERO, EUR).unwrap();
         assert_eq!(line.unwrap().payout, d("1800"));
         assert_eq!(balance, Decimal::ZERO);
-        let (line, _) = draw_line(draw, 2, d("6000"), Decimal::ZERO).unwrap();
+        let (line, _) = draw_line(draw, 2, d("6000"), Decimal::ZERO, EUR).unwrap();
         assert!(line.is_none());
     }
 
@@ -477,5 +574,20 @@ mod tests {
         assert_eq!(periods_since_start(&mar, start, 1), 3);
         let q2 = Period::parse("2024-Q2", fy).unwrap();
         assert_eq!(periods_since_start(&q2, start, 3), 2);
+    }
+
+    /// Regression: a payee starting in the second or third month of a quarter had the next quarter
+    /// counted as their first period again (2 months / 3 rounded down), a draw paid one period more.
+    #[test]
+    fn a_start_inside_a_quarter_makes_that_quarter_the_first() {
+        let fy = crate::period::FiscalStart::default();
+        let q = |s: &str| Period::parse(s, fy).unwrap();
+        let day = |m: u32, d: u32| chrono::NaiveDate::from_ymd_opt(2024, m, d).unwrap();
+        for start in [day(1, 1), day(2, 15), day(3, 31)] {
+            assert_eq!(periods_since_start(&q("2024-Q1"), start, 3), 1, "{start}");
+            assert_eq!(periods_since_start(&q("2024-Q2"), start, 3), 2, "{start}");
+            assert_eq!(periods_since_start(&q("2024-Q3"), start, 3), 3, "{start}");
+        }
+        assert_eq!(periods_since_start(&q("2024-H2"), day(5, 1), 6), 2);
     }
 }

@@ -68,8 +68,32 @@ pub fn window(ws: &Workspace, ledger: &Ledger, req: &Request) -> Window {
             if needs_history(plan, ledger, year.start) {
                 s = year.start;
             }
+            // closed periods of the previous year are recomputed for the adjustments they leave due
+            let previous = year
+                .start
+                .pred_opt()
+                .and_then(|d| year_of(ws, d))
+                .filter(|prev| ledger.closed_within(&plan.id, prev.start, prev.end()));
+            if let Some(prev) = previous {
+                s = s.min(prev.start);
+            }
             if let Some(cb) = &plan.clawback {
-                s = s.min(p.start - chrono::Days::new(u64::from(cb.window_days)));
+                // a record cancelled in `p` may have been credited `window_days` before it; what it
+                // was paid depends on its whole period (a graduated table's earlier records), or on
+                // its year to date
+                let credited = p.start - chrono::Days::new(u64::from(cb.window_days));
+                let original = year_of(ws, credited).and_then(|y| {
+                    y.split(plan.frequency, ws.fiscal)
+                        .into_iter()
+                        .find(|q| q.contains(credited))
+                });
+                if let Some(o) = original {
+                    s = s.min(match plan.basis {
+                        PlanBasis::Ytd => o.fiscal_year(ws.fiscal).start,
+                        PlanBasis::Period => o.start,
+                    });
+                }
+                s = s.min(credited);
             }
             start = start.min(s);
         }
@@ -78,6 +102,13 @@ pub fn window(ws: &Workspace, ledger: &Ledger, req: &Request) -> Window {
         start,
         end: req.period.end(),
     }
+}
+
+/// The fiscal year containing a date (None for dates periods cannot name, before year 1).
+fn year_of(ws: &Workspace, d: chrono::NaiveDate) -> Option<Period> {
+    use chrono::Datelike;
+    let month = Period::parse(&format!("{:04}-{:02}", d.year(), d.month()), ws.fiscal)?;
+    Some(month.fiscal_year(ws.fiscal))
 }
 
 /// Computes every statement of the requested period.
@@ -195,8 +226,13 @@ pub fn calculate(
                 ledger,
             };
             for (year, first, targets) in &years {
-                match run.statements(year, *first, targets) {
-                    Ok(s) => statements.extend(s),
+                let result = run.carried_from_previous_year(year).and_then(|opening| {
+                    // adjustments from last year are due from the year's first period on
+                    let first = if opening.is_empty() { *first } else { 0 };
+                    run.statements(year, first, targets, opening)
+                });
+                match result {
+                    Ok((s, _)) => statements.extend(s),
                     Err(Fail::Invalid(d)) => diags.push(d),
                     Err(Fail::Overflow) => diags.push(
                         Diagnostic::new(format!(

@@ -2,6 +2,7 @@
 
 mod model;
 pub mod raw;
+pub mod words;
 
 pub use model::*;
 
@@ -15,43 +16,29 @@ use toml::Spanned;
 
 /// Reads a plan file and checks it against the workspace's sources. Reports every problem found.
 pub fn check(src: &SourceText, sources: &[Source]) -> Result<Plan, Invalid> {
-    let raw: RawPlan = toml_input::parse(src)?;
+    // unknown keys and misfit values are reported with the errors found in the rest of the plan
+    let (raw, dropped) = toml_input::parse_all::<RawPlan>(src);
+    let Some(raw) = raw else {
+        return Err(Invalid(dropped));
+    };
+    // a dropped key may be a weight: "missing weight" errors would then only repeat its error
+    let keys_dropped = !dropped.is_empty();
     let mut ck = Checker::new(src);
+    ck.diags = dropped;
 
     let frequency = ck
-        .choice(
-            &raw.frequency,
-            "frequency",
-            &[
-                ("month", Frequency::Month),
-                ("quarter", Frequency::Quarter),
-                ("half", Frequency::Half),
-                ("year", Frequency::Year),
-                ("monthly", Frequency::Month),
-                ("quarterly", Frequency::Quarter),
-                ("yearly", Frequency::Year),
-                ("annual", Frequency::Year),
-            ],
-        )
+        .choice(&raw.frequency, "frequency", words::FREQUENCY)
         .unwrap_or(Frequency::Month);
     let basis = match &raw.basis {
         None => PlanBasis::Period,
         Some(b) => ck
-            .choice(
-                b,
-                "basis",
-                &[("period", PlanBasis::Period), ("ytd", PlanBasis::Ytd)],
-            )
+            .choice(b, "basis", words::PLAN_BASIS)
             .unwrap_or(PlanBasis::Period),
     };
     let negative = match &raw.negative {
         None => Negative::Pay,
         Some(n) => ck
-            .choice(
-                n,
-                "`negative`",
-                &[("pay", Negative::Pay), ("carry", Negative::Carry)],
-            )
+            .choice(n, "negative policy", words::NEGATIVE)
             .unwrap_or(Negative::Pay),
     };
     let draw = raw
@@ -98,7 +85,7 @@ pub fn check(src: &SourceText, sources: &[Source]) -> Result<Plan, Invalid> {
                 "statements use plan_cap for the plan cap's line: choose another id",
             );
         }
-        if let Some(comp) = check_component(&mut ck, c, &measure_ids, &measures) {
+        if let Some(comp) = check_component(&mut ck, c, &measure_ids, &measures, keys_dropped) {
             components.push(comp);
         }
     }
@@ -109,7 +96,9 @@ pub fn check(src: &SourceText, sources: &[Source]) -> Result<Plan, Invalid> {
             "add a [[components]] table with a commission, rate_table or curve",
         );
     }
-    check_weights(&mut ck, &raw);
+    if !keys_dropped {
+        check_weights(&mut ck, &raw);
+    }
 
     let plan = Plan {
         id: raw.id.get_ref().clone(),
@@ -352,13 +341,7 @@ fn check_measure(
     }
     let unit = match &raw.unit {
         None => Unit::Number,
-        Some(u) => ck
-            .choice(
-                u,
-                "unit",
-                &[("number", Unit::Number), ("ratio", Unit::Ratio)],
-            )
-            .unwrap_or(Unit::Number),
+        Some(u) => ck.choice(u, "unit", words::UNIT).unwrap_or(Unit::Number),
     };
     if ck.diags.len() > before {
         return None;
@@ -401,13 +384,7 @@ fn measure_ref(
 fn check_per(ck: &mut Checker, per: &Option<Spanned<String>>, default: Per) -> Per {
     match per {
         None => default,
-        Some(p) => ck
-            .choice(
-                p,
-                "`per`",
-                &[("record", Per::Record), ("period", Per::Period)],
-            )
-            .unwrap_or(default),
+        Some(p) => ck.choice(p, "`per`", words::PER).unwrap_or(default),
     }
 }
 
@@ -416,6 +393,7 @@ fn check_component(
     c: &Spanned<RawComponent>,
     ids: &[String],
     measures: &[Measure],
+    keys_dropped: bool,
 ) -> Option<Component> {
     let raw = c.get_ref();
     let before = ck.diags.len();
@@ -430,7 +408,7 @@ fn check_component(
         Some(v)
     });
     let cap = raw.cap.as_ref().and_then(|l| check_cap(ck, l));
-    if let (Some(Cap::ShareOfTi(_)), None, Some(l)) = (cap, weight, &raw.cap) {
+    if let (Some(Cap::ShareOfTi(_)), None, Some(l), false) = (cap, weight, &raw.cap, keys_dropped) {
         ck.error_hint(
             l.span(),
             format!(
@@ -474,6 +452,10 @@ fn check_component(
         return None;
     }
     if given.is_empty() {
+        if keys_dropped {
+            // `cuvre = {...}`: the unknown key is the error; "says nothing" would repeat it
+            return None;
+        }
         ck.error_hint(
             raw.id.span(),
             format!("component `{}` says nothing about how it pays", raw.id.get_ref()),
@@ -486,7 +468,7 @@ fn check_component(
         let on = measure_ref(ck, &cm.on, ids, measures);
         let rate_text = ck.text(&cm.rate);
         let rate = if rate_text.trim() == "ti/target" {
-            if weight.is_none() {
+            if weight.is_none() && !keys_dropped {
                 ck.error_hint(
                     cm.rate.span(),
                     format!(
@@ -510,19 +492,8 @@ fn check_component(
     } else if let Some(rt) = &raw.rate_table {
         let rt = rt.get_ref();
         let on = measure_ref(ck, &rt.on, ids, measures);
-        let basis = ck.choice(
-            &rt.basis,
-            "basis",
-            &[("attainment", Basis::Attainment), ("amount", Basis::Amount)],
-        );
-        let mode = ck.choice(
-            &rt.mode,
-            "mode",
-            &[
-                ("graduated", Mode::Graduated),
-                ("retroactive", Mode::Retroactive),
-            ],
-        );
+        let basis = ck.choice(&rt.basis, "basis", words::BASIS);
+        let mode = ck.choice(&rt.mode, "mode", words::MODE);
         let per = check_per(ck, &rt.per, Per::Period);
         distinct_per_record(ck, per, on.map(|i| &measures[i]), &rt.on);
         let bands = check_bands(ck, rt, basis.unwrap_or(Basis::Amount));
@@ -539,14 +510,10 @@ fn check_component(
         let on = measure_ref(ck, &cv.on, ids, measures);
         let over = match &cv.over {
             None => Some(Over::Attainment),
-            Some(o) => ck.choice(
-                o,
-                "`over`",
-                &[("attainment", Over::Attainment), ("value", Over::Value)],
-            ),
+            Some(o) => ck.choice(o, "`over`", words::OVER),
         };
         let curve = check_curve(ck, cv);
-        if weight.is_none() {
+        if weight.is_none() && !keys_dropped {
             ck.error_hint(
                 raw.id.span(),
                 format!("curve component `{}` has no weight", raw.id.get_ref()),
@@ -728,22 +695,11 @@ fn check_curve(ck: &mut Checker, cv: &RawCurve) -> Option<Curve> {
     }
     let interpolation = match &cv.interpolation {
         None => Some(Interpolation::Linear),
-        Some(i) => ck.choice(
-            i,
-            "interpolation",
-            &[
-                ("linear", Interpolation::Linear),
-                ("step", Interpolation::Step),
-            ],
-        ),
+        Some(i) => ck.choice(i, "interpolation", words::INTERPOLATION),
     };
     let beyond = match &cv.beyond {
         None => Some(Beyond::Flat),
-        Some(b) => ck.choice(
-            b,
-            "`beyond`",
-            &[("flat", Beyond::Flat), ("extend", Beyond::Extend)],
-        ),
+        Some(b) => ck.choice(b, "`beyond`", words::BEYOND),
     };
     if beyond == Some(Beyond::Extend) && points.len() < 2 {
         ck.error(

@@ -8,41 +8,63 @@ use toml::Spanned;
 
 pub type S<T> = Spanned<T>;
 
-#[derive(Debug, Deserialize)]
+/// A comp plan file: its measures and the components that pay on them (docs/format.md).
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawPlan {
+    /// The plan id the roster's plan column uses.
+    #[schemars(with = "String")]
     pub id: S<String>,
     pub name: Option<String>,
     pub description: Option<String>,
+    /// How often the plan pays: month, quarter, half or year.
+    #[schemars(with = "crate::schema::words::Frequency")]
     pub frequency: S<String>,
+    /// "period" (default): each period on its own; "ytd": year to date with a true-up.
+    #[schemars(with = "Option<crate::schema::words::PlanBasis>")]
     pub basis: Option<S<String>>,
+    /// Plan cap: a percentage of the payee's TI for the period ("200%") or an amount.
+    #[schemars(with = "Option<Lit>")]
     pub cap: Option<S<Lit>>,
+    /// A negative total: "pay" (default) or "carry" it against later earnings.
+    #[schemars(with = "Option<crate::schema::words::Negative>")]
     pub negative: Option<S<String>>,
+    #[schemars(with = "Option<RawDraw>")]
     pub draw: Option<S<RawDraw>>,
+    #[schemars(with = "Option<RawClawback>")]
     pub clawback: Option<S<RawClawback>>,
+    /// Measures by id: what is summed or counted from a record source.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, RawMeasure>")]
     pub measures: BTreeMap<S<String>, S<RawMeasure>>,
+    /// The parts of the pay, each a commission, a rate_table or a curve.
     #[serde(default)]
+    #[schemars(with = "Vec<RawComponent>")]
     pub components: Vec<S<RawComponent>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawDraw {
+    #[schemars(with = "Lit")]
     pub amount: S<Lit>,
+    #[schemars(with = "Lit")]
     pub periods: S<Lit>,
     pub recoverable: bool,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawClawback {
+    #[schemars(with = "String")]
     pub source: S<String>,
+    #[schemars(with = "String")]
     pub date: S<String>,
+    #[schemars(with = "Lit")]
     pub window_days: S<Lit>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum OneOrMany {
     One(String),
@@ -60,66 +82,125 @@ impl OneOrMany {
 
 pub type RawFilters = BTreeMap<S<String>, S<OneOrMany>>;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawMeasure {
+    /// The record source (a [sources.NAME] of comp.toml) to read.
+    #[schemars(with = "String")]
     pub source: S<String>,
+    /// Sum this decimal field.
+    #[schemars(with = "Option<String>")]
     pub sum: Option<S<String>>,
+    /// Count records ("*") or distinct values of this field.
+    #[schemars(with = "Option<String>")]
     pub count: Option<S<String>>,
+    /// Keep records whose field is this value or one of these values.
     #[serde(rename = "where", default)]
+    #[schemars(with = "BTreeMap<String, OneOrMany>")]
     pub filter: RawFilters,
+    /// Drop records whose field is this value or one of these values.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, OneOrMany>")]
     pub exclude: RawFilters,
+    /// The date field that credits a record to a period (default "date").
+    #[schemars(with = "Option<String>")]
     pub date: Option<S<String>>,
+    /// "number" (default) or "ratio" (0.87 for 87%).
+    #[schemars(with = "Option<crate::schema::words::Unit>")]
     pub unit: Option<S<String>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawComponent {
+    /// The component id statements show.
+    #[schemars(with = "String")]
     pub id: S<String>,
     pub name: Option<String>,
+    /// Share of the payee's TI this component stands for ("60%").
+    #[schemars(with = "Option<Lit>")]
     pub weight: Option<S<Lit>>,
+    /// Cap: a percentage of the component's TI ("250%") or an amount per period.
+    #[schemars(with = "Option<Lit>")]
     pub cap: Option<S<Lit>>,
+    /// Cap on each record line of a component paid per record (an amount).
+    #[schemars(with = "Option<Lit>")]
     pub cap_per_record: Option<S<Lit>>,
+    /// Pay a rate on a measure.
+    #[schemars(with = "Option<RawCommission>")]
     pub commission: Option<S<RawCommission>>,
+    /// Pay banded rates on a measure.
+    #[schemars(with = "Option<RawRateTable>")]
     pub rate_table: Option<S<RawRateTable>>,
+    /// Pay a share of the component's TI read off a curve.
+    #[schemars(with = "Option<RawCurve>")]
     pub curve: Option<S<RawCurve>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawCommission {
+    /// The measure id.
+    #[schemars(with = "String")]
     pub on: S<String>,
+    /// "8%", a fraction, an amount per unit, or "ti/target".
+    #[schemars(with = "Lit")]
     pub rate: S<Lit>,
+    /// "record" (default): each record its own line; "period": the total once.
+    #[schemars(with = "Option<crate::schema::words::Per>")]
     pub per: Option<S<String>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawRateTable {
+    /// The measure id.
+    #[schemars(with = "String")]
     pub on: S<String>,
+    /// "attainment" (bounds in % of target) or "amount" (bounds in money).
+    #[schemars(with = "crate::schema::words::Basis")]
     pub basis: S<String>,
+    /// "graduated" (each slice at its band's rate) or "retroactive" (all at the band reached).
+    #[schemars(with = "crate::schema::words::Mode")]
     pub mode: S<String>,
+    /// Contiguous bands [from, to), the first from 0, the last without `to`.
+    #[schemars(with = "Vec<RawBand>")]
     pub bands: Vec<S<RawBand>>,
+    /// "period" (default) or "record".
+    #[schemars(with = "Option<crate::schema::words::Per>")]
     pub per: Option<S<String>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawBand {
+    #[schemars(with = "Lit")]
     pub from: S<Lit>,
+    #[schemars(with = "Option<Lit>")]
     pub to: Option<S<Lit>>,
+    #[schemars(with = "Lit")]
     pub rate: S<Lit>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawCurve {
+    /// The measure id.
+    #[schemars(with = "String")]
     pub on: S<String>,
+    /// "attainment" (default) or "value" (the measure's own value).
+    #[schemars(with = "Option<crate::schema::words::Over>")]
     pub over: Option<S<String>>,
+    /// [x, y] points by increasing x: y% of the component's TI at x; a jump is two points at one x.
+    #[schemars(with = "Vec<Vec<Lit>>")]
     pub points: S<Vec<S<Vec<S<Lit>>>>>,
+    /// "linear" (default) or "step".
+    #[schemars(with = "Option<crate::schema::words::Interpolation>")]
     pub interpolation: Option<S<String>>,
+    /// After the last point: "flat" (default) or "extend" at the last slope.
+    #[schemars(with = "Option<crate::schema::words::Beyond>")]
     pub beyond: Option<S<String>>,
+    /// Nothing is paid below this x.
+    #[schemars(with = "Option<Lit>")]
     pub threshold: Option<S<Lit>>,
 }

@@ -60,8 +60,10 @@ fn statement<W: Write>(
     };
     let prorated = if s.active_days < s.period_days {
         format!(
-            " (prorated: employed {} of {} days)",
-            s.active_days, s.period_days
+            " (prorated: employed {} of {} days, factor {})",
+            s.active_days,
+            s.period_days,
+            super::ratio(s.proration)
         )
     } else {
         String::new()
@@ -104,7 +106,12 @@ fn statement<W: Write>(
                     if !detail.is_empty() {
                         detail.push(' ');
                     }
-                    detail.push_str(&format!("band {band}"));
+                    if l.kind == "clawback" {
+                        // a clawed-back record's note says when it was credited and cancelled
+                        detail.push_str(band);
+                    } else {
+                        detail.push_str(&format!("band {band}"));
+                    }
                 }
                 if r.uncapped != r.payout {
                     if let Some(u) = r.uncapped {
@@ -156,7 +163,7 @@ fn statement<W: Write>(
 }
 
 /// How a line was reached, in a few words.
-fn how(l: &ComponentLine, minor_unit: u32) -> String {
+pub fn how(l: &ComponentLine, minor_unit: u32) -> String {
     let at_minor_unit = |d: rust_decimal::Decimal| {
         let mut r = d.round_dp(minor_unit);
         r.rescale(minor_unit);

@@ -1,0 +1,21 @@
+//! `comp schema KIND`: the JSON Schema of a plan, workspace or expectation file, for editors.
+
+use anyhow::Result;
+use std::path::PathBuf;
+
+#[derive(Debug, clap::Args)]
+pub struct SchemaArgs {
+    /// Which file: plan, workspace (comp.toml) or expect (expect/*.toml).
+    #[arg(value_parser = clap::builder::PossibleValuesParser::new(crate::schema::KINDS))]
+    pub kind: String,
+    /// Write to FILE (atomically) instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+pub fn run(args: SchemaArgs) -> Result<()> {
+    let schema = crate::schema::for_kind(&args.kind).expect("clap allows only known kinds");
+    let mut out = serde_json::to_vec_pretty(&schema)?;
+    out.push(b'\n');
+    crate::cli::write_output(args.output.as_deref(), &out)
+}

@@ -1,0 +1,286 @@
+//! Statements as sentences a payee understands (`comp explain`): what was measured, against what,
+//! which part of the plan applied, and what it paid. Built from the report only; nothing is computed
+//! here beyond wording (amounts are the report's, shown at the currency's minor unit).
+
+use super::{money, percent, points};
+use crate::plan::{Mode, Per};
+use crate::report::{CalcReport, ComponentLine, Explanation, Segment, Statement};
+use rust_decimal::Decimal;
+use std::io::{self, Write};
+
+pub fn report<W: Write>(report: &CalcReport, mut out: W) -> io::Result<()> {
+    if report.statements.is_empty() {
+        writeln!(out, "There is no statement for {}.", report.period)?;
+    }
+    for s in &report.statements {
+        statement(s, report, &mut out)?;
+    }
+    let mut payees: Vec<&str> = report.statements.iter().map(|s| s.payee.as_str()).collect();
+    payees.dedup();
+    if report.statements.len() > 1 && payees.len() == 1 {
+        writeln!(
+            out,
+            "Over {} you are paid {} {} in all.",
+            report.period,
+            money(report.total),
+            report.currency
+        )?;
+    }
+    Ok(())
+}
+
+fn at_minor(d: Decimal, minor_unit: u32) -> String {
+    let mut r = d.round_dp(minor_unit);
+    r.rescale(minor_unit);
+    money(r)
+}
+
+fn statement<W: Write>(s: &Statement, r: &CalcReport, out: &mut W) -> io::Result<()> {
+    let cur = &r.currency;
+    writeln!(
+        out,
+        "{} ({}), plan {}, {} ({} to {}).",
+        s.name, s.payee, s.plan, s.period, s.start, s.end
+    )?;
+    let mut intro = format!(
+        "Your target incentive for the period is {} {cur}",
+        at_minor(s.target_incentive, r.minor_unit)
+    );
+    if s.active_days < s.period_days {
+        intro.push_str(&format!(
+            ": you were with the company {} of its {} days, so it and your targets are prorated to {}",
+            s.active_days,
+            s.period_days,
+            percent(s.proration)
+        ));
+    }
+    wrapped(out, &format!("{intro}.\n"))?;
+    if s.closed {
+        writeln!(
+            out,
+            "This period is closed: the amounts are those paid then, from the ledger."
+        )?;
+    }
+    for l in &s.lines {
+        writeln!(out)?;
+        let mut para = Vec::new();
+        line(l, r, &mut para)?;
+        wrapped(out, &String::from_utf8_lossy(&para))?;
+    }
+    writeln!(out)?;
+    writeln!(
+        out,
+        "In total you are paid {} {cur} for {}.",
+        money(s.total),
+        s.period
+    )?;
+    if let Some(b) = s.draw_balance {
+        writeln!(out, "Your draw still to recover is {} {cur}.", money(b))?;
+    }
+    if let Some(b) = s.carry_balance {
+        writeln!(
+            out,
+            "A negative balance of {} {cur} is carried to later periods.",
+            money(b)
+        )?;
+    }
+    writeln!(out)
+}
+
+fn line<W: Write>(l: &ComponentLine, r: &CalcReport, out: &mut W) -> io::Result<()> {
+    let cur = &r.currency;
+    let measure = l.measure.as_deref().unwrap_or("the measure");
+    let title = match l.kind {
+        "plan_cap" => "Plan cap".to_string(),
+        _ => format!("{} ({})", l.component, l.kind.replace('_', " ")),
+    };
+    write!(out, "{title}: ")?;
+    // what was measured, against what
+    match (l.value, l.target, l.attainment) {
+        (Some(v), Some(t), Some(a)) => write!(
+            out,
+            "you reached {} of {measure} against a target of {}: {}. ",
+            money(v),
+            money(t),
+            percent(a)
+        )?,
+        (Some(v), _, _) => write!(out, "you reached {} of {measure}. ", money(v))?,
+        _ => {}
+    }
+    match &l.explanation {
+        Explanation::Rate {
+            rate,
+            per,
+            derived_from,
+        } => {
+            match per {
+                Per::Record => write!(
+                    out,
+                    "The plan pays {} of each credited record, each rounded to the cent",
+                    percent(*rate)
+                )?,
+                Per::Period => write!(out, "The plan pays {} of the total", percent(*rate))?,
+            }
+            if let Some((ti, target)) = derived_from {
+                write!(
+                    out,
+                    " (the rate is this part's annual TI {} over its annual target {})",
+                    money(*ti),
+                    money(*target)
+                )?;
+            }
+            write!(out, ". ")?;
+        }
+        Explanation::Bands {
+            mode,
+            bands,
+            reached,
+            ..
+        } => match mode {
+            Mode::Graduated => {
+                let parts: Vec<String> = bands
+                    .iter()
+                    .filter(|b| !b.amount.is_zero())
+                    .map(|b| {
+                        format!(
+                            "{} on {} ({})",
+                            percent(b.rate),
+                            at_minor(b.amount, r.minor_unit),
+                            at_minor(b.payout, r.minor_unit)
+                        )
+                    })
+                    .collect();
+                if parts.is_empty() {
+                    write!(out, "Nothing fell in any band. ")?;
+                } else {
+                    write!(
+                        out,
+                        "Each slice is paid at its own band's rate: {}. ",
+                        parts.join(", then ")
+                    )?;
+                }
+            }
+            Mode::Retroactive => {
+                let b = &bands[*reached];
+                let to =
+                    b.to.map(|t| format!(" to {}", at_minor(t, r.minor_unit)))
+                        .unwrap_or_else(|| " up".to_string());
+                write!(
+                    out,
+                    "That reaches the band from {}{to}, so all of it is paid at {}: {} x {} = {}. ",
+                    at_minor(b.from, r.minor_unit),
+                    percent(b.rate),
+                    at_minor(b.amount, r.minor_unit),
+                    percent(b.rate),
+                    at_minor(b.payout, r.minor_unit)
+                )?;
+            }
+        },
+        Explanation::Curve { y, segment, .. } => {
+            let ti = l
+                .component_ti
+                .map(|t| {
+                    format!(
+                        " of this part's target incentive ({} {cur})",
+                        at_minor(t, r.minor_unit)
+                    )
+                })
+                .unwrap_or_default();
+            match segment {
+                Segment::BelowThreshold { threshold } => write!(
+                    out,
+                    "Below the threshold of {} the plan pays nothing. ",
+                    points(*threshold)
+                )?,
+                Segment::BeforeFirstPoint { point } => write!(
+                    out,
+                    "Below {} the plan pays {}{ti}. ",
+                    points(point.0),
+                    points(point.1)
+                )?,
+                Segment::AtPoint { point } => write!(
+                    out,
+                    "At {} the plan pays {}{ti}. ",
+                    points(point.0),
+                    points(point.1)
+                )?,
+                Segment::Between { from, to } => write!(
+                    out,
+                    "Between {} and {} the plan pays from {} to {}{ti}, in proportion: {}. ",
+                    points(from.0),
+                    points(to.0),
+                    points(from.1),
+                    points(to.1),
+                    points(*y)
+                )?,
+                Segment::BeyondLastPoint {
+                    point,
+                    extended: true,
+                } => write!(
+                    out,
+                    "Beyond {} the plan goes on at the same slope: {}{ti}. ",
+                    points(point.0),
+                    points(*y)
+                )?,
+                Segment::BeyondLastPoint {
+                    point,
+                    extended: false,
+                } => write!(
+                    out,
+                    "From {} on the plan pays {}{ti}. ",
+                    points(point.0),
+                    points(point.1)
+                )?,
+            }
+        }
+        Explanation::PlanCap { total_before, cap } => write!(
+            out,
+            "The parts above add up to {} {cur}; the plan caps the period at {} {cur}. ",
+            money(*total_before),
+            money(*cap)
+        )?,
+        Explanation::Ledger => {
+            if let Some(reason) = &l.reason {
+                write!(out, "{reason}. ")?;
+            }
+        }
+    }
+    if l.kind != "plan_cap" && !l.cap_removed.is_zero() {
+        write!(
+            out,
+            "That would be {} {cur}, above this part's cap of {} {cur}, so {} {cur} is left out. ",
+            money(l.uncapped),
+            l.cap.map(money).unwrap_or_default(),
+            money(l.cap_removed)
+        )?;
+    }
+    if let Some(paid) = l.paid_to_date {
+        write!(
+            out,
+            "You have earned {} {cur} so far this year and were paid {} {cur} for it before. ",
+            money(l.earned),
+            money(paid)
+        )?;
+    }
+    writeln!(out, "This part pays {} {cur}.", money(l.payout))
+}
+
+/// Writes a paragraph folded at 100 columns, between words.
+fn wrapped<W: Write>(out: &mut W, text: &str) -> io::Result<()> {
+    const WIDTH: usize = 100;
+    let mut col = 0;
+    for word in text.split_whitespace() {
+        let n = word.chars().count();
+        if col > 0 && col + 1 + n > WIDTH {
+            writeln!(out)?;
+            col = 0;
+        }
+        if col > 0 {
+            write!(out, " ")?;
+            col += 1;
+        }
+        write!(out, "{word}")?;
+        col += n;
+    }
+    writeln!(out)
+}

@@ -1,0 +1,350 @@
+//! `comp check` as CI runs it: snapshots of whole runs (exit code, stdout, stderr) on the example
+//! company and on copies of it with one thing changed. Temporary folders show as `[TMP]`.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn run_in(dir: &Path, args: &[&str]) -> (i32, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_comp"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("comp runs");
+    let code = out.status.code().unwrap_or(-1);
+    let text = format!(
+        "exit: {code}\n--- stdout\n{}--- stderr\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (code, text)
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let p = entry.unwrap().path();
+        let dest = to.join(p.file_name().unwrap());
+        if p.is_dir() {
+            copy_dir(&p, &dest);
+        } else {
+            std::fs::copy(&p, &dest).unwrap();
+        }
+    }
+}
+
+/// A copy of the example company laid out as in the repository (examples/acme and plans/), outside
+/// any git repository.
+fn acme_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(
+        &root().join("examples/acme"),
+        &dir.path().join("examples/acme"),
+    );
+    copy_dir(&root().join("plans"), &dir.path().join("plans"));
+    dir
+}
+
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert_eq!(text.matches(from).count(), 1, "`{from}` once in {path:?}");
+    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+fn hide_tmp(text: &str, dir: &Path) -> String {
+    let mut t = text.to_string();
+    if let Ok(c) = dir.canonicalize() {
+        t = t.replace(&*c.to_string_lossy(), "[TMP]");
+    }
+    t.replace(&*dir.to_string_lossy(), "[TMP]")
+}
+
+#[test]
+fn check_passes_on_the_example_company() {
+    let (code, text) = run_in(
+        &root(),
+        &["--workspace", "examples/acme/comp.toml", "check"],
+    );
+    assert_eq!(code, 0, "{text}");
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn a_changed_rate_fails_check_with_a_diff() {
+    let dir = acme_copy();
+    edit(
+        &dir.path().join("plans/ae-arr.toml"),
+        "{ from = 100, to = 150, rate = \"10%\" }",
+        "{ from = 100, to = 150, rate = \"11%\" }",
+    );
+    let (code, text) = run_in(
+        dir.path(),
+        &["--workspace", "examples/acme/comp.toml", "check"],
+    );
+    assert_eq!(code, 1, "{text}");
+    insta::assert_snapshot!(hide_tmp(&text, dir.path()));
+}
+
+#[test]
+fn check_against_a_folder_shows_the_payouts_that_move() {
+    let dir = acme_copy();
+    edit(
+        &dir.path().join("plans/sdr.toml"),
+        "[150, 175]]",
+        "[150, 180]]",
+    );
+    let repo = root();
+    let (code, text) = run_in(
+        dir.path(),
+        &[
+            "--workspace",
+            "examples/acme/comp.toml",
+            "check",
+            "--against",
+            repo.to_str().unwrap(),
+            "--period",
+            "2024-Q1",
+        ],
+    );
+    let text = text.replace(repo.to_str().unwrap(), "[REPO]");
+    // the March expectation for ines.morel (135% of quota) moves with the slope above 100%
+    assert_eq!(code, 1, "{text}");
+    insta::assert_snapshot!(hide_tmp(&text, dir.path()));
+}
+
+#[test]
+fn check_against_an_unchanged_folder_changes_nothing() {
+    let dir = acme_copy();
+    let repo = root();
+    let (code, text) = run_in(
+        dir.path(),
+        &[
+            "--workspace",
+            "examples/acme/comp.toml",
+            "check",
+            "--against",
+            repo.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 0, "{text}");
+    assert!(text.contains("none of "), "{text}");
+}
+
+#[test]
+fn check_json_lists_each_expectation() {
+    let dir = acme_copy();
+    edit(
+        &dir.path().join("examples/acme/expect/2024-03-sdr.toml"),
+        "total = \"560.00\"",
+        "total = \"565.00\"",
+    );
+    let (code, text) = run_in(
+        dir.path(),
+        &[
+            "--workspace",
+            "examples/acme/comp.toml",
+            "check",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(code, 1, "{text}");
+    let json = text
+        .split("--- stdout\n")
+        .nth(1)
+        .and_then(|t| t.split("--- stderr\n").next())
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_str(json).unwrap();
+    assert_eq!(v["status"], "fail");
+    let failed: Vec<&serde_json::Value> = v["expectations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["holds"] == false)
+        .collect();
+    assert_eq!(failed.len(), 1);
+    assert_eq!(failed[0]["payee"], "ambre.chevalier");
+    assert_eq!(failed[0]["expected"], "565.00");
+    assert_eq!(failed[0]["actual"], "560.00");
+    assert_eq!(failed[0]["difference"], "-5.00");
+    assert_eq!(failed[0]["line"], 24);
+}
+
+#[test]
+fn an_unknown_key_fails_check_with_its_place() {
+    let dir = acme_copy();
+    edit(
+        &dir.path().join("plans/ae-enterprise.toml"),
+        "weight = \"70%\"",
+        "wieght = \"70%\"",
+    );
+    let (code, text) = run_in(
+        dir.path(),
+        &["--workspace", "examples/acme/comp.toml", "check"],
+    );
+    assert_eq!(code, 2, "{text}");
+    assert!(text.contains("plans/ae-enterprise.toml:40:1"), "{text}");
+    insta::assert_snapshot!(hide_tmp(&text, dir.path()));
+}
+
+#[test]
+fn three_independent_errors_in_one_plan_are_reported_in_one_run() {
+    let dir = acme_copy();
+    let plan = dir.path().join("plans/ae-enterprise.toml");
+    // an unknown key, a value that is not a number, and a measure that does not exist
+    edit(&plan, "weight = \"70%\"", "wieght = \"70%\"");
+    edit(
+        &plan,
+        "{ from = 50, to = 100, rate = \"4%\" }",
+        "{ from = 50, to = 100, rate = \"4 pct\" }",
+    );
+    edit(
+        &plan,
+        "curve = { on = \"expansion_arr\"",
+        "curve = { on = \"expansion\"",
+    );
+    let (code, text) = run_in(
+        dir.path(),
+        &["--workspace", "examples/acme/comp.toml", "check"],
+    );
+    assert_eq!(code, 2, "{text}");
+    assert_eq!(text.matches("error: ").count(), 3, "{text}");
+    insta::assert_snapshot!(hide_tmp(&text, dir.path()));
+}
+
+#[test]
+fn problems_in_several_files_are_reported_together() {
+    let dir = acme_copy();
+    let ws = dir.path().join("examples/acme");
+    edit(&ws.join("comp.toml"), "rounding = ", "roundng = ");
+    edit(
+        &dir.path().join("plans/sdr.toml"),
+        "frequency = \"month\"",
+        "frequency = \"monthy\"",
+    );
+    let (code, text) = run_in(
+        dir.path(),
+        &["--workspace", "examples/acme/comp.toml", "check"],
+    );
+    assert_eq!(code, 2, "{text}");
+    assert!(text.contains("comp.toml:7:1"), "{text}");
+    assert!(text.contains("sdr.toml:"), "{text}");
+}
+
+fn git(dir: &Path, args: &[&str]) -> bool {
+    Command::new("git")
+        .args(["-c", "user.name=comp", "-c", "user.email=comp@example.com"])
+        .args([
+            "-c",
+            "commit.gpgsign=false",
+            "-c",
+            "init.defaultBranch=main",
+        ])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+#[test]
+fn check_against_a_git_revision() {
+    let dir = acme_copy();
+    if !git(dir.path(), &["init", "-q"]) {
+        eprintln!("git is not available: skipped");
+        return;
+    }
+    assert!(git(dir.path(), &["add", "."]));
+    assert!(git(dir.path(), &["commit", "-q", "-m", "plans as of main"]));
+    // the enterprise plan cap goes from 200% to 100% of the quarter's TI
+    edit(
+        &dir.path().join("plans/ae-enterprise.toml"),
+        "cap = \"200%\"",
+        "cap = \"100%\"",
+    );
+    let (code, text) = run_in(
+        &dir.path().join("examples/acme"),
+        &["check", "--against", "HEAD", "--period", "2024-Q1"],
+    );
+    // sophie.laurent's Q1: 15,642.26 is above 100% of 12,500, so a plan_cap line of -3,142.26
+    assert!(text.contains("sophie.laurent"), "{text}");
+    assert!(text.contains("plan_cap"), "{text}");
+    assert!(text.contains("-3,142.26"), "{text}");
+    assert_eq!(code, 1, "{text}");
+}
+
+#[test]
+fn check_json_on_invalid_input_lists_the_diagnostics() {
+    let dir = acme_copy();
+    edit(
+        &dir.path().join("plans/sdr.toml"),
+        "frequency = \"month\"",
+        "frequency = \"monthy\"",
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_comp"))
+        .args([
+            "--workspace",
+            "examples/acme/comp.toml",
+            "check",
+            "--format",
+            "json",
+        ])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["status"], "invalid");
+    let d = &v["diagnostics"][0];
+    assert_eq!(d["message"], "unknown frequency `monthy`");
+    assert_eq!(d["file"], "plans/sdr.toml");
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(22), Some(13))
+    );
+}
+
+#[test]
+fn check_names_the_plans_no_expectation_covers() {
+    let dir = acme_copy();
+    std::fs::remove_file(dir.path().join("examples/acme/expect/2024-03-sdr.toml")).unwrap();
+    std::fs::remove_file(dir.path().join("examples/acme/expect/cases.toml")).unwrap();
+    let (code, text) = run_in(
+        dir.path(),
+        &["--workspace", "examples/acme/comp.toml", "check"],
+    );
+    assert_eq!(code, 0, "{text}");
+    assert!(
+        text.contains("note: no recorded payout covers plan(s) sdr:"),
+        "{text}"
+    );
+    // with every plan covered, nothing is said
+    let (_, all) = run_in(
+        &root(),
+        &["--workspace", "examples/acme/comp.toml", "check"],
+    );
+    assert!(!all.contains("no recorded payout"), "{all}");
+}
+
+#[test]
+fn a_case_that_no_longer_holds_fails_with_its_line() {
+    let dir = acme_copy();
+    // the SDR accelerator above 100% no longer matters at 53%; the threshold does
+    edit(
+        &dir.path().join("plans/sdr.toml"),
+        "threshold = 50",
+        "threshold = 60",
+    );
+    let (code, text) = run_in(
+        dir.path(),
+        &["--workspace", "examples/acme/comp.toml", "check"],
+    );
+    assert_eq!(code, 1, "{text}");
+    // 8 of 15 = 53.33% is now below the threshold: 0.00 instead of 300.00
+    assert!(text.contains("FAIL case sdr 2024-05"), "{text}");
+    assert!(text.contains("computed             0.00"), "{text}");
+    insta::assert_snapshot!(hide_tmp(&text, dir.path()));
+}

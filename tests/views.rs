@@ -1,0 +1,152 @@
+//! Snapshots of whole runs of the viewing verbs: `comp curve`, `comp explain`, `comp init`.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn run_in(dir: &Path, args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_comp"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("comp runs");
+    format!(
+        "exit: {}\n--- stdout\n{}--- stderr\n{}",
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+fn run(args: &[&str]) -> String {
+    let mut all = vec!["--workspace", "examples/acme/comp.toml"];
+    all.extend_from_slice(args);
+    run_in(&root(), &all)
+}
+
+#[test]
+fn curve_with_a_jump_a_slope_beyond_and_a_cap() {
+    // sophie.laurent's quarter: TI 50,000 / 4 = 12,500; the component's TI is 30% = 3,750
+    let text = run(&["curve", "ae-enterprise", "account_growth", "--ti", "12500"]);
+    // 250% of 3,750 = 9,375.00, reached at 175% (200 + 2 x 25)
+    assert!(
+        text.contains("180%        250%        9,375.00  <- cap"),
+        "{text}"
+    );
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn curve_of_a_graduated_rate_table() {
+    // at 130% of a 105,000 target: 105,000 x 8% + 31,500 x 10% = 11,550.00
+    let text = run(&["curve", "ae-arr", "new_business", "--target", "105000"]);
+    assert!(text.contains("11,550.00"), "{text}");
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn curve_as_csv() {
+    insta::assert_snapshot!(run(&["curve", "sdr", "meetings", "--format", "csv"]));
+}
+
+#[test]
+fn curve_of_a_commission_is_an_error() {
+    insta::assert_snapshot!(run(&["curve", "ae-arr", "expansion"]));
+}
+
+#[test]
+fn curve_of_an_unknown_component() {
+    insta::assert_snapshot!(run(&["curve", "ae-arr", "new_busines"]));
+}
+
+#[test]
+fn explain_a_quarter_with_a_retroactive_table_and_a_capped_curve() {
+    // worked by hand in examples/acme/expect/2024-q1.toml: 6,267.26 + 9,375.00 = 15,642.26
+    let text = run(&[
+        "explain",
+        "--payee",
+        "sophie.laurent",
+        "--period",
+        "2024-Q1",
+    ]);
+    assert!(
+        text.contains("In total you are paid 15,642.26 EUR"),
+        "{text}"
+    );
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn explain_graduated_bands_and_a_commission() {
+    insta::assert_snapshot!(run(&[
+        "explain",
+        "--payee",
+        "camille.martin",
+        "--period",
+        "2024-Q1"
+    ]));
+}
+
+#[test]
+fn explain_three_months_of_a_monthly_plan() {
+    insta::assert_snapshot!(run(&[
+        "explain",
+        "--payee",
+        "ines.morel",
+        "--period",
+        "2024-Q1"
+    ]));
+}
+
+fn hide(text: &str, dir: &Path) -> String {
+    let mut t = text.to_string();
+    if let Ok(c) = dir.canonicalize() {
+        t = t.replace(&*c.to_string_lossy(), "[TMP]");
+    }
+    t.replace(&*dir.to_string_lossy(), "[TMP]")
+}
+
+#[test]
+fn init_creates_a_workspace_that_checks_at_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let init = run_in(tmp.path(), &["init", "acme"]);
+    assert!(init.starts_with("exit: 0"), "{init}");
+    // the new folder is found from inside it, as a user would run it
+    let check = run_in(&tmp.path().join("acme"), &["check"]);
+    assert!(check.starts_with("exit: 0"), "{check}");
+    let calc = run_in(
+        &tmp.path().join("acme"),
+        &["calc", "--period", "2024-Q1", "--format", "csv"],
+    );
+    insta::assert_snapshot!(hide(
+        &format!("$ comp init acme\n{init}\n$ comp check\n{check}\n$ comp calc\n{calc}"),
+        tmp.path()
+    ));
+}
+
+#[test]
+fn init_never_overwrites() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("comp.toml"), "# mine\n").unwrap();
+    let text = run_in(tmp.path(), &["init"]);
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("comp.toml")).unwrap(),
+        "# mine\n"
+    );
+    assert!(!tmp.path().join("plans").exists());
+    insta::assert_snapshot!(hide(&text, tmp.path()));
+}
+
+#[test]
+fn curve_ti_that_is_not_an_amount() {
+    insta::assert_snapshot!(run(&["curve", "sdr", "meetings", "--ti", "1k"]));
+}
+
+#[test]
+fn curve_of_a_plan_not_in_force() {
+    insta::assert_snapshot!(run(&["curve", "ae-ar", "new_business"]));
+}
