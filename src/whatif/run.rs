@@ -190,7 +190,10 @@ pub fn run_jobs(
     sc: &Scenario,
     jobs: &[(usize, Decimal)],
 ) -> Result<Vec<Outcome>, Invalid> {
-    const CHUNK: usize = 2048;
+    // small chunks: each engine run's statements stay in cache and its memory is reused by the
+    // next (2048 jobs a chunk took 3.3 s of CPU on 1,000 payees x 10,000 trials, 512 took 2.7 s,
+    // 128 took 2.5 s)
+    const CHUNK: usize = 128;
     let mut payees: Vec<usize> = jobs.iter().map(|(i, _)| *i).collect();
     payees.sort_unstable();
     payees.dedup();
