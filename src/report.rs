@@ -119,6 +119,23 @@ pub enum Explanation {
     },
     /// Adjustments, clawbacks, draws and carried balances: `reason` says it all.
     Ledger,
+    /// A curve whose KPI has no value (a zero denominator): it pays the plan's `missing` share of TI.
+    NoValue {
+        /// Percent of the component's TI.
+        y: Decimal,
+    },
+    /// A kicker: pays when its KPI passes the threshold.
+    Kicker {
+        /// The KPI's value (None: no value, which does not pass).
+        kpi: Option<Decimal>,
+        bound: Decimal,
+        at_most: bool,
+        passed: bool,
+        /// The rate and the measure's value it applies to, or None for a fixed amount.
+        rate: Option<Decimal>,
+        base: Option<Decimal>,
+        amount: Option<Decimal>,
+    },
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -167,6 +184,9 @@ pub struct RecordLine {
     pub band: Option<String>,
     pub uncapped: Option<Decimal>,
     pub payout: Option<Decimal>,
+    /// What the line is, for rows behind a KPI ("start MRR", "churn", "promoter"...).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -80,6 +80,21 @@ pub enum SourceKind {
     Records,
     Roster,
     Quotas,
+    /// Customer-success data (issue 3): accounts, MRR movements, surveys, onboardings.
+    Customers,
+    Mrr,
+    Surveys,
+    Onboarding,
+}
+
+impl SourceKind {
+    /// The customer-success sources, read whole (a KPI's start MRR needs every earlier movement).
+    pub fn is_customer_data(self) -> bool {
+        matches!(
+            self,
+            SourceKind::Customers | SourceKind::Mrr | SourceKind::Surveys | SourceKind::Onboarding
+        )
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -141,6 +156,10 @@ impl Workspace {
 
     pub fn quotas(&self) -> Option<&Source> {
         self.sources.iter().find(|s| s.kind == SourceKind::Quotas)
+    }
+
+    pub fn source_of(&self, kind: SourceKind) -> Option<&Source> {
+        self.sources.iter().find(|s| s.kind == kind)
     }
 }
 
@@ -248,6 +267,21 @@ pub fn load(path: &Path) -> Result<Workspace, Invalid> {
         );
     }
 
+    let has_customers = sources.iter().any(|s| s.kind == SourceKind::Customers);
+    for (name, raw_source) in &raw.sources {
+        let kind = sources
+            .iter()
+            .find(|s| &s.name == name.get_ref())
+            .map(|s| s.kind);
+        if !has_customers && kind.is_some_and(|k| k.is_customer_data()) {
+            ck.error_hint(
+                raw_source.span(),
+                format!("source `{}` needs a customers source", name.get_ref()),
+                "add a [sources.customers] table: MRR movements, surveys and onboardings name a customer of it",
+            );
+        }
+    }
+
     let mut diags = std::mem::take(&mut ck.diags);
     let mut plans: Vec<Plan> = Vec::new();
     for p in &raw.plans {
@@ -321,6 +355,35 @@ const QUOTA_FIELDS: &[(&str, FieldType, bool)] = &[
     ("target", FieldType::Decimal, true),
 ];
 
+const CUSTOMER_FIELDS: &[(&str, FieldType, bool)] = &[
+    ("id", FieldType::Text, true),
+    ("name", FieldType::Text, false),
+    ("ae", FieldType::Text, false),
+    ("csm", FieldType::Text, true),
+    ("start", FieldType::Date, true),
+    ("currency", FieldType::Text, false),
+];
+
+const MRR_FIELDS: &[(&str, FieldType, bool)] = &[
+    ("customer", FieldType::Text, true),
+    ("date", FieldType::Date, true),
+    ("kind", FieldType::Text, true),
+    ("amount", FieldType::Decimal, true),
+];
+
+const SURVEY_FIELDS: &[(&str, FieldType, bool)] = &[
+    ("customer", FieldType::Text, true),
+    ("date", FieldType::Date, true),
+    ("score", FieldType::Decimal, true),
+    ("kind", FieldType::Text, false),
+];
+
+const ONBOARDING_FIELDS: &[(&str, FieldType, bool)] = &[
+    ("customer", FieldType::Text, true),
+    ("start", FieldType::Date, true),
+    ("go_live", FieldType::Date, false),
+];
+
 const RECORD_FIELDS: &[(&str, FieldType, bool)] = &[
     ("id", FieldType::Text, true),
     ("payee", FieldType::Text, true),
@@ -377,6 +440,10 @@ fn check_source(ck: &mut Checker, dir: &Path, name: &S<String>, spanned: &S<RawS
     let kind = match name.get_ref().as_str() {
         "roster" => SourceKind::Roster,
         "quotas" => SourceKind::Quotas,
+        "customers" => SourceKind::Customers,
+        "mrr" => SourceKind::Mrr,
+        "surveys" => SourceKind::Surveys,
+        "onboarding" => SourceKind::Onboarding,
         _ => SourceKind::Records,
     };
     let delimiter = one_char(ck, &raw.delimiter, "delimiter", b',', &[]);
@@ -424,6 +491,10 @@ fn check_source(ck: &mut Checker, dir: &Path, name: &S<String>, spanned: &S<RawS
         SourceKind::Roster => ROSTER_FIELDS,
         SourceKind::Quotas => QUOTA_FIELDS,
         SourceKind::Records => RECORD_FIELDS,
+        SourceKind::Customers => CUSTOMER_FIELDS,
+        SourceKind::Mrr => MRR_FIELDS,
+        SourceKind::Surveys => SURVEY_FIELDS,
+        SourceKind::Onboarding => ONBOARDING_FIELDS,
     };
     let here = ck.src.locate(name.span());
     let mut fields: Vec<Field> = Vec::new();

@@ -2,12 +2,14 @@
 //! and the quotas.
 
 mod csv_input;
+mod customers;
 mod ledger;
 mod quotas;
 mod records;
 mod roster;
 
 pub use csv_input::{csv_error, parse_date, CsvInput};
+pub use customers::{Customer, CustomerData, Movement, MovementKind, Onboarding, Survey};
 pub use ledger::{Ledger, LedgerRow, HEADER as LEDGER_HEADER};
 pub use quotas::{Quota, Quotas};
 pub use records::{Column, Duplicate, RecordTable, Window};
@@ -85,6 +87,8 @@ pub struct Dataset {
     pub roster: Roster,
     pub quotas: Quotas,
     pub tables: Vec<RecordTable>,
+    /// Customers, MRR movements, surveys and onboardings (empty without a customers source).
+    pub customers: CustomerData,
 }
 
 impl Dataset {
@@ -119,7 +123,8 @@ pub fn load(ws: &Workspace, window: Window) -> Result<Dataset, Invalid> {
                 Some(q) => Quotas::load(q, ws, &roster)?,
                 None => Quotas::default(),
             };
-            Ok((roster, quotas))
+            let customers = CustomerData::load(ws)?;
+            Ok((roster, quotas, customers))
         });
         let tables: Vec<Result<RecordTable, Invalid>> = loading
             .into_iter()
@@ -127,12 +132,13 @@ pub fn load(ws: &Workspace, window: Window) -> Result<Dataset, Invalid> {
             .collect();
         (people, tables)
     });
-    let (roster, quotas) = people?;
+    let (roster, quotas, customers) = people?;
     let tables = tables.into_iter().collect::<Result<Vec<_>, _>>()?;
     Ok(Dataset {
         roster,
         quotas,
         tables,
+        customers,
     })
 }
 

@@ -287,6 +287,7 @@ impl Run<'_> {
                 )),
                 uncapped: Some(-paid),
                 payout: Some(-paid),
+                note: None,
             });
         }
         if records.is_empty() {

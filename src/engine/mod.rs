@@ -6,6 +6,7 @@ mod component;
 mod credit;
 pub mod curve;
 mod history;
+pub mod kpi;
 mod measure;
 
 pub use credit::{credit, Credits};
@@ -154,10 +155,11 @@ pub fn calculate(
             ));
             continue;
         }
-        let measures: Vec<CompiledMeasure> = plan
+        // KPI measures read customer data, not a record table
+        let measures: Vec<Option<CompiledMeasure>> = plan
             .measures
             .iter()
-            .map(|m| CompiledMeasure::compile(m, data))
+            .map(|m| m.kpi.is_none().then(|| CompiledMeasure::compile(m, data)))
             .collect();
         // the plan's periods grouped by fiscal year, with where each year's computation starts
         let mut years: Vec<(Vec<Period>, usize, Vec<Period>)> = Vec::new();

@@ -63,7 +63,13 @@ pub type RawFilters = BTreeMap<S<String>, S<OneOrMany>>;
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawMeasure {
-    pub source: S<String>,
+    pub source: Option<S<String>>,
+    /// A KPI computed from customer data (nrr, grr, ...) instead of a sum or count of records.
+    pub kpi: Option<S<String>>,
+    /// Whose records or customers: payee/team/reports for records; portfolio/team/company for KPIs.
+    pub over: Option<S<String>>,
+    /// For time to value: "median" (default) or "mean".
+    pub stat: Option<S<String>>,
     pub sum: Option<S<String>>,
     pub count: Option<S<String>>,
     #[serde(rename = "where", default)]
@@ -85,6 +91,32 @@ pub struct RawComponent {
     pub commission: Option<S<RawCommission>>,
     pub rate_table: Option<S<RawRateTable>>,
     pub curve: Option<S<RawCurve>>,
+    pub kicker: Option<S<RawKicker>>,
+    /// The component pays only when another measure passes a threshold.
+    pub gate: Option<S<RawTest>>,
+    /// What a curve pays (percent of its TI) when its KPI has no value (default 0).
+    pub missing: Option<S<Lit>>,
+}
+
+/// A threshold on a measure: `at_least` (higher is better) or `at_most` (lower is better).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTest {
+    pub on: S<String>,
+    pub at_least: Option<S<Lit>>,
+    pub at_most: Option<S<Lit>>,
+}
+
+/// An extra rate on a measure (or an amount) when a KPI passes a threshold.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawKicker {
+    pub on: S<String>,
+    pub at_least: Option<S<Lit>>,
+    pub at_most: Option<S<Lit>>,
+    pub of: Option<S<String>>,
+    pub rate: Option<S<Lit>>,
+    pub amount: Option<S<Lit>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -100,6 +100,9 @@ fn statement<W: Write>(
                 if let Some(rate) = r.rate {
                     detail.push_str(&format!("at {}", percent(rate)));
                 }
+                if let Some(note) = &r.note {
+                    detail.push_str(note);
+                }
                 if let Some(band) = &r.band {
                     if !detail.is_empty() {
                         detail.push(' ');
@@ -236,6 +239,40 @@ fn how(l: &ComponentLine, minor_unit: u32) -> String {
             format!("curve at {}: {} of TI {ti} ({at})", points(*x), points(*y))
         }
         Explanation::Ledger => l.reason.clone().unwrap_or_default(),
+        Explanation::NoValue { y } => {
+            let ti = l.component_ti.map(at_minor_unit).unwrap_or_default();
+            format!("no value: pays {} of TI {ti} (missing)", points(*y))
+        }
+        Explanation::Kicker {
+            kpi,
+            bound,
+            at_most,
+            passed,
+            rate,
+            base,
+            amount,
+        } => {
+            let show = |v: rust_decimal::Decimal| match l.unit {
+                Some(crate::plan::Unit::Ratio) => percent(v),
+                _ => number(v),
+            };
+            let test = format!(
+                "{} {} {}",
+                kpi.map(show).unwrap_or_else(|| "no value".into()),
+                if *at_most { "<=" } else { ">=" },
+                show(*bound)
+            );
+            let pays = match (rate, base, amount) {
+                (Some(r), Some(b), _) => format!("{} of {}", percent(*r), money(*b)),
+                (_, _, Some(a)) => money(*a),
+                _ => String::new(),
+            };
+            if *passed {
+                format!("kicker: {test} holds, pays {pays}")
+            } else {
+                format!("kicker: needs {test}, not met")
+            }
+        }
         Explanation::PlanCap { total_before, cap } => {
             format!(
                 "plan cap {} on components total {}",
@@ -244,6 +281,11 @@ fn how(l: &ComponentLine, minor_unit: u32) -> String {
             )
         }
     };
+    if !matches!(l.explanation, Explanation::Ledger) {
+        if let Some(reason) = &l.reason {
+            s.push_str(&format!("; {reason}"));
+        }
+    }
     if let Some(paid) = l.paid_to_date {
         s.push_str(&format!(
             "; earned to date {}, paid to date {}",

@@ -1,0 +1,362 @@
+//! Customer-success data (rule 16): the customers with their acquiring AE and CSM, their MRR
+//! movements, survey responses and onboardings. These files are small and read whole: a KPI's
+//! starting MRR needs every movement before the period.
+
+use super::{csv_error, CsvInput, Errors};
+use crate::diag::{Diagnostic, Invalid};
+use crate::toml_input::closest;
+use crate::workspace::{Source, SourceKind, Workspace};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone)]
+pub struct Customer {
+    pub id: String,
+    pub name: String,
+    /// The AE who signed the customer (tenure attribution credits them its early expansion).
+    pub ae: Option<String>,
+    /// The account's CSM: the customer is in this payee's portfolio.
+    pub csm: String,
+    /// The day the customer signed: tenure counts from it.
+    pub start: NaiveDate,
+    pub currency: Option<String>,
+    pub line: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MovementKind {
+    New,
+    Expansion,
+    Contraction,
+    Churn,
+}
+
+impl MovementKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            MovementKind::New => "new",
+            MovementKind::Expansion => "expansion",
+            MovementKind::Contraction => "contraction",
+            MovementKind::Churn => "churn",
+        }
+    }
+
+    /// The signed change of MRR for a movement of `magnitude`.
+    pub fn signed(self, magnitude: Decimal) -> Decimal {
+        match self {
+            MovementKind::New | MovementKind::Expansion => magnitude,
+            MovementKind::Contraction | MovementKind::Churn => -magnitude,
+        }
+    }
+}
+
+/// A change of a customer's MRR. `amount` is the size of the change (never negative): the kind says
+/// which way it goes, since exports write contractions and churn either signed or not.
+#[derive(Debug, Clone)]
+pub struct Movement {
+    pub customer: usize,
+    pub date: NaiveDate,
+    pub kind: MovementKind,
+    pub amount: Decimal,
+    pub line: u64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Survey {
+    pub customer: usize,
+    pub date: NaiveDate,
+    /// 0 to 10 (NPS) or 1 to 5 (CSAT).
+    pub score: Decimal,
+    /// "nps" or "csat" when the source maps a kind; None counts for both.
+    pub kind: Option<String>,
+    pub line: u64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Onboarding {
+    pub customer: usize,
+    pub start: NaiveDate,
+    /// None while the customer is not live yet.
+    pub go_live: Option<NaiveDate>,
+    pub line: u64,
+}
+
+/// Everything the customer-success sources hold.
+#[derive(Debug, Clone, Default)]
+pub struct CustomerData {
+    pub customers: Vec<Customer>,
+    index: HashMap<String, usize>,
+    /// Sorted by customer, then date, then line.
+    pub movements: Vec<Movement>,
+    pub surveys: Vec<Survey>,
+    pub onboardings: Vec<Onboarding>,
+    /// The files each kind of row came from, for statements that point at lines.
+    pub files: HashMap<&'static str, PathBuf>,
+}
+
+impl CustomerData {
+    pub fn get(&self, id: &str) -> Option<usize> {
+        self.index.get(id).copied()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.customers.is_empty()
+    }
+
+    /// Builds the data from parts (tests and generators); movements are put in order.
+    pub fn from_parts(
+        customers: Vec<Customer>,
+        mut movements: Vec<Movement>,
+        surveys: Vec<Survey>,
+        onboardings: Vec<Onboarding>,
+    ) -> CustomerData {
+        movements.sort_by_key(|m| (m.customer, m.date, m.line));
+        let index = customers
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.clone(), i))
+            .collect();
+        CustomerData {
+            customers,
+            index,
+            movements,
+            surveys,
+            onboardings,
+            files: HashMap::new(),
+        }
+    }
+
+    /// The movements of one customer, in date order.
+    pub fn movements_of(&self, customer: usize) -> &[Movement] {
+        let lo = self.movements.partition_point(|m| m.customer < customer);
+        let hi = self.movements.partition_point(|m| m.customer <= customer);
+        &self.movements[lo..hi]
+    }
+
+    /// Reads the workspace's customer-success sources (none: empty data).
+    pub fn load(ws: &Workspace) -> Result<CustomerData, Invalid> {
+        let Some(src) = ws.source_of(SourceKind::Customers) else {
+            return Ok(CustomerData::default());
+        };
+        let customers = load_customers(src)?;
+        let mut data = CustomerData::from_parts(customers, Vec::new(), Vec::new(), Vec::new());
+        data.files.insert("customers", src.file.clone());
+        if let Some(src) = ws.source_of(SourceKind::Mrr) {
+            let movements = load_movements(src, &data)?;
+            data = CustomerData {
+                files: data.files.clone(),
+                ..CustomerData::from_parts(data.customers, movements, Vec::new(), Vec::new())
+            };
+            data.files.insert("mrr", src.file.clone());
+        }
+        if let Some(src) = ws.source_of(SourceKind::Surveys) {
+            data.surveys = load_surveys(src, &data)?;
+            data.files.insert("surveys", src.file.clone());
+        }
+        if let Some(src) = ws.source_of(SourceKind::Onboarding) {
+            data.onboardings = load_onboardings(src, &data)?;
+            data.files.insert("onboarding", src.file.clone());
+        }
+        Ok(data)
+    }
+}
+
+/// Reads every row of a source with `row`, collecting up to ten problems.
+fn each_row<T>(
+    source: &Source,
+    mut row: impl FnMut(&CsvInput, &csv::ByteRecord) -> Result<T, Diagnostic>,
+) -> Result<Vec<T>, Invalid> {
+    let mut input = CsvInput::open(source)?;
+    let mut errors = Errors::new();
+    let mut out = Vec::new();
+    let mut record = csv::ByteRecord::new();
+    loop {
+        match input.reader.read_byte_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                errors.push(csv_error(&source.file, e));
+                break;
+            }
+        }
+        match row(&input, &record) {
+            Ok(v) => out.push(v),
+            Err(d) => {
+                if errors.push(d) {
+                    break;
+                }
+            }
+        }
+    }
+    // `input` is borrowed by the closure's calls only; the reader is done
+    drop(input);
+    errors.finish(out)
+}
+
+fn field(source: &Source, name: &str) -> usize {
+    source
+        .field(name)
+        .map(|(i, _)| i)
+        .expect("fields of customer sources are fixed")
+}
+
+/// A text cell through the source's value mapping.
+fn mapped<'a>(source: &'a Source, field: usize, raw: &'a str) -> &'a str {
+    source
+        .values
+        .get(&source.fields[field].name)
+        .and_then(|m| m.get(raw))
+        .map_or(raw, String::as_str)
+}
+
+fn load_customers(source: &Source) -> Result<Vec<Customer>, Invalid> {
+    let (id, name, ae, csm, start, currency) = (
+        field(source, "id"),
+        field(source, "name"),
+        field(source, "ae"),
+        field(source, "csm"),
+        field(source, "start"),
+        field(source, "currency"),
+    );
+    let mut seen: HashMap<String, u64> = HashMap::new();
+    each_row(source, |input, record| {
+        let line = record.position().map_or(0, |p| p.line());
+        let cid = input.text(record, id)?;
+        if cid.is_empty() {
+            return Err(input.bad_cell(record, id, "an empty customer id"));
+        }
+        let csm_id = input.text(record, csm)?;
+        if csm_id.is_empty() {
+            return Err(input
+                .bad_cell(record, csm, &format!("customer {cid} has no CSM"))
+                .hint("every customer belongs to a CSM's portfolio: write the CSM's payee id"));
+        }
+        if let Some(first) = seen.insert(cid.to_string(), line) {
+            return Err(input
+                .bad_cell(record, id, &format!("customer {cid} is listed twice"))
+                .hint(format!("first listed on line {first}")));
+        }
+        let opt = |s: &str| (!s.is_empty()).then(|| s.to_string());
+        Ok(Customer {
+            id: cid.to_string(),
+            name: opt(input.text(record, name)?).unwrap_or_else(|| cid.to_string()),
+            ae: opt(input.text(record, ae)?),
+            csm: csm_id.to_string(),
+            start: input.date(record, start)?.expect("required"),
+            currency: opt(input.text(record, currency)?).map(|c| c.to_uppercase()),
+            line,
+        })
+    })
+}
+
+/// The customer a row names, or an error pointing at the cell with the closest known id.
+fn customer_of(
+    input: &CsvInput,
+    record: &csv::ByteRecord,
+    field: usize,
+    data: &CustomerData,
+    what: &str,
+) -> Result<usize, Diagnostic> {
+    let id = input.text(record, field)?;
+    data.get(id).ok_or_else(|| {
+        let ids = data.customers.iter().map(|c| c.id.as_str());
+        let hint = match closest(id, ids) {
+            Some(best) => {
+                format!("did you mean `{best}`? customers are listed in the customers source")
+            }
+            None => "add the customer to the customers source, or fix its id".to_string(),
+        };
+        input
+            .bad_cell(
+                record,
+                field,
+                &format!("{what} for a customer not in the customers source"),
+            )
+            .hint(hint)
+    })
+}
+
+fn load_movements(source: &Source, data: &CustomerData) -> Result<Vec<Movement>, Invalid> {
+    let (customer, date, kind, amount) = (
+        field(source, "customer"),
+        field(source, "date"),
+        field(source, "kind"),
+        field(source, "amount"),
+    );
+    each_row(source, |input, record| {
+        let c = customer_of(input, record, customer, data, "an MRR movement")?;
+        let raw = input.text(record, kind)?;
+        let k = match mapped(source, kind, raw) {
+            "new" => MovementKind::New,
+            "expansion" => MovementKind::Expansion,
+            "contraction" => MovementKind::Contraction,
+            "churn" => MovementKind::Churn,
+            _ => {
+                return Err(input
+                    .bad_cell(record, kind, "not a kind of MRR movement")
+                    .hint("write new, expansion, contraction or churn, or map the export's values with values.kind in comp.toml"))
+            }
+        };
+        Ok(Movement {
+            customer: c,
+            date: input.date(record, date)?.expect("required"),
+            kind: k,
+            amount: input.decimal(record, amount)?.expect("required").abs(),
+            line: record.position().map_or(0, |p| p.line()),
+        })
+    })
+}
+
+fn load_surveys(source: &Source, data: &CustomerData) -> Result<Vec<Survey>, Invalid> {
+    let (customer, date, score, kind) = (
+        field(source, "customer"),
+        field(source, "date"),
+        field(source, "score"),
+        field(source, "kind"),
+    );
+    each_row(source, |input, record| {
+        let c = customer_of(input, record, customer, data, "a survey response")?;
+        let s = input.decimal(record, score)?.expect("required");
+        if s < Decimal::ZERO || s > Decimal::TEN {
+            return Err(input
+                .bad_cell(record, score, "a survey score outside 0-10")
+                .hint("NPS scores run from 0 to 10 and CSAT scores from 1 to 5"));
+        }
+        let k = input.text(record, kind)?;
+        let k = mapped(source, kind, k);
+        Ok(Survey {
+            customer: c,
+            date: input.date(record, date)?.expect("required"),
+            score: s,
+            kind: (!k.is_empty()).then(|| k.to_string()),
+            line: record.position().map_or(0, |p| p.line()),
+        })
+    })
+}
+
+fn load_onboardings(source: &Source, data: &CustomerData) -> Result<Vec<Onboarding>, Invalid> {
+    let (customer, start, go_live) = (
+        field(source, "customer"),
+        field(source, "start"),
+        field(source, "go_live"),
+    );
+    each_row(source, |input, record| {
+        let c = customer_of(input, record, customer, data, "an onboarding")?;
+        let s = input.date(record, start)?.expect("required");
+        let g = input.date(record, go_live)?;
+        if g.is_some_and(|g| g < s) {
+            return Err(input
+                .bad_cell(record, go_live, "a go-live before the onboarding's start")
+                .hint(format!("the onboarding starts on {s}; check both dates")));
+        }
+        Ok(Onboarding {
+            customer: c,
+            start: s,
+            go_live: g,
+            line: record.position().map_or(0, |p| p.line()),
+        })
+    })
+}
