@@ -807,3 +807,128 @@ fn warning_duplicate_deal_id() {
         )
         .calc());
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Customer-success data (customers, MRR movements, surveys): the base workspace plus a CSM plan
+
+const CS_SOURCES: &str = r#"
+[sources.customers]
+file = "data/customers.csv"
+
+[sources.mrr]
+file = "data/mrr.csv"
+
+[sources.surveys]
+file = "data/surveys.csv"
+"#;
+
+const CS_PLAN: &str = r#"id = "csm"
+frequency = "quarter"
+
+[measures.grr]
+kpi = "grr"
+
+[measures.nps]
+kpi = "nps"
+
+[[components]]
+id = "retention"
+weight = "100%"
+curve = { on = "grr", over = "value", points = [[80, 0], [100, 100]] }
+
+[[components]]
+id = "nps_kicker"
+kicker = { on = "nps", at_least = 40, amount = 500 }
+"#;
+
+/// The base workspace with customers, MRR movements, surveys and a CSM on a GRR plan.
+fn cs_ws() -> Ws {
+    Ws::new()
+        .edit(
+            "comp.toml",
+            "plans = [\"plans/ae.toml\"]",
+            "plans = [\"plans/ae.toml\", \"plans/csm.toml\"]",
+        )
+        .append("comp.toml", CS_SOURCES)
+        .file("plans/csm.toml", CS_PLAN)
+        .append(
+            "data/roster.csv",
+            "csm-01,Léa Martin,csm,CS,,2022-01-03,,48000,12000",
+        )
+        .file(
+            "data/customers.csv",
+            "id,name,ae,csm,start\nC-1,Brasserie Lumière,ae-01,csm-01,2023-02-01\nC-2,Hôtel du Parc,ae-02,csm-01,2023-03-15\n",
+        )
+        .file(
+            "data/mrr.csv",
+            "customer,date,kind,amount\nC-1,2023-02-01,new,3000\nC-2,2023-03-15,new,2000\nC-2,2024-02-01,contraction,500\n",
+        )
+        .file(
+            "data/surveys.csv",
+            "customer,date,score\nC-1,2024-02-10,9\nC-2,2024-03-05,7\n",
+        )
+}
+
+#[test]
+fn customer_success_workspace_is_valid() {
+    snap!(cs_ws().calc());
+}
+
+#[test]
+fn customer_with_no_csm() {
+    snap!(cs_ws()
+        .edit("data/customers.csv", "ae-02,csm-01,", "ae-02,,")
+        .calc());
+}
+
+#[test]
+fn mrr_movement_for_unknown_customer() {
+    snap!(cs_ws()
+        .append("data/mrr.csv", "C-3,2024-02-20,expansion,400")
+        .calc());
+}
+
+#[test]
+fn mrr_movement_of_unknown_kind() {
+    snap!(cs_ws()
+        .edit("data/mrr.csv", "contraction", "downsell")
+        .calc());
+}
+
+#[test]
+fn survey_score_outside_0_to_10() {
+    snap!(cs_ws().edit("data/surveys.csv", ",7", ",11").calc());
+}
+
+#[test]
+fn kpi_measure_without_its_source() {
+    snap!(cs_ws()
+        .edit(
+            "comp.toml",
+            "[sources.surveys]\nfile = \"data/surveys.csv\"\n",
+            ""
+        )
+        .calc());
+}
+
+#[test]
+fn kpi_measure_with_record_keys() {
+    snap!(cs_ws()
+        .edit(
+            "plans/csm.toml",
+            "kpi = \"grr\"",
+            "kpi = \"grr\"\nsum = \"amount\""
+        )
+        .calc());
+}
+
+#[test]
+fn mrr_source_without_customers() {
+    snap!(cs_ws()
+        .edit(
+            "comp.toml",
+            "[sources.customers]\nfile = \"data/customers.csv\"\n",
+            ""
+        )
+        .calc());
+}

@@ -487,3 +487,99 @@ fn caps_component_and_plan() {
     );
     finish(problems);
 }
+
+/// W1 from customer data: each CSM's GRR is computed from the MRR movements of the customers whose
+/// CSM they are (rule 16), then read on the W1 curve. Quarterly TI 12,000 x 3/12 = 3,000.00.
+/// Start MRR = the sum of a customer's movements dated before 2024-01-01 (kinds set the sign; the
+/// sign written in the file does not matter); only customers with MRR at the start are in the base.
+#[test]
+fn w01_grr_from_customer_data() {
+    let mut problems = Vec::new();
+    check_case(
+        &mut problems,
+        "w01_grr_from_customers",
+        "2024-Q1",
+        &[
+            // start: C-A 28,000 + 2,000 = 30,000, C-B 16,000, C-C 4,000 = 50,000
+            // Q1: C-C churn 4,000 (2024-02-29), C-A contraction 2,500 (written -2500, 2024-03-31)
+            // C-D is new in Q1 (not in the base), C-A's churn of 2024-04-01 is in Q2
+            // GRR = (50,000 - 4,000 - 2,500) / 50,000 = 43,500 / 50,000 = 87% -> 70% x 3,000 = 2,100.00
+            ("csm-01", "2100.00"),
+            // start C-E 10,000; contraction 1,800; the 5,000 expansion does not count in GRR
+            // GRR = 8,200 / 10,000 = 82% -> 20.6% x 3,000 = 618.00
+            ("csm-02", "618.00"),
+            // start C-F 20,000 + C-G (20,000 - 1,000 + 1,000) = 40,000; C-G contraction 3,000 on
+            // 2024-01-01 (inclusive) -> 37,000 / 40,000 = 92.5% -> 150% x 3,000 = 4,500.00
+            ("csm-03", "4500.00"),
+            // start C-H 10,000; contraction 2,001 -> 7,999 / 10,000 = 79.99% -> 0.00
+            ("csm-04", "0.00"),
+            // start C-I 20,000 + C-J 5,000 = 25,000; C-J churns 5,000 -> 20,000 / 25,000 = 80%
+            // -> the later point of the jump, 1% x 3,000 = 30.00
+            ("csm-05", "30.00"),
+            // start C-K 8,000; expansion 2,000 only: GRR = 8,000 / 8,000 = 100% -> 300% = 9,000.00
+            ("csm-06", "9000.00"),
+            // no customer: GRR has no value (zero denominator), the plan says nothing -> pays 0.00
+            ("csm-07", "0.00"),
+        ],
+    );
+    finish(problems);
+}
+
+/// W2 and W3: 10% of each upsell or renewal ARR (per record), plus a kicker of 5% of the member's
+/// own upsell ARR when their team's NRR is at least 120%. Team NRR is computed over the customers of
+/// every CSM of the team (roster `team` column, rule 11) from their MRR movements.
+#[test]
+fn w02_w03_cs_upsell_with_team_nrr_kicker() {
+    let mut problems = Vec::new();
+    check_case(
+        &mut problems,
+        "w02_w03_cs_upsell_kicker",
+        "2024-Q1",
+        &[
+            // CS Paris: start MRR T1 110,000 + T2 84,000 + T3 6,000 = 200,000; Q1: T3 churn 6,000,
+            // T2 contraction 4,000, expansion T1 30,000 + T2 20,000 = 50,000
+            // NRR = (200,000 - 6,000 - 4,000 + 50,000) / 200,000 = 240,000 / 200,000 = 120% (GRR 95%)
+            // cs-01 (W3): upsell 20,000 x 10% = 2,000.00; kicker 20,000 x 5% = 1,000.00
+            // (D-5 of 2024-04-02 is in Q2) -> 3,000.00
+            ("cs-01", "3000.00"),
+            // cs-02 (W2): upsell 12,000 + renewal 30,000 = 42,000 x 10% = 1,200.00 + 3,000.00
+            // = 4,200.00; kicker on upsell only: 12,000 x 5% = 600.00 -> 4,800.00
+            ("cs-02", "4800.00"),
+            // CS Lyon: start U1 150,000 + U2 44,000 + U3 6,000 = 200,000; churn 6,000,
+            // contraction 4,000, expansion 49,000 -> NRR 239,000 / 200,000 = 119.5% < 120%
+            // cs-03: 20,000 x 10% = 2,000.00; kicker 0.00 -> 2,000.00
+            ("cs-03", "2000.00"),
+            // cs-04: no deals -> 0.00, kicker not met -> 0.00
+            ("cs-04", "0.00"),
+        ],
+    );
+    finish(problems);
+}
+
+/// W4: the KPI formulas of rule 16, each read on an identity curve (y = x) with a component TI of
+/// 25% x 1,600 x 3/12 = 100.00, so each payout is the KPI in percent points.
+/// csm-01: 80 customers at 1,250 MRR each since 2023-06-01 -> start MRR 100,000.
+#[test]
+fn w04_kpi_formulas() {
+    let mut problems = Vec::new();
+    check_case(
+        &mut problems,
+        "w04_kpi_formulas",
+        "2024-Q1",
+        &[
+            // Q1: C01-C04 churn 4 x 1,250 = 5,000; C05 contraction 2,000; C06 expansion 12,000
+            // (C07's 50,000 expansion is in Q2)
+            // NRR = (100,000 - 5,000 - 2,000 + 12,000) / 100,000 = 105% -> 105.00
+            // GRR = (100,000 - 5,000 - 2,000) / 100,000 = 93% -> 93.00
+            // logo churn = 4 lost / 80 at start = 5% -> 5.00
+            // NPS: 50 responses in Q1 (the 2023-12-31 one is outside): 30 scoring 9 or 10,
+            // 12 scoring 7 or 8, 8 scoring 0-6 -> (30 - 8) / 50 x 100 = 44 -> 44.00
+            // 105.00 + 93.00 + 5.00 + 44.00 = 247.00
+            ("csm-01", "247.00"),
+            // no customer: every KPI has no value; nrr says missing = 50 -> 50% x 100.00 = 50.00,
+            // the others pay the default 0 -> 50.00
+            ("csm-02", "50.00"),
+        ],
+    );
+    finish(problems);
+}

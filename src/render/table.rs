@@ -88,7 +88,10 @@ fn statement<W: Write>(
     for l in &s.lines {
         t.add_row([
             l.component.clone(),
-            l.value.map(money).unwrap_or_default(),
+            match (l.value, l.unit) {
+                (Some(v), Some(crate::plan::Unit::Ratio)) => percent(v),
+                (v, _) => v.map(money).unwrap_or_default(),
+            },
             l.target.map(|t| number(t.round_dp(2))).unwrap_or_default(),
             l.attainment.map(percent).unwrap_or_default(),
             money(l.payout),
@@ -256,21 +259,24 @@ fn how(l: &ComponentLine, minor_unit: u32) -> String {
                 Some(crate::plan::Unit::Ratio) => percent(v),
                 _ => number(v),
             };
-            let test = format!(
-                "{} {} {}",
-                kpi.map(show).unwrap_or_else(|| "no value".into()),
-                if *at_most { "<=" } else { ">=" },
-                show(*bound)
-            );
             let pays = match (rate, base, amount) {
                 (Some(r), Some(b), _) => format!("{} of {}", percent(*r), money(*b)),
                 (_, _, Some(a)) => money(*a),
                 _ => String::new(),
             };
+            let value = kpi.map(show).unwrap_or_else(|| "no value".into());
             if *passed {
-                format!("kicker: {test} holds, pays {pays}")
+                format!(
+                    "kicker: {value} {} {}, pays {pays}",
+                    if *at_most { "<=" } else { ">=" },
+                    show(*bound)
+                )
             } else {
-                format!("kicker: needs {test}, not met")
+                format!(
+                    "kicker: {value}, {} {}: not paid",
+                    if *at_most { "above" } else { "below" },
+                    show(*bound)
+                )
             }
         }
         Explanation::PlanCap { total_before, cap } => {
