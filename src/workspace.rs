@@ -43,6 +43,27 @@ struct RawSource {
     exclude: plan::raw::RawFilters,
     #[serde(default)]
     values: BTreeMap<S<String>, BTreeMap<String, String>>,
+    /// Attribution by customer tenure (rule 12): who is credited a record of these kinds.
+    tenure: Option<S<RawTenure>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTenure {
+    /// The text field whose values say which records are attributed (e.g. "kind").
+    field: S<String>,
+    values: plan::raw::OneOrMany,
+    /// Inside the customer's first `months` months: its acquiring AE; afterwards: its CSM.
+    months: S<Lit>,
+}
+
+/// Records of some kinds credited by customer tenure: the acquiring AE inside the customer's first
+/// `months` months (counted from its start date), its CSM afterwards.
+#[derive(Debug, Clone)]
+pub struct Tenure {
+    pub field: String,
+    pub values: Vec<String>,
+    pub months: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -115,6 +136,7 @@ pub struct Source {
     /// field -> raw value -> mapped value
     pub values: HashMap<String, HashMap<String, String>>,
     pub filters: Vec<plan::Filter>,
+    pub tenure: Option<Tenure>,
     pub loc: Location,
     /// Where comp.toml names the file.
     pub file_loc: Location,
@@ -273,6 +295,20 @@ pub fn load(path: &Path) -> Result<Workspace, Invalid> {
             .iter()
             .find(|s| &s.name == name.get_ref())
             .map(|s| s.kind);
+        if !has_customers && raw_source.get_ref().tenure.is_some() {
+            ck.error_hint(
+                raw_source
+                    .get_ref()
+                    .tenure
+                    .as_ref()
+                    .map_or(0..0, |t| t.span()),
+                format!(
+                    "source `{}` credits by tenure but the workspace has no customers source",
+                    name.get_ref()
+                ),
+                "add a [sources.customers] table: tenure counts from each customer's start date",
+            );
+        }
         if !has_customers && kind.is_some_and(|k| k.is_customer_data()) {
             ck.error_hint(
                 raw_source.span(),
@@ -659,6 +695,39 @@ fn check_source(ck: &mut Checker, dir: &Path, name: &S<String>, spanned: &S<RawS
             }
         }
     }
+    let tenure = raw.tenure.as_ref().and_then(|t| {
+        let t_raw = t.get_ref();
+        if kind != SourceKind::Records {
+            ck.error(t.span(), "only record sources are credited by tenure");
+            return None;
+        }
+        for needed in ["customer", t_raw.field.get_ref().as_str()] {
+            match fields.iter().find(|f| f.name == needed) {
+                Some(f) if f.ty == FieldType::Text => {}
+                _ => {
+                    ck.error_hint(
+                        t.span(),
+                        format!("crediting by tenure needs the text field `{needed}` in columns"),
+                        "map the customer id column as `customer` and the field that says which records are attributed",
+                    );
+                    return None;
+                }
+            }
+        }
+        let months = ck.decimal(&t_raw.months, "tenure months").and_then(|m| {
+            use rust_decimal::prelude::ToPrimitive;
+            let n = m.to_u32().filter(|n| m.is_integer() && (1..=120).contains(n));
+            if n.is_none() {
+                ck.error(t_raw.months.span(), "tenure months must be a whole number from 1 to 120");
+            }
+            n
+        })?;
+        Some(Tenure {
+            field: t_raw.field.get_ref().clone(),
+            values: t_raw.values.values(),
+            months,
+        })
+    });
     // a source with errors is still returned, so plans are checked against what it does map and its
     // name does not cascade into "unknown source" errors; the workspace fails on the errors above
     Source {
@@ -676,6 +745,7 @@ fn check_source(ck: &mut Checker, dir: &Path, name: &S<String>, spanned: &S<RawS
         fields,
         values,
         filters,
+        tenure,
         loc: here,
         file_loc: ck.src.locate(raw.file.span()),
     }

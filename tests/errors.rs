@@ -932,3 +932,32 @@ fn mrr_source_without_customers() {
         )
         .calc());
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Crediting: splits
+
+/// The base workspace whose deals carry a `split` column.
+fn split_ws(split: &str) -> Ws {
+    Ws::new()
+        .edit(
+            "comp.toml",
+            "customer = \"customer\" }",
+            "customer = \"customer\", split = \"split\" }",
+        )
+        .file(
+            "data/deals.csv",
+            &format!(
+                "id,owner,customer,close_date,amount,split\nD-1,ae-01,Imprimerie Roux,2024-01-15,60000,\nD-2,ae-01,Atelier Bonnet,2024-02-20,45000,{split}\n"
+            ),
+        )
+}
+
+#[test]
+fn split_shares_not_summing_to_100() {
+    snap!(split_ws("ae-01:60%|ae-02:30%").calc());
+}
+
+#[test]
+fn split_entry_without_share() {
+    snap!(split_ws("ae-01:60%|ae-02").calc());
+}

@@ -583,3 +583,47 @@ fn w04_kpi_formulas() {
     );
     finish(problems);
 }
+
+/// W10 as one record: the deal carries `split = "ae-01:60%|ae-02:40%"` (rule 12), so each AE is
+/// credited their share of its amount; a record with an empty split goes to its owner.
+#[test]
+fn w10_split_one_record() {
+    let mut problems = Vec::new();
+    check_case(
+        &mut problems,
+        "w10_split",
+        "2024-Q1",
+        &[
+            // 100,000 x 60% = 60,000 x 10% = 6,000.00
+            ("ae-01", "6000.00"),
+            // 100,000 x 40% = 40,000 x 10% = 4,000.00, plus OPP-1043 (no split) 5,000 x 10% = 500.00
+            ("ae-02", "4500.00"),
+        ],
+    );
+    finish(problems);
+}
+
+/// W12: attribution by tenure. C-100 signed 2024-01-10 by alice (AE), account CSM bob, a 3-month
+/// AE window: expansion dated before 2024-04-10 goes to alice, from 2024-04-10 on to bob, whoever
+/// owns the deal in the CRM. New business is not attributed by tenure (it stays with its owner).
+#[test]
+fn w12_attribution_by_tenure() {
+    let mut problems = Vec::new();
+    check_case(
+        &mut problems,
+        "w12_tenure",
+        "2024-H1",
+        &[
+            // new business D-1 24,000 x 10% = 2,400.00
+            // expansion: D-2 2024-03-01 6,000 (owner bob, inside the window) -> alice 600.00
+            //            D-3 2024-04-09 1,000 (last day of the window)       -> alice 100.00
+            // 2,400.00 + 600.00 + 100.00 = 3,100.00
+            ("alice", "3100.00"),
+            // D-4 2024-04-10 2,000 (first day after the window, owner alice) -> bob 200.00
+            // D-5 2024-05-15 4,000                                            -> bob 400.00
+            // 200.00 + 400.00 = 600.00
+            ("bob", "600.00"),
+        ],
+    );
+    finish(problems);
+}

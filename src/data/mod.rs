@@ -160,6 +160,12 @@ pub fn needed_fields(ws: &Workspace, source: &crate::workspace::Source) -> Vec<b
             names.push(&cb.field);
         }
     }
+    // crediting reads these whatever the plans use
+    names.push("split");
+    if let Some(t) = &source.tenure {
+        names.push("customer");
+        names.push(&t.field);
+    }
     source
         .fields
         .iter()
