@@ -627,3 +627,40 @@ fn w12_attribution_by_tenure() {
     );
     finish(problems);
 }
+
+/// Gates, lower-is-better curves and a manager override (rules 7, 8, 11, 16). Quarterly TI of a CSM
+/// 12,000 x 3/12 = 3,000.00; churn_tiers and onboarding weigh 50% each: 1,500.00 each.
+/// churn_tiers: stepped curve on MRR churn (churned + contraction) / start MRR, in percent points:
+/// [0,3) 150%, [3,6) 100%, [6,10) 50%, 10+ 0%. upsell: 10% of expansion ARR, only if GRR >= 85%.
+/// onboarding: median days to go-live, 30 days -> 100%, linear to 60 days -> 0%; no go-live pays
+/// `missing = 100`. Managers: 2% of their reports' expansion ARR, only when it reaches 10,000.
+#[test]
+fn cs_gates_lower_is_better_and_override() {
+    let mut problems = Vec::new();
+    check_case(
+        &mut problems,
+        "cs_gates_rollups",
+        "2024-Q1",
+        &[
+            // start MRR K1 10,000 (K4, K5 have no MRR movement, K6 is new): contraction 400
+            // MRR churn 400 / 10,000 = 4% -> step [3,6) -> 100% x 1,500.00 = 1,500.00
+            // GRR 96% >= 85%: upsell E-1 8,000 x 10% = 800.00 (E-4 is a renewal)
+            // go-lives in Q1: K6 20 days, K5 45 days, K4 65 days (K1's is in 2023) -> median 45
+            //   -> 100 - (45 - 30) / (60 - 30) x 100 = 50% x 1,500.00 = 750.00
+            // 1,500.00 + 800.00 + 750.00 = 3,050.00
+            ("csm-a", "3050.00"),
+            // start K2 8,000 + K3 2,000 = 10,000; K3 churns 2,000 -> MRR churn 20% -> 0.00
+            // GRR 80% < 85%: the gate is closed, E-2's 500.00 is not paid -> 0.00
+            // no go-live: time to value has no value -> missing 100% x 1,500.00 = 1,500.00
+            ("csm-b", "1500.00"),
+            // no customer: MRR churn has no value -> 0.00 (no `missing`); GRR has no value, so the
+            // gate does not pass: E-3 not paid -> 0.00; onboarding missing -> 1,500.00
+            ("csm-c", "1500.00"),
+            // reports csm-a and csm-b: expansion 8,000 + 5,000 = 13,000 >= 10,000 -> 2% = 260.00
+            ("mgr-1", "260.00"),
+            // report csm-c: 3,000 < 10,000 -> the gate is closed -> 0.00
+            ("mgr-2", "0.00"),
+        ],
+    );
+    finish(problems);
+}

@@ -277,14 +277,16 @@ impl Ctx<'_> {
         } else {
             // a closed gate pays nothing, record lines included (so nothing is clawed back later)
             line.reason = Some(format!("gate closed: {why}; not paid"));
-            line.uncapped = Decimal::ZERO;
-            line.cap_removed = Decimal::ZERO;
-            line.earned = Decimal::ZERO;
-            line.payout = Decimal::ZERO;
+            // zero at the currency's minor unit, as every paid amount is written
+            let zero = self.money().round(Decimal::ZERO);
+            line.uncapped = zero;
+            line.cap_removed = zero;
+            line.earned = zero;
+            line.payout = zero;
             for r in &mut line.records {
                 if r.payout.is_some() {
-                    r.uncapped = Some(Decimal::ZERO);
-                    r.payout = Some(Decimal::ZERO);
+                    r.uncapped = Some(zero);
+                    r.payout = Some(zero);
                 }
             }
         }

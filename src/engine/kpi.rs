@@ -440,4 +440,65 @@ mod tests {
         assert_eq!(nps.value, Some(d("44")));
         assert_eq!(nps.basis, "50 responses: 30 promoters, 8 detractors");
     }
+
+    /// CSAT = share of responses scoring 4 or 5 (only csat-kind responses when kinds are given);
+    /// time to value: median by default, mean on request; no response or go-live: no value.
+    #[test]
+    fn csat_and_time_to_value() {
+        use crate::data::Onboarding;
+        let survey = |c: usize, score: i64, kind: Option<&str>| Survey {
+            customer: c,
+            date: date("2024-02-01"),
+            score: Decimal::from(score),
+            kind: kind.map(str::to_string),
+            line: 2,
+        };
+        let onboarding = |c: usize, start: &str, live: &str| Onboarding {
+            customer: c,
+            start: date(start),
+            go_live: Some(date(live)),
+            line: 2,
+        };
+        let data = CustomerData::from_parts(
+            vec![customer("a"), customer("b")],
+            Vec::new(),
+            vec![
+                survey(0, 5, Some("csat")),
+                survey(0, 4, Some("csat")),
+                survey(1, 3, Some("csat")),
+                survey(1, 2, Some("csat")),
+                // an NPS response does not count in CSAT
+                survey(1, 10, Some("nps")),
+            ],
+            vec![
+                onboarding(0, "2024-01-01", "2024-01-11"),
+                onboarding(1, "2024-01-01", "2024-01-31"),
+                onboarding(1, "2024-02-01", "2024-02-21"),
+                onboarding(0, "2024-02-01", "2024-03-31"),
+            ],
+        );
+        let (s, e) = (date("2024-01-01"), date("2024-03-31"));
+        let spec = |kpi, stat| KpiSpec { kpi, stat };
+        // 2 of 4 csat responses score 4 or 5
+        let csat = eval(&data, spec(Kpi::Csat, Stat::Median), &[0, 1], s, e).unwrap();
+        assert_eq!(csat.value, Some(d("0.5")));
+        // days 10, 30, 20, 59 -> sorted 10, 20, 30, 59: median (20 + 30) / 2 = 25
+        let median = eval(&data, spec(Kpi::TimeToValue, Stat::Median), &[0, 1], s, e).unwrap();
+        assert_eq!(median.value, Some(d("25")));
+        // mean (10 + 30 + 20 + 59) / 4 = 119 / 4 = 29.75
+        let mean = eval(&data, spec(Kpi::TimeToValue, Stat::Mean), &[0, 1], s, e).unwrap();
+        assert_eq!(mean.value, Some(d("29.75")));
+        // odd count for customer a only: 10 and 59 -> (10 + 59) / 2 = 34.5
+        let a = eval(&data, spec(Kpi::TimeToValue, Stat::Median), &[0], s, e).unwrap();
+        assert_eq!(a.value, Some(d("34.5")));
+        let none = eval(
+            &data,
+            spec(Kpi::Csat, Stat::Median),
+            &[0, 1],
+            date("2023-01-01"),
+            date("2023-03-31"),
+        )
+        .unwrap();
+        assert_eq!(none.value, None);
+    }
 }
