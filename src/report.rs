@@ -187,6 +187,17 @@ pub struct RecordLine {
     /// What the line is, for rows behind a KPI ("start MRR", "churn", "promoter"...).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// A record in another currency: its own amount and currency and the rate it was converted at
+    /// (`amount` is then the converted amount).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub original: Option<Original>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Original {
+    pub currency: String,
+    pub amount: Option<Decimal>,
+    pub rate: Decimal,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -106,6 +106,8 @@ pub enum SourceKind {
     Mrr,
     Surveys,
     Onboarding,
+    /// Dated FX rates: converts records in other currencies into the workspace's.
+    Fx,
 }
 
 impl SourceKind {
@@ -420,6 +422,12 @@ const ONBOARDING_FIELDS: &[(&str, FieldType, bool)] = &[
     ("go_live", FieldType::Date, false),
 ];
 
+const FX_FIELDS: &[(&str, FieldType, bool)] = &[
+    ("date", FieldType::Date, true),
+    ("currency", FieldType::Text, true),
+    ("rate", FieldType::Decimal, true),
+];
+
 const RECORD_FIELDS: &[(&str, FieldType, bool)] = &[
     ("id", FieldType::Text, true),
     ("payee", FieldType::Text, true),
@@ -480,6 +488,7 @@ fn check_source(ck: &mut Checker, dir: &Path, name: &S<String>, spanned: &S<RawS
         "mrr" => SourceKind::Mrr,
         "surveys" => SourceKind::Surveys,
         "onboarding" => SourceKind::Onboarding,
+        "fx" => SourceKind::Fx,
         _ => SourceKind::Records,
     };
     let delimiter = one_char(ck, &raw.delimiter, "delimiter", b',', &[]);
@@ -531,6 +540,7 @@ fn check_source(ck: &mut Checker, dir: &Path, name: &S<String>, spanned: &S<RawS
         SourceKind::Mrr => MRR_FIELDS,
         SourceKind::Surveys => SURVEY_FIELDS,
         SourceKind::Onboarding => ONBOARDING_FIELDS,
+        SourceKind::Fx => FX_FIELDS,
     };
     let here = ck.src.locate(name.span());
     let mut fields: Vec<Field> = Vec::new();

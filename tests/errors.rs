@@ -961,3 +961,45 @@ fn split_shares_not_summing_to_100() {
 fn split_entry_without_share() {
     snap!(split_ws("ae-01:60%|ae-02").calc());
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Several currencies
+
+/// The base workspace whose deals carry a currency, with an fx source.
+fn fx_ws() -> Ws {
+    Ws::new()
+        .edit(
+            "comp.toml",
+            "customer = \"customer\" }",
+            "customer = \"customer\", currency = \"currency\" }",
+        )
+        .append("comp.toml", "\n[sources.fx]\nfile = \"data/fx.csv\"\n")
+        .file("data/fx.csv", "date,currency,rate\n2024-02-01,USD,0.92\n")
+        .file(
+            "data/deals.csv",
+            "id,owner,customer,close_date,amount,currency\nD-1,ae-01,Imprimerie Roux,2024-01-15,60000,EUR\nD-2,ae-01,Atelier Bonnet,2024-02-20,45000,USD\n",
+        )
+}
+
+#[test]
+fn fx_workspace_is_valid() {
+    snap!(fx_ws().calc());
+}
+
+#[test]
+fn fx_rate_missing_for_the_date() {
+    snap!(fx_ws()
+        .edit(
+            "data/deals.csv",
+            "2024-02-20,45000,USD",
+            "2024-01-20,45000,USD"
+        )
+        .calc());
+}
+
+#[test]
+fn fx_rate_missing_for_the_currency() {
+    snap!(fx_ws()
+        .edit("data/deals.csv", "45000,USD", "45000,CHF")
+        .calc());
+}

@@ -664,3 +664,27 @@ fn cs_gates_lower_is_better_and_override() {
     );
     finish(problems);
 }
+
+/// Several currencies: each deal in another currency is converted at the rate in force on its date
+/// (the latest fx row dated on or before it; currency codes are case-insensitive; an empty currency
+/// is the workspace's), then paid 10% per record.
+#[test]
+fn fx_conversion_at_the_rate_in_force() {
+    let mut problems = Vec::new();
+    check_case(
+        &mut problems,
+        "fx_conversion",
+        "2024-Q1",
+        &[
+            // D-4 2024-03-14: GBP rate of 2024-01-01, 1.15: 20,000 x 1.15 = 23,000 x 10% = 2,300.00
+            // D-5 2024-03-15: the 1.17 rate starts that day: 20,000 x 1.17 = 23,400 -> 2,340.00
+            // D-6 no currency: 1,000 EUR -> 100.00
+            // 2,300.00 + 2,340.00 + 100.00 = 4,740.00
+            ("ae-uk", "4740.00"),
+            // D-1 2024-01-31: 0.90 -> 9,000 -> 900.00; D-2 2024-02-01: 0.92 -> 9,200 -> 920.00
+            // D-3 in EUR: 5,000 -> 500.00; 900.00 + 920.00 + 500.00 = 2,320.00
+            ("ae-us", "2320.00"),
+        ],
+    );
+    finish(problems);
+}

@@ -3,6 +3,7 @@
 
 mod csv_input;
 mod customers;
+mod fx;
 mod ledger;
 mod quotas;
 mod records;
@@ -10,6 +11,7 @@ mod roster;
 
 pub use csv_input::{csv_error, parse_date, CsvInput};
 pub use customers::{Customer, CustomerData, Movement, MovementKind, Onboarding, Survey};
+pub use fx::{Converted, FxRates};
 pub use ledger::{Ledger, LedgerRow, HEADER as LEDGER_HEADER};
 pub use quotas::{Quota, Quotas};
 pub use records::{Column, Duplicate, RecordTable, Window};
@@ -124,7 +126,11 @@ pub fn load(ws: &Workspace, window: Window) -> Result<Dataset, Invalid> {
                 None => Quotas::default(),
             };
             let customers = CustomerData::load(ws)?;
-            Ok((roster, quotas, customers))
+            let fx = match ws.source_of(SourceKind::Fx) {
+                Some(s) => Some(FxRates::load(s)?),
+                None => None,
+            };
+            Ok((roster, quotas, customers, fx))
         });
         let tables: Vec<Result<RecordTable, Invalid>> = loading
             .into_iter()
@@ -132,8 +138,11 @@ pub fn load(ws: &Workspace, window: Window) -> Result<Dataset, Invalid> {
             .collect();
         (people, tables)
     });
-    let (roster, quotas, customers) = people?;
-    let tables = tables.into_iter().collect::<Result<Vec<_>, _>>()?;
+    let (roster, quotas, customers, fx) = people?;
+    let mut tables = tables.into_iter().collect::<Result<Vec<_>, _>>()?;
+    for (table, source) in tables.iter_mut().zip(&sources) {
+        fx::convert(table, source, fx.as_ref(), ws)?;
+    }
     Ok(Dataset {
         roster,
         quotas,
@@ -160,8 +169,9 @@ pub fn needed_fields(ws: &Workspace, source: &crate::workspace::Source) -> Vec<b
             names.push(&cb.field);
         }
     }
-    // crediting reads these whatever the plans use
+    // crediting and conversion read these whatever the plans use
     names.push("split");
+    names.push("currency");
     if let Some(t) = &source.tenure {
         names.push("customer");
         names.push(&t.field);

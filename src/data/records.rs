@@ -67,6 +67,9 @@ pub struct RecordTable {
     pub parts: Vec<u8>,
     /// Crediting by tenure: (customer field, field, symbols of its attributed values, months).
     pub tenure: Option<(usize, usize, Vec<Sym>, u32)>,
+    /// With a `currency` field: what each converted record was in its own currency (None: in the
+    /// workspace's currency). Empty without conversions.
+    pub converted: Vec<Option<super::fx::Converted>>,
 }
 
 impl RecordTable {
@@ -174,6 +177,7 @@ impl RecordTable {
             unmapped: Vec::new(),
             parts: Vec::new(),
             tenure: None,
+            converted: Vec::new(),
         };
         let split_field = source
             .field("split")

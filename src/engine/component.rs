@@ -539,16 +539,34 @@ impl Ctx<'_> {
         mv.rows
             .iter()
             .zip(&mv.amounts)
-            .map(|(&row, &amount)| RecordLine {
-                id: table.id(row).to_string(),
-                date: mv.date_of(table, row),
-                line: table.lines[row as usize],
-                amount: Some(amount),
-                rate: None,
-                band: None,
-                uncapped: None,
-                payout: None,
-                note: None,
+            .map(|(&row, &amount)| {
+                let converted = table.converted.get(row as usize).copied().flatten();
+                let original = converted.map(|c| crate::report::Original {
+                    currency: table.symbols.resolve(c.currency).to_uppercase(),
+                    amount: c.amount,
+                    rate: c.rate,
+                });
+                RecordLine {
+                    id: table.id(row).to_string(),
+                    date: mv.date_of(table, row),
+                    line: table.lines[row as usize],
+                    amount: Some(amount),
+                    rate: None,
+                    band: None,
+                    uncapped: None,
+                    payout: None,
+                    note: original.as_ref().map(|o| {
+                        format!(
+                            "{} {} at {}",
+                            o.amount
+                                .map(|a| a.normalize().to_string())
+                                .unwrap_or_default(),
+                            o.currency,
+                            o.rate.normalize()
+                        )
+                    }),
+                    original,
+                }
             })
             .collect()
     }

@@ -36,6 +36,7 @@ fn line(id: &str, date: Option<NaiveDate>, line: u64, amount: Decimal, note: Str
         uncapped: None,
         payout: None,
         note: Some(note),
+        original: None,
     }
 }
 

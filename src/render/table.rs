@@ -104,6 +104,9 @@ fn statement<W: Write>(
                     detail.push_str(&format!("at {}", percent(rate)));
                 }
                 if let Some(note) = &r.note {
+                    if !detail.is_empty() {
+                        detail.push_str(", ");
+                    }
                     detail.push_str(note);
                 }
                 if let Some(band) = &r.band {
