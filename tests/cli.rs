@@ -299,3 +299,37 @@ fn demo_is_deterministic_for_a_seed_and_calculates() {
     ]);
     assert!(calc.starts_with("exit: 0"), "{calc}");
 }
+
+/// A KPI component explained with `--lines`: the CSM's starting base (each customer's start MRR)
+/// and the movements of the quarter behind the GRR, and deals credited by tenure.
+#[test]
+fn calc_kpi_component_with_lines() {
+    insta::assert_snapshot!(run(&[
+        "--workspace",
+        "examples/tenure/comp.toml",
+        "calc",
+        "--period",
+        "2024-Q1",
+        "--lines"
+    ]));
+}
+
+/// The example company's CS team: GRR- and NRR-driven components with the KPI in `value`.
+#[test]
+fn calc_example_company_customer_success_csv() {
+    insta::assert_snapshot!(run(&[
+        "--workspace",
+        ACME,
+        "calc",
+        "--period",
+        "2024-Q1",
+        "--format",
+        "csv",
+        "--plan",
+        "csm-grr",
+        "--plan",
+        "cs-upsell",
+        "--plan",
+        "csm-churn"
+    ]));
+}
