@@ -633,7 +633,8 @@ fn w12_attribution_by_tenure() {
 /// churn_tiers: stepped curve on MRR churn (churned + contraction) / start MRR, in percent points:
 /// [0,3) 150%, [3,6) 100%, [6,10) 50%, 10+ 0%. upsell: 10% of expansion ARR, only if GRR >= 85%.
 /// onboarding: median days to go-live, 30 days -> 100%, linear to 60 days -> 0%; no go-live pays
-/// `missing = 100`. Managers: 2% of their reports' expansion ARR, only when it reaches 10,000.
+/// `missing = 100`. Managers: 2% of their reports' expansion ARR, only when it reaches 10,000, and
+/// 100.00 when renewals are at most 50% of their reports' ARR (a ratio of two measures).
 #[test]
 fn cs_gates_lower_is_better_and_override() {
     let mut problems = Vec::new();
@@ -657,9 +658,12 @@ fn cs_gates_lower_is_better_and_override() {
             // gate does not pass: E-3 not paid -> 0.00; onboarding missing -> 1,500.00
             ("csm-c", "1500.00"),
             // reports csm-a and csm-b: expansion 8,000 + 5,000 = 13,000 >= 10,000 -> 2% = 260.00
+            // renewal_share = renewals 20,000 (E-4) / all ARR 8,000 + 20,000 + 5,000 = 33,000
+            //   = 60.6% > 50%: the kicker (at_most) does not pay -> 0.00
             ("mgr-1", "260.00"),
             // report csm-c: 3,000 < 10,000 -> the gate is closed -> 0.00
-            ("mgr-2", "0.00"),
+            // renewal_share = 0 / 3,000 = 0% <= 50% -> the kicker pays its amount, 100.00
+            ("mgr-2", "100.00"),
         ],
     );
     finish(problems);

@@ -206,6 +206,33 @@ impl Ctx<'_> {
     /// the customers of the payee's portfolio, team or company.
     fn measure_value(&self, i: usize, scope: &Scope) -> Result<MeasureValue, Fail> {
         let m = &self.plan.measures[i];
+        if let Some((of, to)) = &m.ratio {
+            let part = |id: &str| -> Result<MeasureValue, Fail> {
+                let j = self.plan.measure(id).expect("checked: ratio parts exist");
+                self.measure_value(j, scope)
+            };
+            let (a, b) = (part(of)?, part(to)?);
+            let basis = |x: Option<Decimal>| {
+                x.map_or("no value".to_string(), |v| v.normalize().to_string())
+            };
+            let text = format!("{of} / {to} = {} / {}", basis(a.known()), basis(b.known()));
+            let (value, missing) = match (a.known(), b.known()) {
+                (Some(x), Some(y)) if !y.is_zero() => (Some(arith::div(x, y)?), None),
+                _ => (
+                    None,
+                    Some(format!(
+                        "{} has no value: {to} is zero or has no value",
+                        m.id
+                    )),
+                ),
+            };
+            return Ok(MeasureValue::of_kpi(kpi::KpiValue {
+                value,
+                missing,
+                basis: text,
+                lines: Vec::new(),
+            }));
+        }
         if let Some(spec) = m.kpi {
             let csms: Vec<&str> = self
                 .whose(m.over)

@@ -155,11 +155,13 @@ pub fn calculate(
             ));
             continue;
         }
-        // KPI measures read customer data, not a record table
+        // KPI measures read customer data and ratios other measures, not a record table
         let measures: Vec<Option<CompiledMeasure>> = plan
             .measures
             .iter()
-            .map(|m| m.kpi.is_none().then(|| CompiledMeasure::compile(m, data)))
+            .map(|m| {
+                (m.kpi.is_none() && m.ratio.is_none()).then(|| CompiledMeasure::compile(m, data))
+            })
             .collect();
         // the plan's periods grouped by fiscal year, with where each year's computation starts
         let mut years: Vec<(Vec<Period>, usize, Vec<Period>)> = Vec::new();

@@ -74,6 +74,28 @@ pub fn check(src: &SourceText, sources: &[Source]) -> Result<Plan, Invalid> {
         }
     }
     let measure_ids: Vec<String> = raw.measures.keys().map(|k| k.get_ref().clone()).collect();
+    for (id, m) in &raw.measures {
+        let Some(r) = &m.get_ref().ratio else {
+            continue;
+        };
+        for part in [&r.get_ref().of, &r.get_ref().to] {
+            match measures.iter().find(|x| x.id == *part.get_ref()) {
+                Some(x) if x.ratio.is_some() => ck.error_hint(
+                    part.span(),
+                    format!(
+                        "ratio `{}` divides `{}`, itself a ratio",
+                        id.get_ref(),
+                        part.get_ref()
+                    ),
+                    "divide measures that sum, count or are KPIs",
+                ),
+                Some(_) => {}
+                None => {
+                    measure_ref(&mut ck, part, &measure_ids, &measures);
+                }
+            }
+        }
+    }
 
     let mut components: Vec<Component> = Vec::new();
     for (i, c) in raw.components.iter().enumerate() {
@@ -235,6 +257,39 @@ fn check_measure(
     let raw = m.get_ref();
     if let Some(kpi) = &raw.kpi {
         return check_kpi_measure(ck, id, m, kpi, sources);
+    }
+    if let Some(r) = &raw.ratio {
+        let others = [
+            ("source", raw.source.as_ref().map(|s| s.span())),
+            ("sum", raw.sum.as_ref().map(|s| s.span())),
+            ("count", raw.count.as_ref().map(|s| s.span())),
+            ("over", raw.over.as_ref().map(|s| s.span())),
+        ];
+        for (key, span) in others {
+            if let Some(span) = span {
+                ck.error_hint(
+                    span,
+                    format!("ratio measure `{}` cannot have `{key}`", id.get_ref()),
+                    "a ratio divides two other measures of the plan: ratio = { of = \"a\", to = \"b\" }",
+                );
+                return None;
+            }
+        }
+        return Some(Measure {
+            id: id.get_ref().clone(),
+            source: String::new(),
+            aggregate: Aggregate::Count,
+            filters: Vec::new(),
+            date_field: "date".to_string(),
+            unit: Unit::Ratio,
+            over: Whose::Payee,
+            kpi: None,
+            ratio: Some((
+                r.get_ref().of.get_ref().clone(),
+                r.get_ref().to.get_ref().clone(),
+            )),
+            loc: ck.src.locate(id.span()),
+        });
     }
     let Some(raw_source) = &raw.source else {
         ck.error_hint(
@@ -404,6 +459,7 @@ fn check_measure(
         unit,
         over,
         kpi: None,
+        ratio: None,
         loc: ck.src.locate(id.span()),
     })
 }
@@ -465,6 +521,7 @@ fn check_kpi_measure(
                     ("portfolio", Whose::Payee),
                     ("team", Whose::Team),
                     ("company", Whose::Company),
+                    ("reports", Whose::Reports),
                 ],
             )
             .unwrap_or(Whose::Payee),
@@ -521,6 +578,7 @@ fn check_kpi_measure(
         unit: kind.unit(),
         over,
         kpi: Some(KpiSpec { kpi: kind, stat }),
+        ratio: None,
         loc: ck.src.locate(id.span()),
     })
 }

@@ -76,6 +76,8 @@ pub struct Measure {
     pub over: Whose,
     /// Set for a KPI from customer data (rule 16); then aggregate and filters are unused.
     pub kpi: Option<KpiSpec>,
+    /// Set for a ratio of two other measures of the plan (their ids): `of` / `to`.
+    pub ratio: Option<(String, String)>,
     pub loc: Location,
 }
 

@@ -70,6 +70,8 @@ pub struct RawMeasure {
     pub over: Option<S<String>>,
     /// For time to value: "median" (default) or "mean".
     pub stat: Option<S<String>>,
+    /// A ratio of two other measures of the plan: `of` / `to`.
+    pub ratio: Option<S<RawRatio>>,
     pub sum: Option<S<String>>,
     pub count: Option<S<String>>,
     #[serde(rename = "where", default)]
@@ -78,6 +80,13 @@ pub struct RawMeasure {
     pub exclude: RawFilters,
     pub date: Option<S<String>>,
     pub unit: Option<S<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRatio {
+    pub of: S<String>,
+    pub to: S<String>,
 }
 
 #[derive(Debug, Deserialize)]
