@@ -104,6 +104,8 @@ pub enum SourceKind {
     /// Customer-success data (issue 3): accounts, MRR movements, surveys, onboardings.
     Customers,
     Mrr,
+    /// MRR per customer at dates: movements are the differences between snapshots.
+    MrrSnapshots,
     Surveys,
     Onboarding,
     /// Dated FX rates: converts records in other currencies into the workspace's.
@@ -115,7 +117,11 @@ impl SourceKind {
     pub fn is_customer_data(self) -> bool {
         matches!(
             self,
-            SourceKind::Customers | SourceKind::Mrr | SourceKind::Surveys | SourceKind::Onboarding
+            SourceKind::Customers
+                | SourceKind::Mrr
+                | SourceKind::MrrSnapshots
+                | SourceKind::Surveys
+                | SourceKind::Onboarding
         )
     }
 }
@@ -409,6 +415,12 @@ const MRR_FIELDS: &[(&str, FieldType, bool)] = &[
     ("amount", FieldType::Decimal, true),
 ];
 
+const SNAPSHOT_FIELDS: &[(&str, FieldType, bool)] = &[
+    ("customer", FieldType::Text, true),
+    ("date", FieldType::Date, true),
+    ("mrr", FieldType::Decimal, true),
+];
+
 const SURVEY_FIELDS: &[(&str, FieldType, bool)] = &[
     ("customer", FieldType::Text, true),
     ("date", FieldType::Date, true),
@@ -486,6 +498,7 @@ fn check_source(ck: &mut Checker, dir: &Path, name: &S<String>, spanned: &S<RawS
         "quotas" => SourceKind::Quotas,
         "customers" => SourceKind::Customers,
         "mrr" => SourceKind::Mrr,
+        "mrr_snapshots" => SourceKind::MrrSnapshots,
         "surveys" => SourceKind::Surveys,
         "onboarding" => SourceKind::Onboarding,
         "fx" => SourceKind::Fx,
@@ -538,6 +551,7 @@ fn check_source(ck: &mut Checker, dir: &Path, name: &S<String>, spanned: &S<RawS
         SourceKind::Records => RECORD_FIELDS,
         SourceKind::Customers => CUSTOMER_FIELDS,
         SourceKind::Mrr => MRR_FIELDS,
+        SourceKind::MrrSnapshots => SNAPSHOT_FIELDS,
         SourceKind::Surveys => SURVEY_FIELDS,
         SourceKind::Onboarding => ONBOARDING_FIELDS,
         SourceKind::Fx => FX_FIELDS,

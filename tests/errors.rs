@@ -1003,3 +1003,38 @@ fn fx_rate_missing_for_the_currency() {
         .edit("data/deals.csv", "45000,USD", "45000,CHF")
         .calc());
 }
+
+/// A customer billed in USD: its MRR movements are converted at the rate in force on their date.
+/// C-1 3,000 EUR + C-2 2,000 USD x 0.90 = 1,800 EUR at the start; C-2 contracts 500 USD x 0.92 = 460
+/// on 2024-02-01: GRR = (4,800 - 460) / 4,800 = 90.416...%
+fn cs_usd_ws() -> Ws {
+    cs_ws()
+        .edit(
+            "data/customers.csv",
+            "id,name,ae,csm,start\n",
+            "id,name,ae,csm,start,currency\n",
+        )
+        .edit("data/customers.csv", "2023-02-01\n", "2023-02-01,EUR\n")
+        .edit("data/customers.csv", "2023-03-15\n", "2023-03-15,USD\n")
+        .append("comp.toml", "\n[sources.fx]\nfile = \"data/fx.csv\"\n")
+        .file(
+            "data/fx.csv",
+            "date,currency,rate\n2023-01-01,USD,0.90\n2024-02-01,USD,0.92\n",
+        )
+}
+
+#[test]
+fn mrr_in_customer_currency_is_converted() {
+    snap!(cs_usd_ws().calc());
+}
+
+#[test]
+fn mrr_in_customer_currency_without_rate() {
+    snap!(cs_usd_ws()
+        .edit(
+            "data/fx.csv",
+            "2023-01-01,USD,0.90\n",
+            "2023-06-01,USD,0.90\n"
+        )
+        .calc());
+}

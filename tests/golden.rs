@@ -692,3 +692,23 @@ fn fx_conversion_at_the_rate_in_force() {
     );
     finish(problems);
 }
+
+/// W1 from MRR snapshots: movements are derived from the differences between a customer's
+/// snapshots. Quarterly TI 3,000.00.
+#[test]
+fn w01_grr_from_mrr_snapshots() {
+    let mut problems = Vec::new();
+    check_case(
+        &mut problems,
+        "w01_grr_from_snapshots",
+        "2024-Q1",
+        &[
+            // at 2023-12-31: C-A 30,000 (28,000 then +2,000, before the quarter), C-B 16,000,
+            // C-C 4,000 -> start MRR 50,000. In Q1: C-C 4,000 -> 0 on 2024-02-29 (churn 4,000),
+            // C-A 30,000 -> 27,500 (contraction 2,500), C-B unchanged.
+            // GRR = (50,000 - 4,000 - 2,500) / 50,000 = 87% -> 70% x 3,000.00 = 2,100.00
+            ("csm-01", "2100.00"),
+        ],
+    );
+    finish(problems);
+}

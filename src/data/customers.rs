@@ -2,7 +2,7 @@
 //! movements, survey responses and onboardings. These files are small and read whole: a KPI's
 //! starting MRR needs every movement before the period.
 
-use super::{csv_error, CsvInput, Errors};
+use super::{csv_error, CsvInput, Errors, FxRates};
 use crate::diag::{Diagnostic, Invalid};
 use crate::toml_input::closest;
 use crate::workspace::{Source, SourceKind, Workspace};
@@ -137,20 +137,32 @@ impl CustomerData {
     }
 
     /// Reads the workspace's customer-success sources (none: empty data).
-    pub fn load(ws: &Workspace) -> Result<CustomerData, Invalid> {
+    /// `fx` converts the MRR of customers whose currency is not the workspace's (rate in force on
+    /// each movement's date).
+    pub fn load(ws: &Workspace, fx: Option<&FxRates>) -> Result<CustomerData, Invalid> {
         let Some(src) = ws.source_of(SourceKind::Customers) else {
             return Ok(CustomerData::default());
         };
         let customers = load_customers(src)?;
         let mut data = CustomerData::from_parts(customers, Vec::new(), Vec::new(), Vec::new());
         data.files.insert("customers", src.file.clone());
-        if let Some(src) = ws.source_of(SourceKind::Mrr) {
-            let movements = load_movements(src, &data)?;
+        let mut movements = Vec::new();
+        if let Some(src) = ws.source_of(SourceKind::MrrSnapshots) {
+            movements = load_snapshots(src, &data, fx, &ws.currency)?;
+            data.files.insert("mrr_snapshots", src.file.clone());
+        }
+        let mrr = ws.source_of(SourceKind::Mrr);
+        if mrr.is_some() || !movements.is_empty() {
+            if let Some(src) = mrr {
+                movements.extend(load_movements(src, &data, fx, &ws.currency)?);
+            }
             data = CustomerData {
                 files: data.files.clone(),
                 ..CustomerData::from_parts(data.customers, movements, Vec::new(), Vec::new())
             };
-            data.files.insert("mrr", src.file.clone());
+            if let Some(src) = mrr {
+                data.files.insert("mrr", src.file.clone());
+            }
         }
         if let Some(src) = ws.source_of(SourceKind::Surveys) {
             data.surveys = load_surveys(src, &data)?;
@@ -279,7 +291,39 @@ fn customer_of(
     })
 }
 
-fn load_movements(source: &Source, data: &CustomerData) -> Result<Vec<Movement>, Invalid> {
+/// The rate that converts a customer's MRR on `date` into the workspace currency (1 when it is in
+/// it), or the diagnostic for a missing rate, pointing at `cell`.
+fn rate_for(
+    input: &CsvInput,
+    record: &csv::ByteRecord,
+    cell: usize,
+    customer: &Customer,
+    date: NaiveDate,
+    fx: Option<&FxRates>,
+    base: &str,
+) -> Result<Decimal, Diagnostic> {
+    let Some(cur) = customer.currency.as_deref().filter(|c| *c != base) else {
+        return Ok(Decimal::ONE);
+    };
+    fx.and_then(|f| f.rate(cur, date)).ok_or_else(|| {
+        input
+            .bad_cell(
+                record,
+                cell,
+                &format!("no FX rate for {cur} on {date} (customer {} is billed in {cur})", customer.id),
+            )
+            .hint(format!(
+                "add a {cur} rate dated on or before {date} to the fx source ([sources.fx] in comp.toml)"
+            ))
+    })
+}
+
+fn load_movements(
+    source: &Source,
+    data: &CustomerData,
+    fx: Option<&FxRates>,
+    base: &str,
+) -> Result<Vec<Movement>, Invalid> {
     let (customer, date, kind, amount) = (
         field(source, "customer"),
         field(source, "date"),
@@ -300,14 +344,73 @@ fn load_movements(source: &Source, data: &CustomerData) -> Result<Vec<Movement>,
                     .hint("write new, expansion, contraction or churn, or map the export's values with values.kind in comp.toml"))
             }
         };
+        let d = input.date(record, date)?.expect("required");
+        let rate = rate_for(input, record, amount, &data.customers[c], d, fx, base)?;
         Ok(Movement {
             customer: c,
-            date: input.date(record, date)?.expect("required"),
+            date: d,
             kind: k,
-            amount: input.decimal(record, amount)?.expect("required").abs(),
+            amount: input.decimal(record, amount)?.expect("required").abs() * rate,
             line: record.position().map_or(0, |p| p.line()),
         })
     })
+}
+
+/// MRR snapshots (a customer's MRR at a date) turned into movements: the first MRR above zero is
+/// `new`, a rise `expansion`, a fall `contraction`, a fall to zero `churn`, each dated at the
+/// snapshot that shows it.
+fn load_snapshots(
+    source: &Source,
+    data: &CustomerData,
+    fx: Option<&FxRates>,
+    base: &str,
+) -> Result<Vec<Movement>, Invalid> {
+    let (customer, date, mrr) = (
+        field(source, "customer"),
+        field(source, "date"),
+        field(source, "mrr"),
+    );
+    let mut rows = each_row(source, |input, record| {
+        let c = customer_of(input, record, customer, data, "an MRR snapshot")?;
+        let v = input.decimal(record, mrr)?.expect("required");
+        if v < Decimal::ZERO {
+            return Err(input.bad_cell(record, mrr, "a negative MRR").hint(
+                "a snapshot is the customer's MRR on that date; write 0 once it has churned",
+            ));
+        }
+        let d = input.date(record, date)?.expect("required");
+        let rate = rate_for(input, record, mrr, &data.customers[c], d, fx, base)?;
+        Ok((c, d, v * rate, record.position().map_or(0, |p| p.line())))
+    })?;
+    rows.sort_by_key(|r| (r.0, r.1, r.3));
+    let mut out = Vec::new();
+    let mut prev: Option<(usize, Decimal)> = None;
+    for (c, d, v, line) in rows {
+        let before = match prev {
+            Some((pc, pv)) if pc == c => pv,
+            _ => Decimal::ZERO,
+        };
+        prev = Some((c, v));
+        let (kind, amount) = if v == before {
+            continue;
+        } else if before.is_zero() {
+            (MovementKind::New, v)
+        } else if v.is_zero() {
+            (MovementKind::Churn, before)
+        } else if v > before {
+            (MovementKind::Expansion, v - before)
+        } else {
+            (MovementKind::Contraction, before - v)
+        };
+        out.push(Movement {
+            customer: c,
+            date: d,
+            kind,
+            amount,
+            line,
+        });
+    }
+    Ok(out)
 }
 
 fn load_surveys(source: &Source, data: &CustomerData) -> Result<Vec<Survey>, Invalid> {

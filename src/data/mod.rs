@@ -125,11 +125,11 @@ pub fn load(ws: &Workspace, window: Window) -> Result<Dataset, Invalid> {
                 Some(q) => Quotas::load(q, ws, &roster)?,
                 None => Quotas::default(),
             };
-            let customers = CustomerData::load(ws)?;
             let fx = match ws.source_of(SourceKind::Fx) {
                 Some(s) => Some(FxRates::load(s)?),
                 None => None,
             };
+            let customers = CustomerData::load(ws, fx.as_ref())?;
             Ok((roster, quotas, customers, fx))
         });
         let tables: Vec<Result<RecordTable, Invalid>> = loading

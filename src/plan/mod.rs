@@ -549,7 +549,10 @@ fn check_kpi_measure(
         Some(Kpi::TimeToValue) => SourceKind::Onboarding,
         _ => SourceKind::Mrr,
     };
-    let Some(source) = sources.iter().find(|s| s.kind == needs) else {
+    let found = sources.iter().find(|s| {
+        s.kind == needs || (needs == SourceKind::Mrr && s.kind == SourceKind::MrrSnapshots)
+    });
+    let Some(source) = found else {
         let name = match needs {
             SourceKind::Surveys => "surveys",
             SourceKind::Onboarding => "onboarding",
