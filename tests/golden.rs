@@ -567,7 +567,8 @@ fn w04_kpi_formulas() {
         "w04_kpi_formulas",
         "2024-Q1",
         &[
-            // Q1: C01-C04 churn 4 x 1,250 = 5,000; C05 contraction 2,000; C06 expansion 12,000
+            // Q1: C01-C04 churn 4 x 1,250 = 5,000; C05 and C08 contract 1,000 each = 2,000 (a
+            // customer cannot lose more than its 1,250); C06 expansion 12,000
             // (C07's 50,000 expansion is in Q2)
             // NRR = (100,000 - 5,000 - 2,000 + 12,000) / 100,000 = 105% -> 105.00
             // GRR = (100,000 - 5,000 - 2,000) / 100,000 = 93% -> 93.00

@@ -71,6 +71,9 @@ fn mrr(
     let (mut base, mut churned, mut contraction, mut expansion) =
         (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
     let (mut logos, mut lost) = (0u32, 0u32);
+    // per customer, what is kept of its starting MRR: a customer never loses more than it started
+    // with, even when it expanded and then churned inside the period
+    let mut retained = Decimal::ZERO;
     let mut lines = Vec::new();
     let mut outside = Vec::new();
     for &c in customers {
@@ -107,7 +110,11 @@ fn mrr(
             format!("start MRR of {} (CSM {})", cust.name, cust.csm),
         ));
         let mut gone = false;
+        let mut losses = Decimal::ZERO;
         for m in during {
+            if matches!(m.kind, MovementKind::Churn | MovementKind::Contraction) {
+                losses = arith::add(losses, m.amount)?;
+            }
             match m.kind {
                 MovementKind::Churn => {
                     churned = arith::add(churned, m.amount)?;
@@ -129,6 +136,7 @@ fn mrr(
         if gone {
             lost += 1;
         }
+        retained = arith::add(retained, arith::sub(opening, losses)?.max(Decimal::ZERO))?;
     }
     lines.extend(outside);
     let basis = match kpi {
@@ -149,8 +157,8 @@ fn mrr(
             )?,
             base,
         ),
-        Kpi::Grr => (arith::sub(arith::sub(base, churned)?, contraction)?, base),
-        Kpi::MrrChurn => (arith::add(churned, contraction)?, base),
+        Kpi::Grr => (retained, base),
+        Kpi::MrrChurn => (arith::sub(base, retained)?, base),
         _ => (Decimal::from(lost), Decimal::from(logos)),
     };
     if den.is_zero() {
@@ -501,5 +509,53 @@ mod tests {
         )
         .unwrap();
         assert_eq!(none.value, None);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(128))]
+        /// Whatever the movements: no panic, GRR in [0, 1] when every contraction and churn is at
+        /// most the MRR it comes from, GRR <= NRR, MRR churn = 1 - GRR, and a value exists exactly
+        /// when some customer had MRR at the start.
+        #[test]
+        fn kpis_hold_their_relations(
+            moves in proptest::collection::vec((0usize..4, 0i64..120, 0u8..4, 1i64..5000), 0..40)
+        ) {
+            let kinds = [MovementKind::New, MovementKind::Expansion, MovementKind::Contraction, MovementKind::Churn];
+            let start = date("2024-01-01");
+            // keep each customer's MRR from going below zero, as a billing system would
+            let mut mrr = [0i64; 4];
+            let mut sorted = moves.clone();
+            sorted.sort_by_key(|m| m.1);
+            let mut list = Vec::new();
+            for (c, day, k, amount) in sorted {
+                let kind = kinds[k as usize];
+                let amount = match kind {
+                    MovementKind::Churn => mrr[c],
+                    MovementKind::Contraction => amount.min(mrr[c]),
+                    _ => amount,
+                };
+                if amount == 0 { continue; }
+                mrr[c] += if matches!(kind, MovementKind::New | MovementKind::Expansion) { amount } else { -amount };
+                list.push(mv(c, &(date("2023-11-01") + chrono::Days::new(day as u64)).to_string(), kind, &amount.to_string()));
+            }
+            let data = CustomerData::from_parts(
+                (0..4).map(|i| customer(&format!("c{i}"))).collect(), list, Vec::new(), Vec::new());
+            let spec = |k| KpiSpec { kpi: k, stat: Stat::Median };
+            let end = date("2024-01-31");
+            let all = [0, 1, 2, 3];
+            let grr = eval(&data, spec(Kpi::Grr), &all, start, end).unwrap();
+            let nrr = eval(&data, spec(Kpi::Nrr), &all, start, end).unwrap();
+            let churn = eval(&data, spec(Kpi::MrrChurn), &all, start, end).unwrap();
+            let has_base = data.customers.iter().enumerate().any(|(c, _)| {
+                data.movements_of(c).iter().filter(|m| m.date < start).map(|m| m.kind.signed(m.amount)).sum::<Decimal>() > Decimal::ZERO
+            });
+            proptest::prop_assert_eq!(grr.value.is_some(), has_base);
+            if let (Some(g), Some(n), Some(c)) = (grr.value, nrr.value, churn.value) {
+                proptest::prop_assert!(g >= Decimal::ZERO && g <= Decimal::ONE);
+                proptest::prop_assert!(n >= Decimal::ZERO);
+                proptest::prop_assert!(g <= n);
+                proptest::prop_assert_eq!((Decimal::ONE - c).round_dp(20), g.round_dp(20));
+            }
+        }
     }
 }
