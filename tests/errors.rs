@@ -1038,3 +1038,189 @@ fn mrr_in_customer_currency_without_rate() {
         )
         .calc());
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Customer-success plans and sources: one snapshot per message
+
+#[test]
+fn customer_listed_twice() {
+    snap!(cs_ws()
+        .append(
+            "data/customers.csv",
+            "C-1,Brasserie Lumière bis,ae-01,csm-01,2023-02-01"
+        )
+        .calc());
+}
+
+#[test]
+fn customer_with_empty_id() {
+    snap!(cs_ws()
+        .append("data/customers.csv", ",Sans nom,ae-01,csm-01,2023-02-01")
+        .calc());
+}
+
+#[test]
+fn go_live_before_onboarding_start() {
+    snap!(cs_ws()
+        .append(
+            "comp.toml",
+            "\n[sources.onboarding]\nfile = \"data/onboarding.csv\"\n"
+        )
+        .file(
+            "data/onboarding.csv",
+            "customer,start,go_live\nC-1,2024-02-01,2024-01-20\n"
+        )
+        .calc());
+}
+
+#[test]
+fn negative_mrr_snapshot() {
+    snap!(cs_ws()
+        .edit(
+            "comp.toml",
+            "[sources.mrr]\nfile = \"data/mrr.csv\"\n",
+            "[sources.mrr_snapshots]\nfile = \"data/snapshots.csv\"\n"
+        )
+        .file(
+            "data/snapshots.csv",
+            "customer,date,mrr\nC-1,2023-12-31,3000\nC-1,2024-02-01,-10\n"
+        )
+        .calc());
+}
+
+#[test]
+fn fx_rate_not_above_zero() {
+    snap!(fx_ws().edit("data/fx.csv", "USD,0.92", "USD,0").calc());
+}
+
+#[test]
+fn measure_with_no_source() {
+    snap!(cs_ws()
+        .edit("plans/csm.toml", "kpi = \"grr\"\n", "sum = \"amount\"\n")
+        .calc());
+}
+
+#[test]
+fn kpi_measure_with_a_filter() {
+    snap!(cs_ws()
+        .edit(
+            "plans/csm.toml",
+            "kpi = \"grr\"",
+            "kpi = \"grr\"\nwhere = { kind = \"new\" }"
+        )
+        .calc());
+}
+
+#[test]
+fn stat_on_a_kpi_other_than_time_to_value() {
+    snap!(cs_ws()
+        .edit(
+            "plans/csm.toml",
+            "kpi = \"grr\"",
+            "kpi = \"grr\"\nstat = \"mean\""
+        )
+        .calc());
+}
+
+#[test]
+fn unknown_kpi() {
+    snap!(cs_ws()
+        .edit(
+            "plans/csm.toml",
+            "kpi = \"grr\"",
+            "kpi = \"gross_retention\""
+        )
+        .calc());
+}
+
+#[test]
+fn kicker_without_rate_or_amount() {
+    snap!(cs_ws()
+        .edit("plans/csm.toml", ", amount = 500 }", " }")
+        .calc());
+}
+
+#[test]
+fn threshold_with_both_bounds() {
+    snap!(cs_ws()
+        .edit(
+            "plans/csm.toml",
+            "at_least = 40,",
+            "at_least = 40, at_most = 80,"
+        )
+        .calc());
+}
+
+#[test]
+fn missing_on_a_component_that_is_not_a_curve() {
+    snap!(cs_ws()
+        .edit(
+            "plans/csm.toml",
+            "id = \"nps_kicker\"",
+            "id = \"nps_kicker\"\nmissing = 50"
+        )
+        .calc());
+}
+
+#[test]
+fn ratio_measure_with_a_source() {
+    snap!(cs_ws()
+        .append(
+            "plans/csm.toml",
+            "\n[measures.share]\nratio = { of = \"grr\", to = \"nps\" }\nsource = \"deals\"\n"
+        )
+        .calc());
+}
+
+#[test]
+fn ratio_of_a_ratio() {
+    snap!(cs_ws()
+        .append(
+            "plans/csm.toml",
+            "\n[measures.share]\nratio = { of = \"grr\", to = \"nps\" }\n\n[measures.share2]\nratio = { of = \"share\", to = \"nps\" }\n"
+        )
+        .calc());
+}
+
+#[test]
+fn tenure_without_customers_source() {
+    snap!(Ws::new()
+        .edit(
+            "comp.toml",
+            "customer = \"customer\" }\n",
+            "customer = \"customer\" }\ntenure = { field = \"customer\", values = [\"x\"], months = 3 }\n"
+        )
+        .calc());
+}
+
+#[test]
+fn tenure_on_a_field_not_mapped() {
+    snap!(cs_ws()
+        .edit(
+            "comp.toml",
+            "customer = \"customer\" }\n",
+            "customer = \"customer\" }\ntenure = { field = \"kind\", values = [\"expansion\"], months = 3 }\n"
+        )
+        .calc());
+}
+
+#[test]
+fn tenure_months_not_whole() {
+    snap!(cs_ws()
+        .edit(
+            "comp.toml",
+            "customer = \"customer\" }\n",
+            "customer = \"customer\" }\ntenure = { field = \"customer\", values = [\"x\"], months = 2.5 }\n"
+        )
+        .calc());
+}
+
+#[test]
+fn split_share_not_a_percentage() {
+    snap!(split_ws("ae-01:60%|ae-02:forty").calc());
+}
+
+#[test]
+fn split_naming_a_payee_twice() {
+    snap!(split_ws("ae-01:60%|ae-01:40%").calc());
+}
