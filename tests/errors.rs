@@ -1224,3 +1224,16 @@ fn split_share_not_a_percentage() {
 fn split_naming_a_payee_twice() {
     snap!(split_ws("ae-01:60%|ae-01:40%").calc());
 }
+
+#[test]
+fn csat_score_outside_1_to_5() {
+    snap!(cs_ws()
+        .edit(
+            "data/surveys.csv",
+            "customer,date,score\n",
+            "customer,date,score,kind\n"
+        )
+        .edit("data/surveys.csv", "2024-02-10,9\n", "2024-02-10,9,nps\n")
+        .edit("data/surveys.csv", "2024-03-05,7\n", "2024-03-05,7,csat\n")
+        .calc());
+}

@@ -430,6 +430,11 @@ fn load_surveys(source: &Source, data: &CustomerData) -> Result<Vec<Survey>, Inv
         }
         let k = input.text(record, kind)?;
         let k = mapped(source, kind, k);
+        if k == "csat" && (s < Decimal::ONE || s > Decimal::from(5)) {
+            return Err(input
+                .bad_cell(record, score, "a CSAT score outside 1-5")
+                .hint("CSAT answers are on a 1-5 scale; NPS answers (kind nps) on 0-10"));
+        }
         Ok(Survey {
             customer: c,
             date: input.date(record, date)?.expect("required"),
