@@ -333,3 +333,16 @@ fn calc_example_company_customer_success_csv() {
         "csm-churn"
     ]));
 }
+
+/// A split record counts once in the reconciliation, though credited to two payees.
+#[test]
+fn calc_split_reconciliation_counts_a_split_row_once() {
+    insta::assert_snapshot!(run(&[
+        "--workspace",
+        "tests/golden/w10_split/comp.toml",
+        "calc",
+        "--period",
+        "2024-Q1",
+        "--reconcile"
+    ]));
+}

@@ -1237,3 +1237,13 @@ fn csat_score_outside_1_to_5() {
         .edit("data/surveys.csv", "2024-03-05,7\n", "2024-03-05,7,csat\n")
         .calc());
 }
+
+#[test]
+fn warning_customer_of_a_csm_not_on_the_roster() {
+    snap!(cs_ws()
+        .append(
+            "data/customers.csv",
+            "C-3,Café du Port,ae-01,csm-99,2023-05-01"
+        )
+        .calc());
+}

@@ -713,3 +713,24 @@ fn w01_grr_from_mrr_snapshots() {
     );
     finish(problems);
 }
+
+/// A kicker's amount is per period: on a year-to-date plan the year to date earns it once per
+/// period of the scope, and each quarter pays the difference with what was paid.
+#[test]
+fn kicker_amount_on_a_ytd_plan() {
+    let mut problems = Vec::new();
+    check_case(
+        &mut problems,
+        "kicker_amount_ytd",
+        "2024-H1",
+        &[
+            // Q1: answers 10 (promoter) and 8 (passive): NPS (1 - 0) / 2 x 100 = 50 >= 30
+            //     -> earned 1 x 100.00 = 100.00, paid 100.00
+            // Q2 year to date: 10, 8, 9, 9 -> (3 - 0) / 4 x 100 = 75 >= 30 -> earned to date
+            //     2 periods x 100.00 = 200.00, paid to date 100.00 -> pays 100.00
+            // 100.00 + 100.00 = 200.00
+            ("csm-01", "200.00"),
+        ],
+    );
+    finish(problems);
+}

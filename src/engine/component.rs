@@ -465,7 +465,10 @@ impl Ctx<'_> {
                         };
                         (Some(rate), Some(base), None, pay)
                     }
+                    // an amount per period: a year-to-date scope earns it once per period, as
+                    // an amount cap allows
                     KickerPays::Amount(a) => {
+                        let a = mul(a, Decimal::from(scope.periods.len() as u32))?;
                         (None, None, Some(a), if passed { a } else { Decimal::ZERO })
                     }
                 };
