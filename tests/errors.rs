@@ -1247,3 +1247,10 @@ fn warning_customer_of_a_csm_not_on_the_roster() {
         )
         .calc());
 }
+
+#[test]
+fn fx_rate_too_large() {
+    snap!(fx_ws()
+        .edit("data/fx.csv", "USD,0.92", "USD,92000000")
+        .calc());
+}

@@ -62,6 +62,12 @@ impl FxRates {
                 let d = input.date(&record, date)?.expect("required");
                 let c = input.text(&record, currency)?.to_string();
                 let r = input.decimal(&record, rate)?.expect("required");
+                // rates are checked small enough that a converted amount (below 10^15) stays exact
+                if r > Decimal::from(1_000_000) {
+                    return Err(input
+                        .bad_cell(&record, rate, "an FX rate above 1,000,000")
+                        .hint("a rate is how many units of the workspace currency one unit is worth; check the column"));
+                }
                 if r <= Decimal::ZERO {
                     return Err(input
                         .bad_cell(&record, rate, "an FX rate that is not above zero")

@@ -408,7 +408,9 @@ pub fn parse_split(text: &str) -> Result<Vec<(String, Decimal)>, String> {
             return Err(format!("a split entry without a share (`{entry}`)"));
         };
         let share = share.trim().trim_end_matches('%').trim();
-        let Some(pct) = crate::num::parse_plain(share).filter(|p| *p > Decimal::ZERO) else {
+        let Some(pct) = crate::num::parse_plain(share)
+            .filter(|p| *p > Decimal::ZERO && *p <= Decimal::ONE_HUNDRED)
+        else {
             return Err(format!(
                 "a split share that is not a positive percentage (`{entry}`)"
             ));
