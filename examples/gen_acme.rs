@@ -1530,7 +1530,7 @@ const CS_TEAM: &[CsMember] = &[
     (
         "claire.fontaine",
         "Fontaine, Claire",
-        "csm-grr",
+        "cs-lead",
         "",
         "2021-03-01",
         52000,
@@ -1644,7 +1644,7 @@ fn customer_success(
     let mut rng = Rng(CS_SEED);
     let portfolio_owners: Vec<&CsMember> = CS_TEAM
         .iter()
-        .filter(|m| m.2 == "csm-grr" || m.2 == "csm-churn")
+        .filter(|m| m.2 == "cs-lead" || m.2 == "csm-grr" || m.2 == "csm-churn")
         .collect();
     let aes: Vec<&Person> = PEOPLE.iter().filter(|p| p.plan != Sdr).collect();
 

@@ -330,7 +330,9 @@ fn calc_example_company_customer_success_csv() {
         "--plan",
         "cs-upsell",
         "--plan",
-        "csm-churn"
+        "csm-churn",
+        "--plan",
+        "cs-lead"
     ]));
 }
 
