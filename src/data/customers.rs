@@ -89,6 +89,8 @@ pub struct Onboarding {
 pub struct CustomerData {
     pub customers: Vec<Customer>,
     index: HashMap<String, usize>,
+    /// CSM payee id -> their customers.
+    by_csm: HashMap<String, Vec<usize>>,
     /// Sorted by customer, then date, then line.
     pub movements: Vec<Movement>,
     pub surveys: Vec<Survey>,
@@ -100,6 +102,11 @@ pub struct CustomerData {
 impl CustomerData {
     pub fn get(&self, id: &str) -> Option<usize> {
         self.index.get(id).copied()
+    }
+
+    /// The customers whose CSM is `csm` (a portfolio), in file order.
+    pub fn portfolio(&self, csm: &str) -> &[usize] {
+        self.by_csm.get(csm).map_or(&[], Vec::as_slice)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -119,9 +126,14 @@ impl CustomerData {
             .enumerate()
             .map(|(i, c)| (c.id.clone(), i))
             .collect();
+        let mut by_csm: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, c) in customers.iter().enumerate() {
+            by_csm.entry(c.csm.clone()).or_default().push(i);
+        }
         CustomerData {
             customers,
             index,
+            by_csm,
             movements,
             surveys,
             onboardings,

@@ -234,17 +234,17 @@ impl Ctx<'_> {
             }));
         }
         if let Some(spec) = m.kpi {
-            let csms: Vec<&str> = self
-                .whose(m.over)
-                .into_iter()
-                .map(|p| self.data.roster.payees[p].id.as_str())
-                .collect();
             let cd = &self.data.customers;
-            let customers: Vec<usize> = (0..cd.customers.len())
-                .filter(|&c| {
-                    m.over == Whose::Company || csms.contains(&cd.customers[c].csm.as_str())
-                })
-                .collect();
+            let mut customers: Vec<usize> = match m.over {
+                Whose::Company => (0..cd.customers.len()).collect(),
+                w => self
+                    .whose(w)
+                    .into_iter()
+                    .flat_map(|p| cd.portfolio(&self.data.roster.payees[p].id).iter().copied())
+                    .collect(),
+            };
+            // file order, so statements list customers the same way whoever asks
+            customers.sort_unstable();
             let v = kpi::eval(cd, spec, &customers, scope.start, scope.end)?;
             return Ok(MeasureValue::of_kpi(v));
         }

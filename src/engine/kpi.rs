@@ -48,12 +48,17 @@ pub fn eval(
     start: NaiveDate,
     end: NaiveDate,
 ) -> R<KpiValue> {
+    // which customers are selected, for the surveys and onboardings that name them
+    let mut selected = vec![false; data.customers.len()];
+    for &c in customers {
+        selected[c] = true;
+    }
     match spec.kpi {
         Kpi::Nrr | Kpi::Grr | Kpi::MrrChurn | Kpi::LogoChurn => {
             mrr(data, spec.kpi, customers, start, end)
         }
-        Kpi::Nps | Kpi::Csat => survey(data, spec.kpi, customers, start, end),
-        Kpi::TimeToValue => time_to_value(data, spec.stat, customers, start, end),
+        Kpi::Nps | Kpi::Csat => survey(data, spec.kpi, &selected, start, end),
+        Kpi::TimeToValue => time_to_value(data, spec.stat, &selected, start, end),
     }
 }
 
@@ -188,7 +193,7 @@ fn mrr(
 fn survey(
     data: &CustomerData,
     kpi: Kpi,
-    customers: &[usize],
+    selected: &[bool],
     start: NaiveDate,
     end: NaiveDate,
 ) -> R<KpiValue> {
@@ -200,7 +205,7 @@ fn survey(
         .iter()
         .filter(|s| s.date >= start && s.date <= end)
         .filter(|s| s.kind.as_deref().is_none_or(|k| k == want))
-        .filter(|s| customers.contains(&s.customer))
+        .filter(|s| selected[s.customer])
         .collect();
     responses.sort_by_key(|s| (s.date, s.line));
     for s in responses {
@@ -266,7 +271,7 @@ fn survey(
 fn time_to_value(
     data: &CustomerData,
     stat: Stat,
-    customers: &[usize],
+    selected: &[bool],
     start: NaiveDate,
     end: NaiveDate,
 ) -> R<KpiValue> {
@@ -276,7 +281,7 @@ fn time_to_value(
         .onboardings
         .iter()
         .filter(|o| o.go_live.is_some_and(|g| g >= start && g <= end))
-        .filter(|o| customers.contains(&o.customer))
+        .filter(|o| selected[o.customer])
         .collect();
     live.sort_by_key(|o| (o.go_live, o.line));
     for o in live {
