@@ -245,7 +245,7 @@ impl Ctx<'_> {
             };
             // file order, so statements list customers the same way whoever asks
             customers.sort_unstable();
-            let v = kpi::eval(cd, spec, &customers, scope.start, scope.end)?;
+            let v = kpi::eval(cd, spec, &customers, scope.start, scope.end, self.detail)?;
             return Ok(MeasureValue::of_kpi(v));
         }
         let compiled = self.measures[i]

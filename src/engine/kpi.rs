@@ -40,13 +40,15 @@ fn line(id: &str, date: Option<NaiveDate>, line: u64, amount: Decimal, note: Str
     }
 }
 
-/// The KPI over `customers` (indices into `data.customers`) for the dates `start..=end`.
+/// The KPI over `customers` (indices into `data.customers`) for the dates `start..=end`. The rows
+/// behind it are listed only with `detail` (`--lines`, JSON): they cost an allocation each.
 pub fn eval(
     data: &CustomerData,
     spec: KpiSpec,
     customers: &[usize],
     start: NaiveDate,
     end: NaiveDate,
+    detail: bool,
 ) -> R<KpiValue> {
     // which customers are selected, for the surveys and onboardings that name them
     let mut selected = vec![false; data.customers.len()];
@@ -55,10 +57,10 @@ pub fn eval(
     }
     match spec.kpi {
         Kpi::Nrr | Kpi::Grr | Kpi::MrrChurn | Kpi::LogoChurn => {
-            mrr(data, spec.kpi, customers, start, end)
+            mrr(data, spec.kpi, customers, start, end, detail)
         }
-        Kpi::Nps | Kpi::Csat => survey(data, spec.kpi, &selected, start, end),
-        Kpi::TimeToValue => time_to_value(data, spec.stat, &selected, start, end),
+        Kpi::Nps | Kpi::Csat => survey(data, spec.kpi, &selected, start, end, detail),
+        Kpi::TimeToValue => time_to_value(data, spec.stat, &selected, start, end, detail),
     }
 }
 
@@ -72,6 +74,7 @@ fn mrr(
     customers: &[usize],
     start: NaiveDate,
     end: NaiveDate,
+    detail: bool,
 ) -> R<KpiValue> {
     let (mut base, mut churned, mut contraction, mut expansion) =
         (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
@@ -95,25 +98,29 @@ fn mrr(
         if opening <= Decimal::ZERO {
             // not in the starting base: a customer signed in the period, or one already gone
             for m in during {
-                outside.push(line(
-                    &cust.id,
-                    Some(m.date),
-                    m.line,
-                    m.kind.signed(m.amount),
-                    format!("{} (not in the starting base)", m.kind.name()),
-                ));
+                if detail {
+                    outside.push(line(
+                        &cust.id,
+                        Some(m.date),
+                        m.line,
+                        m.kind.signed(m.amount),
+                        format!("{} (not in the starting base)", m.kind.name()),
+                    ));
+                }
             }
             continue;
         }
         logos += 1;
         base = arith::add(base, opening)?;
-        lines.push(line(
-            &cust.id,
-            None,
-            cust.line,
-            opening,
-            format!("start MRR of {} (CSM {})", cust.name, cust.csm),
-        ));
+        if detail {
+            lines.push(line(
+                &cust.id,
+                None,
+                cust.line,
+                opening,
+                format!("start MRR of {} (CSM {})", cust.name, cust.csm),
+            ));
+        }
         let mut gone = false;
         let mut losses = Decimal::ZERO;
         for m in during {
@@ -130,13 +137,15 @@ fn mrr(
                 // a new movement for a customer already in the base is a re-signature: expansion
                 MovementKind::New => expansion = arith::add(expansion, m.amount)?,
             }
-            lines.push(line(
-                &cust.id,
-                Some(m.date),
-                m.line,
-                m.kind.signed(m.amount),
-                m.kind.name().to_string(),
-            ));
+            if detail {
+                lines.push(line(
+                    &cust.id,
+                    Some(m.date),
+                    m.line,
+                    m.kind.signed(m.amount),
+                    m.kind.name().to_string(),
+                ));
+            }
         }
         if gone {
             lost += 1;
@@ -196,6 +205,7 @@ fn survey(
     selected: &[bool],
     start: NaiveDate,
     end: NaiveDate,
+    detail: bool,
 ) -> R<KpiValue> {
     let want = if kpi == Kpi::Nps { "nps" } else { "csat" };
     let (mut n, mut good, mut bad) = (0u32, 0u32, 0u32);
@@ -226,13 +236,15 @@ fn survey(
             }
             _ => "not satisfied",
         };
-        lines.push(line(
-            &data.customers[s.customer].id,
-            Some(s.date),
-            s.line,
-            s.score,
-            format!("{want} {note}"),
-        ));
+        if detail {
+            lines.push(line(
+                &data.customers[s.customer].id,
+                Some(s.date),
+                s.line,
+                s.score,
+                format!("{want} {note}"),
+            ));
+        }
     }
     let basis = match kpi {
         Kpi::Nps => format!("{n} responses: {good} promoters, {bad} detractors"),
@@ -274,6 +286,7 @@ fn time_to_value(
     selected: &[bool],
     start: NaiveDate,
     end: NaiveDate,
+    detail: bool,
 ) -> R<KpiValue> {
     let mut days: Vec<Decimal> = Vec::new();
     let mut lines = Vec::new();
@@ -288,13 +301,15 @@ fn time_to_value(
         let g = o.go_live.expect("filtered");
         let d = Decimal::from((g - o.start).num_days());
         days.push(d);
-        lines.push(line(
-            &data.customers[o.customer].id,
-            Some(g),
-            o.line,
-            d,
-            format!("days from {} to go-live", o.start),
-        ));
+        if detail {
+            lines.push(line(
+                &data.customers[o.customer].id,
+                Some(g),
+                o.line,
+                d,
+                format!("days from {} to go-live", o.start),
+            ));
+        }
     }
     let stat_name = match stat {
         Stat::Median => "median",
@@ -387,21 +402,23 @@ mod tests {
         };
         // (100,000 - 5,000 - 2,000 + 12,000) / 100,000 = 1.05
         assert_eq!(
-            eval(&data, kpi(Kpi::Nrr), &all, s, e).unwrap().value,
+            eval(&data, kpi(Kpi::Nrr), &all, s, e, true).unwrap().value,
             Some(d("1.05"))
         );
         // (100,000 - 5,000 - 2,000) / 100,000 = 0.93
         assert_eq!(
-            eval(&data, kpi(Kpi::Grr), &all, s, e).unwrap().value,
+            eval(&data, kpi(Kpi::Grr), &all, s, e, true).unwrap().value,
             Some(d("0.93"))
         );
         // 5,000 + 2,000 = 7,000 / 100,000
         assert_eq!(
-            eval(&data, kpi(Kpi::MrrChurn), &all, s, e).unwrap().value,
+            eval(&data, kpi(Kpi::MrrChurn), &all, s, e, true)
+                .unwrap()
+                .value,
             Some(d("0.07"))
         );
         // one of three customers lost
-        let logo = eval(&data, kpi(Kpi::LogoChurn), &all, s, e).unwrap();
+        let logo = eval(&data, kpi(Kpi::LogoChurn), &all, s, e, true).unwrap();
         assert_eq!(logo.value.unwrap().round_dp(4), d("0.3333"));
         // no customer with MRR before 2023: no value, not a division error
         let none = eval(
@@ -410,6 +427,7 @@ mod tests {
             &all,
             date("2022-01-01"),
             date("2022-03-31"),
+            false,
         )
         .unwrap();
         assert_eq!(none.value, None);
@@ -448,9 +466,9 @@ mod tests {
             kpi: k,
             stat: Stat::Median,
         };
-        let logo = eval(&data, spec(Kpi::LogoChurn), &all, s, e).unwrap();
+        let logo = eval(&data, spec(Kpi::LogoChurn), &all, s, e, true).unwrap();
         assert_eq!(logo.value, Some(d("0.05")));
-        let nps = eval(&data, spec(Kpi::Nps), &all, s, e).unwrap();
+        let nps = eval(&data, spec(Kpi::Nps), &all, s, e, true).unwrap();
         assert_eq!(nps.value, Some(d("44")));
         assert_eq!(nps.basis, "50 responses: 30 promoters, 8 detractors");
     }
@@ -494,16 +512,40 @@ mod tests {
         let (s, e) = (date("2024-01-01"), date("2024-03-31"));
         let spec = |kpi, stat| KpiSpec { kpi, stat };
         // 2 of 4 csat responses score 4 or 5
-        let csat = eval(&data, spec(Kpi::Csat, Stat::Median), &[0, 1], s, e).unwrap();
+        let csat = eval(&data, spec(Kpi::Csat, Stat::Median), &[0, 1], s, e, true).unwrap();
         assert_eq!(csat.value, Some(d("0.5")));
         // days 10, 30, 20, 59 -> sorted 10, 20, 30, 59: median (20 + 30) / 2 = 25
-        let median = eval(&data, spec(Kpi::TimeToValue, Stat::Median), &[0, 1], s, e).unwrap();
+        let median = eval(
+            &data,
+            spec(Kpi::TimeToValue, Stat::Median),
+            &[0, 1],
+            s,
+            e,
+            true,
+        )
+        .unwrap();
         assert_eq!(median.value, Some(d("25")));
         // mean (10 + 30 + 20 + 59) / 4 = 119 / 4 = 29.75
-        let mean = eval(&data, spec(Kpi::TimeToValue, Stat::Mean), &[0, 1], s, e).unwrap();
+        let mean = eval(
+            &data,
+            spec(Kpi::TimeToValue, Stat::Mean),
+            &[0, 1],
+            s,
+            e,
+            true,
+        )
+        .unwrap();
         assert_eq!(mean.value, Some(d("29.75")));
         // odd count for customer a only: 10 and 59 -> (10 + 59) / 2 = 34.5
-        let a = eval(&data, spec(Kpi::TimeToValue, Stat::Median), &[0], s, e).unwrap();
+        let a = eval(
+            &data,
+            spec(Kpi::TimeToValue, Stat::Median),
+            &[0],
+            s,
+            e,
+            true,
+        )
+        .unwrap();
         assert_eq!(a.value, Some(d("34.5")));
         let none = eval(
             &data,
@@ -511,6 +553,7 @@ mod tests {
             &[0, 1],
             date("2023-01-01"),
             date("2023-03-31"),
+            false,
         )
         .unwrap();
         assert_eq!(none.value, None);
@@ -548,9 +591,9 @@ mod tests {
             let spec = |k| KpiSpec { kpi: k, stat: Stat::Median };
             let end = date("2024-01-31");
             let all = [0, 1, 2, 3];
-            let grr = eval(&data, spec(Kpi::Grr), &all, start, end).unwrap();
-            let nrr = eval(&data, spec(Kpi::Nrr), &all, start, end).unwrap();
-            let churn = eval(&data, spec(Kpi::MrrChurn), &all, start, end).unwrap();
+            let grr = eval(&data, spec(Kpi::Grr), &all, start, end, true).unwrap();
+            let nrr = eval(&data, spec(Kpi::Nrr), &all, start, end, true).unwrap();
+            let churn = eval(&data, spec(Kpi::MrrChurn), &all, start, end, true).unwrap();
             let has_base = data.customers.iter().enumerate().any(|(c, _)| {
                 data.movements_of(c).iter().filter(|m| m.date < start).map(|m| m.kind.signed(m.amount)).sum::<Decimal>() > Decimal::ZERO
             });
