@@ -130,15 +130,44 @@ impl CustomerData {
         for (i, c) in customers.iter().enumerate() {
             by_csm.entry(c.csm.clone()).or_default().push(i);
         }
-        CustomerData {
+        let mut data = CustomerData {
             customers,
             index,
             by_csm,
             movements,
-            surveys,
-            onboardings,
+            surveys: Vec::new(),
+            onboardings: Vec::new(),
             files: HashMap::new(),
-        }
+        };
+        data.set_surveys(surveys);
+        data.set_onboardings(onboardings);
+        data
+    }
+
+    /// Sets the survey answers, kept sorted by customer (then date and line).
+    pub fn set_surveys(&mut self, mut surveys: Vec<Survey>) {
+        surveys.sort_by_key(|s| (s.customer, s.date, s.line));
+        self.surveys = surveys;
+    }
+
+    /// Sets the onboardings, kept sorted by customer (then start and line).
+    pub fn set_onboardings(&mut self, mut onboardings: Vec<Onboarding>) {
+        onboardings.sort_by_key(|o| (o.customer, o.start, o.line));
+        self.onboardings = onboardings;
+    }
+
+    /// The survey answers of one customer.
+    pub fn surveys_of(&self, customer: usize) -> &[Survey] {
+        let lo = self.surveys.partition_point(|s| s.customer < customer);
+        let hi = self.surveys.partition_point(|s| s.customer <= customer);
+        &self.surveys[lo..hi]
+    }
+
+    /// The onboardings of one customer.
+    pub fn onboardings_of(&self, customer: usize) -> &[Onboarding] {
+        let lo = self.onboardings.partition_point(|o| o.customer < customer);
+        let hi = self.onboardings.partition_point(|o| o.customer <= customer);
+        &self.onboardings[lo..hi]
     }
 
     /// The movements of one customer, in date order.
@@ -177,11 +206,13 @@ impl CustomerData {
             }
         }
         if let Some(src) = ws.source_of(SourceKind::Surveys) {
-            data.surveys = load_surveys(src, &data)?;
+            let surveys = load_surveys(src, &data)?;
+            data.set_surveys(surveys);
             data.files.insert("surveys", src.file.clone());
         }
         if let Some(src) = ws.source_of(SourceKind::Onboarding) {
-            data.onboardings = load_onboardings(src, &data)?;
+            let onboardings = load_onboardings(src, &data)?;
+            data.set_onboardings(onboardings);
             data.files.insert("onboarding", src.file.clone());
         }
         Ok(data)

@@ -50,17 +50,12 @@ pub fn eval(
     end: NaiveDate,
     detail: bool,
 ) -> R<KpiValue> {
-    // which customers are selected, for the surveys and onboardings that name them
-    let mut selected = vec![false; data.customers.len()];
-    for &c in customers {
-        selected[c] = true;
-    }
     match spec.kpi {
         Kpi::Nrr | Kpi::Grr | Kpi::MrrChurn | Kpi::LogoChurn => {
             mrr(data, spec.kpi, customers, start, end, detail)
         }
-        Kpi::Nps | Kpi::Csat => survey(data, spec.kpi, &selected, start, end, detail),
-        Kpi::TimeToValue => time_to_value(data, spec.stat, &selected, start, end, detail),
+        Kpi::Nps | Kpi::Csat => survey(data, spec.kpi, customers, start, end, detail),
+        Kpi::TimeToValue => time_to_value(data, spec.stat, customers, start, end, detail),
     }
 }
 
@@ -202,7 +197,7 @@ fn mrr(
 fn survey(
     data: &CustomerData,
     kpi: Kpi,
-    selected: &[bool],
+    customers: &[usize],
     start: NaiveDate,
     end: NaiveDate,
     detail: bool,
@@ -210,12 +205,11 @@ fn survey(
     let want = if kpi == Kpi::Nps { "nps" } else { "csat" };
     let (mut n, mut good, mut bad) = (0u32, 0u32, 0u32);
     let mut lines = Vec::new();
-    let mut responses: Vec<_> = data
-        .surveys
+    let mut responses: Vec<_> = customers
         .iter()
+        .flat_map(|&c| data.surveys_of(c))
         .filter(|s| s.date >= start && s.date <= end)
         .filter(|s| s.kind.as_deref().is_none_or(|k| k == want))
-        .filter(|s| selected[s.customer])
         .collect();
     responses.sort_by_key(|s| (s.date, s.line));
     for s in responses {
@@ -283,18 +277,17 @@ fn survey(
 fn time_to_value(
     data: &CustomerData,
     stat: Stat,
-    selected: &[bool],
+    customers: &[usize],
     start: NaiveDate,
     end: NaiveDate,
     detail: bool,
 ) -> R<KpiValue> {
     let mut days: Vec<Decimal> = Vec::new();
     let mut lines = Vec::new();
-    let mut live: Vec<_> = data
-        .onboardings
+    let mut live: Vec<_> = customers
         .iter()
+        .flat_map(|&c| data.onboardings_of(c))
         .filter(|o| o.go_live.is_some_and(|g| g >= start && g <= end))
-        .filter(|o| selected[o.customer])
         .collect();
     live.sort_by_key(|o| (o.go_live, o.line));
     for o in live {
