@@ -91,6 +91,11 @@ pub struct CustomerData {
     index: HashMap<String, usize>,
     /// CSM payee id -> their customers.
     by_csm: HashMap<String, Vec<usize>>,
+    /// Where each customer's rows start in `movements`, `surveys` and `onboardings` (one entry per
+    /// customer, plus the end): a KPI reads a portfolio's rows without searching.
+    movement_at: Vec<usize>,
+    survey_at: Vec<usize>,
+    onboarding_at: Vec<usize>,
     /// Sorted by customer, then date, then line.
     pub movements: Vec<Movement>,
     pub surveys: Vec<Survey>,
@@ -130,10 +135,14 @@ impl CustomerData {
         for (i, c) in customers.iter().enumerate() {
             by_csm.entry(c.csm.clone()).or_default().push(i);
         }
+        let movement_at = offsets(customers.len(), movements.iter().map(|m| m.customer));
         let mut data = CustomerData {
             customers,
             index,
             by_csm,
+            movement_at,
+            survey_at: Vec::new(),
+            onboarding_at: Vec::new(),
             movements,
             surveys: Vec::new(),
             onboardings: Vec::new(),
@@ -147,34 +156,30 @@ impl CustomerData {
     /// Sets the survey answers, kept sorted by customer (then date and line).
     pub fn set_surveys(&mut self, mut surveys: Vec<Survey>) {
         surveys.sort_by_key(|s| (s.customer, s.date, s.line));
+        self.survey_at = offsets(self.customers.len(), surveys.iter().map(|s| s.customer));
         self.surveys = surveys;
     }
 
     /// Sets the onboardings, kept sorted by customer (then start and line).
     pub fn set_onboardings(&mut self, mut onboardings: Vec<Onboarding>) {
         onboardings.sort_by_key(|o| (o.customer, o.start, o.line));
+        self.onboarding_at = offsets(self.customers.len(), onboardings.iter().map(|o| o.customer));
         self.onboardings = onboardings;
     }
 
     /// The survey answers of one customer.
     pub fn surveys_of(&self, customer: usize) -> &[Survey] {
-        let lo = self.surveys.partition_point(|s| s.customer < customer);
-        let hi = self.surveys.partition_point(|s| s.customer <= customer);
-        &self.surveys[lo..hi]
+        slice_of(&self.surveys, &self.survey_at, customer)
     }
 
     /// The onboardings of one customer.
     pub fn onboardings_of(&self, customer: usize) -> &[Onboarding] {
-        let lo = self.onboardings.partition_point(|o| o.customer < customer);
-        let hi = self.onboardings.partition_point(|o| o.customer <= customer);
-        &self.onboardings[lo..hi]
+        slice_of(&self.onboardings, &self.onboarding_at, customer)
     }
 
     /// The movements of one customer, in date order.
     pub fn movements_of(&self, customer: usize) -> &[Movement] {
-        let lo = self.movements.partition_point(|m| m.customer < customer);
-        let hi = self.movements.partition_point(|m| m.customer <= customer);
-        &self.movements[lo..hi]
+        slice_of(&self.movements, &self.movement_at, customer)
     }
 
     /// Reads the workspace's customer-success sources (none: empty data).
@@ -216,6 +221,25 @@ impl CustomerData {
             data.files.insert("onboarding", src.file.clone());
         }
         Ok(data)
+    }
+}
+
+/// For rows sorted by customer: where each customer's rows start, and the end.
+fn offsets(customers: usize, sorted: impl Iterator<Item = usize>) -> Vec<usize> {
+    let mut at = vec![0usize; customers + 1];
+    for c in sorted {
+        at[c + 1] += 1;
+    }
+    for i in 1..at.len() {
+        at[i] += at[i - 1];
+    }
+    at
+}
+
+fn slice_of<'a, T>(rows: &'a [T], at: &[usize], customer: usize) -> &'a [T] {
+    match (at.get(customer), at.get(customer + 1)) {
+        (Some(&lo), Some(&hi)) => &rows[lo..hi],
+        _ => &[],
     }
 }
 
