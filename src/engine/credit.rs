@@ -67,10 +67,18 @@ fn credit_table(
     };
     let mut unknown: BTreeMap<Sym, (u64, Vec<u64>)> = BTreeMap::new();
     let (mut credited, mut outside_employment, mut outside_period) = (0u64, 0u64, 0u64);
+    // decided once per table: most sources have neither splits nor tenure attribution
+    let split = !table.parts.is_empty();
+    let by_tenure_on = table.tenure.is_some();
     for (row, (&p, date)) in payees.iter().zip(dates).enumerate() {
         // the second and later parts of a split row are credited but not counted again
-        let once = u64::from(table.parts.get(row).is_none_or(|&part| part == 0));
-        let idx = match tenure_payee(table, customers, row, *date) {
+        let once = u64::from(!split || table.parts[row] == 0);
+        let by_tenure = if by_tenure_on {
+            tenure_payee(table, customers, row, *date)
+        } else {
+            None
+        };
+        let idx = match by_tenure {
             Some(id) => roster.get(id),
             None => *who[p as usize].get_or_insert_with(|| roster.get(table.symbols.resolve(p))),
         };
