@@ -348,3 +348,18 @@ fn calc_split_reconciliation_counts_a_split_row_once() {
         "--reconcile"
     ]));
 }
+
+/// A CSM on churn tiers, a gated expansion commission, time to value and key meetings: how each
+/// line was reached, in the table (a curve over days reads "at 25", not "at 25%").
+#[test]
+fn calc_example_company_csm_churn_table() {
+    insta::assert_snapshot!(run(&[
+        "--workspace",
+        ACME,
+        "calc",
+        "--period",
+        "2024-Q1",
+        "--payee",
+        "hugo.mercier"
+    ]));
+}

@@ -242,7 +242,13 @@ fn how(l: &ComponentLine, minor_unit: u32) -> String {
                     extended: false, ..
                 } => "beyond the last point, flat".into(),
             };
-            format!("curve at {}: {} of TI {ti} ({at})", points(*x), points(*y))
+            // a curve over a number's own value (days, meetings, an NPS) reads x as that number
+            let x_shown = if l.value == Some(*x) && l.unit == Some(crate::plan::Unit::Number) {
+                number(*x)
+            } else {
+                points(*x)
+            };
+            format!("curve at {x_shown}: {} of TI {ti} ({at})", points(*y))
         }
         Explanation::Ledger => l.reason.clone().unwrap_or_default(),
         Explanation::NoValue { y } => {
