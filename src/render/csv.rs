@@ -89,7 +89,8 @@ pub fn lines<W: Write>(report: &CalcReport, out: W) -> io::Result<()> {
                     &r.line.to_string(),
                     &opt(r.amount, plain),
                     &opt(r.rate, plain),
-                    r.band.as_deref().unwrap_or(""),
+                    // rows behind a KPI say what they are in the band column
+                    r.band.as_deref().or(r.note.as_deref()).unwrap_or(""),
                     &opt(r.payout, |d| d.to_string()),
                 ])?;
             }
