@@ -370,15 +370,21 @@ impl Ctx<'_> {
                         )
                     }
                 };
+                // a rate of TI over target pays amount x TI / target, dividing last: the rate
+                // itself may have no exact decimal (30,000 / 700,000)
+                let at_rate = |amount: Decimal| match derived_from {
+                    Some((ti, target)) => arith::div(mul(amount, ti)?, target),
+                    None => mul(amount, rate),
+                };
                 let exact = match cm.per {
                     Per::Record => {
                         for (r, amount) in records.iter_mut().zip(&mv.amounts) {
-                            self.pay_record(r, mul(*amount, rate)?, c.cap_per_record);
+                            self.pay_record(r, at_rate(*amount)?, c.cap_per_record);
                             r.rate = Some(rate);
                         }
                         None
                     }
-                    Per::Period => Some(mul(mv.value, rate)?),
+                    Per::Period => Some(at_rate(mv.value)?),
                 };
                 (
                     exact,
@@ -497,7 +503,17 @@ impl Ctx<'_> {
                 };
                 let (y, segment) = curve::eval(&cv.curve, x)?;
                 let ti = component_ti.unwrap_or(period_ti);
-                let exact = arith::div(mul(y, ti)?, Decimal::ONE_HUNDRED)?;
+                let exact = match (cv.over, target) {
+                    // x is value / target: paid from the quotient itself, not its rounded decimal
+                    (Over::Attainment, Some(t)) => curve::pay_at_quotient(
+                        &cv.curve,
+                        &segment,
+                        y,
+                        (mul(mv.value, Decimal::ONE_HUNDRED)?, t),
+                        ti,
+                    )?,
+                    _ => arith::div(mul(y, ti)?, Decimal::ONE_HUNDRED)?,
+                };
                 (
                     Some(exact),
                     Explanation::Curve {
