@@ -47,7 +47,9 @@ pub fn statements<W: Write>(report: &CalcReport, out: W) -> io::Result<()> {
                 &l.payout.to_string(),
                 l.kind,
                 l.measure.as_deref().unwrap_or(""),
-                &opt(l.component_ti, |d| d.round_dp(2).to_string()),
+                &l.component_ti
+                    .map(|d| super::at_minor(d, report.minor_unit).to_string())
+                    .unwrap_or_default(),
                 &l.uncapped.to_string(),
                 &opt(l.cap, |d| d.to_string()),
                 &l.cap_removed.to_string(),

@@ -30,9 +30,7 @@ pub fn report<W: Write>(report: &CalcReport, mut out: W) -> io::Result<()> {
 }
 
 fn at_minor(d: Decimal, minor_unit: u32) -> String {
-    let mut r = d.round_dp(minor_unit);
-    r.rescale(minor_unit);
-    money(r)
+    money(super::at_minor(d, minor_unit))
 }
 
 fn statement<W: Write>(s: &Statement, r: &CalcReport, out: &mut W) -> io::Result<()> {

@@ -173,11 +173,7 @@ fn statement<W: Write>(
 
 /// How a line was reached, in a few words.
 pub fn how(l: &ComponentLine, minor_unit: u32) -> String {
-    let at_minor_unit = |d: rust_decimal::Decimal| {
-        let mut r = d.round_dp(minor_unit);
-        r.rescale(minor_unit);
-        money(r)
-    };
+    let at_minor_unit = |d: rust_decimal::Decimal| money(super::at_minor(d, minor_unit));
     let mut s = match &l.explanation {
         Explanation::Rate {
             rate,
