@@ -1048,3 +1048,19 @@ fn kicker_amount_on_a_ytd_plan() {
     );
     finish(problems);
 }
+
+/// Regression: a KPI whose value repeats paid a cent short on a half-cent. GRR = (1,200 - 200) /
+/// 1,200 = 5/6 = 83.33...%; the quarter's TI is 2,625 / 4 = 656.25; an identity curve pays
+/// 656.25 x 5/6 = 546.875 exactly -> 546.88 (half away from zero). Reading the curve at the
+/// rounded 83.333...% gave 546.87499... -> 546.87.
+#[test]
+fn kpi_repeating_quotient_pays_the_exact_half_cent() {
+    let mut problems = Vec::new();
+    check_case(
+        &mut problems,
+        "kpi_repeating_quotient",
+        "2024-Q1",
+        &[("csm-01", "546.88")],
+    );
+    finish(problems);
+}

@@ -216,9 +216,10 @@ impl Ctx<'_> {
                 x.map_or("no value".to_string(), |v| v.normalize().to_string())
             };
             let text = format!("{of} / {to} = {} / {}", basis(a.known()), basis(b.known()));
-            let (value, missing) = match (a.known(), b.known()) {
-                (Some(x), Some(y)) if !y.is_zero() => (Some(arith::div(x, y)?), None),
+            let (value, quotient, missing) = match (a.known(), b.known()) {
+                (Some(x), Some(y)) if !y.is_zero() => (Some(arith::div(x, y)?), Some((x, y)), None),
                 _ => (
+                    None,
                     None,
                     Some(format!(
                         "{} has no value: {to} is zero or has no value",
@@ -228,6 +229,7 @@ impl Ctx<'_> {
             };
             return Ok(MeasureValue::of_kpi(kpi::KpiValue {
                 value,
+                quotient,
                 missing,
                 basis: text,
                 lines: Vec::new(),
@@ -503,16 +505,24 @@ impl Ctx<'_> {
                 };
                 let (y, segment) = curve::eval(&cv.curve, x)?;
                 let ti = component_ti.unwrap_or(period_ti);
-                let exact = match (cv.over, target) {
-                    // x is value / target: paid from the quotient itself, not its rounded decimal
-                    (Over::Attainment, Some(t)) => curve::pay_at_quotient(
-                        &cv.curve,
-                        &segment,
-                        y,
-                        (mul(mv.value, Decimal::ONE_HUNDRED)?, t),
-                        ti,
-                    )?,
-                    _ => arith::div(mul(y, ti)?, Decimal::ONE_HUNDRED)?,
+                // x as the quotient it comes from (value / target, or a KPI's own fraction), so
+                // the curve pays from the fraction itself, not from its rounded decimal
+                let hundred = |n: Decimal| mul(n, Decimal::ONE_HUNDRED);
+                let quotient = match cv.over {
+                    Over::Attainment => target.map(|t| hundred(mv.value).map(|n| (n, t))),
+                    Over::Value => mv.kpi.as_ref().and_then(|k| k.quotient).map(|(n, d)| {
+                        let n = if measure.unit == Unit::Ratio {
+                            hundred(n)
+                        } else {
+                            Ok(n)
+                        };
+                        n.map(|n| (n, d))
+                    }),
+                }
+                .transpose()?;
+                let exact = match quotient {
+                    Some(q) => curve::pay_at_quotient(&cv.curve, &segment, y, q, ti)?,
+                    None => arith::div(mul(y, ti)?, Decimal::ONE_HUNDRED)?,
                 };
                 (
                     Some(exact),

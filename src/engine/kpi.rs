@@ -17,6 +17,9 @@ use rust_decimal::Decimal;
 #[derive(Debug, Clone)]
 pub struct KpiValue {
     pub value: Option<Decimal>,
+    /// The value as the quotient it was computed from (numerator, denominator), when it is one:
+    /// a curve pays from the quotient, dividing last, so a repeating value loses nothing.
+    pub quotient: Option<(Decimal, Decimal)>,
     /// Why there is no value (a zero denominator), in words.
     pub missing: Option<String>,
     /// The figures behind the value, in words ("start MRR 50000, churned 4000, ...").
@@ -173,6 +176,7 @@ fn mrr(
     if den.is_zero() {
         return Ok(KpiValue {
             value: None,
+            quotient: None,
             missing: Some(format!(
                 "{} has no value: no customer had MRR at the start of the period",
                 kpi.name()
@@ -181,13 +185,11 @@ fn mrr(
             lines,
         });
     }
-    let mut value = arith::div(num, den)?;
-    if kpi == Kpi::Grr {
-        // never above 100% (rule 16)
-        value = value.min(Decimal::ONE);
-    }
+    // GRR is never above 100% (rule 16)
+    let num = if kpi == Kpi::Grr { num.min(den) } else { num };
     Ok(KpiValue {
-        value: Some(value),
+        value: Some(arith::div(num, den)?),
+        quotient: Some((num, den)),
         missing: None,
         basis,
         lines,
@@ -247,6 +249,7 @@ fn survey(
     if n == 0 {
         return Ok(KpiValue {
             value: None,
+            quotient: None,
             missing: Some(format!(
                 "{} has no value: no survey response in the period",
                 kpi.name()
@@ -255,19 +258,20 @@ fn survey(
             lines,
         });
     }
-    let value = match kpi {
+    let (num, den) = match kpi {
         // percent points: 30 promoters and 8 detractors of 50 -> 44
-        Kpi::Nps => arith::div(
+        Kpi::Nps => (
             arith::mul(
                 Decimal::from(good) - Decimal::from(bad),
                 Decimal::ONE_HUNDRED,
             )?,
             Decimal::from(n),
-        )?,
-        _ => arith::div(Decimal::from(good), Decimal::from(n))?,
+        ),
+        _ => (Decimal::from(good), Decimal::from(n)),
     };
     Ok(KpiValue {
-        value: Some(value),
+        value: Some(arith::div(num, den)?),
+        quotient: Some((num, den)),
         missing: None,
         basis,
         lines,
@@ -312,6 +316,7 @@ fn time_to_value(
     if days.is_empty() {
         return Ok(KpiValue {
             value: None,
+            quotient: None,
             missing: Some("time to value has no value: no customer went live in the period".into()),
             basis,
             lines,
@@ -319,13 +324,14 @@ fn time_to_value(
     }
     days.sort();
     let n = days.len();
-    let value = match stat {
-        Stat::Mean => arith::div(arith::sum(days.iter().copied())?, Decimal::from(n as u64))?,
-        Stat::Median if n % 2 == 1 => days[n / 2],
-        Stat::Median => arith::div(arith::add(days[n / 2 - 1], days[n / 2])?, Decimal::TWO)?,
+    let (num, den) = match stat {
+        Stat::Mean => (arith::sum(days.iter().copied())?, Decimal::from(n as u64)),
+        Stat::Median if n % 2 == 1 => (days[n / 2], Decimal::ONE),
+        Stat::Median => (arith::add(days[n / 2 - 1], days[n / 2])?, Decimal::TWO),
     };
     Ok(KpiValue {
-        value: Some(value),
+        value: Some(arith::div(num, den)?),
+        quotient: Some((num, den)),
         missing: None,
         basis,
         lines,
