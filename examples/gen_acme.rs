@@ -1488,6 +1488,7 @@ fn main() {
             ',',
         );
     }
+    customer_success(&out_dir, &mut names, &deals, &mut roster, &mut quotas);
     std::fs::write(out_dir.join("roster.csv"), &roster).expect("write roster.csv");
     std::fs::write(out_dir.join("quotas.csv"), &quotas).expect("write quotas.csv");
 
@@ -1781,6 +1782,493 @@ fn year_2023(out_dir: &std::path::Path) {
     println!(
         "2023: deals-2023.csv {} rows, meetings-2023.csv {} rows",
         deals.len(),
+        meetings.len()
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Customer Success: the CS team, the customers with their acquiring AE and CSM, the billing
+// system's MRR movements, NPS answers, onboardings, CSMs' key meetings and the upsells the CS
+// team signs. Its own PRNG stream: the sales files above do not change.
+//
+// Dates here are day offsets from 2024-01-01 (negative in 2022 and 2023).
+// ---------------------------------------------------------------------------------------------
+
+const CS_SEED: u64 = SEED ^ 0xC5C5_0000_0000_0000;
+
+/// The CS team: (id, name, plan, manager, start, base, TI, monthly churn risk in tenths of a percent).
+/// (id, name, plan, manager, start, base, TI, monthly churn risk in tenths of a percent)
+type CsMember = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    i64,
+    i64,
+    u64,
+);
+const CS_TEAM: &[CsMember] = &[
+    (
+        "claire.fontaine",
+        "Fontaine, Claire",
+        "cs-lead",
+        "",
+        "2021-03-01",
+        52000,
+        13000,
+        12,
+    ),
+    (
+        "margaux.perret",
+        "Perret, Margaux",
+        "csm-grr",
+        "claire.fontaine",
+        "2022-01-03",
+        44000,
+        11000,
+        18,
+    ),
+    (
+        "paul.lemaire",
+        "Lemaire, Paul",
+        "csm-grr",
+        "claire.fontaine",
+        "2023-04-03",
+        42000,
+        10500,
+        30,
+    ),
+    (
+        "zoe.lambert",
+        "Lambert, Zoé",
+        "csm-churn",
+        "claire.fontaine",
+        "2022-06-01",
+        44000,
+        11000,
+        15,
+    ),
+    (
+        "hugo.mercier",
+        "Mercier, Hugo",
+        "csm-churn",
+        "claire.fontaine",
+        "2023-09-04",
+        42000,
+        10500,
+        25,
+    ),
+    (
+        "lucas.blanc",
+        "Blanc, Lucas",
+        "cs-upsell",
+        "claire.fontaine",
+        "2022-02-01",
+        46000,
+        16000,
+        0,
+    ),
+    (
+        "chloe.roux",
+        "Roux, Chloé",
+        "cs-upsell",
+        "claire.fontaine",
+        "2023-01-09",
+        45000,
+        15000,
+        0,
+    ),
+];
+const CS_TEAM_NAME: &str = "Customer Success";
+/// Key meetings quota of the csm-churn CSMs, a year.
+const KEY_MEETINGS_QUOTA: i64 = 48;
+
+fn any_date(off: i32) -> String {
+    if off >= 0 {
+        return iso_date(off as u16);
+    }
+    let (year, mut doy) = if off >= -365 {
+        (2023, off + 365)
+    } else {
+        (2022, off + 730)
+    };
+    const DAYS: [i32; 12] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    let mut m = 0;
+    while doy >= DAYS[m] {
+        doy -= DAYS[m];
+        m += 1;
+    }
+    format!("{year}-{:02}-{:02}", m + 1, doy + 1)
+}
+
+struct Customer {
+    id: String,
+    name: String,
+    ae: String,
+    csm: &'static str,
+    start: i32,
+    mrr_cents: i64,
+}
+
+fn euros(cents: i64) -> String {
+    format!("{}.{:02}", cents / 100, cents % 100)
+}
+
+/// Writes the CS files and adds the CS team to the roster and quotas.
+fn customer_success(
+    out_dir: &std::path::Path,
+    names: &mut Names,
+    deals: &[Deal],
+    roster: &mut String,
+    quotas: &mut String,
+) {
+    let mut rng = Rng(CS_SEED);
+    let portfolio_owners: Vec<&CsMember> = CS_TEAM
+        .iter()
+        .filter(|m| m.2 == "cs-lead" || m.2 == "csm-grr" || m.2 == "csm-churn")
+        .collect();
+    let aes: Vec<&Person> = PEOPLE.iter().filter(|p| p.plan != Sdr).collect();
+
+    // Customers signed before 2024 (the starting base), then 2024's from the won new deals.
+    let mut customers: Vec<Customer> = Vec::new();
+    for i in 0..240 {
+        let ae = rng.pick(&aes);
+        let team = if ae.team == "Prospection" {
+            "PME Nord"
+        } else {
+            ae.team
+        };
+        let big = team == "Grands Comptes";
+        let mrr = if big {
+            rng.range(1_500, 8_000)
+        } else {
+            rng.skewed(120, 1_400, 2)
+        } * 100;
+        customers.push(Customer {
+            id: format!("CLI-{:05}", i + 1),
+            name: names.fresh(&mut rng, team),
+            ae: ae.id.to_string(),
+            csm: rng.pick(&portfolio_owners).0,
+            start: -(rng.range(20, 720) as i32),
+            mrr_cents: mrr,
+        });
+    }
+    let mut seen = BTreeSet::new();
+    for d in deals {
+        if d.kind == Kind::New
+            && d.stage == Stage::Won
+            && !d.credit_note
+            && seen.insert(d.customer.clone())
+        {
+            let n = customers.len() + 1;
+            customers.push(Customer {
+                id: format!("CLI-{n:05}"),
+                name: d.customer.clone(),
+                ae: d.owner.clone(),
+                csm: rng.pick(&portfolio_owners).0,
+                start: d.date as i32,
+                mrr_cents: (d.cents + 6) / 12,
+            });
+        }
+    }
+    let by_name: std::collections::BTreeMap<&str, usize> = customers
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.name.as_str(), i))
+        .collect();
+
+    // MRR movements: the signature, the AEs' won upsells, the CS team's upsells, and for each month
+    // of 2024 a chance of expansion, contraction or churn (churn risk set per CSM).
+    // (customer, date, kind, cents)
+    let mut moves: Vec<(usize, i32, &str, i64)> = Vec::new();
+    let mut upsells: Vec<(String, &str, usize, i32, i64, &str)> = Vec::new();
+    for (i, c) in customers.iter().enumerate() {
+        moves.push((i, c.start, "Nouveau", c.mrr_cents));
+    }
+    for d in deals {
+        if d.kind == Kind::Upsell && d.stage == Stage::Won && d.cents > 0 {
+            if let Some(&i) = by_name.get(d.customer.as_str()) {
+                if customers[i].start < d.date as i32 {
+                    moves.push((i, d.date as i32, "Expansion", (d.cents + 6) / 12));
+                }
+            }
+        }
+    }
+    // upsells and renewals signed by the account managers and the csm-churn CSMs
+    for m in CS_TEAM
+        .iter()
+        .filter(|m| m.2 == "cs-upsell" || m.2 == "csm-churn")
+    {
+        let own: Vec<usize> = (0..customers.len())
+            .filter(|&i| m.2 == "cs-upsell" || customers[i].csm == m.0)
+            .collect();
+        let per_month = if m.2 == "cs-upsell" { (2, 5) } else { (0, 2) };
+        for month in 1..=12u16 {
+            for _ in 0..rng.range(per_month.0, per_month.1) {
+                let Some(date) = workday_in(&mut rng, month, 0, YEAR_DAYS - 1, 20) else {
+                    continue;
+                };
+                let i = *rng.pick(&own);
+                if customers[i].start >= date as i32 {
+                    continue;
+                }
+                let renewal = m.2 == "cs-upsell" && rng.chance(35);
+                let arr = if renewal {
+                    rng.range(40, 300) * 100
+                } else {
+                    rng.skewed(20, 150, 2) * 100
+                };
+                let kind = if renewal { "renewal" } else { "expansion" };
+                upsells.push((String::new(), m.0, i, date as i32, arr * 100, kind));
+                if !renewal {
+                    moves.push((i, date as i32, "Expansion", arr * 100 / 12));
+                }
+            }
+        }
+    }
+    // monthly life of each customer through 2024
+    let mut churned: Vec<Option<i32>> = vec![None; customers.len()];
+    for (i, c) in customers.iter().enumerate() {
+        let risk = CS_TEAM.iter().find(|m| m.0 == c.csm).map_or(5, |m| m.7);
+        let mut mrr = c.mrr_cents;
+        for month in 1..=12u16 {
+            let date = month_first(month) as i32 + rng.range(0, 27) as i32;
+            if date <= c.start {
+                continue;
+            }
+            let roll = rng.below(1000);
+            if roll < risk {
+                moves.push((i, date, "Résiliation", mrr));
+                churned[i] = Some(date);
+                break;
+            } else if roll < risk + 25 {
+                let cut = mrr * rng.range(10, 40) / 100;
+                moves.push((i, date, "Contraction", cut));
+                mrr -= cut;
+            } else if roll < risk + 55 {
+                let more = mrr * rng.range(10, 50) / 100;
+                moves.push((i, date, "Expansion", more));
+                mrr += more;
+            }
+        }
+    }
+    // nothing after a churn (an upsell of a customer that later churned stays before the churn)
+    moves.retain(|&(i, date, kind, _)| {
+        churned[i].is_none_or(|c| date < c || (date == c && kind == "Résiliation"))
+    });
+    moves.sort_by(|a, b| (&customers[a.0].id, a.1, a.2).cmp(&(&customers[b.0].id, b.1, b.2)));
+    // a churn takes the MRR the customer has on that day
+    let mut current: Vec<i64> = vec![0; customers.len()];
+    for m in moves.iter_mut() {
+        match m.2 {
+            "Résiliation" => m.3 = current[m.0],
+            "Contraction" => m.3 = m.3.min(current[m.0]),
+            _ => {}
+        }
+        current[m.0] += if m.2 == "Nouveau" || m.2 == "Expansion" {
+            m.3
+        } else {
+            -m.3
+        };
+    }
+
+    let mut csv = String::new();
+    csv_line(
+        &mut csv,
+        &["id", "name", "ae", "csm", "start", "currency"],
+        ',',
+    );
+    for c in &customers {
+        csv_line(
+            &mut csv,
+            &[&c.id, &c.name, &c.ae, c.csm, &any_date(c.start), "EUR"],
+            ',',
+        );
+    }
+    std::fs::write(out_dir.join("customers.csv"), &csv).expect("write customers.csv");
+
+    let mut csv = String::new();
+    csv_line(&mut csv, &["Client", "Date", "Mouvement", "MRR"], ';');
+    for (i, date, kind, cents) in &moves {
+        csv_line(
+            &mut csv,
+            &[
+                &customers[*i].id,
+                &any_date(*date),
+                kind,
+                &fr_amount(*cents),
+            ],
+            ';',
+        );
+    }
+    std::fs::write(out_dir.join("mrr.csv"), &csv).expect("write mrr.csv");
+
+    // NPS: about one answer in three customers a quarter, happier with the careful CSMs
+    let mut csv = String::new();
+    csv_line(&mut csv, &["customer", "date", "score"], ',');
+    let mut answers = 0;
+    for q in 0..4u16 {
+        for (i, c) in customers.iter().enumerate() {
+            let month = q * 3 + 1 + rng.below(3) as u16;
+            let Some(date) = workday_in(&mut rng, month, 0, YEAR_DAYS - 1, 50) else {
+                continue;
+            };
+            if c.start >= date as i32
+                || churned[i].is_some_and(|x| x <= date as i32)
+                || !rng.chance(33)
+            {
+                continue;
+            }
+            let risk = CS_TEAM.iter().find(|m| m.0 == c.csm).map_or(5, |m| m.7) as i64 / 3;
+            let roll = rng.range(0, 99);
+            let score = if roll < 55 - risk * 2 {
+                rng.range(9, 10)
+            } else if roll < 85 - risk {
+                rng.range(7, 8)
+            } else {
+                rng.range(0, 6)
+            };
+            csv_line(&mut csv, &[&c.id, &iso_date(date), &score.to_string()], ',');
+            answers += 1;
+        }
+    }
+    std::fs::write(out_dir.join("surveys.csv"), &csv).expect("write surveys.csv");
+
+    // onboardings of 2024's customers: kick-off on signature, live 12 to 80 days later
+    let mut csv = String::new();
+    csv_line(&mut csv, &["customer", "start", "go_live"], ',');
+    for c in customers.iter().filter(|c| c.start >= 0) {
+        let live = c.start + rng.skewed(12, 80, 2) as i32;
+        let live = if live < YEAR_DAYS as i32 {
+            any_date(live)
+        } else {
+            String::new()
+        };
+        csv_line(&mut csv, &[&c.id, &any_date(c.start), &live], ',');
+    }
+    std::fs::write(out_dir.join("onboarding.csv"), &csv).expect("write onboarding.csv");
+
+    // key meetings (QBRs and kick-offs) held by the csm-churn CSMs
+    let mut meetings: Vec<(i32, &str, &str)> = Vec::new();
+    for m in CS_TEAM.iter().filter(|m| m.2 == "csm-churn") {
+        for month in 1..=12u16 {
+            for _ in 0..rng.range(2, 6) {
+                if let Some(d) = workday_in(&mut rng, month, 0, YEAR_DAYS - 1, 30) {
+                    meetings.push((
+                        d as i32,
+                        m.0,
+                        if rng.chance(60) { "QBR" } else { "Kick-off" },
+                    ));
+                }
+            }
+        }
+    }
+    meetings.sort();
+    let mut csv = String::new();
+    csv_line(&mut csv, &["id", "csm", "date", "type"], ',');
+    for (n, (d, who, kind)) in meetings.iter().enumerate() {
+        csv_line(
+            &mut csv,
+            &[&format!("CSM-24-{:04}", n + 1), who, &any_date(*d), kind],
+            ',',
+        );
+    }
+    std::fs::write(out_dir.join("cs_meetings.csv"), &csv).expect("write cs_meetings.csv");
+
+    upsells.sort_by(|a, b| (a.3, a.1, a.2).cmp(&(b.3, b.1, b.2)));
+    let mut csv = String::new();
+    csv_line(
+        &mut csv,
+        &["id", "owner", "customer", "date", "arr", "kind"],
+        ',',
+    );
+    for (n, u) in upsells.iter_mut().enumerate() {
+        u.0 = format!("UP-24-{:04}", n + 1);
+        csv_line(
+            &mut csv,
+            &[
+                &u.0,
+                u.1,
+                &customers[u.2].id,
+                &any_date(u.3),
+                &euros(u.4),
+                u.5,
+            ],
+            ',',
+        );
+    }
+    std::fs::write(out_dir.join("upsells.csv"), &csv).expect("write upsells.csv");
+
+    for m in CS_TEAM {
+        csv_line(
+            roster,
+            &[
+                m.0,
+                m.1,
+                m.2,
+                CS_TEAM_NAME,
+                m.3,
+                m.4,
+                "",
+                &m.5.to_string(),
+                &m.6.to_string(),
+            ],
+            ',',
+        );
+        if m.2 == "csm-churn" {
+            csv_line(
+                quotas,
+                &[m.0, "2024", "key_meetings", &KEY_MEETINGS_QUOTA.to_string()],
+                ',',
+            );
+        }
+    }
+
+    // the team's NRR by quarter, to see where the kicker pays
+    for q in 0..4 {
+        let (s, e) = (month_first(q * 3 + 1) as i32, month_last(q * 3 + 3) as i32);
+        let (mut base, mut net) = (0i64, 0i64);
+        for i in 0..customers.len() {
+            let before: i64 = moves
+                .iter()
+                .filter(|m| m.0 == i && m.1 < s)
+                .map(|m| {
+                    if m.2 == "Nouveau" || m.2 == "Expansion" {
+                        m.3
+                    } else {
+                        -m.3
+                    }
+                })
+                .sum();
+            if before <= 0 {
+                continue;
+            }
+            base += before;
+            net += before;
+            net += moves
+                .iter()
+                .filter(|m| m.0 == i && m.1 >= s && m.1 <= e)
+                .map(|m| {
+                    if m.2 == "Nouveau" || m.2 == "Expansion" {
+                        m.3
+                    } else {
+                        -m.3
+                    }
+                })
+                .sum::<i64>();
+        }
+        println!(
+            "CS team NRR 2024-Q{}: {}%",
+            q + 1,
+            net * 1000 / base.max(1) / 10
+        );
+    }
+    println!(
+        "customers.csv: {} customers, mrr.csv: {} movements, surveys.csv: {answers} answers, upsells.csv: {} rows, cs_meetings.csv: {} rows",
+        customers.len(),
+        moves.len(),
+        upsells.len(),
         meetings.len()
     );
 }

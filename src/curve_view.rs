@@ -62,7 +62,13 @@ fn sample(rows: &[Row], f: impl Fn(Decimal) -> Decimal) -> Vec<(Decimal, Decimal
 /// Why a view cannot be made: a commission pays one rate on every record, there is no curve.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NoView {
-    Commission { rate: String },
+    Commission {
+        rate: String,
+    },
+    /// A kicker pays a rate or an amount once its KPI passes a threshold: a step, not a curve.
+    Kicker {
+        test: String,
+    },
 }
 
 /// The component's payout at the breakpoints and every `step` (in x units) from 0 to past the last.
@@ -82,6 +88,14 @@ pub fn view(
                 Rate::Fixed(r) => format!("{}%", (r * hundred).normalize()),
                 Rate::TiOverTarget => "its TI over its target".to_string(),
             },
+        }),
+        Rule::Kicker(k) => Err(NoView::Kicker {
+            test: format!(
+                "{} {} {}",
+                plan.measures[k.test.on].id,
+                if k.test.at_most { "<=" } else { ">=" },
+                k.test.bound.normalize()
+            ),
         }),
         Rule::Curve(cr) => {
             let cv = &cr.curve;

@@ -119,6 +119,23 @@ pub enum Explanation {
     },
     /// Adjustments, clawbacks, draws and carried balances: `reason` says it all.
     Ledger,
+    /// A curve whose KPI has no value (a zero denominator): it pays the plan's `missing` share of TI.
+    NoValue {
+        /// Percent of the component's TI.
+        y: Decimal,
+    },
+    /// A kicker: pays when its KPI passes the threshold.
+    Kicker {
+        /// The KPI's value (None: no value, which does not pass).
+        kpi: Option<Decimal>,
+        bound: Decimal,
+        at_most: bool,
+        passed: bool,
+        /// The rate and the measure's value it applies to, or None for a fixed amount.
+        rate: Option<Decimal>,
+        base: Option<Decimal>,
+        amount: Option<Decimal>,
+    },
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -167,6 +184,20 @@ pub struct RecordLine {
     pub band: Option<String>,
     pub uncapped: Option<Decimal>,
     pub payout: Option<Decimal>,
+    /// What the line is, for rows behind a KPI ("start MRR", "churn", "promoter"...).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// A record in another currency: its own amount and currency and the rate it was converted at
+    /// (`amount` is then the converted amount).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub original: Option<Original>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Original {
+    pub currency: String,
+    pub amount: Option<Decimal>,
+    pub rate: Decimal,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -77,6 +77,30 @@ struct RawSource {
     #[serde(default)]
     #[schemars(with = "BTreeMap<String, BTreeMap<String, String>>")]
     values: BTreeMap<S<String>, BTreeMap<String, String>>,
+    /// Attribution by customer tenure (rule 12): who is credited a record of these kinds.
+    #[schemars(with = "Option<RawTenure>")]
+    tenure: Option<S<RawTenure>>,
+}
+
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct RawTenure {
+    /// The text field whose values say which records are attributed (e.g. "kind").
+    #[schemars(with = "String")]
+    field: S<String>,
+    values: plan::raw::OneOrMany,
+    /// Inside the customer's first `months` months: its acquiring AE; afterwards: its CSM.
+    #[schemars(with = "Lit")]
+    months: S<Lit>,
+}
+
+/// Records of some kinds credited by customer tenure: the acquiring AE inside the customer's first
+/// `months` months (counted from its start date), its CSM afterwards.
+#[derive(Debug, Clone)]
+pub struct Tenure {
+    pub field: String,
+    pub values: Vec<String>,
+    pub months: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -114,6 +138,29 @@ pub enum SourceKind {
     Records,
     Roster,
     Quotas,
+    /// Customer-success data (issue 3): accounts, MRR movements, surveys, onboardings.
+    Customers,
+    Mrr,
+    /// MRR per customer at dates: movements are the differences between snapshots.
+    MrrSnapshots,
+    Surveys,
+    Onboarding,
+    /// Dated FX rates: converts records in other currencies into the workspace's.
+    Fx,
+}
+
+impl SourceKind {
+    /// The customer-success sources, read whole (a KPI's start MRR needs every earlier movement).
+    pub fn is_customer_data(self) -> bool {
+        matches!(
+            self,
+            SourceKind::Customers
+                | SourceKind::Mrr
+                | SourceKind::MrrSnapshots
+                | SourceKind::Surveys
+                | SourceKind::Onboarding
+        )
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -134,6 +181,7 @@ pub struct Source {
     /// field -> raw value -> mapped value
     pub values: HashMap<String, HashMap<String, String>>,
     pub filters: Vec<plan::Filter>,
+    pub tenure: Option<Tenure>,
     pub loc: Location,
     /// Where comp.toml names the file.
     pub file_loc: Location,
@@ -175,6 +223,10 @@ impl Workspace {
 
     pub fn quotas(&self) -> Option<&Source> {
         self.sources.iter().find(|s| s.kind == SourceKind::Quotas)
+    }
+
+    pub fn source_of(&self, kind: SourceKind) -> Option<&Source> {
+        self.sources.iter().find(|s| s.kind == kind)
     }
 }
 
@@ -279,6 +331,35 @@ pub fn load(path: &Path) -> Result<Workspace, Invalid> {
         );
     }
 
+    let has_customers = sources.iter().any(|s| s.kind == SourceKind::Customers);
+    for (name, raw_source) in &raw.sources {
+        let kind = sources
+            .iter()
+            .find(|s| &s.name == name.get_ref())
+            .map(|s| s.kind);
+        if !has_customers && raw_source.get_ref().tenure.is_some() {
+            ck.error_hint(
+                raw_source
+                    .get_ref()
+                    .tenure
+                    .as_ref()
+                    .map_or(0..0, |t| t.span()),
+                format!(
+                    "source `{}` credits by tenure but the workspace has no customers source",
+                    name.get_ref()
+                ),
+                "add a [sources.customers] table: tenure counts from each customer's start date",
+            );
+        }
+        if !has_customers && kind.is_some_and(|k| k.is_customer_data()) {
+            ck.error_hint(
+                raw_source.span(),
+                format!("source `{}` needs a customers source", name.get_ref()),
+                "add a [sources.customers] table: MRR movements, surveys and onboardings name a customer of it",
+            );
+        }
+    }
+
     let mut diags = std::mem::take(&mut ck.diags);
     let mut plans: Vec<Plan> = Vec::new();
     for p in &raw.plans {
@@ -352,6 +433,47 @@ const QUOTA_FIELDS: &[(&str, FieldType, bool)] = &[
     ("target", FieldType::Decimal, true),
 ];
 
+const CUSTOMER_FIELDS: &[(&str, FieldType, bool)] = &[
+    ("id", FieldType::Text, true),
+    ("name", FieldType::Text, false),
+    ("ae", FieldType::Text, false),
+    ("csm", FieldType::Text, true),
+    ("start", FieldType::Date, true),
+    ("currency", FieldType::Text, false),
+];
+
+const MRR_FIELDS: &[(&str, FieldType, bool)] = &[
+    ("customer", FieldType::Text, true),
+    ("date", FieldType::Date, true),
+    ("kind", FieldType::Text, true),
+    ("amount", FieldType::Decimal, true),
+];
+
+const SNAPSHOT_FIELDS: &[(&str, FieldType, bool)] = &[
+    ("customer", FieldType::Text, true),
+    ("date", FieldType::Date, true),
+    ("mrr", FieldType::Decimal, true),
+];
+
+const SURVEY_FIELDS: &[(&str, FieldType, bool)] = &[
+    ("customer", FieldType::Text, true),
+    ("date", FieldType::Date, true),
+    ("score", FieldType::Decimal, true),
+    ("kind", FieldType::Text, false),
+];
+
+const ONBOARDING_FIELDS: &[(&str, FieldType, bool)] = &[
+    ("customer", FieldType::Text, true),
+    ("start", FieldType::Date, true),
+    ("go_live", FieldType::Date, false),
+];
+
+const FX_FIELDS: &[(&str, FieldType, bool)] = &[
+    ("date", FieldType::Date, true),
+    ("currency", FieldType::Text, true),
+    ("rate", FieldType::Decimal, true),
+];
+
 const RECORD_FIELDS: &[(&str, FieldType, bool)] = &[
     ("id", FieldType::Text, true),
     ("payee", FieldType::Text, true),
@@ -408,6 +530,12 @@ fn check_source(ck: &mut Checker, dir: &Path, name: &S<String>, spanned: &S<RawS
     let kind = match name.get_ref().as_str() {
         "roster" => SourceKind::Roster,
         "quotas" => SourceKind::Quotas,
+        "customers" => SourceKind::Customers,
+        "mrr" => SourceKind::Mrr,
+        "mrr_snapshots" => SourceKind::MrrSnapshots,
+        "surveys" => SourceKind::Surveys,
+        "onboarding" => SourceKind::Onboarding,
+        "fx" => SourceKind::Fx,
         _ => SourceKind::Records,
     };
     let delimiter = one_char(ck, &raw.delimiter, "delimiter", b',', &[]);
@@ -455,6 +583,12 @@ fn check_source(ck: &mut Checker, dir: &Path, name: &S<String>, spanned: &S<RawS
         SourceKind::Roster => ROSTER_FIELDS,
         SourceKind::Quotas => QUOTA_FIELDS,
         SourceKind::Records => RECORD_FIELDS,
+        SourceKind::Customers => CUSTOMER_FIELDS,
+        SourceKind::Mrr => MRR_FIELDS,
+        SourceKind::MrrSnapshots => SNAPSHOT_FIELDS,
+        SourceKind::Surveys => SURVEY_FIELDS,
+        SourceKind::Onboarding => ONBOARDING_FIELDS,
+        SourceKind::Fx => FX_FIELDS,
     };
     let here = ck.src.locate(name.span());
     let mut fields: Vec<Field> = Vec::new();
@@ -611,6 +745,39 @@ fn check_source(ck: &mut Checker, dir: &Path, name: &S<String>, spanned: &S<RawS
             }
         }
     }
+    let tenure = raw.tenure.as_ref().and_then(|t| {
+        let t_raw = t.get_ref();
+        if kind != SourceKind::Records {
+            ck.error(t.span(), "only record sources are credited by tenure");
+            return None;
+        }
+        for needed in ["customer", t_raw.field.get_ref().as_str()] {
+            match fields.iter().find(|f| f.name == needed) {
+                Some(f) if f.ty == FieldType::Text => {}
+                _ => {
+                    ck.error_hint(
+                        t.span(),
+                        format!("crediting by tenure needs the text field `{needed}` in columns"),
+                        "map the customer id column as `customer` and the field that says which records are attributed",
+                    );
+                    return None;
+                }
+            }
+        }
+        let months = ck.decimal(&t_raw.months, "tenure months").and_then(|m| {
+            use rust_decimal::prelude::ToPrimitive;
+            let n = m.to_u32().filter(|n| m.is_integer() && (1..=120).contains(n));
+            if n.is_none() {
+                ck.error(t_raw.months.span(), "tenure months must be a whole number from 1 to 120");
+            }
+            n
+        })?;
+        Some(Tenure {
+            field: t_raw.field.get_ref().clone(),
+            values: t_raw.values.values(),
+            months,
+        })
+    });
     // a source with errors is still returned, so plans are checked against what it does map and its
     // name does not cascade into "unknown source" errors; the workspace fails on the errors above
     Source {
@@ -628,6 +795,7 @@ fn check_source(ck: &mut Checker, dir: &Path, name: &S<String>, spanned: &S<RawS
         fields,
         values,
         filters,
+        tenure,
         loc: here,
         file_loc: ck.src.locate(raw.file.span()),
     }

@@ -376,3 +376,67 @@ fn calc_prorated_table() {
         "2024-06"
     ]));
 }
+
+/// A KPI component explained with `--lines`: the CSM's starting base (each customer's start MRR)
+/// and the movements of the quarter behind the GRR, and deals credited by tenure.
+#[test]
+fn calc_kpi_component_with_lines() {
+    insta::assert_snapshot!(run(&[
+        "--workspace",
+        "examples/tenure/comp.toml",
+        "calc",
+        "--period",
+        "2024-Q1",
+        "--lines"
+    ]));
+}
+
+/// The example company's CS team: GRR- and NRR-driven components with the KPI in `value`.
+#[test]
+fn calc_example_company_customer_success_csv() {
+    insta::assert_snapshot!(run(&[
+        "--workspace",
+        ACME,
+        "calc",
+        "--period",
+        "2024-Q1",
+        "--format",
+        "csv",
+        "--plan",
+        "csm-grr",
+        "--plan",
+        "cs-upsell",
+        "--plan",
+        "csm-churn",
+        "--plan",
+        "cs-lead"
+    ]));
+}
+
+/// A split record counts once in the reconciliation, though credited to two payees.
+#[test]
+fn calc_split_reconciliation_counts_a_split_row_once() {
+    insta::assert_snapshot!(run(&[
+        "--workspace",
+        "tests/golden/w10_split/comp.toml",
+        "calc",
+        "--period",
+        "2024-Q1",
+        "--reconcile"
+    ]));
+}
+
+/// A CSM on churn tiers, a gated expansion commission, time to value and key meetings: how each
+/// line was reached, in the table (a curve over days reads "at 25", not "at 25%").
+#[test]
+fn calc_example_company_csm_churn_table() {
+    insta::assert_snapshot!(run(&[
+        "--workspace",
+        ACME,
+        "calc",
+        "--period",
+        "2024-Q1",
+        "--payee",
+        "hugo.mercier"
+    ]));
+}

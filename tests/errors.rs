@@ -1117,3 +1117,450 @@ fn clawback_window_not_a_whole_number_of_days() {
         )
         .calc());
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Customer-success data (customers, MRR movements, surveys): the base workspace plus a CSM plan
+
+const CS_SOURCES: &str = r#"
+[sources.customers]
+file = "data/customers.csv"
+
+[sources.mrr]
+file = "data/mrr.csv"
+
+[sources.surveys]
+file = "data/surveys.csv"
+"#;
+
+const CS_PLAN: &str = r#"id = "csm"
+frequency = "quarter"
+
+[measures.grr]
+kpi = "grr"
+
+[measures.nps]
+kpi = "nps"
+
+[[components]]
+id = "retention"
+weight = "100%"
+curve = { on = "grr", over = "value", points = [[80, 0], [100, 100]] }
+
+[[components]]
+id = "nps_kicker"
+kicker = { on = "nps", at_least = 40, amount = 500 }
+"#;
+
+/// The base workspace with customers, MRR movements, surveys and a CSM on a GRR plan.
+fn cs_ws() -> Ws {
+    Ws::new()
+        .edit(
+            "comp.toml",
+            "plans = [\"plans/ae.toml\"]",
+            "plans = [\"plans/ae.toml\", \"plans/csm.toml\"]",
+        )
+        .append("comp.toml", CS_SOURCES)
+        .file("plans/csm.toml", CS_PLAN)
+        .append(
+            "data/roster.csv",
+            "csm-01,Léa Martin,csm,CS,,2022-01-03,,48000,12000",
+        )
+        .file(
+            "data/customers.csv",
+            "id,name,ae,csm,start\nC-1,Brasserie Lumière,ae-01,csm-01,2023-02-01\nC-2,Hôtel du Parc,ae-02,csm-01,2023-03-15\n",
+        )
+        .file(
+            "data/mrr.csv",
+            "customer,date,kind,amount\nC-1,2023-02-01,new,3000\nC-2,2023-03-15,new,2000\nC-2,2024-02-01,contraction,500\n",
+        )
+        .file(
+            "data/surveys.csv",
+            "customer,date,score\nC-1,2024-02-10,9\nC-2,2024-03-05,7\n",
+        )
+}
+
+#[test]
+fn customer_success_workspace_is_valid() {
+    snap!(cs_ws().calc());
+}
+
+#[test]
+fn customer_with_no_csm() {
+    snap!(cs_ws()
+        .edit("data/customers.csv", "ae-02,csm-01,", "ae-02,,")
+        .calc());
+}
+
+#[test]
+fn mrr_movement_for_unknown_customer() {
+    snap!(cs_ws()
+        .append("data/mrr.csv", "C-3,2024-02-20,expansion,400")
+        .calc());
+}
+
+#[test]
+fn mrr_movement_of_unknown_kind() {
+    snap!(cs_ws()
+        .edit("data/mrr.csv", "contraction", "downsell")
+        .calc());
+}
+
+#[test]
+fn survey_score_outside_0_to_10() {
+    snap!(cs_ws().edit("data/surveys.csv", ",7", ",11").calc());
+}
+
+#[test]
+fn kpi_measure_without_its_source() {
+    snap!(cs_ws()
+        .edit(
+            "comp.toml",
+            "[sources.surveys]\nfile = \"data/surveys.csv\"\n",
+            ""
+        )
+        .calc());
+}
+
+#[test]
+fn kpi_measure_with_record_keys() {
+    snap!(cs_ws()
+        .edit(
+            "plans/csm.toml",
+            "kpi = \"grr\"",
+            "kpi = \"grr\"\nsum = \"amount\""
+        )
+        .calc());
+}
+
+#[test]
+fn mrr_source_without_customers() {
+    snap!(cs_ws()
+        .edit(
+            "comp.toml",
+            "[sources.customers]\nfile = \"data/customers.csv\"\n",
+            ""
+        )
+        .calc());
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Crediting: splits
+
+/// The base workspace whose deals carry a `split` column.
+fn split_ws(split: &str) -> Ws {
+    Ws::new()
+        .edit(
+            "comp.toml",
+            "customer = \"customer\" }",
+            "customer = \"customer\", split = \"split\" }",
+        )
+        .file(
+            "data/deals.csv",
+            &format!(
+                "id,owner,customer,close_date,amount,split\nD-1,ae-01,Imprimerie Roux,2024-01-15,60000,\nD-2,ae-01,Atelier Bonnet,2024-02-20,45000,{split}\n"
+            ),
+        )
+}
+
+#[test]
+fn split_shares_not_summing_to_100() {
+    snap!(split_ws("ae-01:60%|ae-02:30%").calc());
+}
+
+#[test]
+fn split_entry_without_share() {
+    snap!(split_ws("ae-01:60%|ae-02").calc());
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Several currencies
+
+/// The base workspace whose deals carry a currency, with an fx source.
+fn fx_ws() -> Ws {
+    Ws::new()
+        .edit(
+            "comp.toml",
+            "customer = \"customer\" }",
+            "customer = \"customer\", currency = \"currency\" }",
+        )
+        .append("comp.toml", "\n[sources.fx]\nfile = \"data/fx.csv\"\n")
+        .file("data/fx.csv", "date,currency,rate\n2024-02-01,USD,0.92\n")
+        .file(
+            "data/deals.csv",
+            "id,owner,customer,close_date,amount,currency\nD-1,ae-01,Imprimerie Roux,2024-01-15,60000,EUR\nD-2,ae-01,Atelier Bonnet,2024-02-20,45000,USD\n",
+        )
+}
+
+#[test]
+fn fx_workspace_is_valid() {
+    snap!(fx_ws().calc());
+}
+
+#[test]
+fn fx_rate_missing_for_the_date() {
+    snap!(fx_ws()
+        .edit(
+            "data/deals.csv",
+            "2024-02-20,45000,USD",
+            "2024-01-20,45000,USD"
+        )
+        .calc());
+}
+
+#[test]
+fn fx_rate_missing_for_the_currency() {
+    snap!(fx_ws()
+        .edit("data/deals.csv", "45000,USD", "45000,CHF")
+        .calc());
+}
+
+/// A customer billed in USD: its MRR movements are converted at the rate in force on their date.
+/// C-1 3,000 EUR + C-2 2,000 USD x 0.90 = 1,800 EUR at the start; C-2 contracts 500 USD x 0.92 = 460
+/// on 2024-02-01: GRR = (4,800 - 460) / 4,800 = 90.416...%
+fn cs_usd_ws() -> Ws {
+    cs_ws()
+        .edit(
+            "data/customers.csv",
+            "id,name,ae,csm,start\n",
+            "id,name,ae,csm,start,currency\n",
+        )
+        .edit("data/customers.csv", "2023-02-01\n", "2023-02-01,EUR\n")
+        .edit("data/customers.csv", "2023-03-15\n", "2023-03-15,USD\n")
+        .append("comp.toml", "\n[sources.fx]\nfile = \"data/fx.csv\"\n")
+        .file(
+            "data/fx.csv",
+            "date,currency,rate\n2023-01-01,USD,0.90\n2024-02-01,USD,0.92\n",
+        )
+}
+
+#[test]
+fn mrr_in_customer_currency_is_converted() {
+    snap!(cs_usd_ws().calc());
+}
+
+#[test]
+fn mrr_in_customer_currency_without_rate() {
+    snap!(cs_usd_ws()
+        .edit(
+            "data/fx.csv",
+            "2023-01-01,USD,0.90\n",
+            "2023-06-01,USD,0.90\n"
+        )
+        .calc());
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Customer-success plans and sources: one snapshot per message
+
+#[test]
+fn customer_listed_twice() {
+    snap!(cs_ws()
+        .append(
+            "data/customers.csv",
+            "C-1,Brasserie Lumière bis,ae-01,csm-01,2023-02-01"
+        )
+        .calc());
+}
+
+#[test]
+fn customer_with_empty_id() {
+    snap!(cs_ws()
+        .append("data/customers.csv", ",Sans nom,ae-01,csm-01,2023-02-01")
+        .calc());
+}
+
+#[test]
+fn go_live_before_onboarding_start() {
+    snap!(cs_ws()
+        .append(
+            "comp.toml",
+            "\n[sources.onboarding]\nfile = \"data/onboarding.csv\"\n"
+        )
+        .file(
+            "data/onboarding.csv",
+            "customer,start,go_live\nC-1,2024-02-01,2024-01-20\n"
+        )
+        .calc());
+}
+
+#[test]
+fn negative_mrr_snapshot() {
+    snap!(cs_ws()
+        .edit(
+            "comp.toml",
+            "[sources.mrr]\nfile = \"data/mrr.csv\"\n",
+            "[sources.mrr_snapshots]\nfile = \"data/snapshots.csv\"\n"
+        )
+        .file(
+            "data/snapshots.csv",
+            "customer,date,mrr\nC-1,2023-12-31,3000\nC-1,2024-02-01,-10\n"
+        )
+        .calc());
+}
+
+#[test]
+fn fx_rate_not_above_zero() {
+    snap!(fx_ws().edit("data/fx.csv", "USD,0.92", "USD,0").calc());
+}
+
+#[test]
+fn measure_with_no_source() {
+    snap!(cs_ws()
+        .edit("plans/csm.toml", "kpi = \"grr\"\n", "sum = \"amount\"\n")
+        .calc());
+}
+
+#[test]
+fn kpi_measure_with_a_filter() {
+    snap!(cs_ws()
+        .edit(
+            "plans/csm.toml",
+            "kpi = \"grr\"",
+            "kpi = \"grr\"\nwhere = { kind = \"new\" }"
+        )
+        .calc());
+}
+
+#[test]
+fn stat_on_a_kpi_other_than_time_to_value() {
+    snap!(cs_ws()
+        .edit(
+            "plans/csm.toml",
+            "kpi = \"grr\"",
+            "kpi = \"grr\"\nstat = \"mean\""
+        )
+        .calc());
+}
+
+#[test]
+fn unknown_kpi() {
+    snap!(cs_ws()
+        .edit(
+            "plans/csm.toml",
+            "kpi = \"grr\"",
+            "kpi = \"gross_retention\""
+        )
+        .calc());
+}
+
+#[test]
+fn kicker_without_rate_or_amount() {
+    snap!(cs_ws()
+        .edit("plans/csm.toml", ", amount = 500 }", " }")
+        .calc());
+}
+
+#[test]
+fn threshold_with_both_bounds() {
+    snap!(cs_ws()
+        .edit(
+            "plans/csm.toml",
+            "at_least = 40,",
+            "at_least = 40, at_most = 80,"
+        )
+        .calc());
+}
+
+#[test]
+fn missing_on_a_component_that_is_not_a_curve() {
+    snap!(cs_ws()
+        .edit(
+            "plans/csm.toml",
+            "id = \"nps_kicker\"",
+            "id = \"nps_kicker\"\nmissing = 50"
+        )
+        .calc());
+}
+
+#[test]
+fn ratio_measure_with_a_source() {
+    snap!(cs_ws()
+        .append(
+            "plans/csm.toml",
+            "\n[measures.share]\nratio = { of = \"grr\", to = \"nps\" }\nsource = \"deals\"\n"
+        )
+        .calc());
+}
+
+#[test]
+fn ratio_of_a_ratio() {
+    snap!(cs_ws()
+        .append(
+            "plans/csm.toml",
+            "\n[measures.share]\nratio = { of = \"grr\", to = \"nps\" }\n\n[measures.share2]\nratio = { of = \"share\", to = \"nps\" }\n"
+        )
+        .calc());
+}
+
+#[test]
+fn tenure_without_customers_source() {
+    snap!(Ws::new()
+        .edit(
+            "comp.toml",
+            "customer = \"customer\" }\n",
+            "customer = \"customer\" }\ntenure = { field = \"customer\", values = [\"x\"], months = 3 }\n"
+        )
+        .calc());
+}
+
+#[test]
+fn tenure_on_a_field_not_mapped() {
+    snap!(cs_ws()
+        .edit(
+            "comp.toml",
+            "customer = \"customer\" }\n",
+            "customer = \"customer\" }\ntenure = { field = \"kind\", values = [\"expansion\"], months = 3 }\n"
+        )
+        .calc());
+}
+
+#[test]
+fn tenure_months_not_whole() {
+    snap!(cs_ws()
+        .edit(
+            "comp.toml",
+            "customer = \"customer\" }\n",
+            "customer = \"customer\" }\ntenure = { field = \"customer\", values = [\"x\"], months = 2.5 }\n"
+        )
+        .calc());
+}
+
+#[test]
+fn split_share_not_a_percentage() {
+    snap!(split_ws("ae-01:60%|ae-02:forty").calc());
+}
+
+#[test]
+fn split_naming_a_payee_twice() {
+    snap!(split_ws("ae-01:60%|ae-01:40%").calc());
+}
+
+#[test]
+fn csat_score_outside_1_to_5() {
+    snap!(cs_ws()
+        .edit(
+            "data/surveys.csv",
+            "customer,date,score\n",
+            "customer,date,score,kind\n"
+        )
+        .edit("data/surveys.csv", "2024-02-10,9\n", "2024-02-10,9,nps\n")
+        .edit("data/surveys.csv", "2024-03-05,7\n", "2024-03-05,7,csat\n")
+        .calc());
+}
+
+#[test]
+fn warning_customer_of_a_csm_not_on_the_roster() {
+    snap!(cs_ws()
+        .append(
+            "data/customers.csv",
+            "C-3,Café du Port,ae-01,csm-99,2023-05-01"
+        )
+        .calc());
+}
+
+#[test]
+fn fx_rate_too_large() {
+    snap!(fx_ws()
+        .edit("data/fx.csv", "USD,0.92", "USD,92000000")
+        .calc());
+}

@@ -801,3 +801,266 @@ fn clawback_of_a_graduated_record_reads_its_whole_period() {
     );
     finish(problems);
 }
+
+/// W1 from customer data: each CSM's GRR is computed from the MRR movements of the customers whose
+/// CSM they are (rule 16), then read on the W1 curve. Quarterly TI 12,000 x 3/12 = 3,000.00.
+/// Start MRR = the sum of a customer's movements dated before 2024-01-01 (kinds set the sign; the
+/// sign written in the file does not matter); only customers with MRR at the start are in the base.
+#[test]
+fn w01_grr_from_customer_data() {
+    let mut problems = Vec::new();
+    check_case(
+        &mut problems,
+        "w01_grr_from_customers",
+        "2024-Q1",
+        &[
+            // start: C-A 28,000 + 2,000 = 30,000, C-B 16,000, C-C 4,000 = 50,000
+            // Q1: C-C churn 4,000 (2024-02-29), C-A contraction 2,500 (written -2500, 2024-03-31)
+            // C-D is new in Q1 (not in the base), C-A's churn of 2024-04-01 is in Q2
+            // GRR = (50,000 - 4,000 - 2,500) / 50,000 = 43,500 / 50,000 = 87% -> 70% x 3,000 = 2,100.00
+            ("csm-01", "2100.00"),
+            // start C-E 10,000; contraction 1,800; the 5,000 expansion does not count in GRR
+            // GRR = 8,200 / 10,000 = 82% -> 20.6% x 3,000 = 618.00
+            ("csm-02", "618.00"),
+            // start C-F 20,000 + C-G (20,000 - 1,000 + 1,000) = 40,000; C-G contraction 3,000 on
+            // 2024-01-01 (inclusive) -> 37,000 / 40,000 = 92.5% -> 150% x 3,000 = 4,500.00
+            ("csm-03", "4500.00"),
+            // start C-H 10,000; contraction 2,001 -> 7,999 / 10,000 = 79.99% -> 0.00
+            ("csm-04", "0.00"),
+            // start C-I 20,000 + C-J 5,000 = 25,000; C-J churns 5,000 -> 20,000 / 25,000 = 80%
+            // -> the later point of the jump, 1% x 3,000 = 30.00
+            ("csm-05", "30.00"),
+            // start C-K 8,000; expansion 2,000 only: GRR = 8,000 / 8,000 = 100% -> 300% = 9,000.00
+            ("csm-06", "9000.00"),
+            // no customer: GRR has no value (zero denominator), the plan says nothing -> pays 0.00
+            ("csm-07", "0.00"),
+        ],
+    );
+    finish(problems);
+}
+
+/// W2 and W3: 10% of each upsell or renewal ARR (per record), plus a kicker of 5% of the member's
+/// own upsell ARR when their team's NRR is at least 120%. Team NRR is computed over the customers of
+/// every CSM of the team (roster `team` column, rule 11) from their MRR movements.
+#[test]
+fn w02_w03_cs_upsell_with_team_nrr_kicker() {
+    let mut problems = Vec::new();
+    check_case(
+        &mut problems,
+        "w02_w03_cs_upsell_kicker",
+        "2024-Q1",
+        &[
+            // CS Paris: start MRR T1 110,000 + T2 84,000 + T3 6,000 = 200,000; Q1: T3 churn 6,000,
+            // T2 contraction 4,000, expansion T1 30,000 + T2 20,000 = 50,000
+            // NRR = (200,000 - 6,000 - 4,000 + 50,000) / 200,000 = 240,000 / 200,000 = 120% (GRR 95%)
+            // cs-01 (W3): upsell 20,000 x 10% = 2,000.00; kicker 20,000 x 5% = 1,000.00
+            // (D-5 of 2024-04-02 is in Q2) -> 3,000.00
+            ("cs-01", "3000.00"),
+            // cs-02 (W2): upsell 12,000 + renewal 30,000 = 42,000 x 10% = 1,200.00 + 3,000.00
+            // = 4,200.00; kicker on upsell only: 12,000 x 5% = 600.00 -> 4,800.00
+            ("cs-02", "4800.00"),
+            // CS Lyon: start U1 150,000 + U2 44,000 + U3 6,000 = 200,000; churn 6,000,
+            // contraction 4,000, expansion 49,000 -> NRR 239,000 / 200,000 = 119.5% < 120%
+            // cs-03: 20,000 x 10% = 2,000.00; kicker 0.00 -> 2,000.00
+            ("cs-03", "2000.00"),
+            // cs-04: no deals -> 0.00, kicker not met -> 0.00
+            ("cs-04", "0.00"),
+        ],
+    );
+    finish(problems);
+}
+
+/// W4: the KPI formulas of rule 16, each read on an identity curve (y = x) with a component TI of
+/// 25% x 1,600 x 3/12 = 100.00, so each payout is the KPI in percent points.
+/// csm-01: 80 customers at 1,250 MRR each since 2023-06-01 -> start MRR 100,000.
+#[test]
+fn w04_kpi_formulas() {
+    let mut problems = Vec::new();
+    check_case(
+        &mut problems,
+        "w04_kpi_formulas",
+        "2024-Q1",
+        &[
+            // Q1: C01-C04 churn 4 x 1,250 = 5,000; C05 and C08 contract 1,000 each = 2,000 (a
+            // customer cannot lose more than its 1,250); C06 expansion 12,000
+            // (C07's 50,000 expansion is in Q2)
+            // NRR = (100,000 - 5,000 - 2,000 + 12,000) / 100,000 = 105% -> 105.00
+            // GRR = (100,000 - 5,000 - 2,000) / 100,000 = 93% -> 93.00
+            // logo churn = 4 lost / 80 at start = 5% -> 5.00
+            // NPS: 50 responses in Q1 (the 2023-12-31 one is outside): 30 scoring 9 or 10,
+            // 12 scoring 7 or 8, 8 scoring 0-6 -> (30 - 8) / 50 x 100 = 44 -> 44.00
+            // 105.00 + 93.00 + 5.00 + 44.00 = 247.00
+            ("csm-01", "247.00"),
+            // no customer: every KPI has no value; nrr says missing = 50 -> 50% x 100.00 = 50.00,
+            // the others pay the default 0 -> 50.00
+            ("csm-02", "50.00"),
+        ],
+    );
+    finish(problems);
+}
+
+/// W10 as one record: the deal carries `split = "ae-01:60%|ae-02:40%"` (rule 12), so each AE is
+/// credited their share of its amount; a record with an empty split goes to its owner.
+#[test]
+fn w10_split_one_record() {
+    let mut problems = Vec::new();
+    check_case(
+        &mut problems,
+        "w10_split",
+        "2024-Q1",
+        &[
+            // 100,000 x 60% = 60,000 x 10% = 6,000.00
+            ("ae-01", "6000.00"),
+            // 100,000 x 40% = 40,000 x 10% = 4,000.00, plus OPP-1043 (no split) 5,000 x 10% = 500.00
+            ("ae-02", "4500.00"),
+        ],
+    );
+    finish(problems);
+}
+
+/// W12: attribution by tenure. C-100 signed 2024-01-10 by alice (AE), account CSM bob, a 3-month
+/// AE window: expansion dated before 2024-04-10 goes to alice, from 2024-04-10 on to bob, whoever
+/// owns the deal in the CRM. New business is not attributed by tenure (it stays with its owner).
+#[test]
+fn w12_attribution_by_tenure() {
+    let mut problems = Vec::new();
+    check_case(
+        &mut problems,
+        "w12_tenure",
+        "2024-H1",
+        &[
+            // new business D-1 24,000 x 10% = 2,400.00
+            // expansion: D-2 2024-03-01 6,000 (owner bob, inside the window) -> alice 600.00
+            //            D-3 2024-04-09 1,000 (last day of the window)       -> alice 100.00
+            // 2,400.00 + 600.00 + 100.00 = 3,100.00
+            ("alice", "3100.00"),
+            // D-4 2024-04-10 2,000 (first day after the window, owner alice) -> bob 200.00
+            // D-5 2024-05-15 4,000                                            -> bob 400.00
+            // 200.00 + 400.00 = 600.00
+            ("bob", "600.00"),
+        ],
+    );
+    finish(problems);
+}
+
+/// Gates, lower-is-better curves and a manager override (rules 7, 8, 11, 16). Quarterly TI of a CSM
+/// 12,000 x 3/12 = 3,000.00; churn_tiers and onboarding weigh 50% each: 1,500.00 each.
+/// churn_tiers: stepped curve on MRR churn (churned + contraction) / start MRR, in percent points:
+/// [0,3) 150%, [3,6) 100%, [6,10) 50%, 10+ 0%. upsell: 10% of expansion ARR, only if GRR >= 85%.
+/// onboarding: median days to go-live, 30 days -> 100%, linear to 60 days -> 0%; no go-live pays
+/// `missing = 100`. Managers: 2% of their reports' expansion ARR, only when it reaches 10,000, and
+/// 100.00 when renewals are at most 50% of their reports' ARR (a ratio of two measures).
+#[test]
+fn cs_gates_lower_is_better_and_override() {
+    let mut problems = Vec::new();
+    check_case(
+        &mut problems,
+        "cs_gates_rollups",
+        "2024-Q1",
+        &[
+            // start MRR K1 10,000 (K4, K5 have no MRR movement, K6 is new): contraction 400
+            // MRR churn 400 / 10,000 = 4% -> step [3,6) -> 100% x 1,500.00 = 1,500.00
+            // GRR 96% >= 85%: upsell E-1 8,000 x 10% = 800.00 (E-4 is a renewal)
+            // go-lives in Q1: K6 20 days, K5 45 days, K4 65 days (K1's is in 2023) -> median 45
+            //   -> 100 - (45 - 30) / (60 - 30) x 100 = 50% x 1,500.00 = 750.00
+            // 1,500.00 + 800.00 + 750.00 = 3,050.00
+            ("csm-a", "3050.00"),
+            // start K2 8,000 + K3 2,000 = 10,000; K3 churns 2,000 -> MRR churn 20% -> 0.00
+            // GRR 80% < 85%: the gate is closed, E-2's 500.00 is not paid -> 0.00
+            // no go-live: time to value has no value -> missing 100% x 1,500.00 = 1,500.00
+            ("csm-b", "1500.00"),
+            // no customer: MRR churn has no value -> 0.00 (no `missing`); GRR has no value, so the
+            // gate does not pass: E-3 not paid -> 0.00; onboarding missing -> 1,500.00
+            ("csm-c", "1500.00"),
+            // reports csm-a and csm-b: expansion 8,000 + 5,000 = 13,000 >= 10,000 -> 2% = 260.00
+            // renewal_share = renewals 20,000 (E-4) / all ARR 8,000 + 20,000 + 5,000 = 33,000
+            //   = 60.6% > 50%: the kicker (at_most) does not pay -> 0.00
+            ("mgr-1", "260.00"),
+            // report csm-c: 3,000 < 10,000 -> the gate is closed -> 0.00
+            // renewal_share = 0 / 3,000 = 0% <= 50% -> the kicker pays its amount, 100.00
+            ("mgr-2", "100.00"),
+        ],
+    );
+    finish(problems);
+}
+
+/// Several currencies: each deal in another currency is converted at the rate in force on its date
+/// (the latest fx row dated on or before it; currency codes are case-insensitive; an empty currency
+/// is the workspace's), then paid 10% per record.
+#[test]
+fn fx_conversion_at_the_rate_in_force() {
+    let mut problems = Vec::new();
+    check_case(
+        &mut problems,
+        "fx_conversion",
+        "2024-Q1",
+        &[
+            // D-4 2024-03-14: GBP rate of 2024-01-01, 1.15: 20,000 x 1.15 = 23,000 x 10% = 2,300.00
+            // D-5 2024-03-15: the 1.17 rate starts that day: 20,000 x 1.17 = 23,400 -> 2,340.00
+            // D-6 no currency: 1,000 EUR -> 100.00
+            // 2,300.00 + 2,340.00 + 100.00 = 4,740.00
+            ("ae-uk", "4740.00"),
+            // D-1 2024-01-31: 0.90 -> 9,000 -> 900.00; D-2 2024-02-01: 0.92 -> 9,200 -> 920.00
+            // D-3 in EUR: 5,000 -> 500.00; 900.00 + 920.00 + 500.00 = 2,320.00
+            ("ae-us", "2320.00"),
+        ],
+    );
+    finish(problems);
+}
+
+/// W1 from MRR snapshots: movements are derived from the differences between a customer's
+/// snapshots. Quarterly TI 3,000.00.
+#[test]
+fn w01_grr_from_mrr_snapshots() {
+    let mut problems = Vec::new();
+    check_case(
+        &mut problems,
+        "w01_grr_from_snapshots",
+        "2024-Q1",
+        &[
+            // at 2023-12-31: C-A 30,000 (28,000 then +2,000, before the quarter), C-B 16,000,
+            // C-C 4,000 -> start MRR 50,000. In Q1: C-C 4,000 -> 0 on 2024-02-29 (churn 4,000),
+            // C-A 30,000 -> 27,500 (contraction 2,500), C-B unchanged.
+            // GRR = (50,000 - 4,000 - 2,500) / 50,000 = 87% -> 70% x 3,000.00 = 2,100.00
+            ("csm-01", "2100.00"),
+        ],
+    );
+    finish(problems);
+}
+
+/// A kicker's amount is per period: on a year-to-date plan the year to date earns it once per
+/// period of the scope, and each quarter pays the difference with what was paid.
+#[test]
+fn kicker_amount_on_a_ytd_plan() {
+    let mut problems = Vec::new();
+    check_case(
+        &mut problems,
+        "kicker_amount_ytd",
+        "2024-H1",
+        &[
+            // Q1: answers 10 (promoter) and 8 (passive): NPS (1 - 0) / 2 x 100 = 50 >= 30
+            //     -> earned 1 x 100.00 = 100.00, paid 100.00
+            // Q2 year to date: 10, 8, 9, 9 -> (3 - 0) / 4 x 100 = 75 >= 30 -> earned to date
+            //     2 periods x 100.00 = 200.00, paid to date 100.00 -> pays 100.00
+            // 100.00 + 100.00 = 200.00
+            ("csm-01", "200.00"),
+        ],
+    );
+    finish(problems);
+}
+
+/// Regression: a KPI whose value repeats paid a cent short on a half-cent. GRR = (1,200 - 200) /
+/// 1,200 = 5/6 = 83.33...%; the quarter's TI is 2,625 / 4 = 656.25; an identity curve pays
+/// 656.25 x 5/6 = 546.875 exactly -> 546.88 (half away from zero). Reading the curve at the
+/// rounded 83.333...% gave 546.87499... -> 546.87.
+#[test]
+fn kpi_repeating_quotient_pays_the_exact_half_cent() {
+    let mut problems = Vec::new();
+    check_case(
+        &mut problems,
+        "kpi_repeating_quotient",
+        "2024-Q1",
+        &[("csm-01", "546.88")],
+    );
+    finish(problems);
+}

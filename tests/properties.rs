@@ -2098,3 +2098,177 @@ fn a_space_padded_month_reads_whatever_the_day_width() {
     assert_eq!(data::parse_date("01/ 2/2024", "%d/%m/%Y"), short);
     assert_eq!(data::parse_date("2024- 2-01", "%Y-%m-%d"), short);
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Customer-success data: random cells in customers, MRR movements, surveys, FX rates and split deals
+// never panic, whatever the plan makes of them.
+
+const CS_COMP_TOML: &str = r#"currency = "EUR"
+plans = ["plan.toml"]
+
+[sources.deals]
+file = "deals.csv"
+columns = { id = "id", payee = "payee", date = "date", amount = "amount", kind = "kind", customer = "customer", split = "split", currency = "currency" }
+tenure = { field = "kind", values = ["expansion"], months = 3 }
+
+[sources.customers]
+file = "customers.csv"
+
+[sources.mrr]
+file = "mrr.csv"
+
+[sources.surveys]
+file = "surveys.csv"
+
+[sources.fx]
+file = "fx.csv"
+
+[sources.roster]
+file = "roster.csv"
+"#;
+
+const CS_PLAN: &str = r#"id = "cs"
+frequency = "quarter"
+basis = "ytd"
+
+[measures.grr]
+kpi = "grr"
+
+[measures.nrr]
+kpi = "nrr"
+over = "team"
+
+[measures.nps]
+kpi = "nps"
+over = "company"
+
+[measures.arr]
+source = "deals"
+sum = "amount"
+
+[measures.share]
+ratio = { of = "arr", to = "grr" }
+
+[[components]]
+id = "retention"
+weight = "100%"
+missing = 50
+curve = { on = "grr", over = "value", points = [[80, 0], [80, 1], [100, 300]], beyond = "extend" }
+
+[[components]]
+id = "upsell"
+commission = { on = "arr", rate = "10%" }
+gate = { on = "nps", at_least = 0 }
+
+[[components]]
+id = "kicker"
+kicker = { on = "nrr", at_least = "100%", of = "arr", rate = "5%" }
+
+[[components]]
+id = "share"
+kicker = { on = "share", at_most = 1000, amount = 10 }
+"#;
+
+/// A cell for the customer-success files.
+fn cs_cellish() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("c1".to_string()),
+        Just("c2".to_string()),
+        Just("p1".to_string()),
+        Just("p2".to_string()),
+        Just("2023-12-31".to_string()),
+        Just("2024-02-29".to_string()),
+        Just("new".to_string()),
+        Just("churn".to_string()),
+        Just("contraction".to_string()),
+        Just("expansion".to_string()),
+        Just("USD".to_string()),
+        Just("p1:60%|p2:40%".to_string()),
+        Just("p1:100".to_string()),
+        Just("".to_string()),
+        Just("79228162514264337593543950335".to_string()),
+        Just("-0.0000000000000000000000000001".to_string()),
+        numberish(),
+        "[a-z0-9:%|-]{0,8}",
+    ]
+}
+
+fn cs_rows(header: &str, rows: &[Vec<String>]) -> String {
+    let n = header.split(',').count();
+    let mut csv = format!("{header}\n");
+    for r in rows {
+        csv.push_str(&r[..n.min(r.len())].join(","));
+        csv.push('\n');
+    }
+    csv
+}
+
+proptest! {
+    #![proptest_config(config(48))]
+
+    #[test]
+    fn customer_success_files_with_random_cells(
+        customers in prop::collection::vec(prop::collection::vec(cs_cellish(), 6), 0..4),
+        mrr in prop::collection::vec(prop::collection::vec(cs_cellish(), 4), 0..8),
+        surveys in prop::collection::vec(prop::collection::vec(cs_cellish(), 3), 0..4),
+        fx in prop::collection::vec(prop::collection::vec(cs_cellish(), 3), 0..3),
+        deals in prop::collection::vec(prop::collection::vec(cs_cellish(), 8), 0..6),
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let files = [
+            ("comp.toml", CS_COMP_TOML.to_string()),
+            ("plan.toml", CS_PLAN.to_string()),
+            ("customers.csv", cs_rows("id,name,ae,csm,start,currency", &customers)),
+            ("mrr.csv", cs_rows("customer,date,kind,amount", &mrr)),
+            ("surveys.csv", cs_rows("customer,date,score", &surveys)),
+            ("fx.csv", cs_rows("date,currency,rate", &fx)),
+            ("deals.csv", cs_rows("id,payee,date,amount,kind,customer,split,currency", &deals)),
+            ("roster.csv", "payee,name,plan,team,manager,start,end,base,target_incentive\np1,P1,cs,T,,2023-01-01,,1,12000\np2,P2,cs,T,p1,2023-01-01,,1,12000\n".to_string()),
+        ];
+        for (name, text) in files {
+            std::fs::write(dir.path().join(name), text).unwrap();
+        }
+        exercise(&dir.path().join("comp.toml"));
+    }
+}
+
+/// The customer-success workspace of the property above loads and pays with sensible rows, so the
+/// random cells exercise the calculation, not only the readers' errors.
+#[test]
+fn the_customer_success_base_is_valid() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = [
+        ("comp.toml", CS_COMP_TOML.to_string()),
+        ("plan.toml", CS_PLAN.to_string()),
+        ("customers.csv", "id,name,ae,csm,start,currency\nc1,C1,p2,p1,2023-06-01,USD\nc2,C2,p2,p1,2024-01-15,\n".to_string()),
+        ("mrr.csv", "customer,date,kind,amount\nc1,2023-06-01,new,1000\nc1,2024-02-01,expansion,100\nc2,2024-01-15,new,500\n".to_string()),
+        ("surveys.csv", "customer,date,score\nc1,2024-02-10,9\n".to_string()),
+        ("fx.csv", "date,currency,rate\n2023-01-01,USD,0.9\n".to_string()),
+        ("deals.csv", "id,payee,date,amount,kind,customer,split,currency\nd1,p1,2024-02-01,1000,expansion,c2,,\nd2,p1,2024-03-01,1000,new,c1,p1:50%|p2:50%,USD\n".to_string()),
+        ("roster.csv", "payee,name,plan,team,manager,start,end,base,target_incentive\np1,P1,cs,T,,2023-01-01,,1,12000\np2,P2,cs,T,p1,2023-01-01,,1,12000\n".to_string()),
+    ];
+    for (name, text) in files {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let report = run_period(&dir.path().join("comp.toml"), Some("2024-Q1")).unwrap();
+    // p1: GRR 100% (c1 900 EUR, no loss) -> 300% x 3,000.00 = 9,000.00; p2 has no portfolio ->
+    // missing 50% x 3,000.00 = 1,500.00; d1 (c2's expansion inside its first 3 months) goes to p2
+    let p1 = report.payees.iter().find(|p| p.payee == "p1").unwrap();
+    let p2 = report.payees.iter().find(|p| p.payee == "p2").unwrap();
+    assert!(p1.total > Decimal::ZERO && p2.total > Decimal::ZERO);
+    let retention = |who: &str| {
+        report
+            .statements
+            .iter()
+            .find(|s| s.payee == who)
+            .unwrap()
+            .lines
+            .iter()
+            .find(|l| l.component == "retention")
+            .unwrap()
+            .payout
+    };
+    assert_eq!(retention("p1"), Decimal::new(900000, 2));
+    assert_eq!(retention("p2"), Decimal::new(150000, 2));
+    render_all(&report);
+}

@@ -72,7 +72,8 @@ pub fn run(ws: &Workspace, e: &Expectation, case: &CaseData) -> Result<CalcRepor
                         .collect()
                 })
                 .collect(),
-            SourceKind::Records => case
+            // records, and customer-success data (customers, movements, surveys...) as written
+            kind => case
                 .records
                 .iter()
                 .filter(|(s, _)| *s == source.name)
@@ -81,7 +82,7 @@ pub fn run(ws: &Workspace, e: &Expectation, case: &CaseData) -> Result<CalcRepor
                     names
                         .iter()
                         .map(|n| match *n {
-                            "payee" => CASE_PAYEE.to_string(),
+                            "payee" if kind == SourceKind::Records => CASE_PAYEE.to_string(),
                             name => values
                                 .iter()
                                 .find(|(k, _)| k == name)

@@ -3,7 +3,9 @@
 //! with what the plans compute. Exit 0 when all holds, 1 when an expectation fails, 2 on bad input.
 
 use super::against;
-use crate::data::{self, Dataset, Ledger, Quotas, RecordTable, Roster, Window};
+use crate::data::{
+    self, CustomerData, Dataset, FxRates, Ledger, Quotas, RecordTable, Roster, Window,
+};
 use crate::diag::{Diagnostic, Invalid};
 use crate::engine::{self, Request};
 use crate::expect::{self, Expectation, Outcome};
@@ -233,18 +235,30 @@ fn load_all_data(ws: &Workspace) -> (Option<Dataset>, Vec<Diagnostic>) {
         (None, _) => Some(Quotas::default()),
         (Some(_), None) => None,
     };
+    let fx = match ws.source_of(SourceKind::Fx) {
+        Some(s) => FxRates::load(s).map_err(|e| diags.extend(e.0)).ok(),
+        None => None,
+    };
+    let customers = CustomerData::load(ws, fx.as_ref())
+        .map_err(|e| diags.extend(e.0))
+        .ok();
     let mut tables = Vec::new();
     for s in ws.sources.iter().filter(|s| s.kind == SourceKind::Records) {
-        match RecordTable::load(s, all, &data::needed_fields(ws, s)) {
+        let table = RecordTable::load(s, all, &data::needed_fields(ws, s)).and_then(|mut t| {
+            data::convert_currencies(&mut t, s, fx.as_ref(), ws)?;
+            Ok(t)
+        });
+        match table {
             Ok(t) => tables.push(t),
             Err(e) => diags.extend(e.0),
         }
     }
-    let data = match (roster, quotas) {
-        (Some(roster), Some(quotas)) if diags.is_empty() => Some(Dataset {
+    let data = match (roster, quotas, customers) {
+        (Some(roster), Some(quotas), Some(customers)) if diags.is_empty() => Some(Dataset {
             roster,
             quotas,
             tables,
+            customers,
         }),
         _ => None,
     };

@@ -88,6 +88,15 @@ pub fn run(workspace: Option<&Path>, args: CurveArgs) -> Result<()> {
             .hint("comp curve shows curves and rate tables")])
             .into())
         }
+        Err(NoView::Kicker { test }) => {
+            return Err(Invalid(vec![Diagnostic::new(format!(
+                "component `{}` is a kicker: it pays once {test}, with no curve",
+                component.id
+            ))
+            .at(component.loc.clone())
+            .hint("comp curve shows curves and rate tables")])
+            .into())
+        }
     };
     let mut out = Vec::new();
     match args.format {

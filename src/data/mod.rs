@@ -2,6 +2,8 @@
 //! and the quotas.
 
 mod csv_input;
+mod customers;
+mod fx;
 mod ledger;
 mod quotas;
 mod read_ahead;
@@ -9,6 +11,8 @@ mod records;
 mod roster;
 
 pub use csv_input::{csv_error, parse_date, CsvInput};
+pub use customers::{Customer, CustomerData, Movement, MovementKind, Onboarding, Survey};
+pub use fx::{convert as convert_currencies, Converted, FxRates};
 pub use ledger::{Ledger, LedgerRow, HEADER as LEDGER_HEADER};
 pub use quotas::{Quota, Quotas};
 pub use records::{Column, Duplicate, RecordTable, Window};
@@ -86,6 +90,8 @@ pub struct Dataset {
     pub roster: Roster,
     pub quotas: Quotas,
     pub tables: Vec<RecordTable>,
+    /// Customers, MRR movements, surveys and onboardings (empty without a customers source).
+    pub customers: CustomerData,
 }
 
 impl Dataset {
@@ -120,7 +126,12 @@ pub fn load(ws: &Workspace, window: Window) -> Result<Dataset, Invalid> {
                 Some(q) => Quotas::load(q, ws, &roster)?,
                 None => Quotas::default(),
             };
-            Ok((roster, quotas))
+            let fx = match ws.source_of(SourceKind::Fx) {
+                Some(s) => Some(FxRates::load(s)?),
+                None => None,
+            };
+            let customers = CustomerData::load(ws, fx.as_ref())?;
+            Ok((roster, quotas, customers, fx))
         });
         let tables: Vec<Result<RecordTable, Invalid>> = loading
             .into_iter()
@@ -128,12 +139,16 @@ pub fn load(ws: &Workspace, window: Window) -> Result<Dataset, Invalid> {
             .collect();
         (people, tables)
     });
-    let (roster, quotas) = people?;
-    let tables = tables.into_iter().collect::<Result<Vec<_>, _>>()?;
+    let (roster, quotas, customers, fx) = people?;
+    let mut tables = tables.into_iter().collect::<Result<Vec<_>, _>>()?;
+    for (table, source) in tables.iter_mut().zip(&sources) {
+        fx::convert(table, source, fx.as_ref(), ws)?;
+    }
     Ok(Dataset {
         roster,
         quotas,
         tables,
+        customers,
     })
 }
 
@@ -154,6 +169,13 @@ pub fn needed_fields(ws: &Workspace, source: &crate::workspace::Source) -> Vec<b
         if let Some(cb) = plan.clawback.as_ref().filter(|c| c.source == source.name) {
             names.push(&cb.field);
         }
+    }
+    // crediting and conversion read these whatever the plans use
+    names.push("split");
+    names.push("currency");
+    if let Some(t) = &source.tenure {
+        names.push("customer");
+        names.push(&t.field);
     }
     source
         .fields

@@ -62,6 +62,15 @@ pub struct RecordTable {
     /// Raw values of value-mapped fields that the mapping does not name: (field, value, rows, first line).
     /// They pass through unchanged, which is usually a typo or a new CRM value.
     pub unmapped: Vec<(String, String, u64, u64)>,
+    /// With a `split` field: for each kept row, its part of the split (0 for the first payee, or an
+    /// unsplit row). Empty without a split field. A split row is kept once per payee, each with its
+    /// share of the decimal fields, and counts once in the reconciliation.
+    pub parts: Vec<u8>,
+    /// Crediting by tenure: (customer field, field, symbols of its attributed values, months).
+    pub tenure: Option<(usize, usize, Vec<Sym>, u32)>,
+    /// With a `currency` field: what each converted record was in its own currency (None: in the
+    /// workspace's currency). Empty without conversions.
+    pub converted: Vec<Option<super::fx::Converted>>,
 }
 
 impl RecordTable {
@@ -167,7 +176,15 @@ impl RecordTable {
             outside_window: 0,
             duplicates: Vec::new(),
             unmapped: Vec::new(),
+            parts: Vec::new(),
+            tenure: None,
+            converted: Vec::new(),
         };
+        let split_field = source
+            .field("split")
+            .filter(|(_, f)| f.ty == FieldType::Text)
+            .map(|(i, _)| i);
+        let payee_column = payee_field;
         // per value-mapped field: raw values the mapping misses -> (rows, first line)
         let mut unmapped: HashMap<usize, HashMap<String, (u64, u64)>> = HashMap::new();
         // per id symbol: the line it was first seen on
@@ -306,17 +323,49 @@ impl RecordTable {
                 if failed {
                     continue;
                 }
-                for (i, col) in columns.iter_mut().enumerate() {
-                    if !needed[i] {
-                        continue;
+                // a split row is kept once per payee, with its share of every decimal field
+                let shares = match split_field {
+                    Some(f) if !symbols.resolve(texts[f]).is_empty() => {
+                        match parse_split(symbols.resolve(texts[f])) {
+                            Ok(parts) => parts,
+                            Err(problem) => {
+                                let d = input.bad_cell(record, f, &problem).hint(
+                                    "write each payee with a percentage, e.g. \"ae-01:60%|ae-02:40%\"; shares sum to 100%",
+                                );
+                                if errors.push(d) {
+                                    break 'rows;
+                                }
+                                continue;
+                            }
+                        }
                     }
-                    match col {
-                        Column::Text(v) => v.push(texts[i]),
-                        Column::Decimal(v) => v.push(decimals[i]),
-                        Column::Date(v) => v.push(dates[i]),
+                    _ => Vec::new(),
+                };
+                // only a split row copies its decimals: the common path allocates nothing
+                let whole = (!shares.is_empty()).then(|| decimals.clone());
+                let n_parts = shares.len().max(1);
+                for part in 0..n_parts {
+                    if let (Some((payee, share)), Some(whole)) = (shares.get(part), &whole) {
+                        texts[payee_column] = symbols.intern(payee);
+                        for (i, d) in decimals.iter_mut().enumerate() {
+                            *d = whole[i].map(|v| v * share);
+                        }
+                    }
+                    for (i, col) in columns.iter_mut().enumerate() {
+                        if !needed[i] {
+                            continue;
+                        }
+                        match col {
+                            Column::Text(v) => v.push(texts[i]),
+                            Column::Decimal(v) => v.push(decimals[i]),
+                            Column::Date(v) => v.push(dates[i]),
+                        }
+                    }
+                    table.lines.push(line);
+                    if split_field.is_some() {
+                        table.parts.push(part.min(255) as u8);
                     }
                 }
-                table.lines.push(line);
             }
             // give the buffers back for the reader to fill again
             batches.recycle(records);
@@ -333,8 +382,52 @@ impl RecordTable {
         unmapped.sort();
         table.unmapped = unmapped;
         table.columns = columns;
+        if let Some(t) = &source.tenure {
+            let customer = source.field("customer").map(|(i, _)| i);
+            let kind = source.field(&t.field).map(|(i, _)| i);
+            if let (Some(c), Some(k)) = (customer, kind) {
+                let syms = t.values.iter().filter_map(|v| symbols.get(v)).collect();
+                table.tenure = Some((c, k, syms, t.months));
+            }
+        }
         table.symbols = symbols;
         table.ids = ids;
         errors.finish(table)
     }
+}
+
+/// Reads a split cell, `ae-01:60%|ae-02:40%` (`;` also separates; the `%` may be left out): the
+/// payees and their shares as fractions, which must sum to exactly 100%.
+pub fn parse_split(text: &str) -> Result<Vec<(String, Decimal)>, String> {
+    let mut parts: Vec<(String, Decimal)> = Vec::new();
+    for entry in text
+        .split(['|', ';'])
+        .map(str::trim)
+        .filter(|e| !e.is_empty())
+    {
+        let Some((payee, share)) = entry.rsplit_once(':') else {
+            return Err(format!("a split entry without a share (`{entry}`)"));
+        };
+        let share = share.trim().trim_end_matches('%').trim();
+        let Some(pct) = crate::num::parse_plain(share)
+            .filter(|p| *p > Decimal::ZERO && *p <= Decimal::ONE_HUNDRED)
+        else {
+            return Err(format!(
+                "a split share that is not a positive percentage (`{entry}`)"
+            ));
+        };
+        let payee = payee.trim();
+        if parts.iter().any(|(p, _)| p == payee) {
+            return Err(format!("a split naming {payee} twice"));
+        }
+        parts.push((payee.to_string(), pct / Decimal::ONE_HUNDRED));
+    }
+    let total: Decimal = parts.iter().map(|(_, s)| *s).sum();
+    if total != Decimal::ONE {
+        return Err(format!(
+            "split shares that sum to {}%, not 100%",
+            (total * Decimal::ONE_HUNDRED).normalize()
+        ));
+    }
+    Ok(parts)
 }

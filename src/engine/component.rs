@@ -2,12 +2,14 @@
 //! targets, attainment, commissions, rate tables, curves and caps: what the payee earned.
 
 use super::arith::{self, mul, Overflow, R};
-use super::{bands, curve, CompiledMeasure, Credits, MeasureValue};
+use super::{bands, curve, kpi, CompiledMeasure, Credits, MeasureValue};
 use crate::data::{Dataset, Payee};
 use crate::diag::Diagnostic;
 use crate::num::Money;
 use crate::period::Period;
-use crate::plan::{Cap, Component, Mode, Over, Per, Plan, Rate, Rule, Unit};
+use crate::plan::{
+    Cap, Component, KickerPays, Mode, Over, Per, Plan, Rate, Rule, Test, Unit, Whose,
+};
 use crate::report::{ComponentLine, Explanation, RecordLine};
 use crate::workspace::Workspace;
 use chrono::NaiveDate;
@@ -40,7 +42,8 @@ pub(crate) struct Ctx<'a> {
     pub ws: &'a Workspace,
     pub data: &'a Dataset,
     pub plan: &'a Plan,
-    pub measures: &'a [CompiledMeasure],
+    /// Compiled record measures (None for KPI measures), by the plan's measure order.
+    pub measures: &'a [Option<CompiledMeasure>],
     pub credits: &'a [Credits],
     pub payee: &'a Payee,
     pub payee_index: usize,
@@ -134,19 +137,19 @@ impl Ctx<'_> {
         let mut cache: Vec<Option<MeasureValue>> = vec![None; self.measures.len()];
         let mut lines = Vec::new();
         for c in &self.plan.components {
-            let on = c.rule.on();
-            if cache[on].is_none() {
-                let t = &self.credits[self.measures[on].table];
-                let v = self.measures[on].eval(
-                    self.data,
-                    &t.by_payee[self.payee_index],
-                    scope.start,
-                    scope.end,
-                )?;
-                cache[on] = Some(v);
+            let mut used = vec![c.rule.on()];
+            if let Rule::Kicker(k) = &c.rule {
+                if let KickerPays::Rate { of, .. } = k.pays {
+                    used.push(of);
+                }
             }
-            let mv = cache[on].as_ref().expect("just filled");
-            lines.push(self.component(c, mv, scope)?);
+            used.extend(c.gate.map(|g| g.on));
+            for i in used {
+                if cache[i].is_none() {
+                    cache[i] = Some(self.measure_value(i, scope)?);
+                }
+            }
+            lines.push(self.component(c, &cache, scope)?);
         }
         let total = arith::sum(lines.iter().map(|l| l.payout))?;
         if let Some(cap) = self.plan.cap {
@@ -183,12 +186,151 @@ impl Ctx<'_> {
         Ok(lines)
     }
 
+    /// The payees whose records a measure reads: the payee, their team (rule 11: a collective
+    /// measure), or those who report to them (a manager's roll-up).
+    fn whose(&self, whose: Whose) -> Vec<usize> {
+        let payees = &self.data.roster.payees;
+        match (whose, &self.payee.team) {
+            (Whose::Team, Some(team)) => (0..payees.len())
+                .filter(|&i| payees[i].team.as_ref() == Some(team))
+                .collect(),
+            (Whose::Reports, _) => (0..payees.len())
+                .filter(|&i| payees[i].manager.as_deref() == Some(self.payee.id.as_str()))
+                .collect(),
+            (Whose::Company, _) => (0..payees.len()).collect(),
+            _ => vec![self.payee_index],
+        }
+    }
+
+    /// A measure's value over the scope: records credited to the payees it covers, or a KPI over
+    /// the customers of the payee's portfolio, team or company.
+    fn measure_value(&self, i: usize, scope: &Scope) -> Result<MeasureValue, Fail> {
+        let m = &self.plan.measures[i];
+        if let Some((of, to)) = &m.ratio {
+            let part = |id: &str| -> Result<MeasureValue, Fail> {
+                let j = self.plan.measure(id).expect("checked: ratio parts exist");
+                self.measure_value(j, scope)
+            };
+            let (a, b) = (part(of)?, part(to)?);
+            let basis = |x: Option<Decimal>| {
+                x.map_or("no value".to_string(), |v| v.normalize().to_string())
+            };
+            let text = format!("{of} / {to} = {} / {}", basis(a.known()), basis(b.known()));
+            let (value, quotient, missing) = match (a.known(), b.known()) {
+                (Some(x), Some(y)) if !y.is_zero() => (Some(arith::div(x, y)?), Some((x, y)), None),
+                _ => (
+                    None,
+                    None,
+                    Some(format!(
+                        "{} has no value: {to} is zero or has no value",
+                        m.id
+                    )),
+                ),
+            };
+            return Ok(MeasureValue::of_kpi(kpi::KpiValue {
+                value,
+                quotient,
+                missing,
+                basis: text,
+                lines: Vec::new(),
+            }));
+        }
+        if let Some(spec) = m.kpi {
+            let cd = &self.data.customers;
+            let mut customers: Vec<usize> = match m.over {
+                Whose::Company => (0..cd.customers.len()).collect(),
+                w => self
+                    .whose(w)
+                    .into_iter()
+                    .flat_map(|p| cd.portfolio(&self.data.roster.payees[p].id).iter().copied())
+                    .collect(),
+            };
+            // file order, so statements list customers the same way whoever asks
+            customers.sort_unstable();
+            let v = kpi::eval(cd, spec, &customers, scope.start, scope.end, self.detail)?;
+            return Ok(MeasureValue::of_kpi(v));
+        }
+        let compiled = self.measures[i]
+            .as_ref()
+            .expect("record measures are compiled");
+        let t = &self.credits[compiled.table];
+        let rows: std::borrow::Cow<[u32]> = match m.over {
+            Whose::Payee => std::borrow::Cow::Borrowed(&t.by_payee[self.payee_index]),
+            w => std::borrow::Cow::Owned(
+                self.whose(w)
+                    .into_iter()
+                    .flat_map(|p| t.by_payee[p].iter().copied())
+                    .collect(),
+            ),
+        };
+        Ok(compiled.eval(self.data, &rows, scope.start, scope.end)?)
+    }
+
+    /// Whether a test passes, and the words that say so ("team_nrr 119.5% < 120%").
+    fn test(&self, t: &Test, mv: &MeasureValue) -> (bool, String) {
+        let m = &self.plan.measures[t.on];
+        let show = |v: Decimal| match m.unit {
+            Unit::Ratio => crate::render::percent(v),
+            Unit::Number => crate::render::plain(v),
+        };
+        let (op_pass, op_fail) = if t.at_most { ("<=", ">") } else { (">=", "<") };
+        match mv.known() {
+            None => (false, format!("{} has no value", m.id)),
+            Some(v) if t.passes(v) => (
+                true,
+                format!("{} {} {op_pass} {}", m.id, show(v), show(t.bound)),
+            ),
+            Some(v) => (
+                false,
+                format!("{} {} {op_fail} {}", m.id, show(v), show(t.bound)),
+            ),
+        }
+    }
+
     fn component(
         &self,
         c: &Component,
-        mv: &MeasureValue,
+        cache: &[Option<MeasureValue>],
         scope: &Scope,
     ) -> Result<ComponentLine, Fail> {
+        let mut line = self.component_ungated(c, cache, scope)?;
+        let Some(gate) = &c.gate else {
+            return Ok(line);
+        };
+        let gv = cache[gate.on]
+            .as_ref()
+            .expect("gate measures are evaluated");
+        let (open, why) = self.test(gate, gv);
+        if open {
+            line.reason = Some(format!("gate passed: {why}"));
+        } else {
+            // a closed gate pays nothing, record lines included (so nothing is clawed back later)
+            line.reason = Some(format!("gate closed: {why}; not paid"));
+            // zero at the currency's minor unit, as every paid amount is written
+            let zero = self.money().round(Decimal::ZERO);
+            line.uncapped = zero;
+            line.cap_removed = zero;
+            line.earned = zero;
+            line.payout = zero;
+            for r in &mut line.records {
+                if r.payout.is_some() {
+                    r.uncapped = Some(zero);
+                    r.payout = Some(zero);
+                }
+            }
+        }
+        Ok(line)
+    }
+
+    fn component_ungated(
+        &self,
+        c: &Component,
+        cache: &[Option<MeasureValue>],
+        scope: &Scope,
+    ) -> Result<ComponentLine, Fail> {
+        let mv = cache[c.rule.on()]
+            .as_ref()
+            .expect("the component's measure is evaluated");
         let money = self.money();
         let measure = &self.plan.measures[c.rule.on()];
         let period_ti = scope.ti;
@@ -230,15 +372,21 @@ impl Ctx<'_> {
                         )
                     }
                 };
+                // a rate of TI over target pays amount x TI / target, dividing last: the rate
+                // itself may have no exact decimal (30,000 / 700,000)
+                let at_rate = |amount: Decimal| match derived_from {
+                    Some((ti, target)) => arith::div(mul(amount, ti)?, target),
+                    None => mul(amount, rate),
+                };
                 let exact = match cm.per {
                     Per::Record => {
                         for (r, amount) in records.iter_mut().zip(&mv.amounts) {
-                            self.pay_record(r, mul(*amount, rate)?, c.cap_per_record);
+                            self.pay_record(r, at_rate(*amount)?, c.cap_per_record);
                             r.rate = Some(rate);
                         }
                         None
                     }
-                    Per::Period => Some(mul(mv.value, rate)?),
+                    Per::Period => Some(at_rate(mv.value)?),
                 };
                 (
                     exact,
@@ -308,6 +456,43 @@ impl Ctx<'_> {
                     },
                 )
             }
+            Rule::Curve(_) if mv.known().is_none() => {
+                let ti = component_ti.unwrap_or(period_ti);
+                let exact = arith::div(mul(c.missing, ti)?, Decimal::ONE_HUNDRED)?;
+                (Some(exact), Explanation::NoValue { y: c.missing })
+            }
+            Rule::Kicker(k) => {
+                let (passed, _) = self.test(&k.test, mv);
+                let (rate, base, amount, exact) = match k.pays {
+                    KickerPays::Rate { of, rate } => {
+                        let base = cache[of].as_ref().expect("evaluated").value;
+                        let pay = if passed {
+                            mul(base, rate)?
+                        } else {
+                            Decimal::ZERO
+                        };
+                        (Some(rate), Some(base), None, pay)
+                    }
+                    // an amount per period: a year-to-date scope earns it once per period, as
+                    // an amount cap allows
+                    KickerPays::Amount(a) => {
+                        let a = mul(a, Decimal::from(scope.periods.len() as u32))?;
+                        (None, None, Some(a), if passed { a } else { Decimal::ZERO })
+                    }
+                };
+                (
+                    Some(exact),
+                    Explanation::Kicker {
+                        kpi: mv.known(),
+                        bound: k.test.bound,
+                        at_most: k.test.at_most,
+                        passed,
+                        rate,
+                        base,
+                        amount,
+                    },
+                )
+            }
             Rule::Curve(cv) => {
                 let x = match cv.over {
                     Over::Attainment => {
@@ -320,7 +505,25 @@ impl Ctx<'_> {
                 };
                 let (y, segment) = curve::eval(&cv.curve, x)?;
                 let ti = component_ti.unwrap_or(period_ti);
-                let exact = arith::div(mul(y, ti)?, Decimal::ONE_HUNDRED)?;
+                // x as the quotient it comes from (value / target, or a KPI's own fraction), so
+                // the curve pays from the fraction itself, not from its rounded decimal
+                let hundred = |n: Decimal| mul(n, Decimal::ONE_HUNDRED);
+                let quotient = match cv.over {
+                    Over::Attainment => target.map(|t| hundred(mv.value).map(|n| (n, t))),
+                    Over::Value => mv.kpi.as_ref().and_then(|k| k.quotient).map(|(n, d)| {
+                        let n = if measure.unit == Unit::Ratio {
+                            hundred(n)
+                        } else {
+                            Ok(n)
+                        };
+                        n.map(|n| (n, d))
+                    }),
+                }
+                .transpose()?;
+                let exact = match quotient {
+                    Some(q) => curve::pay_at_quotient(&cv.curve, &segment, y, q, ti)?,
+                    None => arith::div(mul(y, ti)?, Decimal::ONE_HUNDRED)?,
+                };
                 (
                     Some(exact),
                     Explanation::Curve {
@@ -354,7 +557,7 @@ impl Ctx<'_> {
             component: c.id.clone(),
             kind: c.rule.kind(),
             measure: Some(measure.id.clone()),
-            value: Some(mv.value),
+            value: mv.known(),
             unit: Some(measure.unit),
             target,
             attainment,
@@ -365,7 +568,10 @@ impl Ctx<'_> {
             earned: payout,
             paid_to_date: None,
             payout,
-            reason: None,
+            reason: mv.kpi.as_ref().map(|k| match &k.missing {
+                Some(why) => format!("{why}; {}", k.basis),
+                None => k.basis.clone(),
+            }),
             explanation,
             records,
         })
@@ -382,19 +588,41 @@ impl Ctx<'_> {
     }
 
     pub fn record_lines(&self, mv: &MeasureValue) -> Vec<RecordLine> {
+        if let Some(k) = &mv.kpi {
+            return k.lines.clone();
+        }
         let table = &self.data.tables[mv.table];
         mv.rows
             .iter()
             .zip(&mv.amounts)
-            .map(|(&row, &amount)| RecordLine {
-                id: table.id(row).to_string(),
-                date: mv.date_of(table, row),
-                line: table.lines[row as usize],
-                amount: Some(amount),
-                rate: None,
-                band: None,
-                uncapped: None,
-                payout: None,
+            .map(|(&row, &amount)| {
+                let converted = table.converted.get(row as usize).copied().flatten();
+                let original = converted.map(|c| crate::report::Original {
+                    currency: table.symbols.resolve(c.currency).to_uppercase(),
+                    amount: c.amount,
+                    rate: c.rate,
+                });
+                RecordLine {
+                    id: table.id(row).to_string(),
+                    date: mv.date_of(table, row),
+                    line: table.lines[row as usize],
+                    amount: Some(amount),
+                    rate: None,
+                    band: None,
+                    uncapped: None,
+                    payout: None,
+                    note: original.as_ref().map(|o| {
+                        format!(
+                            "{} {} at {}",
+                            o.amount
+                                .map(|a| a.normalize().to_string())
+                                .unwrap_or_default(),
+                            o.currency,
+                            o.rate.normalize()
+                        )
+                    }),
+                    original,
+                }
             })
             .collect()
     }

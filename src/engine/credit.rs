@@ -1,8 +1,9 @@
 //! Crediting (rule 12, first part) and the reconciliation (rule 17): each record kept for the window is
 //! credited to its owner on the roster, or excluded with a reason.
 
-use crate::data::{Dataset, RecordTable, Roster, Sym, Window};
+use crate::data::{CustomerData, Dataset, RecordTable, Roster, Sym, Window};
 use crate::report::{Exclusion, SourceReconciliation, UnknownPayee};
+use chrono::NaiveDate;
 use std::collections::BTreeMap;
 
 /// For one table: the record indices credited to each roster payee, in record order.
@@ -18,16 +19,41 @@ pub fn credit(data: &Dataset, reported: Window) -> (Vec<Credits>, Vec<SourceReco
     let mut all = Vec::new();
     let mut recs = Vec::new();
     for table in &data.tables {
-        let (credits, rec) = credit_table(table, &data.roster, reported);
+        let (credits, rec) = credit_table(table, &data.roster, &data.customers, reported);
         all.push(credits);
         recs.push(rec);
     }
     (all, recs)
 }
 
+/// Attribution by customer tenure (rule 12): for a record of an attributed kind whose customer is
+/// known, the acquiring AE inside the customer's first months (its start date plus `months`,
+/// excluded), its CSM afterwards. None: the record goes to its owner (the payee column).
+fn tenure_payee<'c>(
+    table: &RecordTable,
+    customers: &'c CustomerData,
+    row: usize,
+    date: Option<NaiveDate>,
+) -> Option<&'c str> {
+    let (customer_field, kind_field, kinds, months) = table.tenure.as_ref()?;
+    if !kinds.contains(&table.text(*kind_field)[row]) {
+        return None;
+    }
+    let id = table.symbols.resolve(table.text(*customer_field)[row]);
+    let c = &customers.customers[customers.get(id)?];
+    let date = date?;
+    let window_end = c.start.checked_add_months(chrono::Months::new(*months))?;
+    if date < window_end {
+        c.ae.as_deref()
+    } else {
+        Some(c.csm.as_str())
+    }
+}
+
 fn credit_table(
     table: &RecordTable,
     roster: &Roster,
+    customers: &CustomerData,
     reported: Window,
 ) -> (Credits, SourceReconciliation) {
     let payee_field = table.field("payee").expect("record sources map payee");
@@ -41,11 +67,24 @@ fn credit_table(
     };
     let mut unknown: BTreeMap<Sym, (u64, Vec<u64>)> = BTreeMap::new();
     let (mut credited, mut outside_employment, mut outside_period) = (0u64, 0u64, 0u64);
+    // decided once per table: most sources have neither splits nor tenure attribution
+    let split = !table.parts.is_empty();
+    let by_tenure_on = table.tenure.is_some();
     for (row, (&p, date)) in payees.iter().zip(dates).enumerate() {
-        let idx = *who[p as usize].get_or_insert_with(|| roster.get(table.symbols.resolve(p)));
+        // the second and later parts of a split row are credited but not counted again
+        let once = u64::from(!split || table.parts[row] == 0);
+        let by_tenure = if by_tenure_on {
+            tenure_payee(table, customers, row, *date)
+        } else {
+            None
+        };
+        let idx = match by_tenure {
+            Some(id) => roster.get(id),
+            None => *who[p as usize].get_or_insert_with(|| roster.get(table.symbols.resolve(p))),
+        };
         if !date.is_some_and(|d| reported.contains(d)) {
             // loaded for history only: usable by earlier periods, not part of this report
-            outside_period += 1;
+            outside_period += once;
             if let Some(idx) = idx {
                 if date.is_some_and(|d| roster.payees[idx].employed_on(d)) {
                     credits.by_payee[idx].push(row as u32);
@@ -55,7 +94,7 @@ fn credit_table(
         }
         let Some(idx) = idx else {
             let e = unknown.entry(p).or_default();
-            e.0 += 1;
+            e.0 += once;
             if e.1.len() < 5 {
                 e.1.push(table.lines[row]);
             }
@@ -63,11 +102,11 @@ fn credit_table(
         };
         let employed = date.is_some_and(|d| roster.payees[idx].employed_on(d));
         if !employed {
-            outside_employment += 1;
+            outside_employment += once;
             continue;
         }
         credits.by_payee[idx].push(row as u32);
-        credited += 1;
+        credited += once;
     }
     let unknown_rows: u64 = unknown.values().map(|(n, _)| n).sum();
     let mut unknown_payees: Vec<UnknownPayee> = unknown

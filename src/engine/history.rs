@@ -352,6 +352,8 @@ impl Run<'_> {
                 )),
                 uncapped: Some(-paid),
                 payout: Some(-paid),
+                note: None,
+                original: None,
             });
         }
         if records.is_empty() {

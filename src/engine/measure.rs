@@ -33,6 +33,31 @@ pub struct MeasureValue {
     /// What each record adds: its amount for a sum, 1 for a count (0 for a repeated distinct value).
     pub amounts: Vec<Decimal>,
     date: usize,
+    /// Set for a KPI from customer data: its value (or why it has none) and the rows behind it.
+    pub kpi: Option<super::kpi::KpiValue>,
+}
+
+impl MeasureValue {
+    /// A KPI as a measure value: `value` is the KPI's value, 0 when it has none (then `kpi.value` is
+    /// None and components treat it as missing).
+    pub fn of_kpi(k: super::kpi::KpiValue) -> MeasureValue {
+        MeasureValue {
+            table: usize::MAX,
+            value: k.value.unwrap_or_default(),
+            rows: Vec::new(),
+            amounts: Vec::new(),
+            date: 0,
+            kpi: Some(k),
+        }
+    }
+
+    /// The value, or None for a KPI with no value.
+    pub fn known(&self) -> Option<Decimal> {
+        match &self.kpi {
+            Some(k) => k.value,
+            None => Some(self.value),
+        }
+    }
 }
 
 impl MeasureValue {
@@ -145,6 +170,7 @@ impl CompiledMeasure {
             rows: picked,
             amounts,
             date: self.date,
+            kpi: None,
         })
     }
 }

@@ -6,6 +6,7 @@ mod component;
 mod credit;
 pub mod curve;
 mod history;
+pub mod kpi;
 mod measure;
 
 pub use credit::{credit, Credits};
@@ -166,6 +167,22 @@ pub fn calculate(
             ));
         }
     }
+    // a portfolio whose CSM is not on the roster is nobody's: its KPIs pay no one
+    let mut orphans: std::collections::BTreeMap<&str, (usize, u64)> = Default::default();
+    for c in &data.customers.customers {
+        if data.roster.get(&c.csm).is_none() {
+            let e = orphans.entry(c.csm.as_str()).or_insert((0, c.line));
+            e.0 += 1;
+        }
+    }
+    if let Some(file) = data.customers.files.get("customers") {
+        for (csm, (n, line)) in orphans {
+            notes.push(format!(
+                "{}:{line}: {n} customer(s) in the portfolio of `{csm}`, who is not on the roster",
+                file.display()
+            ));
+        }
+    }
     // plans with nothing due in the period: worth saying only when nothing is due or they were asked for
     let mut idle = Vec::new();
     let mut diags = Vec::new();
@@ -185,10 +202,13 @@ pub fn calculate(
             ));
             continue;
         }
-        let measures: Vec<CompiledMeasure> = plan
+        // KPI measures read customer data and ratios other measures, not a record table
+        let measures: Vec<Option<CompiledMeasure>> = plan
             .measures
             .iter()
-            .map(|m| CompiledMeasure::compile(m, data))
+            .map(|m| {
+                (m.kpi.is_none() && m.ratio.is_none()).then(|| CompiledMeasure::compile(m, data))
+            })
             .collect();
         // the plan's periods grouped by fiscal year, with where each year's computation starts
         let mut years: Vec<(Vec<Period>, usize, Vec<Period>)> = Vec::new();

@@ -61,6 +61,28 @@ pub fn check(src: &SourceText, sources: &[Source]) -> Result<Plan, Invalid> {
         }
     }
     let measure_ids: Vec<String> = raw.measures.keys().map(|k| k.get_ref().clone()).collect();
+    for (id, m) in &raw.measures {
+        let Some(r) = &m.get_ref().ratio else {
+            continue;
+        };
+        for part in [&r.get_ref().of, &r.get_ref().to] {
+            match measures.iter().find(|x| x.id == *part.get_ref()) {
+                Some(x) if x.ratio.is_some() => ck.error_hint(
+                    part.span(),
+                    format!(
+                        "ratio `{}` divides `{}`, itself a ratio",
+                        id.get_ref(),
+                        part.get_ref()
+                    ),
+                    "divide measures that sum, count or are KPIs",
+                ),
+                Some(_) => {}
+                None => {
+                    measure_ref(&mut ck, part, &measure_ids, &measures);
+                }
+            }
+        }
+    }
 
     let mut components: Vec<Component> = Vec::new();
     for (i, c) in raw.components.iter().enumerate() {
@@ -222,17 +244,61 @@ fn check_measure(
     sources: &[Source],
 ) -> Option<Measure> {
     let raw = m.get_ref();
+    if let Some(kpi) = &raw.kpi {
+        return check_kpi_measure(ck, id, m, kpi, sources);
+    }
+    if let Some(r) = &raw.ratio {
+        let others = [
+            ("source", raw.source.as_ref().map(|s| s.span())),
+            ("sum", raw.sum.as_ref().map(|s| s.span())),
+            ("count", raw.count.as_ref().map(|s| s.span())),
+            ("over", raw.over.as_ref().map(|s| s.span())),
+        ];
+        for (key, span) in others {
+            if let Some(span) = span {
+                ck.error_hint(
+                    span,
+                    format!("ratio measure `{}` cannot have `{key}`", id.get_ref()),
+                    "a ratio divides two other measures of the plan: ratio = { of = \"a\", to = \"b\" }",
+                );
+                return None;
+            }
+        }
+        return Some(Measure {
+            id: id.get_ref().clone(),
+            source: String::new(),
+            aggregate: Aggregate::Count,
+            filters: Vec::new(),
+            date_field: "date".to_string(),
+            unit: Unit::Ratio,
+            over: Whose::Payee,
+            kpi: None,
+            ratio: Some((
+                r.get_ref().of.get_ref().clone(),
+                r.get_ref().to.get_ref().clone(),
+            )),
+            loc: ck.src.locate(id.span()),
+        });
+    }
+    let Some(raw_source) = &raw.source else {
+        ck.error_hint(
+            m.span(),
+            format!("measure `{}` names no source", id.get_ref()),
+            "add source = \"<record source>\" to sum or count its records, or kpi = \"grr\" (nrr, mrr_churn, logo_churn, nps, csat, time_to_value) for a KPI from customer data",
+        );
+        return None;
+    };
     let before = ck.diags.len();
     let source = sources
         .iter()
-        .find(|s| s.name == *raw.source.get_ref() && s.kind == SourceKind::Records);
+        .find(|s| s.name == *raw_source.get_ref() && s.kind == SourceKind::Records);
     if source.is_none() {
         let names: Vec<&str> = sources
             .iter()
             .filter(|s| s.kind == SourceKind::Records)
             .map(|s| s.name.as_str())
             .collect();
-        let hint = match closest(raw.source.get_ref(), names.iter().copied()) {
+        let hint = match closest(raw_source.get_ref(), names.iter().copied()) {
             Some(best) => format!("did you mean `{best}`?"),
             None if names.is_empty() => {
                 "the workspace defines no record source: add a [sources.NAME] table to comp.toml"
@@ -241,11 +307,11 @@ fn check_measure(
             None => format!("the workspace's record sources are: {}", names.join(", ")),
         };
         ck.error_hint(
-            raw.source.span(),
+            raw_source.span(),
             format!(
                 "measure `{}` reads unknown source `{}`",
                 id.get_ref(),
-                raw.source.get_ref()
+                raw_source.get_ref()
             ),
             hint,
         );
@@ -343,16 +409,162 @@ fn check_measure(
         None => Unit::Number,
         Some(u) => ck.choice(u, "unit", words::UNIT).unwrap_or(Unit::Number),
     };
+    let over = match &raw.over {
+        None => Whose::Payee,
+        Some(o) => ck
+            .choice(
+                o,
+                "`over` of a record measure",
+                &[
+                    ("payee", Whose::Payee),
+                    ("team", Whose::Team),
+                    ("reports", Whose::Reports),
+                ],
+            )
+            .unwrap_or(Whose::Payee),
+    };
+    if let Some(st) = &raw.stat {
+        ck.error_hint(
+            st.span(),
+            format!("measure `{}` is not a time to value", id.get_ref()),
+            "`stat` chooses median or mean for kpi = \"time_to_value\"",
+        );
+    }
     if ck.diags.len() > before {
         return None;
     }
     Some(Measure {
         id: id.get_ref().clone(),
-        source: raw.source.get_ref().clone(),
+        source: raw_source.get_ref().clone(),
         aggregate,
         filters,
         date_field,
         unit,
+        over,
+        kpi: None,
+        ratio: None,
+        loc: ck.src.locate(id.span()),
+    })
+}
+
+/// A KPI measure (rule 16): computed from the customer-success sources, over a portfolio, a team or
+/// the company; it takes none of a record measure's keys.
+fn check_kpi_measure(
+    ck: &mut Checker,
+    id: &Spanned<String>,
+    m: &Spanned<RawMeasure>,
+    kpi: &Spanned<String>,
+    sources: &[Source],
+) -> Option<Measure> {
+    let raw = m.get_ref();
+    let before = ck.diags.len();
+    let kind = ck.choice(
+        kpi,
+        "kpi",
+        &[
+            ("nrr", Kpi::Nrr),
+            ("grr", Kpi::Grr),
+            ("mrr_churn", Kpi::MrrChurn),
+            ("logo_churn", Kpi::LogoChurn),
+            ("nps", Kpi::Nps),
+            ("csat", Kpi::Csat),
+            ("time_to_value", Kpi::TimeToValue),
+        ],
+    );
+    let record_keys = [
+        ("source", raw.source.as_ref().map(|s| s.span())),
+        ("sum", raw.sum.as_ref().map(|s| s.span())),
+        ("count", raw.count.as_ref().map(|s| s.span())),
+        ("date", raw.date.as_ref().map(|s| s.span())),
+        ("unit", raw.unit.as_ref().map(|s| s.span())),
+    ];
+    for (key, span) in record_keys {
+        if let Some(span) = span {
+            ck.error_hint(
+                span,
+                format!("KPI measure `{}` cannot have `{key}`", id.get_ref()),
+                "a KPI is computed from the customers, mrr, surveys and onboarding sources; remove the key",
+            );
+        }
+    }
+    if let Some((k, _)) = raw.filter.iter().chain(raw.exclude.iter()).next() {
+        ck.error_hint(
+            k.span(),
+            format!("KPI measure `{}` cannot filter records", id.get_ref()),
+            "a KPI covers the customers of a portfolio, a team or the company: choose with `over`",
+        );
+    }
+    let over = match &raw.over {
+        None => Whose::Payee,
+        Some(o) => ck
+            .choice(
+                o,
+                "`over` of a KPI",
+                &[
+                    ("portfolio", Whose::Payee),
+                    ("team", Whose::Team),
+                    ("company", Whose::Company),
+                    ("reports", Whose::Reports),
+                ],
+            )
+            .unwrap_or(Whose::Payee),
+    };
+    let stat = match (&raw.stat, kind) {
+        (None, _) => Stat::Median,
+        (Some(st), Some(Kpi::TimeToValue)) => ck
+            .choice(
+                st,
+                "stat",
+                &[("median", Stat::Median), ("mean", Stat::Mean)],
+            )
+            .unwrap_or(Stat::Median),
+        (Some(st), _) => {
+            ck.error_hint(
+                st.span(),
+                format!("measure `{}` is not a time to value", id.get_ref()),
+                "`stat` chooses median or mean for kpi = \"time_to_value\"",
+            );
+            Stat::Median
+        }
+    };
+    let needs = match kind {
+        Some(Kpi::Nps | Kpi::Csat) => SourceKind::Surveys,
+        Some(Kpi::TimeToValue) => SourceKind::Onboarding,
+        _ => SourceKind::Mrr,
+    };
+    let found = sources.iter().find(|s| {
+        s.kind == needs || (needs == SourceKind::Mrr && s.kind == SourceKind::MrrSnapshots)
+    });
+    let Some(source) = found else {
+        let name = match needs {
+            SourceKind::Surveys => "surveys",
+            SourceKind::Onboarding => "onboarding",
+            _ => "mrr",
+        };
+        ck.error_hint(
+            kpi.span(),
+            format!(
+                "KPI measure `{}` needs a `{name}` source, which the workspace does not define",
+                id.get_ref()
+            ),
+            format!("add a [sources.{name}] table (and a [sources.customers] one) to comp.toml"),
+        );
+        return None;
+    };
+    let kind = kind?;
+    if ck.diags.len() > before {
+        return None;
+    }
+    Some(Measure {
+        id: id.get_ref().clone(),
+        source: source.name.clone(),
+        aggregate: Aggregate::Count,
+        filters: Vec::new(),
+        date_field: "date".to_string(),
+        unit: kind.unit(),
+        over,
+        kpi: Some(KpiSpec { kpi: kind, stat }),
+        ratio: None,
         loc: ck.src.locate(id.span()),
     })
 }
@@ -434,6 +646,7 @@ fn check_component(
         raw.commission.as_ref().map(|r| ("commission", r.span())),
         raw.rate_table.as_ref().map(|r| ("rate_table", r.span())),
         raw.curve.as_ref().map(|r| ("curve", r.span())),
+        raw.kicker.as_ref().map(|r| ("kicker", r.span())),
     ]
     .into_iter()
     .flatten()
@@ -459,7 +672,7 @@ fn check_component(
         ck.error_hint(
             raw.id.span(),
             format!("component `{}` says nothing about how it pays", raw.id.get_ref()),
-            "a commission pays a rate on a measure; a rate_table pays banded rates; a curve pays a share of TI",
+            "a commission pays a rate on a measure; a rate_table pays banded rates; a curve pays a share of TI; a kicker pays when a KPI passes a threshold",
         );
         return None;
     }
@@ -504,6 +717,35 @@ fn check_component(
             bands: bands?,
             per,
         })
+    } else if let Some(k) = &raw.kicker {
+        let k = k.get_ref();
+        let test = check_test(ck, &k.on, &k.at_least, &k.at_most, ids, measures);
+        let pays = match (&k.of, &k.rate, &k.amount) {
+            (Some(of), Some(rate), None) => {
+                let of = measure_ref(ck, of, ids, measures);
+                let rate = ck.fraction(rate, "rate");
+                match (of, rate) {
+                    (Some(of), Some(rate)) => Some(KickerPays::Rate { of, rate }),
+                    _ => None,
+                }
+            }
+            (None, None, Some(a)) => ck.decimal(a, "kicker amount").map(KickerPays::Amount),
+            _ => {
+                ck.error_hint(
+                    raw.kicker.as_ref().map(|k| k.span()).unwrap_or(0..0),
+                    format!(
+                        "kicker `{}` says neither a rate on a measure nor an amount",
+                        raw.id.get_ref()
+                    ),
+                    "write of = \"<measure>\" with rate = \"5%\", or amount = 500",
+                );
+                None
+            }
+        };
+        Rule::Kicker(Kicker {
+            test: test?,
+            pays: pays?,
+        })
     } else {
         let cv = raw.curve.as_ref().expect("one rule is given");
         let cv = cv.get_ref();
@@ -544,6 +786,23 @@ fn check_component(
             );
         }
     }
+    let gate = raw.gate.as_ref().and_then(|g| {
+        let g = g.get_ref();
+        check_test(ck, &g.on, &g.at_least, &g.at_most, ids, measures)
+    });
+    let missing = match &raw.missing {
+        None => Decimal::ZERO,
+        Some(l) => {
+            if !matches!(rule, Rule::Curve(_)) {
+                ck.error_hint(
+                    l.span(),
+                    format!("component `{}` has `missing` but is not a curve", raw.id.get_ref()),
+                    "`missing` is the % of TI a curve pays when its KPI has no value; a gate or kicker whose KPI has no value does not pay",
+                );
+            }
+            ck.percent_points(l, "missing").unwrap_or_default()
+        }
+    };
     if ck.diags.len() > before {
         return None;
     }
@@ -554,7 +813,40 @@ fn check_component(
         cap,
         cap_per_record,
         rule,
+        gate,
+        missing,
         loc: ck.src.locate(raw.id.span()),
+    })
+}
+
+/// A threshold on a measure: exactly one of `at_least` and `at_most`, a percentage for ratio
+/// measures (`"85%"`) or a number.
+fn check_test(
+    ck: &mut Checker,
+    on: &Spanned<String>,
+    at_least: &Option<Spanned<crate::num::Lit>>,
+    at_most: &Option<Spanned<crate::num::Lit>>,
+    ids: &[String],
+    measures: &[Measure],
+) -> Option<Test> {
+    let m = measure_ref(ck, on, ids, measures);
+    let (lit, at_most) = match (at_least, at_most) {
+        (Some(l), None) => (l, false),
+        (None, Some(l)) => (l, true),
+        _ => {
+            ck.error_hint(
+                on.span(),
+                format!("the threshold on `{}` needs exactly one of at_least and at_most", on.get_ref()),
+                "at_least = \"85%\" passes at 85% and above; at_most = \"5%\" passes at 5% and below",
+            );
+            return None;
+        }
+    };
+    let bound = ck.fraction(lit, "threshold")?;
+    Some(Test {
+        on: m?,
+        bound,
+        at_most,
     })
 }
 

@@ -72,7 +72,92 @@ pub struct Measure {
     pub filters: Vec<Filter>,
     pub date_field: String,
     pub unit: Unit,
+    /// Whose records the measure reads (rule 11).
+    pub over: Whose,
+    /// Set for a KPI from customer data (rule 16); then aggregate and filters are unused.
+    pub kpi: Option<KpiSpec>,
+    /// Set for a ratio of two other measures of the plan (their ids): `of` / `to`.
+    pub ratio: Option<(String, String)>,
     pub loc: Location,
+}
+
+/// Whose records or customers a measure reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Whose {
+    /// The payee's own credited records, or for a KPI the customers whose CSM the payee is.
+    Payee,
+    /// Every payee of the payee's team (roster column): a collective measure.
+    Team,
+    /// The payees whose manager is the payee: a manager's roll-up.
+    Reports,
+    /// Every customer (KPIs only).
+    Company,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kpi {
+    Nrr,
+    Grr,
+    /// Gross MRR churn: (churned + contraction) / start MRR, that is 1 - GRR.
+    MrrChurn,
+    LogoChurn,
+    Nps,
+    Csat,
+    TimeToValue,
+}
+
+impl Kpi {
+    pub fn name(self) -> &'static str {
+        match self {
+            Kpi::Nrr => "NRR",
+            Kpi::Grr => "GRR",
+            Kpi::MrrChurn => "MRR churn",
+            Kpi::LogoChurn => "logo churn",
+            Kpi::Nps => "NPS",
+            Kpi::Csat => "CSAT",
+            Kpi::TimeToValue => "time to value",
+        }
+    }
+
+    pub fn unit(self) -> Unit {
+        match self {
+            Kpi::Nps | Kpi::TimeToValue => Unit::Number,
+            _ => Unit::Ratio,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Stat {
+    Median,
+    Mean,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KpiSpec {
+    pub kpi: Kpi,
+    pub stat: Stat,
+}
+
+/// A threshold a measure's value must pass: `value >= bound` or, lower being better, `value <= bound`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Test {
+    pub on: usize,
+    pub bound: Decimal,
+    pub at_most: bool,
+}
+
+impl Test {
+    pub fn passes(&self, value: Decimal) -> bool {
+        if self.at_most {
+            value <= self.bound
+        } else {
+            value >= self.bound
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -114,6 +199,10 @@ pub struct Component {
     pub cap: Option<Cap>,
     pub cap_per_record: Option<Decimal>,
     pub rule: Rule,
+    /// Paid only when this test passes (a missing KPI value does not pass).
+    pub gate: Option<Test>,
+    /// Percent of the component's TI a curve pays when its KPI has no value.
+    pub missing: Decimal,
     pub loc: Location,
 }
 
@@ -122,6 +211,20 @@ pub enum Rule {
     Commission(Commission),
     RateTable(RateTable),
     Curve(CurveRule),
+    Kicker(Kicker),
+}
+
+/// Pays when its KPI passes the test: a rate on another measure, or a fixed amount.
+#[derive(Debug, Clone)]
+pub struct Kicker {
+    pub test: Test,
+    pub pays: KickerPays,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KickerPays {
+    Rate { of: usize, rate: Decimal },
+    Amount(Decimal),
 }
 
 impl Rule {
@@ -131,6 +234,7 @@ impl Rule {
             Rule::Commission(c) => c.on,
             Rule::RateTable(t) => t.on,
             Rule::Curve(c) => c.on,
+            Rule::Kicker(k) => k.test.on,
         }
     }
 
@@ -139,6 +243,7 @@ impl Rule {
             Rule::Commission(_) => "commission",
             Rule::RateTable(_) => "rate_table",
             Rule::Curve(_) => "curve",
+            Rule::Kicker(_) => "kicker",
         }
     }
 
@@ -146,7 +251,7 @@ impl Rule {
         match self {
             Rule::Commission(c) => c.per,
             Rule::RateTable(t) => t.per,
-            Rule::Curve(_) => Per::Period,
+            Rule::Curve(_) | Rule::Kicker(_) => Per::Period,
         }
     }
 
@@ -156,6 +261,7 @@ impl Rule {
             Rule::Commission(c) => c.rate == Rate::TiOverTarget,
             Rule::RateTable(t) => t.basis == Basis::Attainment,
             Rule::Curve(c) => c.over == Over::Attainment,
+            Rule::Kicker(_) => false,
         }
     }
 }

@@ -85,9 +85,21 @@ pub type RawFilters = BTreeMap<S<String>, S<OneOrMany>>;
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawMeasure {
-    /// The record source (a [sources.NAME] of comp.toml) to read.
-    #[schemars(with = "String")]
-    pub source: S<String>,
+    /// The record source (a [sources.NAME] of comp.toml) to read; not with `kpi` or `ratio`.
+    #[schemars(with = "Option<String>")]
+    pub source: Option<S<String>>,
+    /// A KPI computed from customer data (nrr, grr, ...) instead of a sum or count of records.
+    #[schemars(with = "Option<String>")]
+    pub kpi: Option<S<String>>,
+    /// Whose records or customers: payee/team/reports for records; portfolio/team/company for KPIs.
+    #[schemars(with = "Option<String>")]
+    pub over: Option<S<String>>,
+    /// For time to value: "median" (default) or "mean".
+    #[schemars(with = "Option<String>")]
+    pub stat: Option<S<String>>,
+    /// A ratio of two other measures of the plan: `of` / `to`.
+    #[schemars(with = "Option<RawRatio>")]
+    pub ratio: Option<S<RawRatio>>,
     /// Sum this decimal field.
     #[schemars(with = "Option<String>")]
     pub sum: Option<S<String>>,
@@ -108,6 +120,15 @@ pub struct RawMeasure {
     /// "number" (default) or "ratio" (0.87 for 87%).
     #[schemars(with = "Option<crate::schema::words::Unit>")]
     pub unit: Option<S<String>>,
+}
+
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawRatio {
+    #[schemars(with = "String")]
+    pub of: S<String>,
+    #[schemars(with = "String")]
+    pub to: S<String>,
 }
 
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
@@ -135,6 +156,44 @@ pub struct RawComponent {
     /// Pay a share of the component's TI read off a curve.
     #[schemars(with = "Option<RawCurve>")]
     pub curve: Option<S<RawCurve>>,
+    #[schemars(with = "Option<RawKicker>")]
+    pub kicker: Option<S<RawKicker>>,
+    /// The component pays only when another measure passes a threshold.
+    #[schemars(with = "Option<RawTest>")]
+    pub gate: Option<S<RawTest>>,
+    /// What a curve pays (percent of its TI) when its KPI has no value (default 0).
+    #[schemars(with = "Option<Lit>")]
+    pub missing: Option<S<Lit>>,
+}
+
+/// A threshold on a measure: `at_least` (higher is better) or `at_most` (lower is better).
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawTest {
+    #[schemars(with = "String")]
+    pub on: S<String>,
+    #[schemars(with = "Option<Lit>")]
+    pub at_least: Option<S<Lit>>,
+    #[schemars(with = "Option<Lit>")]
+    pub at_most: Option<S<Lit>>,
+}
+
+/// An extra rate on a measure (or an amount) when a KPI passes a threshold.
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawKicker {
+    #[schemars(with = "String")]
+    pub on: S<String>,
+    #[schemars(with = "Option<Lit>")]
+    pub at_least: Option<S<Lit>>,
+    #[schemars(with = "Option<Lit>")]
+    pub at_most: Option<S<Lit>>,
+    #[schemars(with = "Option<String>")]
+    pub of: Option<S<String>>,
+    #[schemars(with = "Option<Lit>")]
+    pub rate: Option<S<Lit>>,
+    #[schemars(with = "Option<Lit>")]
+    pub amount: Option<S<Lit>>,
 }
 
 #[derive(Debug, Deserialize, schemars::JsonSchema)]

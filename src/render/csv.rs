@@ -47,7 +47,9 @@ pub fn statements<W: Write>(report: &CalcReport, out: W) -> io::Result<()> {
                 &l.payout.to_string(),
                 l.kind,
                 l.measure.as_deref().unwrap_or(""),
-                &opt(l.component_ti, |d| d.round_dp(2).to_string()),
+                &l.component_ti
+                    .map(|d| super::at_minor(d, report.minor_unit).to_string())
+                    .unwrap_or_default(),
                 &l.uncapped.to_string(),
                 &opt(l.cap, |d| d.to_string()),
                 &l.cap_removed.to_string(),
@@ -89,7 +91,8 @@ pub fn lines<W: Write>(report: &CalcReport, out: W) -> io::Result<()> {
                     &r.line.to_string(),
                     &opt(r.amount, plain),
                     &opt(r.rate, plain),
-                    r.band.as_deref().unwrap_or(""),
+                    // rows behind a KPI say what they are in the band column
+                    r.band.as_deref().or(r.note.as_deref()).unwrap_or(""),
                     &opt(r.payout, |d| d.to_string()),
                 ])?;
             }

@@ -63,6 +63,14 @@ pub fn money(d: Decimal) -> String {
 }
 
 /// A number for people: grouped like money, trailing zeros dropped.
+/// An amount shown at the currency's minor unit: rounded for display (a TI spread over months may
+/// not end at the cent), always with that many decimals (3000.00, not 3000).
+pub fn at_minor(d: Decimal, minor_unit: u32) -> Decimal {
+    let mut r = d.round_dp(minor_unit);
+    r.rescale(minor_unit);
+    r
+}
+
 pub fn number(d: Decimal) -> String {
     money(d.normalize())
 }

@@ -2,7 +2,7 @@
 //! which part of the plan applied, and what it paid. Built from the report only; nothing is computed
 //! here beyond wording (amounts are the report's, shown at the currency's minor unit).
 
-use super::{money, percent, points};
+use super::{money, number, percent, points};
 use crate::plan::{Mode, Per};
 use crate::report::{CalcReport, ComponentLine, Explanation, Segment, Statement};
 use rust_decimal::Decimal;
@@ -30,9 +30,7 @@ pub fn report<W: Write>(report: &CalcReport, mut out: W) -> io::Result<()> {
 }
 
 fn at_minor(d: Decimal, minor_unit: u32) -> String {
-    let mut r = d.round_dp(minor_unit);
-    r.rescale(minor_unit);
-    money(r)
+    money(super::at_minor(d, minor_unit))
 }
 
 fn statement<W: Write>(s: &Statement, r: &CalcReport, out: &mut W) -> io::Result<()> {
@@ -231,6 +229,46 @@ fn line<W: Write>(l: &ComponentLine, r: &CalcReport, out: &mut W) -> io::Result<
                     points(point.0),
                     points(point.1)
                 )?,
+            }
+        }
+        Explanation::NoValue { y } => write!(
+            out,
+            "The measure has no value this period (nothing to divide by), so the plan pays what it \
+             says for that case: {} of this part's target incentive. ",
+            points(*y)
+        )?,
+        Explanation::Kicker {
+            kpi,
+            bound,
+            at_most,
+            passed,
+            rate,
+            base,
+            amount,
+        } => {
+            let test = if *at_most { "at most" } else { "at least" };
+            let pays = match (rate, base, amount) {
+                (Some(r), Some(b), _) => format!("{} of {} {cur}", percent(*r), money(*b)),
+                (_, _, Some(a)) => format!("{} {cur}", money(*a)),
+                _ => String::new(),
+            };
+            let show = |v: Decimal| match l.unit {
+                Some(crate::plan::Unit::Ratio) => percent(v),
+                _ => number(v),
+            };
+            let value = kpi.map_or_else(|| "no value".to_string(), show);
+            if *passed {
+                write!(
+                    out,
+                    "The kicker needs {test} {}; it is {value}, so it pays {pays}. ",
+                    show(*bound)
+                )?
+            } else {
+                write!(
+                    out,
+                    "The kicker needs {test} {}; it is {value}, so it pays nothing. ",
+                    show(*bound)
+                )?
             }
         }
         Explanation::PlanCap { total_before, cap } => write!(

@@ -90,7 +90,10 @@ fn statement<W: Write>(
     for l in &s.lines {
         t.add_row([
             l.component.clone(),
-            l.value.map(money).unwrap_or_default(),
+            match (l.value, l.unit) {
+                (Some(v), Some(crate::plan::Unit::Ratio)) => percent(v),
+                (v, _) => v.map(money).unwrap_or_default(),
+            },
             l.target.map(|t| number(t.round_dp(2))).unwrap_or_default(),
             l.attainment.map(percent).unwrap_or_default(),
             money(l.payout),
@@ -101,6 +104,12 @@ fn statement<W: Write>(
                 let mut detail = String::new();
                 if let Some(rate) = r.rate {
                     detail.push_str(&format!("at {}", percent(rate)));
+                }
+                if let Some(note) = &r.note {
+                    if !detail.is_empty() {
+                        detail.push_str(", ");
+                    }
+                    detail.push_str(note);
                 }
                 if let Some(band) = &r.band {
                     if !detail.is_empty() {
@@ -164,11 +173,7 @@ fn statement<W: Write>(
 
 /// How a line was reached, in a few words.
 pub fn how(l: &ComponentLine, minor_unit: u32) -> String {
-    let at_minor_unit = |d: rust_decimal::Decimal| {
-        let mut r = d.round_dp(minor_unit);
-        r.rescale(minor_unit);
-        money(r)
-    };
+    let at_minor_unit = |d: rust_decimal::Decimal| money(super::at_minor(d, minor_unit));
     let mut s = match &l.explanation {
         Explanation::Rate {
             rate,
@@ -240,9 +245,52 @@ pub fn how(l: &ComponentLine, minor_unit: u32) -> String {
                     extended: false, ..
                 } => "beyond the last point, flat".into(),
             };
-            format!("curve at {}: {} of TI {ti} ({at})", points(*x), points(*y))
+            // a curve over a number's own value (days, meetings, an NPS) reads x as that number
+            let x_shown = if l.value == Some(*x) && l.unit == Some(crate::plan::Unit::Number) {
+                number(*x)
+            } else {
+                points(*x)
+            };
+            format!("curve at {x_shown}: {} of TI {ti} ({at})", points(*y))
         }
         Explanation::Ledger => l.reason.clone().unwrap_or_default(),
+        Explanation::NoValue { y } => {
+            let ti = l.component_ti.map(at_minor_unit).unwrap_or_default();
+            format!("no value: pays {} of TI {ti} (missing)", points(*y))
+        }
+        Explanation::Kicker {
+            kpi,
+            bound,
+            at_most,
+            passed,
+            rate,
+            base,
+            amount,
+        } => {
+            let show = |v: rust_decimal::Decimal| match l.unit {
+                Some(crate::plan::Unit::Ratio) => percent(v),
+                _ => number(v),
+            };
+            let pays = match (rate, base, amount) {
+                (Some(r), Some(b), _) => format!("{} of {}", percent(*r), money(*b)),
+                (_, _, Some(a)) => money(*a),
+                _ => String::new(),
+            };
+            let value = kpi.map(show).unwrap_or_else(|| "no value".into());
+            if *passed {
+                format!(
+                    "kicker: {value} {} {}, pays {pays}",
+                    if *at_most { "<=" } else { ">=" },
+                    show(*bound)
+                )
+            } else {
+                format!(
+                    "kicker: {value}, {} {}: not paid",
+                    if *at_most { "above" } else { "below" },
+                    show(*bound)
+                )
+            }
+        }
         Explanation::PlanCap { total_before, cap } => {
             format!(
                 "plan cap {} on components total {}",
@@ -251,6 +299,11 @@ pub fn how(l: &ComponentLine, minor_unit: u32) -> String {
             )
         }
     };
+    if !matches!(l.explanation, Explanation::Ledger) {
+        if let Some(reason) = &l.reason {
+            s.push_str(&format!("; {reason}"));
+        }
+    }
     if let Some(paid) = l.paid_to_date {
         s.push_str(&format!(
             "; earned to date {}, paid to date {}",
