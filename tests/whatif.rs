@@ -76,6 +76,7 @@ const ACME: &str = "examples/acme/comp.toml";
 fn replay_without_changes_reproduces_the_actual_year() {
     let dir = tempfile::tempdir().unwrap();
     let sc = scenario(dir.path(), "base_year = 2024\nyear = 2024\n");
+    // the sales plans: the customer-success team's KPI plans are left out of what-if (with a note)
     let calc = ok(&[
         "--workspace",
         ACME,
@@ -84,6 +85,12 @@ fn replay_without_changes_reproduces_the_actual_year() {
         "2024",
         "--format",
         "csv",
+        "--plan",
+        "ae-arr",
+        "--plan",
+        "sdr",
+        "--plan",
+        "ae-enterprise",
     ]);
     let mut actual: BTreeMap<String, rust_decimal::Decimal> = BTreeMap::new();
     for r in rows(&calc) {
@@ -110,7 +117,7 @@ fn replay_without_changes_reproduces_the_actual_year() {
         .into_iter()
         .find(|r| r["level"] == "company")
         .unwrap();
-    // the company total of `comp calc --period 2024` (tests/cli.rs and the README show it)
+    // the company total of `comp calc --period 2024` for the sales plans
     assert_eq!(company["payout"], "671251.09");
 }
 
@@ -692,4 +699,52 @@ fn ramped_monthly_quotas_fill_the_months_they_miss() {
     assert_eq!(ambre["target"], "177.1");
     assert!(String::from_utf8_lossy(&out.stderr)
         .contains("monthly quotas of ambre.chevalier do not cover all of 2025"));
+}
+
+/// The example company's customer-success payees are on plans driven by KPIs from customer data
+/// (GRR, NRR...), which what-if does not model: they are left out, and the run says so.
+#[test]
+fn payees_on_kpi_plans_are_left_out_with_a_note() {
+    let out = comp(&[
+        "--workspace",
+        ACME,
+        "whatif",
+        "--scenario",
+        "tests/whatif/acme-mc.toml",
+        "--format",
+        "csv",
+    ]);
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("left out, on plans driven by KPIs from customer data, which what-if does not model: chloe.roux, claire.fontaine"),
+        "{stderr}"
+    );
+    let ids: Vec<String> = rows(&String::from_utf8(out.stdout).unwrap())
+        .into_iter()
+        .filter(|r| r["level"] == "payee")
+        .map(|r| r["id"].clone())
+        .collect();
+    assert_eq!(ids.len(), 22);
+    assert!(!ids.iter().any(|i| i == "claire.fontaine"));
+}
+
+/// A hire on a KPI plan cannot be driven by attainment: refused at the plan's KPI measure.
+#[test]
+fn a_hire_on_a_kpi_plan_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let sc = scenario(
+        dir.path(),
+        "base_year = 2024\nyear = 2024\nmodel = \"grid\"\n\n[[hires]]\nplan = \"csm-grr\"\nstart = \"2024-03-01\"\ntarget_incentive = 12000\n\n[grid]\npoints = [\"100%\"]\n",
+    );
+    insta::assert_snapshot!(snapshot_in(
+        Some(dir.path()),
+        &[
+            "--workspace",
+            ACME,
+            "whatif",
+            "--scenario",
+            sc.to_str().unwrap()
+        ]
+    ));
 }

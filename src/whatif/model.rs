@@ -58,6 +58,15 @@ fn overflow() -> Invalid {
     ))
 }
 
+/// A KPI from customer data or a ratio of measures: not a sum or count of records.
+fn is_kpi(m: &crate::plan::Measure) -> bool {
+    m.kpi.is_some() || m.ratio.is_some()
+}
+
+fn drives_kpis(plan: &Plan) -> bool {
+    plan.measures.iter().any(is_kpi)
+}
+
 /// A date moved by whole years; 29 February becomes the 28th in a year without it.
 pub fn shift_date(d: NaiveDate, years: i32) -> NaiveDate {
     if years == 0 {
@@ -115,6 +124,8 @@ impl ModelYear {
 
         // the roster of the modelled year
         let mut payees: Vec<Payee> = Vec::new();
+        // payees on plans driven by KPIs from customer data: not modelled (`check_kpis`)
+        let mut left_out: Vec<String> = Vec::new();
         for l in &sc.leavers {
             if base.roster.get(&l.payee).is_none() {
                 diags.push(
@@ -136,6 +147,10 @@ impl ModelYear {
             }
             if let Some((_, to)) = swaps.iter().find(|(from, _)| *from == p.plan) {
                 p.plan = to.id.clone();
+            }
+            if model_ws.plan(&p.plan).is_some_and(drives_kpis) {
+                left_out.push(p.id.clone());
+                continue;
             }
             let f = sc
                 .target_incentive
@@ -206,6 +221,12 @@ impl ModelYear {
         }
         if !diags.is_empty() {
             return Err(Invalid(diags));
+        }
+        if !left_out.is_empty() {
+            notes.push(format!(
+                "left out, on plans driven by KPIs from customer data, which what-if does not model: {}",
+                left_out.join(", ")
+            ));
         }
         let roster = Roster::from_payees(payees);
         let partial: Vec<&str> = roster
@@ -338,10 +359,17 @@ impl ModelYear {
             .filter(|p| !hired.contains(&p.id))
             .cloned()
             .collect();
+        // customer data (KPIs) is not moved between years: a replay into another year refuses
+        // KPI plans (see `check_kpis`), one into the base year reads it as it is
         let replay = Dataset {
             roster: Roster::from_payees(existing),
             quotas: quota_set(&quotas, |p| p.to_string()),
             tables,
+            customers: if shift == 0 {
+                base.customers.clone()
+            } else {
+                Default::default()
+            },
         };
         let mut synthetic_ws = model_ws.clone();
         for plan in &mut synthetic_ws.plans {
@@ -361,7 +389,8 @@ impl ModelYear {
             })
             .collect();
         let mut shapes = HashMap::new();
-        for plan in &model_ws.plans {
+        // plans on KPIs from customer data have no synthetic shape: `check_kpis` refuses them
+        for plan in model_ws.plans.iter().filter(|p| !drives_kpis(p)) {
             let measures = plan
                 .measures
                 .iter()
@@ -409,6 +438,41 @@ impl ModelYear {
         notes.append(&mut model.notes);
         model.notes = notes;
         Ok(model)
+    }
+
+    /// KPIs from customer data (NRR, GRR, NPS...) and ratios of measures are not modelled: the grid
+    /// and Monte Carlo drive record measures by attainment, and a replay moves records, not
+    /// customers, between years. A plan with such a measure is refused, not paid as if its KPI had
+    /// no value. `replay_in_base_year`: a replay into the base year reads the customer data as is.
+    /// (For the plans of the payees given by roster index.)
+    pub fn check_kpis(&self, payees: &[usize], replay_in_base_year: bool) -> Result<(), Invalid> {
+        if replay_in_base_year {
+            return Ok(());
+        }
+        let mut diags = Vec::new();
+        for plan in &self.ws.plans {
+            if !payees
+                .iter()
+                .any(|&i| self.roster.payees[i].plan == plan.id)
+            {
+                continue;
+            }
+            if let Some(m) = plan.measures.iter().find(|m| is_kpi(m)) {
+                diags.push(
+                    Diagnostic::new(format!(
+                        "plan `{}` is driven by `{}`, a KPI from customer data, which what-if does not model",
+                        plan.id, m.id
+                    ))
+                    .at(m.loc.clone())
+                    .hint("what-if drives record measures (deals, meetings...): payees already on this plan are left out; hires go on a plan of record measures"),
+                );
+            }
+        }
+        if diags.is_empty() {
+            Ok(())
+        } else {
+            Err(Invalid(diags))
+        }
     }
 
     /// Synthetic records give each measure its own value, so measures of a plan reading one source
@@ -467,6 +531,11 @@ impl ModelYear {
             let periods = self.year.split(plan.frequency, self.ws.fiscal);
             let replay_index = self.replay.roster.get(&p.id);
             let mut per_measure = Vec::new();
+            if drives_kpis(plan) {
+                // not modelled by attainment (`check_kpis`)
+                out.push(per_measure);
+                continue;
+            }
             for m in &plan.measures {
                 let compiled = CompiledMeasure::compile(m, &self.replay);
                 let mut per_period = Vec::new();
@@ -543,6 +612,7 @@ impl ModelYear {
             roster: Roster::from_payees(payees),
             quotas,
             tables,
+            customers: Default::default(),
         })
     }
 }
@@ -657,6 +727,9 @@ fn empty_like(t: &RecordTable) -> RecordTable {
         outside_window: 0,
         duplicates: Vec::new(),
         unmapped: Vec::new(),
+        parts: Vec::new(),
+        tenure: None,
+        converted: Vec::new(),
     }
 }
 

@@ -197,6 +197,7 @@ pub fn run_jobs(
     let mut payees: Vec<usize> = jobs.iter().map(|(i, _)| *i).collect();
     payees.sort_unstable();
     payees.dedup();
+    model.check_kpis(&payees, false)?;
     model.check_disjoint(&payees)?;
     let ledger = Ledger::empty(&model.ws.ledger);
     let req = request(model.year);
@@ -291,6 +292,8 @@ fn real_ids(e: Invalid) -> Invalid {
 
 /// Replay: the base year's records in the modelled year; hires at their scenario attainment.
 pub fn replay(model: &ModelYear, sc: &Scenario) -> Result<(Vec<Outcome>, Vec<String>), Invalid> {
+    let everyone: Vec<usize> = (0..model.roster.payees.len()).collect();
+    model.check_kpis(&everyone, sc.shift() == 0)?;
     let ledger = Ledger::empty(&model.ws.ledger);
     let report = engine::calculate(&model.ws, &model.replay, &ledger, &request(model.year))?;
     let mut out = vec![Outcome::default(); model.roster.payees.len()];
@@ -567,6 +570,8 @@ impl Draws {
 /// Monte Carlo: draw every trial, compute each distinct (payee, attainment) drawn once, then add
 /// them up per trial and take the statistics per payee and group.
 fn monte_carlo(model: &ModelYear, sc: &Scenario) -> Result<(Vec<Row>, Vec<Decimal>), Invalid> {
+    let everyone: Vec<usize> = (0..model.roster.payees.len()).collect();
+    model.check_kpis(&everyone, false)?;
     let mc = &sc.monte_carlo;
     let n = model.roster.payees.len();
     let trials = mc.trials as usize;
