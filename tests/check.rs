@@ -321,6 +321,20 @@ fn check_names_the_plans_no_expectation_covers() {
         text.contains("note: no recorded payout covers plan(s) sdr:"),
         "{text}"
     );
+    // the customer-success plans are covered by their own file only: without it they are named
+    // too, in the workspace's order
+    std::fs::remove_file(dir.path().join("examples/acme/expect/2024-q1-cs.toml")).unwrap();
+    let (code, text) = run_in(
+        dir.path(),
+        &["--workspace", "examples/acme/comp.toml", "check"],
+    );
+    assert_eq!(code, 0, "{text}");
+    assert!(
+        text.contains(
+            "note: no recorded payout covers plan(s) sdr, csm-grr, cs-upsell, csm-churn, cs-lead:"
+        ),
+        "{text}"
+    );
     // with every plan covered, nothing is said
     let (_, all) = run_in(
         &root(),
