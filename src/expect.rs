@@ -404,21 +404,22 @@ fn check_record(
         return None;
     };
     let name = ck.text(source);
-    let src = ws
-        .sources
-        .iter()
-        .find(|s| s.name == name && s.kind == SourceKind::Records);
+    // records, and the customer-success data a KPI is computed from (customers, MRR movements,
+    // surveys, onboardings): cases.rs writes both kinds
+    let holdable =
+        |s: &&crate::workspace::Source| s.kind == SourceKind::Records || s.kind.is_customer_data();
+    let src = ws.sources.iter().filter(holdable).find(|s| s.name == name);
     let Some(src) = src else {
         let names: Vec<&str> = ws
             .sources
             .iter()
-            .filter(|s| s.kind == SourceKind::Records)
+            .filter(holdable)
             .map(|s| s.name.as_str())
             .collect();
         ck.error_hint(
             source.span(),
             format!("`{name}` is not a record source of this workspace"),
-            format!("the record sources are: {}", names.join(", ")),
+            format!("the sources a case can hold are: {}", names.join(", ")),
         );
         return None;
     };
@@ -472,9 +473,9 @@ fn check_record(
         values.push((key.to_string(), text));
     }
     for f in src.fields.iter().filter(|f| f.required) {
-        if !["id", "payee"].contains(&f.name.as_str())
-            && !fields.keys().any(|k| *k.get_ref() == f.name)
-        {
+        // a record's id and payee are filled in by the case; a customer's id is not
+        let filled = src.kind == SourceKind::Records && ["id", "payee"].contains(&f.name.as_str());
+        if !filled && !fields.keys().any(|k| *k.get_ref() == f.name) {
             ck.error_hint(
                 r.span(),
                 format!("a `{}` record needs `{}`", src.name, f.name),

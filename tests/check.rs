@@ -321,6 +321,20 @@ fn check_names_the_plans_no_expectation_covers() {
         text.contains("note: no recorded payout covers plan(s) sdr:"),
         "{text}"
     );
+    // the customer-success plans are covered by their own file only: without it they are named
+    // too, in the workspace's order
+    std::fs::remove_file(dir.path().join("examples/acme/expect/2024-q1-cs.toml")).unwrap();
+    let (code, text) = run_in(
+        dir.path(),
+        &["--workspace", "examples/acme/comp.toml", "check"],
+    );
+    assert_eq!(code, 0, "{text}");
+    assert!(
+        text.contains(
+            "note: no recorded payout covers plan(s) sdr, csm-grr, cs-upsell, csm-churn, cs-lead:"
+        ),
+        "{text}"
+    );
     // with every plan covered, nothing is said
     let (_, all) = run_in(
         &root(),
@@ -347,4 +361,28 @@ fn a_case_that_no_longer_holds_fails_with_its_line() {
     assert!(text.contains("FAIL case sdr 2024-05"), "{text}");
     assert!(text.contains("computed             0.00"), "{text}");
     insta::assert_snapshot!(hide_tmp(&text, dir.path()));
+}
+
+#[test]
+fn a_case_holds_customer_rows_and_a_customer_needs_its_id() {
+    // the example's cases compute KPIs from customers and MRR movements of their own (the W3
+    // kicker at exactly 120% pays 1,000.00): they all hold
+    let (code, text) = run_in(
+        &root(),
+        &["--workspace", "examples/acme/comp.toml", "check"],
+    );
+    assert_eq!(code, 0, "{text}");
+    // a record's id is filled in by the case, a customer's is not: movements name it
+    let dir = acme_copy();
+    edit(
+        &dir.path().join("examples/acme/expect/cases.toml"),
+        r#"{ source = "customers", id = "C3", csm = "case", start = "2024-01-02" }"#,
+        r#"{ source = "customers", csm = "case", start = "2024-01-02" }"#,
+    );
+    let (code, text) = run_in(
+        dir.path(),
+        &["--workspace", "examples/acme/comp.toml", "check"],
+    );
+    assert_eq!(code, 2, "{text}");
+    assert!(text.contains("a `customers` record needs `id`"), "{text}");
 }
