@@ -1,41 +1,11 @@
 //! `comp check` as CI runs it: snapshots of whole runs (exit code, stdout, stderr) on the example
 //! company and on copies of it with one thing changed. Temporary folders show as `[TMP]`.
 
-use std::path::{Path, PathBuf};
+mod common;
+use common::{copy_dir, hide_tmp, root, run_in};
+
+use std::path::Path;
 use std::process::Command;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn run_in(dir: &Path, args: &[&str]) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_comp"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("comp runs");
-    let code = out.status.code().unwrap_or(-1);
-    let text = format!(
-        "exit: {code}\n--- stdout\n{}--- stderr\n{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (code, text)
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let p = entry.unwrap().path();
-        let dest = to.join(p.file_name().unwrap());
-        if p.is_dir() {
-            copy_dir(&p, &dest);
-        } else {
-            std::fs::copy(&p, &dest).unwrap();
-        }
-    }
-}
 
 /// A copy of the example company laid out as in the repository (examples/acme and plans/), outside
 /// any git repository.
@@ -53,14 +23,6 @@ fn edit(path: &Path, from: &str, to: &str) {
     let text = std::fs::read_to_string(path).unwrap();
     assert_eq!(text.matches(from).count(), 1, "`{from}` once in {path:?}");
     std::fs::write(path, text.replacen(from, to, 1)).unwrap();
-}
-
-fn hide_tmp(text: &str, dir: &Path) -> String {
-    let mut t = text.to_string();
-    if let Ok(c) = dir.canonicalize() {
-        t = t.replace(&*c.to_string_lossy(), "[TMP]");
-    }
-    t.replace(&*dir.to_string_lossy(), "[TMP]")
 }
 
 #[test]

@@ -1,31 +1,9 @@
 //! Snapshots of whole `comp calc` runs: exit code, standard output and standard error.
 
-use std::path::{Path, PathBuf};
+mod common;
+use common::{root, run, run_text};
+
 use std::process::Command;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// Runs comp from the repository root and renders the run as one snapshot text.
-fn run(args: &[&str]) -> String {
-    run_in(&root(), args)
-}
-
-fn run_in(dir: &Path, args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_comp"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("comp runs");
-    format!(
-        "exit: {}\n--- stdout\n{}--- stderr\n{}",
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    )
-}
 
 const W5: &str = "tests/golden/w05_graduated_vs_retroactive/comp.toml";
 const ACME: &str = "examples/acme/comp.toml";
@@ -149,7 +127,7 @@ fn calc_example_company_month_skips_quarterly_plans() {
 #[test]
 fn calc_finds_the_workspace_from_the_current_folder() {
     let dir = root().join("examples/acme/data");
-    let found = run_in(
+    let found = run_text(
         &dir,
         &[
             "calc", "--period", "2024-Q1", "--format", "csv", "--plan", "ae-arr",

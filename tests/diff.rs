@@ -1,12 +1,10 @@
 //! `comp diff`: W11 of SEMANTICS.md (moving from a count-based to an ARR-based plan) through the
 //! `comp diff` verb, money worked by hand, and snapshots of whole runs.
 
-use std::path::PathBuf;
-use std::process::Command;
+mod common;
+use common::root;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use std::process::Command;
 
 fn comp(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_comp"))

@@ -1,11 +1,8 @@
 //! Every example a user can copy must work: the TOML blocks of docs/format.md, every plan in plans/,
 //! and every workspace under examples/.
 
-use std::path::{Path, PathBuf};
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+mod common;
+use common::{files_under, root};
 
 /// The ```toml blocks of a Markdown file, in order.
 fn toml_blocks(markdown: &str) -> Vec<String> {
@@ -79,20 +76,6 @@ fn the_format_guide_examples_load_as_a_workspace() {
         assert_eq!(ws.plans.len(), 1);
         assert!(!ws.plans[0].components.is_empty());
     }
-}
-
-fn files_under(dir: &Path, name_ends: &str) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let p = entry.unwrap().path();
-        if p.is_dir() {
-            out.extend(files_under(&p, name_ends));
-        } else if p.to_string_lossy().ends_with(name_ends) {
-            out.push(p);
-        }
-    }
-    out.sort();
-    out
 }
 
 #[test]

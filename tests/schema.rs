@@ -1,25 +1,10 @@
 //! The JSON Schemas `comp schema` prints accept every example file and reject a typo, so an editor
 //! using them agrees with comp.
 
-use std::path::{Path, PathBuf};
+mod common;
+use common::{files_under, root};
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn files_under(dir: &Path, name_ends: &str) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let p = entry.unwrap().path();
-        if p.is_dir() {
-            out.extend(files_under(&p, name_ends));
-        } else if p.to_string_lossy().ends_with(name_ends) {
-            out.push(p);
-        }
-    }
-    out.sort();
-    out
-}
+use std::path::PathBuf;
 
 fn validator(kind: &str) -> jsonschema::Validator {
     let schema = serde_json::to_value(comp::schema::for_kind(kind).unwrap()).unwrap();

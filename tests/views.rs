@@ -1,31 +1,14 @@
 //! Snapshots of whole runs of the viewing verbs: `comp curve`, `comp explain`, `comp init`.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod common;
+use common::{root, run_text};
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn run_in(dir: &Path, args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_comp"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("comp runs");
-    format!(
-        "exit: {}\n--- stdout\n{}--- stderr\n{}",
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    )
-}
+use std::path::Path;
 
 fn run(args: &[&str]) -> String {
     let mut all = vec!["--workspace", "examples/acme/comp.toml"];
     all.extend_from_slice(args);
-    run_in(&root(), &all)
+    run_text(&root(), &all)
 }
 
 #[test]
@@ -113,12 +96,12 @@ fn hide(text: &str, dir: &Path) -> String {
 #[test]
 fn init_creates_a_workspace_that_checks_at_once() {
     let tmp = tempfile::tempdir().unwrap();
-    let init = run_in(tmp.path(), &["init", "acme"]);
+    let init = run_text(tmp.path(), &["init", "acme"]);
     assert!(init.starts_with("exit: 0"), "{init}");
     // the new folder is found from inside it, as a user would run it
-    let check = run_in(&tmp.path().join("acme"), &["check"]);
+    let check = run_text(&tmp.path().join("acme"), &["check"]);
     assert!(check.starts_with("exit: 0"), "{check}");
-    let calc = run_in(
+    let calc = run_text(
         &tmp.path().join("acme"),
         &["calc", "--period", "2024-Q1", "--format", "csv"],
     );
@@ -132,7 +115,7 @@ fn init_creates_a_workspace_that_checks_at_once() {
 fn init_never_overwrites() {
     let tmp = tempfile::tempdir().unwrap();
     std::fs::write(tmp.path().join("comp.toml"), "# mine\n").unwrap();
-    let text = run_in(tmp.path(), &["init"]);
+    let text = run_text(tmp.path(), &["init"]);
     assert_eq!(
         std::fs::read_to_string(tmp.path().join("comp.toml")).unwrap(),
         "# mine\n"

@@ -1,12 +1,11 @@
 //! `comp whatif`: projections run the engine of `comp calc`. Money worked by hand in the comments.
 
+mod common;
+use common::root;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn comp(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_comp"))
