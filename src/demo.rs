@@ -818,12 +818,7 @@ mod tests {
         let ws =
             crate::workspace::load(&dir.path().join("comp.toml")).unwrap_or_else(|e| panic!("{e}"));
         for p in ["2024-03", "2024-Q2", "2024"] {
-            let req = Request {
-                period: Period::parse(p, ws.fiscal).unwrap(),
-                payees: Vec::new(),
-                plans: Vec::new(),
-                detail: false,
-            };
+            let req = Request::everyone(Period::parse(p, ws.fiscal).unwrap());
             // as `comp calc` does: the window covers the plan periods that end in the period asked for
             let ledger = crate::data::Ledger::default();
             let window = crate::engine::window(&ws, &ledger, &req);

@@ -72,8 +72,18 @@ pub fn changes(
     let mut rows = Vec::new();
     let mut compared = 0;
     for p in &periods {
-        let after = payouts(&calculate(ws, data, &ledger, *p)?);
-        let before = payouts(&calculate(&before_ws, data, &ledger, *p)?);
+        let after = payouts(&engine::calculate(
+            ws,
+            data,
+            &ledger,
+            &Request::everyone(*p),
+        )?);
+        let before = payouts(&engine::calculate(
+            &before_ws,
+            data,
+            &ledger,
+            &Request::everyone(*p),
+        )?);
         let mut keys: Vec<&Key> = after.keys().chain(before.keys()).collect();
         keys.sort();
         keys.dedup();
@@ -119,21 +129,6 @@ fn payouts(r: &CalcReport) -> BTreeMap<Key, Decimal> {
         }
     }
     m
-}
-
-fn calculate(
-    ws: &Workspace,
-    data: &Dataset,
-    ledger: &Ledger,
-    period: Period,
-) -> Result<CalcReport, Invalid> {
-    let req = Request {
-        period,
-        payees: Vec::new(),
-        plans: Vec::new(),
-        detail: false,
-    };
-    engine::calculate(ws, data, ledger, &req)
 }
 
 /// The periods given, or the fiscal years the expectations name.

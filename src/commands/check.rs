@@ -64,7 +64,7 @@ pub fn run(workspace: Option<&Path>, args: CheckArgs) -> Result<()> {
     let ledger = Ledger::default();
     let mut reports = Vec::new();
     for period in expect::periods(&exps) {
-        match calculate(&ws, &data, &ledger, period) {
+        match engine::calculate(&ws, &data, &ledger, &Request::everyone(period)) {
             Ok(r) => reports.push(r),
             Err(e) => diags.extend(e.0),
         }
@@ -184,21 +184,6 @@ fn uncovered(ws: &Workspace, outcomes: &[Outcome]) -> Vec<String> {
         })
         .map(|p| p.id.clone())
         .collect()
-}
-
-fn calculate(
-    ws: &Workspace,
-    data: &Dataset,
-    ledger: &Ledger,
-    period: crate::period::Period,
-) -> Result<CalcReport, Invalid> {
-    let req = Request {
-        period,
-        payees: Vec::new(),
-        plans: Vec::new(),
-        detail: false,
-    };
-    engine::calculate(ws, data, ledger, &req)
 }
 
 /// Bad input: the diagnostics on stderr (exit 2); with --format json, the same as JSON on stdout too.

@@ -34,6 +34,18 @@ pub struct Request {
     pub detail: bool,
 }
 
+impl Request {
+    /// Every payee on every plan, without record detail: what checks and projections compute.
+    pub fn everyone(period: Period) -> Request {
+        Request {
+            period,
+            payees: Vec::new(),
+            plans: Vec::new(),
+            detail: false,
+        }
+    }
+}
+
 /// The plan periods a request covers: those of the plan's frequency that end inside the period asked
 /// for (at the end of March, a quarterly plan's Q1 is due with the monthly plans' March).
 pub fn plan_periods(ws: &Workspace, plan: &Plan, period: &Period) -> Vec<Period> {

@@ -67,6 +67,43 @@ pub struct Row {
     pub capped: Decimal,
 }
 
+impl Row {
+    /// A row for a group (plan, team or company) of `payees` payees: named by its key, with no
+    /// measure of its own; the caller fills in the money and the shares.
+    fn group((level, id): &(&'static str, String), payees: usize) -> Row {
+        Row {
+            point: None,
+            level,
+            id: id.clone(),
+            name: String::new(),
+            plan: if *level == "plan" {
+                id.clone()
+            } else {
+                String::new()
+            },
+            team: if *level == "team" {
+                id.clone()
+            } else {
+                String::new()
+            },
+            hire: false,
+            payees,
+            measure: None,
+            value: None,
+            target: None,
+            attainment: None,
+            revenue: Decimal::ZERO,
+            payout: Decimal::ZERO,
+            p10: None,
+            p50: None,
+            p90: None,
+            cost_of_sales: None,
+            at_or_above_100: None,
+            capped: Decimal::ZERO,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Projection {
     pub scenario: String,
@@ -174,15 +211,6 @@ fn outcomes(
     Ok(())
 }
 
-fn request(year: Period) -> Request {
-    Request {
-        period: year,
-        payees: Vec::new(),
-        plans: Vec::new(),
-        detail: false,
-    }
-}
-
 /// The engine on virtual payees: job k is (model payee, attainment). Jobs run in chunks, the
 /// chunks on the machine's cores; the outcomes come back in job order.
 pub fn run_jobs(
@@ -200,7 +228,7 @@ pub fn run_jobs(
     model.check_kpis(&payees, false)?;
     model.check_disjoint(&payees)?;
     let ledger = Ledger::empty(&model.ws.ledger);
-    let req = request(model.year);
+    let req = Request::everyone(model.year);
     let chunks: Vec<(usize, &[(usize, Decimal)])> = jobs
         .chunks(CHUNK)
         .enumerate()
@@ -295,7 +323,12 @@ pub fn replay(model: &ModelYear, sc: &Scenario) -> Result<(Vec<Outcome>, Vec<Str
     let everyone: Vec<usize> = (0..model.roster.payees.len()).collect();
     model.check_kpis(&everyone, sc.shift() == 0)?;
     let ledger = Ledger::empty(&model.ws.ledger);
-    let report = engine::calculate(&model.ws, &model.replay, &ledger, &request(model.year))?;
+    let report = engine::calculate(
+        &model.ws,
+        &model.replay,
+        &ledger,
+        &Request::everyone(model.year),
+    )?;
     let mut out = vec![Outcome::default(); model.roster.payees.len()];
     outcomes(&report, &model.ws, sc, |id| model.roster.get(id), &mut out)?;
     let hires: Vec<(usize, Decimal)> = sc
@@ -397,30 +430,8 @@ fn rows_of(
         let capped = members.iter().filter(|&&i| out[i].capped).count();
         groups_out.push(Row {
             point,
-            level: g.0,
-            id: g.1.clone(),
-            name: String::new(),
-            plan: if g.0 == "plan" {
-                g.1.clone()
-            } else {
-                String::new()
-            },
-            team: if g.0 == "team" {
-                g.1.clone()
-            } else {
-                String::new()
-            },
-            hire: false,
-            payees: members.len(),
-            measure: None,
-            value: None,
-            target: None,
-            attainment: None,
             revenue: money.round(revenue),
             payout,
-            p10: None,
-            p50: None,
-            p90: None,
             cost_of_sales: ratio(payout, revenue),
             at_or_above_100: ratio(
                 Decimal::from(with_target.iter().filter(|b| **b).count() as u64),
@@ -431,6 +442,7 @@ fn rows_of(
                 Decimal::from(members.len() as u64),
             )
             .unwrap_or_default(),
+            ..Row::group(g, members.len())
         });
     }
     rows.extend(groups_out);
@@ -811,26 +823,6 @@ fn monte_carlo(model: &ModelYear, sc: &Scenario) -> Result<(Vec<Row>, Vec<Decima
             ratio(Decimal::from(count), n_trials * Decimal::from(of as u64))
         };
         rows.push(Row {
-            point: None,
-            level: key.0,
-            id: key.1.clone(),
-            name: String::new(),
-            plan: if key.0 == "plan" {
-                key.1.clone()
-            } else {
-                String::new()
-            },
-            team: if key.0 == "team" {
-                key.1.clone()
-            } else {
-                String::new()
-            },
-            hire: false,
-            payees: members.len(),
-            measure: None,
-            value: None,
-            target: None,
-            attainment: None,
             revenue: money.round(mean(total_revenue)?),
             payout: money.round(mean(total_payout)?),
             p10: Some(pct(10)),
@@ -839,6 +831,7 @@ fn monte_carlo(model: &ModelYear, sc: &Scenario) -> Result<(Vec<Row>, Vec<Decima
             cost_of_sales: ratio(total_payout, total_revenue),
             at_or_above_100: per_trial(above, with_target.len()),
             capped: per_trial(capped, members.len()).unwrap_or_default(),
+            ..Row::group(key, members.len())
         });
     }
     plan_attainment(&mut rows);
