@@ -255,6 +255,38 @@ fn fast_date(b: &[u8], format: &str) -> Option<NaiveDate> {
     }
 }
 
+/// Reads every row of a source with `row`, collecting up to ten problems.
+pub fn each_row<T>(
+    source: &Source,
+    mut row: impl FnMut(&CsvInput, &csv::ByteRecord) -> Result<T, Diagnostic>,
+) -> Result<Vec<T>, Invalid> {
+    let mut input = CsvInput::open(source)?;
+    let mut errors = super::Errors::new();
+    let mut out = Vec::new();
+    let mut record = csv::ByteRecord::new();
+    loop {
+        match input.reader.read_byte_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                errors.push(csv_error(&source.file, e));
+                break;
+            }
+        }
+        match row(&input, &record) {
+            Ok(v) => out.push(v),
+            Err(d) => {
+                if errors.push(d) {
+                    break;
+                }
+            }
+        }
+    }
+    // `input` is borrowed by the closure's calls only; the reader is done
+    drop(input);
+    errors.finish(out)
+}
+
 /// A csv crate error (wrong field count, bad quoting, I/O) as a diagnostic with its position.
 pub fn csv_error(path: &Path, e: csv::Error) -> Diagnostic {
     csv_error_at(path, e, 0)

@@ -2,7 +2,8 @@
 //! movements, survey responses and onboardings. These files are small and read whole: a KPI's
 //! starting MRR needs every movement before the period.
 
-use super::{csv_error, CsvInput, Errors, FxRates};
+use super::csv_input::each_row;
+use super::{CsvInput, FxRates};
 use crate::diag::{Diagnostic, Invalid};
 use crate::toml_input::closest;
 use crate::workspace::{Source, SourceKind, Workspace};
@@ -241,38 +242,6 @@ fn slice_of<'a, T>(rows: &'a [T], at: &[usize], customer: usize) -> &'a [T] {
         (Some(&lo), Some(&hi)) => &rows[lo..hi],
         _ => &[],
     }
-}
-
-/// Reads every row of a source with `row`, collecting up to ten problems.
-fn each_row<T>(
-    source: &Source,
-    mut row: impl FnMut(&CsvInput, &csv::ByteRecord) -> Result<T, Diagnostic>,
-) -> Result<Vec<T>, Invalid> {
-    let mut input = CsvInput::open(source)?;
-    let mut errors = Errors::new();
-    let mut out = Vec::new();
-    let mut record = csv::ByteRecord::new();
-    loop {
-        match input.reader.read_byte_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => {
-                errors.push(csv_error(&source.file, e));
-                break;
-            }
-        }
-        match row(&input, &record) {
-            Ok(v) => out.push(v),
-            Err(d) => {
-                if errors.push(d) {
-                    break;
-                }
-            }
-        }
-    }
-    // `input` is borrowed by the closure's calls only; the reader is done
-    drop(input);
-    errors.finish(out)
 }
 
 fn field(source: &Source, name: &str) -> usize {

@@ -2,7 +2,8 @@
 //! `currency` field into the workspace's currency at the rate in force on each record's date.
 //! A record with no rate for its date is an error, never a zero.
 
-use super::{CsvInput, RecordTable, Sym};
+use super::csv_input::each_row;
+use super::{RecordTable, Sym};
 use crate::diag::{Diagnostic, Invalid, Location};
 use crate::workspace::{Source, Workspace};
 use chrono::NaiveDate;
@@ -45,47 +46,26 @@ impl FxRates {
                 .expect("fx fields are fixed")
         };
         let (date, currency, rate) = (field("date"), field("currency"), field("rate"));
-        let mut input = CsvInput::open(source)?;
         let mut fx = FxRates::default();
-        let mut errors = super::Errors::new();
-        let mut record = csv::ByteRecord::new();
-        loop {
-            match input.reader.read_byte_record(&mut record) {
-                Ok(true) => {}
-                Ok(false) => break,
-                Err(e) => {
-                    errors.push(super::csv_error(&source.file, e));
-                    break;
-                }
+        each_row(source, |input, record| {
+            let d = input.date(record, date)?.expect("required");
+            let c = input.text(record, currency)?.to_string();
+            let r = input.decimal(record, rate)?.expect("required");
+            // rates are checked small enough that a converted amount (below 10^15) stays exact
+            if r > Decimal::from(1_000_000) {
+                return Err(input
+                    .bad_cell(record, rate, "an FX rate above 1,000,000")
+                    .hint("a rate is how many units of the workspace currency one unit is worth; check the column"));
             }
-            let row = (|| -> Result<(), Diagnostic> {
-                let d = input.date(&record, date)?.expect("required");
-                let c = input.text(&record, currency)?.to_string();
-                let r = input.decimal(&record, rate)?.expect("required");
-                // rates are checked small enough that a converted amount (below 10^15) stays exact
-                if r > Decimal::from(1_000_000) {
-                    return Err(input
-                        .bad_cell(&record, rate, "an FX rate above 1,000,000")
-                        .hint("a rate is how many units of the workspace currency one unit is worth; check the column"));
-                }
-                if r <= Decimal::ZERO {
-                    return Err(input
-                        .bad_cell(&record, rate, "an FX rate that is not above zero")
-                        .hint(
-                            "a rate is how many units of the workspace currency one unit is worth",
-                        ));
-                }
-                fx.insert(&c, d, r);
-                Ok(())
-            })();
-            if let Err(d) = row {
-                if errors.push(d) {
-                    break;
-                }
+            if r <= Decimal::ZERO {
+                return Err(input
+                    .bad_cell(record, rate, "an FX rate that is not above zero")
+                    .hint("a rate is how many units of the workspace currency one unit is worth"));
             }
-        }
-        drop(input);
-        errors.finish(fx)
+            fx.insert(&c, d, r);
+            Ok(())
+        })?;
+        Ok(fx)
     }
 }
 

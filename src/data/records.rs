@@ -112,6 +112,37 @@ impl RecordTable {
         }
     }
 
+    /// A table of the same source and fields, with no rows (what-if fills such tables with
+    /// synthetic records).
+    pub fn empty_like(&self) -> RecordTable {
+        RecordTable {
+            source: self.source.clone(),
+            file: self.file.clone(),
+            fields: self.fields.clone(),
+            id_field: self.id_field,
+            columns: self
+                .columns
+                .iter()
+                .map(|c| match c {
+                    Column::Text(_) => Column::Text(Vec::new()),
+                    Column::Decimal(_) => Column::Decimal(Vec::new()),
+                    Column::Date(_) => Column::Date(Vec::new()),
+                })
+                .collect(),
+            lines: Vec::new(),
+            symbols: Interner::default(),
+            ids: Interner::default(),
+            rows_read: 0,
+            filtered_out: 0,
+            outside_window: 0,
+            duplicates: Vec::new(),
+            unmapped: Vec::new(),
+            parts: Vec::new(),
+            tenure: None,
+            converted: Vec::new(),
+        }
+    }
+
     /// Reads a record source. `needed` says which fields to parse and keep (by the source's field
     /// order); the others are only checked to exist. Rows are read only as far as their bucket of the
     /// reconciliation needs: filters, then id (duplicates), then dates (the window), then the rest.

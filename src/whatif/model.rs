@@ -382,7 +382,7 @@ impl ModelYear {
             .tables
             .iter()
             .map(|t| {
-                let mut s = empty_like(t);
+                let mut s = t.empty_like();
                 s.fields.push(VALUE_FIELD.to_string());
                 s.columns.push(Column::Decimal(Vec::new()));
                 s
@@ -704,37 +704,8 @@ fn matches(m: &crate::plan::Measure, assigned: &[(String, String)]) -> bool {
     })
 }
 
-fn empty_like(t: &RecordTable) -> RecordTable {
-    RecordTable {
-        source: t.source.clone(),
-        file: t.file.clone(),
-        fields: t.fields.clone(),
-        id_field: t.id_field,
-        columns: t
-            .columns
-            .iter()
-            .map(|c| match c {
-                Column::Text(_) => Column::Text(Vec::new()),
-                Column::Decimal(_) => Column::Decimal(Vec::new()),
-                Column::Date(_) => Column::Date(Vec::new()),
-            })
-            .collect(),
-        lines: Vec::new(),
-        symbols: Default::default(),
-        ids: Default::default(),
-        rows_read: 0,
-        filtered_out: 0,
-        outside_window: 0,
-        duplicates: Vec::new(),
-        unmapped: Vec::new(),
-        parts: Vec::new(),
-        tenure: None,
-        converted: Vec::new(),
-    }
-}
-
 fn clone_schema(t: &RecordTable) -> RecordTable {
-    let mut s = empty_like(t);
+    let mut s = t.empty_like();
     s.symbols.intern("");
     s.ids.intern("synthetic");
     s
