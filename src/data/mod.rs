@@ -1,12 +1,13 @@
 //! Typed inputs read from the workspace's CSV sources: record tables (deals, meetings...), the roster
 //! and the quotas.
 
+mod chunks;
 mod csv_input;
 mod customers;
 mod fx;
 mod ledger;
 mod quotas;
-mod read_ahead;
+mod record_part;
 mod records;
 mod roster;
 
@@ -37,10 +38,28 @@ pub struct Interner {
 }
 
 impl Interner {
+    /// An interner hashing with `hasher`: interners made with clones of one hasher give a text the
+    /// same hash, so texts can be matched across them by hash first.
+    pub fn with_hasher(hasher: hashbrown::DefaultHashBuilder) -> Interner {
+        Interner {
+            hasher,
+            ..Interner::default()
+        }
+    }
+
+    /// The hash this interner gives `s`.
+    pub fn hash(&self, s: &str) -> u64 {
+        use std::hash::BuildHasher;
+        self.hasher.hash_one(s)
+    }
+
     /// Interns `s`; the flag is true when it was not seen before.
     pub fn intern_new(&mut self, s: &str) -> (Sym, bool) {
-        use std::hash::BuildHasher;
-        let hash = self.hasher.hash_one(s);
+        self.intern_hashed(s, self.hash(s))
+    }
+
+    /// [`Interner::intern_new`] with the hash of `s` already computed by [`Interner::hash`].
+    pub fn intern_hashed(&mut self, s: &str, hash: u64) -> (Sym, bool) {
         let (arena, starts) = (&self.arena, &self.starts);
         let found = self.table.find(hash, |&(h, sym)| {
             h == hash && &arena[starts[sym as usize]..end_of(starts, arena, sym)] == s

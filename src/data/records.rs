@@ -1,10 +1,11 @@
 //! Record sources (deals, meetings, ...) read into columns: one vector per mapped field, text interned.
 //! Reading goes through one reused `ByteRecord` and parses only the mapped columns.
 
-use super::read_ahead::ReadAhead;
+use super::chunks::{self, End};
+use super::record_part::{Part, Setup};
 use super::{CsvInput, Errors, Interner, Sym};
 use crate::diag::Invalid;
-use crate::workspace::{FieldType, Source};
+use crate::workspace::Source;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
@@ -22,9 +23,6 @@ impl Window {
         d >= self.start && d <= self.end
     }
 }
-
-/// A field's value mapping as (raw bytes, mapped value) pairs: a handful, scanned in order.
-type ValueMap<'a> = Vec<(&'a [u8], &'a str)>;
 
 #[derive(Debug, Clone)]
 pub enum Column {
@@ -144,287 +142,272 @@ impl RecordTable {
     }
 
     /// Reads a record source. `needed` says which fields to parse and keep (by the source's field
-    /// order); the others are only checked to exist. Rows are read only as far as their bucket of the
-    /// reconciliation needs: filters, then id (duplicates), then dates (the window), then the rest.
+    /// order); the others are only checked to exist. A large file is read in parts on every core
+    /// ([`chunks`]) and the parts joined in file order into what one reader going through the file
+    /// would build; a file with a problem is read again in one part, so its errors are those of
+    /// one reader, in file order.
     pub fn load(source: &Source, window: Window, needed: &[bool]) -> Result<RecordTable, Invalid> {
-        let input = CsvInput::open(source)?;
-        let mut symbols = Interner::default();
-        let mut ids = Interner::default();
-        let field = |name: &str| source.field(name).map(|(i, _)| i).expect("checked: mapped");
-        let (id_field, payee_field, date_field) = (field("id"), field("payee"), field("date"));
-        let needed: Vec<bool> = (0..source.fields.len())
-            .map(|i| {
-                needed.get(i).copied().unwrap_or(true)
-                    || [id_field, payee_field, date_field].contains(&i)
-            })
-            .collect();
-        let mut columns: Vec<Column> = source
-            .fields
-            .iter()
-            .map(|f| match f.ty {
-                FieldType::Text => Column::Text(Vec::new()),
-                FieldType::Decimal => Column::Decimal(Vec::new()),
-                FieldType::Date => Column::Date(Vec::new()),
-            })
-            .collect();
-        // value maps as byte pairs: a handful of entries, scanned without hashing or UTF-8 checks
-        let value_maps: Vec<Option<ValueMap>> = source
-            .fields
-            .iter()
-            .map(|f| {
-                source
-                    .values
-                    .get(&f.name)
-                    .map(|m| m.iter().map(|(k, v)| (k.as_bytes(), v.as_str())).collect())
-            })
-            .collect();
-        let mapped = |i: usize, raw: &'_ [u8]| -> Option<&str> {
-            value_maps[i]
-                .as_ref()
-                .and_then(|m| m.iter().find(|(k, _)| *k == raw).map(|(_, v)| *v))
-        };
-        let filters: Vec<(usize, Vec<&[u8]>, bool)> = source
-            .filters
-            .iter()
-            .filter_map(|f| {
-                source
-                    .field(&f.field)
-                    .map(|(i, _)| (i, f.values.iter().map(|v| v.as_bytes()).collect(), f.keep))
-            })
-            .collect();
-
-        let mut table = RecordTable {
-            source: source.name.clone(),
-            file: source.file.clone(),
-            fields: source.fields.iter().map(|f| f.name.clone()).collect(),
-            id_field,
-            columns: Vec::new(),
-            lines: Vec::new(),
-            symbols: Interner::default(),
-            ids: Interner::default(),
-            rows_read: 0,
-            filtered_out: 0,
-            outside_window: 0,
-            duplicates: Vec::new(),
-            unmapped: Vec::new(),
-            parts: Vec::new(),
-            tenure: None,
-            converted: Vec::new(),
-        };
-        let split_field = source
-            .field("split")
-            .filter(|(_, f)| f.ty == FieldType::Text)
-            .map(|(i, _)| i);
-        let payee_column = payee_field;
-        // per value-mapped field: raw values the mapping misses -> (rows, first line)
-        let mut unmapped: HashMap<usize, HashMap<String, (u64, u64)>> = HashMap::new();
-        // per id symbol: the line it was first seen on
-        let mut first_seen: Vec<u64> = Vec::new();
-        let mut errors = Errors::new();
-        // one row's typed cells, reused
-        let mut texts: Vec<Sym> = vec![0; source.fields.len()];
-        let mut decimals: Vec<Option<Decimal>> = vec![None; source.fields.len()];
-        let mut dates: Vec<Option<NaiveDate>> = vec![None; source.fields.len()];
-        let date_fields: Vec<usize> = (0..source.fields.len())
-            .filter(|&i| needed[i] && source.fields[i].ty == FieldType::Date)
-            .collect();
-
-        // csv parsing runs on its own thread, handing over batches of records: it is as much work as
-        // everything else a row needs, so the two halves use both cores
-        let mut batches = ReadAhead::start(source);
-        'rows: while let Some(batch) = batches.next_batch() {
-            let records = match batch {
-                Ok(records) => records,
-                Err(d) => {
-                    errors.push(d);
-                    break;
-                }
-            };
-            for record in records.iter() {
-                table.rows_read += 1;
-                let line = record.position().map_or(0, |p| p.line());
-
-                let keep = filters.iter().all(|(i, values, keep_if_found)| {
-                    let raw = input.raw(record, *i);
-                    let v = mapped(*i, raw).map_or(raw, str::as_bytes);
-                    values.contains(&v) == *keep_if_found
-                });
-                if !keep {
-                    table.filtered_out += 1;
-                    continue;
-                }
-
-                let id = match input.text(record, id_field) {
-                    Ok("") => Err(input.bad_cell(record, id_field, "an empty required value")),
-                    Ok(t) => Ok(ids.intern_new(t)),
-                    Err(d) => Err(d),
-                };
-                let id = match id {
-                    Ok((id, true)) => {
-                        first_seen.push(line);
-                        id
-                    }
-                    Ok((id, false)) => {
-                        table.duplicates.push(Duplicate {
-                            id: ids.resolve(id).to_string(),
-                            line,
-                            first_line: first_seen[id as usize],
-                        });
-                        continue;
-                    }
-                    Err(d) => {
-                        if errors.push(d) {
-                            break 'rows;
-                        }
-                        continue;
-                    }
-                };
-
-                let mut failed = false;
-                for &i in &date_fields {
-                    match input.date(record, i) {
-                        Ok(d) => dates[i] = d,
-                        Err(d) => {
-                            failed = true;
-                            if errors.push(d) {
-                                break;
-                            }
-                        }
-                    }
-                }
-                if errors.diags.len() >= Errors::LIMIT {
-                    break 'rows;
-                }
-                if failed {
-                    continue;
-                }
-                if !date_fields
-                    .iter()
-                    .any(|&i| dates[i].is_some_and(|d| window.contains(d)))
-                {
-                    table.outside_window += 1;
-                    continue;
-                }
-
-                for (i, f) in source.fields.iter().enumerate() {
-                    if !needed[i] {
-                        continue;
-                    }
-                    let r = match f.ty {
-                        FieldType::Date => continue,
-                        FieldType::Decimal => input.decimal(record, i).map(|d| decimals[i] = d),
-                        FieldType::Text if i == id_field => {
-                            texts[i] = id;
-                            continue;
-                        }
-                        FieldType::Text => input.text(record, i).and_then(|raw| {
-                            let t = match (&value_maps[i], mapped(i, raw.as_bytes())) {
-                                (_, Some(v)) => v,
-                                (None, None) => raw,
-                                (Some(_), None) => {
-                                    if !raw.is_empty() {
-                                        let seen = unmapped.entry(i).or_default();
-                                        match seen.get_mut(raw) {
-                                            Some(e) => e.0 += 1,
-                                            None => {
-                                                seen.insert(raw.to_string(), (1, line));
-                                            }
-                                        }
-                                    }
-                                    raw
-                                }
-                            };
-                            if t.is_empty() && f.required {
-                                return Err(input.bad_cell(record, i, "an empty required value"));
-                            }
-                            texts[i] = symbols.intern(t);
-                            Ok(())
-                        }),
-                    };
-                    if let Err(d) = r {
-                        failed = true;
-                        if errors.push(d) {
-                            break;
-                        }
-                    }
-                }
-                if errors.diags.len() >= Errors::LIMIT {
-                    break 'rows;
-                }
-                if failed {
-                    continue;
-                }
-                // a split row is kept once per payee, with its share of every decimal field
-                let shares = match split_field {
-                    Some(f) if !symbols.resolve(texts[f]).is_empty() => {
-                        match parse_split(symbols.resolve(texts[f])) {
-                            Ok(parts) => parts,
-                            Err(problem) => {
-                                let d = input.bad_cell(record, f, &problem).hint(
-                                    "write each payee with a percentage, e.g. \"ae-01:60%|ae-02:40%\"; shares sum to 100%",
-                                );
-                                if errors.push(d) {
-                                    break 'rows;
-                                }
-                                continue;
-                            }
-                        }
-                    }
-                    _ => Vec::new(),
-                };
-                // only a split row copies its decimals: the common path allocates nothing
-                let whole = (!shares.is_empty()).then(|| decimals.clone());
-                let n_parts = shares.len().max(1);
-                for part in 0..n_parts {
-                    if let (Some((payee, share)), Some(whole)) = (shares.get(part), &whole) {
-                        texts[payee_column] = symbols.intern(payee);
-                        for (i, d) in decimals.iter_mut().enumerate() {
-                            *d = whole[i].map(|v| v * share);
-                        }
-                    }
-                    for (i, col) in columns.iter_mut().enumerate() {
-                        if !needed[i] {
-                            continue;
-                        }
-                        match col {
-                            Column::Text(v) => v.push(texts[i]),
-                            Column::Decimal(v) => v.push(decimals[i]),
-                            Column::Date(v) => v.push(dates[i]),
-                        }
-                    }
-                    table.lines.push(line);
-                    if split_field.is_some() {
-                        table.parts.push(part.min(255) as u8);
-                    }
-                }
-            }
-            // give the buffers back for the reader to fill again
-            batches.recycle(records);
-        }
-        let mut unmapped: Vec<(String, String, u64, u64)> = unmapped
-            .into_iter()
-            .flat_map(|(i, values)| {
-                let name = source.fields[i].name.clone();
-                values
-                    .into_iter()
-                    .map(move |(v, (n, line))| (name.clone(), v, n, line))
-            })
-            .collect();
-        unmapped.sort();
-        table.unmapped = unmapped;
-        table.columns = columns;
-        if let Some(t) = &source.tenure {
-            let customer = source.field("customer").map(|(i, _)| i);
-            let kind = source.field(&t.field).map(|(i, _)| i);
-            if let (Some(c), Some(k)) = (customer, kind) {
-                let syms = t.values.iter().filter_map(|v| symbols.get(v)).collect();
-                table.tenure = Some((c, k, syms, t.months));
-            }
-        }
-        table.symbols = symbols;
-        table.ids = ids;
-        errors.finish(table)
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        RecordTable::load_on(source, window, needed, (threads, chunks::MIN_CHUNK))
     }
+
+    /// [`RecordTable::load`] on this many threads, with chunks of at least this many bytes.
+    pub fn load_on(
+        source: &Source,
+        window: Window,
+        needed: &[bool],
+        (threads, min_chunk): (usize, u64),
+    ) -> Result<RecordTable, Invalid> {
+        let input = CsvInput::open(source)?;
+        let setup = Setup::new(&input, window, needed);
+        let format = (source.format.delimiter, threads);
+        // a few chunks per thread, so threads that finish early take more
+        let starts = chunks::chunk_starts(&source.file, threads * 4, min_chunk);
+        let row = |part: &mut Part, record: &csv::ByteRecord| part.row(&setup, record);
+        if starts.len() > 1 && threads > 1 {
+            let progress = chunks::progress_bar(source);
+            let new_part = || Part::new(&setup, true);
+            let folded = chunks::fold(
+                &source.file,
+                format,
+                &starts,
+                progress.as_ref(),
+                new_part,
+                row,
+            );
+            if matches!(folded.end, End::Complete) {
+                if let Some(table) = join(&setup, folded.parts, threads) {
+                    return Ok(table);
+                }
+            }
+        }
+        let progress = chunks::progress_bar(source);
+        let new_part = || Part::new(&setup, false);
+        let folded = chunks::fold(&source.file, format, &[0], progress.as_ref(), new_part, row);
+        let mut parts = folded.parts;
+        let mut errors = std::mem::replace(&mut parts[0].state.errors, Errors::new());
+        if let End::Failed(d) = folded.end {
+            errors.push(d);
+        }
+        errors.finish(join(&setup, parts, 1).expect("a single part always joins"))
+    }
+}
+
+/// Where an id was first seen: (part, symbol in that part).
+type FirstSeen = (usize, Sym);
+
+/// For each part, its ids seen first in an earlier part: (symbol, where first seen), by symbol.
+/// The ids are split among `threads` by hash, each thread keeping a table of its share's first
+/// sightings, so the work is one hash lookup per id, spread over the cores.
+fn seen_earlier(parts: &[chunks::Part<Part>], threads: usize) -> Vec<Vec<(Sym, FirstSeen)>> {
+    if parts.len() < 2 {
+        return vec![Vec::new(); parts.len()];
+    }
+    let total: usize = parts.iter().map(|p| p.state.ids.len()).sum();
+    let shares = threads.max(1);
+    let share = |s: usize| {
+        let mut first: hashbrown::HashTable<(u64, FirstSeen)> =
+            hashbrown::HashTable::with_capacity(total / shares + 1);
+        let mut found: Vec<Vec<(Sym, FirstSeen)>> = vec![Vec::new(); parts.len()];
+        for (k, part) in parts.iter().enumerate() {
+            let ids = &part.state.ids;
+            for (sym, &hash) in part.state.id_hashes.iter().enumerate() {
+                // the table buckets by the low bits and tags by the top ones: share by the middle
+                if (hash >> 32) as usize % shares != s {
+                    continue;
+                }
+                let text = ids.resolve(sym as Sym);
+                let earlier = first.find(hash, |&(h, (k2, s2))| {
+                    h == hash && parts[k2].state.ids.resolve(s2) == text
+                });
+                match earlier {
+                    Some(&(_, at)) => found[k].push((sym as Sym, at)),
+                    None => {
+                        first.insert_unique(hash, (hash, (k, sym as Sym)), |&(h, _)| h);
+                    }
+                }
+            }
+        }
+        found
+    };
+    let mut found: Vec<Vec<(Sym, FirstSeen)>> = std::thread::scope(|scope| {
+        let others: Vec<_> = (1..shares).map(|s| scope.spawn(move || share(s))).collect();
+        let mut found = share(0);
+        for h in others {
+            let theirs = h.join().expect("an id matcher does not panic");
+            for (all, more) in found.iter_mut().zip(theirs) {
+                all.extend(more);
+            }
+        }
+        found
+    });
+    for f in &mut found {
+        f.sort_unstable_by_key(|&(sym, _)| sym);
+    }
+    found
+}
+
+/// Joins the parts of a file, in file order, into one table: symbols of later parts are mapped
+/// onto the first part's, lines shifted to the file's, and a row whose id was seen in an earlier
+/// part becomes a duplicate. None when such a row had unmapped values counted: the caller then
+/// reads the file again in one part (a rare case, not worth the bookkeeping).
+fn join(setup: &Setup, mut parts: Vec<chunks::Part<Part>>, threads: usize) -> Option<RecordTable> {
+    let source = setup.source;
+    let id_field = setup.id_field;
+    let earlier = seen_earlier(&parts, threads);
+    let shifts: Vec<u64> = parts.iter().map(|p| p.line_shift).collect();
+    // the file line where an id was first seen
+    let seen: Vec<Vec<u64>> = parts
+        .iter_mut()
+        .map(|p| std::mem::take(&mut p.state.first_seen))
+        .collect();
+    let first_line = |(k, sym): FirstSeen| seen[k][sym as usize] + shifts[k];
+    let mut table = RecordTable {
+        source: source.name.clone(),
+        file: source.file.clone(),
+        fields: source.fields.iter().map(|f| f.name.clone()).collect(),
+        id_field,
+        columns: setup.empty_columns(),
+        lines: Vec::new(),
+        symbols: Interner::default(),
+        ids: Interner::default(),
+        rows_read: 0,
+        filtered_out: 0,
+        outside_window: 0,
+        duplicates: Vec::new(),
+        unmapped: Vec::new(),
+        parts: Vec::new(),
+        tenure: None,
+        converted: Vec::new(),
+    };
+    let mut unmapped: HashMap<usize, HashMap<String, (u64, u64)>> = HashMap::new();
+    let mut parts: Vec<Option<Part>> = parts.into_iter().map(|p| Some(p.state)).collect();
+    for k in 0..parts.len() {
+        let mut part = parts[k].take().expect("each part is joined once");
+        let shift = shifts[k];
+        // where each id of the part was first seen, when that was in an earlier part
+        let mut first: Vec<Option<FirstSeen>> = Vec::new();
+        let mut dropped: Vec<(u32, u32)> = Vec::new();
+        let mut outside_window = part.outside_window;
+        let mut duplicates = Vec::new();
+        if !earlier[k].is_empty() {
+            first = vec![None; part.ids.len()];
+            for &(sym, at) in &earlier[k] {
+                first[sym as usize] = Some(at);
+                match part.first_kept[sym as usize] {
+                    (_, 0) => outside_window -= 1,
+                    _ if !part.unmapped.is_empty() => return None,
+                    kept => dropped.push(kept),
+                }
+                duplicates.push(Duplicate {
+                    id: part.ids.resolve(sym).to_string(),
+                    line: seen[k][sym as usize] + shift,
+                    first_line: first_line(at),
+                });
+            }
+        }
+        for &(sym, line) in &part.duplicates {
+            let at = first
+                .get(sym as usize)
+                .copied()
+                .flatten()
+                .unwrap_or((k, sym));
+            duplicates.push(Duplicate {
+                id: part.ids.resolve(sym).to_string(),
+                line: line + shift,
+                first_line: first_line(at),
+            });
+        }
+        duplicates.sort_by_key(|d| d.line);
+        table.duplicates.extend(duplicates);
+
+        // the first part's symbols are the table's; a later part's are mapped onto them
+        let symbol_map: Vec<Sym> = if k == 0 {
+            table.symbols = std::mem::take(&mut part.symbols);
+            table.ids = std::mem::take(&mut part.ids);
+            Vec::new()
+        } else {
+            (0..part.symbols.len())
+                .map(|s| table.symbols.intern(part.symbols.resolve(s as Sym)))
+                .collect()
+        };
+        // kept entries, less those of rows found to be duplicates
+        let mut kept = vec![
+            true;
+            if dropped.is_empty() {
+                0
+            } else {
+                part.lines.len()
+            }
+        ];
+        for (start, count) in dropped {
+            kept[start as usize..(start + count) as usize].fill(false);
+        }
+        let keep = |entry: &usize| kept.get(*entry).copied().unwrap_or(true);
+        for (i, (column, from)) in table.columns.iter_mut().zip(part.columns).enumerate() {
+            match (column, from) {
+                (Column::Text(to), Column::Text(from)) if k == 0 => to.extend(from),
+                (Column::Text(to), Column::Text(from)) if i == id_field => {
+                    // kept rows' ids are distinct: only they join the table's ids
+                    let entries = from.iter().enumerate().filter(|(e, _)| keep(e));
+                    to.extend(entries.map(|(_, &s)| table.ids.intern(part.ids.resolve(s))));
+                }
+                (Column::Text(to), Column::Text(from)) => {
+                    let entries = from.iter().enumerate().filter(|(e, _)| keep(e));
+                    to.extend(entries.map(|(_, &s)| symbol_map[s as usize]));
+                }
+                (Column::Decimal(to), Column::Decimal(from)) => to.extend(kept_only(from, keep)),
+                (Column::Date(to), Column::Date(from)) => to.extend(kept_only(from, keep)),
+                _ => unreachable!("parts of one source have the same column types"),
+            }
+        }
+        table
+            .lines
+            .extend(kept_only(part.lines, keep).map(|l| l + shift));
+        table.parts.extend(kept_only(part.parts, keep));
+        table.rows_read += part.rows_read;
+        table.filtered_out += part.filtered_out;
+        table.outside_window += outside_window;
+        for (field, values) in part.unmapped {
+            let seen = unmapped.entry(field).or_default();
+            for (value, (rows, line)) in values {
+                seen.entry(value).or_insert((0, line + shift)).0 += rows;
+            }
+        }
+    }
+    let mut unmapped: Vec<(String, String, u64, u64)> = unmapped
+        .into_iter()
+        .flat_map(|(i, values)| {
+            let name = source.fields[i].name.clone();
+            values
+                .into_iter()
+                .map(move |(v, (n, line))| (name.clone(), v, n, line))
+        })
+        .collect();
+    unmapped.sort();
+    table.unmapped = unmapped;
+    if let Some(t) = &source.tenure {
+        let customer = source.field("customer").map(|(i, _)| i);
+        let kind = source.field(&t.field).map(|(i, _)| i);
+        if let (Some(c), Some(k)) = (customer, kind) {
+            let syms = t
+                .values
+                .iter()
+                .filter_map(|v| table.symbols.get(v))
+                .collect();
+            table.tenure = Some((c, k, syms, t.months));
+        }
+    }
+    Some(table)
+}
+
+/// The values of a part's column whose entries `keep` keeps.
+fn kept_only<T>(values: Vec<T>, keep: impl Fn(&usize) -> bool) -> impl Iterator<Item = T> {
+    values
+        .into_iter()
+        .enumerate()
+        .filter(move |(e, _)| keep(e))
+        .map(|(_, v)| v)
 }
 
 /// Reads a split cell, `ae-01:60%|ae-02:40%` (`;` also separates; the `%` may be left out): the

@@ -130,10 +130,12 @@ impl CompiledMeasure {
             picked.retain(|&r| values[r as usize].is_some());
         }
         // statement order: by date, then id (looked up only to break a tie)
+        let ids = t.text(t.id_field);
         picked.sort_by(|&a, &b| {
-            dates[a as usize]
-                .cmp(&dates[b as usize])
-                .then_with(|| t.id(a).cmp(t.id(b)))
+            dates[a as usize].cmp(&dates[b as usize]).then_with(|| {
+                let id = |r: u32| t.ids.resolve(ids[r as usize]);
+                id(a).cmp(id(b))
+            })
         });
         let amounts: Vec<Decimal> = match self.aggregate {
             Agg::Sum(col) => {

@@ -1,0 +1,436 @@
+//! Reading a CSV file on as many threads as there are cores, each thread folding its own part of the
+//! rows into its own state.
+//!
+//! A large file is cut into chunks at line starts, one thread each. A cut may fall inside a quoted
+//! field that holds a line break, so no cut is trusted on its own: the thread of the chunk before a
+//! cut reads on until a record starts at or past the cut, and only a record starting exactly there
+//! hands the file over to the next chunk's thread. Otherwise that thread goes on through the next
+//! chunk itself, and the next chunk's own work is dropped. A row is thus always parsed from a true
+//! record start, and the parts returned cover every row of the file once, in file order; each part
+//! says what to add to its line numbers to make them the file's (byte offsets are the file's already).
+
+use super::csv_input::csv_error_at;
+use crate::diag::Diagnostic;
+use crate::workspace::Source;
+use std::io::{Read, Seek, SeekFrom};
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+/// A chunk smaller than this is not worth a thread of its own.
+pub const MIN_CHUNK: u64 = 8 << 20;
+/// Bytes a reader asks the file for at once (the csv crate's default is 8 KiB).
+const BUFFER: usize = 256 << 10;
+/// Records between two updates of the progress bar.
+const PROGRESS_EVERY: u32 = 8192;
+
+/// What a fold does after a row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flow {
+    Continue,
+    /// Ends the whole fold: this thread stops here and the others at their next row.
+    Stop,
+}
+
+/// One chunk's state after its rows, and what to add to the line numbers its rows saw.
+pub struct Part<S> {
+    pub state: S,
+    pub line_shift: u64,
+}
+
+/// How the reading of the file ended.
+#[derive(Debug)]
+pub enum End {
+    /// Every row was folded.
+    Complete,
+    /// A row's fold asked to stop.
+    Stopped,
+    /// The csv error that ended the file (its line is the file's).
+    Failed(Diagnostic),
+}
+
+/// The parts that cover the file's rows, in file order, and how reading ended.
+pub struct Folded<S> {
+    pub parts: Vec<Part<S>>,
+    pub end: End,
+}
+
+/// How one chunk's reading ended.
+enum ChunkEnd {
+    Eof,
+    /// A record starts exactly at chunk `chunk`'s start, on this line of this chunk's numbering:
+    /// that chunk's thread has the rest of the file.
+    HandOver {
+        chunk: usize,
+        line: u64,
+    },
+    Failed(csv::Error),
+    Stopped,
+}
+
+/// Reads `path` (delimiter, and the chunk `starts` from [`chunk_starts`]) on `threads` threads
+/// (the calling one among them), each taking the next chunk not yet taken: `state` makes a chunk's
+/// fresh state and `row` folds each record into it. More chunks than threads keep the threads
+/// equally busy when the rows that cost most (those of the period asked for) sit in one stretch of
+/// the file. Records are read into one reused buffer per thread; lines are numbered from 1 at a
+/// chunk's start (a record line `l` of part `p` is the file's line `l + p.line_shift`).
+pub fn fold<S: Send>(
+    path: &Path,
+    (delimiter, threads): (u8, usize),
+    starts: &[u64],
+    progress: Option<&indicatif::ProgressBar>,
+    state: impl Fn() -> S + Sync,
+    row: impl Fn(&mut S, &csv::ByteRecord) -> Flow + Sync,
+) -> Folded<S> {
+    let stop = AtomicBool::new(false);
+    let next = AtomicUsize::new(0);
+    // one thread's work: chunks in the order they are taken
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let k = next.fetch_add(1, Ordering::Relaxed);
+            if k >= starts.len() || stop.load(Ordering::Relaxed) {
+                return done;
+            }
+            let mut s = state();
+            let end = read_chunk(path, delimiter, starts, k, &stop, progress, |r| {
+                row(&mut s, r)
+            });
+            done.push((k, s, end));
+        }
+    };
+    let mut chunks: Vec<Option<(S, ChunkEnd)>> = (0..starts.len()).map(|_| None).collect();
+    std::thread::scope(|scope| {
+        let others: Vec<_> = (1..threads.clamp(1, starts.len()))
+            .map(|_| scope.spawn(work))
+            .collect();
+        let mine = work();
+        let theirs = others
+            .into_iter()
+            .flat_map(|h| h.join().expect("a chunk reader does not panic"));
+        for (k, s, end) in mine.into_iter().chain(theirs) {
+            chunks[k] = Some((s, end));
+        }
+    });
+    // follow the hand-overs from the first chunk: the chunks skipped were cut inside a record
+    let mut parts = Vec::new();
+    let (mut current, mut line_shift) = (0, 0);
+    let end = loop {
+        // a chunk not read: the fold stopped before any thread took it
+        let Some((state, end)) = chunks[current].take() else {
+            break End::Stopped;
+        };
+        parts.push(Part { state, line_shift });
+        match end {
+            ChunkEnd::Eof => break End::Complete,
+            ChunkEnd::Stopped => break End::Stopped,
+            ChunkEnd::Failed(e) => break End::Failed(csv_error_at(path, e, line_shift)),
+            ChunkEnd::HandOver { chunk, line } => {
+                // the file's line of the record at the cut; the next chunk numbers it 1
+                line_shift += line - 1;
+                current = chunk;
+            }
+        }
+    };
+    if let Some(p) = progress {
+        p.finish_and_clear();
+    }
+    Folded { parts, end }
+}
+
+/// Byte offsets where the chunks start: 0, then line starts near equal fractions of the file, at
+/// most `pieces` chunks of at least `min_chunk` bytes. A small file gives one chunk.
+pub fn chunk_starts(path: &Path, pieces: usize, min_chunk: u64) -> Vec<u64> {
+    let size = std::fs::metadata(path).map_or(0, |m| m.len());
+    let count = (size / min_chunk.max(1)).clamp(1, pieces.max(1) as u64);
+    let mut starts = vec![0];
+    let Ok(mut file) = std::fs::File::open(path) else {
+        return starts;
+    };
+    for k in 1..count {
+        match next_line_start(&mut file, size * k / count) {
+            Some(at) if at > *starts.last().expect("starts with 0") && at < size => starts.push(at),
+            _ => {}
+        }
+    }
+    starts
+}
+
+/// The offset just after the first line break at or after `from`, looking a little way only.
+fn next_line_start(file: &mut std::fs::File, from: u64) -> Option<u64> {
+    file.seek(SeekFrom::Start(from)).ok()?;
+    let mut window = vec![0; 1 << 16];
+    let n = file.read(&mut window).ok()?;
+    let at = window[..n].iter().position(|&b| b == b'\n')?;
+    Some(from + at as u64 + 1)
+}
+
+/// One chunk: from its start until a record starts exactly at a later chunk's start (hand-over),
+/// or to the end of the file.
+fn read_chunk(
+    path: &Path,
+    delimiter: u8,
+    starts: &[u64],
+    k: usize,
+    stop: &AtomicBool,
+    progress: Option<&indicatif::ProgressBar>,
+    mut row: impl FnMut(&csv::ByteRecord) -> Flow,
+) -> ChunkEnd {
+    let file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) => return ChunkEnd::Failed(csv::Error::from(e)),
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(true)
+        .flexible(false)
+        .buffer_capacity(BUFFER)
+        .from_reader(file);
+    if k > 0 {
+        // the header is read first (it sets the expected field count), then the cut is jumped to;
+        // lines are numbered from 1 there
+        let mut at = csv::Position::new();
+        at.set_byte(starts[k]).set_line(1);
+        if let Err(e) = reader.seek_raw(SeekFrom::Start(starts[k]), at) {
+            return ChunkEnd::Failed(e);
+        }
+    }
+    let mut next_cut = k + 1;
+    let mut reported = reader.position().byte();
+    let mut record = csv::ByteRecord::new();
+    let mut since_report = 0u32;
+    let end = loop {
+        match reader.read_byte_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break ChunkEnd::Eof,
+            Err(e) => break ChunkEnd::Failed(e),
+        }
+        let (byte, line) = record.position().map_or((0, 0), |p| (p.byte(), p.line()));
+        while next_cut < starts.len() && byte > starts[next_cut] {
+            next_cut += 1;
+        }
+        if next_cut < starts.len() && byte == starts[next_cut] {
+            break ChunkEnd::HandOver {
+                chunk: next_cut,
+                line,
+            };
+        }
+        if row(&record) == Flow::Stop {
+            stop.store(true, Ordering::Relaxed);
+            break ChunkEnd::Stopped;
+        }
+        since_report += 1;
+        if since_report == PROGRESS_EVERY {
+            since_report = 0;
+            if stop.load(Ordering::Relaxed) {
+                break ChunkEnd::Stopped;
+            }
+            if let Some(p) = progress {
+                let byte = reader.position().byte();
+                p.inc(byte.saturating_sub(reported));
+                reported = byte;
+            }
+        }
+    };
+    if let Some(p) = progress {
+        p.inc(reader.position().byte().saturating_sub(reported));
+    }
+    end
+}
+
+/// A progress bar on standard error for a large file, only when standard error is a terminal:
+/// silent in pipes, CI and tests.
+pub fn progress_bar(source: &Source) -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    const LARGE: u64 = 32 << 20;
+    let size = std::fs::metadata(&source.file).ok()?.len();
+    if size < LARGE || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(size);
+    let style = indicatif::ProgressStyle::with_template(
+        "{msg} [{bar:30}] {binary_bytes}/{binary_total_bytes} ({eta})",
+    )
+    .ok()?
+    .progress_chars("=> ");
+    bar.set_style(style);
+    bar.set_message(format!("reading {}", source.file.display()));
+    Some(bar)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// (line, fields) of every record read, and the error that ended the file, if any.
+    type Seen = (Vec<(u64, Vec<Vec<u8>>)>, Option<String>);
+
+    /// (line, fields) of every record, or the error's message and line, as one plain csv reader
+    /// going through the whole file sees them.
+    fn plain(path: &Path) -> Seen {
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(b';')
+            .from_path(path)
+            .unwrap();
+        let mut rows = Vec::new();
+        let mut record = csv::ByteRecord::new();
+        loop {
+            match reader.read_byte_record(&mut record) {
+                Ok(true) => rows.push((
+                    record.position().unwrap().line(),
+                    record.iter().map(<[u8]>::to_vec).collect(),
+                )),
+                Ok(false) => return (rows, None),
+                Err(e) => return (rows, Some(csv_error_at(path, e, 0).to_string())),
+            }
+        }
+    }
+
+    type Rows = Vec<(u64, Vec<Vec<u8>>)>;
+
+    /// Reads `path` in at most `pieces` chunks, on one to three threads (varied with `pieces`).
+    fn chunked(path: &Path, pieces: usize, min_chunk: u64) -> Seen {
+        let starts = chunk_starts(path, pieces, min_chunk);
+        let threads = 1 + pieces % 3;
+        let folded = fold(
+            path,
+            (b';', threads),
+            &starts,
+            None,
+            Rows::new,
+            |rows, r| {
+                let line = r.position().unwrap().line();
+                rows.push((line, r.iter().map(<[u8]>::to_vec).collect()));
+                Flow::Continue
+            },
+        );
+        let mut rows = Vec::new();
+        for part in folded.parts {
+            let shifted = part
+                .state
+                .into_iter()
+                .map(|(l, f)| (l + part.line_shift, f));
+            rows.extend(shifted);
+        }
+        match folded.end {
+            End::Complete => (rows, None),
+            End::Failed(d) => (rows, Some(d.to_string())),
+            End::Stopped => panic!("nothing asked to stop"),
+        }
+    }
+
+    fn file_with(text: &str) -> tempfile::NamedTempFile {
+        let mut f = tempfile::NamedTempFile::new().unwrap();
+        std::io::Write::write_all(&mut f, text.as_bytes()).unwrap();
+        f
+    }
+
+    #[test]
+    fn chunks_give_the_rows_and_lines_of_one_reader() {
+        let mut text = String::from("id;note;amount\n");
+        for i in 0..10_000 {
+            text.push_str(&format!("D{i};plain;{i}\n"));
+        }
+        let f = file_with(&text);
+        assert!(chunk_starts(f.path(), 4, 1000).len() == 4);
+        assert_eq!(chunked(f.path(), 4, 1000), plain(f.path()));
+    }
+
+    #[test]
+    fn a_cut_inside_a_quoted_line_break_is_not_trusted() {
+        // every row's note holds line breaks, so most cuts fall inside a quoted field
+        let mut text = String::from("id;note;amount\n");
+        for i in 0..2_000 {
+            text.push_str(&format!("D{i};\"first\nsecond\nthird\";{i}\n"));
+        }
+        let f = file_with(&text);
+        assert_eq!(chunk_starts(f.path(), 8, 100).len(), 8);
+        let (rows, error) = chunked(f.path(), 8, 100);
+        assert_eq!(error, None);
+        assert_eq!(rows.len(), 2_000);
+        assert_eq!((rows, error), plain(f.path()));
+    }
+
+    #[test]
+    fn an_error_in_a_later_chunk_names_the_files_line() {
+        let mut text = String::from("id;note;amount\n");
+        for i in 0..5_000 {
+            text.push_str(&format!("D{i};plain;{i}\n"));
+        }
+        text.push_str("D-bad;two fields\n");
+        for i in 0..100 {
+            text.push_str(&format!("E{i};plain;{i}\n"));
+        }
+        let f = file_with(&text);
+        assert!(chunk_starts(f.path(), 2, 1000).len() == 2);
+        let (rows, error) = chunked(f.path(), 2, 1000);
+        assert_eq!(rows.len(), 5_000);
+        assert!(error.as_deref().unwrap().contains(":5002:"), "{error:?}");
+        assert_eq!((rows, error), plain(f.path()));
+    }
+
+    #[test]
+    fn a_stop_in_any_chunk_ends_the_fold() {
+        let mut text = String::from("id;note;amount\n");
+        for i in 0..50_000 {
+            text.push_str(&format!("D{i};plain;{i}\n"));
+        }
+        let f = file_with(&text);
+        let starts = chunk_starts(f.path(), 4, 1000);
+        assert_eq!(starts.len(), 4);
+        // the row that stops is in the last chunk: the others stop too, and no part is complete
+        let folded = fold(
+            f.path(),
+            (b';', 2),
+            &starts,
+            None,
+            || 0u64,
+            |n, r| {
+                *n += 1;
+                match r.get(0) == Some(b"D45000") {
+                    true => Flow::Stop,
+                    false => Flow::Continue,
+                }
+            },
+        );
+        assert!(matches!(folded.end, End::Stopped), "{:?}", folded.end);
+        let read: u64 = folded.parts.iter().map(|p| p.state).sum();
+        assert!(read < 50_000, "{read}");
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(128))]
+        /// Whatever the rows (quoted line breaks, quotes, empty lines) and however the file is cut,
+        /// the chunked reader agrees with one plain reader, row for row and line for line.
+        #[test]
+        fn chunked_reading_agrees_with_one_reader(
+            rows in proptest::collection::vec(
+                proptest::collection::vec("[a-c;\"\n]{0,6}", 3),
+                0..200,
+            ),
+            blank_every in 0usize..7,
+            threads in 1usize..6,
+            min_chunk in 1u64..300,
+        ) {
+            let mut text = String::from("a;b;c\n");
+            for (i, fields) in rows.iter().enumerate() {
+                // quoted as a careful export would, or raw as a careless one (a raw quote is
+                // literal mid-field and opens a quoted field at its start)
+                let quoted: Vec<String> = fields
+                    .iter()
+                    .map(|f| match (i % 3, f.contains([';', '\n'])) {
+                        (0, false) => f.clone(),
+                        _ => format!("\"{}\"", f.replace('"', "\"\"")),
+                    })
+                    .collect();
+                text.push_str(&quoted.join(";"));
+                text.push('\n');
+                if blank_every > 0 && i % blank_every == 0 {
+                    text.push('\n');
+                }
+            }
+            let f = file_with(&text);
+            prop_assert_eq!(chunked(f.path(), threads, min_chunk), plain(f.path()));
+        }
+    }
+}

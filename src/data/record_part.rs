@@ -1,0 +1,344 @@
+//! One chunk's rows of a record source, read into columns of their own: what each thread of a load
+//! builds before the parts are joined ([`super::records::RecordTable::load`]).
+//!
+//! A row is read only as far as its bucket of the reconciliation needs: filters, then id (duplicates
+//! within the part), then dates (the window), then the rest. Lines are the part's own numbering.
+
+use super::records::{parse_split, Column, Window};
+use super::{CsvInput, Errors, Interner, Sym};
+use crate::diag::Diagnostic;
+use crate::workspace::{FieldType, Source};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+
+use super::chunks::Flow;
+
+/// A field's value mapping as (raw bytes, mapped value) pairs: a handful, scanned in order.
+type ValueMap<'a> = Vec<(&'a [u8], &'a str)>;
+
+/// What every part of one load shares: the source, its open input and the parsing plan.
+pub struct Setup<'a> {
+    pub source: &'a Source,
+    pub input: &'a CsvInput<'a>,
+    pub window: Window,
+    /// Fields parsed and kept (id, payee and date always are).
+    pub needed: Vec<bool>,
+    pub id_field: usize,
+    pub payee_field: usize,
+    pub split_field: Option<usize>,
+    value_maps: Vec<Option<ValueMap<'a>>>,
+    /// (field, accepted values, keep when found)
+    filters: Vec<(usize, Vec<&'a [u8]>, bool)>,
+    date_fields: Vec<usize>,
+    /// One hash function for the ids of every part, so the join matches them by hash first.
+    pub id_hasher: hashbrown::DefaultHashBuilder,
+}
+
+impl<'a> Setup<'a> {
+    pub fn new(input: &'a CsvInput<'a>, window: Window, needed: &[bool]) -> Setup<'a> {
+        let source = input.source;
+        let field = |name: &str| source.field(name).map(|(i, _)| i).expect("checked: mapped");
+        let (id_field, payee_field, date_field) = (field("id"), field("payee"), field("date"));
+        let needed: Vec<bool> = (0..source.fields.len())
+            .map(|i| {
+                needed.get(i).copied().unwrap_or(true)
+                    || [id_field, payee_field, date_field].contains(&i)
+            })
+            .collect();
+        // value maps as byte pairs: a handful of entries, scanned without hashing or UTF-8 checks
+        let value_maps = source
+            .fields
+            .iter()
+            .map(|f| {
+                source
+                    .values
+                    .get(&f.name)
+                    .map(|m| m.iter().map(|(k, v)| (k.as_bytes(), v.as_str())).collect())
+            })
+            .collect();
+        let filters = source
+            .filters
+            .iter()
+            .filter_map(|f| {
+                source
+                    .field(&f.field)
+                    .map(|(i, _)| (i, f.values.iter().map(|v| v.as_bytes()).collect(), f.keep))
+            })
+            .collect();
+        let date_fields = (0..source.fields.len())
+            .filter(|&i| needed[i] && source.fields[i].ty == FieldType::Date)
+            .collect();
+        let split_field = source
+            .field("split")
+            .filter(|(_, f)| f.ty == FieldType::Text)
+            .map(|(i, _)| i);
+        Setup {
+            source,
+            input,
+            window,
+            needed,
+            id_field,
+            payee_field,
+            split_field,
+            value_maps,
+            filters,
+            date_fields,
+            id_hasher: hashbrown::DefaultHashBuilder::default(),
+        }
+    }
+
+    /// One empty column per field of the source, of the field's type.
+    pub fn empty_columns(&self) -> Vec<Column> {
+        self.source
+            .fields
+            .iter()
+            .map(|f| match f.ty {
+                FieldType::Text => Column::Text(Vec::new()),
+                FieldType::Decimal => Column::Decimal(Vec::new()),
+                FieldType::Date => Column::Date(Vec::new()),
+            })
+            .collect()
+    }
+
+    fn mapped(&self, i: usize, raw: &[u8]) -> Option<&'a str> {
+        self.value_maps[i]
+            .as_ref()
+            .and_then(|m| m.iter().find(|(k, _)| *k == raw).map(|(_, v)| *v))
+    }
+}
+
+/// The rows of one chunk. Symbols and ids are the part's own; duplicates are found within the part
+/// only (the join finds those across parts).
+pub struct Part {
+    pub columns: Vec<Column>,
+    /// The part's line of each kept entry.
+    pub lines: Vec<u64>,
+    /// With a split field: each kept entry's part of its row's split.
+    pub parts: Vec<u8>,
+    pub symbols: Interner,
+    pub ids: Interner,
+    /// Per id: its hash (by the setup's `id_hasher`).
+    pub id_hashes: Vec<u64>,
+    /// Per id: the line it was first seen on.
+    pub first_seen: Vec<u64>,
+    /// Per id: the kept entries of the row it was first seen on (start, count; count 0 for a row
+    /// outside the window).
+    pub first_kept: Vec<(u32, u32)>,
+    /// Rows whose id was seen before in this part: (id, line).
+    pub duplicates: Vec<(Sym, u64)>,
+    /// Per value-mapped field: raw values the mapping misses -> (rows, first line).
+    pub unmapped: HashMap<usize, HashMap<String, (u64, u64)>>,
+    pub rows_read: u64,
+    pub filtered_out: u64,
+    pub outside_window: u64,
+    pub errors: Errors,
+    /// Stop at the first error (a parallel load reads a file with errors again, in one part).
+    stop_at_first_error: bool,
+    // one row's typed cells, reused
+    texts: Vec<Sym>,
+    decimals: Vec<Option<Decimal>>,
+    dates: Vec<Option<NaiveDate>>,
+}
+
+impl Part {
+    pub fn new(setup: &Setup, stop_at_first_error: bool) -> Part {
+        let n = setup.source.fields.len();
+        Part {
+            columns: setup.empty_columns(),
+            lines: Vec::new(),
+            parts: Vec::new(),
+            symbols: Interner::default(),
+            ids: Interner::with_hasher(setup.id_hasher),
+            id_hashes: Vec::new(),
+            first_seen: Vec::new(),
+            first_kept: Vec::new(),
+            duplicates: Vec::new(),
+            unmapped: HashMap::new(),
+            rows_read: 0,
+            filtered_out: 0,
+            outside_window: 0,
+            errors: Errors::new(),
+            stop_at_first_error,
+            texts: vec![0; n],
+            decimals: vec![None; n],
+            dates: vec![None; n],
+        }
+    }
+
+    /// Records a problem; true when reading should stop.
+    fn fail(&mut self, d: Diagnostic) -> bool {
+        self.errors.push(d) || self.stop_at_first_error
+    }
+
+    fn must_stop(&self) -> bool {
+        self.errors.diags.len() >= Errors::LIMIT
+            || (self.stop_at_first_error && !self.errors.diags.is_empty())
+    }
+
+    /// Reads one record into the part.
+    pub fn row(&mut self, setup: &Setup, record: &csv::ByteRecord) -> Flow {
+        let (source, input) = (setup.source, setup.input);
+        self.rows_read += 1;
+        let line = record.position().map_or(0, |p| p.line());
+
+        let keep = setup.filters.iter().all(|(i, values, keep_if_found)| {
+            let raw = input.raw(record, *i);
+            let v = setup.mapped(*i, raw).map_or(raw, str::as_bytes);
+            values.contains(&v) == *keep_if_found
+        });
+        if !keep {
+            self.filtered_out += 1;
+            return Flow::Continue;
+        }
+
+        let id_field = setup.id_field;
+        let id = match input.text(record, id_field) {
+            Ok("") => Err(input.bad_cell(record, id_field, "an empty required value")),
+            Ok(t) => {
+                let hash = self.ids.hash(t);
+                Ok((self.ids.intern_hashed(t, hash), hash))
+            }
+            Err(d) => Err(d),
+        };
+        let id = match id {
+            Ok(((id, true), hash)) => {
+                self.id_hashes.push(hash);
+                self.first_seen.push(line);
+                self.first_kept.push((0, 0));
+                id
+            }
+            Ok(((id, false), _)) => {
+                self.duplicates.push((id, line));
+                return Flow::Continue;
+            }
+            Err(d) => return stop_if(self.fail(d)),
+        };
+
+        let mut failed = false;
+        for &i in &setup.date_fields {
+            match input.date(record, i) {
+                Ok(d) => self.dates[i] = d,
+                Err(d) => {
+                    failed = true;
+                    if self.fail(d) {
+                        break;
+                    }
+                }
+            }
+        }
+        if self.must_stop() {
+            return Flow::Stop;
+        }
+        if failed {
+            return Flow::Continue;
+        }
+        let window = setup.window;
+        if !setup
+            .date_fields
+            .iter()
+            .any(|&i| self.dates[i].is_some_and(|d| window.contains(d)))
+        {
+            self.outside_window += 1;
+            return Flow::Continue;
+        }
+
+        for (i, f) in source.fields.iter().enumerate() {
+            if !setup.needed[i] {
+                continue;
+            }
+            let r = match f.ty {
+                FieldType::Date => continue,
+                FieldType::Decimal => input.decimal(record, i).map(|d| self.decimals[i] = d),
+                FieldType::Text if i == id_field => {
+                    self.texts[i] = id;
+                    continue;
+                }
+                FieldType::Text => input.text(record, i).and_then(|raw| {
+                    let t = match (&setup.value_maps[i], setup.mapped(i, raw.as_bytes())) {
+                        (_, Some(v)) => v,
+                        (None, None) => raw,
+                        (Some(_), None) => {
+                            if !raw.is_empty() {
+                                let seen = self.unmapped.entry(i).or_default();
+                                match seen.get_mut(raw) {
+                                    Some(e) => e.0 += 1,
+                                    None => {
+                                        seen.insert(raw.to_string(), (1, line));
+                                    }
+                                }
+                            }
+                            raw
+                        }
+                    };
+                    if t.is_empty() && f.required {
+                        return Err(input.bad_cell(record, i, "an empty required value"));
+                    }
+                    self.texts[i] = self.symbols.intern(t);
+                    Ok(())
+                }),
+            };
+            if let Err(d) = r {
+                failed = true;
+                if self.fail(d) {
+                    break;
+                }
+            }
+        }
+        if self.must_stop() {
+            return Flow::Stop;
+        }
+        if failed {
+            return Flow::Continue;
+        }
+        // a split row is kept once per payee, with its share of every decimal field
+        let shares = match setup.split_field {
+            Some(f) if !self.symbols.resolve(self.texts[f]).is_empty() => {
+                match parse_split(self.symbols.resolve(self.texts[f])) {
+                    Ok(parts) => parts,
+                    Err(problem) => {
+                        let d = input.bad_cell(record, f, &problem).hint(
+                            "write each payee with a percentage, e.g. \"ae-01:60%|ae-02:40%\"; shares sum to 100%",
+                        );
+                        return stop_if(self.fail(d));
+                    }
+                }
+            }
+            _ => Vec::new(),
+        };
+        // only a split row copies its decimals: the common path allocates nothing
+        let whole = (!shares.is_empty()).then(|| self.decimals.clone());
+        let n_parts = shares.len().max(1);
+        self.first_kept[id as usize] = (self.lines.len() as u32, n_parts as u32);
+        for part in 0..n_parts {
+            if let (Some((payee, share)), Some(whole)) = (shares.get(part), &whole) {
+                self.texts[setup.payee_field] = self.symbols.intern(payee);
+                for (i, d) in self.decimals.iter_mut().enumerate() {
+                    *d = whole[i].map(|v| v * share);
+                }
+            }
+            for (i, col) in self.columns.iter_mut().enumerate() {
+                if !setup.needed[i] {
+                    continue;
+                }
+                match col {
+                    Column::Text(v) => v.push(self.texts[i]),
+                    Column::Decimal(v) => v.push(self.decimals[i]),
+                    Column::Date(v) => v.push(self.dates[i]),
+                }
+            }
+            self.lines.push(line);
+            if setup.split_field.is_some() {
+                self.parts.push(part.min(255) as u8);
+            }
+        }
+        Flow::Continue
+    }
+}
+
+fn stop_if(stop: bool) -> Flow {
+    match stop {
+        true => Flow::Stop,
+        false => Flow::Continue,
+    }
+}

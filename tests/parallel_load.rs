@@ -1,0 +1,200 @@
+//! A record file read in parts on several threads gives exactly the table one reader going through
+//! the file builds: the same kept rows in the same order with the same lines, the same counts for
+//! the reconciliation, the same duplicates (with the line each id was first seen on), the same
+//! unmapped values, and for a file with problems the same errors.
+
+use comp::data::{Column, RecordTable, Window};
+use comp::workspace::Source;
+use proptest::prelude::*;
+use std::path::Path;
+
+const COMP_TOML: &str = r#"currency = "EUR"
+fiscal_year_start = "01-01"
+plans = []
+
+[sources.deals]
+file = "deals.csv"
+delimiter = ";"
+decimal_mark = ","
+date_format = "%d/%m/%Y"
+columns = { id = "Ref", payee = "Owner", date = "Closed", amount = "ARR", kind = "Type", stage = "Stage", split = "Split" }
+include = { stage = ["won"] }
+
+[sources.deals.values]
+kind = { "Nouveau" = "new", "Upsell" = "expansion" }
+stage = { "Gagnee" = "won", "Perdue" = "lost" }
+
+[sources.roster]
+file = "roster.csv"
+"#;
+
+/// One generated row: (id, owner, day of 2024 or a broken date, cents, stage, kind, split).
+type Row = (u16, u8, Option<u16>, i64, bool, u8, bool);
+
+fn row_text((id, owner, day, cents, won, kind, split): &Row) -> String {
+    let date = match day {
+        Some(d) => {
+            let date = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap()
+                + chrono::Duration::days(i64::from(*d % 366));
+            date.format("%d/%m/%Y").to_string()
+        }
+        None => "31/02/2024".to_string(),
+    };
+    let amount = format!("{},{:02}", cents / 100, cents % 100);
+    let stage = if *won { "Gagnee" } else { "Perdue" };
+    // an unmapped kind now and then: counted, passed through
+    let kind = ["Nouveau", "Upsell", "Renouvellement", ""][*kind as usize % 4];
+    let split = if *split {
+        format!("p{}:60%|p{}:40%", owner % 3, (owner % 3 + 1) % 3)
+    } else {
+        String::new()
+    };
+    format!(
+        "D{id};p{};{date};{amount};{stage};{kind};{split}\n",
+        owner % 3
+    )
+}
+
+fn source(dir: &Path, rows: &[Row]) -> comp::workspace::Workspace {
+    let mut deals = String::from("Ref;Owner;Closed;ARR;Stage;Type;Split\n");
+    for r in rows {
+        deals.push_str(&row_text(r));
+    }
+    std::fs::write(dir.join("comp.toml"), COMP_TOML).unwrap();
+    std::fs::write(dir.join("deals.csv"), deals).unwrap();
+    std::fs::write(
+        dir.join("roster.csv"),
+        "payee,name,plan,start,end,target_incentive\n",
+    )
+    .unwrap();
+    comp::workspace::load(&dir.join("comp.toml")).expect("a valid workspace")
+}
+
+/// Everything a table says, with symbols resolved (their numbering may differ between readings).
+fn view(t: &RecordTable) -> Vec<String> {
+    let mut out = vec![format!(
+        "read {} filtered {} outside {} duplicates {:?} unmapped {:?}",
+        t.rows_read, t.filtered_out, t.outside_window, t.duplicates, t.unmapped
+    )];
+    for row in 0..t.len() {
+        let mut line = format!(
+            "line {} part {:?} id {}",
+            t.lines[row],
+            t.parts.get(row),
+            t.id(row as u32)
+        );
+        for (i, c) in t.columns.iter().enumerate() {
+            let cell = match c {
+                Column::Text(v) if v.is_empty() => String::new(),
+                Column::Text(_) if i == t.id_field => String::new(),
+                Column::Text(v) => t.symbols.resolve(v[row]).to_string(),
+                Column::Decimal(v) => format!("{:?}", v.get(row)),
+                Column::Date(v) => format!("{:?}", v.get(row)),
+            };
+            line.push_str(&format!(" | {cell}"));
+        }
+        out.push(line);
+    }
+    out
+}
+
+fn read(source: &Source, window: Window, on: (usize, u64)) -> Result<Vec<String>, String> {
+    let needed = vec![true; source.fields.len()];
+    RecordTable::load_on(source, window, &needed, on)
+        .map(|t| view(&t))
+        .map_err(|e| e.to_string())
+}
+
+fn month(m: u32) -> Window {
+    let start = chrono::NaiveDate::from_ymd_opt(2024, m, 1).unwrap();
+    let end = start + chrono::Months::new(1) - chrono::Duration::days(1);
+    Window { start, end }
+}
+
+fn rows(broken_dates: bool) -> impl Strategy<Value = Vec<Row>> {
+    let day = if broken_dates {
+        prop_oneof![20 => (0u16..366).prop_map(Some), 1 => Just(None)].boxed()
+    } else {
+        (0u16..366).prop_map(Some).boxed()
+    };
+    proptest::collection::vec(
+        (
+            0u16..400,
+            any::<u8>(),
+            day,
+            0i64..10_000_000,
+            any::<bool>(),
+            any::<u8>(),
+            proptest::bool::weighted(0.05),
+        ),
+        0..600,
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(96))]
+
+    /// Valid files (duplicates within and across parts, filters, unmapped values, splits): the
+    /// parts joined are the one reader's table.
+    #[test]
+    fn parts_joined_are_one_readers_table(
+        rows in rows(false),
+        m in 1u32..=12,
+        threads in 2usize..5,
+        min_chunk in 64u64..4000,
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let ws = source(dir.path(), &rows);
+        let deals = ws.source("deals").unwrap();
+        let one = read(deals, month(m), (1, u64::MAX));
+        prop_assert!(one.is_ok(), "{one:?}");
+        prop_assert_eq!(read(deals, month(m), (threads, min_chunk)), one);
+    }
+
+    /// Files with broken dates: the same errors, in the same order, as one reader.
+    #[test]
+    fn parts_report_one_readers_errors(
+        rows in rows(true),
+        m in 1u32..=12,
+        threads in 2usize..5,
+        min_chunk in 64u64..4000,
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let ws = source(dir.path(), &rows);
+        let deals = ws.source("deals").unwrap();
+        let one = read(deals, month(m), (1, u64::MAX));
+        prop_assert_eq!(read(deals, month(m), (threads, min_chunk)), one);
+    }
+}
+
+/// A file big enough for several parts, with every id twice, once in each half: each later copy
+/// is a duplicate of the first, whichever part read it.
+#[test]
+fn an_id_seen_in_an_earlier_part_makes_a_duplicate() {
+    let rows: Vec<Row> = (0..2000u16)
+        .map(|i| (i % 1000, (i % 3) as u8, Some(i % 366), 1234, true, 0, false))
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let ws = source(dir.path(), &rows);
+    let deals = ws.source("deals").unwrap();
+    let whole_year = Window {
+        start: chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(),
+        end: chrono::NaiveDate::from_ymd_opt(2024, 12, 31).unwrap(),
+    };
+    let needed = vec![true; deals.fields.len()];
+    let t = RecordTable::load_on(deals, whole_year, &needed, (4, 256)).unwrap();
+    assert_eq!((t.len(), t.duplicates.len()), (1000, 1000));
+    // D0 on line 2 (after the header), its copy 1000 rows later
+    assert_eq!(
+        (
+            t.duplicates[0].id.as_str(),
+            t.duplicates[0].line,
+            t.duplicates[0].first_line
+        ),
+        ("D0", 1002, 2)
+    );
+    assert_eq!(
+        read(deals, whole_year, (4, 256)),
+        read(deals, whole_year, (1, u64::MAX))
+    );
+}
