@@ -25,14 +25,43 @@ use crate::workspace::{SourceKind, Workspace};
 /// Interned text: each distinct value of a text column is stored once and compared as a number.
 pub type Sym = u32;
 
-/// Distinct strings in one arena, found through a hash table of symbols: interning a value already
-/// seen allocates nothing, which keeps the per-record path of a million-row file allocation-free.
-/// Each table entry keeps its string's hash, so growing the table never hashes a string again.
+/// Texts in one arena, in the order pushed, each named by its position: one allocation for them
+/// all, and nothing hashed (the ids of a table's kept rows, never looked up by their text).
+#[derive(Debug, Default, Clone)]
+pub struct Texts {
+    arena: String,
+    /// Start of each text in the arena; text i spans starts[i]..starts[i + 1].
+    starts: Vec<usize>,
+}
+
+impl Texts {
+    pub fn push(&mut self, s: &str) -> Sym {
+        let sym = self.starts.len() as Sym;
+        self.starts.push(self.arena.len());
+        self.arena.push_str(s);
+        sym
+    }
+
+    pub fn resolve(&self, sym: Sym) -> &str {
+        let end = self.starts.get(sym as usize + 1).copied();
+        &self.arena[self.starts[sym as usize]..end.unwrap_or(self.arena.len())]
+    }
+
+    pub fn len(&self) -> usize {
+        self.starts.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.starts.is_empty()
+    }
+}
+
+/// Distinct texts, found through a hash table of symbols: interning a value already seen
+/// allocates nothing, which keeps the per-record path of a million-row file allocation-free.
+/// Each table entry keeps its text's hash, so growing the table never hashes a text again.
 #[derive(Debug, Default, Clone)]
 pub struct Interner {
-    arena: String,
-    /// Start of each symbol's text in the arena; symbol i spans starts[i]..starts[i + 1].
-    starts: Vec<usize>,
+    texts: Texts,
     table: hashbrown::HashTable<(u64, Sym)>,
     hasher: hashbrown::DefaultHashBuilder,
 }
@@ -60,16 +89,14 @@ impl Interner {
 
     /// [`Interner::intern_new`] with the hash of `s` already computed by [`Interner::hash`].
     pub fn intern_hashed(&mut self, s: &str, hash: u64) -> (Sym, bool) {
-        let (arena, starts) = (&self.arena, &self.starts);
-        let found = self.table.find(hash, |&(h, sym)| {
-            h == hash && &arena[starts[sym as usize]..end_of(starts, arena, sym)] == s
-        });
+        let texts = &self.texts;
+        let found = self
+            .table
+            .find(hash, |&(h, sym)| h == hash && texts.resolve(sym) == s);
         if let Some(&(_, sym)) = found {
             return (sym, false);
         }
-        let sym = self.starts.len() as Sym;
-        self.starts.push(self.arena.len());
-        self.arena.push_str(s);
+        let sym = self.texts.push(s);
         self.table.insert_unique(hash, (hash, sym), |&(h, _)| h);
         (sym, true)
     }
@@ -79,28 +106,23 @@ impl Interner {
     }
 
     pub fn get(&self, s: &str) -> Option<Sym> {
-        use std::hash::BuildHasher;
-        let hash = self.hasher.hash_one(s);
+        let hash = self.hash(s);
         self.table
             .find(hash, |&(h, sym)| h == hash && self.resolve(sym) == s)
             .map(|&(_, sym)| sym)
     }
 
     pub fn resolve(&self, sym: Sym) -> &str {
-        &self.arena[self.starts[sym as usize]..end_of(&self.starts, &self.arena, sym)]
+        self.texts.resolve(sym)
     }
 
     pub fn len(&self) -> usize {
-        self.starts.len()
+        self.texts.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.starts.is_empty()
+        self.texts.is_empty()
     }
-}
-
-fn end_of(starts: &[usize], arena: &str, sym: Sym) -> usize {
-    starts.get(sym as usize + 1).copied().unwrap_or(arena.len())
 }
 
 /// Everything a calculation reads.

@@ -5,12 +5,11 @@
 //! within the part), then dates (the window), then the rest. Lines are the part's own numbering.
 
 use super::records::{parse_split, Column, Window};
-use super::{CsvInput, Errors, Interner, Sym};
+use super::{CsvInput, Errors, Interner, Sym, Texts};
 use crate::diag::Diagnostic;
 use crate::workspace::{FieldType, Source};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use std::collections::HashMap;
 
 use super::chunks::Flow;
 
@@ -108,8 +107,19 @@ impl<'a> Setup<'a> {
     }
 }
 
-/// The rows of one chunk. Symbols and ids are the part's own; duplicates are found within the part
-/// only (the join finds those across parts).
+/// A raw value that a field's value mapping does not name, on the row whose kept entries start at
+/// `entry`.
+pub struct Unmapped {
+    pub entry: u32,
+    pub field: usize,
+    pub value: Sym,
+    pub line: u64,
+}
+
+/// The rows of one chunk. Symbols and ids are the part's own. A part read alone finds duplicate
+/// ids as it goes (a duplicate row is not read further, as the reconciliation's order wants); a
+/// part of a file read in parts keeps every row's id, and the join finds the duplicates across all
+/// parts at once.
 pub struct Part {
     pub columns: Vec<Column>,
     /// The part's line of each kept entry.
@@ -117,24 +127,29 @@ pub struct Part {
     /// With a split field: each kept entry's part of its row's split.
     pub parts: Vec<u8>,
     pub symbols: Interner,
-    pub ids: Interner,
+    /// Ids read: every row's in a part of a file read in parts, each distinct one's when alone.
+    pub ids: Texts,
     /// Per id: its hash (by the setup's `id_hasher`).
     pub id_hashes: Vec<u64>,
-    /// Per id: the line it was first seen on.
+    /// Per id: the line of the row it was read on.
     pub first_seen: Vec<u64>,
-    /// Per id: the kept entries of the row it was first seen on (start, count; count 0 for a row
+    /// Per id: the kept entries of the row it was read on (start, count; count 0 for a row
     /// outside the window).
     pub first_kept: Vec<(u32, u32)>,
-    /// Rows whose id was seen before in this part: (id, line).
+    /// Alone: the ids seen so far, by hash.
+    seen: Option<hashbrown::HashTable<(u64, Sym)>>,
+    /// Alone: rows whose id was seen before: (id, line).
     pub duplicates: Vec<(Sym, u64)>,
-    /// Per value-mapped field: raw values the mapping misses -> (rows, first line).
-    pub unmapped: HashMap<usize, HashMap<String, (u64, u64)>>,
+    /// Raw values of value-mapped fields that the mapping misses, one per row and field (tallied
+    /// by the join, which knows which rows are duplicates).
+    pub unmapped: Vec<Unmapped>,
     pub rows_read: u64,
     pub filtered_out: u64,
     pub outside_window: u64,
     pub errors: Errors,
-    /// Stop at the first error (a parallel load reads a file with errors again, in one part).
-    stop_at_first_error: bool,
+    /// One of the parts of a file: stop at the first error (a file with errors is read again,
+    /// alone) and leave duplicates to the join.
+    in_parts: bool,
     // one row's typed cells, reused
     texts: Vec<Sym>,
     decimals: Vec<Option<Decimal>>,
@@ -142,24 +157,25 @@ pub struct Part {
 }
 
 impl Part {
-    pub fn new(setup: &Setup, stop_at_first_error: bool) -> Part {
+    pub fn new(setup: &Setup, in_parts: bool) -> Part {
         let n = setup.source.fields.len();
         Part {
             columns: setup.empty_columns(),
             lines: Vec::new(),
             parts: Vec::new(),
             symbols: Interner::default(),
-            ids: Interner::with_hasher(setup.id_hasher),
+            ids: Texts::default(),
             id_hashes: Vec::new(),
             first_seen: Vec::new(),
             first_kept: Vec::new(),
+            seen: (!in_parts).then(hashbrown::HashTable::new),
             duplicates: Vec::new(),
-            unmapped: HashMap::new(),
+            unmapped: Vec::new(),
             rows_read: 0,
             filtered_out: 0,
             outside_window: 0,
             errors: Errors::new(),
-            stop_at_first_error,
+            in_parts,
             texts: vec![0; n],
             decimals: vec![None; n],
             dates: vec![None; n],
@@ -168,12 +184,39 @@ impl Part {
 
     /// Records a problem; true when reading should stop.
     fn fail(&mut self, d: Diagnostic) -> bool {
-        self.errors.push(d) || self.stop_at_first_error
+        self.errors.push(d) || self.in_parts
     }
 
     fn must_stop(&self) -> bool {
-        self.errors.diags.len() >= Errors::LIMIT
-            || (self.stop_at_first_error && !self.errors.diags.is_empty())
+        self.errors.diags.len() >= Errors::LIMIT || (self.in_parts && !self.errors.diags.is_empty())
+    }
+
+    /// Whether the part found its duplicates itself (read alone).
+    pub fn found_duplicates(&self) -> bool {
+        self.seen.is_some()
+    }
+
+    /// The symbol of a row's id: a new entry, or None when read alone and the id was seen before
+    /// (the row is then a duplicate).
+    fn id_entry(&mut self, setup: &Setup, id: &str, line: u64) -> Option<Sym> {
+        use std::hash::BuildHasher;
+        let hash = setup.id_hasher.hash_one(id);
+        if let Some(seen) = &self.seen {
+            let ids = &self.ids;
+            if let Some(&(_, first)) = seen.find(hash, |&(h, s)| h == hash && ids.resolve(s) == id)
+            {
+                self.duplicates.push((first, line));
+                return None;
+            }
+        }
+        let sym = self.ids.push(id);
+        if let Some(seen) = &mut self.seen {
+            seen.insert_unique(hash, (hash, sym), |&(h, _)| h);
+        }
+        self.id_hashes.push(hash);
+        self.first_seen.push(line);
+        self.first_kept.push((0, 0));
+        Some(sym)
     }
 
     /// Reads one record into the part.
@@ -195,23 +238,12 @@ impl Part {
         let id_field = setup.id_field;
         let id = match input.text(record, id_field) {
             Ok("") => Err(input.bad_cell(record, id_field, "an empty required value")),
-            Ok(t) => {
-                let hash = self.ids.hash(t);
-                Ok((self.ids.intern_hashed(t, hash), hash))
-            }
+            Ok(t) => Ok(self.id_entry(setup, t, line)),
             Err(d) => Err(d),
         };
         let id = match id {
-            Ok(((id, true), hash)) => {
-                self.id_hashes.push(hash);
-                self.first_seen.push(line);
-                self.first_kept.push((0, 0));
-                id
-            }
-            Ok(((id, false), _)) => {
-                self.duplicates.push((id, line));
-                return Flow::Continue;
-            }
+            Ok(Some(id)) => id,
+            Ok(None) => return Flow::Continue,
             Err(d) => return stop_if(self.fail(d)),
         };
 
@@ -260,13 +292,12 @@ impl Part {
                         (None, None) => raw,
                         (Some(_), None) => {
                             if !raw.is_empty() {
-                                let seen = self.unmapped.entry(i).or_default();
-                                match seen.get_mut(raw) {
-                                    Some(e) => e.0 += 1,
-                                    None => {
-                                        seen.insert(raw.to_string(), (1, line));
-                                    }
-                                }
+                                self.unmapped.push(Unmapped {
+                                    entry: self.lines.len() as u32,
+                                    field: i,
+                                    value: self.symbols.intern(raw),
+                                    line,
+                                });
                             }
                             raw
                         }

@@ -3,7 +3,7 @@
 
 use super::chunks::{self, End};
 use super::record_part::{Part, Setup};
-use super::{CsvInput, Errors, Interner, Sym};
+use super::{CsvInput, Errors, Interner, Sym, Texts};
 use crate::diag::Invalid;
 use crate::workspace::Source;
 use chrono::NaiveDate;
@@ -51,8 +51,9 @@ pub struct RecordTable {
     pub lines: Vec<u64>,
     /// Text values of the fields other than `id`.
     pub symbols: Interner,
-    /// Record ids, apart: they are nearly all distinct, and the other fields' symbols stay few.
-    pub ids: Interner,
+    /// The ids of the kept records, apart from other text: they are distinct, so they are only
+    /// stored (the id column names an entry here), never hashed.
+    pub ids: Texts,
     pub rows_read: u64,
     pub filtered_out: u64,
     pub outside_window: u64,
@@ -129,7 +130,7 @@ impl RecordTable {
                 .collect(),
             lines: Vec::new(),
             symbols: Interner::default(),
-            ids: Interner::default(),
+            ids: Texts::default(),
             rows_read: 0,
             filtered_out: 0,
             outside_window: 0,
@@ -176,9 +177,7 @@ impl RecordTable {
                 row,
             );
             if matches!(folded.end, End::Complete) {
-                if let Some(table) = join(&setup, folded.parts, threads) {
-                    return Ok(table);
-                }
+                return Ok(join(&setup, folded.parts, threads));
             }
         }
         let progress = chunks::progress_bar(source);
@@ -189,19 +188,20 @@ impl RecordTable {
         if let End::Failed(d) = folded.end {
             errors.push(d);
         }
-        errors.finish(join(&setup, parts, 1).expect("a single part always joins"))
+        errors.finish(join(&setup, parts, 1))
     }
 }
 
 /// Where an id was first seen: (part, symbol in that part).
 type FirstSeen = (usize, Sym);
 
-/// For each part, its ids seen first in an earlier part: (symbol, where first seen), by symbol.
-/// The ids are split among `threads` by hash, each thread keeping a table of its share's first
-/// sightings, so the work is one hash lookup per id, spread over the cores.
+/// For each part, its id entries seen first before them (in an earlier part, or earlier in the
+/// same part when the part left its duplicates to the join): (symbol, where first seen), by
+/// symbol. The ids are split among `threads` by hash, each thread keeping a table of its share's
+/// first sightings, so the work is one hash lookup per id, spread over the cores.
 fn seen_earlier(parts: &[chunks::Part<Part>], threads: usize) -> Vec<Vec<(Sym, FirstSeen)>> {
-    if parts.len() < 2 {
-        return vec![Vec::new(); parts.len()];
+    if parts.len() == 1 && parts[0].state.found_duplicates() {
+        return vec![Vec::new()];
     }
     let total: usize = parts.iter().map(|p| p.state.ids.len()).sum();
     let shares = threads.max(1);
@@ -249,9 +249,8 @@ fn seen_earlier(parts: &[chunks::Part<Part>], threads: usize) -> Vec<Vec<(Sym, F
 
 /// Joins the parts of a file, in file order, into one table: symbols of later parts are mapped
 /// onto the first part's, lines shifted to the file's, and a row whose id was seen in an earlier
-/// part becomes a duplicate. None when such a row had unmapped values counted: the caller then
-/// reads the file again in one part (a rare case, not worth the bookkeeping).
-fn join(setup: &Setup, mut parts: Vec<chunks::Part<Part>>, threads: usize) -> Option<RecordTable> {
+/// part becomes a duplicate.
+fn join(setup: &Setup, mut parts: Vec<chunks::Part<Part>>, threads: usize) -> RecordTable {
     let source = setup.source;
     let id_field = setup.id_field;
     let earlier = seen_earlier(&parts, threads);
@@ -270,7 +269,7 @@ fn join(setup: &Setup, mut parts: Vec<chunks::Part<Part>>, threads: usize) -> Op
         columns: setup.empty_columns(),
         lines: Vec::new(),
         symbols: Interner::default(),
-        ids: Interner::default(),
+        ids: Texts::default(),
         rows_read: 0,
         filtered_out: 0,
         outside_window: 0,
@@ -296,7 +295,6 @@ fn join(setup: &Setup, mut parts: Vec<chunks::Part<Part>>, threads: usize) -> Op
                 first[sym as usize] = Some(at);
                 match part.first_kept[sym as usize] {
                     (_, 0) => outside_window -= 1,
-                    _ if !part.unmapped.is_empty() => return None,
                     kept => dropped.push(kept),
                 }
                 duplicates.push(Duplicate {
@@ -324,7 +322,6 @@ fn join(setup: &Setup, mut parts: Vec<chunks::Part<Part>>, threads: usize) -> Op
         // the first part's symbols are the table's; a later part's are mapped onto them
         let symbol_map: Vec<Sym> = if k == 0 {
             table.symbols = std::mem::take(&mut part.symbols);
-            table.ids = std::mem::take(&mut part.ids);
             Vec::new()
         } else {
             (0..part.symbols.len())
@@ -346,15 +343,30 @@ fn join(setup: &Setup, mut parts: Vec<chunks::Part<Part>>, threads: usize) -> Op
         let keep = |entry: &usize| kept.get(*entry).copied().unwrap_or(true);
         for (i, (column, from)) in table.columns.iter_mut().zip(part.columns).enumerate() {
             match (column, from) {
-                (Column::Text(to), Column::Text(from)) if k == 0 => to.extend(from),
                 (Column::Text(to), Column::Text(from)) if i == id_field => {
-                    // kept rows' ids are distinct: only they join the table's ids
+                    // kept rows' ids are distinct (a split row's entries share theirs)
+                    let mut last: Option<(Sym, Sym)> = None;
                     let entries = from.iter().enumerate().filter(|(e, _)| keep(e));
-                    to.extend(entries.map(|(_, &s)| table.ids.intern(part.ids.resolve(s))));
+                    to.extend(entries.map(|(_, &s)| match last {
+                        Some((local, id)) if local == s => id,
+                        _ => {
+                            let id = table.ids.push(part.ids.resolve(s));
+                            last = Some((s, id));
+                            id
+                        }
+                    }));
                 }
+                // the first part's values move when none is dropped; others are copied
+                (Column::Text(to), Column::Text(from)) if k == 0 && kept.is_empty() => *to = from,
+                (Column::Decimal(to), Column::Decimal(from)) if k == 0 && kept.is_empty() => {
+                    *to = from
+                }
+                (Column::Date(to), Column::Date(from)) if k == 0 && kept.is_empty() => *to = from,
                 (Column::Text(to), Column::Text(from)) => {
                     let entries = from.iter().enumerate().filter(|(e, _)| keep(e));
-                    to.extend(entries.map(|(_, &s)| symbol_map[s as usize]));
+                    // the first part's symbols are the table's
+                    let map = |s: Sym| if k == 0 { s } else { symbol_map[s as usize] };
+                    to.extend(entries.map(|(_, &s)| map(s)));
                 }
                 (Column::Decimal(to), Column::Decimal(from)) => to.extend(kept_only(from, keep)),
                 (Column::Date(to), Column::Date(from)) => to.extend(kept_only(from, keep)),
@@ -368,10 +380,20 @@ fn join(setup: &Setup, mut parts: Vec<chunks::Part<Part>>, threads: usize) -> Op
         table.rows_read += part.rows_read;
         table.filtered_out += part.filtered_out;
         table.outside_window += outside_window;
-        for (field, values) in part.unmapped {
-            let seen = unmapped.entry(field).or_default();
-            for (value, (rows, line)) in values {
-                seen.entry(value).or_insert((0, line + shift)).0 += rows;
+        for u in part.unmapped.iter().filter(|u| keep(&(u.entry as usize))) {
+            let seen = unmapped.entry(u.field).or_default();
+            // the first part's symbols have become the table's
+            let symbols = if k == 0 {
+                &table.symbols
+            } else {
+                &part.symbols
+            };
+            let value = symbols.resolve(u.value);
+            match seen.get_mut(value) {
+                Some((rows, _)) => *rows += 1,
+                None => {
+                    seen.insert(value.to_string(), (1, u.line + shift));
+                }
             }
         }
     }
@@ -398,7 +420,7 @@ fn join(setup: &Setup, mut parts: Vec<chunks::Part<Part>>, threads: usize) -> Op
             table.tenure = Some((c, k, syms, t.months));
         }
     }
-    Some(table)
+    table
 }
 
 /// The values of a part's column whose entries `keep` keeps.

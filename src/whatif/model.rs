@@ -707,7 +707,7 @@ fn matches(m: &crate::plan::Measure, assigned: &[(String, String)]) -> bool {
 fn clone_schema(t: &RecordTable) -> RecordTable {
     let mut s = t.empty_like();
     s.symbols.intern("");
-    s.ids.intern("synthetic");
+    s.ids.push("synthetic");
     s
 }
 
