@@ -31,7 +31,8 @@ pub enum Command {
     Calc(CalcArgs),
     /// Close a period: record what is payable in the ledger, for later periods to true up against.
     Close(CloseArgs),
-    /// Write a synthetic company (roster, quotas, a year of deals, plans) to try comp at your scale.
+    /// Write a synthetic company (roster, quotas, a year of deals and meetings, customers and their
+    /// MRR movements, plans) to try comp at your scale.
     Demo(DemoArgs),
     /// Validate the workspace (plans, sources, data, expectations) and check recorded expectations:
     /// exit 0 all holds, 1 an expectation fails, 2 invalid input.
