@@ -272,16 +272,24 @@ fn demo_is_deterministic_for_a_seed_and_calculates() {
         assert_eq!(read(&a), read(&b), "{file} differs for the same seed");
     }
     let ws = a.path().join("co/comp.toml");
-    let calc = run(&[
-        "--workspace",
-        ws.to_str().unwrap(),
-        "calc",
-        "--period",
-        "2024",
-        "--format",
-        "csv",
-    ]);
-    assert!(calc.starts_with("exit: 0"), "{calc}");
+    for period in ["2024-Q1", "2024"] {
+        let calc = run(&[
+            "--workspace",
+            ws.to_str().unwrap(),
+            "calc",
+            "--period",
+            period,
+            "--format",
+            "csv",
+        ]);
+        assert!(calc.starts_with("exit: 0"), "{period}: {calc}");
+        for plan in ["csm-grr", "cs-upsell"] {
+            assert!(
+                calc.contains(&format!(",{plan},")),
+                "{period}: no {plan} statement"
+            );
+        }
+    }
     // the generated workspace is valid as a whole (no expectations to compare yet)
     let check = run(&["--workspace", ws.to_str().unwrap(), "check"]);
     insta::assert_snapshot!("demo_check", hide_tmp(&check, a.path()));
