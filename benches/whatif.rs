@@ -21,9 +21,10 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The demo company: 1,000 payees (~45% ae-arr, ~20% ae-enterprise, ~35% sdr), 100,000 deals.
+/// The demo company: 1,000 sales payees (~45% ae-arr, ~20% ae-enterprise, ~35% sdr) and 87 in
+/// customer success, 100,000 deals.
 fn demo() -> (Workspace, Scenario) {
-    let dir = std::env::temp_dir().join("comp-bench-whatif-1000p-100000d-s7");
+    let dir = std::env::temp_dir().join("comp-bench-whatif-1000p-100000d-s7-cs");
     let ws_file = dir.join("comp.toml");
     if !ws_file.exists() {
         comp::demo::write_workspace(&dir, 1000, 100_000, 7).expect("generate the demo company");

@@ -43,7 +43,8 @@ BIN=target/release
 
 STAMP="$DIR/.bench-generated"
 WANT="payees=$PAYEES deals=$DEALS seed=$SEED"
-if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$WANT" ] && [ -f "$DIR/data/deals.csv" ]; then
+# mrr.csv: a workspace written before the demo had a customer-success side is written again
+if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$WANT" ] && [ -f "$DIR/data/deals.csv" ] && [ -f "$DIR/data/mrr.csv" ]; then
     echo "== workspace: $DIR (already generated: $WANT)"
 else
     echo "== workspace: generating $DIR ($WANT)"

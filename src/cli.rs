@@ -31,7 +31,8 @@ pub enum Command {
     Calc(CalcArgs),
     /// Close a period: record what is payable in the ledger, for later periods to true up against.
     Close(CloseArgs),
-    /// Write a synthetic company (roster, quotas, a year of deals, plans) to try comp at your scale.
+    /// Write a synthetic company (roster, quotas, a year of deals and meetings, customers and their
+    /// MRR movements, plans) to try comp at your scale.
     Demo(DemoArgs),
     /// Validate the workspace (plans, sources, data, expectations) and check recorded expectations:
     /// exit 0 all holds, 1 an expectation fails, 2 invalid input.
@@ -52,7 +53,9 @@ pub enum Command {
 
 #[derive(Debug, clap::Args)]
 pub struct DemoArgs {
-    /// Number of payees (AEs, enterprise AEs and SDRs).
+    /// Number of sales payees (AEs, enterprise AEs and SDRs). A customer-success team (CSMs on
+    /// csm-grr, account managers on cs-upsell) of about 8% of the company is added on top, from 5
+    /// sales payees, with 100 to 150 customers per CSM and a year of their MRR movements.
     #[arg(long, default_value_t = 100)]
     pub payees: usize,
     /// Number of deal rows for the year (won, lost and open).
@@ -293,10 +296,13 @@ fn demo(args: DemoArgs) -> Result<()> {
     let summary = crate::demo::write_workspace(&args.out, args.payees, args.deals, args.seed)
         .with_context(|| format!("cannot write the demo workspace to {}", args.out.display()))?;
     eprintln!(
-        "wrote {}: {} payees, {} deals; try: comp --workspace {} calc --period 2024-03",
+        "wrote {}: {} payees ({} in customer success), {} deals, {} customers, {} MRR movements; try: comp --workspace {} calc --period 2024-03",
         args.out.display(),
         summary.payees,
+        summary.csm_grr + summary.cs_upsell,
         summary.deals,
+        summary.customers,
+        summary.mrr_rows,
         args.out.join("comp.toml").display()
     );
     Ok(())

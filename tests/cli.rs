@@ -1,7 +1,7 @@
 //! Snapshots of whole `comp calc` runs: exit code, standard output and standard error.
 
 mod common;
-use common::{root, run, run_text};
+use common::{hide_tmp, root, run, run_text};
 
 use std::process::Command;
 
@@ -245,37 +245,70 @@ fn demo_is_deterministic_for_a_seed_and_calculates() {
         let run_demo = run(&[
             "demo",
             "--payees",
-            "25",
+            "40",
             "--deals",
-            "3000",
+            "2000",
             "--seed",
-            "9",
+            "1",
             "--out",
             out.to_str().unwrap(),
         ]);
-        assert!(run_demo.starts_with("exit: 0"), "{run_demo}");
+        // 40 sales payees and 3 in customer success (2 CSMs, 2 x 100-150 customers)
+        insta::assert_snapshot!("demo_summary", hide_tmp(&run_demo, dir.path()));
     }
     for file in [
         "comp.toml",
+        "plans/csm-grr.toml",
+        "plans/cs-upsell.toml",
         "data/deals.csv",
         "data/roster.csv",
         "data/quotas.csv",
         "data/meetings.csv",
+        "data/customers.csv",
+        "data/mrr.csv",
+        "data/upsells.csv",
     ] {
         let read = |d: &tempfile::TempDir| std::fs::read(d.path().join("co").join(file)).unwrap();
         assert_eq!(read(&a), read(&b), "{file} differs for the same seed");
     }
     let ws = a.path().join("co/comp.toml");
-    let calc = run(&[
-        "--workspace",
-        ws.to_str().unwrap(),
-        "calc",
-        "--period",
-        "2024",
-        "--format",
-        "csv",
-    ]);
-    assert!(calc.starts_with("exit: 0"), "{calc}");
+    for period in ["2024-Q1", "2024"] {
+        let calc = run(&[
+            "--workspace",
+            ws.to_str().unwrap(),
+            "calc",
+            "--period",
+            period,
+            "--format",
+            "csv",
+        ]);
+        assert!(calc.starts_with("exit: 0"), "{period}: {calc}");
+        for plan in ["csm-grr", "cs-upsell"] {
+            assert!(
+                calc.contains(&format!(",{plan},")),
+                "{period}: no {plan} statement"
+            );
+        }
+    }
+    // the generated workspace is valid as a whole (no expectations to compare yet)
+    let check = run(&["--workspace", ws.to_str().unwrap(), "check"]);
+    insta::assert_snapshot!("demo_check", hide_tmp(&check, a.path()));
+    // the CS team's first quarter: each CSM's GRR on the csm-grr curve, the account manager's
+    // upsells and the team's NRR against the 120% kicker
+    insta::assert_snapshot!(
+        "demo_customer_success_q1",
+        run(&[
+            "--workspace",
+            ws.to_str().unwrap(),
+            "calc",
+            "--period",
+            "2024-Q1",
+            "--plan",
+            "csm-grr",
+            "--plan",
+            "cs-upsell",
+        ])
+    );
 }
 
 // ---- month close: statements that show what a period owes against what was paid ----

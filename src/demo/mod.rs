@@ -1,6 +1,7 @@
-//! A synthetic workspace of any size, for benchmarks and demos: the example company's shape (three
-//! plans, a French CRM export of deals, SDR meetings, an HR roster and quotas) with as many payees and
-//! deals as asked.
+//! A synthetic workspace of any size, for benchmarks and demos: the example company's shape (five
+//! plans, a French CRM export of deals, SDR meetings, an HR roster and quotas, and the customer-success
+//! side: customers, the billing system's MRR movements, CS upsells) with as many payees and deals as
+//! asked.
 //!
 //! Standard library only and deterministic: a splitmix64 PRNG seeded by the caller, integer-only
 //! money (cents) and dates, so a seed writes byte-identical files on every platform. Rows are streamed
@@ -8,23 +9,36 @@
 //!
 //! What it writes into `dir`:
 //! - `comp.toml`: the sources of `examples/acme/comp.toml`, with the plans copied under `plans/`;
-//! - `data/roster.csv`: ~45% `ae-arr`, ~20% `ae-enterprise`, ~35% `sdr` (interleaved), a few hires
-//!   and leavers in 2024 so proration is exercised;
+//! - `data/roster.csv`: the `payees` of the sales team, ~45% `ae-arr`, ~20% `ae-enterprise`, ~35%
+//!   `sdr` (interleaved), a few hires and leavers in 2024 so proration is exercised; then a
+//!   customer-success team added after them, ~8% of the whole roster (none below 5 sales payees, at
+//!   least one CSM from 5): three CSMs on `csm-grr` for one account manager on `cs-upsell`, in teams
+//!   of 8 (see `customer_success`). Added after the sales team and drawn from their own PRNG streams,
+//!   so the sales rows, quotas, deals and meetings are the same bytes as before the team existed;
 //! - `data/quotas.csv`: annual `new_arr` quotas per AE (plus `expansion_arr` for enterprise AEs), set
 //!   from the expected bookings so attainments spread from ~75% to ~135%; annual
-//!   `qualified_meetings` for SDRs, monthly ones for the SDRs hired in 2024;
+//!   `qualified_meetings` for SDRs, monthly ones for the SDRs hired in 2024 (the CS plans have no
+//!   quota: a GRR curve, a commission and an NRR kicker);
 //! - `data/deals.csv`: `deals` opportunities closing on the working days of 2024, in date order, `;`,
 //!   decimal comma, space thousands, dd/mm/yyyy; new customers, upsells (1% of them credit notes)
 //!   and renewals; won, lost and still open;
-//! - `data/meetings.csv`: 0 to 3 meetings per SDR and working day (~30 a month), ~60% qualified.
+//! - `data/meetings.csv`: 0 to 3 meetings per SDR and working day (~30 a month), ~60% qualified;
+//! - `data/customers.csv`, `data/mrr.csv`, `data/upsells.csv`: 100 to 150 customers per CSM, most
+//!   signed before 2024, and their MRR movements (a French billing export like the CRM's) so that
+//!   quarterly GRR lands around 85-95% and NRR around 95-125%; the account managers' upsells and
+//!   renewals. Their size follows the payees, not `deals`.
 
 use std::fs::{self, File};
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
 
-const PLAN_AE_ARR: &str = include_str!("../plans/ae-arr.toml");
-const PLAN_AE_ENTERPRISE: &str = include_str!("../plans/ae-enterprise.toml");
-const PLAN_SDR: &str = include_str!("../plans/sdr.toml");
+mod customer_success;
+
+const PLAN_AE_ARR: &str = include_str!("../../plans/ae-arr.toml");
+const PLAN_AE_ENTERPRISE: &str = include_str!("../../plans/ae-enterprise.toml");
+const PLAN_SDR: &str = include_str!("../../plans/sdr.toml");
+const PLAN_CSM_GRR: &str = include_str!("../../plans/csm-grr.toml");
+const PLAN_CS_UPSELL: &str = include_str!("../../plans/cs-upsell.toml");
 
 const COMP_TOML: &str = r#"# A synthetic workspace written by comp::demo (`comp demo`): the shape of the example
 # company (examples/acme), at any size. Same sources and mappings as examples/acme/comp.toml.
@@ -32,7 +46,13 @@ const COMP_TOML: &str = r#"# A synthetic workspace written by comp::demo (`comp 
 currency = "EUR"
 fiscal_year_start = "01-01"
 rounding = "half-away-from-zero"
-plans = ["plans/ae-arr.toml", "plans/sdr.toml", "plans/ae-enterprise.toml"]
+plans = [
+  "plans/ae-arr.toml",
+  "plans/sdr.toml",
+  "plans/ae-enterprise.toml",
+  "plans/csm-grr.toml",
+  "plans/cs-upsell.toml",
+]
 
 [sources.deals]
 file = "data/deals.csv"
@@ -56,6 +76,26 @@ columns = { id = "Réf", payee = "SDR", date = "Date", status = "Statut" }
 [sources.meetings.values]
 status = { "Qualifié" = "qualified", "Non qualifié" = "unqualified" }
 
+# Customer Success: the CS platform's accounts (default headers), the billing system's MRR
+# movements in French, and the upsells and renewals signed by the CS account managers.
+[sources.customers]
+file = "data/customers.csv"
+
+[sources.mrr]
+file = "data/mrr.csv"
+delimiter = ";"
+decimal_mark = ","
+thousands = " "
+date_format = "%d/%m/%Y"
+columns = { customer = "Client", date = "Date", kind = "Mouvement", amount = "MRR" }
+
+[sources.mrr.values]
+kind = { "Nouveau" = "new", "Expansion" = "expansion", "Contraction" = "contraction", "Résiliation" = "churn" }
+
+[sources.upsells]
+file = "data/upsells.csv"
+columns = { id = "id", payee = "owner", customer = "customer", date = "date", amount = "arr", kind = "kind" }
+
 [sources.roster]
 file = "data/roster.csv"
 
@@ -66,10 +106,13 @@ file = "data/quotas.csv"
 /// What `write_workspace` wrote.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Summary {
+    /// Everyone on the roster: the sales payees asked for and the customer-success team.
     pub payees: usize,
     pub ae_arr: usize,
     pub ae_enterprise: usize,
     pub sdr: usize,
+    pub csm_grr: usize,
+    pub cs_upsell: usize,
     /// Rows of quotas.csv (header excluded), and likewise below.
     pub quota_rows: usize,
     pub deals: usize,
@@ -78,10 +121,16 @@ pub struct Summary {
     pub meetings: usize,
     /// Size of deals.csv in bytes.
     pub deals_bytes: u64,
+    /// Rows of customers.csv, mrr.csv (movements, signatures before 2024 included) and upsells.csv.
+    pub customers: usize,
+    pub mrr_rows: usize,
+    pub upsell_rows: usize,
 }
 
 /// Writes a complete workspace (comp.toml, plans/, data/) into `dir`, creating it if needed and
 /// overwriting the files it writes. Deterministic: the same arguments give byte-identical files.
+/// `payees` is the sales team (AEs and SDRs); the customer-success team comes on top of it
+/// (`customer_success::team_size`).
 pub fn write_workspace(dir: &Path, payees: usize, deals: usize, seed: u64) -> io::Result<Summary> {
     fs::create_dir_all(dir.join("plans"))?;
     fs::create_dir_all(dir.join("data"))?;
@@ -89,10 +138,13 @@ pub fn write_workspace(dir: &Path, payees: usize, deals: usize, seed: u64) -> io
     fs::write(dir.join("plans/ae-arr.toml"), PLAN_AE_ARR)?;
     fs::write(dir.join("plans/ae-enterprise.toml"), PLAN_AE_ENTERPRISE)?;
     fs::write(dir.join("plans/sdr.toml"), PLAN_SDR)?;
+    fs::write(dir.join("plans/csm-grr.toml"), PLAN_CSM_GRR)?;
+    fs::write(dir.join("plans/cs-upsell.toml"), PLAN_CS_UPSELL)?;
 
-    let people = people(payees, seed);
+    let mut people = people(payees, seed);
+    people.extend(customer_success::team(payees, seed));
     let mut summary = Summary {
-        payees,
+        payees: people.len(),
         ..Summary::default()
     };
     for p in &people {
@@ -100,6 +152,8 @@ pub fn write_workspace(dir: &Path, payees: usize, deals: usize, seed: u64) -> io
             PlanKind::AeArr => summary.ae_arr += 1,
             PlanKind::Enterprise => summary.ae_enterprise += 1,
             PlanKind::Sdr => summary.sdr += 1,
+            PlanKind::CsmGrr => summary.csm_grr += 1,
+            PlanKind::CsUpsell => summary.cs_upsell += 1,
         }
     }
     if deals > 0 && summary.ae_arr + summary.ae_enterprise == 0 {
@@ -121,6 +175,10 @@ pub fn write_workspace(dir: &Path, payees: usize, deals: usize, seed: u64) -> io
     summary.deals = deals;
     summary.meetings = write_meetings(&dir.join("data/meetings.csv"), &people, &cal, seed)?;
     summary.deals_bytes = fs::metadata(dir.join("data/deals.csv"))?.len();
+    let cs = customer_success::write_files(&dir.join("data"), &people, seed)?;
+    summary.customers = cs.customers;
+    summary.mrr_rows = cs.mrr_rows;
+    summary.upsell_rows = cs.upsell_rows;
     Ok(summary)
 }
 
@@ -164,6 +222,7 @@ const STREAM_PEOPLE: u64 = 1;
 const STREAM_QUOTAS: u64 = 2;
 const STREAM_DEALS: u64 = 3;
 const STREAM_MEETINGS: u64 = 4;
+// 5 and up: the customer-success team and its files (customer_success.rs)
 
 // ---------------------------------------------------------------------------------------------
 // 2024 (a leap year starting on a Monday): a date is its day index in the year, 0 = 2024-01-01.
@@ -247,10 +306,13 @@ enum PlanKind {
     AeArr,
     Enterprise,
     Sdr,
+    CsmGrr,
+    CsUpsell,
 }
 
 impl PlanKind {
-    /// Interleaved over blocks of 20: 9 ae-arr (45%), 4 ae-enterprise (20%), 7 sdr (35%).
+    /// The sales team, interleaved over blocks of 20: 9 ae-arr (45%), 4 ae-enterprise (20%), 7 sdr
+    /// (35%).
     fn of(i: usize) -> PlanKind {
         match i % 20 {
             0..=8 => PlanKind::AeArr,
@@ -264,6 +326,8 @@ impl PlanKind {
             PlanKind::AeArr => "ae-arr",
             PlanKind::Enterprise => "ae-enterprise",
             PlanKind::Sdr => "sdr",
+            PlanKind::CsmGrr => "csm-grr",
+            PlanKind::CsUpsell => "cs-upsell",
         }
     }
 
@@ -272,11 +336,17 @@ impl PlanKind {
             PlanKind::AeArr => "PME",
             PlanKind::Enterprise => "Grands Comptes",
             PlanKind::Sdr => "Prospection",
+            PlanKind::CsmGrr | PlanKind::CsUpsell => "Customer Success",
         }
     }
 
     fn index(self) -> usize {
         self as usize
+    }
+
+    /// Owns deals.
+    fn is_ae(self) -> bool {
+        matches!(self, PlanKind::AeArr | PlanKind::Enterprise)
     }
 }
 
@@ -304,8 +374,8 @@ const TEAM_SIZE: usize = 8;
 
 fn people(n: usize, seed: u64) -> Vec<Person> {
     let mut rng = Rng::new(seed, STREAM_PEOPLE);
-    let mut per_plan = [0usize; 3];
-    let mut leaders = [0usize; 3];
+    let mut per_plan = [0usize; 5];
+    let mut leaders = [0usize; 5];
     let mut out = Vec::with_capacity(n);
     for i in 0..n {
         let plan = PlanKind::of(i);
@@ -343,6 +413,7 @@ fn people(n: usize, seed: u64) -> Vec<Person> {
             PlanKind::AeArr => (rng.range(45, 60) * 1000, rng.range(60, 90) * 500),
             PlanKind::Enterprise => (rng.range(68, 80) * 1000, rng.range(76, 110) * 500),
             PlanKind::Sdr => (rng.range(33, 40) * 1000, rng.range(30, 42) * 300),
+            PlanKind::CsmGrr | PlanKind::CsUpsell => unreachable!("PlanKind::of is the sales team"),
         };
         out.push(Person {
             id: format!("{first_id}.{last_id}.{i:05}"),
@@ -462,6 +533,8 @@ fn write_quotas(
                 writeln!(w, "{},2024,qualified_meetings,{q}", p.id)?;
                 rows += 1;
             }
+            // a GRR curve, a commission and an NRR kicker: nothing measured against a quota
+            PlanKind::CsmGrr | PlanKind::CsUpsell => {}
         }
     }
     w.flush()?;
@@ -534,7 +607,7 @@ fn write_deals(
     seed: u64,
 ) -> io::Result<usize> {
     let mut rng = Rng::new(seed, STREAM_DEALS);
-    let aes: Vec<&Person> = people.iter().filter(|p| p.plan != PlanKind::Sdr).collect();
+    let aes: Vec<&Person> = people.iter().filter(|p| p.plan.is_ae()).collect();
     let mut w = create(path)?;
     writeln!(w, "Réf;Propriétaire;Compte;Type;Étape;Date de clôture;ARR")?;
     let mut customers: u64 = 0;
@@ -744,15 +817,20 @@ mod tests {
     use crate::engine::Request;
     use crate::period::Period;
 
-    const FILES: [&str; 8] = [
+    const FILES: [&str; 13] = [
         "comp.toml",
         "plans/ae-arr.toml",
         "plans/ae-enterprise.toml",
         "plans/sdr.toml",
+        "plans/csm-grr.toml",
+        "plans/cs-upsell.toml",
         "data/roster.csv",
         "data/quotas.csv",
         "data/deals.csv",
         "data/meetings.csv",
+        "data/customers.csv",
+        "data/mrr.csv",
+        "data/upsells.csv",
     ];
 
     #[test]
@@ -773,14 +851,25 @@ mod tests {
             );
             assert!(x == y, "{f} differs between two runs with the same seed");
         }
-        assert_ne!(
-            fs::read(a.path().join("data/deals.csv")).unwrap(),
-            fs::read(c.path().join("data/deals.csv")).unwrap(),
-            "another seed gives other deals"
-        );
+        for f in ["data/deals.csv", "data/mrr.csv"] {
+            assert_ne!(
+                fs::read(a.path().join(f)).unwrap(),
+                fs::read(c.path().join(f)).unwrap(),
+                "another seed gives another {f}"
+            );
+        }
+        // 60 sales payees and a CS team of (60 x 2 + 11) / 23 = 5 on top: CSM, account manager,
+        // CSM, CSM, CSM
         assert_eq!(
-            (sa.payees, sa.ae_arr, sa.ae_enterprise, sa.sdr),
-            (60, 27, 12, 21)
+            (
+                sa.payees,
+                sa.ae_arr,
+                sa.ae_enterprise,
+                sa.sdr,
+                sa.csm_grr,
+                sa.cs_upsell
+            ),
+            (65, 27, 12, 21, 4, 1)
         );
         let lines = |f: &str| {
             fs::read_to_string(a.path().join(f))
@@ -790,9 +879,13 @@ mod tests {
                 - 1
         };
         assert_eq!(lines("data/deals.csv"), 3_000);
-        assert_eq!(lines("data/roster.csv"), 60);
+        assert_eq!(lines("data/roster.csv"), 65);
         assert_eq!(lines("data/quotas.csv"), sa.quota_rows);
         assert_eq!(lines("data/meetings.csv"), sa.meetings);
+        assert_eq!(lines("data/customers.csv"), sa.customers);
+        assert_eq!(lines("data/mrr.csv"), sa.mrr_rows);
+        assert_eq!(lines("data/upsells.csv"), sa.upsell_rows);
+        assert!((400..=600).contains(&sa.customers), "100 to 150 per CSM");
         assert!(sa.meetings > 21 * 12 * 20, "~30 meetings a month per SDR");
     }
 
@@ -851,8 +944,8 @@ mod tests {
                 // won deals, less the few left to a leaver after their last day
                 let credited = deals.credited as usize;
                 assert!(credited <= s.deals_won && credited * 100 >= s.deals_won * 98);
-                // every AE, enterprise AE and SDR is paid for some period of the year
-                for plan in ["ae-arr", "ae-enterprise", "sdr"] {
+                // every plan pays someone for some period of the year
+                for plan in ["ae-arr", "ae-enterprise", "sdr", "csm-grr", "cs-upsell"] {
                     assert!(
                         report
                             .statements
@@ -862,7 +955,184 @@ mod tests {
                     );
                 }
             }
+            if p == "2024-Q2" {
+                // the CS team's statements measure their KPIs: a GRR of the CSM's portfolio, an NRR
+                // of the team's customers (both ratios, 1 = 100%)
+                let kpi = |plan: &str, component: &str| -> Vec<rust_decimal::Decimal> {
+                    let values: Vec<_> = report
+                        .statements
+                        .iter()
+                        .filter(|st| st.plan == plan)
+                        .flat_map(|st| st.lines.iter().filter(|l| l.component == component))
+                        .map(|l| l.value.unwrap_or_else(|| panic!("{plan}: no {component}")))
+                        .collect();
+                    assert!(!values.is_empty(), "no {plan} statement");
+                    values
+                };
+                let (half, one, two) = (
+                    rust_decimal::Decimal::new(5, 1),
+                    rust_decimal::Decimal::ONE,
+                    rust_decimal::Decimal::TWO,
+                );
+                for grr in kpi("csm-grr", "retention") {
+                    assert!(half < grr && grr <= one, "GRR {grr}");
+                }
+                for nrr in kpi("cs-upsell", "nrr_kicker") {
+                    assert!(half < nrr && nrr < two, "NRR {nrr}");
+                }
+            }
         }
+    }
+
+    /// Reads a demo CSV (no field of these files holds its delimiter) without its header.
+    fn rows(dir: &Path, file: &str, delimiter: char) -> Vec<Vec<String>> {
+        fs::read_to_string(dir.join(file))
+            .unwrap()
+            .lines()
+            .skip(1)
+            .map(|l| l.split(delimiter).map(str::to_string).collect())
+            .collect()
+    }
+
+    /// `1 234,56` -> 123456.
+    fn fr_cents(s: &str) -> i64 {
+        s.replace([' ', ','], "").parse().unwrap()
+    }
+
+    #[test]
+    fn customers_belong_to_the_csms_and_mrr_never_goes_negative() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = write_workspace(dir.path(), 40, 500, 11).unwrap();
+        let roster = rows(dir.path(), "data/roster.csv", ',');
+        // names are "Last, First": the plan is the 4th field once the name's comma is counted
+        let on = |plan: &str| -> Vec<String> {
+            roster
+                .iter()
+                .filter(|r| r[3] == plan)
+                .map(|r| r[0].clone())
+                .collect()
+        };
+        let (csms, ams) = (on("csm-grr"), on("cs-upsell"));
+        let aes = [on("ae-arr"), on("ae-enterprise")].concat();
+        assert_eq!((csms.len(), ams.len()), (2, 1), "(40 x 2 + 11) / 23 = 3");
+
+        let customers = rows(dir.path(), "data/customers.csv", ',');
+        assert_eq!(customers.len(), s.customers);
+        for csm in &csms {
+            let book = customers.iter().filter(|c| &c[3] == csm).count();
+            assert!((100..=150).contains(&book), "{csm} has {book} customers");
+        }
+        let mut start = std::collections::HashMap::new();
+        for c in &customers {
+            assert_eq!(c.len(), 6, "{c:?}");
+            assert!(
+                csms.contains(&c[3]),
+                "{c:?}: the CSM is not a csm-grr payee"
+            );
+            assert!(aes.contains(&c[2]), "{c:?}: the AE is not an AE");
+            assert_eq!(c[5], "EUR");
+            assert!(start.insert(c[0].clone(), c[4].clone()).is_none(), "{c:?}");
+        }
+        let before_2024 = start.values().filter(|d| d.as_str() < "2024").count();
+        assert!(
+            before_2024 * 100 >= customers.len() * 75,
+            "most are in the base"
+        );
+
+        // per customer, in file order: signed first, then never below zero, nothing after a churn
+        let mrr = rows(dir.path(), "data/mrr.csv", ';');
+        assert_eq!(mrr.len(), s.mrr_rows);
+        let mut current: std::collections::HashMap<&str, Option<i64>> = Default::default();
+        let mut kinds = std::collections::BTreeSet::new();
+        for m in &mrr {
+            let (id, date, kind, cents) = (m[0].as_str(), &m[1], m[2].as_str(), fr_cents(&m[3]));
+            assert!(cents > 0, "{m:?}: a movement of nothing");
+            kinds.insert(kind);
+            let iso = format!("{}-{}-{}", &date[6..], &date[3..5], &date[..2]);
+            let now = current.get(id).copied();
+            let after = match (now, kind) {
+                (None, "Nouveau") => {
+                    assert_eq!(start[id], iso, "{m:?}: signed on its start date");
+                    cents
+                }
+                (Some(Some(mrr)), "Expansion") => mrr + cents,
+                (Some(Some(mrr)), "Contraction") => mrr - cents,
+                (Some(Some(mrr)), "Résiliation") => {
+                    assert_eq!(cents, mrr, "{m:?}: a churn takes the whole MRR");
+                    0
+                }
+                _ => panic!("{m:?} after {now:?}"),
+            };
+            assert!(after >= 0, "{m:?}: MRR {after}");
+            if kind != "Nouveau" {
+                assert!(iso.starts_with("2024-"), "{m:?}: a movement of 2024");
+            }
+            current.insert(id, (kind != "Résiliation").then_some(after));
+        }
+        assert_eq!(current.len(), customers.len(), "every customer is signed");
+        assert_eq!(
+            kinds.into_iter().collect::<Vec<_>>(),
+            ["Contraction", "Expansion", "Nouveau", "Résiliation"]
+        );
+
+        let upsells = rows(dir.path(), "data/upsells.csv", ',');
+        assert_eq!(upsells.len(), s.upsell_rows);
+        assert!(!upsells.is_empty());
+        for u in &upsells {
+            assert!(ams.contains(&u[1]), "{u:?}: signed by an account manager");
+            assert!(start.contains_key(&u[2]), "{u:?}: a known customer");
+            assert!(u[5] == "expansion" || u[5] == "renewal", "{u:?}");
+        }
+    }
+
+    #[test]
+    fn customer_data_follows_the_payees_not_the_deals() {
+        let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        write_workspace(a.path(), 30, 0, 4).unwrap();
+        write_workspace(b.path(), 30, 5_000, 4).unwrap();
+        for f in ["data/customers.csv", "data/mrr.csv", "data/upsells.csv"] {
+            assert!(
+                fs::read(a.path().join(f)).unwrap() == fs::read(b.path().join(f)).unwrap(),
+                "{f} depends on the number of deals"
+            );
+        }
+    }
+
+    /// The CS team came later, on its own PRNG streams: the sales files are the bytes the demo wrote
+    /// before it (FNV-1a of `comp demo --payees 25 --deals 500 --seed 5` by the binary of f02b2d9;
+    /// the roster then ended after the 25 sales payees).
+    #[test]
+    fn the_sales_files_are_unchanged_by_the_cs_team() {
+        fn fnv(bytes: &[u8]) -> u64 {
+            bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+                (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+            })
+        }
+        let dir = tempfile::tempdir().unwrap();
+        write_workspace(dir.path(), 25, 500, 5).unwrap();
+        let read = |f: &str| fs::read(dir.path().join("data").join(f)).unwrap();
+        assert_eq!(fnv(&read("deals.csv")), 0x049e_b267_63fb_8726);
+        assert_eq!(fnv(&read("meetings.csv")), 0xc86d_3adf_6cc6_01bf);
+        assert_eq!(fnv(&read("quotas.csv")), 0xc623_a7f6_dfdd_31e6);
+        let roster = read("roster.csv");
+        let sales_rows: usize = roster
+            .split_inclusive(|&b| b == b'\n')
+            .take(26)
+            .map(<[u8]>::len)
+            .sum();
+        assert_eq!(fnv(&roster[..sales_rows]), 0xe515_f89e_ed98_4f87);
+        assert_eq!(roster[sales_rows..].split(|&b| b == b'\n').count() - 1, 2);
+    }
+
+    #[test]
+    fn the_cs_team_is_about_8_percent_of_the_company() {
+        let sizes: Vec<usize> = [0, 4, 5, 10, 12, 23, 40, 100, 1000]
+            .iter()
+            .map(|&n| customer_success::team_size(n))
+            .collect();
+        assert_eq!(sizes, [0, 0, 1, 1, 1, 2, 3, 9, 87]);
+        // 87 of 1,087: 8.0%
+        assert_eq!(87 * 1000 / 1087, 80);
     }
 
     #[test]

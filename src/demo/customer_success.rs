@@ -1,0 +1,251 @@
+//! The demo's customer-success side: a CS team added to the roster after the sales team, the CSMs'
+//! books of customers (customers.csv), a year of the billing system's MRR movements (mrr.csv) and the
+//! upsells and renewals the account managers sign (upsells.csv).
+//!
+//! Sizes follow the payees, never the deals: 100 to 150 customers per CSM, a handful of movements
+//! each, so a million-deal benchmark is still about deals.
+//!
+//! Retention is set per quarter so that the plans have something to decide: each month an active
+//! customer churns with its CSM's churn rate of the quarter (1.8% to 4%), contracts (2%, losing
+//! 10-40% of its MRR) or expands with its team's appetite of the quarter (4% to 32%, give or take a
+//! fifth per CSM, gaining 15-50%). A quarter then loses ~7-14% of its starting MRR on average (GRR
+//! ~86-93%; csm-grr pays from 80%, 100% of TI at 90%) and expansion adds ~4-31% (NRR ~95-120%; the
+//! cs-upsell kicker needs 120% over the team). A churned account of a few times the mean MRR moves
+//! a CSM's quarter by points: measured over 260 CSM-quarters (1,000 payees, seed 7), GRR ran
+//! 0.849-0.949 and NRR 0.945-1.228 from the 10th to the 90th percentile, and 6 of 88 team-quarters
+//! reached the kicker.
+
+use super::{
+    create, write_customer, Date, Person, PlanKind, Rng, FIRST_NAMES, LAST_NAMES, TEAM_SIZE,
+};
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+use std::path::Path;
+
+const STREAM_CS_PEOPLE: u64 = 5;
+const STREAM_CUSTOMERS: u64 = 6;
+
+/// The customer-success team's size for `sales` sales payees: about 8% of the whole roster
+/// (2/23 of the sales team, rounded), at least one CSM from 5 sales payees, none below (a company
+/// of four has no CS team).
+pub(super) fn team_size(sales: usize) -> usize {
+    if sales < 5 {
+        0
+    } else {
+        ((sales * 2 + 11) / 23).max(1)
+    }
+}
+
+/// Which plan the `j`-th member of the CS team is on: the second of every four is an account manager
+/// on `cs-upsell`, the others are CSMs on `csm-grr` (so a team of two already has one of each, and
+/// every team of 8 starts with a CSM, its manager, whose book its account managers grow).
+fn plan_of(j: usize) -> PlanKind {
+    if j % 4 == 1 {
+        PlanKind::CsUpsell
+    } else {
+        PlanKind::CsmGrr
+    }
+}
+
+/// The CS team, numbered after the `sales` payees, in teams of 8 led by their first CSM. Everyone
+/// was hired before 2024 and stays the year: a portfolio changing hands is not modelled.
+pub(super) fn team(sales: usize, seed: u64) -> Vec<Person> {
+    let mut rng = Rng::new(seed, STREAM_CS_PEOPLE);
+    (0..team_size(sales))
+        .map(|j| {
+            let i = sales + j;
+            let plan = plan_of(j);
+            let (first, first_id) = FIRST_NAMES[rng.below(FIRST_NAMES.len() as u64) as usize];
+            let (last, last_id) = LAST_NAMES[rng.below(LAST_NAMES.len() as u64) as usize];
+            let start = Date {
+                y: rng.range(2017, 2023) as u16,
+                m: rng.range(1, 12) as u16,
+                d: rng.range(1, 28) as u16,
+            };
+            // acme's split: a CSM's variable is 20% of OTE (TI a quarter of base), an account
+            // manager's about a quarter
+            let base = match plan {
+                PlanKind::CsUpsell => rng.range(42, 50) * 1000,
+                _ => rng.range(40, 48) * 1000,
+            };
+            let ti = match plan {
+                PlanKind::CsUpsell => rng.range(26, 34) * 500,
+                _ => base / 4,
+            };
+            Person {
+                id: format!("{first_id}.{last_id}.{i:05}"),
+                name: format!("{last}, {first}"),
+                plan,
+                team: format!("{} {}", plan.team(), j / TEAM_SIZE + 1),
+                manager: (j % TEAM_SIZE != 0).then_some(sales + j / TEAM_SIZE * TEAM_SIZE),
+                start,
+                end: None,
+                base,
+                ti,
+            }
+        })
+        .collect()
+}
+
+/// What `write_files` wrote (rows, headers excluded).
+pub(super) struct Written {
+    pub customers: usize,
+    pub mrr_rows: usize,
+    pub upsell_rows: usize,
+}
+
+/// Per mille, a month: contraction is the same for everyone; churn and expansion are drawn per
+/// quarter (churn per CSM, expansion per team, give or take 20% per CSM).
+const CONTRACTION: u64 = 20;
+const CHURN: (u64, u64) = (18, 40);
+const EXPANSION: (u64, u64) = (40, 320);
+/// Per mille of the expansions of a team with account managers that one of them signs (the rest
+/// are self-serve or the AE's), and of the anniversaries an account manager renews: about one
+/// upsell or renewal a month each, whose 10% commission is of the order of their TI.
+const SIGNED_BY_AM: u64 = 12;
+const RENEWED_BY_AM: u64 = 20;
+
+/// Writes customers.csv, mrr.csv and upsells.csv into `data` for the CSMs among `people`.
+pub(super) fn write_files(data: &Path, people: &[Person], seed: u64) -> io::Result<Written> {
+    let mut rng = Rng::new(seed, STREAM_CUSTOMERS);
+    let aes: Vec<&Person> = people.iter().filter(|p| p.plan.is_ae()).collect();
+    let csms: Vec<&Person> = people
+        .iter()
+        .filter(|p| p.plan == PlanKind::CsmGrr)
+        .collect();
+    // each team's appetite for expansion, a quarter at a time, in team order
+    let mut teams: Vec<(&str, [u64; 4])> = Vec::new();
+    for p in &csms {
+        if !teams.iter().any(|t| t.0 == p.team) {
+            let mut quarters = [0; 4];
+            for q in &mut quarters {
+                *q = rng.range(EXPANSION.0, EXPANSION.1);
+            }
+            teams.push((&p.team, quarters));
+        }
+    }
+
+    let mut customers = create(&data.join("customers.csv"))?;
+    let mut mrr = create(&data.join("mrr.csv"))?;
+    let mut upsells = create(&data.join("upsells.csv"))?;
+    writeln!(customers, "id,name,ae,csm,start,currency")?;
+    writeln!(mrr, "Client;Date;Mouvement;MRR")?;
+    writeln!(upsells, "id,owner,customer,date,arr,kind")?;
+    let mut out = Written {
+        customers: 0,
+        mrr_rows: 0,
+        upsell_rows: 0,
+    };
+    for csm in csms {
+        let ams: Vec<&Person> = people
+            .iter()
+            .filter(|p| p.plan == PlanKind::CsUpsell && p.team == csm.team)
+            .collect();
+        let team = teams
+            .iter()
+            .find(|t| t.0 == csm.team)
+            .map_or([0; 4], |t| t.1);
+        let mut churn = [0u64; 4];
+        let mut expansion = [0u64; 4];
+        for q in 0..4 {
+            churn[q] = rng.range(CHURN.0, CHURN.1);
+            expansion[q] = team[q] * rng.range(80, 120) / 100;
+        }
+        for _ in 0..rng.range(100, 150) {
+            let n = out.customers;
+            out.customers += 1;
+            let id = format!("CLI-{:06}", n + 1);
+            let ae = (!aes.is_empty()).then(|| aes[rng.below(aes.len() as u64) as usize]);
+            // 15% signed during 2024 (not in any starting base before their signature)
+            let start = if rng.chance(15) {
+                Date {
+                    y: 2024,
+                    m: rng.range(1, 11) as u16,
+                    d: rng.range(1, 28) as u16,
+                }
+            } else {
+                Date {
+                    y: rng.range(2018, 2023) as u16,
+                    m: rng.range(1, 12) as u16,
+                    d: rng.range(1, 28) as u16,
+                }
+            };
+            // whole euros a month, as priced: enterprise accounts several times the others
+            let mut cents = match ae.map(|a| a.plan) {
+                Some(PlanKind::Enterprise) => rng.range(1_500, 4_000) as i64 * 100,
+                _ => rng.range(300, 1_500) as i64 * 100,
+            };
+
+            write!(customers, "{id},")?;
+            write_customer(&mut customers, n as u64)?;
+            writeln!(
+                customers,
+                ",{},{},{start},EUR",
+                ae.map_or("", |a| a.id.as_str()),
+                csm.id
+            )?;
+
+            let mut movement = |w: &mut BufWriter<File>, date: Date, kind: &str, c: i64| {
+                out.mrr_rows += 1;
+                write!(w, "{id};{:02}/{:02}/{:04};{kind};", date.d, date.m, date.y)?;
+                super::write_fr_amount(w, c)?;
+                w.write_all(b"\n")
+            };
+            let mut upsell =
+                |w: &mut BufWriter<File>, owner: &Person, date: Date, arr: i64, kind: &str| {
+                    out.upsell_rows += 1;
+                    writeln!(
+                        w,
+                        "UP-24-{:07},{},{id},{date},{}.{:02},{kind}",
+                        out.upsell_rows,
+                        owner.id,
+                        arr / 100,
+                        arr % 100
+                    )
+                };
+            movement(&mut mrr, start, "Nouveau", cents)?;
+            let first_month = if start.y == 2024 { start.m + 1 } else { 1 };
+            for m in first_month..=12 {
+                let q = usize::from((m - 1) / 3);
+                let date = Date {
+                    y: 2024,
+                    m,
+                    d: rng.range(1, 28) as u16,
+                };
+                let r = rng.below(1000);
+                // a customer that stays is renewed on its anniversary, now and then by an
+                // account manager
+                if r >= churn[q]
+                    && start.y < 2024
+                    && m == start.m
+                    && !ams.is_empty()
+                    && rng.below(1000) < RENEWED_BY_AM
+                {
+                    let owner = ams[rng.below(ams.len() as u64) as usize];
+                    let anniversary = Date { d: start.d, ..date };
+                    upsell(&mut upsells, owner, anniversary, cents * 12, "renewal")?;
+                }
+                if r < churn[q] {
+                    movement(&mut mrr, date, "Résiliation", cents)?;
+                    break;
+                } else if r < churn[q] + CONTRACTION {
+                    let cut = cents * rng.range(10, 40) as i64 / 100;
+                    cents -= cut;
+                    movement(&mut mrr, date, "Contraction", cut)?;
+                } else if r < churn[q] + CONTRACTION + expansion[q] {
+                    let more = cents * rng.range(15, 50) as i64 / 100;
+                    cents += more;
+                    movement(&mut mrr, date, "Expansion", more)?;
+                    if !ams.is_empty() && rng.below(1000) < SIGNED_BY_AM {
+                        let owner = ams[rng.below(ams.len() as u64) as usize];
+                        upsell(&mut upsells, owner, date, more * 12, "expansion")?;
+                    }
+                }
+            }
+        }
+    }
+    customers.flush()?;
+    mrr.flush()?;
+    upsells.flush()?;
+    Ok(out)
+}
