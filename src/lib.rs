@@ -16,6 +16,7 @@ pub mod engine;
 pub mod expect;
 pub mod ledger_file;
 pub mod num;
+pub mod par;
 pub mod period;
 pub mod plan;
 pub mod render;

@@ -14,7 +14,7 @@ use crate::diag::Diagnostic;
 use crate::workspace::Source;
 use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// A chunk smaller than this is not worth a thread of its own.
 pub const MIN_CHUNK: u64 = 8 << 20;
@@ -82,40 +82,22 @@ pub fn fold<S: Send>(
     row: impl Fn(&mut S, &csv::ByteRecord) -> Flow + Sync,
 ) -> Folded<S> {
     let stop = AtomicBool::new(false);
-    let next = AtomicUsize::new(0);
-    // one thread's work: chunks in the order they are taken
-    let work = || {
-        let mut done = Vec::new();
-        loop {
-            let k = next.fetch_add(1, Ordering::Relaxed);
-            if k >= starts.len() || stop.load(Ordering::Relaxed) {
-                return done;
-            }
-            let mut s = state();
-            let end = read_chunk(path, delimiter, starts, k, &stop, progress, |r| {
-                row(&mut s, r)
-            });
-            done.push((k, s, end));
+    let ks: Vec<usize> = (0..starts.len()).collect();
+    let mut chunks: Vec<Option<(S, ChunkEnd)>> = crate::par::map(&ks, threads, |&k| {
+        // a chunk not read: the fold stopped before a thread took it
+        if stop.load(Ordering::Relaxed) {
+            return None;
         }
-    };
-    let mut chunks: Vec<Option<(S, ChunkEnd)>> = (0..starts.len()).map(|_| None).collect();
-    std::thread::scope(|scope| {
-        let others: Vec<_> = (1..threads.clamp(1, starts.len()))
-            .map(|_| scope.spawn(work))
-            .collect();
-        let mine = work();
-        let theirs = others
-            .into_iter()
-            .flat_map(|h| h.join().expect("a chunk reader does not panic"));
-        for (k, s, end) in mine.into_iter().chain(theirs) {
-            chunks[k] = Some((s, end));
-        }
+        let mut s = state();
+        let end = read_chunk(path, delimiter, starts, k, &stop, progress, |r| {
+            row(&mut s, r)
+        });
+        Some((s, end))
     });
     // follow the hand-overs from the first chunk: the chunks skipped were cut inside a record
     let mut parts = Vec::new();
     let (mut current, mut line_shift) = (0, 0);
     let end = loop {
-        // a chunk not read: the fold stopped before any thread took it
         let Some((state, end)) = chunks[current].take() else {
             break End::Stopped;
         };

@@ -148,8 +148,12 @@ impl RecordTable {
     /// would build; a file with a problem is read again in one part, so its errors are those of
     /// one reader, in file order.
     pub fn load(source: &Source, window: Window, needed: &[bool]) -> Result<RecordTable, Invalid> {
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-        RecordTable::load_on(source, window, needed, (threads, chunks::MIN_CHUNK))
+        RecordTable::load_on(
+            source,
+            window,
+            needed,
+            (crate::par::threads(), chunks::MIN_CHUNK),
+        )
     }
 
     /// [`RecordTable::load`] on this many threads, with chunks of at least this many bytes.

@@ -124,12 +124,24 @@ fn year_of(ws: &Workspace, d: chrono::NaiveDate) -> Option<Period> {
     Some(month.fiscal_year(ws.fiscal))
 }
 
-/// Computes every statement of the requested period.
+/// Computes every statement of the requested period, on every core.
 pub fn calculate(
     ws: &Workspace,
     data: &Dataset,
     ledger: &Ledger,
     req: &Request,
+) -> Result<CalcReport, Invalid> {
+    calculate_on(ws, data, ledger, req, crate::par::threads())
+}
+
+/// [`calculate`] on at most `threads` threads (1 for a caller that runs calculations side by
+/// side itself).
+pub fn calculate_on(
+    ws: &Workspace,
+    data: &Dataset,
+    ledger: &Ledger,
+    req: &Request,
+    threads: usize,
 ) -> Result<CalcReport, Invalid> {
     let reported = ws
         .plans
@@ -197,8 +209,7 @@ pub fn calculate(
     }
     // plans with nothing due in the period: worth saying only when nothing is due or they were asked for
     let mut idle = Vec::new();
-    let mut diags = Vec::new();
-    let mut statements = Vec::new();
+    let mut plans = Vec::new();
     for plan in &ws.plans {
         if !req.plans.is_empty() && !req.plans.contains(&plan.id) {
             continue;
@@ -239,43 +250,66 @@ pub fn calculate(
                 }
             }
         }
-        for (pi, payee) in data.roster.payees.iter().enumerate() {
-            if payee.plan != plan.id || (!req.payees.is_empty() && !req.payees.contains(&payee.id))
-            {
-                continue;
-            }
-            let run = history::Run {
-                ctx: Ctx {
-                    ws,
-                    data,
-                    plan,
-                    measures: &measures,
-                    credits: &credits,
-                    payee,
-                    payee_index: pi,
-                    detail: req.detail,
-                },
-                ledger,
-            };
-            for (year, first, targets) in &years {
-                let result = run.carried_from_previous_year(year).and_then(|opening| {
-                    // adjustments from last year are due from the year's first period on
-                    let first = if opening.is_empty() { *first } else { 0 };
-                    run.statements(year, first, targets, opening)
-                });
-                match result {
-                    Ok((s, _)) => statements.extend(s),
-                    Err(Fail::Invalid(d)) => diags.push(d),
-                    Err(Fail::Overflow) => diags.push(
-                        Diagnostic::new(format!(
-                            "the numbers of payee {} in {} are too large to compute exactly",
-                            payee.id, req.period
-                        ))
-                        .at(payee.loc.clone())
-                        .hint("check the amounts and quotas for values out of proportion"),
-                    ),
+        plans.push((plan, measures, years));
+    }
+    // every payee's statements are computed apart from the others': spread over the cores
+    let runs: Vec<(usize, usize)> = plans
+        .iter()
+        .enumerate()
+        .flat_map(|(k, (plan, _, _))| {
+            data.roster
+                .payees
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| {
+                    p.plan == plan.id && (req.payees.is_empty() || req.payees.contains(&p.id))
+                })
+                .map(move |(pi, _)| (k, pi))
+        })
+        .collect();
+    let results = crate::par::map(&runs, threads, |&(k, pi)| {
+        let (plan, measures, years) = &plans[k];
+        let payee = &data.roster.payees[pi];
+        let run = history::Run {
+            ctx: Ctx {
+                ws,
+                data,
+                plan,
+                measures,
+                credits: &credits,
+                payee,
+                payee_index: pi,
+                detail: req.detail,
+            },
+            ledger,
+        };
+        let mut out = Vec::new();
+        for (year, first, targets) in years {
+            let result = run.carried_from_previous_year(year).and_then(|opening| {
+                // adjustments from last year are due from the year's first period on
+                let first = if opening.is_empty() { *first } else { 0 };
+                run.statements(year, first, targets, opening)
+            });
+            out.push(result.map(|(s, _)| s).map_err(|e| {
+                match e {
+                    Fail::Invalid(d) => d,
+                    Fail::Overflow => Diagnostic::new(format!(
+                        "the numbers of payee {} in {} are too large to compute exactly",
+                        payee.id, req.period
+                    ))
+                    .at(payee.loc.clone())
+                    .hint("check the amounts and quotas for values out of proportion"),
                 }
-            }
+            }));
+        }
+        out
+    });
+    let mut diags = Vec::new();
+    let mut statements = Vec::new();
+    for result in results.into_iter().flatten() {
+        match result {
+            Ok(s) => statements.extend(s),
+            Err(d) => diags.push(d),
         }
     }
     if statements.is_empty() || !req.plans.is_empty() {

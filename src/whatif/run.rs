@@ -239,7 +239,8 @@ pub fn run_jobs(
         .min(chunks.len().max(1));
     let run_chunk = |first: usize, chunk: &[(usize, Decimal)]| -> Result<Vec<Outcome>, Invalid> {
         let data: Dataset = model.synthetic(chunk, first)?;
-        let report = engine::calculate(&model.synthetic_ws, &data, &ledger, &req)?;
+        // the chunks run side by side already
+        let report = engine::calculate_on(&model.synthetic_ws, &data, &ledger, &req, 1)?;
         let mut out = vec![Outcome::default(); chunk.len()];
         // the model's plans, not their synthetic rewrite: a count is not revenue
         outcomes(
