@@ -196,8 +196,8 @@ impl RecordTable {
     }
 }
 
-/// Where an id was first seen: (part, symbol in that part).
-type FirstSeen = (usize, Sym);
+/// Where an id was first seen: (part, symbol in that part); 16 bytes a table entry with its hash.
+type FirstSeen = (u32, Sym);
 
 /// For each part, its id entries seen first before them (in an earlier part, or earlier in the
 /// same part when the part left its duplicates to the join): (symbol, where first seen), by
@@ -222,12 +222,12 @@ fn seen_earlier(parts: &[chunks::Part<Part>], threads: usize) -> Vec<Vec<(Sym, F
                 }
                 let text = ids.resolve(sym as Sym);
                 let earlier = first.find(hash, |&(h, (k2, s2))| {
-                    h == hash && parts[k2].state.ids.resolve(s2) == text
+                    h == hash && parts[k2 as usize].state.ids.resolve(s2) == text
                 });
                 match earlier {
                     Some(&(_, at)) => found[k].push((sym as Sym, at)),
                     None => {
-                        first.insert_unique(hash, (hash, (k, sym as Sym)), |&(h, _)| h);
+                        first.insert_unique(hash, (hash, (k as u32, sym as Sym)), |&(h, _)| h);
                     }
                 }
             }
@@ -264,7 +264,7 @@ fn join(setup: &Setup, mut parts: Vec<chunks::Part<Part>>, threads: usize) -> Re
         .iter_mut()
         .map(|p| std::mem::take(&mut p.state.first_seen))
         .collect();
-    let first_line = |(k, sym): FirstSeen| seen[k][sym as usize] + shifts[k];
+    let first_line = |(k, sym): FirstSeen| seen[k as usize][sym as usize] + shifts[k as usize];
     let mut table = RecordTable {
         source: source.name.clone(),
         file: source.file.clone(),
@@ -284,6 +284,9 @@ fn join(setup: &Setup, mut parts: Vec<chunks::Part<Part>>, threads: usize) -> Re
         converted: Vec::new(),
     };
     let mut unmapped: HashMap<usize, HashMap<String, (u64, u64)>> = HashMap::new();
+    // the table's columns are sized once: growing them by doubling would hold up to twice a
+    // year's rows while the parts are still there
+    let total_kept: usize = parts.iter().map(|p| p.state.lines.len()).sum();
     let mut parts: Vec<Option<Part>> = parts.into_iter().map(|p| Some(p.state)).collect();
     for k in 0..parts.len() {
         let mut part = parts[k].take().expect("each part is joined once");
@@ -313,7 +316,7 @@ fn join(setup: &Setup, mut parts: Vec<chunks::Part<Part>>, threads: usize) -> Re
                 .get(sym as usize)
                 .copied()
                 .flatten()
-                .unwrap_or((k, sym));
+                .unwrap_or((k as u32, sym));
             duplicates.push(Duplicate {
                 id: part.ids.resolve(sym).to_string(),
                 line: line + shift,
@@ -377,6 +380,9 @@ fn join(setup: &Setup, mut parts: Vec<chunks::Part<Part>>, threads: usize) -> Re
                 _ => unreachable!("parts of one source have the same column types"),
             }
         }
+        if k == 0 {
+            reserve(&mut table, setup, total_kept);
+        }
         table
             .lines
             .extend(kept_only(part.lines, keep).map(|l| l + shift));
@@ -425,6 +431,24 @@ fn join(setup: &Setup, mut parts: Vec<chunks::Part<Part>>, threads: usize) -> Re
         }
     }
     table
+}
+
+/// Room in the table's columns (the ones read) for `kept` entries in all.
+fn reserve(table: &mut RecordTable, setup: &Setup, kept: usize) {
+    for (i, column) in table.columns.iter_mut().enumerate() {
+        if !setup.needed[i] {
+            continue;
+        }
+        match column {
+            Column::Text(v) => v.reserve(kept.saturating_sub(v.len())),
+            Column::Decimal(v) => v.reserve(kept.saturating_sub(v.len())),
+            Column::Date(v) => v.reserve(kept.saturating_sub(v.len())),
+        }
+    }
+    table.lines.reserve(kept);
+    if setup.split_field.is_some() {
+        table.parts.reserve(kept);
+    }
 }
 
 /// The values of a part's column whose entries `keep` keeps.

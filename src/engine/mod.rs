@@ -290,7 +290,17 @@ pub fn calculate_on(
                 let first = if opening.is_empty() { *first } else { 0 };
                 run.statements(year, first, targets, opening)
             });
-            out.push(result.map(|(s, _)| s).map_err(|e| {
+            // record lines were needed to pay per record and to claw back; a statement shows
+            // them only in detail, and a year of them is most of a large calculation's memory
+            let result = result.map(|(mut statements, _)| {
+                if !req.detail {
+                    for line in statements.iter_mut().flat_map(|s| s.lines.iter_mut()) {
+                        line.records = Vec::new();
+                    }
+                }
+                statements
+            });
+            out.push(result.map_err(|e| {
                 match e {
                     Fail::Invalid(d) => d,
                     Fail::Overflow => Diagnostic::new(format!(
