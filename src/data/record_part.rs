@@ -154,6 +154,8 @@ pub struct Part {
     texts: Vec<Sym>,
     decimals: Vec<Option<Decimal>>,
     dates: Vec<Option<NaiveDate>>,
+    /// Per date field: the last cell read and its date.
+    last_dates: Vec<Option<(Vec<u8>, Option<NaiveDate>)>>,
 }
 
 impl Part {
@@ -179,6 +181,7 @@ impl Part {
             texts: vec![0; n],
             decimals: vec![None; n],
             dates: vec![None; n],
+            last_dates: vec![None; n],
         }
     }
 
@@ -249,8 +252,22 @@ impl Part {
 
         let mut failed = false;
         for &i in &setup.date_fields {
+            // an export sorted by date repeats the last row's date: parse only a new one
+            let raw = input.cell(record, i).unwrap_or_default();
+            if let Some((last, d)) = &self.last_dates[i] {
+                if last.as_slice() == raw {
+                    self.dates[i] = *d;
+                    continue;
+                }
+            }
             match input.date(record, i) {
-                Ok(d) => self.dates[i] = d,
+                Ok(d) => {
+                    self.dates[i] = d;
+                    let memo = self.last_dates[i].get_or_insert_with(|| (Vec::new(), None));
+                    memo.0.clear();
+                    memo.0.extend_from_slice(raw);
+                    memo.1 = d;
+                }
                 Err(d) => {
                     failed = true;
                     if self.fail(d) {

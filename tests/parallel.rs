@@ -1,7 +1,12 @@
-//! A record file read in parts on several threads gives exactly the table one reader going through
-//! the file builds: the same kept rows in the same order with the same lines, the same counts for
-//! the reconciliation, the same duplicates (with the line each id was first seen on), the same
-//! unmapped values, and for a file with problems the same errors.
+//! Work spread over threads gives what one thread gives.
+//!
+//! A record file read in parts gives exactly the table one reader going through the file builds:
+//! the same kept rows in the same order with the same lines, the same counts for the
+//! reconciliation, the same duplicates (with the line each id was first seen on), the same
+//! unmapped values, and for a file with problems the same errors. The engine's statements are the
+//! same on one thread or many.
+
+mod common;
 
 use comp::data::{Column, RecordTable, Window};
 use comp::workspace::Source;
@@ -197,4 +202,20 @@ fn an_id_seen_in_an_earlier_part_makes_a_duplicate() {
         read(deals, whole_year, (4, 256)),
         read(deals, whole_year, (1, u64::MAX))
     );
+}
+
+/// Every statement of the example company's year, with its lines in detail, on one thread and on
+/// four: the same report.
+#[test]
+fn the_engine_on_many_threads_gives_one_threads_statements() {
+    use comp::engine::{self, Request};
+    let ws = comp::workspace::load(&common::root().join("examples/acme/comp.toml")).unwrap();
+    let ledger = comp::data::Ledger::default();
+    let mut req = Request::everyone(comp::period::Period::parse("2024", ws.fiscal).unwrap());
+    req.detail = true;
+    let data = comp::data::load(&ws, engine::window(&ws, &ledger, &req)).unwrap();
+    let one = engine::calculate_on(&ws, &data, &ledger, &req, 1).unwrap();
+    let four = engine::calculate_on(&ws, &data, &ledger, &req, 4).unwrap();
+    assert!(one.statements.len() > 50, "{}", one.statements.len());
+    assert_eq!(format!("{four:?}"), format!("{one:?}"));
 }
