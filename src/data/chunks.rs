@@ -10,6 +10,7 @@
 //! says what to add to its line numbers to make them the file's (byte offsets are the file's already).
 
 use super::csv_input::csv_error_at;
+use super::lines::{Split, Splitter};
 use crate::diag::Diagnostic;
 use crate::workspace::Source;
 use std::io::{Read, Seek, SeekFrom};
@@ -167,21 +168,44 @@ fn read_chunk(
         .flexible(false)
         .buffer_capacity(BUFFER)
         .from_reader(file);
-    if k > 0 {
-        // the header is read first (it sets the expected field count), then the cut is jumped to;
-        // lines are numbered from 1 there
-        let mut at = csv::Position::new();
-        at.set_byte(starts[k]).set_line(1);
-        if let Err(e) = reader.seek_raw(SeekFrom::Start(starts[k]), at) {
-            return ChunkEnd::Failed(e);
-        }
-    }
+    // the header sets the number of fields; records start after it, or at the cut
+    let fields = match reader.byte_headers() {
+        Ok(h) => h.len(),
+        Err(e) => return ChunkEnd::Failed(e),
+    };
+    let start = match k {
+        0 => (reader.position().byte(), reader.position().line()),
+        _ => (starts[k], 1),
+    };
+    // quote-free lines are split by the fast path; from the first other line on, the csv crate
+    let splitter = std::fs::File::open(path)
+        .and_then(|f| Splitter::new(f, start, delimiter, fields))
+        .map_err(csv::Error::from);
+    let mut splitter = match splitter {
+        Ok(s) => Some(s),
+        Err(e) => return ChunkEnd::Failed(e),
+    };
     let mut next_cut = k + 1;
-    let mut reported = reader.position().byte();
+    let mut reported = start.0;
     let mut record = csv::ByteRecord::new();
     let mut since_report = 0u32;
     let end = loop {
-        match reader.read_byte_record(&mut record) {
+        let read = match splitter.as_mut().map(|s| s.next(&mut record)) {
+            Some(Ok(Split::Record)) => Ok(true),
+            Some(Ok(Split::Eof)) => Ok(false),
+            Some(Ok(Split::Unsure { byte, line })) => {
+                splitter = None;
+                let mut at = csv::Position::new();
+                at.set_byte(byte).set_line(line);
+                match reader.seek_raw(SeekFrom::Start(byte), at) {
+                    Ok(()) => reader.read_byte_record(&mut record),
+                    Err(e) => Err(e),
+                }
+            }
+            Some(Err(e)) => Err(csv::Error::from(e)),
+            None => reader.read_byte_record(&mut record),
+        };
+        match read {
             Ok(true) => {}
             Ok(false) => break ChunkEnd::Eof,
             Err(e) => break ChunkEnd::Failed(e),
@@ -207,14 +231,17 @@ fn read_chunk(
                 break ChunkEnd::Stopped;
             }
             if let Some(p) = progress {
-                let byte = reader.position().byte();
                 p.inc(byte.saturating_sub(reported));
                 reported = byte;
             }
         }
     };
     if let Some(p) = progress {
-        p.inc(reader.position().byte().saturating_sub(reported));
+        let byte = match &splitter {
+            Some(s) => s.position(),
+            None => reader.position().byte(),
+        };
+        p.inc(byte.saturating_sub(reported));
     }
     end
 }
@@ -351,6 +378,37 @@ mod tests {
         assert_eq!((rows, error), plain(f.path()));
     }
 
+    /// Records across the fast path's 256 KiB buffer: quoted ones over several lines, a field
+    /// longer than the buffer, CRLF and LF, read in one part and in many.
+    #[test]
+    fn records_across_the_buffer_read_as_the_csv_crate() {
+        for end in ["\n", "\r\n"] {
+            let mut text = format!("id;note;amount{end}");
+            for i in 0..30_000 {
+                let note = match i % 7 {
+                    0 => format!("\"line one{end}line \"\"two\"\"\""),
+                    3 => "\"a;b\"".to_string(),
+                    _ => format!("plain note {i}"),
+                };
+                text.push_str(&format!("D{i};{note};{i}{end}"));
+                if i == 20_000 {
+                    let long = "x".repeat(300_000);
+                    text.push_str(&format!("L1;\"{long}\";1{end}L2;{long};2{end}"));
+                }
+            }
+            let f = file_with(&text);
+            let one = plain(f.path());
+            assert_eq!(one.0.len(), 30_002);
+            for (pieces, min_chunk) in [(1, u64::MAX), (2, 1000), (7, 1000)] {
+                assert_eq!(
+                    chunked(f.path(), pieces, min_chunk),
+                    one,
+                    "{end:?} {pieces}"
+                );
+            }
+        }
+    }
+
     #[test]
     fn a_stop_in_any_chunk_ends_the_fold() {
         let mut text = String::from("id;note;amount\n");
@@ -410,6 +468,44 @@ mod tests {
                 if blank_every > 0 && i % blank_every == 0 {
                     text.push('\n');
                 }
+            }
+            let f = file_with(&text);
+            prop_assert_eq!(chunked(f.path(), threads, min_chunk), plain(f.path()));
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(128))]
+        /// Files the fast path reads (unquoted lines, with CRLF or LF, blank lines, a missing last
+        /// line break), now and then a line it leaves to the csv crate (a quote, a carriage return
+        /// inside, a wrong number of fields): the same rows, lines and errors as one plain reader.
+        #[test]
+        fn the_fast_path_reads_as_the_csv_crate(
+            rows in proptest::collection::vec(
+                (proptest::collection::vec("[a-c ]{0,5}", 3), 0u8..40),
+                0..200,
+            ),
+            crlf in any::<bool>(),
+            last_break in any::<bool>(),
+            threads in 1usize..6,
+            min_chunk in 1u64..300,
+        ) {
+            let end = if crlf { "\r\n" } else { "\n" };
+            let mut text = format!("a;b;c{end}");
+            for (fields, odd) in &rows {
+                let line = match odd {
+                    0 => format!("\"{}\";x;y", fields[0]),
+                    1 => format!("{}\r{};x;y", fields[0], fields[1]),
+                    2 => fields[..2].join(";"),
+                    3 => format!("{};x", fields.join(";")),
+                    4 | 5 => String::new(),
+                    _ => fields.join(";"),
+                };
+                text.push_str(&line);
+                text.push_str(end);
+            }
+            if !last_break {
+                text.truncate(text.len() - end.len());
             }
             let f = file_with(&text);
             prop_assert_eq!(chunked(f.path(), threads, min_chunk), plain(f.path()));

@@ -6,6 +6,7 @@ mod csv_input;
 mod customers;
 mod fx;
 mod ledger;
+mod lines;
 mod quotas;
 mod record_part;
 mod records;

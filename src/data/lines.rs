@@ -1,0 +1,284 @@
+//! The fast path of reading a record file. A line with no quote and no carriage return but at its
+//! end is split on the delimiter with `memchr`, which reads it exactly as the csv crate would, at a
+//! fraction of the cost (the csv crate's parser steps through every byte); a line with a quote is
+//! read by that parser (`csv_core`), then the fast path goes on. Anything else (a carriage return
+//! inside a line, another number of fields) is left to the csv crate, from that line on, so its
+//! errors are the csv crate's. Blank lines are skipped and counted, as the csv crate does.
+
+use memchr::{memchr, memchr2, memchr_iter};
+use std::fs::File;
+use std::io::{self, Read, Seek, SeekFrom};
+
+/// Bytes read from the file at once.
+const BUFFER: usize = 256 << 10;
+
+/// What [`Splitter::next`] found.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Split {
+    /// A record, in the buffer given, with its position.
+    Record,
+    Eof,
+    /// A line the splitter does not read exactly as the csv crate would (a quote, a carriage
+    /// return inside, another number of fields): it starts at this byte, on this line.
+    Unsure {
+        byte: u64,
+        line: u64,
+    },
+}
+
+/// Lines of a file from a record start, split into fields.
+pub struct Splitter {
+    file: File,
+    buf: Vec<u8>,
+    /// The next line starts at buf[pos]; bytes up to `len` are read.
+    pos: usize,
+    len: usize,
+    /// The file offset of buf[0].
+    offset: u64,
+    eof: bool,
+    line: u64,
+    records: u64,
+    delimiter: u8,
+    /// Fields of every record (the header's).
+    fields: usize,
+    /// For quoted records: the csv crate's parser, and its output buffers.
+    core: csv_core::Reader,
+    out: Vec<u8>,
+    ends: Vec<usize>,
+}
+
+impl Splitter {
+    /// Reads `file` from `byte`, a record start on line `line`, expecting `fields` fields a record.
+    pub fn new(
+        mut file: File,
+        (byte, line): (u64, u64),
+        delimiter: u8,
+        fields: usize,
+    ) -> io::Result<Splitter> {
+        file.seek(SeekFrom::Start(byte))?;
+        Ok(Splitter {
+            file,
+            buf: vec![0; BUFFER],
+            pos: 0,
+            len: 0,
+            offset: byte,
+            eof: false,
+            line,
+            records: 0,
+            delimiter,
+            fields,
+            core: csv_core::ReaderBuilder::new().delimiter(delimiter).build(),
+            out: vec![0; 1024],
+            ends: vec![0; 64],
+        })
+    }
+
+    /// Reads the next record into `record`.
+    pub fn next(&mut self, record: &mut csv::ByteRecord) -> io::Result<Split> {
+        // the csv crate places a record after blank lines at the first of them
+        let mut from_blank: Option<(u64, u64)> = None;
+        loop {
+            let (end, next) = match memchr(b'\n', &self.buf[self.pos..self.len]) {
+                Some(i) => (self.pos + i, self.pos + i + 1),
+                None if !self.eof => {
+                    self.fill()?;
+                    continue;
+                }
+                None if self.pos == self.len => return Ok(Split::Eof),
+                None => (self.len, self.len),
+            };
+            let (start, line) = from_blank.unwrap_or((self.offset + self.pos as u64, self.line));
+            let mut text = &self.buf[self.pos..end];
+            // CRLF: the csv crate ends a record at the \r and starts the next one at the \n, still
+            // on this line (a blank line it then skips): its positions are kept as they are
+            let mut after_record = (next, self.line + 1);
+            if let [rest @ .., b'\r'] = text {
+                text = rest;
+                if end < self.len {
+                    after_record = (end, self.line);
+                }
+            }
+            match memchr2(b'"', b'\r', text).map(|i| text[i]) {
+                // a quoted field (perhaps over several lines): the csv crate's own parser reads it
+                Some(b'"') => return self.quoted(record, (start, line)),
+                Some(_) => return Ok(Split::Unsure { byte: start, line }),
+                None => {}
+            }
+            if text.is_empty() {
+                from_blank.get_or_insert((start, line));
+                self.pos = next;
+                self.line += 1;
+                continue;
+            }
+            record.clear();
+            let mut from = 0;
+            for at in memchr_iter(self.delimiter, text) {
+                record.push_field(&text[from..at]);
+                from = at + 1;
+            }
+            record.push_field(&text[from..]);
+            if record.len() != self.fields {
+                return Ok(Split::Unsure { byte: start, line });
+            }
+            let mut at = csv::Position::new();
+            at.set_byte(start).set_line(line).set_record(self.records);
+            record.set_position(Some(at));
+            self.records += 1;
+            (self.pos, self.line) = after_record;
+            return Ok(Split::Record);
+        }
+    }
+
+    /// Reads the record starting at `pos` with `csv_core`, the csv crate's parser, configured as
+    /// the csv crate configures it: the same fields, the same bytes consumed, the same lines.
+    fn quoted(
+        &mut self,
+        record: &mut csv::ByteRecord,
+        (start, line): (u64, u64),
+    ) -> io::Result<Split> {
+        use csv_core::ReadRecordResult as R;
+        loop {
+            self.core.reset();
+            let (mut used, mut out, mut ends) = (0, 0, 0);
+            let found = loop {
+                let (result, nin, nout, nend) = self.core.read_record(
+                    &self.buf[self.pos + used..self.len],
+                    &mut self.out[out..],
+                    &mut self.ends[ends..],
+                );
+                (used, out, ends) = (used + nin, out + nout, ends + nend);
+                match result {
+                    // the record goes on past the bytes read: read more, and the record again
+                    R::InputEmpty if !self.eof => break None,
+                    // at the end of the file, an empty input tells the parser so
+                    R::InputEmpty => continue,
+                    R::OutputFull => self.out.resize(self.out.len() * 2, 0),
+                    R::OutputEndsFull => self.ends.resize(self.ends.len() * 2, 0),
+                    R::Record => break Some(true),
+                    R::End => break Some(false),
+                }
+            };
+            match found {
+                None => self.fill()?,
+                Some(false) => return Ok(Split::Eof),
+                Some(true) => {
+                    record.clear();
+                    let mut from = 0;
+                    for &end in &self.ends[..ends] {
+                        record.push_field(&self.out[from..end]);
+                        from = end;
+                    }
+                    if record.len() != self.fields {
+                        return Ok(Split::Unsure { byte: start, line });
+                    }
+                    let mut at = csv::Position::new();
+                    at.set_byte(start).set_line(line).set_record(self.records);
+                    record.set_position(Some(at));
+                    self.records += 1;
+                    let consumed = &self.buf[self.pos..self.pos + used];
+                    self.line += memchr_iter(b'\n', consumed).count() as u64;
+                    self.pos += used;
+                    return Ok(Split::Record);
+                }
+            }
+        }
+    }
+
+    /// The file offset of the next line.
+    pub fn position(&self) -> u64 {
+        self.offset + self.pos as u64
+    }
+
+    /// Keeps the unread bytes, moved to the front, and reads more after them (a line longer
+    /// than the buffer makes it grow).
+    fn fill(&mut self) -> io::Result<()> {
+        self.buf.copy_within(self.pos..self.len, 0);
+        self.offset += self.pos as u64;
+        self.len -= self.pos;
+        self.pos = 0;
+        if self.len == self.buf.len() {
+            self.buf.resize(self.buf.len() * 2, 0);
+        }
+        let n = loop {
+            match self.file.read(&mut self.buf[self.len..]) {
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                read => break read?,
+            }
+        };
+        self.len += n;
+        self.eof = n == 0;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (line, byte, fields) of every record the splitter reads from after the header, going on
+    /// with the csv crate where it is unsure (as the chunk reader does).
+    fn split_all(path: &std::path::Path) -> Vec<(u64, u64, Vec<Vec<u8>>)> {
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(b';')
+            .from_path(path)
+            .unwrap();
+        let fields = reader.byte_headers().unwrap().len();
+        let start = (reader.position().byte(), reader.position().line());
+        let mut splitter = Splitter::new(File::open(path).unwrap(), start, b';', fields).unwrap();
+        let mut record = csv::ByteRecord::new();
+        let mut out = Vec::new();
+        loop {
+            match splitter.next(&mut record).unwrap() {
+                Split::Record => {}
+                Split::Eof => return out,
+                Split::Unsure { byte, line } => panic!("unsure at {byte} (line {line})"),
+            }
+            let p = record.position().unwrap();
+            out.push((
+                p.line(),
+                p.byte(),
+                record.iter().map(<[u8]>::to_vec).collect(),
+            ));
+        }
+    }
+
+    fn plain(path: &std::path::Path) -> Vec<(u64, u64, Vec<Vec<u8>>)> {
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(b';')
+            .from_path(path)
+            .unwrap();
+        let mut record = csv::ByteRecord::new();
+        let mut out = Vec::new();
+        while reader.read_byte_record(&mut record).unwrap() {
+            let p = record.position().unwrap();
+            out.push((
+                p.line(),
+                p.byte(),
+                record.iter().map(<[u8]>::to_vec).collect(),
+            ));
+        }
+        out
+    }
+
+    /// A quoted record over two lines placed across the end of the first buffer, at every offset
+    /// around it: the record is read again after more of the file is read, and reads as the csv
+    /// crate reads it.
+    #[test]
+    fn a_quoted_record_across_the_buffer_end() {
+        for end in ["\n", "\r\n"] {
+            for shift in (0..48).step_by(3) {
+                let mut text = format!("id;note;amount{end}");
+                let mut i = 0;
+                while text.len() < BUFFER - 40 + shift {
+                    text.push_str(&format!("D{i};n;{i}{end}"));
+                    i += 1;
+                }
+                text.push_str(&format!("Q;\"one{end}two \"\"2\"\";x{end}three\";9{end}"));
+                text.push_str(&format!("Z;last;0{end}"));
+                let mut f = tempfile::NamedTempFile::new().unwrap();
+                std::io::Write::write_all(&mut f, text.as_bytes()).unwrap();
+                assert_eq!(split_all(f.path()), plain(f.path()), "{end:?} {shift}");
+            }
+        }
+    }
+}
