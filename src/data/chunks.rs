@@ -10,6 +10,7 @@
 //! says what to add to its line numbers to make them the file's (byte offsets are the file's already).
 
 use super::csv_input::csv_error_at;
+use super::csv_input::Cells;
 use super::lines::{Split, Splitter};
 use crate::diag::Diagnostic;
 use crate::workspace::Source;
@@ -80,7 +81,7 @@ pub fn fold<S: Send>(
     starts: &[u64],
     progress: Option<&indicatif::ProgressBar>,
     state: impl Fn() -> S + Sync,
-    row: impl Fn(&mut S, &csv::ByteRecord) -> Flow + Sync,
+    row: impl Fn(&mut S, &dyn Cells) -> Flow + Sync,
 ) -> Folded<S> {
     let stop = AtomicBool::new(false);
     let ks: Vec<usize> = (0..starts.len()).collect();
@@ -156,7 +157,7 @@ fn read_chunk(
     k: usize,
     stop: &AtomicBool,
     progress: Option<&indicatif::ProgressBar>,
-    mut row: impl FnMut(&csv::ByteRecord) -> Flow,
+    mut row: impl FnMut(&dyn Cells) -> Flow,
 ) -> ChunkEnd {
     let file = match std::fs::File::open(path) {
         Ok(f) => f,
@@ -190,27 +191,38 @@ fn read_chunk(
     let mut record = csv::ByteRecord::new();
     let mut since_report = 0u32;
     let end = loop {
-        let read = match splitter.as_mut().map(|s| s.next(&mut record)) {
-            Some(Ok(Split::Record)) => Ok(true),
-            Some(Ok(Split::Eof)) => Ok(false),
+        let from_csv = match splitter.as_mut().map(Splitter::next) {
+            Some(Ok(Split::Record)) => false,
+            Some(Ok(Split::Eof)) => break ChunkEnd::Eof,
+            Some(Err(e)) => break ChunkEnd::Failed(csv::Error::from(e)),
+            // the csv crate reads on from the line the splitter is unsure of
             Some(Ok(Split::Unsure { byte, line })) => {
                 splitter = None;
                 let mut at = csv::Position::new();
                 at.set_byte(byte).set_line(line);
-                match reader.seek_raw(SeekFrom::Start(byte), at) {
-                    Ok(()) => reader.read_byte_record(&mut record),
-                    Err(e) => Err(e),
+                if let Err(e) = reader.seek_raw(SeekFrom::Start(byte), at) {
+                    break ChunkEnd::Failed(e);
                 }
+                true
             }
-            Some(Err(e)) => Err(csv::Error::from(e)),
-            None => reader.read_byte_record(&mut record),
+            None => true,
         };
-        match read {
-            Ok(true) => {}
-            Ok(false) => break ChunkEnd::Eof,
-            Err(e) => break ChunkEnd::Failed(e),
+        if from_csv {
+            match reader.read_byte_record(&mut record) {
+                Ok(true) => {}
+                Ok(false) => break ChunkEnd::Eof,
+                Err(e) => break ChunkEnd::Failed(e),
+            }
         }
-        let (byte, line) = record.position().map_or((0, 0), |p| (p.byte(), p.line()));
+        let split;
+        let cells: &dyn Cells = match &splitter {
+            Some(s) if !from_csv => {
+                split = s.record();
+                &split
+            }
+            _ => &record,
+        };
+        let (byte, line) = cells.position().map_or((0, 0), |p| (p.byte(), p.line()));
         while next_cut < starts.len() && byte > starts[next_cut] {
             next_cut += 1;
         }
@@ -220,7 +232,7 @@ fn read_chunk(
                 line,
             };
         }
-        if row(&record) == Flow::Stop {
+        if row(cells) == Flow::Stop {
             stop.store(true, Ordering::Relaxed);
             break ChunkEnd::Stopped;
         }
@@ -309,7 +321,8 @@ mod tests {
             Rows::new,
             |rows, r| {
                 let line = r.position().unwrap().line();
-                rows.push((line, r.iter().map(<[u8]>::to_vec).collect()));
+                let cells = (0..r.len()).map(|i| r.cell(i).unwrap_or_default().to_vec());
+                rows.push((line, cells.collect()));
                 Flow::Continue
             },
         );
@@ -427,7 +440,7 @@ mod tests {
             || 0u64,
             |n, r| {
                 *n += 1;
-                match r.get(0) == Some(b"D45000") {
+                match r.cell(0) == Some(b"D45000") {
                     true => Flow::Stop,
                     false => Flow::Continue,
                 }

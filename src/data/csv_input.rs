@@ -8,6 +8,29 @@ use rust_decimal::Decimal;
 use std::io::{BufRead, Read, Seek, SeekFrom};
 use std::path::Path;
 
+/// The cells of one record and where it starts: a csv crate record, or a line the fast path split
+/// in place (`super::lines`).
+pub trait Cells {
+    /// The bytes of column `column`, None past the last.
+    fn cell(&self, column: usize) -> Option<&[u8]>;
+    fn len(&self) -> usize;
+    fn position(&self) -> Option<&csv::Position>;
+}
+
+impl Cells for csv::ByteRecord {
+    fn cell(&self, column: usize) -> Option<&[u8]> {
+        self.get(column)
+    }
+
+    fn len(&self) -> usize {
+        csv::ByteRecord::len(self)
+    }
+
+    fn position(&self) -> Option<&csv::Position> {
+        csv::ByteRecord::position(self)
+    }
+}
+
 /// An open CSV file whose mapped fields have been found among its headers.
 pub struct CsvInput<'s> {
     pub source: &'s Source,
@@ -103,13 +126,13 @@ impl<'s> CsvInput<'s> {
     }
 
     /// The cell of a field in `record`, or None for an absent optional column.
-    pub fn cell<'r>(&self, record: &'r csv::ByteRecord, field: usize) -> Option<&'r [u8]> {
-        self.columns[field].and_then(|c| record.get(c))
+    pub fn cell<'r, R: Cells + ?Sized>(&self, record: &'r R, field: usize) -> Option<&'r [u8]> {
+        self.columns[field].and_then(|c| record.cell(c))
     }
 
     /// The file and line of a record, without reading the file again: for data kept to point at
     /// later (a payee's roster line), where re-reading every line would cost a file open per row.
-    pub fn line_of(&self, record: &csv::ByteRecord) -> Location {
+    pub fn line_of<R: Cells + ?Sized>(&self, record: &R) -> Location {
         Location {
             file: self.source.file.clone(),
             line: record.position().map_or(0, |p| p.line() as usize),
@@ -119,7 +142,7 @@ impl<'s> CsvInput<'s> {
     }
 
     /// The location of a cell, for diagnostics: reads the raw line back from the file.
-    pub fn locate(&self, record: &csv::ByteRecord, field: usize) -> Location {
+    pub fn locate<R: Cells + ?Sized>(&self, record: &R, field: usize) -> Location {
         let column = self.columns[field].unwrap_or(0);
         locate_cell(
             &self.source.file,
@@ -130,7 +153,12 @@ impl<'s> CsvInput<'s> {
     }
 
     /// A diagnostic about a cell: the problem, the value, and where it is.
-    pub fn bad_cell(&self, record: &csv::ByteRecord, field: usize, problem: &str) -> Diagnostic {
+    pub fn bad_cell<R: Cells + ?Sized>(
+        &self,
+        record: &R,
+        field: usize,
+        problem: &str,
+    ) -> Diagnostic {
         let f: &Field = &self.source.fields[field];
         let value = self
             .cell(record, field)
@@ -144,7 +172,7 @@ impl<'s> CsvInput<'s> {
     }
 
     /// A diagnostic for a cell that does not parse as its field's type, with a hint at the format.
-    fn unreadable(&self, record: &csv::ByteRecord, field: usize, problem: &str) -> Diagnostic {
+    fn unreadable<R: Cells + ?Sized>(&self, record: &R, field: usize, problem: &str) -> Diagnostic {
         let f: &Field = &self.source.fields[field];
         let value = self
             .cell(record, field)
@@ -165,9 +193,9 @@ impl<'s> CsvInput<'s> {
     }
 
     /// The text of a cell, which must be UTF-8.
-    pub fn text<'r>(
+    pub fn text<'r, R: Cells + ?Sized>(
         &self,
-        record: &'r csv::ByteRecord,
+        record: &'r R,
         field: usize,
     ) -> Result<&'r str, Diagnostic> {
         match self.cell(record, field) {
@@ -179,9 +207,9 @@ impl<'s> CsvInput<'s> {
         }
     }
 
-    pub fn decimal(
+    pub fn decimal<R: Cells + ?Sized>(
         &self,
-        record: &csv::ByteRecord,
+        record: &R,
         field: usize,
     ) -> Result<Option<Decimal>, Diagnostic> {
         let text = self.text(record, field)?;
@@ -197,9 +225,9 @@ impl<'s> CsvInput<'s> {
         }
     }
 
-    pub fn date(
+    pub fn date<R: Cells + ?Sized>(
         &self,
-        record: &csv::ByteRecord,
+        record: &R,
         field: usize,
     ) -> Result<Option<NaiveDate>, Diagnostic> {
         // the common formats parse straight from the bytes, without a UTF-8 check
@@ -217,11 +245,15 @@ impl<'s> CsvInput<'s> {
     }
 
     /// The bytes of a cell with ASCII blanks trimmed (empty for an absent optional column).
-    pub fn raw<'r>(&self, record: &'r csv::ByteRecord, field: usize) -> &'r [u8] {
+    pub fn raw<'r, R: Cells + ?Sized>(&self, record: &'r R, field: usize) -> &'r [u8] {
         self.cell(record, field).map_or(&[], |b| b.trim_ascii())
     }
 
-    fn empty<T>(&self, record: &csv::ByteRecord, field: usize) -> Result<Option<T>, Diagnostic> {
+    fn empty<T, R: Cells + ?Sized>(
+        &self,
+        record: &R,
+        field: usize,
+    ) -> Result<Option<T>, Diagnostic> {
         if self.source.fields[field].required {
             Err(self
                 .bad_cell(record, field, "an empty required value")

@@ -5,6 +5,7 @@
 //! inside a line, another number of fields) is left to the csv crate, from that line on, so its
 //! errors are the csv crate's. Blank lines are skipped and counted, as the csv crate does.
 
+use super::csv_input::Cells;
 use memchr::{memchr, memchr2, memchr_iter};
 use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom};
@@ -45,6 +46,31 @@ pub struct Splitter {
     core: csv_core::Reader,
     out: Vec<u8>,
     ends: Vec<usize>,
+    /// The last record: its fields' spans, in `buf` or (a quoted record) in `out`, and position.
+    spans: Vec<(usize, usize)>,
+    in_out: bool,
+    at: csv::Position,
+}
+
+/// The last record a [`Splitter`] read, its cells in place.
+pub struct Line<'a> {
+    bytes: &'a [u8],
+    spans: &'a [(usize, usize)],
+    at: &'a csv::Position,
+}
+
+impl Cells for Line<'_> {
+    fn cell(&self, column: usize) -> Option<&[u8]> {
+        self.spans.get(column).map(|&(a, b)| &self.bytes[a..b])
+    }
+
+    fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    fn position(&self) -> Option<&csv::Position> {
+        Some(self.at)
+    }
 }
 
 impl Splitter {
@@ -70,11 +96,23 @@ impl Splitter {
             core: csv_core::ReaderBuilder::new().delimiter(delimiter).build(),
             out: vec![0; 1024],
             ends: vec![0; 64],
+            spans: Vec::new(),
+            in_out: false,
+            at: csv::Position::new(),
         })
     }
 
-    /// Reads the next record into `record`.
-    pub fn next(&mut self, record: &mut csv::ByteRecord) -> io::Result<Split> {
+    /// The record [`Splitter::next`] last read.
+    pub fn record(&self) -> Line<'_> {
+        Line {
+            bytes: if self.in_out { &self.out } else { &self.buf },
+            spans: &self.spans,
+            at: &self.at,
+        }
+    }
+
+    /// Reads the next record (then [`Splitter::record`]).
+    pub fn next(&mut self) -> io::Result<Split> {
         // the csv crate places a record after blank lines at the first of them
         let mut from_blank: Option<(u64, u64)> = None;
         loop {
@@ -100,7 +138,7 @@ impl Splitter {
             }
             match memchr2(b'"', b'\r', text).map(|i| text[i]) {
                 // a quoted field (perhaps over several lines): the csv crate's own parser reads it
-                Some(b'"') => return self.quoted(record, (start, line)),
+                Some(b'"') => return self.quoted((start, line)),
                 Some(_) => return Ok(Split::Unsure { byte: start, line }),
                 None => {}
             }
@@ -110,19 +148,23 @@ impl Splitter {
                 self.line += 1;
                 continue;
             }
-            record.clear();
+            // the fields' spans in the buffer, which stays as it is until the next call
+            let base = self.pos;
+            self.spans.clear();
             let mut from = 0;
             for at in memchr_iter(self.delimiter, text) {
-                record.push_field(&text[from..at]);
+                self.spans.push((base + from, base + at));
                 from = at + 1;
             }
-            record.push_field(&text[from..]);
-            if record.len() != self.fields {
+            self.spans.push((base + from, base + text.len()));
+            if self.spans.len() != self.fields {
                 return Ok(Split::Unsure { byte: start, line });
             }
-            let mut at = csv::Position::new();
-            at.set_byte(start).set_line(line).set_record(self.records);
-            record.set_position(Some(at));
+            self.in_out = false;
+            self.at
+                .set_byte(start)
+                .set_line(line)
+                .set_record(self.records);
             self.records += 1;
             (self.pos, self.line) = after_record;
             return Ok(Split::Record);
@@ -131,11 +173,7 @@ impl Splitter {
 
     /// Reads the record starting at `pos` with `csv_core`, the csv crate's parser, configured as
     /// the csv crate configures it: the same fields, the same bytes consumed, the same lines.
-    fn quoted(
-        &mut self,
-        record: &mut csv::ByteRecord,
-        (start, line): (u64, u64),
-    ) -> io::Result<Split> {
+    fn quoted(&mut self, (start, line): (u64, u64)) -> io::Result<Split> {
         use csv_core::ReadRecordResult as R;
         loop {
             self.core.reset();
@@ -162,18 +200,20 @@ impl Splitter {
                 None => self.fill()?,
                 Some(false) => return Ok(Split::Eof),
                 Some(true) => {
-                    record.clear();
+                    self.spans.clear();
                     let mut from = 0;
                     for &end in &self.ends[..ends] {
-                        record.push_field(&self.out[from..end]);
+                        self.spans.push((from, end));
                         from = end;
                     }
-                    if record.len() != self.fields {
+                    if self.spans.len() != self.fields {
                         return Ok(Split::Unsure { byte: start, line });
                     }
-                    let mut at = csv::Position::new();
-                    at.set_byte(start).set_line(line).set_record(self.records);
-                    record.set_position(Some(at));
+                    self.in_out = true;
+                    self.at
+                        .set_byte(start)
+                        .set_line(line)
+                        .set_record(self.records);
                     self.records += 1;
                     let consumed = &self.buf[self.pos..self.pos + used];
                     self.line += memchr_iter(b'\n', consumed).count() as u64;
@@ -225,20 +265,17 @@ mod tests {
         let fields = reader.byte_headers().unwrap().len();
         let start = (reader.position().byte(), reader.position().line());
         let mut splitter = Splitter::new(File::open(path).unwrap(), start, b';', fields).unwrap();
-        let mut record = csv::ByteRecord::new();
         let mut out = Vec::new();
         loop {
-            match splitter.next(&mut record).unwrap() {
+            match splitter.next().unwrap() {
                 Split::Record => {}
                 Split::Eof => return out,
                 Split::Unsure { byte, line } => panic!("unsure at {byte} (line {line})"),
             }
+            let record = splitter.record();
             let p = record.position().unwrap();
-            out.push((
-                p.line(),
-                p.byte(),
-                record.iter().map(<[u8]>::to_vec).collect(),
-            ));
+            let cells = (0..record.len()).map(|i| record.cell(i).unwrap().to_vec());
+            out.push((p.line(), p.byte(), cells.collect()));
         }
     }
 

@@ -4,6 +4,7 @@
 //! A row is read only as far as its bucket of the reconciliation needs: filters, then id (duplicates
 //! within the part), then dates (the window), then the rest. Lines are the part's own numbering.
 
+use super::csv_input::Cells;
 use super::records::{parse_split, Column, Window};
 use super::{CsvInput, Errors, Interner, Sym, Texts};
 use crate::diag::Diagnostic;
@@ -223,7 +224,7 @@ impl Part {
     }
 
     /// Reads one record into the part.
-    pub fn row(&mut self, setup: &Setup, record: &csv::ByteRecord) -> Flow {
+    pub fn row(&mut self, setup: &Setup, record: &dyn Cells) -> Flow {
         let (source, input) = (setup.source, setup.input);
         self.rows_read += 1;
         let line = record.position().map_or(0, |p| p.line());

@@ -2,6 +2,7 @@
 //! Reading goes through one reused `ByteRecord` and parses only the mapped columns.
 
 use super::chunks::{self, End};
+use super::csv_input::Cells;
 use super::record_part::{Part, Setup};
 use super::{CsvInput, Errors, Interner, Sym, Texts};
 use crate::diag::Invalid;
@@ -168,7 +169,7 @@ impl RecordTable {
         let format = (source.format.delimiter, threads);
         // a few chunks per thread, so threads that finish early take more
         let starts = chunks::chunk_starts(&source.file, threads * 4, min_chunk);
-        let row = |part: &mut Part, record: &csv::ByteRecord| part.row(&setup, record);
+        let row = |part: &mut Part, record: &dyn Cells| part.row(&setup, record);
         if starts.len() > 1 && threads > 1 {
             let progress = chunks::progress_bar(source);
             let new_part = || Part::new(&setup, true);
