@@ -603,6 +603,20 @@ fn unparseable_date() {
         .calc());
 }
 
+/// Regression: in a file saved with CRLF line ends (what spreadsheet programs write) and with a
+/// blank line before the row, the error named the line above and showed an empty snippet (the csv
+/// crate places such a row at the line feed before it). It names line 4, the row's own.
+#[test]
+fn unparseable_date_in_a_crlf_file_names_its_own_line() {
+    let deals = DEALS
+        .replace(
+            "D-2,ae-01,Atelier Bonnet,2024-02-20,45000",
+            "\nD-2,ae-01,Atelier Bonnet,20/02/2024,45000",
+        )
+        .replace('\n', "\r\n");
+    snap!(Ws::new().file("data/deals.csv", &deals).calc());
+}
+
 #[test]
 fn empty_required_field() {
     snap!(Ws::new()

@@ -195,31 +195,54 @@ fn read_chunk(
     let mut next_cut = k + 1;
     let mut reported = start.0;
     let mut record = csv::ByteRecord::new();
+    // where the csv crate places a record read by it: (byte, line)
+    let mut csv_place = (0, 0);
     let mut since_report = 0u32;
     let end = loop {
         let from_csv = match splitter.as_mut().map(Splitter::next) {
             Some(Ok(Split::Record)) => false,
             Some(Ok(Split::Eof)) => break ChunkEnd::Eof,
             Some(Err(e)) => break ChunkEnd::Failed(csv::Error::from(e)),
-            // the csv crate reads on from the line the splitter is unsure of
-            Some(Ok(Split::Unsure { byte, line })) => {
-                splitter = None;
+            // the csv crate reads the line the splitter is unsure of, then the splitter goes on
+            Some(Ok(Split::Unsure { byte, line, own })) => {
                 let mut at = csv::Position::new();
                 at.set_byte(byte).set_line(line);
-                if let Err(e) = reader.seek_raw(SeekFrom::Start(byte), at) {
-                    break ChunkEnd::Failed(e);
+                let read = reader
+                    .seek_raw(SeekFrom::Start(byte), at)
+                    .and_then(|()| reader.read_byte_record(&mut record));
+                match read {
+                    Ok(true) => {}
+                    Ok(false) => break ChunkEnd::Eof,
+                    Err(e) => break ChunkEnd::Failed(e),
                 }
+                let next = (reader.position().byte(), reader.position().line());
+                let resumed = std::fs::File::open(path)
+                    .and_then(|f| Splitter::new(f, next, delimiter, fields));
+                match resumed {
+                    Ok(s) => splitter = Some(s),
+                    Err(e) => break ChunkEnd::Failed(csv::Error::from(e)),
+                }
+                // the csv crate's place for the hand-over; the record's own line for the rest
+                let mut own_at = csv::Position::new();
+                own_at.set_byte(own.0).set_line(own.1);
+                csv_place = (byte, line);
+                record.set_position(Some(own_at));
                 true
             }
-            None => true,
-        };
-        if from_csv {
-            match reader.read_byte_record(&mut record) {
-                Ok(true) => {}
-                Ok(false) => break ChunkEnd::Eof,
-                Err(e) => break ChunkEnd::Failed(e),
+            None => {
+                match reader.read_byte_record(&mut record) {
+                    Ok(true) => {}
+                    Ok(false) => break ChunkEnd::Eof,
+                    Err(e) => break ChunkEnd::Failed(e),
+                }
+                csv_place = record.position().map_or((0, 0), |p| (p.byte(), p.line()));
+                true
             }
-        }
+        };
+        let (byte, line) = match &splitter {
+            Some(s) if !from_csv => s.csv_start(),
+            _ => csv_place,
+        };
         let split;
         let cells: &dyn Cells = match &splitter {
             Some(s) if !from_csv => {
@@ -228,7 +251,6 @@ fn read_chunk(
             }
             _ => &record,
         };
-        let (byte, line) = cells.position().map_or((0, 0), |p| (p.byte(), p.line()));
         while next_cut < starts.len() && byte > starts[next_cut] {
             next_cut += 1;
         }
@@ -292,19 +314,31 @@ mod tests {
     /// (line, fields) of every record read, and the error that ended the file, if any.
     type Seen = (Vec<(u64, Vec<Vec<u8>>)>, Option<String>);
 
+    /// The line a record is really on, where the csv crate places it at blank lines before it or,
+    /// in a CRLF file, at the line feed of the line before.
+    fn own_line(bytes: &[u8], at: &csv::Position) -> u64 {
+        let (mut b, mut line) = (at.byte() as usize, at.line());
+        while b < bytes.len() && matches!(bytes[b], b'\r' | b'\n') {
+            line += u64::from(bytes[b] == b'\n');
+            b += 1;
+        }
+        line
+    }
+
     /// (line, fields) of every record, or the error's message and line, as one plain csv reader
-    /// going through the whole file sees them.
+    /// going through the whole file sees them (lines: each record's own).
     fn plain(path: &Path) -> Seen {
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(b';')
             .from_path(path)
             .unwrap();
+        let bytes = std::fs::read(path).unwrap();
         let mut rows = Vec::new();
         let mut record = csv::ByteRecord::new();
         loop {
             match reader.read_byte_record(&mut record) {
                 Ok(true) => rows.push((
-                    record.position().unwrap().line(),
+                    own_line(&bytes, record.position().unwrap()),
                     record.iter().map(<[u8]>::to_vec).collect(),
                 )),
                 Ok(false) => return (rows, None),

@@ -383,11 +383,18 @@ pub(crate) fn locate_cell(
         return loc;
     }
     let mut raw = Vec::new();
-    if std::io::BufReader::new((&mut file).take(1 << 20))
-        .read_until(b'\n', &mut raw)
-        .is_err()
-    {
-        return loc;
+    let mut lines = std::io::BufReader::new((&mut file).take(1 << 20));
+    // the csv crate places a record after blank lines at the first of them, and in a CRLF file at
+    // the line feed of the line before: the record's own line is the first that is not blank
+    loop {
+        raw.clear();
+        match lines.read_until(b'\n', &mut raw) {
+            Err(_) => return loc,
+            Ok(_) if raw.ends_with(b"\n") && raw.iter().all(|b| matches!(b, b'\r' | b'\n')) => {
+                loc.line += 1;
+            }
+            Ok(_) => break,
+        }
     }
     let text = String::from_utf8_lossy(&raw);
     let text = text.trim_end_matches(['\n', '\r']).to_string();

@@ -16,14 +16,16 @@ const BUFFER: usize = 256 << 10;
 /// What [`Splitter::next`] found.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Split {
-    /// A record, in the buffer given, with its position.
+    /// A record: [`Splitter::record`].
     Record,
     Eof,
-    /// A line the splitter does not read exactly as the csv crate would (a quote, a carriage
-    /// return inside, another number of fields): it starts at this byte, on this line.
+    /// A line the splitter does not read exactly as the csv crate would (a carriage return
+    /// inside, another number of fields): the csv crate places it at `byte`, on `line`; it is
+    /// really at `own` (byte, line).
     Unsure {
         byte: u64,
         line: u64,
+        own: (u64, u64),
     },
 }
 
@@ -49,7 +51,9 @@ pub struct Splitter {
     /// The last record: its fields' spans, in `buf` or (a quoted record) in `out`, and position.
     spans: Vec<(usize, usize)>,
     in_out: bool,
+    /// Where the last record's own line starts, and where the csv crate places it.
     at: csv::Position,
+    csv_at: (u64, u64),
 }
 
 /// The last record a [`Splitter`] read, its cells in place.
@@ -99,6 +103,7 @@ impl Splitter {
             spans: Vec::new(),
             in_out: false,
             at: csv::Position::new(),
+            csv_at: (0, 0),
         })
     }
 
@@ -125,7 +130,8 @@ impl Splitter {
                 None if self.pos == self.len => return Ok(Split::Eof),
                 None => (self.len, self.len),
             };
-            let (start, line) = from_blank.unwrap_or((self.offset + self.pos as u64, self.line));
+            let own = (self.offset + self.pos as u64, self.line);
+            let (start, line) = from_blank.unwrap_or(own);
             let mut text = &self.buf[self.pos..end];
             // CRLF: the csv crate ends a record at the \r and starts the next one at the \n, still
             // on this line (a blank line it then skips): its positions are kept as they are
@@ -138,8 +144,14 @@ impl Splitter {
             }
             match memchr2(b'"', b'\r', text).map(|i| text[i]) {
                 // a quoted field (perhaps over several lines): the csv crate's own parser reads it
-                Some(b'"') => return self.quoted((start, line)),
-                Some(_) => return Ok(Split::Unsure { byte: start, line }),
+                Some(b'"') => return self.quoted((start, line), own),
+                Some(_) => {
+                    return Ok(Split::Unsure {
+                        byte: start,
+                        line,
+                        own,
+                    })
+                }
                 None => {}
             }
             if text.is_empty() {
@@ -158,14 +170,14 @@ impl Splitter {
             }
             self.spans.push((base + from, base + text.len()));
             if self.spans.len() != self.fields {
-                return Ok(Split::Unsure { byte: start, line });
+                return Ok(Split::Unsure {
+                    byte: start,
+                    line,
+                    own,
+                });
             }
             self.in_out = false;
-            self.at
-                .set_byte(start)
-                .set_line(line)
-                .set_record(self.records);
-            self.records += 1;
+            self.placed((start, line), own);
             (self.pos, self.line) = after_record;
             return Ok(Split::Record);
         }
@@ -173,7 +185,7 @@ impl Splitter {
 
     /// Reads the record starting at `pos` with `csv_core`, the csv crate's parser, configured as
     /// the csv crate configures it: the same fields, the same bytes consumed, the same lines.
-    fn quoted(&mut self, (start, line): (u64, u64)) -> io::Result<Split> {
+    fn quoted(&mut self, (start, line): (u64, u64), own: (u64, u64)) -> io::Result<Split> {
         use csv_core::ReadRecordResult as R;
         loop {
             self.core.reset();
@@ -207,14 +219,14 @@ impl Splitter {
                         from = end;
                     }
                     if self.spans.len() != self.fields {
-                        return Ok(Split::Unsure { byte: start, line });
+                        return Ok(Split::Unsure {
+                            byte: start,
+                            line,
+                            own,
+                        });
                     }
                     self.in_out = true;
-                    self.at
-                        .set_byte(start)
-                        .set_line(line)
-                        .set_record(self.records);
-                    self.records += 1;
+                    self.placed((start, line), own);
                     let consumed = &self.buf[self.pos..self.pos + used];
                     self.line += memchr_iter(b'\n', consumed).count() as u64;
                     self.pos += used;
@@ -222,6 +234,24 @@ impl Splitter {
                 }
             }
         }
+    }
+
+    /// Records where the csv crate places the record, for the hand-over at chunk cuts, and gives
+    /// the record its own line: the csv crate places a record after blank lines at the first of
+    /// them, and in a CRLF file at the line feed of the line before, so errors and statement
+    /// lines would name the line above.
+    fn placed(&mut self, csv_at: (u64, u64), (byte, line): (u64, u64)) {
+        self.csv_at = csv_at;
+        self.at
+            .set_byte(byte)
+            .set_line(line)
+            .set_record(self.records);
+        self.records += 1;
+    }
+
+    /// Where the csv crate places the last record: (byte, line).
+    pub fn csv_start(&self) -> (u64, u64) {
+        self.csv_at
     }
 
     /// The file offset of the next line.
@@ -270,12 +300,12 @@ mod tests {
             match splitter.next().unwrap() {
                 Split::Record => {}
                 Split::Eof => return out,
-                Split::Unsure { byte, line } => panic!("unsure at {byte} (line {line})"),
+                Split::Unsure { byte, line, .. } => panic!("unsure at {byte} (line {line})"),
             }
             let record = splitter.record();
-            let p = record.position().unwrap();
+            let (byte, line) = splitter.csv_start();
             let cells = (0..record.len()).map(|i| record.cell(i).unwrap().to_vec());
-            out.push((p.line(), p.byte(), cells.collect()));
+            out.push((line, byte, cells.collect()));
         }
     }
 
