@@ -22,6 +22,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 pub const MIN_CHUNK: u64 = 8 << 20;
 /// Bytes a reader asks the file for at once (the csv crate's default is 8 KiB).
 const BUFFER: usize = 256 << 10;
+/// Lines of a chunk the fast path leaves to the csv crate and then resumes after; past them,
+/// the csv crate reads the rest of the chunk.
+const RESUMES: usize = 16;
 /// Records between two updates of the progress bar.
 const PROGRESS_EVERY: u32 = 8192;
 
@@ -197,6 +200,7 @@ fn read_chunk(
     let mut record = csv::ByteRecord::new();
     // where the csv crate places a record read by it: (byte, line)
     let mut csv_place = (0, 0);
+    let mut unsure = 0;
     let mut since_report = 0u32;
     let end = loop {
         let from_csv = match splitter.as_mut().map(Splitter::next) {
@@ -204,7 +208,12 @@ fn read_chunk(
             Some(Ok(Split::Eof)) => break ChunkEnd::Eof,
             Some(Err(e)) => break ChunkEnd::Failed(csv::Error::from(e)),
             // the csv crate reads the line the splitter is unsure of, then the splitter goes on
-            Some(Ok(Split::Unsure { byte, line, own })) => {
+            Some(Ok(Split::Unsure {
+                byte,
+                line,
+                own,
+                resume,
+            })) => {
                 let mut at = csv::Position::new();
                 at.set_byte(byte).set_line(line);
                 let read = reader
@@ -215,12 +224,18 @@ fn read_chunk(
                     Ok(false) => break ChunkEnd::Eof,
                     Err(e) => break ChunkEnd::Failed(e),
                 }
-                let next = (reader.position().byte(), reader.position().line());
-                let resumed = std::fs::File::open(path)
-                    .and_then(|f| Splitter::new(f, next, delimiter, fields));
-                match resumed {
-                    Ok(s) => splitter = Some(s),
-                    Err(e) => break ChunkEnd::Failed(csv::Error::from(e)),
+                // a few such lines, the splitter goes on after each; a file of them (lone \r
+                // line ends), the csv crate reads the rest
+                unsure += 1;
+                splitter = None;
+                if resume && unsure <= RESUMES {
+                    let next = (reader.position().byte(), reader.position().line());
+                    let resumed = std::fs::File::open(path)
+                        .and_then(|f| Splitter::new(f, next, delimiter, fields));
+                    match resumed {
+                        Ok(s) => splitter = Some(s),
+                        Err(e) => break ChunkEnd::Failed(csv::Error::from(e)),
+                    }
                 }
                 // the csv crate's place for the hand-over; the record's own line for the rest
                 let mut own_at = csv::Position::new();
@@ -490,6 +505,32 @@ mod tests {
         assert_eq!(chunked(f.path(), 4, 1000), plain(f.path()));
     }
 
+    /// Regressions: a file ending its lines with a lone carriage return has no line feed at all,
+    /// and one ending them with \r\r\n has a carriage return in every line; both read as the
+    /// csv crate reads them, the first in linear time (the splitter once grew its buffer over the
+    /// rest of the file for every record), the second on the fast path.
+    #[test]
+    fn lone_and_doubled_carriage_returns_read_as_the_csv_crate() {
+        for end in ["\r", "\r\r\n"] {
+            let mut text = format!("id;note;amount{end}");
+            for i in 0..20_000 {
+                text.push_str(&format!("D{i};plain;{i}{end}"));
+            }
+            let f = file_with(&text);
+            for (pieces, min_chunk) in [(1, u64::MAX), (3, 1000)] {
+                assert_eq!(
+                    chunked(f.path(), pieces, min_chunk),
+                    plain(f.path()),
+                    "{end:?}"
+                );
+            }
+        }
+        // a record after a blank line of carriage returns is on its own line, the third
+        let f = file_with("a;b;c\r\n\r\r\n;;\r");
+        assert_eq!(chunked(f.path(), 1, u64::MAX).0[0].0, 3);
+        assert_eq!(chunked(f.path(), 1, u64::MAX), plain(f.path()));
+    }
+
     #[test]
     fn a_stop_in_any_chunk_ends_the_fold() {
         let mut text = String::from("id;note;amount\n");
@@ -580,6 +621,9 @@ mod tests {
                     2 => fields[..2].join(";"),
                     3 => format!("{};x", fields.join(";")),
                     4 | 5 => String::new(),
+                    // a blank line of carriage returns, a record with one more before its end
+                    6 => "\r".to_string(),
+                    7 => format!("{}\r", fields.join(";")),
                     _ => fields.join(";"),
                 };
                 text.push_str(&line);

@@ -12,6 +12,8 @@ use std::io::{self, Read, Seek, SeekFrom};
 
 /// Bytes read from the file at once.
 const BUFFER: usize = 256 << 10;
+/// Bytes without a line feed after which the splitter leaves a file to the csv crate.
+const LONGEST_LINE: usize = 1 << 20;
 
 /// What [`Splitter::next`] found.
 #[derive(Debug, PartialEq, Eq)]
@@ -20,12 +22,14 @@ pub enum Split {
     Record,
     Eof,
     /// A line the splitter does not read exactly as the csv crate would (a carriage return
-    /// inside, another number of fields): the csv crate places it at `byte`, on `line`; it is
-    /// really at `own` (byte, line).
+    /// inside, another number of fields, no line feed in a long stretch): the csv crate places it
+    /// at `byte`, on `line`; it is really at `own` (byte, line). `resume`: the splitter can go on
+    /// after it (false: the csv crate had better read the rest).
     Unsure {
         byte: u64,
         line: u64,
         own: (u64, u64),
+        resume: bool,
     },
 }
 
@@ -121,8 +125,20 @@ impl Splitter {
         // the csv crate places a record after blank lines at the first of them
         let mut from_blank: Option<(u64, u64)> = None;
         loop {
+            let own = (self.offset + self.pos as u64, self.line);
+            let (start, line) = from_blank.unwrap_or(own);
             let (end, next) = match memchr(b'\n', &self.buf[self.pos..self.len]) {
                 Some(i) => (self.pos + i, self.pos + i + 1),
+                // no line feed in a long stretch (a file ending its lines with a lone \r): the
+                // csv crate reads the rest, rather than this buffer growing over the whole file
+                None if !self.eof && self.len - self.pos >= LONGEST_LINE => {
+                    return Ok(Split::Unsure {
+                        byte: start,
+                        line,
+                        own,
+                        resume: false,
+                    })
+                }
                 None if !self.eof => {
                     self.fill()?;
                     continue;
@@ -130,18 +146,16 @@ impl Splitter {
                 None if self.pos == self.len => return Ok(Split::Eof),
                 None => (self.len, self.len),
             };
-            let own = (self.offset + self.pos as u64, self.line);
-            let (start, line) = from_blank.unwrap_or(own);
             let mut text = &self.buf[self.pos..end];
-            // CRLF: the csv crate ends a record at the \r and starts the next one at the \n, still
-            // on this line (a blank line it then skips): its positions are kept as they are
+            // carriage returns before the line feed (one in a CRLF file): the csv crate ends the
+            // record at the first of them and starts the next one just after it, still on this
+            // line (the rest is a blank line it skips); a line of them only is a blank line
+            let body = text.len() - text.iter().rev().take_while(|&&b| b == b'\r').count();
             let mut after_record = (next, self.line + 1);
-            if let [rest @ .., b'\r'] = text {
-                text = rest;
-                if end < self.len {
-                    after_record = (end, self.line);
-                }
+            if body < text.len() && end < self.len {
+                after_record = (self.pos + body + 1, self.line);
             }
+            text = &text[..body];
             match memchr2(b'"', b'\r', text).map(|i| text[i]) {
                 // a quoted field (perhaps over several lines): the csv crate's own parser reads it
                 Some(b'"') => return self.quoted((start, line), own),
@@ -150,6 +164,7 @@ impl Splitter {
                         byte: start,
                         line,
                         own,
+                        resume: true,
                     })
                 }
                 None => {}
@@ -174,6 +189,7 @@ impl Splitter {
                     byte: start,
                     line,
                     own,
+                    resume: true,
                 });
             }
             self.in_out = false;
@@ -223,6 +239,7 @@ impl Splitter {
                             byte: start,
                             line,
                             own,
+                            resume: true,
                         });
                     }
                     self.in_out = true;
