@@ -617,6 +617,15 @@ fn unparseable_date_in_a_crlf_file_names_its_own_line() {
     snap!(Ws::new().file("data/deals.csv", &deals).calc());
 }
 
+/// Regression: the roster (like quotas and customer data) is read as record sources are, so in a
+/// CRLF file a payee listed twice names both rows' own lines, 4 and 2.
+#[test]
+fn payee_listed_twice_in_a_crlf_roster_names_their_own_lines() {
+    let roster = format!("{ROSTER}ae-01,Sophie Laurent,ae,Mid-Market,,2022-03-01,,60000,40000\n")
+        .replace('\n', "\r\n");
+    snap!(Ws::new().file("data/roster.csv", &roster).calc());
+}
+
 #[test]
 fn empty_required_field() {
     snap!(Ws::new()

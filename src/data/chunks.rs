@@ -124,6 +124,17 @@ pub fn fold<S: Send>(
     Folded { parts, end }
 }
 
+/// Reads the whole of `path` on the calling thread, record after record: what [`fold`] does with
+/// one chunk, for the small files (roster, quotas, customer data) read whole.
+pub fn read_all(path: &Path, delimiter: u8, mut row: impl FnMut(&dyn Cells) -> Flow) -> End {
+    let stop = AtomicBool::new(false);
+    match read_chunk(path, delimiter, &[0], 0, &stop, None, &mut row) {
+        ChunkEnd::Eof | ChunkEnd::HandOver { .. } => End::Complete,
+        ChunkEnd::Stopped => End::Stopped,
+        ChunkEnd::Failed(e) => End::Failed(csv_error_at(path, e, 0)),
+    }
+}
+
 /// Byte offsets where the chunks start: 0, then line starts near equal fractions of the file, at
 /// most `pieces` chunks of at least `min_chunk` bytes. A small file gives one chunk.
 pub fn chunk_starts(path: &Path, pieces: usize, min_chunk: u64) -> Vec<u64> {

@@ -34,7 +34,6 @@ impl Cells for csv::ByteRecord {
 /// An open CSV file whose mapped fields have been found among its headers.
 pub struct CsvInput<'s> {
     pub source: &'s Source,
-    pub reader: csv::Reader<std::fs::File>,
     /// For each field of the source, the column index in the file (None: an optional field absent).
     pub columns: Vec<Option<usize>>,
     pub headers: csv::ByteRecord,
@@ -119,7 +118,6 @@ impl<'s> CsvInput<'s> {
         }
         Ok(CsvInput {
             source,
-            reader,
             columns,
             headers,
         })
@@ -287,35 +285,30 @@ fn fast_date(b: &[u8], format: &str) -> Option<NaiveDate> {
     }
 }
 
-/// Reads every row of a source with `row`, collecting up to ten problems.
+/// Reads every row of a source with `row`, on this thread, collecting up to ten problems. Rows are
+/// read as record sources are (`super::chunks`): the fast path for quote-free lines, and each
+/// row's own line for its diagnostics, in CRLF files too.
 pub fn each_row<T>(
     source: &Source,
-    mut row: impl FnMut(&CsvInput, &csv::ByteRecord) -> Result<T, Diagnostic>,
+    mut row: impl FnMut(&CsvInput, &dyn Cells) -> Result<T, Diagnostic>,
 ) -> Result<Vec<T>, Invalid> {
-    let mut input = CsvInput::open(source)?;
+    let input = CsvInput::open(source)?;
     let mut errors = super::Errors::new();
     let mut out = Vec::new();
-    let mut record = csv::ByteRecord::new();
-    loop {
-        match input.reader.read_byte_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => {
-                errors.push(csv_error(&source.file, e));
-                break;
-            }
-        }
-        match row(&input, &record) {
+    let end = super::chunks::read_all(&source.file, source.format.delimiter, |record| {
+        match row(&input, record) {
             Ok(v) => out.push(v),
             Err(d) => {
                 if errors.push(d) {
-                    break;
+                    return super::chunks::Flow::Stop;
                 }
             }
         }
+        super::chunks::Flow::Continue
+    });
+    if let super::chunks::End::Failed(d) = end {
+        errors.push(d);
     }
-    // `input` is borrowed by the closure's calls only; the reader is done
-    drop(input);
     errors.finish(out)
 }
 

@@ -2,7 +2,7 @@
 //! movements, survey responses and onboardings. These files are small and read whole: a KPI's
 //! starting MRR needs every movement before the period.
 
-use super::csv_input::each_row;
+use super::csv_input::{each_row, Cells};
 use super::{CsvInput, FxRates};
 use crate::diag::{Diagnostic, Invalid};
 use crate::toml_input::closest;
@@ -303,7 +303,7 @@ fn load_customers(source: &Source) -> Result<Vec<Customer>, Invalid> {
 /// The customer a row names, or an error pointing at the cell with the closest known id.
 fn customer_of(
     input: &CsvInput,
-    record: &csv::ByteRecord,
+    record: &dyn Cells,
     field: usize,
     data: &CustomerData,
     what: &str,
@@ -331,7 +331,7 @@ fn customer_of(
 /// it), or the diagnostic for a missing rate, pointing at `cell`.
 fn rate_for(
     input: &CsvInput,
-    record: &csv::ByteRecord,
+    record: &dyn Cells,
     cell: usize,
     customer: &Customer,
     date: NaiveDate,

@@ -1,7 +1,8 @@
 //! Quotas: targets per payee, measure and period. A quota row may cover any period; a payout period
 //! takes the rows inside it whole and the rows around it spread evenly by months.
 
-use super::{csv_error, CsvInput, Errors, Roster};
+use super::csv_input::each_row;
+use super::Roster;
 use crate::diag::{Diagnostic, Invalid, Location};
 use crate::period::Period;
 use crate::workspace::{Source, Workspace};
@@ -67,7 +68,6 @@ impl Quotas {
     }
 
     pub fn load(source: &Source, ws: &Workspace, roster: &Roster) -> Result<Quotas, Invalid> {
-        let mut input = CsvInput::open(source)?;
         let f = |name: &str| {
             source
                 .field(name)
@@ -75,20 +75,10 @@ impl Quotas {
                 .expect("quota fields are fixed")
         };
         let (payee, period, measure, target) = (f("payee"), f("period"), f("measure"), f("target"));
-        let mut quotas = Quotas::default();
-        let mut errors = Errors::new();
-        let mut record = csv::ByteRecord::new();
-        loop {
-            match input.reader.read_byte_record(&mut record) {
-                Ok(true) => {}
-                Ok(false) => break,
-                Err(e) => {
-                    errors.push(csv_error(&source.file, e));
-                    break;
-                }
-            }
-            let row = (|| -> Result<(String, String, Quota), Diagnostic> {
-                let id = input.text(&record, payee)?;
+        let rows = each_row(
+            source,
+            |input, record| -> Result<(String, String, Quota), Diagnostic> {
+                let id = input.text(record, payee)?;
                 let Some(p) = roster.get(id) else {
                     let ids = roster.payees.iter().map(|p| p.id.as_str());
                     let hint = match crate::toml_input::closest(id, ids) {
@@ -96,33 +86,33 @@ impl Quotas {
                         None => "check the payee id against the roster".to_string(),
                     };
                     return Err(input
-                        .bad_cell(&record, payee, "a quota for a payee not on the roster")
+                        .bad_cell(record, payee, "a quota for a payee not on the roster")
                         .hint(hint));
                 };
                 let plan = ws
                     .plan(&roster.payees[p].plan)
                     .expect("roster plans are checked");
-                let m = input.text(&record, measure)?;
+                let m = input.text(record, measure)?;
                 if plan.measure(m).is_none() {
                     let ids: Vec<&str> = plan.measures.iter().map(|m| m.id.as_str()).collect();
                     return Err(input
                         .bad_cell(
-                            &record,
+                            record,
                             measure,
                             &format!("a measure that plan `{}` does not define", plan.id),
                         )
                         .hint(format!("its measures are: {}", ids.join(", "))));
                 }
-                let text = input.text(&record, period)?;
+                let text = input.text(record, period)?;
                 let Some(per) = Period::parse(text, ws.fiscal) else {
                     return Err(input
-                        .bad_cell(&record, period, "not a period")
+                        .bad_cell(record, period, "not a period")
                         .hint("write 2024 (a year), 2024-H1, 2024-Q1 or 2024-03"));
                 };
-                let t = input.decimal(&record, target)?.expect("required");
+                let t = input.decimal(record, target)?.expect("required");
                 if t <= Decimal::ZERO {
                     return Err(input
-                        .bad_cell(&record, target, if t.is_zero() { "a quota of zero" } else { "a negative quota" })
+                        .bad_cell(record, target, if t.is_zero() { "a quota of zero" } else { "a negative quota" })
                         .hint("attainment divides by the target: give a positive quota, or remove the row"));
                 }
                 Ok((
@@ -131,19 +121,15 @@ impl Quotas {
                     Quota {
                         period: per,
                         target: t,
-                        loc: input.line_of(&record),
+                        loc: input.line_of(record),
                     },
                 ))
-            })();
-            match row {
-                Ok((p, m, q)) => quotas.insert(&p, &m, q),
-                Err(d) => {
-                    if errors.push(d) {
-                        break;
-                    }
-                }
-            }
+            },
+        )?;
+        let mut quotas = Quotas::default();
+        for (p, m, q) in rows {
+            quotas.insert(&p, &m, q);
         }
-        errors.finish(quotas)
+        Ok(quotas)
     }
 }

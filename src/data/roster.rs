@@ -1,6 +1,6 @@
 //! The roster: who is paid, on which plan, from when to when, with which target incentive.
 
-use super::{csv_error, CsvInput, Errors};
+use super::csv_input::each_row;
 use crate::diag::{Diagnostic, Invalid, Location};
 use crate::toml_input::closest;
 use crate::workspace::{Source, Workspace};
@@ -56,7 +56,6 @@ impl Roster {
     }
 
     pub fn load(source: &Source, ws: &Workspace) -> Result<Roster, Invalid> {
-        let mut input = CsvInput::open(source)?;
         let f = |name: &str| {
             source
                 .field(name)
@@ -66,30 +65,20 @@ impl Roster {
         let (payee, name, plan, team, manager) =
             (f("payee"), f("name"), f("plan"), f("team"), f("manager"));
         let (start, end, base, ti) = (f("start"), f("end"), f("base"), f("target_incentive"));
-        let mut errors = Errors::new();
-        let mut payees: Vec<Payee> = Vec::new();
         let mut seen: HashMap<String, u64> = HashMap::new();
-        let mut record = csv::ByteRecord::new();
-        loop {
-            match input.reader.read_byte_record(&mut record) {
-                Ok(true) => {}
-                Ok(false) => break,
-                Err(e) => {
-                    errors.push(csv_error(&source.file, e));
-                    break;
-                }
-            }
-            let row = (|| -> Result<Option<Payee>, Diagnostic> {
-                let text = |i| input.text(&record, i).map(str::to_string);
+        let rows = each_row(
+            source,
+            |input, record| -> Result<Option<Payee>, Diagnostic> {
+                let text = |i| input.text(record, i).map(str::to_string);
                 let opt = |s: String| (!s.is_empty()).then_some(s);
                 let id = text(payee)?;
                 if id.is_empty() {
-                    return Err(input.bad_cell(&record, payee, "an empty payee id"));
+                    return Err(input.bad_cell(record, payee, "an empty payee id"));
                 }
                 let plan_id = text(plan)?;
                 if plan_id.is_empty() {
                     return Err(input
-                        .bad_cell(&record, plan, &format!("payee {id} has no plan"))
+                        .bad_cell(record, plan, &format!("payee {id} has no plan"))
                         .hint("every payee on the roster needs the id of a plan in force"));
                 }
                 if ws.plan(&plan_id).is_none() {
@@ -102,18 +91,18 @@ impl Roster {
                     };
                     return Err(input
                         .bad_cell(
-                            &record,
+                            record,
                             plan,
                             &format!("payee {id} is on a plan not in force"),
                         )
                         .hint(hint));
                 }
-                let start_date = input.date(&record, start)?.expect("required");
-                let end_date = input.date(&record, end)?;
+                let start_date = input.date(record, start)?.expect("required");
+                let end_date = input.date(record, end)?;
                 if end_date.is_some_and(|e| e < start_date) {
                     return Err(input
                         .bad_cell(
-                            &record,
+                            record,
                             end,
                             &format!("payee {id} ends before they start ({start_date})"),
                         )
@@ -121,10 +110,10 @@ impl Roster {
                             "the end date is the last day employed on the plan; check both dates",
                         ));
                 }
-                let target_incentive = input.decimal(&record, ti)?.expect("required");
+                let target_incentive = input.decimal(record, ti)?.expect("required");
                 if target_incentive < Decimal::ZERO {
                     return Err(input
-                        .bad_cell(&record, ti, "a negative target incentive")
+                        .bad_cell(record, ti, "a negative target incentive")
                         .hint(
                         "the target incentive is the annual variable pay at 100%; write 0 for none",
                     ));
@@ -132,11 +121,11 @@ impl Roster {
                 let line = record.position().map_or(0, |p| p.line());
                 if let Some(first) = seen.insert(id.clone(), line) {
                     return Err(input
-                        .bad_cell(&record, payee, &format!("payee {id} is listed twice"))
+                        .bad_cell(record, payee, &format!("payee {id} is listed twice"))
                         .hint(format!("first listed on line {first}")));
                 }
                 Ok(Some(Payee {
-                    loc: input.line_of(&record),
+                    loc: input.line_of(record),
                     name: opt(text(name)?).unwrap_or_else(|| id.clone()),
                     id,
                     plan: plan_id,
@@ -144,20 +133,12 @@ impl Roster {
                     manager: opt(text(manager)?),
                     start: start_date,
                     end: end_date,
-                    base: input.decimal(&record, base)?,
+                    base: input.decimal(record, base)?,
                     target_incentive,
                 }))
-            })();
-            match row {
-                Ok(Some(p)) => payees.push(p),
-                Ok(None) => {}
-                Err(d) => {
-                    if errors.push(d) {
-                        break;
-                    }
-                }
-            }
-        }
-        errors.finish(Roster::from_payees(payees))
+            },
+        )?;
+        let payees: Vec<Payee> = rows.into_iter().flatten().collect();
+        Ok(Roster::from_payees(payees))
     }
 }
