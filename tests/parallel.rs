@@ -136,6 +136,19 @@ fn rows(broken_dates: bool) -> impl Strategy<Value = Vec<Row>> {
     )
 }
 
+type Read = Result<Vec<String>, String>;
+
+/// The deals of `rows` for month `m`, read by one reader and in parts (threads, smallest chunk).
+fn one_and_in_parts(rows: &[Row], m: u32, on: (usize, u64)) -> (Read, Read) {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = source(dir.path(), rows);
+    let deals = ws.source("deals").unwrap();
+    (
+        read(deals, month(m), (1, u64::MAX)),
+        read(deals, month(m), on),
+    )
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(96))]
 
@@ -148,12 +161,9 @@ proptest! {
         threads in 2usize..5,
         min_chunk in 64u64..4000,
     ) {
-        let dir = tempfile::tempdir().unwrap();
-        let ws = source(dir.path(), &rows);
-        let deals = ws.source("deals").unwrap();
-        let one = read(deals, month(m), (1, u64::MAX));
+        let (one, parts) = one_and_in_parts(&rows, m, (threads, min_chunk));
         prop_assert!(one.is_ok(), "{one:?}");
-        prop_assert_eq!(read(deals, month(m), (threads, min_chunk)), one);
+        prop_assert_eq!(parts, one);
     }
 
     /// Files with broken dates: the same errors, in the same order, as one reader.
@@ -164,11 +174,8 @@ proptest! {
         threads in 2usize..5,
         min_chunk in 64u64..4000,
     ) {
-        let dir = tempfile::tempdir().unwrap();
-        let ws = source(dir.path(), &rows);
-        let deals = ws.source("deals").unwrap();
-        let one = read(deals, month(m), (1, u64::MAX));
-        prop_assert_eq!(read(deals, month(m), (threads, min_chunk)), one);
+        let (one, parts) = one_and_in_parts(&rows, m, (threads, min_chunk));
+        prop_assert_eq!(parts, one);
     }
 }
 

@@ -184,16 +184,9 @@ impl Splitter {
                 from = at + 1;
             }
             self.spans.push((base + from, base + text.len()));
-            if self.spans.len() != self.fields {
-                return Ok(Split::Unsure {
-                    byte: start,
-                    line,
-                    own,
-                    resume: true,
-                });
+            if let Err(unsure) = self.settle(false, (start, line), own) {
+                return Ok(unsure);
             }
-            self.in_out = false;
-            self.placed((start, line), own);
             (self.pos, self.line) = after_record;
             return Ok(Split::Record);
         }
@@ -234,16 +227,9 @@ impl Splitter {
                         self.spans.push((from, end));
                         from = end;
                     }
-                    if self.spans.len() != self.fields {
-                        return Ok(Split::Unsure {
-                            byte: start,
-                            line,
-                            own,
-                            resume: true,
-                        });
+                    if let Err(unsure) = self.settle(true, (start, line), own) {
+                        return Ok(unsure);
                     }
-                    self.in_out = true;
-                    self.placed((start, line), own);
                     let consumed = &self.buf[self.pos..self.pos + used];
                     self.line += memchr_iter(b'\n', consumed).count() as u64;
                     self.pos += used;
@@ -253,17 +239,29 @@ impl Splitter {
         }
     }
 
-    /// Records where the csv crate places the record, for the hand-over at chunk cuts, and gives
-    /// the record its own line: the csv crate places a record after blank lines at the first of
-    /// them, and in a CRLF file at the line feed of the line before, so errors and statement
-    /// lines would name the line above.
-    fn placed(&mut self, csv_at: (u64, u64), (byte, line): (u64, u64)) {
+    /// Takes the record whose spans were just found (in `out` when `in_out`), or leaves it to the
+    /// csv crate when it has another number of fields than the header. Records where the csv
+    /// crate places it, for the hand-over at chunk cuts, and gives the record its own line: the
+    /// csv crate places a record after blank lines at the first of them, and in a CRLF file at the
+    /// line feed of the line before, so errors and statement lines would name the line above.
+    fn settle(&mut self, in_out: bool, csv_at: (u64, u64), own: (u64, u64)) -> Result<(), Split> {
+        if self.spans.len() != self.fields {
+            let (byte, line) = csv_at;
+            return Err(Split::Unsure {
+                byte,
+                line,
+                own,
+                resume: true,
+            });
+        }
+        self.in_out = in_out;
         self.csv_at = csv_at;
         self.at
-            .set_byte(byte)
-            .set_line(line)
+            .set_byte(own.0)
+            .set_line(own.1)
             .set_record(self.records);
         self.records += 1;
+        Ok(())
     }
 
     /// Where the csv crate places the last record: (byte, line).

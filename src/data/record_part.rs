@@ -191,8 +191,16 @@ impl Part {
         self.errors.push(d) || self.in_parts
     }
 
-    fn must_stop(&self) -> bool {
-        self.errors.diags.len() >= Errors::LIMIT || (self.in_parts && !self.errors.diags.is_empty())
+    /// After a group of cells: stop reading (limit reached, or the first error of a part), skip
+    /// the row (a cell failed), or None to read on.
+    fn after_cells(&self, failed: bool) -> Option<Flow> {
+        let stop = self.errors.diags.len() >= Errors::LIMIT
+            || (self.in_parts && !self.errors.diags.is_empty());
+        match (stop, failed) {
+            (true, _) => Some(Flow::Stop),
+            (false, true) => Some(Flow::Continue),
+            (false, false) => None,
+        }
     }
 
     /// Whether the part found its duplicates itself (read alone).
@@ -277,11 +285,8 @@ impl Part {
                 }
             }
         }
-        if self.must_stop() {
-            return Flow::Stop;
-        }
-        if failed {
-            return Flow::Continue;
+        if let Some(flow) = self.after_cells(failed) {
+            return flow;
         }
         let window = setup.window;
         if !setup
@@ -334,11 +339,8 @@ impl Part {
                 }
             }
         }
-        if self.must_stop() {
-            return Flow::Stop;
-        }
-        if failed {
-            return Flow::Continue;
+        if let Some(flow) = self.after_cells(failed) {
+            return flow;
         }
         // a split row is kept once per payee, with its share of every decimal field
         let shares = match setup.split_field {

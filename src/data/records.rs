@@ -115,20 +115,31 @@ impl RecordTable {
     /// A table of the same source and fields, with no rows (what-if fills such tables with
     /// synthetic records).
     pub fn empty_like(&self) -> RecordTable {
+        let columns = self
+            .columns
+            .iter()
+            .map(|c| match c {
+                Column::Text(_) => Column::Text(Vec::new()),
+                Column::Decimal(_) => Column::Decimal(Vec::new()),
+                Column::Date(_) => Column::Date(Vec::new()),
+            })
+            .collect();
+        let names = (self.source.clone(), self.file.clone(), self.fields.clone());
+        RecordTable::empty(names, self.id_field, columns)
+    }
+
+    /// A table with no rows: (source, file, field names), the id field and empty columns.
+    fn empty(
+        (source, file, fields): (String, PathBuf, Vec<String>),
+        id_field: usize,
+        columns: Vec<Column>,
+    ) -> RecordTable {
         RecordTable {
-            source: self.source.clone(),
-            file: self.file.clone(),
-            fields: self.fields.clone(),
-            id_field: self.id_field,
-            columns: self
-                .columns
-                .iter()
-                .map(|c| match c {
-                    Column::Text(_) => Column::Text(Vec::new()),
-                    Column::Decimal(_) => Column::Decimal(Vec::new()),
-                    Column::Date(_) => Column::Date(Vec::new()),
-                })
-                .collect(),
+            source,
+            file,
+            fields,
+            id_field,
+            columns,
             lines: Vec::new(),
             symbols: Interner::default(),
             ids: Texts::default(),
@@ -266,24 +277,12 @@ fn join(setup: &Setup, mut parts: Vec<chunks::Part<Part>>, threads: usize) -> Re
         .map(|p| std::mem::take(&mut p.state.first_seen))
         .collect();
     let first_line = |(k, sym): FirstSeen| seen[k as usize][sym as usize] + shifts[k as usize];
-    let mut table = RecordTable {
-        source: source.name.clone(),
-        file: source.file.clone(),
-        fields: source.fields.iter().map(|f| f.name.clone()).collect(),
-        id_field,
-        columns: setup.empty_columns(),
-        lines: Vec::new(),
-        symbols: Interner::default(),
-        ids: Texts::default(),
-        rows_read: 0,
-        filtered_out: 0,
-        outside_window: 0,
-        duplicates: Vec::new(),
-        unmapped: Vec::new(),
-        parts: Vec::new(),
-        tenure: None,
-        converted: Vec::new(),
-    };
+    let names = (
+        source.name.clone(),
+        source.file.clone(),
+        source.fields.iter().map(|f| f.name.clone()).collect(),
+    );
+    let mut table = RecordTable::empty(names, id_field, setup.empty_columns());
     let mut unmapped: HashMap<usize, HashMap<String, (u64, u64)>> = HashMap::new();
     // the table's columns are sized once: growing them by doubling would hold up to twice a
     // year's rows while the parts are still there
