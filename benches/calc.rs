@@ -7,11 +7,11 @@
 //! The workspaces are generated once per size into the system's temporary folder (comp::demo) and
 //! reused by later runs. End-to-end figures with peak memory come from scripts/bench-calc.sh.
 
-use comp::data::{self, Dataset, Ledger};
+use comp::data::{Dataset, Ledger};
 use comp::engine::{self, Request};
 use comp::period::Period;
 use comp::report::CalcReport;
-use comp::workspace::{self, Workspace};
+use comp::workspace::Workspace;
 use std::path::PathBuf;
 
 const SIZES: [usize; 3] = [10_000, 100_000, 1_000_000];
@@ -29,7 +29,7 @@ fn workspace(deals: usize) -> Workspace {
     if !ws_file.exists() {
         comp::demo::write_workspace(&dir, payees, deals, 7).expect("generate the demo company");
     }
-    workspace::load(&ws_file).expect("the demo workspace loads")
+    comp::read::workspace_file::load(&ws_file).expect("the demo workspace loads")
 }
 
 fn request(ws: &Workspace, period: &str) -> Request {
@@ -42,7 +42,7 @@ fn request(ws: &Workspace, period: &str) -> Request {
 }
 
 fn loaded(ws: &Workspace, req: &Request) -> Dataset {
-    data::load(ws, engine::window(ws, &Ledger::default(), req)).expect("the demo data loads")
+    comp::read::load(ws, engine::window(ws, &Ledger::default(), req)).expect("the demo data loads")
 }
 
 fn calculated(ws: &Workspace, data: &Dataset, req: &Request) -> CalcReport {

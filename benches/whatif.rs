@@ -10,7 +10,7 @@
 
 use comp::whatif::run;
 use comp::whatif::scenario::{self, ModelKind, Scenario};
-use comp::workspace::{self, Workspace};
+use comp::workspace::Workspace;
 use std::path::{Path, PathBuf};
 
 fn main() {
@@ -39,7 +39,7 @@ fn demo() -> (Workspace, Scenario) {
 }
 
 fn load(ws: &Path, sc: &Path) -> (Workspace, Scenario) {
-    let ws = workspace::load(ws).expect("the workspace loads");
+    let ws = comp::read::workspace_file::load(ws).expect("the workspace loads");
     let sc = scenario::load(sc, ws.fiscal).expect("the scenario loads");
     (ws, sc)
 }

@@ -5,7 +5,7 @@ use crate::diag::{Diagnostic, Invalid};
 use crate::engine::{self, Request};
 use crate::period::Period;
 use crate::render;
-use crate::workspace::{self, Workspace};
+use crate::workspace::Workspace;
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Write;
@@ -141,7 +141,7 @@ pub(crate) fn find_workspace(given: Option<&Path>) -> Result<Workspace> {
         Some(p) => p.to_path_buf(),
         None => {
             let cwd = std::env::current_dir().context("cannot read the current folder")?;
-            workspace::discover(&cwd).ok_or_else(|| {
+            comp_read::workspace_file::discover(&cwd).ok_or_else(|| {
                 Invalid(vec![Diagnostic::new(
                     "no comp.toml in this folder or any parent",
                 )
@@ -156,7 +156,7 @@ pub(crate) fn find_workspace(given: Option<&Path>) -> Result<Workspace> {
     } else {
         path
     };
-    Ok(workspace::load(&path)?)
+    Ok(comp_read::workspace_file::load(&path)?)
 }
 
 /// A validated calculation: the workspace and the report.
@@ -207,7 +207,7 @@ fn check_payees(ws: &Workspace, data: &data::Dataset, payees: &[String]) -> Resu
 /// Loads what a period needs and computes its statements against the ledger.
 pub fn calculate(ws: Workspace, ledger: &Ledger, req: &Request) -> Result<Calculated> {
     check_plans(&ws, &req.plans)?;
-    let data = data::load(&ws, engine::window(&ws, ledger, req))?;
+    let data = comp_read::load(&ws, engine::window(&ws, ledger, req))?;
     check_payees(&ws, &data, &req.payees)?;
     let report = engine::calculate(&ws, &data, ledger, req)?;
     for note in &report.notes {
@@ -219,7 +219,7 @@ pub fn calculate(ws: Workspace, ledger: &Ledger, req: &Request) -> Result<Calcul
 fn calc(workspace: Option<&Path>, args: CalcArgs) -> Result<()> {
     let ws = find_workspace(workspace)?;
     let period = parse_period(&ws, &args.period)?;
-    let ledger = Ledger::load(&ws.ledger, ws.fiscal)?;
+    let ledger = comp_read::ledger::load(&ws.ledger, ws.fiscal)?;
     let req = Request {
         period,
         payees: args.payee.clone(),
@@ -255,8 +255,8 @@ fn close(workspace: Option<&Path>, args: CloseArgs) -> Result<()> {
         None => chrono::Utc::now().date_naive(),
     };
     // hold the lock from reading the ledger to writing it, so a concurrent close sees our rows
-    let _lock = crate::ledger_file::lock(&ws.ledger)?;
-    let ledger = Ledger::load(&ws.ledger, ws.fiscal)?;
+    let _lock = comp_read::ledger_file::lock(&ws.ledger)?;
+    let ledger = comp_read::ledger::load(&ws.ledger, ws.fiscal)?;
     let req = Request {
         period,
         payees: Vec::new(),
@@ -264,13 +264,13 @@ fn close(workspace: Option<&Path>, args: CloseArgs) -> Result<()> {
         detail: false,
     };
     let Calculated { ws, report } = calculate(ws, &ledger, &req)?;
-    let roster = data::Roster::load(ws.roster(), &ws)?;
-    let refusals = crate::ledger_file::refusals(&ws, &roster, &report, &ledger);
+    let roster = comp_read::roster::load(ws.roster(), &ws)?;
+    let refusals = comp_read::ledger_file::refusals(&ws, &roster, &report, &ledger);
     if !refusals.is_empty() {
         return Err(Invalid(refusals).into());
     }
-    let rows = crate::ledger_file::rows(&report, &ws.currency, closed_on);
-    crate::ledger_file::append(&ws.ledger, &rows, || Ok(()))?;
+    let rows = comp_read::ledger_file::rows(&report, &ws.currency, closed_on);
+    comp_read::ledger_file::append(&ws.ledger, &rows, || Ok(()))?;
     let statements = report.statements.len();
     eprintln!(
         "closed {}: {} statement(s), {} row(s), {} {} payable; ledger {}",

@@ -1,27 +1,17 @@
-//! comp: sales compensation plans as code.
-//!
-//! Data flows one way: files are read into typed inputs (`workspace`, `plan`, `data`), the pure
-//! `engine` turns them into plain-data reports (`report`), and `render` writes those as a table, CSV
-//! or JSON. Only `cli` and the readers touch the file system.
+//! comp: sales compensation plans as code. This crate is the `comp` command: its arguments
+//! (`cli`), its verbs (`commands`) and its outputs (`render`), over the core (`comp_core`: plans,
+//! engine, reports; re-exported here) and the readers (`comp_read`: the workspace's files).
+
+pub use comp_core::{
+    curve_view, data, diag, engine, expect, num, period, plan, report, schema, source, toml_input,
+    workspace,
+};
+pub use comp_read as read;
 
 pub mod chart;
 pub mod cli;
 pub mod commands;
-pub mod curve_view;
-pub mod data;
 pub mod demo;
-pub mod diag;
 pub mod diff;
-pub mod engine;
-pub mod expect;
-pub mod ledger_file;
-pub mod num;
-pub mod par;
-pub mod period;
-pub mod plan;
 pub mod render;
-pub mod report;
-pub mod schema;
-pub mod toml_input;
 pub mod whatif;
-pub mod workspace;

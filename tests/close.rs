@@ -402,9 +402,9 @@ fn a_close_failing_before_the_rename_leaves_the_ledger_as_it_was() {
     };
     let files_before = files(dir);
 
-    let workspace = comp::workspace::load(&dir.join("comp.toml")).unwrap();
-    let _lock = comp::ledger_file::lock(&workspace.ledger).unwrap();
-    let ledger = comp::data::Ledger::load(&workspace.ledger, workspace.fiscal).unwrap();
+    let workspace = comp::read::workspace_file::load(&dir.join("comp.toml")).unwrap();
+    let _lock = comp::read::ledger_file::lock(&workspace.ledger).unwrap();
+    let ledger = comp::read::ledger::load(&workspace.ledger, workspace.fiscal).unwrap();
     let req = comp::engine::Request {
         period: comp::period::Period::parse("2024-02", workspace.fiscal).unwrap(),
         payees: Vec::new(),
@@ -412,12 +412,12 @@ fn a_close_failing_before_the_rename_leaves_the_ledger_as_it_was() {
         detail: false,
     };
     let calc = comp::cli::calculate(workspace, &ledger, &req).unwrap();
-    let roster = comp::data::Roster::load(calc.ws.roster(), &calc.ws).unwrap();
-    assert!(comp::ledger_file::refusals(&calc.ws, &roster, &calc.report, &ledger).is_empty());
+    let roster = comp::read::roster::load(calc.ws.roster(), &calc.ws).unwrap();
+    assert!(comp::read::ledger_file::refusals(&calc.ws, &roster, &calc.report, &ledger).is_empty());
     let on = chrono::NaiveDate::from_ymd_opt(2024, 3, 1).unwrap();
-    let rows = comp::ledger_file::rows(&calc.report, &calc.ws.currency, on);
+    let rows = comp::read::ledger_file::rows(&calc.report, &calc.ws.currency, on);
     assert_eq!(rows.len(), 2, "February has rows to write");
-    let failed = comp::ledger_file::append(&calc.ws.ledger, &rows, || {
+    let failed = comp::read::ledger_file::append(&calc.ws.ledger, &rows, || {
         Err(std::io::Error::other("simulated crash before the rename"))
     });
     assert!(failed.is_err());

@@ -181,14 +181,14 @@ fn calc(
     ledger: &Ledger,
     period: &str,
 ) -> (comp::workspace::Workspace, comp::data::Dataset, CalcReport) {
-    let ws = comp::workspace::load(&dir.join("comp.toml")).expect("a valid workspace");
+    let ws = comp::read::workspace_file::load(&dir.join("comp.toml")).expect("a valid workspace");
     let req = Request {
         period: Period::parse(period, ws.fiscal).unwrap(),
         payees: vec![],
         plans: vec![],
         detail: false,
     };
-    let data = comp::data::load(&ws, engine::window(&ws, ledger, &req)).expect("valid data");
+    let data = comp::read::load(&ws, engine::window(&ws, ledger, &req)).expect("valid data");
     let report = engine::calculate(&ws, &data, ledger, &req).expect("a calculation");
     (ws, data, report)
 }
@@ -200,14 +200,14 @@ fn close(dir: &Path, ledger: &mut Vec<LedgerRow>, month: u32) -> Result<bool, Te
     if report.statements.is_empty() {
         return Ok(false);
     }
-    let refusals = comp::ledger_file::refusals(&ws, &data.roster, &report, &current);
+    let refusals = comp::read::ledger_file::refusals(&ws, &data.roster, &report, &current);
     prop_assert!(
         refusals.is_empty(),
         "month {month} refused: {:?}",
         refusals.iter().map(|d| d.to_string()).collect::<Vec<_>>()
     );
     let on = chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
-    for r in comp::ledger_file::rows(&report, &ws.currency, on) {
+    for r in comp::read::ledger_file::rows(&report, &ws.currency, on) {
         ledger.push(LedgerRow {
             period: Period::parse(&r[0], ws.fiscal).unwrap(),
             payee: r[1].clone(),

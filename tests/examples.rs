@@ -43,7 +43,7 @@ fn the_format_guide_examples_load_as_a_workspace() {
         std::fs::create_dir(dir.path().join("plans")).unwrap();
         std::fs::write(dir.path().join("comp.toml"), &blocks[0]).unwrap();
         std::fs::write(dir.path().join("plans/ae.toml"), plans[0]).unwrap();
-        let ws = comp::workspace::load(&dir.path().join("comp.toml")).unwrap();
+        let ws = comp::read::workspace_file::load(&dir.path().join("comp.toml")).unwrap();
         let src = comp::diag::SourceText::new("expect/docs.toml", e.as_str());
         let exps = comp::expect::check(&ws, &src).unwrap_or_else(|err| {
             panic!("docs/format.md expectation block does not check:\n{err}")
@@ -71,7 +71,7 @@ fn the_format_guide_examples_load_as_a_workspace() {
         std::fs::create_dir(dir.path().join("plans")).unwrap();
         std::fs::write(dir.path().join("comp.toml"), &blocks[0]).unwrap();
         std::fs::write(dir.path().join("plans/ae.toml"), plan).unwrap();
-        let ws = comp::workspace::load(&dir.path().join("comp.toml"))
+        let ws = comp::read::workspace_file::load(&dir.path().join("comp.toml"))
             .unwrap_or_else(|e| panic!("docs/format.md plan block {} does not load:\n{e}", i + 1));
         assert_eq!(ws.plans.len(), 1);
         assert!(!ws.plans[0].components.is_empty());
@@ -83,14 +83,14 @@ fn every_example_workspace_loads_with_its_data() {
     let workspaces = files_under(&root().join("examples"), "comp.toml");
     assert!(!workspaces.is_empty());
     for path in workspaces {
-        let ws =
-            comp::workspace::load(&path).unwrap_or_else(|e| panic!("{}:\n{e}", path.display()));
+        let ws = comp::read::workspace_file::load(&path)
+            .unwrap_or_else(|e| panic!("{}:\n{e}", path.display()));
         let year = comp::period::Period::parse("2024", ws.fiscal).unwrap();
         let window = comp::data::Window {
             start: year.start,
             end: year.end(),
         };
-        comp::data::load(&ws, window).unwrap_or_else(|e| panic!("{}:\n{e}", path.display()));
+        comp::read::load(&ws, window).unwrap_or_else(|e| panic!("{}:\n{e}", path.display()));
     }
 }
 
@@ -100,7 +100,7 @@ fn every_plan_in_plans_is_used_by_an_example_and_checks() {
     assert!(plans.len() >= 3);
     let mut used = Vec::new();
     for path in files_under(&root().join("examples"), "comp.toml") {
-        let ws = comp::workspace::load(&path).unwrap();
+        let ws = comp::read::workspace_file::load(&path).unwrap();
         used.extend(
             ws.plans
                 .iter()

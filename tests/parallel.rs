@@ -72,7 +72,7 @@ fn source(dir: &Path, rows: &[Row]) -> comp::workspace::Workspace {
         "payee,name,plan,start,end,target_incentive\n",
     )
     .unwrap();
-    comp::workspace::load(&dir.join("comp.toml")).expect("a valid workspace")
+    comp::read::workspace_file::load(&dir.join("comp.toml")).expect("a valid workspace")
 }
 
 /// Everything a table says, with symbols resolved (their numbering may differ between readings).
@@ -105,7 +105,7 @@ fn view(t: &RecordTable) -> Vec<String> {
 
 fn read(source: &Source, window: Window, on: (usize, u64)) -> Result<Vec<String>, String> {
     let needed = vec![true; source.fields.len()];
-    RecordTable::load_on(source, window, &needed, on)
+    comp::read::records::load_on(source, window, &needed, on)
         .map(|t| view(&t))
         .map_err(|e| e.to_string())
 }
@@ -194,7 +194,7 @@ fn an_id_seen_in_an_earlier_part_makes_a_duplicate() {
         end: chrono::NaiveDate::from_ymd_opt(2024, 12, 31).unwrap(),
     };
     let needed = vec![true; deals.fields.len()];
-    let t = RecordTable::load_on(deals, whole_year, &needed, (4, 256)).unwrap();
+    let t = comp::read::records::load_on(deals, whole_year, &needed, (4, 256)).unwrap();
     assert_eq!((t.len(), t.duplicates.len()), (1000, 1000));
     // D0 on line 2 (after the header), its copy 1000 rows later
     assert_eq!(
@@ -216,13 +216,20 @@ fn an_id_seen_in_an_earlier_part_makes_a_duplicate() {
 #[test]
 fn the_engine_on_many_threads_gives_one_threads_statements() {
     use comp::engine::{self, Request};
-    let ws = comp::workspace::load(&common::root().join("examples/acme/comp.toml")).unwrap();
+    let ws =
+        comp::read::workspace_file::load(&common::root().join("examples/acme/comp.toml")).unwrap();
     let ledger = comp::data::Ledger::default();
     let mut req = Request::everyone(comp::period::Period::parse("2024", ws.fiscal).unwrap());
     req.detail = true;
-    let data = comp::data::load(&ws, engine::window(&ws, &ledger, &req)).unwrap();
-    let one = engine::calculate_on(&ws, &data, &ledger, &req, 1).unwrap();
-    let four = engine::calculate_on(&ws, &data, &ledger, &req, 4).unwrap();
+    let data = comp::read::load(&ws, engine::window(&ws, &ledger, &req)).unwrap();
+    let on = |threads: usize| {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        pool.install(|| engine::calculate(&ws, &data, &ledger, &req).unwrap())
+    };
+    let (one, four) = (on(1), on(4));
     assert!(one.statements.len() > 50, "{}", one.statements.len());
     assert_eq!(format!("{four:?}"), format!("{one:?}"));
 }

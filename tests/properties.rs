@@ -573,7 +573,7 @@ fn year_2024() -> Period {
 
 /// Loads and calculates `period` (the fiscal year 2024 when None), as the CLI does.
 fn run_period(comp_toml: &Path, period: Option<&str>) -> Result<CalcReport, String> {
-    let ws = comp::workspace::load(comp_toml).map_err(|e| format!("workspace: {e}"))?;
+    let ws = comp::read::workspace_file::load(comp_toml).map_err(|e| format!("workspace: {e}"))?;
     let period = match period {
         Some(p) => Period::parse(p, ws.fiscal).ok_or("period")?,
         None => Period::parse("2024", ws.fiscal).unwrap(),
@@ -585,8 +585,8 @@ fn run_period(comp_toml: &Path, period: Option<&str>) -> Result<CalcReport, Stri
         detail: true,
     };
     let ledger = data::Ledger::default();
-    let data =
-        data::load(&ws, engine::window(&ws, &ledger, &req)).map_err(|e| format!("data: {e}"))?;
+    let data = comp::read::load(&ws, engine::window(&ws, &ledger, &req))
+        .map_err(|e| format!("data: {e}"))?;
     engine::calculate(&ws, &data, &ledger, &req).map_err(|e| format!("calc: {e}"))
 }
 
@@ -1535,7 +1535,7 @@ proptest! {
             "%Y-%j", "%F", "%d/%m/%Y %H:%M",
         ]),
     ) {
-        let _ = data::parse_date(&text, format);
+        let _ = comp::read::csv_input::parse_date(&text, format);
     }
 
     /// The fast paths for `%Y-%m-%d` and `%d/%m/%Y` read exactly what chrono reads.
@@ -1545,7 +1545,7 @@ proptest! {
     ) {
         for format in ["%Y-%m-%d", "%d/%m/%Y"] {
             prop_assert_eq!(
-                data::parse_date(&text, format),
+                comp::read::csv_input::parse_date(&text, format),
                 NaiveDate::parse_from_str(&text, format).ok(),
                 "{:?} read with {}", text, format
             );
@@ -1564,7 +1564,7 @@ proptest! {
     ) {
         for format in ["%Y-%m-%d", "%d/%m/%Y"] {
             prop_assert_eq!(
-                data::parse_date(&text, format),
+                comp::read::csv_input::parse_date(&text, format),
                 NaiveDate::parse_from_str(&text, format).ok(),
                 "{:?} read with {}", text, format
             );
@@ -1989,7 +1989,7 @@ fn huge_weights_are_an_error_not_a_panic() {
             wsgen::BASE_ROSTER,
             wsgen::BASE_QUOTAS,
         );
-        let loaded = comp::workspace::load(&path); // panics today
+        let loaded = comp::read::workspace_file::load(&path); // panics today
         assert!(loaded.is_err(), "weights far above 100% must be refused");
     }
 }
@@ -2010,7 +2010,7 @@ fn minor_unit_with_trailing_zeros() {
         wsgen::BASE_ROSTER,
         wsgen::BASE_QUOTAS,
     );
-    let ws = comp::workspace::load(&path).expect("minor_unit 2.0000000000 is 2");
+    let ws = comp::read::workspace_file::load(&path).expect("minor_unit 2.0000000000 is 2");
     assert_eq!(ws.money.minor_unit, 2);
 }
 
@@ -2093,10 +2093,16 @@ fn huge_payouts_keep_the_currency_scale() {
 /// The minimal case of `fast_date_paths_agree_with_chrono_on_padded_fields`.
 #[test]
 fn a_space_padded_month_reads_whatever_the_day_width() {
-    let short = data::parse_date("1/ 2/2024", "%d/%m/%Y");
+    let short = comp::read::csv_input::parse_date("1/ 2/2024", "%d/%m/%Y");
     assert_eq!(short, NaiveDate::from_ymd_opt(2024, 2, 1));
-    assert_eq!(data::parse_date("01/ 2/2024", "%d/%m/%Y"), short);
-    assert_eq!(data::parse_date("2024- 2-01", "%Y-%m-%d"), short);
+    assert_eq!(
+        comp::read::csv_input::parse_date("01/ 2/2024", "%d/%m/%Y"),
+        short
+    );
+    assert_eq!(
+        comp::read::csv_input::parse_date("2024- 2-01", "%Y-%m-%d"),
+        short
+    );
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -3,9 +3,7 @@
 //! with what the plans compute. Exit 0 when all holds, 1 when an expectation fails, 2 on bad input.
 
 use super::against;
-use crate::data::{
-    self, CustomerData, Dataset, FxRates, Ledger, Quotas, RecordTable, Roster, Window,
-};
+use crate::data::{Dataset, Ledger, Quotas, Window};
 use crate::diag::{Diagnostic, Invalid};
 use crate::engine::{self, Request};
 use crate::expect::{self, Expectation, Outcome};
@@ -54,7 +52,7 @@ pub fn run(workspace: Option<&Path>, args: CheckArgs) -> Result<()> {
         Ok(ws) => ws,
         Err(e) => return invalid(args.format, e),
     };
-    let files = expect::files(&ws);
+    let files = comp_read::expect_files::files(&ws);
     let (data, exps) = match read_inputs(&ws, &files) {
         Ok(read) => read,
         Err(diags) => return invalid(args.format, Invalid(diags).into()),
@@ -131,7 +129,7 @@ fn read_inputs(
     files: &[std::path::PathBuf],
 ) -> Result<(Dataset, Vec<Expectation>), Vec<Diagnostic>> {
     let (data, mut diags) = load_all_data(ws);
-    let exps = match expect::load_all(ws, files) {
+    let exps = match comp_read::expect_files::load_all(ws, files) {
         Ok(e) => e,
         Err(e) => {
             diags.extend(e.0);
@@ -212,27 +210,30 @@ fn load_all_data(ws: &Workspace) -> (Option<Dataset>, Vec<Diagnostic>) {
         end: chrono::NaiveDate::MAX,
     };
     let mut diags = Vec::new();
-    let roster = Roster::load(ws.roster(), ws)
+    let roster = comp_read::roster::load(ws.roster(), ws)
         .map_err(|e| diags.extend(e.0))
         .ok();
     let quotas = match (ws.quotas(), &roster) {
-        (Some(q), Some(r)) => Quotas::load(q, ws, r).map_err(|e| diags.extend(e.0)).ok(),
+        (Some(q), Some(r)) => comp_read::quotas::load(q, ws, r)
+            .map_err(|e| diags.extend(e.0))
+            .ok(),
         (None, _) => Some(Quotas::default()),
         (Some(_), None) => None,
     };
     let fx = match ws.source_of(SourceKind::Fx) {
-        Some(s) => FxRates::load(s).map_err(|e| diags.extend(e.0)).ok(),
+        Some(s) => comp_read::fx::load(s).map_err(|e| diags.extend(e.0)).ok(),
         None => None,
     };
-    let customers = CustomerData::load(ws, fx.as_ref())
+    let customers = comp_read::customers::load(ws, fx.as_ref())
         .map_err(|e| diags.extend(e.0))
         .ok();
     let mut tables = Vec::new();
     for s in ws.sources.iter().filter(|s| s.kind == SourceKind::Records) {
-        let table = RecordTable::load(s, all, &data::needed_fields(ws, s)).and_then(|mut t| {
-            data::convert_currencies(&mut t, s, fx.as_ref(), ws)?;
-            Ok(t)
-        });
+        let table =
+            comp_read::records::load(s, all, &comp_read::needed_fields(ws, s)).and_then(|mut t| {
+                comp_read::fx::convert(&mut t, s, fx.as_ref(), ws)?;
+                Ok(t)
+            });
         match table {
             Ok(t) => tables.push(t),
             Err(e) => diags.extend(e.0),

@@ -1,6 +1,5 @@
 //! `comp explain --payee ID --period P`: one payee's statements as plain sentences.
 
-use crate::data::Ledger;
 use crate::engine::Request;
 use crate::period::Period;
 use anyhow::Result;
@@ -28,7 +27,7 @@ pub fn run(workspace: Option<&Path>, args: ExplainArgs) -> Result<()> {
         ))
         .hint("write 2024-03 (a month), 2024-Q1 (a quarter), 2024-H1 (a half) or 2024 (a fiscal year)")])
     })?;
-    let ledger = Ledger::load(&ws.ledger, ws.fiscal)?;
+    let ledger = comp_read::ledger::load(&ws.ledger, ws.fiscal)?;
     let req = Request {
         period,
         payees: vec![args.payee.clone()],

@@ -908,14 +908,14 @@ mod tests {
     fn the_workspace_loads_and_calculates() {
         let dir = tempfile::tempdir().unwrap();
         let s = write_workspace(dir.path(), 40, 4_000, 3).unwrap();
-        let ws =
-            crate::workspace::load(&dir.path().join("comp.toml")).unwrap_or_else(|e| panic!("{e}"));
+        let ws = comp_read::workspace_file::load(&dir.path().join("comp.toml"))
+            .unwrap_or_else(|e| panic!("{e}"));
         for p in ["2024-03", "2024-Q2", "2024"] {
             let req = Request::everyone(Period::parse(p, ws.fiscal).unwrap());
             // as `comp calc` does: the window covers the plan periods that end in the period asked for
             let ledger = crate::data::Ledger::default();
             let window = crate::engine::window(&ws, &ledger, &req);
-            let data = crate::data::load(&ws, window).unwrap_or_else(|e| panic!("{e}"));
+            let data = comp_read::load(&ws, window).unwrap_or_else(|e| panic!("{e}"));
             let report = crate::engine::calculate(&ws, &data, &ledger, &req)
                 .unwrap_or_else(|e| panic!("{e}"));
             assert!(!report.statements.is_empty(), "{p}: no statements");

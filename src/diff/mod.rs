@@ -3,7 +3,7 @@
 
 pub mod render;
 
-use crate::data::{self, Ledger, Window};
+use crate::data::{Ledger, Window};
 use crate::diag::{Diagnostic, Invalid};
 use crate::engine::{self, arith, Request};
 use crate::period::Period;
@@ -110,7 +110,7 @@ pub fn compare(ws: &Workspace, pairs: &[Pair], period: Period) -> Result<DiffRep
             ]
         })
         .collect();
-    let data = data::load(&variant::loader(ws, &extra), window)?;
+    let data = comp_read::load(&variant::loader(ws, &extra), window)?;
     let current = engine::calculate(&current_ws, &data, &ledger, &req)?;
     let proposed = engine::calculate(&proposed_ws, &data, &ledger, &req)?;
 

@@ -8,28 +8,11 @@ pub mod table;
 
 use rust_decimal::Decimal;
 
-/// A decimal without trailing zeros: `110000.00` -> `110000`, `1.10` -> `1.1`.
-pub fn plain(d: Decimal) -> String {
-    let n = d.normalize();
-    if n.is_zero() {
-        "0".to_string()
-    } else {
-        n.to_string()
-    }
-}
+pub use comp_core::num::{percent, plain};
 
 /// A ratio (or a prorated target) for machines: at most 6 decimal places (display rounding only).
 pub fn ratio(d: Decimal) -> String {
     plain(d.round_dp(6))
-}
-
-/// A ratio as a percentage for people: `1.1` -> `110%`, `0.73333` -> `73.33%`.
-pub fn percent(ratio: Decimal) -> String {
-    match ratio.checked_mul(Decimal::ONE_HUNDRED) {
-        Some(p) => format!("{}%", plain(p.round_dp(2))),
-        // beyond the decimal range as a percentage: show the ratio itself
-        None => format!("{}x", plain(ratio.round_dp(2))),
-    }
 }
 
 /// Percent points for people: `87` -> `87%`.

@@ -10,7 +10,7 @@
 
 use super::scenario::Scenario;
 use super::variant;
-use crate::data::{self, Column, Dataset, Payee, Quota, Quotas, RecordTable, Roster, Window};
+use crate::data::{Column, Dataset, Payee, Quota, Quotas, RecordTable, Roster, Window};
 use crate::diag::{Diagnostic, Invalid};
 use crate::engine::{self, arith, CompiledMeasure};
 use crate::period::Period;
@@ -118,7 +118,7 @@ impl ModelYear {
             start: sc.base.start,
             end: sc.base.end(),
         };
-        let base = data::load(&variant::loader(ws, &swaps), base_window)?;
+        let base = comp_read::load(&variant::loader(ws, &swaps), base_window)?;
         let shift = sc.shift();
         let year = sc.year;
 

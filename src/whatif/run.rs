@@ -11,6 +11,7 @@ use crate::period::Period;
 use crate::plan::{Aggregate, Plan, PlanBasis};
 use crate::report::CalcReport;
 use crate::workspace::Workspace;
+use rayon::prelude::*;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -234,13 +235,9 @@ pub fn run_jobs(
         .enumerate()
         .map(|(i, c)| (i * CHUNK, c))
         .collect();
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(chunks.len().max(1));
     let run_chunk = |first: usize, chunk: &[(usize, Decimal)]| -> Result<Vec<Outcome>, Invalid> {
         let data: Dataset = model.synthetic(chunk, first)?;
-        // the chunks run side by side already
-        let report = engine::calculate_on(&model.synthetic_ws, &data, &ledger, &req, 1)?;
+        let report = engine::calculate(&model.synthetic_ws, &data, &ledger, &req)?;
         let mut out = vec![Outcome::default(); chunk.len()];
         // the model's plans, not their synthetic rewrite: a count is not revenue
         outcomes(
@@ -256,35 +253,12 @@ pub fn run_jobs(
         )?;
         Ok(out)
     };
-    let results: Vec<Result<Vec<Outcome>, Invalid>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|w| {
-                let chunks = &chunks;
-                let run_chunk = &run_chunk;
-                scope.spawn(move || {
-                    chunks
-                        .iter()
-                        .skip(w)
-                        .step_by(workers)
-                        .map(|(first, c)| run_chunk(*first, c))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        let per_worker: Vec<Vec<_>> = handles
-            .into_iter()
-            .map(|h| h.join().expect("a worker does not panic"))
-            .collect();
-        // back in chunk order: chunk i was done by worker i % workers
-        let mut ordered = Vec::new();
-        let mut iters: Vec<_> = per_worker.into_iter().map(|v| v.into_iter()).collect();
-        for i in 0..chunks.len() {
-            if let Some(r) = iters[i % workers].next() {
-                ordered.push(r);
-            }
-        }
-        ordered
-    });
+    // each chunk a task of its own, on rayon's threads; the outcomes come back in chunk order
+    let results: Vec<Result<Vec<Outcome>, Invalid>> = chunks
+        .par_iter()
+        .with_max_len(1)
+        .map(|(first, c)| run_chunk(*first, c))
+        .collect();
     let mut out = Vec::with_capacity(jobs.len());
     for r in results {
         out.extend(r.map_err(real_ids)?);
@@ -597,24 +571,19 @@ fn monte_carlo(model: &ModelYear, sc: &Scenario) -> Result<(Vec<Row>, Vec<Decima
         ))
         .hint("use fewer trials (10,000 already give stable percentiles) or model fewer payees at once")]));
     }
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |w| w.get())
-        .clamp(1, trials.max(1));
+    let workers = rayon::current_num_threads().clamp(1, trials.max(1));
     let per_worker = trials.div_ceil(workers).max(1);
     // every draw, trial after trial (4 bytes per payee and trial), drawn on every core
     let mut all: Vec<u32> = vec![0; trials * n];
     {
         let draws = Draws::new(model, sc);
-        std::thread::scope(|scope| {
-            for (w, part) in all.chunks_mut((per_worker * n).max(1)).enumerate() {
-                let draws = &draws;
-                scope.spawn(move || {
-                    for (k, out) in part.chunks_mut(n.max(1)).enumerate() {
-                        draws.trial((w * per_worker + k) as u64, out);
-                    }
-                });
-            }
-        });
+        all.par_chunks_mut((per_worker * n).max(1))
+            .enumerate()
+            .for_each(|(w, part)| {
+                for (k, out) in part.chunks_mut(n.max(1)).enumerate() {
+                    draws.trial((w * per_worker + k) as u64, out);
+                }
+            });
     }
     // per payee: the range of steps drawn, and which steps occur
     let mut lo = vec![u32::MAX; n];
@@ -670,38 +639,28 @@ fn monte_carlo(model: &ModelYear, sc: &Scenario) -> Result<(Vec<Row>, Vec<Decima
         })
         .collect();
     // each worker adds up its own trials; hits add up, totals stay in trial order
-    let parts: Vec<(Vec<u32>, Vec<Vec<i64>>)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = all
-            .chunks((per_worker * n).max(1))
-            .map(|part| {
-                let (job_of, lo, cents, member_of) = (&job_of, &lo, &cents, &member_of);
-                let (jobs_n, groups_n) = (jobs.len(), groups.len());
-                scope.spawn(move || {
-                    let mut hits = vec![0u32; jobs_n];
-                    let mut totals: Vec<Vec<i64>> = vec![Vec::new(); groups_n];
-                    let mut sums = vec![0i64; groups_n];
-                    for trial in part.chunks(n.max(1)) {
-                        sums.iter_mut().for_each(|s| *s = 0);
-                        for (i, &k) in trial.iter().enumerate() {
-                            let j = job_of[i][(k - lo[i]) as usize] as usize;
-                            hits[j] += 1;
-                            for &g in &member_of[i] {
-                                sums[g] += cents[j];
-                            }
-                        }
-                        for (g, s) in sums.iter().enumerate() {
-                            totals[g].push(*s);
-                        }
+    let parts: Vec<(Vec<u32>, Vec<Vec<i64>>)> = all
+        .par_chunks((per_worker * n).max(1))
+        .map(|part| {
+            let mut hits = vec![0u32; jobs.len()];
+            let mut totals: Vec<Vec<i64>> = vec![Vec::new(); groups.len()];
+            let mut sums = vec![0i64; groups.len()];
+            for trial in part.chunks(n.max(1)) {
+                sums.iter_mut().for_each(|s| *s = 0);
+                for (i, &k) in trial.iter().enumerate() {
+                    let j = job_of[i][(k - lo[i]) as usize] as usize;
+                    hits[j] += 1;
+                    for &g in &member_of[i] {
+                        sums[g] += cents[j];
                     }
-                    (hits, totals)
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().expect("a worker does not panic"))
-            .collect()
-    });
+                }
+                for (g, s) in sums.iter().enumerate() {
+                    totals[g].push(*s);
+                }
+            }
+            (hits, totals)
+        })
+        .collect();
     let mut hits = vec![0u32; jobs.len()];
     let mut totals: Vec<Vec<i64>> = vec![Vec::with_capacity(trials); groups.len()];
     for (h, t) in parts {

@@ -1,0 +1,199 @@
+//! Customer-success data (rule 16): the customers with their acquiring AE and CSM, their MRR
+//! movements, survey responses and onboardings. These files are small and read whole: a KPI's
+//! starting MRR needs every movement before the period.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone)]
+pub struct Customer {
+    pub id: String,
+    pub name: String,
+    /// The AE who signed the customer (tenure attribution credits them its early expansion).
+    pub ae: Option<String>,
+    /// The account's CSM: the customer is in this payee's portfolio.
+    pub csm: String,
+    /// The day the customer signed: tenure counts from it.
+    pub start: NaiveDate,
+    pub currency: Option<String>,
+    pub line: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MovementKind {
+    New,
+    Expansion,
+    Contraction,
+    Churn,
+}
+
+impl MovementKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            MovementKind::New => "new",
+            MovementKind::Expansion => "expansion",
+            MovementKind::Contraction => "contraction",
+            MovementKind::Churn => "churn",
+        }
+    }
+
+    /// The signed change of MRR for a movement of `magnitude`.
+    pub fn signed(self, magnitude: Decimal) -> Decimal {
+        match self {
+            MovementKind::New | MovementKind::Expansion => magnitude,
+            MovementKind::Contraction | MovementKind::Churn => -magnitude,
+        }
+    }
+}
+
+/// A change of a customer's MRR. `amount` is the size of the change (never negative): the kind says
+/// which way it goes, since exports write contractions and churn either signed or not.
+#[derive(Debug, Clone)]
+pub struct Movement {
+    pub customer: usize,
+    pub date: NaiveDate,
+    pub kind: MovementKind,
+    pub amount: Decimal,
+    pub line: u64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Survey {
+    pub customer: usize,
+    pub date: NaiveDate,
+    /// 0 to 10 (NPS) or 1 to 5 (CSAT).
+    pub score: Decimal,
+    /// "nps" or "csat" when the source maps a kind; None counts for both.
+    pub kind: Option<String>,
+    pub line: u64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Onboarding {
+    pub customer: usize,
+    pub start: NaiveDate,
+    /// None while the customer is not live yet.
+    pub go_live: Option<NaiveDate>,
+    pub line: u64,
+}
+
+/// Everything the customer-success sources hold.
+#[derive(Debug, Clone, Default)]
+pub struct CustomerData {
+    pub customers: Vec<Customer>,
+    index: HashMap<String, usize>,
+    /// CSM payee id -> their customers.
+    by_csm: HashMap<String, Vec<usize>>,
+    /// Where each customer's rows start in `movements`, `surveys` and `onboardings` (one entry per
+    /// customer, plus the end): a KPI reads a portfolio's rows without searching.
+    movement_at: Vec<usize>,
+    survey_at: Vec<usize>,
+    onboarding_at: Vec<usize>,
+    /// Sorted by customer, then date, then line.
+    pub movements: Vec<Movement>,
+    pub surveys: Vec<Survey>,
+    pub onboardings: Vec<Onboarding>,
+    /// The files each kind of row came from, for statements that point at lines.
+    pub files: HashMap<&'static str, PathBuf>,
+}
+
+impl CustomerData {
+    pub fn get(&self, id: &str) -> Option<usize> {
+        self.index.get(id).copied()
+    }
+
+    /// The customers whose CSM is `csm` (a portfolio), in file order.
+    pub fn portfolio(&self, csm: &str) -> &[usize] {
+        self.by_csm.get(csm).map_or(&[], Vec::as_slice)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.customers.is_empty()
+    }
+
+    /// Builds the data from parts (tests and generators); movements are put in order.
+    pub fn from_parts(
+        customers: Vec<Customer>,
+        mut movements: Vec<Movement>,
+        surveys: Vec<Survey>,
+        onboardings: Vec<Onboarding>,
+    ) -> CustomerData {
+        movements.sort_by_key(|m| (m.customer, m.date, m.line));
+        let index = customers
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.clone(), i))
+            .collect();
+        let mut by_csm: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, c) in customers.iter().enumerate() {
+            by_csm.entry(c.csm.clone()).or_default().push(i);
+        }
+        let movement_at = offsets(customers.len(), movements.iter().map(|m| m.customer));
+        let mut data = CustomerData {
+            customers,
+            index,
+            by_csm,
+            movement_at,
+            survey_at: Vec::new(),
+            onboarding_at: Vec::new(),
+            movements,
+            surveys: Vec::new(),
+            onboardings: Vec::new(),
+            files: HashMap::new(),
+        };
+        data.set_surveys(surveys);
+        data.set_onboardings(onboardings);
+        data
+    }
+
+    /// Sets the survey answers, kept sorted by customer (then date and line).
+    pub fn set_surveys(&mut self, mut surveys: Vec<Survey>) {
+        surveys.sort_by_key(|s| (s.customer, s.date, s.line));
+        self.survey_at = offsets(self.customers.len(), surveys.iter().map(|s| s.customer));
+        self.surveys = surveys;
+    }
+
+    /// Sets the onboardings, kept sorted by customer (then start and line).
+    pub fn set_onboardings(&mut self, mut onboardings: Vec<Onboarding>) {
+        onboardings.sort_by_key(|o| (o.customer, o.start, o.line));
+        self.onboarding_at = offsets(self.customers.len(), onboardings.iter().map(|o| o.customer));
+        self.onboardings = onboardings;
+    }
+
+    /// The survey answers of one customer.
+    pub fn surveys_of(&self, customer: usize) -> &[Survey] {
+        slice_of(&self.surveys, &self.survey_at, customer)
+    }
+
+    /// The onboardings of one customer.
+    pub fn onboardings_of(&self, customer: usize) -> &[Onboarding] {
+        slice_of(&self.onboardings, &self.onboarding_at, customer)
+    }
+
+    /// The movements of one customer, in date order.
+    pub fn movements_of(&self, customer: usize) -> &[Movement] {
+        slice_of(&self.movements, &self.movement_at, customer)
+    }
+}
+
+/// For rows sorted by customer: where each customer's rows start, and the end.
+fn offsets(customers: usize, sorted: impl Iterator<Item = usize>) -> Vec<usize> {
+    let mut at = vec![0usize; customers + 1];
+    for c in sorted {
+        at[c + 1] += 1;
+    }
+    for i in 1..at.len() {
+        at[i] += at[i - 1];
+    }
+    at
+}
+
+fn slice_of<'a, T>(rows: &'a [T], at: &[usize], customer: usize) -> &'a [T] {
+    match (at.get(customer), at.get(customer + 1)) {
+        (Some(&lo), Some(&hi)) => &rows[lo..hi],
+        _ => &[],
+    }
+}

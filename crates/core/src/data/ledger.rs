@@ -1,0 +1,118 @@
+//! The payout ledger: what was paid, per period, payee, plan and component, as closed by `comp close`.
+//! Append-only CSV so finance can open it; comp reads it to know what was paid to date and which
+//! periods are closed.
+
+use crate::period::Period;
+use rust_decimal::Decimal;
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+pub const HEADER: [&str; 7] = [
+    "period",
+    "payee",
+    "plan",
+    "component",
+    "amount",
+    "currency",
+    "closed_on",
+];
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LedgerRow {
+    pub period: Period,
+    pub payee: String,
+    pub plan: String,
+    pub component: String,
+    pub amount: Decimal,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Ledger {
+    pub path: PathBuf,
+    rows: Vec<LedgerRow>,
+    /// (plan, payee) -> rows
+    by_payee: HashMap<(String, String), Vec<usize>>,
+    /// plan -> closed periods
+    closed: HashMap<String, BTreeSet<Period>>,
+}
+
+impl Ledger {
+    pub fn empty(path: &Path) -> Ledger {
+        Ledger {
+            path: path.to_path_buf(),
+            ..Ledger::default()
+        }
+    }
+
+    pub fn from_rows(path: &Path, rows: Vec<LedgerRow>) -> Ledger {
+        let mut l = Ledger::empty(path);
+        for r in rows {
+            l.push(r);
+        }
+        l
+    }
+
+    pub fn push(&mut self, r: LedgerRow) {
+        let i = self.rows.len();
+        self.by_payee
+            .entry((r.plan.clone(), r.payee.clone()))
+            .or_default()
+            .push(i);
+        self.closed
+            .entry(r.plan.clone())
+            .or_default()
+            .insert(r.period);
+        self.rows.push(r);
+    }
+
+    pub fn is_closed(&self, plan: &str, period: &Period) -> bool {
+        self.closed.get(plan).is_some_and(|s| s.contains(period))
+    }
+
+    /// The latest closed period of a plan.
+    pub fn last_closed(&self, plan: &str) -> Option<Period> {
+        self.closed
+            .get(plan)
+            .and_then(|s| s.iter().max_by_key(|p| p.end()).copied())
+    }
+
+    /// Whether any period of the plan is closed from `start` on.
+    pub fn closed_since(&self, plan: &str, start: chrono::NaiveDate) -> bool {
+        self.closed
+            .get(plan)
+            .is_some_and(|s| s.iter().any(|p| p.end() >= start))
+    }
+
+    /// Whether a period of the plan ending between `start` and `end` (inclusive) is closed.
+    pub fn closed_within(
+        &self,
+        plan: &str,
+        start: chrono::NaiveDate,
+        end: chrono::NaiveDate,
+    ) -> bool {
+        self.closed
+            .get(plan)
+            .is_some_and(|s| s.iter().any(|p| p.end() >= start && p.end() <= end))
+    }
+
+    /// What was paid to a payee for a closed period, per component.
+    pub fn paid(&self, plan: &str, payee: &str, period: &Period) -> Vec<(&str, Decimal)> {
+        self.rows_of(plan, payee)
+            .filter(|r| r.period == *period)
+            .map(|r| (r.component.as_str(), r.amount))
+            .collect()
+    }
+
+    /// Every row of a payee on a plan, in ledger order.
+    pub fn rows_of<'a>(
+        &'a self,
+        plan: &str,
+        payee: &str,
+    ) -> impl Iterator<Item = &'a LedgerRow> + 'a {
+        self.by_payee
+            .get(&(plan.to_string(), payee.to_string()))
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.rows[i])
+    }
+}

@@ -1,0 +1,637 @@
+//! One payee's components over a scope: a period, or the periods of the year to date. Measures,
+//! targets, attainment, commissions, rate tables, curves and caps: what the payee earned.
+
+use super::arith::{self, mul, Overflow, R};
+use super::{bands, curve, kpi, CompiledMeasure, Credits, MeasureValue};
+use crate::data::{Dataset, Payee};
+use crate::diag::Diagnostic;
+use crate::num::Money;
+use crate::period::Period;
+use crate::plan::{
+    Cap, Component, KickerPays, Mode, Over, Per, Plan, Rate, Rule, Test, Unit, Whose,
+};
+use crate::report::{ComponentLine, Explanation, RecordLine};
+use crate::workspace::Workspace;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+pub(crate) enum Fail {
+    Invalid(Diagnostic),
+    Overflow,
+}
+
+impl From<Overflow> for Fail {
+    fn from(_: Overflow) -> Self {
+        Fail::Overflow
+    }
+}
+
+/// The dates a computation covers, with each payout period's proration, and the TI they carry.
+#[derive(Debug, Clone)]
+pub(crate) struct Scope {
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    /// (period, proration): one period on a period basis, the year to date on a ytd basis.
+    pub periods: Vec<(Period, Decimal)>,
+    /// The payee's TI over the scope, prorated.
+    pub ti: Decimal,
+}
+
+/// One payee on one plan.
+pub(crate) struct Ctx<'a> {
+    pub ws: &'a Workspace,
+    pub data: &'a Dataset,
+    pub plan: &'a Plan,
+    /// Compiled record measures (None for KPI measures), by the plan's measure order.
+    pub measures: &'a [Option<CompiledMeasure>],
+    pub credits: &'a [Credits],
+    pub payee: &'a Payee,
+    pub payee_index: usize,
+    pub detail: bool,
+}
+
+impl Ctx<'_> {
+    pub fn money(&self) -> Money {
+        self.ws.money
+    }
+
+    /// The payee's TI for a period: the annual TI spread evenly by months.
+    fn ti_for(&self, period: &Period) -> R {
+        arith::div(
+            mul(self.payee.target_incentive, Decimal::from(period.months))?,
+            Decimal::from(12),
+        )
+    }
+
+    /// Calendar days of the period the payee is employed, and the period's days (rule 13).
+    pub fn active_days(&self, period: &Period) -> (i64, i64) {
+        let (start, end) = (period.start, period.end());
+        let first = self.payee.start.max(start);
+        let last = self.payee.end.map_or(end, |e| e.min(end));
+        let active = (last - first).num_days() + 1;
+        (active.max(0), (end - start).num_days() + 1)
+    }
+
+    pub fn proration(&self, period: &Period) -> R {
+        let (active, days) = self.active_days(period);
+        arith::div(Decimal::from(active), Decimal::from(days))
+    }
+
+    /// A scope over consecutive periods.
+    pub fn scope(&self, periods: &[Period]) -> R<Scope> {
+        let mut ti = Decimal::ZERO;
+        let mut with = Vec::new();
+        for p in periods {
+            let f = self.proration(p)?;
+            ti = arith::add(ti, mul(self.ti_for(p)?, f)?)?;
+            with.push((*p, f));
+        }
+        Ok(Scope {
+            start: periods[0].start,
+            end: periods[periods.len() - 1].end(),
+            periods: with,
+            ti,
+        })
+    }
+
+    /// The target of a measure over a scope: each period's quota, prorated like the TI (a payee active
+    /// half the period has half the quota). None when a period of the scope has no quota.
+    fn target(&self, measure: usize, scope: &Scope) -> Result<Option<Decimal>, Fail> {
+        let id = &self.plan.measures[measure].id;
+        let mut total = Decimal::ZERO;
+        for (p, f) in &scope.periods {
+            match self.data.quotas.target(&self.payee.id, id, p) {
+                Some(t) => total = arith::add(total, mul(t.value, *f)?)?,
+                None => return Ok(None),
+            }
+        }
+        Ok(Some(total))
+    }
+
+    fn annual_target(&self, measure: usize, year: &Period) -> Option<Decimal> {
+        let id = &self.plan.measures[measure].id;
+        self.data
+            .quotas
+            .target(&self.payee.id, id, year)
+            .map(|t| t.value)
+    }
+
+    fn missing_target(&self, c: &Component, what: &str) -> Fail {
+        let m = &self.plan.measures[c.rule.on()].id;
+        Fail::Invalid(
+            Diagnostic::new(format!(
+                "payee {} has no quota for measure `{m}` in {what}, which component `{}` of plan `{}` needs",
+                self.payee.id, c.id, self.plan.id
+            ))
+            .at(self.payee.loc.clone())
+            .hint(format!(
+                "add a row `{},{what},{m},<target>` (or one for a longer period) to the quotas",
+                self.payee.id
+            )),
+        )
+    }
+
+    /// What the payee earned over the scope: one line per component, then the plan cap's cut if any.
+    pub fn earned(&self, scope: &Scope) -> Result<Vec<ComponentLine>, Fail> {
+        let money = self.money();
+        let mut cache: Vec<Option<MeasureValue>> = vec![None; self.measures.len()];
+        let mut lines = Vec::new();
+        for c in &self.plan.components {
+            let mut used = vec![c.rule.on()];
+            if let Rule::Kicker(k) = &c.rule {
+                if let KickerPays::Rate { of, .. } = k.pays {
+                    used.push(of);
+                }
+            }
+            used.extend(c.gate.map(|g| g.on));
+            for i in used {
+                if cache[i].is_none() {
+                    cache[i] = Some(self.measure_value(i, scope)?);
+                }
+            }
+            lines.push(self.component(c, &cache, scope)?);
+        }
+        let total = arith::sum(lines.iter().map(|l| l.payout))?;
+        if let Some(cap) = self.plan.cap {
+            let cap = money.round(match cap {
+                Cap::ShareOfTi(s) => mul(s, scope.ti)?,
+                Cap::Amount(a) => mul(a, Decimal::from(scope.periods.len() as u32))?,
+            });
+            if total > cap {
+                let cut = arith::sub(cap, total)?;
+                lines.push(ComponentLine {
+                    component: "plan_cap".to_string(),
+                    kind: "plan_cap",
+                    measure: None,
+                    value: None,
+                    unit: None,
+                    target: None,
+                    attainment: None,
+                    component_ti: Some(scope.ti),
+                    uncapped: cut,
+                    cap: Some(cap),
+                    cap_removed: -cut,
+                    earned: cut,
+                    paid_to_date: None,
+                    payout: cut,
+                    reason: None,
+                    explanation: Explanation::PlanCap {
+                        total_before: total,
+                        cap,
+                    },
+                    records: Vec::new(),
+                });
+            }
+        }
+        Ok(lines)
+    }
+
+    /// The payees whose records a measure reads: the payee, their team (rule 11: a collective
+    /// measure), or those who report to them (a manager's roll-up).
+    fn whose(&self, whose: Whose) -> Vec<usize> {
+        let payees = &self.data.roster.payees;
+        match (whose, &self.payee.team) {
+            (Whose::Team, Some(team)) => (0..payees.len())
+                .filter(|&i| payees[i].team.as_ref() == Some(team))
+                .collect(),
+            (Whose::Reports, _) => (0..payees.len())
+                .filter(|&i| payees[i].manager.as_deref() == Some(self.payee.id.as_str()))
+                .collect(),
+            (Whose::Company, _) => (0..payees.len()).collect(),
+            _ => vec![self.payee_index],
+        }
+    }
+
+    /// A measure's value over the scope: records credited to the payees it covers, or a KPI over
+    /// the customers of the payee's portfolio, team or company.
+    fn measure_value(&self, i: usize, scope: &Scope) -> Result<MeasureValue, Fail> {
+        let m = &self.plan.measures[i];
+        if let Some((of, to)) = &m.ratio {
+            let part = |id: &str| -> Result<MeasureValue, Fail> {
+                let j = self.plan.measure(id).expect("checked: ratio parts exist");
+                self.measure_value(j, scope)
+            };
+            let (a, b) = (part(of)?, part(to)?);
+            let basis = |x: Option<Decimal>| {
+                x.map_or("no value".to_string(), |v| v.normalize().to_string())
+            };
+            let text = format!("{of} / {to} = {} / {}", basis(a.known()), basis(b.known()));
+            let (value, quotient, missing) = match (a.known(), b.known()) {
+                (Some(x), Some(y)) if !y.is_zero() => (Some(arith::div(x, y)?), Some((x, y)), None),
+                _ => (
+                    None,
+                    None,
+                    Some(format!(
+                        "{} has no value: {to} is zero or has no value",
+                        m.id
+                    )),
+                ),
+            };
+            return Ok(MeasureValue::of_kpi(kpi::KpiValue {
+                value,
+                quotient,
+                missing,
+                basis: text,
+                lines: Vec::new(),
+            }));
+        }
+        if let Some(spec) = m.kpi {
+            let cd = &self.data.customers;
+            let mut customers: Vec<usize> = match m.over {
+                Whose::Company => (0..cd.customers.len()).collect(),
+                w => self
+                    .whose(w)
+                    .into_iter()
+                    .flat_map(|p| cd.portfolio(&self.data.roster.payees[p].id).iter().copied())
+                    .collect(),
+            };
+            // file order, so statements list customers the same way whoever asks
+            customers.sort_unstable();
+            let v = kpi::eval(cd, spec, &customers, scope.start, scope.end, self.detail)?;
+            return Ok(MeasureValue::of_kpi(v));
+        }
+        let compiled = self.measures[i]
+            .as_ref()
+            .expect("record measures are compiled");
+        let t = &self.credits[compiled.table];
+        let rows: std::borrow::Cow<[u32]> = match m.over {
+            Whose::Payee => std::borrow::Cow::Borrowed(&t.by_payee[self.payee_index]),
+            w => std::borrow::Cow::Owned(
+                self.whose(w)
+                    .into_iter()
+                    .flat_map(|p| t.by_payee[p].iter().copied())
+                    .collect(),
+            ),
+        };
+        Ok(compiled.eval(self.data, &rows, scope.start, scope.end)?)
+    }
+
+    /// Whether a test passes, and the words that say so ("team_nrr 119.5% < 120%").
+    fn test(&self, t: &Test, mv: &MeasureValue) -> (bool, String) {
+        let m = &self.plan.measures[t.on];
+        let show = |v: Decimal| match m.unit {
+            Unit::Ratio => crate::num::percent(v),
+            Unit::Number => crate::num::plain(v),
+        };
+        let (op_pass, op_fail) = if t.at_most { ("<=", ">") } else { (">=", "<") };
+        match mv.known() {
+            None => (false, format!("{} has no value", m.id)),
+            Some(v) if t.passes(v) => (
+                true,
+                format!("{} {} {op_pass} {}", m.id, show(v), show(t.bound)),
+            ),
+            Some(v) => (
+                false,
+                format!("{} {} {op_fail} {}", m.id, show(v), show(t.bound)),
+            ),
+        }
+    }
+
+    fn component(
+        &self,
+        c: &Component,
+        cache: &[Option<MeasureValue>],
+        scope: &Scope,
+    ) -> Result<ComponentLine, Fail> {
+        let mut line = self.component_ungated(c, cache, scope)?;
+        let Some(gate) = &c.gate else {
+            return Ok(line);
+        };
+        let gv = cache[gate.on]
+            .as_ref()
+            .expect("gate measures are evaluated");
+        let (open, why) = self.test(gate, gv);
+        if open {
+            line.reason = Some(format!("gate passed: {why}"));
+        } else {
+            // a closed gate pays nothing, record lines included (so nothing is clawed back later)
+            line.reason = Some(format!("gate closed: {why}; not paid"));
+            // zero at the currency's minor unit, as every paid amount is written
+            let zero = self.money().round(Decimal::ZERO);
+            line.uncapped = zero;
+            line.cap_removed = zero;
+            line.earned = zero;
+            line.payout = zero;
+            for r in &mut line.records {
+                if r.payout.is_some() {
+                    r.uncapped = Some(zero);
+                    r.payout = Some(zero);
+                }
+            }
+        }
+        Ok(line)
+    }
+
+    fn component_ungated(
+        &self,
+        c: &Component,
+        cache: &[Option<MeasureValue>],
+        scope: &Scope,
+    ) -> Result<ComponentLine, Fail> {
+        let mv = cache[c.rule.on()]
+            .as_ref()
+            .expect("the component's measure is evaluated");
+        let money = self.money();
+        let measure = &self.plan.measures[c.rule.on()];
+        let period_ti = scope.ti;
+        let target = self.target(c.rule.on(), scope)?;
+        if c.rule.needs_target() && target.is_none() {
+            let last = scope.periods[scope.periods.len() - 1].0;
+            return Err(self.missing_target(c, &last.to_string()));
+        }
+        let attainment = match target {
+            Some(t) => Some(arith::div(mv.value, t)?),
+            None => None,
+        };
+        let component_ti = match c.weight {
+            Some(w) => Some(mul(w, period_ti)?),
+            None => None,
+        };
+        let mut records = if self.detail || c.rule.per() == Per::Record {
+            self.record_lines(mv)
+        } else {
+            Vec::new()
+        };
+        // (uncapped payout before rounding, or None when the lines are already rounded; explanation)
+        let (exact, explanation): (Option<Decimal>, Explanation) = match &c.rule {
+            Rule::Commission(cm) => {
+                let (rate, derived_from) = match cm.rate {
+                    Rate::Fixed(r) => (r, None),
+                    Rate::TiOverTarget => {
+                        let year = scope.periods[0].0.fiscal_year(self.ws.fiscal);
+                        let annual_target = self
+                            .annual_target(cm.on, &year)
+                            .ok_or_else(|| self.missing_target(c, &year.to_string()))?;
+                        let annual_ti = mul(
+                            c.weight.unwrap_or(Decimal::ONE),
+                            self.payee.target_incentive,
+                        )?;
+                        (
+                            arith::div(annual_ti, annual_target)?,
+                            Some((annual_ti, annual_target)),
+                        )
+                    }
+                };
+                // a rate of TI over target pays amount x TI / target, dividing last: the rate
+                // itself may have no exact decimal (30,000 / 700,000)
+                let at_rate = |amount: Decimal| match derived_from {
+                    Some((ti, target)) => arith::div(mul(amount, ti)?, target),
+                    None => mul(amount, rate),
+                };
+                let exact = match cm.per {
+                    Per::Record => {
+                        for (r, amount) in records.iter_mut().zip(&mv.amounts) {
+                            self.pay_record(r, at_rate(*amount)?, c.cap_per_record);
+                            r.rate = Some(rate);
+                        }
+                        None
+                    }
+                    Per::Period => Some(at_rate(mv.value)?),
+                };
+                (
+                    exact,
+                    Explanation::Rate {
+                        rate,
+                        per: cm.per,
+                        derived_from,
+                    },
+                )
+            }
+            Rule::RateTable(rt) => {
+                let bands = match rt.basis {
+                    crate::plan::Basis::Amount => rt.bands.clone(),
+                    crate::plan::Basis::Attainment => {
+                        bands::in_money(&rt.bands, target.expect("checked above"))?
+                    }
+                };
+                let (total, uses, reached) = bands::pay(&bands, rt.mode, mv.value)?;
+                let exact = match rt.per {
+                    Per::Period => Some(total),
+                    Per::Record => {
+                        let mut cum = Decimal::ZERO;
+                        for (r, amount) in records.iter_mut().zip(&mv.amounts) {
+                            let next = arith::add(cum, *amount)?;
+                            let (pay, band) = match rt.mode {
+                                Mode::Graduated => {
+                                    let pay = arith::sub(
+                                        bands::graduated(&bands, next)?,
+                                        bands::graduated(&bands, cum)?,
+                                    )?;
+                                    let (b0, b1) =
+                                        (bands::band_of(&bands, cum), bands::band_of(&bands, next));
+                                    let band = if b0 == b1 {
+                                        band_label(&rt.bands, b0)
+                                    } else {
+                                        format!(
+                                            "{} to {}",
+                                            band_label(&rt.bands, b0),
+                                            band_label(&rt.bands, b1)
+                                        )
+                                    };
+                                    (pay, band)
+                                }
+                                Mode::Retroactive => (
+                                    mul(*amount, bands[reached].rate)?,
+                                    band_label(&rt.bands, reached),
+                                ),
+                            };
+                            if rt.mode == Mode::Retroactive {
+                                r.rate = Some(bands[reached].rate);
+                            }
+                            r.band = Some(band);
+                            self.pay_record(r, pay, c.cap_per_record);
+                            cum = next;
+                        }
+                        None
+                    }
+                };
+                (
+                    exact,
+                    Explanation::Bands {
+                        basis: rt.basis,
+                        mode: rt.mode,
+                        per: rt.per,
+                        bands: uses,
+                        reached,
+                    },
+                )
+            }
+            Rule::Curve(_) if mv.known().is_none() => {
+                let ti = component_ti.unwrap_or(period_ti);
+                let exact = arith::div(mul(c.missing, ti)?, Decimal::ONE_HUNDRED)?;
+                (Some(exact), Explanation::NoValue { y: c.missing })
+            }
+            Rule::Kicker(k) => {
+                let (passed, _) = self.test(&k.test, mv);
+                let (rate, base, amount, exact) = match k.pays {
+                    KickerPays::Rate { of, rate } => {
+                        let base = cache[of].as_ref().expect("evaluated").value;
+                        let pay = if passed {
+                            mul(base, rate)?
+                        } else {
+                            Decimal::ZERO
+                        };
+                        (Some(rate), Some(base), None, pay)
+                    }
+                    // an amount per period: a year-to-date scope earns it once per period, as
+                    // an amount cap allows
+                    KickerPays::Amount(a) => {
+                        let a = mul(a, Decimal::from(scope.periods.len() as u32))?;
+                        (None, None, Some(a), if passed { a } else { Decimal::ZERO })
+                    }
+                };
+                (
+                    Some(exact),
+                    Explanation::Kicker {
+                        kpi: mv.known(),
+                        bound: k.test.bound,
+                        at_most: k.test.at_most,
+                        passed,
+                        rate,
+                        base,
+                        amount,
+                    },
+                )
+            }
+            Rule::Curve(cv) => {
+                let x = match cv.over {
+                    Over::Attainment => {
+                        mul(attainment.expect("checked above"), Decimal::ONE_HUNDRED)?
+                    }
+                    Over::Value if measure.unit == Unit::Ratio => {
+                        mul(mv.value, Decimal::ONE_HUNDRED)?
+                    }
+                    Over::Value => mv.value,
+                };
+                let (y, segment) = curve::eval(&cv.curve, x)?;
+                let ti = component_ti.unwrap_or(period_ti);
+                // x as the quotient it comes from (value / target, or a KPI's own fraction), so
+                // the curve pays from the fraction itself, not from its rounded decimal
+                let hundred = |n: Decimal| mul(n, Decimal::ONE_HUNDRED);
+                let quotient = match cv.over {
+                    Over::Attainment => target.map(|t| hundred(mv.value).map(|n| (n, t))),
+                    Over::Value => mv.kpi.as_ref().and_then(|k| k.quotient).map(|(n, d)| {
+                        let n = if measure.unit == Unit::Ratio {
+                            hundred(n)
+                        } else {
+                            Ok(n)
+                        };
+                        n.map(|n| (n, d))
+                    }),
+                }
+                .transpose()?;
+                let exact = match quotient {
+                    Some(q) => curve::pay_at_quotient(&cv.curve, &segment, y, q, ti)?,
+                    None => arith::div(mul(y, ti)?, Decimal::ONE_HUNDRED)?,
+                };
+                (
+                    Some(exact),
+                    Explanation::Curve {
+                        x,
+                        y,
+                        segment,
+                        interpolation: cv.curve.interpolation,
+                    },
+                )
+            }
+        };
+        let uncapped = match exact {
+            Some(e) => money.round(e),
+            None => money.round(arith::sum(records.iter().filter_map(|r| r.payout))?),
+        };
+        let cap = match c.cap {
+            None => None,
+            // an amount cap is per period: a year-to-date scope allows it once per period
+            Some(Cap::Amount(a)) => {
+                Some(money.round(mul(a, Decimal::from(scope.periods.len() as u32))?))
+            }
+            Some(Cap::ShareOfTi(s)) => {
+                Some(money.round(mul(s, component_ti.unwrap_or(period_ti))?))
+            }
+        };
+        let payout = match cap {
+            Some(cap) if uncapped > cap => cap,
+            _ => uncapped,
+        };
+        Ok(ComponentLine {
+            component: c.id.clone(),
+            kind: c.rule.kind(),
+            measure: Some(measure.id.clone()),
+            value: mv.known(),
+            unit: Some(measure.unit),
+            target,
+            attainment,
+            component_ti,
+            uncapped,
+            cap,
+            cap_removed: arith::sub(uncapped, payout)?,
+            earned: payout,
+            paid_to_date: None,
+            payout,
+            reason: mv.kpi.as_ref().map(|k| match &k.missing {
+                Some(why) => format!("{why}; {}", k.basis),
+                None => k.basis.clone(),
+            }),
+            explanation,
+            records,
+        })
+    }
+
+    /// A record's own line: capped per record when the plan says so, then rounded.
+    pub fn pay_record(&self, r: &mut RecordLine, exact: Decimal, cap: Option<Decimal>) {
+        let capped = match cap {
+            Some(c) if exact > c => c,
+            _ => exact,
+        };
+        r.uncapped = Some(self.money().round(exact));
+        r.payout = Some(self.money().round(capped));
+    }
+
+    pub fn record_lines(&self, mv: &MeasureValue) -> Vec<RecordLine> {
+        if let Some(k) = &mv.kpi {
+            return k.lines.clone();
+        }
+        let table = &self.data.tables[mv.table];
+        mv.rows
+            .iter()
+            .zip(&mv.amounts)
+            .map(|(&row, &amount)| {
+                let converted = table.converted.get(row as usize).copied().flatten();
+                let original = converted.map(|c| crate::report::Original {
+                    currency: table.symbols.resolve(c.currency).to_uppercase(),
+                    amount: c.amount,
+                    rate: c.rate,
+                });
+                RecordLine {
+                    id: table.id(row).to_string(),
+                    date: mv.date_of(table, row),
+                    line: table.lines[row as usize],
+                    amount: Some(amount),
+                    rate: None,
+                    band: None,
+                    uncapped: None,
+                    payout: None,
+                    note: original.as_ref().map(|o| {
+                        format!(
+                            "{} {} at {}",
+                            o.amount
+                                .map(|a| a.normalize().to_string())
+                                .unwrap_or_default(),
+                            o.currency,
+                            o.rate.normalize()
+                        )
+                    }),
+                    original,
+                }
+            })
+            .collect()
+    }
+}
+
+fn band_label(bands: &[crate::plan::Band], i: usize) -> String {
+    let b = &bands[i];
+    match b.to {
+        Some(to) => format!("[{}, {})", b.from.normalize(), to.normalize()),
+        None => format!("[{}, ...)", b.from.normalize()),
+    }
+}

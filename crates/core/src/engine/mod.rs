@@ -1,0 +1,360 @@
+//! The engine: pure functions from a checked workspace and its data to reports. No I/O, no printing.
+
+pub mod arith;
+pub mod bands;
+mod component;
+mod credit;
+pub mod curve;
+mod history;
+pub mod kpi;
+mod measure;
+
+pub use credit::{credit, Credits};
+pub use history::{CARRIED_BALANCE, CARRY_FORWARD, CLAWBACK, DRAW_RECOVERY, DRAW_TOPUP};
+pub use measure::{CompiledMeasure, MeasureValue};
+
+use crate::data::{Dataset, Ledger, Window};
+use crate::diag::{Diagnostic, Invalid};
+use crate::period::Period;
+use crate::plan::{Negative, Plan, PlanBasis};
+use crate::report::CalcReport;
+use crate::workspace::Workspace;
+use component::{Ctx, Fail};
+use rayon::prelude::*;
+
+/// What to calculate.
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub period: Period,
+    /// Only these payees (all when empty).
+    pub payees: Vec<String>,
+    /// Only these plans (all when empty).
+    pub plans: Vec<String>,
+    /// Keep every credited record on the lines of components paid per period (for `--lines` and
+    /// JSON); components paid per record always have theirs, since those are what is paid.
+    pub detail: bool,
+}
+
+impl Request {
+    /// Every payee on every plan, without record detail: what checks and projections compute.
+    pub fn everyone(period: Period) -> Request {
+        Request {
+            period,
+            payees: Vec::new(),
+            plans: Vec::new(),
+            detail: false,
+        }
+    }
+}
+
+/// The plan periods a request covers: those of the plan's frequency that end inside the period asked
+/// for (at the end of March, a quarterly plan's Q1 is due with the monthly plans' March).
+pub fn plan_periods(ws: &Workspace, plan: &Plan, period: &Period) -> Vec<Period> {
+    // plan periods never cross a fiscal year, so those ending in `period` are in its fiscal year
+    period
+        .fiscal_year(ws.fiscal)
+        .split(plan.frequency, ws.fiscal)
+        .into_iter()
+        .filter(|p| period.contains(p.end()))
+        .collect()
+}
+
+/// Whether a plan's periods depend on earlier periods of the year: a year-to-date basis, a draw, a
+/// carried balance, or closed periods whose data may have changed since.
+fn needs_history(plan: &Plan, ledger: &Ledger, year_start: chrono::NaiveDate) -> bool {
+    plan.basis == PlanBasis::Ytd
+        || plan.draw.is_some()
+        || plan.negative == Negative::Carry
+        || ledger.closed_since(&plan.id, year_start)
+}
+
+/// The dates whose records a request needs: its plan periods, the year to date before them where a
+/// plan needs history, and a clawback window back from the first of them.
+pub fn window(ws: &Workspace, ledger: &Ledger, req: &Request) -> Window {
+    let mut start = req.period.start;
+    for plan in &ws.plans {
+        if !req.plans.is_empty() && !req.plans.contains(&plan.id) {
+            continue;
+        }
+        for p in plan_periods(ws, plan, &req.period) {
+            let year = p.fiscal_year(ws.fiscal);
+            let mut s = p.start;
+            if needs_history(plan, ledger, year.start) {
+                s = year.start;
+            }
+            // closed periods of the previous year are recomputed for the adjustments they leave due
+            let previous = year
+                .start
+                .pred_opt()
+                .and_then(|d| year_of(ws, d))
+                .filter(|prev| ledger.closed_within(&plan.id, prev.start, prev.end()));
+            if let Some(prev) = previous {
+                s = s.min(prev.start);
+            }
+            if let Some(cb) = &plan.clawback {
+                // a record cancelled in `p` may have been credited `window_days` before it; what it
+                // was paid depends on its whole period (a graduated table's earlier records), or on
+                // its year to date
+                let credited = p.start - chrono::Days::new(u64::from(cb.window_days));
+                let original = year_of(ws, credited).and_then(|y| {
+                    y.split(plan.frequency, ws.fiscal)
+                        .into_iter()
+                        .find(|q| q.contains(credited))
+                });
+                if let Some(o) = original {
+                    s = s.min(match plan.basis {
+                        PlanBasis::Ytd => o.fiscal_year(ws.fiscal).start,
+                        PlanBasis::Period => o.start,
+                    });
+                }
+                s = s.min(credited);
+            }
+            start = start.min(s);
+        }
+    }
+    Window {
+        start,
+        end: req.period.end(),
+    }
+}
+
+/// The fiscal year containing a date (None for dates periods cannot name, before year 1).
+fn year_of(ws: &Workspace, d: chrono::NaiveDate) -> Option<Period> {
+    use chrono::Datelike;
+    let month = Period::parse(&format!("{:04}-{:02}", d.year(), d.month()), ws.fiscal)?;
+    Some(month.fiscal_year(ws.fiscal))
+}
+
+/// Computes every statement of the requested period, on every core.
+pub fn calculate(
+    ws: &Workspace,
+    data: &Dataset,
+    ledger: &Ledger,
+    req: &Request,
+) -> Result<CalcReport, Invalid> {
+    let reported = ws
+        .plans
+        .iter()
+        .flat_map(|p| plan_periods(ws, p, &req.period))
+        .fold(
+            Window {
+                start: req.period.start,
+                end: req.period.end(),
+            },
+            |w, p| Window {
+                start: w.start.min(p.start),
+                end: w.end,
+            },
+        );
+    let (credits, reconciliation) = credit(data, reported);
+    let mut notes = Vec::new();
+    for t in &data.tables {
+        for (field, value, rows, line) in &t.unmapped {
+            notes.push(format!(
+                "{}:{line}: `{field}` value \"{value}\" is not in the source's value mapping ({rows} row(s)); it is used as is",
+                t.file.display()
+            ));
+        }
+    }
+    for rec in &reconciliation {
+        for u in &rec.unknown_payees {
+            let lines: Vec<String> = u.lines.iter().map(u64::to_string).collect();
+            notes.push(format!(
+                "{}:{}: {} row(s) credited to `{}`, who is not on the roster (lines {}{})",
+                rec.file,
+                u.lines.first().copied().unwrap_or(0),
+                u.rows,
+                u.payee,
+                lines.join(", "),
+                if u.rows as usize > u.lines.len() {
+                    ", ..."
+                } else {
+                    ""
+                }
+            ));
+        }
+        for d in &rec.duplicates {
+            notes.push(format!(
+                "{}:{}: id `{}` repeats line {}; the repeat is excluded",
+                rec.file, d.line, d.id, d.first_line
+            ));
+        }
+    }
+    // a portfolio whose CSM is not on the roster is nobody's: its KPIs pay no one
+    let mut orphans: std::collections::BTreeMap<&str, (usize, u64)> = Default::default();
+    for c in &data.customers.customers {
+        if data.roster.get(&c.csm).is_none() {
+            let e = orphans.entry(c.csm.as_str()).or_insert((0, c.line));
+            e.0 += 1;
+        }
+    }
+    if let Some(file) = data.customers.files.get("customers") {
+        for (csm, (n, line)) in orphans {
+            notes.push(format!(
+                "{}:{line}: {n} customer(s) in the portfolio of `{csm}`, who is not on the roster",
+                file.display()
+            ));
+        }
+    }
+    // plans with nothing due in the period: worth saying only when nothing is due or they were asked for
+    let mut idle = Vec::new();
+    let mut plans = Vec::new();
+    for plan in &ws.plans {
+        if !req.plans.is_empty() && !req.plans.contains(&plan.id) {
+            continue;
+        }
+        let periods = plan_periods(ws, plan, &req.period);
+        let on_plan = data.roster.payees.iter().any(|p| p.plan == plan.id);
+        if periods.is_empty() && on_plan {
+            idle.push(format!(
+                "plan `{}` pays every {}; no period of it ends in {}",
+                plan.id,
+                plan.frequency.name(),
+                req.period
+            ));
+            continue;
+        }
+        // KPI measures read customer data and ratios other measures, not a record table
+        let measures: Vec<Option<CompiledMeasure>> = plan
+            .measures
+            .iter()
+            .map(|m| {
+                (m.kpi.is_none() && m.ratio.is_none()).then(|| CompiledMeasure::compile(m, data))
+            })
+            .collect();
+        // the plan's periods grouped by fiscal year, with where each year's computation starts
+        let mut years: Vec<(Vec<Period>, usize, Vec<Period>)> = Vec::new();
+        for p in &periods {
+            let fy = p.fiscal_year(ws.fiscal);
+            let all = fy.split(plan.frequency, ws.fiscal);
+            match years.iter_mut().find(|(y, _, _)| y[0] == all[0]) {
+                Some((_, _, targets)) => targets.push(*p),
+                None => {
+                    let first = if needs_history(plan, ledger, fy.start) {
+                        0
+                    } else {
+                        all.iter().position(|q| q == p).unwrap_or(0)
+                    };
+                    years.push((all, first, vec![*p]));
+                }
+            }
+        }
+        plans.push((plan, measures, years));
+    }
+    // every payee's statements are computed apart from the others': spread over the cores
+    let runs: Vec<(usize, usize)> = plans
+        .iter()
+        .enumerate()
+        .flat_map(|(k, (plan, _, _))| {
+            data.roster
+                .payees
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| {
+                    p.plan == plan.id && (req.payees.is_empty() || req.payees.contains(&p.id))
+                })
+                .map(move |(pi, _)| (k, pi))
+        })
+        .collect();
+    let results: Vec<_> = runs
+        .par_iter()
+        .map(|&(k, pi)| {
+            let (plan, measures, years) = &plans[k];
+            let payee = &data.roster.payees[pi];
+            let run = history::Run {
+                ctx: Ctx {
+                    ws,
+                    data,
+                    plan,
+                    measures,
+                    credits: &credits,
+                    payee,
+                    payee_index: pi,
+                    detail: req.detail,
+                },
+                ledger,
+            };
+            let mut out = Vec::new();
+            for (year, first, targets) in years {
+                let result = run.carried_from_previous_year(year).and_then(|opening| {
+                    // adjustments from last year are due from the year's first period on
+                    let first = if opening.is_empty() { *first } else { 0 };
+                    run.statements(year, first, targets, opening)
+                });
+                // record lines were needed to pay per record and to claw back; a statement shows
+                // them only in detail, and a year of them is most of a large calculation's memory
+                let result = result.map(|(mut statements, _)| {
+                    if !req.detail {
+                        for line in statements.iter_mut().flat_map(|s| s.lines.iter_mut()) {
+                            line.records = Vec::new();
+                        }
+                    }
+                    statements
+                });
+                out.push(result.map_err(|e| {
+                    match e {
+                        Fail::Invalid(d) => d,
+                        Fail::Overflow => Diagnostic::new(format!(
+                            "the numbers of payee {} in {} are too large to compute exactly",
+                            payee.id, req.period
+                        ))
+                        .at(payee.loc.clone())
+                        .hint("check the amounts and quotas for values out of proportion"),
+                    }
+                }));
+            }
+            out
+        })
+        .collect();
+    let mut diags = Vec::new();
+    let mut statements = Vec::new();
+    for result in results.into_iter().flatten() {
+        match result {
+            Ok(s) => statements.extend(s),
+            Err(d) => diags.push(d),
+        }
+    }
+    if statements.is_empty() || !req.plans.is_empty() {
+        notes.append(&mut idle);
+    }
+    if !diags.is_empty() {
+        return Err(Invalid(diags));
+    }
+    statements.sort_by(|a, b| (&a.payee, a.period.start).cmp(&(&b.payee, b.period.start)));
+    let total = arith::sum(statements.iter().map(|s| s.total))
+        .map(|t| ws.money.round(t))
+        .map_err(|_| {
+            Invalid(vec![Diagnostic::new(
+                "the company total is too large to compute",
+            )])
+        })?;
+    let mut payees: Vec<crate::report::PayeeTotal> = Vec::new();
+    for s in &statements {
+        match payees.last_mut() {
+            Some(p) if p.payee == s.payee => {
+                p.total = arith::add(p.total, s.total).map_err(|_| {
+                    Invalid(vec![Diagnostic::new(format!(
+                        "the total of payee {} is too large",
+                        s.payee
+                    ))])
+                })?
+            }
+            _ => payees.push(crate::report::PayeeTotal {
+                payee: s.payee.clone(),
+                name: s.name.clone(),
+                total: s.total,
+            }),
+        }
+    }
+    Ok(CalcReport {
+        period: req.period,
+        currency: ws.currency.clone(),
+        minor_unit: ws.money.minor_unit,
+        rounding: ws.money.rounding.name(),
+        payees,
+        statements,
+        total,
+        reconciliation,
+        notes,
+    })
+}

@@ -1,0 +1,1052 @@
+//! Plan files: the raw TOML mirror and the validated model, and the check that goes from one to the other.
+
+mod model;
+pub mod raw;
+pub mod words;
+
+pub use model::*;
+
+use crate::diag::{Invalid, SourceText};
+use crate::period::Frequency;
+use crate::source::{FieldType, Source, SourceKind};
+use crate::toml_input::{self, closest, Checker};
+use raw::*;
+use rust_decimal::Decimal;
+use toml::Spanned;
+
+/// Reads a plan file and checks it against the workspace's sources. Reports every problem found.
+pub fn check(src: &SourceText, sources: &[Source]) -> Result<Plan, Invalid> {
+    // unknown keys and misfit values are reported with the errors found in the rest of the plan
+    let (raw, dropped) = toml_input::parse_all::<RawPlan>(src);
+    let Some(raw) = raw else {
+        return Err(Invalid(dropped));
+    };
+    // a dropped key may be a weight: "missing weight" errors would then only repeat its error
+    let keys_dropped = !dropped.is_empty();
+    let mut ck = Checker::new(src);
+    ck.diags = dropped;
+
+    let frequency = ck
+        .choice(&raw.frequency, "frequency", words::FREQUENCY)
+        .unwrap_or(Frequency::Month);
+    let basis = match &raw.basis {
+        None => PlanBasis::Period,
+        Some(b) => ck
+            .choice(b, "basis", words::PLAN_BASIS)
+            .unwrap_or(PlanBasis::Period),
+    };
+    let negative = match &raw.negative {
+        None => Negative::Pay,
+        Some(n) => ck
+            .choice(n, "negative policy", words::NEGATIVE)
+            .unwrap_or(Negative::Pay),
+    };
+    let draw = raw
+        .draw
+        .as_ref()
+        .and_then(|d| check_draw(&mut ck, d.get_ref()));
+    let clawback = raw
+        .clawback
+        .as_ref()
+        .and_then(|c| check_clawback(&mut ck, c.get_ref(), sources));
+    if raw.id.get_ref().trim().is_empty() {
+        ck.error(raw.id.span(), "the plan id is empty");
+    }
+    let cap = raw.cap.as_ref().and_then(|c| check_cap(&mut ck, c));
+
+    let mut measures = Vec::new();
+    for (id, m) in &raw.measures {
+        if let Some(measure) = check_measure(&mut ck, id, m, sources) {
+            measures.push(measure);
+        }
+    }
+    let measure_ids: Vec<String> = raw.measures.keys().map(|k| k.get_ref().clone()).collect();
+    for (id, m) in &raw.measures {
+        let Some(r) = &m.get_ref().ratio else {
+            continue;
+        };
+        for part in [&r.get_ref().of, &r.get_ref().to] {
+            match measures.iter().find(|x| x.id == *part.get_ref()) {
+                Some(x) if x.ratio.is_some() => ck.error_hint(
+                    part.span(),
+                    format!(
+                        "ratio `{}` divides `{}`, itself a ratio",
+                        id.get_ref(),
+                        part.get_ref()
+                    ),
+                    "divide measures that sum, count or are KPIs",
+                ),
+                Some(_) => {}
+                None => {
+                    measure_ref(&mut ck, part, &measure_ids, &measures);
+                }
+            }
+        }
+    }
+
+    let mut components: Vec<Component> = Vec::new();
+    for (i, c) in raw.components.iter().enumerate() {
+        let c_ref = c.get_ref();
+        let first = raw.components[..i]
+            .iter()
+            .find(|o| o.get_ref().id.get_ref() == c_ref.id.get_ref());
+        if let Some(first) = first {
+            let line = ck.src.locate(first.get_ref().id.span()).line;
+            ck.error_hint(
+                c_ref.id.span(),
+                format!(
+                    "component id `{}` is used twice in this plan",
+                    c_ref.id.get_ref()
+                ),
+                format!("it is first used on line {line}; statements name components by id"),
+            );
+        } else if c_ref.id.get_ref() == "plan_cap" {
+            ck.error_hint(
+                c_ref.id.span(),
+                "component id `plan_cap` is reserved",
+                "statements use plan_cap for the plan cap's line: choose another id",
+            );
+        }
+        if let Some(comp) = check_component(&mut ck, c, &measure_ids, &measures, keys_dropped) {
+            components.push(comp);
+        }
+    }
+    if raw.components.is_empty() {
+        ck.error_hint(
+            raw.id.span(),
+            format!("plan `{}` has no components", raw.id.get_ref()),
+            "add a [[components]] table with a commission, rate_table or curve",
+        );
+    }
+    if !keys_dropped {
+        check_weights(&mut ck, &raw);
+    }
+
+    let plan = Plan {
+        id: raw.id.get_ref().clone(),
+        name: raw.name.clone().unwrap_or_else(|| raw.id.get_ref().clone()),
+        file: src.path.clone(),
+        frequency,
+        cap,
+        basis,
+        negative,
+        draw,
+        clawback,
+        measures,
+        components,
+    };
+    ck.finish(plan)
+}
+
+fn check_draw(ck: &mut Checker, raw: &RawDraw) -> Option<Draw> {
+    let amount = ck.decimal(&raw.amount, "draw amount")?;
+    if amount <= Decimal::ZERO {
+        ck.error(raw.amount.span(), "a draw amount must be above zero");
+        return None;
+    }
+    let periods = whole(ck, &raw.periods, "draw periods", 1, 120)?;
+    Some(Draw {
+        amount,
+        periods,
+        recoverable: raw.recoverable,
+    })
+}
+
+fn check_clawback(ck: &mut Checker, raw: &RawClawback, sources: &[Source]) -> Option<Clawback> {
+    let window_days = whole(ck, &raw.window_days, "window_days", 1, 3660)?;
+    let source = sources.iter().find(|s| s.name == *raw.source.get_ref());
+    let Some(source) = source else {
+        ck.error(
+            raw.source.span(),
+            format!("clawback reads unknown source `{}`", raw.source.get_ref()),
+        );
+        return None;
+    };
+    match source.field(raw.date.get_ref()) {
+        Some((_, f)) if f.ty == FieldType::Date => {}
+        Some((_, f)) => {
+            ck.error_hint(
+                raw.date.span(),
+                format!(
+                    "the cancellation field `{}` is a {} field",
+                    f.name,
+                    f.ty.name()
+                ),
+                format!("give it a date type: types = {{ {} = \"date\" }}", f.name),
+            );
+            return None;
+        }
+        None => {
+            ck.error_hint(
+                raw.date.span(),
+                format!(
+                    "source `{}` maps no field `{}`",
+                    source.name,
+                    raw.date.get_ref()
+                ),
+                "map the cancellation date column in comp.toml and give it a date type",
+            );
+            return None;
+        }
+    }
+    Some(Clawback {
+        source: source.name.clone(),
+        field: raw.date.get_ref().clone(),
+        window_days,
+    })
+}
+
+/// A whole number in [min, max].
+fn whole(
+    ck: &mut Checker,
+    lit: &Spanned<crate::num::Lit>,
+    what: &str,
+    min: u32,
+    max: u32,
+) -> Option<u32> {
+    use rust_decimal::prelude::ToPrimitive;
+    let v = ck.decimal(lit, what)?;
+    match v
+        .to_u32()
+        .filter(|n| v.is_integer() && (min..=max).contains(n))
+    {
+        Some(n) => Some(n),
+        None => {
+            ck.error(
+                lit.span(),
+                format!("{what} must be a whole number from {min} to {max}"),
+            );
+            None
+        }
+    }
+}
+
+fn check_cap(ck: &mut Checker, lit: &Spanned<crate::num::Lit>) -> Option<Cap> {
+    let text = ck.text(lit);
+    let cap = if text.trim().ends_with('%') {
+        ck.fraction(lit, "cap").map(Cap::ShareOfTi)
+    } else {
+        ck.decimal(lit, "cap").map(Cap::Amount)
+    };
+    if let Some(Cap::ShareOfTi(v) | Cap::Amount(v)) = cap {
+        if v < Decimal::ZERO {
+            ck.error(lit.span(), format!("cap `{text}` is negative"));
+            return None;
+        }
+    }
+    cap
+}
+
+fn check_measure(
+    ck: &mut Checker,
+    id: &Spanned<String>,
+    m: &Spanned<RawMeasure>,
+    sources: &[Source],
+) -> Option<Measure> {
+    let raw = m.get_ref();
+    if let Some(kpi) = &raw.kpi {
+        return check_kpi_measure(ck, id, m, kpi, sources);
+    }
+    if let Some(r) = &raw.ratio {
+        let others = [
+            ("source", raw.source.as_ref().map(|s| s.span())),
+            ("sum", raw.sum.as_ref().map(|s| s.span())),
+            ("count", raw.count.as_ref().map(|s| s.span())),
+            ("over", raw.over.as_ref().map(|s| s.span())),
+        ];
+        for (key, span) in others {
+            if let Some(span) = span {
+                ck.error_hint(
+                    span,
+                    format!("ratio measure `{}` cannot have `{key}`", id.get_ref()),
+                    "a ratio divides two other measures of the plan: ratio = { of = \"a\", to = \"b\" }",
+                );
+                return None;
+            }
+        }
+        return Some(Measure {
+            id: id.get_ref().clone(),
+            source: String::new(),
+            aggregate: Aggregate::Count,
+            filters: Vec::new(),
+            date_field: "date".to_string(),
+            unit: Unit::Ratio,
+            over: Whose::Payee,
+            kpi: None,
+            ratio: Some((
+                r.get_ref().of.get_ref().clone(),
+                r.get_ref().to.get_ref().clone(),
+            )),
+            loc: ck.src.locate(id.span()),
+        });
+    }
+    let Some(raw_source) = &raw.source else {
+        ck.error_hint(
+            m.span(),
+            format!("measure `{}` names no source", id.get_ref()),
+            "add source = \"<record source>\" to sum or count its records, or kpi = \"grr\" (nrr, mrr_churn, logo_churn, nps, csat, time_to_value) for a KPI from customer data",
+        );
+        return None;
+    };
+    let before = ck.diags.len();
+    let source = sources
+        .iter()
+        .find(|s| s.name == *raw_source.get_ref() && s.kind == SourceKind::Records);
+    if source.is_none() {
+        let names: Vec<&str> = sources
+            .iter()
+            .filter(|s| s.kind == SourceKind::Records)
+            .map(|s| s.name.as_str())
+            .collect();
+        let hint = match closest(raw_source.get_ref(), names.iter().copied()) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None if names.is_empty() => {
+                "the workspace defines no record source: add a [sources.NAME] table to comp.toml"
+                    .to_string()
+            }
+            None => format!("the workspace's record sources are: {}", names.join(", ")),
+        };
+        ck.error_hint(
+            raw_source.span(),
+            format!(
+                "measure `{}` reads unknown source `{}`",
+                id.get_ref(),
+                raw_source.get_ref()
+            ),
+            hint,
+        );
+    }
+    let field = |ck: &mut Checker, name: &Spanned<String>, want: &[FieldType], role: &str| {
+        let Some(src) = source else { return };
+        match src.field(name.get_ref()) {
+            None => {
+                let names: Vec<&str> = src.fields.iter().map(|f| f.name.as_str()).collect();
+                let hint = match closest(name.get_ref(), names.iter().copied()) {
+                    Some(best) => format!("did you mean `{best}`?"),
+                    None => format!("source `{}` maps: {}", src.name, names.join(", ")),
+                };
+                ck.error_hint(
+                    name.span(),
+                    format!(
+                        "measure `{}` uses unknown column `{}` of source `{}`",
+                        id.get_ref(),
+                        name.get_ref(),
+                        src.name
+                    ),
+                    hint,
+                );
+            }
+            Some((_, f)) if !want.contains(&f.ty) => ck.error_hint(
+                name.span(),
+                format!(
+                    "measure `{}` {role} `{}`, a {} field",
+                    id.get_ref(),
+                    f.name,
+                    f.ty.name()
+                ),
+                format!(
+                    "give it a {} type in the source's types",
+                    want.iter()
+                        .map(|t| t.name())
+                        .collect::<Vec<_>>()
+                        .join(" or ")
+                ),
+            ),
+            Some(_) => {}
+        }
+    };
+    let aggregate = match (&raw.sum, &raw.count) {
+        (Some(s), None) => {
+            field(ck, s, &[FieldType::Decimal], "sums");
+            Aggregate::Sum(s.get_ref().clone())
+        }
+        (None, Some(c)) if c.get_ref() == "*" => Aggregate::Count,
+        (None, Some(c)) => {
+            field(
+                ck,
+                c,
+                &[FieldType::Text, FieldType::Date, FieldType::Decimal],
+                "counts",
+            );
+            Aggregate::CountDistinct(c.get_ref().clone())
+        }
+        (Some(_), Some(c)) => {
+            ck.error_hint(
+                c.span(),
+                format!("measure `{}` has both `sum` and `count`", id.get_ref()),
+                "a measure either sums a decimal field or counts records: keep one",
+            );
+            Aggregate::Count
+        }
+        (None, None) => {
+            ck.error_hint(
+                m.span(),
+                format!("measure `{}` has neither `sum` nor `count`", id.get_ref()),
+                "sum = \"amount\" adds a decimal field; count = \"*\" counts records; count = \"customer\" counts distinct values",
+            );
+            Aggregate::Count
+        }
+    };
+    let date_field = match &raw.date {
+        Some(d) => {
+            field(ck, d, &[FieldType::Date], "dates records by");
+            d.get_ref().clone()
+        }
+        None => "date".to_string(),
+    };
+    let mut filters = Vec::new();
+    for (set, keep) in [(&raw.filter, true), (&raw.exclude, false)] {
+        for (name, values) in set {
+            field(ck, name, &[FieldType::Text], "filters on");
+            filters.push(Filter {
+                field: name.get_ref().clone(),
+                values: values.get_ref().values(),
+                keep,
+            });
+        }
+    }
+    let unit = match &raw.unit {
+        None => Unit::Number,
+        Some(u) => ck.choice(u, "unit", words::UNIT).unwrap_or(Unit::Number),
+    };
+    let over = match &raw.over {
+        None => Whose::Payee,
+        Some(o) => ck
+            .choice(
+                o,
+                "`over` of a record measure",
+                &[
+                    ("payee", Whose::Payee),
+                    ("team", Whose::Team),
+                    ("reports", Whose::Reports),
+                ],
+            )
+            .unwrap_or(Whose::Payee),
+    };
+    if let Some(st) = &raw.stat {
+        ck.error_hint(
+            st.span(),
+            format!("measure `{}` is not a time to value", id.get_ref()),
+            "`stat` chooses median or mean for kpi = \"time_to_value\"",
+        );
+    }
+    if ck.diags.len() > before {
+        return None;
+    }
+    Some(Measure {
+        id: id.get_ref().clone(),
+        source: raw_source.get_ref().clone(),
+        aggregate,
+        filters,
+        date_field,
+        unit,
+        over,
+        kpi: None,
+        ratio: None,
+        loc: ck.src.locate(id.span()),
+    })
+}
+
+/// A KPI measure (rule 16): computed from the customer-success sources, over a portfolio, a team or
+/// the company; it takes none of a record measure's keys.
+fn check_kpi_measure(
+    ck: &mut Checker,
+    id: &Spanned<String>,
+    m: &Spanned<RawMeasure>,
+    kpi: &Spanned<String>,
+    sources: &[Source],
+) -> Option<Measure> {
+    let raw = m.get_ref();
+    let before = ck.diags.len();
+    let kind = ck.choice(
+        kpi,
+        "kpi",
+        &[
+            ("nrr", Kpi::Nrr),
+            ("grr", Kpi::Grr),
+            ("mrr_churn", Kpi::MrrChurn),
+            ("logo_churn", Kpi::LogoChurn),
+            ("nps", Kpi::Nps),
+            ("csat", Kpi::Csat),
+            ("time_to_value", Kpi::TimeToValue),
+        ],
+    );
+    let record_keys = [
+        ("source", raw.source.as_ref().map(|s| s.span())),
+        ("sum", raw.sum.as_ref().map(|s| s.span())),
+        ("count", raw.count.as_ref().map(|s| s.span())),
+        ("date", raw.date.as_ref().map(|s| s.span())),
+        ("unit", raw.unit.as_ref().map(|s| s.span())),
+    ];
+    for (key, span) in record_keys {
+        if let Some(span) = span {
+            ck.error_hint(
+                span,
+                format!("KPI measure `{}` cannot have `{key}`", id.get_ref()),
+                "a KPI is computed from the customers, mrr, surveys and onboarding sources; remove the key",
+            );
+        }
+    }
+    if let Some((k, _)) = raw.filter.iter().chain(raw.exclude.iter()).next() {
+        ck.error_hint(
+            k.span(),
+            format!("KPI measure `{}` cannot filter records", id.get_ref()),
+            "a KPI covers the customers of a portfolio, a team or the company: choose with `over`",
+        );
+    }
+    let over = match &raw.over {
+        None => Whose::Payee,
+        Some(o) => ck
+            .choice(
+                o,
+                "`over` of a KPI",
+                &[
+                    ("portfolio", Whose::Payee),
+                    ("team", Whose::Team),
+                    ("company", Whose::Company),
+                    ("reports", Whose::Reports),
+                ],
+            )
+            .unwrap_or(Whose::Payee),
+    };
+    let stat = match (&raw.stat, kind) {
+        (None, _) => Stat::Median,
+        (Some(st), Some(Kpi::TimeToValue)) => ck
+            .choice(
+                st,
+                "stat",
+                &[("median", Stat::Median), ("mean", Stat::Mean)],
+            )
+            .unwrap_or(Stat::Median),
+        (Some(st), _) => {
+            ck.error_hint(
+                st.span(),
+                format!("measure `{}` is not a time to value", id.get_ref()),
+                "`stat` chooses median or mean for kpi = \"time_to_value\"",
+            );
+            Stat::Median
+        }
+    };
+    let needs = match kind {
+        Some(Kpi::Nps | Kpi::Csat) => SourceKind::Surveys,
+        Some(Kpi::TimeToValue) => SourceKind::Onboarding,
+        _ => SourceKind::Mrr,
+    };
+    let found = sources.iter().find(|s| {
+        s.kind == needs || (needs == SourceKind::Mrr && s.kind == SourceKind::MrrSnapshots)
+    });
+    let Some(source) = found else {
+        let name = match needs {
+            SourceKind::Surveys => "surveys",
+            SourceKind::Onboarding => "onboarding",
+            _ => "mrr",
+        };
+        ck.error_hint(
+            kpi.span(),
+            format!(
+                "KPI measure `{}` needs a `{name}` source, which the workspace does not define",
+                id.get_ref()
+            ),
+            format!("add a [sources.{name}] table (and a [sources.customers] one) to comp.toml"),
+        );
+        return None;
+    };
+    let kind = kind?;
+    if ck.diags.len() > before {
+        return None;
+    }
+    Some(Measure {
+        id: id.get_ref().clone(),
+        source: source.name.clone(),
+        aggregate: Aggregate::Count,
+        filters: Vec::new(),
+        date_field: "date".to_string(),
+        unit: kind.unit(),
+        over,
+        kpi: Some(KpiSpec { kpi: kind, stat }),
+        ratio: None,
+        loc: ck.src.locate(id.span()),
+    })
+}
+
+fn measure_ref(
+    ck: &mut Checker,
+    on: &Spanned<String>,
+    ids: &[String],
+    measures: &[Measure],
+) -> Option<usize> {
+    if let Some(i) = measures.iter().position(|m| m.id == *on.get_ref()) {
+        return Some(i);
+    }
+    if !ids.contains(on.get_ref()) {
+        let hint = match closest(on.get_ref(), ids.iter().map(String::as_str)) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None if ids.is_empty() => "define it in a [measures.NAME] table".to_string(),
+            None => format!("the plan's measures are: {}", ids.join(", ")),
+        };
+        ck.error_hint(
+            on.span(),
+            format!("unknown measure `{}`", on.get_ref()),
+            hint,
+        );
+    }
+    None
+}
+
+fn check_per(ck: &mut Checker, per: &Option<Spanned<String>>, default: Per) -> Per {
+    match per {
+        None => default,
+        Some(p) => ck.choice(p, "`per`", words::PER).unwrap_or(default),
+    }
+}
+
+fn check_component(
+    ck: &mut Checker,
+    c: &Spanned<RawComponent>,
+    ids: &[String],
+    measures: &[Measure],
+    keys_dropped: bool,
+) -> Option<Component> {
+    let raw = c.get_ref();
+    let before = ck.diags.len();
+    let weight = raw.weight.as_ref().and_then(|w| {
+        let v = ck.fraction(w, "weight")?;
+        if v <= Decimal::ZERO || v > Decimal::ONE {
+            ck.error(
+                w.span(),
+                format!("weight `{}` must be above 0% and at most 100%", ck.text(w)),
+            );
+        }
+        Some(v)
+    });
+    let cap = raw.cap.as_ref().and_then(|l| check_cap(ck, l));
+    if let (Some(Cap::ShareOfTi(_)), None, Some(l), false) = (cap, weight, &raw.cap, keys_dropped) {
+        ck.error_hint(
+            l.span(),
+            format!(
+                "component `{}` caps at a share of its TI but has no weight",
+                raw.id.get_ref()
+            ),
+            "give it a weight, or write the cap as an amount",
+        );
+    }
+    let cap_per_record = raw.cap_per_record.as_ref().and_then(|l| {
+        let v = ck.decimal(l, "cap_per_record")?;
+        if v < Decimal::ZERO {
+            ck.error(
+                l.span(),
+                format!("cap_per_record `{}` is negative", ck.text(l)),
+            );
+            return None;
+        }
+        Some(v)
+    });
+
+    let given: Vec<(&str, std::ops::Range<usize>)> = [
+        raw.commission.as_ref().map(|r| ("commission", r.span())),
+        raw.rate_table.as_ref().map(|r| ("rate_table", r.span())),
+        raw.curve.as_ref().map(|r| ("curve", r.span())),
+        raw.kicker.as_ref().map(|r| ("kicker", r.span())),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if given.len() > 1 {
+        ck.error_hint(
+            given[1].1.clone(),
+            format!(
+                "component `{}` has both `{}` and `{}`",
+                raw.id.get_ref(),
+                given[0].0,
+                given[1].0
+            ),
+            "a component pays one way: keep one, or make two components",
+        );
+        return None;
+    }
+    if given.is_empty() {
+        if keys_dropped {
+            // `cuvre = {...}`: the unknown key is the error; "says nothing" would repeat it
+            return None;
+        }
+        ck.error_hint(
+            raw.id.span(),
+            format!("component `{}` says nothing about how it pays", raw.id.get_ref()),
+            "a commission pays a rate on a measure; a rate_table pays banded rates; a curve pays a share of TI; a kicker pays when a KPI passes a threshold",
+        );
+        return None;
+    }
+    let rule = if let Some(cm) = &raw.commission {
+        let cm = cm.get_ref();
+        let on = measure_ref(ck, &cm.on, ids, measures);
+        let rate_text = ck.text(&cm.rate);
+        let rate = if rate_text.trim() == "ti/target" {
+            if weight.is_none() && !keys_dropped {
+                ck.error_hint(
+                    cm.rate.span(),
+                    format!(
+                        "component `{}` derives its rate from its TI but has no weight",
+                        raw.id.get_ref()
+                    ),
+                    "give it a weight: its TI is weight x the payee's target incentive",
+                );
+            }
+            Some(Rate::TiOverTarget)
+        } else {
+            ck.fraction(&cm.rate, "rate").map(Rate::Fixed)
+        };
+        let per = check_per(ck, &cm.per, Per::Record);
+        distinct_per_record(ck, per, on.map(|i| &measures[i]), &cm.on);
+        Rule::Commission(Commission {
+            on: on?,
+            rate: rate?,
+            per,
+        })
+    } else if let Some(rt) = &raw.rate_table {
+        let rt = rt.get_ref();
+        let on = measure_ref(ck, &rt.on, ids, measures);
+        let basis = ck.choice(&rt.basis, "basis", words::BASIS);
+        let mode = ck.choice(&rt.mode, "mode", words::MODE);
+        let per = check_per(ck, &rt.per, Per::Period);
+        distinct_per_record(ck, per, on.map(|i| &measures[i]), &rt.on);
+        let bands = check_bands(ck, rt, basis.unwrap_or(Basis::Amount));
+        Rule::RateTable(RateTable {
+            on: on?,
+            basis: basis?,
+            mode: mode?,
+            bands: bands?,
+            per,
+        })
+    } else if let Some(k) = &raw.kicker {
+        let k = k.get_ref();
+        let test = check_test(ck, &k.on, &k.at_least, &k.at_most, ids, measures);
+        let pays = match (&k.of, &k.rate, &k.amount) {
+            (Some(of), Some(rate), None) => {
+                let of = measure_ref(ck, of, ids, measures);
+                let rate = ck.fraction(rate, "rate");
+                match (of, rate) {
+                    (Some(of), Some(rate)) => Some(KickerPays::Rate { of, rate }),
+                    _ => None,
+                }
+            }
+            (None, None, Some(a)) => ck.decimal(a, "kicker amount").map(KickerPays::Amount),
+            _ => {
+                ck.error_hint(
+                    raw.kicker.as_ref().map(|k| k.span()).unwrap_or(0..0),
+                    format!(
+                        "kicker `{}` says neither a rate on a measure nor an amount",
+                        raw.id.get_ref()
+                    ),
+                    "write of = \"<measure>\" with rate = \"5%\", or amount = 500",
+                );
+                None
+            }
+        };
+        Rule::Kicker(Kicker {
+            test: test?,
+            pays: pays?,
+        })
+    } else {
+        let cv = raw.curve.as_ref().expect("one rule is given");
+        let cv = cv.get_ref();
+        let on = measure_ref(ck, &cv.on, ids, measures);
+        let over = match &cv.over {
+            None => Some(Over::Attainment),
+            Some(o) => ck.choice(o, "`over`", words::OVER),
+        };
+        let curve = check_curve(ck, cv);
+        if weight.is_none() && !keys_dropped {
+            ck.error_hint(
+                raw.id.span(),
+                format!("curve component `{}` has no weight", raw.id.get_ref()),
+                "a curve pays a share of the component's TI (weight x the payee's TI): add weight = \"100%\" or its share",
+            );
+        }
+        if raw.cap_per_record.is_some() {
+            ck.error(
+                raw.cap_per_record.as_ref().map(|l| l.span()).unwrap_or(0..0),
+                "cap_per_record applies to commissions and rate tables paid per record, not to curves",
+            );
+        }
+        Rule::Curve(CurveRule {
+            on: on?,
+            over: over?,
+            curve: curve?,
+        })
+    };
+    if let (Some(l), Per::Period) = (&raw.cap_per_record, rule.per()) {
+        if !matches!(rule, Rule::Curve(_)) {
+            ck.error_hint(
+                l.span(),
+                format!(
+                    "component `{}` has a cap_per_record but pays per period",
+                    raw.id.get_ref()
+                ),
+                "add per = \"record\" to the commission or rate table",
+            );
+        }
+    }
+    let gate = raw.gate.as_ref().and_then(|g| {
+        let g = g.get_ref();
+        check_test(ck, &g.on, &g.at_least, &g.at_most, ids, measures)
+    });
+    let missing = match &raw.missing {
+        None => Decimal::ZERO,
+        Some(l) => {
+            if !matches!(rule, Rule::Curve(_)) {
+                ck.error_hint(
+                    l.span(),
+                    format!("component `{}` has `missing` but is not a curve", raw.id.get_ref()),
+                    "`missing` is the % of TI a curve pays when its KPI has no value; a gate or kicker whose KPI has no value does not pay",
+                );
+            }
+            ck.percent_points(l, "missing").unwrap_or_default()
+        }
+    };
+    if ck.diags.len() > before {
+        return None;
+    }
+    Some(Component {
+        id: raw.id.get_ref().clone(),
+        name: raw.name.clone(),
+        weight,
+        cap,
+        cap_per_record,
+        rule,
+        gate,
+        missing,
+        loc: ck.src.locate(raw.id.span()),
+    })
+}
+
+/// A threshold on a measure: exactly one of `at_least` and `at_most`, a percentage for ratio
+/// measures (`"85%"`) or a number.
+fn check_test(
+    ck: &mut Checker,
+    on: &Spanned<String>,
+    at_least: &Option<Spanned<crate::num::Lit>>,
+    at_most: &Option<Spanned<crate::num::Lit>>,
+    ids: &[String],
+    measures: &[Measure],
+) -> Option<Test> {
+    let m = measure_ref(ck, on, ids, measures);
+    let (lit, at_most) = match (at_least, at_most) {
+        (Some(l), None) => (l, false),
+        (None, Some(l)) => (l, true),
+        _ => {
+            ck.error_hint(
+                on.span(),
+                format!("the threshold on `{}` needs exactly one of at_least and at_most", on.get_ref()),
+                "at_least = \"85%\" passes at 85% and above; at_most = \"5%\" passes at 5% and below",
+            );
+            return None;
+        }
+    };
+    let bound = ck.fraction(lit, "threshold")?;
+    Some(Test {
+        on: m?,
+        bound,
+        at_most,
+    })
+}
+
+/// Paying "per record" splits the measure into record lines; a distinct count has no such split.
+fn distinct_per_record(
+    ck: &mut Checker,
+    per: Per,
+    measure: Option<&Measure>,
+    on: &Spanned<String>,
+) {
+    if let (Per::Record, Some(m)) = (per, measure) {
+        if matches!(m.aggregate, Aggregate::CountDistinct(_)) {
+            ck.error_hint(
+                on.span(),
+                format!(
+                    "measure `{}` counts distinct values and cannot be paid per record",
+                    m.id
+                ),
+                "add per = \"period\", or count records with count = \"*\"",
+            );
+        }
+    }
+}
+
+fn check_bands(ck: &mut Checker, rt: &RawRateTable, basis: Basis) -> Option<Vec<Band>> {
+    let before = ck.diags.len();
+    let bound = |ck: &mut Checker, l: &Spanned<crate::num::Lit>, what: &str| match basis {
+        Basis::Attainment => ck.percent_points(l, what),
+        Basis::Amount => ck.decimal(l, what),
+    };
+    let mut bands = Vec::new();
+    for (i, b) in rt.bands.iter().enumerate() {
+        let raw = b.get_ref();
+        let from = bound(ck, &raw.from, "band start");
+        let to = raw.to.as_ref().and_then(|t| bound(ck, t, "band end"));
+        let rate = ck.fraction(&raw.rate, "band rate");
+        let last = i + 1 == rt.bands.len();
+        match (&raw.to, last) {
+            (Some(t), true) => ck.error_hint(
+                t.span(),
+                "the last band must be open-ended",
+                "remove its `to`: amounts beyond the last band are paid at its rate",
+            ),
+            (None, false) => ck.error_hint(
+                b.span(),
+                "only the last band may be open-ended",
+                "give this band a `to`",
+            ),
+            _ => {}
+        }
+        if let (Some(f), Some(t)) = (from, to) {
+            if t <= f {
+                ck.error(
+                    raw.to.as_ref().map(|t| t.span()).unwrap_or(0..0),
+                    format!("band [{f}, {t}) is empty: `to` must be above `from`"),
+                );
+            }
+        }
+        if i == 0 {
+            if let Some(f) = from {
+                if !f.is_zero() {
+                    ck.error_hint(
+                        raw.from.span(),
+                        format!("the first band starts at {f}, not 0"),
+                        "start the first band at 0 (a band with rate 0% makes a threshold)",
+                    );
+                }
+            }
+        } else if let (Some(prev), Some(f)) = (bands.last().and_then(|p: &Band| p.to), from) {
+            if f > prev {
+                ck.error_hint(
+                    raw.from.span(),
+                    format!("gap between bands: the previous band ends at {prev}, this one starts at {f}"),
+                    "make each band start where the previous one ends",
+                );
+            } else if f < prev {
+                ck.error_hint(
+                    raw.from.span(),
+                    format!(
+                        "bands overlap: the previous band ends at {prev}, this one starts at {f}"
+                    ),
+                    "make each band start where the previous one ends",
+                );
+            }
+        }
+        bands.push(Band {
+            from: from.unwrap_or_default(),
+            to,
+            rate: rate.unwrap_or_default(),
+        });
+    }
+    if rt.bands.is_empty() {
+        ck.error(0..0, "a rate table needs at least one band");
+    }
+    (ck.diags.len() == before).then_some(bands)
+}
+
+fn check_curve(ck: &mut Checker, cv: &RawCurve) -> Option<Curve> {
+    let before = ck.diags.len();
+    let mut points: Vec<(Decimal, Decimal)> = Vec::new();
+    for p in cv.points.get_ref() {
+        let pair = p.get_ref();
+        if pair.len() != 2 {
+            ck.error_hint(
+                p.span(),
+                format!("a curve point has two numbers, this one has {}", pair.len()),
+                "write points as [x, y]: [100, 100] pays 100% of TI at 100%",
+            );
+            continue;
+        }
+        let (Some(x), Some(y)) = (
+            ck.percent_points(&pair[0], "curve x"),
+            ck.percent_points(&pair[1], "curve y"),
+        ) else {
+            continue;
+        };
+        if let Some(&(px, _)) = points.last() {
+            if x < px {
+                ck.error_hint(
+                    pair[0].span(),
+                    format!("curve points out of order: {x} comes after {px}"),
+                    "list points by increasing x; a jump is two points with the same x",
+                );
+            }
+            let same = points.iter().filter(|(qx, _)| *qx == x).count();
+            if same >= 2 {
+                ck.error_hint(
+                    pair[0].span(),
+                    format!("three curve points at x = {x}; a jump takes two"),
+                    "keep the value just below the jump and the value reached at it",
+                );
+            }
+        }
+        points.push((x, y));
+    }
+    if cv.points.get_ref().is_empty() {
+        ck.error(cv.points.span(), "a curve needs at least one point");
+    }
+    let interpolation = match &cv.interpolation {
+        None => Some(Interpolation::Linear),
+        Some(i) => ck.choice(i, "interpolation", words::INTERPOLATION),
+    };
+    let beyond = match &cv.beyond {
+        None => Some(Beyond::Flat),
+        Some(b) => ck.choice(b, "`beyond`", words::BEYOND),
+    };
+    if beyond == Some(Beyond::Extend) && points.len() < 2 {
+        ck.error(
+            cv.points.span(),
+            "a curve that extends beyond its last point needs two points for a slope",
+        );
+    }
+    let threshold = cv
+        .threshold
+        .as_ref()
+        .and_then(|t| ck.percent_points(t, "threshold"));
+    if ck.diags.len() > before {
+        return None;
+    }
+    Some(Curve {
+        points,
+        interpolation: interpolation?,
+        beyond: beyond?,
+        threshold,
+    })
+}
+
+fn check_weights(ck: &mut Checker, raw: &RawPlan) {
+    let mut sum = Decimal::ZERO;
+    let mut parts = Vec::new();
+    let mut first_span = None;
+    for c in &raw.components {
+        let c = c.get_ref();
+        if let Some(w) = &c.weight {
+            // a weight that does not read, or is out of (0, 100%], has its own error already
+            let Some(v) = crate::num::parse_fraction_or_percent(&ck.text(w))
+                .filter(|v| *v > Decimal::ZERO && *v <= Decimal::ONE)
+            else {
+                return;
+            };
+            sum += v;
+            parts.push(format!("{} {}", c.id.get_ref(), pct(v)));
+            first_span.get_or_insert(w.span());
+        }
+    }
+    if let Some(span) = first_span {
+        if sum != Decimal::ONE {
+            ck.error_hint(
+                span,
+                format!(
+                    "the weights of plan `{}` sum to {}, not 100%",
+                    raw.id.get_ref(),
+                    pct(sum)
+                ),
+                parts.join(" + "),
+            );
+        }
+    }
+}
+
+fn pct(fraction: Decimal) -> String {
+    format!("{}%", (fraction * Decimal::ONE_HUNDRED).normalize())
+}

@@ -1,0 +1,350 @@
+//! The validated plan: only valid plans can be built (weights sum to 100%, curves ordered, bands
+//! contiguous, every referenced measure and field exists).
+
+use crate::diag::Location;
+use crate::period::Frequency;
+pub use crate::source::Filter;
+use rust_decimal::Decimal;
+use serde::Serialize;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub id: String,
+    pub name: String,
+    pub file: PathBuf,
+    pub frequency: Frequency,
+    pub cap: Option<Cap>,
+    /// How attainment is measured: each period alone, or year to date with a true-up (rule 4).
+    pub basis: PlanBasis,
+    /// What happens to a negative payable (a refund after payment).
+    pub negative: Negative,
+    pub draw: Option<Draw>,
+    pub clawback: Option<Clawback>,
+    pub measures: Vec<Measure>,
+    pub components: Vec<Component>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PlanBasis {
+    Period,
+    Ytd,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Negative {
+    /// Pay it: the period's payout is negative.
+    Pay,
+    /// Pay nothing and carry the balance against future earnings.
+    Carry,
+}
+
+/// A guaranteed amount for the first periods of a payee on the plan (rule 15).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Draw {
+    pub amount: Decimal,
+    pub periods: u32,
+    pub recoverable: bool,
+}
+
+/// Records cancelled within `window_days` of their credit date are clawed back (rule 14).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Clawback {
+    /// The record source whose records are clawed back.
+    pub source: String,
+    /// The date field holding the cancellation date.
+    pub field: String,
+    pub window_days: u32,
+}
+
+impl Plan {
+    pub fn measure(&self, id: &str) -> Option<usize> {
+        self.measures.iter().position(|m| m.id == id)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Measure {
+    pub id: String,
+    pub source: String,
+    pub aggregate: Aggregate,
+    pub filters: Vec<Filter>,
+    pub date_field: String,
+    pub unit: Unit,
+    /// Whose records the measure reads (rule 11).
+    pub over: Whose,
+    /// Set for a KPI from customer data (rule 16); then aggregate and filters are unused.
+    pub kpi: Option<KpiSpec>,
+    /// Set for a ratio of two other measures of the plan (their ids): `of` / `to`.
+    pub ratio: Option<(String, String)>,
+    pub loc: Location,
+}
+
+/// Whose records or customers a measure reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Whose {
+    /// The payee's own credited records, or for a KPI the customers whose CSM the payee is.
+    Payee,
+    /// Every payee of the payee's team (roster column): a collective measure.
+    Team,
+    /// The payees whose manager is the payee: a manager's roll-up.
+    Reports,
+    /// Every customer (KPIs only).
+    Company,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kpi {
+    Nrr,
+    Grr,
+    /// Gross MRR churn: (churned + contraction) / start MRR, that is 1 - GRR.
+    MrrChurn,
+    LogoChurn,
+    Nps,
+    Csat,
+    TimeToValue,
+}
+
+impl Kpi {
+    pub fn name(self) -> &'static str {
+        match self {
+            Kpi::Nrr => "NRR",
+            Kpi::Grr => "GRR",
+            Kpi::MrrChurn => "MRR churn",
+            Kpi::LogoChurn => "logo churn",
+            Kpi::Nps => "NPS",
+            Kpi::Csat => "CSAT",
+            Kpi::TimeToValue => "time to value",
+        }
+    }
+
+    pub fn unit(self) -> Unit {
+        match self {
+            Kpi::Nps | Kpi::TimeToValue => Unit::Number,
+            _ => Unit::Ratio,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Stat {
+    Median,
+    Mean,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KpiSpec {
+    pub kpi: Kpi,
+    pub stat: Stat,
+}
+
+/// A threshold a measure's value must pass: `value >= bound` or, lower being better, `value <= bound`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Test {
+    pub on: usize,
+    pub bound: Decimal,
+    pub at_most: bool,
+}
+
+impl Test {
+    pub fn passes(&self, value: Decimal) -> bool {
+        if self.at_most {
+            value <= self.bound
+        } else {
+            value >= self.bound
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Aggregate {
+    Sum(String),
+    Count,
+    CountDistinct(String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Unit {
+    Number,
+    Ratio,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum Cap {
+    /// A fraction of the TI it applies to (3 for 300%).
+    ShareOfTi(Decimal),
+    Amount(Decimal),
+}
+
+#[derive(Debug, Clone)]
+pub struct Component {
+    pub id: String,
+    pub name: Option<String>,
+    /// A fraction (0.6 for 60%).
+    pub weight: Option<Decimal>,
+    pub cap: Option<Cap>,
+    pub cap_per_record: Option<Decimal>,
+    pub rule: Rule,
+    /// Paid only when this test passes (a missing KPI value does not pass).
+    pub gate: Option<Test>,
+    /// Percent of the component's TI a curve pays when its KPI has no value.
+    pub missing: Decimal,
+    pub loc: Location,
+}
+
+#[derive(Debug, Clone)]
+pub enum Rule {
+    Commission(Commission),
+    RateTable(RateTable),
+    Curve(CurveRule),
+    Kicker(Kicker),
+}
+
+/// Pays when its KPI passes the test: a rate on another measure, or a fixed amount.
+#[derive(Debug, Clone)]
+pub struct Kicker {
+    pub test: Test,
+    pub pays: KickerPays,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KickerPays {
+    Rate { of: usize, rate: Decimal },
+    Amount(Decimal),
+}
+
+impl Rule {
+    /// The measure the rule is driven by.
+    pub fn on(&self) -> usize {
+        match self {
+            Rule::Commission(c) => c.on,
+            Rule::RateTable(t) => t.on,
+            Rule::Curve(c) => c.on,
+            Rule::Kicker(k) => k.test.on,
+        }
+    }
+
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Rule::Commission(_) => "commission",
+            Rule::RateTable(_) => "rate_table",
+            Rule::Curve(_) => "curve",
+            Rule::Kicker(_) => "kicker",
+        }
+    }
+
+    pub fn per(&self) -> Per {
+        match self {
+            Rule::Commission(c) => c.per,
+            Rule::RateTable(t) => t.per,
+            Rule::Curve(_) | Rule::Kicker(_) => Per::Period,
+        }
+    }
+
+    /// Whether the rule cannot be computed without a target for its measure.
+    pub fn needs_target(&self) -> bool {
+        match self {
+            Rule::Commission(c) => c.rate == Rate::TiOverTarget,
+            Rule::RateTable(t) => t.basis == Basis::Attainment,
+            Rule::Curve(c) => c.over == Over::Attainment,
+            Rule::Kicker(_) => false,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Per {
+    Record,
+    Period,
+}
+
+#[derive(Debug, Clone)]
+pub struct Commission {
+    pub on: usize,
+    pub rate: Rate,
+    pub per: Per,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rate {
+    Fixed(Decimal),
+    /// The component's annual TI over the measure's annual target.
+    TiOverTarget,
+}
+
+#[derive(Debug, Clone)]
+pub struct RateTable {
+    pub on: usize,
+    pub basis: Basis,
+    pub mode: Mode,
+    pub bands: Vec<Band>,
+    pub per: Per,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Basis {
+    Attainment,
+    Amount,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Mode {
+    Graduated,
+    Retroactive,
+}
+
+/// `[from, to)`; `to` is `None` for the last, open-ended band. Bounds are percent points of target for
+/// attainment bands, money for amount bands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Band {
+    pub from: Decimal,
+    pub to: Option<Decimal>,
+    pub rate: Decimal,
+}
+
+#[derive(Debug, Clone)]
+pub struct CurveRule {
+    pub on: usize,
+    pub over: Over,
+    pub curve: Curve,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Over {
+    Attainment,
+    Value,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Curve {
+    /// (x, y): x in percent points of attainment (or the measure's value), y in percent of TI.
+    pub points: Vec<(Decimal, Decimal)>,
+    pub interpolation: Interpolation,
+    pub beyond: Beyond,
+    pub threshold: Option<Decimal>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Interpolation {
+    Linear,
+    Step,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Beyond {
+    Flat,
+    Extend,
+}

@@ -1,0 +1,50 @@
+//! The words plan files and comp.toml may use for their fixed choices, each with its meaning. The checker reads
+//! them and `comp schema` lists them, so an editor offers exactly what comp accepts.
+
+use super::model::{Basis, Beyond, Interpolation, Mode, Negative, Over, Per, PlanBasis, Unit};
+use crate::num::Rounding;
+use crate::period::Frequency;
+use crate::source::FieldType;
+
+pub type Words<T> = &'static [(&'static str, T)];
+
+pub const FREQUENCY: Words<Frequency> = &[
+    ("month", Frequency::Month),
+    ("quarter", Frequency::Quarter),
+    ("half", Frequency::Half),
+    ("year", Frequency::Year),
+    ("monthly", Frequency::Month),
+    ("quarterly", Frequency::Quarter),
+    ("yearly", Frequency::Year),
+    ("annual", Frequency::Year),
+];
+pub const PLAN_BASIS: Words<PlanBasis> = &[("period", PlanBasis::Period), ("ytd", PlanBasis::Ytd)];
+pub const NEGATIVE: Words<Negative> = &[("pay", Negative::Pay), ("carry", Negative::Carry)];
+pub const UNIT: Words<Unit> = &[("number", Unit::Number), ("ratio", Unit::Ratio)];
+pub const PER: Words<Per> = &[("record", Per::Record), ("period", Per::Period)];
+pub const BASIS: Words<Basis> = &[("attainment", Basis::Attainment), ("amount", Basis::Amount)];
+pub const MODE: Words<Mode> = &[
+    ("graduated", Mode::Graduated),
+    ("retroactive", Mode::Retroactive),
+];
+pub const OVER: Words<Over> = &[("attainment", Over::Attainment), ("value", Over::Value)];
+pub const INTERPOLATION: Words<Interpolation> = &[
+    ("linear", Interpolation::Linear),
+    ("step", Interpolation::Step),
+];
+pub const BEYOND: Words<Beyond> = &[("flat", Beyond::Flat), ("extend", Beyond::Extend)];
+
+pub const ROUNDING: Words<Rounding> = &[
+    ("half-away-from-zero", Rounding::HalfAwayFromZero),
+    ("half-even", Rounding::HalfEven),
+];
+pub const FIELD_TYPE: Words<FieldType> = &[
+    ("text", FieldType::Text),
+    ("decimal", FieldType::Decimal),
+    ("date", FieldType::Date),
+];
+
+/// The words of a list, for a schema.
+pub fn names<T>(words: Words<T>) -> Vec<&'static str> {
+    words.iter().map(|(n, _)| *n).collect()
+}

@@ -1,0 +1,707 @@
+//! The workspace file (`comp.toml`): currency, fiscal year, rounding, plans in force and data sources.
+
+use crate::diag::{tidy_path, Diagnostic, Invalid, SourceText};
+use crate::num::{self, Lit, Money, NumberFormat, Rounding};
+use crate::period::FiscalStart;
+use crate::plan::{self, Plan};
+pub use crate::source::{CsvFormat, Field, FieldType, Filter, Source, SourceKind, Tenure};
+use crate::toml_input::{self, Checker};
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use toml::Spanned;
+
+type S<T> = Spanned<T>;
+
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct RawWorkspace {
+    /// ISO 4217 code ("EUR"); sets the minor unit.
+    #[schemars(with = "String")]
+    currency: S<String>,
+    /// MM-DD, the first day of a month ("01-01").
+    #[schemars(with = "Option<String>")]
+    fiscal_year_start: Option<S<String>>,
+    /// "half-away-from-zero" (default) or "half-even".
+    #[schemars(with = "Option<crate::schema::words::Rounding>")]
+    rounding: Option<S<String>>,
+    /// Decimal places of the currency, when not the ISO default (0 to 6).
+    #[schemars(with = "Option<Lit>")]
+    minor_unit: Option<S<Lit>>,
+    /// The plan files in force, relative to this file.
+    #[schemars(with = "Vec<String>")]
+    plans: Vec<S<String>>,
+    /// The payout ledger comp close appends to (default "ledger.csv").
+    #[schemars(with = "Option<String>")]
+    ledger: Option<S<String>>,
+    /// CSV sources: roster, quotas, and record sources (deals, meetings...).
+    #[serde(default)]
+    #[schemars(with = "BTreeMap<String, RawSource>")]
+    sources: BTreeMap<S<String>, S<RawSource>>,
+}
+
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct RawSource {
+    /// The CSV file, relative to comp.toml.
+    #[schemars(with = "String")]
+    file: S<String>,
+    /// Field separator (default ","; "tab" for a tab).
+    #[schemars(with = "Option<String>")]
+    delimiter: Option<S<String>>,
+    /// "." (default) or ",".
+    #[schemars(with = "Option<String>")]
+    decimal_mark: Option<S<String>>,
+    /// Thousands separator in numbers: " ", ".", "," or "'".
+    #[schemars(with = "Option<String>")]
+    thousands: Option<S<String>>,
+    /// chrono strftime format of dates (default "%Y-%m-%d").
+    #[schemars(with = "Option<String>")]
+    date_format: Option<S<String>>,
+    /// Field name -> CSV header.
+    #[serde(default)]
+    #[schemars(with = "BTreeMap<String, String>")]
+    columns: BTreeMap<S<String>, S<String>>,
+    /// Field name -> "text", "decimal" or "date" (extra fields of record sources).
+    #[serde(default)]
+    #[schemars(with = "BTreeMap<String, crate::schema::words::FieldType>")]
+    types: BTreeMap<S<String>, S<String>>,
+    /// Keep only rows whose field is this value or one of these values.
+    #[serde(default)]
+    #[schemars(with = "BTreeMap<String, plan::raw::OneOrMany>")]
+    include: plan::raw::RawFilters,
+    /// Drop rows whose field is this value or one of these values.
+    #[serde(default)]
+    #[schemars(with = "BTreeMap<String, plan::raw::OneOrMany>")]
+    exclude: plan::raw::RawFilters,
+    /// Field name -> { raw value = value plans use }.
+    #[serde(default)]
+    #[schemars(with = "BTreeMap<String, BTreeMap<String, String>>")]
+    values: BTreeMap<S<String>, BTreeMap<String, String>>,
+    /// Attribution by customer tenure (rule 12): who is credited a record of these kinds.
+    #[schemars(with = "Option<RawTenure>")]
+    tenure: Option<S<RawTenure>>,
+}
+
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct RawTenure {
+    /// The text field whose values say which records are attributed (e.g. "kind").
+    #[schemars(with = "String")]
+    field: S<String>,
+    values: plan::raw::OneOrMany,
+    /// Inside the customer's first `months` months: its acquiring AE; afterwards: its CSM.
+    #[schemars(with = "Lit")]
+    months: S<Lit>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Workspace {
+    pub path: PathBuf,
+    /// The payout ledger `comp close` appends to (default: ledger.csv beside comp.toml).
+    pub ledger: PathBuf,
+    pub currency: String,
+    pub money: Money,
+    pub fiscal: FiscalStart,
+    pub plans: Vec<Plan>,
+    pub sources: Vec<Source>,
+}
+
+impl Workspace {
+    pub fn source(&self, name: &str) -> Option<&Source> {
+        self.sources.iter().find(|s| s.name == name)
+    }
+
+    pub fn plan(&self, id: &str) -> Option<&Plan> {
+        self.plans.iter().find(|p| p.id == id)
+    }
+
+    pub fn roster(&self) -> &Source {
+        self.sources
+            .iter()
+            .find(|s| s.kind == SourceKind::Roster)
+            .expect("a checked workspace has a roster")
+    }
+
+    pub fn quotas(&self) -> Option<&Source> {
+        self.sources.iter().find(|s| s.kind == SourceKind::Quotas)
+    }
+
+    pub fn source_of(&self, kind: SourceKind) -> Option<&Source> {
+        self.sources.iter().find(|s| s.kind == kind)
+    }
+}
+
+/// Checks a workspace file and every plan it names, reporting all problems found. The plans'
+/// texts come from `read_plan` (given each plan's path, relative to the workspace's folder made
+/// whole): the core reads no file.
+pub fn check(
+    src: &SourceText,
+    read_plan: &mut dyn FnMut(&Path) -> std::io::Result<String>,
+) -> Result<Workspace, Invalid> {
+    let path = src.path.clone();
+    let (raw, dropped) = toml_input::parse_all::<RawWorkspace>(src);
+    let Some(raw) = raw else {
+        return Err(Invalid(dropped));
+    };
+    let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let mut ck = Checker::new(src);
+    ck.diags = dropped;
+
+    let currency = raw.currency.get_ref().trim().to_uppercase();
+    if currency.len() != 3 || !currency.bytes().all(|b| b.is_ascii_alphabetic()) {
+        ck.error_hint(
+            raw.currency.span(),
+            format!(
+                "currency `{}` is not an ISO 4217 code",
+                raw.currency.get_ref()
+            ),
+            "write a three-letter code such as \"EUR\" or \"USD\"",
+        );
+    }
+    let fiscal = match &raw.fiscal_year_start {
+        None => FiscalStart::default(),
+        Some(s) => FiscalStart::parse(s.get_ref()).unwrap_or_else(|| {
+            ck.error_hint(
+                s.span(),
+                format!(
+                    "fiscal_year_start `{}` is not a first day of a month",
+                    s.get_ref()
+                ),
+                "write MM-DD with day 01, such as \"01-01\" or \"02-01\"",
+            );
+            FiscalStart::default()
+        }),
+    };
+    let rounding = match &raw.rounding {
+        None => Rounding::HalfAwayFromZero,
+        Some(r) => ck
+            .choice(r, "rounding mode", crate::plan::words::ROUNDING)
+            .unwrap_or(Rounding::HalfAwayFromZero),
+    };
+    let minor_unit = match &raw.minor_unit {
+        None => num::minor_unit(&currency),
+        Some(lit) => match ck.decimal(lit, "minor_unit") {
+            Some(d) if d.is_integer() && d >= 0.into() && d <= 6.into() => {
+                use rust_decimal::prelude::ToPrimitive;
+                d.to_u32().unwrap_or(2)
+            }
+            Some(_) => {
+                ck.error(lit.span(), "minor_unit must be a whole number from 0 to 6");
+                2
+            }
+            None => 2,
+        },
+    };
+
+    let mut sources = Vec::new();
+    for (name, raw_source) in &raw.sources {
+        sources.push(check_source(&mut ck, &dir, name, raw_source));
+    }
+    if !sources.iter().any(|s| s.kind == SourceKind::Roster) {
+        ck.error_hint(
+            0..0,
+            "the workspace has no roster",
+            "add a [sources.roster] table with the file that lists payees, plans and target incentives",
+        );
+    }
+
+    let has_customers = sources.iter().any(|s| s.kind == SourceKind::Customers);
+    for (name, raw_source) in &raw.sources {
+        let kind = sources
+            .iter()
+            .find(|s| &s.name == name.get_ref())
+            .map(|s| s.kind);
+        if !has_customers && raw_source.get_ref().tenure.is_some() {
+            ck.error_hint(
+                raw_source
+                    .get_ref()
+                    .tenure
+                    .as_ref()
+                    .map_or(0..0, |t| t.span()),
+                format!(
+                    "source `{}` credits by tenure but the workspace has no customers source",
+                    name.get_ref()
+                ),
+                "add a [sources.customers] table: tenure counts from each customer's start date",
+            );
+        }
+        if !has_customers && kind.is_some_and(|k| k.is_customer_data()) {
+            ck.error_hint(
+                raw_source.span(),
+                format!("source `{}` needs a customers source", name.get_ref()),
+                "add a [sources.customers] table: MRR movements, surveys and onboardings name a customer of it",
+            );
+        }
+    }
+
+    let mut diags = std::mem::take(&mut ck.diags);
+    let mut plans: Vec<Plan> = Vec::new();
+    for p in &raw.plans {
+        let plan_path = tidy_path(&dir.join(p.get_ref()));
+        let text = match read_plan(&plan_path) {
+            Ok(t) => t,
+            Err(e) => {
+                diags.push(
+                    Diagnostic::new(format!("cannot read {}: {e}", plan_path.display()))
+                        .at(src.locate(p.span())),
+                );
+                continue;
+            }
+        };
+        let plan_src = SourceText::new(&plan_path, text);
+        match plan::check(&plan_src, &sources) {
+            Ok(plan) => {
+                if let Some(other) = plans.iter().find(|q| q.id == plan.id) {
+                    diags.push(
+                        Diagnostic::new(format!(
+                            "plan id `{}` is used by two files: {} and {}",
+                            plan.id,
+                            other.file.display(),
+                            plan.file.display()
+                        ))
+                        .at(src.locate(p.span())),
+                    );
+                }
+                plans.push(plan)
+            }
+            Err(e) => diags.extend(e.0),
+        }
+    }
+    if !diags.is_empty() {
+        return Err(Invalid(diags));
+    }
+    let ledger = tidy_path(
+        &dir.join(
+            raw.ledger
+                .as_ref()
+                .map_or("ledger.csv", |l| l.get_ref().as_str()),
+        ),
+    );
+    Ok(Workspace {
+        ledger,
+        path,
+        currency,
+        money: Money {
+            minor_unit,
+            rounding,
+        },
+        fiscal,
+        plans,
+        sources,
+    })
+}
+
+const ROSTER_FIELDS: &[(&str, FieldType, bool)] = &[
+    ("payee", FieldType::Text, true),
+    ("name", FieldType::Text, true),
+    ("plan", FieldType::Text, true),
+    ("team", FieldType::Text, false),
+    ("manager", FieldType::Text, false),
+    ("start", FieldType::Date, true),
+    ("end", FieldType::Date, false),
+    ("base", FieldType::Decimal, false),
+    ("target_incentive", FieldType::Decimal, true),
+];
+
+const QUOTA_FIELDS: &[(&str, FieldType, bool)] = &[
+    ("payee", FieldType::Text, true),
+    ("period", FieldType::Text, true),
+    ("measure", FieldType::Text, true),
+    ("target", FieldType::Decimal, true),
+];
+
+const CUSTOMER_FIELDS: &[(&str, FieldType, bool)] = &[
+    ("id", FieldType::Text, true),
+    ("name", FieldType::Text, false),
+    ("ae", FieldType::Text, false),
+    ("csm", FieldType::Text, true),
+    ("start", FieldType::Date, true),
+    ("currency", FieldType::Text, false),
+];
+
+const MRR_FIELDS: &[(&str, FieldType, bool)] = &[
+    ("customer", FieldType::Text, true),
+    ("date", FieldType::Date, true),
+    ("kind", FieldType::Text, true),
+    ("amount", FieldType::Decimal, true),
+];
+
+const SNAPSHOT_FIELDS: &[(&str, FieldType, bool)] = &[
+    ("customer", FieldType::Text, true),
+    ("date", FieldType::Date, true),
+    ("mrr", FieldType::Decimal, true),
+];
+
+const SURVEY_FIELDS: &[(&str, FieldType, bool)] = &[
+    ("customer", FieldType::Text, true),
+    ("date", FieldType::Date, true),
+    ("score", FieldType::Decimal, true),
+    ("kind", FieldType::Text, false),
+];
+
+const ONBOARDING_FIELDS: &[(&str, FieldType, bool)] = &[
+    ("customer", FieldType::Text, true),
+    ("start", FieldType::Date, true),
+    ("go_live", FieldType::Date, false),
+];
+
+const FX_FIELDS: &[(&str, FieldType, bool)] = &[
+    ("date", FieldType::Date, true),
+    ("currency", FieldType::Text, true),
+    ("rate", FieldType::Decimal, true),
+];
+
+const RECORD_FIELDS: &[(&str, FieldType, bool)] = &[
+    ("id", FieldType::Text, true),
+    ("payee", FieldType::Text, true),
+    ("date", FieldType::Date, true),
+    ("amount", FieldType::Decimal, false),
+];
+
+fn one_char(
+    ck: &mut Checker,
+    v: &Option<S<String>>,
+    what: &str,
+    default: u8,
+    allowed: &[u8],
+) -> u8 {
+    let Some(v) = v else { return default };
+    let s = v.get_ref().as_str();
+    let b = match s {
+        "" => 0,
+        "\\t" | "tab" => b'\t',
+        _ if s.len() == 1 => s.as_bytes()[0],
+        _ if s == "\u{a0}" || s == "\u{202f}" => b' ',
+        _ => 255,
+    };
+    if b == 255 || (!allowed.is_empty() && !allowed.contains(&b)) {
+        let list: Vec<String> = allowed
+            .iter()
+            .map(|c| {
+                format!(
+                    "\"{}\"",
+                    if *c == 0 {
+                        String::new()
+                    } else {
+                        (*c as char).to_string()
+                    }
+                )
+            })
+            .collect();
+        ck.error_hint(
+            v.span(),
+            format!("{what} `{s}` is not allowed"),
+            if allowed.is_empty() {
+                "write a single character such as \";\" or \",\"".to_string()
+            } else {
+                format!("use one of {}", list.join(", "))
+            },
+        );
+        return default;
+    }
+    b
+}
+
+fn check_source(ck: &mut Checker, dir: &Path, name: &S<String>, spanned: &S<RawSource>) -> Source {
+    let raw = spanned.get_ref();
+    let kind = match name.get_ref().as_str() {
+        "roster" => SourceKind::Roster,
+        "quotas" => SourceKind::Quotas,
+        "customers" => SourceKind::Customers,
+        "mrr" => SourceKind::Mrr,
+        "mrr_snapshots" => SourceKind::MrrSnapshots,
+        "surveys" => SourceKind::Surveys,
+        "onboarding" => SourceKind::Onboarding,
+        "fx" => SourceKind::Fx,
+        _ => SourceKind::Records,
+    };
+    let delimiter = one_char(ck, &raw.delimiter, "delimiter", b',', &[]);
+    if delimiter == 0 || delimiter == b'"' {
+        ck.error(
+            raw.delimiter.as_ref().map(|d| d.span()).unwrap_or(0..0),
+            "the delimiter cannot be empty or a quote",
+        );
+    }
+    let decimal_mark = one_char(ck, &raw.decimal_mark, "decimal_mark", b'.', b".,");
+    let thousands = one_char(
+        ck,
+        &raw.thousands,
+        "thousands separator",
+        0,
+        &[0, b' ', b'.', b',', b'\''],
+    );
+    if thousands == decimal_mark {
+        ck.error(
+            raw.thousands.as_ref().map(|t| t.span()).unwrap_or(0..0),
+            "the thousands separator cannot be the decimal mark",
+        );
+    }
+    let date_format = raw
+        .date_format
+        .as_ref()
+        .map(|d| d.get_ref().clone())
+        .unwrap_or_else(|| "%Y-%m-%d".to_string());
+    if let Some(df) = &raw.date_format {
+        let probe = chrono::NaiveDate::from_ymd_opt(2024, 3, 9).expect("a date");
+        let mut text = String::new();
+        use std::fmt::Write;
+        let ok = write!(text, "{}", probe.format(df.get_ref())).is_ok()
+            && chrono::NaiveDate::parse_from_str(&text, df.get_ref()) == Ok(probe);
+        if !ok {
+            ck.error_hint(
+                df.span(),
+                format!("date_format `{}` cannot read a full date", df.get_ref()),
+                "use chrono strftime codes covering day, month and year, such as \"%d/%m/%Y\"",
+            );
+        }
+    }
+
+    let table: &[(&str, FieldType, bool)] = match kind {
+        SourceKind::Roster => ROSTER_FIELDS,
+        SourceKind::Quotas => QUOTA_FIELDS,
+        SourceKind::Records => RECORD_FIELDS,
+        SourceKind::Customers => CUSTOMER_FIELDS,
+        SourceKind::Mrr => MRR_FIELDS,
+        SourceKind::MrrSnapshots => SNAPSHOT_FIELDS,
+        SourceKind::Surveys => SURVEY_FIELDS,
+        SourceKind::Onboarding => ONBOARDING_FIELDS,
+        SourceKind::Fx => FX_FIELDS,
+    };
+    let here = ck.src.locate(name.span());
+    let mut fields: Vec<Field> = Vec::new();
+    for (fname, ty, required) in table {
+        let mapped = raw.columns.iter().find(|(k, _)| k.get_ref() == fname);
+        match (mapped, kind) {
+            (Some((_, header)), _) => fields.push(Field {
+                name: fname.to_string(),
+                header: header.get_ref().clone(),
+                ty: *ty,
+                required: *required,
+                mapped: true,
+                loc: ck.src.locate(header.span()),
+            }),
+            // record sources name their own headers for the required fields
+            (None, SourceKind::Records) if *required => ck.error_hint(
+                spanned.span(),
+                format!(
+                    "source `{}` does not map the required field `{fname}`",
+                    name.get_ref()
+                ),
+                format!("add {fname} = \"<CSV header>\" to its columns"),
+            ),
+            (None, SourceKind::Records) => {}
+            (None, _) => fields.push(Field {
+                name: fname.to_string(),
+                header: fname.to_string(),
+                ty: *ty,
+                required: *required,
+                mapped: false,
+                loc: here.clone(),
+            }),
+        }
+    }
+    for (fname, header) in &raw.columns {
+        if table.iter().any(|(n, _, _)| n == fname.get_ref()) {
+            continue;
+        }
+        if kind != SourceKind::Records {
+            let names: Vec<&str> = table.iter().map(|(n, _, _)| *n).collect();
+            ck.error_hint(
+                fname.span(),
+                format!(
+                    "`{}` is not a field of the {}",
+                    fname.get_ref(),
+                    name.get_ref()
+                ),
+                format!("its fields are: {}", names.join(", ")),
+            );
+            continue;
+        }
+        let ty = match raw
+            .types
+            .iter()
+            .find(|(k, _)| k.get_ref() == fname.get_ref())
+        {
+            None => FieldType::Text,
+            Some((_, t)) => ck
+                .choice(t, "field type", crate::plan::words::FIELD_TYPE)
+                .unwrap_or(FieldType::Text),
+        };
+        fields.push(Field {
+            name: fname.get_ref().clone(),
+            header: header.get_ref().clone(),
+            ty,
+            required: false,
+            mapped: true,
+            loc: ck.src.locate(header.span()),
+        });
+    }
+    for fname in raw.types.keys() {
+        let known = fields.iter().find(|f| &f.name == fname.get_ref());
+        match known {
+            None => ck.error_hint(
+                fname.span(),
+                format!(
+                    "`types` names `{}`, which `columns` does not map",
+                    fname.get_ref()
+                ),
+                "map the field to a CSV header in columns first",
+            ),
+            Some(f) if table.iter().any(|(n, _, _)| *n == f.name) => ck.error(
+                fname.span(),
+                format!(
+                    "the type of `{}` is fixed ({}); it cannot be changed",
+                    f.name,
+                    f.ty.name()
+                ),
+            ),
+            Some(_) => {}
+        }
+    }
+    let mut headers: HashMap<&str, &Field> = HashMap::new();
+    for f in &fields {
+        if let Some(other) = headers.insert(f.header.as_str(), f) {
+            if other.name != f.name && kind == SourceKind::Records {
+                // two fields may read one column only if they mean the same thing; flag it
+                ck.diags.push(
+                    Diagnostic::new(format!(
+                        "fields `{}` and `{}` both read the column \"{}\"",
+                        other.name, f.name, f.header
+                    ))
+                    .at(f.loc.clone()),
+                );
+            }
+        }
+    }
+
+    let mut values: HashMap<String, HashMap<String, String>> = HashMap::new();
+    for (fname, map) in &raw.values {
+        match fields.iter().find(|f| &f.name == fname.get_ref()) {
+            Some(f) if f.ty == FieldType::Text => {
+                values.insert(f.name.clone(), map.clone().into_iter().collect());
+            }
+            Some(f) => ck.error(
+                fname.span(),
+                format!(
+                    "values can only map text fields; `{}` is a {}",
+                    f.name,
+                    f.ty.name()
+                ),
+            ),
+            None => ck.error_hint(
+                fname.span(),
+                format!(
+                    "`values` maps `{}`, which `columns` does not map",
+                    fname.get_ref()
+                ),
+                "map the field to a CSV header in columns first",
+            ),
+        }
+    }
+    let mut filters = Vec::new();
+    for (raw_filters, keep) in [(&raw.include, true), (&raw.exclude, false)] {
+        for (field, vals) in raw_filters {
+            match fields.iter().find(|f| &f.name == field.get_ref()) {
+                Some(f) if f.ty == FieldType::Text => filters.push(Filter {
+                    field: f.name.clone(),
+                    values: vals.get_ref().values(),
+                    keep,
+                }),
+                Some(f) => ck.error(
+                    field.span(),
+                    format!("filters compare text; `{}` is a {}", f.name, f.ty.name()),
+                ),
+                None => ck.error_hint(
+                    field.span(),
+                    format!(
+                        "the filter names `{}`, which `columns` does not map",
+                        field.get_ref()
+                    ),
+                    "map the field to a CSV header in columns first",
+                ),
+            }
+        }
+    }
+    let tenure = raw.tenure.as_ref().and_then(|t| {
+        let t_raw = t.get_ref();
+        if kind != SourceKind::Records {
+            ck.error(t.span(), "only record sources are credited by tenure");
+            return None;
+        }
+        for needed in ["customer", t_raw.field.get_ref().as_str()] {
+            match fields.iter().find(|f| f.name == needed) {
+                Some(f) if f.ty == FieldType::Text => {}
+                _ => {
+                    ck.error_hint(
+                        t.span(),
+                        format!("crediting by tenure needs the text field `{needed}` in columns"),
+                        "map the customer id column as `customer` and the field that says which records are attributed",
+                    );
+                    return None;
+                }
+            }
+        }
+        let months = ck.decimal(&t_raw.months, "tenure months").and_then(|m| {
+            use rust_decimal::prelude::ToPrimitive;
+            let n = m.to_u32().filter(|n| m.is_integer() && (1..=120).contains(n));
+            if n.is_none() {
+                ck.error(t_raw.months.span(), "tenure months must be a whole number from 1 to 120");
+            }
+            n
+        })?;
+        Some(Tenure {
+            field: t_raw.field.get_ref().clone(),
+            values: t_raw.values.values(),
+            months,
+        })
+    });
+    // a source with errors is still returned, so plans are checked against what it does map and its
+    // name does not cascade into "unknown source" errors; the workspace fails on the errors above
+    Source {
+        name: name.get_ref().clone(),
+        kind,
+        file: tidy_path(&dir.join(raw.file.get_ref())),
+        format: CsvFormat {
+            delimiter,
+            number: NumberFormat {
+                decimal_mark,
+                thousands,
+            },
+            date_format,
+        },
+        fields,
+        values,
+        filters,
+        tenure,
+        loc: here,
+        file_loc: ck.src.locate(raw.file.span()),
+    }
+}
+
+impl Workspace {
+    /// The same workspace with other versions of its plan files (for `comp check --against`): each
+    /// text is checked against this workspace's sources, so both versions run on the same data.
+    pub fn with_plan_texts(&self, texts: &[SourceText]) -> Result<Workspace, Invalid> {
+        let mut diags = Vec::new();
+        let mut plans = Vec::new();
+        for src in texts {
+            match plan::check(src, &self.sources) {
+                Ok(p) => plans.push(p),
+                Err(e) => diags.extend(e.0),
+            }
+        }
+        if !diags.is_empty() {
+            return Err(Invalid(diags));
+        }
+        Ok(Workspace {
+            plans,
+            ..self.clone()
+        })
+    }
+}
+
+/// The JSON Schema of comp.toml, derived from the types that read it (see `comp schema`).
+pub fn json_schema() -> schemars::Schema {
+    schemars::schema_for!(RawWorkspace)
+}

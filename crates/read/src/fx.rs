@@ -1,0 +1,160 @@
+//! Several currencies: the dated FX-rate source, and the conversion of record sources that map a
+//! `currency` field into the workspace's currency at the rate in force on each record's date.
+//! A record with no rate for its date is an error, never a zero.
+
+use crate::csv_input::each_row;
+use comp_core::data::{Column, Converted, FxRates, RecordTable};
+use comp_core::diag::{Diagnostic, Invalid, Location};
+use comp_core::workspace::{Source, Workspace};
+use rust_decimal::Decimal;
+
+/// Reads the FX-rate source.
+pub fn load(source: &Source) -> Result<FxRates, Invalid> {
+    let field = |n: &str| {
+        source
+            .field(n)
+            .map(|(i, _)| i)
+            .expect("fx fields are fixed")
+    };
+    let (date, currency, rate) = (field("date"), field("currency"), field("rate"));
+    let mut fx = FxRates::default();
+    each_row(source, |input, record| {
+        let d = input.date(record, date)?.expect("required");
+        let c = input.text(record, currency)?.to_string();
+        let r = input.decimal(record, rate)?.expect("required");
+        // rates are checked small enough that a converted amount (below 10^15) stays exact
+        if r > Decimal::from(1_000_000) {
+            return Err(input
+                .bad_cell(record, rate, "an FX rate above 1,000,000")
+                .hint("a rate is how many units of the workspace currency one unit is worth; check the column"));
+        }
+        if r <= Decimal::ZERO {
+            return Err(input
+                .bad_cell(record, rate, "an FX rate that is not above zero")
+                .hint("a rate is how many units of the workspace currency one unit is worth"));
+        }
+        fx.insert(&c, d, r);
+        Ok(())
+    })?;
+    Ok(fx)
+}
+
+/// Converts the decimal fields of a table's records whose `currency` is not the workspace's, at the
+/// rate in force on the record's `date`, and keeps what each record was (for statements).
+pub fn convert(
+    table: &mut RecordTable,
+    source: &Source,
+    fx: Option<&FxRates>,
+    ws: &Workspace,
+) -> Result<(), Invalid> {
+    let Some(cur_field) = table.field("currency") else {
+        return Ok(());
+    };
+    if !matches!(table.columns[cur_field], Column::Text(_)) {
+        return Ok(());
+    }
+    let date_field = table.field("date").expect("record sources map date");
+    let amount_field = table.field("amount");
+    let decimal_fields: Vec<usize> = (0..table.columns.len())
+        .filter(|&i| matches!(table.columns[i], Column::Decimal(_)))
+        .collect();
+    let mut converted = vec![None; table.len()];
+    let mut diags = Vec::new();
+    for (row, slot) in converted.iter_mut().enumerate() {
+        let sym = table.text(cur_field)[row];
+        let code = table.symbols.resolve(sym).trim().to_uppercase();
+        if code.is_empty() || code == ws.currency {
+            continue;
+        }
+        let date = table.dates(date_field)[row].expect("a kept record has its date");
+        let Some(rate) = fx.and_then(|f| f.rate(&code, date)) else {
+            diags.push(
+                Diagnostic::new(format!(
+                    "no FX rate for {code} on {date}: \"{code}\" in column \"{}\" (field `currency`)",
+                    source
+                        .field("currency")
+                        .map_or("currency", |(_, f)| f.header.as_str())
+                ))
+                .at(locate(source, table.lines[row]))
+                .hint(match fx {
+                    Some(_) => format!(
+                        "add a {code} rate dated on or before {date} to the fx source"
+                    ),
+                    None => format!(
+                        "add a [sources.fx] table (date, currency, rate) with {code} rates to comp.toml"
+                    ),
+                }),
+            );
+            if diags.len() >= crate::Errors::LIMIT {
+                break;
+            }
+            continue;
+        };
+        let amount = amount_field.and_then(|f| table.decimals(f)[row]);
+        for &f in &decimal_fields {
+            if let Column::Decimal(v) = &mut table.columns[f] {
+                v[row] = v[row].map(|x| x * rate);
+            }
+        }
+        *slot = Some(Converted {
+            currency: sym,
+            amount,
+            rate,
+        });
+    }
+    if !diags.is_empty() {
+        return Err(Invalid(diags));
+    }
+    table.converted = converted;
+    Ok(())
+}
+
+/// The currency cell of a record's line, for a diagnostic found after reading: the header line
+/// gives the column, the line is split on the delimiter (quotes are honoured).
+fn locate(source: &Source, line: u64) -> Location {
+    let text = std::fs::read_to_string(&source.file).unwrap_or_default();
+    let delimiter = source.format.delimiter as char;
+    let split = |l: &str| -> Vec<(usize, usize)> {
+        // (start, end) byte ranges of each field
+        let (mut out, mut start, mut quoted) = (Vec::new(), 0, false);
+        for (i, c) in l.char_indices() {
+            if c == '"' {
+                quoted = !quoted;
+            } else if c == delimiter && !quoted {
+                out.push((start, i));
+                start = i + 1;
+            }
+        }
+        out.push((start, l.len()));
+        out
+    };
+    let header = source
+        .field("currency")
+        .map(|(_, f)| f.header.trim().to_string());
+    let column = text.lines().next().and_then(|h| {
+        split(h).iter().position(|&(a, b)| {
+            Some(
+                h[a..b]
+                    .trim()
+                    .trim_matches('"')
+                    .trim_start_matches('\u{feff}'),
+            ) == header.as_deref()
+        })
+    });
+    let row = text
+        .lines()
+        .nth(line.saturating_sub(1) as usize)
+        .map(str::to_string);
+    let (col, width) = match (&row, column) {
+        (Some(r), Some(c)) => split(r).get(c).map_or((1, 1), |&(a, b)| {
+            (r[..a].chars().count() + 1, r[a..b].chars().count().max(1))
+        }),
+        _ => (1, 1),
+    };
+    Location {
+        file: source.file.clone(),
+        line: line as usize,
+        col,
+        snippet: row.map(|r| (r, width)),
+    }
+}

@@ -1,0 +1,74 @@
+//! Reading the quotas: targets per payee, measure and period.
+
+use crate::csv_input::each_row;
+use comp_core::data::{Quota, Quotas, Roster};
+use comp_core::diag::{Diagnostic, Invalid};
+use comp_core::period::Period;
+use comp_core::workspace::{Source, Workspace};
+use rust_decimal::Decimal;
+
+pub fn load(source: &Source, ws: &Workspace, roster: &Roster) -> Result<Quotas, Invalid> {
+    let f = |name: &str| {
+        source
+            .field(name)
+            .map(|(i, _)| i)
+            .expect("quota fields are fixed")
+    };
+    let (payee, period, measure, target) = (f("payee"), f("period"), f("measure"), f("target"));
+    let rows = each_row(
+        source,
+        |input, record| -> Result<(String, String, Quota), Diagnostic> {
+            let id = input.text(record, payee)?;
+            let Some(p) = roster.get(id) else {
+                let ids = roster.payees.iter().map(|p| p.id.as_str());
+                let hint = match comp_core::toml_input::closest(id, ids) {
+                    Some(best) => format!("did you mean `{best}`?"),
+                    None => "check the payee id against the roster".to_string(),
+                };
+                return Err(input
+                    .bad_cell(record, payee, "a quota for a payee not on the roster")
+                    .hint(hint));
+            };
+            let plan = ws
+                .plan(&roster.payees[p].plan)
+                .expect("roster plans are checked");
+            let m = input.text(record, measure)?;
+            if plan.measure(m).is_none() {
+                let ids: Vec<&str> = plan.measures.iter().map(|m| m.id.as_str()).collect();
+                return Err(input
+                    .bad_cell(
+                        record,
+                        measure,
+                        &format!("a measure that plan `{}` does not define", plan.id),
+                    )
+                    .hint(format!("its measures are: {}", ids.join(", "))));
+            }
+            let text = input.text(record, period)?;
+            let Some(per) = Period::parse(text, ws.fiscal) else {
+                return Err(input
+                    .bad_cell(record, period, "not a period")
+                    .hint("write 2024 (a year), 2024-H1, 2024-Q1 or 2024-03"));
+            };
+            let t = input.decimal(record, target)?.expect("required");
+            if t <= Decimal::ZERO {
+                return Err(input
+                    .bad_cell(record, target, if t.is_zero() { "a quota of zero" } else { "a negative quota" })
+                    .hint("attainment divides by the target: give a positive quota, or remove the row"));
+            }
+            Ok((
+                id.to_string(),
+                m.to_string(),
+                Quota {
+                    period: per,
+                    target: t,
+                    loc: input.line_of(record),
+                },
+            ))
+        },
+    )?;
+    let mut quotas = Quotas::default();
+    for (p, m, q) in rows {
+        quotas.insert(&p, &m, q);
+    }
+    Ok(quotas)
+}

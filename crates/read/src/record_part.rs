@@ -1,0 +1,397 @@
+//! One chunk's rows of a record source, read into columns of their own: what each thread of a load
+//! builds before the parts are joined ([`crate::records::RecordTable::load`]).
+//!
+//! A row is read only as far as its bucket of the reconciliation needs: filters, then id (duplicates
+//! within the part), then dates (the window), then the rest. Lines are the part's own numbering.
+
+use crate::csv_input::Cells;
+use crate::csv_input::CsvInput;
+use crate::records::parse_split;
+use crate::Errors;
+use chrono::NaiveDate;
+use comp_core::data::{Column, Interner, Sym, Texts, Window};
+use comp_core::diag::Diagnostic;
+use comp_core::workspace::{FieldType, Source};
+use rust_decimal::Decimal;
+
+use crate::chunks::Flow;
+
+/// A field's value mapping as (raw bytes, mapped value) pairs: a handful, scanned in order.
+type ValueMap<'a> = Vec<(&'a [u8], &'a str)>;
+
+/// What every part of one load shares: the source, its open input and the parsing plan.
+pub struct Setup<'a> {
+    pub source: &'a Source,
+    pub input: &'a CsvInput<'a>,
+    pub window: Window,
+    /// Fields parsed and kept (id, payee and date always are).
+    pub needed: Vec<bool>,
+    pub id_field: usize,
+    pub payee_field: usize,
+    pub split_field: Option<usize>,
+    value_maps: Vec<Option<ValueMap<'a>>>,
+    /// (field, accepted values, keep when found)
+    filters: Vec<(usize, Vec<&'a [u8]>, bool)>,
+    date_fields: Vec<usize>,
+    /// One hash function for the ids of every part, so the join matches them by hash first.
+    pub id_hasher: hashbrown::DefaultHashBuilder,
+}
+
+impl<'a> Setup<'a> {
+    pub fn new(input: &'a CsvInput<'a>, window: Window, needed: &[bool]) -> Setup<'a> {
+        let source = input.source;
+        let field = |name: &str| source.field(name).map(|(i, _)| i).expect("checked: mapped");
+        let (id_field, payee_field, date_field) = (field("id"), field("payee"), field("date"));
+        let needed: Vec<bool> = (0..source.fields.len())
+            .map(|i| {
+                needed.get(i).copied().unwrap_or(true)
+                    || [id_field, payee_field, date_field].contains(&i)
+            })
+            .collect();
+        // value maps as byte pairs: a handful of entries, scanned without hashing or UTF-8 checks
+        let value_maps = source
+            .fields
+            .iter()
+            .map(|f| {
+                source
+                    .values
+                    .get(&f.name)
+                    .map(|m| m.iter().map(|(k, v)| (k.as_bytes(), v.as_str())).collect())
+            })
+            .collect();
+        let filters = source
+            .filters
+            .iter()
+            .filter_map(|f| {
+                source
+                    .field(&f.field)
+                    .map(|(i, _)| (i, f.values.iter().map(|v| v.as_bytes()).collect(), f.keep))
+            })
+            .collect();
+        let date_fields = (0..source.fields.len())
+            .filter(|&i| needed[i] && source.fields[i].ty == FieldType::Date)
+            .collect();
+        let split_field = source
+            .field("split")
+            .filter(|(_, f)| f.ty == FieldType::Text)
+            .map(|(i, _)| i);
+        Setup {
+            source,
+            input,
+            window,
+            needed,
+            id_field,
+            payee_field,
+            split_field,
+            value_maps,
+            filters,
+            date_fields,
+            id_hasher: hashbrown::DefaultHashBuilder::default(),
+        }
+    }
+
+    /// One empty column per field of the source, of the field's type.
+    pub fn empty_columns(&self) -> Vec<Column> {
+        self.source
+            .fields
+            .iter()
+            .map(|f| match f.ty {
+                FieldType::Text => Column::Text(Vec::new()),
+                FieldType::Decimal => Column::Decimal(Vec::new()),
+                FieldType::Date => Column::Date(Vec::new()),
+            })
+            .collect()
+    }
+
+    fn mapped(&self, i: usize, raw: &[u8]) -> Option<&'a str> {
+        self.value_maps[i]
+            .as_ref()
+            .and_then(|m| m.iter().find(|(k, _)| *k == raw).map(|(_, v)| *v))
+    }
+}
+
+/// A raw value that a field's value mapping does not name, on the row whose kept entries start at
+/// `entry`.
+pub struct Unmapped {
+    pub entry: u32,
+    pub field: usize,
+    pub value: Sym,
+    pub line: u64,
+}
+
+/// The rows of one chunk. Symbols and ids are the part's own. A part read alone finds duplicate
+/// ids as it goes (a duplicate row is not read further, as the reconciliation's order wants); a
+/// part of a file read in parts keeps every row's id, and the join finds the duplicates across all
+/// parts at once.
+pub struct Part {
+    pub columns: Vec<Column>,
+    /// The part's line of each kept entry.
+    pub lines: Vec<u64>,
+    /// With a split field: each kept entry's part of its row's split.
+    pub parts: Vec<u8>,
+    pub symbols: Interner,
+    /// Ids read: every row's in a part of a file read in parts, each distinct one's when alone.
+    pub ids: Texts,
+    /// Per id: its hash (by the setup's `id_hasher`).
+    pub id_hashes: Vec<u64>,
+    /// Per id: the line of the row it was read on.
+    pub first_seen: Vec<u64>,
+    /// Per id: the kept entries of the row it was read on (start, count; count 0 for a row
+    /// outside the window).
+    pub first_kept: Vec<(u32, u32)>,
+    /// Alone: the ids seen so far, by hash.
+    seen: Option<hashbrown::HashTable<(u64, Sym)>>,
+    /// Alone: rows whose id was seen before: (id, line).
+    pub duplicates: Vec<(Sym, u64)>,
+    /// Raw values of value-mapped fields that the mapping misses, one per row and field (tallied
+    /// by the join, which knows which rows are duplicates).
+    pub unmapped: Vec<Unmapped>,
+    pub rows_read: u64,
+    pub filtered_out: u64,
+    pub outside_window: u64,
+    pub errors: Errors,
+    /// One of the parts of a file: stop at the first error (a file with errors is read again,
+    /// alone) and leave duplicates to the join.
+    in_parts: bool,
+    // one row's typed cells, reused
+    texts: Vec<Sym>,
+    decimals: Vec<Option<Decimal>>,
+    dates: Vec<Option<NaiveDate>>,
+    /// Per date field: the last cell read and its date.
+    last_dates: Vec<Option<(Vec<u8>, Option<NaiveDate>)>>,
+}
+
+impl Part {
+    pub fn new(setup: &Setup, in_parts: bool) -> Part {
+        let n = setup.source.fields.len();
+        Part {
+            columns: setup.empty_columns(),
+            lines: Vec::new(),
+            parts: Vec::new(),
+            symbols: Interner::default(),
+            ids: Texts::default(),
+            id_hashes: Vec::new(),
+            first_seen: Vec::new(),
+            first_kept: Vec::new(),
+            seen: (!in_parts).then(hashbrown::HashTable::new),
+            duplicates: Vec::new(),
+            unmapped: Vec::new(),
+            rows_read: 0,
+            filtered_out: 0,
+            outside_window: 0,
+            errors: Errors::new(),
+            in_parts,
+            texts: vec![0; n],
+            decimals: vec![None; n],
+            dates: vec![None; n],
+            last_dates: vec![None; n],
+        }
+    }
+
+    /// Records a problem; true when reading should stop.
+    fn fail(&mut self, d: Diagnostic) -> bool {
+        self.errors.push(d) || self.in_parts
+    }
+
+    /// After a group of cells: stop reading (limit reached, or the first error of a part), skip
+    /// the row (a cell failed), or None to read on.
+    fn after_cells(&self, failed: bool) -> Option<Flow> {
+        let stop = self.errors.diags.len() >= Errors::LIMIT
+            || (self.in_parts && !self.errors.diags.is_empty());
+        match (stop, failed) {
+            (true, _) => Some(Flow::Stop),
+            (false, true) => Some(Flow::Continue),
+            (false, false) => None,
+        }
+    }
+
+    /// Whether the part found its duplicates itself (read alone).
+    pub fn found_duplicates(&self) -> bool {
+        self.seen.is_some()
+    }
+
+    /// The symbol of a row's id: a new entry, or None when read alone and the id was seen before
+    /// (the row is then a duplicate).
+    fn id_entry(&mut self, setup: &Setup, id: &str, line: u64) -> Option<Sym> {
+        use std::hash::BuildHasher;
+        let hash = setup.id_hasher.hash_one(id);
+        if let Some(seen) = &self.seen {
+            let ids = &self.ids;
+            if let Some(&(_, first)) = seen.find(hash, |&(h, s)| h == hash && ids.resolve(s) == id)
+            {
+                self.duplicates.push((first, line));
+                return None;
+            }
+        }
+        let sym = self.ids.push(id);
+        if let Some(seen) = &mut self.seen {
+            seen.insert_unique(hash, (hash, sym), |&(h, _)| h);
+        }
+        self.id_hashes.push(hash);
+        self.first_seen.push(line);
+        self.first_kept.push((0, 0));
+        Some(sym)
+    }
+
+    /// Reads one record into the part.
+    pub fn row(&mut self, setup: &Setup, record: &dyn Cells) -> Flow {
+        let (source, input) = (setup.source, setup.input);
+        self.rows_read += 1;
+        let line = record.position().map_or(0, |p| p.line());
+
+        let keep = setup.filters.iter().all(|(i, values, keep_if_found)| {
+            let raw = input.raw(record, *i);
+            let v = setup.mapped(*i, raw).map_or(raw, str::as_bytes);
+            values.contains(&v) == *keep_if_found
+        });
+        if !keep {
+            self.filtered_out += 1;
+            return Flow::Continue;
+        }
+
+        let id_field = setup.id_field;
+        let id = match input.text(record, id_field) {
+            Ok("") => Err(input.bad_cell(record, id_field, "an empty required value")),
+            Ok(t) => Ok(self.id_entry(setup, t, line)),
+            Err(d) => Err(d),
+        };
+        let id = match id {
+            Ok(Some(id)) => id,
+            Ok(None) => return Flow::Continue,
+            Err(d) => return stop_if(self.fail(d)),
+        };
+
+        let mut failed = false;
+        for &i in &setup.date_fields {
+            // an export sorted by date repeats the last row's date: parse only a new one
+            let raw = input.cell(record, i).unwrap_or_default();
+            if let Some((last, d)) = &self.last_dates[i] {
+                if last.as_slice() == raw {
+                    self.dates[i] = *d;
+                    continue;
+                }
+            }
+            match input.date(record, i) {
+                Ok(d) => {
+                    self.dates[i] = d;
+                    let memo = self.last_dates[i].get_or_insert_with(|| (Vec::new(), None));
+                    memo.0.clear();
+                    memo.0.extend_from_slice(raw);
+                    memo.1 = d;
+                }
+                Err(d) => {
+                    failed = true;
+                    if self.fail(d) {
+                        break;
+                    }
+                }
+            }
+        }
+        if let Some(flow) = self.after_cells(failed) {
+            return flow;
+        }
+        let window = setup.window;
+        if !setup
+            .date_fields
+            .iter()
+            .any(|&i| self.dates[i].is_some_and(|d| window.contains(d)))
+        {
+            self.outside_window += 1;
+            return Flow::Continue;
+        }
+
+        for (i, f) in source.fields.iter().enumerate() {
+            if !setup.needed[i] {
+                continue;
+            }
+            let r = match f.ty {
+                FieldType::Date => continue,
+                FieldType::Decimal => input.decimal(record, i).map(|d| self.decimals[i] = d),
+                FieldType::Text if i == id_field => {
+                    self.texts[i] = id;
+                    continue;
+                }
+                FieldType::Text => input.text(record, i).and_then(|raw| {
+                    let t = match (&setup.value_maps[i], setup.mapped(i, raw.as_bytes())) {
+                        (_, Some(v)) => v,
+                        (None, None) => raw,
+                        (Some(_), None) => {
+                            if !raw.is_empty() {
+                                self.unmapped.push(Unmapped {
+                                    entry: self.lines.len() as u32,
+                                    field: i,
+                                    value: self.symbols.intern(raw),
+                                    line,
+                                });
+                            }
+                            raw
+                        }
+                    };
+                    if t.is_empty() && f.required {
+                        return Err(input.bad_cell(record, i, "an empty required value"));
+                    }
+                    self.texts[i] = self.symbols.intern(t);
+                    Ok(())
+                }),
+            };
+            if let Err(d) = r {
+                failed = true;
+                if self.fail(d) {
+                    break;
+                }
+            }
+        }
+        if let Some(flow) = self.after_cells(failed) {
+            return flow;
+        }
+        // a split row is kept once per payee, with its share of every decimal field
+        let shares = match setup.split_field {
+            Some(f) if !self.symbols.resolve(self.texts[f]).is_empty() => {
+                match parse_split(self.symbols.resolve(self.texts[f])) {
+                    Ok(parts) => parts,
+                    Err(problem) => {
+                        let d = input.bad_cell(record, f, &problem).hint(
+                            "write each payee with a percentage, e.g. \"ae-01:60%|ae-02:40%\"; shares sum to 100%",
+                        );
+                        return stop_if(self.fail(d));
+                    }
+                }
+            }
+            _ => Vec::new(),
+        };
+        // only a split row copies its decimals: the common path allocates nothing
+        let whole = (!shares.is_empty()).then(|| self.decimals.clone());
+        let n_parts = shares.len().max(1);
+        self.first_kept[id as usize] = (self.lines.len() as u32, n_parts as u32);
+        for part in 0..n_parts {
+            if let (Some((payee, share)), Some(whole)) = (shares.get(part), &whole) {
+                self.texts[setup.payee_field] = self.symbols.intern(payee);
+                for (i, d) in self.decimals.iter_mut().enumerate() {
+                    *d = whole[i].map(|v| v * share);
+                }
+            }
+            for (i, col) in self.columns.iter_mut().enumerate() {
+                if !setup.needed[i] {
+                    continue;
+                }
+                match col {
+                    Column::Text(v) => v.push(self.texts[i]),
+                    Column::Decimal(v) => v.push(self.decimals[i]),
+                    Column::Date(v) => v.push(self.dates[i]),
+                }
+            }
+            self.lines.push(line);
+            if setup.split_field.is_some() {
+                self.parts.push(part.min(255) as u8);
+            }
+        }
+        Flow::Continue
+    }
+}
+
+fn stop_if(stop: bool) -> Flow {
+    match stop {
+        true => Flow::Stop,
+        false => Flow::Continue,
+    }
+}

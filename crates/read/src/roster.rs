@@ -1,0 +1,112 @@
+//! Reading the roster: who is paid, on which plan, from when to when, with which target incentive.
+
+use crate::csv_input::{each_row, locate_in_bytes};
+use comp_core::data::{Payee, Roster};
+use comp_core::diag::{Diagnostic, Invalid};
+use comp_core::toml_input::closest;
+use comp_core::workspace::{Source, Workspace};
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+
+pub fn load(source: &Source, ws: &Workspace) -> Result<Roster, Invalid> {
+    let f = |name: &str| {
+        source
+            .field(name)
+            .map(|(i, _)| i)
+            .expect("roster fields are fixed")
+    };
+    let (payee, name, plan, team, manager) =
+        (f("payee"), f("name"), f("plan"), f("team"), f("manager"));
+    let (start, end, base, ti) = (f("start"), f("end"), f("base"), f("target_incentive"));
+    let mut seen: HashMap<String, u64> = HashMap::new();
+    // the payee's column in the file, for the carets of later errors about a payee
+    let mut payee_column = 0;
+    let rows = each_row(
+        source,
+        |input, record| -> Result<Option<(Payee, csv::Position)>, Diagnostic> {
+            payee_column = input.columns[payee].unwrap_or(0);
+            let text = |i| input.text(record, i).map(str::to_string);
+            let opt = |s: String| (!s.is_empty()).then_some(s);
+            let id = text(payee)?;
+            if id.is_empty() {
+                return Err(input.bad_cell(record, payee, "an empty payee id"));
+            }
+            let plan_id = text(plan)?;
+            if plan_id.is_empty() {
+                return Err(input
+                    .bad_cell(record, plan, &format!("payee {id} has no plan"))
+                    .hint("every payee on the roster needs the id of a plan in force"));
+            }
+            if ws.plan(&plan_id).is_none() {
+                let ids: Vec<&str> = ws.plans.iter().map(|p| p.id.as_str()).collect();
+                let hint = match closest(&plan_id, ids.iter().copied()) {
+                    Some(best) => {
+                        format!("did you mean `{best}`? plans in force: {}", ids.join(", "))
+                    }
+                    None => format!("plans in force (comp.toml): {}", ids.join(", ")),
+                };
+                return Err(input
+                    .bad_cell(
+                        record,
+                        plan,
+                        &format!("payee {id} is on a plan not in force"),
+                    )
+                    .hint(hint));
+            }
+            let start_date = input.date(record, start)?.expect("required");
+            let end_date = input.date(record, end)?;
+            if end_date.is_some_and(|e| e < start_date) {
+                return Err(input
+                    .bad_cell(
+                        record,
+                        end,
+                        &format!("payee {id} ends before they start ({start_date})"),
+                    )
+                    .hint("the end date is the last day employed on the plan; check both dates"));
+            }
+            let target_incentive = input.decimal(record, ti)?.expect("required");
+            if target_incentive < Decimal::ZERO {
+                return Err(input
+                    .bad_cell(record, ti, "a negative target incentive")
+                    .hint(
+                        "the target incentive is the annual variable pay at 100%; write 0 for none",
+                    ));
+            }
+            let line = record.position().map_or(0, |p| p.line());
+            if let Some(first) = seen.insert(id.clone(), line) {
+                return Err(input
+                    .bad_cell(record, payee, &format!("payee {id} is listed twice"))
+                    .hint(format!("first listed on line {first}")));
+            }
+            let pos = record
+                .position()
+                .cloned()
+                .unwrap_or_else(csv::Position::new);
+            let payee = Payee {
+                // completed with the line's text once the file is read
+                loc: input.line_of(record),
+                name: opt(text(name)?).unwrap_or_else(|| id.clone()),
+                id,
+                plan: plan_id,
+                team: opt(text(team)?),
+                manager: opt(text(manager)?),
+                start: start_date,
+                end: end_date,
+                base: input.decimal(record, base)?,
+                target_incentive,
+            };
+            Ok(Some((payee, pos)))
+        },
+    )?;
+    let (mut payees, positions): (Vec<Payee>, Vec<csv::Position>) =
+        rows.into_iter().flatten().unzip();
+    // each payee's line with a caret under the payee's cell: what later errors about the payee
+    // show (a missing quota), without opening the roster again
+    if let Ok(bytes) = std::fs::read(&source.file) {
+        let delimiter = source.format.delimiter;
+        for (p, pos) in payees.iter_mut().zip(&positions) {
+            p.loc = locate_in_bytes(&source.file, &bytes, pos, payee_column, delimiter);
+        }
+    }
+    Ok(Roster::from_payees(payees))
+}
