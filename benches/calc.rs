@@ -42,7 +42,12 @@ fn request(ws: &Workspace, period: &str) -> Request {
 }
 
 fn loaded(ws: &Workspace, req: &Request) -> Dataset {
-    comp::read::load(ws, engine::window(ws, &Ledger::default(), req)).expect("the demo data loads")
+    comp::read::load(
+        ws,
+        &engine::needs(ws, &Ledger::default(), req),
+        comp::read::Policy::FirstError,
+    )
+    .expect("the demo data loads")
 }
 
 fn calculated(ws: &Workspace, data: &Dataset, req: &Request) -> CalcReport {

@@ -207,7 +207,8 @@ fn check_payees(ws: &Workspace, data: &data::Dataset, payees: &[String]) -> Resu
 /// Loads what a period needs and computes its statements against the ledger.
 pub fn calculate(ws: Workspace, ledger: &Ledger, req: &Request) -> Result<Calculated> {
     check_plans(&ws, &req.plans)?;
-    let data = comp_read::load(&ws, engine::window(&ws, ledger, req))?;
+    let needs = engine::needs(&ws, ledger, req);
+    let data = comp_read::load(&ws, &needs, comp_read::Policy::FirstError)?;
     check_payees(&ws, &data, &req.payees)?;
     let report = engine::calculate(&ws, &data, ledger, req)?;
     for note in &report.notes {

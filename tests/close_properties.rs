@@ -188,7 +188,12 @@ fn calc(
         plans: vec![],
         detail: false,
     };
-    let data = comp::read::load(&ws, engine::window(&ws, ledger, &req)).expect("valid data");
+    let data = comp::read::load(
+        &ws,
+        &engine::needs(&ws, ledger, &req),
+        comp::read::Policy::FirstError,
+    )
+    .expect("valid data");
     let report = engine::calculate(&ws, &data, ledger, &req).expect("a calculation");
     (ws, data, report)
 }

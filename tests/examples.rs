@@ -90,7 +90,12 @@ fn every_example_workspace_loads_with_its_data() {
             start: year.start,
             end: year.end(),
         };
-        comp::read::load(&ws, window).unwrap_or_else(|e| panic!("{}:\n{e}", path.display()));
+        comp::read::load(
+            &ws,
+            &comp::data::Needs::of_plans(&ws, &ws.plans, window),
+            comp::read::Policy::FirstError,
+        )
+        .unwrap_or_else(|e| panic!("{}:\n{e}", path.display()));
     }
 }
 

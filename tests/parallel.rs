@@ -221,7 +221,12 @@ fn the_engine_on_many_threads_gives_one_threads_statements() {
     let ledger = comp::data::Ledger::default();
     let mut req = Request::everyone(comp::period::Period::parse("2024", ws.fiscal).unwrap());
     req.detail = true;
-    let data = comp::read::load(&ws, engine::window(&ws, &ledger, &req)).unwrap();
+    let data = comp::read::load(
+        &ws,
+        &engine::needs(&ws, &ledger, &req),
+        comp::read::Policy::FirstError,
+    )
+    .unwrap();
     let on = |threads: usize| {
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(threads)

@@ -585,8 +585,12 @@ fn run_period(comp_toml: &Path, period: Option<&str>) -> Result<CalcReport, Stri
         detail: true,
     };
     let ledger = data::Ledger::default();
-    let data = comp::read::load(&ws, engine::window(&ws, &ledger, &req))
-        .map_err(|e| format!("data: {e}"))?;
+    let data = comp::read::load(
+        &ws,
+        &engine::needs(&ws, &ledger, &req),
+        comp::read::Policy::FirstError,
+    )
+    .map_err(|e| format!("data: {e}"))?;
     engine::calculate(&ws, &data, &ledger, &req).map_err(|e| format!("calc: {e}"))
 }
 

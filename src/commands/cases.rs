@@ -3,7 +3,7 @@
 //! The case's data is written as CSV files to a temporary folder, in one plain format, and read by
 //! the same loaders and engine as any workspace.
 
-use crate::data::{Ledger, Window};
+use crate::data::{Ledger, Needs, Window};
 use crate::diag::{Diagnostic, Invalid};
 use crate::engine::{self, Request};
 use crate::expect::{CaseData, Expectation, CASE_PAYEE};
@@ -111,7 +111,8 @@ pub fn run(ws: &Workspace, e: &Expectation, case: &CaseData) -> Result<CalcRepor
         plans: vec![plan],
         detail: false,
     };
-    comp_read::load(&case_ws, all)
+    let needs = Needs::of_plans(&case_ws, &case_ws.plans, all);
+    comp_read::load(&case_ws, &needs, comp_read::Policy::FirstError)
         .and_then(|data| engine::calculate(&case_ws, &data, &Ledger::default(), &req))
         .map_err(|err| at_the_case(err, e, dir.path()))
 }

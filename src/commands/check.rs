@@ -3,14 +3,15 @@
 //! with what the plans compute. Exit 0 when all holds, 1 when an expectation fails, 2 on bad input.
 
 use super::against;
-use crate::data::{Dataset, Ledger, Quotas, Window};
+use crate::data::{Dataset, Ledger, Needs};
 use crate::diag::{Diagnostic, Invalid};
 use crate::engine::{self, Request};
 use crate::expect::{self, Expectation, Outcome};
 use crate::report::CalcReport;
-use crate::workspace::{SourceKind, Workspace};
+use crate::workspace::Workspace;
 use anyhow::{anyhow, Result};
 use clap::ValueEnum;
+use comp_read::Policy;
 use std::io::Write;
 use std::path::Path;
 
@@ -128,7 +129,13 @@ fn read_inputs(
     ws: &Workspace,
     files: &[std::path::PathBuf],
 ) -> Result<(Dataset, Vec<Expectation>), Vec<Diagnostic>> {
-    let (data, mut diags) = load_all_data(ws);
+    // every data file the workspace maps, whole, with the problems of all files (each file reports
+    // up to ten); record sources no plan uses are read too: a broken export is caught before a
+    // plan starts using it
+    let (data, mut diags) = match comp_read::load(ws, &Needs::everything(ws), Policy::CollectAll) {
+        Ok(data) => (Some(data), Vec::new()),
+        Err(e) => (None, e.0),
+    };
     let exps = match comp_read::expect_files::load_all(ws, files) {
         Ok(e) => e,
         Err(e) => {
@@ -199,56 +206,6 @@ fn invalid(format: CheckFormat, e: anyhow::Error) -> Result<()> {
         }
     }
     Err(e)
-}
-
-/// Reads every data file the workspace maps, whole, collecting the problems of all files (each file
-/// reports up to ten). Record sources no plan uses are read too: a broken export is caught before a
-/// plan starts using it.
-fn load_all_data(ws: &Workspace) -> (Option<Dataset>, Vec<Diagnostic>) {
-    let all = Window {
-        start: chrono::NaiveDate::MIN,
-        end: chrono::NaiveDate::MAX,
-    };
-    let mut diags = Vec::new();
-    let roster = comp_read::roster::load(ws.roster(), ws)
-        .map_err(|e| diags.extend(e.0))
-        .ok();
-    let quotas = match (ws.quotas(), &roster) {
-        (Some(q), Some(r)) => comp_read::quotas::load(q, ws, r)
-            .map_err(|e| diags.extend(e.0))
-            .ok(),
-        (None, _) => Some(Quotas::default()),
-        (Some(_), None) => None,
-    };
-    let fx = match ws.source_of(SourceKind::Fx) {
-        Some(s) => comp_read::fx::load(s).map_err(|e| diags.extend(e.0)).ok(),
-        None => None,
-    };
-    let customers = comp_read::customers::load(ws, fx.as_ref())
-        .map_err(|e| diags.extend(e.0))
-        .ok();
-    let mut tables = Vec::new();
-    for s in ws.sources.iter().filter(|s| s.kind == SourceKind::Records) {
-        let table =
-            comp_read::records::load(s, all, &comp_read::needed_fields(ws, s)).and_then(|mut t| {
-                comp_read::fx::convert(&mut t, s, fx.as_ref(), ws)?;
-                Ok(t)
-            });
-        match table {
-            Ok(t) => tables.push(t),
-            Err(e) => diags.extend(e.0),
-        }
-    }
-    let data = match (roster, quotas, customers) {
-        (Some(roster), Some(quotas), Some(customers)) if diags.is_empty() => Some(Dataset {
-            roster,
-            quotas,
-            tables,
-            customers,
-        }),
-        _ => None,
-    };
-    (data, diags)
 }
 
 fn where_(e: &Expectation) -> String {

@@ -915,7 +915,12 @@ mod tests {
             // as `comp calc` does: the window covers the plan periods that end in the period asked for
             let ledger = crate::data::Ledger::default();
             let window = crate::engine::window(&ws, &ledger, &req);
-            let data = comp_read::load(&ws, window).unwrap_or_else(|e| panic!("{e}"));
+            let data = comp_read::load(
+                &ws,
+                &crate::data::Needs::of_plans(&ws, &ws.plans, window),
+                comp_read::Policy::FirstError,
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
             let report = crate::engine::calculate(&ws, &data, &ledger, &req)
                 .unwrap_or_else(|e| panic!("{e}"));
             assert!(!report.statements.is_empty(), "{p}: no statements");

@@ -3,7 +3,7 @@
 
 pub mod render;
 
-use crate::data::{Ledger, Window};
+use crate::data::Ledger;
 use crate::diag::{Diagnostic, Invalid};
 use crate::engine::{self, arith, Request};
 use crate::period::Period;
@@ -92,25 +92,16 @@ pub fn compare(ws: &Workspace, pairs: &[Pair], period: Period) -> Result<DiffRep
         plans: pairs.iter().map(|p| p.roster_id.clone()).collect(),
         detail: false,
     };
-    // one load serves both runs: the union of the dates and fields either side needs
-    let (a, b) = (
-        engine::window(&current_ws, &ledger, &req),
-        engine::window(&proposed_ws, &ledger, &req),
-    );
-    let window = Window {
-        start: a.start.min(b.start),
-        end: a.end.max(b.end),
-    };
-    let extra: Vec<(String, Plan)> = pairs
-        .iter()
-        .flat_map(|p| {
-            [
-                (p.roster_id.clone(), p.current.clone()),
-                (p.roster_id.clone(), p.proposed.clone()),
-            ]
-        })
-        .collect();
-    let data = comp_read::load(&variant::loader(ws, &extra), window)?;
+    // one load serves both runs: the union of the dates and fields either side needs, and quota
+    // rows may name the measures of either plan a payee may be paid by
+    let mut needs =
+        engine::needs(&current_ws, &ledger, &req).union(engine::needs(&proposed_ws, &ledger, &req));
+    for p in pairs {
+        needs = needs
+            .with_plan_as(ws, &p.roster_id, &p.current)
+            .with_plan_as(ws, &p.roster_id, &p.proposed);
+    }
+    let data = comp_read::load(ws, &needs, comp_read::Policy::FirstError)?;
     let current = engine::calculate(&current_ws, &data, &ledger, &req)?;
     let proposed = engine::calculate(&proposed_ws, &data, &ledger, &req)?;
 

@@ -10,7 +10,7 @@
 
 use super::scenario::Scenario;
 use super::variant;
-use crate::data::{Column, Dataset, Payee, Quota, Quotas, RecordTable, Roster, Window};
+use crate::data::{Column, Dataset, Needs, Payee, Quota, Quotas, RecordTable, Roster, Window};
 use crate::diag::{Diagnostic, Invalid};
 use crate::engine::{self, arith, CompiledMeasure};
 use crate::period::Period;
@@ -118,7 +118,11 @@ impl ModelYear {
             start: sc.base.start,
             end: sc.base.end(),
         };
-        let base = comp_read::load(&variant::loader(ws, &swaps), base_window)?;
+        let mut needs = Needs::of_plans(ws, &ws.plans, base_window);
+        for (as_id, plan) in &swaps {
+            needs = needs.with_plan_as(ws, as_id, plan);
+        }
+        let base = comp_read::load(ws, &needs, comp_read::Policy::FirstError)?;
         let shift = sc.shift();
         let year = sc.year;
 

@@ -49,20 +49,3 @@ pub fn with_plan(ws: &Workspace, as_id: &str, plan: &Plan) -> Workspace {
     }
     out
 }
-
-/// A workspace to load data with: every plan of every variant is represented, so every field any of
-/// them reads is loaded, and quotas may name the measures of either plan a payee may be paid by.
-/// It is only used to read files, never to compute.
-pub fn loader(ws: &Workspace, extra: &[(String, Plan)]) -> Workspace {
-    let mut out = ws.clone();
-    for (as_id, plan) in extra {
-        if let Some(slot) = out.plans.iter_mut().find(|q| &q.id == as_id) {
-            slot.measures.extend(plan.measures.iter().cloned());
-        }
-        // under an id no roster can use, for the fields its measures and clawback read
-        let mut p = plan.clone();
-        p.id = format!("\u{0}{as_id}");
-        out.plans.push(p);
-    }
-    out
-}

@@ -15,92 +15,132 @@ pub mod records;
 pub mod roster;
 pub mod workspace_file;
 
-use comp_core::data::{Dataset, Quotas, Window};
+use comp_core::data::{CustomerData, Dataset, FxRates, Needs, Quotas, Roster};
 use comp_core::diag::{Diagnostic, Invalid};
 use comp_core::workspace::{Source, SourceKind, Workspace};
 use rayon::prelude::*;
 
-/// Reads the roster, the quotas and every record source a plan uses, keeping the records whose dates
-/// fall in `window`. Record sources are read side by side while the roster and quotas are read;
-/// the first file with errors is reported, with up to ten of its problems.
-pub fn load(ws: &Workspace, window: Window) -> Result<Dataset, Invalid> {
-    let mut used: Vec<&str> = ws
-        .plans
-        .iter()
-        .flat_map(|p| p.measures.iter().map(|m| m.source.as_str()))
-        .collect();
-    used.sort_unstable();
-    used.dedup();
-    let sources: Vec<_> = ws
+/// What a load does with a file that has problems.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Policy {
+    /// Report the first file with problems (up to ten of its problems) and stop: what a
+    /// calculation needs.
+    FirstError,
+    /// Read every file and report the problems of all of them: what `comp check` needs.
+    CollectAll,
+}
+
+/// Reads what `needs` says from the workspace's sources: the roster, the quotas, customer data,
+/// FX rates and the record sources it lists (their fields it lists, their records dated in its
+/// window). Record sources are read side by side while the roster and quotas are read.
+pub fn load(ws: &Workspace, needs: &Needs, policy: Policy) -> Result<Dataset, Invalid> {
+    let sources: Vec<&Source> = ws
         .sources
         .iter()
-        .filter(|s| s.kind == SourceKind::Records && used.contains(&s.name.as_str()))
+        .filter(|s| s.kind == SourceKind::Records && needs.fields.contains_key(&s.name))
         .collect();
     let (tables, people) = rayon::join(
         || {
             sources
                 .par_iter()
-                .map(|s| records::load(s, window, &needed_fields(ws, s)))
+                .map(|s| records::load(s, needs.window, &needs.fields[&s.name]))
                 .collect::<Vec<_>>()
         },
-        || {
-            roster::load(ws.roster(), ws).and_then(|roster| {
-                let quotas = match ws.quotas() {
-                    Some(q) => quotas::load(q, ws, &roster)?,
-                    None => Quotas::default(),
-                };
-                let fx = match ws.source_of(SourceKind::Fx) {
-                    Some(s) => Some(fx::load(s)?),
-                    None => None,
-                };
-                let customers = customers::load(ws, fx.as_ref())?;
-                Ok((roster, quotas, customers, fx))
-            })
-        },
+        || people(ws, needs, policy),
     );
-    let (roster, quotas, customers, fx) = people?;
-    let mut tables = tables.into_iter().collect::<Result<Vec<_>, _>>()?;
-    for (table, source) in tables.iter_mut().zip(&sources) {
-        fx::convert(table, source, fx.as_ref(), ws)?;
+    let mut diags = Vec::new();
+    let people = match people {
+        Ok(p) => Some(p),
+        Err(e) if policy == Policy::FirstError => return Err(e),
+        Err(e) => {
+            diags.extend(e.0);
+            None
+        }
+    };
+    let mut read = Vec::new();
+    for (table, source) in tables.into_iter().zip(&sources) {
+        // records are converted at the FX source's rates; without it they are only checked
+        let converted = match &people {
+            Some((_, _, _, fx)) => table.and_then(|mut t| {
+                fx::convert(&mut t, source, fx.as_ref(), ws)?;
+                Ok(t)
+            }),
+            None => table,
+        };
+        match converted {
+            Ok(t) => read.push(t),
+            Err(e) if policy == Policy::FirstError => return Err(e),
+            Err(e) => diags.extend(e.0),
+        }
     }
-    Ok(Dataset {
-        roster,
-        quotas,
-        tables,
-        customers,
-    })
+    match people {
+        Some((roster, quotas, customers, _)) if diags.is_empty() => Ok(Dataset {
+            roster,
+            quotas,
+            tables: read,
+            customers,
+        }),
+        _ => Err(Invalid(diags)),
+    }
 }
 
-/// The fields of a source that plans read (the others are not parsed): what measures sum, count,
-/// filter and date by, and clawback dates. Id, payee and date are always read.
-pub fn needed_fields(ws: &Workspace, source: &Source) -> Vec<bool> {
-    use comp_core::plan::Aggregate;
-    let mut names: Vec<&str> = Vec::new();
-    for plan in &ws.plans {
-        for m in plan.measures.iter().filter(|m| m.source == source.name) {
-            names.push(&m.date_field);
-            match &m.aggregate {
-                Aggregate::Sum(f) | Aggregate::CountDistinct(f) => names.push(f),
-                Aggregate::Count => {}
+/// The roster, quotas, customer data and FX rates; with [`Policy::CollectAll`], the problems of
+/// every one of these files.
+fn people(
+    ws: &Workspace,
+    needs: &Needs,
+    policy: Policy,
+) -> Result<(Roster, Quotas, CustomerData, Option<FxRates>), Invalid> {
+    let mut diags = Vec::new();
+    let mut keep = |e: Invalid| -> Result<(), Invalid> {
+        match policy {
+            Policy::FirstError => Err(e),
+            Policy::CollectAll => {
+                diags.extend(e.0);
+                Ok(())
             }
-            names.extend(m.filters.iter().map(|f| f.field.as_str()));
         }
-        if let Some(cb) = plan.clawback.as_ref().filter(|c| c.source == source.name) {
-            names.push(&cb.field);
+    };
+    let roster = match roster::load(ws.roster(), ws) {
+        Ok(r) => Some(r),
+        Err(e) => {
+            keep(e)?;
+            None
         }
+    };
+    let quotas = match (ws.quotas(), &roster) {
+        (Some(q), Some(r)) => match quotas::load(q, ws, r, needs) {
+            Ok(q) => Some(q),
+            Err(e) => {
+                keep(e)?;
+                None
+            }
+        },
+        (None, _) => Some(Quotas::default()),
+        // quota rows name payees: without a roster they cannot be read
+        (Some(_), None) => None,
+    };
+    let fx = match ws.source_of(SourceKind::Fx) {
+        Some(s) => match fx::load(s) {
+            Ok(f) => Some(Some(f)),
+            Err(e) => {
+                keep(e)?;
+                None
+            }
+        },
+        None => Some(None),
+    };
+    let customers = match customers::load(ws, fx.as_ref().and_then(Option::as_ref)) {
+        Ok(c) => Some(c),
+        Err(e) => {
+            keep(e)?;
+            None
+        }
+    };
+    match (roster, quotas, customers, fx) {
+        (Some(r), Some(q), Some(c), Some(f)) if diags.is_empty() => Ok((r, q, c, f)),
+        _ => Err(Invalid(diags)),
     }
-    // crediting and conversion read these whatever the plans use
-    names.push("split");
-    names.push("currency");
-    if let Some(t) = &source.tenure {
-        names.push("customer");
-        names.push(&t.field);
-    }
-    source
-        .fields
-        .iter()
-        .map(|f| names.contains(&f.name.as_str()))
-        .collect()
 }
 
 /// Collects the diagnostics of one file, up to a limit, so a user sees several at once.

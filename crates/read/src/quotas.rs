@@ -1,13 +1,20 @@
 //! Reading the quotas: targets per payee, measure and period.
 
 use crate::csv_input::each_row;
-use comp_core::data::{Quota, Quotas, Roster};
+use comp_core::data::{Needs, Quota, Quotas, Roster};
 use comp_core::diag::{Diagnostic, Invalid};
 use comp_core::period::Period;
 use comp_core::workspace::{Source, Workspace};
 use rust_decimal::Decimal;
 
-pub fn load(source: &Source, ws: &Workspace, roster: &Roster) -> Result<Quotas, Invalid> {
+/// Reads the quotas. A row names a measure of its payee's plan, or one `needs` allows for that
+/// plan (a plan compared with it or swapped in for it).
+pub fn load(
+    source: &Source,
+    ws: &Workspace,
+    roster: &Roster,
+    needs: &Needs,
+) -> Result<Quotas, Invalid> {
     let f = |name: &str| {
         source
             .field(name)
@@ -33,7 +40,7 @@ pub fn load(source: &Source, ws: &Workspace, roster: &Roster) -> Result<Quotas, 
                 .plan(&roster.payees[p].plan)
                 .expect("roster plans are checked");
             let m = input.text(record, measure)?;
-            if plan.measure(m).is_none() {
+            if plan.measure(m).is_none() && !needs.allows_quota(&plan.id, m) {
                 let ids: Vec<&str> = plan.measures.iter().map(|m| m.id.as_str()).collect();
                 return Err(input
                     .bad_cell(

@@ -5,6 +5,7 @@
 mod customers;
 mod fx;
 mod ledger;
+mod needs;
 mod quotas;
 mod records;
 mod roster;
@@ -12,6 +13,7 @@ mod roster;
 pub use customers::{Customer, CustomerData, Movement, MovementKind, Onboarding, Survey};
 pub use fx::{Converted, FxRates};
 pub use ledger::{Ledger, LedgerRow, HEADER as LEDGER_HEADER};
+pub use needs::Needs;
 pub use quotas::{Quota, Quotas, Target};
 pub use records::{Column, Duplicate, RecordTable, Window};
 pub use roster::{Payee, Roster};

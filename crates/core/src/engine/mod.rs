@@ -13,7 +13,7 @@ pub use credit::{credit, Credits};
 pub use history::{CARRIED_BALANCE, CARRY_FORWARD, CLAWBACK, DRAW_RECOVERY, DRAW_TOPUP};
 pub use measure::{CompiledMeasure, MeasureValue};
 
-use crate::data::{Dataset, Ledger, Window};
+use crate::data::{Dataset, Ledger, Needs, Window};
 use crate::diag::{Diagnostic, Invalid};
 use crate::period::Period;
 use crate::plan::{Negative, Plan, PlanBasis};
@@ -116,6 +116,11 @@ pub fn window(ws: &Workspace, ledger: &Ledger, req: &Request) -> Window {
         start,
         end: req.period.end(),
     }
+}
+
+/// What a request reads: the records of [`window`], the fields every plan in force reads.
+pub fn needs(ws: &Workspace, ledger: &Ledger, req: &Request) -> Needs {
+    Needs::of_plans(ws, &ws.plans, window(ws, ledger, req))
 }
 
 /// The fiscal year containing a date (None for dates periods cannot name, before year 1).
