@@ -1,18 +1,20 @@
-//! Random draws for the generators, over any `rand` generator.
+//! Random draws for the generators, over any `rand` generator: the demo draws from ChaCha8, the
+//! example company from its fixed sequence (`AcmeSequence`).
 //!
 //! The draws are plain modulo arithmetic on `next_u64`, not `rand`'s distributions: the bias is
 //! irrelevant for test data, and the arithmetic is what makes a seed give the same files on every
 //! platform and every `rand` release.
 
-use rand::RngCore;
+use rand::{RngCore, SeedableRng};
+use rand_chacha::ChaCha8Rng;
 
-/// The demo's generator for one of its files: splitmix64 from the user's seed mixed with the
-/// file's stream number, so that changing how one file is drawn leaves the others' bytes alone.
-/// (The demo's own sequence, kept while the generators move onto these blocks.)
-pub fn stream(seed: u64, stream: u64) -> AcmeSequence {
-    let mut r = AcmeSequence(seed ^ stream.wrapping_mul(0xD1B5_4A32_D192_ED03));
-    r.next_u64();
-    r
+/// The demo's generator for one of its files: ChaCha8 (the PRNG of `comp whatif`'s Monte Carlo)
+/// seeded with the user's seed, one stream per file, so that changing how one file is drawn leaves
+/// the others' bytes alone.
+pub fn stream(seed: u64, stream: u64) -> ChaCha8Rng {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    rng.set_stream(stream);
+    rng
 }
 
 /// The draws both generators make, on top of any generator.

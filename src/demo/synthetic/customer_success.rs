@@ -12,8 +12,8 @@
 //! ~86-93%; csm-grr pays from 80%, 100% of TI at 90%) and expansion adds ~4-31% (NRR ~95-120%; the
 //! cs-upsell kicker needs 120% over the team). A churned account of a few times the mean MRR moves
 //! a CSM's quarter by points: measured over 260 CSM-quarters (1,000 payees, seed 7), GRR ran
-//! 0.849-0.949 and NRR 0.945-1.228 from the 10th to the 90th percentile, and 6 of 88 team-quarters
-//! reached the kicker.
+//! 0.847-0.947 and NRR 0.952-1.168 from the 10th to the 90th percentile, and 2 of 88 account
+//! managers' quarters reached the kicker.
 
 use super::{Person, PlanKind, TEAM_SIZE};
 use crate::demo::calendar::{self, French};
