@@ -605,9 +605,9 @@ mod tests {
                 report.total > rust_decimal::Decimal::ZERO,
                 "{p}: pays nothing"
             );
-            for note in &report.notes {
-                assert!(note.contains("holds none of its periods"), "{p}: {note}");
-            }
+            // clean data: every owner and CSM on the roster, every value mapped, no id repeated,
+            // and a plan period ending in each period asked for, so nothing to note
+            assert!(report.notes.is_empty(), "{p}: {:?}", report.notes);
             let deals = report
                 .reconciliation
                 .iter()
