@@ -23,8 +23,8 @@ fn main() {
 /// A generated workspace with `deals` deals and one payee per thousand deals (at least 20).
 fn workspace(deals: usize) -> Workspace {
     let payees = (deals / 1000).max(20);
-    // "-cs": not a workspace cached before the demo wrote customers and MRR movements
-    let dir = std::env::temp_dir().join(format!("comp-bench-{payees}p-{deals}d-s7-cs"));
+    // "-chacha8": not a workspace cached before the demo drew from ChaCha8 (or wrote customers)
+    let dir = std::env::temp_dir().join(format!("comp-bench-{payees}p-{deals}d-s7-chacha8"));
     let ws_file: PathBuf = dir.join("comp.toml");
     if !ws_file.exists() {
         comp::demo::write_workspace(&dir, payees, deals, 7).expect("generate the demo company");

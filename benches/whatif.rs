@@ -24,7 +24,8 @@ fn root() -> PathBuf {
 /// The demo company: 1,000 sales payees (~45% ae-arr, ~20% ae-enterprise, ~35% sdr) and 87 in
 /// customer success, 100,000 deals.
 fn demo() -> (Workspace, Scenario) {
-    let dir = std::env::temp_dir().join("comp-bench-whatif-1000p-100000d-s7-cs");
+    // "-chacha8": not a workspace cached before the demo drew from ChaCha8
+    let dir = std::env::temp_dir().join("comp-bench-whatif-1000p-100000d-s7-chacha8");
     let ws_file = dir.join("comp.toml");
     if !ws_file.exists() {
         comp::demo::write_workspace(&dir, 1000, 100_000, 7).expect("generate the demo company");

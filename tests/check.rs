@@ -2,7 +2,7 @@
 //! company and on copies of it with one thing changed. Temporary folders show as `[TMP]`.
 
 mod common;
-use common::{copy_dir, hide_tmp, root, run_in};
+use common::{comp, copy_dir, hide_tmp, root, run_in};
 
 use std::path::Path;
 use std::process::Command;
@@ -246,7 +246,7 @@ fn check_json_on_invalid_input_lists_the_diagnostics() {
         "frequency = \"month\"",
         "frequency = \"monthy\"",
     );
-    let out = Command::new(env!("CARGO_BIN_EXE_comp"))
+    let out = comp()
         .args([
             "--workspace",
             "examples/acme/comp.toml",
@@ -255,9 +255,8 @@ fn check_json_on_invalid_input_lists_the_diagnostics() {
             "json",
         ])
         .current_dir(dir.path())
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
+        .run();
+    assert_eq!(out.code, Some(2));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["status"], "invalid");
     let d = &v["diagnostics"][0];

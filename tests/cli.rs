@@ -1,9 +1,7 @@
 //! Snapshots of whole `comp calc` runs: exit code, standard output and standard error.
 
 mod common;
-use common::{hide_tmp, root, run, run_text};
-
-use std::process::Command;
+use common::{comp, hide_tmp, root, run, run_text};
 
 const W5: &str = "tests/golden/w05_graduated_vs_retroactive/comp.toml";
 const ACME: &str = "examples/acme/comp.toml";
@@ -170,12 +168,7 @@ fn output_file_is_written_whole_and_matches_stdout() {
         run_o.starts_with("exit: 0\n--- stdout\n--- stderr"),
         "{run_o}"
     );
-    let stdout = Command::new(env!("CARGO_BIN_EXE_comp"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .unwrap()
-        .stdout;
+    let stdout = comp().args(args).run().stdout;
     assert_eq!(std::fs::read(&file).unwrap(), stdout);
     // nothing else left in the folder: the temporary file was renamed into place
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);

@@ -5,8 +5,10 @@
 //! deal, two payees) and runs the real `comp` binary in it. Snapshots show the folder as `[TMP]`.
 //! Money below is worked by hand: 10% of each deal's amount.
 
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 const COMP_TOML: &str = r#"currency = "EUR"
 fiscal_year_start = "01-01"
@@ -72,16 +74,11 @@ fn workspace_with_plan(plan: &str) -> tempfile::TempDir {
 }
 
 fn comp(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_comp"))
-        .arg("--workspace")
-        .arg(dir.join("comp.toml"))
+    common::comp()
+        .workspace(dir)
         .args(args)
         .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env_remove("RUST_BACKTRACE")
-        .env_remove("RUST_LIB_BACKTRACE")
         .output()
-        .expect("comp runs")
 }
 
 /// `comp close --period <p> --closed-on <on>`, which must succeed.
@@ -142,20 +139,7 @@ fn payouts(rows: &[[String; 5]]) -> Vec<(&str, &str, &str, &str)> {
 
 /// A whole run as one text, the temporary folder shown as `[TMP]`.
 fn snapshot_text(dir: &Path, out: &Output) -> String {
-    let text = format!(
-        "exit: {}\n--- stdout\n{}--- stderr\n{}",
-        out.status
-            .code()
-            .map_or_else(|| "killed by a signal".to_string(), |c| c.to_string()),
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let mut text = text;
-    // the canonical path first: it is longer where the temporary folder is reached through a link
-    if let Ok(canon) = dir.canonicalize() {
-        text = text.replace(canon.to_string_lossy().as_ref(), "[TMP]");
-    }
-    text.replace(dir.to_string_lossy().as_ref(), "[TMP]")
+    common::hide_tmp(&common::text(out), dir)
 }
 
 macro_rules! snap {
@@ -446,10 +430,10 @@ fn a_close_killed_at_any_moment_leaves_the_old_or_the_new_ledger() {
         let ws = workspace();
         let dir = ws.path();
         close(dir, "2024-01", "2024-02-01");
-        let mut child = Command::new(env!("CARGO_BIN_EXE_comp"))
-            .arg("--workspace")
-            .arg(dir.join("comp.toml"))
+        let mut child = common::comp()
+            .workspace(dir)
             .args(["close", "--period", "2024-02", "--closed-on", "2024-03-01"])
+            .command()
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
             .spawn()
@@ -479,10 +463,10 @@ fn two_concurrent_closes_of_a_period_write_it_once() {
         let ws = workspace();
         let dir = ws.path();
         let spawn = || {
-            Command::new(env!("CARGO_BIN_EXE_comp"))
-                .arg("--workspace")
-                .arg(dir.join("comp.toml"))
+            common::comp()
+                .workspace(dir)
                 .args(["close", "--period", "2024-01", "--closed-on", "2024-02-01"])
+                .command()
                 .stdout(std::process::Stdio::piped())
                 .stderr(std::process::Stdio::piped())
                 .spawn()

@@ -2,27 +2,13 @@
 //! `comp diff` verb, money worked by hand, and snapshots of whole runs.
 
 mod common;
-use common::root;
-
-use std::process::Command;
 
 fn comp(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_comp"))
-        .args(args)
-        .current_dir(root())
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("comp runs")
+    common::comp().args(args).output()
 }
 
 fn snapshot(args: &[&str]) -> String {
-    let out = comp(args);
-    format!(
-        "exit: {}\n--- stdout\n{}--- stderr\n{}",
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    )
+    common::comp().args(args).run().text().to_string()
 }
 
 const OLD: &str = "tests/golden/w11_old_per_customer/comp.toml";

@@ -10,9 +10,9 @@
 //! read the new snapshot as a user would before accepting it (`INSTA_UPDATE=always cargo test --test
 //! errors`, then review the diff of `tests/snapshots/`).
 
+mod common;
+
 use std::collections::BTreeMap;
-use std::path::Path;
-use std::process::Command;
 
 const COMP_TOML: &str = r#"currency = "EUR"
 fiscal_year_start = "01-01"
@@ -186,79 +186,33 @@ impl Ws {
             std::fs::create_dir_all(p.parent().expect("a parent")).expect("a folder");
             std::fs::write(&p, text).expect("a written file");
         }
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_comp"));
+        let mut comp = common::comp();
         if workspace {
-            cmd.arg("--workspace").arg(dir.path().join("comp.toml"));
+            comp = comp.workspace(dir.path());
         }
-        let out = cmd
+        let run = comp
             .args(args)
             .current_dir(dir.path())
-            .env_remove("RUST_BACKTRACE")
-            .env_remove("RUST_LIB_BACKTRACE")
-            .env("NO_COLOR", "1")
-            .output()
-            .expect("comp runs");
-        let code = out
-            .status
-            .code()
-            .map_or_else(|| "killed by a signal".to_string(), |c| c.to_string());
-        let text = format!(
-            "exit: {code}\n--- stdout\n{}--- stderr\n{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
+            .hide_tmp(dir.path())
+            .run();
         Run {
-            text,
-            tmp: dir.path().to_string_lossy().into_owned(),
+            text: run.text().to_string(),
             _dir: dir,
         }
     }
 }
 
-/// What a run printed, and the temporary folder to hide in the snapshot.
+/// What a run printed, the temporary folder written `[TMP]` (kept until the run is dropped).
 struct Run {
     text: String,
-    tmp: String,
     _dir: tempfile::TempDir,
-}
-
-impl Run {
-    fn filters(&self) -> Vec<(String, String)> {
-        let mut filters = vec![(regex_escape(&self.tmp), "[TMP]".to_string())];
-        // the same folder reached through a symbolic link (macOS: /var is /private/var)
-        if let Ok(canon) = Path::new(&self.tmp).canonicalize() {
-            let canon = canon.to_string_lossy().into_owned();
-            if canon != self.tmp {
-                filters.insert(0, (regex_escape(&canon), "[TMP]".to_string()));
-            }
-        }
-        filters
-    }
-}
-
-fn regex_escape(s: &str) -> String {
-    let mut out = String::new();
-    for c in s.chars() {
-        if "\\.+*?()|[]{}^$#&-~".contains(c) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// Snapshots a run (exit code, stdout, stderr) under the name of the test.
 macro_rules! snap {
     ($run:expr) => {{
         let run: Run = $run;
-        let filters = run.filters();
-        let filters: Vec<(&str, &str)> = filters
-            .iter()
-            .map(|(a, b)| (a.as_str(), b.as_str()))
-            .collect();
-        insta::with_settings!({ filters => filters }, {
-            insta::assert_snapshot!(run.text);
-        });
+        insta::assert_snapshot!(run.text);
     }};
 }
 

@@ -121,3 +121,35 @@ fn every_plan_in_plans_is_used_by_an_example_and_checks() {
         );
     }
 }
+
+/// examples/acme/data is what its generator (`cargo run --example gen_acme`, `comp::demo::acme`)
+/// writes, byte for byte: the committed files and the generator cannot drift apart.
+#[test]
+fn the_example_company_data_is_what_its_generator_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    comp::demo::acme::write_data(dir.path(), &mut std::io::sink()).unwrap();
+    let committed = root().join("examples/acme/data");
+    let name = |p: &std::path::PathBuf, under: &std::path::Path| {
+        p.strip_prefix(under).unwrap().to_path_buf()
+    };
+    let written: Vec<_> = files_under(dir.path(), "")
+        .iter()
+        .map(|p| name(p, dir.path()))
+        .collect();
+    let kept: Vec<_> = files_under(&committed, "")
+        .iter()
+        .map(|p| name(p, &committed))
+        .collect();
+    assert_eq!(
+        written, kept,
+        "the generator writes the files of examples/acme/data"
+    );
+    for file in written {
+        assert!(
+            std::fs::read(dir.path().join(&file)).unwrap()
+                == std::fs::read(committed.join(&file)).unwrap(),
+            "examples/acme/data/{} is not what the generator writes",
+            file.display()
+        );
+    }
+}

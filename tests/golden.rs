@@ -24,10 +24,11 @@
 //! - rows come sorted by payee id, then in the order of expected.csv (period, then the plan's component
 //!   order; `plan_cap` rows are left out of this order check, as their position is not specified).
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::str::FromStr;
 
 use rust_decimal::Decimal;
@@ -107,14 +108,11 @@ fn read_expected(case: &str) -> Vec<Row> {
 
 /// Runs `comp calc --format csv` on a workspace folder; returns its rows or the problem.
 fn run_calc(dir: &Path, period: &str) -> Result<Vec<Row>, String> {
-    let workspace = dir.join("comp.toml");
-    let output = Command::new(env!("CARGO_BIN_EXE_comp"))
-        .arg("--workspace")
-        .arg(&workspace)
+    let output = common::comp()
+        .workspace(dir)
         .args(["calc", "--period", period, "--format", "csv"])
-        .current_dir(std::env::temp_dir())
-        .output()
-        .map_err(|e| format!("cannot run comp: {e}"))?;
+        .current_dir(&std::env::temp_dir())
+        .output();
     let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
     let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
     if !output.status.success() {
@@ -315,12 +313,10 @@ fn copy_case(case: &str) -> tempfile::TempDir {
 
 /// `comp close --period <period> --closed-on <on>` on a workspace folder; panics if it fails.
 fn close(dir: &Path, period: &str, on: &str) {
-    let output = Command::new(env!("CARGO_BIN_EXE_comp"))
-        .arg("--workspace")
-        .arg(dir.join("comp.toml"))
+    let output = common::comp()
+        .workspace(dir)
         .args(["close", "--period", period, "--closed-on", on])
-        .output()
-        .expect("comp runs");
+        .output();
     assert!(
         output.status.success(),
         "comp close --period {period} failed:\n{}",

@@ -2,7 +2,7 @@
 //! using them agrees with comp.
 
 mod common;
-use common::{files_under, root};
+use common::{comp, files_under, root};
 
 use std::path::PathBuf;
 
@@ -100,11 +100,8 @@ fn a_value_of_the_wrong_type_is_rejected() {
 
 #[test]
 fn comp_schema_prints_the_same_schema() {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_comp"))
-        .args(["schema", "plan"])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
+    let out = comp().args(["schema", "plan"]).run();
+    assert!(out.success(), "{}", out.text());
     let printed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let expected = serde_json::to_value(comp::schema::for_kind("plan").unwrap()).unwrap();
     assert_eq!(printed, expected);

@@ -1,9 +1,7 @@
 //! Snapshots of whole runs of the viewing verbs: `comp curve`, `comp explain`, `comp init`.
 
 mod common;
-use common::{root, run_text};
-
-use std::path::Path;
+use common::{hide_tmp as hide, root, run_text};
 
 fn run(args: &[&str]) -> String {
     let mut all = vec!["--workspace", "examples/acme/comp.toml"];
@@ -83,14 +81,6 @@ fn explain_three_months_of_a_monthly_plan() {
         "--period",
         "2024-Q1"
     ]));
-}
-
-fn hide(text: &str, dir: &Path) -> String {
-    let mut t = text.to_string();
-    if let Ok(c) = dir.canonicalize() {
-        t = t.replace(&*c.to_string_lossy(), "[TMP]");
-    }
-    t.replace(&*dir.to_string_lossy(), "[TMP]")
 }
 
 #[test]

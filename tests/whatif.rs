@@ -5,15 +5,9 @@ use common::root;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 fn comp(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_comp"))
-        .args(args)
-        .current_dir(root())
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("comp runs")
+    common::comp().args(args).output()
 }
 
 fn ok(args: &[&str]) -> String {
@@ -32,17 +26,11 @@ fn snapshot(args: &[&str]) -> String {
 
 /// A snapshot with the scenario's temporary folder written [DIR].
 fn snapshot_in(dir: Option<&Path>, args: &[&str]) -> String {
-    let out = comp(args);
-    let text = format!(
-        "exit: {}\n--- stdout\n{}--- stderr\n{}",
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    match dir {
-        Some(d) => text.replace(&d.display().to_string(), "[DIR]"),
-        None => text,
+    let mut comp = common::comp().args(args);
+    if let Some(d) = dir {
+        comp = comp.hide(d, "[DIR]");
     }
+    comp.run().text().to_string()
 }
 
 /// CSV rows as maps from header to value.
