@@ -220,7 +220,7 @@ pub fn calculate(ws: Workspace, ledger: &Ledger, req: &Request) -> Result<Calcul
 fn calc(workspace: Option<&Path>, args: CalcArgs) -> Result<()> {
     let ws = find_workspace(workspace)?;
     let period = parse_period(&ws, &args.period)?;
-    let ledger = comp_read::ledger::load(&ws.ledger, ws.fiscal)?;
+    let ledger = comp_read::ledger::load(&ws)?;
     let req = Request {
         period,
         payees: args.payee.clone(),
@@ -257,7 +257,7 @@ fn close(workspace: Option<&Path>, args: CloseArgs) -> Result<()> {
     };
     // hold the lock from reading the ledger to writing it, so a concurrent close sees our rows
     let _lock = comp_read::ledger_file::lock(&ws.ledger)?;
-    let ledger = comp_read::ledger::load(&ws.ledger, ws.fiscal)?;
+    let ledger = comp_read::ledger::load(&ws)?;
     let req = Request {
         period,
         payees: Vec::new(),
@@ -309,39 +309,14 @@ fn demo(args: DemoArgs) -> Result<()> {
     Ok(())
 }
 
-/// Writes to standard output, or to a file through a temporary file renamed into place, so a reader
-/// never sees half a statement and a failure leaves the old file as it was.
+/// Writes to standard output, or to a file all or nothing ([`comp_read::atomic_file::write`]: a
+/// reader never sees half a statement, a failure leaves the old file as it was, links are written
+/// through, read-only files are left alone, modes are the umask's or the old file's).
 pub fn write_output(path: Option<&Path>, bytes: &[u8]) -> Result<()> {
     match path {
         None => write_stdout(bytes),
         Some(p) if p == Path::new("-") => write_stdout(bytes),
-        Some(p) => {
-            let existing = std::fs::metadata(p).ok();
-            if existing.as_ref().is_some_and(|m| !m.is_file()) {
-                // a device or a pipe (/dev/null, a fifo): renaming over it would replace it
-                let mut f = std::fs::OpenOptions::new()
-                    .write(true)
-                    .open(p)
-                    .with_context(|| format!("cannot write {}", p.display()))?;
-                f.write_all(bytes)?;
-                return Ok(());
-            }
-            let dir = match p.parent() {
-                Some(d) if !d.as_os_str().is_empty() => d,
-                _ => Path::new("."),
-            };
-            let mut tmp = tempfile::NamedTempFile::new_in(dir)
-                .with_context(|| format!("cannot write in {}", dir.display()))?;
-            tmp.write_all(bytes)?;
-            if let Some(m) = existing {
-                // replacing a file keeps its permissions (a temporary file is created 0600)
-                tmp.as_file().set_permissions(m.permissions())?;
-            }
-            tmp.as_file().sync_all()?;
-            tmp.persist(p)
-                .with_context(|| format!("cannot write {}", p.display()))?;
-            Ok(())
-        }
+        Some(p) => comp_read::atomic_file::write(p, bytes, || Ok(())),
     }
 }
 

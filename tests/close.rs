@@ -5,106 +5,11 @@
 //! deal, two payees) and runs the real `comp` binary in it. Snapshots show the folder as `[TMP]`.
 //! Money below is worked by hand: 10% of each deal's amount.
 
+mod common;
+
+use common::month_close::*;
 use std::path::Path;
 use std::process::{Command, Output};
-
-const COMP_TOML: &str = r#"currency = "EUR"
-fiscal_year_start = "01-01"
-rounding = "half-away-from-zero"
-plans = ["plans/ae.toml"]
-
-[sources.deals]
-file = "data/deals.csv"
-columns = { id = "id", payee = "owner", date = "close_date", amount = "amount", customer = "customer" }
-
-[sources.roster]
-file = "data/roster.csv"
-"#;
-
-const PLAN: &str = r#"id = "ae"
-name = "Account Executive"
-frequency = "month"
-
-[measures.bookings]
-source = "deals"
-sum = "amount"
-
-[[components]]
-id = "commission"
-commission = { on = "bookings", rate = "10%", per = "record" }
-"#;
-
-const DEALS: &str = "id,owner,customer,close_date,amount
-D-1,ae-01,Imprimerie Roux,2024-01-15,12000
-D-2,ae-02,Atelier Bonnet,2024-01-22,8000
-D-3,ae-01,Groupe Hélios,2024-02-06,5000
-";
-
-const ROSTER: &str = "payee,name,plan,team,manager,start,end,base,target_incentive
-ae-01,Sophie Laurent,ae,Mid-Market,,2022-03-01,,60000,40000
-ae-02,Thomas Moreau,ae,Mid-Market,,2021-09-15,,65000,45000
-";
-
-/// January closed on 2024-02-01: D-1 12,000 x 10% = 1,200.00 (ae-01), D-2 8,000 x 10% = 800.00 (ae-02).
-const LEDGER_AFTER_JANUARY: &str = "period,payee,plan,component,amount,currency,closed_on
-2024-01,ae-01,ae,commission,1200.00,EUR,2024-02-01
-2024-01,ae-02,ae,commission,800.00,EUR,2024-02-01
-";
-
-/// The base workspace, written to a new temporary folder.
-fn workspace() -> tempfile::TempDir {
-    workspace_with_plan(PLAN)
-}
-
-fn workspace_with_plan(plan: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("a temporary folder");
-    for (path, text) in [
-        ("comp.toml", COMP_TOML),
-        ("plans/ae.toml", plan),
-        ("data/deals.csv", DEALS),
-        ("data/roster.csv", ROSTER),
-    ] {
-        let p = dir.path().join(path);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, text).unwrap();
-    }
-    dir
-}
-
-fn comp(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_comp"))
-        .arg("--workspace")
-        .arg(dir.join("comp.toml"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env_remove("RUST_BACKTRACE")
-        .env_remove("RUST_LIB_BACKTRACE")
-        .output()
-        .expect("comp runs")
-}
-
-/// `comp close --period <p> --closed-on <on>`, which must succeed.
-fn close(dir: &Path, period: &str, on: &str) {
-    let out = comp(dir, &["close", "--period", period, "--closed-on", on]);
-    assert!(
-        out.status.success(),
-        "close {period} failed:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
-fn ledger(dir: &Path) -> String {
-    String::from_utf8(std::fs::read(dir.join("ledger.csv")).expect("a ledger")).unwrap()
-}
-
-fn append(dir: &Path, file: &str, line: &str) {
-    let path = dir.join(file);
-    let mut text = std::fs::read_to_string(&path).unwrap();
-    text.push_str(line);
-    text.push('\n');
-    std::fs::write(path, text).unwrap();
-}
 
 /// The CSV statement rows of a period: (payee, period, component, payout, reason).
 fn calc_rows(dir: &Path, period: &str) -> Vec<[String; 5]> {
@@ -404,7 +309,7 @@ fn a_close_failing_before_the_rename_leaves_the_ledger_as_it_was() {
 
     let workspace = comp::read::workspace_file::load(&dir.join("comp.toml")).unwrap();
     let _lock = comp::read::ledger_file::lock(&workspace.ledger).unwrap();
-    let ledger = comp::read::ledger::load(&workspace.ledger, workspace.fiscal).unwrap();
+    let ledger = comp::read::ledger::load(&workspace).unwrap();
     let req = comp::engine::Request {
         period: comp::period::Period::parse("2024-02", workspace.fiscal).unwrap(),
         payees: Vec::new(),
@@ -463,9 +368,16 @@ fn a_close_killed_at_any_moment_leaves_the_old_or_the_new_ledger() {
             "killed after {delay_ms} ms, the ledger is neither the old nor the new one:\n{}",
             String::from_utf8_lossy(&now)
         );
-        // and the workspace can still be closed (no stale lock, a readable ledger)
+        // and the workspace can still be closed (no stale lock, a readable ledger), which removes
+        // what the killed close left: its temporary file, its lock file
         if now == before {
             close(dir, "2024-02", "2024-03-01");
+            let left: Vec<String> = std::fs::read_dir(dir)
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .filter(|n| n.contains("comp-tmp") || n.ends_with(".lock"))
+                .collect();
+            assert!(left.is_empty(), "left behind: {left:?}");
         }
         assert_eq!(std::fs::read(dir.join("ledger.csv")).unwrap(), after);
     }

@@ -2,6 +2,8 @@
 //! snapshot text, and folder helpers. Each test crate uses part of it.
 #![allow(dead_code)]
 
+pub mod month_close;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

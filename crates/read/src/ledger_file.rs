@@ -1,6 +1,7 @@
 //! Writing the ledger: refusals (a period closed twice, or before the last closed one), the rows of a
 //! close, a lock so two closes cannot interleave, and an append that is all or nothing.
 
+use crate::atomic_file;
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use comp_core::data::{Ledger, Roster, LEDGER_HEADER};
@@ -9,35 +10,79 @@ use comp_core::period::Period;
 use comp_core::report::CalcReport;
 use comp_core::workspace::Workspace;
 use std::fs::{File, OpenOptions};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// An exclusive lock on the ledger, held until dropped (the operating system releases it if the process
-/// dies, so a crashed close never leaves a stale lock behind).
+/// An exclusive lock on the ledger, held until dropped (the operating system releases it if the
+/// process dies, so a crashed close never leaves a held lock behind).
+///
+/// The lock is a file beside the ledger (`ledger.csv.lock`, beside the file a linked ledger leads
+/// to, so workspaces sharing one ledger share its lock), removed when the close ends. Removing a
+/// lock file is safe only with care: a close waiting on the file a finished close has just removed
+/// would lock a file nobody else can see, while a third close creates and locks a new one. So the
+/// file is removed only by the close that holds its lock, and a close that obtains the lock checks
+/// that the path still names the file it locked, and starts again if not. A file left by a killed
+/// close is locked and removed by the next one.
 pub struct LedgerLock {
-    _file: File,
+    file: File,
     pub path: PathBuf,
 }
 
+impl Drop for LedgerLock {
+    fn drop(&mut self) {
+        // while the lock is held (the file closes after this): see above
+        if cfg!(unix) {
+            let _ = std::fs::remove_file(&self.path);
+        }
+        let _ = self.file.unlock();
+    }
+}
+
+/// Locks the ledger (waiting for a close in progress), then removes the temporary files that a
+/// close killed while writing left beside it.
 pub fn lock(ledger: &Path) -> Result<LedgerLock> {
-    let mut name = ledger.as_os_str().to_owned();
+    let target =
+        atomic_file::target(ledger).with_context(|| format!("cannot read {}", ledger.display()))?;
+    let mut name = target.as_os_str().to_owned();
     name.push(".lock");
     let path = PathBuf::from(name);
     // a ledger configured in a folder of its own (`ledger = "ledger/payouts.csv"`): the first close
     // creates the folder, as it creates the file
-    if let Some(dir) = ledger.parent().filter(|d| !d.as_os_str().is_empty()) {
+    if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)
             .with_context(|| format!("cannot create the ledger's folder {}", dir.display()))?;
     }
-    let file = OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&path)
-        .with_context(|| format!("cannot create the ledger lock {}", path.display()))?;
-    file.lock()
-        .with_context(|| format!("cannot lock {}", path.display()))?;
-    Ok(LedgerLock { _file: file, path })
+    let file = loop {
+        let file = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .with_context(|| format!("cannot create the ledger lock {}", path.display()))?;
+        file.lock()
+            .with_context(|| format!("cannot lock {}", path.display()))?;
+        if names(&path, &file) {
+            break file;
+        }
+        // the close before us removed it after we opened it: lock the current one
+    };
+    atomic_file::remove_stale_temps(&target);
+    Ok(LedgerLock { file, path })
+}
+
+/// Whether `path` still names the open file `file`.
+#[cfg(unix)]
+fn names(path: &Path, file: &File) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (std::fs::metadata(path), file.metadata()) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+/// Elsewhere the lock file is never removed (an open file cannot be), so the path names it.
+#[cfg(not(unix))]
+fn names(_path: &Path, _file: &File) -> bool {
+    true
 }
 
 /// The first period of a plan after `last` and before `period` in which someone on the plan is
@@ -157,10 +202,10 @@ pub fn rows(report: &CalcReport, currency: &str, closed_on: NaiveDate) -> Vec<[S
     rows
 }
 
-/// Appends rows to the ledger, all or nothing: the old ledger and the new rows are written to a temporary
-/// file beside it, flushed to disk, and renamed over it. The old bytes are copied unchanged, so closed
-/// periods stay byte-identical; a failure at any step leaves the ledger as it was. `before_rename` is
-/// the last step before the rename (tests use it to simulate a crash there).
+/// Appends rows to the ledger, all or nothing: the old ledger and the new rows are written to a
+/// temporary file beside it and renamed over it ([`atomic_file::write`]). The old bytes are copied
+/// unchanged, so closed periods stay byte-identical; a failure at any step leaves the ledger as it
+/// was. `before_rename` is the last step before the rename (tests use it to simulate a crash there).
 pub fn append(
     ledger: &Path,
     rows: &[[String; 7]],
@@ -181,22 +226,7 @@ pub fn append(
         w.write_record(r)?;
     }
     bytes.extend(w.into_inner().context("cannot format ledger rows")?);
-    let dir = match ledger.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| format!("cannot write in {}", dir.display()))?;
-    tmp.write_all(&bytes)?;
-    tmp.as_file().sync_all()?;
-    before_rename().context("the ledger was not changed")?;
-    tmp.persist(ledger)
-        .with_context(|| format!("cannot replace {}", ledger.display()))?;
-    // make the rename itself durable
-    if let Ok(d) = File::open(dir) {
-        let _ = d.sync_all();
-    }
-    Ok(())
+    atomic_file::write(ledger, &bytes, before_rename)
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! comp's readers: the files of a workspace (comp.toml, plans, expectations, CSV sources, the
 //! ledger) read into comp-core's model. Everything that touches the file system for input is here.
 
+pub mod atomic_file;
 pub mod chunks;
 pub mod csv_input;
 pub mod customers;
