@@ -255,6 +255,9 @@ fn close(workspace: Option<&Path>, args: CloseArgs) -> Result<()> {
         })?,
         None => chrono::Utc::now().date_naive(),
     };
+    if let Some(refusal) = comp_read::ledger_file::not_over(&period, closed_on) {
+        return Err(Invalid(vec![refusal]).into());
+    }
     // hold the lock from reading the ledger to writing it, so a concurrent close sees our rows
     let _lock = comp_read::ledger_file::lock(&ws.ledger)?;
     let ledger = comp_read::ledger::load(&ws)?;

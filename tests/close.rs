@@ -212,12 +212,12 @@ fn refuses_to_close_a_period_twice() {
 fn refuses_to_close_a_period_before_the_last_closed_one() {
     let ws = workspace();
     let dir = ws.path();
-    // a plan's first close may be any period (a ledger started in February)
-    close(dir, "2024-02", "2024-03-01");
+    // a ledger starts with a fiscal year: December of the year before is still open
+    close(dir, "2024-01", "2024-02-01");
     let before = ledger(dir);
     let out = comp(
         dir,
-        &["close", "--period", "2024-01", "--closed-on", "2024-03-02"],
+        &["close", "--period", "2023-12", "--closed-on", "2024-02-02"],
     );
     snap!(dir, out);
     assert_eq!(ledger(dir), before);
@@ -234,6 +234,114 @@ fn refuses_to_close_a_period_that_skips_an_open_one() {
     );
     snap!(dir, out);
     assert_eq!(ledger(dir), LEDGER_AFTER_JANUARY);
+}
+
+/// Regression (issue 13, item 8): `close --period 2030-06` was accepted, and then every earlier
+/// period was refused for good as before the last closed one.
+#[test]
+fn refuses_to_close_a_period_that_has_not_ended() {
+    let ws = workspace();
+    let dir = ws.path();
+    // the close date defaults to today
+    let today = chrono::Utc::now().date_naive().to_string();
+    let out = comp(dir, &["close", "--period", "2030-06"]);
+    insta::assert_snapshot!(snapshot_text(dir, &out).replace(&today, "[TODAY]"));
+    assert!(!dir.join("ledger.csv").exists());
+    assert!(!dir.join("ledger.csv.lock").exists());
+}
+
+/// Regression (issue 13, item 8): the current quarter closed mid-way (on 2024-05-15, by the month
+/// or by the quarter) was accepted. On its last day it may be closed.
+#[test]
+fn refuses_to_close_the_current_quarter_mid_way() {
+    let ws = workspace_with_plan(&PLAN.replace("\"month\"", "\"quarter\""));
+    let dir = ws.path();
+    close(dir, "2024-03", "2024-03-31");
+    let before = ledger(dir);
+    let out = comp(
+        dir,
+        &["close", "--period", "2024-Q2", "--closed-on", "2024-05-15"],
+    );
+    snap!(dir, out);
+    let by_month = comp(
+        dir,
+        &["close", "--period", "2024-06", "--closed-on", "2024-05-15"],
+    );
+    assert_eq!(by_month.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&by_month.stderr)
+        .contains("2024-06 has not ended: it ends on 2024-06-30, after the close date 2024-05-15"));
+    assert_eq!(ledger(dir), before);
+}
+
+/// Regression (issue 13, item 8): a plan's first close could be any period, so February closed
+/// before January on a new ledger left January unclosable (before the last closed period).
+#[test]
+fn refuses_to_close_february_before_january_on_a_new_ledger() {
+    let ws = workspace();
+    let dir = ws.path();
+    let out = comp(
+        dir,
+        &["close", "--period", "2024-02", "--closed-on", "2024-03-01"],
+    );
+    snap!(dir, out);
+    assert!(!dir.join("ledger.csv").exists());
+}
+
+/// Regression (issue 13, item 8): two people closing January and February at once on a new ledger.
+/// Whichever takes the lock first, January is never refused, and February is closed after it.
+#[test]
+fn closing_january_and_february_at_once_never_leaves_january_unclosable() {
+    for _ in 0..4 {
+        let ws = workspace();
+        let dir = ws.path();
+        let spawn = |period: &str, on: &str| {
+            Command::new(env!("CARGO_BIN_EXE_comp"))
+                .arg("--workspace")
+                .arg(dir.join("comp.toml"))
+                .args(["close", "--period", period, "--closed-on", on])
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("comp starts")
+        };
+        let (january, february) = (
+            spawn("2024-01", "2024-02-01"),
+            spawn("2024-02", "2024-03-01"),
+        );
+        let january = january.wait_with_output().unwrap();
+        let february = february.wait_with_output().unwrap();
+        assert!(
+            january.status.success(),
+            "January refused:\n{}",
+            String::from_utf8_lossy(&january.stderr)
+        );
+        if !february.status.success() {
+            assert!(String::from_utf8_lossy(&february.stderr)
+                .contains("cannot be closed while an earlier period is open"));
+            close(dir, "2024-02", "2024-03-01");
+        }
+        let text = ledger(dir);
+        assert!(text.starts_with(LEDGER_AFTER_JANUARY), "{text}");
+        assert!(text.contains("2024-02,ae-01,ae,commission,500.00,EUR,2024-03-01\n"));
+    }
+}
+
+/// A plan's first close is the first period of the fiscal year that has statements: with both
+/// payees starting in March, March may be closed first.
+#[test]
+fn a_plans_first_close_is_its_first_month_with_statements() {
+    let ws = workspace();
+    let dir = ws.path();
+    let roster = std::fs::read_to_string(dir.join("data/roster.csv")).unwrap();
+    std::fs::write(
+        dir.join("data/roster.csv"),
+        roster
+            .replace("2022-03-01", "2024-03-01")
+            .replace("2021-09-15", "2024-03-01"),
+    )
+    .unwrap();
+    close(dir, "2024-03", "2024-04-01");
+    assert!(ledger(dir).contains("2024-03,ae-01,ae,commission,0.00,EUR,2024-04-01\n"));
 }
 
 #[test]
@@ -601,7 +709,9 @@ fn late_data_for_a_closed_december_is_adjusted_in_january() {
         "data/deals.csv",
         "D-7,ae-01,Verallia Sud,2024-12-05,1000",
     );
-    close(dir, "2024-12", "2025-01-01");
+    for month in 1..=12 {
+        close(dir, &format!("2024-{month:02}"), "2025-01-01");
+    }
     append(
         dir,
         "data/deals.csv",
@@ -651,7 +761,9 @@ fn late_data_for_a_closed_last_quarter_of_a_ytd_year_is_adjusted_next_year() {
     }
     append(dir, "data/quotas.csv", "ae-01,2025,bookings,400000");
     append(dir, "data/quotas.csv", "ae-02,2025,bookings,400000");
-    close(dir, "2024-12", "2025-01-01");
+    for quarter_end in ["2024-03", "2024-06", "2024-09", "2024-12"] {
+        close(dir, quarter_end, "2025-01-01");
+    }
     append(
         dir,
         "data/deals.csv",

@@ -1,4 +1,4 @@
-//! Writing the ledger: refusals (a period closed twice, or before the last closed one), the rows of a
+//! Writing the ledger: refusals (a period not over, closed twice, or out of order), the rows of a
 //! close, a lock so two closes cannot interleave, and an append that is all or nothing.
 
 use crate::atomic_file;
@@ -85,18 +85,32 @@ fn names(_path: &Path, _file: &File) -> bool {
     true
 }
 
-/// The first period of a plan after `last` and before `period` in which someone on the plan is
+/// Why a period cannot be closed on `closed_on`: it has not ended by then.
+pub fn not_over(period: &Period, closed_on: NaiveDate) -> Option<Diagnostic> {
+    (period.end() > closed_on).then(|| {
+        Diagnostic::new(format!(
+            "{period} has not ended: it ends on {}, after the close date {closed_on}",
+            period.end()
+        ))
+        .hint(format!(
+            "a period is closed once it is over: close {period} on or after {}",
+            period.end()
+        ))
+    })
+}
+
+/// The first period of a plan from `from` and before `period` in which someone on the plan is
 /// employed: a period with nobody on the plan has no statement, so no ledger row, and closing it is
 /// nothing to wait for (a plan whose only payee left in February is not stuck when April is closed).
 fn first_open_between(
     ws: &Workspace,
     roster: &Roster,
     plan: &str,
-    last: Period,
+    from: NaiveDate,
     period: Period,
 ) -> Option<Period> {
     let frequency = ws.plan(plan)?.frequency;
-    let mut day = last.end().succ_opt()?;
+    let mut day = from;
     while day < period.start {
         let month = Period::parse(&day.format("%Y-%m").to_string(), ws.fiscal)?;
         let q = month
@@ -120,6 +134,12 @@ fn first_open_between(
 }
 
 /// Why the statements of a report cannot be closed: each plan period once, with its reason.
+///
+/// A plan's periods are closed in order: a period is refused while an earlier one with statements is
+/// open. Earlier than what: the plan's last closed period, or, for its first close, the start of the
+/// fiscal year (a ledger starts with a fiscal year). Without that bound on the first close, closing
+/// February before January on a new ledger (two people closing at once) would leave January
+/// unclosable for good.
 pub fn refusals(
     ws: &Workspace,
     roster: &Roster,
@@ -134,6 +154,15 @@ pub fn refusals(
             continue;
         }
         seen.push(key);
+        let last = ledger.last_closed(&s.plan);
+        // where the plan's open periods before this one start, if this one comes after them
+        let open_from = match last {
+            Some(l) if l.end() < s.period.start => l.end().succ_opt(),
+            Some(_) => None,
+            None => Some(s.period.fiscal_year(ws.fiscal).start),
+        };
+        let open =
+            open_from.and_then(|from| first_open_between(ws, roster, &s.plan, from, s.period));
         if ledger.is_closed(&s.plan, &s.period) {
             out.push(
                 Diagnostic::new(format!("{} of plan `{}` is already closed", s.period, s.plan))
@@ -142,14 +171,14 @@ pub fn refusals(
                         ledger.path.display()
                     )),
             );
-        } else if let Some((last, open)) = ledger
-            .last_closed(&s.plan)
-            .filter(|l| l.end() < s.period.start)
-            .and_then(|l| Some((l, first_open_between(ws, roster, &s.plan, l, s.period)?)))
-        {
+        } else if let Some(open) = open {
+            let why = match last {
+                Some(last) => format!("the last closed one is {last}"),
+                None => format!("{open} has statements, and no period of the plan is closed yet"),
+            };
             out.push(
                 Diagnostic::new(format!(
-                    "{} of plan `{}` cannot be closed while an earlier period is open: the last closed one is {last}",
+                    "{} of plan `{}` cannot be closed while an earlier period is open: {why}",
                     s.period, s.plan
                 ))
                 .hint(format!(
@@ -157,10 +186,7 @@ pub fn refusals(
                     open.start
                 )),
             );
-        } else if let Some(last) = ledger
-            .last_closed(&s.plan)
-            .filter(|l| l.end() > s.period.end())
-        {
+        } else if let Some(last) = last.filter(|l| l.end() > s.period.end()) {
             out.push(
                 Diagnostic::new(format!(
                     "{} of plan `{}` is before its last closed period, {last}",
