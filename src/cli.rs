@@ -49,6 +49,8 @@ pub enum Command {
     Diff(crate::commands::diff::DiffArgs),
     /// Project a year to come from a scenario: quotas, plans, hires and leavers changed.
     Whatif(crate::commands::whatif::WhatifArgs),
+    /// The payout ledger: `comp ledger verify` checks the seals of its closes.
+    Ledger(crate::commands::ledger::LedgerArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -133,6 +135,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Whatif(args) => {
             crate::commands::whatif::run(find_workspace(cli.workspace.as_deref())?, args)
         }
+        Command::Ledger(args) => crate::commands::ledger::run(cli.workspace.as_deref(), args),
     }
 }
 
@@ -211,7 +214,7 @@ pub fn calculate(ws: Workspace, ledger: &Ledger, req: &Request) -> Result<Calcul
     let data = comp_read::load(&ws, &needs, comp_read::Policy::FirstError)?;
     check_payees(&ws, &data, &req.payees)?;
     let report = engine::calculate(&ws, &data, ledger, req)?;
-    for note in &report.notes {
+    for note in ledger.notes.iter().chain(&report.notes) {
         eprintln!("warning: {note}");
     }
     Ok(Calculated { ws, report })
@@ -274,7 +277,7 @@ fn close(workspace: Option<&Path>, args: CloseArgs) -> Result<()> {
         return Err(Invalid(refusals).into());
     }
     let rows = comp_read::ledger_file::rows(&report, &ws.currency, closed_on);
-    comp_read::ledger_file::append(&ws.ledger, &rows, || Ok(()))?;
+    comp_read::ledger_file::append(&ws.ledger, &report.period, closed_on, &rows, || Ok(()))?;
     let statements = report.statements.len();
     eprintln!(
         "closed {}: {} statement(s), {} row(s), {} {} payable; ledger {}",

@@ -133,11 +133,15 @@ fn a_late_january_deal_is_adjusted_in_february_and_january_stays_as_closed() {
     );
     assert_eq!(
         ledger(dir),
-        format!(
-            "{LEDGER_AFTER_JANUARY}\
-             2024-02,ae-01,ae,commission,500.00,EUR,2024-03-01\n\
-             2024-02,ae-01,ae,adjustment:2024-01:commission,300.00,EUR,2024-03-01\n\
-             2024-02,ae-02,ae,commission,0.00,EUR,2024-03-01\n"
+        sealed(
+            &format!(
+                "{LEDGER_AFTER_JANUARY}\
+                 2024-02,ae-01,ae,commission,500.00,EUR,2024-03-01\n\
+                 2024-02,ae-01,ae,adjustment:2024-01:commission,300.00,EUR,2024-03-01\n\
+                 2024-02,ae-02,ae,commission,0.00,EUR,2024-03-01\n"
+            ),
+            "2024-02",
+            "2024-03-01"
         )
     );
 
@@ -341,7 +345,7 @@ fn a_plans_first_close_is_its_first_month_with_statements() {
     )
     .unwrap();
     close(dir, "2024-03", "2024-04-01");
-    assert!(ledger(dir).contains("2024-03,ae-01,ae,commission,0.00,EUR,2024-04-01\n"));
+    assert!(ledger(dir).contains("2024-03,,,#seal,"));
 }
 
 #[test]
@@ -386,7 +390,8 @@ fn refuses_a_ledger_with_a_bad_header() {
 fn refuses_a_ledger_row_that_does_not_read() {
     let ws = workspace();
     let dir = ws.path();
-    let text = format!("{LEDGER_AFTER_JANUARY}2024-02,ae-01,ae,commission,5OO.00,EUR,2024-03-01\n");
+    // a ledger of an earlier comp (no seal), so that the row's cell is the only problem
+    let text = format!("{JANUARY_ROWS}2024-02,ae-01,ae,commission,5OO.00,EUR,2024-03-01\n");
     std::fs::write(dir.join("ledger.csv"), &text).unwrap();
     // calc reads the ledger too (for what was paid), so it refuses as well
     let out = comp(dir, &["calc", "--period", "2024-03"]);
@@ -430,7 +435,7 @@ fn a_close_failing_before_the_rename_leaves_the_ledger_as_it_was() {
     let on = chrono::NaiveDate::from_ymd_opt(2024, 3, 1).unwrap();
     let rows = comp::read::ledger_file::rows(&calc.report, &calc.ws.currency, on);
     assert_eq!(rows.len(), 2, "February has rows to write");
-    let failed = comp::read::ledger_file::append(&calc.ws.ledger, &rows, || {
+    let failed = comp::read::ledger_file::append(&calc.ws.ledger, &req.period, on, &rows, || {
         Err(std::io::Error::other("simulated crash before the rename"))
     });
     assert!(failed.is_err());
@@ -652,8 +657,10 @@ ae-03,Julie Fournier,ae,Enterprise,,2024-04-01,,65000,45000
     );
     assert_eq!(march.status.code(), Some(2), "nothing to close in March");
     close(dir, "2024-04", "2024-05-01");
-    // April: D-9 4,000 x 10% = 400.00
-    assert!(ledger(dir).ends_with("2024-04,ae-03,ae,commission,400.00,EUR,2024-05-01\n"));
+    // April: D-9 4,000 x 10% = 400.00, the last row above April's seal
+    assert!(
+        ledger(dir).contains("2024-04,ae-03,ae,commission,400.00,EUR,2024-05-01\n2024-04,,,#seal,")
+    );
 }
 
 /// Regression: a late deal of a leaver's last month was never paid. The adjustment is due in the

@@ -1,5 +1,7 @@
-//! The ledger as a file (issue 13, item 9): how the ledger and `-o` files are written (links,
-//! read-only files, modes, temporary and lock files, an empty ledger, the currency column).
+//! The ledger as a file (issue 13, items 7 and 9): each close sealed with the SHA-256 of the lines
+//! above it, edits refused by every verb that reads it, `comp ledger verify`, the auditor's commands
+//! of docs/format.md, and how the ledger and `-o` files are written (links, read-only files, modes,
+//! temporary and lock files, an empty ledger, the currency column).
 //!
 //! Each test writes the month-close workspace of tests/common/month_close.rs to a temporary folder
 //! and runs the real `comp` binary in it. Snapshots show the folder as `[TMP]`.
@@ -13,6 +15,22 @@ use std::process::Command;
 /// `comp <args>` in `dir`, as a snapshot text with the folder hidden.
 fn run(dir: &Path, args: &[&str]) -> String {
     common::hide_tmp(&common::run_in(dir, args).1, dir)
+}
+
+/// The ledger after January (line 4: its seal) and February (line 7: its seal) were closed.
+fn closed_through_february() -> tempfile::TempDir {
+    let ws = workspace();
+    close(ws.path(), "2024-01", "2024-02-01");
+    close(ws.path(), "2024-02", "2024-03-01");
+    ws
+}
+
+/// The ledger's text with `edit` applied to its lines.
+fn edit_ledger(dir: &Path, edit: impl FnOnce(&mut Vec<String>)) {
+    let mut lines: Vec<String> = ledger(dir).lines().map(String::from).collect();
+    edit(&mut lines);
+    let text: String = lines.iter().map(|l| format!("{l}\n")).collect();
+    std::fs::write(dir.join("ledger.csv"), text).unwrap();
 }
 
 #[cfg(unix)]
@@ -38,6 +56,245 @@ fn run_with_umask(dir: &Path, umask: &str, args: &[&str]) -> std::process::Outpu
         .current_dir(dir)
         .output()
         .expect("sh runs")
+}
+
+// ---- item 7: seals ----
+
+/// The commands docs/format.md gives an auditor, run as written: each seal is the SHA-256 of the
+/// lines above it.
+#[test]
+fn the_auditors_commands_check_every_seal_by_hand() {
+    let ws = closed_through_february();
+    let dir = ws.path();
+    let check = r#"grep -n ',,,#seal,' ledger.csv | while IFS=: read -r n row; do
+  sealed=$(printf '%s\n' "$row" | cut -d, -f5)
+  actual="sha256:$(head -n $((n - 1)) ledger.csv | sha256sum | cut -d' ' -f1)"
+  if [ "$sealed" = "$actual" ]; then echo "line $n: ok"; else echo "line $n: DOES NOT MATCH"; fi
+done
+tail -n 1 ledger.csv | grep -q ',,,#seal,' && echo "the last line is a seal""#;
+    let audit = |dir: &Path| {
+        let out = Command::new("sh")
+            .arg("-c")
+            .arg(check)
+            .current_dir(dir)
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert_eq!(
+        audit(dir),
+        "line 4: ok\nline 7: ok\nthe last line is a seal\n"
+    );
+    // and the hand check sees what comp sees: an amount edited in February's rows
+    edit_ledger(dir, |l| l[4] = l[4].replace("500.00", "5000.00"));
+    assert_eq!(
+        audit(dir),
+        "line 4: ok\nline 7: DOES NOT MATCH\nthe last line is a seal\n"
+    );
+}
+
+/// Regression (issue 13, item 7): a deleted row was paid again as an adjustment. calc refuses,
+/// naming the seal that no longer matches and the lines it covers.
+#[test]
+fn a_deleted_ledger_row_is_refused_by_calc() {
+    let ws = closed_through_february();
+    let dir = ws.path();
+    edit_ledger(dir, |l| {
+        l.remove(2);
+    });
+    insta::assert_snapshot!(run(dir, &["calc", "--period", "2024-03"]));
+}
+
+/// Regression (issue 13, item 7): an edited amount became a clawback. close refuses, and the
+/// ledger is left as it is.
+#[test]
+fn an_edited_ledger_amount_is_refused_by_close() {
+    let ws = closed_through_february();
+    let dir = ws.path();
+    edit_ledger(dir, |l| l[4] = l[4].replace("500.00", "5000.00"));
+    let before = ledger(dir);
+    insta::assert_snapshot!(run(
+        dir,
+        &["close", "--period", "2024-03", "--closed-on", "2024-04-01"]
+    ));
+    assert_eq!(ledger(dir), before);
+}
+
+/// Regression (issue 13, item 7): a duplicated row was summed. check refuses.
+#[test]
+fn a_duplicated_ledger_row_is_refused_by_check() {
+    let ws = closed_through_february();
+    let dir = ws.path();
+    edit_ledger(dir, |l| {
+        let row = l[1].clone();
+        l.insert(2, row);
+    });
+    insta::assert_snapshot!(run(dir, &["check"]));
+}
+
+/// Regression (issue 13, item 7): a period removed from the ledger could be closed twice. A removed
+/// January (its rows and its seal) makes February's seal disagree; explain refuses.
+#[test]
+fn a_removed_period_is_refused_by_explain() {
+    let ws = closed_through_february();
+    let dir = ws.path();
+    edit_ledger(dir, |l| {
+        l.drain(1..4);
+    });
+    insta::assert_snapshot!(run(
+        dir,
+        &["explain", "--payee", "ae-01", "--period", "2024-03"]
+    ));
+}
+
+/// Regression (issue 13, item 7): periods moved around (February's close above January's).
+#[test]
+fn a_reordered_ledger_is_refused() {
+    let ws = closed_through_february();
+    let dir = ws.path();
+    edit_ledger(dir, |l| {
+        let january: Vec<String> = l.drain(1..4).collect();
+        l.extend(january);
+    });
+    let (code, text) = common::run_in(dir, &["ledger", "verify"]);
+    assert_eq!(code, 2);
+    assert!(
+        text.contains(
+            "the seal of the 2024-02 close, on line 4, does not match the lines above it"
+        ),
+        "{text}"
+    );
+}
+
+/// Regression (issue 13, item 7): rows added below the last seal by hand were read as payments.
+#[test]
+fn rows_appended_after_the_last_seal_by_hand_are_refused() {
+    let ws = closed_through_february();
+    let dir = ws.path();
+    append(
+        dir,
+        "ledger.csv",
+        "2024-03,ae-01,ae,commission,900.00,EUR,2024-04-01",
+    );
+    insta::assert_snapshot!(run(dir, &["calc", "--period", "2024-03"]));
+}
+
+/// A seal edited or copied is a seal that does not match.
+#[test]
+fn a_copied_seal_is_refused() {
+    let ws = closed_through_february();
+    let dir = ws.path();
+    edit_ledger(dir, |l| {
+        let seal = l[6].clone();
+        l.push(seal);
+    });
+    insta::assert_snapshot!(run(dir, &["ledger", "verify"]));
+}
+
+/// The cells of a seal row besides its digest are checked against its close's rows (the last seal's
+/// are under no later seal).
+#[test]
+fn a_seal_row_changed_by_hand_is_refused() {
+    let ws = closed_through_february();
+    let dir = ws.path();
+    edit_ledger(dir, |l| l[6] = l[6].replace(",2024-03-01", ",2024-02-15"));
+    insta::assert_snapshot!(run(dir, &["ledger", "verify"]));
+}
+
+/// Every single edit of a sealed ledger is refused with the line it is found at: each line
+/// deleted, doubled or swapped with the next, each cell of each line changed. (Not a single edit:
+/// whole closes cut from the end, see below.)
+#[test]
+fn every_single_edit_of_a_sealed_ledger_is_refused() {
+    let ws = closed_through_february();
+    let dir = ws.path();
+    let workspace = comp::read::workspace_file::load(&dir.join("comp.toml")).unwrap();
+    let original = ledger(dir);
+    let lines: Vec<String> = original.lines().map(String::from).collect();
+    let mut edits: Vec<(String, Vec<String>)> = Vec::new();
+    for i in 0..lines.len() {
+        let mut deleted = lines.clone();
+        deleted.remove(i);
+        edits.push((format!("line {} deleted", i + 1), deleted));
+        let mut doubled = lines.clone();
+        doubled.insert(i, lines[i].clone());
+        edits.push((format!("line {} doubled", i + 1), doubled));
+        if i + 1 < lines.len() {
+            let mut swapped = lines.clone();
+            swapped.swap(i, i + 1);
+            edits.push((format!("lines {} and {} swapped", i + 1, i + 2), swapped));
+        }
+        for (j, _) in lines[i].split(',').enumerate() {
+            let mut changed = lines.clone();
+            let mut cells: Vec<String> = lines[i].split(',').map(String::from).collect();
+            cells[j].push('1');
+            changed[i] = cells.join(",");
+            edits.push((format!("line {} cell {} changed", i + 1, j + 1), changed));
+        }
+    }
+    assert!(edits.len() > 60);
+    for (what, edited) in edits {
+        let text: String = edited.iter().map(|l| format!("{l}\n")).collect();
+        std::fs::write(&workspace.ledger, &text).unwrap();
+        match comp::read::ledger::read(&workspace.ledger, workspace.fiscal, &workspace.currency) {
+            Ok(_) => panic!("{what}: not refused\n{text}"),
+            Err(e) => assert!(
+                e.0.iter()
+                    .all(|d| d.location.as_ref().is_some_and(|l| l.line > 0)),
+                "{what}: refused without a line: {e}"
+            ),
+        }
+    }
+}
+
+/// `comp ledger verify` on an intact ledger: exit 0, one line, with the last seal to keep.
+#[test]
+fn ledger_verify_says_an_intact_ledger_is_intact() {
+    let ws = closed_through_february();
+    let dir = ws.path();
+    insta::assert_snapshot!(run(dir, &["ledger", "verify"]));
+    let ws = workspace();
+    let (code, text) = common::run_in(ws.path(), &["ledger", "verify"]);
+    assert_eq!(code, 0);
+    assert!(text.contains("ledger.csv: nothing closed yet\n"), "{text}");
+}
+
+/// What seals cannot show by themselves: the whole last close removed leaves a ledger that is as
+/// January's close left it. Its last seal is no longer the one `ledger verify` printed after
+/// February's close: the reason to keep that seal elsewhere (docs/format.md).
+#[test]
+fn a_removed_last_close_shows_only_against_the_kept_seal() {
+    let ws = closed_through_february();
+    let dir = ws.path();
+    let (_, after_february) = common::run_in(dir, &["ledger", "verify"]);
+    edit_ledger(dir, |l| l.truncate(4));
+    let (code, now) = common::run_in(dir, &["ledger", "verify"]);
+    assert_eq!(code, 0);
+    assert_ne!(now, after_february);
+    assert!(now.contains("the last seal, on line 4,"), "{now}");
+}
+
+/// Migration: a ledger written by a comp from before seals is read with a warning naming it, and
+/// the next close seals it whole (its bytes unchanged above the new rows).
+#[test]
+fn a_ledger_written_before_seals_is_read_with_a_warning_and_sealed_by_the_next_close() {
+    let ws = workspace();
+    let dir = ws.path();
+    std::fs::write(dir.join("ledger.csv"), JANUARY_ROWS).unwrap();
+    insta::assert_snapshot!(run(
+        dir,
+        &["calc", "--period", "2024-02", "--format", "csv"]
+    ));
+    close(dir, "2024-02", "2024-03-01");
+    let text = ledger(dir);
+    assert!(text.starts_with(JANUARY_ROWS));
+    let (code, verified) = common::run_in(dir, &["ledger", "verify"]);
+    assert_eq!(code, 0);
+    assert!(
+        verified.contains("intact: 4 row(s) under 1 seal(s); the last seal, on line 6,"),
+        "{verified}"
+    );
+    assert!(!verified.contains("warning"), "{verified}");
 }
 
 // ---- item 9: the ledger as a file ----
@@ -202,7 +459,7 @@ fn a_ledger_row_in_another_currency_is_refused() {
     let dir = ws.path();
     std::fs::write(
         dir.join("ledger.csv"),
-        LEDGER_AFTER_JANUARY.replace("800.00,EUR", "800.00,USD"),
+        JANUARY_ROWS.replace("800.00,EUR", "800.00,USD"),
     )
     .unwrap();
     insta::assert_snapshot!(run(dir, &["calc", "--period", "2024-02"]));

@@ -41,11 +41,26 @@ ae-01,Sophie Laurent,ae,Mid-Market,,2022-03-01,,60000,40000
 ae-02,Thomas Moreau,ae,Mid-Market,,2021-09-15,,65000,45000
 ";
 
-/// January closed on 2024-02-01: D-1 12,000 x 10% = 1,200.00 (ae-01), D-2 8,000 x 10% = 800.00 (ae-02).
-pub const LEDGER_AFTER_JANUARY: &str = "period,payee,plan,component,amount,currency,closed_on
+/// January's rows, as a comp from before seals wrote them: D-1 12,000 x 10% = 1,200.00 (ae-01),
+/// D-2 8,000 x 10% = 800.00 (ae-02), closed on 2024-02-01.
+pub const JANUARY_ROWS: &str = "period,payee,plan,component,amount,currency,closed_on
 2024-01,ae-01,ae,commission,1200.00,EUR,2024-02-01
 2024-01,ae-02,ae,commission,800.00,EUR,2024-02-01
 ";
+
+/// January closed on 2024-02-01: its rows and its seal, the SHA-256 of the three lines above it
+/// (`head -n 3 ledger.csv | sha256sum`).
+pub const LEDGER_AFTER_JANUARY: &str = "period,payee,plan,component,amount,currency,closed_on
+2024-01,ae-01,ae,commission,1200.00,EUR,2024-02-01
+2024-01,ae-02,ae,commission,800.00,EUR,2024-02-01
+2024-01,,,#seal,sha256:6941eaeb068d5198164f9acdc19ef66072db998caae1b613af00fdc02eb9ebb3,,2024-02-01
+";
+
+/// `text` (whole lines) and the seal a close of `period` on `on` writes below it.
+pub fn sealed(text: &str, period: &str, on: &str) -> String {
+    let digest = comp::read::seal::digest(text.as_bytes());
+    format!("{text}{period},,,#seal,{digest},,{on}\n")
+}
 
 /// The base workspace, written to a new temporary folder.
 pub fn workspace() -> tempfile::TempDir {

@@ -1,7 +1,8 @@
 //! Writing the ledger: refusals (a period not over, closed twice, or out of order), the rows of a
-//! close, a lock so two closes cannot interleave, and an append that is all or nothing.
+//! close, a lock so two closes cannot interleave, and an append that is all or nothing and sealed.
 
 use crate::atomic_file;
+use crate::seal;
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use comp_core::data::{Ledger, Roster, LEDGER_HEADER};
@@ -228,12 +229,16 @@ pub fn rows(report: &CalcReport, currency: &str, closed_on: NaiveDate) -> Vec<[S
     rows
 }
 
-/// Appends rows to the ledger, all or nothing: the old ledger and the new rows are written to a
-/// temporary file beside it and renamed over it ([`atomic_file::write`]). The old bytes are copied
-/// unchanged, so closed periods stay byte-identical; a failure at any step leaves the ledger as it
-/// was. `before_rename` is the last step before the rename (tests use it to simulate a crash there).
+/// Appends the rows of a close of `period` to the ledger, then its seal, all or nothing: the old
+/// ledger, the new rows and the seal are written to a temporary file beside it and renamed over it
+/// ([`atomic_file::write`]). The old bytes are copied unchanged, so closed periods and their seals
+/// stay byte-identical; a failure at any step leaves the ledger as it was. A ledger written before
+/// seals is sealed whole by this close. `before_rename` is the last step before the rename (tests use
+/// it to simulate a crash there).
 pub fn append(
     ledger: &Path,
+    period: &Period,
+    closed_on: NaiveDate,
     rows: &[[String; 7]],
     before_rename: impl FnOnce() -> std::io::Result<()>,
 ) -> Result<()> {
@@ -252,42 +257,73 @@ pub fn append(
         w.write_record(r)?;
     }
     bytes.extend(w.into_inner().context("cannot format ledger rows")?);
+    let seal = seal::row(&period.to_string(), &bytes, &closed_on.to_string());
+    let mut w = csv::WriterBuilder::new().from_writer(bytes);
+    w.write_record(&seal)?;
+    let bytes = w.into_inner().context("cannot format the seal")?;
     atomic_file::write(ledger, &bytes, before_rename)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use comp_core::period::FiscalStart;
 
     fn row(period: &str, amount: &str) -> [String; 7] {
         [period, "a1", "p", "c", amount, "EUR", "2024-02-01"].map(String::from)
     }
 
+    fn close(path: &Path, period: &str, amount: &str) -> Result<()> {
+        let fiscal = FiscalStart::parse("01-01").unwrap();
+        let p = Period::parse(period, fiscal).unwrap();
+        let on = NaiveDate::from_ymd_opt(2024, 2, 1).unwrap();
+        append(path, &p, on, &[row(period, amount)], || Ok(()))
+    }
+
     #[test]
-    fn appends_keep_earlier_rows_byte_identical() {
+    fn appends_keep_earlier_rows_byte_identical_and_seal_each_close() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("ledger.csv");
-        append(&path, &[row("2024-01", "1200.00")], || Ok(())).unwrap();
+        close(&path, "2024-01", "1200.00").unwrap();
         let january = std::fs::read(&path).unwrap();
-        append(&path, &[row("2024-02", "800.00")], || Ok(())).unwrap();
+        close(&path, "2024-02", "800.00").unwrap();
         let both = std::fs::read(&path).unwrap();
         assert!(both.starts_with(&january));
+        let text = String::from_utf8(both).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
         assert_eq!(
-            String::from_utf8(both).unwrap(),
-            "period,payee,plan,component,amount,currency,closed_on\n\
-             2024-01,a1,p,c,1200.00,EUR,2024-02-01\n\
-             2024-02,a1,p,c,800.00,EUR,2024-02-01\n"
+            lines[..2],
+            [
+                "period,payee,plan,component,amount,currency,closed_on",
+                "2024-01,a1,p,c,1200.00,EUR,2024-02-01",
+            ]
         );
+        assert_eq!(lines[3], "2024-02,a1,p,c,800.00,EUR,2024-02-01");
+        // each seal is the digest of the lines above it, as `head -n $((N-1)) | sha256sum` prints
+        for (n, period) in [(3, "2024-01"), (5, "2024-02")] {
+            let above: String = lines[..n - 1].iter().map(|l| format!("{l}\n")).collect();
+            assert_eq!(
+                lines[n - 1],
+                format!(
+                    "{period},,,#seal,{},,2024-02-01",
+                    seal::digest(above.as_bytes())
+                )
+            );
+        }
+        assert_eq!(lines.len(), 5);
     }
 
     #[test]
     fn a_failure_before_the_rename_leaves_the_ledger_as_it_was() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("ledger.csv");
-        append(&path, &[row("2024-01", "1200.00")], || Ok(())).unwrap();
+        close(&path, "2024-01", "1200.00").unwrap();
         let before = std::fs::read(&path).unwrap();
+        let fiscal = FiscalStart::parse("01-01").unwrap();
+        let february = Period::parse("2024-02", fiscal).unwrap();
+        let on = NaiveDate::from_ymd_opt(2024, 3, 1).unwrap();
         let crash = || Err(std::io::Error::other("simulated crash"));
-        assert!(append(&path, &[row("2024-02", "800.00")], crash).is_err());
+        assert!(append(&path, &february, on, &[row("2024-02", "800.00")], crash).is_err());
         assert_eq!(std::fs::read(&path).unwrap(), before);
         // no temporary file is left behind either
         let names: Vec<_> = std::fs::read_dir(dir.path())
