@@ -49,6 +49,8 @@ pub enum Command {
     Diff(crate::commands::diff::DiffArgs),
     /// Project a year to come from a scenario: quotas, plans, hires and leavers changed.
     Whatif(crate::commands::whatif::WhatifArgs),
+    /// The payout ledger: `comp ledger verify` checks the seals of its closes.
+    Ledger(crate::commands::ledger::LedgerArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -133,6 +135,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Whatif(args) => {
             crate::commands::whatif::run(find_workspace(cli.workspace.as_deref())?, args)
         }
+        Command::Ledger(args) => crate::commands::ledger::run(cli.workspace.as_deref(), args),
     }
 }
 
@@ -211,7 +214,7 @@ pub fn calculate(ws: Workspace, ledger: &Ledger, req: &Request) -> Result<Calcul
     let data = comp_read::load(&ws, &needs, comp_read::Policy::FirstError)?;
     check_payees(&ws, &data, &req.payees)?;
     let report = engine::calculate(&ws, &data, ledger, req)?;
-    for note in &report.notes {
+    for note in ledger.notes.iter().chain(&report.notes) {
         eprintln!("warning: {note}");
     }
     Ok(Calculated { ws, report })
@@ -220,7 +223,7 @@ pub fn calculate(ws: Workspace, ledger: &Ledger, req: &Request) -> Result<Calcul
 fn calc(workspace: Option<&Path>, args: CalcArgs) -> Result<()> {
     let ws = find_workspace(workspace)?;
     let period = parse_period(&ws, &args.period)?;
-    let ledger = comp_read::ledger::load(&ws.ledger, ws.fiscal)?;
+    let ledger = comp_read::ledger::load(&ws)?;
     let req = Request {
         period,
         payees: args.payee.clone(),
@@ -255,9 +258,12 @@ fn close(workspace: Option<&Path>, args: CloseArgs) -> Result<()> {
         })?,
         None => chrono::Utc::now().date_naive(),
     };
+    if let Some(refusal) = comp_read::ledger_file::not_over(&period, closed_on) {
+        return Err(Invalid(vec![refusal]).into());
+    }
     // hold the lock from reading the ledger to writing it, so a concurrent close sees our rows
     let _lock = comp_read::ledger_file::lock(&ws.ledger)?;
-    let ledger = comp_read::ledger::load(&ws.ledger, ws.fiscal)?;
+    let ledger = comp_read::ledger::load(&ws)?;
     let req = Request {
         period,
         payees: Vec::new(),
@@ -271,7 +277,7 @@ fn close(workspace: Option<&Path>, args: CloseArgs) -> Result<()> {
         return Err(Invalid(refusals).into());
     }
     let rows = comp_read::ledger_file::rows(&report, &ws.currency, closed_on);
-    comp_read::ledger_file::append(&ws.ledger, &rows, || Ok(()))?;
+    comp_read::ledger_file::append(&ws.ledger, &report.period, closed_on, &rows, || Ok(()))?;
     let statements = report.statements.len();
     eprintln!(
         "closed {}: {} statement(s), {} row(s), {} {} payable; ledger {}",
@@ -309,39 +315,14 @@ fn demo(args: DemoArgs) -> Result<()> {
     Ok(())
 }
 
-/// Writes to standard output, or to a file through a temporary file renamed into place, so a reader
-/// never sees half a statement and a failure leaves the old file as it was.
+/// Writes to standard output, or to a file all or nothing ([`comp_read::atomic_file::write`]: a
+/// reader never sees half a statement, a failure leaves the old file as it was, links are written
+/// through, read-only files are left alone, modes are the umask's or the old file's).
 pub fn write_output(path: Option<&Path>, bytes: &[u8]) -> Result<()> {
     match path {
         None => write_stdout(bytes),
         Some(p) if p == Path::new("-") => write_stdout(bytes),
-        Some(p) => {
-            let existing = std::fs::metadata(p).ok();
-            if existing.as_ref().is_some_and(|m| !m.is_file()) {
-                // a device or a pipe (/dev/null, a fifo): renaming over it would replace it
-                let mut f = std::fs::OpenOptions::new()
-                    .write(true)
-                    .open(p)
-                    .with_context(|| format!("cannot write {}", p.display()))?;
-                f.write_all(bytes)?;
-                return Ok(());
-            }
-            let dir = match p.parent() {
-                Some(d) if !d.as_os_str().is_empty() => d,
-                _ => Path::new("."),
-            };
-            let mut tmp = tempfile::NamedTempFile::new_in(dir)
-                .with_context(|| format!("cannot write in {}", dir.display()))?;
-            tmp.write_all(bytes)?;
-            if let Some(m) = existing {
-                // replacing a file keeps its permissions (a temporary file is created 0600)
-                tmp.as_file().set_permissions(m.permissions())?;
-            }
-            tmp.as_file().sync_all()?;
-            tmp.persist(p)
-                .with_context(|| format!("cannot write {}", p.display()))?;
-            Ok(())
-        }
+        Some(p) => comp_read::atomic_file::write(p, bytes, || Ok(())),
     }
 }
 

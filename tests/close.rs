@@ -7,101 +7,9 @@
 
 mod common;
 
+use common::month_close::*;
 use std::path::Path;
 use std::process::Output;
-
-const COMP_TOML: &str = r#"currency = "EUR"
-fiscal_year_start = "01-01"
-rounding = "half-away-from-zero"
-plans = ["plans/ae.toml"]
-
-[sources.deals]
-file = "data/deals.csv"
-columns = { id = "id", payee = "owner", date = "close_date", amount = "amount", customer = "customer" }
-
-[sources.roster]
-file = "data/roster.csv"
-"#;
-
-const PLAN: &str = r#"id = "ae"
-name = "Account Executive"
-frequency = "month"
-
-[measures.bookings]
-source = "deals"
-sum = "amount"
-
-[[components]]
-id = "commission"
-commission = { on = "bookings", rate = "10%", per = "record" }
-"#;
-
-const DEALS: &str = "id,owner,customer,close_date,amount
-D-1,ae-01,Imprimerie Roux,2024-01-15,12000
-D-2,ae-02,Atelier Bonnet,2024-01-22,8000
-D-3,ae-01,Groupe Hélios,2024-02-06,5000
-";
-
-const ROSTER: &str = "payee,name,plan,team,manager,start,end,base,target_incentive
-ae-01,Sophie Laurent,ae,Mid-Market,,2022-03-01,,60000,40000
-ae-02,Thomas Moreau,ae,Mid-Market,,2021-09-15,,65000,45000
-";
-
-/// January closed on 2024-02-01: D-1 12,000 x 10% = 1,200.00 (ae-01), D-2 8,000 x 10% = 800.00 (ae-02).
-const LEDGER_AFTER_JANUARY: &str = "period,payee,plan,component,amount,currency,closed_on
-2024-01,ae-01,ae,commission,1200.00,EUR,2024-02-01
-2024-01,ae-02,ae,commission,800.00,EUR,2024-02-01
-";
-
-/// The base workspace, written to a new temporary folder.
-fn workspace() -> tempfile::TempDir {
-    workspace_with_plan(PLAN)
-}
-
-fn workspace_with_plan(plan: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("a temporary folder");
-    for (path, text) in [
-        ("comp.toml", COMP_TOML),
-        ("plans/ae.toml", plan),
-        ("data/deals.csv", DEALS),
-        ("data/roster.csv", ROSTER),
-    ] {
-        let p = dir.path().join(path);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, text).unwrap();
-    }
-    dir
-}
-
-fn comp(dir: &Path, args: &[&str]) -> Output {
-    common::comp()
-        .workspace(dir)
-        .args(args)
-        .current_dir(dir)
-        .output()
-}
-
-/// `comp close --period <p> --closed-on <on>`, which must succeed.
-fn close(dir: &Path, period: &str, on: &str) {
-    let out = comp(dir, &["close", "--period", period, "--closed-on", on]);
-    assert!(
-        out.status.success(),
-        "close {period} failed:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
-fn ledger(dir: &Path) -> String {
-    String::from_utf8(std::fs::read(dir.join("ledger.csv")).expect("a ledger")).unwrap()
-}
-
-fn append(dir: &Path, file: &str, line: &str) {
-    let path = dir.join(file);
-    let mut text = std::fs::read_to_string(&path).unwrap();
-    text.push_str(line);
-    text.push('\n');
-    std::fs::write(path, text).unwrap();
-}
 
 /// The CSV statement rows of a period: (payee, period, component, payout, reason).
 fn calc_rows(dir: &Path, period: &str) -> Vec<[String; 5]> {
@@ -212,11 +120,15 @@ fn a_late_january_deal_is_adjusted_in_february_and_january_stays_as_closed() {
     );
     assert_eq!(
         ledger(dir),
-        format!(
-            "{LEDGER_AFTER_JANUARY}\
-             2024-02,ae-01,ae,commission,500.00,EUR,2024-03-01\n\
-             2024-02,ae-01,ae,adjustment:2024-01:commission,300.00,EUR,2024-03-01\n\
-             2024-02,ae-02,ae,commission,0.00,EUR,2024-03-01\n"
+        sealed(
+            &format!(
+                "{LEDGER_AFTER_JANUARY}\
+                 2024-02,ae-01,ae,commission,500.00,EUR,2024-03-01\n\
+                 2024-02,ae-01,ae,adjustment:2024-01:commission,300.00,EUR,2024-03-01\n\
+                 2024-02,ae-02,ae,commission,0.00,EUR,2024-03-01\n"
+            ),
+            "2024-02",
+            "2024-03-01"
         )
     );
 
@@ -291,12 +203,12 @@ fn refuses_to_close_a_period_twice() {
 fn refuses_to_close_a_period_before_the_last_closed_one() {
     let ws = workspace();
     let dir = ws.path();
-    // a plan's first close may be any period (a ledger started in February)
-    close(dir, "2024-02", "2024-03-01");
+    // a ledger starts with a fiscal year: December of the year before is still open
+    close(dir, "2024-01", "2024-02-01");
     let before = ledger(dir);
     let out = comp(
         dir,
-        &["close", "--period", "2024-01", "--closed-on", "2024-03-02"],
+        &["close", "--period", "2023-12", "--closed-on", "2024-02-02"],
     );
     snap!(dir, out);
     assert_eq!(ledger(dir), before);
@@ -313,6 +225,115 @@ fn refuses_to_close_a_period_that_skips_an_open_one() {
     );
     snap!(dir, out);
     assert_eq!(ledger(dir), LEDGER_AFTER_JANUARY);
+}
+
+/// Regression (issue 13, item 8): `close --period 2030-06` was accepted, and then every earlier
+/// period was refused for good as before the last closed one.
+#[test]
+fn refuses_to_close_a_period_that_has_not_ended() {
+    let ws = workspace();
+    let dir = ws.path();
+    // the close date defaults to today; a June far ahead (the issue's was 2030-06), so that the test
+    // does not expire
+    let today = chrono::Utc::now().date_naive().to_string();
+    let out = comp(dir, &["close", "--period", "2999-06"]);
+    insta::assert_snapshot!(snapshot_text(dir, &out).replace(&today, "[TODAY]"));
+    assert!(!dir.join("ledger.csv").exists());
+    assert!(!dir.join("ledger.csv.lock").exists());
+}
+
+/// Regression (issue 13, item 8): the current quarter closed mid-way (on 2024-05-15, by the month
+/// or by the quarter) was accepted. On its last day it may be closed.
+#[test]
+fn refuses_to_close_the_current_quarter_mid_way() {
+    let ws = workspace_with_plan(&PLAN.replace("\"month\"", "\"quarter\""));
+    let dir = ws.path();
+    close(dir, "2024-03", "2024-03-31");
+    let before = ledger(dir);
+    let out = comp(
+        dir,
+        &["close", "--period", "2024-Q2", "--closed-on", "2024-05-15"],
+    );
+    snap!(dir, out);
+    let by_month = comp(
+        dir,
+        &["close", "--period", "2024-06", "--closed-on", "2024-05-15"],
+    );
+    assert_eq!(by_month.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&by_month.stderr)
+        .contains("2024-06 has not ended: it ends on 2024-06-30, after the close date 2024-05-15"));
+    assert_eq!(ledger(dir), before);
+}
+
+/// Regression (issue 13, item 8): a plan's first close could be any period, so February closed
+/// before January on a new ledger left January unclosable (before the last closed period).
+#[test]
+fn refuses_to_close_february_before_january_on_a_new_ledger() {
+    let ws = workspace();
+    let dir = ws.path();
+    let out = comp(
+        dir,
+        &["close", "--period", "2024-02", "--closed-on", "2024-03-01"],
+    );
+    snap!(dir, out);
+    assert!(!dir.join("ledger.csv").exists());
+}
+
+/// Regression (issue 13, item 8): two people closing January and February at once on a new ledger.
+/// Whichever takes the lock first, January is never refused, and February is closed after it.
+#[test]
+fn closing_january_and_february_at_once_never_leaves_january_unclosable() {
+    for _ in 0..4 {
+        let ws = workspace();
+        let dir = ws.path();
+        let spawn = |period: &str, on: &str| {
+            common::comp()
+                .workspace(dir)
+                .args(["close", "--period", period, "--closed-on", on])
+                .command()
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("comp starts")
+        };
+        let (january, february) = (
+            spawn("2024-01", "2024-02-01"),
+            spawn("2024-02", "2024-03-01"),
+        );
+        let january = january.wait_with_output().unwrap();
+        let february = february.wait_with_output().unwrap();
+        assert!(
+            january.status.success(),
+            "January refused:\n{}",
+            String::from_utf8_lossy(&january.stderr)
+        );
+        if !february.status.success() {
+            assert!(String::from_utf8_lossy(&february.stderr)
+                .contains("cannot be closed while an earlier period is open"));
+            close(dir, "2024-02", "2024-03-01");
+        }
+        let text = ledger(dir);
+        assert!(text.starts_with(LEDGER_AFTER_JANUARY), "{text}");
+        assert!(text.contains("2024-02,ae-01,ae,commission,500.00,EUR,2024-03-01\n"));
+    }
+}
+
+/// A plan's first close is the first period of the fiscal year that has statements: with both
+/// payees starting in March, March may be closed first.
+#[test]
+fn a_plans_first_close_is_its_first_month_with_statements() {
+    let ws = workspace();
+    let dir = ws.path();
+    let roster = std::fs::read_to_string(dir.join("data/roster.csv")).unwrap();
+    std::fs::write(
+        dir.join("data/roster.csv"),
+        roster
+            .replace("2022-03-01", "2024-03-01")
+            .replace("2021-09-15", "2024-03-01"),
+    )
+    .unwrap();
+    close(dir, "2024-03", "2024-04-01");
+    assert!(ledger(dir).contains("2024-03,,,#seal,"));
 }
 
 #[test]
@@ -357,7 +378,8 @@ fn refuses_a_ledger_with_a_bad_header() {
 fn refuses_a_ledger_row_that_does_not_read() {
     let ws = workspace();
     let dir = ws.path();
-    let text = format!("{LEDGER_AFTER_JANUARY}2024-02,ae-01,ae,commission,5OO.00,EUR,2024-03-01\n");
+    // a ledger of an earlier comp (no seal), so that the row's cell is the only problem
+    let text = format!("{JANUARY_ROWS}2024-02,ae-01,ae,commission,5OO.00,EUR,2024-03-01\n");
     std::fs::write(dir.join("ledger.csv"), &text).unwrap();
     // calc reads the ledger too (for what was paid), so it refuses as well
     let out = comp(dir, &["calc", "--period", "2024-03"]);
@@ -388,7 +410,7 @@ fn a_close_failing_before_the_rename_leaves_the_ledger_as_it_was() {
 
     let workspace = comp::read::workspace_file::load(&dir.join("comp.toml")).unwrap();
     let _lock = comp::read::ledger_file::lock(&workspace.ledger).unwrap();
-    let ledger = comp::read::ledger::load(&workspace.ledger, workspace.fiscal).unwrap();
+    let ledger = comp::read::ledger::load(&workspace).unwrap();
     let req = comp::engine::Request {
         period: comp::period::Period::parse("2024-02", workspace.fiscal).unwrap(),
         payees: Vec::new(),
@@ -401,7 +423,7 @@ fn a_close_failing_before_the_rename_leaves_the_ledger_as_it_was() {
     let on = chrono::NaiveDate::from_ymd_opt(2024, 3, 1).unwrap();
     let rows = comp::read::ledger_file::rows(&calc.report, &calc.ws.currency, on);
     assert_eq!(rows.len(), 2, "February has rows to write");
-    let failed = comp::read::ledger_file::append(&calc.ws.ledger, &rows, || {
+    let failed = comp::read::ledger_file::append(&calc.ws.ledger, &req.period, on, &rows, || {
         Err(std::io::Error::other("simulated crash before the rename"))
     });
     assert!(failed.is_err());
@@ -447,9 +469,16 @@ fn a_close_killed_at_any_moment_leaves_the_old_or_the_new_ledger() {
             "killed after {delay_ms} ms, the ledger is neither the old nor the new one:\n{}",
             String::from_utf8_lossy(&now)
         );
-        // and the workspace can still be closed (no stale lock, a readable ledger)
+        // and the workspace can still be closed (no stale lock, a readable ledger), which removes
+        // what the killed close left: its temporary file, its lock file
         if now == before {
             close(dir, "2024-02", "2024-03-01");
+            let left: Vec<String> = std::fs::read_dir(dir)
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .filter(|n| n.contains("comp-tmp") || n.ends_with(".lock"))
+                .collect();
+            assert!(left.is_empty(), "left behind: {left:?}");
         }
         assert_eq!(std::fs::read(dir.join("ledger.csv")).unwrap(), after);
     }
@@ -616,8 +645,10 @@ ae-03,Julie Fournier,ae,Enterprise,,2024-04-01,,65000,45000
     );
     assert_eq!(march.status.code(), Some(2), "nothing to close in March");
     close(dir, "2024-04", "2024-05-01");
-    // April: D-9 4,000 x 10% = 400.00
-    assert!(ledger(dir).ends_with("2024-04,ae-03,ae,commission,400.00,EUR,2024-05-01\n"));
+    // April: D-9 4,000 x 10% = 400.00, the last row above April's seal
+    assert!(
+        ledger(dir).contains("2024-04,ae-03,ae,commission,400.00,EUR,2024-05-01\n2024-04,,,#seal,")
+    );
 }
 
 /// Regression: a late deal of a leaver's last month was never paid. The adjustment is due in the
@@ -673,7 +704,9 @@ fn late_data_for_a_closed_december_is_adjusted_in_january() {
         "data/deals.csv",
         "D-7,ae-01,Verallia Sud,2024-12-05,1000",
     );
-    close(dir, "2024-12", "2025-01-01");
+    for month in 1..=12 {
+        close(dir, &format!("2024-{month:02}"), "2025-01-01");
+    }
     append(
         dir,
         "data/deals.csv",
@@ -723,7 +756,9 @@ fn late_data_for_a_closed_last_quarter_of_a_ytd_year_is_adjusted_next_year() {
     }
     append(dir, "data/quotas.csv", "ae-01,2025,bookings,400000");
     append(dir, "data/quotas.csv", "ae-02,2025,bookings,400000");
-    close(dir, "2024-12", "2025-01-01");
+    for quarter_end in ["2024-03", "2024-06", "2024-09", "2024-12"] {
+        close(dir, quarter_end, "2025-01-01");
+    }
     append(
         dir,
         "data/deals.csv",

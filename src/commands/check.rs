@@ -59,6 +59,14 @@ pub fn run(workspace: Option<&Path>, args: CheckArgs) -> Result<()> {
         Err(diags) => return invalid(args.format, Invalid(diags).into()),
     };
     let mut diags = Vec::new();
+    // the ledger is not read for expectations, but its seals are checked as every verb reading it does
+    let ledger_notes = match comp_read::ledger::load(&ws) {
+        Ok(l) => l.notes,
+        Err(e) => {
+            diags.extend(e.0);
+            Vec::new()
+        }
+    };
     // expectations state what the plans compute from the data, whatever has been closed since
     let ledger = Ledger::default();
     let mut reports = Vec::new();
@@ -99,7 +107,7 @@ pub fn run(workspace: Option<&Path>, args: CheckArgs) -> Result<()> {
         plans: ws.plans.len(),
         data_files: ws.sources.len(),
         expectation_files: files.len(),
-        warnings: notes(all_reports),
+        warnings: ledger_notes.into_iter().chain(notes(all_reports)).collect(),
         uncovered: uncovered(&ws, &outcomes),
         outcomes,
         changes,

@@ -27,7 +27,7 @@ pub fn run(workspace: Option<&Path>, args: ExplainArgs) -> Result<()> {
         ))
         .hint("write 2024-03 (a month), 2024-Q1 (a quarter), 2024-H1 (a half) or 2024 (a fiscal year)")])
     })?;
-    let ledger = comp_read::ledger::load(&ws.ledger, ws.fiscal)?;
+    let ledger = comp_read::ledger::load(&ws)?;
     let req = Request {
         period,
         payees: vec![args.payee.clone()],

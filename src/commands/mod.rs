@@ -7,6 +7,7 @@ pub mod curve;
 pub mod diff;
 pub mod explain;
 pub mod init;
+pub mod ledger;
 pub mod schema;
 pub mod whatif;
 

@@ -3,6 +3,8 @@
 //! text), and folder helpers. Each test crate uses part of it.
 #![allow(dead_code)]
 
+pub mod month_close;
+
 use std::ffi::OsStr;
 use std::io::Write;
 use std::path::{Path, PathBuf};

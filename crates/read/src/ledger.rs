@@ -1,26 +1,60 @@
-//! Reading the payout ledger `comp close` appends to.
+//! Reading the payout ledger `comp close` appends to: its rows, checked against the seals of the
+//! closes that wrote them (see [`crate::seal`]) and against the workspace's currency.
 
-use crate::csv_input::{csv_error, locate_cell};
+use crate::csv_input::{csv_error, locate_in_bytes};
+use crate::seal::{self, Seals};
 use crate::Errors;
 use comp_core::data::{Ledger, LedgerRow, LEDGER_HEADER as HEADER};
 use comp_core::diag::{Diagnostic, Invalid, Location};
 use comp_core::period::{FiscalStart, Period};
+use comp_core::workspace::Workspace;
 use rust_decimal::Decimal;
 use std::path::Path;
 use std::str::FromStr;
 
-/// Reads the ledger; a ledger that does not exist yet is empty.
-pub fn load(path: &Path, fiscal: FiscalStart) -> Result<Ledger, Invalid> {
-    let file = match std::fs::File::open(path) {
-        Ok(f) => f,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Ledger::empty(path)),
+const AMOUNT: usize = 4;
+const CURRENCY: usize = 5;
+const CLOSED_ON: usize = 6;
+
+/// Reads the workspace's ledger, as calc, close, check and explain do: a ledger that does not exist
+/// yet, or is empty, has no rows; one whose seals do not match is refused. A ledger written before
+/// comp sealed its closes is read with a note (the next close seals it).
+pub fn load(ws: &Workspace) -> Result<Ledger, Invalid> {
+    let (mut ledger, seals) = read(&ws.ledger, ws.fiscal, &ws.currency)?;
+    if let Some(note) = unsealed_note(&ws.ledger, &seals) {
+        ledger.notes.push(note);
+    }
+    Ok(ledger)
+}
+
+/// The note for a ledger with rows and no seal: written by a comp from before seals.
+pub fn unsealed_note(path: &Path, seals: &Seals) -> Option<String> {
+    (seals.count == 0 && seals.rows > 0).then(|| {
+        format!(
+            "{} has no seal (it was written before comp sealed its closes): its {} row(s) are read as they are, and the next close seals them",
+            path.display(),
+            seals.rows
+        )
+    })
+}
+
+/// Reads a ledger and checks its seals and its currency column.
+pub fn read(path: &Path, fiscal: FiscalStart, currency: &str) -> Result<(Ledger, Seals), Invalid> {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
         Err(e) => {
             return Err(
                 Diagnostic::new(format!("cannot read the ledger {}: {e}", path.display())).into(),
             )
         }
     };
-    let mut reader = csv::ReaderBuilder::new().from_reader(file);
+    // an empty file (created by hand, or by a tool that truncates) is an empty ledger: the next
+    // close writes the header
+    if bytes.is_empty() {
+        return Ok((Ledger::empty(path), Seals::default()));
+    }
+    let mut reader = csv::ReaderBuilder::new().from_reader(bytes.as_slice());
     let headers = reader.headers().map_err(|e| csv_error(path, e))?.clone();
     if headers.iter().take(HEADER.len()).ne(HEADER.iter().copied()) {
         return Err(
@@ -40,6 +74,9 @@ pub fn load(path: &Path, fiscal: FiscalStart) -> Result<Ledger, Invalid> {
     }
     let mut ledger = Ledger::empty(path);
     let mut errors = Errors::new();
+    let mut chain = seal::Chain::new();
+    // the period and close date of the last row read since the last seal
+    let mut last_row: Option<(Period, String)> = None;
     let mut record = csv::StringRecord::new();
     loop {
         match reader.read_record(&mut record) {
@@ -50,35 +87,139 @@ pub fn load(path: &Path, fiscal: FiscalStart) -> Result<Ledger, Invalid> {
                 break;
             }
         }
-        let period = Period::parse(&record[0], fiscal);
-        let amount = Decimal::from_str(&record[4]).ok();
-        match (period, amount) {
-            (Some(period), Some(amount)) => ledger.push(LedgerRow {
-                period,
-                payee: record[1].to_string(),
-                plan: record[2].to_string(),
-                component: record[3].to_string(),
-                amount,
-            }),
-            (period, _) => {
-                // point at the first cell that does not read, as the data files' errors do
-                let (column, what) = match period {
-                    None => (0, "period"),
-                    Some(_) => (4, "amount"),
-                };
-                let pos = csv::Position::new();
-                let pos = record.position().unwrap_or(&pos);
-                let d = Diagnostic::new(format!(
-                    "a ledger row whose {what} does not read: \"{}\" in column \"{}\"",
-                    &record[column], HEADER[column]
-                ))
-                .at(locate_cell(path, Some(pos), column, b','))
-                .hint("the ledger is written by comp close; restore it from its last good copy");
-                if errors.push(d) {
-                    break;
-                }
+        let pos = record
+            .position()
+            .cloned()
+            .unwrap_or_else(csv::Position::new);
+        if seal::is_seal(&record) {
+            if let Err(broken) = chain.seal(&bytes, &pos, &record[AMOUNT]) {
+                // every later seal covers this one: the first that does not match is the news
+                errors.push(broken_seal(path, &bytes, &record, &pos, &broken));
+                return Err(Invalid(errors.diags));
             }
+            // the digest covers the lines above; the seal's own period and date (covered by the
+            // next seal only) must be those of the close whose rows it ends
+            if let Some(d) = last_row
+                .take()
+                .and_then(|r| unlike_its_close(&record, &r, fiscal))
+            {
+                errors.push(d.at(locate_in_bytes(path, &bytes, &pos, 0, b',')));
+            }
+            continue;
+        }
+        chain.row(&pos);
+        let stop = match row(&record, fiscal, currency) {
+            Ok(r) => {
+                last_row = Some((r.period, record[CLOSED_ON].to_string()));
+                ledger.push(r);
+                false
+            }
+            Err((column, message, hint)) => errors.push(
+                Diagnostic::new(message)
+                    .at(locate_in_bytes(path, &bytes, &pos, column, b','))
+                    .hint(hint),
+            ),
+        };
+        if stop {
+            break;
         }
     }
-    errors.finish(ledger)
+    let (seals, appended) = chain.finish();
+    if let Some(pos) = appended {
+        let last = seals.last.as_ref().map_or(0, |(line, _)| *line);
+        errors.push(
+            Diagnostic::new(format!(
+                "a ledger row below the last seal (line {last}): it was not written by comp close"
+            ))
+            .at(locate_in_bytes(path, &bytes, &pos, 0, b','))
+            .hint(
+                "every close ends its rows with a seal; remove the rows added by hand, or restore the ledger from its last good copy",
+            ),
+        );
+    }
+    errors.finish((ledger, seals))
+}
+
+/// A row of payments, or the column that does not read, why, and what to do.
+fn row(
+    record: &csv::StringRecord,
+    fiscal: FiscalStart,
+    currency: &str,
+) -> Result<LedgerRow, (usize, String, &'static str)> {
+    let does_not_read = |column: usize, what: &str| {
+        (
+            column,
+            format!(
+                "a ledger row whose {what} does not read: \"{}\" in column \"{}\"",
+                &record[column], HEADER[column]
+            ),
+            "the ledger is written by comp close; restore it from its last good copy",
+        )
+    };
+    let period = Period::parse(&record[0], fiscal).ok_or_else(|| does_not_read(0, "period"))?;
+    let amount = Decimal::from_str(&record[AMOUNT]).map_err(|_| does_not_read(AMOUNT, "amount"))?;
+    if &record[CURRENCY] != currency {
+        // paid to date adds the ledger's amounts to the workspace's: they must be in its currency
+        return Err((
+            CURRENCY,
+            format!(
+                "a ledger row in \"{}\": the workspace pays in {currency}",
+                &record[CURRENCY]
+            ),
+            "the ledger holds what was paid in the workspace's currency: is it another workspace's ledger, or was `currency` changed in comp.toml?",
+        ));
+    }
+    Ok(LedgerRow {
+        period,
+        payee: record[1].to_string(),
+        plan: record[2].to_string(),
+        component: record[3].to_string(),
+        amount,
+    })
+}
+
+/// Why a seal row is not as its close wrote it, given the close's last row (its plan period and
+/// close date): the close's period holds the end of each plan period it closed, its date is the
+/// rows', and a seal has no currency.
+fn unlike_its_close(
+    seal: &csv::StringRecord,
+    (period, closed_on): &(Period, String),
+    fiscal: FiscalStart,
+) -> Option<Diagnostic> {
+    let of_close = Period::parse(&seal[0], fiscal).is_some_and(|p| p.contains(period.end()));
+    let as_written = of_close && &seal[CLOSED_ON] == closed_on && seal[CURRENCY].is_empty();
+    (!as_written).then(|| {
+        Diagnostic::new("a seal row changed by hand: its digest matches, its other cells do not")
+            .hint(format!(
+                "a seal repeats its close's period and date (its rows are of {period}, closed on {closed_on}) and has no payee, plan or currency; restore the ledger from its last good copy"
+            ))
+    })
+}
+
+fn broken_seal(
+    path: &Path,
+    bytes: &[u8],
+    record: &csv::StringRecord,
+    pos: &csv::Position,
+    broken: &seal::Broken,
+) -> Diagnostic {
+    // the lines the seal covers that no earlier seal vouches for
+    let (first, last) = (broken.intact_through + 1, broken.line - 1);
+    let intact = match broken.intact_through {
+        0 => String::new(),
+        n => format!(" (lines 1 to {n} match the seal on line {n})"),
+    };
+    let changed = if first > last {
+        format!("the seal itself was edited or copied{intact}")
+    } else {
+        format!("a row of lines {first} to {last} was edited, added, removed or moved{intact}, or the seal itself was edited")
+    };
+    Diagnostic::new(format!(
+        "the ledger was changed after it was sealed: the seal of the {} close, on line {}, does not match the lines above it",
+        &record[0], broken.line
+    ))
+    .at(locate_in_bytes(path, bytes, pos, AMOUNT, b','))
+    .hint(format!(
+        "{changed}; restore the ledger from its last good copy (docs/format.md shows how to check a seal by hand)"
+    ))
 }

@@ -1,6 +1,8 @@
-//! Writing the ledger: refusals (a period closed twice, or before the last closed one), the rows of a
-//! close, a lock so two closes cannot interleave, and an append that is all or nothing.
+//! Writing the ledger: refusals (a period not over, closed twice, or out of order), the rows of a
+//! close, a lock so two closes cannot interleave, and an append that is all or nothing and sealed.
 
+use crate::atomic_file;
+use crate::seal;
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use comp_core::data::{Ledger, Roster, LEDGER_HEADER};
@@ -9,49 +11,107 @@ use comp_core::period::Period;
 use comp_core::report::CalcReport;
 use comp_core::workspace::Workspace;
 use std::fs::{File, OpenOptions};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// An exclusive lock on the ledger, held until dropped (the operating system releases it if the process
-/// dies, so a crashed close never leaves a stale lock behind).
+/// An exclusive lock on the ledger, held until dropped (the operating system releases it if the
+/// process dies, so a crashed close never leaves a held lock behind).
+///
+/// The lock is a file beside the ledger (`ledger.csv.lock`, beside the file a linked ledger leads
+/// to, so workspaces sharing one ledger share its lock), removed when the close ends. Removing a
+/// lock file is safe only with care: a close waiting on the file a finished close has just removed
+/// would lock a file nobody else can see, while a third close creates and locks a new one. So the
+/// file is removed only by the close that holds its lock, and a close that obtains the lock checks
+/// that the path still names the file it locked, and starts again if not. A file left by a killed
+/// close is locked and removed by the next one.
 pub struct LedgerLock {
-    _file: File,
+    file: File,
     pub path: PathBuf,
 }
 
+impl Drop for LedgerLock {
+    fn drop(&mut self) {
+        // while the lock is held (the file closes after this): see above
+        if cfg!(unix) {
+            let _ = std::fs::remove_file(&self.path);
+        }
+        let _ = self.file.unlock();
+    }
+}
+
+/// Locks the ledger (waiting for a close in progress), then removes the temporary files that a
+/// close killed while writing left beside it.
 pub fn lock(ledger: &Path) -> Result<LedgerLock> {
-    let mut name = ledger.as_os_str().to_owned();
+    let target =
+        atomic_file::target(ledger).with_context(|| format!("cannot read {}", ledger.display()))?;
+    let mut name = target.as_os_str().to_owned();
     name.push(".lock");
     let path = PathBuf::from(name);
     // a ledger configured in a folder of its own (`ledger = "ledger/payouts.csv"`): the first close
     // creates the folder, as it creates the file
-    if let Some(dir) = ledger.parent().filter(|d| !d.as_os_str().is_empty()) {
+    if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)
             .with_context(|| format!("cannot create the ledger's folder {}", dir.display()))?;
     }
-    let file = OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&path)
-        .with_context(|| format!("cannot create the ledger lock {}", path.display()))?;
-    file.lock()
-        .with_context(|| format!("cannot lock {}", path.display()))?;
-    Ok(LedgerLock { _file: file, path })
+    let file = loop {
+        let file = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .with_context(|| format!("cannot create the ledger lock {}", path.display()))?;
+        file.lock()
+            .with_context(|| format!("cannot lock {}", path.display()))?;
+        if names(&path, &file) {
+            break file;
+        }
+        // the close before us removed it after we opened it: lock the current one
+    };
+    atomic_file::remove_stale_temps(&target);
+    Ok(LedgerLock { file, path })
 }
 
-/// The first period of a plan after `last` and before `period` in which someone on the plan is
+/// Whether `path` still names the open file `file`.
+#[cfg(unix)]
+fn names(path: &Path, file: &File) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (std::fs::metadata(path), file.metadata()) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+/// Elsewhere the lock file is never removed (an open file cannot be), so the path names it.
+#[cfg(not(unix))]
+fn names(_path: &Path, _file: &File) -> bool {
+    true
+}
+
+/// Why a period cannot be closed on `closed_on`: it has not ended by then.
+pub fn not_over(period: &Period, closed_on: NaiveDate) -> Option<Diagnostic> {
+    (period.end() > closed_on).then(|| {
+        Diagnostic::new(format!(
+            "{period} has not ended: it ends on {}, after the close date {closed_on}",
+            period.end()
+        ))
+        .hint(format!(
+            "a period is closed once it is over: close {period} on or after {}",
+            period.end()
+        ))
+    })
+}
+
+/// The first period of a plan from `from` and before `period` in which someone on the plan is
 /// employed: a period with nobody on the plan has no statement, so no ledger row, and closing it is
 /// nothing to wait for (a plan whose only payee left in February is not stuck when April is closed).
 fn first_open_between(
     ws: &Workspace,
     roster: &Roster,
     plan: &str,
-    last: Period,
+    from: NaiveDate,
     period: Period,
 ) -> Option<Period> {
     let frequency = ws.plan(plan)?.frequency;
-    let mut day = last.end().succ_opt()?;
+    let mut day = from;
     while day < period.start {
         let month = Period::parse(&day.format("%Y-%m").to_string(), ws.fiscal)?;
         let q = month
@@ -75,6 +135,12 @@ fn first_open_between(
 }
 
 /// Why the statements of a report cannot be closed: each plan period once, with its reason.
+///
+/// A plan's periods are closed in order: a period is refused while an earlier one with statements is
+/// open. Earlier than what: the plan's last closed period, or, for its first close, the start of the
+/// fiscal year (a ledger starts with a fiscal year). Without that bound on the first close, closing
+/// February before January on a new ledger (two people closing at once) would leave January
+/// unclosable for good.
 pub fn refusals(
     ws: &Workspace,
     roster: &Roster,
@@ -89,6 +155,15 @@ pub fn refusals(
             continue;
         }
         seen.push(key);
+        let last = ledger.last_closed(&s.plan);
+        // where the plan's open periods before this one start, if this one comes after them
+        let open_from = match last {
+            Some(l) if l.end() < s.period.start => l.end().succ_opt(),
+            Some(_) => None,
+            None => Some(s.period.fiscal_year(ws.fiscal).start),
+        };
+        let open =
+            open_from.and_then(|from| first_open_between(ws, roster, &s.plan, from, s.period));
         if ledger.is_closed(&s.plan, &s.period) {
             out.push(
                 Diagnostic::new(format!("{} of plan `{}` is already closed", s.period, s.plan))
@@ -97,14 +172,14 @@ pub fn refusals(
                         ledger.path.display()
                     )),
             );
-        } else if let Some((last, open)) = ledger
-            .last_closed(&s.plan)
-            .filter(|l| l.end() < s.period.start)
-            .and_then(|l| Some((l, first_open_between(ws, roster, &s.plan, l, s.period)?)))
-        {
+        } else if let Some(open) = open {
+            let why = match last {
+                Some(last) => format!("the last closed one is {last}"),
+                None => format!("{open} has statements, and no period of the plan is closed yet"),
+            };
             out.push(
                 Diagnostic::new(format!(
-                    "{} of plan `{}` cannot be closed while an earlier period is open: the last closed one is {last}",
+                    "{} of plan `{}` cannot be closed while an earlier period is open: {why}",
                     s.period, s.plan
                 ))
                 .hint(format!(
@@ -112,10 +187,7 @@ pub fn refusals(
                     open.start
                 )),
             );
-        } else if let Some(last) = ledger
-            .last_closed(&s.plan)
-            .filter(|l| l.end() > s.period.end())
-        {
+        } else if let Some(last) = last.filter(|l| l.end() > s.period.end()) {
             out.push(
                 Diagnostic::new(format!(
                     "{} of plan `{}` is before its last closed period, {last}",
@@ -157,12 +229,16 @@ pub fn rows(report: &CalcReport, currency: &str, closed_on: NaiveDate) -> Vec<[S
     rows
 }
 
-/// Appends rows to the ledger, all or nothing: the old ledger and the new rows are written to a temporary
-/// file beside it, flushed to disk, and renamed over it. The old bytes are copied unchanged, so closed
-/// periods stay byte-identical; a failure at any step leaves the ledger as it was. `before_rename` is
-/// the last step before the rename (tests use it to simulate a crash there).
+/// Appends the rows of a close of `period` to the ledger, then its seal, all or nothing: the old
+/// ledger, the new rows and the seal are written to a temporary file beside it and renamed over it
+/// ([`atomic_file::write`]). The old bytes are copied unchanged, so closed periods and their seals
+/// stay byte-identical; a failure at any step leaves the ledger as it was. A ledger written before
+/// seals is sealed whole by this close. `before_rename` is the last step before the rename (tests use
+/// it to simulate a crash there).
 pub fn append(
     ledger: &Path,
+    period: &Period,
+    closed_on: NaiveDate,
     rows: &[[String; 7]],
     before_rename: impl FnOnce() -> std::io::Result<()>,
 ) -> Result<()> {
@@ -181,57 +257,73 @@ pub fn append(
         w.write_record(r)?;
     }
     bytes.extend(w.into_inner().context("cannot format ledger rows")?);
-    let dir = match ledger.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| format!("cannot write in {}", dir.display()))?;
-    tmp.write_all(&bytes)?;
-    tmp.as_file().sync_all()?;
-    before_rename().context("the ledger was not changed")?;
-    tmp.persist(ledger)
-        .with_context(|| format!("cannot replace {}", ledger.display()))?;
-    // make the rename itself durable
-    if let Ok(d) = File::open(dir) {
-        let _ = d.sync_all();
-    }
-    Ok(())
+    let seal = seal::row(&period.to_string(), &bytes, &closed_on.to_string());
+    let mut w = csv::WriterBuilder::new().from_writer(bytes);
+    w.write_record(&seal)?;
+    let bytes = w.into_inner().context("cannot format the seal")?;
+    atomic_file::write(ledger, &bytes, before_rename)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use comp_core::period::FiscalStart;
 
     fn row(period: &str, amount: &str) -> [String; 7] {
         [period, "a1", "p", "c", amount, "EUR", "2024-02-01"].map(String::from)
     }
 
+    fn close(path: &Path, period: &str, amount: &str) -> Result<()> {
+        let fiscal = FiscalStart::parse("01-01").unwrap();
+        let p = Period::parse(period, fiscal).unwrap();
+        let on = NaiveDate::from_ymd_opt(2024, 2, 1).unwrap();
+        append(path, &p, on, &[row(period, amount)], || Ok(()))
+    }
+
     #[test]
-    fn appends_keep_earlier_rows_byte_identical() {
+    fn appends_keep_earlier_rows_byte_identical_and_seal_each_close() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("ledger.csv");
-        append(&path, &[row("2024-01", "1200.00")], || Ok(())).unwrap();
+        close(&path, "2024-01", "1200.00").unwrap();
         let january = std::fs::read(&path).unwrap();
-        append(&path, &[row("2024-02", "800.00")], || Ok(())).unwrap();
+        close(&path, "2024-02", "800.00").unwrap();
         let both = std::fs::read(&path).unwrap();
         assert!(both.starts_with(&january));
+        let text = String::from_utf8(both).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
         assert_eq!(
-            String::from_utf8(both).unwrap(),
-            "period,payee,plan,component,amount,currency,closed_on\n\
-             2024-01,a1,p,c,1200.00,EUR,2024-02-01\n\
-             2024-02,a1,p,c,800.00,EUR,2024-02-01\n"
+            lines[..2],
+            [
+                "period,payee,plan,component,amount,currency,closed_on",
+                "2024-01,a1,p,c,1200.00,EUR,2024-02-01",
+            ]
         );
+        assert_eq!(lines[3], "2024-02,a1,p,c,800.00,EUR,2024-02-01");
+        // each seal is the digest of the lines above it, as `head -n $((N-1)) | sha256sum` prints
+        for (n, period) in [(3, "2024-01"), (5, "2024-02")] {
+            let above: String = lines[..n - 1].iter().map(|l| format!("{l}\n")).collect();
+            assert_eq!(
+                lines[n - 1],
+                format!(
+                    "{period},,,#seal,{},,2024-02-01",
+                    seal::digest(above.as_bytes())
+                )
+            );
+        }
+        assert_eq!(lines.len(), 5);
     }
 
     #[test]
     fn a_failure_before_the_rename_leaves_the_ledger_as_it_was() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("ledger.csv");
-        append(&path, &[row("2024-01", "1200.00")], || Ok(())).unwrap();
+        close(&path, "2024-01", "1200.00").unwrap();
         let before = std::fs::read(&path).unwrap();
+        let fiscal = FiscalStart::parse("01-01").unwrap();
+        let february = Period::parse("2024-02", fiscal).unwrap();
+        let on = NaiveDate::from_ymd_opt(2024, 3, 1).unwrap();
         let crash = || Err(std::io::Error::other("simulated crash"));
-        assert!(append(&path, &[row("2024-02", "800.00")], crash).is_err());
+        assert!(append(&path, &february, on, &[row("2024-02", "800.00")], crash).is_err());
         assert_eq!(std::fs::read(&path).unwrap(), before);
         // no temporary file is left behind either
         let names: Vec<_> = std::fs::read_dir(dir.path())

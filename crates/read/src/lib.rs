@@ -1,6 +1,7 @@
 //! comp's readers: the files of a workspace (comp.toml, plans, expectations, CSV sources, the
 //! ledger) read into comp-core's model. Everything that touches the file system for input is here.
 
+pub mod atomic_file;
 pub mod chunks;
 pub mod csv_input;
 pub mod customers;
@@ -13,6 +14,7 @@ pub mod quotas;
 pub mod record_part;
 pub mod records;
 pub mod roster;
+pub mod seal;
 pub mod workspace_file;
 
 use comp_core::data::{CustomerData, Dataset, FxRates, Needs, Quotas, Roster};

@@ -29,6 +29,8 @@ pub struct LedgerRow {
 #[derive(Debug, Clone, Default)]
 pub struct Ledger {
     pub path: PathBuf,
+    /// What reading the file noticed that the user should hear of (a ledger not sealed yet).
+    pub notes: Vec<String>,
     rows: Vec<LedgerRow>,
     /// (plan, payee) -> rows
     by_payee: HashMap<(String, String), Vec<usize>>,
