@@ -9,6 +9,7 @@
 mod common;
 
 use comp::data::{Column, RecordTable, Window};
+use comp::read::Input;
 use comp::workspace::Source;
 use proptest::prelude::*;
 use std::path::Path;
@@ -103,9 +104,9 @@ fn view(t: &RecordTable) -> Vec<String> {
     out
 }
 
-fn read(source: &Source, window: Window, on: (usize, u64)) -> Result<Vec<String>, String> {
+fn read(source: &Source, input: &Input, window: Window, on: (usize, u64)) -> Read {
     let needed = vec![true; source.fields.len()];
-    comp::read::records::load_on(source, window, &needed, on)
+    comp::read::records::load_on(source, input, window, &needed, on)
         .map(|t| view(&t))
         .map_err(|e| e.to_string())
 }
@@ -138,15 +139,21 @@ fn rows(broken_dates: bool) -> impl Strategy<Value = Vec<Row>> {
 
 type Read = Result<Vec<String>, String>;
 
-/// The deals of `rows` for month `m`, read by one reader and in parts (threads, smallest chunk).
+/// The deals of `rows` for month `m`, read by one reader and in parts (threads, smallest chunk);
+/// the parts read from the file's bytes in memory must be those read from the file.
 fn one_and_in_parts(rows: &[Row], m: u32, on: (usize, u64)) -> (Read, Read) {
     let dir = tempfile::tempdir().unwrap();
     let ws = source(dir.path(), rows);
     let deals = ws.source("deals").unwrap();
-    (
-        read(deals, month(m), (1, u64::MAX)),
-        read(deals, month(m), on),
-    )
+    let file = Input::of(deals);
+    let memory = Input::memory(&deals.file, std::fs::read(&deals.file).unwrap());
+    let in_parts = read(deals, &file, month(m), on);
+    assert_eq!(
+        read(deals, &memory, month(m), on),
+        in_parts,
+        "the bytes in memory read as the file"
+    );
+    (read(deals, &file, month(m), (1, u64::MAX)), in_parts)
 }
 
 proptest! {
@@ -194,7 +201,8 @@ fn an_id_seen_in_an_earlier_part_makes_a_duplicate() {
         end: chrono::NaiveDate::from_ymd_opt(2024, 12, 31).unwrap(),
     };
     let needed = vec![true; deals.fields.len()];
-    let t = comp::read::records::load_on(deals, whole_year, &needed, (4, 256)).unwrap();
+    let t = comp::read::records::load_on(deals, &Input::of(deals), whole_year, &needed, (4, 256))
+        .unwrap();
     assert_eq!((t.len(), t.duplicates.len()), (1000, 1000));
     // D0 on line 2 (after the header), its copy 1000 rows later
     assert_eq!(
@@ -206,8 +214,8 @@ fn an_id_seen_in_an_earlier_part_makes_a_duplicate() {
         ("D0", 1002, 2)
     );
     assert_eq!(
-        read(deals, whole_year, (4, 256)),
-        read(deals, whole_year, (1, u64::MAX))
+        read(deals, &Input::of(deals), whole_year, (4, 256)),
+        read(deals, &Input::of(deals), whole_year, (1, u64::MAX))
     );
 }
 

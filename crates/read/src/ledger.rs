@@ -1,7 +1,8 @@
 //! Reading the payout ledger `comp close` appends to.
 
-use crate::csv_input::{csv_error, locate_cell};
-use crate::Errors;
+use crate::errors::Errors;
+use crate::input::{Input, Text};
+use crate::place::{csv_error, locate_cell};
 use comp_core::data::{Ledger, LedgerRow, LEDGER_HEADER as HEADER};
 use comp_core::diag::{Diagnostic, Invalid, Location};
 use comp_core::period::{FiscalStart, Period};
@@ -11,7 +12,8 @@ use std::str::FromStr;
 
 /// Reads the ledger; a ledger that does not exist yet is empty.
 pub fn load(path: &Path, fiscal: FiscalStart) -> Result<Ledger, Invalid> {
-    let file = match std::fs::File::open(path) {
+    let text = Text::File(path.to_path_buf());
+    let file = match text.open() {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Ledger::empty(path)),
         Err(e) => {
@@ -21,7 +23,8 @@ pub fn load(path: &Path, fiscal: FiscalStart) -> Result<Ledger, Invalid> {
         }
     };
     let mut reader = csv::ReaderBuilder::new().from_reader(file);
-    let headers = reader.headers().map_err(|e| csv_error(path, e))?.clone();
+    let input = Input::Text(text);
+    let headers = reader.headers().map_err(|e| csv_error(&input, e))?.clone();
     if headers.iter().take(HEADER.len()).ne(HEADER.iter().copied()) {
         return Err(
             Diagnostic::new(format!("{} is not a comp ledger", path.display()))
@@ -46,7 +49,7 @@ pub fn load(path: &Path, fiscal: FiscalStart) -> Result<Ledger, Invalid> {
             Ok(true) => {}
             Ok(false) => break,
             Err(e) => {
-                errors.push(csv_error(path, e));
+                errors.push(csv_error(&input, e));
                 break;
             }
         }
@@ -72,7 +75,7 @@ pub fn load(path: &Path, fiscal: FiscalStart) -> Result<Ledger, Invalid> {
                     "a ledger row whose {what} does not read: \"{}\" in column \"{}\"",
                     &record[column], HEADER[column]
                 ))
-                .at(locate_cell(path, Some(pos), column, b','))
+                .at(locate_cell(&input, Some(pos), column, b','))
                 .hint("the ledger is written by comp close; restore it from its last good copy");
                 if errors.push(d) {
                     break;
