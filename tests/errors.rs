@@ -1032,6 +1032,14 @@ fn case_quotas_without_a_quotas_source() {
         .check());
 }
 
+/// A problem the readers find in a case's data is shown where the case writes the value.
+#[test]
+fn case_quota_of_zero() {
+    snap!(with_case()
+        .edit("expect/cases.toml", "logos = \"8\"", "logos = \"0\"")
+        .check());
+}
+
 #[test]
 fn case_without_the_quota_its_plan_needs() {
     snap!(with_case()
