@@ -3,8 +3,9 @@
 //! A record file read in parts gives exactly the table one reader going through the file builds:
 //! the same kept rows in the same order with the same lines, the same counts for the
 //! reconciliation, the same duplicates (with the line each id was first seen on), the same
-//! unmapped values, and for a file with problems the same errors. The engine's statements are the
-//! same on one thread or many.
+//! unmapped values, and for a file with problems the same errors; so do its bytes read from
+//! memory, and its rows held in memory as cells. The engine's statements are the same on one
+//! thread or many.
 
 mod common;
 
@@ -183,6 +184,56 @@ proptest! {
     ) {
         let (one, parts) = one_and_in_parts(&rows, m, (threads, min_chunk));
         prop_assert_eq!(parts, one);
+    }
+}
+
+/// The rows of a deals file held in memory as cells (an inline case's way in), each on its line
+/// of the file.
+fn as_rows(path: &Path) -> Input {
+    use comp::read::input::{Cell, Row, Rows};
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_path(path)
+        .unwrap();
+    let header = reader.headers().unwrap().iter().map(String::from).collect();
+    let rows = reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            let cell = |c: &str| Cell {
+                text: c.to_string(),
+                at: None,
+            };
+            Row {
+                cells: r.iter().map(cell).collect(),
+                at: comp::diag::Location {
+                    file: path.to_path_buf(),
+                    line: r.position().unwrap().line() as usize,
+                    col: 1,
+                    snippet: None,
+                },
+            }
+        })
+        .collect();
+    Input::Rows(std::sync::Arc::new(Rows {
+        name: path.to_path_buf(),
+        header,
+        rows,
+    }))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// A file's rows held in memory as cells are read by the same row logic into the same table.
+    #[test]
+    fn rows_in_memory_read_as_the_file(rows in rows(false), m in 1u32..=12) {
+        let dir = tempfile::tempdir().unwrap();
+        let ws = source(dir.path(), &rows);
+        let deals = ws.source("deals").unwrap();
+        let file = read(deals, &Input::of(deals), month(m), (1, u64::MAX));
+        prop_assert!(file.is_ok(), "{file:?}");
+        prop_assert_eq!(read(deals, &as_rows(&deals.file), month(m), (1, u64::MAX)), file);
     }
 }
 
