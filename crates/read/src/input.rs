@@ -10,8 +10,10 @@
 //! - a re-encoded file (Windows-1252, UTF-16): decoded to UTF-8 into a [`Text::Memory`] (or, for
 //!   files too large for memory, a new `Text` variant whose [`Text::open`] decodes as it reads;
 //!   the chunked reader only needs `Read + Seek` and the size);
-//! - a spreadsheet sheet (Excel): its rows as [`Rows`], each cell placed at its sheet and cell
-//!   (`Book.xlsx`, sheet `Deals`, `C12`), read by the same row logic as CSV records.
+//! - a spreadsheet sheet (Excel): its rows as [`Rows`], each cell's value written as text in the
+//!   source's formats and placed at its sheet and cell (`Book.xlsx`, sheet `Deals`, `C12`), read
+//!   by the same row logic as CSV records ([`crate::chunks::fold`] and
+//!   [`crate::csv_input::each_row`] take rows as they take text).
 
 use comp_core::diag::Location;
 use comp_core::workspace::Source;
