@@ -162,9 +162,10 @@ pub(crate) fn find_workspace(given: Option<&Path>) -> Result<Workspace> {
     Ok(comp_read::workspace_file::load(&path)?)
 }
 
-/// A validated calculation: the workspace and the report.
+/// A validated calculation: the workspace, the data it read and the report.
 pub struct Calculated {
     pub ws: Workspace,
+    pub data: data::Dataset,
     pub report: crate::report::CalcReport,
 }
 
@@ -217,7 +218,7 @@ pub fn calculate(ws: Workspace, ledger: &Ledger, req: &Request) -> Result<Calcul
     for note in ledger.notes.iter().chain(&report.notes) {
         eprintln!("warning: {note}");
     }
-    Ok(Calculated { ws, report })
+    Ok(Calculated { ws, data, report })
 }
 
 fn calc(workspace: Option<&Path>, args: CalcArgs) -> Result<()> {
@@ -270,9 +271,8 @@ fn close(workspace: Option<&Path>, args: CloseArgs) -> Result<()> {
         plans: args.plan.clone(),
         detail: false,
     };
-    let Calculated { ws, report } = calculate(ws, &ledger, &req)?;
-    let roster = comp_read::roster::load(ws.roster(), &ws)?;
-    let refusals = comp_read::ledger_file::refusals(&ws, &roster, &report, &ledger);
+    let Calculated { ws, data, report } = calculate(ws, &ledger, &req)?;
+    let refusals = comp_read::ledger_file::refusals(&ws, &data.roster, &report, &ledger);
     if !refusals.is_empty() {
         return Err(Invalid(refusals).into());
     }

@@ -13,5 +13,6 @@ pub mod cli;
 pub mod commands;
 pub mod demo;
 pub mod diff;
+pub mod progress;
 pub mod render;
 pub mod whatif;

@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = comp::cli::Cli::parse();
+    comp::progress::install();
     match comp::cli::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => match e.downcast_ref::<Invalid>() {

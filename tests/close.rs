@@ -418,8 +418,8 @@ fn a_close_failing_before_the_rename_leaves_the_ledger_as_it_was() {
         detail: false,
     };
     let calc = comp::cli::calculate(workspace, &ledger, &req).unwrap();
-    let roster = comp::read::roster::load(calc.ws.roster(), &calc.ws).unwrap();
-    assert!(comp::read::ledger_file::refusals(&calc.ws, &roster, &calc.report, &ledger).is_empty());
+    let roster = &calc.data.roster;
+    assert!(comp::read::ledger_file::refusals(&calc.ws, roster, &calc.report, &ledger).is_empty());
     let on = chrono::NaiveDate::from_ymd_opt(2024, 3, 1).unwrap();
     let rows = comp::read::ledger_file::rows(&calc.report, &calc.ws.currency, on);
     assert_eq!(rows.len(), 2, "February has rows to write");

@@ -747,6 +747,33 @@ fn payee_without_needed_quota() {
         .calc());
 }
 
+/// The roster's line is shown as the roster writes it, with its own delimiter, and the caret
+/// under the payee's cell wherever that column is.
+#[test]
+fn payee_without_needed_quota_on_a_semicolon_roster() {
+    let roster = "name;payee;plan;team;manager;start;end;base;target_incentive
+Sophie Laurent;ae-01;ae;Mid-Market;;2022-03-01;;60000;40000
+Thomas Moreau;ae-02;ae;Mid-Market;;2021-09-15;;65000;45000
+";
+    let run = Ws::new()
+        .edit(
+            "comp.toml",
+            "file = \"data/roster.csv\"",
+            "file = \"data/roster.csv\"\ndelimiter = \";\"",
+        )
+        .file("data/roster.csv", roster)
+        .edit("data/quotas.csv", "ae-02,2024-Q1,bookings,100000\n", "")
+        .calc();
+    assert!(
+        run.text.contains(
+            "3 | Thomas Moreau;ae-02;ae;Mid-Market;;2021-09-15;;65000;45000\n  |               ^^^^^\n"
+        ),
+        "{}",
+        run.text
+    );
+    snap!(run);
+}
+
 // ---------------------------------------------------------------------------------------------------
 // The command line
 
@@ -983,6 +1010,14 @@ fn case_quotas_without_a_quotas_source() {
             "[sources.quotas]\nfile = \"data/quotas.csv\"\n",
             ""
         )
+        .check());
+}
+
+/// A problem the readers find in a case's data is shown where the case writes the value.
+#[test]
+fn case_quota_of_zero() {
+    snap!(with_case()
+        .edit("expect/cases.toml", "logos = \"8\"", "logos = \"0\"")
         .check());
 }
 

@@ -3,12 +3,14 @@
 //! A record file read in parts gives exactly the table one reader going through the file builds:
 //! the same kept rows in the same order with the same lines, the same counts for the
 //! reconciliation, the same duplicates (with the line each id was first seen on), the same
-//! unmapped values, and for a file with problems the same errors. The engine's statements are the
-//! same on one thread or many.
+//! unmapped values, and for a file with problems the same errors; so do its bytes read from
+//! memory, and its rows held in memory as cells. The engine's statements are the same on one
+//! thread or many.
 
 mod common;
 
 use comp::data::{Column, RecordTable, Window};
+use comp::read::Input;
 use comp::workspace::Source;
 use proptest::prelude::*;
 use std::path::Path;
@@ -103,9 +105,9 @@ fn view(t: &RecordTable) -> Vec<String> {
     out
 }
 
-fn read(source: &Source, window: Window, on: (usize, u64)) -> Result<Vec<String>, String> {
+fn read(source: &Source, input: &Input, window: Window, on: (usize, u64)) -> Read {
     let needed = vec![true; source.fields.len()];
-    comp::read::records::load_on(source, window, &needed, on)
+    comp::read::records::load_on(source, input, window, &needed, on)
         .map(|t| view(&t))
         .map_err(|e| e.to_string())
 }
@@ -138,15 +140,21 @@ fn rows(broken_dates: bool) -> impl Strategy<Value = Vec<Row>> {
 
 type Read = Result<Vec<String>, String>;
 
-/// The deals of `rows` for month `m`, read by one reader and in parts (threads, smallest chunk).
+/// The deals of `rows` for month `m`, read by one reader and in parts (threads, smallest chunk);
+/// the parts read from the file's bytes in memory must be those read from the file.
 fn one_and_in_parts(rows: &[Row], m: u32, on: (usize, u64)) -> (Read, Read) {
     let dir = tempfile::tempdir().unwrap();
     let ws = source(dir.path(), rows);
     let deals = ws.source("deals").unwrap();
-    (
-        read(deals, month(m), (1, u64::MAX)),
-        read(deals, month(m), on),
-    )
+    let file = Input::of(deals);
+    let memory = Input::memory(&deals.file, std::fs::read(&deals.file).unwrap());
+    let in_parts = read(deals, &file, month(m), on);
+    assert_eq!(
+        read(deals, &memory, month(m), on),
+        in_parts,
+        "the bytes in memory read as the file"
+    );
+    (read(deals, &file, month(m), (1, u64::MAX)), in_parts)
 }
 
 proptest! {
@@ -179,6 +187,56 @@ proptest! {
     }
 }
 
+/// The rows of a deals file held in memory as cells (an inline case's way in), each on its line
+/// of the file.
+fn as_rows(path: &Path) -> Input {
+    use comp::read::input::{Cell, Row, Rows};
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_path(path)
+        .unwrap();
+    let header = reader.headers().unwrap().iter().map(String::from).collect();
+    let rows = reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            let cell = |c: &str| Cell {
+                text: c.to_string(),
+                at: None,
+            };
+            Row {
+                cells: r.iter().map(cell).collect(),
+                at: comp::diag::Location {
+                    file: path.to_path_buf(),
+                    line: r.position().unwrap().line() as usize,
+                    col: 1,
+                    snippet: None,
+                },
+            }
+        })
+        .collect();
+    Input::Rows(std::sync::Arc::new(Rows {
+        name: path.to_path_buf(),
+        header,
+        rows,
+    }))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// A file's rows held in memory as cells are read by the same row logic into the same table.
+    #[test]
+    fn rows_in_memory_read_as_the_file(rows in rows(false), m in 1u32..=12) {
+        let dir = tempfile::tempdir().unwrap();
+        let ws = source(dir.path(), &rows);
+        let deals = ws.source("deals").unwrap();
+        let file = read(deals, &Input::of(deals), month(m), (1, u64::MAX));
+        prop_assert!(file.is_ok(), "{file:?}");
+        prop_assert_eq!(read(deals, &as_rows(&deals.file), month(m), (1, u64::MAX)), file);
+    }
+}
+
 /// A file big enough for several parts, with every id twice, once in each half: each later copy
 /// is a duplicate of the first, whichever part read it.
 #[test]
@@ -194,7 +252,8 @@ fn an_id_seen_in_an_earlier_part_makes_a_duplicate() {
         end: chrono::NaiveDate::from_ymd_opt(2024, 12, 31).unwrap(),
     };
     let needed = vec![true; deals.fields.len()];
-    let t = comp::read::records::load_on(deals, whole_year, &needed, (4, 256)).unwrap();
+    let t = comp::read::records::load_on(deals, &Input::of(deals), whole_year, &needed, (4, 256))
+        .unwrap();
     assert_eq!((t.len(), t.duplicates.len()), (1000, 1000));
     // D0 on line 2 (after the header), its copy 1000 rows later
     assert_eq!(
@@ -206,8 +265,8 @@ fn an_id_seen_in_an_earlier_part_makes_a_duplicate() {
         ("D0", 1002, 2)
     );
     assert_eq!(
-        read(deals, whole_year, (4, 256)),
-        read(deals, whole_year, (1, u64::MAX))
+        read(deals, &Input::of(deals), whole_year, (4, 256)),
+        read(deals, &Input::of(deals), whole_year, (1, u64::MAX))
     );
 }
 

@@ -1,25 +1,20 @@
 //! Runs an inline case of an expectation file (`[[case]]`): the workspace's plans on a data set
 //! written in the case (one payee, a TI, targets, a few records) instead of the workspace's files.
-//! The case's data is written as CSV files to a temporary folder, in one plain format, and read by
-//! the same loaders and engine as any workspace.
+//! The case's data is given to the loader as rows in memory, in one plain format, and read by the
+//! same readers and engine as any workspace. Each row and value keeps where the case writes it, so
+//! a problem with the case's data is shown there, in the expectation file.
 
 use crate::data::{Ledger, Needs, Window};
-use crate::diag::{Diagnostic, Invalid};
+use crate::diag::{Diagnostic, Invalid, Location};
 use crate::engine::{self, Request};
 use crate::expect::{CaseData, Expectation, CASE_PAYEE};
 use crate::num::NumberFormat;
 use crate::report::CalcReport;
-use crate::workspace::{SourceKind, Workspace};
-use std::path::Path;
+use crate::workspace::{Source, SourceKind, Workspace};
+use comp_read::input::{Cell, Input, Inputs, Row, Rows};
+use std::sync::Arc;
 
 pub fn run(ws: &Workspace, e: &Expectation, case: &CaseData) -> Result<CalcReport, Invalid> {
-    let io = |err: std::io::Error| {
-        Invalid(vec![Diagnostic::new(format!(
-            "cannot write the case's data to a temporary folder: {err}"
-        ))
-        .at(e.loc.clone())])
-    };
-    let dir = tempfile::tempdir().map_err(io)?;
     let plan = e.plan.clone().unwrap_or_default();
     if !case.quotas.is_empty() && ws.quotas().is_none() {
         return Err(Invalid(vec![Diagnostic::new(
@@ -29,77 +24,15 @@ pub fn run(ws: &Workspace, e: &Expectation, case: &CaseData) -> Result<CalcRepor
         .hint("add a [sources.quotas] table to comp.toml")]));
     }
     let mut case_ws = ws.clone();
-    for (i, source) in case_ws.sources.iter_mut().enumerate() {
-        source.file = dir.path().join(format!("{i}-{}.csv", source.name));
-        source.format.delimiter = b',';
-        source.format.number = NumberFormat {
-            decimal_mark: b'.',
-            thousands: 0,
+    let mut inputs = Inputs::files();
+    for source in &mut case_ws.sources {
+        in_plain_format(source, &e.loc);
+        let rows = Rows {
+            name: e.loc.file.clone(),
+            header: source.fields.iter().map(|f| f.name.clone()).collect(),
+            rows: rows_of(source, ws, e, case, &plan),
         };
-        source.format.date_format = "%Y-%m-%d".to_string();
-        // the case's values are the plans' values: no mapping, no source filter
-        source.values.clear();
-        source.filters.clear();
-        for f in &mut source.fields {
-            f.header = f.name.clone();
-        }
-        let names: Vec<&str> = source.fields.iter().map(|f| f.name.as_str()).collect();
-        let rows: Vec<Vec<String>> = match source.kind {
-            SourceKind::Roster => vec![names
-                .iter()
-                .map(|n| match *n {
-                    "payee" => CASE_PAYEE.to_string(),
-                    "name" => "Case".to_string(),
-                    "plan" => plan.clone(),
-                    "start" => "1900-01-01".to_string(),
-                    "target_incentive" => case.target_incentive.to_string(),
-                    _ => String::new(),
-                })
-                .collect()],
-            SourceKind::Quotas => case
-                .quotas
-                .iter()
-                .map(|(measure, target)| {
-                    names
-                        .iter()
-                        .map(|n| match *n {
-                            "payee" => CASE_PAYEE.to_string(),
-                            "period" => e.period.fiscal_year(ws.fiscal).to_string(),
-                            "measure" => measure.clone(),
-                            "target" => target.to_string(),
-                            _ => String::new(),
-                        })
-                        .collect()
-                })
-                .collect(),
-            // records, and customer-success data (customers, movements, surveys...) as written
-            kind => case
-                .records
-                .iter()
-                .filter(|(s, _)| *s == source.name)
-                .enumerate()
-                .map(|(r, (_, values))| {
-                    names
-                        .iter()
-                        .map(|n| match *n {
-                            "payee" if kind == SourceKind::Records => CASE_PAYEE.to_string(),
-                            name => values
-                                .iter()
-                                .find(|(k, _)| k == name)
-                                .map(|(_, v)| v.clone())
-                                .unwrap_or_else(|| {
-                                    if name == "id" {
-                                        format!("case-{}", r + 1)
-                                    } else {
-                                        String::new()
-                                    }
-                                }),
-                        })
-                        .collect()
-                })
-                .collect(),
-        };
-        write_csv(&source.file, &names, &rows).map_err(io)?;
+        inputs.give(&source.name, Input::Rows(Arc::new(rows)));
     }
     let all = Window {
         start: chrono::NaiveDate::MIN,
@@ -112,39 +45,88 @@ pub fn run(ws: &Workspace, e: &Expectation, case: &CaseData) -> Result<CalcRepor
         detail: false,
     };
     let needs = Needs::of_plans(&case_ws, &case_ws.plans, all);
-    comp_read::load(&case_ws, &needs, comp_read::Policy::FirstError)
-        .and_then(|data| engine::calculate(&case_ws, &data, &Ledger::default(), &req))
-        .map_err(|err| at_the_case(err, e, dir.path()))
+    let data = comp_read::load_from(&case_ws, &inputs, &needs, comp_read::Policy::FirstError)?;
+    engine::calculate(&case_ws, &data, &Ledger::default(), &req)
 }
 
-/// A problem found in the case's generated files is the case's: it is shown at the case, not in a
-/// temporary file the user never wrote.
-fn at_the_case(err: Invalid, e: &Expectation, tmp: &Path) -> Invalid {
-    Invalid(
-        err.0
-            .into_iter()
-            .map(|mut d| {
-                if d.location.as_ref().is_some_and(|l| l.file.starts_with(tmp)) {
-                    d.location = Some(e.loc.clone());
-                    d.message = format!("in this case: {}", d.message);
-                    if d.message.contains("quota") {
-                        d.hint = Some(
-                            "give the case its annual targets: quotas = { measure = \"target\" }"
-                                .to_string(),
-                        );
-                    }
-                }
-                d
+/// A case's values are the plans' values, in one format whatever the source's: columns named
+/// by their fields, ISO dates, `.` decimals, no value mapping, no source filter.
+fn in_plain_format(source: &mut Source, case: &Location) {
+    source.file = case.file.clone();
+    source.format.number = NumberFormat {
+        decimal_mark: b'.',
+        thousands: 0,
+    };
+    source.format.date_format = "%Y-%m-%d".to_string();
+    source.values.clear();
+    source.filters.clear();
+    for f in &mut source.fields {
+        f.header = f.name.clone();
+    }
+}
+
+/// The case's rows of a source, by its fields: the roster's one payee, the quotas, the records.
+fn rows_of(
+    source: &Source,
+    ws: &Workspace,
+    e: &Expectation,
+    case: &CaseData,
+    plan: &str,
+) -> Vec<Row> {
+    // a value the case fills in itself is shown at the row's place
+    let filled = |text: String| Cell { text, at: None };
+    let written = |text: String, at: &Location| Cell {
+        text,
+        at: Some(at.clone()),
+    };
+    let row = |at: &Location, cell: &dyn Fn(&str) -> Cell| Row {
+        cells: source.fields.iter().map(|f| cell(&f.name)).collect(),
+        at: at.clone(),
+    };
+    match source.kind {
+        SourceKind::Roster => vec![row(&e.loc, &|field| match field {
+            "payee" => filled(CASE_PAYEE.to_string()),
+            "name" => filled("Case".to_string()),
+            "plan" => filled(plan.to_string()),
+            "start" => filled("1900-01-01".to_string()),
+            "target_incentive" => {
+                let ti = &case.target_incentive;
+                written(ti.value.to_string(), &ti.at)
+            }
+            _ => filled(String::new()),
+        })],
+        SourceKind::Quotas => case
+            .quotas
+            .iter()
+            .map(|(measure, target)| {
+                row(&target.at, &|field| match field {
+                    "payee" => filled(CASE_PAYEE.to_string()),
+                    "period" => filled(e.period.fiscal_year(ws.fiscal).to_string()),
+                    "measure" => written(measure.clone(), &target.at),
+                    "target" => written(target.value.to_string(), &target.at),
+                    _ => filled(String::new()),
+                })
             })
             .collect(),
-    )
-}
-
-fn write_csv(path: &Path, header: &[&str], rows: &[Vec<String>]) -> std::io::Result<()> {
-    let mut w = csv::Writer::from_path(path)?;
-    w.write_record(header)?;
-    for r in rows {
-        w.write_record(r)?;
+        // records, and customer-success data (customers, movements, surveys...) as written
+        kind => case
+            .records
+            .iter()
+            .filter(|r| r.source == source.name)
+            .enumerate()
+            .map(|(n, record)| {
+                row(&record.at, &|field| {
+                    let given = record.values.iter().find(|(k, _)| k == field);
+                    match (field, given) {
+                        ("payee", _) if kind == SourceKind::Records => {
+                            filled(CASE_PAYEE.to_string())
+                        }
+                        (_, Some((_, v))) => written(v.value.clone(), &v.at),
+                        ("id", None) => filled(format!("case-{}", n + 1)),
+                        (_, None) => filled(String::new()),
+                    }
+                })
+            })
+            .collect(),
     }
-    w.flush()
 }

@@ -127,15 +127,31 @@ pub struct Expectation {
 /// The payee id an inline case's statements carry.
 pub const CASE_PAYEE: &str = "case";
 
-/// The data of an inline case.
+/// The data of an inline case, each value with where it is written (a problem with it is shown
+/// there).
 #[derive(Debug, Clone)]
 pub struct CaseData {
     /// Annual target incentive.
-    pub target_incentive: Decimal,
+    pub target_incentive: Written<Decimal>,
     /// (measure, annual target)
-    pub quotas: Vec<(String, Decimal)>,
-    /// (source, [(field, value)])
-    pub records: Vec<(String, Vec<(String, String)>)>,
+    pub quotas: Vec<(String, Written<Decimal>)>,
+    pub records: Vec<CaseRecord>,
+}
+
+/// A value of a case and where it is written.
+#[derive(Debug, Clone)]
+pub struct Written<T> {
+    pub value: T,
+    pub at: Location,
+}
+
+/// A record of a case: its source, and a value for each field given.
+#[derive(Debug, Clone)]
+pub struct CaseRecord {
+    pub source: String,
+    pub values: Vec<(String, Written<String>)>,
+    /// The record's `{ ... }`.
+    pub at: Location,
 }
 
 /// Checks one expectation file against the workspace, reporting every problem.
@@ -294,7 +310,12 @@ fn check_case(ck: &mut Checker, ws: &Workspace, c: &S<RawCase>) -> Option<Expect
             "add total = \"...\" or components = { id = \"...\" }",
         );
     }
-    let ti = ck.decimal(&raw.target_incentive, "target_incentive");
+    let ti = ck
+        .decimal(&raw.target_incentive, "target_incentive")
+        .map(|value| Written {
+            value,
+            at: ck.src.locate(raw.target_incentive.span()),
+        });
     let mut quotas = Vec::new();
     for (m, t) in &raw.quotas {
         if let Some(p) = plan {
@@ -312,8 +333,12 @@ fn check_case(ck: &mut Checker, ws: &Workspace, c: &S<RawCase>) -> Option<Expect
             }
         }
         if let Some(v) = ck.decimal(t, "quota") {
-            quotas.push((m.get_ref().clone(), v));
+            let at = ck.src.locate(m.span().start..t.span().end);
+            quotas.push((m.get_ref().clone(), Written { value: v, at }));
         }
+    }
+    if let Some(p) = plan {
+        check_case_targets(ck, p, &raw.plan, &raw.quotas);
     }
     let mut records = Vec::new();
     for r in &raw.records {
@@ -345,7 +370,7 @@ fn check_record(
     ck: &mut Checker,
     ws: &Workspace,
     r: &S<BTreeMap<S<String>, S<Lit>>>,
-) -> Option<(String, Vec<(String, String)>)> {
+) -> Option<CaseRecord> {
     let fields = r.get_ref();
     let Some((_, source)) = fields.iter().find(|(k, _)| k.get_ref() == "source") else {
         ck.error_hint(
@@ -422,7 +447,8 @@ fn check_record(
             );
             continue;
         }
-        values.push((key.to_string(), text));
+        let at = ck.src.locate(v.span());
+        values.push((key.to_string(), Written { value: text, at }));
     }
     for f in src.fields.iter().filter(|f| f.required) {
         // a record's id and payee are filled in by the case; a customer's id is not
@@ -435,7 +461,41 @@ fn check_record(
             );
         }
     }
-    Some((src.name.clone(), values))
+    Some(CaseRecord {
+        source: src.name.clone(),
+        values,
+        at: ck.src.locate(r.span()),
+    })
+}
+
+/// Every measure whose target a component of the case's plan needs has a quota in the case: a
+/// case's quotas are all its payee has.
+fn check_case_targets(
+    ck: &mut Checker,
+    plan: &Plan,
+    plan_id: &S<String>,
+    quotas: &BTreeMap<S<String>, S<Lit>>,
+) {
+    // a quota naming no measure of the plan is reported already, most likely the one missing
+    if quotas.keys().any(|k| plan.measure(k.get_ref()).is_none()) {
+        return;
+    }
+    let mut missing: Vec<&str> = Vec::new();
+    for c in plan.components.iter().filter(|c| c.rule.needs_target()) {
+        let m = plan.measures[c.rule.on()].id.as_str();
+        if missing.contains(&m) || quotas.keys().any(|k| k.get_ref() == m) {
+            continue;
+        }
+        missing.push(m);
+        ck.error_hint(
+            plan_id.span(),
+            format!(
+                "the case gives no quota for measure `{m}`, which component `{}` of plan `{}` needs",
+                c.id, plan.id
+            ),
+            format!("give the case its annual targets: quotas = {{ {m} = \"<target>\" }}"),
+        );
+    }
 }
 
 /// The comparison of one expected amount with what the plans compute.

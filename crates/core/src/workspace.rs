@@ -1,6 +1,6 @@
 //! The workspace file (`comp.toml`): currency, fiscal year, rounding, plans in force and data sources.
 
-use crate::diag::{tidy_path, Diagnostic, Invalid, SourceText};
+use crate::diag::{tidy_path, Diagnostic, Invalid, Location, SourceText};
 use crate::num::{self, Lit, Money, NumberFormat, Rounding};
 use crate::period::FiscalStart;
 use crate::plan::{self, Plan};
@@ -403,9 +403,39 @@ fn one_char(
     b
 }
 
+/// One `[sources.<name>]` table: its format, fields, value maps, filters and tenure, each
+/// checked in a step of its own.
 fn check_source(ck: &mut Checker, dir: &Path, name: &S<String>, spanned: &S<RawSource>) -> Source {
     let raw = spanned.get_ref();
-    let kind = match name.get_ref().as_str() {
+    let kind = source_kind(name.get_ref());
+    let format = check_format(ck, raw);
+    let here = ck.src.locate(name.span());
+    let mut fields = fixed_fields(ck, name, spanned, kind, &here);
+    extra_fields(ck, name, raw, kind, &mut fields);
+    check_types(ck, raw, kind, &fields);
+    check_shared_columns(ck, kind, &fields);
+    let values = value_maps(ck, raw, &fields);
+    let filters = check_filters(ck, raw, &fields);
+    let tenure = check_tenure(ck, raw, kind, &fields);
+    // a source with errors is still returned, so plans are checked against what it does map and its
+    // name does not cascade into "unknown source" errors; the workspace fails on the errors above
+    Source {
+        name: name.get_ref().clone(),
+        kind,
+        file: tidy_path(&dir.join(raw.file.get_ref())),
+        format,
+        fields,
+        values,
+        filters,
+        tenure,
+        loc: here,
+        file_loc: ck.src.locate(raw.file.span()),
+    }
+}
+
+/// What a source holds, by its name: the fixed ones, or records.
+fn source_kind(name: &str) -> SourceKind {
+    match name {
         "roster" => SourceKind::Roster,
         "quotas" => SourceKind::Quotas,
         "customers" => SourceKind::Customers,
@@ -415,7 +445,26 @@ fn check_source(ck: &mut Checker, dir: &Path, name: &S<String>, spanned: &S<RawS
         "onboarding" => SourceKind::Onboarding,
         "fx" => SourceKind::Fx,
         _ => SourceKind::Records,
-    };
+    }
+}
+
+/// The fields every source of a kind has: (name, type, required).
+fn field_table(kind: SourceKind) -> &'static [(&'static str, FieldType, bool)] {
+    match kind {
+        SourceKind::Roster => ROSTER_FIELDS,
+        SourceKind::Quotas => QUOTA_FIELDS,
+        SourceKind::Records => RECORD_FIELDS,
+        SourceKind::Customers => CUSTOMER_FIELDS,
+        SourceKind::Mrr => MRR_FIELDS,
+        SourceKind::MrrSnapshots => SNAPSHOT_FIELDS,
+        SourceKind::Surveys => SURVEY_FIELDS,
+        SourceKind::Onboarding => ONBOARDING_FIELDS,
+        SourceKind::Fx => FX_FIELDS,
+    }
+}
+
+/// The delimiter, number format and date format.
+fn check_format(ck: &mut Checker, raw: &RawSource) -> CsvFormat {
     let delimiter = one_char(ck, &raw.delimiter, "delimiter", b',', &[]);
     if delimiter == 0 || delimiter == b'"' {
         ck.error(
@@ -456,21 +505,28 @@ fn check_source(ck: &mut Checker, dir: &Path, name: &S<String>, spanned: &S<RawS
             );
         }
     }
+    CsvFormat {
+        delimiter,
+        number: NumberFormat {
+            decimal_mark,
+            thousands,
+        },
+        date_format,
+    }
+}
 
-    let table: &[(&str, FieldType, bool)] = match kind {
-        SourceKind::Roster => ROSTER_FIELDS,
-        SourceKind::Quotas => QUOTA_FIELDS,
-        SourceKind::Records => RECORD_FIELDS,
-        SourceKind::Customers => CUSTOMER_FIELDS,
-        SourceKind::Mrr => MRR_FIELDS,
-        SourceKind::MrrSnapshots => SNAPSHOT_FIELDS,
-        SourceKind::Surveys => SURVEY_FIELDS,
-        SourceKind::Onboarding => ONBOARDING_FIELDS,
-        SourceKind::Fx => FX_FIELDS,
-    };
-    let here = ck.src.locate(name.span());
-    let mut fields: Vec<Field> = Vec::new();
-    for (fname, ty, required) in table {
+/// The fields of the source's kind, with the headers `columns` maps them to (a fixed source's
+/// field not mapped reads the column named as the field; a record source maps its required ones).
+fn fixed_fields(
+    ck: &mut Checker,
+    name: &S<String>,
+    spanned: &S<RawSource>,
+    kind: SourceKind,
+    here: &Location,
+) -> Vec<Field> {
+    let raw = spanned.get_ref();
+    let mut fields = Vec::new();
+    for (fname, ty, required) in field_table(kind) {
         let mapped = raw.columns.iter().find(|(k, _)| k.get_ref() == fname);
         match (mapped, kind) {
             (Some((_, header)), _) => fields.push(Field {
@@ -501,6 +557,19 @@ fn check_source(ck: &mut Checker, dir: &Path, name: &S<String>, spanned: &S<RawS
             }),
         }
     }
+    fields
+}
+
+/// The fields a record source maps beyond the fixed ones, typed by `types` (text by default); a
+/// fixed source has no others.
+fn extra_fields(
+    ck: &mut Checker,
+    name: &S<String>,
+    raw: &RawSource,
+    kind: SourceKind,
+    fields: &mut Vec<Field>,
+) {
+    let table = field_table(kind);
     for (fname, header) in &raw.columns {
         if table.iter().any(|(n, _, _)| n == fname.get_ref()) {
             continue;
@@ -537,6 +606,11 @@ fn check_source(ck: &mut Checker, dir: &Path, name: &S<String>, spanned: &S<RawS
             loc: ck.src.locate(header.span()),
         });
     }
+}
+
+/// `types` names only fields `columns` maps, and none whose type is fixed.
+fn check_types(ck: &mut Checker, raw: &RawSource, kind: SourceKind, fields: &[Field]) {
+    let table = field_table(kind);
     for fname in raw.types.keys() {
         let known = fields.iter().find(|f| &f.name == fname.get_ref());
         match known {
@@ -559,11 +633,15 @@ fn check_source(ck: &mut Checker, dir: &Path, name: &S<String>, spanned: &S<RawS
             Some(_) => {}
         }
     }
+}
+
+/// Two fields of a record source reading one column are flagged: they may only if they mean
+/// the same thing.
+fn check_shared_columns(ck: &mut Checker, kind: SourceKind, fields: &[Field]) {
     let mut headers: HashMap<&str, &Field> = HashMap::new();
-    for f in &fields {
+    for f in fields {
         if let Some(other) = headers.insert(f.header.as_str(), f) {
             if other.name != f.name && kind == SourceKind::Records {
-                // two fields may read one column only if they mean the same thing; flag it
                 ck.diags.push(
                     Diagnostic::new(format!(
                         "fields `{}` and `{}` both read the column \"{}\"",
@@ -574,8 +652,15 @@ fn check_source(ck: &mut Checker, dir: &Path, name: &S<String>, spanned: &S<RawS
             }
         }
     }
+}
 
-    let mut values: HashMap<String, HashMap<String, String>> = HashMap::new();
+/// `values`: raw value -> value plans use, for text fields `columns` maps.
+fn value_maps(
+    ck: &mut Checker,
+    raw: &RawSource,
+    fields: &[Field],
+) -> HashMap<String, HashMap<String, String>> {
+    let mut values = HashMap::new();
     for (fname, map) in &raw.values {
         match fields.iter().find(|f| &f.name == fname.get_ref()) {
             Some(f) if f.ty == FieldType::Text => {
@@ -599,6 +684,11 @@ fn check_source(ck: &mut Checker, dir: &Path, name: &S<String>, spanned: &S<RawS
             ),
         }
     }
+    values
+}
+
+/// `include` and `exclude`: rows kept or dropped by the values of text fields.
+fn check_filters(ck: &mut Checker, raw: &RawSource, fields: &[Field]) -> Vec<Filter> {
     let mut filters = Vec::new();
     for (raw_filters, keep) in [(&raw.include, true), (&raw.exclude, false)] {
         for (field, vals) in raw_filters {
@@ -623,60 +713,53 @@ fn check_source(ck: &mut Checker, dir: &Path, name: &S<String>, spanned: &S<RawS
             }
         }
     }
-    let tenure = raw.tenure.as_ref().and_then(|t| {
-        let t_raw = t.get_ref();
-        if kind != SourceKind::Records {
-            ck.error(t.span(), "only record sources are credited by tenure");
-            return None;
-        }
-        for needed in ["customer", t_raw.field.get_ref().as_str()] {
-            match fields.iter().find(|f| f.name == needed) {
-                Some(f) if f.ty == FieldType::Text => {}
-                _ => {
-                    ck.error_hint(
-                        t.span(),
-                        format!("crediting by tenure needs the text field `{needed}` in columns"),
-                        "map the customer id column as `customer` and the field that says which records are attributed",
-                    );
-                    return None;
-                }
-            }
-        }
-        let months = ck.decimal(&t_raw.months, "tenure months").and_then(|m| {
-            use rust_decimal::prelude::ToPrimitive;
-            let n = m.to_u32().filter(|n| m.is_integer() && (1..=120).contains(n));
-            if n.is_none() {
-                ck.error(t_raw.months.span(), "tenure months must be a whole number from 1 to 120");
-            }
-            n
-        })?;
-        Some(Tenure {
-            field: t_raw.field.get_ref().clone(),
-            values: t_raw.values.values(),
-            months,
-        })
-    });
-    // a source with errors is still returned, so plans are checked against what it does map and its
-    // name does not cascade into "unknown source" errors; the workspace fails on the errors above
-    Source {
-        name: name.get_ref().clone(),
-        kind,
-        file: tidy_path(&dir.join(raw.file.get_ref())),
-        format: CsvFormat {
-            delimiter,
-            number: NumberFormat {
-                decimal_mark,
-                thousands,
-            },
-            date_format,
-        },
-        fields,
-        values,
-        filters,
-        tenure,
-        loc: here,
-        file_loc: ck.src.locate(raw.file.span()),
+    filters
+}
+
+/// Crediting by tenure: a record source's customer and kind fields, and a whole number of months.
+fn check_tenure(
+    ck: &mut Checker,
+    raw: &RawSource,
+    kind: SourceKind,
+    fields: &[Field],
+) -> Option<Tenure> {
+    let t = raw.tenure.as_ref()?;
+    let t_raw = t.get_ref();
+    if kind != SourceKind::Records {
+        ck.error(t.span(), "only record sources are credited by tenure");
+        return None;
     }
+    for needed in ["customer", t_raw.field.get_ref().as_str()] {
+        match fields.iter().find(|f| f.name == needed) {
+            Some(f) if f.ty == FieldType::Text => {}
+            _ => {
+                ck.error_hint(
+                    t.span(),
+                    format!("crediting by tenure needs the text field `{needed}` in columns"),
+                    "map the customer id column as `customer` and the field that says which records are attributed",
+                );
+                return None;
+            }
+        }
+    }
+    let months = ck.decimal(&t_raw.months, "tenure months").and_then(|m| {
+        use rust_decimal::prelude::ToPrimitive;
+        let n = m
+            .to_u32()
+            .filter(|n| m.is_integer() && (1..=120).contains(n));
+        if n.is_none() {
+            ck.error(
+                t_raw.months.span(),
+                "tenure months must be a whole number from 1 to 120",
+            );
+        }
+        n
+    })?;
+    Some(Tenure {
+        field: t_raw.field.get_ref().clone(),
+        values: t_raw.values.values(),
+        months,
+    })
 }
 
 impl Workspace {

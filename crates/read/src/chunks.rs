@@ -9,14 +9,14 @@
 //! record start, and the parts returned cover every row of the file once, in file order; each part
 //! says what to add to its line numbers to make them the file's (byte offsets are the file's already).
 
-use crate::csv_input::csv_error_at;
-use crate::csv_input::Cells;
+use crate::cells::{Cells, RowCells};
+use crate::input::{Input, Rows, Text, TextReader};
 use crate::lines::{Split, Splitter};
+use crate::place::csv_error_at;
+use crate::progress::Tally;
 use comp_core::diag::Diagnostic;
-use comp_core::workspace::Source;
 use rayon::prelude::*;
 use std::io::{Read, Seek, SeekFrom};
-use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 /// A chunk smaller than this is not worth a thread of its own.
@@ -73,20 +73,33 @@ enum ChunkEnd {
     Stopped,
 }
 
-/// Reads `path` (delimiter, and the chunk `starts` from [`chunk_starts`]), its chunks side by
+/// Reads `input` (delimiter, and the chunk `starts` from [`chunk_starts`]), its chunks side by
 /// side on rayon's threads when `threads` is above 1, each chunk a task of its own: `state` makes
 /// a chunk's fresh state and `row` folds each record into it. More chunks than threads keep the threads
 /// equally busy when the rows that cost most (those of the period asked for) sit in one stretch of
 /// the file. Records are read into one reused buffer per thread; lines are numbered from 1 at a
-/// chunk's start (a record line `l` of part `p` is the file's line `l + p.line_shift`).
+/// chunk's start (a record line `l` of part `p` is the file's line `l + p.line_shift`). Rows in
+/// memory are one part, on their own lines. `progress` counts the bytes read.
 pub fn fold<S: Send>(
-    path: &Path,
+    input: &Input,
     (delimiter, threads): (u8, usize),
     starts: &[u64],
-    progress: Option<&indicatif::ProgressBar>,
+    progress: Option<&dyn Tally>,
     state: impl Fn() -> S + Sync,
     row: impl Fn(&mut S, &dyn Cells) -> Flow + Sync,
 ) -> Folded<S> {
+    let text = match input {
+        Input::Text(text) => text,
+        Input::Rows(rows) => {
+            let mut s = state();
+            let end = read_rows(rows, |r| row(&mut s, r));
+            let parts = vec![Part {
+                state: s,
+                line_shift: 0,
+            }];
+            return Folded { parts, end };
+        }
+    };
     let stop = AtomicBool::new(false);
     let read = |k: usize| {
         // a chunk not read: the fold stopped before a thread took it
@@ -94,7 +107,7 @@ pub fn fold<S: Send>(
             return None;
         }
         let mut s = state();
-        let end = read_chunk(path, delimiter, starts, k, &stop, progress, |r| {
+        let end = read_chunk(text, delimiter, starts, k, &stop, progress, |r| {
             row(&mut s, r)
         });
         Some((s, end))
@@ -120,7 +133,7 @@ pub fn fold<S: Send>(
         match end {
             ChunkEnd::Eof => break End::Complete,
             ChunkEnd::Stopped => break End::Stopped,
-            ChunkEnd::Failed(e) => break End::Failed(csv_error_at(path, e, line_shift)),
+            ChunkEnd::Failed(e) => break End::Failed(csv_error_at(input, e, line_shift)),
             ChunkEnd::HandOver { chunk, line } => {
                 // the file's line of the record at the cut; the next chunk numbers it 1
                 line_shift += line - 1;
@@ -129,29 +142,46 @@ pub fn fold<S: Send>(
         }
     };
     if let Some(p) = progress {
-        p.finish_and_clear();
+        p.finish();
     }
     Folded { parts, end }
 }
 
-/// Reads the whole of `path` on the calling thread, record after record: what [`fold`] does with
-/// one chunk, for the small files (roster, quotas, customer data) read whole.
-pub fn read_all(path: &Path, delimiter: u8, mut row: impl FnMut(&dyn Cells) -> Flow) -> End {
+/// Reads the whole of `input` on the calling thread, record after record: what [`fold`] does
+/// with one chunk, for the small sources (roster, quotas, customer data) read whole.
+pub fn read_all(input: &Input, delimiter: u8, mut row: impl FnMut(&dyn Cells) -> Flow) -> End {
+    let text = match input {
+        Input::Text(text) => text,
+        Input::Rows(rows) => return read_rows(rows, row),
+    };
     let stop = AtomicBool::new(false);
-    match read_chunk(path, delimiter, &[0], 0, &stop, None, &mut row) {
+    match read_chunk(text, delimiter, &[0], 0, &stop, None, &mut row) {
         ChunkEnd::Eof | ChunkEnd::HandOver { .. } => End::Complete,
         ChunkEnd::Stopped => End::Stopped,
-        ChunkEnd::Failed(e) => End::Failed(csv_error_at(path, e, 0)),
+        ChunkEnd::Failed(e) => End::Failed(csv_error_at(input, e, 0)),
     }
 }
 
-/// Byte offsets where the chunks start: 0, then line starts near equal fractions of the file, at
-/// most `pieces` chunks of at least `min_chunk` bytes. A small file gives one chunk.
-pub fn chunk_starts(path: &Path, pieces: usize, min_chunk: u64) -> Vec<u64> {
-    let size = std::fs::metadata(path).map_or(0, |m| m.len());
-    let count = (size / min_chunk.max(1)).clamp(1, pieces.max(1) as u64);
+/// Rows in memory, in order: nothing to parse, so nothing fails.
+fn read_rows(rows: &Rows, mut row: impl FnMut(&dyn Cells) -> Flow) -> End {
+    for (i, r) in rows.rows.iter().enumerate() {
+        if row(&RowCells::new(r, i)) == Flow::Stop {
+            return End::Stopped;
+        }
+    }
+    End::Complete
+}
+
+/// Byte offsets where the chunks start: 0, then line starts near equal fractions of the text, at
+/// most `pieces` chunks of at least `min_chunk` bytes. A small text, or rows, give one chunk.
+pub fn chunk_starts(input: &Input, pieces: usize, min_chunk: u64) -> Vec<u64> {
     let mut starts = vec![0];
-    let Ok(mut file) = std::fs::File::open(path) else {
+    let Input::Text(text) = input else {
+        return starts;
+    };
+    let size = text.len().unwrap_or(0);
+    let count = (size / min_chunk.max(1)).clamp(1, pieces.max(1) as u64);
+    let Ok(mut file) = text.open() else {
         return starts;
     };
     for k in 1..count {
@@ -167,7 +197,7 @@ pub fn chunk_starts(path: &Path, pieces: usize, min_chunk: u64) -> Vec<u64> {
 /// a little way only: just after a `\n`, but at the `\n` of a `\r\n` (the csv crate ends a record
 /// at the `\r` and places the next one at the `\n`; a cut anywhere else would never be handed
 /// over, and every later chunk read twice).
-fn next_line_start(file: &mut std::fs::File, from: u64) -> Option<u64> {
+fn next_line_start(file: &mut TextReader, from: u64) -> Option<u64> {
     // one byte before `from`, to see a \r just before it
     let back = from.min(1);
     file.seek(SeekFrom::Start(from - back)).ok()?;
@@ -181,15 +211,15 @@ fn next_line_start(file: &mut std::fs::File, from: u64) -> Option<u64> {
 /// One chunk: from its start until a record starts exactly at a later chunk's start (hand-over),
 /// or to the end of the file.
 fn read_chunk(
-    path: &Path,
+    text: &Text,
     delimiter: u8,
     starts: &[u64],
     k: usize,
     stop: &AtomicBool,
-    progress: Option<&indicatif::ProgressBar>,
+    progress: Option<&dyn Tally>,
     mut row: impl FnMut(&dyn Cells) -> Flow,
 ) -> ChunkEnd {
-    let file = match std::fs::File::open(path) {
+    let file = match text.open() {
         Ok(f) => f,
         Err(e) => return ChunkEnd::Failed(csv::Error::from(e)),
     };
@@ -209,7 +239,8 @@ fn read_chunk(
         _ => (starts[k], 1),
     };
     // quote-free lines are split by the fast path; from the first other line on, the csv crate
-    let splitter = std::fs::File::open(path)
+    let splitter = text
+        .open()
         .and_then(|f| Splitter::new(f, start, delimiter, fields))
         .map_err(csv::Error::from);
     let mut splitter = match splitter {
@@ -251,7 +282,8 @@ fn read_chunk(
                 splitter = None;
                 if resume && unsure <= RESUMES {
                     let next = (reader.position().byte(), reader.position().line());
-                    let resumed = std::fs::File::open(path)
+                    let resumed = text
+                        .open()
                         .and_then(|f| Splitter::new(f, next, delimiter, fields));
                     match resumed {
                         Ok(s) => splitter = Some(s),
@@ -307,7 +339,7 @@ fn read_chunk(
                 break ChunkEnd::Stopped;
             }
             if let Some(p) = progress {
-                p.inc(byte.saturating_sub(reported));
+                p.add(byte.saturating_sub(reported));
                 reported = byte;
             }
         }
@@ -317,35 +349,16 @@ fn read_chunk(
             Some(s) => s.position(),
             None => reader.position().byte(),
         };
-        p.inc(byte.saturating_sub(reported));
+        p.add(byte.saturating_sub(reported));
     }
     end
-}
-
-/// A progress bar on standard error for a large file, only when standard error is a terminal:
-/// silent in pipes, CI and tests.
-pub fn progress_bar(source: &Source) -> Option<indicatif::ProgressBar> {
-    use std::io::IsTerminal;
-    const LARGE: u64 = 32 << 20;
-    let size = std::fs::metadata(&source.file).ok()?.len();
-    if size < LARGE || !std::io::stderr().is_terminal() {
-        return None;
-    }
-    let bar = indicatif::ProgressBar::new(size);
-    let style = indicatif::ProgressStyle::with_template(
-        "{msg} [{bar:30}] {binary_bytes}/{binary_total_bytes} ({eta})",
-    )
-    .ok()?
-    .progress_chars("=> ");
-    bar.set_style(style);
-    bar.set_message(format!("reading {}", source.file.display()));
-    Some(bar)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+    use std::path::Path;
 
     /// (line, fields) of every record read, and the error that ended the file, if any.
     type Seen = (Vec<(u64, Vec<Vec<u8>>)>, Option<String>);
@@ -378,19 +391,33 @@ mod tests {
                     record.iter().map(<[u8]>::to_vec).collect(),
                 )),
                 Ok(false) => return (rows, None),
-                Err(e) => return (rows, Some(csv_error_at(path, e, 0).to_string())),
+                Err(e) => {
+                    return (
+                        rows,
+                        Some(csv_error_at(&Input::file(path), e, 0).to_string()),
+                    )
+                }
             }
         }
     }
 
     type Rows = Vec<(u64, Vec<Vec<u8>>)>;
 
-    /// Reads `path` in at most `pieces` chunks, on one to three threads (varied with `pieces`).
+    /// Reads `path` in at most `pieces` chunks, on one to three threads (varied with `pieces`),
+    /// from the file and from its bytes in memory, which must read alike.
     fn chunked(path: &Path, pieces: usize, min_chunk: u64) -> Seen {
-        let starts = chunk_starts(path, pieces, min_chunk);
+        let file = chunked_from(&Input::file(path), pieces, min_chunk);
+        let memory = Input::memory(path, std::fs::read(path).unwrap());
+        let from_memory = chunked_from(&memory, pieces, min_chunk);
+        assert_eq!(from_memory, file, "the bytes in memory read as the file");
+        file
+    }
+
+    fn chunked_from(input: &Input, pieces: usize, min_chunk: u64) -> Seen {
+        let starts = chunk_starts(input, pieces, min_chunk);
         let threads = 1 + pieces % 3;
         let folded = fold(
-            path,
+            input,
             (b';', threads),
             &starts,
             None,
@@ -430,7 +457,7 @@ mod tests {
             text.push_str(&format!("D{i};plain;{i}\n"));
         }
         let f = file_with(&text);
-        assert!(chunk_starts(f.path(), 4, 1000).len() == 4);
+        assert!(chunk_starts(&Input::file(f.path()), 4, 1000).len() == 4);
         assert_eq!(chunked(f.path(), 4, 1000), plain(f.path()));
     }
 
@@ -442,7 +469,7 @@ mod tests {
             text.push_str(&format!("D{i};\"first\nsecond\nthird\";{i}\n"));
         }
         let f = file_with(&text);
-        assert_eq!(chunk_starts(f.path(), 8, 100).len(), 8);
+        assert_eq!(chunk_starts(&Input::file(f.path()), 8, 100).len(), 8);
         let (rows, error) = chunked(f.path(), 8, 100);
         assert_eq!(error, None);
         assert_eq!(rows.len(), 2_000);
@@ -460,7 +487,7 @@ mod tests {
             text.push_str(&format!("E{i};plain;{i}\n"));
         }
         let f = file_with(&text);
-        assert!(chunk_starts(f.path(), 2, 1000).len() == 2);
+        assert!(chunk_starts(&Input::file(f.path()), 2, 1000).len() == 2);
         let (rows, error) = chunked(f.path(), 2, 1000);
         assert_eq!(rows.len(), 5_000);
         assert!(error.as_deref().unwrap().contains(":5002:"), "{error:?}");
@@ -508,10 +535,10 @@ mod tests {
             text.push_str(&format!("D{i};plain;{i}\r\n"));
         }
         let f = file_with(&text);
-        let starts = chunk_starts(f.path(), 4, 1000);
+        let starts = chunk_starts(&Input::file(f.path()), 4, 1000);
         assert_eq!(starts.len(), 4);
         let folded = fold(
-            f.path(),
+            &Input::file(f.path()),
             (b';', 2),
             &starts,
             None,
@@ -559,11 +586,11 @@ mod tests {
             text.push_str(&format!("D{i};plain;{i}\n"));
         }
         let f = file_with(&text);
-        let starts = chunk_starts(f.path(), 4, 1000);
+        let starts = chunk_starts(&Input::file(f.path()), 4, 1000);
         assert_eq!(starts.len(), 4);
         // the row that stops is in the last chunk: the others stop too, and no part is complete
         let folded = fold(
-            f.path(),
+            &Input::file(f.path()),
             (b';', 2),
             &starts,
             None,

@@ -1,63 +1,51 @@
-//! Reading one CSV source: headers matched to the mapping, cells parsed with the source's conventions,
+//! Reading one source: headers matched to the mapping, cells parsed with the source's conventions,
 //! and every failure reported with the file, line, column and value.
 
+use crate::cells::Cells;
+use crate::chunks::{self, End, Flow};
+use crate::errors::Errors;
+use crate::input::Input;
+use crate::place::{csv_error, locate_cell};
 use chrono::NaiveDate;
 use comp_core::diag::{Diagnostic, Invalid, Location};
 use comp_core::workspace::{Field, FieldType, Source};
 use rust_decimal::Decimal;
-use std::io::{BufRead, Read, Seek, SeekFrom};
-use std::path::Path;
 
-/// The cells of one record and where it starts: a csv crate record, or a line the fast path split
-/// in place (`crate::lines`).
-pub trait Cells {
-    /// The bytes of column `column`, None past the last.
-    fn cell(&self, column: usize) -> Option<&[u8]>;
-    fn len(&self) -> usize;
-    fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-    fn position(&self) -> Option<&csv::Position>;
-}
-
-impl Cells for csv::ByteRecord {
-    fn cell(&self, column: usize) -> Option<&[u8]> {
-        self.get(column)
-    }
-
-    fn len(&self) -> usize {
-        csv::ByteRecord::len(self)
-    }
-
-    fn position(&self) -> Option<&csv::Position> {
-        csv::ByteRecord::position(self)
-    }
-}
-
-/// An open CSV file whose mapped fields have been found among its headers.
+/// A source's input whose mapped fields have been found among its headers.
 pub struct CsvInput<'s> {
     pub source: &'s Source,
-    /// For each field of the source, the column index in the file (None: an optional field absent).
+    pub input: &'s Input,
+    /// For each field of the source, the column index in the input (None: an optional field absent).
     pub columns: Vec<Option<usize>>,
     pub headers: csv::ByteRecord,
 }
 
+/// A source's input that cannot be read (a file that is not there).
+pub fn unreadable(source: &Source, input: &Input, e: std::io::Error) -> Diagnostic {
+    Diagnostic::new(format!("cannot read {}: {}", input.name().display(), e))
+        .at(source.file_loc.clone())
+        .hint("a source's file is relative to the folder of comp.toml")
+}
+
+/// The header of an input: a text's first record, or the rows' header.
+fn headers(source: &Source, input: &Input) -> Result<csv::ByteRecord, Invalid> {
+    let text = match input {
+        Input::Rows(rows) => return Ok(csv::ByteRecord::from(rows.header.clone())),
+        Input::Text(text) => text,
+    };
+    let file = text.open().map_err(|e| unreadable(source, input, e))?;
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(source.format.delimiter)
+        .has_headers(true)
+        .flexible(false)
+        .from_reader(file);
+    let headers = reader.byte_headers().map_err(|e| csv_error(input, e))?;
+    Ok(headers.clone())
+}
+
 impl<'s> CsvInput<'s> {
-    pub fn open(source: &'s Source) -> Result<Self, Invalid> {
-        let file = std::fs::File::open(&source.file).map_err(|e| {
-            Diagnostic::new(format!("cannot read {}: {}", source.file.display(), e))
-                .at(source.file_loc.clone())
-                .hint("a source's file is relative to the folder of comp.toml")
-        })?;
-        let mut reader = csv::ReaderBuilder::new()
-            .delimiter(source.format.delimiter)
-            .has_headers(true)
-            .flexible(false)
-            .from_reader(file);
-        let headers = reader
-            .byte_headers()
-            .map_err(|e| csv_error(&source.file, e))?
-            .clone();
+    pub fn open(source: &'s Source, input: &'s Input) -> Result<Self, Invalid> {
+        let headers = headers(source, input)?;
         let names: Vec<String> = headers
             .iter()
             .map(|h| {
@@ -80,11 +68,11 @@ impl<'s> CsvInput<'s> {
             };
             return Err(Invalid(vec![Diagnostic::new(format!(
                 "the header line of {} is one column: \"{}\"",
-                source.file.display(),
+                input.name().display(),
                 names[0]
             ))
             .at(Location {
-                file: source.file.clone(),
+                file: input.name().to_path_buf(),
                 line: 1,
                 col: 1,
                 snippet: None,
@@ -101,7 +89,7 @@ impl<'s> CsvInput<'s> {
                 let shown: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
                 let d = Diagnostic::new(format!(
                     "{} has no column \"{}\" (field `{}` of source `{}`)",
-                    source.file.display(),
+                    input.name().display(),
                     f.header,
                     f.name,
                     source.name
@@ -121,6 +109,7 @@ impl<'s> CsvInput<'s> {
         }
         Ok(CsvInput {
             source,
+            input,
             columns,
             headers,
         })
@@ -131,22 +120,12 @@ impl<'s> CsvInput<'s> {
         self.columns[field].and_then(|c| record.cell(c))
     }
 
-    /// The file and line of a record, without reading the file again: for data kept to point at
-    /// later (a payee's roster line), where re-reading every line would cost a file open per row.
-    pub fn line_of<R: Cells + ?Sized>(&self, record: &R) -> Location {
-        Location {
-            file: self.source.file.clone(),
-            line: record.position().map_or(0, |p| p.line() as usize),
-            col: 1,
-            snippet: None,
-        }
-    }
-
-    /// The location of a cell, for diagnostics: reads the raw line back from the file.
+    /// The location of a cell, with its line's text: read back from the input (from memory for
+    /// an input read into memory), or the place of a row in memory.
     pub fn locate<R: Cells + ?Sized>(&self, record: &R, field: usize) -> Location {
         let column = self.columns[field].unwrap_or(0);
         locate_cell(
-            &self.source.file,
+            self.input,
             record.position(),
             column,
             self.source.format.delimiter,
@@ -288,169 +267,32 @@ fn fast_date(b: &[u8], format: &str) -> Option<NaiveDate> {
     }
 }
 
-/// Reads every row of a source with `row`, on this thread, collecting up to ten problems. Rows are
-/// read as record sources are (`crate::chunks`): the fast path for quote-free lines, and each
-/// row's own line for its diagnostics, in CRLF files too.
+/// Reads every row of a source's input with `row`, on this thread, collecting up to ten
+/// problems. Rows are read as record sources are (`crate::chunks`): the fast path for quote-free
+/// lines, and each row's own line for its diagnostics, in CRLF files too.
 pub fn each_row<T>(
     source: &Source,
+    input: &Input,
     mut row: impl FnMut(&CsvInput, &dyn Cells) -> Result<T, Diagnostic>,
 ) -> Result<Vec<T>, Invalid> {
-    let input = CsvInput::open(source)?;
-    let mut errors = crate::Errors::new();
+    let csv = CsvInput::open(source, input)?;
+    let mut errors = Errors::new();
     let mut out = Vec::new();
-    let end = crate::chunks::read_all(&source.file, source.format.delimiter, |record| {
-        match row(&input, record) {
+    let end = chunks::read_all(input, source.format.delimiter, |record| {
+        match row(&csv, record) {
             Ok(v) => out.push(v),
             Err(d) => {
                 if errors.push(d) {
-                    return crate::chunks::Flow::Stop;
+                    return Flow::Stop;
                 }
             }
         }
-        crate::chunks::Flow::Continue
+        Flow::Continue
     });
-    if let crate::chunks::End::Failed(d) = end {
+    if let End::Failed(d) = end {
         errors.push(d);
     }
     errors.finish(out)
-}
-
-/// A csv crate error (wrong field count, bad quoting, I/O) as a diagnostic with its position.
-pub fn csv_error(path: &Path, e: csv::Error) -> Diagnostic {
-    csv_error_at(path, e, 0)
-}
-
-/// [`csv_error`] for a reader that numbered lines from a later point of the file: `line_shift` is
-/// added to the error's line (its byte offset is the file's already).
-pub fn csv_error_at(path: &Path, e: csv::Error, line_shift: u64) -> Diagnostic {
-    let pos = e.position().cloned().map(|mut p| {
-        let line = p.line() + line_shift;
-        p.set_line(line);
-        p
-    });
-    let message = match e.kind() {
-        csv::ErrorKind::UnequalLengths {
-            expected_len, len, ..
-        } => format!("this row has {len} fields, the header has {expected_len}"),
-        csv::ErrorKind::Utf8 { err, .. } => {
-            format!("text that is not UTF-8 in field {}", err.field() + 1)
-        }
-        csv::ErrorKind::Io(err) => format!("cannot read {}: {}", path.display(), err),
-        _ => e.to_string(),
-    };
-    let mut d = Diagnostic::new(message);
-    if let Some(pos) = pos {
-        let loc = locate_cell(path, Some(&pos), 0, b',');
-        d = d.at(Location {
-            snippet: loc.snippet.map(|(t, _)| {
-                let w = t.chars().count();
-                (t, w)
-            }),
-            col: 1,
-            ..loc
-        });
-        if matches!(e.kind(), csv::ErrorKind::UnequalLengths { .. }) {
-            d = d.hint("check the delimiter and quotes of this row; a field with the delimiter inside must be quoted");
-        }
-    }
-    d
-}
-
-/// Finds a cell's line and column by re-reading the raw line at the record's byte offset. Only runs
-/// when reporting an error, so the hot path keeps no copy of the raw text.
-pub(crate) fn locate_cell(
-    path: &Path,
-    pos: Option<&csv::Position>,
-    column: usize,
-    delimiter: u8,
-) -> Location {
-    let line = pos.map_or(0, |p| p.line() as usize);
-    let loc = Location {
-        file: path.to_path_buf(),
-        line,
-        col: 1,
-        snippet: None,
-    };
-    let Some(pos) = pos else { return loc };
-    let Ok(mut file) = std::fs::File::open(path) else {
-        return loc;
-    };
-    if file.seek(SeekFrom::Start(pos.byte())).is_err() {
-        return loc;
-    }
-    locate_from(
-        loc,
-        std::io::BufReader::new((&mut file).take(1 << 20)),
-        column,
-        delimiter,
-    )
-}
-
-/// [`locate_cell`] on the bytes of a file already in memory (`bytes` is the whole file).
-pub(crate) fn locate_in_bytes(
-    path: &Path,
-    bytes: &[u8],
-    pos: &csv::Position,
-    column: usize,
-    delimiter: u8,
-) -> Location {
-    let loc = Location {
-        file: path.to_path_buf(),
-        line: pos.line() as usize,
-        col: 1,
-        snippet: None,
-    };
-    let from = bytes.get(pos.byte() as usize..).unwrap_or(&[]);
-    locate_from(loc, from, column, delimiter)
-}
-
-/// Fills in `loc` from the record's raw line, read from `lines` (which starts where the csv
-/// crate places the record): its text, the cell's column and width.
-fn locate_from(
-    mut loc: Location,
-    mut lines: impl BufRead,
-    column: usize,
-    delimiter: u8,
-) -> Location {
-    let mut raw = Vec::new();
-    // the csv crate places a record after blank lines at the first of them, and in a CRLF file at
-    // the line feed of the line before: the record's own line is the first that is not blank
-    loop {
-        raw.clear();
-        match lines.read_until(b'\n', &mut raw) {
-            Err(_) => return loc,
-            Ok(_) if raw.ends_with(b"\n") && raw.iter().all(|b| matches!(b, b'\r' | b'\n')) => {
-                loc.line += 1;
-            }
-            Ok(_) => break,
-        }
-    }
-    let text = String::from_utf8_lossy(&raw);
-    let text = text.trim_end_matches(['\n', '\r']).to_string();
-    // walk to the start of the column, honouring quotes
-    let (mut start, mut end) = (0usize, text.len());
-    let mut field = 0;
-    let mut in_quotes = false;
-    for (i, b) in text.bytes().enumerate() {
-        if b == b'"' {
-            in_quotes = !in_quotes;
-        } else if b == delimiter && !in_quotes {
-            if field == column {
-                end = i;
-                break;
-            }
-            field += 1;
-            start = i + 1;
-        }
-    }
-    if field < column {
-        start = text.len();
-        end = text.len();
-    }
-    loc.col = text[..start].chars().count() + 1;
-    let width = text.get(start..end).map_or(1, |s| s.chars().count());
-    loc.snippet = Some((text, width));
-    loc
 }
 
 #[cfg(test)]

@@ -2,7 +2,9 @@
 //! and onboardings, into `comp_core::data::CustomerData`. These files are small and read whole: a
 //! KPI's starting MRR needs every movement before the period.
 
-use crate::csv_input::{each_row, Cells, CsvInput};
+use crate::cells::Cells;
+use crate::csv_input::{each_row, CsvInput};
+use crate::input::{Input, Inputs};
 use chrono::NaiveDate;
 use comp_core::data::{
     Customer, CustomerData, FxRates, Movement, MovementKind, Onboarding, Survey,
@@ -13,42 +15,48 @@ use comp_core::workspace::{Source, SourceKind, Workspace};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 
-/// Reads the workspace's customer-success sources (none: empty data).
+/// Reads the workspace's customer-success sources (none: empty data), each from its input.
 /// `fx` converts the MRR of customers whose currency is not the workspace's (rate in force on
 /// each movement's date).
-pub fn load(ws: &Workspace, fx: Option<&FxRates>) -> Result<CustomerData, Invalid> {
-    let Some(src) = ws.source_of(SourceKind::Customers) else {
+pub fn load(
+    ws: &Workspace,
+    inputs: &Inputs,
+    fx: Option<&FxRates>,
+) -> Result<CustomerData, Invalid> {
+    let of = |kind| ws.source_of(kind).map(|s| (s, inputs.of(s)));
+    let Some((src, input)) = of(SourceKind::Customers) else {
         return Ok(CustomerData::default());
     };
-    let customers = load_customers(src)?;
+    let customers = load_customers(src, &input)?;
     let mut data = CustomerData::from_parts(customers, Vec::new(), Vec::new(), Vec::new());
-    data.files.insert("customers", src.file.clone());
+    data.files.insert("customers", input.name().to_path_buf());
     let mut movements = Vec::new();
-    if let Some(src) = ws.source_of(SourceKind::MrrSnapshots) {
-        movements = load_snapshots(src, &data, fx, &ws.currency)?;
-        data.files.insert("mrr_snapshots", src.file.clone());
+    if let Some((src, input)) = of(SourceKind::MrrSnapshots) {
+        movements = load_snapshots(src, &input, &data, fx, &ws.currency)?;
+        data.files
+            .insert("mrr_snapshots", input.name().to_path_buf());
     }
-    let mrr = ws.source_of(SourceKind::Mrr);
+    let mrr = of(SourceKind::Mrr);
     if mrr.is_some() || !movements.is_empty() {
-        if let Some(src) = mrr {
-            movements.extend(load_movements(src, &data, fx, &ws.currency)?);
+        if let Some((src, input)) = &mrr {
+            movements.extend(load_movements(src, input, &data, fx, &ws.currency)?);
         }
         let files = std::mem::take(&mut data.files);
         data = CustomerData::from_parts(data.customers, movements, Vec::new(), Vec::new());
         data.files = files;
-        if let Some(src) = mrr {
-            data.files.insert("mrr", src.file.clone());
+        if let Some((_, input)) = &mrr {
+            data.files.insert("mrr", input.name().to_path_buf());
         }
     }
-    if let Some(src) = ws.source_of(SourceKind::Surveys) {
-        let surveys = load_surveys(src, &data)?;
+    if let Some((src, input)) = of(SourceKind::Surveys) {
+        let surveys = load_surveys(src, &input, &data)?;
         data.set_surveys(surveys);
-        data.files.insert("surveys", src.file.clone());
+        data.files.insert("surveys", input.name().to_path_buf());
     }
-    if let Some(src) = ws.source_of(SourceKind::Onboarding) {
-        let onboardings = load_onboardings(src, &data)?;
+    if let Some((src, input)) = of(SourceKind::Onboarding) {
+        let onboardings = load_onboardings(src, &input, &data)?;
         data.set_onboardings(onboardings);
-        data.files.insert("onboarding", src.file.clone());
+        data.files.insert("onboarding", input.name().to_path_buf());
     }
     Ok(data)
 }
@@ -68,7 +76,7 @@ fn mapped<'a>(source: &'a Source, field: usize, raw: &'a str) -> &'a str {
         .map_or(raw, String::as_str)
 }
 
-fn load_customers(source: &Source) -> Result<Vec<Customer>, Invalid> {
+fn load_customers(source: &Source, input: &Input) -> Result<Vec<Customer>, Invalid> {
     let (id, name, ae, csm, start, currency) = (
         field(source, "id"),
         field(source, "name"),
@@ -78,7 +86,7 @@ fn load_customers(source: &Source) -> Result<Vec<Customer>, Invalid> {
         field(source, "currency"),
     );
     let mut seen: HashMap<String, u64> = HashMap::new();
-    each_row(source, |input, record| {
+    each_row(source, input, |input, record| {
         let line = record.position().map_or(0, |p| p.line());
         let cid = input.text(record, id)?;
         if cid.is_empty() {
@@ -164,6 +172,7 @@ fn rate_for(
 
 fn load_movements(
     source: &Source,
+    input: &Input,
     data: &CustomerData,
     fx: Option<&FxRates>,
     base: &str,
@@ -174,7 +183,7 @@ fn load_movements(
         field(source, "kind"),
         field(source, "amount"),
     );
-    each_row(source, |input, record| {
+    each_row(source, input, |input, record| {
         let c = customer_of(input, record, customer, data, "an MRR movement")?;
         let raw = input.text(record, kind)?;
         let k = match mapped(source, kind, raw) {
@@ -205,6 +214,7 @@ fn load_movements(
 /// snapshot that shows it.
 fn load_snapshots(
     source: &Source,
+    input: &Input,
     data: &CustomerData,
     fx: Option<&FxRates>,
     base: &str,
@@ -214,7 +224,7 @@ fn load_snapshots(
         field(source, "date"),
         field(source, "mrr"),
     );
-    let mut rows = each_row(source, |input, record| {
+    let mut rows = each_row(source, input, |input, record| {
         let c = customer_of(input, record, customer, data, "an MRR snapshot")?;
         let v = input.decimal(record, mrr)?.expect("required");
         if v < Decimal::ZERO {
@@ -257,14 +267,18 @@ fn load_snapshots(
     Ok(out)
 }
 
-fn load_surveys(source: &Source, data: &CustomerData) -> Result<Vec<Survey>, Invalid> {
+fn load_surveys(
+    source: &Source,
+    input: &Input,
+    data: &CustomerData,
+) -> Result<Vec<Survey>, Invalid> {
     let (customer, date, score, kind) = (
         field(source, "customer"),
         field(source, "date"),
         field(source, "score"),
         field(source, "kind"),
     );
-    each_row(source, |input, record| {
+    each_row(source, input, |input, record| {
         let c = customer_of(input, record, customer, data, "a survey response")?;
         let s = input.decimal(record, score)?.expect("required");
         if s < Decimal::ZERO || s > Decimal::TEN {
@@ -289,13 +303,17 @@ fn load_surveys(source: &Source, data: &CustomerData) -> Result<Vec<Survey>, Inv
     })
 }
 
-fn load_onboardings(source: &Source, data: &CustomerData) -> Result<Vec<Onboarding>, Invalid> {
+fn load_onboardings(
+    source: &Source,
+    input: &Input,
+    data: &CustomerData,
+) -> Result<Vec<Onboarding>, Invalid> {
     let (customer, start, go_live) = (
         field(source, "customer"),
         field(source, "start"),
         field(source, "go_live"),
     );
-    each_row(source, |input, record| {
+    each_row(source, input, |input, record| {
         let c = customer_of(input, record, customer, data, "an onboarding")?;
         let s = input.date(record, start)?.expect("required");
         let g = input.date(record, go_live)?;

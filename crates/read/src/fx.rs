@@ -2,14 +2,17 @@
 //! `currency` field into the workspace's currency at the rate in force on each record's date.
 //! A record with no rate for its date is an error, never a zero.
 
-use crate::csv_input::each_row;
+use crate::csv_input::{each_row, CsvInput};
+use crate::errors::Errors;
+use crate::input::Input;
+use crate::place::locate_line;
 use comp_core::data::{Column, Converted, FxRates, RecordTable};
 use comp_core::diag::{Diagnostic, Invalid, Location};
 use comp_core::workspace::{Source, Workspace};
 use rust_decimal::Decimal;
 
 /// Reads the FX-rate source.
-pub fn load(source: &Source) -> Result<FxRates, Invalid> {
+pub fn load(source: &Source, input: &Input) -> Result<FxRates, Invalid> {
     let field = |n: &str| {
         source
             .field(n)
@@ -18,7 +21,7 @@ pub fn load(source: &Source) -> Result<FxRates, Invalid> {
     };
     let (date, currency, rate) = (field("date"), field("currency"), field("rate"));
     let mut fx = FxRates::default();
-    each_row(source, |input, record| {
+    each_row(source, input, |input, record| {
         let d = input.date(record, date)?.expect("required");
         let c = input.text(record, currency)?.to_string();
         let r = input.decimal(record, rate)?.expect("required");
@@ -40,10 +43,12 @@ pub fn load(source: &Source) -> Result<FxRates, Invalid> {
 }
 
 /// Converts the decimal fields of a table's records whose `currency` is not the workspace's, at the
-/// rate in force on the record's `date`, and keeps what each record was (for statements).
+/// rate in force on the record's `date`, and keeps what each record was (for statements). `input`
+/// is where the table was read from (for the place of a record with no rate).
 pub fn convert(
     table: &mut RecordTable,
     source: &Source,
+    input: &Input,
     fx: Option<&FxRates>,
     ws: &Workspace,
 ) -> Result<(), Invalid> {
@@ -75,7 +80,7 @@ pub fn convert(
                         .field("currency")
                         .map_or("currency", |(_, f)| f.header.as_str())
                 ))
-                .at(locate(source, table.lines[row]))
+                .at(locate(source, input, table.lines[row]))
                 .hint(match fx {
                     Some(_) => format!(
                         "add a {code} rate dated on or before {date} to the fx source"
@@ -85,7 +90,7 @@ pub fn convert(
                     ),
                 }),
             );
-            if diags.len() >= crate::Errors::LIMIT {
+            if diags.len() >= Errors::LIMIT {
                 break;
             }
             continue;
@@ -109,52 +114,19 @@ pub fn convert(
     Ok(())
 }
 
-/// The currency cell of a record's line, for a diagnostic found after reading: the header line
-/// gives the column, the line is split on the delimiter (quotes are honoured).
-fn locate(source: &Source, line: u64) -> Location {
-    let text = std::fs::read_to_string(&source.file).unwrap_or_default();
-    let delimiter = source.format.delimiter as char;
-    let split = |l: &str| -> Vec<(usize, usize)> {
-        // (start, end) byte ranges of each field
-        let (mut out, mut start, mut quoted) = (Vec::new(), 0, false);
-        for (i, c) in l.char_indices() {
-            if c == '"' {
-                quoted = !quoted;
-            } else if c == delimiter && !quoted {
-                out.push((start, i));
-                start = i + 1;
-            }
-        }
-        out.push((start, l.len()));
-        out
+/// The currency cell of a record's line, for a diagnostic found after reading: the header gives
+/// the column, the line is read back from the input.
+fn locate(source: &Source, input: &Input, line: u64) -> Location {
+    let column = CsvInput::open(source, input)
+        .ok()
+        .and_then(|csv| source.field("currency").and_then(|(i, _)| csv.columns[i]));
+    let Some(column) = column else {
+        return Location {
+            file: input.name().to_path_buf(),
+            line: line as usize,
+            col: 1,
+            snippet: None,
+        };
     };
-    let header = source
-        .field("currency")
-        .map(|(_, f)| f.header.trim().to_string());
-    let column = text.lines().next().and_then(|h| {
-        split(h).iter().position(|&(a, b)| {
-            Some(
-                h[a..b]
-                    .trim()
-                    .trim_matches('"')
-                    .trim_start_matches('\u{feff}'),
-            ) == header.as_deref()
-        })
-    });
-    let row = text
-        .lines()
-        .nth(line.saturating_sub(1) as usize)
-        .map(str::to_string);
-    let (col, width) = match (&row, column) {
-        (Some(r), Some(c)) => split(r).get(c).map_or((1, 1), |&(a, b)| {
-            (r[..a].chars().count() + 1, r[a..b].chars().count().max(1))
-        }),
-        _ => (1, 1),
-    };
-    Location {
-        file: source.file.clone(),
-        line: line as usize,
-        col,
-        snippet: row.map(|r| (r, width)),
-    }
+    locate_line(input, line, column, source.format.delimiter)
 }

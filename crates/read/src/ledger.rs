@@ -1,9 +1,10 @@
 //! Reading the payout ledger `comp close` appends to: its rows, checked against the seals of the
 //! closes that wrote them (see [`crate::seal`]) and against the workspace's currency.
 
-use crate::csv_input::{csv_error, locate_in_bytes};
+use crate::errors::Errors;
+use crate::input::Input;
+use crate::place::locate_cell;
 use crate::seal::{self, Seals};
-use crate::Errors;
 use comp_core::data::{Ledger, LedgerRow, LEDGER_HEADER as HEADER};
 use comp_core::diag::{Diagnostic, Invalid, Location};
 use comp_core::period::{FiscalStart, Period};
@@ -55,7 +56,10 @@ pub fn read(path: &Path, fiscal: FiscalStart, currency: &str) -> Result<(Ledger,
         return Ok((Ledger::empty(path), Seals::default()));
     }
     let mut reader = csv::ReaderBuilder::new().from_reader(bytes.as_slice());
-    let headers = reader.headers().map_err(|e| csv_error(path, e))?.clone();
+    let headers = reader
+        .headers()
+        .map_err(|e| crate::place::csv_error(&Input::file(path), e))?
+        .clone();
     if headers.iter().take(HEADER.len()).ne(HEADER.iter().copied()) {
         return Err(
             Diagnostic::new(format!("{} is not a comp ledger", path.display()))
@@ -83,7 +87,7 @@ pub fn read(path: &Path, fiscal: FiscalStart, currency: &str) -> Result<(Ledger,
             Ok(true) => {}
             Ok(false) => break,
             Err(e) => {
-                errors.push(csv_error(path, e));
+                errors.push(crate::place::csv_error(&Input::file(path), e));
                 break;
             }
         }
@@ -222,4 +226,16 @@ fn broken_seal(
     .hint(format!(
         "{changed}; restore the ledger from its last good copy (docs/format.md shows how to check a seal by hand)"
     ))
+}
+
+/// Where a cell of the ledger is, from the bytes already read (only for errors).
+fn locate_in_bytes(
+    path: &Path,
+    bytes: &[u8],
+    pos: &csv::Position,
+    column: usize,
+    delimiter: u8,
+) -> Location {
+    let input = Input::memory(path, bytes.to_vec());
+    locate_cell(&input, Some(pos), column, delimiter)
 }

@@ -5,9 +5,9 @@
 //! inside a line, another number of fields) is left to the csv crate, from that line on, so its
 //! errors are the csv crate's. Blank lines are skipped and counted, as the csv crate does.
 
-use crate::csv_input::Cells;
+use crate::cells::Cells;
+use crate::input::TextReader;
 use memchr::{memchr, memchr2, memchr_iter};
-use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom};
 
 /// Bytes read from the file at once.
@@ -33,9 +33,9 @@ pub enum Split {
     },
 }
 
-/// Lines of a file from a record start, split into fields.
+/// Lines of a text (a file, or bytes in memory) from a record start, split into fields.
 pub struct Splitter {
-    file: File,
+    file: TextReader,
     buf: Vec<u8>,
     /// The next line starts at buf[pos]; bytes up to `len` are read.
     pos: usize,
@@ -84,7 +84,7 @@ impl Cells for Line<'_> {
 impl Splitter {
     /// Reads `file` from `byte`, a record start on line `line`, expecting `fields` fields a record.
     pub fn new(
-        mut file: File,
+        mut file: TextReader,
         (byte, line): (u64, u64),
         delimiter: u8,
         fields: usize,
@@ -309,7 +309,8 @@ mod tests {
             .unwrap();
         let fields = reader.byte_headers().unwrap().len();
         let start = (reader.position().byte(), reader.position().line());
-        let mut splitter = Splitter::new(File::open(path).unwrap(), start, b';', fields).unwrap();
+        let text = crate::input::Text::File(path.to_path_buf());
+        let mut splitter = Splitter::new(text.open().unwrap(), start, b';', fields).unwrap();
         let mut out = Vec::new();
         loop {
             match splitter.next_record().unwrap() {

@@ -1,6 +1,7 @@
 //! Reading the quotas: targets per payee, measure and period.
 
-use crate::csv_input::each_row;
+use crate::csv_input::{each_row, unreadable};
+use crate::input::Input;
 use comp_core::data::{Needs, Quota, Quotas, Roster};
 use comp_core::diag::{Diagnostic, Invalid};
 use comp_core::period::Period;
@@ -8,9 +9,11 @@ use comp_core::workspace::{Source, Workspace};
 use rust_decimal::Decimal;
 
 /// Reads the quotas. A row names a measure of its payee's plan, or one `needs` allows for that
-/// plan (a plan compared with it or swapped in for it).
+/// plan (a plan compared with it or swapped in for it). Each quota keeps its line, with a caret
+/// under its target, for what later points at it.
 pub fn load(
     source: &Source,
+    input: &Input,
     ws: &Workspace,
     roster: &Roster,
     needs: &Needs,
@@ -22,8 +25,13 @@ pub fn load(
             .expect("quota fields are fixed")
     };
     let (payee, period, measure, target) = (f("payee"), f("period"), f("measure"), f("target"));
+    // read once, into memory: each quota's line is taken from the same bytes
+    let input = input
+        .in_memory()
+        .map_err(|e| unreadable(source, input, e))?;
     let rows = each_row(
         source,
+        &input,
         |input, record| -> Result<(String, String, Quota), Diagnostic> {
             let id = input.text(record, payee)?;
             let Some(p) = roster.get(id) else {
@@ -68,7 +76,7 @@ pub fn load(
                 Quota {
                     period: per,
                     target: t,
-                    loc: input.line_of(record),
+                    loc: input.locate(record, target),
                 },
             ))
         },

@@ -1,20 +1,18 @@
 //! One chunk's rows of a record source, read into columns of their own: what each thread of a load
-//! builds before the parts are joined ([`crate::records::RecordTable::load`]).
+//! builds before the parts are joined (`crate::records::load`).
 //!
 //! A row is read only as far as its bucket of the reconciliation needs: filters, then id (duplicates
 //! within the part), then dates (the window), then the rest. Lines are the part's own numbering.
 
-use crate::csv_input::Cells;
+use crate::cells::Cells;
+use crate::chunks::Flow;
 use crate::csv_input::CsvInput;
-use crate::records::parse_split;
-use crate::Errors;
+use crate::errors::Errors;
 use chrono::NaiveDate;
 use comp_core::data::{Column, Interner, Sym, Texts, Window};
 use comp_core::diag::Diagnostic;
 use comp_core::workspace::{FieldType, Source};
 use rust_decimal::Decimal;
-
-use crate::chunks::Flow;
 
 /// A field's value mapping as (raw bytes, mapped value) pairs: a handful, scanned in order.
 type ValueMap<'a> = Vec<(&'a [u8], &'a str)>;
@@ -394,4 +392,40 @@ fn stop_if(stop: bool) -> Flow {
         true => Flow::Stop,
         false => Flow::Continue,
     }
+}
+
+/// Reads a split cell, `ae-01:60%|ae-02:40%` (`;` also separates; the `%` may be left out): the
+/// payees and their shares as fractions, which must sum to exactly 100%.
+pub fn parse_split(text: &str) -> Result<Vec<(String, Decimal)>, String> {
+    let mut parts: Vec<(String, Decimal)> = Vec::new();
+    for entry in text
+        .split(['|', ';'])
+        .map(str::trim)
+        .filter(|e| !e.is_empty())
+    {
+        let Some((payee, share)) = entry.rsplit_once(':') else {
+            return Err(format!("a split entry without a share (`{entry}`)"));
+        };
+        let share = share.trim().trim_end_matches('%').trim();
+        let Some(pct) = comp_core::num::parse_plain(share)
+            .filter(|p| *p > Decimal::ZERO && *p <= Decimal::ONE_HUNDRED)
+        else {
+            return Err(format!(
+                "a split share that is not a positive percentage (`{entry}`)"
+            ));
+        };
+        let payee = payee.trim();
+        if parts.iter().any(|(p, _)| p == payee) {
+            return Err(format!("a split naming {payee} twice"));
+        }
+        parts.push((payee.to_string(), pct / Decimal::ONE_HUNDRED));
+    }
+    let total: Decimal = parts.iter().map(|(_, s)| *s).sum();
+    if total != Decimal::ONE {
+        return Err(format!(
+            "split shares that sum to {}%, not 100%",
+            (total * Decimal::ONE_HUNDRED).normalize()
+        ));
+    }
+    Ok(parts)
 }

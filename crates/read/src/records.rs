@@ -1,25 +1,33 @@
 //! Record sources (deals, meetings, ...) read into columns: one vector per mapped field, text interned.
 //! Reading goes through one reused buffer and parses only the mapped columns.
 
+use crate::cells::Cells;
 use crate::chunks::{self, End};
-use crate::csv_input::{Cells, CsvInput};
+use crate::csv_input::CsvInput;
+use crate::errors::Errors;
+use crate::input::Input;
+use crate::progress::{self, Tally};
 use crate::record_part::{Part, Setup};
-use crate::Errors;
 use comp_core::data::{Column, Duplicate, RecordTable, Sym, Window};
 use comp_core::diag::Invalid;
 use comp_core::workspace::Source;
 use rayon::prelude::*;
-use rust_decimal::Decimal;
 use std::collections::HashMap;
 
-/// Reads a record source. `needed` says which fields to parse and keep (by the source's field
-/// order); the others are only checked to exist. A large file is read in parts on every core
-/// ([`chunks`]) and the parts joined in file order into what one reader going through the file
-/// would build; a file with a problem is read again in one part, so its errors are those of
-/// one reader, in file order.
-pub fn load(source: &Source, window: Window, needed: &[bool]) -> Result<RecordTable, Invalid> {
+/// Reads a record source from its input. `needed` says which fields to parse and keep (by the
+/// source's field order); the others are only checked to exist. A large file is read in parts on
+/// every core ([`chunks`]) and the parts joined in file order into what one reader going through
+/// the file would build; a file with a problem is read again in one part, so its errors are
+/// those of one reader, in file order.
+pub fn load(
+    source: &Source,
+    input: &Input,
+    window: Window,
+    needed: &[bool],
+) -> Result<RecordTable, Invalid> {
     load_on(
         source,
+        input,
         window,
         needed,
         (rayon::current_num_threads(), chunks::MIN_CHUNK),
@@ -29,40 +37,42 @@ pub fn load(source: &Source, window: Window, needed: &[bool]) -> Result<RecordTa
 /// [`load`] on this many threads, with chunks of at least this many bytes.
 pub fn load_on(
     source: &Source,
+    input: &Input,
     window: Window,
     needed: &[bool],
     (threads, min_chunk): (usize, u64),
 ) -> Result<RecordTable, Invalid> {
-    let input = CsvInput::open(source)?;
-    let setup = Setup::new(&input, window, needed);
+    let csv = CsvInput::open(source, input)?;
+    let setup = Setup::new(&csv, window, needed);
     let format = (source.format.delimiter, threads);
     // a few chunks per thread, so threads that finish early take more
-    let starts = chunks::chunk_starts(&source.file, threads * 4, min_chunk);
+    let starts = chunks::chunk_starts(input, threads * 4, min_chunk);
     let row = |part: &mut Part, record: &dyn Cells| part.row(&setup, record);
     if starts.len() > 1 && threads > 1 {
-        let progress = chunks::progress_bar(source);
+        let tally = progress_of(input);
         let new_part = || Part::new(&setup, true);
-        let folded = chunks::fold(
-            &source.file,
-            format,
-            &starts,
-            progress.as_ref(),
-            new_part,
-            row,
-        );
+        let folded = chunks::fold(input, format, &starts, tally.as_deref(), new_part, row);
         if matches!(folded.end, End::Complete) {
             return Ok(join(&setup, folded.parts, threads));
         }
     }
-    let progress = chunks::progress_bar(source);
+    let tally = progress_of(input);
     let new_part = || Part::new(&setup, false);
-    let folded = chunks::fold(&source.file, format, &[0], progress.as_ref(), new_part, row);
+    let folded = chunks::fold(input, format, &[0], tally.as_deref(), new_part, row);
     let mut parts = folded.parts;
     let mut errors = std::mem::replace(&mut parts[0].state.errors, Errors::new());
     if let End::Failed(d) = folded.end {
         errors.push(d);
     }
     errors.finish(join(&setup, parts, 1))
+}
+
+/// Where a read of a text input tells its progress, if anything shows it.
+fn progress_of(input: &Input) -> Option<Box<dyn Tally>> {
+    match input {
+        Input::Text(text) => progress::start(text.name(), text.len().ok()?),
+        Input::Rows(_) => None,
+    }
 }
 
 /// Where an id was first seen: (part, symbol in that part); 16 bytes a table entry with its hash.
@@ -135,7 +145,7 @@ fn join(setup: &Setup, mut parts: Vec<chunks::Part<Part>>, threads: usize) -> Re
     let first_line = |(k, sym): FirstSeen| seen[k as usize][sym as usize] + shifts[k as usize];
     let names = (
         source.name.clone(),
-        source.file.clone(),
+        setup.input.input.name().to_path_buf(),
         source.fields.iter().map(|f| f.name.clone()).collect(),
     );
     let mut table = RecordTable::empty(names, id_field, setup.empty_columns());
@@ -314,40 +324,4 @@ fn kept_only<T>(values: Vec<T>, keep: impl Fn(&usize) -> bool) -> impl Iterator<
         .enumerate()
         .filter(move |(e, _)| keep(e))
         .map(|(_, v)| v)
-}
-
-/// Reads a split cell, `ae-01:60%|ae-02:40%` (`;` also separates; the `%` may be left out): the
-/// payees and their shares as fractions, which must sum to exactly 100%.
-pub fn parse_split(text: &str) -> Result<Vec<(String, Decimal)>, String> {
-    let mut parts: Vec<(String, Decimal)> = Vec::new();
-    for entry in text
-        .split(['|', ';'])
-        .map(str::trim)
-        .filter(|e| !e.is_empty())
-    {
-        let Some((payee, share)) = entry.rsplit_once(':') else {
-            return Err(format!("a split entry without a share (`{entry}`)"));
-        };
-        let share = share.trim().trim_end_matches('%').trim();
-        let Some(pct) = comp_core::num::parse_plain(share)
-            .filter(|p| *p > Decimal::ZERO && *p <= Decimal::ONE_HUNDRED)
-        else {
-            return Err(format!(
-                "a split share that is not a positive percentage (`{entry}`)"
-            ));
-        };
-        let payee = payee.trim();
-        if parts.iter().any(|(p, _)| p == payee) {
-            return Err(format!("a split naming {payee} twice"));
-        }
-        parts.push((payee.to_string(), pct / Decimal::ONE_HUNDRED));
-    }
-    let total: Decimal = parts.iter().map(|(_, s)| *s).sum();
-    if total != Decimal::ONE {
-        return Err(format!(
-            "split shares that sum to {}%, not 100%",
-            (total * Decimal::ONE_HUNDRED).normalize()
-        ));
-    }
-    Ok(parts)
 }

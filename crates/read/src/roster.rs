@@ -1,6 +1,7 @@
 //! Reading the roster: who is paid, on which plan, from when to when, with which target incentive.
 
-use crate::csv_input::{each_row, locate_in_bytes};
+use crate::csv_input::{each_row, unreadable};
+use crate::input::Input;
 use comp_core::data::{Payee, Roster};
 use comp_core::diag::{Diagnostic, Invalid};
 use comp_core::toml_input::closest;
@@ -8,7 +9,13 @@ use comp_core::workspace::{Source, Workspace};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 
-pub fn load(source: &Source, ws: &Workspace) -> Result<Roster, Invalid> {
+/// Reads the roster. Each payee keeps its line, with a caret under the payee's cell: what later
+/// errors about the payee show (a missing quota), without opening the roster again.
+pub fn load(source: &Source, input: &Input, ws: &Workspace) -> Result<Roster, Invalid> {
+    // read once, into memory: each payee's line is taken from the same bytes
+    let input = input
+        .in_memory()
+        .map_err(|e| unreadable(source, input, e))?;
     let f = |name: &str| {
         source
             .field(name)
@@ -19,12 +26,10 @@ pub fn load(source: &Source, ws: &Workspace) -> Result<Roster, Invalid> {
         (f("payee"), f("name"), f("plan"), f("team"), f("manager"));
     let (start, end, base, ti) = (f("start"), f("end"), f("base"), f("target_incentive"));
     let mut seen: HashMap<String, u64> = HashMap::new();
-    // the payee's column in the file, for the carets of later errors about a payee
-    let mut payee_column = 0;
-    let rows = each_row(
+    let payees = each_row(
         source,
-        |input, record| -> Result<Option<(Payee, csv::Position)>, Diagnostic> {
-            payee_column = input.columns[payee].unwrap_or(0);
+        &input,
+        |input, record| -> Result<Payee, Diagnostic> {
             let text = |i| input.text(record, i).map(str::to_string);
             let opt = |s: String| (!s.is_empty()).then_some(s);
             let id = text(payee)?;
@@ -78,13 +83,8 @@ pub fn load(source: &Source, ws: &Workspace) -> Result<Roster, Invalid> {
                     .bad_cell(record, payee, &format!("payee {id} is listed twice"))
                     .hint(format!("first listed on line {first}")));
             }
-            let pos = record
-                .position()
-                .cloned()
-                .unwrap_or_else(csv::Position::new);
-            let payee = Payee {
-                // completed with the line's text once the file is read
-                loc: input.line_of(record),
+            Ok(Payee {
+                loc: input.locate(record, payee),
                 name: opt(text(name)?).unwrap_or_else(|| id.clone()),
                 id,
                 plan: plan_id,
@@ -94,19 +94,8 @@ pub fn load(source: &Source, ws: &Workspace) -> Result<Roster, Invalid> {
                 end: end_date,
                 base: input.decimal(record, base)?,
                 target_incentive,
-            };
-            Ok(Some((payee, pos)))
+            })
         },
     )?;
-    let (mut payees, positions): (Vec<Payee>, Vec<csv::Position>) =
-        rows.into_iter().flatten().unzip();
-    // each payee's line with a caret under the payee's cell: what later errors about the payee
-    // show (a missing quota), without opening the roster again
-    if let Ok(bytes) = std::fs::read(&source.file) {
-        let delimiter = source.format.delimiter;
-        for (p, pos) in payees.iter_mut().zip(&positions) {
-            p.loc = locate_in_bytes(&source.file, &bytes, pos, payee_column, delimiter);
-        }
-    }
     Ok(Roster::from_payees(payees))
 }

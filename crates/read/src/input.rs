@@ -1,0 +1,206 @@
+//! Where a source's data comes from: the one place every reader gets its bytes or rows from.
+//!
+//! A source is CSV text (a file read in place, or bytes held in memory under a name) or rows of
+//! cells held in memory, each row and cell with its place (an inline `[[case]]`'s data). The
+//! readers (roster, quotas, customer data, FX rates, record sources, the ledger) take an [`Input`]
+//! and never open a path themselves; the chunked reader of large record files reads a
+//! [`Text::File`] in place, chunk by chunk, without copying it into memory.
+//!
+//! Other kinds of input plug in at [`Input::of`], which decides how a source is read:
+//! - a re-encoded file (Windows-1252, UTF-16): decoded to UTF-8 into a [`Text::Memory`] (or, for
+//!   files too large for memory, a new `Text` variant whose [`Text::open`] decodes as it reads;
+//!   the chunked reader only needs `Read + Seek` and the size);
+//! - a spreadsheet sheet (Excel): its rows as [`Rows`], each cell's value written as text in the
+//!   source's formats and placed at its sheet and cell (`Book.xlsx`, sheet `Deals`, `C12`), read
+//!   by the same row logic as CSV records ([`crate::chunks::fold`] and
+//!   [`crate::csv_input::each_row`] take rows as they take text).
+
+use comp_core::diag::Location;
+use comp_core::workspace::Source;
+use std::collections::HashMap;
+use std::io::{self, Cursor, Read, Seek, SeekFrom};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// A source's data.
+#[derive(Debug, Clone)]
+pub enum Input {
+    /// CSV text, parsed with the source's delimiter.
+    Text(Text),
+    /// Rows of cells already split, under a header.
+    Rows(Arc<Rows>),
+}
+
+/// CSV text: a file, or bytes in memory.
+#[derive(Debug, Clone)]
+pub enum Text {
+    /// Read in place: opened once per reader, never copied whole into memory.
+    File(PathBuf),
+    /// Bytes in memory, and the name diagnostics give them.
+    Memory { name: PathBuf, bytes: Arc<[u8]> },
+}
+
+/// Rows of cells held in memory, under a header: what an inline case writes (and what a
+/// spreadsheet sheet would give).
+#[derive(Debug, Clone)]
+pub struct Rows {
+    /// What diagnostics and record tables call the rows (the file they are written in).
+    pub name: PathBuf,
+    pub header: Vec<String>,
+    pub rows: Vec<Row>,
+}
+
+/// One row in memory: its cells (by the header's columns) and where it is written.
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub cells: Vec<Cell>,
+    /// The row's place: its line is the row's line, and a problem with a cell of no place of
+    /// its own is shown here.
+    pub at: Location,
+}
+
+#[derive(Debug, Clone)]
+pub struct Cell {
+    pub text: String,
+    /// Where the value is written, when it is written somewhere (a cell the writer filled in
+    /// itself has none: the row's place stands for it).
+    pub at: Option<Location>,
+}
+
+/// The inputs of a workspace's sources: each source's own ([`Input::of`]), unless another was
+/// given for it (an inline case gives all of them as rows).
+#[derive(Debug, Clone, Default)]
+pub struct Inputs {
+    given: HashMap<String, Input>,
+}
+
+impl Inputs {
+    /// Every source from its file.
+    pub fn files() -> Inputs {
+        Inputs::default()
+    }
+
+    /// Reads source `name` from `input` instead.
+    pub fn give(&mut self, name: &str, input: Input) {
+        self.given.insert(name.to_string(), input);
+    }
+
+    /// The input of `source`.
+    pub fn of(&self, source: &Source) -> Input {
+        match self.given.get(&source.name) {
+            Some(input) => input.clone(),
+            None => Input::of(source),
+        }
+    }
+}
+
+impl Input {
+    /// How a source is read: today, its CSV file in place. Re-encoded files and spreadsheet
+    /// sheets are decided here (see the module's documentation).
+    pub fn of(source: &Source) -> Input {
+        Input::file(&source.file)
+    }
+
+    pub fn file(path: &Path) -> Input {
+        Input::Text(Text::File(path.to_path_buf()))
+    }
+
+    /// CSV text in memory under `name`.
+    pub fn memory(name: &Path, bytes: impl Into<Arc<[u8]>>) -> Input {
+        Input::Text(Text::Memory {
+            name: name.to_path_buf(),
+            bytes: bytes.into(),
+        })
+    }
+
+    /// The name diagnostics give the input: its file, or what its rows are written in.
+    pub fn name(&self) -> &Path {
+        match self {
+            Input::Text(t) => t.name(),
+            Input::Rows(r) => &r.name,
+        }
+    }
+
+    /// The same input with a file's bytes read into memory: for small sources whose rows keep
+    /// their lines' text (roster, quotas), so parsing and placing read the file once.
+    pub fn in_memory(&self) -> io::Result<Input> {
+        match self {
+            Input::Text(Text::File(path)) => Ok(Input::memory(path, std::fs::read(path)?)),
+            other => Ok(other.clone()),
+        }
+    }
+}
+
+impl Text {
+    pub fn name(&self) -> &Path {
+        match self {
+            Text::File(path) => path,
+            Text::Memory { name, .. } => name,
+        }
+    }
+
+    /// Its size in bytes.
+    pub fn len(&self) -> io::Result<u64> {
+        match self {
+            Text::File(path) => Ok(std::fs::metadata(path)?.len()),
+            Text::Memory { bytes, .. } => Ok(bytes.len() as u64),
+        }
+    }
+
+    pub fn is_empty(&self) -> io::Result<bool> {
+        self.len().map(|n| n == 0)
+    }
+
+    /// A reader of the text from its start: each reader of a chunk opens its own.
+    pub fn open(&self) -> io::Result<TextReader> {
+        match self {
+            Text::File(path) => Ok(TextReader::File(std::fs::File::open(path)?)),
+            Text::Memory { bytes, .. } => Ok(TextReader::Memory(Cursor::new(bytes.clone()))),
+        }
+    }
+
+    /// The whole text, when it is in memory.
+    pub fn bytes(&self) -> Option<&[u8]> {
+        match self {
+            Text::File(_) => None,
+            Text::Memory { bytes, .. } => Some(bytes),
+        }
+    }
+}
+
+/// An open [`Text`]: a file, or a cursor over bytes in memory.
+pub enum TextReader {
+    File(std::fs::File),
+    Memory(Cursor<Arc<[u8]>>),
+}
+
+impl Read for TextReader {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        match self {
+            TextReader::File(f) => f.read(buf),
+            TextReader::Memory(c) => c.read(buf),
+        }
+    }
+}
+
+impl Seek for TextReader {
+    fn seek(&mut self, pos: SeekFrom) -> io::Result<u64> {
+        match self {
+            TextReader::File(f) => f.seek(pos),
+            TextReader::Memory(c) => c.seek(pos),
+        }
+    }
+}
+
+impl Rows {
+    /// The place of a row's cell: its own, or the row's.
+    pub fn place(&self, row: usize, column: usize) -> Option<&Location> {
+        let row = self.rows.get(row)?;
+        Some(
+            row.cells
+                .get(column)
+                .and_then(|c| c.at.as_ref())
+                .unwrap_or(&row.at),
+        )
+    }
+}
