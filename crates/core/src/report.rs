@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct CalcReport {
     pub period: Period,
     pub currency: String,
@@ -31,7 +31,7 @@ pub struct PayeeTotal {
 }
 
 /// One payee's pay for one plan period.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Statement {
     pub payee: String,
     pub name: String,
@@ -58,7 +58,7 @@ pub struct Statement {
     pub carry_balance: Option<Decimal>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct ComponentLine {
     pub component: String,
     pub kind: &'static str,
@@ -171,7 +171,7 @@ pub enum Segment {
     },
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct RecordLine {
     pub id: String,
     pub date: Option<NaiveDate>,
@@ -185,11 +185,9 @@ pub struct RecordLine {
     pub uncapped: Option<Decimal>,
     pub payout: Option<Decimal>,
     /// What the line is, for rows behind a KPI ("start MRR", "churn", "promoter"...).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// A record in another currency: its own amount and currency and the rate it was converted at
     /// (`amount` is then the converted amount).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub original: Option<Original>,
 }
 
@@ -200,7 +198,7 @@ pub struct Original {
     pub rate: Decimal,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct SourceReconciliation {
     pub source: String,
     pub file: String,
@@ -218,7 +216,7 @@ impl SourceReconciliation {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Exclusion {
     pub reason: &'static str,
     pub rows: u64,
