@@ -212,7 +212,7 @@ pub fn calculate(ws: Workspace, ledger: &Ledger, req: &Request) -> Result<Calcul
     check_payees(&ws, &data, &req.payees)?;
     let report = engine::calculate(&ws, &data, ledger, req)?;
     for note in &report.notes {
-        eprintln!("warning: {note}");
+        eprintln!("warning: {}", crate::render::words::words().note(note));
     }
     Ok(Calculated { ws, report })
 }

@@ -5,6 +5,7 @@
 //! holds typed notes and reasons, and the document holds their words. The views keep the fields,
 //! their order and their names, which are the document's contract.
 
+use super::words::words;
 use crate::data::Duplicate;
 use crate::period::Period;
 use crate::plan::{PlanBasis, Unit};
@@ -46,7 +47,7 @@ impl<'a> Report<'a> {
             payees: &r.payees,
             total: r.total,
             reconciliation: r.reconciliation.iter().map(Reconciliation::of).collect(),
-            notes: r.notes.clone(),
+            notes: r.notes.iter().map(|n| words().note(n)).collect(),
         }
     }
 }
@@ -118,8 +119,8 @@ struct Line<'a> {
 impl<'a> Line<'a> {
     fn of(l: &'a ComponentLine) -> Line<'a> {
         Line {
-            component: l.component.clone(),
-            kind: l.kind,
+            component: l.id.to_string(),
+            kind: l.kind.name(),
             measure: l.measure.as_deref(),
             value: l.value,
             unit: l.unit,
@@ -132,7 +133,7 @@ impl<'a> Line<'a> {
             earned: l.earned,
             paid_to_date: l.paid_to_date,
             payout: l.payout,
-            reason: l.reason.clone(),
+            reason: l.reason.as_ref().map(|r| words().reason(r)),
             explanation: &l.explanation,
             records: l.records.iter().map(Record::of).collect(),
         }
@@ -163,10 +164,10 @@ impl<'a> Record<'a> {
             line: r.line,
             amount: r.amount,
             rate: r.rate,
-            band: r.band.clone(),
+            band: words().record_band(r),
             uncapped: r.uncapped,
             payout: r.payout,
-            note: r.note.clone(),
+            note: words().record_note(r),
             original: r.original.as_ref(),
         }
     }
@@ -178,14 +179,14 @@ struct Reconciliation<'a> {
     file: &'a str,
     rows_read: u64,
     credited: u64,
-    excluded: Vec<Excluded<'a>>,
+    excluded: Vec<Excluded>,
     unknown_payees: &'a [UnknownPayee],
     duplicates: &'a [Duplicate],
 }
 
 #[derive(Serialize)]
-struct Excluded<'a> {
-    reason: &'a str,
+struct Excluded {
+    reason: String,
     rows: u64,
 }
 
@@ -200,7 +201,7 @@ impl<'a> Reconciliation<'a> {
                 .excluded
                 .iter()
                 .map(|e| Excluded {
-                    reason: e.reason,
+                    reason: words().excluded(e.reason),
                     rows: e.rows,
                 })
                 .collect(),

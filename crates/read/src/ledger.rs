@@ -5,6 +5,7 @@ use crate::Errors;
 use comp_core::data::{Ledger, LedgerRow, LEDGER_HEADER as HEADER};
 use comp_core::diag::{Diagnostic, Invalid, Location};
 use comp_core::period::{FiscalStart, Period};
+use comp_core::report::LineId;
 use rust_decimal::Decimal;
 use std::path::Path;
 use std::str::FromStr;
@@ -57,7 +58,7 @@ pub fn load(path: &Path, fiscal: FiscalStart) -> Result<Ledger, Invalid> {
                 period,
                 payee: record[1].to_string(),
                 plan: record[2].to_string(),
-                component: record[3].to_string(),
+                component: LineId::parse(&record[3], fiscal),
                 amount,
             }),
             (period, _) => {

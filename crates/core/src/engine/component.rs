@@ -10,7 +10,10 @@ use crate::period::Period;
 use crate::plan::{
     Cap, Component, KickerPays, Mode, Over, Per, Plan, Rate, Rule, Test, Unit, Whose,
 };
-use crate::report::{ComponentLine, Explanation, RecordLine};
+use crate::report::{
+    BandBounds, ComponentLine, Explanation, KpiBasis, LineId, LineKind, NoValue, Reason,
+    RecordBand, RecordLine, Tested,
+};
 use crate::workspace::Workspace;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -160,8 +163,8 @@ impl Ctx<'_> {
             if total > cap {
                 let cut = arith::sub(cap, total)?;
                 lines.push(ComponentLine {
-                    component: "plan_cap".to_string(),
-                    kind: "plan_cap",
+                    id: LineId::PlanCap,
+                    kind: LineKind::PlanCap,
                     measure: None,
                     value: None,
                     unit: None,
@@ -212,26 +215,28 @@ impl Ctx<'_> {
                 self.measure_value(j, scope)
             };
             let (a, b) = (part(of)?, part(to)?);
-            let basis = |x: Option<Decimal>| {
-                x.map_or("no value".to_string(), |v| v.normalize().to_string())
+            let basis = KpiBasis::Ratio {
+                of: of.clone(),
+                to: to.clone(),
+                numerator: a.known(),
+                denominator: b.known(),
             };
-            let text = format!("{of} / {to} = {} / {}", basis(a.known()), basis(b.known()));
             let (value, quotient, missing) = match (a.known(), b.known()) {
                 (Some(x), Some(y)) if !y.is_zero() => (Some(arith::div(x, y)?), Some((x, y)), None),
                 _ => (
                     None,
                     None,
-                    Some(format!(
-                        "{} has no value: {to} is zero or has no value",
-                        m.id
-                    )),
+                    Some(NoValue::ZeroDenominator {
+                        measure: m.id.clone(),
+                        to: to.clone(),
+                    }),
                 ),
             };
             return Ok(MeasureValue::of_kpi(kpi::KpiValue {
                 value,
                 quotient,
                 missing,
-                basis: text,
+                basis,
                 lines: Vec::new(),
             }));
         }
@@ -266,24 +271,17 @@ impl Ctx<'_> {
         Ok(compiled.eval(self.data, &rows, scope.start, scope.end)?)
     }
 
-    /// Whether a test passes, and the words that say so ("team_nrr 119.5% < 120%").
-    fn test(&self, t: &Test, mv: &MeasureValue) -> (bool, String) {
+    /// A test on a measure's value: whether it passes, with what it compared.
+    fn test(&self, t: &Test, mv: &MeasureValue) -> Tested {
         let m = &self.plan.measures[t.on];
-        let show = |v: Decimal| match m.unit {
-            Unit::Ratio => crate::num::percent(v),
-            Unit::Number => crate::num::plain(v),
-        };
-        let (op_pass, op_fail) = if t.at_most { ("<=", ">") } else { (">=", "<") };
-        match mv.known() {
-            None => (false, format!("{} has no value", m.id)),
-            Some(v) if t.passes(v) => (
-                true,
-                format!("{} {} {op_pass} {}", m.id, show(v), show(t.bound)),
-            ),
-            Some(v) => (
-                false,
-                format!("{} {} {op_fail} {}", m.id, show(v), show(t.bound)),
-            ),
+        let value = mv.known();
+        Tested {
+            measure: m.id.clone(),
+            unit: m.unit,
+            value,
+            bound: t.bound,
+            at_most: t.at_most,
+            passed: value.is_some_and(|v| t.passes(v)),
         }
     }
 
@@ -300,12 +298,11 @@ impl Ctx<'_> {
         let gv = cache[gate.on]
             .as_ref()
             .expect("gate measures are evaluated");
-        let (open, why) = self.test(gate, gv);
-        if open {
-            line.reason = Some(format!("gate passed: {why}"));
-        } else {
+        let tested = self.test(gate, gv);
+        let open = tested.passed;
+        line.reason = Some(Reason::Gate(tested));
+        if !open {
             // a closed gate pays nothing, record lines included (so nothing is clawed back later)
-            line.reason = Some(format!("gate closed: {why}; not paid"));
             // zero at the currency's minor unit, as every paid amount is written
             let zero = self.money().round(Decimal::ZERO);
             line.uncapped = zero;
@@ -420,19 +417,18 @@ impl Ctx<'_> {
                                     let (b0, b1) =
                                         (bands::band_of(&bands, cum), bands::band_of(&bands, next));
                                     let band = if b0 == b1 {
-                                        band_label(&rt.bands, b0)
+                                        RecordBand::Within(bounds(&rt.bands, b0))
                                     } else {
-                                        format!(
-                                            "{} to {}",
-                                            band_label(&rt.bands, b0),
-                                            band_label(&rt.bands, b1)
+                                        RecordBand::Across(
+                                            bounds(&rt.bands, b0),
+                                            bounds(&rt.bands, b1),
                                         )
                                     };
                                     (pay, band)
                                 }
                                 Mode::Retroactive => (
                                     mul(*amount, bands[reached].rate)?,
-                                    band_label(&rt.bands, reached),
+                                    RecordBand::Within(bounds(&rt.bands, reached)),
                                 ),
                             };
                             if rt.mode == Mode::Retroactive {
@@ -462,7 +458,7 @@ impl Ctx<'_> {
                 (Some(exact), Explanation::NoValue { y: c.missing })
             }
             Rule::Kicker(k) => {
-                let (passed, _) = self.test(&k.test, mv);
+                let passed = self.test(&k.test, mv).passed;
                 let (rate, base, amount, exact) = match k.pays {
                     KickerPays::Rate { of, rate } => {
                         let base = cache[of].as_ref().expect("evaluated").value;
@@ -554,8 +550,8 @@ impl Ctx<'_> {
             _ => uncapped,
         };
         Ok(ComponentLine {
-            component: c.id.clone(),
-            kind: c.rule.kind(),
+            id: LineId::Component(c.id.clone()),
+            kind: LineKind::of_rule(&c.rule),
             measure: Some(measure.id.clone()),
             value: mv.known(),
             unit: Some(measure.unit),
@@ -568,9 +564,9 @@ impl Ctx<'_> {
             earned: payout,
             paid_to_date: None,
             payout,
-            reason: mv.kpi.as_ref().map(|k| match &k.missing {
-                Some(why) => format!("{why}; {}", k.basis),
-                None => k.basis.clone(),
+            reason: mv.kpi.as_ref().map(|k| Reason::Kpi {
+                basis: k.basis.clone(),
+                no_value: k.missing.clone(),
             }),
             explanation,
             records,
@@ -609,18 +605,10 @@ impl Ctx<'_> {
                     amount: Some(amount),
                     rate: None,
                     band: None,
+                    clawback: None,
                     uncapped: None,
                     payout: None,
-                    note: original.as_ref().map(|o| {
-                        format!(
-                            "{} {} at {}",
-                            o.amount
-                                .map(|a| a.normalize().to_string())
-                                .unwrap_or_default(),
-                            o.currency,
-                            o.rate.normalize()
-                        )
-                    }),
+                    note: None,
                     original,
                 }
             })
@@ -628,10 +616,10 @@ impl Ctx<'_> {
     }
 }
 
-fn band_label(bands: &[crate::plan::Band], i: usize) -> String {
-    let b = &bands[i];
-    match b.to {
-        Some(to) => format!("[{}, {})", b.from.normalize(), to.normalize()),
-        None => format!("[{}, ...)", b.from.normalize()),
+/// A band's bounds as the plan writes them (in attainment for an attainment table).
+fn bounds(bands: &[crate::plan::Band], i: usize) -> BandBounds {
+    BandBounds {
+        from: bands[i].from,
+        to: bands[i].to,
     }
 }

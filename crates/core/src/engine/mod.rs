@@ -10,14 +10,13 @@ pub mod kpi;
 mod measure;
 
 pub use credit::{credit, Credits};
-pub use history::{CARRIED_BALANCE, CARRY_FORWARD, CLAWBACK, DRAW_RECOVERY, DRAW_TOPUP};
 pub use measure::{CompiledMeasure, MeasureValue};
 
 use crate::data::{Dataset, Ledger, Needs, Window};
 use crate::diag::{Diagnostic, Invalid};
 use crate::period::Period;
 use crate::plan::{Negative, Plan, PlanBasis};
-use crate::report::CalcReport;
+use crate::report::{CalcReport, Note};
 use crate::workspace::Workspace;
 use component::{Ctx, Fail};
 use rayon::prelude::*;
@@ -155,34 +154,31 @@ pub fn calculate(
     let mut notes = Vec::new();
     for t in &data.tables {
         for (field, value, rows, line) in &t.unmapped {
-            notes.push(format!(
-                "{}:{line}: `{field}` value \"{value}\" is not in the source's value mapping ({rows} row(s)); it is used as is",
-                t.file.display()
-            ));
+            notes.push(Note::UnmappedValue {
+                file: t.file.display().to_string(),
+                line: *line,
+                field: field.clone(),
+                value: value.clone(),
+                rows: *rows,
+            });
         }
     }
     for rec in &reconciliation {
         for u in &rec.unknown_payees {
-            let lines: Vec<String> = u.lines.iter().map(u64::to_string).collect();
-            notes.push(format!(
-                "{}:{}: {} row(s) credited to `{}`, who is not on the roster (lines {}{})",
-                rec.file,
-                u.lines.first().copied().unwrap_or(0),
-                u.rows,
-                u.payee,
-                lines.join(", "),
-                if u.rows as usize > u.lines.len() {
-                    ", ..."
-                } else {
-                    ""
-                }
-            ));
+            notes.push(Note::UnknownPayee {
+                file: rec.file.clone(),
+                payee: u.payee.clone(),
+                rows: u.rows,
+                lines: u.lines.clone(),
+            });
         }
         for d in &rec.duplicates {
-            notes.push(format!(
-                "{}:{}: id `{}` repeats line {}; the repeat is excluded",
-                rec.file, d.line, d.id, d.first_line
-            ));
+            notes.push(Note::RepeatedId {
+                file: rec.file.clone(),
+                line: d.line,
+                id: d.id.clone(),
+                first_line: d.first_line,
+            });
         }
     }
     // a portfolio whose CSM is not on the roster is nobody's: its KPIs pay no one
@@ -195,10 +191,12 @@ pub fn calculate(
     }
     if let Some(file) = data.customers.files.get("customers") {
         for (csm, (n, line)) in orphans {
-            notes.push(format!(
-                "{}:{line}: {n} customer(s) in the portfolio of `{csm}`, who is not on the roster",
-                file.display()
-            ));
+            notes.push(Note::OrphanPortfolio {
+                file: file.display().to_string(),
+                line,
+                csm: csm.to_string(),
+                customers: n,
+            });
         }
     }
     // plans with nothing due in the period: worth saying only when nothing is due or they were asked for
@@ -211,12 +209,11 @@ pub fn calculate(
         let periods = plan_periods(ws, plan, &req.period);
         let on_plan = data.roster.payees.iter().any(|p| p.plan == plan.id);
         if periods.is_empty() && on_plan {
-            idle.push(format!(
-                "plan `{}` pays every {}; no period of it ends in {}",
-                plan.id,
-                plan.frequency.name(),
-                req.period
-            ));
+            idle.push(Note::NoPlanPeriod {
+                plan: plan.id.clone(),
+                frequency: plan.frequency,
+                period: req.period,
+            });
             continue;
         }
         // KPI measures read customer data and ratios other measures, not a record table
