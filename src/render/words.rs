@@ -8,7 +8,7 @@
 //! phrase added to the trait must be given in every catalogue), and renderers stay unaware of
 //! which one they hold. English is the only catalogue today; [`words`] is where one is chosen.
 
-use super::{percent, plain};
+use super::{money, number, percent, plain};
 use crate::data::MovementKind;
 use crate::period::Frequency;
 use crate::plan::{Kpi, Stat, Unit};
@@ -143,14 +143,14 @@ impl Words for English {
                 now,
             } => format!(
                 "{closed} was closed with {} paid for {}; it now computes to {}",
-                display(*paid),
+                money(*paid),
                 self.line_name(of),
-                display(*now)
+                money(*now)
             ),
             Reason::AdjustmentStillDue { closed, paid, now } => format!(
                 "{closed} was closed with {} paid for this adjustment; it is now {}",
-                display(*paid),
-                display(*now)
+                money(*paid),
+                money(*now)
             ),
             Reason::Clawback {
                 records,
@@ -166,30 +166,30 @@ impl Words for English {
                 earned,
             } => format!(
                 "guaranteed {} ({} draw, period {period} of {periods}); earned {}",
-                display(*guaranteed),
+                money(*guaranteed),
                 if *recoverable {
                     "recoverable"
                 } else {
                     "non-recoverable"
                 },
-                display(*earned)
+                money(*earned)
             ),
             Reason::DrawRecovery { above, owed } => format!(
                 "recovers the draw from earnings above {}; {} was owed",
-                display(*above),
-                display(*owed)
+                money(*above),
+                money(*owed)
             ),
             Reason::DrawRecoveryAfter { owed } => format!(
                 "recovers the draw after its periods; {} was owed",
-                display(*owed)
+                money(*owed)
             ),
             Reason::CarriedBalance { carried } => format!(
                 "recovers a negative balance of {} carried from earlier periods",
-                display(*carried)
+                money(*carried)
             ),
             Reason::CarryForward { total } => format!(
                 "a negative total of {} is carried forward, not paid",
-                display(*total)
+                money(*total)
             ),
         }
     }
@@ -245,7 +245,7 @@ impl Words for English {
     fn converted(&self, o: &Original) -> String {
         format!(
             "{} {} at {}",
-            o.amount.map(plain).unwrap_or_default(),
+            o.amount.map(number).unwrap_or_default(),
             o.currency,
             plain(o.rate)
         )
@@ -305,7 +305,7 @@ fn bounds_words(b: &BandBounds) -> String {
 fn test_words(t: &Tested) -> String {
     let show = |v: Decimal| match t.unit {
         Unit::Ratio => percent(v),
-        Unit::Number => plain(v),
+        Unit::Number => number(v),
     };
     let Some(value) = t.value else {
         return format!("{} has no value", t.measure);
@@ -327,7 +327,7 @@ fn basis_words(basis: &KpiBasis) -> String {
             numerator,
             denominator,
         } => {
-            let value = |v: &Option<Decimal>| v.map_or("no value".to_string(), plain);
+            let value = |v: &Option<Decimal>| v.map_or("no value".to_string(), number);
             format!(
                 "{of} / {to} = {} / {}",
                 value(numerator),
@@ -342,10 +342,10 @@ fn basis_words(basis: &KpiBasis) -> String {
             expansion,
         } => format!(
             "start MRR {} over {customers} customers, churned {}, contraction {}, expansion {}",
-            plain(*start),
-            plain(*churned),
-            plain(*contraction),
-            plain(*expansion)
+            number(*start),
+            number(*churned),
+            number(*contraction),
+            number(*expansion)
         ),
         KpiBasis::Logos { lost, customers } => {
             format!("{lost} of {customers} customers at the start lost")
@@ -386,8 +386,4 @@ fn no_value_words(why: &NoValue) -> String {
             "time to value has no value: no customer went live in the period".into()
         }
     }
-}
-
-fn display(d: Decimal) -> String {
-    d.to_string()
 }
