@@ -102,24 +102,7 @@ impl Run<'_> {
                 Vec::new()
             };
             if ytd && (employed || true_up_after_leaving) {
-                // a line paid before and earning nothing now: a plan cap that no longer cuts (every
-                // component has a line in every period)
-                if paid_to_date.contains_key(&LineId::PlanCap)
-                    && !lines.iter().any(|l| l.id == LineId::PlanCap)
-                {
-                    lines.push(ledger_line(
-                        LineId::PlanCap,
-                        LineKind::PlanCap,
-                        Decimal::ZERO,
-                        Reason::NoCutToDate,
-                    ));
-                }
-                for l in &mut lines {
-                    // at the currency's decimals even before anything is paid: `0.00`, not `0`
-                    let paid = money.round(paid_to_date.get(&l.id).copied().unwrap_or_default());
-                    l.paid_to_date = Some(paid);
-                    l.payout = arith::sub(l.earned, paid)?;
-                }
+                true_up(&mut lines, &paid_to_date, money)?;
             }
             let closed = self.ledger.is_closed(&plan.id, &p);
             // adjustments for earlier closed periods are due in the next period; when that period is
@@ -152,82 +135,13 @@ impl Run<'_> {
             }
 
             if closed {
-                // the statement of record is what was paid; differences become adjustments later
-                let mut recorded: HashMap<&LineId, Decimal> = HashMap::new();
-                for (c, a) in self.ledger.paid(&plan.id, &payee.id, &p) {
-                    let e = recorded.entry(c).or_default();
-                    *e = arith::add(*e, a)?;
-                }
-                // lines the ledger has and the period no longer computes, in the order of their
-                // names
-                let mut gone: Vec<&LineId> = recorded
-                    .keys()
-                    .copied()
-                    .filter(|c| !lines.iter().any(|l| l.id == **c))
-                    .collect();
-                gone.sort_by_cached_key(|c| c.to_string());
-                for c in gone {
-                    lines.push(ledger_line(
-                        c.clone(),
-                        LineKind::Ledger,
-                        Decimal::ZERO,
-                        Reason::RecordedInLedger,
-                    ));
-                }
-                for l in &mut lines {
-                    // a line the ledger has no row for was paid 0.00 (not an unscaled `0`)
-                    let paid = money.round(recorded.get(&l.id).copied().unwrap_or_default());
-                    let derived = l.id.is_derived();
-                    let diff = arith::sub(l.payout, paid)?;
-                    // on a ytd basis the next true-up absorbs a difference, except after the
-                    // year's last period: then it is an adjustment like any other
-                    let absorbed = plan.basis == PlanBasis::Ytd && i + 1 < year.len();
-                    if !diff.is_zero() && !derived && !absorbed {
-                        // an adjustment still due (or paid more than is due) keeps its own name,
-                        // so an adjustment is never adjusted under a name of names
-                        let (id, reason) = match &l.id {
-                            LineId::Adjustment { .. } => (
-                                l.id.clone(),
-                                Reason::AdjustmentStillDue {
-                                    closed: p,
-                                    paid,
-                                    now: money.round(l.payout),
-                                },
-                            ),
-                            of => (
-                                LineId::Adjustment {
-                                    closed: p,
-                                    of: Box::new(of.clone()),
-                                },
-                                Reason::Adjustment {
-                                    closed: p,
-                                    of: of.clone(),
-                                    paid,
-                                    now: l.payout,
-                                },
-                            ),
-                        };
-                        pending.push(ledger_line(id, LineKind::Adjustment, diff, reason));
-                    }
-                    l.payout = paid;
-                    if plan.basis == PlanBasis::Ytd {
-                        l.earned = arith::add(
-                            l.paid_to_date.unwrap_or_default(),
-                            if derived { Decimal::ZERO } else { paid },
-                        )?;
-                    }
-                }
-                let sum_of = |ids: [LineId; 2]| -> R {
-                    arith::sum(
-                        ids.iter()
-                            .map(|id| recorded.get(id).copied().unwrap_or_default()),
-                    )
-                };
+                // on a ytd basis the next true-up absorbs a difference, except after the year's
+                // last period: then it is an adjustment like any other
+                let absorbed = plan.basis == PlanBasis::Ytd && i + 1 < year.len();
+                let (drawn, carried) = self.as_paid(p, absorbed, &mut lines, &mut pending)?;
                 if plan.draw.is_some_and(|d| d.recoverable) {
-                    let drawn = sum_of([LineId::DrawTopup, LineId::DrawRecovery])?;
                     draw_after = arith::add(draw_balance, drawn)?;
                 }
-                let carried = sum_of([LineId::CarryForward, LineId::CarriedBalance])?;
                 carry_after = arith::add(carry, carried)?;
             }
             if plan.basis == PlanBasis::Ytd {
@@ -242,29 +156,106 @@ impl Run<'_> {
             carry = carry_after;
 
             if targets.contains(&p) {
-                let (active_days, period_days) = ctx.active_days(&p);
-                let own = ctx.scope(&[p])?;
-                out.push(Statement {
-                    payee: payee.id.clone(),
-                    name: payee.name.clone(),
-                    plan: plan.id.clone(),
-                    period: p,
-                    start: p.start,
-                    end: p.end(),
-                    target_incentive: own.ti,
-                    active_days,
-                    period_days,
-                    proration: own.periods[0].1,
-                    basis: plan.basis,
-                    closed,
-                    total: money.round(arith::sum(lines.iter().map(|l| l.payout))?),
-                    lines,
-                    draw_balance: plan.draw.filter(|d| d.recoverable).map(|_| draw_balance),
-                    carry_balance: (plan.negative == Negative::Carry).then_some(carry),
-                });
+                out.push(self.statement(p, closed, lines, draw_balance, carry)?);
             }
         }
         Ok((out, pending))
+    }
+
+    /// A closed period's statement is what was paid: each line takes the ledger's amount, and a
+    /// line that now computes to something else leaves an adjustment due in the next period
+    /// (unless `absorbed` by a year-to-date true-up). Returns what the ledger recorded for the
+    /// draw and for carried balances.
+    fn as_paid(
+        &self,
+        p: Period,
+        absorbed: bool,
+        lines: &mut Vec<ComponentLine>,
+        pending: &mut Vec<ComponentLine>,
+    ) -> Result<(Decimal, Decimal), Fail> {
+        let (plan, payee) = (self.ctx.plan, self.ctx.payee);
+        let money = self.ctx.money();
+        let mut recorded: HashMap<&LineId, Decimal> = HashMap::new();
+        for (c, a) in self.ledger.paid(&plan.id, &payee.id, &p) {
+            let e = recorded.entry(c).or_default();
+            *e = arith::add(*e, a)?;
+        }
+        // lines the ledger has and the period no longer computes, in the order of their names
+        let mut gone: Vec<&LineId> = recorded
+            .keys()
+            .copied()
+            .filter(|c| !lines.iter().any(|l| l.id == **c))
+            .collect();
+        gone.sort_by_cached_key(|c| c.to_string());
+        for c in gone {
+            lines.push(ledger_line(
+                c.clone(),
+                LineKind::Ledger,
+                Decimal::ZERO,
+                Reason::RecordedInLedger,
+            ));
+        }
+        for l in lines.iter_mut() {
+            // a line the ledger has no row for was paid 0.00 (not an unscaled `0`)
+            let paid = money.round(recorded.get(&l.id).copied().unwrap_or_default());
+            let derived = l.id.is_derived();
+            let diff = arith::sub(l.payout, paid)?;
+            if !diff.is_zero() && !derived && !absorbed {
+                pending.push(adjustment(p, l, paid, diff, money));
+            }
+            l.payout = paid;
+            if plan.basis == PlanBasis::Ytd {
+                l.earned = arith::add(
+                    l.paid_to_date.unwrap_or_default(),
+                    if derived { Decimal::ZERO } else { paid },
+                )?;
+            }
+        }
+        let sum_of = |ids: [LineId; 2]| -> R {
+            arith::sum(
+                ids.iter()
+                    .map(|id| recorded.get(id).copied().unwrap_or_default()),
+            )
+        };
+        Ok((
+            sum_of([LineId::DrawTopup, LineId::DrawRecovery])?,
+            sum_of([LineId::CarryForward, LineId::CarriedBalance])?,
+        ))
+    }
+
+    /// The statement of period `p`, with its lines and the balances after it.
+    fn statement(
+        &self,
+        p: Period,
+        closed: bool,
+        lines: Vec<ComponentLine>,
+        draw_balance: Decimal,
+        carry: Decimal,
+    ) -> Result<Statement, Fail> {
+        let ctx = &self.ctx;
+        let (plan, payee) = (ctx.plan, ctx.payee);
+        let (active_days, period_days) = ctx.active_days(&p);
+        let own = ctx.scope(&[p])?;
+        Ok(Statement {
+            payee: payee.id.clone(),
+            name: payee.name.clone(),
+            plan: plan.id.clone(),
+            period: p,
+            start: p.start,
+            end: p.end(),
+            target_incentive: own.ti,
+            active_days,
+            period_days,
+            proration: own.periods[0].1,
+            basis: plan.basis,
+            closed,
+            total: ctx
+                .money()
+                .round(arith::sum(lines.iter().map(|l| l.payout))?),
+            lines,
+            draw_balance: plan.draw.filter(|d| d.recoverable).map(|_| draw_balance),
+            carry_balance: (plan.negative == Negative::Carry).then_some(carry),
+        })
     }
 
     /// The adjustments the closed periods of the fiscal year before `year` leave due (late data for
@@ -383,6 +374,69 @@ impl Run<'_> {
             }
         }
     }
+}
+
+/// On a year-to-date basis, each line pays what it earned to date less what was paid for it in
+/// earlier periods of the year.
+fn true_up(
+    lines: &mut Vec<ComponentLine>,
+    paid_to_date: &HashMap<LineId, Decimal>,
+    money: Money,
+) -> R<()> {
+    // a line paid before and earning nothing now: a plan cap that no longer cuts (every component
+    // has a line in every period)
+    if paid_to_date.contains_key(&LineId::PlanCap) && !lines.iter().any(|l| l.id == LineId::PlanCap)
+    {
+        lines.push(ledger_line(
+            LineId::PlanCap,
+            LineKind::PlanCap,
+            Decimal::ZERO,
+            Reason::NoCutToDate,
+        ));
+    }
+    for l in lines.iter_mut() {
+        // at the currency's decimals even before anything is paid: `0.00`, not `0`
+        let paid = money.round(paid_to_date.get(&l.id).copied().unwrap_or_default());
+        l.paid_to_date = Some(paid);
+        l.payout = arith::sub(l.earned, paid)?;
+    }
+    Ok(())
+}
+
+/// The adjustment a line of closed period `p` leaves due: `diff`, what it computes to now less
+/// the `paid` the ledger recorded.
+fn adjustment(
+    p: Period,
+    l: &ComponentLine,
+    paid: Decimal,
+    diff: Decimal,
+    money: Money,
+) -> ComponentLine {
+    // an adjustment still due (or paid more than is due) keeps its own name, so an adjustment is
+    // never adjusted under a name of names
+    let (id, reason) = match &l.id {
+        LineId::Adjustment { .. } => (
+            l.id.clone(),
+            Reason::AdjustmentStillDue {
+                closed: p,
+                paid,
+                now: money.round(l.payout),
+            },
+        ),
+        of => (
+            LineId::Adjustment {
+                closed: p,
+                of: Box::new(of.clone()),
+            },
+            Reason::Adjustment {
+                closed: p,
+                of: of.clone(),
+                paid,
+                now: l.payout,
+            },
+        ),
+    };
+    ledger_line(id, LineKind::Adjustment, diff, reason)
 }
 
 /// The plan period (of the plan's frequency) that contains a date.
