@@ -387,3 +387,58 @@ fn no_value_words(why: &NoValue) -> String {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::period::{FiscalStart, Period};
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    /// Money inside a sentence is written as the tables write it, grouped; band bounds as the plan
+    /// writes them.
+    #[test]
+    fn sentences_group_money_and_bands_keep_the_plans_bounds() {
+        let w = words();
+        let jan = Period::parse("2024-01", FiscalStart::default()).unwrap();
+        let adjustment = Reason::Adjustment {
+            closed: jan,
+            of: LineId::component("commission"),
+            paid: d("1200.00"),
+            now: d("1500.00"),
+        };
+        assert_eq!(
+            w.reason(&adjustment),
+            "2024-01 was closed with 1,200.00 paid for commission; it now computes to 1,500.00"
+        );
+        let gate = Reason::Gate(Tested {
+            measure: "team_nrr".into(),
+            unit: Unit::Ratio,
+            value: Some(d("1.195")),
+            bound: d("1.2"),
+            at_most: false,
+            passed: false,
+        });
+        assert_eq!(
+            w.reason(&gate),
+            "gate closed: team_nrr 119.5% < 120%; not paid"
+        );
+        let band = |from: &str, to: Option<&str>| BandBounds {
+            from: d(from),
+            to: to.map(d),
+        };
+        let across = RecordBand::Across(band("0", Some("100000.00")), band("100000", None));
+        assert_eq!(w.band(&across), "[0, 100000) to [100000, ...)");
+        let note = Note::NoPlanPeriod {
+            plan: "ae-q".into(),
+            frequency: Frequency::Quarter,
+            period: jan,
+        };
+        assert_eq!(
+            w.note(&note),
+            "plan `ae-q` pays every quarter; no period of it ends in 2024-01"
+        );
+    }
+}

@@ -8,6 +8,8 @@ pub mod curve;
 mod history;
 pub mod kpi;
 mod measure;
+#[cfg(test)]
+mod tests;
 
 pub use credit::{credit, Credits};
 pub use measure::{CompiledMeasure, MeasureValue};
