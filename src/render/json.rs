@@ -1,26 +1,36 @@
 //! JSON: the whole report, statements and reconciliation, with decimals as strings so no reader
 //! turns money into binary floating point.
 //!
-//! The document is built from view structs below rather than by serializing the report: the report
-//! holds typed notes and reasons, and the document holds their words. The views keep the fields,
-//! their order and their names, which are the document's contract.
+//! The document is written from view structs below rather than by serializing the report: the
+//! report holds typed notes and reasons, and the document holds their words. The views keep the
+//! fields, their order and their names, which are the document's contract. Lists are viewed item by
+//! item as they are written ([`Each`]), so a year of record lines is never held twice.
 
 use super::words::words;
 use crate::data::Duplicate;
 use crate::period::Period;
 use crate::plan::{PlanBasis, Unit};
 use crate::report::{
-    CalcReport, ComponentLine, Explanation, Original, PayeeTotal, RecordLine, SourceReconciliation,
-    Statement, UnknownPayee,
+    CalcReport, ComponentLine, Exclusion, Explanation, Note, Original, PayeeTotal, RecordLine,
+    SourceReconciliation, Statement, UnknownPayee,
 };
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 use std::io::{self, Write};
 
 pub fn report<W: Write>(report: &CalcReport, mut out: W) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut out, &Report::of(report))?;
     writeln!(out)
+}
+
+/// A list written through a view of each item, made as the item is written.
+struct Each<'a, T, V>(&'a [T], fn(&'a T) -> V);
+
+impl<'a, T, V: Serialize> Serialize for Each<'a, T, V> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(self.1))
+    }
 }
 
 #[derive(Serialize)]
@@ -29,11 +39,11 @@ struct Report<'a> {
     currency: &'a str,
     minor_unit: u32,
     rounding: &'a str,
-    statements: Vec<StatementView<'a>>,
+    statements: Each<'a, Statement, StatementView<'a>>,
     payees: &'a [PayeeTotal],
     total: Decimal,
-    reconciliation: Vec<Reconciliation<'a>>,
-    notes: Vec<String>,
+    reconciliation: Each<'a, SourceReconciliation, Reconciliation<'a>>,
+    notes: Each<'a, Note, String>,
 }
 
 impl<'a> Report<'a> {
@@ -43,11 +53,11 @@ impl<'a> Report<'a> {
             currency: &r.currency,
             minor_unit: r.minor_unit,
             rounding: r.rounding,
-            statements: r.statements.iter().map(StatementView::of).collect(),
+            statements: Each(&r.statements, StatementView::of),
             payees: &r.payees,
             total: r.total,
-            reconciliation: r.reconciliation.iter().map(Reconciliation::of).collect(),
-            notes: r.notes.iter().map(|n| words().note(n)).collect(),
+            reconciliation: Each(&r.reconciliation, Reconciliation::of),
+            notes: Each(&r.notes, |n| words().note(n)),
         }
     }
 }
@@ -66,7 +76,7 @@ struct StatementView<'a> {
     proration: Decimal,
     basis: PlanBasis,
     closed: bool,
-    lines: Vec<Line<'a>>,
+    lines: Each<'a, ComponentLine, Line<'a>>,
     total: Decimal,
     draw_balance: Option<Decimal>,
     carry_balance: Option<Decimal>,
@@ -87,7 +97,7 @@ impl<'a> StatementView<'a> {
             proration: s.proration,
             basis: s.basis,
             closed: s.closed,
-            lines: s.lines.iter().map(Line::of).collect(),
+            lines: Each(&s.lines, Line::of),
             total: s.total,
             draw_balance: s.draw_balance,
             carry_balance: s.carry_balance,
@@ -113,7 +123,7 @@ struct Line<'a> {
     payout: Decimal,
     reason: Option<String>,
     explanation: &'a Explanation,
-    records: Vec<Record<'a>>,
+    records: Each<'a, RecordLine, Record<'a>>,
 }
 
 impl<'a> Line<'a> {
@@ -135,7 +145,7 @@ impl<'a> Line<'a> {
             payout: l.payout,
             reason: l.reason.as_ref().map(|r| words().reason(r)),
             explanation: &l.explanation,
-            records: l.records.iter().map(Record::of).collect(),
+            records: Each(&l.records, Record::of),
         }
     }
 }
@@ -179,7 +189,7 @@ struct Reconciliation<'a> {
     file: &'a str,
     rows_read: u64,
     credited: u64,
-    excluded: Vec<Excluded>,
+    excluded: Each<'a, Exclusion, Excluded>,
     unknown_payees: &'a [UnknownPayee],
     duplicates: &'a [Duplicate],
 }
@@ -197,14 +207,10 @@ impl<'a> Reconciliation<'a> {
             file: &r.file,
             rows_read: r.rows_read,
             credited: r.credited,
-            excluded: r
-                .excluded
-                .iter()
-                .map(|e| Excluded {
-                    reason: words().excluded(e.reason),
-                    rows: e.rows,
-                })
-                .collect(),
+            excluded: Each(&r.excluded, |e| Excluded {
+                reason: words().excluded(e.reason),
+                rows: e.rows,
+            }),
             unknown_payees: &r.unknown_payees,
             duplicates: &r.duplicates,
         }
