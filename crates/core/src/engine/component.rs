@@ -496,7 +496,7 @@ impl Ctx<'_> {
                     if rt.mode == Mode::Retroactive {
                         r.rate = Some(bands[reached].rate);
                     }
-                    r.band = Some(band);
+                    r.band = Some(Box::new(band));
                     self.pay_record(r, pay, c.cap_per_record);
                     cum = next;
                 }

@@ -334,11 +334,11 @@ impl Run<'_> {
                 amount: None,
                 rate: None,
                 band: None,
-                clawback: Some(ClawedBack {
+                clawback: Some(Box::new(ClawedBack {
                     credited,
                     original,
                     days,
-                }),
+                })),
                 uncapped: Some(-paid),
                 payout: Some(-paid),
                 note: None,

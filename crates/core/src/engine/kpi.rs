@@ -45,7 +45,7 @@ fn line(
         clawback: None,
         uncapped: None,
         payout: None,
-        note: Some(note),
+        note: Some(Box::new(note)),
         original: None,
     }
 }

@@ -288,8 +288,8 @@ fn a_cancelled_deal_is_clawed_back_with_its_record() {
     let record = &clawback.records[0];
     assert_eq!((record.id.as_str(), record.line), ("D-1", 2));
     assert_eq!(
-        record.clawback,
-        Some(ClawedBack {
+        record.clawback.as_deref(),
+        Some(&ClawedBack {
             credited: date("2024-01-20"),
             original: period("2024-01"),
             days: 45,

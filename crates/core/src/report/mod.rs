@@ -190,14 +190,16 @@ pub struct RecordLine {
     pub amount: Option<Decimal>,
     /// The rate applied to this record, when paid per record.
     pub rate: Option<Decimal>,
-    /// The band(s) the record fell in, when paid through a rate table.
-    pub band: Option<RecordBand>,
+    // `band`, `clawback` and `note` are boxed: a year of record lines is most of a large
+    // calculation's memory, and each of them is set on few records.
+    /// The band(s) the record fell in, when paid through a rate table record by record.
+    pub band: Option<Box<RecordBand>>,
     /// Set on a clawback's records: when the record was credited and cancelled.
-    pub clawback: Option<ClawedBack>,
+    pub clawback: Option<Box<ClawedBack>>,
     pub uncapped: Option<Decimal>,
     pub payout: Option<Decimal>,
     /// What the line is, for rows behind a KPI (a starting MRR, a churn, a promoter...).
-    pub note: Option<RowNote>,
+    pub note: Option<Box<RowNote>>,
     /// A record in another currency: its own amount and currency and the rate it was converted at
     /// (`amount` is then the converted amount).
     pub original: Option<Original>,
