@@ -215,8 +215,11 @@ pub fn calculate(ws: Workspace, ledger: &Ledger, req: &Request) -> Result<Calcul
     let data = comp_read::load(&ws, &needs, comp_read::Policy::FirstError)?;
     check_payees(&ws, &data, &req.payees)?;
     let report = engine::calculate(&ws, &data, ledger, req)?;
-    for note in ledger.notes.iter().chain(&report.notes) {
+    for note in &ledger.notes {
         eprintln!("warning: {note}");
+    }
+    for note in &report.notes {
+        eprintln!("warning: {}", crate::render::words::words().note(note));
     }
     Ok(Calculated { ws, data, report })
 }

@@ -104,7 +104,7 @@ fn a_late_january_deal_is_adjusted_in_february_and_january_stays_as_closed() {
     );
     assert_eq!(
         february[1][4],
-        "2024-01 was closed with 1200.00 paid for commission; it now computes to 1500.00"
+        "2024-01 was closed with 1,200.00 paid for commission; it now computes to 1,500.00"
     );
     snap!(
         "february_statement_with_the_january_adjustment",

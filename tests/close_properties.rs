@@ -217,7 +217,7 @@ fn close(dir: &Path, ledger: &mut Vec<LedgerRow>, month: u32) -> Result<bool, Te
             period: Period::parse(&r[0], ws.fiscal).unwrap(),
             payee: r[1].clone(),
             plan: r[2].clone(),
-            component: r[3].clone(),
+            component: comp::report::LineId::parse(&r[3], ws.fiscal),
             amount: r[4].parse().unwrap(),
         });
     }
@@ -237,7 +237,7 @@ fn shown(report: &CalcReport) -> Shown {
                 s.period.to_string(),
                 s.lines
                     .iter()
-                    .map(|l| (l.component.clone(), l.payout))
+                    .map(|l| (l.id.to_string(), l.payout))
                     .collect(),
                 s.total,
             )

@@ -435,6 +435,18 @@ fn component_with_two_rules() {
         .calc());
 }
 
+/// The ledger names the lines comp adds (`clawback`, `draw_topup`...): a component so named would
+/// be read back as one of them.
+#[test]
+fn component_id_reserved_for_a_ledger_line() {
+    snap!(Ws::new()
+        .append(
+            "plans/ae.toml",
+            "\n[[components]]\nid = \"clawback\"\ncommission = { on = \"bookings\", rate = \"1%\" }\n",
+        )
+        .calc());
+}
+
 #[test]
 fn cap_as_percent_on_unweighted_component() {
     snap!(Ws::new()

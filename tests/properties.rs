@@ -1036,7 +1036,7 @@ fn check_invariants(spec: &Ws, r: &CalcReport) -> Result<(), TestCaseError> {
         prop_assert!(s.lines.len() == n || s.lines.len() == n + 1);
         for (i, c) in plan.components.iter().enumerate() {
             let line = &s.lines[i];
-            prop_assert_eq!(&line.component, &format!("c{i}"));
+            prop_assert_eq!(line.id.to_string(), format!("c{i}"));
             for (what, d) in [
                 ("payout", line.payout),
                 ("uncapped", line.uncapped),
@@ -1049,13 +1049,13 @@ fn check_invariants(spec: &Ws, r: &CalcReport) -> Result<(), TestCaseError> {
             let cap = c
                 .cap
                 .map(|cap| expected_cap(cap, component_ti, spec.half_even));
-            prop_assert_eq!(line.cap, cap, "cap of {}", line.component);
+            prop_assert_eq!(line.cap, cap, "cap of {}", line.id);
             if let Some(cap) = cap {
                 assert_scale("cap", line.cap.unwrap())?;
                 prop_assert!(
                     line.payout <= cap,
                     "{} pays {} over its cap {}",
-                    line.component,
+                    line.id,
                     line.payout,
                     cap
                 );
@@ -1086,7 +1086,7 @@ fn check_invariants(spec: &Ws, r: &CalcReport) -> Result<(), TestCaseError> {
                     line.uncapped,
                     records,
                     "{} is not the sum of its record lines",
-                    line.component
+                    line.id
                 );
             }
         }
@@ -1109,7 +1109,7 @@ fn check_invariants(spec: &Ws, r: &CalcReport) -> Result<(), TestCaseError> {
                 if components > cap {
                     prop_assert_eq!(s.lines.len(), n + 1);
                     let cut = &s.lines[n];
-                    prop_assert_eq!(cut.component.as_str(), "plan_cap");
+                    prop_assert_eq!(&cut.id, &comp::report::LineId::PlanCap);
                     prop_assert_eq!(cut.cap, Some(cap));
                     assert_scale("plan cap cut", cut.payout)?;
                 }
@@ -1148,7 +1148,7 @@ fn check_invariants(spec: &Ws, r: &CalcReport) -> Result<(), TestCaseError> {
             }
         }
     }
-    let by_reason = |reason: &str| {
+    let by_reason = |reason: comp::report::Excluded| {
         rec.excluded
             .iter()
             .filter(|e| e.reason == reason)
@@ -1156,11 +1156,12 @@ fn check_invariants(spec: &Ws, r: &CalcReport) -> Result<(), TestCaseError> {
             .sum::<u64>()
     };
     prop_assert_eq!(rec.credited, credited);
-    prop_assert_eq!(by_reason("duplicate id"), dup);
-    prop_assert_eq!(by_reason("outside period"), outside);
-    prop_assert_eq!(by_reason("unknown payee"), unknown);
-    prop_assert_eq!(by_reason("outside employment"), not_employed);
-    prop_assert_eq!(by_reason("filtered out"), 0);
+    use comp::report::Excluded;
+    prop_assert_eq!(by_reason(Excluded::DuplicateId), dup);
+    prop_assert_eq!(by_reason(Excluded::OutsidePeriod), outside);
+    prop_assert_eq!(by_reason(Excluded::UnknownPayee), unknown);
+    prop_assert_eq!(by_reason(Excluded::OutsideEmployment), not_employed);
+    prop_assert_eq!(by_reason(Excluded::FilteredOut), 0);
     Ok(())
 }
 
@@ -1869,17 +1870,17 @@ fn money_scales(r: &CalcReport) -> Vec<String> {
         check(format!("{} {} total", s.payee, s.period), s.total);
         for l in &s.lines {
             check(
-                format!("{} {} {} payout", s.payee, s.period, l.component),
+                format!("{} {} {} payout", s.payee, s.period, l.id),
                 l.payout,
             );
             check(
-                format!("{} {} {} uncapped", s.payee, s.period, l.component),
+                format!("{} {} {} uncapped", s.payee, s.period, l.id),
                 l.uncapped,
             );
             for rec in &l.records {
                 if let Some(p) = rec.payout {
                     check(
-                        format!("{} {} {} record {}", s.payee, s.period, l.component, rec.id),
+                        format!("{} {} {} record {}", s.payee, s.period, l.id, rec.id),
                         p,
                     );
                 }
@@ -2039,7 +2040,7 @@ fn a_negative_cap_per_record_is_refused() {
             panic!(
                 "loaded; {} record(s) of component `{}` pay {:?}",
                 line.records.len(),
-                line.component,
+                line.id,
                 line.records.iter().map(|x| x.payout).collect::<Vec<_>>()
             );
         }
@@ -2274,7 +2275,7 @@ fn the_customer_success_base_is_valid() {
             .unwrap()
             .lines
             .iter()
-            .find(|l| l.component == "retention")
+            .find(|l| l.id.has_name("retention"))
             .unwrap()
             .payout
     };

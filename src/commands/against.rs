@@ -123,7 +123,7 @@ fn payouts(r: &CalcReport) -> BTreeMap<Key, Decimal> {
                 s.payee.clone(),
                 s.plan.clone(),
                 s.period.to_string(),
-                l.component.clone(),
+                l.id.to_string(),
             ))
             .or_default() += l.payout;
         }

@@ -7,7 +7,7 @@ use crate::data::{Dataset, Ledger, Needs};
 use crate::diag::{Diagnostic, Invalid};
 use crate::engine::{self, Request};
 use crate::expect::{self, Expectation, Outcome};
-use crate::report::CalcReport;
+use crate::report::{CalcReport, Note};
 use crate::workspace::Workspace;
 use anyhow::{anyhow, Result};
 use clap::ValueEnum;
@@ -177,13 +177,14 @@ fn read_inputs(
 
 /// The reports' notes (unknown payees, repeated ids...), each once.
 fn notes<'a>(reports: impl Iterator<Item = &'a CalcReport>) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
+    let mut out: Vec<&Note> = Vec::new();
     for n in reports.flat_map(|r| r.notes.iter()) {
-        if !out.contains(n) {
-            out.push(n.clone());
+        if !out.contains(&n) {
+            out.push(n);
         }
     }
-    out
+    let words = crate::render::words::words();
+    out.into_iter().map(|n| words.note(n)).collect()
 }
 
 /// The plans in force whose statements no expectation looks at.
@@ -267,7 +268,7 @@ fn text(ws: &Workspace, f: &Findings, out: &mut Vec<u8>) -> Result<()> {
         for (s, l) in &o.lines {
             let at = ws
                 .plan(&s.plan)
-                .and_then(|p| p.components.iter().find(|c| c.id == l.component))
+                .and_then(|p| p.components.iter().find(|c| l.id.has_name(&c.id)))
                 .map(|c| format!("{}:{}", c.loc.file.display(), c.loc.line))
                 .unwrap_or_else(|| s.plan.clone());
             writeln!(
@@ -275,7 +276,7 @@ fn text(ws: &Workspace, f: &Findings, out: &mut Vec<u8>) -> Result<()> {
                 "   from {} {} {} ({at}): {} = {}",
                 s.plan,
                 s.period,
-                l.component,
+                l.id,
                 crate::render::table::how(l, f.minor_unit),
                 crate::render::money(l.payout)
             )?;

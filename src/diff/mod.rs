@@ -139,12 +139,14 @@ pub fn compare(ws: &Workspace, pairs: &[Pair], period: Period) -> Result<DiffRep
     let current_total = arith::sum(rows.iter().map(|r| r.current)).map_err(|_| too_large())?;
     let proposed_total = arith::sum(rows.iter().map(|r| r.proposed)).map_err(|_| too_large())?;
     let delta = arith::sub(proposed_total, current_total).map_err(|_| too_large())?;
-    let mut notes = current.notes.clone();
+    let mut notes = current.notes;
     for n in proposed.notes {
         if !notes.contains(&n) {
             notes.push(n);
         }
     }
+    let words = crate::render::words::words();
+    let notes = notes.iter().map(|n| words.note(n)).collect();
     Ok(DiffReport {
         period,
         currency: ws.currency.clone(),

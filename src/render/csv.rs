@@ -1,6 +1,7 @@
 //! CSV statements: one row per payee x plan period x component (a plan-cap cut is its own row), or
 //! one row per credited record with `--lines`, or the reconciliation.
 
+use super::words::words;
 use super::{plain, ratio};
 use crate::report::CalcReport;
 use std::io::{self, Write};
@@ -40,12 +41,12 @@ pub fn statements<W: Write>(report: &CalcReport, out: W) -> io::Result<()> {
                 s.payee.as_str(),
                 s.plan.as_str(),
                 &s.period.to_string(),
-                l.component.as_str(),
+                &l.id.to_string(),
                 &opt(l.value, ratio),
                 &opt(l.target, ratio),
                 &opt(l.attainment, ratio),
                 &l.payout.to_string(),
-                l.kind,
+                l.kind.name(),
                 l.measure.as_deref().unwrap_or(""),
                 &l.component_ti
                     .map(|d| super::at_minor(d, report.minor_unit).to_string())
@@ -56,7 +57,10 @@ pub fn statements<W: Write>(report: &CalcReport, out: W) -> io::Result<()> {
                 &ratio(s.proration),
                 &l.earned.to_string(),
                 &opt(l.paid_to_date, |d| d.to_string()),
-                l.reason.as_deref().unwrap_or(""),
+                &l.reason
+                    .as_ref()
+                    .map(|r| words().reason(r))
+                    .unwrap_or_default(),
             ])?;
         }
     }
@@ -85,14 +89,17 @@ pub fn lines<W: Write>(report: &CalcReport, out: W) -> io::Result<()> {
                     s.payee.as_str(),
                     s.plan.as_str(),
                     &s.period.to_string(),
-                    l.component.as_str(),
+                    &l.id.to_string(),
                     r.id.as_str(),
                     &r.date.map(|d| d.to_string()).unwrap_or_default(),
                     &r.line.to_string(),
                     &opt(r.amount, plain),
                     &opt(r.rate, plain),
                     // rows behind a KPI say what they are in the band column
-                    r.band.as_deref().or(r.note.as_deref()).unwrap_or(""),
+                    &words()
+                        .record_band(r)
+                        .or_else(|| words().record_note(r))
+                        .unwrap_or_default(),
                     &opt(r.payout, |d| d.to_string()),
                 ])?;
             }
@@ -108,7 +115,8 @@ pub fn reconciliation<W: Write>(report: &CalcReport, out: W) -> io::Result<()> {
         w.write_record([&r.source, &r.file, "read", &r.rows_read.to_string()])?;
         w.write_record([&r.source, &r.file, "credited", &r.credited.to_string()])?;
         for e in &r.excluded {
-            w.write_record([&r.source, &r.file, e.reason, &e.rows.to_string()])?;
+            let why = words().excluded(e.reason);
+            w.write_record([&r.source, &r.file, &why, &e.rows.to_string()])?;
         }
     }
     w.flush()

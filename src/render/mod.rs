@@ -5,6 +5,7 @@ pub mod csv;
 pub mod json;
 pub mod sentences;
 pub mod table;
+pub mod words;
 
 use rust_decimal::Decimal;
 

@@ -2,9 +2,10 @@
 //! which part of the plan applied, and what it paid. Built from the report only; nothing is computed
 //! here beyond wording (amounts are the report's, shown at the currency's minor unit).
 
+use super::words::words;
 use super::{money, number, percent, points};
 use crate::plan::{Mode, Per};
-use crate::report::{CalcReport, ComponentLine, Explanation, Segment, Statement};
+use crate::report::{CalcReport, ComponentLine, Explanation, LineKind, Segment, Statement};
 use rust_decimal::Decimal;
 use std::io::{self, Write};
 
@@ -88,9 +89,10 @@ fn statement<W: Write>(s: &Statement, r: &CalcReport, out: &mut W) -> io::Result
 fn line<W: Write>(l: &ComponentLine, r: &CalcReport, out: &mut W) -> io::Result<()> {
     let cur = &r.currency;
     let measure = l.measure.as_deref().unwrap_or("the measure");
+    let w = words();
     let title = match l.kind {
-        "plan_cap" => "Plan cap".to_string(),
-        _ => format!("{} ({})", l.component, l.kind.replace('_', " ")),
+        LineKind::PlanCap => "Plan cap".to_string(),
+        kind => format!("{} ({})", w.line_name(&l.id), w.kind(kind)),
     };
     write!(out, "{title}: ")?;
     // what was measured, against what
@@ -279,11 +281,11 @@ fn line<W: Write>(l: &ComponentLine, r: &CalcReport, out: &mut W) -> io::Result<
         )?,
         Explanation::Ledger => {
             if let Some(reason) = &l.reason {
-                write!(out, "{reason}. ")?;
+                write!(out, "{}. ", w.reason(reason))?;
             }
         }
     }
-    if l.kind != "plan_cap" && !l.cap_removed.is_zero() {
+    if l.kind != LineKind::PlanCap && !l.cap_removed.is_zero() {
         write!(
             out,
             "That would be {} {cur}, above this part's cap of {} {cur}, so {} {cur} is left out. ",

@@ -1,9 +1,10 @@
 //! Statements for people: one block per payee and plan period with a total, then the company total,
 //! readable in a 100-column terminal.
 
+use super::words::words;
 use super::{money, number, percent, points};
 use crate::plan::{Mode, Per};
-use crate::report::{CalcReport, ComponentLine, Explanation, Segment, Statement};
+use crate::report::{CalcReport, ComponentLine, Explanation, LineKind, Segment, Statement};
 use comfy_table::{presets, CellAlignment, ContentArrangement, Table};
 use std::io::{self, Write};
 
@@ -87,9 +88,10 @@ fn statement<W: Write>(
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_width(WIDTH)
         .set_header(["component", "value", "target", "att.", "payout", "how"]);
+    let w = words();
     for l in &s.lines {
         t.add_row([
-            l.component.clone(),
+            w.line_name(&l.id),
             match (l.value, l.unit) {
                 (Some(v), Some(crate::plan::Unit::Ratio)) => percent(v),
                 (v, _) => v.map(money).unwrap_or_default(),
@@ -105,22 +107,23 @@ fn statement<W: Write>(
                 if let Some(rate) = r.rate {
                     detail.push_str(&format!("at {}", percent(rate)));
                 }
-                if let Some(note) = &r.note {
+                if let Some(note) = w.record_note(r) {
                     if !detail.is_empty() {
                         detail.push_str(", ");
                     }
-                    detail.push_str(note);
+                    detail.push_str(&note);
                 }
-                if let Some(band) = &r.band {
+                let band = match (&r.band, &r.clawback) {
+                    (Some(b), _) => Some(format!("band {}", w.band(b))),
+                    // a clawed-back record says when it was credited and cancelled
+                    (None, Some(c)) => Some(w.clawed_back(c)),
+                    (None, None) => None,
+                };
+                if let Some(band) = band {
                     if !detail.is_empty() {
                         detail.push(' ');
                     }
-                    if l.kind == "clawback" {
-                        // a clawed-back record's note says when it was credited and cancelled
-                        detail.push_str(band);
-                    } else {
-                        detail.push_str(&format!("band {band}"));
-                    }
+                    detail.push_str(&band);
                 }
                 if r.uncapped != r.payout {
                     if let Some(u) = r.uncapped {
@@ -253,7 +256,11 @@ pub fn how(l: &ComponentLine, minor_unit: u32) -> String {
             };
             format!("curve at {x_shown}: {} of TI {ti} ({at})", points(*y))
         }
-        Explanation::Ledger => l.reason.clone().unwrap_or_default(),
+        Explanation::Ledger => l
+            .reason
+            .as_ref()
+            .map(|r| words().reason(r))
+            .unwrap_or_default(),
         Explanation::NoValue { y } => {
             let ti = l.component_ti.map(at_minor_unit).unwrap_or_default();
             format!("no value: pays {} of TI {ti} (missing)", points(*y))
@@ -301,7 +308,7 @@ pub fn how(l: &ComponentLine, minor_unit: u32) -> String {
     };
     if !matches!(l.explanation, Explanation::Ledger) {
         if let Some(reason) = &l.reason {
-            s.push_str(&format!("; {reason}"));
+            s.push_str(&format!("; {}", words().reason(reason)));
         }
     }
     if let Some(paid) = l.paid_to_date {
@@ -311,7 +318,7 @@ pub fn how(l: &ComponentLine, minor_unit: u32) -> String {
             money(paid)
         ));
     }
-    if l.kind != "plan_cap" && !l.cap_removed.is_zero() {
+    if l.kind != LineKind::PlanCap && !l.cap_removed.is_zero() {
         s.push_str(&format!(
             "; capped at {} (-{})",
             l.cap.map(money).unwrap_or_default(),
@@ -343,7 +350,7 @@ fn reconciliation<W: Write>(report: &CalcReport, out: &mut W) -> io::Result<()> 
             t.add_row([
                 String::new(),
                 e.rows.to_string(),
-                format!("excluded: {}", e.reason),
+                format!("excluded: {}", words().excluded(e.reason)),
             ]);
         }
     }

@@ -314,7 +314,8 @@ pub fn replay(model: &ModelYear, sc: &Scenario) -> Result<(Vec<Outcome>, Vec<Str
     for ((i, _), o) in hires.iter().zip(run_jobs(model, sc, &hires)?) {
         out[*i] = o;
     }
-    Ok((out, report.notes))
+    let words = crate::render::words::words();
+    Ok((out, report.notes.iter().map(|n| words.note(n)).collect()))
 }
 
 fn ratio(a: Decimal, b: Decimal) -> Option<Decimal> {

@@ -548,7 +548,7 @@ pub fn compare_one<'a>(e: &'a Expectation, report: &'a CalcReport) -> Vec<Outcom
             .flat_map(|s| s.lines.iter().map(move |l| (*s, l)))
             .filter(|(_, l)| match &c.part {
                 Part::Total => true,
-                Part::Component(id) => l.component == *id,
+                Part::Component(id) => l.id.has_name(id),
             })
             .collect();
         let actual = match &c.part {

@@ -8,6 +8,7 @@ use crate::seal::{self, Seals};
 use comp_core::data::{Ledger, LedgerRow, LEDGER_HEADER as HEADER};
 use comp_core::diag::{Diagnostic, Invalid, Location};
 use comp_core::period::{FiscalStart, Period};
+use comp_core::report::LineId;
 use comp_core::workspace::Workspace;
 use rust_decimal::Decimal;
 use std::path::Path;
@@ -177,7 +178,7 @@ fn row(
         period,
         payee: record[1].to_string(),
         plan: record[2].to_string(),
-        component: record[3].to_string(),
+        component: LineId::parse(&record[3], fiscal),
         amount,
     })
 }

@@ -219,7 +219,7 @@ pub fn rows(report: &CalcReport, currency: &str, closed_on: NaiveDate) -> Vec<[S
                 s.period.to_string(),
                 s.payee.clone(),
                 s.plan.clone(),
-                l.component.clone(),
+                l.id.to_string(),
                 l.payout.to_string(),
                 currency.to_string(),
                 closed_on.to_string(),

@@ -645,7 +645,7 @@ mod tests {
                         .statements
                         .iter()
                         .filter(|st| st.plan == plan)
-                        .flat_map(|st| st.lines.iter().filter(|l| l.component == component))
+                        .flat_map(|st| st.lines.iter().filter(|l| l.id.has_name(component)))
                         .map(|l| l.value.unwrap_or_else(|| panic!("{plan}: no {component}")))
                         .collect();
                     assert!(!values.is_empty(), "no {plan} statement");

@@ -3,6 +3,7 @@
 //! periods are closed.
 
 use crate::period::Period;
+use crate::report::LineId;
 use rust_decimal::Decimal;
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -22,7 +23,8 @@ pub struct LedgerRow {
     pub period: Period,
     pub payee: String,
     pub plan: String,
-    pub component: String,
+    /// The line paid: the `component` column's name read back with [`LineId::parse`].
+    pub component: LineId,
     pub amount: Decimal,
 }
 
@@ -97,11 +99,11 @@ impl Ledger {
             .is_some_and(|s| s.iter().any(|p| p.end() >= start && p.end() <= end))
     }
 
-    /// What was paid to a payee for a closed period, per component.
-    pub fn paid(&self, plan: &str, payee: &str, period: &Period) -> Vec<(&str, Decimal)> {
+    /// What was paid to a payee for a closed period, per line.
+    pub fn paid(&self, plan: &str, payee: &str, period: &Period) -> Vec<(&LineId, Decimal)> {
         self.rows_of(plan, payee)
             .filter(|r| r.period == *period)
-            .map(|r| (r.component.as_str(), r.amount))
+            .map(|r| (&r.component, r.amount))
             .collect()
     }
 

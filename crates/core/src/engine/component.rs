@@ -8,9 +8,13 @@ use crate::diag::Diagnostic;
 use crate::num::Money;
 use crate::period::Period;
 use crate::plan::{
-    Cap, Component, KickerPays, Mode, Over, Per, Plan, Rate, Rule, Test, Unit, Whose,
+    Cap, Commission, Component, CurveRule, Kicker, KickerPays, Measure, Mode, Over, Per, Plan,
+    Rate, RateTable, Rule, Test, Unit, Whose,
 };
-use crate::report::{ComponentLine, Explanation, RecordLine};
+use crate::report::{
+    BandBounds, ComponentLine, Explanation, KpiBasis, LineId, LineKind, NoValue, Reason,
+    RecordBand, RecordLine, Tested,
+};
 use crate::workspace::Workspace;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -35,6 +39,25 @@ pub(crate) struct Scope {
     pub periods: Vec<(Period, Decimal)>,
     /// The payee's TI over the scope, prorated.
     pub ti: Decimal,
+}
+
+/// A component's measure over a scope, against its target: what every rule pays from.
+struct Measured<'m> {
+    mv: &'m MeasureValue,
+    measure: &'m Measure,
+    target: Option<Decimal>,
+    attainment: Option<Decimal>,
+    /// weight x the scope's TI, for weighted components.
+    component_ti: Option<Decimal>,
+    /// The TI a share of TI is taken of: the component's, or the scope's when it has no weight.
+    ti: Decimal,
+}
+
+/// What a rule paid: the exact payout before rounding (None when its record lines are paid and
+/// rounded one by one), and how it was reached.
+struct Paid {
+    exact: Option<Decimal>,
+    explanation: Explanation,
 }
 
 /// One payee on one plan.
@@ -160,8 +183,8 @@ impl Ctx<'_> {
             if total > cap {
                 let cut = arith::sub(cap, total)?;
                 lines.push(ComponentLine {
-                    component: "plan_cap".to_string(),
-                    kind: "plan_cap",
+                    id: LineId::PlanCap,
+                    kind: LineKind::PlanCap,
                     measure: None,
                     value: None,
                     unit: None,
@@ -212,26 +235,28 @@ impl Ctx<'_> {
                 self.measure_value(j, scope)
             };
             let (a, b) = (part(of)?, part(to)?);
-            let basis = |x: Option<Decimal>| {
-                x.map_or("no value".to_string(), |v| v.normalize().to_string())
+            let basis = KpiBasis::Ratio {
+                of: of.clone(),
+                to: to.clone(),
+                numerator: a.known(),
+                denominator: b.known(),
             };
-            let text = format!("{of} / {to} = {} / {}", basis(a.known()), basis(b.known()));
             let (value, quotient, missing) = match (a.known(), b.known()) {
                 (Some(x), Some(y)) if !y.is_zero() => (Some(arith::div(x, y)?), Some((x, y)), None),
                 _ => (
                     None,
                     None,
-                    Some(format!(
-                        "{} has no value: {to} is zero or has no value",
-                        m.id
-                    )),
+                    Some(NoValue::ZeroDenominator {
+                        measure: m.id.clone(),
+                        to: to.clone(),
+                    }),
                 ),
             };
             return Ok(MeasureValue::of_kpi(kpi::KpiValue {
                 value,
                 quotient,
                 missing,
-                basis: text,
+                basis,
                 lines: Vec::new(),
             }));
         }
@@ -266,24 +291,17 @@ impl Ctx<'_> {
         Ok(compiled.eval(self.data, &rows, scope.start, scope.end)?)
     }
 
-    /// Whether a test passes, and the words that say so ("team_nrr 119.5% < 120%").
-    fn test(&self, t: &Test, mv: &MeasureValue) -> (bool, String) {
+    /// A test on a measure's value: whether it passes, with what it compared.
+    fn test(&self, t: &Test, mv: &MeasureValue) -> Tested {
         let m = &self.plan.measures[t.on];
-        let show = |v: Decimal| match m.unit {
-            Unit::Ratio => crate::num::percent(v),
-            Unit::Number => crate::num::plain(v),
-        };
-        let (op_pass, op_fail) = if t.at_most { ("<=", ">") } else { (">=", "<") };
-        match mv.known() {
-            None => (false, format!("{} has no value", m.id)),
-            Some(v) if t.passes(v) => (
-                true,
-                format!("{} {} {op_pass} {}", m.id, show(v), show(t.bound)),
-            ),
-            Some(v) => (
-                false,
-                format!("{} {} {op_fail} {}", m.id, show(v), show(t.bound)),
-            ),
+        let value = mv.known();
+        Tested {
+            measure: m.id.clone(),
+            unit: m.unit,
+            value,
+            bound: t.bound,
+            at_most: t.at_most,
+            passed: value.is_some_and(|v| t.passes(v)),
         }
     }
 
@@ -300,12 +318,11 @@ impl Ctx<'_> {
         let gv = cache[gate.on]
             .as_ref()
             .expect("gate measures are evaluated");
-        let (open, why) = self.test(gate, gv);
-        if open {
-            line.reason = Some(format!("gate passed: {why}"));
-        } else {
+        let tested = self.test(gate, gv);
+        let open = tested.passed;
+        line.reason = Some(Reason::Gate(tested));
+        if !open {
             // a closed gate pays nothing, record lines included (so nothing is clawed back later)
-            line.reason = Some(format!("gate closed: {why}; not paid"));
             // zero at the currency's minor unit, as every paid amount is written
             let zero = self.money().round(Decimal::ZERO);
             line.uncapped = zero;
@@ -322,6 +339,8 @@ impl Ctx<'_> {
         Ok(line)
     }
 
+    /// A component's line before its gate: its measure against its target, paid by its rule, then
+    /// capped.
     fn component_ungated(
         &self,
         c: &Component,
@@ -331,9 +350,32 @@ impl Ctx<'_> {
         let mv = cache[c.rule.on()]
             .as_ref()
             .expect("the component's measure is evaluated");
-        let money = self.money();
-        let measure = &self.plan.measures[c.rule.on()];
-        let period_ti = scope.ti;
+        let m = self.measured(c, mv, scope)?;
+        let mut records = if self.detail || c.rule.per() == Per::Record {
+            self.record_lines(mv)
+        } else {
+            Vec::new()
+        };
+        let paid = match &c.rule {
+            Rule::Commission(cm) => self.pay_commission(c, cm, &m, scope, &mut records)?,
+            Rule::RateTable(rt) => self.pay_rate_table(c, rt, &m, &mut records)?,
+            Rule::Curve(_) if mv.known().is_none() => Paid {
+                exact: Some(arith::div(mul(c.missing, m.ti)?, Decimal::ONE_HUNDRED)?),
+                explanation: Explanation::NoValue { y: c.missing },
+            },
+            Rule::Kicker(k) => self.pay_kicker(k, cache, &m, scope)?,
+            Rule::Curve(cv) => self.pay_curve(cv, &m)?,
+        };
+        self.capped_line(c, &m, scope, paid, records)
+    }
+
+    /// The component's measure over the scope, against its target (which the rule may need).
+    fn measured<'m>(
+        &'m self,
+        c: &Component,
+        mv: &'m MeasureValue,
+        scope: &Scope,
+    ) -> Result<Measured<'m>, Fail> {
         let target = self.target(c.rule.on(), scope)?;
         if c.rule.needs_target() && target.is_none() {
             let last = scope.periods[scope.periods.len() - 1].0;
@@ -344,198 +386,224 @@ impl Ctx<'_> {
             None => None,
         };
         let component_ti = match c.weight {
-            Some(w) => Some(mul(w, period_ti)?),
+            Some(w) => Some(mul(w, scope.ti)?),
             None => None,
         };
-        let mut records = if self.detail || c.rule.per() == Per::Record {
-            self.record_lines(mv)
-        } else {
-            Vec::new()
+        Ok(Measured {
+            mv,
+            measure: &self.plan.measures[c.rule.on()],
+            target,
+            attainment,
+            component_ti,
+            ti: component_ti.unwrap_or(scope.ti),
+        })
+    }
+
+    /// A commission: a rate of the period's total, or of each record (each its own rounded line).
+    fn pay_commission(
+        &self,
+        c: &Component,
+        cm: &Commission,
+        m: &Measured,
+        scope: &Scope,
+        records: &mut [RecordLine],
+    ) -> Result<Paid, Fail> {
+        let (rate, derived_from) = match cm.rate {
+            Rate::Fixed(r) => (r, None),
+            Rate::TiOverTarget => {
+                let year = scope.periods[0].0.fiscal_year(self.ws.fiscal);
+                let annual_target = self
+                    .annual_target(cm.on, &year)
+                    .ok_or_else(|| self.missing_target(c, &year.to_string()))?;
+                let annual_ti = mul(
+                    c.weight.unwrap_or(Decimal::ONE),
+                    self.payee.target_incentive,
+                )?;
+                (
+                    arith::div(annual_ti, annual_target)?,
+                    Some((annual_ti, annual_target)),
+                )
+            }
         };
-        // (uncapped payout before rounding, or None when the lines are already rounded; explanation)
-        let (exact, explanation): (Option<Decimal>, Explanation) = match &c.rule {
-            Rule::Commission(cm) => {
-                let (rate, derived_from) = match cm.rate {
-                    Rate::Fixed(r) => (r, None),
-                    Rate::TiOverTarget => {
-                        let year = scope.periods[0].0.fiscal_year(self.ws.fiscal);
-                        let annual_target = self
-                            .annual_target(cm.on, &year)
-                            .ok_or_else(|| self.missing_target(c, &year.to_string()))?;
-                        let annual_ti = mul(
-                            c.weight.unwrap_or(Decimal::ONE),
-                            self.payee.target_incentive,
-                        )?;
-                        (
-                            arith::div(annual_ti, annual_target)?,
-                            Some((annual_ti, annual_target)),
-                        )
-                    }
-                };
-                // a rate of TI over target pays amount x TI / target, dividing last: the rate
-                // itself may have no exact decimal (30,000 / 700,000)
-                let at_rate = |amount: Decimal| match derived_from {
-                    Some((ti, target)) => arith::div(mul(amount, ti)?, target),
-                    None => mul(amount, rate),
-                };
-                let exact = match cm.per {
-                    Per::Record => {
-                        for (r, amount) in records.iter_mut().zip(&mv.amounts) {
-                            self.pay_record(r, at_rate(*amount)?, c.cap_per_record);
-                            r.rate = Some(rate);
-                        }
-                        None
-                    }
-                    Per::Period => Some(at_rate(mv.value)?),
-                };
-                (
-                    exact,
-                    Explanation::Rate {
-                        rate,
-                        per: cm.per,
-                        derived_from,
-                    },
-                )
-            }
-            Rule::RateTable(rt) => {
-                let bands = match rt.basis {
-                    crate::plan::Basis::Amount => rt.bands.clone(),
-                    crate::plan::Basis::Attainment => {
-                        bands::in_money(&rt.bands, target.expect("checked above"))?
-                    }
-                };
-                let (total, uses, reached) = bands::pay(&bands, rt.mode, mv.value)?;
-                let exact = match rt.per {
-                    Per::Period => Some(total),
-                    Per::Record => {
-                        let mut cum = Decimal::ZERO;
-                        for (r, amount) in records.iter_mut().zip(&mv.amounts) {
-                            let next = arith::add(cum, *amount)?;
-                            let (pay, band) = match rt.mode {
-                                Mode::Graduated => {
-                                    let pay = arith::sub(
-                                        bands::graduated(&bands, next)?,
-                                        bands::graduated(&bands, cum)?,
-                                    )?;
-                                    let (b0, b1) =
-                                        (bands::band_of(&bands, cum), bands::band_of(&bands, next));
-                                    let band = if b0 == b1 {
-                                        band_label(&rt.bands, b0)
-                                    } else {
-                                        format!(
-                                            "{} to {}",
-                                            band_label(&rt.bands, b0),
-                                            band_label(&rt.bands, b1)
-                                        )
-                                    };
-                                    (pay, band)
-                                }
-                                Mode::Retroactive => (
-                                    mul(*amount, bands[reached].rate)?,
-                                    band_label(&rt.bands, reached),
-                                ),
-                            };
-                            if rt.mode == Mode::Retroactive {
-                                r.rate = Some(bands[reached].rate);
-                            }
-                            r.band = Some(band);
-                            self.pay_record(r, pay, c.cap_per_record);
-                            cum = next;
-                        }
-                        None
-                    }
-                };
-                (
-                    exact,
-                    Explanation::Bands {
-                        basis: rt.basis,
-                        mode: rt.mode,
-                        per: rt.per,
-                        bands: uses,
-                        reached,
-                    },
-                )
-            }
-            Rule::Curve(_) if mv.known().is_none() => {
-                let ti = component_ti.unwrap_or(period_ti);
-                let exact = arith::div(mul(c.missing, ti)?, Decimal::ONE_HUNDRED)?;
-                (Some(exact), Explanation::NoValue { y: c.missing })
-            }
-            Rule::Kicker(k) => {
-                let (passed, _) = self.test(&k.test, mv);
-                let (rate, base, amount, exact) = match k.pays {
-                    KickerPays::Rate { of, rate } => {
-                        let base = cache[of].as_ref().expect("evaluated").value;
-                        let pay = if passed {
-                            mul(base, rate)?
-                        } else {
-                            Decimal::ZERO
-                        };
-                        (Some(rate), Some(base), None, pay)
-                    }
-                    // an amount per period: a year-to-date scope earns it once per period, as
-                    // an amount cap allows
-                    KickerPays::Amount(a) => {
-                        let a = mul(a, Decimal::from(scope.periods.len() as u32))?;
-                        (None, None, Some(a), if passed { a } else { Decimal::ZERO })
-                    }
-                };
-                (
-                    Some(exact),
-                    Explanation::Kicker {
-                        kpi: mv.known(),
-                        bound: k.test.bound,
-                        at_most: k.test.at_most,
-                        passed,
-                        rate,
-                        base,
-                        amount,
-                    },
-                )
-            }
-            Rule::Curve(cv) => {
-                let x = match cv.over {
-                    Over::Attainment => {
-                        mul(attainment.expect("checked above"), Decimal::ONE_HUNDRED)?
-                    }
-                    Over::Value if measure.unit == Unit::Ratio => {
-                        mul(mv.value, Decimal::ONE_HUNDRED)?
-                    }
-                    Over::Value => mv.value,
-                };
-                let (y, segment) = curve::eval(&cv.curve, x)?;
-                let ti = component_ti.unwrap_or(period_ti);
-                // x as the quotient it comes from (value / target, or a KPI's own fraction), so
-                // the curve pays from the fraction itself, not from its rounded decimal
-                let hundred = |n: Decimal| mul(n, Decimal::ONE_HUNDRED);
-                let quotient = match cv.over {
-                    Over::Attainment => target.map(|t| hundred(mv.value).map(|n| (n, t))),
-                    Over::Value => mv.kpi.as_ref().and_then(|k| k.quotient).map(|(n, d)| {
-                        let n = if measure.unit == Unit::Ratio {
-                            hundred(n)
-                        } else {
-                            Ok(n)
-                        };
-                        n.map(|n| (n, d))
-                    }),
+        // a rate of TI over target pays amount x TI / target, dividing last: the rate itself may
+        // have no exact decimal (30,000 / 700,000)
+        let at_rate = |amount: Decimal| match derived_from {
+            Some((ti, target)) => arith::div(mul(amount, ti)?, target),
+            None => mul(amount, rate),
+        };
+        let exact = match cm.per {
+            Per::Record => {
+                for (r, amount) in records.iter_mut().zip(&m.mv.amounts) {
+                    self.pay_record(r, at_rate(*amount)?, c.cap_per_record);
+                    r.rate = Some(rate);
                 }
-                .transpose()?;
-                let exact = match quotient {
-                    Some(q) => curve::pay_at_quotient(&cv.curve, &segment, y, q, ti)?,
-                    None => arith::div(mul(y, ti)?, Decimal::ONE_HUNDRED)?,
-                };
-                (
-                    Some(exact),
-                    Explanation::Curve {
-                        x,
-                        y,
-                        segment,
-                        interpolation: cv.curve.interpolation,
-                    },
-                )
+                None
+            }
+            Per::Period => Some(at_rate(m.mv.value)?),
+        };
+        Ok(Paid {
+            exact,
+            explanation: Explanation::Rate {
+                rate,
+                per: cm.per,
+                derived_from,
+            },
+        })
+    }
+
+    /// A rate table: graduated or retroactive bands in money or in attainment, over the period's
+    /// total or record by record (each record paid for the slice of the total it adds).
+    fn pay_rate_table(
+        &self,
+        c: &Component,
+        rt: &RateTable,
+        m: &Measured,
+        records: &mut [RecordLine],
+    ) -> Result<Paid, Fail> {
+        let bands = match rt.basis {
+            crate::plan::Basis::Amount => rt.bands.clone(),
+            crate::plan::Basis::Attainment => {
+                bands::in_money(&rt.bands, m.target.expect("checked by measured"))?
             }
         };
-        let uncapped = match exact {
+        let (total, uses, reached) = bands::pay(&bands, rt.mode, m.mv.value)?;
+        let exact = match rt.per {
+            Per::Period => Some(total),
+            Per::Record => {
+                let mut cum = Decimal::ZERO;
+                for (r, amount) in records.iter_mut().zip(&m.mv.amounts) {
+                    let next = arith::add(cum, *amount)?;
+                    let (pay, band) = match rt.mode {
+                        Mode::Graduated => {
+                            let pay = arith::sub(
+                                bands::graduated(&bands, next)?,
+                                bands::graduated(&bands, cum)?,
+                            )?;
+                            let (b0, b1) =
+                                (bands::band_of(&bands, cum), bands::band_of(&bands, next));
+                            let band = if b0 == b1 {
+                                RecordBand::Within(bounds(&rt.bands, b0))
+                            } else {
+                                RecordBand::Across(bounds(&rt.bands, b0), bounds(&rt.bands, b1))
+                            };
+                            (pay, band)
+                        }
+                        Mode::Retroactive => (
+                            mul(*amount, bands[reached].rate)?,
+                            RecordBand::Within(bounds(&rt.bands, reached)),
+                        ),
+                    };
+                    if rt.mode == Mode::Retroactive {
+                        r.rate = Some(bands[reached].rate);
+                    }
+                    r.band = Some(Box::new(band));
+                    self.pay_record(r, pay, c.cap_per_record);
+                    cum = next;
+                }
+                None
+            }
+        };
+        Ok(Paid {
+            exact,
+            explanation: Explanation::Bands {
+                basis: rt.basis,
+                mode: rt.mode,
+                per: rt.per,
+                bands: uses,
+                reached,
+            },
+        })
+    }
+
+    /// A kicker: when its KPI passes the test, a rate of another measure or a fixed amount.
+    fn pay_kicker(
+        &self,
+        k: &Kicker,
+        cache: &[Option<MeasureValue>],
+        m: &Measured,
+        scope: &Scope,
+    ) -> Result<Paid, Fail> {
+        let passed = self.test(&k.test, m.mv).passed;
+        let (rate, base, amount, exact) = match k.pays {
+            KickerPays::Rate { of, rate } => {
+                let base = cache[of].as_ref().expect("evaluated").value;
+                let pay = if passed {
+                    mul(base, rate)?
+                } else {
+                    Decimal::ZERO
+                };
+                (Some(rate), Some(base), None, pay)
+            }
+            // an amount per period: a year-to-date scope earns it once per period, as an amount
+            // cap allows
+            KickerPays::Amount(a) => {
+                let a = mul(a, Decimal::from(scope.periods.len() as u32))?;
+                (None, None, Some(a), if passed { a } else { Decimal::ZERO })
+            }
+        };
+        Ok(Paid {
+            exact: Some(exact),
+            explanation: Explanation::Kicker {
+                kpi: m.mv.known(),
+                bound: k.test.bound,
+                at_most: k.test.at_most,
+                passed,
+                rate,
+                base,
+                amount,
+            },
+        })
+    }
+
+    /// A curve: a share of TI read at the attainment or at the measure's value.
+    fn pay_curve(&self, cv: &CurveRule, m: &Measured) -> Result<Paid, Fail> {
+        let (mv, ratio) = (m.mv, m.measure.unit == Unit::Ratio);
+        let x = match cv.over {
+            Over::Attainment => mul(
+                m.attainment.expect("checked by measured"),
+                Decimal::ONE_HUNDRED,
+            )?,
+            Over::Value if ratio => mul(mv.value, Decimal::ONE_HUNDRED)?,
+            Over::Value => mv.value,
+        };
+        let (y, segment) = curve::eval(&cv.curve, x)?;
+        // x as the quotient it comes from (value / target, or a KPI's own fraction), so the curve
+        // pays from the fraction itself, not from its rounded decimal
+        let hundred = |n: Decimal| mul(n, Decimal::ONE_HUNDRED);
+        let quotient = match cv.over {
+            Over::Attainment => m.target.map(|t| hundred(mv.value).map(|n| (n, t))),
+            Over::Value => mv.kpi.as_ref().and_then(|k| k.quotient).map(|(n, d)| {
+                let n = if ratio { hundred(n) } else { Ok(n) };
+                n.map(|n| (n, d))
+            }),
+        }
+        .transpose()?;
+        let exact = match quotient {
+            Some(q) => curve::pay_at_quotient(&cv.curve, &segment, y, q, m.ti)?,
+            None => arith::div(mul(y, m.ti)?, Decimal::ONE_HUNDRED)?,
+        };
+        Ok(Paid {
+            exact: Some(exact),
+            explanation: Explanation::Curve {
+                x,
+                y,
+                segment,
+                interpolation: cv.curve.interpolation,
+            },
+        })
+    }
+
+    /// The component's line: what its rule paid, rounded, under the component's cap.
+    fn capped_line(
+        &self,
+        c: &Component,
+        m: &Measured,
+        scope: &Scope,
+        paid: Paid,
+        records: Vec<RecordLine>,
+    ) -> Result<ComponentLine, Fail> {
+        let money = self.money();
+        let uncapped = match paid.exact {
             Some(e) => money.round(e),
             None => money.round(arith::sum(records.iter().filter_map(|r| r.payout))?),
         };
@@ -545,34 +613,32 @@ impl Ctx<'_> {
             Some(Cap::Amount(a)) => {
                 Some(money.round(mul(a, Decimal::from(scope.periods.len() as u32))?))
             }
-            Some(Cap::ShareOfTi(s)) => {
-                Some(money.round(mul(s, component_ti.unwrap_or(period_ti))?))
-            }
+            Some(Cap::ShareOfTi(s)) => Some(money.round(mul(s, m.ti)?)),
         };
         let payout = match cap {
             Some(cap) if uncapped > cap => cap,
             _ => uncapped,
         };
         Ok(ComponentLine {
-            component: c.id.clone(),
-            kind: c.rule.kind(),
-            measure: Some(measure.id.clone()),
-            value: mv.known(),
-            unit: Some(measure.unit),
-            target,
-            attainment,
-            component_ti,
+            id: LineId::Component(c.id.clone()),
+            kind: LineKind::of_rule(&c.rule),
+            measure: Some(m.measure.id.clone()),
+            value: m.mv.known(),
+            unit: Some(m.measure.unit),
+            target: m.target,
+            attainment: m.attainment,
+            component_ti: m.component_ti,
             uncapped,
             cap,
             cap_removed: arith::sub(uncapped, payout)?,
             earned: payout,
             paid_to_date: None,
             payout,
-            reason: mv.kpi.as_ref().map(|k| match &k.missing {
-                Some(why) => format!("{why}; {}", k.basis),
-                None => k.basis.clone(),
+            reason: m.mv.kpi.as_ref().map(|k| Reason::Kpi {
+                basis: k.basis.clone(),
+                no_value: k.missing.clone(),
             }),
-            explanation,
+            explanation: paid.explanation,
             records,
         })
     }
@@ -609,18 +675,10 @@ impl Ctx<'_> {
                     amount: Some(amount),
                     rate: None,
                     band: None,
+                    clawback: None,
                     uncapped: None,
                     payout: None,
-                    note: original.as_ref().map(|o| {
-                        format!(
-                            "{} {} at {}",
-                            o.amount
-                                .map(|a| a.normalize().to_string())
-                                .unwrap_or_default(),
-                            o.currency,
-                            o.rate.normalize()
-                        )
-                    }),
+                    note: None,
                     original,
                 }
             })
@@ -628,10 +686,10 @@ impl Ctx<'_> {
     }
 }
 
-fn band_label(bands: &[crate::plan::Band], i: usize) -> String {
-    let b = &bands[i];
-    match b.to {
-        Some(to) => format!("[{}, {})", b.from.normalize(), to.normalize()),
-        None => format!("[{}, ...)", b.from.normalize()),
+/// A band's bounds as the plan writes them (in attainment for an attainment table).
+fn bounds(bands: &[crate::plan::Band], i: usize) -> BandBounds {
+    BandBounds {
+        from: bands[i].from,
+        to: bands[i].to,
     }
 }

@@ -2,7 +2,7 @@
 //! credited to its owner on the roster, or excluded with a reason.
 
 use crate::data::{CustomerData, Dataset, RecordTable, Roster, Sym, Window};
-use crate::report::{Exclusion, SourceReconciliation, UnknownPayee};
+use crate::report::{Excluded, Exclusion, SourceReconciliation, UnknownPayee};
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 
@@ -125,23 +125,23 @@ fn credit_table(
         credited,
         excluded: vec![
             Exclusion {
-                reason: "filtered out",
+                reason: Excluded::FilteredOut,
                 rows: table.filtered_out,
             },
             Exclusion {
-                reason: "duplicate id",
+                reason: Excluded::DuplicateId,
                 rows: table.duplicates.len() as u64,
             },
             Exclusion {
-                reason: "outside period",
+                reason: Excluded::OutsidePeriod,
                 rows: table.outside_window + outside_period,
             },
             Exclusion {
-                reason: "unknown payee",
+                reason: Excluded::UnknownPayee,
                 rows: unknown_rows,
             },
             Exclusion {
-                reason: "outside employment",
+                reason: Excluded::OutsideEmployment,
                 rows: outside_employment,
             },
         ],

@@ -8,18 +8,11 @@ use crate::data::Ledger;
 use crate::num::Money;
 use crate::period::Period;
 use crate::plan::{Clawback, Negative, PlanBasis};
-use crate::report::{ComponentLine, Explanation, RecordLine, Statement};
+use crate::report::{
+    ClawedBack, ComponentLine, Explanation, LineId, LineKind, Reason, RecordLine, Statement,
+};
 use rust_decimal::Decimal;
-use std::collections::{BTreeMap, HashMap};
-
-/// Line names the ledger uses for what is not a component.
-pub const DRAW_TOPUP: &str = "draw_topup";
-pub const DRAW_RECOVERY: &str = "draw_recovery";
-pub const CARRY_FORWARD: &str = "carry_forward";
-pub const CARRIED_BALANCE: &str = "carried_balance";
-pub const CLAWBACK: &str = "clawback";
-/// The prefix of an adjustment line: `adjustment:<closed period>:<component>`.
-pub const ADJUSTMENT: &str = "adjustment:";
+use std::collections::HashMap;
 
 pub(crate) struct Run<'a> {
     pub ctx: Ctx<'a>,
@@ -27,14 +20,9 @@ pub(crate) struct Run<'a> {
 }
 
 /// A line that is not a component's: an adjustment, clawback, draw or carried balance.
-fn ledger_line(
-    component: String,
-    kind: &'static str,
-    payout: Decimal,
-    reason: String,
-) -> ComponentLine {
+fn ledger_line(id: LineId, kind: LineKind, payout: Decimal, reason: Reason) -> ComponentLine {
     ComponentLine {
-        component,
+        id,
         kind,
         measure: None,
         value: None,
@@ -74,19 +62,19 @@ impl Run<'_> {
             .rposition(|p| targets.contains(p))
             .expect("targets are periods of the year");
         let mut out = Vec::new();
-        let mut paid_to_date: BTreeMap<String, Decimal> = BTreeMap::new();
+        let mut paid_to_date: HashMap<LineId, Decimal> = HashMap::new();
         let mut pending: Vec<ComponentLine> = opening;
         let opening = year[first].start;
-        let before = |names: &[&str]| -> R {
+        let before = |which: fn(&LineId) -> bool| -> R {
             arith::sum(
                 self.ledger
                     .rows_of(&plan.id, &payee.id)
-                    .filter(|r| r.period.end() < opening && names.contains(&r.component.as_str()))
+                    .filter(|r| r.period.end() < opening && which(&r.component))
                     .map(|r| r.amount),
             )
         };
-        let mut draw_balance = before(&[DRAW_TOPUP, DRAW_RECOVERY])?;
-        let mut carry = before(&[CARRY_FORWARD, CARRIED_BALANCE])?;
+        let mut draw_balance = before(LineId::is_draw)?;
+        let mut carry = before(LineId::is_carry)?;
         let mut originals: HashMap<Period, Vec<ComponentLine>> = HashMap::new();
 
         for i in first..=last {
@@ -114,24 +102,7 @@ impl Run<'_> {
                 Vec::new()
             };
             if ytd && (employed || true_up_after_leaving) {
-                // a component paid before and earning nothing now (a plan cap that no longer cuts)
-                for name in paid_to_date.keys() {
-                    if !lines.iter().any(|l| &l.component == name) {
-                        lines.push(ledger_line(
-                            name.clone(),
-                            "plan_cap",
-                            Decimal::ZERO,
-                            "no cut to date".into(),
-                        ));
-                    }
-                }
-                for l in &mut lines {
-                    // at the currency's decimals even before anything is paid: `0.00`, not `0`
-                    let paid =
-                        money.round(paid_to_date.get(&l.component).copied().unwrap_or_default());
-                    l.paid_to_date = Some(paid);
-                    l.payout = arith::sub(l.earned, paid)?;
-                }
+                true_up(&mut lines, &paid_to_date, money)?;
             }
             let closed = self.ledger.is_closed(&plan.id, &p);
             // adjustments for earlier closed periods are due in the next period; when that period is
@@ -164,81 +135,19 @@ impl Run<'_> {
             }
 
             if closed {
-                // the statement of record is what was paid; differences become adjustments later
-                let mut recorded: BTreeMap<&str, Decimal> = BTreeMap::new();
-                for (c, a) in self.ledger.paid(&plan.id, &payee.id, &p) {
-                    let e = recorded.entry(c).or_default();
-                    *e = arith::add(*e, a)?;
-                }
-                for (c, _) in recorded.iter() {
-                    if !lines.iter().any(|l| l.component == *c) {
-                        lines.push(ledger_line(
-                            c.to_string(),
-                            "ledger",
-                            Decimal::ZERO,
-                            "recorded in the ledger".into(),
-                        ));
-                    }
-                }
-                for l in &mut lines {
-                    // a line the ledger has no row for was paid 0.00 (not an unscaled `0`)
-                    let paid = money.round(
-                        recorded
-                            .get(l.component.as_str())
-                            .copied()
-                            .unwrap_or_default(),
-                    );
-                    let derived = [DRAW_TOPUP, DRAW_RECOVERY, CARRY_FORWARD, CARRIED_BALANCE]
-                        .contains(&l.component.as_str());
-                    let diff = arith::sub(l.payout, paid)?;
-                    // on a ytd basis the next true-up absorbs a difference, except after the
-                    // year's last period: then it is an adjustment like any other
-                    let absorbed = plan.basis == PlanBasis::Ytd && i + 1 < year.len();
-                    if !diff.is_zero() && !derived && !absorbed {
-                        // an adjustment still due (or paid more than is due) keeps its own name,
-                        // so an adjustment is never adjusted under a name of names
-                        let (name, reason) = match l.component.strip_prefix(ADJUSTMENT) {
-                            Some(_) => (
-                                l.component.clone(),
-                                format!(
-                                    "{p} was closed with {paid} paid for this adjustment; it is now {}",
-                                    money.round(l.payout)
-                                ),
-                            ),
-                            None => (
-                                format!("{ADJUSTMENT}{p}:{}", l.component),
-                                format!(
-                                    "{p} was closed with {} paid for {}; it now computes to {}",
-                                    paid, l.component, l.payout
-                                ),
-                            ),
-                        };
-                        pending.push(ledger_line(name, "adjustment", diff, reason));
-                    }
-                    l.payout = paid;
-                    if plan.basis == PlanBasis::Ytd {
-                        l.earned = arith::add(
-                            l.paid_to_date.unwrap_or_default(),
-                            if derived { Decimal::ZERO } else { paid },
-                        )?;
-                    }
-                }
-                let sum_of = |names: &[&str]| -> R {
-                    arith::sum(
-                        names
-                            .iter()
-                            .map(|n| recorded.get(n).copied().unwrap_or_default()),
-                    )
-                };
+                // on a ytd basis the next true-up absorbs a difference, except after the year's
+                // last period: then it is an adjustment like any other
+                let absorbed = plan.basis == PlanBasis::Ytd && i + 1 < year.len();
+                let (drawn, carried) = self.as_paid(p, absorbed, &mut lines, &mut pending)?;
                 if plan.draw.is_some_and(|d| d.recoverable) {
-                    draw_after = arith::add(draw_balance, sum_of(&[DRAW_TOPUP, DRAW_RECOVERY])?)?;
+                    draw_after = arith::add(draw_balance, drawn)?;
                 }
-                carry_after = arith::add(carry, sum_of(&[CARRY_FORWARD, CARRIED_BALANCE])?)?;
+                carry_after = arith::add(carry, carried)?;
             }
             if plan.basis == PlanBasis::Ytd {
                 for l in &lines {
                     if l.paid_to_date.is_some() {
-                        let e = paid_to_date.entry(l.component.clone()).or_default();
+                        let e = paid_to_date.entry(l.id.clone()).or_default();
                         *e = arith::add(*e, l.payout)?;
                     }
                 }
@@ -247,29 +156,106 @@ impl Run<'_> {
             carry = carry_after;
 
             if targets.contains(&p) {
-                let (active_days, period_days) = ctx.active_days(&p);
-                let own = ctx.scope(&[p])?;
-                out.push(Statement {
-                    payee: payee.id.clone(),
-                    name: payee.name.clone(),
-                    plan: plan.id.clone(),
-                    period: p,
-                    start: p.start,
-                    end: p.end(),
-                    target_incentive: own.ti,
-                    active_days,
-                    period_days,
-                    proration: own.periods[0].1,
-                    basis: plan.basis,
-                    closed,
-                    total: money.round(arith::sum(lines.iter().map(|l| l.payout))?),
-                    lines,
-                    draw_balance: plan.draw.filter(|d| d.recoverable).map(|_| draw_balance),
-                    carry_balance: (plan.negative == Negative::Carry).then_some(carry),
-                });
+                out.push(self.statement(p, closed, lines, draw_balance, carry)?);
             }
         }
         Ok((out, pending))
+    }
+
+    /// A closed period's statement is what was paid: each line takes the ledger's amount, and a
+    /// line that now computes to something else leaves an adjustment due in the next period
+    /// (unless `absorbed` by a year-to-date true-up). Returns what the ledger recorded for the
+    /// draw and for carried balances.
+    fn as_paid(
+        &self,
+        p: Period,
+        absorbed: bool,
+        lines: &mut Vec<ComponentLine>,
+        pending: &mut Vec<ComponentLine>,
+    ) -> Result<(Decimal, Decimal), Fail> {
+        let (plan, payee) = (self.ctx.plan, self.ctx.payee);
+        let money = self.ctx.money();
+        let mut recorded: HashMap<&LineId, Decimal> = HashMap::new();
+        for (c, a) in self.ledger.paid(&plan.id, &payee.id, &p) {
+            let e = recorded.entry(c).or_default();
+            *e = arith::add(*e, a)?;
+        }
+        // lines the ledger has and the period no longer computes, in the order of their names
+        let mut gone: Vec<&LineId> = recorded
+            .keys()
+            .copied()
+            .filter(|c| !lines.iter().any(|l| l.id == **c))
+            .collect();
+        gone.sort_by_cached_key(|c| c.to_string());
+        for c in gone {
+            lines.push(ledger_line(
+                c.clone(),
+                LineKind::Ledger,
+                Decimal::ZERO,
+                Reason::RecordedInLedger,
+            ));
+        }
+        for l in lines.iter_mut() {
+            // a line the ledger has no row for was paid 0.00 (not an unscaled `0`)
+            let paid = money.round(recorded.get(&l.id).copied().unwrap_or_default());
+            let derived = l.id.is_derived();
+            let diff = arith::sub(l.payout, paid)?;
+            if !diff.is_zero() && !derived && !absorbed {
+                pending.push(adjustment(p, l, paid, diff, money));
+            }
+            l.payout = paid;
+            if plan.basis == PlanBasis::Ytd {
+                l.earned = arith::add(
+                    l.paid_to_date.unwrap_or_default(),
+                    if derived { Decimal::ZERO } else { paid },
+                )?;
+            }
+        }
+        let sum_of = |ids: [LineId; 2]| -> R {
+            arith::sum(
+                ids.iter()
+                    .map(|id| recorded.get(id).copied().unwrap_or_default()),
+            )
+        };
+        Ok((
+            sum_of([LineId::DrawTopup, LineId::DrawRecovery])?,
+            sum_of([LineId::CarryForward, LineId::CarriedBalance])?,
+        ))
+    }
+
+    /// The statement of period `p`, with its lines and the balances after it.
+    fn statement(
+        &self,
+        p: Period,
+        closed: bool,
+        lines: Vec<ComponentLine>,
+        draw_balance: Decimal,
+        carry: Decimal,
+    ) -> Result<Statement, Fail> {
+        let ctx = &self.ctx;
+        let (plan, payee) = (ctx.plan, ctx.payee);
+        let (active_days, period_days) = ctx.active_days(&p);
+        let own = ctx.scope(&[p])?;
+        Ok(Statement {
+            payee: payee.id.clone(),
+            name: payee.name.clone(),
+            plan: plan.id.clone(),
+            period: p,
+            start: p.start,
+            end: p.end(),
+            target_incentive: own.ti,
+            active_days,
+            period_days,
+            proration: own.periods[0].1,
+            basis: plan.basis,
+            closed,
+            total: ctx
+                .money()
+                .round(arith::sum(lines.iter().map(|l| l.payout))?),
+            lines,
+            draw_balance: plan.draw.filter(|d| d.recoverable).map(|_| draw_balance),
+            carry_balance: (plan.negative == Negative::Carry).then_some(carry),
+        })
     }
 
     /// The adjustments the closed periods of the fiscal year before `year` leave due (late data for
@@ -347,9 +333,12 @@ impl Run<'_> {
                 line: line_no,
                 amount: None,
                 rate: None,
-                band: Some(format!(
-                    "credited {credited} in {original}, cancelled after {days} days"
-                )),
+                band: None,
+                clawback: Some(Box::new(ClawedBack {
+                    credited,
+                    original,
+                    days,
+                })),
                 uncapped: Some(-paid),
                 payout: Some(-paid),
                 note: None,
@@ -360,14 +349,13 @@ impl Run<'_> {
             return Ok(None);
         }
         let mut line = ledger_line(
-            CLAWBACK.to_string(),
-            "clawback",
+            LineId::Clawback,
+            LineKind::Clawback,
             total,
-            format!(
-                "{} record(s) cancelled within {} days of their credit date",
-                records.len(),
-                cb.window_days
-            ),
+            Reason::Clawback {
+                records: records.len(),
+                window_days: cb.window_days,
+            },
         );
         line.records = records;
         Ok(Some(line))
@@ -386,6 +374,69 @@ impl Run<'_> {
             }
         }
     }
+}
+
+/// On a year-to-date basis, each line pays what it earned to date less what was paid for it in
+/// earlier periods of the year.
+fn true_up(
+    lines: &mut Vec<ComponentLine>,
+    paid_to_date: &HashMap<LineId, Decimal>,
+    money: Money,
+) -> R<()> {
+    // a line paid before and earning nothing now: a plan cap that no longer cuts (every component
+    // has a line in every period)
+    if paid_to_date.contains_key(&LineId::PlanCap) && !lines.iter().any(|l| l.id == LineId::PlanCap)
+    {
+        lines.push(ledger_line(
+            LineId::PlanCap,
+            LineKind::PlanCap,
+            Decimal::ZERO,
+            Reason::NoCutToDate,
+        ));
+    }
+    for l in lines.iter_mut() {
+        // at the currency's decimals even before anything is paid: `0.00`, not `0`
+        let paid = money.round(paid_to_date.get(&l.id).copied().unwrap_or_default());
+        l.paid_to_date = Some(paid);
+        l.payout = arith::sub(l.earned, paid)?;
+    }
+    Ok(())
+}
+
+/// The adjustment a line of closed period `p` leaves due: `diff`, what it computes to now less
+/// the `paid` the ledger recorded.
+fn adjustment(
+    p: Period,
+    l: &ComponentLine,
+    paid: Decimal,
+    diff: Decimal,
+    money: Money,
+) -> ComponentLine {
+    // an adjustment still due (or paid more than is due) keeps its own name, so an adjustment is
+    // never adjusted under a name of names
+    let (id, reason) = match &l.id {
+        LineId::Adjustment { .. } => (
+            l.id.clone(),
+            Reason::AdjustmentStillDue {
+                closed: p,
+                paid,
+                now: money.round(l.payout),
+            },
+        ),
+        of => (
+            LineId::Adjustment {
+                closed: p,
+                of: Box::new(of.clone()),
+            },
+            Reason::Adjustment {
+                closed: p,
+                of: of.clone(),
+                paid,
+                now: l.payout,
+            },
+        ),
+    };
+    ledger_line(id, LineKind::Adjustment, diff, reason)
 }
 
 /// The plan period (of the plan's frequency) that contains a date.
@@ -428,11 +479,6 @@ fn draw_line(
         ..d
     };
     let balance = money.round(balance);
-    let kind = if d.recoverable {
-        "recoverable"
-    } else {
-        "non-recoverable"
-    };
     if period_no <= d.periods {
         if gross < d.amount {
             let topup = money.round(arith::sub(d.amount, gross)?);
@@ -441,28 +487,29 @@ fn draw_line(
             } else {
                 balance
             };
-            let reason = format!(
-                "guaranteed {} ({kind} draw, period {period_no} of {}); earned {gross}",
-                d.amount, d.periods
-            );
-            return Ok((
-                Some(ledger_line(DRAW_TOPUP.into(), "draw", topup, reason)),
-                balance,
-            ));
+            let reason = Reason::DrawTopup {
+                guaranteed: d.amount,
+                recoverable: d.recoverable,
+                period: period_no,
+                periods: d.periods,
+                earned: gross,
+            };
+            let line = ledger_line(LineId::DrawTopup, LineKind::Draw, topup, reason);
+            return Ok((Some(line), balance));
         }
         if d.recoverable && balance > Decimal::ZERO {
             let recover = money.round(balance.min(arith::sub(gross, d.amount)?));
-            let reason = format!(
-                "recovers the draw from earnings above {}; {balance} was owed",
-                d.amount
-            );
-            let line = ledger_line(DRAW_RECOVERY.into(), "draw", -recover, reason);
+            let reason = Reason::DrawRecovery {
+                above: d.amount,
+                owed: balance,
+            };
+            let line = ledger_line(LineId::DrawRecovery, LineKind::Draw, -recover, reason);
             return Ok((Some(line), arith::sub(balance, recover)?));
         }
     } else if d.recoverable && balance > Decimal::ZERO && gross > Decimal::ZERO {
         let recover = money.round(balance.min(gross));
-        let reason = format!("recovers the draw after its periods; {balance} was owed");
-        let line = ledger_line(DRAW_RECOVERY.into(), "draw", -recover, reason);
+        let reason = Reason::DrawRecoveryAfter { owed: balance };
+        let line = ledger_line(LineId::DrawRecovery, LineKind::Draw, -recover, reason);
         return Ok((Some(line), arith::sub(balance, recover)?));
     }
     Ok((None, balance))
@@ -476,20 +523,20 @@ fn carry_lines(total: Decimal, carry: Decimal) -> R<(Vec<ComponentLine>, Decimal
     if carry > Decimal::ZERO && total > Decimal::ZERO {
         let recover = carry.min(total);
         lines.push(ledger_line(
-            CARRIED_BALANCE.into(),
-            "carry",
+            LineId::CarriedBalance,
+            LineKind::Carry,
             -recover,
-            format!("recovers a negative balance of {carry} carried from earlier periods"),
+            Reason::CarriedBalance { carried: carry },
         ));
         carry = arith::sub(carry, recover)?;
         total = arith::sub(total, recover)?;
     }
     if total < Decimal::ZERO {
         lines.push(ledger_line(
-            CARRY_FORWARD.into(),
-            "carry",
+            LineId::CarryForward,
+            LineKind::Carry,
             -total,
-            format!("a negative total of {total} is carried forward, not paid"),
+            Reason::CarryForward { total },
         ));
         carry = arith::sub(carry, total)?;
     }
@@ -523,7 +570,12 @@ mod tests {
         let line = line.unwrap();
         assert_eq!(line.payout.to_string(), "2000.00");
         assert_eq!(balance.to_string(), "2000.00");
-        assert!(line.reason.unwrap().starts_with("guaranteed 2000.00 "));
+        match line.reason {
+            Some(Reason::DrawTopup { guaranteed, .. }) => {
+                assert_eq!(guaranteed.to_string(), "2000.00")
+            }
+            other => panic!("{other:?}"),
+        }
         let (line, _) = draw_line(draw, 4, d("500.00"), balance, EUR).unwrap();
         assert_eq!(line.unwrap().payout.to_string(), "-500.00");
     }

@@ -9,7 +9,7 @@
 use super::arith::{self, R};
 use crate::data::{CustomerData, MovementKind};
 use crate::plan::{Kpi, KpiSpec, Stat};
-use crate::report::RecordLine;
+use crate::report::{KpiBasis, NoValue, RecordLine, RowNote, SurveyAnswer};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
@@ -20,15 +20,21 @@ pub struct KpiValue {
     /// The value as the quotient it was computed from (numerator, denominator), when it is one:
     /// a curve pays from the quotient, dividing last, so a repeating value loses nothing.
     pub quotient: Option<(Decimal, Decimal)>,
-    /// Why there is no value (a zero denominator), in words.
-    pub missing: Option<String>,
-    /// The figures behind the value, in words ("start MRR 50000, churned 4000, ...").
-    pub basis: String,
+    /// Why there is no value (a zero denominator).
+    pub missing: Option<NoValue>,
+    /// The figures behind the value (start MRR, churned, ...).
+    pub basis: KpiBasis,
     /// One line per customer in the base and per row used (for `--lines` and JSON).
     pub lines: Vec<RecordLine>,
 }
 
-fn line(id: &str, date: Option<NaiveDate>, line: u64, amount: Decimal, note: String) -> RecordLine {
+fn line(
+    id: &str,
+    date: Option<NaiveDate>,
+    line: u64,
+    amount: Decimal,
+    note: RowNote,
+) -> RecordLine {
     RecordLine {
         id: id.to_string(),
         date,
@@ -36,9 +42,10 @@ fn line(id: &str, date: Option<NaiveDate>, line: u64, amount: Decimal, note: Str
         amount: Some(amount),
         rate: None,
         band: None,
+        clawback: None,
         uncapped: None,
         payout: None,
-        note: Some(note),
+        note: Some(Box::new(note)),
         original: None,
     }
 }
@@ -60,10 +67,6 @@ pub fn eval(
         Kpi::Nps | Kpi::Csat => survey(data, spec.kpi, customers, start, end, detail),
         Kpi::TimeToValue => time_to_value(data, spec.stat, customers, start, end, detail),
     }
-}
-
-fn plain(d: Decimal) -> String {
-    d.normalize().to_string()
 }
 
 fn mrr(
@@ -102,7 +105,10 @@ fn mrr(
                         Some(m.date),
                         m.line,
                         m.kind.signed(m.amount),
-                        format!("{} (not in the starting base)", m.kind.name()),
+                        RowNote::Movement {
+                            kind: m.kind,
+                            in_base: false,
+                        },
                     ));
                 }
             }
@@ -116,7 +122,10 @@ fn mrr(
                 None,
                 cust.line,
                 opening,
-                format!("start MRR of {} (CSM {})", cust.name, cust.csm),
+                RowNote::StartMrr {
+                    customer: cust.name.clone(),
+                    csm: cust.csm.clone(),
+                },
             ));
         }
         let mut gone = false;
@@ -141,7 +150,10 @@ fn mrr(
                     Some(m.date),
                     m.line,
                     m.kind.signed(m.amount),
-                    m.kind.name().to_string(),
+                    RowNote::Movement {
+                        kind: m.kind,
+                        in_base: true,
+                    },
                 ));
             }
         }
@@ -152,14 +164,17 @@ fn mrr(
     }
     lines.extend(outside);
     let basis = match kpi {
-        Kpi::LogoChurn => format!("{lost} of {logos} customers at the start lost"),
-        _ => format!(
-            "start MRR {} over {logos} customers, churned {}, contraction {}, expansion {}",
-            plain(base),
-            plain(churned),
-            plain(contraction),
-            plain(expansion)
-        ),
+        Kpi::LogoChurn => KpiBasis::Logos {
+            lost,
+            customers: logos,
+        },
+        _ => KpiBasis::Mrr {
+            start: base,
+            customers: logos,
+            churned,
+            contraction,
+            expansion,
+        },
     };
     let (num, den) = match kpi {
         Kpi::Nrr => (
@@ -177,10 +192,7 @@ fn mrr(
         return Ok(KpiValue {
             value: None,
             quotient: None,
-            missing: Some(format!(
-                "{} has no value: no customer had MRR at the start of the period",
-                kpi.name()
-            )),
+            missing: Some(NoValue::NoStartingMrr(kpi)),
             basis,
             lines,
         });
@@ -216,21 +228,21 @@ fn survey(
     responses.sort_by_key(|s| (s.date, s.line));
     for s in responses {
         n += 1;
-        let note = match kpi {
+        let answer = match kpi {
             Kpi::Nps if s.score >= Decimal::from(9) => {
                 good += 1;
-                "promoter"
+                SurveyAnswer::Promoter
             }
             Kpi::Nps if s.score <= Decimal::from(6) => {
                 bad += 1;
-                "detractor"
+                SurveyAnswer::Detractor
             }
-            Kpi::Nps => "passive",
+            Kpi::Nps => SurveyAnswer::Passive,
             _ if s.score >= Decimal::from(4) => {
                 good += 1;
-                "satisfied (4-5)"
+                SurveyAnswer::Satisfied
             }
-            _ => "not satisfied",
+            _ => SurveyAnswer::NotSatisfied,
         };
         if detail {
             lines.push(line(
@@ -238,22 +250,26 @@ fn survey(
                 Some(s.date),
                 s.line,
                 s.score,
-                format!("{want} {note}"),
+                RowNote::Survey(answer),
             ));
         }
     }
     let basis = match kpi {
-        Kpi::Nps => format!("{n} responses: {good} promoters, {bad} detractors"),
-        _ => format!("{n} responses, {good} scoring 4 or 5"),
+        Kpi::Nps => KpiBasis::Nps {
+            responses: n,
+            promoters: good,
+            detractors: bad,
+        },
+        _ => KpiBasis::Csat {
+            responses: n,
+            satisfied: good,
+        },
     };
     if n == 0 {
         return Ok(KpiValue {
             value: None,
             quotient: None,
-            missing: Some(format!(
-                "{} has no value: no survey response in the period",
-                kpi.name()
-            )),
+            missing: Some(NoValue::NoResponse(kpi)),
             basis,
             lines,
         });
@@ -304,20 +320,19 @@ fn time_to_value(
                 Some(g),
                 o.line,
                 d,
-                format!("days from {} to go-live", o.start),
+                RowNote::GoLive { start: o.start },
             ));
         }
     }
-    let stat_name = match stat {
-        Stat::Median => "median",
-        Stat::Mean => "mean",
+    let basis = KpiBasis::TimeToValue {
+        stat,
+        go_lives: days.len(),
     };
-    let basis = format!("{stat_name} of {} go-live(s)", days.len());
     if days.is_empty() {
         return Ok(KpiValue {
             value: None,
             quotient: None,
-            missing: Some("time to value has no value: no customer went live in the period".into()),
+            missing: Some(NoValue::NoGoLive),
             basis,
             lines,
         });
@@ -430,7 +445,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(none.value, None);
-        assert!(none.missing.unwrap().contains("no customer had MRR"));
+        assert_eq!(none.missing, Some(NoValue::NoStartingMrr(Kpi::Nrr)));
     }
 
     /// W4: 80 customers at the start, 4 lost -> logo churn 5%; 50 responses, 30 promoters,
@@ -469,7 +484,14 @@ mod tests {
         assert_eq!(logo.value, Some(d("0.05")));
         let nps = eval(&data, spec(Kpi::Nps), &all, s, e, true).unwrap();
         assert_eq!(nps.value, Some(d("44")));
-        assert_eq!(nps.basis, "50 responses: 30 promoters, 8 detractors");
+        assert_eq!(
+            nps.basis,
+            KpiBasis::Nps {
+                responses: 50,
+                promoters: 30,
+                detractors: 8
+            }
+        );
     }
 
     /// CSAT = share of responses scoring 4 or 5 (only csat-kind responses when kinds are given);

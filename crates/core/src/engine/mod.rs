@@ -8,16 +8,17 @@ pub mod curve;
 mod history;
 pub mod kpi;
 mod measure;
+#[cfg(test)]
+mod tests;
 
 pub use credit::{credit, Credits};
-pub use history::{CARRIED_BALANCE, CARRY_FORWARD, CLAWBACK, DRAW_RECOVERY, DRAW_TOPUP};
 pub use measure::{CompiledMeasure, MeasureValue};
 
 use crate::data::{Dataset, Ledger, Needs, Window};
 use crate::diag::{Diagnostic, Invalid};
 use crate::period::Period;
 use crate::plan::{Negative, Plan, PlanBasis};
-use crate::report::CalcReport;
+use crate::report::{CalcReport, Note, PayeeTotal, SourceReconciliation, Statement};
 use crate::workspace::Workspace;
 use component::{Ctx, Fail};
 use rayon::prelude::*;
@@ -137,180 +138,10 @@ pub fn calculate(
     ledger: &Ledger,
     req: &Request,
 ) -> Result<CalcReport, Invalid> {
-    let reported = ws
-        .plans
-        .iter()
-        .flat_map(|p| plan_periods(ws, p, &req.period))
-        .fold(
-            Window {
-                start: req.period.start,
-                end: req.period.end(),
-            },
-            |w, p| Window {
-                start: w.start.min(p.start),
-                end: w.end,
-            },
-        );
-    let (credits, reconciliation) = credit(data, reported);
-    let mut notes = Vec::new();
-    for t in &data.tables {
-        for (field, value, rows, line) in &t.unmapped {
-            notes.push(format!(
-                "{}:{line}: `{field}` value \"{value}\" is not in the source's value mapping ({rows} row(s)); it is used as is",
-                t.file.display()
-            ));
-        }
-    }
-    for rec in &reconciliation {
-        for u in &rec.unknown_payees {
-            let lines: Vec<String> = u.lines.iter().map(u64::to_string).collect();
-            notes.push(format!(
-                "{}:{}: {} row(s) credited to `{}`, who is not on the roster (lines {}{})",
-                rec.file,
-                u.lines.first().copied().unwrap_or(0),
-                u.rows,
-                u.payee,
-                lines.join(", "),
-                if u.rows as usize > u.lines.len() {
-                    ", ..."
-                } else {
-                    ""
-                }
-            ));
-        }
-        for d in &rec.duplicates {
-            notes.push(format!(
-                "{}:{}: id `{}` repeats line {}; the repeat is excluded",
-                rec.file, d.line, d.id, d.first_line
-            ));
-        }
-    }
-    // a portfolio whose CSM is not on the roster is nobody's: its KPIs pay no one
-    let mut orphans: std::collections::BTreeMap<&str, (usize, u64)> = Default::default();
-    for c in &data.customers.customers {
-        if data.roster.get(&c.csm).is_none() {
-            let e = orphans.entry(c.csm.as_str()).or_insert((0, c.line));
-            e.0 += 1;
-        }
-    }
-    if let Some(file) = data.customers.files.get("customers") {
-        for (csm, (n, line)) in orphans {
-            notes.push(format!(
-                "{}:{line}: {n} customer(s) in the portfolio of `{csm}`, who is not on the roster",
-                file.display()
-            ));
-        }
-    }
-    // plans with nothing due in the period: worth saying only when nothing is due or they were asked for
-    let mut idle = Vec::new();
-    let mut plans = Vec::new();
-    for plan in &ws.plans {
-        if !req.plans.is_empty() && !req.plans.contains(&plan.id) {
-            continue;
-        }
-        let periods = plan_periods(ws, plan, &req.period);
-        let on_plan = data.roster.payees.iter().any(|p| p.plan == plan.id);
-        if periods.is_empty() && on_plan {
-            idle.push(format!(
-                "plan `{}` pays every {}; no period of it ends in {}",
-                plan.id,
-                plan.frequency.name(),
-                req.period
-            ));
-            continue;
-        }
-        // KPI measures read customer data and ratios other measures, not a record table
-        let measures: Vec<Option<CompiledMeasure>> = plan
-            .measures
-            .iter()
-            .map(|m| {
-                (m.kpi.is_none() && m.ratio.is_none()).then(|| CompiledMeasure::compile(m, data))
-            })
-            .collect();
-        // the plan's periods grouped by fiscal year, with where each year's computation starts
-        let mut years: Vec<(Vec<Period>, usize, Vec<Period>)> = Vec::new();
-        for p in &periods {
-            let fy = p.fiscal_year(ws.fiscal);
-            let all = fy.split(plan.frequency, ws.fiscal);
-            match years.iter_mut().find(|(y, _, _)| y[0] == all[0]) {
-                Some((_, _, targets)) => targets.push(*p),
-                None => {
-                    let first = if needs_history(plan, ledger, fy.start) {
-                        0
-                    } else {
-                        all.iter().position(|q| q == p).unwrap_or(0)
-                    };
-                    years.push((all, first, vec![*p]));
-                }
-            }
-        }
-        plans.push((plan, measures, years));
-    }
-    // every payee's statements are computed apart from the others': spread over the cores
-    let runs: Vec<(usize, usize)> = plans
-        .iter()
-        .enumerate()
-        .flat_map(|(k, (plan, _, _))| {
-            data.roster
-                .payees
-                .iter()
-                .enumerate()
-                .filter(|(_, p)| {
-                    p.plan == plan.id && (req.payees.is_empty() || req.payees.contains(&p.id))
-                })
-                .map(move |(pi, _)| (k, pi))
-        })
-        .collect();
-    let results: Vec<_> = runs
-        .par_iter()
-        .map(|&(k, pi)| {
-            let (plan, measures, years) = &plans[k];
-            let payee = &data.roster.payees[pi];
-            let run = history::Run {
-                ctx: Ctx {
-                    ws,
-                    data,
-                    plan,
-                    measures,
-                    credits: &credits,
-                    payee,
-                    payee_index: pi,
-                    detail: req.detail,
-                },
-                ledger,
-            };
-            let mut out = Vec::new();
-            for (year, first, targets) in years {
-                let result = run.carried_from_previous_year(year).and_then(|opening| {
-                    // adjustments from last year are due from the year's first period on
-                    let first = if opening.is_empty() { *first } else { 0 };
-                    run.statements(year, first, targets, opening)
-                });
-                // record lines were needed to pay per record and to claw back; a statement shows
-                // them only in detail, and a year of them is most of a large calculation's memory
-                let result = result.map(|(mut statements, _)| {
-                    if !req.detail {
-                        for line in statements.iter_mut().flat_map(|s| s.lines.iter_mut()) {
-                            line.records = Vec::new();
-                        }
-                    }
-                    statements
-                });
-                out.push(result.map_err(|e| {
-                    match e {
-                        Fail::Invalid(d) => d,
-                        Fail::Overflow => Diagnostic::new(format!(
-                            "the numbers of payee {} in {} are too large to compute exactly",
-                            payee.id, req.period
-                        ))
-                        .at(payee.loc.clone())
-                        .hint("check the amounts and quotas for values out of proportion"),
-                    }
-                }));
-            }
-            out
-        })
-        .collect();
+    let (credits, reconciliation) = credit(data, reported(ws, req));
+    let mut notes = data_notes(data, &reconciliation);
+    let (plans, mut idle) = plans_due(ws, data, ledger, req);
+    let results = run_payees(ws, data, ledger, req, &plans, &credits);
     let mut diags = Vec::new();
     let mut statements = Vec::new();
     for result in results.into_iter().flatten() {
@@ -319,6 +150,7 @@ pub fn calculate(
             Err(d) => diags.push(d),
         }
     }
+    // plans with nothing due in the period: worth saying only when nothing is due or they were asked for
     if statements.is_empty() || !req.plans.is_empty() {
         notes.append(&mut idle);
     }
@@ -333,8 +165,256 @@ pub fn calculate(
                 "the company total is too large to compute",
             )])
         })?;
-    let mut payees: Vec<crate::report::PayeeTotal> = Vec::new();
-    for s in &statements {
+    Ok(CalcReport {
+        period: req.period,
+        currency: ws.currency.clone(),
+        minor_unit: ws.money.minor_unit,
+        rounding: ws.money.rounding.name(),
+        payees: payee_totals(&statements)?,
+        statements,
+        total,
+        reconciliation,
+        notes,
+    })
+}
+
+/// The dates of the statements asked for: the period, from the start of the earliest plan period
+/// ending in it (a quarterly plan's Q1 for March).
+fn reported(ws: &Workspace, req: &Request) -> Window {
+    let start = ws
+        .plans
+        .iter()
+        .flat_map(|p| plan_periods(ws, p, &req.period))
+        .map(|p| p.start)
+        .fold(req.period.start, |a, b| a.min(b));
+    Window {
+        start,
+        end: req.period.end(),
+    }
+}
+
+/// What a reviewer should know about the data: values the mapping does not name, unknown payees,
+/// repeated ids, portfolios of CSMs who are not on the roster.
+fn data_notes(data: &Dataset, reconciliation: &[SourceReconciliation]) -> Vec<Note> {
+    let mut notes = Vec::new();
+    for t in &data.tables {
+        for (field, value, rows, line) in &t.unmapped {
+            notes.push(Note::UnmappedValue {
+                file: t.file.display().to_string(),
+                line: *line,
+                field: field.clone(),
+                value: value.clone(),
+                rows: *rows,
+            });
+        }
+    }
+    for rec in reconciliation {
+        for u in &rec.unknown_payees {
+            notes.push(Note::UnknownPayee {
+                file: rec.file.clone(),
+                payee: u.payee.clone(),
+                rows: u.rows,
+                lines: u.lines.clone(),
+            });
+        }
+        for d in &rec.duplicates {
+            notes.push(Note::RepeatedId {
+                file: rec.file.clone(),
+                line: d.line,
+                id: d.id.clone(),
+                first_line: d.first_line,
+            });
+        }
+    }
+    // a portfolio whose CSM is not on the roster is nobody's: its KPIs pay no one
+    let mut orphans: std::collections::BTreeMap<&str, (usize, u64)> = Default::default();
+    for c in &data.customers.customers {
+        if data.roster.get(&c.csm).is_none() {
+            let e = orphans.entry(c.csm.as_str()).or_insert((0, c.line));
+            e.0 += 1;
+        }
+    }
+    if let Some(file) = data.customers.files.get("customers") {
+        for (csm, (n, line)) in orphans {
+            notes.push(Note::OrphanPortfolio {
+                file: file.display().to_string(),
+                line,
+                csm: csm.to_string(),
+                customers: n,
+            });
+        }
+    }
+    notes
+}
+
+/// A plan with periods due in the request, ready to run for its payees.
+struct PlanDue<'a> {
+    plan: &'a Plan,
+    /// Compiled record measures (None for KPI measures and ratios), by the plan's measure order.
+    measures: Vec<Option<CompiledMeasure>>,
+    /// The plan's periods by fiscal year: (the year's periods, where its computation starts, the
+    /// periods of it asked for).
+    years: Vec<(Vec<Period>, usize, Vec<Period>)>,
+}
+
+/// The plans asked for with periods due in the request, and a note for each plan with payees but
+/// no period ending in it.
+fn plans_due<'a>(
+    ws: &'a Workspace,
+    data: &Dataset,
+    ledger: &Ledger,
+    req: &Request,
+) -> (Vec<PlanDue<'a>>, Vec<Note>) {
+    let mut idle = Vec::new();
+    let mut plans = Vec::new();
+    for plan in &ws.plans {
+        if !req.plans.is_empty() && !req.plans.contains(&plan.id) {
+            continue;
+        }
+        let periods = plan_periods(ws, plan, &req.period);
+        let on_plan = data.roster.payees.iter().any(|p| p.plan == plan.id);
+        if periods.is_empty() && on_plan {
+            idle.push(Note::NoPlanPeriod {
+                plan: plan.id.clone(),
+                frequency: plan.frequency,
+                period: req.period,
+            });
+            continue;
+        }
+        // KPI measures read customer data and ratios other measures, not a record table
+        let measures = plan
+            .measures
+            .iter()
+            .map(|m| {
+                (m.kpi.is_none() && m.ratio.is_none()).then(|| CompiledMeasure::compile(m, data))
+            })
+            .collect();
+        let years = years_of(ws, plan, ledger, &periods);
+        plans.push(PlanDue {
+            plan,
+            measures,
+            years,
+        });
+    }
+    (plans, idle)
+}
+
+/// A plan's periods grouped by fiscal year, with where each year's computation starts: its first
+/// period when the plan needs history, else the first period asked for.
+fn years_of(
+    ws: &Workspace,
+    plan: &Plan,
+    ledger: &Ledger,
+    periods: &[Period],
+) -> Vec<(Vec<Period>, usize, Vec<Period>)> {
+    let mut years: Vec<(Vec<Period>, usize, Vec<Period>)> = Vec::new();
+    for p in periods {
+        let fy = p.fiscal_year(ws.fiscal);
+        let all = fy.split(plan.frequency, ws.fiscal);
+        match years.iter_mut().find(|(y, _, _)| y[0] == all[0]) {
+            Some((_, _, targets)) => targets.push(*p),
+            None => {
+                let first = if needs_history(plan, ledger, fy.start) {
+                    0
+                } else {
+                    all.iter().position(|q| q == p).unwrap_or(0)
+                };
+                years.push((all, first, vec![*p]));
+            }
+        }
+    }
+    years
+}
+
+/// Every payee's statements on every plan due, each payee apart from the others: spread over the
+/// cores. One result per payee, plan and fiscal year.
+fn run_payees(
+    ws: &Workspace,
+    data: &Dataset,
+    ledger: &Ledger,
+    req: &Request,
+    plans: &[PlanDue],
+    credits: &[Credits],
+) -> Vec<Vec<Result<Vec<Statement>, Diagnostic>>> {
+    let runs: Vec<(usize, usize)> = plans
+        .iter()
+        .enumerate()
+        .flat_map(|(k, due)| {
+            data.roster
+                .payees
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| {
+                    p.plan == due.plan.id && (req.payees.is_empty() || req.payees.contains(&p.id))
+                })
+                .map(move |(pi, _)| (k, pi))
+        })
+        .collect();
+    runs.par_iter()
+        .map(|&(k, pi)| {
+            let due = &plans[k];
+            let run = history::Run {
+                ctx: Ctx {
+                    ws,
+                    data,
+                    plan: due.plan,
+                    measures: &due.measures,
+                    credits,
+                    payee: &data.roster.payees[pi],
+                    payee_index: pi,
+                    detail: req.detail,
+                },
+                ledger,
+            };
+            due.years
+                .iter()
+                .map(|(year, first, targets)| run_year(&run, req, year, *first, targets))
+                .collect()
+        })
+        .collect()
+}
+
+/// One payee's statements for the periods asked for in one fiscal year of a plan.
+fn run_year(
+    run: &history::Run,
+    req: &Request,
+    year: &[Period],
+    first: usize,
+    targets: &[Period],
+) -> Result<Vec<Statement>, Diagnostic> {
+    let result = run.carried_from_previous_year(year).and_then(|opening| {
+        // adjustments from last year are due from the year's first period on
+        let first = if opening.is_empty() { first } else { 0 };
+        run.statements(year, first, targets, opening)
+    });
+    match result {
+        Ok((mut statements, _)) => {
+            // record lines were needed to pay per record and to claw back; a statement shows them
+            // only in detail, and a year of them is most of a large calculation's memory
+            if !req.detail {
+                for line in statements.iter_mut().flat_map(|s| s.lines.iter_mut()) {
+                    line.records = Vec::new();
+                }
+            }
+            Ok(statements)
+        }
+        Err(Fail::Invalid(d)) => Err(d),
+        Err(Fail::Overflow) => {
+            let payee = run.ctx.payee;
+            Err(Diagnostic::new(format!(
+                "the numbers of payee {} in {} are too large to compute exactly",
+                payee.id, req.period
+            ))
+            .at(payee.loc.clone())
+            .hint("check the amounts and quotas for values out of proportion"))
+        }
+    }
+}
+
+/// What each payee is paid for the period: the sum of their statements, which are sorted by payee.
+fn payee_totals(statements: &[Statement]) -> Result<Vec<PayeeTotal>, Invalid> {
+    let mut payees: Vec<PayeeTotal> = Vec::new();
+    for s in statements {
         match payees.last_mut() {
             Some(p) if p.payee == s.payee => {
                 p.total = arith::add(p.total, s.total).map_err(|_| {
@@ -344,22 +424,12 @@ pub fn calculate(
                     ))])
                 })?
             }
-            _ => payees.push(crate::report::PayeeTotal {
+            _ => payees.push(PayeeTotal {
                 payee: s.payee.clone(),
                 name: s.name.clone(),
                 total: s.total,
             }),
         }
     }
-    Ok(CalcReport {
-        period: req.period,
-        currency: ws.currency.clone(),
-        minor_unit: ws.money.minor_unit,
-        rounding: ws.money.rounding.name(),
-        payees,
-        statements,
-        total,
-        reconciliation,
-        notes,
-    })
+    Ok(payees)
 }

@@ -106,6 +106,15 @@ pub fn check(src: &SourceText, sources: &[Source]) -> Result<Plan, Invalid> {
                 "component id `plan_cap` is reserved",
                 "statements use plan_cap for the plan cap's line: choose another id",
             );
+        } else if crate::report::LineId::is_reserved(c_ref.id.get_ref()) {
+            // the ledger names these lines so: a component so named would read back as one of them
+            ck.error_hint(
+                c_ref.id.span(),
+                format!("component id `{}` is reserved", c_ref.id.get_ref()),
+                "statements and the ledger use draw_topup, draw_recovery, carry_forward, \
+                 carried_balance, clawback and adjustment:... for the lines comp adds: choose \
+                 another id",
+            );
         }
         if let Some(comp) = check_component(&mut ck, c, &measure_ids, &measures, keys_dropped) {
             components.push(comp);

@@ -110,18 +110,6 @@ pub enum Kpi {
 }
 
 impl Kpi {
-    pub fn name(self) -> &'static str {
-        match self {
-            Kpi::Nrr => "NRR",
-            Kpi::Grr => "GRR",
-            Kpi::MrrChurn => "MRR churn",
-            Kpi::LogoChurn => "logo churn",
-            Kpi::Nps => "NPS",
-            Kpi::Csat => "CSAT",
-            Kpi::TimeToValue => "time to value",
-        }
-    }
-
     pub fn unit(self) -> Unit {
         match self {
             Kpi::Nps | Kpi::TimeToValue => Unit::Number,
@@ -228,15 +216,6 @@ impl Rule {
             Rule::RateTable(t) => t.on,
             Rule::Curve(c) => c.on,
             Rule::Kicker(k) => k.test.on,
-        }
-    }
-
-    pub fn kind(&self) -> &'static str {
-        match self {
-            Rule::Commission(_) => "commission",
-            Rule::RateTable(_) => "rate_table",
-            Rule::Curve(_) => "curve",
-            Rule::Kicker(_) => "kicker",
         }
     }
 

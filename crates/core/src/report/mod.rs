@@ -1,4 +1,14 @@
 //! Reports: what the engine computed, as plain data. Renderers print these; they never compute.
+//! Nothing here is worded: notes, reasons and line names are typed (`line`, `reason`, `note`), and
+//! the renderers choose the words.
+
+mod line;
+mod note;
+mod reason;
+
+pub use line::{LineId, LineKind};
+pub use note::{BandBounds, ClawedBack, Excluded, Note, RecordBand, RowNote, SurveyAnswer};
+pub use reason::{KpiBasis, NoValue, Reason, Tested};
 
 use crate::data::Duplicate;
 use crate::period::Period;
@@ -7,7 +17,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct CalcReport {
     pub period: Period,
     pub currency: String,
@@ -20,7 +30,7 @@ pub struct CalcReport {
     pub total: Decimal,
     pub reconciliation: Vec<SourceReconciliation>,
     /// Things a reviewer should know: unknown payees, duplicates, plans that pay nothing in the period.
-    pub notes: Vec<String>,
+    pub notes: Vec<Note>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -31,7 +41,7 @@ pub struct PayeeTotal {
 }
 
 /// One payee's pay for one plan period.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Statement {
     pub payee: String,
     pub name: String,
@@ -58,10 +68,10 @@ pub struct Statement {
     pub carry_balance: Option<Decimal>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct ComponentLine {
-    pub component: String,
-    pub kind: &'static str,
+    pub id: LineId,
+    pub kind: LineKind,
     pub measure: Option<String>,
     pub value: Option<Decimal>,
     pub unit: Option<Unit>,
@@ -80,8 +90,8 @@ pub struct ComponentLine {
     pub paid_to_date: Option<Decimal>,
     /// Payable this period: `earned`, or `earned - paid_to_date` on a year-to-date basis.
     pub payout: Decimal,
-    /// Why an adjustment, clawback, draw or carry line is there.
-    pub reason: Option<String>,
+    /// Why an adjustment, clawback, draw or carry line is there; a gate's test; a KPI's figures.
+    pub reason: Option<Reason>,
     pub explanation: Explanation,
     /// The credited records behind the measure (with their own payout when paid per record).
     pub records: Vec<RecordLine>,
@@ -171,7 +181,7 @@ pub enum Segment {
     },
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct RecordLine {
     pub id: String,
     pub date: Option<NaiveDate>,
@@ -180,16 +190,18 @@ pub struct RecordLine {
     pub amount: Option<Decimal>,
     /// The rate applied to this record, when paid per record.
     pub rate: Option<Decimal>,
-    /// The band(s) the record fell in, when paid through a rate table.
-    pub band: Option<String>,
+    // `band`, `clawback` and `note` are boxed: a year of record lines is most of a large
+    // calculation's memory, and each of them is set on few records.
+    /// The band(s) the record fell in, when paid through a rate table record by record.
+    pub band: Option<Box<RecordBand>>,
+    /// Set on a clawback's records: when the record was credited and cancelled.
+    pub clawback: Option<Box<ClawedBack>>,
     pub uncapped: Option<Decimal>,
     pub payout: Option<Decimal>,
-    /// What the line is, for rows behind a KPI ("start MRR", "churn", "promoter"...).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    /// What the line is, for rows behind a KPI (a starting MRR, a churn, a promoter...).
+    pub note: Option<Box<RowNote>>,
     /// A record in another currency: its own amount and currency and the rate it was converted at
     /// (`amount` is then the converted amount).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub original: Option<Original>,
 }
 
@@ -200,7 +212,7 @@ pub struct Original {
     pub rate: Decimal,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct SourceReconciliation {
     pub source: String,
     pub file: String,
@@ -218,9 +230,9 @@ impl SourceReconciliation {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Exclusion {
-    pub reason: &'static str,
+    pub reason: Excluded,
     pub rows: u64,
 }
 

@@ -1,0 +1,444 @@
+//! The words for what the engine reports as data: warnings, reasons, line names and kinds, bands,
+//! clawed-back records, the rows behind a KPI, exclusions. Every renderer (table, CSV, JSON,
+//! explain) and every warning printer words them here, so a statement says the same thing in
+//! every format, and money inside a sentence is written as in the tables.
+//!
+//! A language is a catalogue: an implementation of [`Words`]. A trait rather than free functions
+//! because a second language is then a second `impl` the compiler checks for completeness (a
+//! phrase added to the trait must be given in every catalogue), and renderers stay unaware of
+//! which one they hold. English is the only catalogue today; [`words`] is where one is chosen.
+
+use super::{money, number, percent, plain};
+use crate::data::MovementKind;
+use crate::period::Frequency;
+use crate::plan::{Kpi, Stat, Unit};
+use crate::report::{
+    BandBounds, ClawedBack, Excluded, KpiBasis, LineId, LineKind, NoValue, Note, Original, Reason,
+    RecordBand, RecordLine, RowNote, SurveyAnswer, Tested,
+};
+use rust_decimal::Decimal;
+
+/// The catalogue renderers word reports with.
+pub fn words() -> &'static dyn Words {
+    &English
+}
+
+/// The phrases of one language, over the report's typed values. Amounts are written with the
+/// shared formats of `render` (grouped money, percents), as the tables write them.
+pub trait Words: Sync {
+    /// A warning (without the `warning: ` its printer puts before it).
+    fn note(&self, note: &Note) -> String;
+    /// Why a line pays what it pays: a gate, a KPI's figures, an adjustment, a draw...
+    fn reason(&self, reason: &Reason) -> String;
+    /// A line's name for people (the `component` column of a statement).
+    fn line_name(&self, id: &LineId) -> String;
+    /// A line's kind for people ("rate table", "draw").
+    fn kind(&self, kind: LineKind) -> String;
+    /// The band(s) a record fell in, by the plan's bounds.
+    fn band(&self, band: &RecordBand) -> String;
+    /// A clawed-back record: when it was credited and cancelled.
+    fn clawed_back(&self, c: &ClawedBack) -> String;
+    /// What a row behind a KPI is.
+    fn row_note(&self, note: &RowNote) -> String;
+    /// A record converted from another currency: its own amount and the rate.
+    fn converted(&self, original: &Original) -> String;
+    /// Why rows of a source are not credited.
+    fn excluded(&self, why: Excluded) -> String;
+
+    /// What a record line says about its band, or about its clawback (the `band` column).
+    fn record_band(&self, r: &RecordLine) -> Option<String> {
+        match (&r.band, &r.clawback) {
+            (Some(b), _) => Some(self.band(b)),
+            (None, Some(c)) => Some(self.clawed_back(c)),
+            (None, None) => None,
+        }
+    }
+
+    /// What a record line says about itself: a KPI row's note, or a conversion.
+    fn record_note(&self, r: &RecordLine) -> Option<String> {
+        match (&r.note, &r.original) {
+            (Some(n), _) => Some(self.row_note(n)),
+            (None, Some(o)) => Some(self.converted(o)),
+            (None, None) => None,
+        }
+    }
+}
+
+pub struct English;
+
+impl Words for English {
+    fn note(&self, note: &Note) -> String {
+        match note {
+            Note::UnmappedValue {
+                file,
+                line,
+                field,
+                value,
+                rows,
+            } => format!(
+                "{file}:{line}: `{field}` value \"{value}\" is not in the source's value mapping \
+                 ({rows} row(s)); it is used as is"
+            ),
+            Note::UnknownPayee {
+                file,
+                payee,
+                rows,
+                lines,
+            } => {
+                let shown: Vec<String> = lines.iter().map(u64::to_string).collect();
+                let more = if *rows as usize > lines.len() {
+                    ", ..."
+                } else {
+                    ""
+                };
+                format!(
+                    "{file}:{}: {rows} row(s) credited to `{payee}`, who is not on the roster \
+                     (lines {}{more})",
+                    lines.first().copied().unwrap_or(0),
+                    shown.join(", ")
+                )
+            }
+            Note::RepeatedId {
+                file,
+                line,
+                id,
+                first_line,
+            } => format!(
+                "{file}:{line}: id `{id}` repeats line {first_line}; the repeat is excluded"
+            ),
+            Note::OrphanPortfolio {
+                file,
+                line,
+                csm,
+                customers,
+            } => format!(
+                "{file}:{line}: {customers} customer(s) in the portfolio of `{csm}`, who is not on \
+                 the roster"
+            ),
+            Note::NoPlanPeriod {
+                plan,
+                frequency,
+                period,
+            } => format!(
+                "plan `{plan}` pays every {}; no period of it ends in {period}",
+                frequency_word(*frequency)
+            ),
+        }
+    }
+
+    fn reason(&self, reason: &Reason) -> String {
+        match reason {
+            Reason::Kpi { basis, no_value } => match no_value {
+                Some(why) => format!("{}; {}", no_value_words(why), basis_words(basis)),
+                None => basis_words(basis),
+            },
+            Reason::Gate(t) if t.passed => format!("gate passed: {}", test_words(t)),
+            Reason::Gate(t) => format!("gate closed: {}; not paid", test_words(t)),
+            Reason::NoCutToDate => "no cut to date".into(),
+            Reason::RecordedInLedger => "recorded in the ledger".into(),
+            Reason::Adjustment {
+                closed,
+                of,
+                paid,
+                now,
+            } => format!(
+                "{closed} was closed with {} paid for {}; it now computes to {}",
+                money(*paid),
+                self.line_name(of),
+                money(*now)
+            ),
+            Reason::AdjustmentStillDue { closed, paid, now } => format!(
+                "{closed} was closed with {} paid for this adjustment; it is now {}",
+                money(*paid),
+                money(*now)
+            ),
+            Reason::Clawback {
+                records,
+                window_days,
+            } => format!(
+                "{records} record(s) cancelled within {window_days} days of their credit date"
+            ),
+            Reason::DrawTopup {
+                guaranteed,
+                recoverable,
+                period,
+                periods,
+                earned,
+            } => format!(
+                "guaranteed {} ({} draw, period {period} of {periods}); earned {}",
+                money(*guaranteed),
+                if *recoverable {
+                    "recoverable"
+                } else {
+                    "non-recoverable"
+                },
+                money(*earned)
+            ),
+            Reason::DrawRecovery { above, owed } => format!(
+                "recovers the draw from earnings above {}; {} was owed",
+                money(*above),
+                money(*owed)
+            ),
+            Reason::DrawRecoveryAfter { owed } => format!(
+                "recovers the draw after its periods; {} was owed",
+                money(*owed)
+            ),
+            Reason::CarriedBalance { carried } => format!(
+                "recovers a negative balance of {} carried from earlier periods",
+                money(*carried)
+            ),
+            Reason::CarryForward { total } => format!(
+                "a negative total of {} is carried forward, not paid",
+                money(*total)
+            ),
+        }
+    }
+
+    fn line_name(&self, id: &LineId) -> String {
+        // the ledger's names read well enough in English
+        id.to_string()
+    }
+
+    fn kind(&self, kind: LineKind) -> String {
+        kind.name().replace('_', " ")
+    }
+
+    fn band(&self, band: &RecordBand) -> String {
+        match band {
+            RecordBand::Within(b) => bounds_words(b),
+            RecordBand::Across(from, to) => {
+                format!("{} to {}", bounds_words(from), bounds_words(to))
+            }
+        }
+    }
+
+    fn clawed_back(&self, c: &ClawedBack) -> String {
+        format!(
+            "credited {} in {}, cancelled after {} days",
+            c.credited, c.original, c.days
+        )
+    }
+
+    fn row_note(&self, note: &RowNote) -> String {
+        match note {
+            RowNote::StartMrr { customer, csm } => format!("start MRR of {customer} (CSM {csm})"),
+            RowNote::Movement {
+                kind,
+                in_base: true,
+            } => movement_word(*kind).to_string(),
+            RowNote::Movement {
+                kind,
+                in_base: false,
+            } => format!("{} (not in the starting base)", movement_word(*kind)),
+            RowNote::Survey(answer) => match answer {
+                SurveyAnswer::Promoter => "nps promoter",
+                SurveyAnswer::Passive => "nps passive",
+                SurveyAnswer::Detractor => "nps detractor",
+                SurveyAnswer::Satisfied => "csat satisfied (4-5)",
+                SurveyAnswer::NotSatisfied => "csat not satisfied",
+            }
+            .to_string(),
+            RowNote::GoLive { start } => format!("days from {start} to go-live"),
+        }
+    }
+
+    fn converted(&self, o: &Original) -> String {
+        format!(
+            "{} {} at {}",
+            o.amount.map(number).unwrap_or_default(),
+            o.currency,
+            plain(o.rate)
+        )
+    }
+
+    fn excluded(&self, why: Excluded) -> String {
+        match why {
+            Excluded::FilteredOut => "filtered out",
+            Excluded::DuplicateId => "duplicate id",
+            Excluded::OutsidePeriod => "outside period",
+            Excluded::UnknownPayee => "unknown payee",
+            Excluded::OutsideEmployment => "outside employment",
+        }
+        .to_string()
+    }
+}
+
+fn frequency_word(f: Frequency) -> &'static str {
+    match f {
+        Frequency::Month => "month",
+        Frequency::Quarter => "quarter",
+        Frequency::Half => "half",
+        Frequency::Year => "year",
+    }
+}
+
+fn movement_word(kind: MovementKind) -> &'static str {
+    match kind {
+        MovementKind::New => "new",
+        MovementKind::Expansion => "expansion",
+        MovementKind::Contraction => "contraction",
+        MovementKind::Churn => "churn",
+    }
+}
+
+fn kpi_name(kpi: Kpi) -> &'static str {
+    match kpi {
+        Kpi::Nrr => "NRR",
+        Kpi::Grr => "GRR",
+        Kpi::MrrChurn => "MRR churn",
+        Kpi::LogoChurn => "logo churn",
+        Kpi::Nps => "NPS",
+        Kpi::Csat => "CSAT",
+        Kpi::TimeToValue => "time to value",
+    }
+}
+
+/// A band's bounds as the plan writes them: `[0, 100000)`, `[100000, ...)`.
+fn bounds_words(b: &BandBounds) -> String {
+    match b.to {
+        Some(to) => format!("[{}, {})", plain(b.from), plain(to)),
+        None => format!("[{}, ...)", plain(b.from)),
+    }
+}
+
+/// A test and its outcome: `team_nrr 119.5% < 120%`.
+fn test_words(t: &Tested) -> String {
+    let show = |v: Decimal| match t.unit {
+        Unit::Ratio => percent(v),
+        Unit::Number => number(v),
+    };
+    let Some(value) = t.value else {
+        return format!("{} has no value", t.measure);
+    };
+    let op = match (t.passed, t.at_most) {
+        (true, true) => "<=",
+        (true, false) => ">=",
+        (false, true) => ">",
+        (false, false) => "<",
+    };
+    format!("{} {} {op} {}", t.measure, show(value), show(t.bound))
+}
+
+fn basis_words(basis: &KpiBasis) -> String {
+    match basis {
+        KpiBasis::Ratio {
+            of,
+            to,
+            numerator,
+            denominator,
+        } => {
+            let value = |v: &Option<Decimal>| v.map_or("no value".to_string(), number);
+            format!(
+                "{of} / {to} = {} / {}",
+                value(numerator),
+                value(denominator)
+            )
+        }
+        KpiBasis::Mrr {
+            start,
+            customers,
+            churned,
+            contraction,
+            expansion,
+        } => format!(
+            "start MRR {} over {customers} customers, churned {}, contraction {}, expansion {}",
+            number(*start),
+            number(*churned),
+            number(*contraction),
+            number(*expansion)
+        ),
+        KpiBasis::Logos { lost, customers } => {
+            format!("{lost} of {customers} customers at the start lost")
+        }
+        KpiBasis::Nps {
+            responses,
+            promoters,
+            detractors,
+        } => format!("{responses} responses: {promoters} promoters, {detractors} detractors"),
+        KpiBasis::Csat {
+            responses,
+            satisfied,
+        } => format!("{responses} responses, {satisfied} scoring 4 or 5"),
+        KpiBasis::TimeToValue { stat, go_lives } => {
+            let stat = match stat {
+                Stat::Median => "median",
+                Stat::Mean => "mean",
+            };
+            format!("{stat} of {go_lives} go-live(s)")
+        }
+    }
+}
+
+fn no_value_words(why: &NoValue) -> String {
+    match why {
+        NoValue::ZeroDenominator { measure, to } => {
+            format!("{measure} has no value: {to} is zero or has no value")
+        }
+        NoValue::NoStartingMrr(kpi) => format!(
+            "{} has no value: no customer had MRR at the start of the period",
+            kpi_name(*kpi)
+        ),
+        NoValue::NoResponse(kpi) => format!(
+            "{} has no value: no survey response in the period",
+            kpi_name(*kpi)
+        ),
+        NoValue::NoGoLive => {
+            "time to value has no value: no customer went live in the period".into()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::period::{FiscalStart, Period};
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    /// Money inside a sentence is written as the tables write it, grouped; band bounds as the plan
+    /// writes them.
+    #[test]
+    fn sentences_group_money_and_bands_keep_the_plans_bounds() {
+        let w = words();
+        let jan = Period::parse("2024-01", FiscalStart::default()).unwrap();
+        let adjustment = Reason::Adjustment {
+            closed: jan,
+            of: LineId::component("commission"),
+            paid: d("1200.00"),
+            now: d("1500.00"),
+        };
+        assert_eq!(
+            w.reason(&adjustment),
+            "2024-01 was closed with 1,200.00 paid for commission; it now computes to 1,500.00"
+        );
+        let gate = Reason::Gate(Tested {
+            measure: "team_nrr".into(),
+            unit: Unit::Ratio,
+            value: Some(d("1.195")),
+            bound: d("1.2"),
+            at_most: false,
+            passed: false,
+        });
+        assert_eq!(
+            w.reason(&gate),
+            "gate closed: team_nrr 119.5% < 120%; not paid"
+        );
+        let band = |from: &str, to: Option<&str>| BandBounds {
+            from: d(from),
+            to: to.map(d),
+        };
+        let across = RecordBand::Across(band("0", Some("100000.00")), band("100000", None));
+        assert_eq!(w.band(&across), "[0, 100000) to [100000, ...)");
+        let note = Note::NoPlanPeriod {
+            plan: "ae-q".into(),
+            frequency: Frequency::Quarter,
+            period: jan,
+        };
+        assert_eq!(
+            w.note(&note),
+            "plan `ae-q` pays every quarter; no period of it ends in 2024-01"
+        );
+    }
+}
