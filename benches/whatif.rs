@@ -9,7 +9,7 @@
 //! once into the system's temporary folder and reused by later runs.
 
 use comp::whatif::run;
-use comp::whatif::scenario::{self, ModelKind, Scenario};
+use comp::whatif::scenario::{ModelKind, Scenario};
 use comp::workspace::Workspace;
 use std::path::{Path, PathBuf};
 
@@ -40,7 +40,7 @@ fn demo() -> (Workspace, Scenario) {
 
 fn load(ws: &Path, sc: &Path) -> (Workspace, Scenario) {
     let ws = comp::read::workspace_file::load(ws).expect("the workspace loads");
-    let sc = scenario::load(sc, ws.fiscal).expect("the scenario loads");
+    let sc = comp::whatif::files::load(sc, ws.fiscal).expect("the scenario loads");
     (ws, sc)
 }
 

@@ -2,7 +2,8 @@
 
 use super::Format;
 use crate::diag::{Diagnostic, Invalid};
-use crate::whatif::scenario::{self, ModelKind};
+use crate::whatif::files as scenario_file;
+use crate::whatif::scenario::ModelKind;
 use crate::whatif::{render, run};
 use crate::workspace::Workspace;
 use anyhow::Result;
@@ -15,7 +16,7 @@ pub struct WhatifArgs {
     pub scenario: PathBuf,
     /// The attainment model (default: the scenario's `model`, else replay).
     #[arg(long, value_enum)]
-    pub model: Option<ModelKind>,
+    pub model: Option<ModelArg>,
     /// Monte Carlo: the number of trials (default: the scenario's).
     #[arg(long, value_name = "N")]
     pub trials: Option<u32>,
@@ -32,9 +33,30 @@ pub struct WhatifArgs {
     pub chart: Option<PathBuf>,
 }
 
+/// How attainment is projected (`whatif::ModelKind` on the command line).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ModelArg {
+    /// Each payee's actual records of the base year, moved into the modelled year and scaled.
+    Replay,
+    /// Everyone at each attainment of a grid: the plans' cost curves.
+    Grid,
+    /// Attainment drawn per payee from a distribution, over many trials.
+    MonteCarlo,
+}
+
+impl From<ModelArg> for ModelKind {
+    fn from(m: ModelArg) -> ModelKind {
+        match m {
+            ModelArg::Replay => ModelKind::Replay,
+            ModelArg::Grid => ModelKind::Grid,
+            ModelArg::MonteCarlo => ModelKind::MonteCarlo,
+        }
+    }
+}
+
 pub fn run(ws: Workspace, args: WhatifArgs) -> Result<()> {
-    let mut sc = scenario::load(&args.scenario, ws.fiscal)?;
-    let kind = args.model.unwrap_or(sc.model);
+    let mut sc = scenario_file::load(&args.scenario, ws.fiscal)?;
+    let kind = args.model.map_or(sc.model, ModelKind::from);
     if let Some(t) = args.trials {
         if t == 0 {
             return Err(Invalid(vec![Diagnostic::new("--trials must be at least 1")]).into());
