@@ -14,4 +14,5 @@ pub mod commands;
 pub mod demo;
 pub mod diff;
 pub mod render;
+pub mod variant;
 pub mod whatif;

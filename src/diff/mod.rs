@@ -1,14 +1,16 @@
 //! `comp diff`: the same workspace data through two plans (or two sets of plans). Each side is a run
-//! of the engine of `comp calc` on the same loaded data; the report joins the two per payee.
+//! of the engine of `comp calc` on the same data, read once as [`needs`] asks; the report joins
+//! the two per payee.
 
 pub mod render;
 
-use crate::data::Ledger;
+use crate::data::{Dataset, Ledger, Needs};
 use crate::diag::{Diagnostic, Invalid};
 use crate::engine::{self, arith, Request};
 use crate::period::Period;
 use crate::plan::Plan;
-use crate::whatif::variant;
+use crate::report::CalcReport;
+use crate::variant;
 use crate::workspace::Workspace;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -77,59 +79,67 @@ fn too_large() -> Invalid {
     )])
 }
 
-/// Runs both sides on the same data and joins them per payee.
-pub fn compare(ws: &Workspace, pairs: &[Pair], period: Period) -> Result<DiffReport, Invalid> {
-    let ledger = Ledger::empty(&ws.ledger);
-    let mut current_ws = ws.clone();
-    let mut proposed_ws = ws.clone();
-    for p in pairs {
-        current_ws = variant::with_plan(&current_ws, &p.roster_id, &p.current);
-        proposed_ws = variant::with_plan(&proposed_ws, &p.roster_id, &p.proposed);
+/// The two sides of a comparison: the workspace with the current plans, and with the proposed
+/// ones, each computing the period for the payees of the compared plans.
+struct Sides {
+    current: Workspace,
+    proposed: Workspace,
+    req: Request,
+}
+
+impl Sides {
+    fn of(ws: &Workspace, pairs: &[Pair], period: Period) -> Sides {
+        let mut current = ws.clone();
+        let mut proposed = ws.clone();
+        for p in pairs {
+            current = variant::with_plan(&current, &p.roster_id, &p.current);
+            proposed = variant::with_plan(&proposed, &p.roster_id, &p.proposed);
+        }
+        Sides {
+            current,
+            proposed,
+            req: Request {
+                period,
+                payees: Vec::new(),
+                plans: pairs.iter().map(|p| p.roster_id.clone()).collect(),
+                detail: false,
+            },
+        }
     }
-    let req = Request {
-        period,
-        payees: Vec::new(),
-        plans: pairs.iter().map(|p| p.roster_id.clone()).collect(),
-        detail: false,
-    };
-    // one load serves both runs: the union of the dates and fields either side needs, and quota
-    // rows may name the measures of either plan a payee may be paid by
-    let mut needs =
-        engine::needs(&current_ws, &ledger, &req).union(engine::needs(&proposed_ws, &ledger, &req));
+}
+
+/// What a comparison reads, once for both sides: the union of the dates and fields either side
+/// needs; quota rows may name the measures of either plan a payee may be paid by.
+pub fn needs(ws: &Workspace, pairs: &[Pair], period: Period) -> Needs {
+    let sides = Sides::of(ws, pairs, period);
+    let ledger = Ledger::empty(&ws.ledger);
+    let mut needs = engine::needs(&sides.current, &ledger, &sides.req).union(engine::needs(
+        &sides.proposed,
+        &ledger,
+        &sides.req,
+    ));
     for p in pairs {
         needs = needs
             .with_plan_as(ws, &p.roster_id, &p.current)
             .with_plan_as(ws, &p.roster_id, &p.proposed);
     }
-    let data = comp_read::load(ws, &needs, comp_read::Policy::FirstError)?;
-    let current = engine::calculate(&current_ws, &data, &ledger, &req)?;
-    let proposed = engine::calculate(&proposed_ws, &data, &ledger, &req)?;
+    needs
+}
 
-    let mut by_payee: BTreeMap<String, DiffRow> = BTreeMap::new();
-    for (side, report) in [(0, &current), (1, &proposed)] {
-        for s in &report.statements {
-            let row = by_payee.entry(s.payee.clone()).or_insert_with(|| DiffRow {
-                payee: s.payee.clone(),
-                name: s.name.clone(),
-                plan: s.plan.clone(),
-                current: Decimal::ZERO,
-                proposed: Decimal::ZERO,
-                delta: Decimal::ZERO,
-                change: None,
-            });
-            let slot = if side == 0 {
-                &mut row.current
-            } else {
-                &mut row.proposed
-            };
-            *slot = arith::add(*slot, s.total).map_err(|_| too_large())?;
-        }
-    }
-    let mut rows: Vec<DiffRow> = by_payee.into_values().collect();
+/// Runs both sides on `data` (read as [`needs`] asks) and joins them per payee.
+pub fn compare(
+    ws: &Workspace,
+    pairs: &[Pair],
+    period: Period,
+    data: &Dataset,
+) -> Result<DiffReport, Invalid> {
+    let sides = Sides::of(ws, pairs, period);
+    let ledger = Ledger::empty(&ws.ledger);
+    let current = engine::calculate(&sides.current, data, &ledger, &sides.req)?;
+    let proposed = engine::calculate(&sides.proposed, data, &ledger, &sides.req)?;
+    let rows = join(&current, &proposed)?;
     let (mut winners, mut losers) = (0, 0);
-    for r in &mut rows {
-        r.delta = arith::sub(r.proposed, r.current).map_err(|_| too_large())?;
-        r.change = ratio(r.delta, r.current);
+    for r in &rows {
         match r.delta.cmp(&Decimal::ZERO) {
             std::cmp::Ordering::Greater => winners += 1,
             std::cmp::Ordering::Less => losers += 1,
@@ -171,6 +181,36 @@ pub fn compare(ws: &Workspace, pairs: &[Pair], period: Period) -> Result<DiffRep
         rows,
         notes,
     })
+}
+
+/// Each payee's pay under either side, by payee id.
+fn join(current: &CalcReport, proposed: &CalcReport) -> Result<Vec<DiffRow>, Invalid> {
+    let mut by_payee: BTreeMap<String, DiffRow> = BTreeMap::new();
+    for (side, report) in [(0, current), (1, proposed)] {
+        for s in &report.statements {
+            let row = by_payee.entry(s.payee.clone()).or_insert_with(|| DiffRow {
+                payee: s.payee.clone(),
+                name: s.name.clone(),
+                plan: s.plan.clone(),
+                current: Decimal::ZERO,
+                proposed: Decimal::ZERO,
+                delta: Decimal::ZERO,
+                change: None,
+            });
+            let slot = if side == 0 {
+                &mut row.current
+            } else {
+                &mut row.proposed
+            };
+            *slot = arith::add(*slot, s.total).map_err(|_| too_large())?;
+        }
+    }
+    let mut rows: Vec<DiffRow> = by_payee.into_values().collect();
+    for r in &mut rows {
+        r.delta = arith::sub(r.proposed, r.current).map_err(|_| too_large())?;
+        r.change = ratio(r.delta, r.current);
+    }
+    Ok(rows)
 }
 
 /// part / whole, none for a zero whole.

@@ -5,4 +5,3 @@ pub mod model;
 pub mod render;
 pub mod run;
 pub mod scenario;
-pub mod variant;

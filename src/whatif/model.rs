@@ -9,12 +9,13 @@
 //!   one per meeting; measures without a target are read at `a` x the payee's replayed value.
 
 use super::scenario::Scenario;
-use super::variant;
 use crate::data::{Column, Dataset, Needs, Payee, Quota, Quotas, RecordTable, Roster, Window};
 use crate::diag::{Diagnostic, Invalid};
 use crate::engine::{self, arith, CompiledMeasure};
 use crate::period::Period;
 use crate::plan::{Aggregate, Plan};
+use crate::read::plan_files;
+use crate::variant;
 use crate::workspace::Workspace;
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
@@ -101,7 +102,7 @@ impl ModelYear {
                 );
                 continue;
             }
-            match variant::resolve_plan(ws, &s.to, sc.dir()) {
+            match plan_files::resolve(ws, &s.to, sc.dir()) {
                 Ok(p) => swaps.push((s.from.clone(), p)),
                 Err(e) => diags.extend(e.0.into_iter().map(|d| match d.location {
                     None => d.at(s.loc.clone()),

@@ -9,6 +9,7 @@ pub mod fx;
 pub mod ledger;
 pub mod ledger_file;
 pub mod lines;
+pub mod plan_files;
 pub mod quotas;
 pub mod record_part;
 pub mod records;
