@@ -2,9 +2,11 @@
 
 use super::Format;
 use crate::diag::{Diagnostic, Invalid};
+use crate::read::Policy;
 use crate::whatif::files as scenario_file;
-use crate::whatif::scenario::ModelKind;
-use crate::whatif::{render, run};
+use crate::whatif::run::{self, Projection};
+use crate::whatif::scenario::{ModelKind, Scenario};
+use crate::whatif::{self, render};
 use crate::workspace::Workspace;
 use anyhow::Result;
 use std::path::PathBuf;
@@ -54,6 +56,13 @@ impl From<ModelArg> for ModelKind {
     }
 }
 
+/// Reads what the scenario needs (the plans it swaps in, the base year's data) and projects it.
+pub fn project(ws: &Workspace, sc: &Scenario, kind: ModelKind) -> Result<Projection, Invalid> {
+    let swaps = scenario_file::swaps(ws, sc);
+    let base = crate::read::load(ws, &whatif::needs(ws, sc, &swaps), Policy::FirstError)?;
+    run::project(ws, sc, kind, &swaps, &base)
+}
+
 pub fn run(ws: Workspace, args: WhatifArgs) -> Result<()> {
     let mut sc = scenario_file::load(&args.scenario, ws.fiscal)?;
     let kind = args.model.map_or(sc.model, ModelKind::from);
@@ -73,7 +82,7 @@ pub fn run(ws: Workspace, args: WhatifArgs) -> Result<()> {
         .hint("use --chart with --model grid or --model monte-carlo")])
         .into());
     }
-    let projection = run::project(&ws, &sc, kind)?;
+    let projection = project(&ws, &sc, kind)?;
     for n in &projection.notes {
         eprintln!("warning: {n}");
     }

@@ -1,8 +1,11 @@
-//! Scenario files (`comp whatif --scenario`), read from disk and checked by `scenario::parse`.
+//! Scenario files (`comp whatif --scenario`), read from disk and checked by `scenario::parse`;
+//! the plan files their swaps name.
 
-use super::scenario::Scenario;
+use super::{Scenario, Swaps};
 use crate::diag::{tidy_path, Diagnostic, Invalid, SourceText};
 use crate::period::FiscalStart;
+use crate::read::plan_files;
+use crate::workspace::Workspace;
 use std::path::Path;
 
 /// Reads and checks a scenario file, reporting every problem with its position.
@@ -16,4 +19,11 @@ pub fn load(path: &Path, fiscal: FiscalStart) -> Result<Scenario, Invalid> {
         .hint("check the --scenario path")])
     })?;
     super::scenario::parse(&SourceText::new(&path, text), fiscal)
+}
+
+/// The plans the scenario swaps in: plans in force, or plan files relative to the scenario.
+pub fn swaps(ws: &Workspace, sc: &Scenario) -> Swaps {
+    Swaps::resolve(ws, sc, &mut |given, dir| {
+        plan_files::resolve(ws, given, dir)
+    })
 }

@@ -9,12 +9,12 @@
 //!   one per meeting; measures without a target are read at `a` x the payee's replayed value.
 
 use super::scenario::Scenario;
-use crate::data::{Column, Dataset, Needs, Payee, Quota, Quotas, RecordTable, Roster, Window};
+use super::Swaps;
+use crate::data::{Column, Dataset, Payee, Quota, Quotas, RecordTable, Roster, Window};
 use crate::diag::{Diagnostic, Invalid};
 use crate::engine::{self, arith, CompiledMeasure};
 use crate::period::Period;
 use crate::plan::{Aggregate, Plan};
-use crate::read::plan_files;
 use crate::variant;
 use crate::workspace::Workspace;
 use chrono::{Datelike, NaiveDate};
@@ -87,43 +87,21 @@ fn shift_period(p: &Period, years: i32, ws: &Workspace) -> Option<Period> {
 }
 
 impl ModelYear {
-    pub fn build(ws: &Workspace, sc: &Scenario) -> Result<ModelYear, Invalid> {
+    /// The year `sc` models, from `base`: the base year's data, read as `super::needs` asks.
+    pub fn build(
+        ws: &Workspace,
+        sc: &Scenario,
+        swaps: &Swaps,
+        base: &Dataset,
+    ) -> Result<ModelYear, Invalid> {
         let mut notes = Vec::new();
-        // plan swaps
-        let mut swaps: Vec<(String, Plan)> = Vec::new();
-        let mut diags = Vec::new();
-        for s in &sc.swaps {
-            if ws.plan(&s.from).is_none() {
-                let ids: Vec<&str> = ws.plans.iter().map(|p| p.id.as_str()).collect();
-                diags.push(
-                    Diagnostic::new(format!("`{}` is not a plan in force", s.from))
-                        .at(s.loc.clone())
-                        .hint(format!("plans in force: {}", ids.join(", "))),
-                );
-                continue;
-            }
-            match plan_files::resolve(ws, &s.to, sc.dir()) {
-                Ok(p) => swaps.push((s.from.clone(), p)),
-                Err(e) => diags.extend(e.0.into_iter().map(|d| match d.location {
-                    None => d.at(s.loc.clone()),
-                    Some(_) => d,
-                })),
-            }
-        }
         // problems with swaps are reported with those of hires and leavers, below
+        let mut diags = swaps.problems.clone();
+        let swaps = &swaps.plans;
         let mut model_ws = ws.clone();
-        for (_, p) in &swaps {
+        for (_, p) in swaps {
             model_ws = variant::with_plan(&model_ws, &p.id.clone(), p);
         }
-        let base_window = Window {
-            start: sc.base.start,
-            end: sc.base.end(),
-        };
-        let mut needs = Needs::of_plans(ws, &ws.plans, base_window);
-        for (as_id, plan) in &swaps {
-            needs = needs.with_plan_as(ws, as_id, plan);
-        }
-        let base = comp_read::load(ws, &needs, comp_read::Policy::FirstError)?;
         let shift = sc.shift();
         let year = sc.year;
 

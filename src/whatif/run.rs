@@ -4,6 +4,7 @@
 
 use super::model::ModelYear;
 use super::scenario::{Dist, ModelKind, Scenario, Shape};
+use super::Swaps;
 use crate::data::{Dataset, Ledger};
 use crate::diag::{Diagnostic, Invalid};
 use crate::engine::{self, Request};
@@ -452,8 +453,14 @@ fn plan_attainment(rows: &mut [Row]) {
 }
 
 /// Runs the scenario with the given model.
-pub fn project(ws: &Workspace, sc: &Scenario, kind: ModelKind) -> Result<Projection, Invalid> {
-    let model = ModelYear::build(ws, sc)?;
+pub fn project(
+    ws: &Workspace,
+    sc: &Scenario,
+    kind: ModelKind,
+    swaps: &Swaps,
+    base: &Dataset,
+) -> Result<Projection, Invalid> {
+    let model = ModelYear::build(ws, sc, swaps, base)?;
     let mut notes = model.notes.clone();
     let mut totals = Vec::new();
     let (rows, trials, seed) = match kind {
