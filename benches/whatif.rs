@@ -9,7 +9,7 @@
 //! once into the system's temporary folder and reused by later runs.
 
 use comp::commands::whatif::project;
-use comp::whatif::scenario::{ModelKind, Scenario};
+use comp::whatif::{ModelKind, Scenario};
 use comp::workspace::Workspace;
 use std::path::{Path, PathBuf};
 

@@ -1,12 +1,11 @@
 //! `comp whatif --scenario FILE`: a year to come, projected with the engine of `comp calc`.
+//! Reads the scenario, the plans it swaps in and the base year's data, projects, renders.
 
 use super::Format;
 use crate::diag::{Diagnostic, Invalid};
 use crate::read::Policy;
 use crate::whatif::files as scenario_file;
-use crate::whatif::run::{self, Projection};
-use crate::whatif::scenario::{ModelKind, Scenario};
-use crate::whatif::{self, render};
+use crate::whatif::{self, render, ModelKind, Projection, Scenario};
 use crate::workspace::Workspace;
 use anyhow::Result;
 use std::path::PathBuf;
@@ -60,7 +59,7 @@ impl From<ModelArg> for ModelKind {
 pub fn project(ws: &Workspace, sc: &Scenario, kind: ModelKind) -> Result<Projection, Invalid> {
     let swaps = scenario_file::swaps(ws, sc);
     let base = crate::read::load(ws, &whatif::needs(ws, sc, &swaps), Policy::FirstError)?;
-    run::project(ws, sc, kind, &swaps, &base)
+    whatif::project(ws, sc, kind, &swaps, &base)
 }
 
 pub fn run(ws: Workspace, args: WhatifArgs) -> Result<()> {

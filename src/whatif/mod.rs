@@ -1,21 +1,27 @@
 //! What-if modelling: scenarios for a year to come, run through the engine of `comp calc`.
 //!
-//! `files` reads the scenario file (checked by `scenario::parse`) and the plan files it swaps in
-//! ([`Swaps::resolve`] is given the reader), comp-read the base year's data ([`needs`] says what
-//! to read); `run::project` computes the projection from them.
+//! Pure, as a verb is: `files` reads the scenario file (checked here by `scenario::parse`) and the
+//! plan files it swaps in ([`Swaps::resolve`] is given the reader), comp-read the base year's data
+//! ([`needs`] says what to read); [`project`] computes the projection from them.
 
 pub mod files;
 pub mod model;
+mod monte_carlo;
+pub mod projection;
 pub mod render;
 pub mod run;
 pub mod scenario;
+mod synthetic;
 
-pub use scenario::Scenario;
+pub use model::ModelYear;
+pub use projection::{Projection, Row};
+pub use scenario::{ModelKind, Scenario};
 
-use crate::data::{Needs, Window};
+use crate::data::{Dataset, Needs, Window};
 use crate::diag::{Diagnostic, Invalid};
 use crate::plan::Plan;
 use crate::workspace::Workspace;
+use rust_decimal::Decimal;
 use std::path::Path;
 
 /// The plans a scenario swaps in: (the plan in force whose payees move, the plan they move to),
@@ -72,4 +78,59 @@ pub fn needs(ws: &Workspace, sc: &Scenario, swaps: &Swaps) -> Needs {
         needs = needs.with_plan_as(ws, as_id, plan);
     }
     needs
+}
+
+/// Runs the scenario with the given model on `base`, the data [`needs`] asked for.
+pub fn project(
+    ws: &Workspace,
+    sc: &Scenario,
+    kind: ModelKind,
+    swaps: &Swaps,
+    base: &Dataset,
+) -> Result<Projection, Invalid> {
+    let model = ModelYear::build(ws, sc, swaps, base)?;
+    let mut notes = model.notes.clone();
+    let mut totals = Vec::new();
+    let (rows, trials, seed) = match kind {
+        ModelKind::Replay => {
+            let (out, mut n) = run::replay(&model, sc)?;
+            notes.append(&mut n);
+            (projection::rows_of(&model, &out, None)?, None, None)
+        }
+        ModelKind::Grid => {
+            let n = model.roster.payees.len();
+            let jobs: Vec<(usize, Decimal)> = sc
+                .grid
+                .iter()
+                .flat_map(|a| (0..n).map(move |i| (i, *a)))
+                .collect();
+            let out = run::run_jobs(&model, sc, &jobs)?;
+            let mut rows = Vec::new();
+            for (k, a) in sc.grid.iter().enumerate() {
+                rows.extend(projection::rows_of(
+                    &model,
+                    &out[k * n..(k + 1) * n],
+                    Some(*a),
+                )?);
+            }
+            (rows, None, None)
+        }
+        ModelKind::MonteCarlo => {
+            let (rows, t) = monte_carlo::monte_carlo(&model, sc)?;
+            totals = t;
+            (rows, Some(sc.monte_carlo.trials), Some(sc.monte_carlo.seed))
+        }
+    };
+    Ok(Projection {
+        scenario: sc.name.clone(),
+        model: kind,
+        base_year: sc.base,
+        year: sc.year,
+        currency: ws.currency.clone(),
+        trials,
+        seed,
+        rows,
+        notes,
+        totals,
+    })
 }

@@ -1,6 +1,6 @@
 //! Projections as a table, CSV or JSON. Formats only: every number comes from the projection.
 
-use super::run::{Projection, Row};
+use super::{Projection, Row};
 use crate::render::{money, number, percent, ratio};
 use comfy_table::{presets, CellAlignment, ContentArrangement, Table};
 use rust_decimal::Decimal;
@@ -96,9 +96,9 @@ pub fn table<W: Write>(p: &Projection, mut out: W) -> io::Result<()> {
         p.year,
         p.base_year,
         match p.model {
-            super::scenario::ModelKind::Replay => "replay",
-            super::scenario::ModelKind::Grid => "grid",
-            super::scenario::ModelKind::MonteCarlo => "monte-carlo",
+            crate::whatif::ModelKind::Replay => "replay",
+            crate::whatif::ModelKind::Grid => "grid",
+            crate::whatif::ModelKind::MonteCarlo => "monte-carlo",
         }
     )?;
     if let (Some(t), Some(s)) = (p.trials, p.seed) {
