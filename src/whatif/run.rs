@@ -4,7 +4,7 @@
 use super::model::ModelYear;
 use super::projection::{overflow, primary_measure};
 use super::scenario::Scenario;
-use crate::data::{Dataset, Ledger};
+use crate::data::{Ledger, Roster};
 use crate::diag::Invalid;
 use crate::engine::{self, Request};
 use crate::plan::{Aggregate, Plan, PlanBasis};
@@ -46,12 +46,12 @@ fn revenue_measures<'a>(sc: &'a Scenario, plan: &'a Plan) -> Vec<&'a str> {
     }
 }
 
-/// Outcomes of a report's payees, keyed by what `key` makes of a payee id.
+/// Outcomes of a report's payees, at their index in `roster` (the roster the report was computed on).
 fn outcomes(
     report: &CalcReport,
     ws: &Workspace,
     sc: &Scenario,
-    key: impl Fn(&str) -> Option<usize>,
+    roster: &Roster,
     out: &mut [Outcome],
 ) -> Result<(), Invalid> {
     let add = |a: Decimal, b: Decimal| a.checked_add(b).ok_or_else(overflow);
@@ -61,7 +61,9 @@ fn outcomes(
         .map(|p| (p.id.as_str(), primary_measure(p), revenue_measures(sc, p)))
         .collect();
     for s in &report.statements {
-        let Some(k) = key(&s.payee) else { continue };
+        let Some(k) = roster.get(&s.payee) else {
+            continue;
+        };
         let (_, primary, revenue) = by_plan
             .iter()
             .find(|(id, _, _)| *id == s.plan)
@@ -111,17 +113,18 @@ fn outcomes(
     Ok(())
 }
 
-/// The engine on virtual payees: job k is (model payee, attainment). Jobs run in chunks, the
-/// chunks on the machine's cores; the outcomes come back in job order.
+/// Jobs per engine run: small batches keep each run's statements in cache and its memory reused by
+/// the next (2048 jobs a chunk took 3.3 s of CPU on 1,000 payees x 10,000 trials, 512 took 2.7 s,
+/// 128 took 2.5 s).
+const BATCH: usize = 128;
+
+/// The engine on virtual payees: job k is (model payee, attainment). Jobs run in batches, the
+/// batches on the machine's cores; the outcomes come back in job order.
 pub fn run_jobs(
     model: &ModelYear,
     sc: &Scenario,
     jobs: &[(usize, Decimal)],
 ) -> Result<Vec<Outcome>, Invalid> {
-    // small chunks: each engine run's statements stay in cache and its memory is reused by the
-    // next (2048 jobs a chunk took 3.3 s of CPU on 1,000 payees x 10,000 trials, 512 took 2.7 s,
-    // 128 took 2.5 s)
-    const CHUNK: usize = 128;
     let mut payees: Vec<usize> = jobs.iter().map(|(i, _)| *i).collect();
     payees.sort_unstable();
     payees.dedup();
@@ -129,67 +132,48 @@ pub fn run_jobs(
     model.check_disjoint(&payees)?;
     let ledger = Ledger::empty(&model.ws.ledger);
     let req = Request::everyone(model.year);
-    let chunks: Vec<(usize, &[(usize, Decimal)])> = jobs
-        .chunks(CHUNK)
-        .enumerate()
-        .map(|(i, c)| (i * CHUNK, c))
-        .collect();
-    let run_chunk = |first: usize, chunk: &[(usize, Decimal)]| -> Result<Vec<Outcome>, Invalid> {
-        let data: Dataset = model.synthetic.synthetic(&model.roster, chunk, first)?;
-        let report = engine::calculate(&model.synthetic.ws, &data, &ledger, &req)?;
-        let mut out = vec![Outcome::default(); chunk.len()];
+    let run_batch = |ks: &[usize]| -> Result<Vec<(usize, Outcome)>, Invalid> {
+        let batch = model.synthetic.batch(&model.roster, jobs, ks)?;
+        let report = engine::calculate(&model.synthetic.ws, &batch.data, &ledger, &req)?;
+        let mut out = vec![Outcome::default(); batch.jobs.len()];
         // the model's plans, not their synthetic rewrite: a count is not revenue
-        outcomes(
-            &report,
-            &model.ws,
-            sc,
-            |id| {
-                id.rsplit_once('~')
-                    .and_then(|(_, k)| k.parse::<usize>().ok())
-                    .map(|k| k - first)
-            },
-            &mut out,
-        )?;
-        Ok(out)
+        outcomes(&report, &model.ws, sc, &batch.data.roster, &mut out)?;
+        Ok(batch.jobs.into_iter().zip(out).collect())
     };
-    // each chunk a task of its own, on rayon's threads; the outcomes come back in chunk order
-    let results: Vec<Result<Vec<Outcome>, Invalid>> = chunks
-        .par_iter()
-        .with_max_len(1)
-        .map(|(first, c)| run_chunk(*first, c))
-        .collect();
-    let mut out = Vec::with_capacity(jobs.len());
+    // each batch a task of its own, on rayon's threads; the results come back in batch order
+    let results: Vec<Result<Vec<(usize, Outcome)>, Invalid>> =
+        batches(jobs, model.roster.payees.len())
+            .par_iter()
+            .with_max_len(1)
+            .map(|ks| run_batch(ks))
+            .collect();
+    let mut out = vec![Outcome::default(); jobs.len()];
     for r in results {
-        out.extend(r.map_err(real_ids)?);
+        for (k, o) in r? {
+            out[k] = o;
+        }
     }
     Ok(out)
 }
 
-/// Problems the engine found with a virtual payee (`julien.bernard~17`) name the real payee.
-fn real_ids(e: Invalid) -> Invalid {
-    let strip = |s: &str| -> String {
-        let mut out = String::with_capacity(s.len());
-        let mut chars = s.chars().peekable();
-        while let Some(c) = chars.next() {
-            if c == '~' && chars.peek().is_some_and(|d| d.is_ascii_digit()) {
-                while chars.peek().is_some_and(|d| d.is_ascii_digit()) {
-                    chars.next();
-                }
-            } else {
-                out.push(c);
-            }
+/// Job indices in batches of at most [`BATCH`], no model payee twice in one: a payee's first job
+/// goes in the first round, their second in the second..., each round in job order, cut into
+/// batches.
+fn batches(jobs: &[(usize, Decimal)], payees: usize) -> Vec<Vec<usize>> {
+    let mut taken = vec![0usize; payees];
+    let mut rounds: Vec<Vec<usize>> = Vec::new();
+    for (k, &(i, _)) in jobs.iter().enumerate() {
+        let round = taken[i];
+        taken[i] += 1;
+        if round == rounds.len() {
+            rounds.push(Vec::new());
         }
-        out
-    };
-    Invalid(
-        e.0.into_iter()
-            .map(|mut d| {
-                d.message = strip(&d.message);
-                d.hint = d.hint.as_deref().map(strip);
-                d
-            })
-            .collect(),
-    )
+        rounds[round].push(k);
+    }
+    rounds
+        .iter()
+        .flat_map(|r| r.chunks(BATCH).map(<[usize]>::to_vec))
+        .collect()
 }
 
 /// Replay: the base year's records in the modelled year; hires at their scenario attainment.
@@ -204,7 +188,7 @@ pub fn replay(model: &ModelYear, sc: &Scenario) -> Result<(Vec<Outcome>, Vec<Str
         &Request::everyone(model.year),
     )?;
     let mut out = vec![Outcome::default(); model.roster.payees.len()];
-    outcomes(&report, &model.ws, sc, |id| model.roster.get(id), &mut out)?;
+    outcomes(&report, &model.ws, sc, &model.roster, &mut out)?;
     let hires: Vec<(usize, Decimal)> = sc
         .hires
         .iter()
@@ -214,4 +198,24 @@ pub fn replay(model: &ModelYear, sc: &Scenario) -> Result<(Vec<Outcome>, Vec<Str
         out[*i] = o;
     }
     Ok((out, report.notes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{batches, BATCH};
+    use rust_decimal::Decimal;
+
+    #[test]
+    fn a_batch_holds_a_payee_once() {
+        // payee 0 at three attainments, payee 1 at one, payee 2 at two
+        let jobs: Vec<(usize, Decimal)> = [0, 0, 0, 1, 2, 2]
+            .iter()
+            .map(|&i| (i, Decimal::ONE))
+            .collect();
+        assert_eq!(batches(&jobs, 3), vec![vec![0, 3, 4], vec![1, 5], vec![2]]);
+        // a round longer than a batch is cut
+        let many: Vec<(usize, Decimal)> = (0..BATCH + 1).map(|i| (i, Decimal::ONE)).collect();
+        let b = batches(&many, BATCH + 1);
+        assert_eq!((b.len(), b[0].len(), b[1].clone()), (2, BATCH, vec![BATCH]));
+    }
 }

@@ -5,6 +5,10 @@
 //! record, not one per meeting; measures without a target are read at `a` x the payee's replayed
 //! value.
 //!
+//! Virtual payees: a model payee is computed at many attainments. Each engine run takes a
+//! [`Batch`], whose roster holds a model payee at most once, as themself (id, name, roster line):
+//! the engine's statements and problems name the real payee, and a statement finds its job
+//! through the batch's index of its roster.
 
 use super::model::{drives_kpis, is_kpi, overflow, quota_set, ModelYear, QuotaRow};
 use crate::data::{Column, Dataset, Payee, Quota, Quotas, RecordTable, Roster, Window};
@@ -55,8 +59,12 @@ struct SyntheticMeasure {
     assigned: Vec<(usize, String)>,
 }
 
-/// The decimal field synthetic records carry their value in.
-pub const VALUE_FIELD: &str = "\u{1}whatif_value";
+/// Virtual payees for one engine run: each a model payee at one attainment, no model payee twice.
+pub(super) struct Batch {
+    pub data: Dataset,
+    /// Per payee of `data.roster`, in its order: the job they are.
+    pub jobs: Vec<usize>,
+}
 
 impl Synthetic {
     /// The synthetic side of a modelled year (`base_tables`: the base year's record tables, for
@@ -108,53 +116,57 @@ impl Synthetic {
         })
     }
 
-    /// A dataset of virtual payees: job `k` is model payee `jobs[k].0` (of `roster`) at
-    /// attainment `jobs[k].1`, on the roster as `<id>~<k>`.
-    pub fn synthetic(
+    /// The batch of jobs `ks`: job `k` is model payee `jobs[k].0` (of `roster`) at attainment
+    /// `jobs[k].1`; no two of `ks` are of one payee.
+    pub fn batch(
         &self,
         roster: &Roster,
         jobs: &[(usize, Decimal)],
-        first: usize,
-    ) -> Result<Dataset, Invalid> {
+        ks: &[usize],
+    ) -> Result<Batch, Invalid> {
+        // model payees in roster order are in id order: the batch's roster keeps this order
+        let mut order = ks.to_vec();
+        order.sort_unstable_by_key(|&k| jobs[k].0);
         let mut tables: Vec<RecordTable> = self.tables.iter().map(|t| t.schema.clone()).collect();
-        let mut payees = Vec::with_capacity(jobs.len());
+        let mut payees = Vec::with_capacity(order.len());
         let mut quotas = Quotas::default();
-        for (k, &(i, a)) in jobs.iter().enumerate() {
-            let real = &roster.payees[i];
-            let mut v = real.clone();
-            v.id = format!("{}~{}", real.id, first + k);
+        for &k in &order {
+            let (i, a) = jobs[k];
+            let p = &roster.payees[i];
             for (m, q) in &self.quota_rows[i] {
-                quotas.insert(&v.id, m, q.clone());
+                quotas.insert(&p.id, m, q.clone());
             }
-            self.push_records(i, &v, real, a, &mut tables)?;
-            payees.push(v);
+            self.push_records(i, p, a, &mut tables)?;
+            payees.push(p.clone());
         }
-        Ok(Dataset {
+        let data = Dataset {
             roster: Roster::from_payees(payees),
             quotas,
             tables,
             customers: Default::default(),
-        })
+        };
+        debug_assert!(order
+            .iter()
+            .zip(&data.roster.payees)
+            .all(|(&k, p)| roster.payees[jobs[k].0].id == p.id));
+        Ok(Batch { data, jobs: order })
     }
 
-    /// Virtual payee `v`'s records (payee `i`, `real`, at attainment `a`): one per measure and
-    /// employed plan period.
+    /// Payee `i`'s records at attainment `a`: one per measure and employed plan period.
     fn push_records(
         &self,
         i: usize,
-        v: &Payee,
-        real: &Payee,
+        p: &Payee,
         a: Decimal,
         tables: &mut [RecordTable],
     ) -> Result<(), Invalid> {
-        let p = real;
         let shape = &self.shapes[&p.plan];
         let values = self.values(i, &p.plan, a)?;
         let mut next = values.iter();
         for (j, m) in shape.measures.iter().enumerate() {
             let t = &mut tables[m.table];
             let st = &self.tables[m.table];
-            let payee = t.symbols.intern(&v.id);
+            let payee = t.symbols.intern(&p.id);
             let assigned: Vec<(usize, u32)> = m
                 .assigned
                 .iter()
@@ -199,7 +211,7 @@ impl SyntheticTable {
     fn of(base: &RecordTable) -> SyntheticTable {
         let mut schema = base.empty_like();
         let value = schema.fields.len();
-        schema.fields.push(VALUE_FIELD.to_string());
+        schema.fields.push(value_column_name(&schema.fields));
         schema.columns.push(Column::Decimal(Vec::new()));
         // symbol 0 is the empty text (fields a record leaves unset); id 0 names every record
         schema.symbols.intern("");
@@ -210,6 +222,18 @@ impl SyntheticTable {
             schema,
         }
     }
+}
+
+/// The value column's name: plans address columns by name, so it takes one the source's fields do
+/// not have (`value`, else `value_2`, `value_3`...).
+fn value_column_name(fields: &[String]) -> String {
+    let mut name = "value".to_string();
+    let mut n = 1;
+    while fields.contains(&name) {
+        n += 1;
+        name = format!("value_{n}");
+    }
+    name
 }
 
 impl Shape {
@@ -351,8 +375,9 @@ impl ModelYear {
 }
 
 /// Field values a synthetic record of measure `m` of `plan` takes so that `m`'s filters keep it:
-/// the first value a keeping filter lists; for a dropping filter, a value no filter names.
-fn assignment(_plan: &Plan, m: &Measure) -> Vec<(String, String)> {
+/// the first value a keeping filter lists; for a dropping filter, a value no filter of the plan
+/// names.
+fn assignment(plan: &Plan, m: &Measure) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = Vec::new();
     for f in &m.filters {
         if out.iter().any(|(k, _)| *k == f.field) {
@@ -361,11 +386,28 @@ fn assignment(_plan: &Plan, m: &Measure) -> Vec<(String, String)> {
         let v = if f.keep {
             f.values.first().cloned().unwrap_or_default()
         } else {
-            "\u{1}other".to_string()
+            unnamed_value(plan, &f.field)
         };
         out.push((f.field.clone(), v));
     }
     out
+}
+
+/// A value of `field` that no filter of `plan` lists: `other`, else `other 2`, `other 3`...
+fn unnamed_value(plan: &Plan, field: &str) -> String {
+    let named = |v: &str| {
+        plan.measures
+            .iter()
+            .flat_map(|m| &m.filters)
+            .any(|f| f.field == field && f.values.iter().any(|x| x == v))
+    };
+    let mut value = "other".to_string();
+    let mut n = 1;
+    while named(&value) {
+        n += 1;
+        value = format!("other {n}");
+    }
+    value
 }
 
 /// Whether measure `m`'s filters keep a record with these field values (others empty).
@@ -406,4 +448,19 @@ fn push_record(
     }
     t.lines.push(0);
     t.rows_read += 1;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::value_column_name;
+
+    #[test]
+    fn the_value_column_takes_a_name_the_source_has_not() {
+        let fields = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(value_column_name(&fields(&["id", "amount"])), "value");
+        assert_eq!(
+            value_column_name(&fields(&["value", "value_2", "amount"])),
+            "value_3"
+        );
+    }
 }
