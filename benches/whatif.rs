@@ -40,7 +40,7 @@ fn demo() -> (Workspace, Scenario) {
 
 fn load(ws: &Path, sc: &Path) -> (Workspace, Scenario) {
     let ws = comp::read::workspace_file::load(ws).expect("the workspace loads");
-    let sc = comp::whatif::files::load(sc, ws.fiscal).expect("the scenario loads");
+    let sc = comp::read::scenario_file::load(sc, ws.fiscal).expect("the scenario loads");
     (ws, sc)
 }
 

@@ -432,12 +432,12 @@ fn the_guide_examples_parse() {
     for (i, b) in blocks.iter().enumerate() {
         let dir = tempfile::tempdir().unwrap();
         let path = scenario(dir.path(), b);
-        let sc = comp::whatif::files::load(&path, comp::period::FiscalStart::default())
+        let sc = comp::read::scenario_file::load(&path, comp::period::FiscalStart::default())
             .unwrap_or_else(|e| panic!("docs/whatif.md block {}:\n{e}", i + 1));
         assert!(sc.year.start >= sc.base.start);
     }
     // the full example: two hires with a three-month ramp, per-plan and per-team distributions
-    let sc = comp::whatif::files::load(
+    let sc = comp::read::scenario_file::load(
         &scenario(tempfile::tempdir().unwrap().path(), &blocks[0]),
         comp::period::FiscalStart::default(),
     );

@@ -3,10 +3,10 @@
 
 use super::Format;
 use crate::diag::{Diagnostic, Invalid};
-use crate::diff::render;
 use crate::diff::{self, Pair};
 use crate::plan::Plan;
 use crate::read::{plan_files, Policy};
+use crate::render::diff as render;
 use crate::workspace::Workspace;
 use anyhow::Result;
 use std::path::{Path, PathBuf};

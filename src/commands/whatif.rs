@@ -3,9 +3,9 @@
 
 use super::Format;
 use crate::diag::{Diagnostic, Invalid};
-use crate::read::Policy;
-use crate::whatif::files as scenario_file;
-use crate::whatif::{self, render, ModelKind, Projection, Scenario};
+use crate::read::{scenario_file, Policy};
+use crate::render::whatif as render;
+use crate::whatif::{self, ModelKind, Projection, Scenario};
 use crate::workspace::Workspace;
 use anyhow::Result;
 use std::path::PathBuf;

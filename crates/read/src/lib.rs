@@ -14,6 +14,7 @@ pub mod quotas;
 pub mod record_part;
 pub mod records;
 pub mod roster;
+pub mod scenario_file;
 pub mod workspace_file;
 
 use comp_core::data::{CustomerData, Dataset, FxRates, Needs, Quotas, Roster};

@@ -1,7 +1,7 @@
 //! `comp diff` as a table, CSV or JSON. Formats only: every number comes from the report.
 
-use super::DiffReport;
-use crate::render::{money, percent, ratio};
+use super::{money, percent, ratio};
+use crate::diff::DiffReport;
 use comfy_table::{presets, CellAlignment, ContentArrangement, Table};
 use std::io::{self, Write};
 

@@ -2,8 +2,6 @@
 //! of the engine of `comp calc` on the same data, read once as [`needs`] asks; the report joins
 //! the two per payee.
 
-pub mod render;
-
 use crate::data::{Dataset, Ledger, Needs};
 use crate::diag::{Diagnostic, Invalid};
 use crate::engine::{self, arith, Request};

@@ -1,7 +1,7 @@
 //! Projections as a table, CSV or JSON. Formats only: every number comes from the projection.
 
-use super::{Projection, Row};
-use crate::render::{money, number, percent, ratio};
+use super::{money, number, percent, ratio};
+use crate::whatif::{Projection, Row};
 use comfy_table::{presets, CellAlignment, ContentArrangement, Table};
 use rust_decimal::Decimal;
 use std::io::{self, Write};

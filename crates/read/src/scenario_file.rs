@@ -1,11 +1,11 @@
-//! Scenario files (`comp whatif --scenario`), read from disk and checked by `scenario::parse`;
-//! the plan files their swaps name.
+//! Scenario files (`comp whatif --scenario`), read from disk and checked by
+//! `comp_core::whatif::scenario::parse`; the plan files their swaps name.
 
-use super::{Scenario, Swaps};
-use crate::diag::{tidy_path, Diagnostic, Invalid, SourceText};
-use crate::period::FiscalStart;
-use crate::read::plan_files;
-use crate::workspace::Workspace;
+use crate::plan_files;
+use comp_core::diag::{tidy_path, Diagnostic, Invalid, SourceText};
+use comp_core::period::FiscalStart;
+use comp_core::whatif::{Scenario, Swaps};
+use comp_core::workspace::Workspace;
 use std::path::Path;
 
 /// Reads and checks a scenario file, reporting every problem with its position.
@@ -18,7 +18,7 @@ pub fn load(path: &Path, fiscal: FiscalStart) -> Result<Scenario, Invalid> {
         ))
         .hint("check the --scenario path")])
     })?;
-    super::scenario::parse(&SourceText::new(&path, text), fiscal)
+    comp_core::whatif::scenario::parse(&SourceText::new(&path, text), fiscal)
 }
 
 /// The plans the scenario swaps in: plans in force, or plan files relative to the scenario.

@@ -1,14 +1,12 @@
 //! What-if modelling: scenarios for a year to come, run through the engine of `comp calc`.
 //!
-//! Pure, as a verb is: `files` reads the scenario file (checked here by `scenario::parse`) and the
-//! plan files it swaps in ([`Swaps::resolve`] is given the reader), comp-read the base year's data
+//! Pure, as a verb is: comp-read reads the scenario file (checked here by `scenario::parse`), the
+//! plan files it swaps in ([`Swaps::resolve`] is given the reader) and the base year's data
 //! ([`needs`] says what to read); [`project`] computes the projection from them.
 
-pub mod files;
 pub mod model;
 mod monte_carlo;
 pub mod projection;
-pub mod render;
 pub mod run;
 pub mod scenario;
 mod synthetic;
