@@ -12,6 +12,7 @@ use crate::report::CalcReport;
 use crate::workspace::Workspace;
 use rayon::prelude::*;
 use rust_decimal::Decimal;
+use std::cmp::Reverse;
 
 /// What the engine computed for one payee over the modelled year.
 #[derive(Debug, Clone, Default)]
@@ -60,6 +61,8 @@ fn outcomes(
         .iter()
         .map(|p| (p.id.as_str(), primary_measure(p), revenue_measures(sc, p)))
         .collect();
+    // the measures a statement's lines have been read for (one buffer for all statements)
+    let mut seen: Vec<&str> = Vec::new();
     for s in &report.statements {
         let Some(k) = roster.get(&s.payee) else {
             continue;
@@ -73,7 +76,7 @@ fn outcomes(
         o.payout = add(o.payout, s.total)?;
         // on a year-to-date basis each statement's measures are to date: the last one is the year's
         let ytd = s.basis == PlanBasis::Ytd;
-        let mut seen: Vec<&str> = Vec::new();
+        seen.clear();
         let mut period_revenue = Decimal::ZERO;
         for l in &s.lines {
             if l.cap_removed != Decimal::ZERO {
@@ -141,12 +144,11 @@ pub fn run_jobs(
         Ok(batch.jobs.into_iter().zip(out).collect())
     };
     // each batch a task of its own, on rayon's threads; the results come back in batch order
-    let results: Vec<Result<Vec<(usize, Outcome)>, Invalid>> =
-        batches(jobs, model.roster.payees.len())
-            .par_iter()
-            .with_max_len(1)
-            .map(|ks| run_batch(ks))
-            .collect();
+    let results: Vec<Result<Vec<(usize, Outcome)>, Invalid>> = batches(jobs, &model.roster)
+        .par_iter()
+        .with_max_len(1)
+        .map(|ks| run_batch(ks))
+        .collect();
     let mut out = vec![Outcome::default(); jobs.len()];
     for r in results {
         for (k, o) in r? {
@@ -156,24 +158,35 @@ pub fn run_jobs(
     Ok(out)
 }
 
-/// Job indices in batches of at most [`BATCH`], no model payee twice in one: a payee's first job
-/// goes in the first round, their second in the second..., each round in job order, cut into
-/// batches.
-fn batches(jobs: &[(usize, Decimal)], payees: usize) -> Vec<Vec<usize>> {
-    let mut taken = vec![0usize; payees];
-    let mut rounds: Vec<Vec<usize>> = Vec::new();
+/// Job indices in batches of at most [`BATCH`], no model payee twice in one. Payees are taken
+/// [`BATCH`] at a time, those of one plan and with as many jobs side by side (so that batches stay
+/// full), and a group's batches are its payees' first jobs, then their second jobs...: batch after
+/// batch reads the same payees' roster rows, quotas and plan while they are in cache.
+fn batches(jobs: &[(usize, Decimal)], roster: &Roster) -> Vec<Vec<usize>> {
+    let mut of_payee: Vec<Vec<usize>> = vec![Vec::new(); roster.payees.len()];
     for (k, &(i, _)) in jobs.iter().enumerate() {
-        let round = taken[i];
-        taken[i] += 1;
-        if round == rounds.len() {
-            rounds.push(Vec::new());
-        }
-        rounds[round].push(k);
+        of_payee[i].push(k);
     }
-    rounds
-        .iter()
-        .flat_map(|r| r.chunks(BATCH).map(<[usize]>::to_vec))
-        .collect()
+    let mut payees: Vec<usize> = (0..of_payee.len())
+        .filter(|&i| !of_payee[i].is_empty())
+        .collect();
+    payees.sort_by(|&a, &b| {
+        let key = |i: usize| (&roster.payees[i].plan, Reverse(of_payee[i].len()), i);
+        key(a).cmp(&key(b))
+    });
+    let mut out = Vec::new();
+    for group in payees.chunks(BATCH) {
+        let rounds = group.iter().map(|&i| of_payee[i].len()).max().unwrap_or(0);
+        for r in 0..rounds {
+            out.push(
+                group
+                    .iter()
+                    .filter_map(|&i| of_payee[i].get(r).copied())
+                    .collect(),
+            );
+        }
+    }
+    out
 }
 
 /// Replay: the base year's records in the modelled year; hires at their scenario attainment.
@@ -203,19 +216,46 @@ pub fn replay(model: &ModelYear, sc: &Scenario) -> Result<(Vec<Outcome>, Vec<Str
 #[cfg(test)]
 mod tests {
     use super::{batches, BATCH};
+    use crate::data::{Payee, Roster};
+    use crate::diag::Location;
+    use chrono::NaiveDate;
     use rust_decimal::Decimal;
+
+    fn roster(plans: &[&str]) -> Roster {
+        let payee = |(i, plan): (usize, &&str)| Payee {
+            id: format!("p{i:03}"),
+            name: String::new(),
+            plan: plan.to_string(),
+            team: None,
+            manager: None,
+            start: NaiveDate::MIN,
+            end: None,
+            base: None,
+            target_incentive: Decimal::ZERO,
+            loc: Location {
+                file: "roster.csv".into(),
+                line: i + 2,
+                col: 1,
+                snippet: None,
+            },
+        };
+        Roster::from_payees(plans.iter().enumerate().map(payee).collect())
+    }
+
+    fn jobs(payees: &[usize]) -> Vec<(usize, Decimal)> {
+        payees.iter().map(|&i| (i, Decimal::ONE)).collect()
+    }
 
     #[test]
     fn a_batch_holds_a_payee_once() {
-        // payee 0 at three attainments, payee 1 at one, payee 2 at two
-        let jobs: Vec<(usize, Decimal)> = [0, 0, 0, 1, 2, 2]
-            .iter()
-            .map(|&i| (i, Decimal::ONE))
-            .collect();
-        assert_eq!(batches(&jobs, 3), vec![vec![0, 3, 4], vec![1, 5], vec![2]]);
-        // a round longer than a batch is cut
-        let many: Vec<(usize, Decimal)> = (0..BATCH + 1).map(|i| (i, Decimal::ONE)).collect();
-        let b = batches(&many, BATCH + 1);
+        // payee 0 (plan a) at three attainments, payee 1 (plan b) at one, payee 2 (plan a) at two:
+        // the payees of plan a first, those with more jobs first, then their second jobs...
+        let r = roster(&["a", "b", "a"]);
+        let b = batches(&jobs(&[0, 0, 0, 1, 2, 2]), &r);
+        assert_eq!(b, vec![vec![0, 4, 3], vec![1, 5], vec![2]]);
+        // more payees than a batch holds: groups of BATCH payees
+        let many = roster(&vec!["a"; BATCH + 1]);
+        let b = batches(&jobs(&(0..BATCH + 1).collect::<Vec<_>>()), &many);
         assert_eq!((b.len(), b[0].len(), b[1].clone()), (2, BATCH, vec![BATCH]));
     }
 }

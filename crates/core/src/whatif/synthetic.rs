@@ -11,7 +11,7 @@
 //! through the batch's index of its roster.
 
 use super::model::{drives_kpis, is_kpi, overflow, quota_set, ModelYear, QuotaRow};
-use crate::data::{Column, Dataset, Payee, Quota, Quotas, RecordTable, Roster, Window};
+use crate::data::{Column, Dataset, Payee, Quota, Quotas, RecordTable, Roster, Sym, Window};
 use crate::diag::{Diagnostic, Invalid};
 use crate::engine::{self, arith, CompiledMeasure};
 use crate::period::Period;
@@ -55,8 +55,9 @@ struct Shape {
 struct SyntheticMeasure {
     table: usize,
     whole: bool,
-    /// (text field, value) pairs its filters keep.
-    assigned: Vec<(usize, String)>,
+    /// (text field, value) pairs its filters keep, the values interned in the table's schema (so
+    /// every batch's copy of the table has them under the same symbols).
+    assigned: Vec<(usize, Sym)>,
 }
 
 /// Virtual payees for one engine run: each a model payee at one attainment, no model payee twice.
@@ -77,7 +78,7 @@ impl Synthetic {
         replay: &Dataset,
         base_tables: &[RecordTable],
     ) -> Result<Synthetic, Invalid> {
-        let tables: Vec<SyntheticTable> = base_tables.iter().map(SyntheticTable::of).collect();
+        let mut tables: Vec<SyntheticTable> = base_tables.iter().map(SyntheticTable::of).collect();
         let mut ws = model_ws.clone();
         for plan in &mut ws.plans {
             plan.clawback = None;
@@ -94,7 +95,12 @@ impl Synthetic {
             .plans
             .iter()
             .filter(|p| !drives_kpis(p))
-            .map(|plan| (plan.id.clone(), Shape::of(plan, &tables, year, model_ws)))
+            .map(|plan| {
+                (
+                    plan.id.clone(),
+                    Shape::of(plan, &mut tables, year, model_ws),
+                )
+            })
             .collect();
         let quota_rows = roster
             .payees
@@ -167,18 +173,13 @@ impl Synthetic {
             let t = &mut tables[m.table];
             let st = &self.tables[m.table];
             let payee = t.symbols.intern(&p.id);
-            let assigned: Vec<(usize, u32)> = m
-                .assigned
-                .iter()
-                .map(|(f, value)| (*f, t.symbols.intern(value)))
-                .collect();
             for (pi, period) in shape.periods.iter().enumerate() {
                 if self.refs[i][j][pi].is_none() {
                     continue;
                 }
                 let value = *next.next().expect("one value per measure and period");
                 let date = period.start.max(p.start);
-                push_record(t, (st.payee, st.value), payee, &assigned, date, value);
+                push_record(t, (st.payee, st.value), payee, &m.assigned, date, value);
             }
         }
         Ok(())
@@ -237,7 +238,7 @@ fn value_column_name(fields: &[String]) -> String {
 }
 
 impl Shape {
-    fn of(plan: &Plan, tables: &[SyntheticTable], year: Period, ws: &Workspace) -> Shape {
+    fn of(plan: &Plan, tables: &mut [SyntheticTable], year: Period, ws: &Workspace) -> Shape {
         let measures = plan
             .measures
             .iter()
@@ -246,9 +247,10 @@ impl Shape {
                     .iter()
                     .position(|t| t.schema.source == m.source)
                     .expect("every source a plan uses is loaded");
+                let schema = &mut tables[table].schema;
                 let assigned = assignment(plan, m)
                     .into_iter()
-                    .filter_map(|(f, v)| tables[table].schema.field(&f).map(|i| (i, v)))
+                    .filter_map(|(f, v)| schema.field(&f).map(|i| (i, schema.symbols.intern(&v))))
                     .collect();
                 SyntheticMeasure {
                     table,
