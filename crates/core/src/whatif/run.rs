@@ -4,6 +4,7 @@
 use super::model::ModelYear;
 use super::projection::{overflow, primary_measure};
 use super::scenario::Scenario;
+use super::synthetic::Naming;
 use crate::data::{Ledger, Roster};
 use crate::diag::Invalid;
 use crate::engine::{self, Request};
@@ -12,7 +13,6 @@ use crate::report::CalcReport;
 use crate::workspace::Workspace;
 use rayon::prelude::*;
 use rust_decimal::Decimal;
-use std::cmp::Reverse;
 
 /// What the engine computed for one payee over the modelled year.
 #[derive(Debug, Clone, Default)]
@@ -121,8 +121,8 @@ fn outcomes(
 /// 128 took 2.5 s).
 const BATCH: usize = 128;
 
-/// The engine on virtual payees: job k is (model payee, attainment). Jobs run in batches, the
-/// batches on the machine's cores; the outcomes come back in job order.
+/// The engine on virtual payees: job k is (model payee, attainment). Jobs run in batches of
+/// consecutive jobs, the batches on the machine's cores; the outcomes come back in job order.
 pub fn run_jobs(
     model: &ModelYear,
     sc: &Scenario,
@@ -135,58 +135,58 @@ pub fn run_jobs(
     model.check_disjoint(&payees)?;
     let ledger = Ledger::empty(&model.ws.ledger);
     let req = Request::everyone(model.year);
-    let run_batch = |ks: &[usize]| -> Result<Vec<(usize, Outcome)>, Invalid> {
-        let batch = model.synthetic.batch(&model.roster, jobs, ks)?;
+    let run_batch = |ks: &[usize], naming: Naming| -> Result<Vec<(usize, Outcome)>, Invalid> {
+        let batch = model.synthetic.batch(&model.roster, jobs, ks, naming)?;
         let report = engine::calculate(&model.synthetic.ws, &batch.data, &ledger, &req)?;
         let mut out = vec![Outcome::default(); batch.jobs.len()];
         // the model's plans, not their synthetic rewrite: a count is not revenue
         outcomes(&report, &model.ws, sc, &batch.data.roster, &mut out)?;
         Ok(batch.jobs.into_iter().zip(out).collect())
     };
+    let all: Vec<usize> = (0..jobs.len()).collect();
+    let batches: Vec<&[usize]> = all.chunks(BATCH).collect();
     // each batch a task of its own, on rayon's threads; the results come back in batch order
-    let results: Vec<Result<Vec<(usize, Outcome)>, Invalid>> = batches(jobs, &model.roster)
+    let results: Vec<Result<Vec<(usize, Outcome)>, Invalid>> = batches
         .par_iter()
         .with_max_len(1)
-        .map(|ks| run_batch(ks))
+        .map(|ks| run_batch(ks, Naming::Jobs))
         .collect();
     let mut out = vec![Outcome::default(); jobs.len()];
-    for r in results {
-        for (k, o) in r? {
+    for (ks, r) in batches.iter().zip(results) {
+        let done = match r {
+            Ok(done) => done,
+            // its payees are named by job number: run the batch again, each payee as themselves
+            // (once a run), and report the first run's problems, which name them
+            Err(e) => {
+                let again = by_payee(ks, jobs);
+                return Err(again
+                    .iter()
+                    .find_map(|ks| run_batch(ks, Naming::Themselves).err())
+                    // a problem of the batch as a whole (its total) names no payee
+                    .unwrap_or(e));
+            }
+        };
+        for (k, o) in done {
             out[k] = o;
         }
     }
     Ok(out)
 }
 
-/// Job indices in batches of at most [`BATCH`], no model payee twice in one. Payees are taken
-/// [`BATCH`] at a time, those of one plan and with as many jobs side by side (so that batches stay
-/// full), and a group's batches are its payees' first jobs, then their second jobs...: batch after
-/// batch reads the same payees' roster rows, quotas and plan while they are in cache.
-fn batches(jobs: &[(usize, Decimal)], roster: &Roster) -> Vec<Vec<usize>> {
-    let mut of_payee: Vec<Vec<usize>> = vec![Vec::new(); roster.payees.len()];
-    for (k, &(i, _)) in jobs.iter().enumerate() {
-        of_payee[i].push(k);
-    }
-    let mut payees: Vec<usize> = (0..of_payee.len())
-        .filter(|&i| !of_payee[i].is_empty())
-        .collect();
-    payees.sort_by(|&a, &b| {
-        let key = |i: usize| (&roster.payees[i].plan, Reverse(of_payee[i].len()), i);
-        key(a).cmp(&key(b))
-    });
-    let mut out = Vec::new();
-    for group in payees.chunks(BATCH) {
-        let rounds = group.iter().map(|&i| of_payee[i].len()).max().unwrap_or(0);
-        for r in 0..rounds {
-            out.push(
-                group
-                    .iter()
-                    .filter_map(|&i| of_payee[i].get(r).copied())
-                    .collect(),
-            );
+/// Jobs `ks` in runs that hold a model payee at most once: a payee's first job goes in the first
+/// run, their second in the second...
+fn by_payee(ks: &[usize], jobs: &[(usize, Decimal)]) -> Vec<Vec<usize>> {
+    let mut runs: Vec<Vec<usize>> = Vec::new();
+    let mut taken: std::collections::HashMap<usize, usize> = Default::default();
+    for &k in ks {
+        let n = taken.entry(jobs[k].0).or_default();
+        if *n == runs.len() {
+            runs.push(Vec::new());
         }
+        runs[*n].push(k);
+        *n += 1;
     }
-    out
+    runs
 }
 
 /// Replay: the base year's records in the modelled year; hires at their scenario attainment.
@@ -215,47 +215,20 @@ pub fn replay(model: &ModelYear, sc: &Scenario) -> Result<(Vec<Outcome>, Vec<Str
 
 #[cfg(test)]
 mod tests {
-    use super::{batches, BATCH};
-    use crate::data::{Payee, Roster};
-    use crate::diag::Location;
-    use chrono::NaiveDate;
+    use super::by_payee;
     use rust_decimal::Decimal;
 
-    fn roster(plans: &[&str]) -> Roster {
-        let payee = |(i, plan): (usize, &&str)| Payee {
-            id: format!("p{i:03}"),
-            name: String::new(),
-            plan: plan.to_string(),
-            team: None,
-            manager: None,
-            start: NaiveDate::MIN,
-            end: None,
-            base: None,
-            target_incentive: Decimal::ZERO,
-            loc: Location {
-                file: "roster.csv".into(),
-                line: i + 2,
-                col: 1,
-                snippet: None,
-            },
-        };
-        Roster::from_payees(plans.iter().enumerate().map(payee).collect())
-    }
-
-    fn jobs(payees: &[usize]) -> Vec<(usize, Decimal)> {
-        payees.iter().map(|&i| (i, Decimal::ONE)).collect()
-    }
-
     #[test]
-    fn a_batch_holds_a_payee_once() {
-        // payee 0 (plan a) at three attainments, payee 1 (plan b) at one, payee 2 (plan a) at two:
-        // the payees of plan a first, those with more jobs first, then their second jobs...
-        let r = roster(&["a", "b", "a"]);
-        let b = batches(&jobs(&[0, 0, 0, 1, 2, 2]), &r);
-        assert_eq!(b, vec![vec![0, 4, 3], vec![1, 5], vec![2]]);
-        // more payees than a batch holds: groups of BATCH payees
-        let many = roster(&vec!["a"; BATCH + 1]);
-        let b = batches(&jobs(&(0..BATCH + 1).collect::<Vec<_>>()), &many);
-        assert_eq!((b.len(), b[0].len(), b[1].clone()), (2, BATCH, vec![BATCH]));
+    fn a_run_holds_a_payee_once() {
+        // jobs 0-2 of payee 0, 3 of payee 1, 4-5 of payee 2
+        let jobs: Vec<(usize, Decimal)> = [0, 0, 0, 1, 2, 2]
+            .iter()
+            .map(|&i| (i, Decimal::ONE))
+            .collect();
+        let all: Vec<usize> = (0..jobs.len()).collect();
+        assert_eq!(
+            by_payee(&all, &jobs),
+            vec![vec![0, 3, 4], vec![1, 5], vec![2]]
+        );
     }
 }

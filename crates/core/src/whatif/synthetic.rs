@@ -5,10 +5,12 @@
 //! record, not one per meeting; measures without a target are read at `a` x the payee's replayed
 //! value.
 //!
-//! Virtual payees: a model payee is computed at many attainments. Each engine run takes a
-//! [`Batch`], whose roster holds a model payee at most once, as themself (id, name, roster line):
-//! the engine's statements and problems name the real payee, and a statement finds its job
-//! through the batch's index of its roster.
+//! Virtual payees: a model payee is computed at many attainments, each a job. An engine run takes
+//! a [`Batch`] of jobs, whose roster holds each job as a virtual payee with the model payee's
+//! name and roster line, and keeps an index from its roster to the jobs: a statement finds its
+//! job through it. Batches of consecutive jobs name their payees by job number (a model payee
+//! comes many times in one); to report a problem, the jobs are run again under the model payees'
+//! own ids ([`Naming::Themselves`]), so the engine's messages name the real payee.
 
 use super::model::{drives_kpis, is_kpi, overflow, quota_set, ModelYear, QuotaRow};
 use crate::data::{Column, Dataset, Payee, Quota, Quotas, RecordTable, Roster, Sym, Window};
@@ -60,11 +62,22 @@ struct SyntheticMeasure {
     assigned: Vec<(usize, Sym)>,
 }
 
-/// Virtual payees for one engine run: each a model payee at one attainment, no model payee twice.
+/// Virtual payees for one engine run, each a model payee at one attainment.
 pub(super) struct Batch {
     pub data: Dataset,
     /// Per payee of `data.roster`, in its order: the job they are.
     pub jobs: Vec<usize>,
+}
+
+/// How a batch's virtual payees are named on its roster (their name and roster line are always
+/// the model payee's).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Naming {
+    /// By job number: any jobs, a model payee as often as it comes. The engine only needs the ids
+    /// distinct; nothing reads them back.
+    Jobs,
+    /// By their own id, which the engine's problems then name: no model payee twice.
+    Themselves,
 }
 
 impl Synthetic {
@@ -123,27 +136,35 @@ impl Synthetic {
     }
 
     /// The batch of jobs `ks`: job `k` is model payee `jobs[k].0` (of `roster`) at attainment
-    /// `jobs[k].1`; no two of `ks` are of one payee.
+    /// `jobs[k].1`, on the batch's roster as `naming` says.
     pub fn batch(
         &self,
         roster: &Roster,
         jobs: &[(usize, Decimal)],
         ks: &[usize],
+        naming: Naming,
     ) -> Result<Batch, Invalid> {
-        // model payees in roster order are in id order: the batch's roster keeps this order
-        let mut order = ks.to_vec();
-        order.sort_unstable_by_key(|&k| jobs[k].0);
+        // the batch's roster is in id order: so is `named`
+        let mut named: Vec<(String, usize)> = ks
+            .iter()
+            .map(|&k| match naming {
+                Naming::Jobs => (k.to_string(), k),
+                Naming::Themselves => (roster.payees[jobs[k].0].id.clone(), k),
+            })
+            .collect();
+        named.sort_unstable();
         let mut tables: Vec<RecordTable> = self.tables.iter().map(|t| t.schema.clone()).collect();
-        let mut payees = Vec::with_capacity(order.len());
+        let mut payees = Vec::with_capacity(named.len());
         let mut quotas = Quotas::default();
-        for &k in &order {
-            let (i, a) = jobs[k];
-            let p = &roster.payees[i];
+        for (id, k) in &named {
+            let (i, a) = jobs[*k];
+            let mut p = roster.payees[i].clone();
+            p.id.clone_from(id);
             for (m, q) in &self.quota_rows[i] {
-                quotas.insert(&p.id, m, q.clone());
+                quotas.insert(id, m, q.clone());
             }
-            self.push_records(i, p, a, &mut tables)?;
-            payees.push(p.clone());
+            self.push_records(i, &p, a, &mut tables)?;
+            payees.push(p);
         }
         let data = Dataset {
             roster: Roster::from_payees(payees),
@@ -151,11 +172,14 @@ impl Synthetic {
             tables,
             customers: Default::default(),
         };
-        debug_assert!(order
+        debug_assert!(named
             .iter()
             .zip(&data.roster.payees)
-            .all(|(&k, p)| roster.payees[jobs[k].0].id == p.id));
-        Ok(Batch { data, jobs: order })
+            .all(|((id, _), p)| *id == p.id));
+        Ok(Batch {
+            data,
+            jobs: named.into_iter().map(|(_, k)| k).collect(),
+        })
     }
 
     /// Payee `i`'s records at attainment `a`: one per measure and employed plan period.
