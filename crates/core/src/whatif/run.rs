@@ -156,7 +156,7 @@ pub fn run_jobs(
         let done = match r {
             Ok(done) => done,
             // its payees are named by job number: run the batch again, each payee as themselves
-            // (once a run), and report the first run's problems, which name them
+            // (once a run), and report the first failing run's problems, which name them
             Err(e) => {
                 let again = by_payee(ks, jobs);
                 return Err(again
