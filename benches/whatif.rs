@@ -8,8 +8,8 @@
 //! the engine run and the statistics taken (rendering excluded). The generated company is written
 //! once into the system's temporary folder and reused by later runs.
 
-use comp::whatif::run;
-use comp::whatif::scenario::{self, ModelKind, Scenario};
+use comp::commands::whatif::project;
+use comp::whatif::{ModelKind, Scenario};
 use comp::workspace::Workspace;
 use std::path::{Path, PathBuf};
 
@@ -41,7 +41,7 @@ fn demo() -> (Workspace, Scenario) {
 
 fn load(ws: &Path, sc: &Path) -> (Workspace, Scenario) {
     let ws = comp::read::workspace_file::load(ws).expect("the workspace loads");
-    let sc = scenario::load(sc, ws.fiscal).expect("the scenario loads");
+    let sc = comp::read::scenario_file::load(sc, ws.fiscal).expect("the scenario loads");
     (ws, sc)
 }
 
@@ -55,17 +55,17 @@ fn example() -> (Workspace, Scenario) {
 #[divan::bench(sample_count = 3, sample_size = 1)]
 fn monte_carlo_10000_trials_1000_payees(bencher: divan::Bencher) {
     let (ws, sc) = demo();
-    bencher.bench_local(|| run::project(&ws, &sc, ModelKind::MonteCarlo).expect("projects"));
+    bencher.bench_local(|| project(&ws, &sc, ModelKind::MonteCarlo).expect("projects"));
 }
 
 #[divan::bench(sample_count = 5, sample_size = 1)]
 fn example_scenario_replay(bencher: divan::Bencher) {
     let (ws, sc) = example();
-    bencher.bench_local(|| run::project(&ws, &sc, ModelKind::Replay).expect("projects"));
+    bencher.bench_local(|| project(&ws, &sc, ModelKind::Replay).expect("projects"));
 }
 
 #[divan::bench(sample_count = 5, sample_size = 1)]
 fn example_scenario_monte_carlo_10000_trials(bencher: divan::Bencher) {
     let (ws, sc) = example();
-    bencher.bench_local(|| run::project(&ws, &sc, ModelKind::MonteCarlo).expect("projects"));
+    bencher.bench_local(|| project(&ws, &sc, ModelKind::MonteCarlo).expect("projects"));
 }

@@ -3,8 +3,8 @@
 //! engine, reports; re-exported here) and the readers (`comp_read`: the workspace's files).
 
 pub use comp_core::{
-    curve_view, data, diag, engine, expect, num, period, plan, report, schema, source, toml_input,
-    workspace,
+    curve_view, data, diag, diff, engine, expect, num, period, plan, report, schema, source,
+    toml_input, variant, whatif, workspace,
 };
 pub use comp_read as read;
 
@@ -12,7 +12,5 @@ pub mod chart;
 pub mod cli;
 pub mod commands;
 pub mod demo;
-pub mod diff;
 pub mod progress;
 pub mod render;
-pub mod whatif;

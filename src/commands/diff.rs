@@ -1,10 +1,12 @@
 //! `comp diff --plan A --against B` and `comp diff [--plans DIR] --against DIR`.
+//! Reads the plans compared and the data both sides need, compares, renders.
 
 use super::Format;
 use crate::diag::{Diagnostic, Invalid};
-use crate::diff::{self, Pair};
+use crate::diff::{self, DiffNote, Pair};
 use crate::plan::Plan;
-use crate::whatif::variant;
+use crate::read::{plan_files, Policy};
+use crate::render::diff as render;
 use crate::workspace::Workspace;
 use anyhow::Result;
 use std::path::{Path, PathBuf};
@@ -36,17 +38,19 @@ pub struct DiffArgs {
 pub fn run(ws: Workspace, args: DiffArgs) -> Result<()> {
     let period = crate::cli::parse_period(&ws, &args.period)?;
     let (pairs, mut notes) = pairs(&ws, &args)?;
-    let mut report = diff::compare(&ws, &pairs, period)?;
+    let data = crate::read::load(&ws, &diff::needs(&ws, &pairs, period), Policy::FirstError)?;
+    let mut report = diff::compare(&ws, &pairs, period, &data)?;
     notes.append(&mut report.notes);
+    let words = crate::render::words::words();
     for n in &notes {
-        eprintln!("warning: {n}");
+        eprintln!("warning: {}", words.diff_note(n));
     }
     report.notes = notes;
     let mut buf = Vec::new();
     match args.format {
-        Format::Table => diff::render::table(&report, &mut buf)?,
-        Format::Csv => diff::render::csv(&report, &mut buf)?,
-        Format::Json => diff::render::json(&report, &mut buf)?,
+        Format::Table => render::table(&report, &mut buf)?,
+        Format::Csv => render::csv(&report, &mut buf)?,
+        Format::Json => render::json(&report, &mut buf)?,
     }
     if let Some(path) = &args.chart {
         let svg = crate::chart::diff(&report);
@@ -67,7 +71,7 @@ fn not_in_force(ws: &Workspace, id: &str, what: &str) -> Invalid {
 }
 
 /// The plans compared, and notes on plans left out.
-fn pairs(ws: &Workspace, args: &DiffArgs) -> Result<(Vec<Pair>, Vec<String>), Invalid> {
+fn pairs(ws: &Workspace, args: &DiffArgs) -> Result<(Vec<Pair>, Vec<DiffNote>), Invalid> {
     let cwd = Path::new("");
     let against = Path::new(&args.against);
     if !against.is_dir() {
@@ -79,11 +83,11 @@ fn pairs(ws: &Workspace, args: &DiffArgs) -> Result<(Vec<Pair>, Vec<String>), In
                 "write --plan ID --against FILE, or --against DIR to compare whole plan sets",
             )]));
         };
-        let current = variant::resolve_plan(ws, current, cwd)?;
+        let current = plan_files::resolve(ws, current, cwd)?;
         if ws.plan(&current.id).is_none() {
             return Err(not_in_force(ws, &current.id, "the current plan"));
         }
-        let proposed = variant::resolve_plan(ws, &args.against, cwd)?;
+        let proposed = plan_files::resolve(ws, &args.against, cwd)?;
         return Ok((
             vec![Pair {
                 roster_id: current.id.clone(),
@@ -101,9 +105,9 @@ fn pairs(ws: &Workspace, args: &DiffArgs) -> Result<(Vec<Pair>, Vec<String>), In
             "use --plans DIR for a folder of current plans, or --against FILE",
         )]));
     }
-    let proposed = plan_set(ws, against)?;
+    let proposed = plan_files::folder(ws, against)?;
     let current: Vec<Plan> = match &args.plans {
-        Some(dir) => plan_set(ws, dir)?,
+        Some(dir) => plan_files::folder(ws, dir)?,
         None => ws.plans.clone(),
     };
     let mut notes = Vec::new();
@@ -120,20 +124,18 @@ fn pairs(ws: &Workspace, args: &DiffArgs) -> Result<(Vec<Pair>, Vec<String>), In
                     proposed: p.clone(),
                 })
             }
-            None => notes.push(format!(
-                "plan `{}` has no plan of the same id in {}; it is not compared",
-                c.id,
-                against.display()
-            )),
+            None => notes.push(DiffNote::NoProposed {
+                plan: c.id.clone(),
+                folder: against.to_path_buf(),
+            }),
         }
     }
     for p in &proposed {
         if !current.iter().any(|c| c.id == p.id) {
-            notes.push(format!(
-                "plan `{}` ({}) matches no current plan; it is not compared",
-                p.id,
-                p.file.display()
-            ));
+            notes.push(DiffNote::NoCurrent {
+                plan: p.id.clone(),
+                file: p.file.clone(),
+            });
         }
     }
     if out.is_empty() {
@@ -144,31 +146,4 @@ fn pairs(ws: &Workspace, args: &DiffArgs) -> Result<(Vec<Pair>, Vec<String>), In
         .hint("plans are matched by their `id`")]));
     }
     Ok((out, notes))
-}
-
-/// Every `*.toml` plan of a folder, checked, in file name order.
-fn plan_set(ws: &Workspace, dir: &Path) -> Result<Vec<Plan>, Invalid> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| {
-            Invalid(vec![Diagnostic::new(format!(
-                "cannot read the folder {}: {e}",
-                dir.display()
-            ))])
-        })?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-        .collect();
-    files.sort();
-    let mut plans = Vec::new();
-    let mut diags = Vec::new();
-    for f in files {
-        match variant::load_plan_file(ws, &crate::diag::tidy_path(&f)) {
-            Ok(p) => plans.push(p),
-            Err(e) => diags.extend(e.0),
-        }
-    }
-    if !diags.is_empty() {
-        return Err(Invalid(diags));
-    }
-    Ok(plans)
 }

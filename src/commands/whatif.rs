@@ -1,9 +1,11 @@
 //! `comp whatif --scenario FILE`: a year to come, projected with the engine of `comp calc`.
+//! Reads the scenario, the plans it swaps in and the base year's data, projects, renders.
 
 use super::Format;
 use crate::diag::{Diagnostic, Invalid};
-use crate::whatif::scenario::{self, ModelKind};
-use crate::whatif::{render, run};
+use crate::read::{scenario_file, Policy};
+use crate::render::whatif as render;
+use crate::whatif::{self, ModelKind, Projection, Scenario};
 use crate::workspace::Workspace;
 use anyhow::Result;
 use std::path::PathBuf;
@@ -15,7 +17,7 @@ pub struct WhatifArgs {
     pub scenario: PathBuf,
     /// The attainment model (default: the scenario's `model`, else replay).
     #[arg(long, value_enum)]
-    pub model: Option<ModelKind>,
+    pub model: Option<ModelArg>,
     /// Monte Carlo: the number of trials (default: the scenario's).
     #[arg(long, value_name = "N")]
     pub trials: Option<u32>,
@@ -32,9 +34,37 @@ pub struct WhatifArgs {
     pub chart: Option<PathBuf>,
 }
 
+/// How attainment is projected (`whatif::ModelKind` on the command line).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ModelArg {
+    /// Each payee's actual records of the base year, moved into the modelled year and scaled.
+    Replay,
+    /// Everyone at each attainment of a grid: the plans' cost curves.
+    Grid,
+    /// Attainment drawn per payee from a distribution, over many trials.
+    MonteCarlo,
+}
+
+impl From<ModelArg> for ModelKind {
+    fn from(m: ModelArg) -> ModelKind {
+        match m {
+            ModelArg::Replay => ModelKind::Replay,
+            ModelArg::Grid => ModelKind::Grid,
+            ModelArg::MonteCarlo => ModelKind::MonteCarlo,
+        }
+    }
+}
+
+/// Reads what the scenario needs (the plans it swaps in, the base year's data) and projects it.
+pub fn project(ws: &Workspace, sc: &Scenario, kind: ModelKind) -> Result<Projection, Invalid> {
+    let swaps = scenario_file::swaps(ws, sc);
+    let base = crate::read::load(ws, &whatif::needs(ws, sc, &swaps), Policy::FirstError)?;
+    whatif::project(ws, sc, kind, &swaps, &base)
+}
+
 pub fn run(ws: Workspace, args: WhatifArgs) -> Result<()> {
-    let mut sc = scenario::load(&args.scenario, ws.fiscal)?;
-    let kind = args.model.unwrap_or(sc.model);
+    let mut sc = scenario_file::load(&args.scenario, ws.fiscal)?;
+    let kind = args.model.map_or(sc.model, ModelKind::from);
     if let Some(t) = args.trials {
         if t == 0 {
             return Err(Invalid(vec![Diagnostic::new("--trials must be at least 1")]).into());
@@ -51,9 +81,10 @@ pub fn run(ws: Workspace, args: WhatifArgs) -> Result<()> {
         .hint("use --chart with --model grid or --model monte-carlo")])
         .into());
     }
-    let projection = run::project(&ws, &sc, kind)?;
+    let projection = project(&ws, &sc, kind)?;
+    let words = crate::render::words::words();
     for n in &projection.notes {
-        eprintln!("warning: {n}");
+        eprintln!("warning: {}", words.whatif_note(n));
     }
     let mut buf = Vec::new();
     match args.format {

@@ -2,9 +2,11 @@
 //! never compute.
 
 pub mod csv;
+pub mod diff;
 pub mod json;
 pub mod sentences;
 pub mod table;
+pub mod whatif;
 pub mod words;
 
 use rust_decimal::Decimal;

@@ -10,12 +10,14 @@
 
 use super::{money, number, percent, plain};
 use crate::data::MovementKind;
+use crate::diff::DiffNote;
 use crate::period::Frequency;
 use crate::plan::{Kpi, Stat, Unit};
 use crate::report::{
     BandBounds, ClawedBack, Excluded, KpiBasis, LineId, LineKind, NoValue, Note, Original, Reason,
     RecordBand, RecordLine, RowNote, SurveyAnswer, Tested,
 };
+use crate::whatif::projection::WhatifNote;
 use rust_decimal::Decimal;
 
 /// The catalogue renderers word reports with.
@@ -44,6 +46,10 @@ pub trait Words: Sync {
     fn converted(&self, original: &Original) -> String;
     /// Why rows of a source are not credited.
     fn excluded(&self, why: Excluded) -> String;
+    /// A note on a what-if projection.
+    fn whatif_note(&self, note: &WhatifNote) -> String;
+    /// A note on a comparison of plans.
+    fn diff_note(&self, note: &DiffNote) -> String;
 
     /// What a record line says about its band, or about its clawback (the `band` column).
     fn record_band(&self, r: &RecordLine) -> Option<String> {
@@ -67,6 +73,42 @@ pub trait Words: Sync {
 pub struct English;
 
 impl Words for English {
+    fn whatif_note(&self, note: &WhatifNote) -> String {
+        match note {
+            WhatifNote::LeftOut { payees } => format!(
+                "left out, on plans driven by KPIs from customer data, which what-if does not model: {}",
+                payees.join(", ")
+            ),
+            WhatifNote::PartOfBaseYear { base, payees, more } => format!(
+                "employed for part of {base} only, so a replay gives them that part of a year: {}{}",
+                payees.join(", "),
+                match more {
+                    0 => String::new(),
+                    n => format!(" and {n} more"),
+                }
+            ),
+            WhatifNote::MonthsFilled { payees, year, base } => format!(
+                "monthly quotas of {} do not cover all of {year}: the months they miss take their last monthly quota of {base}",
+                payees.join(", ")
+            ),
+            WhatifNote::Data(n) => self.note(n),
+        }
+    }
+
+    fn diff_note(&self, note: &DiffNote) -> String {
+        match note {
+            DiffNote::NoProposed { plan, folder } => format!(
+                "plan `{plan}` has no plan of the same id in {}; it is not compared",
+                folder.display()
+            ),
+            DiffNote::NoCurrent { plan, file } => format!(
+                "plan `{plan}` ({}) matches no current plan; it is not compared",
+                file.display()
+            ),
+            DiffNote::Data(n) => self.note(n),
+        }
+    }
+
     fn note(&self, note: &Note) -> String {
         match note {
             Note::UnmappedValue {

@@ -7,6 +7,7 @@
 pub mod curve_view;
 pub mod data;
 pub mod diag;
+pub mod diff;
 pub mod engine;
 pub mod expect;
 pub mod num;
@@ -16,4 +17,6 @@ pub mod report;
 pub mod schema;
 pub mod source;
 pub mod toml_input;
+pub mod variant;
+pub mod whatif;
 pub mod workspace;

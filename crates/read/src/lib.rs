@@ -24,11 +24,13 @@ pub mod ledger_file;
 pub mod lines;
 pub mod load;
 pub mod place;
+pub mod plan_files;
 pub mod progress;
 pub mod quotas;
 pub mod record_part;
 pub mod records;
 pub mod roster;
+pub mod scenario_file;
 pub mod seal;
 pub mod workspace_file;
 

@@ -1,7 +1,7 @@
 //! Projections as a table, CSV or JSON. Formats only: every number comes from the projection.
 
-use super::run::{Projection, Row};
-use crate::render::{money, number, percent, ratio};
+use super::{money, number, percent, ratio};
+use crate::whatif::{Projection, Row};
 use comfy_table::{presets, CellAlignment, ContentArrangement, Table};
 use rust_decimal::Decimal;
 use std::io::{self, Write};
@@ -62,7 +62,21 @@ pub fn csv<W: Write>(p: &Projection, out: W) -> io::Result<()> {
 }
 
 pub fn json<W: Write>(p: &Projection, mut out: W) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut out, p)?;
+    #[derive(serde::Serialize)]
+    struct View<'a> {
+        #[serde(flatten)]
+        projection: &'a Projection,
+        notes: Vec<String>,
+    }
+    let words = super::words::words();
+    let notes = p.notes.iter().map(|n| words.whatif_note(n)).collect();
+    serde_json::to_writer_pretty(
+        &mut out,
+        &View {
+            projection: p,
+            notes,
+        },
+    )?;
     writeln!(out)
 }
 
@@ -96,9 +110,9 @@ pub fn table<W: Write>(p: &Projection, mut out: W) -> io::Result<()> {
         p.year,
         p.base_year,
         match p.model {
-            super::scenario::ModelKind::Replay => "replay",
-            super::scenario::ModelKind::Grid => "grid",
-            super::scenario::ModelKind::MonteCarlo => "monte-carlo",
+            crate::whatif::ModelKind::Replay => "replay",
+            crate::whatif::ModelKind::Grid => "grid",
+            crate::whatif::ModelKind::MonteCarlo => "monte-carlo",
         }
     )?;
     if let (Some(t), Some(s)) = (p.trials, p.seed) {
@@ -192,8 +206,9 @@ pub fn table<W: Write>(p: &Projection, mut out: W) -> io::Result<()> {
     }
     right(&mut t, if grid { 3 } else { 2 }, header.len());
     writeln!(out, "{t}")?;
+    let words = super::words::words();
     for n in &p.notes {
-        writeln!(out, "note: {n}")?;
+        writeln!(out, "note: {}", words.whatif_note(n))?;
     }
     Ok(())
 }

@@ -1,7 +1,7 @@
 //! `comp diff` as a table, CSV or JSON. Formats only: every number comes from the report.
 
-use super::DiffReport;
-use crate::render::{money, percent, ratio};
+use super::{money, percent, ratio};
+use crate::diff::DiffReport;
 use comfy_table::{presets, CellAlignment, ContentArrangement, Table};
 use std::io::{self, Write};
 
@@ -84,6 +84,14 @@ pub fn csv<W: Write>(r: &DiffReport, out: W) -> io::Result<()> {
 }
 
 pub fn json<W: Write>(r: &DiffReport, mut out: W) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut out, r)?;
+    #[derive(serde::Serialize)]
+    struct View<'a> {
+        #[serde(flatten)]
+        report: &'a DiffReport,
+        notes: Vec<String>,
+    }
+    let words = super::words::words();
+    let notes = r.notes.iter().map(|n| words.diff_note(n)).collect();
+    serde_json::to_writer_pretty(&mut out, &View { report: r, notes })?;
     writeln!(out)
 }

@@ -1,7 +1,8 @@
-//! Scenario files: the year to model from a year of actual data, and what changes (docs/whatif.md).
-//! Read like plans: a serde mirror with spans, unknown keys are errors, then a checked `Scenario`.
+//! Scenarios: the year to model from a year of actual data, and what changes (docs/whatif.md).
+//! Checked like plans: a serde mirror with spans, unknown keys are errors, then a checked
+//! `Scenario`. The file is read by comp-read; this module only sees its text.
 
-use crate::diag::{tidy_path, Diagnostic, Invalid, Location, SourceText};
+use crate::diag::{Diagnostic, Invalid, Location, SourceText};
 use crate::num::Lit;
 use crate::period::{FiscalStart, Frequency, Period};
 use crate::toml_input::{self, Checker};
@@ -107,7 +108,7 @@ struct RawDist {
 }
 
 /// How attainment is projected.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ModelKind {
     /// Each payee's actual records of the base year, moved into the modelled year and scaled.
@@ -244,20 +245,63 @@ impl Scenario {
     }
 }
 
-/// Reads and checks a scenario file, reporting every problem with its position.
-pub fn load(path: &Path, fiscal: FiscalStart) -> Result<Scenario, Invalid> {
-    let path = tidy_path(path);
-    let text = std::fs::read_to_string(&path).map_err(|e| {
-        Invalid(vec![Diagnostic::new(format!(
-            "cannot read {}: {e}",
-            path.display()
-        ))
-        .hint("check the --scenario path")])
-    })?;
-    let src = SourceText::new(&path, text);
-    let raw: RawScenario = toml_input::parse(&src)?;
-    let mut ck = Checker::new(&src);
+/// Checks a scenario's text, reporting every problem with its position. Plan files it swaps in
+/// are relative to the folder of `src.path`.
+pub fn parse(src: &SourceText, fiscal: FiscalStart) -> Result<Scenario, Invalid> {
+    let raw: RawScenario = toml_input::parse(src)?;
+    let mut ck = Checker::new(src);
+    // problems are reported in the order of the checks below
+    let (base, year) = years(&mut ck, &raw, fiscal);
+    let model = model_kind(&mut ck, raw.model.as_ref());
+    let quotas = growth(&mut ck, raw.quotas.as_ref());
+    let target_incentive = growth(&mut ck, raw.target_incentive.as_ref());
+    let swaps = raw
+        .swap
+        .iter()
+        .map(|(from, to)| Swap {
+            from: from.get_ref().clone(),
+            to: to.get_ref().clone(),
+            loc: src.locate(from.span()),
+        })
+        .collect();
+    let hires = hires(&mut ck, &raw.hires);
+    let leavers = leavers(&mut ck, &raw.leavers);
+    let replay_growth = raw
+        .replay
+        .as_ref()
+        .and_then(|r| r.growth.as_ref())
+        .and_then(|g| ck.fraction(g, "growth"))
+        .unwrap_or_default();
+    let grid = grid(&mut ck, raw.grid.as_ref());
+    let monte_carlo = monte_carlo(&mut ck, raw.monte_carlo.as_ref());
+    let scenario = Scenario {
+        name: raw
+            .name
+            .clone()
+            .unwrap_or_else(|| src.path.display().to_string()),
+        path: src.path.clone(),
+        base: base.unwrap_or(Period::parse("2000", fiscal).expect("a year")),
+        year: year.unwrap_or(Period::parse("2000", fiscal).expect("a year")),
+        model,
+        revenue: raw.revenue.clone(),
+        quotas,
+        target_incentive,
+        swaps,
+        hires,
+        leavers,
+        replay_growth,
+        grid,
+        monte_carlo,
+    };
+    ck.finish(scenario)
+}
 
+/// The base year and the modelled year, each a fiscal year, the modelled one not before the base.
+fn years(
+    ck: &mut Checker,
+    raw: &RawScenario,
+    fiscal: FiscalStart,
+) -> (Option<Period>, Option<Period>) {
     let year_of = |ck: &mut Checker, lit: &S<Lit>, what: &str| -> Option<Period> {
         let text = ck.text(lit);
         match Period::parse(&text, fiscal).filter(|p| p.kind == Frequency::Year) {
@@ -272,8 +316,8 @@ pub fn load(path: &Path, fiscal: FiscalStart) -> Result<Scenario, Invalid> {
             }
         }
     };
-    let base = year_of(&mut ck, &raw.base_year, "base_year");
-    let year = year_of(&mut ck, &raw.year, "year");
+    let base = year_of(ck, &raw.base_year, "base_year");
+    let year = year_of(ck, &raw.year, "year");
     if let (Some(b), Some(y)) = (base, year) {
         if y.start < b.start {
             ck.error_hint(
@@ -283,7 +327,11 @@ pub fn load(path: &Path, fiscal: FiscalStart) -> Result<Scenario, Invalid> {
             );
         }
     }
-    let model = match &raw.model {
+    (base, year)
+}
+
+fn model_kind(ck: &mut Checker, raw: Option<&S<String>>) -> ModelKind {
+    match raw {
         None => ModelKind::Replay,
         Some(m) => ck
             .choice(
@@ -296,22 +344,15 @@ pub fn load(path: &Path, fiscal: FiscalStart) -> Result<Scenario, Invalid> {
                 ],
             )
             .unwrap_or(ModelKind::Replay),
-    };
-    let quotas = growth(&mut ck, raw.quotas.as_ref());
-    let target_incentive = growth(&mut ck, raw.target_incentive.as_ref());
-    let swaps = raw
-        .swap
-        .iter()
-        .map(|(from, to)| Swap {
-            from: from.get_ref().clone(),
-            to: to.get_ref().clone(),
-            loc: src.locate(from.span()),
-        })
-        .collect();
+    }
+}
+
+/// Hires, `count` of an entry numbered on from the hires of the entries before it.
+fn hires(ck: &mut Checker, raw: &[S<RawHire>]) -> Vec<Hire> {
     let mut hires = Vec::new();
     let mut numbered = 0usize;
-    for h in &raw.hires {
-        let loc = src.locate(h.span());
+    for h in raw {
+        let loc = ck.src.locate(h.span());
         let h = h.get_ref();
         let count = match &h.count {
             None => 1,
@@ -326,25 +367,13 @@ pub fn load(path: &Path, fiscal: FiscalStart) -> Result<Scenario, Invalid> {
                 None => 1,
             },
         };
-        let start = date(&mut ck, &h.start, "start");
+        let start = date(ck, &h.start, "start");
         let ti = ck.decimal(&h.target_incentive, "target_incentive");
         if ti.is_some_and(|t| t < Decimal::ZERO) {
             ck.error(h.target_incentive.span(), "a negative target incentive");
         }
         let base = h.base.as_ref().and_then(|b| ck.decimal(b, "base"));
-        let mut quota = Vec::new();
-        for (m, q) in &h.quota {
-            if let Some(v) = ck.decimal(q, "quota") {
-                if v <= Decimal::ZERO {
-                    ck.error_hint(
-                        q.span(),
-                        "a quota must be positive",
-                        "attainment divides by the target",
-                    );
-                }
-                quota.push((m.get_ref().clone(), v, src.locate(m.span())));
-            }
-        }
+        let quota = hire_quota(ck, h);
         let ramp: Vec<Decimal> = h
             .ramp
             .iter()
@@ -371,67 +400,62 @@ pub fn load(path: &Path, fiscal: FiscalStart) -> Result<Scenario, Invalid> {
             });
         }
     }
+    hires
+}
+
+/// A hire's annual quota per measure, each positive.
+fn hire_quota(ck: &mut Checker, h: &RawHire) -> Vec<(String, Decimal, Location)> {
+    let mut quota = Vec::new();
+    for (m, q) in &h.quota {
+        if let Some(v) = ck.decimal(q, "quota") {
+            if v <= Decimal::ZERO {
+                ck.error_hint(
+                    q.span(),
+                    "a quota must be positive",
+                    "attainment divides by the target",
+                );
+            }
+            quota.push((m.get_ref().clone(), v, ck.src.locate(m.span())));
+        }
+    }
+    quota
+}
+
+fn leavers(ck: &mut Checker, raw: &[S<RawLeaver>]) -> Vec<Leaver> {
     let mut leavers = Vec::new();
-    for l in &raw.leavers {
-        let loc = src.locate(l.get_ref().payee.span());
+    for l in raw {
+        let loc = ck.src.locate(l.get_ref().payee.span());
         let l = l.get_ref();
         leavers.push(Leaver {
             payee: l.payee.get_ref().clone(),
-            last_day: l
-                .last_day
-                .as_ref()
-                .and_then(|d| date(&mut ck, d, "last_day")),
+            last_day: l.last_day.as_ref().and_then(|d| date(ck, d, "last_day")),
             loc,
         });
     }
-    let replay_growth = raw
-        .replay
-        .as_ref()
-        .and_then(|r| r.growth.as_ref())
-        .and_then(|g| ck.fraction(g, "growth"))
-        .unwrap_or_default();
-    let grid = match &raw.grid {
-        None => [50, 75, 100, 125, 150]
+    leavers
+}
+
+/// The grid's attainments: 50% to 150% by 25 points unless the scenario lists its own.
+fn grid(ck: &mut Checker, raw: Option<&RawGrid>) -> Vec<Decimal> {
+    let Some(g) = raw else {
+        return [50, 75, 100, 125, 150]
             .iter()
             .map(|p| Decimal::new(*p, 2))
-            .collect(),
-        Some(g) => {
-            if g.points.is_empty() {
-                ck.error(0..0, "[grid] points is empty");
+            .collect();
+    };
+    if g.points.is_empty() {
+        ck.error(0..0, "[grid] points is empty");
+    }
+    g.points
+        .iter()
+        .filter_map(|p| {
+            let v = ck.fraction(p, "grid point");
+            if v.is_some_and(|v| v < Decimal::ZERO) {
+                ck.error(p.span(), "a grid point cannot be negative");
             }
-            g.points
-                .iter()
-                .filter_map(|p| {
-                    let v = ck.fraction(p, "grid point");
-                    if v.is_some_and(|v| v < Decimal::ZERO) {
-                        ck.error(p.span(), "a grid point cannot be negative");
-                    }
-                    v
-                })
-                .collect()
-        }
-    };
-    let monte_carlo = monte_carlo(&mut ck, raw.monte_carlo.as_ref());
-    let scenario = Scenario {
-        name: raw
-            .name
-            .clone()
-            .unwrap_or_else(|| path.display().to_string()),
-        path: path.clone(),
-        base: base.unwrap_or(Period::parse("2000", fiscal).expect("a year")),
-        year: year.unwrap_or(Period::parse("2000", fiscal).expect("a year")),
-        model,
-        revenue: raw.revenue.clone(),
-        quotas,
-        target_incentive,
-        swaps,
-        hires,
-        leavers,
-        replay_growth,
-        grid,
-        monte_carlo,
-    };
-    ck.finish(scenario)
+            v
+        })
+        .collect()
 }
 
 fn date(ck: &mut Checker, s: &S<String>, what: &str) -> Option<NaiveDate> {
@@ -485,7 +509,7 @@ fn growth(ck: &mut Checker, raw: Option<&RawGrowth>) -> Growth {
         ck.diags.push(
             Diagnostic::new(format!(
                 "a growth of {} leaves nothing",
-                crate::render::percent(*g)
+                crate::num::percent(*g)
             ))
             .at(loc.clone())
             .hint("a growth is above -100%"),

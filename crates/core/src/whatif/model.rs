@@ -1,0 +1,542 @@
+//! The modelled year: the roster, quotas and records of a year to come, built from a year of actual
+//! data and a scenario, as a `Dataset` the engine of `comp calc` runs on unchanged.
+//!
+//! - Replay: the base year's credited records, moved into the modelled year and scaled.
+//! - Synthetic (grid, Monte Carlo, and hires in a replay): records made for an attainment
+//!   (`super::synthetic`).
+
+use super::projection::WhatifNote;
+use super::scenario::{Hire, Scenario};
+use super::synthetic::Synthetic;
+use super::Swaps;
+use crate::data::{Column, Dataset, Payee, Quota, Quotas, RecordTable, Roster};
+use crate::diag::{Diagnostic, Invalid};
+use crate::engine::arith;
+use crate::period::{FiscalStart, Frequency, Period};
+use crate::plan::Plan;
+use crate::variant;
+use crate::workspace::Workspace;
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
+use std::collections::{HashMap, HashSet};
+
+/// A quota row of the modelled year: (payee, measure, row).
+pub type QuotaRow = (String, String, Quota);
+
+pub struct ModelYear {
+    /// The workspace of the modelled year: swapped-in plans are in force.
+    pub ws: Workspace,
+    pub year: Period,
+    /// Payees of the modelled year, existing and hired, sorted by id.
+    pub roster: Roster,
+    pub hired: HashSet<String>,
+    /// Quota rows of the modelled year, by payee, measure and period.
+    pub quotas: Vec<QuotaRow>,
+    /// The base year's records moved into the modelled year, for the payees who stay.
+    pub replay: Dataset,
+    pub notes: Vec<WhatifNote>,
+    /// What each payee's records look like at an attainment (grid, Monte Carlo, hires).
+    pub(super) synthetic: Synthetic,
+}
+
+pub(super) fn overflow() -> Invalid {
+    Invalid(vec![Diagnostic::new(
+        "the scenario's numbers are too large to compute exactly",
+    )])
+}
+
+/// A KPI from customer data or a ratio of measures: not a sum or count of records.
+pub(super) fn is_kpi(m: &crate::plan::Measure) -> bool {
+    m.kpi.is_some() || m.ratio.is_some()
+}
+
+pub(super) fn drives_kpis(plan: &Plan) -> bool {
+    plan.measures.iter().any(is_kpi)
+}
+
+/// A date moved by whole years; 29 February becomes the 28th in a year without it.
+pub fn shift_date(d: NaiveDate, years: i32) -> NaiveDate {
+    if years == 0 {
+        return d;
+    }
+    d.with_year(d.year() + years)
+        .or_else(|| d.pred_opt().and_then(|p| p.with_year(p.year() + years)))
+        .unwrap_or(d)
+}
+
+/// A period moved by whole years, with its label.
+fn shift_period(p: &Period, years: i32, fiscal: FiscalStart) -> Option<Period> {
+    let label = p.to_string();
+    let (y, rest) = label.split_at(4.min(label.len()));
+    let y: i32 = y.parse().ok()?;
+    Period::parse(&format!("{}{rest}", y + years), fiscal)
+}
+
+impl ModelYear {
+    /// The year `sc` models, from `base`: the base year's data, read as `super::needs` asks.
+    /// Problems of the scenario (swaps, leavers, hires) are reported together.
+    pub fn build(
+        ws: &Workspace,
+        sc: &Scenario,
+        swaps: &Swaps,
+        base: &Dataset,
+    ) -> Result<ModelYear, Invalid> {
+        let mut model_ws = ws.clone();
+        for (_, p) in &swaps.plans {
+            model_ws = variant::with_plan(&model_ws, &p.id, p);
+        }
+        let mut diags = swaps.problems.clone();
+        check_leavers(sc, &base.roster, &mut diags);
+        let Staying {
+            mut payees,
+            left_out,
+        } = staying(&model_ws, sc, &swaps.plans, &base.roster)?;
+        let hired = hires(&model_ws, sc, &base.roster, &mut payees, &mut diags);
+        if !diags.is_empty() {
+            return Err(Invalid(diags));
+        }
+        let mut notes = Vec::new();
+        if !left_out.is_empty() {
+            notes.push(WhatifNote::LeftOut { payees: left_out });
+        }
+        let roster = Roster::from_payees(payees);
+        notes.extend(partial_year_note(&roster, &hired, sc));
+
+        let mut quotas = shifted_quotas(sc, &roster, &base.quotas, ws.fiscal)?;
+        let filled = fill_missing_months(&mut quotas, sc.year, ws.fiscal);
+        if !filled.is_empty() {
+            notes.push(WhatifNote::MonthsFilled {
+                payees: filled,
+                year: sc.year,
+                base: sc.base,
+            });
+        }
+        for h in &sc.hires {
+            quotas.extend(hire_quotas(h, sc.year, ws.fiscal)?);
+        }
+        quotas.sort_by(|a, b| (&a.0, &a.1, a.2.period).cmp(&(&b.0, &b.1, b.2.period)));
+
+        let replay = replay_data(base, &roster, &hired, &quotas, sc)?;
+        let synthetic =
+            Synthetic::new(&model_ws, sc.year, &roster, &quotas, &replay, &base.tables)?;
+        Ok(ModelYear {
+            ws: model_ws,
+            year: sc.year,
+            roster,
+            hired,
+            quotas,
+            replay,
+            notes,
+            synthetic,
+        })
+    }
+}
+
+impl ModelYear {
+    /// KPIs from customer data (NRR, GRR, NPS...) and ratios of measures are not modelled: the grid
+    /// and Monte Carlo drive record measures by attainment, and a replay moves records, not
+    /// customers, between years. A plan with such a measure is refused, not paid as if its KPI had
+    /// no value. `replay_in_base_year`: a replay into the base year reads the customer data as is.
+    /// (For the plans of the payees given by roster index.)
+    pub fn check_kpis(&self, payees: &[usize], replay_in_base_year: bool) -> Result<(), Invalid> {
+        if replay_in_base_year {
+            return Ok(());
+        }
+        let mut diags = Vec::new();
+        for plan in &self.ws.plans {
+            if !payees
+                .iter()
+                .any(|&i| self.roster.payees[i].plan == plan.id)
+            {
+                continue;
+            }
+            if let Some(m) = plan.measures.iter().find(|m| is_kpi(m)) {
+                diags.push(
+                    Diagnostic::new(format!(
+                        "plan `{}` is driven by `{}`, a KPI from customer data, which what-if does not model",
+                        plan.id, m.id
+                    ))
+                    .at(m.loc.clone())
+                    .hint("what-if drives record measures (deals, meetings...): payees already on this plan are left out; hires go on a plan of record measures"),
+                );
+            }
+        }
+        if diags.is_empty() {
+            Ok(())
+        } else {
+            Err(Invalid(diags))
+        }
+    }
+
+    /// The values of payee `i`'s synthetic records at attainment `a` (see `Synthetic::values`).
+    pub fn values(&self, i: usize, a: Decimal) -> Result<Vec<Decimal>, Invalid> {
+        self.synthetic.values(i, &self.roster.payees[i].plan, a)
+    }
+}
+
+/// Leavers must be on the roster.
+fn check_leavers(sc: &Scenario, base: &Roster, diags: &mut Vec<Diagnostic>) {
+    for l in &sc.leavers {
+        if base.get(&l.payee).is_none() {
+            diags.push(
+                Diagnostic::new(format!("leaver `{}` is not on the roster", l.payee))
+                    .at(l.loc.clone()),
+            );
+        }
+    }
+}
+
+/// The base roster's payees in the modelled year, and the ids of those left out.
+struct Staying {
+    payees: Vec<Payee>,
+    /// On plans driven by KPIs from customer data: not modelled (`ModelYear::check_kpis`).
+    left_out: Vec<String>,
+}
+
+/// The base roster's payees employed in the modelled year (leavers until their last day), moved
+/// to the plans swapped in for theirs, their target incentive grown.
+fn staying(
+    model_ws: &Workspace,
+    sc: &Scenario,
+    swaps: &[(String, Plan)],
+    base: &Roster,
+) -> Result<Staying, Invalid> {
+    let mut payees = Vec::new();
+    let mut left_out = Vec::new();
+    for p in &base.payees {
+        let mut p = p.clone();
+        if let Some(l) = sc.leavers.iter().find(|l| l.payee == p.id) {
+            match l.last_day {
+                None => continue,
+                Some(d) => p.end = Some(p.end.map_or(d, |e| e.min(d))),
+            }
+        }
+        if !p.employed_during(sc.year.start, sc.year.end()) {
+            continue;
+        }
+        if let Some((_, to)) = swaps.iter().find(|(from, _)| *from == p.plan) {
+            p.plan = to.id.clone();
+        }
+        if model_ws.plan(&p.plan).is_some_and(drives_kpis) {
+            left_out.push(p.id.clone());
+            continue;
+        }
+        let f = sc
+            .target_incentive
+            .factor(&p.id, p.team.as_deref(), &p.plan);
+        p.target_incentive = arith::mul(p.target_incentive, f).map_err(|_| overflow())?;
+        payees.push(p);
+    }
+    Ok(Staying { payees, left_out })
+}
+
+/// The scenario's hires as payees (into `payees`), each checked against the modelled year's plans;
+/// their ids.
+fn hires(
+    model_ws: &Workspace,
+    sc: &Scenario,
+    base: &Roster,
+    payees: &mut Vec<Payee>,
+    diags: &mut Vec<Diagnostic>,
+) -> HashSet<String> {
+    let mut hired = HashSet::new();
+    for h in &sc.hires {
+        let Some(plan) = model_ws.plan(&h.plan) else {
+            let ids: Vec<&str> = model_ws.plans.iter().map(|p| p.id.as_str()).collect();
+            diags.push(
+                Diagnostic::new(format!("hires on plan `{}`, which is not in force", h.plan))
+                    .at(h.loc.clone())
+                    .hint(format!("plans of the modelled year: {}", ids.join(", "))),
+            );
+            continue;
+        };
+        check_hire(h, plan, base, sc.year, diags);
+        hired.insert(h.id.clone());
+        payees.push(Payee {
+            id: h.id.clone(),
+            name: h.id.clone(),
+            plan: h.plan.clone(),
+            team: h.team.clone(),
+            manager: None,
+            start: h.start,
+            end: None,
+            base: h.base,
+            target_incentive: h.target_incentive,
+            loc: h.loc.clone(),
+        });
+    }
+    hired
+}
+
+/// A hire's id is new, they have a quota for every measure their plan compares with a target and
+/// none for a measure it lacks, and they start in the modelled year.
+fn check_hire(h: &Hire, plan: &Plan, base: &Roster, year: Period, diags: &mut Vec<Diagnostic>) {
+    if base.get(&h.id).is_some() {
+        diags.push(
+            Diagnostic::new(format!("hire id `{}` is already on the roster", h.id))
+                .at(h.loc.clone())
+                .hint("give the hires another `id` prefix"),
+        );
+    }
+    for c in plan.components.iter().filter(|c| c.rule.needs_target()) {
+        let m = &plan.measures[c.rule.on()].id;
+        if !h.quota.iter().any(|(q, _, _)| q == m) {
+            diags.push(
+                Diagnostic::new(format!(
+                    "hire {} needs a quota for `{m}`: component `{}` of plan `{}` compares it with a target",
+                    h.id, c.id, plan.id
+                ))
+                .at(h.loc.clone())
+                .hint(format!("add quota = {{ {m} = <annual target> }} to the hire")),
+            );
+        }
+    }
+    for (m, _, loc) in &h.quota {
+        if plan.measure(m).is_none() {
+            let ids: Vec<&str> = plan.measures.iter().map(|m| m.id.as_str()).collect();
+            diags.push(
+                Diagnostic::new(format!("plan `{}` has no measure `{m}`", plan.id))
+                    .at(loc.clone())
+                    .hint(format!("its measures are: {}", ids.join(", "))),
+            );
+        }
+    }
+    if !year.contains(h.start) {
+        diags.push(
+            Diagnostic::new(format!("hire start {} is outside {year}", h.start)).at(h.loc.clone()),
+        );
+    }
+}
+
+/// Payees employed for part of the base year only: a replay gives them that part of a year.
+fn partial_year_note(
+    roster: &Roster,
+    hired: &HashSet<String>,
+    sc: &Scenario,
+) -> Option<WhatifNote> {
+    let partial: Vec<String> = roster
+        .payees
+        .iter()
+        .filter(|p| !hired.contains(&p.id))
+        .filter(|p| p.start > sc.base.start || p.end.is_some_and(|e| e < sc.base.end()))
+        .map(|p| p.id.clone())
+        .collect();
+    if partial.is_empty() {
+        return None;
+    }
+    let more = partial.len().saturating_sub(10);
+    Some(WhatifNote::PartOfBaseYear {
+        base: sc.base,
+        payees: partial.into_iter().take(10).collect(),
+        more,
+    })
+}
+
+/// The base year's quota rows of the modelled year's payees, moved into it and grown.
+fn shifted_quotas(
+    sc: &Scenario,
+    roster: &Roster,
+    base: &Quotas,
+    fiscal: FiscalStart,
+) -> Result<Vec<QuotaRow>, Invalid> {
+    let mut quotas = Vec::new();
+    for (payee, measure, q) in base.rows() {
+        let Some(i) = roster.get(payee) else { continue };
+        let p = &roster.payees[i];
+        if !sc.base.covers(&q.period) {
+            continue;
+        }
+        let Some(period) = shift_period(&q.period, sc.shift(), fiscal) else {
+            continue;
+        };
+        let f = sc.quotas.factor(payee, p.team.as_deref(), &p.plan);
+        let target = arith::mul(q.target, f).map_err(|_| overflow())?;
+        quotas.push((
+            payee.to_string(),
+            measure.to_string(),
+            Quota {
+                period,
+                target,
+                loc: q.loc.clone(),
+            },
+        ));
+    }
+    Ok(quotas)
+}
+
+/// A payee ramped in the base year on monthly quotas has none for the months before their start:
+/// in the modelled year those months take the last monthly quota (the full one). The payees filled.
+fn fill_missing_months(
+    quotas: &mut Vec<QuotaRow>,
+    year: Period,
+    fiscal: FiscalStart,
+) -> Vec<String> {
+    let months = year.split(Frequency::Month, fiscal);
+    let mut filled: Vec<String> = Vec::new();
+    let mut keys: Vec<(String, String)> = quotas
+        .iter()
+        .map(|(p, m, _)| (p.clone(), m.clone()))
+        .collect();
+    keys.sort();
+    keys.dedup();
+    for (payee, measure) in keys {
+        let rows: Vec<&Quota> = quotas
+            .iter()
+            .filter(|(p, m, _)| *p == payee && *m == measure)
+            .map(|(_, _, q)| q)
+            .collect();
+        if rows.iter().any(|q| q.period.months != 1) {
+            continue;
+        }
+        let Some(last) = rows
+            .iter()
+            .max_by_key(|q| q.period.start)
+            .map(|q| (*q).clone())
+        else {
+            continue;
+        };
+        let missing: Vec<Period> = months
+            .iter()
+            .filter(|m| !rows.iter().any(|q| q.period == **m))
+            .copied()
+            .collect();
+        if !missing.is_empty() && !filled.contains(&payee) {
+            filled.push(payee.clone());
+        }
+        for m in missing {
+            quotas.push((
+                payee.clone(),
+                measure.clone(),
+                Quota {
+                    period: m,
+                    ..last.clone()
+                },
+            ));
+        }
+    }
+    filled
+}
+
+/// A hire's monthly quota rows: a twelfth of the annual quota, ramped from the start month.
+fn hire_quotas(h: &Hire, year: Period, fiscal: FiscalStart) -> Result<Vec<QuotaRow>, Invalid> {
+    let mut quotas = Vec::new();
+    for (measure, annual, loc) in &h.quota {
+        for month in &year.split(Frequency::Month, fiscal) {
+            let monthly = arith::div(*annual, Decimal::from(12)).map_err(|_| overflow())?;
+            // months before the start count at full quota: the engine prorates a period the hire
+            // only partly works, so the quota rows are full-period equivalents
+            let share = match months_between(h.start, month.start) {
+                Some(n) => h.ramp.get(n).copied().unwrap_or(Decimal::ONE),
+                None => Decimal::ONE,
+            };
+            quotas.push((
+                h.id.clone(),
+                measure.clone(),
+                Quota {
+                    period: *month,
+                    target: arith::mul(monthly, share).map_err(|_| overflow())?,
+                    loc: loc.clone(),
+                },
+            ));
+        }
+    }
+    Ok(quotas)
+}
+
+/// Months from the month of `start` to the month of `d` (None when `d` is earlier).
+fn months_between(start: NaiveDate, d: NaiveDate) -> Option<usize> {
+    let m = |x: NaiveDate| x.year() * 12 + x.month0() as i32;
+    let n = m(d) - m(start);
+    (n >= 0).then_some(n as usize)
+}
+
+pub(super) fn quota_set(rows: &[QuotaRow]) -> Quotas {
+    let mut q = Quotas::default();
+    for (p, m, row) in rows {
+        q.insert(p, m, row.clone());
+    }
+    q
+}
+
+/// The replayed year: the base year's records moved and scaled, for the payees who stay.
+/// Customer data (KPIs) is not moved between years: a replay into another year refuses KPI plans
+/// (see `ModelYear::check_kpis`), one into the base year reads it as it is.
+fn replay_data(
+    base: &Dataset,
+    roster: &Roster,
+    hired: &HashSet<String>,
+    quotas: &[QuotaRow],
+    sc: &Scenario,
+) -> Result<Dataset, Invalid> {
+    let shift = sc.shift();
+    let mut tables = Vec::new();
+    for t in &base.tables {
+        tables.push(replay_table(t, roster, hired, sc, shift)?);
+    }
+    let existing: Vec<Payee> = roster
+        .payees
+        .iter()
+        .filter(|p| !hired.contains(&p.id))
+        .cloned()
+        .collect();
+    Ok(Dataset {
+        roster: Roster::from_payees(existing),
+        quotas: quota_set(quotas),
+        tables,
+        customers: if shift == 0 {
+            base.customers.clone()
+        } else {
+            Default::default()
+        },
+    })
+}
+
+/// The base year's records of the payees who stay, dated into the modelled year, decimals scaled.
+fn replay_table(
+    t: &RecordTable,
+    roster: &Roster,
+    hired: &HashSet<String>,
+    sc: &Scenario,
+    shift: i32,
+) -> Result<RecordTable, Invalid> {
+    let payee_field = t.field("payee").expect("record sources map payee");
+    let date_field = t.field("date").expect("record sources map date");
+    let payees = t.text(payee_field);
+    let dates = t.dates(date_field);
+    let mut on_roster: HashMap<u32, bool> = HashMap::new();
+    let keep: Vec<usize> = (0..t.len())
+        .filter(|&r| dates[r].is_some_and(|d| sc.base.contains(d)))
+        .filter(|&r| {
+            *on_roster.entry(payees[r]).or_insert_with(|| {
+                let id = t.symbols.resolve(payees[r]);
+                roster.get(id).is_some() && !hired.contains(id)
+            })
+        })
+        .collect();
+    let factor = Decimal::ONE + sc.replay_growth;
+    let mut out = t.clone();
+    out.lines = keep.iter().map(|&r| t.lines[r]).collect();
+    for col in &mut out.columns {
+        match col {
+            Column::Text(v) if !v.is_empty() => *v = keep.iter().map(|&r| v[r]).collect(),
+            Column::Date(v) if !v.is_empty() => {
+                *v = keep
+                    .iter()
+                    .map(|&r| v[r].map(|d| shift_date(d, shift)))
+                    .collect()
+            }
+            Column::Decimal(v) if !v.is_empty() => {
+                let mut scaled = Vec::with_capacity(keep.len());
+                for &r in &keep {
+                    scaled.push(match v[r] {
+                        Some(x) => Some(arith::mul(x, factor).map_err(|_| overflow())?),
+                        None => None,
+                    });
+                }
+                *v = scaled;
+            }
+            _ => {}
+        }
+    }
+    Ok(out)
+}

@@ -1,7 +1,0 @@
-//! What-if modelling: scenarios for a year to come, run through the engine of `comp calc`.
-
-pub mod model;
-pub mod render;
-pub mod run;
-pub mod scenario;
-pub mod variant;
