@@ -131,12 +131,37 @@ run() {
         AFL_SKIP_CPUFREQ=1 AFL_NO_AFFINITY=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 \
         AFL_AUTORESUME=1 AFL_NO_UI=1 AFL_SUPPRESS_ERROR_MESSAGES=1 \
         nice -n 19 cargo afl fuzz -i "$FUZZ/seeds/$t" -o "$out" -x "$FUZZ/dict/$t.dict" \
-        -V $((minutes * 60)) -t 2000 -m none -- "$BIN" "$t" >"$out/afl.log" 2>&1 || {
+        -V $((minutes * 60)) -t 2000 -m none -- "$BIN" "$t" >"$out/afl.log" 2>&1 &
+    local pid=$!
+    # AFL counts executions, not CPU: on a shared machine a minute of fuzzing is less than a
+    # minute of CPU, so the CPU time of the whole process tree is sampled as it runs
+    local -A cpu=()
+    local p
+    while kill -0 "$pid" 2>/dev/null; do
+        for p in $(descendants "$pid"); do
+            # a process that just ended keeps its last sample
+            local now
+            now=$(ps -o times= -p "$p" 2>/dev/null | tr -d ' ' || true)
+            [ -z "$now" ] || cpu[$p]=$now
+        done
+        sleep 5
+    done
+    wait "$pid" || {
         echo "afl-fuzz stopped with an error on $t: see $out/afl.log" >&2
         tail -n 20 "$out/afl.log" >&2
     }
+    local total=0
+    for p in "${!cpu[@]}"; do total=$((total + cpu[$p])); done
+    echo $(($(cat "$out/cpu_seconds" 2>/dev/null || echo 0) + total)) >"$out/cpu_seconds"
     rm -rf "$out/tmp"
     report_one "$t"
+}
+
+# A process and all its descendants.
+descendants() {
+    echo "$1"
+    local c
+    for c in $(pgrep -P "$1" || true); do descendants "$c"; done
 }
 
 # One line of figures from AFL's fuzzer_stats.
@@ -146,10 +171,10 @@ report_one() {
         printf '%-11s no run\n' "$1"
         return
     fi
-    stat() { sed -n "s/^$1 *: *//p" "$stats"; }
-    printf '%-11s execs %10s  %7s/s  cpu %6ss  map %7s  edges %5s/%-6s corpus %5s  crashes %s  hangs %s\n' \
-        "$1" "$(stat execs_done)" "$(stat execs_per_sec)" "$(stat run_time)" "$(stat bitmap_cvg)" \
-        "$(stat edges_found)" "$(stat total_edges)" "$(stat corpus_count)" "$(stat saved_crashes)" "$(stat saved_hangs)"
+    field() { sed -n "s/^$1 *: *//p" "$stats"; }
+    printf '%-11s execs %10s  %8s/s  wall %5ss  cpu %5ss  map %6s  edges %5s/%-6s corpus %5s  crashes %s  hangs %s\n' \
+        "$1" "$(field execs_done)" "$(field execs_per_sec)" "$(field run_time)" "$(cat "$FUZZ/out/$1/cpu_seconds" 2>/dev/null || echo ?)" "$(field bitmap_cvg)" \
+        "$(field edges_found)" "$(field total_edges)" "$(field corpus_count)" "$(field saved_crashes)" "$(field saved_hangs)"
 }
 
 case ${1:-} in
