@@ -15,11 +15,28 @@ pub fn repo() -> PathBuf {
 }
 
 /// Rows kept of each sampled data file: enough for every plan to have statements, few enough that
-/// one run reads them in well under a millisecond.
+/// one run reads every file in about a millisecond.
 const SAMPLE_ROWS: usize = 60;
 
-/// Files kept whole: every other file's rows name the payees and customers they hold.
-const WHOLE: &[&str] = &["roster.csv", "quotas.csv", "customers.csv"];
+/// Files kept whole: every other file's rows name the payees they hold.
+const WHOLE: &[&str] = &["roster.csv", "quotas.csv"];
+
+/// Files whose rows name a customer of customers.csv: only the rows of sampled customers are kept.
+const OF_CUSTOMERS: &[&str] = &["mrr.csv", "surveys.csv", "onboarding.csv", "upsells.csv"];
+
+/// The files of examples/acme/data that its comp.toml names.
+const USED: &[&str] = &[
+    "deals.csv",
+    "meetings.csv",
+    "customers.csv",
+    "mrr.csv",
+    "surveys.csv",
+    "onboarding.csv",
+    "cs_meetings.csv",
+    "upsells.csv",
+    "roster.csv",
+    "quotas.csv",
+];
 
 /// What comp.toml gets beyond acme's sources.
 const MORE_SOURCES: &str = r#"
@@ -49,20 +66,33 @@ pub fn build(dir: &Path) -> io::Result<()> {
     }
     let toml = fs::read_to_string(acme.join("comp.toml"))?.replace("../../plans/", "plans/");
     fs::write(dir.join("comp.toml"), format!("{toml}{MORE_SOURCES}"))?;
-    for entry in fs::read_dir(acme.join("data"))? {
-        let path = entry?.path();
-        let name = path
-            .file_name()
-            .expect("a file")
-            .to_string_lossy()
-            .into_owned();
-        let text = fs::read_to_string(&path)?;
-        let kept = if WHOLE.contains(&name.as_str()) {
+    let customers = sample(
+        &fs::read_to_string(acme.join("data/customers.csv"))?,
+        SAMPLE_ROWS,
+    );
+    let ids: Vec<&str> = customers
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split(',').next())
+        .collect();
+    for name in USED {
+        let text = fs::read_to_string(acme.join("data").join(name))?;
+        let kept = if WHOLE.contains(name) {
             text
+        } else if *name == "customers.csv" {
+            customers.clone()
+        } else if OF_CUSTOMERS.contains(name) {
+            let mut lines = text.lines();
+            let mut of_kept = format!("{}\n", lines.next().unwrap_or_default());
+            for line in lines.filter(|l| l.split([',', ';']).any(|cell| ids.contains(&cell))) {
+                of_kept.push_str(line);
+                of_kept.push('\n');
+            }
+            sample(&of_kept, SAMPLE_ROWS)
         } else {
             sample(&text, SAMPLE_ROWS)
         };
-        fs::write(dir.join("data").join(&name), kept)?;
+        fs::write(dir.join("data").join(name), kept)?;
     }
     let fx = repo.join("tests/golden/fx_conversion/data");
     fs::copy(fx.join("deals.csv"), dir.join("data/intl.csv"))?;
