@@ -645,6 +645,19 @@ fn a_stray_character_in_an_amount_is_named_not_blamed_on_thousands() {
         .calc());
 }
 
+/// Found by fuzzing the deals file: a quote opened in one row and closed in the next made one
+/// record of two. D-1 disappeared, D-2 was paid under D-1's id, and calc and check said nothing.
+#[test]
+fn a_quote_left_open_does_not_swallow_the_next_row() {
+    snap!(Ws::new()
+        .edit(
+            "data/deals.csv",
+            "D-1,ae-01,Imprimerie Roux,2024-01-15,60000\nD-2,ae-01,Atelier Bonnet,",
+            "D-1,ae-01,\"Imprimerie Roux,2024-01-15,60000\nD-2,ae-01,Atelier Bonnet\",",
+        )
+        .calc());
+}
+
 #[test]
 fn unparseable_date() {
     snap!(Ws::new()
