@@ -131,7 +131,7 @@ run() {
         AFL_SKIP_CPUFREQ=1 AFL_NO_AFFINITY=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 \
         AFL_AUTORESUME=1 AFL_NO_UI=1 AFL_SUPPRESS_ERROR_MESSAGES=1 \
         nice -n 19 cargo afl fuzz -i "$FUZZ/seeds/$t" -o "$out" -x "$FUZZ/dict/$t.dict" \
-        -V $((minutes * 60)) -t 2000 -m none -- "$BIN" "$t" >"$out/afl.log" 2>&1 &
+        -V $((minutes * 60)) -t 5000 -m none -- "$BIN" "$t" >"$out/afl.log" 2>&1 &
     local pid=$!
     # AFL counts executions, not CPU: on a shared machine a minute of fuzzing is less than a
     # minute of CPU, so the CPU time of the whole process tree is sampled as it runs
