@@ -558,6 +558,72 @@ fn decimal_comma_read_with_decimal_point() {
         .calc());
 }
 
+/// The base workspace with its deals written as a French export: decimal comma, space grouping.
+fn french_deals() -> Ws {
+    Ws::new().edit(
+        "comp.toml",
+        "[sources.deals]\n",
+        "[sources.deals]\ndecimal_mark = \",\"\nthousands = \" \"\n",
+    )
+}
+
+/// Regression (issue 13, item 3): a cut-off `10 054,80` read as 1005. Digit groups after the first
+/// have three digits; anything else is an error at the cell.
+#[test]
+fn a_cut_off_digit_group_is_an_error_at_the_cell() {
+    snap!(french_deals()
+        .append("data/deals.csv", "D-4,ae-02,Verallia Sud,2024-03-20,10 05")
+        .calc());
+}
+
+/// Regression (issue 13, item 3): a mistyped `35 94,00` read as 3594.
+#[test]
+fn a_mistyped_digit_group_is_an_error_at_the_cell() {
+    snap!(french_deals()
+        .append(
+            "data/deals.csv",
+            "D-4,ae-02,Verallia Sud,2024-03-20,\"35 94,00\""
+        )
+        .calc());
+}
+
+/// Regression (issue 13, item 13): `3.594,00` in a decimal-comma source hinted "write an amount such
+/// as 1234.56"; the digits are grouped with '.', and the hint says so.
+#[test]
+fn a_dot_grouped_amount_in_a_decimal_comma_source_hints_at_the_grouping() {
+    snap!(french_deals()
+        .append(
+            "data/deals.csv",
+            "D-4,ae-02,Verallia Sud,2024-03-20,\"3.594,00\""
+        )
+        .calc());
+}
+
+/// Regression (issue 13, item 13): a stray character inside an amount hinted "set thousands" to a
+/// source that already sets it. The hint names the character.
+#[test]
+fn a_stray_character_in_an_amount_is_named_not_blamed_on_thousands() {
+    snap!(french_deals()
+        .append(
+            "data/deals.csv",
+            "D-4,ae-02,Verallia Sud,2024-03-20,\"1 234,50 €\""
+        )
+        .calc());
+}
+
+/// Found by fuzzing the deals file: a quote opened in one row and closed in the next made one
+/// record of two. D-1 disappeared, D-2 was paid under D-1's id, and calc and check said nothing.
+#[test]
+fn a_quote_left_open_does_not_swallow_the_next_row() {
+    snap!(Ws::new()
+        .edit(
+            "data/deals.csv",
+            "D-1,ae-01,Imprimerie Roux,2024-01-15,60000\nD-2,ae-01,Atelier Bonnet,",
+            "D-1,ae-01,\"Imprimerie Roux,2024-01-15,60000\nD-2,ae-01,Atelier Bonnet\",",
+        )
+        .calc());
+}
+
 #[test]
 fn unparseable_date() {
     snap!(Ws::new()

@@ -96,13 +96,17 @@ impl Default for NumberFormat {
 
 impl NumberFormat {
     /// Parses one CSV cell. Strict on purpose: `1.234,56` read with a `.` decimal mark is an error, not
-    /// 1.234, because a wrong decimal mark would silently pay a thousandth of a deal.
+    /// 1.234, because a wrong decimal mark would silently pay a thousandth of a deal. For the same
+    /// reason digit groups are checked: after the first group (one to three digits) every group has
+    /// exactly three, so a cut-off `10 05` or a mistyped `35 94,00` is an error, not 1005 or 3594.
     pub fn parse(&self, cell: &str) -> Option<Decimal> {
         let cell = cell.trim();
         let mut buf = [0u8; 64];
         let mut n = 0;
         let mut seen_mark = false;
         let mut digits = 0;
+        // the digits since the last group separator of the integer part; None while ungrouped
+        let mut group: Option<usize> = None;
         let (negative, body) =
             if let Some(inner) = cell.strip_prefix('(').and_then(|c| c.strip_suffix(')')) {
                 (true, inner.trim())
@@ -115,9 +119,13 @@ impl NumberFormat {
         }
         for (i, ch) in body.char_indices() {
             let b = if ch.is_ascii() { ch as u8 } else { 0 };
-            let is_space_like = ch == ' ' || ch == '\u{a0}' || ch == '\u{202f}';
             if b.is_ascii_digit() {
                 digits += 1;
+                if !seen_mark {
+                    if let Some(g) = group.as_mut() {
+                        *g += 1;
+                    }
+                }
                 if n >= buf.len() {
                     return None;
                 }
@@ -129,53 +137,129 @@ impl NumberFormat {
                     n += 1;
                 }
             } else if b == self.decimal_mark && b != 0 && !seen_mark {
+                if group.is_some_and(|g| g != 3) {
+                    return None;
+                }
                 seen_mark = true;
                 if n >= buf.len() {
                     return None;
                 }
                 buf[n] = b'.';
                 n += 1;
-            } else if self.thousands != 0
-                && !seen_mark
-                && digits > 0
-                && (b == self.thousands || (self.thousands == b' ' && is_space_like))
-            {
-                // grouping: skipped
+            } else if !seen_mark && digits > 0 && self.is_separator(ch) {
+                match group {
+                    None if digits <= 3 => {}
+                    Some(3) => {}
+                    _ => return None,
+                }
+                group = Some(0);
             } else {
                 return None;
             }
         }
-        if digits == 0 {
+        if digits == 0 || group.is_some_and(|g| g != 3) {
             return None;
         }
         let s = std::str::from_utf8(&buf[..n]).ok()?;
         Decimal::from_str(s).ok()
     }
 
-    /// A guess at what the user meant, for the hint of a failed parse.
+    /// Whether `ch` is this format's digit group separator (a space also stands for no-break spaces).
+    fn is_separator(&self, ch: char) -> bool {
+        self.thousands != 0
+            && (ch == self.thousands as char || (self.thousands == b' ' && is_space_like(ch)))
+    }
+
+    /// A guess at what the user meant, for the hint of a failed parse. Each guess is checked against
+    /// the source's own format, so a hint never asks for a setting the source already has.
     pub fn suggest(&self, cell: &str) -> Option<String> {
-        let has_comma = cell.contains(',');
-        let has_dot = cell.contains('.');
-        let last = cell.rfind([',', '.']).map(|i| cell.as_bytes()[i]);
-        match (has_comma, has_dot, last) {
+        let cell = cell.trim();
+        let body = cell
+            .strip_prefix('(')
+            .and_then(|c| c.strip_suffix(')'))
+            .unwrap_or(cell);
+        // a character that has no place in an amount: name it rather than guess at the format
+        let stray = |c: &char| {
+            !(c.is_ascii_digit() || matches!(c, '+' | '-' | '.' | ',' | '\'') || is_space_like(*c))
+        };
+        if body.chars().any(|c| c.is_ascii_digit()) {
+            if let Some(c) = body.chars().find(stray) {
+                if c == '\n' || c == '\r' {
+                    return Some("the cell runs over a line end: a quote (\") opened before it may not be closed".into());
+                }
+                // a character the reader cannot see (a tab, a thin space) is shown escaped
+                let shown = if c.is_control() || c.is_whitespace() {
+                    format!("{c:?}")
+                } else {
+                    format!("`{c}`")
+                };
+                return Some(format!(
+                    "{shown} is not part of a number: write the amount alone, such as {}",
+                    self.example()
+                ));
+            }
+        }
+        let last = body.rfind([',', '.']).map(|i| body.as_bytes()[i]);
+        match (body.contains(','), body.contains('.'), last) {
             (true, true, Some(b',')) if self.decimal_mark != b',' => {
-                Some("this looks like a decimal comma with '.' grouping: set decimal_mark = \",\" and thousands = \".\"".into())
+                return Some("this looks like a decimal comma with '.' grouping: set decimal_mark = \",\" and thousands = \".\"".into());
             }
             (true, true, Some(b'.')) if self.decimal_mark != b'.' => {
-                Some("this looks like a decimal point with ',' grouping: set decimal_mark = \".\" and thousands = \",\"".into())
+                return Some("this looks like a decimal point with ',' grouping: set decimal_mark = \".\" and thousands = \",\"".into());
             }
-            (true, false, _) if self.decimal_mark != b',' => {
-                Some("this looks like a decimal comma: set decimal_mark = \",\" for this source".into())
+            (true, false, _) if self.decimal_mark != b',' && self.thousands != b',' => {
+                return Some(
+                    "this looks like a decimal comma: set decimal_mark = \",\" for this source"
+                        .into(),
+                );
             }
-            (false, true, _) if self.decimal_mark != b'.' => {
-                Some("this looks like a decimal point: set decimal_mark = \".\" (or thousands = \".\") for this source".into())
+            (false, true, _) if self.decimal_mark != b'.' && self.thousands != b'.' => {
+                return Some("this looks like a decimal point: set decimal_mark = \".\" (or thousands = \".\") for this source".into());
             }
-            _ if cell.chars().any(|c| c == ' ' || c == '\u{a0}' || c == '\u{202f}') => {
-                Some("digits are grouped with spaces: set thousands = \" \" for this source".into())
+            _ => {}
+        }
+        // the decimal mark is right (or absent): are the digits grouped with another separator?
+        let used = body
+            .chars()
+            .filter(|c| is_space_like(*c) || matches!(c, '\'' | '.' | ','))
+            .find(|c| !self.is_separator(*c) && *c != self.decimal_mark as char);
+        if let Some(g) = used {
+            let g = if is_space_like(g) { ' ' } else { g };
+            let instead = match self.thousands {
+                0 => String::new(),
+                t => format!(", not '{}'", t as char),
+            };
+            return Some(format!(
+                "digits are grouped with '{g}'{instead}: set thousands = \"{g}\" for this source"
+            ));
+        }
+        if body.chars().any(|c| self.is_separator(c)) {
+            return Some(format!(
+                "after the first digit group, each group has exactly three digits (such as {}): the amount may be cut off or mistyped",
+                self.example()
+            ));
+        }
+        // nothing more precise to say; an example in the source's own format, where it differs
+        (*self != NumberFormat::default())
+            .then(|| format!("write an amount such as {}", self.example()))
+    }
+
+    /// 1234567.89 written as this format writes it, for hints: `1 234 567,89`.
+    fn example(&self) -> String {
+        let mark = self.decimal_mark as char;
+        match self.thousands {
+            0 => format!("1234567{mark}89"),
+            t => {
+                let t = t as char;
+                format!("1{t}234{t}567{mark}89")
             }
-            _ => None,
         }
     }
+}
+
+/// Spaces that spreadsheet programs write between digit groups.
+fn is_space_like(ch: char) -> bool {
+    ch == ' ' || ch == '\u{a0}' || ch == '\u{202f}'
 }
 
 /// How amounts are rounded to the currency's minor unit (rule 2).
@@ -290,6 +374,203 @@ mod tests {
             .contains("decimal_mark = \",\""));
         assert_eq!(f.parse("1234.56"), Some(d("1234.56")));
         assert_eq!(f.parse("+7"), Some(d("7")));
+    }
+
+    fn french() -> NumberFormat {
+        NumberFormat {
+            decimal_mark: b',',
+            thousands: b' ',
+        }
+    }
+
+    /// Regression (issue 13, item 3): with `thousands = " "`, a cut-off `10 054,80` read as 1005 and a
+    /// mistyped `35 94,00` as 3594. Groups after the first have exactly three digits.
+    #[test]
+    fn a_cut_off_or_mistyped_digit_group_is_refused() {
+        let f = french();
+        assert_eq!(f.parse("10 05"), None);
+        assert_eq!(f.parse("35 94,00"), None);
+        assert_eq!(f.parse("10 054,80"), Some(d("10054.80")));
+        assert_eq!(f.parse("3 594,00"), Some(d("3594.00")));
+    }
+
+    #[test]
+    fn digit_groups_follow_the_first_one_in_threes() {
+        let f = french();
+        assert_eq!(f.parse("1 234 567,89"), Some(d("1234567.89")));
+        assert_eq!(f.parse("12 345"), Some(d("12345")));
+        assert_eq!(f.parse("(1 234,5)"), Some(d("-1234.5")));
+        assert_eq!(f.parse("-123 456"), Some(d("-123456")));
+        // ungrouped digits are still read
+        assert_eq!(f.parse("1234567,89"), Some(d("1234567.89")));
+        // a first group of more than three digits, a short or long later group, an empty group
+        assert_eq!(f.parse("1234 567"), None);
+        assert_eq!(f.parse("1 234 56"), None);
+        assert_eq!(f.parse("1 2345"), None);
+        assert_eq!(f.parse("1  234"), None);
+        assert_eq!(f.parse("1 234 ,5"), None);
+        // a point-decimal source grouped with commas: `1,23` is not 123
+        let us = NumberFormat {
+            decimal_mark: b'.',
+            thousands: b',',
+        };
+        assert_eq!(us.parse("1,234.5"), Some(d("1234.5")));
+        assert_eq!(us.parse("1,23"), None);
+        assert_eq!(us.parse("1,23.45"), None);
+        // grouping is not checked where there is none to check: the fraction takes any length
+        assert_eq!(us.parse("1,234.56789"), Some(d("1234.56789")));
+    }
+
+    /// Regression (issue 13, item 13): `3.594,00` in a decimal-comma source said "write an amount such
+    /// as 1234.56"; the digits are grouped with '.', so that is what the hint says.
+    #[test]
+    fn a_dot_grouped_amount_in_a_decimal_comma_source_hints_at_the_grouping() {
+        let f = french();
+        assert_eq!(f.parse("3.594,00"), None);
+        assert_eq!(
+            f.suggest("3.594,00").as_deref(),
+            Some("digits are grouped with '.', not ' ': set thousands = \".\" for this source")
+        );
+        let ungrouped = NumberFormat {
+            decimal_mark: b',',
+            thousands: 0,
+        };
+        assert_eq!(
+            ungrouped.suggest("3.594,00").as_deref(),
+            Some("digits are grouped with '.': set thousands = \".\" for this source")
+        );
+    }
+
+    /// Regression (issue 13, item 13): a bad character inside an amount said "set thousands" when
+    /// thousands was already set. It names the character.
+    #[test]
+    fn a_stray_character_in_an_amount_is_named_not_blamed_on_thousands() {
+        let f = french();
+        assert_eq!(f.parse("1 234,50 €"), None);
+        assert_eq!(
+            f.suggest("1 234,50 €").as_deref(),
+            Some("`€` is not part of a number: write the amount alone, such as 1 234 567,89")
+        );
+        assert_eq!(
+            f.suggest("12 3O4").as_deref(),
+            Some("`O` is not part of a number: write the amount alone, such as 1 234 567,89")
+        );
+        assert_eq!(
+            f.suggest("12\u{2009}304").as_deref(),
+            Some(
+                "'\\u{2009}' is not part of a number: write the amount alone, such as 1 234 567,89"
+            )
+        );
+    }
+
+    /// Found by fuzzing the deals file: a quote left open makes a cell run over several lines, and
+    /// the hint named a raw line break as the stray character, printed as a line end.
+    #[test]
+    fn an_amount_that_runs_over_a_line_end_hints_at_an_open_quote() {
+        let hint = french()
+            .suggest("1 012,40\nOPP-24-00115;emma.durand")
+            .unwrap();
+        assert!(!hint.contains('\n'), "{hint}");
+        assert!(hint.contains("quote"), "{hint}");
+    }
+
+    #[test]
+    fn a_wrong_digit_group_hints_at_groups_of_three() {
+        let f = french();
+        let hint = f.suggest("10 05").unwrap();
+        assert!(hint.contains("exactly three digits"), "{hint}");
+        assert!(hint.contains("1 234 567,89"), "{hint}");
+    }
+
+    #[test]
+    fn hints_never_ask_for_the_settings_a_source_already_has() {
+        for m in [b'.', b','] {
+            for t in [0, b' ', b'.', b',', b'\''] {
+                if m == t {
+                    continue;
+                }
+                let f = NumberFormat {
+                    decimal_mark: m,
+                    thousands: t,
+                };
+                for cell in [
+                    "3.594,00",
+                    "3,594.00",
+                    "10 05",
+                    "1'23",
+                    "12,5",
+                    "12.5",
+                    "1 234 €",
+                    "x",
+                ] {
+                    if f.parse(cell).is_some() {
+                        continue;
+                    }
+                    let hint = f.suggest(cell).unwrap_or_default();
+                    let asks_mark = format!("decimal_mark = \"{}\"", m as char);
+                    let asks_group = format!("set thousands = \"{}\"", t as char);
+                    assert!(!hint.contains(&asks_mark), "{cell:?} with {f:?}: {hint}");
+                    assert!(
+                        t == 0 || !hint.contains(&asks_group),
+                        "{cell:?} with {f:?}: {hint}"
+                    );
+                }
+            }
+        }
+    }
+
+    /// Digit groups written as `sizes` (the first group's size, then each later one's) with separator
+    /// `t`, decimal mark `m` and fraction `frac`; and the number they spell.
+    fn grouped(sizes: &[usize], t: char, m: char, frac: &str) -> (String, Decimal) {
+        let mut text = String::new();
+        let mut digits = String::new();
+        for (k, size) in sizes.iter().enumerate() {
+            if k > 0 {
+                text.push(t);
+            }
+            for j in 0..*size {
+                // a leading 1 so that no group is all zeros by accident of the generator
+                let c = if k == 0 && j == 0 {
+                    '1'
+                } else {
+                    char::from(b'0' + ((k + j) % 10) as u8)
+                };
+                text.push(c);
+                digits.push(c);
+            }
+        }
+        if !frac.is_empty() {
+            text.push(m);
+            text.push_str(frac);
+            digits.push('.');
+            digits.push_str(frac);
+        }
+        (text, d(&digits))
+    }
+
+    proptest::proptest! {
+        /// A number written with correct grouping reads back exactly; any other grouping is refused.
+        #[test]
+        fn grouped_numbers_read_back_exactly_and_wrong_groups_are_refused(
+            first in 1usize..6,
+            later in proptest::collection::vec(0usize..6, 0..5),
+            format in 0usize..4,
+            frac in "[0-9]{0,4}",
+        ) {
+            let sizes: Vec<usize> = std::iter::once(first).chain(later).collect();
+            let (m, t) = [(',', ' '), ('.', ','), (',', '.'), ('.', '\'')][format];
+            let f = NumberFormat { decimal_mark: m as u8, thousands: t as u8 };
+            // a cell is trimmed: trailing empty groups of a space-grouped integer are no groups
+            proptest::prop_assume!(!(t == ' ' && frac.is_empty() && sizes.len() > 1 && sizes.ends_with(&[0])));
+            let (text, value) = grouped(&sizes, t, m, &frac);
+            let well_grouped = sizes.len() == 1 || (sizes[0] <= 3 && sizes[1..].iter().all(|s| *s == 3));
+            if well_grouped {
+                proptest::prop_assert_eq!(f.parse(&text), Some(value), "{:?}", text);
+            } else {
+                proptest::prop_assert_eq!(f.parse(&text), None, "{:?}", text);
+                proptest::prop_assert!(f.suggest(&text).is_some(), "{:?}", text);
+            }
+        }
     }
 
     #[test]

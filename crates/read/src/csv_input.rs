@@ -172,19 +172,27 @@ impl<'s> CsvInput<'s> {
         }
     }
 
-    /// The text of a cell, which must be UTF-8.
+    /// The text of a cell, which must be UTF-8 and on one line: a line break in a value comp reads
+    /// means a quote opened in one row and closed in a later one, and the rows between would be
+    /// read into this cell (their deals gone, this row's fields taken from the last of them).
     pub fn text<'r, R: Cells + ?Sized>(
         &self,
         record: &'r R,
         field: usize,
     ) -> Result<&'r str, Diagnostic> {
-        match self.cell(record, field) {
-            None => Ok(""),
-            Some(b) => std::str::from_utf8(b).map(str::trim).map_err(|_| {
-                self.bad_cell(record, field, "text that is not UTF-8")
-                    .hint("save the export as UTF-8 (CSV UTF-8 in spreadsheet programs)")
-            }),
+        let Some(b) = self.cell(record, field) else {
+            return Ok("");
+        };
+        let text = std::str::from_utf8(b).map(str::trim).map_err(|_| {
+            self.bad_cell(record, field, "text that is not UTF-8")
+                .hint("save the export as UTF-8 (CSV UTF-8 in spreadsheet programs)")
+        })?;
+        if text.contains(['\n', '\r']) {
+            return Err(self
+                .bad_cell(record, field, "a value that runs over a line end")
+                .hint("a quote (\") opens this cell and closes on a later line, so the rows between are read into it: close the quote where the value ends, or remove it"));
         }
+        Ok(text)
     }
 
     pub fn decimal<R: Cells + ?Sized>(
