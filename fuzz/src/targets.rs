@@ -150,7 +150,7 @@ impl Harness {
     fn ledger(&self, input: &[u8]) {
         let ws = self.ws();
         fs::write(&ws.ledger, input).expect("the fixture folder is writable");
-        let Some(ledger) = shown(comp_read::ledger::load(&ws.ledger, ws.fiscal)) else {
+        let Some(ledger) = shown(comp_read::ledger::load(ws)) else {
             return;
         };
         let data = self.data();
@@ -203,7 +203,7 @@ impl Harness {
         let path = self.dir.join("scenario-fuzzed.toml");
         fs::write(&path, input).expect("the fixture folder is writable");
         // the scenario's reader: re-point here when it moves out of the comp crate
-        if let Some(s) = shown(comp::whatif::scenario::load(&path, ws.fiscal)) {
+        if let Some(s) = shown(comp::read::scenario_file::load(&path, ws.fiscal)) {
             std::hint::black_box(s.shift());
         }
     }
