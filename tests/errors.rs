@@ -624,6 +624,25 @@ fn a_quote_left_open_does_not_swallow_the_next_row() {
         .calc());
 }
 
+/// Regression (issue 13, item 2): `02/01/24` under `%d/%m/%Y` was read as the year 24 and the deal
+/// fell out of 2024 without a word. A year before 1900 is an error at the cell, hinting at `%y`.
+#[test]
+fn a_two_digit_year_under_a_four_digit_format_is_an_error_at_the_cell() {
+    snap!(Ws::new()
+        .edit(
+            "comp.toml",
+            "[sources.deals]\n",
+            "[sources.deals]\ndate_format = \"%d/%m/%Y\"\n",
+        )
+        .edit(
+            "data/deals.csv",
+            "2024-01-15,60000\nD-2,ae-01,Atelier Bonnet,2024-02-20",
+            "15/01/2024,60000\nD-2,ae-01,Atelier Bonnet,20/02/24",
+        )
+        .edit("data/deals.csv", "2024-03-14", "14/03/2024")
+        .calc());
+}
+
 #[test]
 fn unparseable_date() {
     snap!(Ws::new()

@@ -6,10 +6,14 @@ use crate::chunks::{self, End, Flow};
 use crate::errors::Errors;
 use crate::input::Input;
 use crate::place::{csv_error, locate_cell};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use comp_core::diag::{Diagnostic, Invalid, Location};
 use comp_core::workspace::{Field, FieldType, Source};
 use rust_decimal::Decimal;
+
+/// The first year a date of a source may have: an earlier one is a two-digit year (`24`) read by
+/// a four-digit format, or a typo.
+pub const MIN_YEAR: i32 = 1900;
 
 /// A source's input whose mapped fields have been found among its headers.
 pub struct CsvInput<'s> {
@@ -220,16 +224,42 @@ impl<'s> CsvInput<'s> {
     ) -> Result<Option<NaiveDate>, Diagnostic> {
         // the common formats parse straight from the bytes, without a UTF-8 check
         let raw = self.raw(record, field);
-        if let Some(d) = fast_date(raw, &self.source.format.date_format) {
-            return Ok(Some(d));
+        let format = &self.source.format.date_format;
+        let date = match fast_date(raw, format) {
+            Some(d) => d,
+            None => {
+                let text = self.text(record, field)?;
+                if text.is_empty() {
+                    return self.empty(record, field);
+                }
+                parse_date(text, format)
+                    .ok_or_else(|| self.unreadable(record, field, "not a date"))?
+            }
+        };
+        if date.year() < MIN_YEAR {
+            return Err(self.early_year(record, field, date.year()));
         }
-        let text = self.text(record, field)?;
-        if text.is_empty() {
-            return self.empty(record, field);
+        Ok(Some(date))
+    }
+
+    /// A date whose year is before [`MIN_YEAR`]: `%Y` reads `24` as the year 24, so a two-digit
+    /// year written under a four-digit format would put a deal of 2024 in the first century.
+    fn early_year<R: Cells + ?Sized>(&self, record: &R, field: usize, year: i32) -> Diagnostic {
+        let format = &self.source.format.date_format;
+        let problem = match year {
+            0..=99 => format!("a two-digit year ({year}) under \"{format}\""),
+            _ => format!("a year before {MIN_YEAR} ({year})"),
+        };
+        let d = self.bad_cell(record, field, &problem);
+        if format.contains("%Y") {
+            d.hint(format!(
+                "%Y reads four-digit years; if the export writes two, set date_format = \"{}\" in [sources.{}] (%y reads 24 as 2024)",
+                format.replace("%Y", "%y"),
+                self.source.name
+            ))
+        } else {
+            d.hint("comp reads dates from 1900 on: check the year")
         }
-        parse_date(text, &self.source.format.date_format)
-            .map(Some)
-            .ok_or_else(|| self.unreadable(record, field, "not a date"))
     }
 
     /// The bytes of a cell with ASCII blanks trimmed (empty for an absent optional column).
@@ -319,5 +349,48 @@ mod tests {
             NaiveDate::from_ymd_opt(2024, 2, 29)
         );
         assert_eq!(parse_date("ab/cd/efgh", "%d/%m/%Y"), None);
+    }
+
+    const FR: &str = r#"currency = "EUR"
+plans = []
+[sources.roster]
+file = "roster.csv"
+[sources.deals]
+file = "deals.csv"
+delimiter = ";"
+date_format = "%d/%m/%Y"
+columns = { id = "id", payee = "owner", date = "closed" }
+"#;
+
+    fn dates(csv: &str) -> Result<Vec<Option<NaiveDate>>, String> {
+        let ws = crate::test_support::workspace(FR);
+        let deals = crate::test_support::source(&ws, "deals");
+        let date = deals.field("date").unwrap().0;
+        crate::test_support::rows(deals, csv, |input, r| input.date(r, date))
+            .map_err(|e| crate::test_support::shown(&e))
+    }
+
+    /// Item 2 of issue 13: `02/01/24` under `%d/%m/%Y` was the year 24, and the deal fell out of
+    /// 2024. On the fast path (ten bytes: `02/01/0024`) and chrono's (`02/01/24`) alike.
+    #[test]
+    fn two_digit_years_under_a_four_digit_format_are_errors() {
+        let e = dates("id;owner;closed\nD1;ae;02/01/24\n").unwrap_err();
+        assert!(e.contains("a two-digit year (24)"), "{e}");
+        assert!(e.contains("deals.csv:2:7"), "{e}");
+        assert!(
+            e.contains("date_format = \"%d/%m/%y\" in [sources.deals]"),
+            "{e}"
+        );
+        let e = dates("id;owner;closed\nD1;ae;02/01/0024\n").unwrap_err();
+        assert!(e.contains("a two-digit year (24)"), "{e}");
+        let e = dates("id;owner;closed\nD1;ae;02/01/1024\n").unwrap_err();
+        assert!(e.contains("a year before 1900 (1024)"), "{e}");
+        assert_eq!(
+            dates("id;owner;closed\nD1;ae;02/01/1900\nD2;ae;2/1/2024\n").unwrap(),
+            vec![
+                NaiveDate::from_ymd_opt(1900, 1, 2),
+                NaiveDate::from_ymd_opt(2024, 1, 2)
+            ]
+        );
     }
 }
