@@ -643,6 +643,81 @@ fn a_two_digit_year_under_a_four_digit_format_is_an_error_at_the_cell() {
         .calc());
 }
 
+/// The base workspace with a `stage` column mapped by `values` and filtered on (won deals only).
+fn staged_deals() -> Ws {
+    Ws::new()
+        .edit(
+            "comp.toml",
+            "customer = \"customer\" }\n",
+            "customer = \"customer\", stage = \"stage\" }\ninclude = { stage = [\"won\"] }\n\n[sources.deals.values]\nstage = { \"Gagnée\" = \"won\", \"Perdue\" = \"lost\" }\n",
+        )
+        .file(
+            "data/deals.csv",
+            "id,owner,customer,close_date,amount,stage
+D-1,ae-01,Imprimerie Roux,2024-01-15,60000,Gagnée
+D-2,ae-01,Atelier Bonnet,2024-02-20,45000,Gagnée
+D-3,ae-02,Groupe Hélios,2024-03-14,80000,Perdue
+",
+        )
+}
+
+/// Regression (issue 13, item 1): a won deal's `Gagnée` typed `Gagnee` matched no value of the
+/// mapping, read as a value the filter does not keep, and the deal left the statement without a
+/// word. A value the mapping does not name is an error at its cell, with the closest one it names.
+#[test]
+fn an_unmapped_value_in_a_filtered_column_is_an_error_at_the_cell() {
+    snap!(staged_deals()
+        .edit("data/deals.csv", "45000,Gagnée", "45000,Gagnee")
+        .calc());
+}
+
+/// Regression (issue 13, item 1): the same on a row the filter drops, and on an empty cell.
+#[test]
+fn an_empty_unmapped_value_is_an_error_at_the_cell() {
+    snap!(staged_deals()
+        .edit("data/deals.csv", "80000,Perdue", "80000,")
+        .calc());
+}
+
+/// Regression (issue 13, item 1): `comp check` reads the mapped cells too, and fails on one.
+#[test]
+fn check_fails_on_an_unmapped_value() {
+    snap!(staged_deals()
+        .with_expectation()
+        .edit("data/deals.csv", "45000,Gagnée", "45000,Gagnee")
+        .check());
+}
+
+/// Regression (issue 13, item 1): a mapping that says so takes every other value with `"*"`.
+#[test]
+fn a_catch_all_maps_every_other_value() {
+    snap!(staged_deals()
+        .edit("comp.toml", "\"Perdue\" = \"lost\"", "\"*\" = \"other\"")
+        .edit("data/deals.csv", "80000,Perdue", "80000,En cours")
+        .calc());
+}
+
+/// Regression (issue 13, item 1): a filter on a value the mapping never gives could never match and
+/// would drop every row: an error in comp.toml.
+#[test]
+fn a_filter_on_a_value_the_mapping_never_gives() {
+    snap!(staged_deals()
+        .edit("comp.toml", "stage = [\"won\"]", "stage = [\"wonn\"]")
+        .calc());
+}
+
+/// Regression (issue 13, item 1): so is a measure's `where` on such a value.
+#[test]
+fn a_measure_filter_on_a_value_the_mapping_never_gives() {
+    snap!(staged_deals()
+        .edit(
+            "plans/ae.toml",
+            "sum = \"amount\"\n",
+            "sum = \"amount\"\nwhere = { stage = \"Gagnée\" }\n"
+        )
+        .calc());
+}
+
 #[test]
 fn unparseable_date() {
     snap!(Ws::new()

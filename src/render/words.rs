@@ -111,16 +111,6 @@ impl Words for English {
 
     fn note(&self, note: &Note) -> String {
         match note {
-            Note::UnmappedValue {
-                file,
-                line,
-                field,
-                value,
-                rows,
-            } => format!(
-                "{file}:{line}: `{field}` value \"{value}\" is not in the source's value mapping \
-                 ({rows} row(s)); it is used as is"
-            ),
             Note::UnknownPayee {
                 file,
                 payee,

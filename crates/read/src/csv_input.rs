@@ -8,7 +8,7 @@ use crate::input::Input;
 use crate::place::{csv_error, locate_cell};
 use chrono::{Datelike, NaiveDate};
 use comp_core::diag::{Diagnostic, Invalid, Location};
-use comp_core::workspace::{Field, FieldType, Source};
+use comp_core::workspace::{Field, FieldType, Source, ValueMap};
 use rust_decimal::Decimal;
 
 /// The first year a date of a source may have: an earlier one is a two-digit year (`24`) read by
@@ -22,6 +22,27 @@ pub struct CsvInput<'s> {
     /// For each field of the source, the column index in the input (None: an optional field absent).
     pub columns: Vec<Option<usize>>,
     pub headers: csv::ByteRecord,
+    /// For each field of the source, its value mapping as cells meet it.
+    maps: Vec<Option<CellMap<'s>>>,
+}
+
+/// A field's value mapping as raw bytes: a handful of entries, scanned in order without hashing
+/// or a UTF-8 check, and the catch-all.
+struct CellMap<'s> {
+    pairs: Vec<(&'s [u8], &'s str)>,
+    other: Option<&'s str>,
+    map: &'s ValueMap,
+}
+
+/// What a field's value mapping makes of a cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mapped<'s> {
+    /// The field has no mapping: the cell is its value.
+    Unmapped,
+    /// The value the mapping (or its catch-all) gives.
+    To(&'s str),
+    /// A value the mapping does not name, and it has no catch-all: an error at the cell.
+    Missing,
 }
 
 /// A source's input that cannot be read (a file that is not there).
@@ -111,12 +132,88 @@ impl<'s> CsvInput<'s> {
         if !diags.is_empty() {
             return Err(Invalid(diags));
         }
+        let maps = source
+            .fields
+            .iter()
+            .map(|f| {
+                source.map_of(&f.name).map(|map| CellMap {
+                    pairs: map
+                        .values
+                        .iter()
+                        .map(|(k, v)| (k.as_bytes(), v.as_str()))
+                        .collect(),
+                    other: map.other.as_deref(),
+                    map,
+                })
+            })
+            .collect();
         Ok(CsvInput {
             source,
             input,
             columns,
             headers,
+            maps,
         })
+    }
+
+    /// What the value mapping of `field` makes of a cell's raw bytes (blanks trimmed).
+    pub fn mapped(&self, field: usize, raw: &[u8]) -> Mapped<'s> {
+        match &self.maps[field] {
+            None => Mapped::Unmapped,
+            Some(m) => match m.pairs.iter().find(|(k, _)| *k == raw) {
+                Some((_, v)) => Mapped::To(v),
+                None => m.other.map_or(Mapped::Missing, Mapped::To),
+            },
+        }
+    }
+
+    /// The value of a text cell: its text through the field's value mapping. A value the mapping
+    /// does not name (and no catch-all takes) is an error at the cell.
+    pub fn value<'r, R: Cells + ?Sized>(
+        &'r self,
+        record: &'r R,
+        field: usize,
+    ) -> Result<&'r str, Diagnostic> {
+        let text = self.text(record, field)?;
+        match self.mapped(field, text.as_bytes()) {
+            Mapped::Unmapped => Ok(text),
+            Mapped::To(v) => Ok(v),
+            Mapped::Missing => Err(self.not_mapped(record, field)),
+        }
+    }
+
+    /// A cell whose value the field's mapping does not name: rather than a value no filter or
+    /// measure keeps (a typo, `Gagnee` for `Gagnée`, would drop the deal), an error, with the
+    /// closest value the mapping names. A cell that is not UTF-8 says so first.
+    pub fn not_mapped<R: Cells + ?Sized>(&self, record: &R, field: usize) -> Diagnostic {
+        let text = match self.text(record, field) {
+            Ok(t) => t,
+            Err(d) => return d,
+        };
+        let name = &self.source.fields[field].name;
+        let Some(map) = self.maps[field].as_ref().map(|m| m.map) else {
+            return self.bad_cell(record, field, "a value with no mapping");
+        };
+        let problem = match text {
+            "" => format!("an empty value, which values.{name} does not map"),
+            _ => format!("a value that values.{name} does not map"),
+        };
+        let raw = map.raw_values();
+        let guess = match comp_core::toml_input::closest(text, raw.iter().copied()) {
+            Some(best) if !text.is_empty() => format!("did you mean `{best}`? "),
+            _ => String::new(),
+        };
+        let listed: Vec<String> = raw.iter().take(12).map(|r| format!("\"{r}\"")).collect();
+        let more = match raw.len() {
+            n if n > 12 => format!(" and {} more", n - 12),
+            _ => String::new(),
+        };
+        self.bad_cell(record, field, &problem).hint(format!(
+            "{guess}values.{name} ({}:{}) maps {}{more}; map this value there too, or every other value with \"*\" = \"<value>\"",
+            map.loc.file.display(),
+            map.loc.line,
+            listed.join(", ")
+        ))
     }
 
     /// The cell of a field in `record`, or None for an absent optional column.

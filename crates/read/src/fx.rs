@@ -23,7 +23,7 @@ pub fn load(source: &Source, input: &Input) -> Result<FxRates, Invalid> {
     let mut fx = FxRates::default();
     each_row(source, input, |input, record| {
         let d = input.date(record, date)?.expect("required");
-        let c = input.text(record, currency)?.to_string();
+        let c = input.value(record, currency)?.to_string();
         let r = input.decimal(record, rate)?.expect("required");
         // rates are checked small enough that a converted amount (below 10^15) stays exact
         if r > Decimal::from(1_000_000) {

@@ -33,7 +33,7 @@ pub fn load(
         source,
         &input,
         |input, record| -> Result<(String, String, Quota), Diagnostic> {
-            let id = input.text(record, payee)?;
+            let id = input.value(record, payee)?;
             let Some(p) = roster.get(id) else {
                 let ids = roster.payees.iter().map(|p| p.id.as_str());
                 let hint = match comp_core::toml_input::closest(id, ids) {
@@ -47,7 +47,7 @@ pub fn load(
             let plan = ws
                 .plan(&roster.payees[p].plan)
                 .expect("roster plans are checked");
-            let m = input.text(record, measure)?;
+            let m = input.value(record, measure)?;
             if plan.measure(m).is_none() && !needs.allows_quota(&plan.id, m) {
                 let ids: Vec<&str> = plan.measures.iter().map(|m| m.id.as_str()).collect();
                 return Err(input
@@ -58,7 +58,7 @@ pub fn load(
                     )
                     .hint(format!("its measures are: {}", ids.join(", "))));
             }
-            let text = input.text(record, period)?;
+            let text = input.value(record, period)?;
             let Some(per) = Period::parse(text, ws.fiscal) else {
                 return Err(input
                     .bad_cell(record, period, "not a period")

@@ -30,7 +30,7 @@ pub fn load(source: &Source, input: &Input, ws: &Workspace) -> Result<Roster, In
         source,
         &input,
         |input, record| -> Result<Payee, Diagnostic> {
-            let text = |i| input.text(record, i).map(str::to_string);
+            let text = |i| input.value(record, i).map(str::to_string);
             let opt = |s: String| (!s.is_empty()).then_some(s);
             let id = text(payee)?;
             if id.is_empty() {

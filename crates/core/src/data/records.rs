@@ -53,9 +53,6 @@ pub struct RecordTable {
     pub filtered_out: u64,
     pub outside_window: u64,
     pub duplicates: Vec<Duplicate>,
-    /// Raw values of value-mapped fields that the mapping does not name: (field, value, rows, first line).
-    /// They pass through unchanged, which is usually a typo or a new CRM value.
-    pub unmapped: Vec<(String, String, u64, u64)>,
     /// With a `split` field: for each kept row, its part of the split (0 for the first payee, or an
     /// unsplit row). Empty without a split field. A split row is kept once per payee, each with its
     /// share of the decimal fields, and counts once in the reconciliation.
@@ -141,7 +138,6 @@ impl RecordTable {
             filtered_out: 0,
             outside_window: 0,
             duplicates: Vec::new(),
-            unmapped: Vec::new(),
             parts: Vec::new(),
             tenure: None,
             converted: Vec::new(),

@@ -193,21 +193,10 @@ fn reported(ws: &Workspace, req: &Request) -> Window {
     }
 }
 
-/// What a reviewer should know about the data: values the mapping does not name, unknown payees,
-/// repeated ids, portfolios of CSMs who are not on the roster.
+/// What a reviewer should know about the data: unknown payees, repeated ids, portfolios of CSMs
+/// who are not on the roster.
 fn data_notes(data: &Dataset, reconciliation: &[SourceReconciliation]) -> Vec<Note> {
     let mut notes = Vec::new();
-    for t in &data.tables {
-        for (field, value, rows, line) in &t.unmapped {
-            notes.push(Note::UnmappedValue {
-                file: t.file.display().to_string(),
-                line: *line,
-                field: field.clone(),
-                value: value.clone(),
-                rows: *rows,
-            });
-        }
-    }
     for rec in reconciliation {
         for u in &rec.unknown_payees {
             notes.push(Note::UnknownPayee {

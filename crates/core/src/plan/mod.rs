@@ -407,6 +407,22 @@ fn check_measure(
     for (set, keep) in [(&raw.filter, true), (&raw.exclude, false)] {
         for (name, values) in set {
             field(ck, name, &[FieldType::Text], "filters on");
+            // a value the field's mapping never gives would never match (rule 23)
+            let map = source.and_then(|s| s.map_of(name.get_ref()));
+            for v in values.get_ref().values() {
+                if let Some(map) = map.filter(|m| !m.gives(&v)) {
+                    ck.error_hint(
+                        values.span(),
+                        format!(
+                            "measure `{}` compares `{}` with `{v}`, a value values.{} never gives",
+                            id.get_ref(),
+                            name.get_ref(),
+                            name.get_ref()
+                        ),
+                        map.unreachable_hint(name.get_ref(), &v),
+                    );
+                }
+            }
             filters.push(Filter {
                 field: name.get_ref().clone(),
                 values: values.get_ref().values(),

@@ -9,15 +9,6 @@ use rust_decimal::Decimal;
 /// A warning about the data or the request: the calculation went on, but someone should look.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Note {
-    /// A value-mapped field holds a value the mapping does not name; it was used as is.
-    UnmappedValue {
-        file: String,
-        /// The first line holding it.
-        line: u64,
-        field: String,
-        value: String,
-        rows: u64,
-    },
     /// Rows credited to a payee who is not on the roster.
     UnknownPayee {
         file: String,
