@@ -74,22 +74,32 @@ pub fn run(workspace: Option<&Path>, args: CurveArgs) -> Result<()> {
     let view = match curve_view::view(plan, component, ti, target, ws.money) {
         Ok(v) => v,
         Err(NoView::Commission { rate }) => {
+            let rate = match rate {
+                Some(r) => format!("{}%", (r * Decimal::ONE_HUNDRED).normalize()),
+                None => "its TI over its target".to_string(),
+            };
             return Err(Invalid(vec![Diagnostic::new(format!(
                 "component `{}` is a commission: it pays {rate} of every credited amount, with no curve",
                 component.id
             ))
             .at(component.loc.clone())
             .hint("comp curve shows curves and rate tables")])
-            .into())
+            .into());
         }
-        Err(NoView::Kicker { test }) => {
+        Err(NoView::Kicker {
+            measure,
+            at_most,
+            bound,
+        }) => {
+            let op = if at_most { "<=" } else { ">=" };
+            let test = format!("{measure} {op} {}", bound.normalize());
             return Err(Invalid(vec![Diagnostic::new(format!(
                 "component `{}` is a kicker: it pays once {test}, with no curve",
                 component.id
             ))
             .at(component.loc.clone())
             .hint("comp curve shows curves and rate tables")])
-            .into())
+            .into());
         }
     };
     let mut out = Vec::new();

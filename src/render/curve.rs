@@ -1,13 +1,14 @@
 //! `comp curve`: a component's payout curve or rate table, as a table with a small chart in the
 //! terminal, or as CSV.
 
+use super::words::{words, Words};
 use super::{money, number, plain, points};
-use crate::curve_view::View;
+use crate::curve_view::{Axis, Base, Mark, View, ViewKind};
 use rust_decimal::Decimal;
 use std::io::{self, Write};
 
 fn x_text(v: &View, x: Decimal) -> String {
-    if v.x_label == "attainment %" {
+    if v.x == Axis::Attainment {
         points(x)
     } else {
         number(x)
@@ -16,32 +17,36 @@ fn x_text(v: &View, x: Decimal) -> String {
 
 /// The curve as a table of breakpoints, then a small chart.
 pub fn table(v: &View, currency: &str, out: &mut Vec<u8>) -> io::Result<()> {
+    let w = words();
+    let x_label = w.axis(v.x);
+    let percent_of = w.base(v.percent_of);
     writeln!(
         out,
-        "{} / {} ({}): payout by {}, as % of {}",
-        v.plan, v.component, v.kind, v.x_label, v.percent_of
+        "{} / {} ({}): payout by {x_label}, as % of {percent_of}",
+        v.plan,
+        v.component,
+        v.kind.name()
     )?;
     for n in &v.notes {
-        writeln!(out, "  {n}")?;
+        writeln!(out, "  {}", w.view_note(n))?;
     }
     if let Some(c) = v.cap_percent {
-        writeln!(out, "  cap: {} of {}", points(c), v.percent_of)?;
+        writeln!(out, "  cap: {} of {percent_of}", points(c))?;
     }
     if let Some(c) = v.cap_amount {
         writeln!(out, "  cap: {} {currency}", money(c))?;
     }
     if let Some(b) = v.base {
-        let what = if v.kind == "curve" {
-            "component TI"
-        } else {
-            "target"
-        };
+        let what = w.base(match v.kind {
+            ViewKind::Curve => Base::ComponentTi,
+            ViewKind::RateTable => Base::Target,
+        });
         writeln!(out, "  amounts for a {what} of {} {currency}", money(b))?;
     }
     writeln!(out)?;
     let with_rate = v.rows.iter().any(|r| r.rate.is_some());
     let with_amount = v.rows.iter().any(|r| r.amount.is_some());
-    let mut header = format!("{:>14}", v.x_label);
+    let mut header = format!("{x_label:>14}");
     if with_rate {
         header.push_str(&format!("  {:>8}", "rate"));
     }
@@ -68,7 +73,7 @@ pub fn table(v: &View, currency: &str, out: &mut Vec<u8>) -> io::Result<()> {
             ));
         }
         if !r.marks.is_empty() {
-            line.push_str(&format!("  <- {}", r.marks.join(", ")));
+            line.push_str(&format!("  <- {}", marks(w, &r.marks, ", ")));
         }
         writeln!(out, "{line}")?;
     }
@@ -132,7 +137,7 @@ fn chart(v: &View, out: &mut Vec<u8>) -> io::Result<()> {
         "{:>label_w$}  {first}{}{last}  {}",
         "",
         " ".repeat(width.saturating_sub(first.len() + last.len())),
-        v.x_label
+        words().axis(v.x)
     )
 }
 
@@ -147,9 +152,14 @@ pub fn csv(v: &View, out: &mut Vec<u8>) -> io::Result<()> {
             plain(r.percent),
             r.amount.map(|a| a.to_string()).unwrap_or_default(),
             r.capped.to_string(),
-            r.marks.join("; "),
+            marks(words(), &r.marks, "; "),
         ])?;
     }
     w.flush()?;
     Ok(())
+}
+
+fn marks(w: &dyn Words, marks: &[Mark], separator: &str) -> String {
+    let words: Vec<String> = marks.iter().map(|m| w.mark(m)).collect();
+    words.join(separator)
 }
