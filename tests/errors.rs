@@ -1753,3 +1753,45 @@ fn fx_rate_too_large() {
         .edit("data/fx.csv", "USD,0.92", "USD,92000000")
         .calc());
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Rows and headers written twice (issue 13, item 4): the first no longer wins in silence, and a
+// repeated target no longer adds up.
+
+/// Regression (issue 13, item 4): a quota row written twice doubled ae-01's bookings target.
+#[test]
+fn a_repeated_quota_row_is_an_error_naming_the_first() {
+    snap!(Ws::new()
+        .append("data/quotas.csv", "ae-01,2024-Q1,bookings,100000")
+        .calc());
+}
+
+/// Regression (issue 13, item 4): an annual row next to a quarterly one added a quarter of the
+/// year to the quarter's target.
+#[test]
+fn a_quota_row_over_months_another_covers_is_an_error() {
+    snap!(Ws::new()
+        .append("data/quotas.csv", "ae-01,2024,bookings,400000")
+        .calc());
+}
+
+/// Regression (issue 13, item 4): two rates for one currency and date, one of them chosen in silence.
+#[test]
+fn two_fx_rates_for_one_currency_and_date() {
+    snap!(fx_ws().append("data/fx.csv", "2024-02-01,usd,0.95").calc());
+}
+
+/// Regression (issue 13, item 4): a header written twice: the first column silently won.
+#[test]
+fn a_header_that_appears_twice_in_a_file() {
+    snap!(Ws::new()
+        .file(
+            "data/deals.csv",
+            "id,owner,customer,close_date,amount,amount
+D-1,ae-01,Imprimerie Roux,2024-01-15,60000,6000
+D-2,ae-01,Atelier Bonnet,2024-02-20,45000,4500
+D-3,ae-02,Groupe Hélios,2024-03-14,80000,8000
+",
+        )
+        .calc());
+}

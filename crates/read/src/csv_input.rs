@@ -5,7 +5,7 @@ use crate::cells::Cells;
 use crate::chunks::{self, End, Flow};
 use crate::errors::Errors;
 use crate::input::Input;
-use crate::place::{csv_error, locate_cell};
+use crate::place::{csv_error, locate_cell, locate_line};
 use chrono::{Datelike, NaiveDate};
 use comp_core::diag::{Diagnostic, Invalid, Location};
 use comp_core::workspace::{Field, FieldType, Source, ValueMap};
@@ -126,6 +126,23 @@ impl<'s> CsvInput<'s> {
                     f.name
                 ));
                 diags.push(d);
+            }
+            // a header written twice: which column is meant cannot be told (the first won, rule 23)
+            let again = found.and_then(|c| (c + 1..names.len()).find(|&o| names[o] == names[c]));
+            if let (Some(c), Some(o)) = (found, again) {
+                diags.push(
+                    Diagnostic::new(format!(
+                        "the header \"{}\" appears twice in {} (columns {} and {}), and field `{}` of source `{}` reads it",
+                        names[c],
+                        input.name().display(),
+                        c + 1,
+                        o + 1,
+                        f.name,
+                        source.name
+                    ))
+                    .at(locate_line(input, 1, o, source.format.delimiter))
+                    .hint("comp cannot tell which column is meant: rename or remove one of them in the file"),
+                );
             }
             columns.push(found);
         }

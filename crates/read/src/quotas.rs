@@ -3,10 +3,11 @@
 use crate::csv_input::{each_row, unreadable};
 use crate::input::Input;
 use comp_core::data::{Needs, Quota, Quotas, Roster};
-use comp_core::diag::{Diagnostic, Invalid};
+use comp_core::diag::{Diagnostic, Invalid, Location};
 use comp_core::period::Period;
 use comp_core::workspace::{Source, Workspace};
 use rust_decimal::Decimal;
+use std::collections::HashMap;
 
 /// Reads the quotas. A row names a measure of its payee's plan, or one `needs` allows for that
 /// plan (a plan compared with it or swapped in for it). Each quota keeps its line, with a caret
@@ -29,6 +30,9 @@ pub fn load(
     let input = input
         .in_memory()
         .map_err(|e| unreadable(source, input, e))?;
+    // every row of a payee and measure so far: a second one over the same months would add to the
+    // target (rule 23), so it is an error naming the first
+    let mut seen: HashMap<(String, String), Vec<(Period, Location)>> = HashMap::new();
     let rows = each_row(
         source,
         &input,
@@ -64,6 +68,23 @@ pub fn load(
                     .bad_cell(record, period, "not a period")
                     .hint("write 2024 (a year), 2024-H1, 2024-Q1 or 2024-03"));
             };
+            let earlier = seen.entry((id.to_string(), m.to_string())).or_default();
+            if let Some((first, at)) = earlier.iter().find(|(q, _)| overlap(q, &per)) {
+                let problem = if *first == per {
+                    format!("a second quota for {id}'s `{m}` over {per}")
+                } else {
+                    format!(
+                        "a quota for {id}'s `{m}` over {per}, which overlaps the one over {first}"
+                    )
+                };
+                return Err(input.bad_cell(record, period, &problem).hint(format!(
+                    "the first is at {}:{}; quota rows over the same months add up, so a target \
+                     would count twice: keep one row (or write the sum in one)",
+                    at.file.display(),
+                    at.line
+                )));
+            }
+            earlier.push((per, input.locate(record, period)));
             let t = input.decimal(record, target)?.expect("required");
             if t <= Decimal::ZERO {
                 return Err(input
@@ -86,4 +107,9 @@ pub fn load(
         quotas.insert(&p, &m, q);
     }
     Ok(quotas)
+}
+
+/// Whether two periods share a day.
+fn overlap(a: &Period, b: &Period) -> bool {
+    a.start <= b.end() && b.start <= a.end()
 }
