@@ -1795,3 +1795,41 @@ D-3,ae-02,Groupe Hélios,2024-03-14,80000,8000
         )
         .calc());
 }
+
+/// Regression (issue 13, item 5): a sale of a product no measure covers was counted "credited" and
+/// paid 0.00 without a word. The reconciliation has a bucket for it, with the lines, and calc warns.
+#[test]
+fn warning_rows_read_by_no_measure() {
+    snap!(Ws::new()
+        .edit(
+            "comp.toml",
+            "customer = \"customer\" }",
+            "customer = \"customer\", product = \"product\" }",
+        )
+        .edit(
+            "plans/ae.toml",
+            "sum = \"amount\"\n",
+            "sum = \"amount\"\nwhere = { product = \"haccp\" }\n",
+        )
+        .edit(
+            "plans/ae.toml",
+            "count = \"customer\"\n",
+            "count = \"customer\"\nwhere = { product = \"haccp\" }\n",
+        )
+        .file(
+            "data/deals.csv",
+            "id,owner,customer,close_date,amount,product
+D-1,ae-01,Imprimerie Roux,2024-01-15,60000,haccp
+D-2,ae-01,Atelier Bonnet,2024-02-20,45000,training
+D-3,ae-02,Groupe Hélios,2024-03-14,80000,haccp
+",
+        )
+        .run_with_workspace(&[
+            "calc",
+            "--period",
+            "2024-Q1",
+            "--reconcile",
+            "--format",
+            "csv"
+        ]));
+}

@@ -190,6 +190,21 @@ impl Words for English {
                     shown.join(", ")
                 )
             }
+            Note::ReadByNoMeasure { file, rows, lines } => {
+                let shown: Vec<String> = lines.iter().map(u64::to_string).collect();
+                let more = if *rows as usize > lines.len() {
+                    ", ..."
+                } else {
+                    ""
+                };
+                format!(
+                    "{file}:{}: {rows} row(s) credited in the period are read by no measure of \
+                     their payee's plan, so they pay nothing (lines {}{more}); add a measure that \
+                     reads them, or filter them out of the source",
+                    lines.first().copied().unwrap_or(0),
+                    shown.join(", ")
+                )
+            }
             Note::RepeatedId {
                 file,
                 line,
@@ -350,6 +365,7 @@ impl Words for English {
             Excluded::OutsidePeriod => "outside period",
             Excluded::UnknownPayee => "unknown payee",
             Excluded::OutsideEmployment => "outside employment",
+            Excluded::ReadByNoMeasure => "read by no measure",
         }
         .to_string()
     }

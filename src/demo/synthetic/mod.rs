@@ -77,6 +77,7 @@ file = "data/meetings.csv"
 delimiter = ";"
 date_format = "%d/%m/%Y"
 columns = { id = "Réf", payee = "SDR", date = "Date", status = "Statut" }
+include = { status = ["qualified"] }   # only qualified meetings pay
 
 [sources.meetings.values]
 status = { "Qualifié" = "qualified", "Non qualifié" = "unqualified" }

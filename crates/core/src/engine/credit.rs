@@ -147,6 +147,7 @@ fn credit_table(
         ],
         unknown_payees,
         duplicates: table.duplicates.clone(),
+        unread_lines: Vec::new(),
     };
     (credits, rec)
 }

@@ -10,6 +10,7 @@ pub mod kpi;
 mod measure;
 #[cfg(test)]
 mod tests;
+mod unread;
 
 pub use credit::{credit, Credits};
 pub use measure::{CompiledMeasure, MeasureValue};
@@ -138,7 +139,9 @@ pub fn calculate(
     ledger: &Ledger,
     req: &Request,
 ) -> Result<CalcReport, Invalid> {
-    let (credits, reconciliation) = credit(data, reported(ws, req));
+    let reported = reported(ws, req);
+    let (credits, mut reconciliation) = credit(data, reported);
+    unread::reconcile(ws, data, &credits, reported, &mut reconciliation);
     let mut notes = data_notes(data, &reconciliation);
     let (plans, mut idle) = plans_due(ws, data, ledger, req);
     let results = run_payees(ws, data, ledger, req, &plans, &credits);
@@ -212,6 +215,18 @@ fn data_notes(data: &Dataset, reconciliation: &[SourceReconciliation]) -> Vec<No
                 line: d.line,
                 id: d.id.clone(),
                 first_line: d.first_line,
+            });
+        }
+        let unread = rec
+            .excluded
+            .iter()
+            .find(|e| e.reason == crate::report::Excluded::ReadByNoMeasure)
+            .map_or(0, |e| e.rows);
+        if unread > 0 {
+            notes.push(Note::ReadByNoMeasure {
+                file: rec.file.clone(),
+                rows: unread,
+                lines: rec.unread_lines.clone(),
             });
         }
     }

@@ -222,6 +222,8 @@ pub struct SourceReconciliation {
     pub excluded: Vec<Exclusion>,
     pub unknown_payees: Vec<UnknownPayee>,
     pub duplicates: Vec<Duplicate>,
+    /// The first few lines of rows credited in the period that no measure reads (rule 23).
+    pub unread_lines: Vec<u64>,
 }
 
 impl SourceReconciliation {

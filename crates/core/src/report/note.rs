@@ -17,6 +17,13 @@ pub enum Note {
         /// The first few lines (at most five).
         lines: Vec<u64>,
     },
+    /// Rows credited in the period that no measure reads: they pay nothing.
+    ReadByNoMeasure {
+        file: String,
+        rows: u64,
+        /// The first few lines (at most five).
+        lines: Vec<u64>,
+    },
     /// A record whose id was seen before: the repeat is excluded.
     RepeatedId {
         file: String,
@@ -53,6 +60,8 @@ pub enum Excluded {
     UnknownPayee,
     /// Dated when its payee was not employed.
     OutsideEmployment,
+    /// Credited in the period, but no measure of its payee's plan (nor a collective one) reads it.
+    ReadByNoMeasure,
 }
 
 /// The band(s) a record paid through a rate table fell in, by the plan's bounds.
