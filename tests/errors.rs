@@ -1833,3 +1833,18 @@ D-3,ae-02,Groupe Hélios,2024-03-14,80000,haccp
             "csv"
         ]));
 }
+
+/// Regression (issue 13, item 10): `calc -o ledger.csv` replaced the payout history.
+#[test]
+fn output_onto_the_ledger_is_refused() {
+    snap!(Ws::new().run_with_workspace(&["calc", "--period", "2024-Q1", "-o", "ledger.csv"]));
+}
+
+/// Regression (issue 13, item 10): `comp demo --out` into a folder holding one of its files.
+#[test]
+fn demo_into_a_folder_holding_its_files() {
+    snap!(Ws::empty().file("data/deals.csv", "kept\n").run(
+        false,
+        &["demo", "--out", ".", "--payees", "10", "--deals", "100"]
+    ));
+}

@@ -45,6 +45,7 @@ pub fn run(workspace: Option<&Path>, args: CurveArgs) -> Result<()> {
         .format
         .one_of("curve", &[Format::Table, Format::Csv])?;
     let ws = session::workspace(workspace)?;
+    session::outputs_clear(&ws, &[args.out.output.as_deref()], &[])?;
     let ti = amount_arg(&args.ti, "--ti")?;
     let target = amount_arg(&args.target, "--target")?;
     let plan = ws.plan(&args.plan).ok_or_else(|| {

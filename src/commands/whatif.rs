@@ -66,6 +66,11 @@ pub fn run(workspace: Option<&Path>, args: WhatifArgs) -> Result<()> {
         .format
         .one_of("whatif", &[Format::Table, Format::Csv, Format::Json])?;
     let ws = session::workspace(workspace)?;
+    session::outputs_clear(
+        &ws,
+        &[args.out.output.as_deref(), args.chart.chart.as_deref()],
+        &[args.scenario.as_path()],
+    )?;
     let mut sc = scenario_file::load(&args.scenario, ws.fiscal)?;
     let kind = args.model.map_or(sc.model, ModelKind::from);
     if let Some(t) = args.trials {
