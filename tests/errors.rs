@@ -1848,3 +1848,72 @@ fn demo_into_a_folder_holding_its_files() {
         &["demo", "--out", ".", "--payees", "10", "--deals", "100"]
     ));
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Formula injection (issue 13, item 11): text cells a spreadsheet would run start with `'` in every
+// CSV comp writes; numbers (negative amounts included) never do.
+
+/// The base workspace with a payee id, a payee name and a record id a spreadsheet would run.
+fn formula_ws() -> Ws {
+    let mut ws = Ws::new().edit(
+        "data/roster.csv",
+        "ae-01,Sophie Laurent",
+        "ae-01,\"=HYPERLINK(\"\"http://x.example\"\",\"\"Sophie\"\")\"",
+    );
+    for f in ["data/roster.csv", "data/deals.csv", "data/quotas.csv"] {
+        let text = ws.files[f].replace("ae-02", "@ae-02");
+        ws = ws.file(f, &text);
+    }
+    ws.edit("data/deals.csv", "D-1,", "+D-1,")
+}
+
+#[test]
+fn formula_injection_is_neutralised_in_calc_csv_and_lines() {
+    snap!(formula_ws()
+        .run_with_workspace(&["calc", "--period", "2024-Q1", "--format", "csv", "--lines"]));
+}
+
+#[test]
+fn formula_injection_is_neutralised_in_calc_csv() {
+    snap!(formula_ws().calc());
+}
+
+#[test]
+fn formula_injection_is_neutralised_in_payroll() {
+    snap!(formula_ws().run_with_workspace(&["calc", "--period", "2024-Q1", "--format", "payroll"]));
+}
+
+#[test]
+fn formula_injection_is_neutralised_in_diff() {
+    snap!(formula_ws()
+        .file(
+            "draft/ae.toml",
+            &PLAN.replace("rate = \"6%\"", "rate = \"7%\"")
+        )
+        .run_with_workspace(&[
+            "diff",
+            "--period",
+            "2024-Q1",
+            "--plan",
+            "ae",
+            "--against",
+            "draft/ae.toml",
+            "--format",
+            "csv"
+        ]));
+}
+
+#[test]
+fn formula_injection_is_neutralised_in_whatif() {
+    let quarters: String = ["Q2", "Q3", "Q4"]
+        .iter()
+        .flat_map(|q| {
+            ["ae-01", "@ae-02"]
+                .map(|p| format!("{p},2024-{q},bookings,100000\n{p},2024-{q},logos,2\n"))
+        })
+        .collect();
+    snap!(formula_ws()
+        .append("data/quotas.csv", &quarters)
+        .file("scenario.toml", "base_year = 2024\nyear = 2024\n")
+        .run_with_workspace(&["whatif", "--scenario", "scenario.toml", "--format", "csv"]));
+}

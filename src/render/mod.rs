@@ -4,6 +4,7 @@
 pub mod chart;
 pub mod check;
 pub mod csv;
+pub mod csv_safe;
 pub mod curve;
 pub mod diff;
 pub mod json;

@@ -30,7 +30,7 @@ const COLUMNS: [&str; 20] = [
 ];
 
 pub fn csv<W: Write>(p: &Projection, out: W) -> io::Result<()> {
-    let mut w = ::csv::Writer::from_writer(out);
+    let mut w = super::csv_safe::Writer::from_writer(out);
     w.write_record(COLUMNS)?;
     let opt = |d: Option<Decimal>| d.map_or(String::new(), |d| d.to_string());
     let share = |d: Option<Decimal>| d.map_or(String::new(), ratio);
