@@ -1917,3 +1917,36 @@ fn formula_injection_is_neutralised_in_whatif() {
         .file("scenario.toml", "base_year = 2024\nyear = 2024\n")
         .run_with_workspace(&["whatif", "--scenario", "scenario.toml", "--format", "csv"]));
 }
+
+// ---------------------------------------------------------------------------------------------------
+// `comp check` reads every mapped cell of every row (issue 13, item 6).
+
+/// Regression (issue 13, item 6): an unreadable amount on a lost deal passed check: the row was
+/// filtered out before its amount was read.
+#[test]
+fn check_reads_the_cells_of_rows_a_filter_drops() {
+    snap!(staged_deals()
+        .with_expectation()
+        .edit("data/deals.csv", "80000,Perdue", "80 000 EUR,Perdue")
+        .check());
+}
+
+/// Regression (issue 13, item 6): the repeat of an id is excluded, but its cells are still checked.
+#[test]
+fn check_reads_the_cells_of_a_repeated_id() {
+    snap!(Ws::new()
+        .with_expectation()
+        .append(
+            "data/deals.csv",
+            "D-1,ae-01,Imprimerie Roux,2024-13-15,60000"
+        )
+        .check());
+}
+
+/// Calc reads only what it pays from: the lost deal's amount is not read there (check is stricter).
+#[test]
+fn calc_does_not_read_the_amount_of_a_lost_deal() {
+    snap!(staged_deals()
+        .edit("data/deals.csv", "80000,Perdue", "80 000 EUR,Perdue")
+        .calc());
+}
