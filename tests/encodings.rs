@@ -153,3 +153,16 @@ fn an_unknown_encoding_is_an_error() {
     assert_eq!(code, 2, "{text}");
     insta::assert_snapshot!(hide_tmp(&text, d));
 }
+
+/// Regression (issue 13, item 13): a comp.toml that is not UTF-8 got no line:column.
+#[test]
+fn a_workspace_file_that_is_not_utf8_is_an_error_at_the_byte() {
+    let dir = acme_copy();
+    let d = dir.path();
+    let toml = d.join("examples/acme/comp.toml");
+    let text = std::fs::read_to_string(&toml).unwrap();
+    std::fs::write(&toml, windows_1252(&text)).unwrap();
+    let (code, text) = calc(d);
+    assert_eq!(code, 2, "{text}");
+    insta::assert_snapshot!(hide_tmp(&text, d));
+}

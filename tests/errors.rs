@@ -1950,3 +1950,29 @@ fn calc_does_not_read_the_amount_of_a_lost_deal() {
         .edit("data/deals.csv", "80000,Perdue", "80 000 EUR,Perdue")
         .calc());
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Where an error is shown (issue 13, item 13).
+
+/// Regression (issue 13, item 13): in a file whose lines end with CR alone, every row was line 1.
+#[test]
+fn cr_only_line_ends_give_each_row_its_line() {
+    let deals = DEALS
+        .replace('\n', "\r")
+        .replace("2024-03-14", "2024-03-41");
+    snap!(Ws::new().file("data/deals.csv", &deals).calc());
+}
+
+/// Regression (issue 13, item 13): a 10 MB line with one bad cell was echoed whole to stderr; the
+/// line is cut around the cell.
+#[test]
+fn a_very_long_line_is_cut_around_the_bad_cell() {
+    let long = "Imprimerie Roux ".repeat(20_000);
+    snap!(Ws::new()
+        .edit(
+            "data/deals.csv",
+            "Imprimerie Roux,2024-01-15,60000",
+            &format!("{long},2024-01-15,60 000 EUR")
+        )
+        .calc());
+}

@@ -102,13 +102,21 @@ impl Input {
     pub fn of(source: &Source) -> Input {
         let file = Input::file(&source.file);
         if source.format.encoding == Encoding::Utf8 {
-            return file;
+            // a file whose lines end with CR alone (old Mac exports) is read with LF instead, byte
+            // for byte, so its rows get their own line numbers (every one was line 1)
+            if !cr_only(&source.file) {
+                return file;
+            }
+            return match std::fs::read(&source.file) {
+                Ok(bytes) => Input::memory(&source.file, lf_for_cr(bytes)),
+                Err(_) => file,
+            };
         }
         let Ok(bytes) = std::fs::read(&source.file) else {
             return file;
         };
         match decode(&bytes, source.format.encoding) {
-            Some(text) => Input::memory(&source.file, text.into_bytes()),
+            Some(text) => Input::memory(&source.file, lf_for_cr(text.into_bytes())),
             None => file,
         }
     }
@@ -243,4 +251,26 @@ pub fn looks_windows_1252(bytes: &[u8]) -> bool {
         .filter(|b| **b < 0x20 && !matches!(**b, b'\t' | b'\n' | b'\r'))
         .count();
     high > 0 && controls == 0
+}
+
+/// Whether a file's lines end with CR alone: its first 64 KB hold a CR and no LF.
+fn cr_only(path: &Path) -> bool {
+    let Ok(mut f) = std::fs::File::open(path) else {
+        return false;
+    };
+    let mut head = vec![0; 1 << 16];
+    let n = f.read(&mut head).unwrap_or(0);
+    let head = &head[..n];
+    memchr::memchr(b'\r', head).is_some() && memchr::memchr(b'\n', head).is_none()
+}
+
+/// Text whose lines end with CR alone, with LF instead (the same length: places stay the file's).
+/// Text with any LF is left as it is.
+pub fn lf_for_cr(mut bytes: Vec<u8>) -> Vec<u8> {
+    if memchr::memchr(b'\n', &bytes).is_none() {
+        for b in bytes.iter_mut().filter(|b| **b == b'\r') {
+            *b = b'\n';
+        }
+    }
+    bytes
 }
