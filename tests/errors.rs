@@ -1976,3 +1976,12 @@ fn a_very_long_line_is_cut_around_the_bad_cell() {
         )
         .calc());
 }
+
+/// Found by the one-broken-cell property (tests/mutations.rs): a won deal whose amount was left
+/// empty added nothing to bookings, and calc said nothing.
+#[test]
+fn an_empty_amount_on_a_kept_deal_is_an_error() {
+    snap!(Ws::new()
+        .edit("data/deals.csv", "2024-02-20,45000", "2024-02-20,")
+        .calc());
+}

@@ -309,7 +309,16 @@ impl Part {
             }
             let r = match f.ty {
                 FieldType::Date => continue,
-                FieldType::Decimal => input.decimal(record, i).map(|d| self.decimals[i] = d),
+                FieldType::Decimal => input.decimal(record, i).and_then(|d| match d {
+                    // a kept record with no amount would add nothing to a sum, in silence
+                    None if input.columns[i].is_some() => Err(input
+                        .bad_cell(record, i, "an empty number")
+                        .hint("a record comp keeps needs its value: write 0 for none, or filter the row out")),
+                    d => {
+                        self.decimals[i] = d;
+                        Ok(())
+                    }
+                }),
                 FieldType::Text if i == id_field => {
                     self.texts[i] = id;
                     continue;
