@@ -749,6 +749,33 @@ fn proration_start_and_leave() {
     finish(problems);
 }
 
+/// Rule 19 (issue 15, section 2): a collective's attainment is the collective's; proration applies
+/// to the member's TI. Q1 2024 has 31 + 29 + 31 = 91 days. Team North: m-01 (all quarter, D-1
+/// 200,000 on 2024-01-20) and m-02 (from 2024-02-15, D-2 67,600 on 2024-03-10); both report to
+/// mgr-01, who also starts on 2024-02-15. Team sales = the reports' sales = 267,600; quota 280,000
+/// for Q1; annual TI 4,000 -> Q1 TI 1,000.00; curve (0%, 0%) -> (100%, 100%), linear.
+#[test]
+fn collective_attainment_is_the_teams_for_a_part_time_member() {
+    let mut problems = Vec::new();
+    check_case(
+        &mut problems,
+        "collective_part_time_member",
+        "2024-Q1",
+        &[
+            // all quarter: 267,600 / 280,000 = 95.5714...% x 1,000.00 = 955.714... -> 955.71
+            ("m-01", "955.71"),
+            // 15 Feb..31 Mar = 15 + 31 = 46 of 91 days. The target stays 280,000 (the team's), so
+            // attainment is the same 95.5714...%, and the TI is prorated:
+            // 267,600 / 280,000 x 1,000.00 x 46/91 = 12,309,600,000 / 25,480,000 = 483.108... -> 483.11
+            // (before the fix: target 280,000 x 46/91 = 141,538.46, attainment 189%)
+            ("m-02", "483.11"),
+            // a manager's reports are a collective too: the same 95.5714...% x 1,000.00 x 46/91
+            ("mgr-01", "483.11"),
+        ],
+    );
+    finish(problems);
+}
+
 /// Negative payables: the same deals and credit note under `negative = "carry"` (ae-01) and
 /// `negative = "pay"` (ae-02), 10% commission per record, monthly. Run over 2024-H1, then again
 /// after closing Jan..Mar: the carried balance is then rebuilt from the ledger's carry rows.

@@ -119,16 +119,33 @@ impl Ctx<'_> {
 
     /// The target of a measure over a scope: each period's quota, prorated like the TI (a payee active
     /// half the period has half the quota). None when a period of the scope has no quota.
+    ///
+    /// A collective measure's target is not prorated (rule 19): the collective's value is over the
+    /// whole period, so its attainment is the collective's, the same for every member; a member who
+    /// joins mid-period is prorated on the TI only.
     fn target(&self, measure: usize, scope: &Scope) -> Result<Option<Decimal>, Fail> {
-        let id = &self.plan.measures[measure].id;
+        let m = &self.plan.measures[measure];
+        let collective = self.collective(m.over);
         let mut total = Decimal::ZERO;
         for (p, f) in &scope.periods {
-            match self.data.quotas.target(&self.payee.id, id, p) {
+            match self.data.quotas.target(&self.payee.id, &m.id, p) {
+                Some(t) if collective => total = arith::add(total, t.value)?,
                 Some(t) => total = arith::add(total, mul(t.value, *f)?)?,
                 None => return Ok(None),
             }
         }
         Ok(Some(total))
+    }
+
+    /// Whether a measure over `whose` is a collective's (rule 19): a team's (when the payee has a
+    /// team: without one, a team measure reads the payee's own records), a manager's reports', the
+    /// company's.
+    fn collective(&self, whose: Whose) -> bool {
+        match whose {
+            Whose::Payee => false,
+            Whose::Team => self.payee.team.is_some(),
+            Whose::Reports | Whose::Company => true,
+        }
     }
 
     fn annual_target(&self, measure: usize, year: &Period) -> Option<Decimal> {
