@@ -1659,3 +1659,52 @@ fn fx_rate_too_large() {
         .edit("data/fx.csv", "USD,0.92", "USD,92000000")
         .calc());
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Pools (issue 15, section 2): an amount shared by a team's members.
+
+/// The base plan with a pool shared by the team of a `team_bookings` measure.
+fn pool_ws() -> Ws {
+    Ws::new().append(
+        "plans/ae.toml",
+        r#"
+[measures.team_bookings]
+source = "deals"
+sum = "amount"
+over = "team"
+
+[[components]]
+id = "team_pool"
+pool = { on = "team_bookings", amount = "4000", split = "days" }
+"#,
+    )
+}
+
+#[test]
+fn pool_on_a_measure_of_the_payee_alone() {
+    snap!(pool_ws()
+        .edit(
+            "plans/ae.toml",
+            "on = \"team_bookings\"",
+            "on = \"bookings\""
+        )
+        .calc());
+}
+
+#[test]
+fn pool_with_an_unknown_split() {
+    snap!(pool_ws()
+        .edit("plans/ae.toml", "split = \"days\"", "split = \"weekly\"")
+        .calc());
+}
+
+#[test]
+fn pool_shared_by_a_team_for_a_payee_without_one() {
+    snap!(pool_ws()
+        .edit(
+            "data/roster.csv",
+            "ae-02,Thomas Moreau,ae,Mid-Market,",
+            "ae-02,Thomas Moreau,ae,,"
+        )
+        .calc());
+}

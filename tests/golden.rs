@@ -776,6 +776,32 @@ fn collective_attainment_is_the_teams_for_a_part_time_member() {
     finish(problems);
 }
 
+/// Pools (issue 15, section 2; rules 19 and 22): 4,000.00 a quarter shared by team North's four
+/// payees on the plan; Q1 2023 has 31 + 28 + 31 = 90 days; p-04 starts on 2023-02-15, so is employed
+/// 14 + 31 = 45 days. p-05 is alone in team South: a team's pool is its own team's.
+#[test]
+fn pool_split_equal_and_by_days() {
+    let mut problems = Vec::new();
+    check_case(
+        &mut problems,
+        "pool_equal_and_days",
+        "2023-Q1",
+        &[
+            // equal: the four are in post on 31 March: 4,000 / 4 = 1,000.00 each
+            // days: 90 + 90 + 90 + 45 = 315 days; 4,000 x 90 / 315 = 1,142.857... -> 1,142.86
+            ("p-01", "2142.86"),
+            ("p-02", "2142.86"),
+            ("p-03", "2142.86"),
+            // days: 4,000 x 45 / 315 = 571.428... -> 571.43, but 3 x 1,142.86 + 571.43 = 4,000.01:
+            // the last member by payee id takes the remainder, 4,000.00 - 3,428.58 = 571.42
+            ("p-04", "1571.42"),
+            // alone in South: the whole pool both ways
+            ("p-05", "8000.00"),
+        ],
+    );
+    finish(problems);
+}
+
 /// Negative payables: the same deals and credit note under `negative = "carry"` (ae-01) and
 /// `negative = "pay"` (ae-02), 10% commission per record, monthly. Run over 2024-H1, then again
 /// after closing Jan..Mar: the carried balance is then rebuilt from the ledger's carry rows.

@@ -273,6 +273,45 @@ fn line<W: Write>(l: &ComponentLine, r: &CalcReport, out: &mut W) -> io::Result<
                 )?
             }
         }
+        Explanation::Pool {
+            amount,
+            split,
+            weight,
+            total,
+            members,
+            remainder,
+        } => {
+            match split {
+                crate::plan::Split::Equal if weight.is_zero() => write!(
+                    out,
+                    "The plan shares a pool of {} {cur} equally among the members in post on the \
+                     period's last day; you were not, so you have no share. ",
+                    money(*amount)
+                )?,
+                crate::plan::Split::Equal => write!(
+                    out,
+                    "The plan shares a pool of {} {cur} equally among the members in post on \
+                     the period's last day: {members} of them. ",
+                    money(*amount)
+                )?,
+                crate::plan::Split::Days => write!(
+                    out,
+                    "The plan shares a pool of {} {cur} among its members by days employed \
+                     ({members} of them): you were employed {} of their {} days. ",
+                    money(*amount),
+                    number(*weight),
+                    number(*total)
+                )?,
+            }
+            if let Some(r) = remainder {
+                write!(
+                    out,
+                    "As the last member you take the rounding remainder ({} {cur}), so the \
+                     shares add up to the pool. ",
+                    money(*r)
+                )?;
+            }
+        }
         Explanation::PlanCap { total_before, cap } => write!(
             out,
             "The parts above add up to {} {cur}; the plan caps the period at {} {cur}. ",

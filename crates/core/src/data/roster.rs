@@ -28,6 +28,13 @@ impl Payee {
     pub fn employed_during(&self, start: NaiveDate, end: NaiveDate) -> bool {
         self.start <= end && self.end.is_none_or(|e| e >= start)
     }
+
+    /// Calendar days of [start, end] the payee is employed (both inclusive; 0 when apart).
+    pub fn days_in(&self, start: NaiveDate, end: NaiveDate) -> i64 {
+        let first = self.start.max(start);
+        let last = self.end.map_or(end, |e| e.min(end));
+        ((last - first).num_days() + 1).max(0)
+    }
 }
 
 #[derive(Debug, Clone, Default)]

@@ -9,7 +9,7 @@ use crate::num::Money;
 use crate::period::Period;
 use crate::plan::{
     Cap, Commission, Component, CurveRule, Kicker, KickerPays, Measure, Mode, Over, Per, Plan,
-    Rate, RateTable, Rule, Test, Unit, Whose,
+    Pool, Rate, RateTable, Rule, Split, Test, Unit, Whose,
 };
 use crate::report::{
     BandBounds, ComponentLine, Explanation, KpiBasis, LineId, LineKind, NoValue, Reason,
@@ -382,6 +382,7 @@ impl Ctx<'_> {
             },
             Rule::Kicker(k) => self.pay_kicker(k, cache, &m, scope)?,
             Rule::Curve(cv) => self.pay_curve(cv, &m)?,
+            Rule::Pool(pool) => self.pay_pool(c, pool, scope)?,
         };
         self.capped_line(c, &m, scope, paid, records)
     }
@@ -569,6 +570,81 @@ impl Ctx<'_> {
                 base,
                 amount,
             },
+        })
+    }
+
+    /// A pool: the payee's share of each period's amount among the members of the collective
+    /// (rules 19, 22). Members are the payees on this plan in the payee's team (or the company).
+    fn pay_pool(&self, c: &Component, pool: &Pool, scope: &Scope) -> Result<Paid, Fail> {
+        let money = self.money();
+        let payees = &self.data.roster.payees;
+        let on = &self.plan.measures[pool.on];
+        let team = match on.over {
+            Whose::Team => match &self.payee.team {
+                Some(t) => Some(t),
+                None => return Err(Fail::Invalid(
+                    Diagnostic::new(format!(
+                        "payee {} has no team, and pool `{}` of plan `{}` is shared by a team",
+                        self.payee.id, c.id, self.plan.id
+                    ))
+                    .at(self.payee.loc.clone())
+                    .hint(
+                        "give the payee a team on the roster, or share the pool over the company",
+                    ),
+                )),
+            },
+            _ => None,
+        };
+        let members: Vec<usize> = (0..payees.len())
+            .filter(|&i| {
+                payees[i].plan == self.plan.id
+                    && team.is_none_or(|t| payees[i].team.as_ref() == Some(t))
+            })
+            .collect();
+        let amount = money.round(pool.amount);
+        let mut earned = Decimal::ZERO;
+        let mut explanation = None;
+        for (p, _) in &scope.periods {
+            let (start, end) = (p.start, p.end());
+            let weight_of = |i: usize| match pool.split {
+                Split::Equal => Decimal::from(u8::from(payees[i].employed_on(end))),
+                Split::Days => Decimal::from(payees[i].days_in(start, end)),
+            };
+            let weights: Vec<(usize, Decimal)> = members
+                .iter()
+                .map(|&i| (i, weight_of(i)))
+                .filter(|(_, w)| !w.is_zero())
+                .collect();
+            let total = arith::sum(weights.iter().map(|(_, w)| *w))?;
+            // every share rounded once; the last member (by payee id) takes what is left (rule 22)
+            let mut given = Decimal::ZERO;
+            let mut mine = (Decimal::ZERO, Decimal::ZERO, None);
+            for (k, &(i, w)) in weights.iter().enumerate() {
+                let exact = money.round(arith::div(mul(amount, w)?, total)?);
+                let (share, remainder) = if k + 1 == weights.len() {
+                    let rest = arith::sub(amount, given)?;
+                    (rest, Some(arith::sub(rest, exact)?))
+                } else {
+                    (exact, None)
+                };
+                given = arith::add(given, share)?;
+                if i == self.payee_index {
+                    mine = (w, share, remainder.filter(|r| !r.is_zero()));
+                }
+            }
+            earned = arith::add(earned, mine.1)?;
+            explanation = Some(Explanation::Pool {
+                amount,
+                split: pool.split,
+                weight: mine.0,
+                total,
+                members: weights.len(),
+                remainder: mine.2,
+            });
+        }
+        Ok(Paid {
+            exact: Some(earned),
+            explanation: explanation.expect("a scope has periods"),
         })
     }
 
