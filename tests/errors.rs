@@ -1708,3 +1708,53 @@ fn pool_shared_by_a_team_for_a_payee_without_one() {
         )
         .calc());
 }
+
+// ---------------------------------------------------------------------------------------------------
+// A company collective's target, written once as a quota row for payee `*` (issue 15, section 2).
+
+/// The base workspace with a company bonus: a curve on the company's bookings, whose target is the
+/// `*` quota row.
+fn company_ws() -> Ws {
+    Ws::new()
+        .file(
+            "plans/ae.toml",
+            r#"id = "ae"
+frequency = "quarter"
+
+[measures.bookings]
+source = "deals"
+sum = "amount"
+over = "company"
+
+[[components]]
+id = "company_bonus"
+weight = "100%"
+curve = { on = "bookings", points = [[0, 0], [100, 100]] }
+"#,
+        )
+        .file(
+            "data/quotas.csv",
+            "payee,period,measure,target\n*,2024-Q1,bookings,500000\n",
+        )
+}
+
+#[test]
+fn company_target_for_a_measure_not_over_the_company() {
+    snap!(company_ws()
+        .edit("plans/ae.toml", "over = \"company\"\n", "")
+        .calc());
+}
+
+#[test]
+fn company_target_repeated_for_a_payee() {
+    snap!(company_ws()
+        .append("data/quotas.csv", "ae-02,2024-Q1,bookings,250000")
+        .calc());
+}
+
+#[test]
+fn company_target_missing() {
+    snap!(company_ws()
+        .edit("data/quotas.csv", "*,2024-Q1,bookings,500000\n", "")
+        .calc());
+}

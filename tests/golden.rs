@@ -802,6 +802,32 @@ fn pool_split_equal_and_by_days() {
     finish(problems);
 }
 
+/// A company-wide collective with one target (issue 15, section 2): `over = "company"` on a record
+/// measure reads every payee's credited deals, and its target is one quota row for payee `*`.
+/// Q1 2024: 91 days. Deals: ae-01 200,000 + 100,000, c-01 100,000, c-03 50,000 (on 2024-03-15,
+/// after c-03's start) = 450,000 of 500,000 = 90%. Annual TI 4,000 -> Q1 TI 1,000.00; curve linear
+/// from (0%, 0%) to (100%, 100%).
+#[test]
+fn company_collective_with_one_target() {
+    let mut problems = Vec::new();
+    check_case(
+        &mut problems,
+        "company_collective_one_target",
+        "2024-Q1",
+        &[
+            // on their own plan: 10% of 300,000 = 30,000.00; their deals count for the company too
+            ("ae-01", "30000.00"),
+            // 90% x 1,000.00 = 900.00
+            ("c-01", "900.00"),
+            ("c-02", "900.00"),
+            // from 2024-03-01: 31 of 91 days; the company's target is not prorated (rule 19):
+            // 90% x 1,000.00 x 31/91 = 27,900 / 91 = 306.593... -> 306.59
+            ("c-03", "306.59"),
+        ],
+    );
+    finish(problems);
+}
+
 /// Negative payables: the same deals and credit note under `negative = "carry"` (ae-01) and
 /// `negative = "pay"` (ae-02), 10% commission per record, monthly. Run over 2024-H1, then again
 /// after closing Jan..Mar: the carried balance is then rebuilt from the ledger's carry rows.

@@ -1,16 +1,20 @@
-//! Reading the quotas: targets per payee, measure and period.
+//! Reading the quotas: targets per payee, measure and period, and the company's targets (payee `*`).
 
 use crate::csv_input::{each_row, unreadable};
 use crate::input::Input;
-use comp_core::data::{Needs, Quota, Quotas, Roster};
+use comp_core::data::{Needs, Quota, Quotas, Roster, COMPANY};
 use comp_core::diag::{Diagnostic, Invalid};
 use comp_core::period::Period;
+use comp_core::plan::{Plan, Whose};
 use comp_core::workspace::{Source, Workspace};
 use rust_decimal::Decimal;
 
+/// A quota row: (payee or `*`, measure, quota).
+type Row = (String, String, Quota);
+
 /// Reads the quotas. A row names a measure of its payee's plan, or one `needs` allows for that
-/// plan (a plan compared with it or swapped in for it). Each quota keeps its line, with a caret
-/// under its target, for what later points at it.
+/// plan (a plan compared with it or swapped in for it); a `*` row names a measure over the company.
+/// Each quota keeps its line, with a caret under its target, for what later points at it.
 pub fn load(
     source: &Source,
     input: &Input,
@@ -29,17 +33,38 @@ pub fn load(
     let input = input
         .in_memory()
         .map_err(|e| unreadable(source, input, e))?;
-    let rows = each_row(
-        source,
-        &input,
-        |input, record| -> Result<(String, String, Quota), Diagnostic> {
-            let id = input.text(record, payee)?;
+    let rows = each_row(source, &input, |input, record| -> Result<Row, Diagnostic> {
+        let id = input.text(record, payee)?;
+        let m = input.text(record, measure)?;
+        if id == COMPANY {
+            // the company's target: for a measure over the company of a plan in force
+            if !ws.plans.iter().any(|p| over_company(p, m)) {
+                let ids: Vec<&str> = ws
+                    .plans
+                    .iter()
+                    .flat_map(|p| p.measures.iter().filter(|m| m.over == Whose::Company))
+                    .map(|m| m.id.as_str())
+                    .collect();
+                let hint = if ids.is_empty() {
+                    "a `*` row is the company's target; no plan in force has a measure with over = \"company\"".to_string()
+                } else {
+                    format!("measures over the company: {}", ids.join(", "))
+                };
+                return Err(input
+                    .bad_cell(
+                        record,
+                        measure,
+                        "a company target (payee `*`) for a measure that is not over the company",
+                    )
+                    .hint(hint));
+            }
+        } else {
             let Some(p) = roster.get(id) else {
                 let ids = roster.payees.iter().map(|p| p.id.as_str());
                 let hint = match comp_core::toml_input::closest(id, ids) {
-                    Some(best) => format!("did you mean `{best}`?"),
-                    None => "check the payee id against the roster".to_string(),
-                };
+                        Some(best) => format!("did you mean `{best}`?"),
+                        None => "check the payee id against the roster (or write `*` for the company's target)".to_string(),
+                    };
                 return Err(input
                     .bad_cell(record, payee, "a quota for a payee not on the roster")
                     .hint(hint));
@@ -47,7 +72,6 @@ pub fn load(
             let plan = ws
                 .plan(&roster.payees[p].plan)
                 .expect("roster plans are checked");
-            let m = input.text(record, measure)?;
             if plan.measure(m).is_none() && !needs.allows_quota(&plan.id, m) {
                 let ids: Vec<&str> = plan.measures.iter().map(|m| m.id.as_str()).collect();
                 return Err(input
@@ -58,32 +82,83 @@ pub fn load(
                     )
                     .hint(format!("its measures are: {}", ids.join(", "))));
             }
-            let text = input.text(record, period)?;
-            let Some(per) = Period::parse(text, ws.fiscal) else {
-                return Err(input
-                    .bad_cell(record, period, "not a period")
-                    .hint("write 2024 (a year), 2024-H1, 2024-Q1 or 2024-03"));
-            };
-            let t = input.decimal(record, target)?.expect("required");
-            if t <= Decimal::ZERO {
-                return Err(input
-                    .bad_cell(record, target, if t.is_zero() { "a quota of zero" } else { "a negative quota" })
-                    .hint("attainment divides by the target: give a positive quota, or remove the row"));
-            }
-            Ok((
-                id.to_string(),
-                m.to_string(),
-                Quota {
-                    period: per,
-                    target: t,
-                    loc: input.locate(record, target),
-                },
-            ))
-        },
-    )?;
+        }
+        let text = input.text(record, period)?;
+        let Some(per) = Period::parse(text, ws.fiscal) else {
+            return Err(input
+                .bad_cell(record, period, "not a period")
+                .hint("write 2024 (a year), 2024-H1, 2024-Q1 or 2024-03"));
+        };
+        let t = input.decimal(record, target)?.expect("required");
+        if t <= Decimal::ZERO {
+            return Err(input
+                .bad_cell(
+                    record,
+                    target,
+                    if t.is_zero() {
+                        "a quota of zero"
+                    } else {
+                        "a negative quota"
+                    },
+                )
+                .hint(
+                    "attainment divides by the target: give a positive quota, or remove the row",
+                ));
+        }
+        Ok((
+            id.to_string(),
+            m.to_string(),
+            Quota {
+                period: per,
+                target: t,
+                loc: input.locate(record, target),
+            },
+        ))
+    })?;
+    written_once(&rows, ws, roster)?;
     let mut quotas = Quotas::default();
     for (p, m, q) in rows {
         quotas.insert(&p, &m, q);
     }
     Ok(quotas)
+}
+
+/// Whether a plan has a measure of this id over the company.
+fn over_company(plan: &Plan, measure: &str) -> bool {
+    plan.measure(measure)
+        .is_some_and(|i| plan.measures[i].over == Whose::Company)
+}
+
+/// A company target is written once: a payee's own row for a measure over the company that has a
+/// `*` row would be a second target for one collective (rule 19), so it is an error.
+fn written_once(rows: &[Row], ws: &Workspace, roster: &Roster) -> Result<(), Invalid> {
+    let mut diags = Vec::new();
+    for (p, m, q) in rows {
+        let Some(i) = roster.get(p).filter(|_| p != COMPANY) else {
+            continue;
+        };
+        let plan = ws
+            .plan(&roster.payees[i].plan)
+            .expect("roster plans are checked");
+        if !over_company(plan, m) {
+            continue;
+        }
+        if let Some((_, _, first)) = rows.iter().find(|(c, cm, _)| c == COMPANY && cm == m) {
+            diags.push(
+                Diagnostic::new(format!(
+                    "a quota of payee {p} for `{m}`, a measure over the company whose target is written once"
+                ))
+                .at(q.loc.clone())
+                .hint(format!(
+                    "the company's target is on line {}; remove this row: every member reads the company's target",
+                    first.loc.line
+                )),
+            );
+        }
+    }
+    if diags.is_empty() {
+        Ok(())
+    } else {
+        Err(Invalid(diags))
+    }
 }

@@ -128,7 +128,7 @@ impl Ctx<'_> {
         let collective = self.collective(m.over);
         let mut total = Decimal::ZERO;
         for (p, f) in &scope.periods {
-            match self.data.quotas.target(&self.payee.id, &m.id, p) {
+            match self.quota(m, p) {
                 Some(t) if collective => total = arith::add(total, t.value)?,
                 Some(t) => total = arith::add(total, mul(t.value, *f)?)?,
                 None => return Ok(None),
@@ -149,15 +149,37 @@ impl Ctx<'_> {
     }
 
     fn annual_target(&self, measure: usize, year: &Period) -> Option<Decimal> {
-        let id = &self.plan.measures[measure].id;
-        self.data
-            .quotas
-            .target(&self.payee.id, id, year)
+        self.quota(&self.plan.measures[measure], year)
             .map(|t| t.value)
     }
 
+    /// The quota of a measure over a period: the company's target (payee `*`) for a measure over
+    /// the company that has one, else the payee's own rows. The reader refuses both for one measure.
+    fn quota(&self, m: &Measure, p: &Period) -> Option<crate::data::Target> {
+        let quotas = &self.data.quotas;
+        if m.over == Whose::Company {
+            if let Some(t) = quotas.target(crate::data::COMPANY, &m.id, p) {
+                return Some(t);
+            }
+        }
+        quotas.target(&self.payee.id, &m.id, p)
+    }
+
     fn missing_target(&self, c: &Component, what: &str) -> Fail {
-        let m = &self.plan.measures[c.rule.on()].id;
+        let measure = &self.plan.measures[c.rule.on()];
+        let m = &measure.id;
+        if measure.over == Whose::Company {
+            return Fail::Invalid(
+                Diagnostic::new(format!(
+                    "there is no company target for measure `{m}` in {what}, which component `{}` of plan `{}` needs",
+                    c.id, self.plan.id
+                ))
+                .at(self.payee.loc.clone())
+                .hint(format!(
+                    "add a row `*,{what},{m},<target>` (the company's target, written once) to the quotas"
+                )),
+            );
+        }
         Fail::Invalid(
             Diagnostic::new(format!(
                 "payee {} has no quota for measure `{m}` in {what}, which component `{}` of plan `{}` needs",

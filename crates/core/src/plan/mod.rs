@@ -429,6 +429,7 @@ fn check_measure(
                     ("payee", Whose::Payee),
                     ("team", Whose::Team),
                     ("reports", Whose::Reports),
+                    ("company", Whose::Company),
                 ],
             )
             .unwrap_or(Whose::Payee),

@@ -92,7 +92,8 @@ pub enum Whose {
     Team,
     /// The payees whose manager is the payee: a manager's roll-up.
     Reports,
-    /// Every customer (KPIs only).
+    /// Every payee's credited records, or for a KPI every customer. Its target is the company's
+    /// (a quota row for payee `*`).
     Company,
 }
 

@@ -341,15 +341,20 @@ fn shifted_quotas(
 ) -> Result<Vec<QuotaRow>, Invalid> {
     let mut quotas = Vec::new();
     for (payee, measure, q) in base.rows() {
-        let Some(i) = roster.get(payee) else { continue };
-        let p = &roster.payees[i];
+        // the company's target (payee `*`) grows as every quota does
+        let f = if payee == crate::data::COMPANY {
+            sc.quotas.factor(payee, None, "")
+        } else {
+            let Some(i) = roster.get(payee) else { continue };
+            let p = &roster.payees[i];
+            sc.quotas.factor(payee, p.team.as_deref(), &p.plan)
+        };
         if !sc.base.covers(&q.period) {
             continue;
         }
         let Some(period) = shift_period(&q.period, sc.shift(), fiscal) else {
             continue;
         };
-        let f = sc.quotas.factor(payee, p.team.as_deref(), &p.plan);
         let target = arith::mul(q.target, f).map_err(|_| overflow())?;
         quotas.push((
             payee.to_string(),
