@@ -828,6 +828,46 @@ fn company_collective_with_one_target() {
     finish(problems);
 }
 
+/// Effective-dated assignments (issue 15, section 1; rule 20): the roster lists a payee on several
+/// rows with non-overlapping dates, and a period that spans a change gives one statement per
+/// assignment, each prorated by its days. Both plans: quarterly, curve (0%, 0%) -> (100%, 100%)
+/// flat beyond, weight 100%. ae-arr: TI 40,000 -> 10,000.00 a quarter; ae-enterprise: TI 60,000 ->
+/// 15,000.00 a quarter. A record is credited to the assignment in force on its date. Run over the
+/// year, then again after closing Q1..Q3: the ledger keeps each plan's rows apart.
+#[test]
+fn assignments_a_plan_change_mid_year() {
+    let mut problems = Vec::new();
+    check_case_and_after_closes(
+        &mut problems,
+        "assignments_plan_change",
+        "2024",
+        &["2024-Q1", "2024-Q2", "2024-Q3"],
+        &[
+            // ae-01 moves on 2024-07-01: H1 on ae-arr, H2 on ae-enterprise, Q3 not prorated.
+            // Q1 80,000 / 100,000 = 80% x 10,000.00 = 8,000.00; Q2 100% = 10,000.00;
+            // Q3 150,000 / 150,000 = 100% x 15,000.00 = 15,000.00; Q4 75,000 / 150,000 = 50% =
+            // 7,500.00. Total 8,000 + 10,000 + 15,000 + 7,500 = 40,500.00
+            ("ae-01", "40500.00"),
+            // ae-02 moves on 2024-08-16: Q3 (31 + 31 + 30 = 92 days) has two statements.
+            // ae-arr 1 July..15 August = 31 + 15 = 46 days: factor 46/92 = 0.5, TI 10,000 x 0.5 =
+            // 5,000.00, target 100,000 x 0.5 = 50,000; D-7 40,000 -> 80% x 5,000.00 = 4,000.00.
+            // ae-enterprise 16 August..30 September = 16 + 30 = 46 days: factor 0.5, TI 15,000 x
+            // 0.5 = 7,500.00, target 150,000 x 0.5 = 75,000; D-8 60,000 -> 80% x 7,500.00 = 6,000.00.
+            // Q1 50% x 10,000.00 = 5,000.00; Q2 100% = 10,000.00; Q4 100% x 15,000.00 = 15,000.00.
+            // Total 5,000 + 10,000 + 4,000 + 6,000 + 15,000 = 40,000.00
+            ("ae-02", "40000.00"),
+            // ae-03 joins ae-arr on 2024-07-01 and gets a raise on the same plan on 2024-08-16
+            // (TI 40,000 -> 60,000): one statement per period on one plan (ytd, draws and the
+            // ledger are per payee and plan), its TI each assignment's for its days:
+            // 10,000 x 46/92 + 15,000 x 46/92 = 5,000 + 7,500 = 12,500.00, factor 1; the H2 quota
+            // 200,000 gives 100,000 for Q3; D-10 100,000 -> 100% x 12,500.00 = 12,500.00.
+            // Q4: no deal, 0% of 15,000.00 = 0.00
+            ("ae-03", "12500.00"),
+        ],
+    );
+    finish(problems);
+}
+
 /// Negative payables: the same deals and credit note under `negative = "carry"` (ae-01) and
 /// `negative = "pay"` (ae-02), 10% commission per record, monthly. Run over 2024-H1, then again
 /// after closing Jan..Mar: the carried balance is then rebuilt from the ledger's carry rows.

@@ -45,7 +45,19 @@ fn statement<W: Write>(s: &Statement, r: &CalcReport, out: &mut W) -> io::Result
         "Your target incentive for the period is {} {cur}",
         at_minor(s.target_incentive, r.minor_unit)
     );
-    if s.active_days < s.period_days {
+    // a change of plan inside the period (rule 20): another statement of the payee for it
+    let changed = r
+        .statements
+        .iter()
+        .any(|o| o.payee == s.payee && o.period == s.period && o.plan != s.plan);
+    if s.active_days < s.period_days && changed {
+        intro.push_str(&format!(
+            ": you were on this plan {} of the period's {} days, so it and your targets are prorated to {}",
+            s.active_days,
+            s.period_days,
+            percent(s.proration)
+        ));
+    } else if s.active_days < s.period_days {
         intro.push_str(&format!(
             ": you were with the company {} of its {} days, so it and your targets are prorated to {}",
             s.active_days,

@@ -59,7 +59,7 @@ pub fn load(
                     .hint(hint));
             }
         } else {
-            let Some(p) = roster.get(id) else {
+            if roster.get(id).is_none() {
                 let ids = roster.payees.iter().map(|p| p.id.as_str());
                 let hint = match comp_core::toml_input::closest(id, ids) {
                         Some(best) => format!("did you mean `{best}`?"),
@@ -68,11 +68,18 @@ pub fn load(
                 return Err(input
                     .bad_cell(record, payee, "a quota for a payee not on the roster")
                     .hint(hint));
-            };
-            let plan = ws
-                .plan(&roster.payees[p].plan)
-                .expect("roster plans are checked");
-            if plan.measure(m).is_none() && !needs.allows_quota(&plan.id, m) {
+            }
+            // a payee with several assignments (rule 20) has quotas for each of their plans
+            let plans: Vec<&Plan> = roster
+                .assignments(id)
+                .map(|a| {
+                    ws.plan(&roster.payees[a].plan)
+                        .expect("roster plans are checked")
+                })
+                .collect();
+            let known = |plan: &&Plan| plan.measure(m).is_some() || needs.allows_quota(&plan.id, m);
+            if !plans.iter().any(known) {
+                let plan = plans[plans.len() - 1];
                 let ids: Vec<&str> = plan.measures.iter().map(|m| m.id.as_str()).collect();
                 return Err(input
                     .bad_cell(
@@ -134,13 +141,16 @@ fn over_company(plan: &Plan, measure: &str) -> bool {
 fn written_once(rows: &[Row], ws: &Workspace, roster: &Roster) -> Result<(), Invalid> {
     let mut diags = Vec::new();
     for (p, m, q) in rows {
-        let Some(i) = roster.get(p).filter(|_| p != COMPANY) else {
+        if p == COMPANY {
             continue;
-        };
-        let plan = ws
-            .plan(&roster.payees[i].plan)
-            .expect("roster plans are checked");
-        if !over_company(plan, m) {
+        }
+        let over = roster.assignments(p).any(|a| {
+            let plan = ws
+                .plan(&roster.payees[a].plan)
+                .expect("roster plans are checked");
+            over_company(plan, m)
+        });
+        if !over {
             continue;
         }
         if let Some((_, _, first)) = rows.iter().find(|(c, cm, _)| c == COMPANY && cm == m) {

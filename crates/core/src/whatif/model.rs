@@ -211,7 +211,9 @@ fn staying(
                 Some(d) => p.end = Some(p.end.map_or(d, |e| e.min(d))),
             }
         }
-        if !p.employed_during(sc.year.start, sc.year.end()) {
+        // (a leaver's last day before a later assignment's start ends that assignment before it begins)
+        let ended_before = p.end.is_some_and(|e| e < p.start);
+        if ended_before || !p.employed_during(sc.year.start, sc.year.end()) {
             continue;
         }
         if let Some((_, to)) = swaps.iter().find(|(from, _)| *from == p.plan) {
