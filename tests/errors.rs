@@ -1758,3 +1758,18 @@ fn company_target_missing() {
         .edit("data/quotas.csv", "*,2024-Q1,bookings,500000\n", "")
         .calc());
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Effective-dated assignments (issue 15, section 1).
+
+#[test]
+fn whatif_on_a_year_where_a_payee_changes_plan() {
+    snap!(Ws::new()
+        .edit(
+            "data/roster.csv",
+            "ae-01,Sophie Laurent,ae,Mid-Market,,2022-03-01,,60000,40000",
+            "ae-01,Sophie Laurent,ae,Mid-Market,,2022-03-01,2024-06-30,60000,40000\nae-01,Sophie Laurent,ae,Enterprise,,2024-07-01,,65000,50000",
+        )
+        .file("scenario.toml", "base_year = 2024\nyear = 2024\n")
+        .run_with_workspace(&["whatif", "--scenario", "scenario.toml"]));
+}

@@ -100,6 +100,7 @@ impl ModelYear {
             notes.push(WhatifNote::LeftOut { payees: left_out });
         }
         let roster = Roster::from_payees(payees);
+        one_assignment_each(&roster, sc)?;
         notes.extend(partial_year_note(&roster, &hired, sc));
 
         let mut quotas = shifted_quotas(sc, &roster, &base.quotas, ws.fiscal)?;
@@ -171,6 +172,40 @@ impl ModelYear {
     /// The values of payee `i`'s synthetic records at attainment `a` (see `Synthetic::values`).
     pub fn values(&self, i: usize, a: Decimal) -> Result<Vec<Decimal>, Invalid> {
         self.synthetic.values(i, &self.roster.payees[i].plan, a)
+    }
+}
+
+/// What-if models each payee on one plan for the year (its draws and outcomes are per payee): a
+/// payee who changes plan, TI or team inside the modelled year (rule 20) is refused by name rather
+/// than modelled as two payees or as one with the wrong plan.
+fn one_assignment_each(roster: &Roster, sc: &Scenario) -> Result<(), Invalid> {
+    let diags: Vec<Diagnostic> = roster
+        .people()
+        .filter(|&i| roster.has_changes(&roster.payees[i].id))
+        .map(|i| {
+            let id = &roster.payees[i].id;
+            let held: Vec<String> = roster
+                .assignments(id)
+                .map(|a| {
+                    let a = &roster.payees[a];
+                    format!("{} from {}", a.plan, a.start)
+                })
+                .collect();
+            let last = roster.assignments(id).last().expect("several");
+            Diagnostic::new(format!(
+                "payee {id} holds {} assignments in {} ({}): what-if models one plan per payee for the year",
+                held.len(),
+                sc.year,
+                held.join(", ")
+            ))
+            .at(roster.payees[last].loc.clone())
+            .hint("model a year without the change, or compare the plans on actual data with `comp diff`")
+        })
+        .collect();
+    if diags.is_empty() {
+        Ok(())
+    } else {
+        Err(Invalid(diags))
     }
 }
 
