@@ -868,6 +868,30 @@ fn assignments_a_plan_change_mid_year() {
     finish(problems);
 }
 
+/// The seeds' "team NRR bonus over 120%" (issue 15): W2/W3's plan (see
+/// `w02_w03_cs_upsell_with_team_nrr_kicker` for the NRR of each team) plus a pool of 3,000.00 a
+/// quarter on the team's NRR, `split = "equal"`, gated on NRR >= 120%.
+#[test]
+fn team_nrr_pool_over_120_percent() {
+    let mut problems = Vec::new();
+    check_case(
+        &mut problems,
+        "team_nrr_pool",
+        "2024-Q1",
+        &[
+            // CS Paris: NRR 120% (the gate includes its bound, rule 21); two members in post on
+            // 31 March: 3,000.00 / 2 = 1,500.00 each. cs-01: 2,000.00 + 1,000.00 + 1,500.00
+            ("cs-01", "4500.00"),
+            // cs-02: 4,200.00 + 600.00 + 1,500.00
+            ("cs-02", "6300.00"),
+            // CS Lyon: NRR 119.5% < 120%: the gate is closed for both members, 0.00
+            ("cs-03", "2000.00"),
+            ("cs-04", "0.00"),
+        ],
+    );
+    finish(problems);
+}
+
 /// Negative payables: the same deals and credit note under `negative = "carry"` (ae-01) and
 /// `negative = "pay"` (ae-02), 10% commission per record, monthly. Run over 2024-H1, then again
 /// after closing Jan..Mar: the carried balance is then rebuilt from the ledger's carry rows.
