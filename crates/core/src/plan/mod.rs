@@ -445,6 +445,7 @@ fn check_measure(
                     ("payee", Whose::Payee),
                     ("team", Whose::Team),
                     ("reports", Whose::Reports),
+                    ("company", Whose::Company),
                 ],
             )
             .unwrap_or(Whose::Payee),
@@ -673,6 +674,7 @@ fn check_component(
         raw.rate_table.as_ref().map(|r| ("rate_table", r.span())),
         raw.curve.as_ref().map(|r| ("curve", r.span())),
         raw.kicker.as_ref().map(|r| ("kicker", r.span())),
+        raw.pool.as_ref().map(|r| ("pool", r.span())),
     ]
     .into_iter()
     .flatten()
@@ -698,7 +700,7 @@ fn check_component(
         ck.error_hint(
             raw.id.span(),
             format!("component `{}` says nothing about how it pays", raw.id.get_ref()),
-            "a commission pays a rate on a measure; a rate_table pays banded rates; a curve pays a share of TI; a kicker pays when a KPI passes a threshold",
+            "a commission pays a rate on a measure; a rate_table pays banded rates; a curve pays a share of TI; a kicker pays when a KPI passes a threshold; a pool shares an amount among a team",
         );
         return None;
     }
@@ -772,6 +774,8 @@ fn check_component(
             test: test?,
             pays: pays?,
         })
+    } else if let Some(pool) = &raw.pool {
+        Rule::Pool(check_pool(ck, pool, ids, measures)?)
     } else {
         let cv = raw.curve.as_ref().expect("one rule is given");
         let cv = cv.get_ref();
@@ -847,6 +851,45 @@ fn check_component(
 
 /// A threshold on a measure: exactly one of `at_least` and `at_most`, a percentage for ratio
 /// measures (`"85%"`) or a number.
+/// A pool: an amount shared by the members of its measure's collective (a team or the company).
+fn check_pool(
+    ck: &mut Checker,
+    pool: &Spanned<RawPool>,
+    ids: &[String],
+    measures: &[Measure],
+) -> Option<Pool> {
+    let raw = pool.get_ref();
+    let on = measure_ref(ck, &raw.on, ids, measures);
+    if let Some(m) = on.map(|i| &measures[i]) {
+        if !matches!(m.over, Whose::Team | Whose::Company) {
+            ck.error_hint(
+                raw.on.span(),
+                format!(
+                    "pool on measure `{}`, which is not a team's or the company's",
+                    m.id
+                ),
+                format!(
+                    "the pool is shared by the members of its measure's collective: give `{}` over = \"team\" (or \"company\")",
+                    m.id
+                ),
+            );
+        }
+    }
+    let amount = ck.decimal(&raw.amount, "pool amount");
+    if amount.is_some_and(|a| a < Decimal::ZERO) {
+        ck.error(
+            raw.amount.span(),
+            format!("pool amount `{}` is negative", ck.text(&raw.amount)),
+        );
+    }
+    let split = ck.choice(&raw.split, "`split`", words::SPLIT);
+    Some(Pool {
+        on: on?,
+        amount: amount?,
+        split: split?,
+    })
+}
+
 fn check_test(
     ck: &mut Checker,
     on: &Spanned<String>,

@@ -92,7 +92,8 @@ pub enum Whose {
     Team,
     /// The payees whose manager is the payee: a manager's roll-up.
     Reports,
-    /// Every customer (KPIs only).
+    /// Every payee's credited records, or for a KPI every customer. Its target is the company's
+    /// (a quota row for payee `*`).
     Company,
 }
 
@@ -193,6 +194,26 @@ pub enum Rule {
     RateTable(RateTable),
     Curve(CurveRule),
     Kicker(Kicker),
+    Pool(Pool),
+}
+
+/// An amount per period shared by the members of a collective (rule 19): the team or the company
+/// of its measure, on this plan. The measure is shown on the line and says who shares.
+#[derive(Debug, Clone)]
+pub struct Pool {
+    pub on: usize,
+    pub amount: Decimal,
+    pub split: Split,
+}
+
+/// How a pool is shared (rule 22: each share rounded once, the last member takes the remainder).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Split {
+    /// Equal shares among the members in post on the period's last day.
+    Equal,
+    /// Shares by calendar days employed in the period.
+    Days,
 }
 
 /// Pays when its KPI passes the test: a rate on another measure, or a fixed amount.
@@ -216,6 +237,7 @@ impl Rule {
             Rule::RateTable(t) => t.on,
             Rule::Curve(c) => c.on,
             Rule::Kicker(k) => k.test.on,
+            Rule::Pool(p) => p.on,
         }
     }
 
@@ -223,7 +245,7 @@ impl Rule {
         match self {
             Rule::Commission(c) => c.per,
             Rule::RateTable(t) => t.per,
-            Rule::Curve(_) | Rule::Kicker(_) => Per::Period,
+            Rule::Curve(_) | Rule::Kicker(_) | Rule::Pool(_) => Per::Period,
         }
     }
 
@@ -233,7 +255,7 @@ impl Rule {
             Rule::Commission(c) => c.rate == Rate::TiOverTarget,
             Rule::RateTable(t) => t.basis == Basis::Attainment,
             Rule::Curve(c) => c.over == Over::Attainment,
-            Rule::Kicker(_) => false,
+            Rule::Kicker(_) | Rule::Pool(_) => false,
         }
     }
 }

@@ -158,6 +158,9 @@ pub struct RawComponent {
     pub curve: Option<S<RawCurve>>,
     #[schemars(with = "Option<RawKicker>")]
     pub kicker: Option<S<RawKicker>>,
+    /// Share an amount per period among the members of a team or the company (rule 19).
+    #[schemars(with = "Option<RawPool>")]
+    pub pool: Option<S<RawPool>>,
     /// The component pays only when another measure passes a threshold.
     #[schemars(with = "Option<RawTest>")]
     pub gate: Option<S<RawTest>>,
@@ -194,6 +197,24 @@ pub struct RawKicker {
     pub rate: Option<S<Lit>>,
     #[schemars(with = "Option<Lit>")]
     pub amount: Option<S<Lit>>,
+}
+
+/// An amount per period shared by the members of a collective: those on the plan in the team (or
+/// the company) of its measure.
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawPool {
+    /// A measure over "team" or "company": who shares the pool (its value is shown on the line).
+    #[schemars(with = "String")]
+    pub on: S<String>,
+    /// The amount shared each period ("4000").
+    #[schemars(with = "Lit")]
+    pub amount: S<Lit>,
+    /// "equal": equal shares among the members in post on the period's last day; "days": shares
+    /// by calendar days employed in the period. The last member by payee id takes the rounding
+    /// remainder, so the shares add up to the amount.
+    #[schemars(with = "crate::plan::schema_words::Split")]
+    pub split: S<String>,
 }
 
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
