@@ -1916,7 +1916,9 @@ fn formula_injection_is_neutralised_in_whatif() {
         .append("data/quotas.csv", &quarters)
         .file("scenario.toml", "base_year = 2024\nyear = 2024\n")
         .run_with_workspace(&["whatif", "--scenario", "scenario.toml", "--format", "csv"]));
+}
 
+// ---------------------------------------------------------------------------------------------------
 // Pools (issue 15, section 2): an amount shared by a team's members.
 
 /// The base plan with a pool shared by the team of a `team_bookings` measure.
