@@ -2031,3 +2031,62 @@ fn whatif_on_a_year_where_a_payee_changes_plan() {
         .file("scenario.toml", "base_year = 2024\nyear = 2024\n")
         .run_with_workspace(&["whatif", "--scenario", "scenario.toml"]));
 }
+
+// ---------------------------------------------------------------------------------------------------
+// `comp check` reads every mapped cell of every row (issue 13, item 6).
+
+/// Regression (issue 13, item 6): an unreadable amount on a lost deal passed check: the row was
+/// filtered out before its amount was read.
+#[test]
+fn check_reads_the_cells_of_rows_a_filter_drops() {
+    snap!(staged_deals()
+        .with_expectation()
+        .edit("data/deals.csv", "80000,Perdue", "80 000 EUR,Perdue")
+        .check());
+}
+
+/// Regression (issue 13, item 6): the repeat of an id is excluded, but its cells are still checked.
+#[test]
+fn check_reads_the_cells_of_a_repeated_id() {
+    snap!(Ws::new()
+        .with_expectation()
+        .append(
+            "data/deals.csv",
+            "D-1,ae-01,Imprimerie Roux,2024-13-15,60000"
+        )
+        .check());
+}
+
+/// Calc reads only what it pays from: the lost deal's amount is not read there (check is stricter).
+#[test]
+fn calc_does_not_read_the_amount_of_a_lost_deal() {
+    snap!(staged_deals()
+        .edit("data/deals.csv", "80000,Perdue", "80 000 EUR,Perdue")
+        .calc());
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Where an error is shown (issue 13, item 13).
+
+/// Regression (issue 13, item 13): in a file whose lines end with CR alone, every row was line 1.
+#[test]
+fn cr_only_line_ends_give_each_row_its_line() {
+    let deals = DEALS
+        .replace('\n', "\r")
+        .replace("2024-03-14", "2024-03-41");
+    snap!(Ws::new().file("data/deals.csv", &deals).calc());
+}
+
+/// Regression (issue 13, item 13): a 10 MB line with one bad cell was echoed whole to stderr; the
+/// line is cut around the cell.
+#[test]
+fn a_very_long_line_is_cut_around_the_bad_cell() {
+    let long = "Imprimerie Roux ".repeat(20_000);
+    snap!(Ws::new()
+        .edit(
+            "data/deals.csv",
+            "Imprimerie Roux,2024-01-15,60000",
+            &format!("{long},2024-01-15,60 000 EUR")
+        )
+        .calc());
+}

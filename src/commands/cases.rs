@@ -34,10 +34,7 @@ pub fn run(ws: &Workspace, e: &Expectation, case: &CaseData) -> Result<CalcRepor
         };
         inputs.give(&source.name, Input::Rows(Arc::new(rows)));
     }
-    let all = Window {
-        start: chrono::NaiveDate::MIN,
-        end: chrono::NaiveDate::MAX,
-    };
+    let all = Window::ALL;
     let req = Request {
         period: e.period,
         payees: vec![CASE_PAYEE.to_string()],

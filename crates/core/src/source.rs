@@ -80,6 +80,31 @@ pub struct CsvFormat {
     pub delimiter: u8,
     pub number: NumberFormat,
     pub date_format: String,
+    pub encoding: Encoding,
+}
+
+/// The character encoding of a source's file (`encoding` in comp.toml). Files are read as UTF-8
+/// unless the source says otherwise; the others are decoded to UTF-8 before reading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Encoding {
+    #[default]
+    Utf8,
+    /// Excel's "CSV (séparateur : point-virgule)" in France and Western Europe.
+    Windows1252,
+    /// ISO-8859-1, read as windows-1252 (its superset for every printable character).
+    Latin1,
+    /// UTF-16 with a byte-order mark (little- or big-endian), as some tools write "Unicode text".
+    Utf16,
+}
+
+impl Encoding {
+    /// The names comp.toml takes.
+    pub const NAMES: &'static [(&'static str, Encoding)] = &[
+        ("utf-8", Encoding::Utf8),
+        ("windows-1252", Encoding::Windows1252),
+        ("latin-1", Encoding::Latin1),
+        ("utf-16", Encoding::Utf16),
+    ];
 }
 
 /// A CSV source with its column mapping.

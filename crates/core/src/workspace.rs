@@ -5,7 +5,7 @@ use crate::num::{self, Lit, Money, NumberFormat, Rounding};
 use crate::period::FiscalStart;
 use crate::plan::{self, Plan};
 pub use crate::source::{
-    CsvFormat, Field, FieldType, Filter, Source, SourceKind, Tenure, ValueMap,
+    CsvFormat, Encoding, Field, FieldType, Filter, Source, SourceKind, Tenure, ValueMap,
 };
 use crate::toml_input::{self, Checker};
 use serde::Deserialize;
@@ -60,6 +60,10 @@ struct RawSource {
     /// chrono strftime format of dates (default "%Y-%m-%d").
     #[schemars(with = "Option<String>")]
     date_format: Option<S<String>>,
+    /// The file's character encoding: "utf-8" (default), "windows-1252", "latin-1" or "utf-16"
+    /// (with a byte-order mark).
+    #[schemars(with = "Option<String>")]
+    encoding: Option<S<String>>,
     /// Field name -> CSV header.
     #[serde(default)]
     #[schemars(with = "BTreeMap<String, String>")]
@@ -509,6 +513,11 @@ fn check_format(ck: &mut Checker, raw: &RawSource) -> CsvFormat {
             );
         }
     }
+    let encoding = raw
+        .encoding
+        .as_ref()
+        .and_then(|e| ck.choice(e, "encoding", crate::source::Encoding::NAMES))
+        .unwrap_or_default();
     CsvFormat {
         delimiter,
         number: NumberFormat {
@@ -516,6 +525,7 @@ fn check_format(ck: &mut Checker, raw: &RawSource) -> CsvFormat {
             thousands,
         },
         date_format,
+        encoding,
     }
 }
 

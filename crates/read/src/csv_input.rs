@@ -45,6 +45,21 @@ pub enum Mapped<'s> {
     Missing,
 }
 
+/// What to say about bytes that are not UTF-8: the `encoding` that reads them, when they look
+/// like one comp knows.
+pub fn encoding_hint(source: &str, bytes: &[u8]) -> String {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        format!("the file looks UTF-16: set encoding = \"utf-16\" in [sources.{source}]")
+    } else if crate::input::looks_windows_1252(bytes) {
+        format!(
+            "the bytes look like windows-1252 (Excel's \"CSV\" in Western Europe): set encoding = \"windows-1252\" in [sources.{source}], or save the export as CSV UTF-8"
+        )
+    } else {
+        "save the export as UTF-8 (CSV UTF-8 in spreadsheet programs), or set the source's encoding"
+            .to_string()
+    }
+}
+
 /// A source's input that cannot be read (a file that is not there).
 pub fn unreadable(source: &Source, input: &Input, e: std::io::Error) -> Diagnostic {
     Diagnostic::new(format!("cannot read {}: {}", input.name().display(), e))
@@ -71,6 +86,23 @@ fn headers(source: &Source, input: &Input) -> Result<csv::ByteRecord, Invalid> {
 impl<'s> CsvInput<'s> {
     pub fn open(source: &'s Source, input: &'s Input) -> Result<Self, Invalid> {
         let headers = headers(source, input)?;
+        // a header line that is not UTF-8 would read as names no column has: say why, where
+        for (c, h) in headers.iter().enumerate() {
+            if let Err(e) = std::str::from_utf8(h) {
+                let mut at = locate_line(input, 1, c, source.format.delimiter);
+                at.col +=
+                    std::str::from_utf8(&h[..e.valid_up_to()]).map_or(0, |t| t.chars().count());
+                at.snippet = None;
+                let whole: Vec<u8> = headers.iter().flatten().copied().collect();
+                return Err(Invalid(vec![Diagnostic::new(format!(
+                    "the header line of {} is not UTF-8 (column {})",
+                    input.name().display(),
+                    c + 1
+                ))
+                .at(at)
+                .hint(encoding_hint(&source.name, &whole))]));
+            }
+        }
         let names: Vec<String> = headers
             .iter()
             .map(|h| {
@@ -199,6 +231,23 @@ impl<'s> CsvInput<'s> {
         }
     }
 
+    /// A cell that is not UTF-8: an error at its first bad byte, never a lossy read, with the
+    /// encoding to set when the bytes look like a Western European export.
+    fn not_utf8<R: Cells + ?Sized>(
+        &self,
+        record: &R,
+        field: usize,
+        bytes: &[u8],
+        e: std::str::Utf8Error,
+    ) -> Diagnostic {
+        let mut d = self.bad_cell(record, field, "text that is not UTF-8");
+        let good = std::str::from_utf8(&bytes[..e.valid_up_to()]).map_or(0, |t| t.chars().count());
+        if let Some(loc) = d.location.as_mut() {
+            loc.col += good;
+        }
+        d.hint(encoding_hint(&self.source.name, bytes))
+    }
+
     /// A cell whose value the field's mapping does not name: rather than a value no filter or
     /// measure keeps (a typo, `Gagnee` for `Gagnée`, would drop the deal), an error, with the
     /// closest value the mapping names. A cell that is not UTF-8 says so first.
@@ -301,10 +350,9 @@ impl<'s> CsvInput<'s> {
         let Some(b) = self.cell(record, field) else {
             return Ok("");
         };
-        let text = std::str::from_utf8(b).map(str::trim).map_err(|_| {
-            self.bad_cell(record, field, "text that is not UTF-8")
-                .hint("save the export as UTF-8 (CSV UTF-8 in spreadsheet programs)")
-        })?;
+        let text = std::str::from_utf8(b)
+            .map(str::trim)
+            .map_err(|e| self.not_utf8(record, field, b, e))?;
         if text.contains(['\n', '\r']) {
             return Err(self
                 .bad_cell(record, field, "a value that runs over a line end")

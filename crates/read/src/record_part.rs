@@ -27,6 +27,9 @@ pub struct Setup<'a> {
     /// (field, accepted values, keep when found)
     filters: Vec<(usize, Vec<&'a [u8]>, bool)>,
     date_fields: Vec<usize>,
+    /// Every cell of every row is read (`comp check`, [`Window::ALL`]), those of rows a filter
+    /// drops or whose id repeats included.
+    every_row: bool,
     /// One hash function for the ids of every part, so the join matches them by hash first.
     pub id_hasher: hashbrown::DefaultHashBuilder,
 }
@@ -68,6 +71,7 @@ impl<'a> Setup<'a> {
             split_field,
             filters,
             date_fields,
+            every_row: window.is_all(),
             id_hasher: hashbrown::DefaultHashBuilder::default(),
         }
     }
@@ -168,6 +172,36 @@ impl Part {
         }
     }
 
+    /// A row read no further (filtered out, a repeated id): with `every_row` (`comp check`), each
+    /// of its mapped cells is still read, so an unreadable amount on a lost deal is an error too.
+    fn check_cells(&mut self, setup: &Setup, record: &dyn Cells) -> Flow {
+        if !setup.every_row {
+            return Flow::Continue;
+        }
+        let input = setup.input;
+        let mut failed = false;
+        for (i, f) in setup.source.fields.iter().enumerate() {
+            if input.columns[i].is_none() {
+                continue;
+            }
+            let r = match f.ty {
+                FieldType::Date => input.date(record, i).map(drop),
+                FieldType::Decimal => input.decimal(record, i).map(drop),
+                FieldType::Text => input.value(record, i).and_then(|t| match t {
+                    "" if f.required => Err(input.bad_cell(record, i, "an empty required value")),
+                    _ => Ok(()),
+                }),
+            };
+            if let Err(d) = r {
+                failed = true;
+                if self.fail(d) {
+                    break;
+                }
+            }
+        }
+        self.after_cells(failed).unwrap_or(Flow::Continue)
+    }
+
     /// Whether the part found its duplicates itself (read alone).
     pub fn found_duplicates(&self) -> bool {
         self.seen.is_some()
@@ -215,7 +249,7 @@ impl Part {
         }
         if !keep {
             self.filtered_out += 1;
-            return Flow::Continue;
+            return self.check_cells(setup, record);
         }
 
         let id_field = setup.id_field;
@@ -226,7 +260,7 @@ impl Part {
         };
         let id = match id {
             Ok(Some(id)) => id,
-            Ok(None) => return Flow::Continue,
+            Ok(None) => return self.check_cells(setup, record),
             Err(d) => return stop_if(self.fail(d)),
         };
 

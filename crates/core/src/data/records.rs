@@ -14,6 +14,17 @@ pub struct Window {
 }
 
 impl Window {
+    /// Every date: what `comp check` reads, every row whole (the rows a filter drops and repeated
+    /// ids included), so a cell comp cannot read is an error wherever it is.
+    pub const ALL: Window = Window {
+        start: NaiveDate::MIN,
+        end: NaiveDate::MAX,
+    };
+
+    pub fn is_all(&self) -> bool {
+        *self == Window::ALL
+    }
+
     pub fn contains(&self, d: NaiveDate) -> bool {
         d >= self.start && d <= self.end
     }
