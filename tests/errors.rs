@@ -1773,3 +1773,17 @@ fn whatif_on_a_year_where_a_payee_changes_plan() {
         .file("scenario.toml", "base_year = 2024\nyear = 2024\n")
         .run_with_workspace(&["whatif", "--scenario", "scenario.toml"]));
 }
+
+// ---------------------------------------------------------------------------------------------------
+// A component on its own frequency inside a plan (issue 15, section 3).
+
+#[test]
+fn component_frequency_not_longer_than_the_plans() {
+    snap!(Ws::new()
+        .edit(
+            "plans/ae.toml",
+            "id = \"logos\"\n",
+            "id = \"logos\"\nfrequency = \"month\"\n"
+        )
+        .calc());
+}

@@ -239,6 +239,20 @@ impl<'a> Ctx<'a> {
         let mut cache: Vec<Option<MeasureValue>> = vec![None; self.measures.len()];
         let mut lines = Vec::new();
         for c in &self.plan.components {
+            // a component on its own, longer frequency: over that period, in the plan period that
+            // ends it, with measures of its own
+            let (own_scope, mut own_cache);
+            let (scope, cache) = match c.frequency {
+                None => (scope, &mut cache),
+                Some(f) => match self.own_scope(f, scope)? {
+                    None => continue,
+                    Some(s) => {
+                        own_scope = s;
+                        own_cache = vec![None; self.measures.len()];
+                        (&own_scope, &mut own_cache)
+                    }
+                },
+            };
             let mut used = vec![c.rule.on()];
             if let Rule::Kicker(k) = &c.rule {
                 if let KickerPays::Rate { of, .. } = k.pays {
@@ -251,7 +265,7 @@ impl<'a> Ctx<'a> {
                     cache[i] = Some(self.measure_value(i, scope)?);
                 }
             }
-            lines.push(self.component(c, &cache, scope)?);
+            lines.push(self.component(c, cache, scope)?);
         }
         let total = arith::sum(lines.iter().map(|l| l.payout))?;
         if let Some(cap) = self.plan.cap {
@@ -286,6 +300,31 @@ impl<'a> Ctx<'a> {
             }
         }
         Ok(lines)
+    }
+
+    /// The scope of a component paid every `f` (longer than the plan's periods): the plan periods
+    /// of the `f` period that the scope's last period ends, or None when it ends none (the
+    /// component is not due then).
+    fn own_scope(&self, f: crate::period::Frequency, scope: &Scope) -> R<Option<Scope>> {
+        let fiscal = self.ws.fiscal;
+        let last = scope.periods[scope.periods.len() - 1].0;
+        let year = last.fiscal_year(fiscal);
+        let Some(long) = year
+            .split(f, fiscal)
+            .into_iter()
+            .find(|q| q.contains(last.start))
+        else {
+            return Ok(None);
+        };
+        if long.end() != last.end() {
+            return Ok(None);
+        }
+        let periods: Vec<Period> = year
+            .split(self.plan.frequency, fiscal)
+            .into_iter()
+            .filter(|q| long.covers(q))
+            .collect();
+        self.scope(&periods).map(Some)
     }
 
     /// The assignments whose records a measure reads over a scope: the payee's, their team's (rule

@@ -80,7 +80,9 @@ pub fn window(ws: &Workspace, ledger: &Ledger, req: &Request) -> Window {
         for p in plan_periods(ws, plan, &req.period) {
             let year = p.fiscal_year(ws.fiscal);
             let mut s = p.start;
-            if needs_history(plan, ledger, year.start) {
+            // (a component paid yearly or half-yearly reads the year so far)
+            let longer = plan.components.iter().any(|c| c.frequency.is_some());
+            if longer || needs_history(plan, ledger, year.start) {
                 s = year.start;
             }
             // closed periods of the previous year are recomputed for the adjustments they leave due

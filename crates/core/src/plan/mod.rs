@@ -117,7 +117,9 @@ pub fn check(src: &SourceText, sources: &[Source]) -> Result<Plan, Invalid> {
                  another id",
             );
         }
-        if let Some(comp) = check_component(&mut ck, c, &measure_ids, &measures, keys_dropped) {
+        if let Some(comp) =
+            check_component(&mut ck, c, &measure_ids, &measures, keys_dropped, frequency)
+        {
             components.push(comp);
         }
     }
@@ -617,9 +619,29 @@ fn check_component(
     ids: &[String],
     measures: &[Measure],
     keys_dropped: bool,
+    plan_frequency: Frequency,
 ) -> Option<Component> {
     let raw = c.get_ref();
     let before = ck.diags.len();
+    let frequency = raw.frequency.as_ref().and_then(|f| {
+        let v = ck.choice(f, "frequency", words::FREQUENCY)?;
+        // a longer period made of whole plan periods (a year of quarters, a quarter of months)
+        let whole = v.months() % plan_frequency.months() == 0;
+        if v.months() <= plan_frequency.months() || !whole {
+            ck.error_hint(
+                f.span(),
+                format!(
+                    "component `{}` pays every {}, which is not longer than the plan's {} periods",
+                    raw.id.get_ref(),
+                    v.name(),
+                    plan_frequency.name()
+                ),
+                "a component's own frequency is a longer period made of the plan's (an annual bonus in a quarterly plan); remove it to pay with the plan",
+            );
+            return None;
+        }
+        Some(v)
+    });
     let weight = raw.weight.as_ref().and_then(|w| {
         let v = ck.fraction(w, "weight")?;
         if v <= Decimal::ZERO || v > Decimal::ONE {
@@ -827,6 +849,7 @@ fn check_component(
         cap,
         cap_per_record,
         rule,
+        frequency,
         gate,
         missing,
         loc: ck.src.locate(raw.id.span()),

@@ -181,6 +181,9 @@ pub struct Component {
     pub cap: Option<Cap>,
     pub cap_per_record: Option<Decimal>,
     pub rule: Rule,
+    /// Its own frequency, longer than the plan's (an annual bonus in a quarterly plan): computed over
+    /// that period, paid in the plan period that ends it. None: the plan's.
+    pub frequency: Option<crate::period::Frequency>,
     /// Paid only when this test passes (a missing KPI value does not pass).
     pub gate: Option<Test>,
     /// Percent of the component's TI a curve pays when its KPI has no value.

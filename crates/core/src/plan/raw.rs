@@ -161,6 +161,10 @@ pub struct RawComponent {
     /// Share an amount per period among the members of a team or the company (rule 19).
     #[schemars(with = "Option<RawPool>")]
     pub pool: Option<S<RawPool>>,
+    /// Pays on its own, longer frequency inside the plan ("year": an annual bonus in a quarterly
+    /// plan): computed over that period and paid in the plan period that ends it.
+    #[schemars(with = "Option<crate::plan::schema_words::Frequency>")]
+    pub frequency: Option<S<String>>,
     /// The component pays only when another measure passes a threshold.
     #[schemars(with = "Option<RawTest>")]
     pub gate: Option<S<RawTest>>,
