@@ -918,6 +918,31 @@ fn an_annual_bonus_in_a_quarterly_plan() {
     finish(problems);
 }
 
+/// A gate on the year's own quota in a quarterly plan (issue 15, section 3): 8% of each quarter's
+/// new ARR, plus an accelerator of 4% more gated on the year-to-date new ARR against the annual quota
+/// of 400,000 (`gate = { on = "new_arr", over = "ytd", attainment = { at_least = "100%" } }`). The
+/// quarter in which the year is met pays the accelerator on its whole new ARR, and every later
+/// quarter on its own (the documented choice). Run over the year, then after closing Q1..Q3.
+#[test]
+fn an_accelerator_once_the_annual_quota_is_met() {
+    let mut problems = Vec::new();
+    check_case_and_after_closes(
+        &mut problems,
+        "gate_on_the_annual_quota",
+        "2024",
+        &["2024-Q1", "2024-Q2", "2024-Q3"],
+        &[
+            // commission: 8% of 100,000 + 150,000 + 200,000 + 50,000 = 8,000 + 12,000 + 16,000
+            // + 4,000 = 40,000.00.
+            // accelerator: Q1 year to date 100,000 / 400,000 = 25%, closed; Q2 250,000 = 62.5%,
+            // closed; Q3 450,000 = 112.5%, open: 4% x 200,000 = 8,000.00; Q4 500,000 = 125%:
+            // 4% x 50,000 = 2,000.00. 40,000 + 8,000 + 2,000 = 50,000.00
+            ("ae-01", "50000.00"),
+        ],
+    );
+    finish(problems);
+}
+
 /// Negative payables: the same deals and credit note under `negative = "carry"` (ae-01) and
 /// `negative = "pay"` (ae-02), 10% commission per record, monthly. Run over 2024-H1, then again
 /// after closing Jan..Mar: the carried balance is then rebuilt from the ledger's carry rows.

@@ -81,7 +81,15 @@ pub fn window(ws: &Workspace, ledger: &Ledger, req: &Request) -> Window {
             let year = p.fiscal_year(ws.fiscal);
             let mut s = p.start;
             // (a component paid yearly or half-yearly reads the year so far)
-            let longer = plan.components.iter().any(|c| c.frequency.is_some());
+            // (and a gate on the year-to-date attainment)
+            let ytd_gate = |c: &crate::plan::Component| {
+                c.gate
+                    .is_some_and(|g| g.of == crate::plan::TestOf::YtdAttainment)
+            };
+            let longer = plan
+                .components
+                .iter()
+                .any(|c| c.frequency.is_some() || ytd_gate(c));
             if longer || needs_history(plan, ledger, year.start) {
                 s = year.start;
             }

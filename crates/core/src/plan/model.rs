@@ -138,6 +138,21 @@ pub struct Test {
     pub on: usize,
     pub bound: Decimal,
     pub at_most: bool,
+    /// What is compared with the bound: the measure's value, or its attainment.
+    pub of: TestOf,
+}
+
+/// What a test compares with its bound.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TestOf {
+    /// The measure's value over the period.
+    Value,
+    /// The period's value over the period's target.
+    Attainment,
+    /// The year-to-date value (from the fiscal year's first day to the period's last) over the
+    /// year's target: "accelerators only once the annual quota is met".
+    YtdAttainment,
 }
 
 impl Test {

@@ -183,6 +183,23 @@ pub struct RawTest {
     pub at_least: Option<S<Lit>>,
     #[schemars(with = "Option<Lit>")]
     pub at_most: Option<S<Lit>>,
+    /// Test the measure's attainment instead of its value: `attainment = { at_least = "100%" }`.
+    #[schemars(with = "Option<RawBound>")]
+    pub attainment: Option<S<RawBound>>,
+    /// With `attainment`: "period" (default: the period's value over its target) or "ytd" (the
+    /// year-to-date value over the year's target: the annual quota met).
+    #[schemars(with = "Option<String>")]
+    pub over: Option<S<String>>,
+}
+
+/// A bound: `at_least` (higher is better) or `at_most` (lower is better).
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawBound {
+    #[schemars(with = "Option<Lit>")]
+    pub at_least: Option<S<Lit>>,
+    #[schemars(with = "Option<Lit>")]
+    pub at_most: Option<S<Lit>>,
 }
 
 /// An extra rate on a measure (or an amount) when a KPI passes a threshold.
