@@ -2090,3 +2090,46 @@ fn a_very_long_line_is_cut_around_the_bad_cell() {
         )
         .calc());
 }
+
+// ---------------------------------------------------------------------------------------------------
+// A component on its own frequency inside a plan (issue 15, section 3).
+
+#[test]
+fn component_frequency_not_longer_than_the_plans() {
+    snap!(Ws::new()
+        .edit(
+            "plans/ae.toml",
+            "id = \"logos\"\n",
+            "id = \"logos\"\nfrequency = \"month\"\n"
+        )
+        .calc());
+}
+
+/// The base plan with a gate on the logos component (value, then attainment forms).
+fn gated_ws(gate: &str) -> Ws {
+    Ws::new().edit(
+        "plans/ae.toml",
+        "id = \"logos\"\n",
+        &format!("id = \"logos\"\ngate = {gate}\n"),
+    )
+}
+
+#[test]
+fn gate_over_ytd_without_attainment() {
+    snap!(gated_ws(r#"{ on = "bookings", over = "ytd", at_least = 100000 }"#).calc());
+}
+
+#[test]
+fn gate_with_a_bound_on_the_value_and_on_attainment() {
+    snap!(gated_ws(
+        r#"{ on = "bookings", at_least = 100000, attainment = { at_least = "100%" } }"#
+    )
+    .calc());
+}
+
+#[test]
+fn gate_on_the_years_attainment_without_an_annual_quota() {
+    snap!(
+        gated_ws(r#"{ on = "bookings", over = "ytd", attainment = { at_least = "100%" } }"#).calc()
+    );
+}

@@ -892,6 +892,57 @@ fn team_nrr_pool_over_120_percent() {
     finish(problems);
 }
 
+/// A component on its own frequency (issue 15, section 3): a quarterly 10% commission plus an annual
+/// bonus (`frequency = "year"`, weight 100%, curve (0,0) (100,100) (150,200)) paid with Q4 over the
+/// whole year. TI 20,000 a year, annual quota 400,000 (100,000 a quarter). Run over the year, then
+/// after closing Q1..Q3: Q1..Q3 have no bonus line, so nothing of it was paid before Q4.
+#[test]
+fn an_annual_bonus_in_a_quarterly_plan() {
+    let mut problems = Vec::new();
+    check_case_and_after_closes(
+        &mut problems,
+        "component_year_in_quarterly_plan",
+        "2024",
+        &["2024-Q1", "2024-Q2", "2024-Q3"],
+        &[
+            // commission: 10% of 100,000, 50,000, 150,000, 120,000 = 10,000 + 5,000 + 15,000 +
+            // 12,000 = 42,000.00; bonus over the year: 420,000 / 400,000 = 105% -> 110% of the
+            // year's TI 20,000.00 = 22,000.00 (in Q4). 42,000 + 22,000 = 64,000.00
+            ("ae-01", "64000.00"),
+            // from 2024-07-01: commission 8,000.00 (Q3) + 10,000.00 (Q4). The year's TI is Q3's
+            // and Q4's, 5,000 + 5,000 = 10,000.00; its target 100,000 + 100,000 = 200,000 (Q1 and
+            // Q2 prorated to 0); 180,000 / 200,000 = 90% -> 9,000.00. 18,000 + 9,000 = 27,000.00
+            ("ae-02", "27000.00"),
+        ],
+    );
+    finish(problems);
+}
+
+/// A gate on the year's own quota in a quarterly plan (issue 15, section 3): 8% of each quarter's
+/// new ARR, plus an accelerator of 4% more gated on the year-to-date new ARR against the annual quota
+/// of 400,000 (`gate = { on = "new_arr", over = "ytd", attainment = { at_least = "100%" } }`). The
+/// quarter in which the year is met pays the accelerator on its whole new ARR, and every later
+/// quarter on its own (the documented choice). Run over the year, then after closing Q1..Q3.
+#[test]
+fn an_accelerator_once_the_annual_quota_is_met() {
+    let mut problems = Vec::new();
+    check_case_and_after_closes(
+        &mut problems,
+        "gate_on_the_annual_quota",
+        "2024",
+        &["2024-Q1", "2024-Q2", "2024-Q3"],
+        &[
+            // commission: 8% of 100,000 + 150,000 + 200,000 + 50,000 = 8,000 + 12,000 + 16,000
+            // + 4,000 = 40,000.00.
+            // accelerator: Q1 year to date 100,000 / 400,000 = 25%, closed; Q2 250,000 = 62.5%,
+            // closed; Q3 450,000 = 112.5%, open: 4% x 200,000 = 8,000.00; Q4 500,000 = 125%:
+            // 4% x 50,000 = 2,000.00. 40,000 + 8,000 + 2,000 = 50,000.00
+            ("ae-01", "50000.00"),
+        ],
+    );
+    finish(problems);
+}
+
 /// Negative payables: the same deals and credit note under `negative = "carry"` (ae-01) and
 /// `negative = "pay"` (ae-02), 10% commission per record, monthly. Run over 2024-H1, then again
 /// after closing Jan..Mar: the carried balance is then rebuilt from the ledger's carry rows.

@@ -411,9 +411,18 @@ fn bounds_words(b: &BandBounds) -> String {
 
 /// A test and its outcome: `team_nrr 119.5% < 120%`.
 fn test_words(t: &Tested) -> String {
-    let show = |v: Decimal| match t.unit {
-        Unit::Ratio => percent(v),
-        Unit::Number => number(v),
+    let ratio = t.unit == Unit::Ratio || t.of != crate::plan::TestOf::Value;
+    let show = |v: Decimal| if ratio { percent(v) } else { number(v) };
+    let measure = match t.of {
+        crate::plan::TestOf::Value => t.measure.clone(),
+        crate::plan::TestOf::Attainment => format!("{} attainment", t.measure),
+        crate::plan::TestOf::YtdAttainment => {
+            format!("{} year to date against the annual target", t.measure)
+        }
+    };
+    let t = &Tested {
+        measure,
+        ..t.clone()
     };
     let Some(value) = t.value else {
         return format!("{} has no value", t.measure);
@@ -528,6 +537,7 @@ mod tests {
             bound: d("1.2"),
             at_most: false,
             passed: false,
+            of: crate::plan::TestOf::Value,
         });
         assert_eq!(
             w.reason(&gate),

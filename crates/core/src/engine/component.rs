@@ -9,7 +9,7 @@ use crate::num::Money;
 use crate::period::Period;
 use crate::plan::{
     Cap, Commission, Component, CurveRule, Kicker, KickerPays, Measure, Mode, Over, Per, Plan,
-    Pool, Rate, RateTable, Rule, Split, Test, Unit, Whose,
+    Pool, Rate, RateTable, Rule, Split, Test, TestOf, Unit, Whose,
 };
 use crate::report::{
     BandBounds, ComponentLine, Explanation, KpiBasis, LineId, LineKind, NoValue, Reason,
@@ -239,6 +239,20 @@ impl<'a> Ctx<'a> {
         let mut cache: Vec<Option<MeasureValue>> = vec![None; self.measures.len()];
         let mut lines = Vec::new();
         for c in &self.plan.components {
+            // a component on its own, longer frequency: over that period, in the plan period that
+            // ends it, with measures of its own
+            let (own_scope, mut own_cache);
+            let (scope, cache) = match c.frequency {
+                None => (scope, &mut cache),
+                Some(f) => match self.own_scope(f, scope)? {
+                    None => continue,
+                    Some(s) => {
+                        own_scope = s;
+                        own_cache = vec![None; self.measures.len()];
+                        (&own_scope, &mut own_cache)
+                    }
+                },
+            };
             let mut used = vec![c.rule.on()];
             if let Rule::Kicker(k) = &c.rule {
                 if let KickerPays::Rate { of, .. } = k.pays {
@@ -251,7 +265,7 @@ impl<'a> Ctx<'a> {
                     cache[i] = Some(self.measure_value(i, scope)?);
                 }
             }
-            lines.push(self.component(c, &cache, scope)?);
+            lines.push(self.component(c, cache, scope)?);
         }
         let total = arith::sum(lines.iter().map(|l| l.payout))?;
         if let Some(cap) = self.plan.cap {
@@ -286,6 +300,31 @@ impl<'a> Ctx<'a> {
             }
         }
         Ok(lines)
+    }
+
+    /// The scope of a component paid every `f` (longer than the plan's periods): the plan periods
+    /// of the `f` period that the scope's last period ends, or None when it ends none (the
+    /// component is not due then).
+    fn own_scope(&self, f: crate::period::Frequency, scope: &Scope) -> R<Option<Scope>> {
+        let fiscal = self.ws.fiscal;
+        let last = scope.periods[scope.periods.len() - 1].0;
+        let year = last.fiscal_year(fiscal);
+        let Some(long) = year
+            .split(f, fiscal)
+            .into_iter()
+            .find(|q| q.contains(last.start))
+        else {
+            return Ok(None);
+        };
+        if long.end() != last.end() {
+            return Ok(None);
+        }
+        let periods: Vec<Period> = year
+            .split(self.plan.frequency, fiscal)
+            .into_iter()
+            .filter(|q| long.covers(q))
+            .collect();
+        self.scope(&periods).map(Some)
     }
 
     /// The assignments whose records a measure reads over a scope: the payee's, their team's (rule
@@ -384,7 +423,66 @@ impl<'a> Ctx<'a> {
             bound: t.bound,
             at_most: t.at_most,
             passed: value.is_some_and(|v| t.passes(v)),
+            of: t.of,
         }
+    }
+
+    /// A gate's test: on the measure's value, or on its attainment over the scope or over the year
+    /// to date against the year's target (each prorated for a payee who started or left, rule 13).
+    fn gate_test(
+        &self,
+        c: &Component,
+        t: &Test,
+        mv: &MeasureValue,
+        scope: &Scope,
+    ) -> Result<Tested, Fail> {
+        let (value, target) = match t.of {
+            TestOf::Value => return Ok(self.test(t, mv)),
+            TestOf::Attainment => (mv.known(), self.target(t.on, scope)?),
+            TestOf::YtdAttainment => {
+                let fiscal = self.ws.fiscal;
+                let year = Period::fiscal_year(&scope.periods[0].0, fiscal);
+                let all = year.split(self.plan.frequency, fiscal);
+                let to_date: Vec<Period> = all
+                    .iter()
+                    .copied()
+                    .filter(|p| p.end() <= scope.end)
+                    .collect();
+                let ytd = self.measure_value(t.on, &self.scope(&to_date)?)?;
+                (ytd.known(), self.target(t.on, &self.scope(&all)?)?)
+            }
+        };
+        let Some(target) = target else {
+            let what = match t.of {
+                TestOf::YtdAttainment => scope.periods[0].0.fiscal_year(self.ws.fiscal).to_string(),
+                _ => scope.periods[scope.periods.len() - 1].0.to_string(),
+            };
+            let m = &self.plan.measures[t.on].id;
+            return Err(Fail::Invalid(
+                Diagnostic::new(format!(
+                    "payee {} has no quota for measure `{m}` in {what}, which the gate of component `{}` of plan `{}` tests the attainment of",
+                    self.payee.id, c.id, self.plan.id
+                ))
+                .at(self.payee.loc.clone())
+                .hint(format!(
+                    "add a row `{},{what},{m},<target>` (or rows for its periods) to the quotas",
+                    self.payee.id
+                )),
+            ));
+        };
+        let attainment = match value {
+            Some(v) if !target.is_zero() => Some(arith::div(v, target)?),
+            _ => None,
+        };
+        Ok(Tested {
+            measure: self.plan.measures[t.on].id.clone(),
+            unit: Unit::Ratio,
+            value: attainment,
+            bound: t.bound,
+            at_most: t.at_most,
+            passed: attainment.is_some_and(|a| t.passes(a)),
+            of: t.of,
+        })
     }
 
     fn component(
@@ -400,7 +498,7 @@ impl<'a> Ctx<'a> {
         let gv = cache[gate.on]
             .as_ref()
             .expect("gate measures are evaluated");
-        let tested = self.test(gate, gv);
+        let tested = self.gate_test(c, gate, gv, scope)?;
         let open = tested.passed;
         line.reason = Some(Reason::Gate(tested));
         if !open {

@@ -81,7 +81,17 @@ pub fn window(ws: &Workspace, ledger: &Ledger, req: &Request) -> Window {
         for p in plan_periods(ws, plan, &req.period) {
             let year = p.fiscal_year(ws.fiscal);
             let mut s = p.start;
-            if needs_history(plan, ledger, year.start) {
+            // (a component paid yearly or half-yearly reads the year so far)
+            // (and a gate on the year-to-date attainment)
+            let ytd_gate = |c: &crate::plan::Component| {
+                c.gate
+                    .is_some_and(|g| g.of == crate::plan::TestOf::YtdAttainment)
+            };
+            let longer = plan
+                .components
+                .iter()
+                .any(|c| c.frequency.is_some() || ytd_gate(c));
+            if longer || needs_history(plan, ledger, year.start) {
                 s = year.start;
             }
             // closed periods of the previous year are recomputed for the adjustments they leave due

@@ -117,7 +117,9 @@ pub fn check(src: &SourceText, sources: &[Source]) -> Result<Plan, Invalid> {
                  another id",
             );
         }
-        if let Some(comp) = check_component(&mut ck, c, &measure_ids, &measures, keys_dropped) {
+        if let Some(comp) =
+            check_component(&mut ck, c, &measure_ids, &measures, keys_dropped, frequency)
+        {
             components.push(comp);
         }
     }
@@ -633,9 +635,29 @@ fn check_component(
     ids: &[String],
     measures: &[Measure],
     keys_dropped: bool,
+    plan_frequency: Frequency,
 ) -> Option<Component> {
     let raw = c.get_ref();
     let before = ck.diags.len();
+    let frequency = raw.frequency.as_ref().and_then(|f| {
+        let v = ck.choice(f, "frequency", words::FREQUENCY)?;
+        // a longer period made of whole plan periods (a year of quarters, a quarter of months)
+        let whole = v.months() % plan_frequency.months() == 0;
+        if v.months() <= plan_frequency.months() || !whole {
+            ck.error_hint(
+                f.span(),
+                format!(
+                    "component `{}` pays every {}, which is not longer than the plan's {} periods",
+                    raw.id.get_ref(),
+                    v.name(),
+                    plan_frequency.name()
+                ),
+                "a component's own frequency is a longer period made of the plan's (an annual bonus in a quarterly plan); remove it to pay with the plan",
+            );
+            return None;
+        }
+        Some(v)
+    });
     let weight = raw.weight.as_ref().and_then(|w| {
         let v = ck.fraction(w, "weight")?;
         if v <= Decimal::ZERO || v > Decimal::ONE {
@@ -816,10 +838,10 @@ fn check_component(
             );
         }
     }
-    let gate = raw.gate.as_ref().and_then(|g| {
-        let g = g.get_ref();
-        check_test(ck, &g.on, &g.at_least, &g.at_most, ids, measures)
-    });
+    let gate = raw
+        .gate
+        .as_ref()
+        .and_then(|g| check_gate(ck, g.get_ref(), ids, measures));
     let missing = match &raw.missing {
         None => Decimal::ZERO,
         Some(l) => {
@@ -843,6 +865,7 @@ fn check_component(
         cap,
         cap_per_record,
         rule,
+        frequency,
         gate,
         missing,
         loc: ck.src.locate(raw.id.span()),
@@ -916,7 +939,50 @@ fn check_test(
         on: m?,
         bound,
         at_most,
+        of: TestOf::Value,
     })
+}
+
+/// A gate: a test on a measure's value, or with `attainment = { .. }` on its attainment over the
+/// period or, with `over = "ytd"`, on the year to date against the year's target.
+fn check_gate(ck: &mut Checker, g: &RawTest, ids: &[String], measures: &[Measure]) -> Option<Test> {
+    let Some(a) = &g.attainment else {
+        if let Some(o) = &g.over {
+            ck.error_hint(
+                o.span(),
+                format!("the gate on `{}` has `over` but no `attainment`", g.on.get_ref()),
+                "over = \"ytd\" tests the year-to-date attainment: write attainment = { at_least = \"100%\" }",
+            );
+            return None;
+        }
+        return check_test(ck, &g.on, &g.at_least, &g.at_most, ids, measures);
+    };
+    if let Some(l) = g.at_least.as_ref().or(g.at_most.as_ref()) {
+        ck.error_hint(
+            l.span(),
+            format!(
+                "the gate on `{}` has a bound both on its value and in `attainment`",
+                g.on.get_ref()
+            ),
+            "keep one: at_least on the value, or attainment = { at_least = \"100%\" }",
+        );
+        return None;
+    }
+    let of = match &g.over {
+        None => Some(TestOf::Attainment),
+        Some(o) => ck.choice(
+            o,
+            "`over` of a gate",
+            &[
+                ("period", TestOf::Attainment),
+                ("ytd", TestOf::YtdAttainment),
+            ],
+        ),
+    };
+    let a = a.get_ref();
+    let mut t = check_test(ck, &g.on, &a.at_least, &a.at_most, ids, measures)?;
+    t.of = of?;
+    Some(t)
 }
 
 /// Paying "per record" splits the measure into record lines; a distinct count has no such split.

@@ -138,6 +138,21 @@ pub struct Test {
     pub on: usize,
     pub bound: Decimal,
     pub at_most: bool,
+    /// What is compared with the bound: the measure's value, or its attainment.
+    pub of: TestOf,
+}
+
+/// What a test compares with its bound.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TestOf {
+    /// The measure's value over the period.
+    Value,
+    /// The period's value over the period's target.
+    Attainment,
+    /// The year-to-date value (from the fiscal year's first day to the period's last) over the
+    /// year's target: "accelerators only once the annual quota is met".
+    YtdAttainment,
 }
 
 impl Test {
@@ -181,6 +196,9 @@ pub struct Component {
     pub cap: Option<Cap>,
     pub cap_per_record: Option<Decimal>,
     pub rule: Rule,
+    /// Its own frequency, longer than the plan's (an annual bonus in a quarterly plan): computed over
+    /// that period, paid in the plan period that ends it. None: the plan's.
+    pub frequency: Option<crate::period::Frequency>,
     /// Paid only when this test passes (a missing KPI value does not pass).
     pub gate: Option<Test>,
     /// Percent of the component's TI a curve pays when its KPI has no value.
