@@ -19,6 +19,7 @@ use crate::report::{
     RecordBand, RecordLine, RowNote, SurveyAnswer, Tested,
 };
 use crate::whatif::projection::WhatifNote;
+use crate::whatif::solve::{Lever, Metric, Scope, Solved, Stat as SolveStat};
 use rust_decimal::Decimal;
 
 /// The catalogue renderers word reports with.
@@ -49,6 +50,8 @@ pub trait Words: Sync {
     fn excluded(&self, why: Excluded) -> String;
     /// A note on a what-if projection.
     fn whatif_note(&self, note: &WhatifNote) -> String;
+    /// What a solve found: the lever's value, the runs it took, the metric there and one step on.
+    fn solved(&self, s: &Solved) -> String;
     /// A note on a comparison of plans.
     fn diff_note(&self, note: &DiffNote) -> String;
     /// What a curve view's x is ("attainment %").
@@ -102,6 +105,52 @@ impl Words for English {
             ),
             WhatifNote::Data(n) => self.note(n),
         }
+    }
+
+    fn solved(&self, s: &Solved) -> String {
+        let scope = |s: &Scope| match s {
+            Scope::Everyone => String::new(),
+            Scope::Plan(id) => format!(" of plan {id}"),
+            Scope::Team(id) => format!(" of team {id}"),
+            Scope::Payee(id) => format!(" of {id}"),
+        };
+        let lever = match &s.lever {
+            Lever::QuotaGrowth(sc) => format!("quota growth{}", scope(sc)),
+            Lever::TiGrowth(sc) => format!("TI growth{}", scope(sc)),
+            Lever::ReplayGrowth => "replay growth".to_string(),
+        };
+        // exact: as many decimals as the precision asks for
+        let exact = |v: Decimal| format!("{}%", plain(v * Decimal::ONE_HUNDRED));
+        let figure = |v: Decimal| match s.metric {
+            Metric::TotalCost => money(v),
+            Metric::CostOfSales => format!("{}%", plain((v * Decimal::ONE_HUNDRED).round_dp(6))),
+        };
+        let metric = format!(
+            "{}{}{}",
+            match s.at {
+                SolveStat::Mean => "",
+                SolveStat::P10 => "P10 ",
+                SolveStat::P50 => "P50 ",
+                SolveStat::P90 => "P90 ",
+            },
+            match s.metric {
+                Metric::TotalCost => "total cost",
+                Metric::CostOfSales => "cost of sales",
+            },
+            s.plan
+                .as_ref()
+                .map_or(String::new(), |p| format!(" of plan {p}")),
+        );
+        format!(
+            "{lever} = {} after {} runs (to {}): {metric} {}, at most the target {}; at {}: {}",
+            exact(s.value),
+            s.runs,
+            exact(s.precision),
+            figure(s.reached),
+            figure(s.target),
+            exact(s.beyond),
+            figure(s.beyond_reached),
+        )
     }
 
     fn axis(&self, axis: Axis) -> String {

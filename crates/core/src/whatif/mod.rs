@@ -9,6 +9,7 @@ mod monte_carlo;
 pub mod projection;
 pub mod run;
 pub mod scenario;
+pub mod solve;
 mod synthetic;
 
 pub use model::ModelYear;
@@ -78,8 +79,23 @@ pub fn needs(ws: &Workspace, sc: &Scenario, swaps: &Swaps) -> Needs {
     needs
 }
 
-/// Runs the scenario with the given model on `base`, the data [`needs`] asked for.
+/// Runs the scenario with the given model on `base`, the data [`needs`] asked for; a scenario
+/// with `[solve]` is solved, the projection being the one at the value found.
 pub fn project(
+    ws: &Workspace,
+    sc: &Scenario,
+    kind: ModelKind,
+    swaps: &Swaps,
+    base: &Dataset,
+) -> Result<Projection, Invalid> {
+    match &sc.solve {
+        None => project_once(ws, sc, kind, swaps, base),
+        Some(s) => solve::solve(sc, s, kind, &|sc| project_once(ws, sc, kind, swaps, base)),
+    }
+}
+
+/// One projection of the scenario as it is written (its `[solve]` aside).
+fn project_once(
     ws: &Workspace,
     sc: &Scenario,
     kind: ModelKind,
@@ -130,5 +146,6 @@ pub fn project(
         rows,
         notes,
         totals,
+        solve: None,
     })
 }

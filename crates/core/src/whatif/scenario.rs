@@ -2,6 +2,7 @@
 //! Checked like plans: a serde mirror with spans, unknown keys are errors, then a checked
 //! `Scenario`. The file is read by comp-read; this module only sees its text.
 
+use super::solve::{Lever, Metric, Scope, Solve, Stat};
 use crate::diag::{Diagnostic, Invalid, Location, SourceText};
 use crate::num::Lit;
 use crate::period::{FiscalStart, Frequency, Period};
@@ -34,6 +35,34 @@ struct RawScenario {
     replay: Option<RawReplay>,
     grid: Option<RawGrid>,
     monte_carlo: Option<RawMonteCarlo>,
+    solve: Option<S<RawSolve>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSolve {
+    /// One lever: `{ quota_growth = { plan = "ae-arr" } }`.
+    vary: BTreeMap<S<String>, S<RawScope>>,
+    target: S<RawTarget>,
+    between: S<Vec<S<Lit>>>,
+    precision: Option<S<Lit>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawScope {
+    plan: Option<S<String>>,
+    team: Option<S<String>>,
+    payee: Option<S<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTarget {
+    cost_of_sales: Option<S<Lit>>,
+    total_cost: Option<S<Lit>>,
+    at: Option<S<String>>,
+    plan: Option<S<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -230,6 +259,8 @@ pub struct Scenario {
     pub replay_growth: Decimal,
     pub grid: Vec<Decimal>,
     pub monte_carlo: MonteCarlo,
+    /// Goal seeking: the value of one lever that meets one target (`super::solve`).
+    pub solve: Option<Solve>,
 }
 
 impl Scenario {
@@ -274,6 +305,7 @@ pub fn parse(src: &SourceText, fiscal: FiscalStart) -> Result<Scenario, Invalid>
         .unwrap_or_default();
     let grid = grid(&mut ck, raw.grid.as_ref());
     let monte_carlo = monte_carlo(&mut ck, raw.monte_carlo.as_ref());
+    let solve = raw.solve.as_ref().and_then(|s| solve(&mut ck, s));
     let scenario = Scenario {
         name: raw
             .name
@@ -292,6 +324,7 @@ pub fn parse(src: &SourceText, fiscal: FiscalStart) -> Result<Scenario, Invalid>
         replay_growth,
         grid,
         monte_carlo,
+        solve,
     };
     ck.finish(scenario)
 }
@@ -640,4 +673,183 @@ fn monte_carlo(ck: &mut Checker, raw: Option<&RawMonteCarlo>) -> MonteCarlo {
         plans,
         teams,
     }
+}
+
+/// `[solve]`: one lever, one target, a range and a precision.
+fn solve(ck: &mut Checker, raw: &S<RawSolve>) -> Option<Solve> {
+    let loc = ck.src.locate(raw.span());
+    let r = raw.get_ref();
+    let lever = lever(ck, raw);
+    let t = r.target.get_ref();
+    let metric = match (&t.cost_of_sales, &t.total_cost) {
+        (Some(c), None) => ck.fraction(c, "cost_of_sales").and_then(|v| {
+            if v <= Decimal::ZERO {
+                ck.error(c.span(), "a cost of sales to meet must be positive");
+                return None;
+            }
+            Some((Metric::CostOfSales, v))
+        }),
+        (None, Some(c)) => ck.decimal(c, "total_cost").and_then(|v| {
+            if v <= Decimal::ZERO {
+                ck.error(c.span(), "a total cost to meet must be positive");
+                return None;
+            }
+            Some((Metric::TotalCost, v))
+        }),
+        _ => {
+            ck.error_hint(
+                r.target.span(),
+                "a target gives one of `cost_of_sales` or `total_cost`",
+                "write target = { cost_of_sales = \"9%\" } or target = { total_cost = 750000 }",
+            );
+            None
+        }
+    };
+    let at = t.at.as_ref().and_then(|a| {
+        ck.choice(
+            a,
+            "statistic",
+            &[
+                ("mean", Stat::Mean),
+                ("p10", Stat::P10),
+                ("p50", Stat::P50),
+                ("p90", Stat::P90),
+            ],
+        )
+    });
+    let growth = matches!(lever, Some(Lever::QuotaGrowth(_) | Lever::TiGrowth(_)));
+    let mut ends = Vec::new();
+    for v in r.between.get_ref() {
+        if let Some(x) = ck.fraction(v, "between") {
+            if growth && x <= -Decimal::ONE {
+                ck.error_hint(
+                    v.span(),
+                    "a growth of -100% or less leaves nothing",
+                    "a growth is above -100%",
+                );
+            }
+            ends.push(x);
+        }
+    }
+    let between = match ends[..] {
+        [lo, hi] if lo < hi => Some((lo, hi)),
+        [_, _] => {
+            ck.error_hint(
+                r.between.span(),
+                "`between` goes from the lower value to the higher",
+                "write between = [\"0%\", \"40%\"]",
+            );
+            None
+        }
+        _ if ends.len() == r.between.get_ref().len() => {
+            ck.error_hint(
+                r.between.span(),
+                "`between` is two values: the range searched",
+                "write between = [\"0%\", \"40%\"]",
+            );
+            None
+        }
+        _ => None,
+    };
+    let precision = match &r.precision {
+        None => Some(Decimal::new(1, 4)),
+        Some(p) => ck.fraction(p, "precision").and_then(|v| {
+            if v <= Decimal::ZERO {
+                ck.error_hint(
+                    p.span(),
+                    "the precision must be positive",
+                    "write \"0.01%\"",
+                );
+                return None;
+            }
+            Some(v)
+        }),
+    };
+    let (lever, (metric, target), between, precision) = (lever?, metric?, between?, precision?);
+    if (between.1 - between.0) < precision {
+        ck.error_hint(
+            r.between.span(),
+            "the range is narrower than the precision",
+            "widen `between` or make `precision` finer",
+        );
+        return None;
+    }
+    Some(Solve {
+        lever,
+        metric,
+        target,
+        plan: t.plan.as_ref().map(|p| p.get_ref().clone()),
+        at,
+        between,
+        precision,
+        loc,
+    })
+}
+
+/// A scope from the id it names.
+type ToScope = fn(String) -> Scope;
+
+/// The lever of `[solve] vary`: exactly one, with a scope for the growths.
+fn lever(ck: &mut Checker, raw: &S<RawSolve>) -> Option<Lever> {
+    let r = raw.get_ref();
+    let mut levers = r.vary.iter();
+    let (Some((name, scope)), None) = (levers.next(), levers.next()) else {
+        ck.error_hint(
+            raw.span(),
+            "`vary` names one lever",
+            "write vary = { quota_growth = { plan = \"ae-arr\" } }",
+        );
+        return None;
+    };
+    let s = scope.get_ref();
+    let given: Vec<(&S<String>, ToScope)> = [
+        s.plan.as_ref().map(|v| (v, Scope::Plan as ToScope)),
+        s.team.as_ref().map(|v| (v, Scope::Team as ToScope)),
+        s.payee.as_ref().map(|v| (v, Scope::Payee as ToScope)),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let kind = ck.choice(
+        name,
+        "lever",
+        &[
+            ("quota_growth", 0u8),
+            ("ti_growth", 1),
+            ("replay_growth", 2),
+        ],
+    );
+    let scope = match given[..] {
+        [] => Scope::Everyone,
+        [(v, f)] => f(v.get_ref().clone()),
+        _ => {
+            ck.error_hint(
+                scope.span(),
+                "a lever applies to one plan, team or payee, or to everyone",
+                "give one of `plan`, `team`, `payee`, or none",
+            );
+            return None;
+        }
+    };
+    match kind? {
+        0 => Some(Lever::QuotaGrowth(scope)),
+        1 => Some(Lever::TiGrowth(scope)),
+        _ if scope != Scope::Everyone => {
+            ck.error_hint(
+                scope_span(s),
+                "the replay's growth applies to every record",
+                "write vary = { replay_growth = {} }",
+            );
+            None
+        }
+        _ => Some(Lever::ReplayGrowth),
+    }
+}
+
+fn scope_span(s: &RawScope) -> std::ops::Range<usize> {
+    [&s.plan, &s.team, &s.payee]
+        .into_iter()
+        .flatten()
+        .next()
+        .map_or(0..0, |v| v.span())
 }
