@@ -805,13 +805,16 @@ fn a_problem_of_a_modelled_payee_names_them_once() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(
         stderr
-            .matches("error: payee bob has no quota for measure `new_arr` in 2025-01")
+            .matches("error: plan `bonus` compares `new_arr` with a target (component `bonus`), and 2025 has no quota for it for: bob\n")
             .count(),
         1,
         "{stderr}"
     );
+    // the quota of a year to come is given in the scenario, not in the base year's quota file
     assert!(
-        stderr.contains("add a row `bob,2025-01,new_arr,<target>`"),
+        stderr.contains(
+            "hint: give it in the scenario: [quotas.set] plans = { bonus = { new_arr = ... } }"
+        ),
         "{stderr}"
     );
 }
@@ -1017,6 +1020,101 @@ fn solve_scope_not_in_the_modelled_year() {
         &[
             "--workspace",
             SOLVE,
+            "whatif",
+            "--scenario",
+            sc.to_str().unwrap()
+        ]
+    ));
+}
+
+const SWAP: &str = "tests/whatif/swap/comp.toml";
+
+/// Payee payouts of a projection (CSV), by id.
+fn payouts(ws: &str, sc: &str) -> BTreeMap<String, (String, String)> {
+    let out = ok(&[
+        "--workspace",
+        ws,
+        "whatif",
+        "--scenario",
+        sc,
+        "--format",
+        "csv",
+    ]);
+    rows(&out)
+        .into_iter()
+        .filter(|r| r["level"] == "payee" || r["level"] == "company")
+        .map(|r| (r["id"].clone(), (r["target"].clone(), r["payout"].clone())))
+        .collect()
+}
+
+/// tests/whatif/swap: 2024 paid 450.00 per new customer, with no ARR measure and no ARR quota.
+/// 2025 swaps in the ARR plan (the year's TI x attainment of new ARR, linear), its quotas given by
+/// the scenario: 100,000 for the plan, 200,000 for bob (the payee's entry wins).
+/// - ana: TI 10,000, new ARR replayed 70,000 + 50,000 = 120,000: 120% -> 12,000.00.
+/// - bob: TI 20,000, 150,000 (his 9,000 expansion is not new ARR): 75% -> 15,000.00.
+#[test]
+fn a_swap_takes_the_quotas_the_scenario_gives() {
+    let p = payouts(SWAP, "tests/whatif/swap-set.toml");
+    assert_eq!(p["ana"], ("100000".into(), "12000.00".into()));
+    assert_eq!(p["bob"], ("200000".into(), "15000.00".into()));
+    assert_eq!(p["company"].1, "27000.00");
+}
+
+/// The same swap, each quota the payee's 2024 new ARR + 10% (both employed all of 2024):
+/// - ana: 120,000 x 1.1 = 132,000; 120,000 / 132,000 = 90.909...% -> 10,000 x 0.90909... =
+///   9,090.909... -> 9,090.91.
+/// - bob: 150,000 x 1.1 = 165,000; 90.909...% of 20,000 = 18,181.818... -> 18,181.82.
+/// - company: 9,090.91 + 18,181.82 = 27,272.73.
+#[test]
+fn a_swap_takes_quotas_from_base_year_actuals() {
+    let p = payouts(SWAP, "tests/whatif/swap-actuals.toml");
+    assert_eq!(p["ana"], ("132000".into(), "9090.91".into()));
+    assert_eq!(p["bob"], ("165000".into(), "18181.82".into()));
+    assert_eq!(p["company"].1, "27272.73");
+}
+
+/// A swap to a plan whose quotas nobody gave: one error for the plan and measure, naming the
+/// component and the payees, and how a scenario gives them.
+#[test]
+fn a_swap_without_quotas_names_plan_component_and_payees() {
+    let dir = tempfile::tempdir().unwrap();
+    let arr = root().join("tests/whatif/swap/plans/arr.toml");
+    let sc = scenario(
+        dir.path(),
+        &format!(
+            "base_year = 2024\nyear = 2025\n\n[swap]\nper-customer = \"{}\"\n",
+            arr.display()
+        ),
+    );
+    let text = snapshot_in(
+        Some(dir.path()),
+        &[
+            "--workspace",
+            SWAP,
+            "whatif",
+            "--scenario",
+            sc.to_str().unwrap(),
+        ],
+    );
+    insta::assert_snapshot!(text.replace(&root().display().to_string(), "[ROOT]"));
+}
+
+#[test]
+fn given_quotas_that_cannot_be_placed() {
+    let dir = tempfile::tempdir().unwrap();
+    let arr = root().join("tests/whatif/swap/plans/arr.toml");
+    let sc = scenario(
+        dir.path(),
+        &format!(
+            "base_year = 2024\nyear = 2025\n\n[swap]\nper-customer = \"{}\"\n\n[quotas]\nactuals = {{ new_customers = \"5%\" }}\n\n[quotas.set]\nplans = {{ arr = {{ new_arr = 100000, arr = 5 }}, per-customer = {{ new_arr = 1 }} }}\nteams = {{ West = {{ new_arr = 100000 }} }}\npayees = {{ bob = {{ new_customers = 5 }} }}\n",
+            arr.display()
+        ),
+    );
+    insta::assert_snapshot!(snapshot_in(
+        Some(dir.path()),
+        &[
+            "--workspace",
+            SWAP,
             "whatif",
             "--scenario",
             sc.to_str().unwrap()

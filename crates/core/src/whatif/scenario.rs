@@ -24,7 +24,7 @@ struct RawScenario {
     year: S<Lit>,
     model: Option<S<String>>,
     revenue: Option<Vec<String>>,
-    quotas: Option<RawGrowth>,
+    quotas: Option<RawQuotas>,
     target_incentive: Option<RawGrowth>,
     #[serde(default)]
     swap: BTreeMap<S<String>, S<String>>,
@@ -75,6 +75,35 @@ struct RawGrowth {
     teams: BTreeMap<S<String>, S<Lit>>,
     #[serde(default)]
     payees: BTreeMap<S<String>, S<Lit>>,
+}
+
+/// `[quotas]`: the growths of `RawGrowth`, and quotas given directly.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawQuotas {
+    growth: Option<S<Lit>>,
+    #[serde(default)]
+    plans: BTreeMap<S<String>, S<Lit>>,
+    #[serde(default)]
+    teams: BTreeMap<S<String>, S<Lit>>,
+    #[serde(default)]
+    payees: BTreeMap<S<String>, S<Lit>>,
+    set: Option<RawSet>,
+    /// Measure -> growth of each payee's base-year actual, for a measure with no quota rows.
+    #[serde(default)]
+    actuals: BTreeMap<S<String>, S<Lit>>,
+}
+
+/// Annual quotas per measure, by plan, team or payee.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSet {
+    #[serde(default)]
+    plans: BTreeMap<S<String>, BTreeMap<S<String>, S<Lit>>>,
+    #[serde(default)]
+    teams: BTreeMap<S<String>, BTreeMap<S<String>, S<Lit>>>,
+    #[serde(default)]
+    payees: BTreeMap<S<String>, BTreeMap<S<String>, S<Lit>>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -146,6 +175,31 @@ pub enum ModelKind {
     Grid,
     /// Attainment drawn per payee from a distribution, over many trials.
     MonteCarlo,
+}
+
+/// Annual quotas per measure: (measure, annual quota, place).
+pub type Given = Vec<(String, Decimal, Location)>;
+
+/// Annual quotas of the modelled year given by the scenario, per measure, for the payees of a plan,
+/// of a team or one payee (the most specific wins); and, for a measure a payee has no quota rows
+/// for, their base-year actual grown.
+#[derive(Debug, Clone, Default)]
+pub struct QuotaSet {
+    /// (plan, team or payee, its quotas: (measure, annual quota, place)).
+    pub plans: Vec<(String, Given)>,
+    pub teams: Vec<(String, Given)>,
+    pub payees: Vec<(String, Given)>,
+    /// (measure, growth of the base-year actual, place).
+    pub actuals: Vec<(String, Decimal, Location)>,
+}
+
+impl QuotaSet {
+    pub fn is_empty(&self) -> bool {
+        self.plans.is_empty()
+            && self.teams.is_empty()
+            && self.payees.is_empty()
+            && self.actuals.is_empty()
+    }
 }
 
 /// A change by share (0.15 for +15%), the most specific entry winning: payee, team, plan, everyone.
@@ -252,6 +306,8 @@ pub struct Scenario {
     /// Measures counted as revenue for the cost of sales (None: every summed measure).
     pub revenue: Option<Vec<String>>,
     pub quotas: Growth,
+    /// Quotas given directly (`[quotas.set]`, `[quotas] actuals`).
+    pub quota_set: QuotaSet,
     pub target_incentive: Growth,
     pub swaps: Vec<Swap>,
     pub hires: Vec<Hire>,
@@ -284,7 +340,19 @@ pub fn parse(src: &SourceText, fiscal: FiscalStart) -> Result<Scenario, Invalid>
     // problems are reported in the order of the checks below
     let (base, year) = years(&mut ck, &raw, fiscal);
     let model = model_kind(&mut ck, raw.model.as_ref());
-    let quotas = growth(&mut ck, raw.quotas.as_ref());
+    let quotas = growth(
+        &mut ck,
+        raw.quotas
+            .as_ref()
+            .map(|q| RawGrowth {
+                growth: q.growth.clone(),
+                plans: q.plans.clone(),
+                teams: q.teams.clone(),
+                payees: q.payees.clone(),
+            })
+            .as_ref(),
+    );
+    let quota_set = quota_set(&mut ck, raw.quotas.as_ref());
     let target_incentive = growth(&mut ck, raw.target_incentive.as_ref());
     let swaps = raw
         .swap
@@ -317,6 +385,7 @@ pub fn parse(src: &SourceText, fiscal: FiscalStart) -> Result<Scenario, Invalid>
         model,
         revenue: raw.revenue.clone(),
         quotas,
+        quota_set,
         target_incentive,
         swaps,
         hires,
@@ -852,4 +921,58 @@ fn scope_span(s: &RawScope) -> std::ops::Range<usize> {
         .flatten()
         .next()
         .map_or(0..0, |v| v.span())
+}
+
+/// `[quotas.set]` and `[quotas] actuals`: quotas positive, growths above -100%.
+fn quota_set(ck: &mut Checker, raw: Option<&RawQuotas>) -> QuotaSet {
+    let Some(raw) = raw else {
+        return QuotaSet::default();
+    };
+    type ByKey = BTreeMap<S<String>, BTreeMap<S<String>, S<Lit>>>;
+    let mut by = |map: &ByKey| -> Vec<(String, Given)> {
+        map.iter()
+            .map(|(k, quotas)| {
+                let q = quotas
+                    .iter()
+                    .filter_map(|(m, v)| {
+                        let q = ck.decimal(v, "quota")?;
+                        if q <= Decimal::ZERO {
+                            ck.error_hint(
+                                v.span(),
+                                "a quota must be positive",
+                                "attainment divides by the target",
+                            );
+                        }
+                        Some((m.get_ref().clone(), q, ck.src.locate(m.span())))
+                    })
+                    .collect();
+                (k.get_ref().clone(), q)
+            })
+            .collect()
+    };
+    let (plans, teams, payees) = match &raw.set {
+        None => Default::default(),
+        Some(s) => (by(&s.plans), by(&s.teams), by(&s.payees)),
+    };
+    let actuals = raw
+        .actuals
+        .iter()
+        .filter_map(|(m, g)| {
+            let v = ck.fraction(g, "growth")?;
+            if v <= -Decimal::ONE {
+                ck.error_hint(
+                    g.span(),
+                    "a growth of -100% or less leaves nothing",
+                    "a growth is above -100%",
+                );
+            }
+            Some((m.get_ref().clone(), v, ck.src.locate(m.span())))
+        })
+        .collect();
+    QuotaSet {
+        plans,
+        teams,
+        payees,
+        actuals,
+    }
 }
