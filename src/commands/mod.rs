@@ -3,6 +3,7 @@
 //! `crate::output`). Each module holds its verb's arguments.
 
 pub mod against;
+pub mod amortize;
 pub mod calc;
 pub mod cases;
 pub mod check;

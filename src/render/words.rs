@@ -12,6 +12,7 @@ use super::{money, number, percent, plain};
 use crate::curve_view::{Axis, Base, Mark, ViewNote};
 use crate::data::MovementKind;
 use crate::diff::DiffNote;
+use crate::finance::NotCapitalised;
 use crate::period::Frequency;
 use crate::plan::{Beyond, Kpi, Mode, Stat, Unit};
 use crate::report::{
@@ -52,6 +53,8 @@ pub trait Words: Sync {
     fn whatif_note(&self, note: &WhatifNote) -> String;
     /// What a solve found: the lever's value, the runs it took, the metric there and one step on.
     fn solved(&self, s: &Solved) -> String;
+    /// Commissions `comp amortize` expenses as incurred rather than capitalises.
+    fn not_capitalised(&self, n: &NotCapitalised, currency: &str) -> String;
     /// A note on a comparison of plans.
     fn diff_note(&self, note: &DiffNote) -> String;
     /// What a curve view's x is ("attainment %").
@@ -150,6 +153,15 @@ impl Words for English {
             figure(s.target),
             exact(s.beyond),
             figure(s.beyond_reached),
+        )
+    }
+
+    fn not_capitalised(&self, n: &NotCapitalised, currency: &str) -> String {
+        format!(
+            "{} {currency} of plan {}, component {}, is not paid per contract of the source: expensed as incurred, not capitalised",
+            money(n.amount),
+            n.plan,
+            n.component
         )
     }
 

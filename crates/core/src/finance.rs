@@ -69,8 +69,10 @@ pub struct Entry {
     pub payee: String,
     /// Capitalised this month (the cost, in the start month, unless expensed at once).
     pub capitalised: Decimal,
-    /// Expensed this month: the month's share, or the whole cost under the practical expedient.
+    /// Amortised this month: the month's share of the cost.
     pub expense: Decimal,
+    /// Expensed at once, never capitalised (the practical expedient).
+    pub immediate: Decimal,
     /// The unamortised balance reversed by a clawback.
     pub reversed: Decimal,
     /// What remains capitalised at the end of the month.
@@ -108,14 +110,18 @@ pub fn schedule(c: &Contract, policy: Policy) -> Result<Vec<Entry>, Invalid> {
         payee: c.payee.clone(),
         capitalised: Decimal::ZERO,
         expense: Decimal::ZERO,
+        immediate: Decimal::ZERO,
         reversed: Decimal::ZERO,
         closing: Decimal::ZERO,
     };
     if policy.expedient && c.term_months <= 12 {
-        return Ok(vec![Entry {
-            expense: c.cost,
-            ..entry(start)
-        }]);
+        return Ok(vec![in_money(
+            Entry {
+                immediate: c.cost,
+                ..entry(start)
+            },
+            policy.money,
+        )]);
     }
     let monthly = policy.money.round(
         c.cost
@@ -133,7 +139,7 @@ pub fn schedule(c: &Contract, policy: Policy) -> Result<Vec<Entry>, Invalid> {
         // a clawback before the contract starts, or in a month of its term, ends the schedule
         if clawed.is_some_and(|m| m <= month) {
             e.reversed = balance;
-            out.push(e);
+            out.push(in_money(e, policy.money));
             return Ok(out);
         }
         // the last month takes what remains; no month takes more than what remains
@@ -144,10 +150,23 @@ pub fn schedule(c: &Contract, policy: Policy) -> Result<Vec<Entry>, Invalid> {
         };
         balance -= e.expense;
         e.closing = balance;
-        out.push(e);
+        out.push(in_money(e, policy.money));
     }
     // a clawback after the term has nothing left to reverse
     Ok(out)
+}
+
+/// Every amount at the currency's scale (the sums are whole cents already: this only writes
+/// them so, 0.00 rather than 0).
+fn in_money(e: Entry, money: Money) -> Entry {
+    Entry {
+        capitalised: money.round(e.capitalised),
+        expense: money.round(e.expense),
+        immediate: money.round(e.immediate),
+        reversed: money.round(e.reversed),
+        closing: money.round(e.closing),
+        ..e
+    }
 }
 
 /// A month of the whole book: what was capitalised, expensed and reversed, and the balance.
@@ -156,6 +175,7 @@ pub struct MonthTotal {
     pub month: Month,
     pub capitalised: Decimal,
     pub expense: Decimal,
+    pub immediate: Decimal,
     pub reversed: Decimal,
     pub closing: Decimal,
 }
@@ -182,25 +202,151 @@ pub fn book(
         .sum();
     let mut m = from;
     while m <= to {
+        let money = policy.money;
         let mut t = MonthTotal {
             month: m,
-            capitalised: Decimal::ZERO,
-            expense: Decimal::ZERO,
-            reversed: Decimal::ZERO,
+            capitalised: money.round(Decimal::ZERO),
+            expense: money.round(Decimal::ZERO),
+            immediate: money.round(Decimal::ZERO),
+            reversed: money.round(Decimal::ZERO),
             closing: Decimal::ZERO,
         };
         for e in entries.iter().filter(|e| e.month == m) {
             t.capitalised += e.capitalised;
             t.expense += e.expense;
+            t.immediate += e.immediate;
             t.reversed += e.reversed;
         }
         closing += t.capitalised - t.expense - t.reversed;
-        t.closing = closing;
+        t.closing = money.round(closing);
         totals.push(t);
         m = m.plus(1);
     }
     entries.retain(|e| e.month >= from && e.month <= to);
     Ok((totals, entries))
+}
+
+/// Where a contract's term is read: a record field holding months, or an end date.
+#[derive(Debug, Clone, Copy)]
+pub enum Term {
+    Months(usize),
+    EndDate(usize),
+}
+
+/// Commissions that were not capitalised, by plan and component: paid on a period's total (not on
+/// one contract) or on records of another source. They are expensed as incurred.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NotCapitalised {
+    pub plan: String,
+    pub component: String,
+    pub amount: Decimal,
+}
+
+/// The contracts behind a calculation's commissions paid per record of `table`: one per payee and
+/// record (what several components pay on one record adds up), the contract starting at the
+/// record's date, its term read from the record. A clawback line dates its contract's clawback.
+pub fn contracts(
+    reports: &[&crate::report::CalcReport],
+    ws: &crate::workspace::Workspace,
+    table: &crate::data::RecordTable,
+    term: Term,
+) -> Result<(Vec<Contract>, Vec<NotCapitalised>), Invalid> {
+    use std::collections::{BTreeMap, HashMap};
+    let rows: HashMap<&str, usize> = (0..table.len()).map(|r| (table.id(r as u32), r)).collect();
+    let mut by_key: BTreeMap<(String, String), Contract> = BTreeMap::new();
+    let mut clawbacks: Vec<((String, String), NaiveDate)> = Vec::new();
+    let mut not: BTreeMap<(String, String), Decimal> = BTreeMap::new();
+    let mut missing: Vec<String> = Vec::new();
+    for report in reports {
+        for s in &report.statements {
+            let plan = ws.plan(&s.plan);
+            for l in &s.lines {
+                // a clawback line's records are of the plan's clawback source
+                let clawback = l.records.iter().any(|r| r.clawback.is_some());
+                let source = plan.and_then(|p| {
+                    if clawback {
+                        return p.clawback.as_ref().map(|c| c.source.as_str());
+                    }
+                    let m = l.measure.as_deref()?;
+                    p.measures
+                        .iter()
+                        .find(|x| x.id == m)
+                        .map(|x| x.source.as_str())
+                });
+                let per_record = l.records.iter().any(|r| r.payout.is_some());
+                if !per_record || source != Some(table.source.as_str()) {
+                    if !l.payout.is_zero() {
+                        *not.entry((s.plan.clone(), l.id.to_string())).or_default() += l.payout;
+                    }
+                    continue;
+                }
+                for r in &l.records {
+                    let Some(paid) = r.payout.filter(|p| !p.is_zero()) else {
+                        continue;
+                    };
+                    let key = (s.payee.clone(), r.id.clone());
+                    if r.clawback.is_some() {
+                        clawbacks.push((key, r.date.unwrap_or(s.end)));
+                        continue;
+                    }
+                    let Some(&row) = rows.get(r.id.as_str()) else {
+                        continue;
+                    };
+                    let start = r.date.unwrap_or(s.start);
+                    let months = match term {
+                        Term::Months(f) => table.decimals(f)[row]
+                            .filter(|m| m.is_integer() && *m >= Decimal::ONE)
+                            .and_then(|m| u32::try_from(m).ok()),
+                        Term::EndDate(f) => table.dates(f)[row].and_then(|end| {
+                            let (a, b) = (Month::of(start), Month::of(end));
+                            let n =
+                                (b.year * 12 + b.month as i32) - (a.year * 12 + a.month as i32) + 1;
+                            u32::try_from(n).ok().filter(|n| *n >= 1)
+                        }),
+                    };
+                    let Some(months) = months else {
+                        missing.push(r.id.clone());
+                        continue;
+                    };
+                    let c = by_key.entry(key).or_insert_with(|| Contract {
+                        id: r.id.clone(),
+                        payee: s.payee.clone(),
+                        cost: Decimal::ZERO,
+                        start,
+                        term_months: months,
+                        clawback: None,
+                    });
+                    c.cost += paid;
+                }
+            }
+        }
+    }
+    if !missing.is_empty() {
+        missing.sort();
+        missing.dedup();
+        let n = missing.len();
+        missing.truncate(10);
+        return Err(Invalid(vec![Diagnostic::new(format!(
+            "{n} record(s) of `{}` paid a commission but have no term to amortise it over: {}",
+            table.source,
+            missing.join(", ")
+        ))
+        .hint("give each a whole number of months of at least 1 (or an end date not before its start)")]));
+    }
+    for (key, date) in clawbacks {
+        if let Some(c) = by_key.get_mut(&key) {
+            c.clawback = Some(c.clawback.map_or(date, |d| d.min(date)));
+        }
+    }
+    let not = not
+        .into_iter()
+        .map(|((plan, component), amount)| NotCapitalised {
+            plan,
+            component,
+            amount,
+        })
+        .collect();
+    Ok((by_key.into_values().collect(), not))
 }
 
 #[cfg(test)]
@@ -269,8 +415,8 @@ mod tests {
         let s = schedule(&c, policy(true)).unwrap();
         assert_eq!(s.len(), 1);
         assert_eq!(
-            (s[0].capitalised, s[0].expense, s[0].closing),
-            (d("0"), d("1200.00"), d("0"))
+            (s[0].capitalised, s[0].expense, s[0].immediate, s[0].closing),
+            (d("0"), d("0"), d("1200.00"), d("0"))
         );
         let s = schedule(&c, policy(false)).unwrap();
         assert_eq!(s.len(), 12);

@@ -1,0 +1,165 @@
+//! `comp amortize`: commission costs capitalised and amortised (docs/finance.md). Money worked by
+//! hand in the comments.
+//!
+//! tests/finance: plan `ae` pays 10% of each contract, per record, with a 180-day clawback.
+//! - C1: ana, 100,000 signed 2024-01-01 on 24 months: 10,000.00, 10,000 / 24 = 416.666... ->
+//!   416.67 a month for 23 months (9,583.41), 416.59 in December 2025.
+//! - C2: bob, 12,000 signed 2024-03-15 on 12 months: 1,200.00, 100.00 a month March 2024 to
+//!   February 2025; under the practical expedient (12 months or less) expensed at once in March.
+//! - C3: bob, 36,000 signed 2024-05-10 on 36 months: 3,600.00, 100.00 a month from May; cancelled
+//!   2024-08-20 (clawed back): May, June, July expensed (300.00), 3,300.00 reversed in August.
+
+mod common;
+
+use std::collections::BTreeMap;
+
+const WS: &str = "tests/finance/comp.toml";
+
+fn ok(args: &[&str]) -> String {
+    let out = common::comp().args(args).output();
+    assert!(
+        out.status.success(),
+        "comp {args:?} failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// CSV rows as maps from header to value.
+fn rows(text: &str) -> Vec<BTreeMap<String, String>> {
+    let mut r = csv::Reader::from_reader(text.as_bytes());
+    let headers = r.headers().unwrap().clone();
+    r.records()
+        .map(|rec| {
+            headers
+                .iter()
+                .zip(rec.unwrap().iter())
+                .map(|(h, v)| (h.to_string(), v.to_string()))
+                .collect()
+        })
+        .collect()
+}
+
+fn amortize(extra: &[&str]) -> Vec<BTreeMap<String, String>> {
+    let mut args = vec!["--workspace", WS, "amortize", "--format", "csv"];
+    args.extend(extra);
+    rows(&ok(&args))
+}
+
+/// The example through the verb: C1's schedule over 2024 and 2025 sums to what was paid,
+/// 12 x 416.67 + 11 x 416.67 + 416.59 = 5,000.04 + 4,583.37 + 416.59 = 10,000.00.
+#[test]
+fn ten_thousand_over_24_months_through_comp_amortize() {
+    let c1 = |period: &str| -> Vec<BTreeMap<String, String>> {
+        amortize(&["--period", period, "--since", "2024", "--lines"])
+            .into_iter()
+            .filter(|r| r["contract"] == "C1")
+            .collect()
+    };
+    let (y2024, y2025) = (c1("2024"), c1("2025"));
+    assert_eq!(y2024[0]["capitalised"], "10000.00");
+    assert!(y2024.iter().all(|r| r["amortised"] == "416.67"));
+    assert!(y2025[..11].iter().all(|r| r["amortised"] == "416.67"));
+    assert_eq!(
+        (
+            y2025[11]["month"].as_str(),
+            y2025[11]["amortised"].as_str(),
+            y2025[11]["closing"].as_str()
+        ),
+        ("2025-12", "416.59", "0.00")
+    );
+    // after 2024: 10,000.00 - 5,000.04
+    assert_eq!(y2024[11]["closing"], "4999.96");
+}
+
+/// The book of 2024, month by month, without the practical expedient:
+/// - January: 10,000.00 capitalised, 416.67 amortised, closing 9,583.33.
+/// - March: C2's 1,200.00 capitalised; 416.67 + 100.00 = 516.67 amortised; closing 9,166.66 +
+///   1,200.00 - 516.67 = 9,849.99.
+/// - August: 416.67 + 100.00 amortised and C3's 3,300.00 reversed; July closed at 11,083.31
+///   (May: 9,333.32 + 3,600.00 - 616.67 = 12,316.65, June 11,699.98, July 11,083.31), so August
+///   closes at 11,083.31 - 516.67 - 3,300.00 = 7,266.64.
+/// - December: C1 10,000.00 - 12 x 416.67 = 4,999.96, C2 1,200.00 - 10 x 100.00 = 200.00: 5,199.96.
+#[test]
+fn the_book_of_2024() {
+    let m = amortize(&["--period", "2024"]);
+    let at = |month: &str| m.iter().find(|r| r["month"] == month).unwrap().clone();
+    let cols = |r: &BTreeMap<String, String>| {
+        (
+            r["capitalised"].clone(),
+            r["amortised"].clone(),
+            r["reversed"].clone(),
+            r["closing"].clone(),
+        )
+    };
+    let s = |a: &str, b: &str, c: &str, d: &str| {
+        (a.to_string(), b.to_string(), c.to_string(), d.to_string())
+    };
+    assert_eq!(
+        cols(&at("2024-01")),
+        s("10000.00", "416.67", "0.00", "9583.33")
+    );
+    assert_eq!(
+        cols(&at("2024-03")),
+        s("1200.00", "516.67", "0.00", "9849.99")
+    );
+    assert_eq!(
+        cols(&at("2024-07")),
+        s("0.00", "616.67", "0.00", "11083.31")
+    );
+    assert_eq!(
+        cols(&at("2024-08")),
+        s("0.00", "516.67", "3300.00", "7266.64")
+    );
+    assert_eq!(cols(&at("2024-12")), s("0.00", "516.67", "0.00", "5199.96"));
+}
+
+/// Under the practical expedient C2 (12 months) is expensed at once in March and never
+/// capitalised: March amortises C1's 416.67 only, and 1,200.00 is expensed at once.
+#[test]
+fn the_practical_expedient_expenses_a_12_month_contract_at_once() {
+    let m = amortize(&["--period", "2024-Q1", "--practical-expedient"]);
+    let march = m.iter().find(|r| r["month"] == "2024-03").unwrap();
+    assert_eq!(
+        (
+            march["capitalised"].as_str(),
+            march["amortised"].as_str(),
+            march["expensed_at_once"].as_str(),
+            march["closing"].as_str()
+        ),
+        ("0.00", "416.67", "1200.00", "8749.99")
+    );
+}
+
+#[test]
+fn amortize_table() {
+    insta::assert_snapshot!(common::comp()
+        .args([
+            "--workspace",
+            WS,
+            "amortize",
+            "--period",
+            "2024-Q3",
+            "--lines"
+        ])
+        .run()
+        .text()
+        .to_string());
+}
+
+#[test]
+fn a_term_field_the_source_does_not_have() {
+    insta::assert_snapshot!(common::comp()
+        .args([
+            "--workspace",
+            WS,
+            "amortize",
+            "--period",
+            "2024",
+            "--term",
+            "length"
+        ])
+        .run()
+        .text()
+        .to_string());
+}
