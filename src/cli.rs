@@ -2,7 +2,7 @@
 //! load -> compute -> render steps are in `commands`.
 
 use crate::commands::{
-    amortize, calc, check, close, curve, demo, diff, explain, init, ledger, schema, whatif,
+    accrue, amortize, calc, check, close, curve, demo, diff, explain, init, ledger, schema, whatif,
 };
 use anyhow::Result;
 use clap::{Parser, Subcommand};
@@ -55,6 +55,9 @@ pub enum Command {
     /// Commissions paid per contract, capitalised and expensed over each contract's term
     /// (ASC 340-40, IFRS 15), month by month (--format table, csv or json).
     Amortize(amortize::AmortizeArgs),
+    /// Commission expense earned to a month's end in each open quarter or year, and its change
+    /// over the month, for finance to book before the period is paid (--format table, csv or json).
+    Accrue(accrue::AccrueArgs),
 }
 
 /// Runs the command; the caller prints errors and chooses the exit code.
@@ -73,5 +76,6 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Whatif(args) => whatif::run(workspace, args),
         Command::Ledger(args) => ledger::run(workspace, args),
         Command::Amortize(args) => amortize::run(workspace, args),
+        Command::Accrue(args) => accrue::run(workspace, args),
     }
 }

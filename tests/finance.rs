@@ -163,3 +163,67 @@ fn a_term_field_the_source_does_not_have() {
         .text()
         .to_string());
 }
+
+/// `comp accrue` on tests/whatif/solve: plan `linear` pays the year's TI x attainment (a curve
+/// through (0, 0) and (200, 200), flat beyond), paid once a year. At a month's end the year is
+/// computed as if it ended then: TI and target prorated by days (2024 has 366).
+/// - May (152 days): ana, 70,000 against 100,000 x 152/366 = 41,530.05: 168.55%, under the
+///   curve's top, so 10,000 x 152/366 x 70,000 / (100,000 x 152/366) = 10,000 x 0.7 = 7,000.00.
+///   bob, 150,000 (signed 2024-05-10) against 200,000 x 152/366: 20,000 x 0.75 = 15,000.00.
+/// - April (121 days): ana at 70,000 / (100,000 x 121/366) = 211.7% is at the curve's top, 200%
+///   of 10,000 x 121/366 = 3,306.0109...: 6,612.02; bob nothing yet.
+/// - May's change: 7,000.00 - 6,612.02 = 387.98 for ana, 15,000.00 for bob.
+#[test]
+fn accrual_of_a_yearly_plan_at_the_end_of_may() {
+    let out = ok(&[
+        "--workspace",
+        "tests/whatif/solve/comp.toml",
+        "accrue",
+        "--period",
+        "2024-05",
+        "--format",
+        "csv",
+    ]);
+    let got: Vec<(String, String, String, String)> = rows(&out)
+        .into_iter()
+        .map(|r| {
+            (
+                r["payee"].clone(),
+                r["to_date"].clone(),
+                r["previous"].clone(),
+                r["change"].clone(),
+            )
+        })
+        .collect();
+    let s = |a: &str, b: &str, c: &str, d: &str| {
+        (a.to_string(), b.to_string(), c.to_string(), d.to_string())
+    };
+    assert_eq!(
+        got,
+        vec![
+            s("ana", "7000.00", "6612.02", "387.98"),
+            s("bob", "15000.00", "0.00", "15000.00")
+        ]
+    );
+}
+
+/// The quarterly plan of tests/finance in February (Q1): ana's C1 (signed in January, 10% of
+/// 100,000 = 10,000.00) was already accrued at the end of January: 10,000.00 to date, no change;
+/// bob signed nothing before March.
+#[test]
+fn accrual_month_before_is_within_the_same_plan_period() {
+    insta::assert_snapshot!(common::comp()
+        .args(["--workspace", WS, "accrue", "--period", "2024-02"])
+        .run()
+        .text()
+        .to_string());
+}
+
+#[test]
+fn accrual_of_a_quarter_is_refused() {
+    insta::assert_snapshot!(common::comp()
+        .args(["--workspace", WS, "accrue", "--period", "2024-Q1"])
+        .run()
+        .text()
+        .to_string());
+}

@@ -2,6 +2,7 @@
 //! request needs, through comp-read), compute (comp-core), render (`crate::render`, written by
 //! `crate::output`). Each module holds its verb's arguments.
 
+pub mod accrue;
 pub mod against;
 pub mod amortize;
 pub mod calc;

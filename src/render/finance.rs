@@ -158,3 +158,84 @@ pub fn json<W: Write>(
     )?;
     writeln!(out)
 }
+
+/// Accruals: per payee, plan and component, to date, the month before and the change.
+pub fn accrual_table<W: Write>(
+    rows: &[crate::accrual::AccrualRow],
+    month: crate::period::Period,
+    currency: &str,
+    mut out: W,
+) -> io::Result<()> {
+    writeln!(
+        out,
+        "Commission expense earned to the end of {month} in each open plan period, {currency}"
+    )?;
+    let header = [
+        "payee",
+        "plan",
+        "period",
+        "component",
+        "to date",
+        "month before",
+        "change",
+    ];
+    let mut t = new_table(&header);
+    // sums of amounts in cents, at the scale of cents (0.00 with no rows)
+    let zero = rust_decimal::Decimal::new(0, 2);
+    let (mut to_date, mut previous, mut change) = (zero, zero, zero);
+    for r in rows {
+        to_date += r.to_date;
+        previous += r.previous;
+        change += r.change;
+        t.add_row(vec![
+            r.payee.clone(),
+            r.plan.clone(),
+            r.period.to_string(),
+            r.component.clone(),
+            money(r.to_date),
+            money(r.previous),
+            money(r.change),
+        ]);
+    }
+    t.add_row(vec![
+        "total".to_string(),
+        String::new(),
+        String::new(),
+        String::new(),
+        money(to_date),
+        money(previous),
+        money(change),
+    ]);
+    right(&mut t, 4, header.len());
+    writeln!(out, "{t}")
+}
+
+pub fn accrual_csv<W: Write>(rows: &[crate::accrual::AccrualRow], out: W) -> io::Result<()> {
+    let mut w = ::csv::Writer::from_writer(out);
+    w.write_record([
+        "payee",
+        "plan",
+        "period",
+        "component",
+        "to_date",
+        "previous",
+        "change",
+    ])?;
+    for r in rows {
+        w.write_record([
+            r.payee.clone(),
+            r.plan.clone(),
+            r.period.to_string(),
+            r.component.clone(),
+            r.to_date.to_string(),
+            r.previous.to_string(),
+            r.change.to_string(),
+        ])?;
+    }
+    w.flush()
+}
+
+pub fn accrual_json<W: Write>(rows: &[crate::accrual::AccrualRow], mut out: W) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut out, rows)?;
+    writeln!(out)
+}

@@ -4,6 +4,7 @@
 //! typed inputs (`workspace`, `plan`, `data`), the pure `engine` turns them into plain-data
 //! reports (`report`), and the `comp` binary renders those.
 
+pub mod accrual;
 pub mod curve_view;
 pub mod data;
 pub mod diag;
