@@ -156,6 +156,7 @@ pub fn run(workspace: Option<&Path>, args: AmortizeArgs) -> Result<()> {
         policy,
         Month::of(period.start),
         Month::of(period.end()),
+        args.lines || format == Format::Json,
     )?;
     let words = crate::render::words::words();
     for n in &not {

@@ -87,14 +87,20 @@ pub struct Policy {
     pub expedient: bool,
 }
 
-/// One contract's schedule, month after month until its balance is nil.
-pub fn schedule(c: &Contract, policy: Policy) -> Result<Vec<Entry>, Invalid> {
-    let overflow = || {
-        Invalid(vec![Diagnostic::new(format!(
-            "the cost of contract {} is too large to amortise exactly",
-            c.id
-        ))])
-    };
+/// One month of one contract's schedule, without the contract's names (a book of a million
+/// contracts adds these up without copying them).
+#[derive(Debug, Clone, Copy)]
+struct Step {
+    month: Month,
+    capitalised: Decimal,
+    expense: Decimal,
+    immediate: Decimal,
+    reversed: Decimal,
+    closing: Decimal,
+}
+
+/// The months of one contract's schedule, in order, until its balance is nil.
+fn steps(c: &Contract, policy: Policy, f: &mut dyn FnMut(Step)) -> Result<(), Invalid> {
     if c.term_months == 0 {
         return Err(Invalid(vec![Diagnostic::new(format!(
             "contract {} has a term of 0 months",
@@ -104,10 +110,8 @@ pub fn schedule(c: &Contract, policy: Policy) -> Result<Vec<Entry>, Invalid> {
     }
     let start = Month::of(c.start);
     let clawed = c.clawback.map(Month::of);
-    let entry = |month: Month| Entry {
-        month,
-        contract: c.id.clone(),
-        payee: c.payee.clone(),
+    let zero = Step {
+        month: start,
         capitalised: Decimal::ZERO,
         expense: Decimal::ZERO,
         immediate: Decimal::ZERO,
@@ -115,32 +119,36 @@ pub fn schedule(c: &Contract, policy: Policy) -> Result<Vec<Entry>, Invalid> {
         closing: Decimal::ZERO,
     };
     if policy.expedient && c.term_months <= 12 {
-        return Ok(vec![in_money(
-            Entry {
-                immediate: c.cost,
-                ..entry(start)
-            },
-            policy.money,
-        )]);
+        f(Step {
+            immediate: c.cost,
+            ..zero
+        });
+        return Ok(());
     }
     let monthly = policy.money.round(
         c.cost
             .checked_div(Decimal::from(c.term_months))
-            .ok_or_else(overflow)?,
+            .ok_or_else(|| {
+                Invalid(vec![Diagnostic::new(format!(
+                    "the cost of contract {} is too large to amortise exactly",
+                    c.id
+                ))])
+            })?,
     );
-    let mut out = Vec::with_capacity(c.term_months as usize);
     let mut balance = c.cost;
     for n in 0..c.term_months {
-        let month = start.plus(n);
-        let mut e = entry(month);
+        let mut e = Step {
+            month: start.plus(n),
+            ..zero
+        };
         if n == 0 {
             e.capitalised = c.cost;
         }
         // a clawback before the contract starts, or in a month of its term, ends the schedule
-        if clawed.is_some_and(|m| m <= month) {
+        if clawed.is_some_and(|m| m <= e.month) {
             e.reversed = balance;
-            out.push(in_money(e, policy.money));
-            return Ok(out);
+            f(e);
+            return Ok(());
         }
         // the last month takes what remains; no month takes more than what remains
         e.expense = if n + 1 == c.term_months {
@@ -150,23 +158,32 @@ pub fn schedule(c: &Contract, policy: Policy) -> Result<Vec<Entry>, Invalid> {
         };
         balance -= e.expense;
         e.closing = balance;
-        out.push(in_money(e, policy.money));
+        f(e);
     }
     // a clawback after the term has nothing left to reverse
-    Ok(out)
+    Ok(())
 }
 
-/// Every amount at the currency's scale (the sums are whole cents already: this only writes
-/// them so, 0.00 rather than 0).
-fn in_money(e: Entry, money: Money) -> Entry {
+/// A step of contract `c` as an entry, every amount at the currency's scale (the amounts are whole
+/// cents already: this only writes them so, 0.00 rather than 0).
+fn entry(c: &Contract, s: Step, money: Money) -> Entry {
     Entry {
-        capitalised: money.round(e.capitalised),
-        expense: money.round(e.expense),
-        immediate: money.round(e.immediate),
-        reversed: money.round(e.reversed),
-        closing: money.round(e.closing),
-        ..e
+        month: s.month,
+        contract: c.id.clone(),
+        payee: c.payee.clone(),
+        capitalised: money.round(s.capitalised),
+        expense: money.round(s.expense),
+        immediate: money.round(s.immediate),
+        reversed: money.round(s.reversed),
+        closing: money.round(s.closing),
     }
+}
+
+/// One contract's schedule, month after month until its balance is nil.
+pub fn schedule(c: &Contract, policy: Policy) -> Result<Vec<Entry>, Invalid> {
+    let mut out = Vec::with_capacity(c.term_months as usize);
+    steps(c, policy, &mut |s| out.push(entry(c, s, policy.money)))?;
+    Ok(out)
 }
 
 /// A month of the whole book: what was capitalised, expensed and reversed, and the balance.
@@ -180,49 +197,62 @@ pub struct MonthTotal {
     pub closing: Decimal,
 }
 
-/// The schedules of all contracts, and the book's months from `from` to `to` (both included):
-/// the balance at the end of each month includes every contract that started before it.
+/// The book's months from `from` to `to` (both included): the balance at the end of each month
+/// includes every contract that started before it. With `lines`, each contract's entries in those
+/// months too (sorted by month and contract).
 pub fn book(
     contracts: &[Contract],
     policy: Policy,
     from: Month,
     to: Month,
+    lines: bool,
 ) -> Result<(Vec<MonthTotal>, Vec<Entry>), Invalid> {
-    let mut entries = Vec::new();
-    for c in contracts {
-        entries.extend(schedule(c, policy)?);
-    }
-    entries.sort_by(|a, b| (a.month, &a.contract).cmp(&(b.month, &b.contract)));
+    let money = policy.money;
     let mut totals = Vec::new();
-    // the balance brought into `from`: everything capitalised and not yet expensed or reversed
-    let mut closing: Decimal = entries
-        .iter()
-        .filter(|e| e.month < from)
-        .map(|e| e.capitalised - e.expense - e.reversed)
-        .sum();
     let mut m = from;
     while m <= to {
-        let money = policy.money;
-        let mut t = MonthTotal {
+        totals.push(MonthTotal {
             month: m,
             capitalised: money.round(Decimal::ZERO),
             expense: money.round(Decimal::ZERO),
             immediate: money.round(Decimal::ZERO),
             reversed: money.round(Decimal::ZERO),
             closing: Decimal::ZERO,
-        };
-        for e in entries.iter().filter(|e| e.month == m) {
-            t.capitalised += e.capitalised;
-            t.expense += e.expense;
-            t.immediate += e.immediate;
-            t.reversed += e.reversed;
-        }
-        closing += t.capitalised - t.expense - t.reversed;
-        t.closing = money.round(closing);
-        totals.push(t);
+        });
         m = m.plus(1);
     }
-    entries.retain(|e| e.month >= from && e.month <= to);
+    let index =
+        |m: Month| ((m.year - from.year) * 12 + m.month as i32 - from.month as i32) as usize;
+    // the balance brought into `from`: everything capitalised and not yet expensed or reversed
+    let mut brought = Decimal::ZERO;
+    let mut entries = Vec::new();
+    for c in contracts {
+        steps(c, policy, &mut |s| {
+            if s.month < from {
+                brought += s.capitalised - s.expense - s.reversed;
+            } else if s.month <= to {
+                let t = &mut totals[index(s.month)];
+                t.capitalised += s.capitalised;
+                t.expense += s.expense;
+                t.immediate += s.immediate;
+                t.reversed += s.reversed;
+                if lines {
+                    entries.push(entry(c, s, money));
+                }
+            }
+        })?;
+    }
+    let mut closing = brought;
+    for t in totals.iter_mut() {
+        closing += t.capitalised - t.expense - t.reversed;
+        // whole cents already: written at the currency's scale (0.00, not 0)
+        t.capitalised = money.round(t.capitalised);
+        t.expense = money.round(t.expense);
+        t.immediate = money.round(t.immediate);
+        t.reversed = money.round(t.reversed);
+        t.closing = money.round(closing);
+    }
+    entries.sort_by(|a, b| (a.month, &a.contract).cmp(&(b.month, &b.contract)));
     Ok((totals, entries))
 }
 
@@ -474,7 +504,7 @@ mod tests {
             year: 2025,
             month: 12,
         };
-        let (months, entries) = book(&cs, policy(true), from, to).unwrap();
+        let (months, entries) = book(&cs, policy(true), from, to, true).unwrap();
         assert_eq!(months.len(), 12);
         // January: 4,999.96 brought in, 416.67 expensed: 4,583.29
         assert_eq!(months[0].closing, d("4583.29"));
