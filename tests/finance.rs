@@ -227,3 +227,36 @@ fn accrual_of_a_quarter_is_refused() {
         .text()
         .to_string());
 }
+
+/// At the last month of a quarter the open period ends on the accrual date: the accrual is the
+/// quarter `comp calc` computes. The example company's quarterly plans (every plan but `sdr`) in
+/// 2024-Q1: the same total, to the cent.
+#[test]
+fn an_accrual_at_the_end_of_a_quarter_is_the_quarter() {
+    let ws = "examples/acme/comp.toml";
+    let total = |rows: Vec<BTreeMap<String, String>>, col: &str| -> rust_decimal::Decimal {
+        rows.iter()
+            .filter(|r| r["period"] == "2024-Q1")
+            .map(|r| r[col].parse::<rust_decimal::Decimal>().unwrap())
+            .sum()
+    };
+    let accrued = rows(&ok(&[
+        "--workspace",
+        ws,
+        "accrue",
+        "--period",
+        "2024-03",
+        "--format",
+        "csv",
+    ]));
+    let calc = rows(&ok(&[
+        "--workspace",
+        ws,
+        "calc",
+        "--period",
+        "2024-Q1",
+        "--format",
+        "csv",
+    ]));
+    assert_eq!(total(accrued, "to_date"), total(calc, "payout"));
+}
