@@ -222,8 +222,14 @@ impl<'a> Ctx<'a> {
         }
         Fail::Invalid(
             Diagnostic::new(format!(
-                "payee {} has no quota for measure `{m}` in {what}, which component `{}` of plan `{}` needs",
-                self.payee.id, c.id, self.plan.id
+                "payee {} has no quota for measure `{m}` in {what}, which component `{}` of {} needs",
+                self.payee.id,
+                c.id,
+                match &self.plan.own_id {
+                    // a plan in force under another's id: named by its own, and what it stands for
+                    Some(own) => format!("plan `{own}` (in place of `{}`)", self.plan.id),
+                    None => format!("plan `{}`", self.plan.id),
+                }
             ))
             .at(self.payee.loc.clone())
             .hint(format!(

@@ -136,6 +136,7 @@ pub fn check(src: &SourceText, sources: &[Source]) -> Result<Plan, Invalid> {
 
     let plan = Plan {
         id: raw.id.get_ref().clone(),
+        own_id: None,
         name: raw.name.clone().unwrap_or_else(|| raw.id.get_ref().clone()),
         file: src.path.clone(),
         frequency,

@@ -11,6 +11,9 @@ use std::path::PathBuf;
 #[derive(Debug, Clone)]
 pub struct Plan {
     pub id: String,
+    /// The plan's own id when it is in force under another's (a what-if swap, the proposed side
+    /// of a comparison): what messages name it by.
+    pub own_id: Option<String>,
     pub name: String,
     pub file: PathBuf,
     pub frequency: Frequency,

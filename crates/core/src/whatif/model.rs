@@ -112,6 +112,7 @@ impl ModelYear {
                 base: sc.base,
             });
         }
+        super::given_quotas::apply(&model_ws, sc, &roster, &hired, base, &mut quotas)?;
         for h in &sc.hires {
             quotas.extend(hire_quotas(h, sc.year, ws.fiscal)?);
         }
