@@ -1919,6 +1919,120 @@ fn formula_injection_is_neutralised_in_whatif() {
 }
 
 // ---------------------------------------------------------------------------------------------------
+// Pools (issue 15, section 2): an amount shared by a team's members.
+
+/// The base plan with a pool shared by the team of a `team_bookings` measure.
+fn pool_ws() -> Ws {
+    Ws::new().append(
+        "plans/ae.toml",
+        r#"
+[measures.team_bookings]
+source = "deals"
+sum = "amount"
+over = "team"
+
+[[components]]
+id = "team_pool"
+pool = { on = "team_bookings", amount = "4000", split = "days" }
+"#,
+    )
+}
+
+#[test]
+fn pool_on_a_measure_of_the_payee_alone() {
+    snap!(pool_ws()
+        .edit(
+            "plans/ae.toml",
+            "on = \"team_bookings\"",
+            "on = \"bookings\""
+        )
+        .calc());
+}
+
+#[test]
+fn pool_with_an_unknown_split() {
+    snap!(pool_ws()
+        .edit("plans/ae.toml", "split = \"days\"", "split = \"weekly\"")
+        .calc());
+}
+
+#[test]
+fn pool_shared_by_a_team_for_a_payee_without_one() {
+    snap!(pool_ws()
+        .edit(
+            "data/roster.csv",
+            "ae-02,Thomas Moreau,ae,Mid-Market,",
+            "ae-02,Thomas Moreau,ae,,"
+        )
+        .calc());
+}
+
+// ---------------------------------------------------------------------------------------------------
+// A company collective's target, written once as a quota row for payee `*` (issue 15, section 2).
+
+/// The base workspace with a company bonus: a curve on the company's bookings, whose target is the
+/// `*` quota row.
+fn company_ws() -> Ws {
+    Ws::new()
+        .file(
+            "plans/ae.toml",
+            r#"id = "ae"
+frequency = "quarter"
+
+[measures.bookings]
+source = "deals"
+sum = "amount"
+over = "company"
+
+[[components]]
+id = "company_bonus"
+weight = "100%"
+curve = { on = "bookings", points = [[0, 0], [100, 100]] }
+"#,
+        )
+        .file(
+            "data/quotas.csv",
+            "payee,period,measure,target\n*,2024-Q1,bookings,500000\n",
+        )
+}
+
+#[test]
+fn company_target_for_a_measure_not_over_the_company() {
+    snap!(company_ws()
+        .edit("plans/ae.toml", "over = \"company\"\n", "")
+        .calc());
+}
+
+#[test]
+fn company_target_repeated_for_a_payee() {
+    snap!(company_ws()
+        .append("data/quotas.csv", "ae-02,2024-Q1,bookings,250000")
+        .calc());
+}
+
+#[test]
+fn company_target_missing() {
+    snap!(company_ws()
+        .edit("data/quotas.csv", "*,2024-Q1,bookings,500000\n", "")
+        .calc());
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Effective-dated assignments (issue 15, section 1).
+
+#[test]
+fn whatif_on_a_year_where_a_payee_changes_plan() {
+    snap!(Ws::new()
+        .edit(
+            "data/roster.csv",
+            "ae-01,Sophie Laurent,ae,Mid-Market,,2022-03-01,,60000,40000",
+            "ae-01,Sophie Laurent,ae,Mid-Market,,2022-03-01,2024-06-30,60000,40000\nae-01,Sophie Laurent,ae,Enterprise,,2024-07-01,,65000,50000",
+        )
+        .file("scenario.toml", "base_year = 2024\nyear = 2024\n")
+        .run_with_workspace(&["whatif", "--scenario", "scenario.toml"]));
+}
+
+// ---------------------------------------------------------------------------------------------------
 // `comp check` reads every mapped cell of every row (issue 13, item 6).
 
 /// Regression (issue 13, item 6): an unreadable amount on a lost deal passed check: the row was
@@ -1984,4 +2098,47 @@ fn an_empty_amount_on_a_kept_deal_is_an_error() {
     snap!(Ws::new()
         .edit("data/deals.csv", "2024-02-20,45000", "2024-02-20,")
         .calc());
+}
+
+// ---------------------------------------------------------------------------------------------------
+// A component on its own frequency inside a plan (issue 15, section 3).
+
+#[test]
+fn component_frequency_not_longer_than_the_plans() {
+    snap!(Ws::new()
+        .edit(
+            "plans/ae.toml",
+            "id = \"logos\"\n",
+            "id = \"logos\"\nfrequency = \"month\"\n"
+        )
+        .calc());
+}
+
+/// The base plan with a gate on the logos component (value, then attainment forms).
+fn gated_ws(gate: &str) -> Ws {
+    Ws::new().edit(
+        "plans/ae.toml",
+        "id = \"logos\"\n",
+        &format!("id = \"logos\"\ngate = {gate}\n"),
+    )
+}
+
+#[test]
+fn gate_over_ytd_without_attainment() {
+    snap!(gated_ws(r#"{ on = "bookings", over = "ytd", at_least = 100000 }"#).calc());
+}
+
+#[test]
+fn gate_with_a_bound_on_the_value_and_on_attainment() {
+    snap!(gated_ws(
+        r#"{ on = "bookings", at_least = 100000, attainment = { at_least = "100%" } }"#
+    )
+    .calc());
+}
+
+#[test]
+fn gate_on_the_years_attainment_without_an_annual_quota() {
+    snap!(
+        gated_ws(r#"{ on = "bookings", over = "ytd", attainment = { at_least = "100%" } }"#).calc()
+    );
 }

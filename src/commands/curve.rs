@@ -4,6 +4,7 @@
 use crate::curve_view::{self, NoView};
 use crate::diag::{Diagnostic, Invalid};
 use crate::output::{self, Format, OutputArgs};
+use crate::plan::Split;
 use crate::{render, session};
 use anyhow::Result;
 use rust_decimal::Decimal;
@@ -97,6 +98,21 @@ pub fn run(workspace: Option<&Path>, args: CurveArgs) -> Result<()> {
             return Err(Invalid(vec![Diagnostic::new(format!(
                 "component `{}` is a kicker: it pays once {test}, with no curve",
                 component.id
+            ))
+            .at(component.loc.clone())
+            .hint("comp curve shows curves and rate tables")])
+            .into());
+        }
+        Err(NoView::Pool { amount, split }) => {
+            let how = match split {
+                Split::Equal => "in equal shares",
+                Split::Days => "by days employed",
+            };
+            return Err(Invalid(vec![Diagnostic::new(format!(
+                "component `{}` is a pool: it shares {} {} among its members {how}, with no curve",
+                component.id,
+                amount.normalize(),
+                ws.currency
             ))
             .at(component.loc.clone())
             .hint("comp curve shows curves and rate tables")])

@@ -94,6 +94,10 @@ pub fn run(workspace: Option<&Path>, args: WhatifArgs) -> Result<()> {
     for n in &projection.notes {
         eprintln!("warning: {}", words.whatif_note(n));
     }
+    if let (Some(s), Format::Csv) = (&projection.solve, format) {
+        // the CSV's rows are the projection at the value found; the value itself goes beside them
+        eprintln!("solved: {}", words.solved(s));
+    }
     let mut buf = Vec::new();
     match format {
         Format::Csv => render::csv(&projection, &mut buf)?,

@@ -7,6 +7,7 @@ pub mod csv;
 pub mod csv_safe;
 pub mod curve;
 pub mod diff;
+pub mod finance;
 pub mod json;
 pub mod sentences;
 pub mod table;

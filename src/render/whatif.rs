@@ -119,6 +119,9 @@ pub fn table<W: Write>(p: &Projection, mut out: W) -> io::Result<()> {
         write!(out, " ({t} trials, seed {s})")?;
     }
     writeln!(out, ", {}", p.currency)?;
+    if let Some(s) = &p.solve {
+        writeln!(out, "solved: {}", super::words::words().solved(s))?;
+    }
     let grid = p.rows.iter().any(|r| r.point.is_some());
     if !grid {
         let mut header = vec!["payee", "plan", "team", "measure", "target", "attainment"];

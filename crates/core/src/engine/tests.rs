@@ -224,6 +224,7 @@ gate = { on = "deal_count", at_least = 3 }
             bound: d("3"),
             at_most: false,
             passed: false,
+            of: crate::plan::TestOf::Value,
         }))
     );
     let open = line(&r, "ae-02", "2024-01", &commission);

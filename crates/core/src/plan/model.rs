@@ -11,6 +11,9 @@ use std::path::PathBuf;
 #[derive(Debug, Clone)]
 pub struct Plan {
     pub id: String,
+    /// The plan's own id when it is in force under another's (a what-if swap, the proposed side
+    /// of a comparison): what messages name it by.
+    pub own_id: Option<String>,
     pub name: String,
     pub file: PathBuf,
     pub frequency: Frequency,
@@ -92,7 +95,8 @@ pub enum Whose {
     Team,
     /// The payees whose manager is the payee: a manager's roll-up.
     Reports,
-    /// Every customer (KPIs only).
+    /// Every payee's credited records, or for a KPI every customer. Its target is the company's
+    /// (a quota row for payee `*`).
     Company,
 }
 
@@ -137,6 +141,21 @@ pub struct Test {
     pub on: usize,
     pub bound: Decimal,
     pub at_most: bool,
+    /// What is compared with the bound: the measure's value, or its attainment.
+    pub of: TestOf,
+}
+
+/// What a test compares with its bound.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TestOf {
+    /// The measure's value over the period.
+    Value,
+    /// The period's value over the period's target.
+    Attainment,
+    /// The year-to-date value (from the fiscal year's first day to the period's last) over the
+    /// year's target: "accelerators only once the annual quota is met".
+    YtdAttainment,
 }
 
 impl Test {
@@ -180,6 +199,9 @@ pub struct Component {
     pub cap: Option<Cap>,
     pub cap_per_record: Option<Decimal>,
     pub rule: Rule,
+    /// Its own frequency, longer than the plan's (an annual bonus in a quarterly plan): computed over
+    /// that period, paid in the plan period that ends it. None: the plan's.
+    pub frequency: Option<crate::period::Frequency>,
     /// Paid only when this test passes (a missing KPI value does not pass).
     pub gate: Option<Test>,
     /// Percent of the component's TI a curve pays when its KPI has no value.
@@ -193,6 +215,26 @@ pub enum Rule {
     RateTable(RateTable),
     Curve(CurveRule),
     Kicker(Kicker),
+    Pool(Pool),
+}
+
+/// An amount per period shared by the members of a collective (rule 19): the team or the company
+/// of its measure, on this plan. The measure is shown on the line and says who shares.
+#[derive(Debug, Clone)]
+pub struct Pool {
+    pub on: usize,
+    pub amount: Decimal,
+    pub split: Split,
+}
+
+/// How a pool is shared (rule 22: each share rounded once, the last member takes the remainder).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Split {
+    /// Equal shares among the members in post on the period's last day.
+    Equal,
+    /// Shares by calendar days employed in the period.
+    Days,
 }
 
 /// Pays when its KPI passes the test: a rate on another measure, or a fixed amount.
@@ -216,6 +258,7 @@ impl Rule {
             Rule::RateTable(t) => t.on,
             Rule::Curve(c) => c.on,
             Rule::Kicker(k) => k.test.on,
+            Rule::Pool(p) => p.on,
         }
     }
 
@@ -223,7 +266,7 @@ impl Rule {
         match self {
             Rule::Commission(c) => c.per,
             Rule::RateTable(t) => t.per,
-            Rule::Curve(_) | Rule::Kicker(_) => Per::Period,
+            Rule::Curve(_) | Rule::Kicker(_) | Rule::Pool(_) => Per::Period,
         }
     }
 
@@ -233,7 +276,7 @@ impl Rule {
             Rule::Commission(c) => c.rate == Rate::TiOverTarget,
             Rule::RateTable(t) => t.basis == Basis::Attainment,
             Rule::Curve(c) => c.over == Over::Attainment,
-            Rule::Kicker(_) => false,
+            Rule::Kicker(_) | Rule::Pool(_) => false,
         }
     }
 }

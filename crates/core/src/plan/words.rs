@@ -1,7 +1,9 @@
 //! The words plan files and comp.toml may use for their fixed choices, each with its meaning. The checker reads
 //! them and `comp schema` lists them, so an editor offers exactly what comp accepts.
 
-use super::model::{Basis, Beyond, Interpolation, Mode, Negative, Over, Per, PlanBasis, Unit};
+use super::model::{
+    Basis, Beyond, Interpolation, Mode, Negative, Over, Per, PlanBasis, Split, Unit,
+};
 use crate::num::Rounding;
 use crate::period::Frequency;
 use crate::source::FieldType;
@@ -32,6 +34,7 @@ pub const INTERPOLATION: Words<Interpolation> = &[
     ("linear", Interpolation::Linear),
     ("step", Interpolation::Step),
 ];
+pub const SPLIT: Words<Split> = &[("equal", Split::Equal), ("days", Split::Days)];
 pub const BEYOND: Words<Beyond> = &[("flat", Beyond::Flat), ("extend", Beyond::Extend)];
 
 pub const ROUNDING: Words<Rounding> = &[

@@ -13,7 +13,7 @@ pub use reason::{KpiBasis, NoValue, Reason, Tested};
 
 use crate::data::Duplicate;
 use crate::period::Period;
-use crate::plan::{Basis, Interpolation, Mode, Per, PlanBasis, Unit};
+use crate::plan::{Basis, Interpolation, Mode, Per, PlanBasis, Split, Unit};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -146,6 +146,22 @@ pub enum Explanation {
         rate: Option<Decimal>,
         base: Option<Decimal>,
         amount: Option<Decimal>,
+    },
+    /// A pool: an amount per period shared by a collective's members (rules 19, 22). On a
+    /// year-to-date basis, the figures are the last period's; earned is the sum of each period's share.
+    Pool {
+        /// The amount shared in the period.
+        amount: Decimal,
+        split: Split,
+        /// The payee's weight (1 or 0 for an equal split, days employed for a split by days) and
+        /// the members' total.
+        weight: Decimal,
+        total: Decimal,
+        /// The members with a share (in post on the last day, or employed some day of the period).
+        members: usize,
+        /// Set on the last member's line: the rounding remainder it took (its share minus its
+        /// exact share rounded), so the shares add up to the amount.
+        remainder: Option<Decimal>,
     },
 }
 

@@ -66,6 +66,8 @@ pub struct Tested {
     /// The value must be at most the bound (else at least).
     pub at_most: bool,
     pub passed: bool,
+    /// What was compared: the value, or an attainment (then `value` is a ratio).
+    pub of: crate::plan::TestOf,
 }
 
 /// The figures a KPI was computed from.
