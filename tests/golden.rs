@@ -943,6 +943,32 @@ fn an_accelerator_once_the_annual_quota_is_met() {
     finish(problems);
 }
 
+/// Rule 20 with a KPI: W1 from customer data (see `w01_grr_from_customer_data`), csm-01 moving from
+/// CS Europe to CS Nord on the same plan on 2024-02-16. Their two assignments are one payee on one
+/// plan with one portfolio: GRR over its 3 customers (start MRR 50,000), not over each customer
+/// twice. TI 12,000 in both rows: 3,000 x 46/91 (1 January..15 February) + 3,000 x 45/91
+/// (16 February..31 March) = 3,000.00, factor 91/91 = 1.
+#[test]
+fn assignments_on_one_plan_read_the_portfolio_once() {
+    let mut problems = Vec::new();
+    check_case(
+        &mut problems,
+        "assignments_kpi_portfolio",
+        "2024-Q1",
+        &[
+            // GRR = (50,000 - 4,000 - 2,500) / 50,000 = 87% -> 70% x 3,000.00 = 2,100.00
+            ("csm-01", "2100.00"),
+            ("csm-02", "618.00"),
+            ("csm-03", "4500.00"),
+            ("csm-04", "0.00"),
+            ("csm-05", "30.00"),
+            ("csm-06", "9000.00"),
+            ("csm-07", "0.00"),
+        ],
+    );
+    finish(problems);
+}
+
 /// Negative payables: the same deals and credit note under `negative = "carry"` (ae-01) and
 /// `negative = "pay"` (ae-02), 10% commission per record, monthly. Run over 2024-H1, then again
 /// after closing Jan..Mar: the carried balance is then rebuilt from the ledger's carry rows.

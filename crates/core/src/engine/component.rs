@@ -395,8 +395,10 @@ impl<'a> Ctx<'a> {
                     .flat_map(|p| cd.portfolio(&self.data.roster.payees[p].id).iter().copied())
                     .collect(),
             };
-            // file order, so statements list customers the same way whoever asks
+            // file order, so statements list customers the same way whoever asks; once each (a
+            // payee with two assignments on the plan or in the team has one portfolio)
             customers.sort_unstable();
+            customers.dedup();
             let v = kpi::eval(cd, spec, &customers, scope.start, scope.end, self.detail)?;
             return Ok(MeasureValue::of_kpi(v));
         }
