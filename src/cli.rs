@@ -2,7 +2,7 @@
 //! load -> compute -> render steps are in `commands`.
 
 use crate::commands::{
-    calc, check, close, curve, demo, diff, explain, init, ledger, schema, whatif,
+    calc, check, close, curve, demo, diff, explain, init, ledger, schema, statements, whatif,
 };
 use anyhow::Result;
 use clap::{Parser, Subcommand};
@@ -42,6 +42,9 @@ pub enum Command {
     Curve(curve::CurveArgs),
     /// Explain one payee's statement for a period in plain sentences.
     Explain(explain::ExplainArgs),
+    /// Write each payee's statement for a period into a folder, for reps: one HTML page per payee
+    /// and plan period (printable on A4) and index.html with the totals (--format html or txt).
+    Statements(statements::StatementsArgs),
     /// Create a small workspace to start from: comp.toml, a plan, sample data, an expectation.
     Init(init::InitArgs),
     /// Compare what payees are paid under two plans (or two sets of plans) on the same data
@@ -65,6 +68,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Schema(args) => schema::run(args),
         Command::Curve(args) => curve::run(workspace, args),
         Command::Explain(args) => explain::run(workspace, args),
+        Command::Statements(args) => statements::run(workspace, args),
         Command::Init(args) => init::run(args),
         Command::Diff(args) => diff::run(workspace, args),
         Command::Whatif(args) => whatif::run(workspace, args),

@@ -6,6 +6,7 @@ pub mod check;
 pub mod csv;
 pub mod curve;
 pub mod diff;
+pub mod html;
 pub mod json;
 pub mod sentences;
 pub mod table;

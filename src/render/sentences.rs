@@ -34,13 +34,38 @@ fn at_minor(d: Decimal, minor_unit: u32) -> String {
     money(super::at_minor(d, minor_unit))
 }
 
-fn statement<W: Write>(s: &Statement, r: &CalcReport, out: &mut W) -> io::Result<()> {
-    let cur = &r.currency;
-    writeln!(
-        out,
+/// One statement as sentences, folded at 100 columns (a `comp statements --format txt` file is one).
+pub fn statement<W: Write>(s: &Statement, r: &CalcReport, out: &mut W) -> io::Result<()> {
+    writeln!(out, "{}", heading(s))?;
+    wrapped(out, &format!("{}\n", intro(s, r)))?;
+    if s.closed {
+        writeln!(out, "{}", CLOSED)?;
+    }
+    for l in &s.lines {
+        writeln!(out)?;
+        wrapped(out, &format!("{}: {}", title(l), how(l, r)))?;
+    }
+    writeln!(out)?;
+    for sentence in closing(s, r) {
+        writeln!(out, "{sentence}")?;
+    }
+    writeln!(out)
+}
+
+/// Who, which plan, which period.
+fn heading(s: &Statement) -> String {
+    format!(
         "{} ({}), plan {}, {} ({} to {}).",
         s.name, s.payee, s.plan, s.period, s.start, s.end
-    )?;
+    )
+}
+
+/// Said of a closed period.
+pub const CLOSED: &str = "This period is closed: the amounts are those paid then, from the ledger.";
+
+/// The target incentive, and the proration when the payee was not there all the period.
+pub fn intro(s: &Statement, r: &CalcReport) -> String {
+    let cur = &r.currency;
     let mut intro = format!(
         "Your target incentive for the period is {} {cur}",
         at_minor(s.target_incentive, r.minor_unit)
@@ -53,48 +78,51 @@ fn statement<W: Write>(s: &Statement, r: &CalcReport, out: &mut W) -> io::Result
             percent(s.proration)
         ));
     }
-    wrapped(out, &format!("{intro}.\n"))?;
-    if s.closed {
-        writeln!(
-            out,
-            "This period is closed: the amounts are those paid then, from the ledger."
-        )?;
-    }
-    for l in &s.lines {
-        writeln!(out)?;
-        let mut para = Vec::new();
-        line(l, r, &mut para)?;
-        wrapped(out, &String::from_utf8_lossy(&para))?;
-    }
-    writeln!(out)?;
-    writeln!(
-        out,
+    intro.push('.');
+    intro
+}
+
+/// The total, and the balances carried on: a draw still to recover, a negative balance.
+pub fn closing(s: &Statement, r: &CalcReport) -> Vec<String> {
+    let cur = &r.currency;
+    let mut said = vec![format!(
         "In total you are paid {} {cur} for {}.",
         money(s.total),
         s.period
-    )?;
+    )];
     if let Some(b) = s.draw_balance {
-        writeln!(out, "Your draw still to recover is {} {cur}.", money(b))?;
+        said.push(format!("Your draw still to recover is {} {cur}.", money(b)));
     }
     if let Some(b) = s.carry_balance {
-        writeln!(
-            out,
+        said.push(format!(
             "A negative balance of {} {cur} is carried to later periods.",
             money(b)
-        )?;
+        ));
     }
-    writeln!(out)
+    said
+}
+
+/// A line's title: its name and kind.
+pub fn title(l: &ComponentLine) -> String {
+    let w = words();
+    match l.kind {
+        LineKind::PlanCap => "Plan cap".to_string(),
+        kind => format!("{} ({})", w.line_name(&l.id), w.kind(kind)),
+    }
+}
+
+/// How a line was paid, in sentences: what was measured, the part of the plan that applied, what
+/// it paid.
+pub fn how(l: &ComponentLine, r: &CalcReport) -> String {
+    let mut para = Vec::new();
+    line(l, r, &mut para).expect("writing to memory");
+    String::from_utf8_lossy(&para).into_owned()
 }
 
 fn line<W: Write>(l: &ComponentLine, r: &CalcReport, out: &mut W) -> io::Result<()> {
     let cur = &r.currency;
     let measure = l.measure.as_deref().unwrap_or("the measure");
     let w = words();
-    let title = match l.kind {
-        LineKind::PlanCap => "Plan cap".to_string(),
-        kind => format!("{} ({})", w.line_name(&l.id), w.kind(kind)),
-    };
-    write!(out, "{title}: ")?;
     // what was measured, against what
     match (l.value, l.target, l.attainment) {
         (Some(v), Some(t), Some(a)) => write!(

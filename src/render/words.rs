@@ -59,6 +59,8 @@ pub trait Words: Sync {
     fn mark(&self, mark: &Mark) -> String;
     /// A note on a curve view (how a table pays, what is beyond the last point).
     fn view_note(&self, note: &ViewNote) -> String;
+    /// A heading or label of a rep's statement (`comp statements`).
+    fn label(&self, label: Label) -> &'static str;
 
     /// What a record line says about its band, or about its clawback (the `band` column).
     fn record_band(&self, r: &RecordLine) -> Option<String> {
@@ -79,9 +81,112 @@ pub trait Words: Sync {
     }
 }
 
+/// The headings and labels of a rep's statement and of its index. Every one is given by every
+/// catalogue (the `match` in each `label` is exhaustive); [`Label::ALL`] lets a test walk them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Label {
+    Statement,
+    Statements,
+    Payee,
+    Plan,
+    Period,
+    TargetIncentive,
+    Component,
+    Measure,
+    Value,
+    Target,
+    Attainment,
+    HowPaid,
+    Payout,
+    Total,
+    Band,
+    Rate,
+    Slice,
+    Records,
+    Id,
+    Date,
+    Amount,
+    Note,
+    EarnedToDate,
+    PaidBefore,
+    Cap,
+    OtherLines,
+    CompanyTotal,
+    PayoutPercent,
+    YourPoint,
+}
+
+impl Label {
+    pub const ALL: [Label; 29] = [
+        Label::Statement,
+        Label::Statements,
+        Label::Payee,
+        Label::Plan,
+        Label::Period,
+        Label::TargetIncentive,
+        Label::Component,
+        Label::Measure,
+        Label::Value,
+        Label::Target,
+        Label::Attainment,
+        Label::HowPaid,
+        Label::Payout,
+        Label::Total,
+        Label::Band,
+        Label::Rate,
+        Label::Slice,
+        Label::Records,
+        Label::Id,
+        Label::Date,
+        Label::Amount,
+        Label::Note,
+        Label::EarnedToDate,
+        Label::PaidBefore,
+        Label::Cap,
+        Label::OtherLines,
+        Label::CompanyTotal,
+        Label::PayoutPercent,
+        Label::YourPoint,
+    ];
+}
+
 pub struct English;
 
 impl Words for English {
+    fn label(&self, label: Label) -> &'static str {
+        match label {
+            Label::Statement => "Pay statement",
+            Label::Statements => "Pay statements",
+            Label::Payee => "Payee",
+            Label::Plan => "Plan",
+            Label::Period => "Period",
+            Label::TargetIncentive => "Target incentive",
+            Label::Component => "Component",
+            Label::Measure => "Measure",
+            Label::Value => "Reached",
+            Label::Target => "Target",
+            Label::Attainment => "Attainment",
+            Label::HowPaid => "How it was paid",
+            Label::Payout => "Payout",
+            Label::Total => "Total",
+            Label::Band => "Band",
+            Label::Rate => "Rate",
+            Label::Slice => "Amount in the band",
+            Label::Records => "Credited records",
+            Label::Id => "Id",
+            Label::Date => "Date",
+            Label::Amount => "Amount",
+            Label::Note => "Note",
+            Label::EarnedToDate => "Earned this year to date",
+            Label::PaidBefore => "Paid before for it",
+            Label::Cap => "Cap",
+            Label::OtherLines => "Adjustments, draws and clawbacks",
+            Label::CompanyTotal => "Total of these statements",
+            Label::PayoutPercent => "payout % of TI",
+            Label::YourPoint => "you",
+        }
+    }
+
     fn whatif_note(&self, note: &WhatifNote) -> String {
         match note {
             WhatifNote::LeftOut { payees } => format!(
@@ -494,6 +599,18 @@ fn no_value_words(why: &NoValue) -> String {
 mod tests {
     use super::*;
     use crate::period::{FiscalStart, Period};
+
+    /// Every label is worded, and no two labels read the same (a heading would be ambiguous).
+    #[test]
+    fn every_label_has_its_own_words() {
+        let w = words();
+        let mut seen = std::collections::HashSet::new();
+        for l in Label::ALL {
+            let text = w.label(l);
+            assert!(!text.trim().is_empty(), "{l:?} has no words");
+            assert!(seen.insert(text), "{l:?} reads like another label: {text}");
+        }
+    }
 
     fn d(s: &str) -> Decimal {
         s.parse().unwrap()
