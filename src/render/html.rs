@@ -7,8 +7,8 @@
 use super::sentences;
 use super::words::{words, Label, Words};
 use super::{at_minor, money, number, percent, points};
-use crate::curve_view::View;
-use crate::plan::Unit;
+use crate::curve_view::{Axis, View};
+use crate::plan::{Interpolation, Unit};
 use crate::report::{CalcReport, ComponentLine, Explanation, LineKind, RecordLine, Statement};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
@@ -242,10 +242,29 @@ fn line(
         escape(&l.id.to_string()),
         escape(&sentences::title(l))
     );
-    if let (Explanation::Curve { x, y, .. }, Some(view)) =
-        (&l.explanation, curves.get(&l.id.to_string()))
+    if let (
+        Explanation::Curve {
+            x,
+            y,
+            interpolation,
+            ..
+        },
+        Some(view),
+    ) = (&l.explanation, curves.get(&l.id.to_string()))
     {
-        out.push_str(&curve_svg(view, *x, *y, w));
+        let drawn = Drawn {
+            x: *x,
+            y: *y,
+            steps: *interpolation == Interpolation::Step,
+            // x in percent points: attainment, or a KPI that is a ratio
+            percent: view.x == Axis::Attainment || l.unit == Some(Unit::Ratio),
+            // a curve over a measure's own value names the measure under its x axis
+            axis: match (view.x, &l.measure) {
+                (Axis::Value, Some(m)) => m.clone(),
+                _ => w.axis(view.x),
+            },
+        };
+        out.push_str(&curve_svg(view, &drawn, w));
     }
     let _ = writeln!(out, "<dl class=\"facts\">");
     if let Some(m) = &l.measure {
@@ -350,9 +369,22 @@ fn f(d: Decimal) -> f64 {
     d.to_f64().unwrap_or(0.0)
 }
 
+/// How to draw a curve: the payee's point, and how the curve goes from one row to the next.
+struct Drawn {
+    x: Decimal,
+    y: Decimal,
+    /// A stepped curve holds each row's payout up to the next row.
+    steps: bool,
+    /// x is in percent points.
+    percent: bool,
+    /// What x is, under the axis.
+    axis: String,
+}
+
 /// A small curve: payout (% of the component's TI) by x, the payee's point marked. For looking
 /// only: coordinates are floating point, the amounts are in the tables.
-fn curve_svg(view: &View, x: Decimal, y: Decimal, w: &dyn Words) -> String {
+fn curve_svg(view: &View, drawn: &Drawn, w: &dyn Words) -> String {
+    let (x, y) = (drawn.x, drawn.y);
     const WIDTH: f64 = 260.0;
     const HEIGHT: f64 = 170.0;
     const LEFT: f64 = 40.0;
@@ -367,10 +399,14 @@ fn curve_svg(view: &View, x: Decimal, y: Decimal, w: &dyn Words) -> String {
     let yhi = pts.iter().map(|p| p.1).fold(py, f64::max).max(1.0);
     let sx = |v: f64| LEFT + v / xhi * (WIDTH - LEFT - RIGHT);
     let sy = |v: f64| HEIGHT - BOTTOM - v / yhi * (HEIGHT - BOTTOM - TOP);
-    let path: Vec<String> = pts
-        .iter()
-        .map(|(a, b)| format!("{:.1},{:.1}", sx(*a), sy(*b)))
-        .collect();
+    let mut path: Vec<String> = Vec::new();
+    for (i, (a, b)) in pts.iter().enumerate() {
+        if drawn.steps && i > 0 {
+            // along at the last row's payout, then up or down at this row
+            path.push(format!("{:.1},{:.1}", sx(*a), sy(pts[i - 1].1)));
+        }
+        path.push(format!("{:.1},{:.1}", sx(*a), sy(*b)));
+    }
     let mut s = String::new();
     let _ = writeln!(
         s,
@@ -395,7 +431,7 @@ fn curve_svg(view: &View, x: Decimal, y: Decimal, w: &dyn Words) -> String {
             v
         );
         let xv = xhi * k as f64 / 2.0;
-        let label = if view.x == crate::curve_view::Axis::Attainment {
+        let label = if drawn.percent {
             format!("{xv:.0}%")
         } else {
             format!("{xv:.0}")
@@ -413,7 +449,7 @@ fn curve_svg(view: &View, x: Decimal, y: Decimal, w: &dyn Words) -> String {
         r##"<text x="{:.1}" y="{:.1}" text-anchor="middle">{}</text>"##,
         (LEFT + WIDTH - RIGHT) / 2.0,
         HEIGHT - 2.0,
-        escape(&w.axis(view.x))
+        escape(&drawn.axis)
     );
     let _ = writeln!(
         s,

@@ -4,8 +4,8 @@
 
 use super::words::words;
 use super::{money, number, percent, points};
-use crate::plan::{Mode, Per};
-use crate::report::{CalcReport, ComponentLine, Explanation, LineKind, Segment, Statement};
+use crate::plan::{Interpolation, Mode, Per, Unit};
+use crate::report::{CalcReport, ComponentLine, Explanation, LineKind, Reason, Segment, Statement};
 use rust_decimal::Decimal;
 use std::io::{self, Write};
 
@@ -93,7 +93,8 @@ pub fn closing(s: &Statement, r: &CalcReport) -> Vec<String> {
     if let Some(b) = s.draw_balance {
         said.push(format!("Your draw still to recover is {} {cur}.", money(b)));
     }
-    if let Some(b) = s.carry_balance {
+    // nothing carried is nothing to say
+    if let Some(b) = s.carry_balance.filter(|b| !b.is_zero()) {
         said.push(format!(
             "A negative balance of {} {cur} is carried to later periods.",
             money(b)
@@ -124,15 +125,20 @@ fn line<W: Write>(l: &ComponentLine, r: &CalcReport, out: &mut W) -> io::Result<
     let measure = l.measure.as_deref().unwrap_or("the measure");
     let w = words();
     // what was measured, against what
+    // a KPI that is a ratio (a retention, a churn rate) reads as a percentage
+    let shown = |v: Decimal| match l.unit {
+        Some(Unit::Ratio) => percent(v),
+        _ => money(v),
+    };
     match (l.value, l.target, l.attainment) {
         (Some(v), Some(t), Some(a)) => write!(
             out,
             "you reached {} of {measure} against a target of {}: {}. ",
-            money(v),
-            money(t),
+            shown(v),
+            shown(t),
             percent(a)
         )?,
-        (Some(v), _, _) => write!(out, "you reached {} of {measure}. ", money(v))?,
+        (Some(v), _, _) => write!(out, "you reached {} of {measure}. ", shown(v))?,
         _ => {}
     }
     match &l.explanation {
@@ -204,7 +210,12 @@ fn line<W: Write>(l: &ComponentLine, r: &CalcReport, out: &mut W) -> io::Result<
                 )?;
             }
         },
-        Explanation::Curve { y, segment, .. } => {
+        Explanation::Curve {
+            y,
+            segment,
+            interpolation,
+            ..
+        } => {
             let ti = l
                 .component_ti
                 .map(|t| {
@@ -214,29 +225,41 @@ fn line<W: Write>(l: &ComponentLine, r: &CalcReport, out: &mut W) -> io::Result<
                     )
                 })
                 .unwrap_or_default();
+            // a curve over a count's own value (days, meetings) reads x as that count, not as a
+            // percentage: it has no target to be a share of
+            let over_count = l.unit == Some(Unit::Number) && l.target.is_none();
+            let at = |x: Decimal| if over_count { number(x) } else { points(x) };
             match segment {
                 Segment::BelowThreshold { threshold } => write!(
                     out,
                     "Below the threshold of {} the plan pays nothing. ",
-                    points(*threshold)
+                    at(*threshold)
                 )?,
                 Segment::BeforeFirstPoint { point } => write!(
                     out,
                     "Below {} the plan pays {}{ti}. ",
-                    points(point.0),
+                    at(point.0),
                     points(point.1)
                 )?,
                 Segment::AtPoint { point } => write!(
                     out,
                     "At {} the plan pays {}{ti}. ",
-                    points(point.0),
+                    at(point.0),
                     points(point.1)
+                )?,
+                // a stepped curve holds each point's payout up to the next point
+                Segment::Between { from, to } if *interpolation == Interpolation::Step => write!(
+                    out,
+                    "From {} up to {} the plan pays {}{ti}, one step of its curve. ",
+                    at(from.0),
+                    at(to.0),
+                    points(*y)
                 )?,
                 Segment::Between { from, to } => write!(
                     out,
                     "Between {} and {} the plan pays from {} to {}{ti}, in proportion: {}. ",
-                    points(from.0),
-                    points(to.0),
+                    at(from.0),
+                    at(to.0),
                     points(from.1),
                     points(to.1),
                     points(*y)
@@ -247,7 +270,7 @@ fn line<W: Write>(l: &ComponentLine, r: &CalcReport, out: &mut W) -> io::Result<
                 } => write!(
                     out,
                     "Beyond {} the plan goes on at the same slope: {}{ti}. ",
-                    points(point.0),
+                    at(point.0),
                     points(*y)
                 )?,
                 Segment::BeyondLastPoint {
@@ -256,7 +279,7 @@ fn line<W: Write>(l: &ComponentLine, r: &CalcReport, out: &mut W) -> io::Result<
                 } => write!(
                     out,
                     "From {} on the plan pays {}{ti}. ",
-                    points(point.0),
+                    at(point.0),
                     points(point.1)
                 )?,
             }
@@ -311,6 +334,21 @@ fn line<W: Write>(l: &ComponentLine, r: &CalcReport, out: &mut W) -> io::Result<
             if let Some(reason) = &l.reason {
                 write!(out, "{}. ", w.reason(reason))?;
             }
+        }
+    }
+    // a gate: said with the value it was tested on, open or closed
+    if let (Some(Reason::Gate(t)), false) =
+        (&l.reason, matches!(l.explanation, Explanation::Ledger))
+    {
+        let test = super::words::test_words(t);
+        if t.passed {
+            write!(out, "The gate on {} is open: {test}. ", t.measure)?;
+        } else {
+            write!(
+                out,
+                "The gate on {} is closed: {test}, so this part pays nothing. ",
+                t.measure
+            )?;
         }
     }
     if l.kind != LineKind::PlanCap && !l.cap_removed.is_zero() {

@@ -509,7 +509,8 @@ fn bounds_words(b: &BandBounds) -> String {
 }
 
 /// A test and its outcome: `team_nrr 119.5% < 120%`.
-fn test_words(t: &Tested) -> String {
+/// A gate's or kicker's test with the value it was tested on: `team_nrr 119.5% < 120%`.
+pub(crate) fn test_words(t: &Tested) -> String {
     let show = |v: Decimal| match t.unit {
         Unit::Ratio => percent(v),
         Unit::Number => number(v),
