@@ -72,3 +72,18 @@ pub fn payees_on_roster(ws: &Workspace, data: &Dataset, payees: &[String]) -> Re
     }
     Ok(())
 }
+
+/// The locale of the outputs meant for reps: `--locale` if given, else comp.toml's `locale`, else
+/// en-US.
+pub fn locale(ws: &Workspace, given: Option<&str>) -> Result<crate::locale::Locale, Invalid> {
+    match given {
+        None => Ok(ws.locale),
+        Some(tag) => crate::locale::Locale::parse(tag).ok_or_else(|| {
+            let tags: Vec<&str> = crate::plan::words::LOCALE.iter().map(|(t, _)| *t).collect();
+            Invalid(vec![Diagnostic::new(format!(
+                "--locale `{tag}` is not a locale comp has"
+            ))
+            .hint(format!("comp writes: {}", tags.join(", ")))])
+        }),
+    }
+}

@@ -173,3 +173,60 @@ fn an_out_that_is_a_file_is_refused() {
     assert_eq!(run.code, Some(2), "{}", run.text());
     insta::assert_snapshot!(run.text());
 }
+
+/// `locale = "fr-FR"` in comp.toml: the statement and its index in French, French numbers and dates.
+#[test]
+fn statements_in_french_from_the_workspace_locale() {
+    let tmp = init();
+    let ws = tmp.path().join("ws");
+    let toml = read(&ws.join("comp.toml")).replace(
+        "currency = \"EUR\"",
+        "currency = \"EUR\"\nlocale = \"fr-FR\"",
+    );
+    std::fs::write(ws.join("comp.toml"), toml).unwrap();
+    let out = tmp.path().join("out");
+    let run = comp()
+        .workspace(&ws)
+        .args(["statements", "--period", "2024-Q1", "--out"])
+        .arg(&out)
+        .run();
+    assert!(run.success(), "{}", run.text());
+    let page = read(&out.join("ae-01-2024-Q1.html"));
+    for shown in [
+        "<html lang=\"fr-FR\">",
+        "Relevé de rémunération variable",
+        "Variable cible",
+        // the quarter's first and last days, day first
+        "2024-Q1 (01/01/2024 – 31/03/2024)",
+        "Au total, vous percevez",
+    ] {
+        assert!(page.contains(shown), "{shown:?} not in\n{page}");
+    }
+    // amounts: a narrow no-break space between thousands and before the euro sign
+    assert!(page.contains(",00\u{202f}€"), "{page}");
+    assert!(!page.contains(" EUR<"), "{page}");
+    let index = read(&out.join("index.html"));
+    assert!(
+        index.contains("Relevés de rémunération variable"),
+        "{index}"
+    );
+}
+
+/// An unknown locale is an error at its place in comp.toml, with the locales comp has.
+#[test]
+fn an_unknown_locale_is_an_error() {
+    let tmp = init();
+    let ws = tmp.path().join("ws");
+    let toml = read(&ws.join("comp.toml")).replace(
+        "currency = \"EUR\"",
+        "currency = \"EUR\"\nlocale = \"fr-CA\"",
+    );
+    std::fs::write(ws.join("comp.toml"), toml).unwrap();
+    let run = comp()
+        .workspace(&ws)
+        .args(["explain", "--payee", "ae-01", "--period", "2024-Q1"])
+        .hide_tmp(tmp.path())
+        .run();
+    assert_eq!(run.code, Some(2), "{}", run.text());
+    insta::assert_snapshot!(run.text());
+}

@@ -209,3 +209,47 @@ fn explain_says_nothing_of_a_balance_of_zero() {
         "{april}"
     );
 }
+
+/// `--locale fr-FR`: explain in French. Worked by hand in examples/acme/expect/2024-q1.toml:
+/// new_business 156 681,60 x 4 % = 6 267,26; account_growth capped at 250 % of 3 750,00 = 9 375,00;
+/// 6 267,26 + 9 375,00 = 15 642,26 €. `--locale en-GB`: English, dates day first.
+#[test]
+fn explain_in_french_and_in_british_english() {
+    let fr = run(&[
+        "explain",
+        "--payee",
+        "sophie.laurent",
+        "--period",
+        "2024-Q1",
+        "--locale",
+        "fr-FR",
+    ]);
+    // U+202F between thousands and before € and %
+    for said in [
+        "(du 01/01/2024 au 31/03/2024).",
+        "Votre variable cible pour la période est de 12\u{202f}500,00\u{202f}€.",
+        "Cette composante verse 6\u{202f}267,26\u{202f}€.",
+        "Cette composante verse 9\u{202f}375,00\u{202f}€.",
+        "Au total, vous percevez 15\u{202f}642,26\u{202f}€ pour 2024-Q1.",
+    ] {
+        assert!(fr.contains(said), "{said:?} not in\n{fr}");
+    }
+    insta::assert_snapshot!(fr);
+    let gb = run(&[
+        "explain",
+        "--payee",
+        "sophie.laurent",
+        "--period",
+        "2024-Q1",
+        "--locale",
+        "en-GB",
+    ]);
+    assert!(
+        gb.contains("plan ae-enterprise, 2024-Q1 (01/01/2024 to 31/03/2024)."),
+        "{gb}"
+    );
+    assert!(
+        gb.contains("In total you are paid 15,642.26 EUR for 2024-Q1."),
+        "{gb}"
+    );
+}

@@ -9,6 +9,7 @@ use super::calc::{calculate, Calculated};
 use crate::curve_view::{self, View};
 use crate::diag::{Diagnostic, Invalid};
 use crate::engine::Request;
+use crate::render::words::Words;
 use crate::report::{CalcReport, LineKind, Statement};
 use crate::workspace::Workspace;
 use crate::{render, session};
@@ -37,6 +38,10 @@ pub struct StatementsArgs {
     /// Only this payee (repeatable).
     #[arg(long, value_name = "ID")]
     pub payee: Vec<String>,
+    /// The language and number style: en-US, en-GB or fr-FR (default: comp.toml's `locale`, else
+    /// en-US).
+    #[arg(long, value_name = "TAG")]
+    pub locale: Option<String>,
     /// html (with print CSS: `pdf-ready` is an alias) or txt.
     #[arg(long, value_enum, default_value_t = StatementFormat::Html)]
     pub format: StatementFormat,
@@ -46,6 +51,7 @@ pub fn run(workspace: Option<&Path>, args: StatementsArgs) -> Result<()> {
     not_a_file(&args.out)?;
     let ws = session::workspace(workspace)?;
     let period = session::period(&ws, &args.period)?;
+    let w = render::words::catalogue(session::locale(&ws, args.locale.as_deref())?);
     let ledger = comp_read::ledger::load(&ws)?;
     let req = Request {
         period,
@@ -67,12 +73,12 @@ pub fn run(workspace: Option<&Path>, args: StatementsArgs) -> Result<()> {
         let bytes = match args.format {
             StatementFormat::Html => {
                 let mut page = String::new();
-                render::html::statement(s, &report, &curves(&ws, s), &mut page);
+                render::html::statement(s, &report, &curves(&ws, s), w, &mut page);
                 page.into_bytes()
             }
             StatementFormat::Txt => {
                 let mut text = Vec::new();
-                render::sentences::statement(s, &report, &mut text)?;
+                render::sentences::statement(s, &report, w, &mut text)?;
                 text
             }
         };
@@ -80,7 +86,7 @@ pub fn run(workspace: Option<&Path>, args: StatementsArgs) -> Result<()> {
     }
     files.push((
         dir.join(format!("index.{ext}")),
-        index(&report, &names, args.format)?,
+        index(&report, &names, args.format, w)?,
     ));
     for (path, _) in &files {
         writable(path, &dir, &inputs)?;
@@ -97,7 +103,12 @@ pub fn run(workspace: Option<&Path>, args: StatementsArgs) -> Result<()> {
     Ok(())
 }
 
-fn index(report: &CalcReport, names: &[String], format: StatementFormat) -> Result<Vec<u8>> {
+fn index(
+    report: &CalcReport,
+    names: &[String],
+    format: StatementFormat,
+    w: &dyn Words,
+) -> Result<Vec<u8>> {
     Ok(match format {
         StatementFormat::Html => {
             let listed: Vec<render::html::Listed> = report
@@ -110,7 +121,7 @@ fn index(report: &CalcReport, names: &[String], format: StatementFormat) -> Resu
                 })
                 .collect();
             let mut page = String::new();
-            render::html::index(&listed, report, &mut page);
+            render::html::index(&listed, report, w, &mut page);
             page.into_bytes()
         }
         StatementFormat::Txt => {

@@ -4,9 +4,10 @@
 //! the catalogue's (`words`); nothing is computed here. Every text value goes through [`escape`]:
 //! names and ids come from files a rep does not control.
 
+use super::at_minor;
+use super::locale::{amount_in, date_in, money_in, number_in, percent_in, points_in};
 use super::sentences;
-use super::words::{words, Label, Words};
-use super::{at_minor, money, number, percent, points};
+use super::words::{Label, Words};
 use crate::curve_view::{Axis, View};
 use crate::plan::{Interpolation, Unit};
 use crate::report::{CalcReport, ComponentLine, Explanation, LineKind, RecordLine, Statement};
@@ -86,23 +87,29 @@ fn page_end(out: &mut String) {
 
 /// A measure's value or target as people read it: a ratio as a percentage, a count or a sum as a
 /// grouped number.
-fn value_text(v: Decimal, unit: Option<Unit>) -> String {
+fn value_text(w: &dyn Words, v: Decimal, unit: Option<Unit>) -> String {
     match unit {
-        Some(Unit::Ratio) => percent(v),
-        _ => number(v),
+        Some(Unit::Ratio) => percent_in(w.locale(), v),
+        _ => number_in(w.locale(), v),
     }
 }
 
-fn amount(d: Decimal, r: &CalcReport) -> String {
-    format!("{} {}", money(at_minor(d, r.minor_unit)), r.currency)
+/// An amount with its currency, at the currency's minor unit.
+fn amount(w: &dyn Words, d: Decimal, r: &CalcReport) -> String {
+    amount_in(w.locale(), at_minor(d, r.minor_unit), &r.currency)
 }
 
 /// One payee's statement for one plan period. `curves` holds the view of each curve component
 /// (by component id) drawn beside its explanation.
-pub fn statement(s: &Statement, r: &CalcReport, curves: &HashMap<String, View>, out: &mut String) {
-    let w = words();
+pub fn statement(
+    s: &Statement,
+    r: &CalcReport,
+    curves: &HashMap<String, View>,
+    w: &dyn Words,
+    out: &mut String,
+) {
     let title = format!("{} · {} · {}", w.label(Label::Statement), s.name, s.period);
-    page_start(out, "en", &title);
+    page_start(out, w.locale().tag(), &title);
     let _ = writeln!(
         out,
         "<header>\n<h1>{} — {}</h1>",
@@ -119,17 +126,26 @@ pub fn statement(s: &Statement, r: &CalcReport, curves: &HashMap<String, View>, 
     fact(
         out,
         w.label(Label::Period),
-        &format!("{} ({} – {})", s.period, s.start, s.end),
+        &format!(
+            "{} ({} – {})",
+            s.period,
+            date_in(w.locale(), s.start),
+            date_in(w.locale(), s.end)
+        ),
     );
     fact(
         out,
         w.label(Label::TargetIncentive),
-        &amount(s.target_incentive, r),
+        &amount(w, s.target_incentive, r),
     );
     let _ = writeln!(out, "</dl>");
-    let _ = writeln!(out, "<p>{}</p>", escape(&sentences::intro(s, r)));
+    let _ = writeln!(out, "<p>{}</p>", escape(&sentences::intro(s, r, w)));
     if s.closed {
-        let _ = writeln!(out, "<p class=\"closed\">{}</p>", escape(sentences::CLOSED));
+        let _ = writeln!(
+            out,
+            "<p class=\"closed\">{}</p>",
+            escape(sentences::closed(w))
+        );
     }
     let _ = writeln!(out, "</header>");
 
@@ -152,9 +168,9 @@ pub fn statement(s: &Statement, r: &CalcReport, curves: &HashMap<String, View>, 
         out,
         "<p class=\"grand\" id=\"total\">{}: {}</p>",
         escape(w.label(Label::Total)),
-        escape(&amount(s.total, r))
+        escape(&amount(w, s.total, r))
     );
-    for sentence in sentences::closing(s, r) {
+    for sentence in sentences::closing(s, r, w) {
         let _ = writeln!(out, "<p>{}</p>", escape(&sentence));
     }
     let _ = writeln!(out, "</section>");
@@ -211,19 +227,31 @@ fn summary(s: &Statement, r: &CalcReport, w: &dyn Words, out: &mut String) {
             out,
             "<tr><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>\
              <td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
-            escape(&sentences::title(l)),
+            escape(&sentences::title(l, w)),
             escape(l.measure.as_deref().unwrap_or("")),
-            escape(&l.value.map(|v| value_text(v, l.unit)).unwrap_or_default()),
-            escape(&l.target.map(|v| value_text(v, l.unit)).unwrap_or_default()),
-            escape(&l.attainment.map(percent).unwrap_or_default()),
-            escape(&amount(l.payout, r)),
+            escape(
+                &l.value
+                    .map(|v| value_text(w, v, l.unit))
+                    .unwrap_or_default()
+            ),
+            escape(
+                &l.target
+                    .map(|v| value_text(w, v, l.unit))
+                    .unwrap_or_default()
+            ),
+            escape(
+                &l.attainment
+                    .map(|a| percent_in(w.locale(), a))
+                    .unwrap_or_default()
+            ),
+            escape(&amount(w, l.payout, r)),
         );
     }
     let _ = writeln!(
         out,
         "</tbody>\n<tfoot><tr class=\"total\"><td colspan=\"5\">{}</td><td class=\"n\">{}</td></tr></tfoot>\n</table>",
         escape(w.label(Label::Total)),
-        escape(&amount(s.total, r))
+        escape(&amount(w, s.total, r))
     );
 }
 
@@ -240,7 +268,7 @@ fn line(
         out,
         "<section class=\"line\" data-line=\"{}\">\n<h2>{}</h2>",
         escape(&l.id.to_string()),
-        escape(&sentences::title(l))
+        escape(&sentences::title(l, w))
     );
     if let (
         Explanation::Curve {
@@ -271,22 +299,22 @@ fn line(
         fact(out, w.label(Label::Measure), m);
     }
     if let Some(v) = l.value {
-        fact(out, w.label(Label::Value), &value_text(v, l.unit));
+        fact(out, w.label(Label::Value), &value_text(w, v, l.unit));
     }
     if let Some(t) = l.target {
-        fact(out, w.label(Label::Target), &value_text(t, l.unit));
+        fact(out, w.label(Label::Target), &value_text(w, t, l.unit));
     }
     if let Some(a) = l.attainment {
-        fact(out, w.label(Label::Attainment), &percent(a));
+        fact(out, w.label(Label::Attainment), &percent_in(w.locale(), a));
     }
     if let Some(c) = l.cap {
-        fact(out, w.label(Label::Cap), &amount(c, r));
+        fact(out, w.label(Label::Cap), &amount(w, c, r));
     }
     if let Some(paid) = l.paid_to_date {
-        fact(out, w.label(Label::EarnedToDate), &amount(l.earned, r));
-        fact(out, w.label(Label::PaidBefore), &amount(paid, r));
+        fact(out, w.label(Label::EarnedToDate), &amount(w, l.earned, r));
+        fact(out, w.label(Label::PaidBefore), &amount(w, paid, r));
     }
-    fact(out, w.label(Label::Payout), &amount(l.payout, r));
+    fact(out, w.label(Label::Payout), &amount(w, l.payout, r));
     let _ = writeln!(out, "</dl>");
     if let Explanation::Bands { bands, .. } = &l.explanation {
         let _ = writeln!(
@@ -299,18 +327,22 @@ fn line(
             escape(w.label(Label::Payout)),
         );
         for b in bands {
-            let to = b.to.map(|t| money(at_minor(t, r.minor_unit)));
+            let to =
+                b.to.map(|t| money_in(w.locale(), at_minor(t, r.minor_unit)));
             let band = match to {
-                Some(to) => format!("{} – {to}", money(at_minor(b.from, r.minor_unit))),
-                None => format!("{} +", money(at_minor(b.from, r.minor_unit))),
+                Some(to) => format!(
+                    "{} – {to}",
+                    money_in(w.locale(), at_minor(b.from, r.minor_unit))
+                ),
+                None => format!("{} +", money_in(w.locale(), at_minor(b.from, r.minor_unit))),
             };
             let _ = writeln!(
                 out,
                 "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
                 escape(&band),
-                escape(&percent(b.rate)),
-                escape(&amount(b.amount, r)),
-                escape(&amount(b.payout, r)),
+                escape(&percent_in(w.locale(), b.rate)),
+                escape(&amount(w, b.amount, r)),
+                escape(&amount(w, b.payout, r)),
             );
         }
         let _ = writeln!(out, "</tbody></table>");
@@ -319,7 +351,7 @@ fn line(
         out,
         "<p class=\"how\"><strong>{}:</strong> {}</p>\n</section>",
         escape(w.label(Label::HowPaid)),
-        escape(sentences::how(l, r).trim_end())
+        escape(sentences::how(l, r, w).trim_end())
     );
 }
 
@@ -328,7 +360,7 @@ fn records(l: &ComponentLine, r: &CalcReport, w: &dyn Words, out: &mut String) {
     let _ = writeln!(
         out,
         "<details>\n<summary>{} — {} ({})</summary>",
-        escape(&sentences::title(l)),
+        escape(&sentences::title(l, w)),
         escape(w.label(Label::Records)),
         l.records.len()
     );
@@ -346,10 +378,18 @@ fn records(l: &ComponentLine, r: &CalcReport, w: &dyn Words, out: &mut String) {
             out,
             "<tr><td>{}</td><td>{}</td><td class=\"n\">{}</td><td>{}</td><td class=\"n\">{}</td></tr>",
             escape(&rec.id),
-            escape(&rec.date.map(|d| d.to_string()).unwrap_or_default()),
-            escape(&rec.amount.map(money).unwrap_or_default()),
+            escape(
+                &rec.date
+                    .map(|d| date_in(w.locale(), d))
+                    .unwrap_or_default()
+            ),
+            escape(
+                &rec.amount
+                    .map(|a| money_in(w.locale(), a))
+                    .unwrap_or_default()
+            ),
             escape(&record_note(rec, w)),
-            escape(&rec.payout.map(|p| amount(p, r)).unwrap_or_default()),
+            escape(&rec.payout.map(|p| amount(w, p, r)).unwrap_or_default()),
         );
     }
     let _ = writeln!(out, "</tbody></table>\n</details>");
@@ -358,7 +398,7 @@ fn records(l: &ComponentLine, r: &CalcReport, w: &dyn Words, out: &mut String) {
 fn record_note(rec: &RecordLine, w: &dyn Words) -> String {
     let mut parts = Vec::new();
     if let Some(rate) = rec.rate {
-        parts.push(percent(rate));
+        parts.push(percent_in(w.locale(), rate));
     }
     parts.extend(w.record_band(rec));
     parts.extend(w.record_note(rec));
@@ -462,8 +502,8 @@ fn curve_svg(view: &View, drawn: &Drawn, w: &dyn Words) -> String {
         sx(px),
         sy(py),
         escape(w.label(Label::YourPoint)),
-        escape(&points(x)),
-        escape(&points(paid))
+        escape(&points_in(w.locale(), x)),
+        escape(&points_in(w.locale(), paid))
     );
     let _ = writeln!(
         s,
@@ -478,10 +518,9 @@ fn curve_svg(view: &View, drawn: &Drawn, w: &dyn Words) -> String {
 
 /// The index of the statements written: payee, plan, period, total, a link to each; then the
 /// total of them all.
-pub fn index(listed: &[Listed], r: &CalcReport, out: &mut String) {
-    let w = words();
+pub fn index(listed: &[Listed], r: &CalcReport, w: &dyn Words, out: &mut String) {
     let title = format!("{} · {}", w.label(Label::Statements), r.period);
-    page_start(out, "en", &title);
+    page_start(out, w.locale().tag(), &title);
     let _ = writeln!(out, "<h1>{}</h1>", escape(&title));
     let _ = writeln!(
         out,
@@ -501,7 +540,7 @@ pub fn index(listed: &[Listed], r: &CalcReport, out: &mut String) {
             escape(&s.payee),
             escape(&s.plan),
             escape(&s.period.to_string()),
-            escape(&amount(s.total, r)),
+            escape(&amount(w, s.total, r)),
         );
     }
     let _ = writeln!(
@@ -509,7 +548,7 @@ pub fn index(listed: &[Listed], r: &CalcReport, out: &mut String) {
         "</tbody>\n<tfoot><tr class=\"total\"><td colspan=\"3\">{} ({})</td><td class=\"n\">{}</td></tr></tfoot>\n</table>",
         escape(w.label(Label::CompanyTotal)),
         listed.len(),
-        escape(&amount(r.total, r)),
+        escape(&amount(w, r.total, r)),
     );
     page_end(out);
 }

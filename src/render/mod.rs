@@ -8,10 +8,13 @@ pub mod curve;
 pub mod diff;
 pub mod html;
 pub mod json;
+pub mod locale;
 pub mod sentences;
+pub mod sentences_fr;
 pub mod table;
 pub mod whatif;
 pub mod words;
+pub mod words_fr;
 
 use crate::output::Format;
 use crate::report::CalcReport;

@@ -2,30 +2,42 @@
 //! which part of the plan applied, and what it paid. Built from the report only; nothing is computed
 //! here beyond wording (amounts are the report's, shown at the currency's minor unit).
 
-use super::words::words;
+use super::locale::date_in;
+use super::sentences_fr as fr;
+use super::words::Words;
 use super::{money, number, percent, points};
+use crate::locale::Locale;
 use crate::plan::{Interpolation, Mode, Per, Unit};
 use crate::report::{CalcReport, ComponentLine, Explanation, LineKind, Reason, Segment, Statement};
 use rust_decimal::Decimal;
 use std::io::{self, Write};
 
-pub fn report<W: Write>(report: &CalcReport, mut out: W) -> io::Result<()> {
+/// A report as sentences, in the catalogue's language: each statement, and for one payee with
+/// several statements (a monthly plan over a quarter) what they add up to.
+pub fn report<W: Write>(report: &CalcReport, w: &dyn Words, mut out: W) -> io::Result<()> {
+    let french = w.locale() == Locale::FrFr;
     if report.statements.is_empty() {
-        writeln!(out, "There is no statement for {}.", report.period)?;
+        match french {
+            true => writeln!(out, "{}", fr::no_statement(report))?,
+            false => writeln!(out, "There is no statement for {}.", report.period)?,
+        }
     }
     for s in &report.statements {
-        statement(s, report, &mut out)?;
+        statement(s, report, w, &mut out)?;
     }
     let mut payees: Vec<&str> = report.statements.iter().map(|s| s.payee.as_str()).collect();
     payees.dedup();
     if report.statements.len() > 1 && payees.len() == 1 {
-        writeln!(
-            out,
-            "Over {} you are paid {} {} in all.",
-            report.period,
-            money(report.total),
-            report.currency
-        )?;
+        match french {
+            true => writeln!(out, "{}", fr::in_all(report))?,
+            false => writeln!(
+                out,
+                "Over {} you are paid {} {} in all.",
+                report.period,
+                money(report.total),
+                report.currency
+            )?,
+        }
     }
     Ok(())
 }
@@ -35,36 +47,61 @@ fn at_minor(d: Decimal, minor_unit: u32) -> String {
 }
 
 /// One statement as sentences, folded at 100 columns (a `comp statements --format txt` file is one).
-pub fn statement<W: Write>(s: &Statement, r: &CalcReport, out: &mut W) -> io::Result<()> {
-    writeln!(out, "{}", heading(s))?;
-    wrapped(out, &format!("{}\n", intro(s, r)))?;
+pub fn statement<W: Write>(
+    s: &Statement,
+    r: &CalcReport,
+    w: &dyn Words,
+    out: &mut W,
+) -> io::Result<()> {
+    writeln!(out, "{}", heading(s, w))?;
+    wrapped(out, &format!("{}\n", intro(s, r, w)))?;
     if s.closed {
-        writeln!(out, "{}", CLOSED)?;
+        writeln!(out, "{}", closed(w))?;
     }
+    let colon = match w.locale() {
+        Locale::FrFr => "\u{a0}:",
+        _ => ":",
+    };
     for l in &s.lines {
         writeln!(out)?;
-        wrapped(out, &format!("{}: {}", title(l), how(l, r)))?;
+        wrapped(out, &format!("{}{colon} {}", title(l, w), how(l, r, w)))?;
     }
     writeln!(out)?;
-    for sentence in closing(s, r) {
+    for sentence in closing(s, r, w) {
         writeln!(out, "{sentence}")?;
     }
     writeln!(out)
 }
 
 /// Who, which plan, which period.
-fn heading(s: &Statement) -> String {
+fn heading(s: &Statement, w: &dyn Words) -> String {
+    if w.locale() == Locale::FrFr {
+        return fr::heading(s);
+    }
     format!(
         "{} ({}), plan {}, {} ({} to {}).",
-        s.name, s.payee, s.plan, s.period, s.start, s.end
+        s.name,
+        s.payee,
+        s.plan,
+        s.period,
+        date_in(w.locale(), s.start),
+        date_in(w.locale(), s.end)
     )
 }
 
 /// Said of a closed period.
-pub const CLOSED: &str = "This period is closed: the amounts are those paid then, from the ledger.";
+pub fn closed(w: &dyn Words) -> &'static str {
+    match w.locale() {
+        Locale::FrFr => fr::CLOSED,
+        _ => "This period is closed: the amounts are those paid then, from the ledger.",
+    }
+}
 
 /// The target incentive, and the proration when the payee was not there all the period.
-pub fn intro(s: &Statement, r: &CalcReport) -> String {
+pub fn intro(s: &Statement, r: &CalcReport, w: &dyn Words) -> String {
+    if w.locale() == Locale::FrFr {
+        return fr::intro(s, r);
+    }
     let cur = &r.currency;
     let mut intro = format!(
         "Your target incentive for the period is {} {cur}",
@@ -83,7 +120,10 @@ pub fn intro(s: &Statement, r: &CalcReport) -> String {
 }
 
 /// The total, and the balances carried on: a draw still to recover, a negative balance.
-pub fn closing(s: &Statement, r: &CalcReport) -> Vec<String> {
+pub fn closing(s: &Statement, r: &CalcReport, w: &dyn Words) -> Vec<String> {
+    if w.locale() == Locale::FrFr {
+        return fr::closing(s, r);
+    }
     let cur = &r.currency;
     let mut said = vec![format!(
         "In total you are paid {} {cur} for {}.",
@@ -104,9 +144,9 @@ pub fn closing(s: &Statement, r: &CalcReport) -> Vec<String> {
 }
 
 /// A line's title: its name and kind.
-pub fn title(l: &ComponentLine) -> String {
-    let w = words();
+pub fn title(l: &ComponentLine, w: &dyn Words) -> String {
     match l.kind {
+        LineKind::PlanCap if w.locale() == Locale::FrFr => "Plafond du plan".to_string(),
         LineKind::PlanCap => "Plan cap".to_string(),
         kind => format!("{} ({})", w.line_name(&l.id), w.kind(kind)),
     }
@@ -114,16 +154,18 @@ pub fn title(l: &ComponentLine) -> String {
 
 /// How a line was paid, in sentences: what was measured, the part of the plan that applied, what
 /// it paid.
-pub fn how(l: &ComponentLine, r: &CalcReport) -> String {
+pub fn how(l: &ComponentLine, r: &CalcReport, w: &dyn Words) -> String {
+    if w.locale() == Locale::FrFr {
+        return fr::how(l, r, w);
+    }
     let mut para = Vec::new();
-    line(l, r, &mut para).expect("writing to memory");
+    line(l, r, w, &mut para).expect("writing to memory");
     String::from_utf8_lossy(&para).into_owned()
 }
 
-fn line<W: Write>(l: &ComponentLine, r: &CalcReport, out: &mut W) -> io::Result<()> {
+fn line<W: Write>(l: &ComponentLine, r: &CalcReport, w: &dyn Words, out: &mut W) -> io::Result<()> {
     let cur = &r.currency;
     let measure = l.measure.as_deref().unwrap_or("the measure");
-    let w = words();
     // what was measured, against what
     // a KPI that is a ratio (a retention, a churn rate) reads as a percentage
     let shown = |v: Decimal| match l.unit {
@@ -340,7 +382,7 @@ fn line<W: Write>(l: &ComponentLine, r: &CalcReport, out: &mut W) -> io::Result<
     if let (Some(Reason::Gate(t)), false) =
         (&l.reason, matches!(l.explanation, Explanation::Ledger))
     {
-        let test = super::words::test_words(t);
+        let test = w.test(t);
         if t.passed {
             write!(out, "The gate on {} is open: {test}. ", t.measure)?;
         } else {
@@ -372,10 +414,11 @@ fn line<W: Write>(l: &ComponentLine, r: &CalcReport, out: &mut W) -> io::Result<
 }
 
 /// Writes a paragraph folded at 100 columns, between words.
-fn wrapped<W: Write>(out: &mut W, text: &str) -> io::Result<()> {
+pub(super) fn wrapped<W: Write>(out: &mut W, text: &str) -> io::Result<()> {
     const WIDTH: usize = 100;
     let mut col = 0;
-    for word in text.split_whitespace() {
+    // ASCII whitespace only: a no-break space (French `12 500,00 €`) holds its words together
+    for word in text.split_ascii_whitespace() {
         let n = word.chars().count();
         if col > 0 && col + 1 + n > WIDTH {
             writeln!(out)?;

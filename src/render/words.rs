@@ -12,6 +12,7 @@ use super::{money, number, percent, plain};
 use crate::curve_view::{Axis, Base, Mark, ViewNote};
 use crate::data::MovementKind;
 use crate::diff::DiffNote;
+use crate::locale::Locale;
 use crate::period::Frequency;
 use crate::plan::{Beyond, Kpi, Mode, Stat, Unit};
 use crate::report::{
@@ -21,14 +22,34 @@ use crate::report::{
 use crate::whatif::projection::WhatifNote;
 use rust_decimal::Decimal;
 
-/// The catalogue renderers word reports with.
+/// The catalogue renderers word reports with: English, comp's own (tables, CSV, warnings).
 pub fn words() -> &'static dyn Words {
-    &English
+    &EN_US
 }
+
+/// The catalogue of a locale, for the outputs meant for reps (statements, `explain`).
+pub fn catalogue(locale: Locale) -> &'static dyn Words {
+    match locale {
+        Locale::EnUs => &EN_US,
+        Locale::EnGb => &EN_GB,
+        Locale::FrFr => &super::words_fr::French,
+    }
+}
+
+static EN_US: English = English {
+    locale: Locale::EnUs,
+};
+static EN_GB: English = English {
+    locale: Locale::EnGb,
+};
 
 /// The phrases of one language, over the report's typed values. Amounts are written with the
 /// shared formats of `render` (grouped money, percents), as the tables write them.
 pub trait Words: Sync {
+    /// The locale whose numbers and dates the catalogue writes.
+    fn locale(&self) -> Locale;
+    /// A gate's or kicker's test with the value it was tested on: `team_nrr 119.5% < 120%`.
+    fn test(&self, t: &Tested) -> String;
     /// A warning (without the `warning: ` its printer puts before it).
     fn note(&self, note: &Note) -> String;
     /// Why a line pays what it pays: a gate, a KPI's figures, an adjustment, a draw...
@@ -150,9 +171,20 @@ impl Label {
     ];
 }
 
-pub struct English;
+/// English: en-US (comp's own style) and en-GB (dates day first).
+pub struct English {
+    locale: Locale,
+}
 
 impl Words for English {
+    fn locale(&self) -> Locale {
+        self.locale
+    }
+
+    fn test(&self, t: &Tested) -> String {
+        test_words(t)
+    }
+
     fn label(&self, label: Label) -> &'static str {
         match label {
             Label::Statement => "Pay statement",
@@ -422,7 +454,9 @@ impl Words for English {
     fn clawed_back(&self, c: &ClawedBack) -> String {
         format!(
             "credited {} in {}, cancelled after {} days",
-            c.credited, c.original, c.days
+            super::locale::date_in(self.locale, c.credited),
+            c.original,
+            c.days
         )
     }
 
@@ -508,9 +542,8 @@ fn bounds_words(b: &BandBounds) -> String {
     }
 }
 
-/// A test and its outcome: `team_nrr 119.5% < 120%`.
 /// A gate's or kicker's test with the value it was tested on: `team_nrr 119.5% < 120%`.
-pub(crate) fn test_words(t: &Tested) -> String {
+fn test_words(t: &Tested) -> String {
     let show = |v: Decimal| match t.unit {
         Unit::Ratio => percent(v),
         Unit::Number => number(v),
@@ -601,15 +634,32 @@ mod tests {
     use super::*;
     use crate::period::{FiscalStart, Period};
 
-    /// Every label is worded, and no two labels read the same (a heading would be ambiguous).
+    /// Every label is worded in every language, and no two labels of a language read the same (a
+    /// heading would be ambiguous). The other phrases are methods of `Words`, which every
+    /// catalogue must give (the compiler checks it).
     #[test]
-    fn every_label_has_its_own_words() {
-        let w = words();
-        let mut seen = std::collections::HashSet::new();
+    fn every_label_has_its_own_words_in_every_language() {
+        for locale in Locale::ALL {
+            let w = catalogue(locale);
+            assert_eq!(w.locale(), locale);
+            let mut seen = std::collections::HashSet::new();
+            for l in Label::ALL {
+                let text = w.label(l);
+                assert!(!text.trim().is_empty(), "{locale:?}: {l:?} has no words");
+                assert!(
+                    seen.insert(text),
+                    "{locale:?}: {l:?} reads like another label: {text}"
+                );
+            }
+        }
+        // French is French: no label left in English, but for the words both languages share
+        let shared = [Label::Plan, Label::Date, Label::Total];
         for l in Label::ALL {
-            let text = w.label(l);
-            assert!(!text.trim().is_empty(), "{l:?} has no words");
-            assert!(seen.insert(text), "{l:?} reads like another label: {text}");
+            let (en, fr) = (words().label(l), catalogue(Locale::FrFr).label(l));
+            assert!(
+                en != fr || shared.contains(&l),
+                "{l:?} is not translated: {fr}"
+            );
         }
     }
 

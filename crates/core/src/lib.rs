@@ -11,6 +11,7 @@ pub mod diff;
 pub mod engine;
 pub mod expect;
 pub mod line_id;
+pub mod locale;
 pub mod num;
 pub mod period;
 pub mod plan;

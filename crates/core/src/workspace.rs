@@ -1,6 +1,7 @@
 //! The workspace file (`comp.toml`): currency, fiscal year, rounding, plans in force and data sources.
 
 use crate::diag::{tidy_path, Diagnostic, Invalid, Location, SourceText};
+use crate::locale::Locale;
 use crate::num::{self, Lit, Money, NumberFormat, Rounding};
 use crate::period::FiscalStart;
 use crate::plan::{self, Plan};
@@ -34,6 +35,10 @@ struct RawWorkspace {
     /// The payout ledger comp close appends to (default "ledger.csv").
     #[schemars(with = "Option<String>")]
     ledger: Option<S<String>>,
+    /// The language and number style of statements and explain: "en-US" (default), "en-GB" or
+    /// "fr-FR" (`--locale` overrides it).
+    #[schemars(with = "Option<crate::plan::schema_words::Locale>")]
+    locale: Option<S<String>>,
     /// CSV sources: roster, quotas, and record sources (deals, meetings...).
     #[serde(default)]
     #[schemars(with = "BTreeMap<String, RawSource>")]
@@ -103,6 +108,8 @@ pub struct Workspace {
     pub currency: String,
     pub money: Money,
     pub fiscal: FiscalStart,
+    /// The language and number style of statements and explain.
+    pub locale: Locale,
     pub plans: Vec<Plan>,
     pub sources: Vec<Source>,
 }
@@ -172,6 +179,16 @@ pub fn check(
             );
             FiscalStart::default()
         }),
+    };
+    let locale = match &raw.locale {
+        None => Locale::default(),
+        Some(l) => match Locale::parse(l.get_ref()) {
+            Some(locale) => locale,
+            None => {
+                ck.choice(l, "locale", crate::plan::words::LOCALE);
+                Locale::default()
+            }
+        },
     };
     let rounding = match &raw.rounding {
         None => Rounding::HalfAwayFromZero,
@@ -287,6 +304,7 @@ pub fn check(
             rounding,
         },
         fiscal,
+        locale,
         plans,
         sources,
     })

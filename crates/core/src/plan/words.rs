@@ -2,6 +2,7 @@
 //! them and `comp schema` lists them, so an editor offers exactly what comp accepts.
 
 use super::model::{Basis, Beyond, Interpolation, Mode, Negative, Over, Per, PlanBasis, Unit};
+use crate::locale::Locale;
 use crate::num::Rounding;
 use crate::period::Frequency;
 use crate::source::FieldType;
@@ -31,6 +32,11 @@ pub const OVER: Words<Over> = &[("attainment", Over::Attainment), ("value", Over
 pub const INTERPOLATION: Words<Interpolation> = &[
     ("linear", Interpolation::Linear),
     ("step", Interpolation::Step),
+];
+pub const LOCALE: Words<Locale> = &[
+    ("en-US", Locale::EnUs),
+    ("en-GB", Locale::EnGb),
+    ("fr-FR", Locale::FrFr),
 ];
 pub const BEYOND: Words<Beyond> = &[("flat", Beyond::Flat), ("extend", Beyond::Extend)];
 
