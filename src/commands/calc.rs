@@ -61,8 +61,15 @@ pub fn calculate(ws: Workspace, ledger: &Ledger, req: &Request) -> Result<Calcul
 pub fn run(workspace: Option<&Path>, args: CalcArgs) -> Result<()> {
     let format = args.out.format.one_of(
         "calc",
-        &[Format::Table, Format::Csv, Format::Json, Format::Payroll],
+        &[
+            Format::Table,
+            Format::Csv,
+            Format::Json,
+            Format::Payroll,
+            Format::Xlsx,
+        ],
     )?;
+    output::file_for(format, args.out.output.as_deref())?;
     let ws = session::workspace(workspace)?;
     let period = session::period(&ws, &args.period)?;
     let ledger = comp_read::ledger::load(&ws)?;
