@@ -204,6 +204,7 @@ fn statements_in_french_from_the_workspace_locale() {
     }
     // amounts: a narrow no-break space between thousands and before the euro sign
     assert!(page.contains(",00\u{202f}€"), "{page}");
+    assert!(page.contains("id=\"total\">Total\u{a0}: "), "{page}");
     assert!(!page.contains(" EUR<"), "{page}");
     let index = read(&out.join("index.html"));
     assert!(

@@ -9,6 +9,7 @@ use super::locale::{amount_in, date_in, money_in, number_in, percent_in, points_
 use super::sentences;
 use super::words::{Label, Words};
 use crate::curve_view::{Axis, View};
+use crate::locale::Locale;
 use crate::plan::{Interpolation, Unit};
 use crate::report::{CalcReport, ComponentLine, Explanation, LineKind, RecordLine, Statement};
 use rust_decimal::prelude::ToPrimitive;
@@ -166,8 +167,14 @@ pub fn statement(
     let _ = writeln!(out, "<section class=\"closing\">");
     let _ = writeln!(
         out,
-        "<p class=\"grand\" id=\"total\">{}: {}</p>",
+        "<p class=\"grand\" id=\"total\">{}{}: {}</p>",
         escape(w.label(Label::Total)),
+        // French puts a no-break space before a colon
+        if w.locale() == Locale::FrFr {
+            "\u{a0}"
+        } else {
+            ""
+        },
         escape(&amount(w, s.total, r))
     );
     for sentence in sentences::closing(s, r, w) {
