@@ -18,6 +18,9 @@ pub struct Cli {
     /// The workspace file (default: the nearest comp.toml from the current folder upward).
     #[arg(long, global = true, value_name = "PATH")]
     pub workspace: Option<PathBuf>,
+    /// Print no warnings and no summaries, for scripts: only the output asked for, and errors.
+    #[arg(short = 'q', long, global = true)]
+    pub quiet: bool,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -55,10 +58,19 @@ pub enum Command {
     Whatif(whatif::WhatifArgs),
     /// The payout ledger: `comp ledger verify` checks the seals of its closes.
     Ledger(ledger::LedgerArgs),
+    /// Print a shell's completion script: `comp completions bash > /etc/bash_completion.d/comp`.
+    Completions(CompletionsArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CompletionsArgs {
+    /// bash, zsh, fish, powershell or elvish.
+    pub shell: clap_complete::Shell,
 }
 
 /// Runs the command; the caller prints errors and chooses the exit code.
 pub fn run(cli: Cli) -> Result<()> {
+    crate::session::set_quiet(cli.quiet);
     let workspace = cli.workspace.as_deref();
     match cli.command {
         Command::Calc(args) => calc::run(workspace, args),
@@ -73,5 +85,11 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Diff(args) => diff::run(workspace, args),
         Command::Whatif(args) => whatif::run(workspace, args),
         Command::Ledger(args) => ledger::run(workspace, args),
+        Command::Completions(args) => {
+            use clap::CommandFactory;
+            let mut out = Vec::new();
+            clap_complete::generate(args.shell, &mut Cli::command(), "comp", &mut out);
+            crate::output::write(None, &out)
+        }
     }
 }

@@ -87,3 +87,21 @@ pub fn locale(ws: &Workspace, given: Option<&str>) -> Result<crate::locale::Loca
         }),
     }
 }
+
+/// `-q/--quiet`: warnings are not printed (errors still are, and the exit code says them).
+static QUIET: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+pub fn set_quiet(quiet: bool) {
+    QUIET.store(quiet, std::sync::atomic::Ordering::Relaxed);
+}
+
+pub fn quiet() -> bool {
+    QUIET.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// A warning on standard error, unless `--quiet`.
+pub fn warn(text: impl std::fmt::Display) {
+    if !quiet() {
+        eprintln!("warning: {text}");
+    }
+}

@@ -49,11 +49,11 @@ pub fn calculate(ws: Workspace, ledger: &Ledger, req: &Request) -> Result<Calcul
     session::payees_on_roster(&ws, &data, &req.payees)?;
     let report = engine::calculate(&ws, &data, ledger, req)?;
     for note in &ledger.notes {
-        eprintln!("warning: {note}");
+        crate::session::warn(note);
     }
     let words = render::words::words();
     for note in &report.notes {
-        eprintln!("warning: {}", words.note(note));
+        crate::session::warn(words.note(note));
     }
     Ok(Calculated { ws, data, report })
 }

@@ -94,12 +94,14 @@ pub fn run(workspace: Option<&Path>, args: StatementsArgs) -> Result<()> {
     for (path, bytes) in &files {
         comp_read::atomic_file::write(path, bytes, || Ok(()))?;
     }
-    println!(
-        "{} statement(s) for {} written to {} (index.{ext})",
-        report.statements.len(),
-        report.period,
-        args.out.display()
-    );
+    if !session::quiet() {
+        println!(
+            "{} statement(s) for {} written to {} (index.{ext})",
+            report.statements.len(),
+            report.period,
+            args.out.display()
+        );
+    }
     Ok(())
 }
 

@@ -87,7 +87,7 @@ pub fn run(workspace: Option<&Path>, args: WhatifArgs) -> Result<()> {
     let projection = project(&ws, &sc, kind)?;
     let words = crate::render::words::words();
     for n in &projection.notes {
-        eprintln!("warning: {}", words.whatif_note(n));
+        crate::session::warn(words.whatif_note(n));
     }
     let mut buf = Vec::new();
     match format {
