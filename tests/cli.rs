@@ -489,3 +489,25 @@ fn completions_for_each_shell() {
         );
     }
 }
+
+/// `-o` into a folder that does not exist says so, with the file asked for, never comp's
+/// temporary file's name.
+#[test]
+fn an_output_in_a_missing_folder_names_the_folder() {
+    let run = common::comp()
+        .args([
+            "-q",
+            "--workspace",
+            "examples/acme/comp.toml",
+            "calc",
+            "--period",
+            "2024-Q1",
+        ])
+        .args(["-o", "/nonexistent-comp-folder/pay.csv"])
+        .run();
+    assert_eq!(run.code, Some(1));
+    assert_eq!(
+        run.stderr,
+        "error: cannot write /nonexistent-comp-folder/pay.csv: the folder /nonexistent-comp-folder does not exist\n"
+    );
+}
