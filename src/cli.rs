@@ -2,7 +2,8 @@
 //! load -> compute -> render steps are in `commands`.
 
 use crate::commands::{
-    accrue, amortize, calc, check, close, curve, demo, diff, explain, init, ledger, schema, whatif,
+    accrue, amortize, calc, check, close, curve, demo, diff, explain, init, ledger, schema,
+    statements, whatif,
 };
 use anyhow::Result;
 use clap::{Parser, Subcommand};
@@ -18,6 +19,9 @@ pub struct Cli {
     /// The workspace file (default: the nearest comp.toml from the current folder upward).
     #[arg(long, global = true, value_name = "PATH")]
     pub workspace: Option<PathBuf>,
+    /// Print no warnings and no summaries, for scripts: only the output asked for, and errors.
+    #[arg(short = 'q', long, global = true)]
+    pub quiet: bool,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -42,6 +46,9 @@ pub enum Command {
     Curve(curve::CurveArgs),
     /// Explain one payee's statement for a period in plain sentences.
     Explain(explain::ExplainArgs),
+    /// Write each payee's statement for a period into a folder, for reps: one HTML page per payee
+    /// and plan period (printable on A4) and index.html with the totals (--format html or txt).
+    Statements(statements::StatementsArgs),
     /// Create a small workspace to start from: comp.toml, a plan, sample data, an expectation.
     Init(init::InitArgs),
     /// Compare what payees are paid under two plans (or two sets of plans) on the same data
@@ -58,10 +65,19 @@ pub enum Command {
     /// Commission expense earned to a month's end in each open quarter or year, and its change
     /// over the month, for finance to book before the period is paid (--format table, csv or json).
     Accrue(accrue::AccrueArgs),
+    /// Print a shell's completion script: `comp completions bash > /etc/bash_completion.d/comp`.
+    Completions(CompletionsArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CompletionsArgs {
+    /// bash, zsh, fish, powershell or elvish.
+    pub shell: clap_complete::Shell,
 }
 
 /// Runs the command; the caller prints errors and chooses the exit code.
 pub fn run(cli: Cli) -> Result<()> {
+    crate::session::set_quiet(cli.quiet);
     let workspace = cli.workspace.as_deref();
     match cli.command {
         Command::Calc(args) => calc::run(workspace, args),
@@ -71,11 +87,18 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Schema(args) => schema::run(args),
         Command::Curve(args) => curve::run(workspace, args),
         Command::Explain(args) => explain::run(workspace, args),
+        Command::Statements(args) => statements::run(workspace, args),
         Command::Init(args) => init::run(args),
         Command::Diff(args) => diff::run(workspace, args),
         Command::Whatif(args) => whatif::run(workspace, args),
         Command::Ledger(args) => ledger::run(workspace, args),
         Command::Amortize(args) => amortize::run(workspace, args),
         Command::Accrue(args) => accrue::run(workspace, args),
+        Command::Completions(args) => {
+            use clap::CommandFactory;
+            let mut out = Vec::new();
+            clap_complete::generate(args.shell, &mut Cli::command(), "comp", &mut out);
+            crate::output::write(None, &out)
+        }
     }
 }

@@ -18,6 +18,8 @@ pub enum Format {
     Json,
     /// One row per payee: id, name, period, amount, currency, for a payroll import (calc).
     Payroll,
+    /// An Excel workbook, one sheet per view, written to the file `-o` names (calc).
+    Xlsx,
 }
 
 impl Format {
@@ -27,6 +29,7 @@ impl Format {
             Format::Csv => "csv",
             Format::Json => "json",
             Format::Payroll => "payroll",
+            Format::Xlsx => "xlsx",
         }
     }
 
@@ -42,6 +45,22 @@ impl Format {
         ))
         .hint(format!("comp {verb} writes: {}", names.join(", ")))]))
     }
+}
+
+/// A binary format goes to a file, or to standard output only when it is not a terminal.
+pub fn file_for(format: Format, output: Option<&Path>) -> Result<(), Invalid> {
+    use std::io::IsTerminal;
+    let to_terminal = match output {
+        None => true,
+        Some(p) => p == Path::new("-") && std::io::stdout().is_terminal(),
+    };
+    if format == Format::Xlsx && to_terminal {
+        return Err(Invalid(vec![Diagnostic::new(
+            "--format xlsx writes a workbook, not text for the terminal",
+        )
+        .hint("name the file: -o pay.xlsx")]));
+    }
+    Ok(())
 }
 
 /// `--format` and `-o`, flattened into each verb's arguments.

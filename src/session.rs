@@ -106,3 +106,36 @@ pub fn outputs_clear(
     }
     Ok(())
 }
+
+/// The locale of the outputs meant for reps: `--locale` if given, else comp.toml's `locale`, else
+/// en-US.
+pub fn locale(ws: &Workspace, given: Option<&str>) -> Result<crate::locale::Locale, Invalid> {
+    match given {
+        None => Ok(ws.locale),
+        Some(tag) => crate::locale::Locale::parse(tag).ok_or_else(|| {
+            let tags: Vec<&str> = crate::plan::words::LOCALE.iter().map(|(t, _)| *t).collect();
+            Invalid(vec![Diagnostic::new(format!(
+                "--locale `{tag}` is not a locale comp has"
+            ))
+            .hint(format!("comp writes: {}", tags.join(", ")))])
+        }),
+    }
+}
+
+/// `-q/--quiet`: warnings are not printed (errors still are, and the exit code says them).
+static QUIET: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+pub fn set_quiet(quiet: bool) {
+    QUIET.store(quiet, std::sync::atomic::Ordering::Relaxed);
+}
+
+pub fn quiet() -> bool {
+    QUIET.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// A warning on standard error, unless `--quiet`.
+pub fn warn(text: impl std::fmt::Display) {
+    if !quiet() {
+        eprintln!("warning: {text}");
+    }
+}

@@ -444,3 +444,70 @@ fn calc_example_company_csm_churn_table() {
         "hugo.mercier"
     ]));
 }
+
+/// `-q`: no warnings, only the output asked for (the example's deals warn of an unknown payee and
+/// a repeated id).
+#[test]
+fn quiet_prints_no_warnings() {
+    let loud = common::comp()
+        .args([
+            "--workspace",
+            "examples/acme/comp.toml",
+            "calc",
+            "--period",
+            "2024-Q1",
+        ])
+        .args(["--format", "payroll"])
+        .run();
+    assert!(loud.stderr.contains("warning:"), "{}", loud.stderr);
+    let quiet = common::comp()
+        .args([
+            "-q",
+            "--workspace",
+            "examples/acme/comp.toml",
+            "calc",
+            "--period",
+            "2024-Q1",
+        ])
+        .args(["--format", "payroll"])
+        .run();
+    assert!(quiet.success());
+    assert_eq!(quiet.stderr, "");
+    assert_eq!(quiet.stdout, loud.stdout);
+}
+
+/// `comp completions SHELL` prints a completion script naming comp's verbs.
+#[test]
+fn completions_for_each_shell() {
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let run = common::comp().args(["completions", shell]).run();
+        assert!(run.success(), "{shell}: {}", run.text());
+        let script = String::from_utf8(run.stdout).unwrap();
+        assert!(
+            script.contains("statements") && script.contains("calc"),
+            "{shell}"
+        );
+    }
+}
+
+/// `-o` into a folder that does not exist says so, with the file asked for, never comp's
+/// temporary file's name.
+#[test]
+fn an_output_in_a_missing_folder_names_the_folder() {
+    let run = common::comp()
+        .args([
+            "-q",
+            "--workspace",
+            "examples/acme/comp.toml",
+            "calc",
+            "--period",
+            "2024-Q1",
+        ])
+        .args(["-o", "/nonexistent-comp-folder/pay.csv"])
+        .run();
+    assert_eq!(run.code, Some(1));
+    assert_eq!(
+        run.stderr,
+        "error: cannot write /nonexistent-comp-folder/pay.csv: the folder /nonexistent-comp-folder does not exist\n"
+    );
+}

@@ -826,3 +826,33 @@ fn a_deal_cancelled_after_its_payee_left_is_not_clawed_back() {
         )]
     );
 }
+
+/// `--dry-run` prints the rows the close would record, as the ledger writes them, and writes
+/// nothing. The example company's January: the SDRs' monthly plan only (quarterly plans close in
+/// March), one row per SDR. Amounts are calc's (tested elsewhere); here, the shape of the rows.
+#[test]
+fn a_dry_run_prints_what_would_be_recorded_and_writes_nothing() {
+    let run = common::comp()
+        .args(["-q", "--workspace", "examples/acme/comp.toml", "close"])
+        .args([
+            "--period",
+            "2024-01",
+            "--closed-on",
+            "2024-02-05",
+            "--dry-run",
+        ])
+        .run();
+    assert!(run.success(), "{}", run.text());
+    assert_eq!(run.stderr, "", "-q: nothing on stderr");
+    let out = String::from_utf8(run.stdout).unwrap();
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines[0],
+        "period,payee,plan,component,amount,currency,closed_on"
+    );
+    assert!(lines.iter().any(
+        |l| l.starts_with("2024-01,ines.morel,sdr,meetings,") && l.ends_with(",EUR,2024-02-05")
+    ));
+    assert_eq!(lines.len(), 1 + 7, "one row per SDR statement line");
+    assert!(!common::root().join("examples/acme/ledger.csv").exists());
+}

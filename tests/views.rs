@@ -123,3 +123,133 @@ fn curve_ti_that_is_not_an_amount() {
 fn curve_of_a_plan_not_in_force() {
     insta::assert_snapshot!(run(&["curve", "ae-ar", "new_business"]));
 }
+
+/// Explain says a ratio KPI as a percentage (1.94% of mrr_churn, not 0.0194...), a stepped curve as
+/// a step, a curve over a count of days with that count (below 30, not 30%), and an open gate with
+/// the value it was tested on.
+#[test]
+fn explain_kpis_as_percentages_steps_as_steps_and_gates_with_their_value() {
+    let text = run(&["explain", "--payee", "hugo.mercier", "--period", "2024-Q1"]);
+    for said in [
+        "you reached 1.94% of mrr_churn.",
+        "From 0% up to 3% the plan pays 150%",
+        "Below 30 the plan pays 100%",
+        "The gate on grr is open: grr 98.06% >= 85%.",
+    ] {
+        assert!(text.contains(said), "{said:?} not in\n{text}");
+    }
+    insta::assert_snapshot!(text);
+}
+
+/// A closed gate is said with its value (or that the KPI has none), and why the part pays nothing.
+#[test]
+fn explain_a_closed_gate_with_its_value() {
+    let ws = root().join("tests/golden/cs_gates_rollups/comp.toml");
+    let ws = ws.to_string_lossy();
+    let b = run_text(
+        &root(),
+        &[
+            "--workspace",
+            &ws,
+            "explain",
+            "--payee",
+            "csm-b",
+            "--period",
+            "2024-Q1",
+        ],
+    );
+    assert!(
+        b.contains("The gate on grr is closed: grr 80% < 85%, so this part pays nothing."),
+        "{b}"
+    );
+    let c = run_text(
+        &root(),
+        &[
+            "--workspace",
+            &ws,
+            "explain",
+            "--payee",
+            "csm-c",
+            "--period",
+            "2024-Q1",
+        ],
+    );
+    assert!(
+        c.contains("The gate on grr is closed: grr has no value, so this part pays nothing."),
+        "{c}"
+    );
+}
+
+/// A carried balance recovered in full leaves nothing to say: no "negative balance of 0.00".
+#[test]
+fn explain_says_nothing_of_a_balance_of_zero() {
+    let ws = root().join("tests/golden/negative_carry_forward/comp.toml");
+    let ws = ws.to_string_lossy();
+    let explain = |period: &str| {
+        run_text(
+            &root(),
+            &[
+                "--workspace",
+                &ws,
+                "explain",
+                "--payee",
+                "ae-01",
+                "--period",
+                period,
+            ],
+        )
+    };
+    // March: 500.00 carried, 300.00 recovered, 200.00 still carried
+    assert!(explain("2024-03").contains("A negative balance of 200.00 EUR is carried"));
+    // April: the last 200.00 recovered from 800.00, nothing left
+    let april = explain("2024-04");
+    assert!(!april.contains("negative balance of 0"), "{april}");
+    assert!(
+        april.contains("In total you are paid 600.00 EUR"),
+        "{april}"
+    );
+}
+
+/// `--locale fr-FR`: explain in French. Worked by hand in examples/acme/expect/2024-q1.toml:
+/// new_business 156 681,60 x 4 % = 6 267,26; account_growth capped at 250 % of 3 750,00 = 9 375,00;
+/// 6 267,26 + 9 375,00 = 15 642,26 €. `--locale en-GB`: English, dates day first.
+#[test]
+fn explain_in_french_and_in_british_english() {
+    let fr = run(&[
+        "explain",
+        "--payee",
+        "sophie.laurent",
+        "--period",
+        "2024-Q1",
+        "--locale",
+        "fr-FR",
+    ]);
+    // U+202F between thousands and before € and %
+    for said in [
+        "(du 01/01/2024 au 31/03/2024).",
+        "Votre variable cible pour la période est de 12\u{202f}500,00\u{202f}€.",
+        "Cette composante verse 6\u{202f}267,26\u{202f}€.",
+        "Cette composante verse 9\u{202f}375,00\u{202f}€.",
+        "Au total, vous percevez 15\u{202f}642,26\u{202f}€ pour 2024-Q1.",
+    ] {
+        assert!(fr.contains(said), "{said:?} not in\n{fr}");
+    }
+    insta::assert_snapshot!(fr);
+    let gb = run(&[
+        "explain",
+        "--payee",
+        "sophie.laurent",
+        "--period",
+        "2024-Q1",
+        "--locale",
+        "en-GB",
+    ]);
+    assert!(
+        gb.contains("plan ae-enterprise, 2024-Q1 (01/01/2024 to 31/03/2024)."),
+        "{gb}"
+    );
+    assert!(
+        gb.contains("In total you are paid 15,642.26 EUR for 2024-Q1."),
+        "{gb}"
+    );
+}

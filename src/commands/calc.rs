@@ -49,11 +49,11 @@ pub fn calculate(ws: Workspace, ledger: &Ledger, req: &Request) -> Result<Calcul
     session::payees_on_roster(&ws, &data, &req.payees)?;
     let report = engine::calculate(&ws, &data, ledger, req)?;
     for note in &ledger.notes {
-        eprintln!("warning: {note}");
+        crate::session::warn(note);
     }
     let words = render::words::words();
     for note in &report.notes {
-        eprintln!("warning: {}", words.note(note));
+        crate::session::warn(words.note(note));
     }
     Ok(Calculated { ws, data, report })
 }
@@ -61,8 +61,15 @@ pub fn calculate(ws: Workspace, ledger: &Ledger, req: &Request) -> Result<Calcul
 pub fn run(workspace: Option<&Path>, args: CalcArgs) -> Result<()> {
     let format = args.out.format.one_of(
         "calc",
-        &[Format::Table, Format::Csv, Format::Json, Format::Payroll],
+        &[
+            Format::Table,
+            Format::Csv,
+            Format::Json,
+            Format::Payroll,
+            Format::Xlsx,
+        ],
     )?;
+    output::file_for(format, args.out.output.as_deref())?;
     let ws = session::workspace(workspace)?;
     session::outputs_clear(&ws, &[args.out.output.as_deref()], &[])?;
     let period = session::period(&ws, &args.period)?;

@@ -120,7 +120,7 @@ pub fn run(workspace: Option<&Path>, args: CheckArgs) -> Result<()> {
         _ => render::text(&ws, &findings, &mut out)?,
     }
     for w in findings.warnings() {
-        eprintln!("warning: {w}");
+        crate::session::warn(w);
     }
     output::write(to, &out)?;
     let failed = findings.failed();

@@ -21,6 +21,9 @@ pub struct CloseArgs {
     /// The date written in the ledger's closed_on column (default: today, UTC).
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub closed_on: Option<String>,
+    /// Print the rows the close would record (the ledger's CSV) and change nothing.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 pub fn run(workspace: Option<&Path>, args: CloseArgs) -> Result<()> {
@@ -52,6 +55,28 @@ pub fn run(workspace: Option<&Path>, args: CloseArgs) -> Result<()> {
         return Err(Invalid(refusals).into());
     }
     let rows = comp_read::ledger_file::rows(&report, &ws.currency, closed_on);
+    if args.dry_run {
+        // what the close would append, as the ledger writes it (without the seal, which seals the
+        // whole file as written)
+        let mut w = ::csv::Writer::from_writer(Vec::new());
+        w.write_record(crate::data::LEDGER_HEADER)?;
+        for r in &rows {
+            w.write_record(r)?;
+        }
+        crate::output::write(None, &w.into_inner()?)?;
+        if !session::quiet() {
+            eprintln!(
+                "dry run: closing {} would record {} statement(s), {} row(s), {} {} payable in {}; nothing was written",
+                report.period,
+                report.statements.len(),
+                rows.len(),
+                render::money(report.total),
+                report.currency,
+                ws.ledger.display()
+            );
+        }
+        return Ok(());
+    }
     comp_read::ledger_file::append(&ws.ledger, &report.period, closed_on, &rows, || Ok(()))?;
     eprintln!(
         "closed {}: {} statement(s), {} row(s), {} {} payable; ledger {}",

@@ -59,7 +59,7 @@ pub fn run(workspace: Option<&Path>, args: DiffArgs) -> Result<()> {
     notes.append(&mut report.notes);
     let words = crate::render::words::words();
     for n in &notes {
-        eprintln!("warning: {}", words.diff_note(n));
+        crate::session::warn(words.diff_note(n));
     }
     report.notes = notes;
     let mut buf = Vec::new();

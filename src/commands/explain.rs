@@ -14,6 +14,10 @@ pub struct ExplainArgs {
     /// The period: 2024-03, 2024-Q1, 2024-H1 or 2024.
     #[arg(long, value_name = "P")]
     pub period: String,
+    /// The language and number style: en-US, en-GB or fr-FR (default: comp.toml's `locale`, else
+    /// en-US).
+    #[arg(long, value_name = "TAG")]
+    pub locale: Option<String>,
     /// Write to FILE (atomically) instead of standard output; `-` is standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -23,6 +27,7 @@ pub fn run(workspace: Option<&Path>, args: ExplainArgs) -> Result<()> {
     let ws = session::workspace(workspace)?;
     session::outputs_clear(&ws, &[args.output.as_deref()], &[])?;
     let period = session::period(&ws, &args.period)?;
+    let locale = session::locale(&ws, args.locale.as_deref())?;
     let ledger = comp_read::ledger::load(&ws)?;
     let req = Request {
         period,
@@ -32,6 +37,6 @@ pub fn run(workspace: Option<&Path>, args: ExplainArgs) -> Result<()> {
     };
     let calc = calculate(ws, &ledger, &req)?;
     let mut out = Vec::new();
-    render::sentences::report(&calc.report, &mut out)?;
+    render::sentences::report(&calc.report, render::words::catalogue(locale), &mut out)?;
     output::write(args.output.as_deref(), &out)
 }

@@ -38,7 +38,7 @@ fn verify(ws: &crate::workspace::Workspace) -> Result<()> {
         None => format!("{path}: nothing closed yet"),
     };
     if let Some(note) = comp_read::ledger::unsealed_note(&ws.ledger, &seals) {
-        eprintln!("warning: {note}");
+        crate::session::warn(note);
     }
     crate::output::write(None, format!("{summary}\n").as_bytes())
 }

@@ -16,4 +16,5 @@ pub mod explain;
 pub mod init;
 pub mod ledger;
 pub mod schema;
+pub mod statements;
 pub mod whatif;

@@ -92,7 +92,7 @@ pub fn run(workspace: Option<&Path>, args: WhatifArgs) -> Result<()> {
     let projection = project(&ws, &sc, kind)?;
     let words = crate::render::words::words();
     for n in &projection.notes {
-        eprintln!("warning: {}", words.whatif_note(n));
+        crate::session::warn(words.whatif_note(n));
     }
     if let (Some(s), Format::Csv) = (&projection.solve, format) {
         // the CSV's rows are the projection at the value found; the value itself goes beside them

@@ -8,11 +8,16 @@ pub mod csv_safe;
 pub mod curve;
 pub mod diff;
 pub mod finance;
+pub mod html;
 pub mod json;
+pub mod locale;
 pub mod sentences;
+pub mod sentences_fr;
 pub mod table;
 pub mod whatif;
 pub mod words;
+pub mod words_fr;
+pub mod xlsx;
 
 use crate::output::Format;
 use crate::report::CalcReport;
@@ -37,6 +42,10 @@ pub fn calc<W: Write>(
         (Format::Csv, false, false) => csv::statements(report, out),
         (Format::Json, _, _) => json::report(report, out),
         (Format::Payroll, _, _) => csv::payroll(report, out),
+        (Format::Xlsx, _, _) => {
+            let mut out = out;
+            out.write_all(&xlsx::calc(report).map_err(io::Error::other)?)
+        }
     }
 }
 

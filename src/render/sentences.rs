@@ -2,30 +2,42 @@
 //! which part of the plan applied, and what it paid. Built from the report only; nothing is computed
 //! here beyond wording (amounts are the report's, shown at the currency's minor unit).
 
-use super::words::words;
+use super::locale::date_in;
+use super::sentences_fr as fr;
+use super::words::Words;
 use super::{money, number, percent, points};
-use crate::plan::{Mode, Per};
-use crate::report::{CalcReport, ComponentLine, Explanation, LineKind, Segment, Statement};
+use crate::locale::Locale;
+use crate::plan::{Interpolation, Mode, Per, Unit};
+use crate::report::{CalcReport, ComponentLine, Explanation, LineKind, Reason, Segment, Statement};
 use rust_decimal::Decimal;
 use std::io::{self, Write};
 
-pub fn report<W: Write>(report: &CalcReport, mut out: W) -> io::Result<()> {
+/// A report as sentences, in the catalogue's language: each statement, and for one payee with
+/// several statements (a monthly plan over a quarter) what they add up to.
+pub fn report<W: Write>(report: &CalcReport, w: &dyn Words, mut out: W) -> io::Result<()> {
+    let french = w.locale() == Locale::FrFr;
     if report.statements.is_empty() {
-        writeln!(out, "There is no statement for {}.", report.period)?;
+        match french {
+            true => writeln!(out, "{}", fr::no_statement(report))?,
+            false => writeln!(out, "There is no statement for {}.", report.period)?,
+        }
     }
     for s in &report.statements {
-        statement(s, report, &mut out)?;
+        statement(s, report, w, &mut out)?;
     }
     let mut payees: Vec<&str> = report.statements.iter().map(|s| s.payee.as_str()).collect();
     payees.dedup();
     if report.statements.len() > 1 && payees.len() == 1 {
-        writeln!(
-            out,
-            "Over {} you are paid {} {} in all.",
-            report.period,
-            money(report.total),
-            report.currency
-        )?;
+        match french {
+            true => writeln!(out, "{}", fr::in_all(report))?,
+            false => writeln!(
+                out,
+                "Over {} you are paid {} {} in all.",
+                report.period,
+                money(report.total),
+                report.currency
+            )?,
+        }
     }
     Ok(())
 }
@@ -34,13 +46,63 @@ fn at_minor(d: Decimal, minor_unit: u32) -> String {
     money(super::at_minor(d, minor_unit))
 }
 
-fn statement<W: Write>(s: &Statement, r: &CalcReport, out: &mut W) -> io::Result<()> {
-    let cur = &r.currency;
-    writeln!(
-        out,
+/// One statement as sentences, folded at 100 columns (a `comp statements --format txt` file is one).
+pub fn statement<W: Write>(
+    s: &Statement,
+    r: &CalcReport,
+    w: &dyn Words,
+    out: &mut W,
+) -> io::Result<()> {
+    writeln!(out, "{}", heading(s, w))?;
+    wrapped(out, &format!("{}\n", intro(s, r, w)))?;
+    if s.closed {
+        writeln!(out, "{}", closed(w))?;
+    }
+    let colon = match w.locale() {
+        Locale::FrFr => "\u{a0}:",
+        _ => ":",
+    };
+    for l in &s.lines {
+        writeln!(out)?;
+        wrapped(out, &format!("{}{colon} {}", title(l, w), how(l, r, w)))?;
+    }
+    writeln!(out)?;
+    for sentence in closing(s, r, w) {
+        writeln!(out, "{sentence}")?;
+    }
+    writeln!(out)
+}
+
+/// Who, which plan, which period.
+fn heading(s: &Statement, w: &dyn Words) -> String {
+    if w.locale() == Locale::FrFr {
+        return fr::heading(s);
+    }
+    format!(
         "{} ({}), plan {}, {} ({} to {}).",
-        s.name, s.payee, s.plan, s.period, s.start, s.end
-    )?;
+        s.name,
+        s.payee,
+        s.plan,
+        s.period,
+        date_in(w.locale(), s.start),
+        date_in(w.locale(), s.end)
+    )
+}
+
+/// Said of a closed period.
+pub fn closed(w: &dyn Words) -> &'static str {
+    match w.locale() {
+        Locale::FrFr => fr::CLOSED,
+        _ => "This period is closed: the amounts are those paid then, from the ledger.",
+    }
+}
+
+/// The target incentive, and the proration when the payee was not there all the period.
+pub fn intro(s: &Statement, r: &CalcReport, w: &dyn Words) -> String {
+    if w.locale() == Locale::FrFr {
+        return fr::intro(s, r);
+    }
+    let cur = &r.currency;
     let mut intro = format!(
         "Your target incentive for the period is {} {cur}",
         at_minor(s.target_incentive, r.minor_unit)
@@ -65,58 +127,72 @@ fn statement<W: Write>(s: &Statement, r: &CalcReport, out: &mut W) -> io::Result
             percent(s.proration)
         ));
     }
-    wrapped(out, &format!("{intro}.\n"))?;
-    if s.closed {
-        writeln!(
-            out,
-            "This period is closed: the amounts are those paid then, from the ledger."
-        )?;
+    intro.push('.');
+    intro
+}
+
+/// The total, and the balances carried on: a draw still to recover, a negative balance.
+pub fn closing(s: &Statement, r: &CalcReport, w: &dyn Words) -> Vec<String> {
+    if w.locale() == Locale::FrFr {
+        return fr::closing(s, r);
     }
-    for l in &s.lines {
-        writeln!(out)?;
-        let mut para = Vec::new();
-        line(l, r, &mut para)?;
-        wrapped(out, &String::from_utf8_lossy(&para))?;
-    }
-    writeln!(out)?;
-    writeln!(
-        out,
+    let cur = &r.currency;
+    let mut said = vec![format!(
         "In total you are paid {} {cur} for {}.",
         money(s.total),
         s.period
-    )?;
+    )];
     if let Some(b) = s.draw_balance {
-        writeln!(out, "Your draw still to recover is {} {cur}.", money(b))?;
+        said.push(format!("Your draw still to recover is {} {cur}.", money(b)));
     }
-    if let Some(b) = s.carry_balance {
-        writeln!(
-            out,
+    // nothing carried is nothing to say
+    if let Some(b) = s.carry_balance.filter(|b| !b.is_zero()) {
+        said.push(format!(
             "A negative balance of {} {cur} is carried to later periods.",
             money(b)
-        )?;
+        ));
     }
-    writeln!(out)
+    said
 }
 
-fn line<W: Write>(l: &ComponentLine, r: &CalcReport, out: &mut W) -> io::Result<()> {
-    let cur = &r.currency;
-    let measure = l.measure.as_deref().unwrap_or("the measure");
-    let w = words();
-    let title = match l.kind {
+/// A line's title: its name and kind.
+pub fn title(l: &ComponentLine, w: &dyn Words) -> String {
+    match l.kind {
+        LineKind::PlanCap if w.locale() == Locale::FrFr => "Plafond du plan".to_string(),
         LineKind::PlanCap => "Plan cap".to_string(),
         kind => format!("{} ({})", w.line_name(&l.id), w.kind(kind)),
-    };
-    write!(out, "{title}: ")?;
+    }
+}
+
+/// How a line was paid, in sentences: what was measured, the part of the plan that applied, what
+/// it paid.
+pub fn how(l: &ComponentLine, r: &CalcReport, w: &dyn Words) -> String {
+    if w.locale() == Locale::FrFr {
+        return fr::how(l, r, w);
+    }
+    let mut para = Vec::new();
+    line(l, r, w, &mut para).expect("writing to memory");
+    String::from_utf8_lossy(&para).into_owned()
+}
+
+fn line<W: Write>(l: &ComponentLine, r: &CalcReport, w: &dyn Words, out: &mut W) -> io::Result<()> {
+    let cur = &r.currency;
+    let measure = l.measure.as_deref().unwrap_or("the measure");
     // what was measured, against what
+    // a KPI that is a ratio (a retention, a churn rate) reads as a percentage
+    let shown = |v: Decimal| match l.unit {
+        Some(Unit::Ratio) => percent(v),
+        _ => money(v),
+    };
     match (l.value, l.target, l.attainment) {
         (Some(v), Some(t), Some(a)) => write!(
             out,
             "you reached {} of {measure} against a target of {}: {}. ",
-            money(v),
-            money(t),
+            shown(v),
+            shown(t),
             percent(a)
         )?,
-        (Some(v), _, _) => write!(out, "you reached {} of {measure}. ", money(v))?,
+        (Some(v), _, _) => write!(out, "you reached {} of {measure}. ", shown(v))?,
         _ => {}
     }
     match &l.explanation {
@@ -188,7 +264,12 @@ fn line<W: Write>(l: &ComponentLine, r: &CalcReport, out: &mut W) -> io::Result<
                 )?;
             }
         },
-        Explanation::Curve { y, segment, .. } => {
+        Explanation::Curve {
+            y,
+            segment,
+            interpolation,
+            ..
+        } => {
             let ti = l
                 .component_ti
                 .map(|t| {
@@ -198,29 +279,41 @@ fn line<W: Write>(l: &ComponentLine, r: &CalcReport, out: &mut W) -> io::Result<
                     )
                 })
                 .unwrap_or_default();
+            // a curve over a count's own value (days, meetings) reads x as that count, not as a
+            // percentage: it has no target to be a share of
+            let over_count = l.unit == Some(Unit::Number) && l.target.is_none();
+            let at = |x: Decimal| if over_count { number(x) } else { points(x) };
             match segment {
                 Segment::BelowThreshold { threshold } => write!(
                     out,
                     "Below the threshold of {} the plan pays nothing. ",
-                    points(*threshold)
+                    at(*threshold)
                 )?,
                 Segment::BeforeFirstPoint { point } => write!(
                     out,
                     "Below {} the plan pays {}{ti}. ",
-                    points(point.0),
+                    at(point.0),
                     points(point.1)
                 )?,
                 Segment::AtPoint { point } => write!(
                     out,
                     "At {} the plan pays {}{ti}. ",
-                    points(point.0),
+                    at(point.0),
                     points(point.1)
+                )?,
+                // a stepped curve holds each point's payout up to the next point
+                Segment::Between { from, to } if *interpolation == Interpolation::Step => write!(
+                    out,
+                    "From {} up to {} the plan pays {}{ti}, one step of its curve. ",
+                    at(from.0),
+                    at(to.0),
+                    points(*y)
                 )?,
                 Segment::Between { from, to } => write!(
                     out,
                     "Between {} and {} the plan pays from {} to {}{ti}, in proportion: {}. ",
-                    points(from.0),
-                    points(to.0),
+                    at(from.0),
+                    at(to.0),
                     points(from.1),
                     points(to.1),
                     points(*y)
@@ -231,7 +324,7 @@ fn line<W: Write>(l: &ComponentLine, r: &CalcReport, out: &mut W) -> io::Result<
                 } => write!(
                     out,
                     "Beyond {} the plan goes on at the same slope: {}{ti}. ",
-                    points(point.0),
+                    at(point.0),
                     points(*y)
                 )?,
                 Segment::BeyondLastPoint {
@@ -240,7 +333,7 @@ fn line<W: Write>(l: &ComponentLine, r: &CalcReport, out: &mut W) -> io::Result<
                 } => write!(
                     out,
                     "From {} on the plan pays {}{ti}. ",
-                    points(point.0),
+                    at(point.0),
                     points(point.1)
                 )?,
             }
@@ -336,6 +429,21 @@ fn line<W: Write>(l: &ComponentLine, r: &CalcReport, out: &mut W) -> io::Result<
             }
         }
     }
+    // a gate: said with the value it was tested on, open or closed
+    if let (Some(Reason::Gate(t)), false) =
+        (&l.reason, matches!(l.explanation, Explanation::Ledger))
+    {
+        let test = w.test(t);
+        if t.passed {
+            write!(out, "The gate on {} is open: {test}. ", t.measure)?;
+        } else {
+            write!(
+                out,
+                "The gate on {} is closed: {test}, so this part pays nothing. ",
+                t.measure
+            )?;
+        }
+    }
     if l.kind != LineKind::PlanCap && !l.cap_removed.is_zero() {
         write!(
             out,
@@ -357,10 +465,11 @@ fn line<W: Write>(l: &ComponentLine, r: &CalcReport, out: &mut W) -> io::Result<
 }
 
 /// Writes a paragraph folded at 100 columns, between words.
-fn wrapped<W: Write>(out: &mut W, text: &str) -> io::Result<()> {
+pub(super) fn wrapped<W: Write>(out: &mut W, text: &str) -> io::Result<()> {
     const WIDTH: usize = 100;
     let mut col = 0;
-    for word in text.split_whitespace() {
+    // ASCII whitespace only: a no-break space (French `12 500,00 €`) holds its words together
+    for word in text.split_ascii_whitespace() {
         let n = word.chars().count();
         if col > 0 && col + 1 + n > WIDTH {
             writeln!(out)?;

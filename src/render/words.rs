@@ -13,6 +13,7 @@ use crate::curve_view::{Axis, Base, Mark, ViewNote};
 use crate::data::MovementKind;
 use crate::diff::DiffNote;
 use crate::finance::NotCapitalised;
+use crate::locale::Locale;
 use crate::period::Frequency;
 use crate::plan::{Beyond, Kpi, Mode, Stat, Unit};
 use crate::report::{
@@ -23,14 +24,34 @@ use crate::whatif::projection::WhatifNote;
 use crate::whatif::solve::{Lever, Metric, Scope, Solved, Stat as SolveStat};
 use rust_decimal::Decimal;
 
-/// The catalogue renderers word reports with.
+/// The catalogue renderers word reports with: English, comp's own (tables, CSV, warnings).
 pub fn words() -> &'static dyn Words {
-    &English
+    &EN_US
 }
+
+/// The catalogue of a locale, for the outputs meant for reps (statements, `explain`).
+pub fn catalogue(locale: Locale) -> &'static dyn Words {
+    match locale {
+        Locale::EnUs => &EN_US,
+        Locale::EnGb => &EN_GB,
+        Locale::FrFr => &super::words_fr::French,
+    }
+}
+
+static EN_US: English = English {
+    locale: Locale::EnUs,
+};
+static EN_GB: English = English {
+    locale: Locale::EnGb,
+};
 
 /// The phrases of one language, over the report's typed values. Amounts are written with the
 /// shared formats of `render` (grouped money, percents), as the tables write them.
 pub trait Words: Sync {
+    /// The locale whose numbers and dates the catalogue writes.
+    fn locale(&self) -> Locale;
+    /// A gate's or kicker's test with the value it was tested on: `team_nrr 119.5% < 120%`.
+    fn test(&self, t: &Tested) -> String;
     /// A warning (without the `warning: ` its printer puts before it).
     fn note(&self, note: &Note) -> String;
     /// Why a line pays what it pays: a gate, a KPI's figures, an adjustment, a draw...
@@ -65,6 +86,8 @@ pub trait Words: Sync {
     fn mark(&self, mark: &Mark) -> String;
     /// A note on a curve view (how a table pays, what is beyond the last point).
     fn view_note(&self, note: &ViewNote) -> String;
+    /// A heading or label of a rep's statement (`comp statements`).
+    fn label(&self, label: Label) -> &'static str;
 
     /// What a record line says about its band, or about its clawback (the `band` column).
     fn record_band(&self, r: &RecordLine) -> Option<String> {
@@ -85,9 +108,123 @@ pub trait Words: Sync {
     }
 }
 
-pub struct English;
+/// The headings and labels of a rep's statement and of its index. Every one is given by every
+/// catalogue (the `match` in each `label` is exhaustive); [`Label::ALL`] lets a test walk them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Label {
+    Statement,
+    Statements,
+    Payee,
+    Plan,
+    Period,
+    TargetIncentive,
+    Component,
+    Measure,
+    Value,
+    Target,
+    Attainment,
+    HowPaid,
+    Payout,
+    Total,
+    Band,
+    Rate,
+    Slice,
+    Records,
+    Id,
+    Date,
+    Amount,
+    Note,
+    EarnedToDate,
+    PaidBefore,
+    Cap,
+    OtherLines,
+    CompanyTotal,
+    PayoutPercent,
+    YourPoint,
+}
+
+impl Label {
+    pub const ALL: [Label; 29] = [
+        Label::Statement,
+        Label::Statements,
+        Label::Payee,
+        Label::Plan,
+        Label::Period,
+        Label::TargetIncentive,
+        Label::Component,
+        Label::Measure,
+        Label::Value,
+        Label::Target,
+        Label::Attainment,
+        Label::HowPaid,
+        Label::Payout,
+        Label::Total,
+        Label::Band,
+        Label::Rate,
+        Label::Slice,
+        Label::Records,
+        Label::Id,
+        Label::Date,
+        Label::Amount,
+        Label::Note,
+        Label::EarnedToDate,
+        Label::PaidBefore,
+        Label::Cap,
+        Label::OtherLines,
+        Label::CompanyTotal,
+        Label::PayoutPercent,
+        Label::YourPoint,
+    ];
+}
+
+/// English: en-US (comp's own style) and en-GB (dates day first).
+pub struct English {
+    locale: Locale,
+}
 
 impl Words for English {
+    fn locale(&self) -> Locale {
+        self.locale
+    }
+
+    fn test(&self, t: &Tested) -> String {
+        test_words(t)
+    }
+
+    fn label(&self, label: Label) -> &'static str {
+        match label {
+            Label::Statement => "Pay statement",
+            Label::Statements => "Pay statements",
+            Label::Payee => "Payee",
+            Label::Plan => "Plan",
+            Label::Period => "Period",
+            Label::TargetIncentive => "Target incentive",
+            Label::Component => "Component",
+            Label::Measure => "Measure",
+            Label::Value => "Reached",
+            Label::Target => "Target",
+            Label::Attainment => "Attainment",
+            Label::HowPaid => "How it was paid",
+            Label::Payout => "Payout",
+            Label::Total => "Total",
+            Label::Band => "Band",
+            Label::Rate => "Rate",
+            Label::Slice => "Amount in the band",
+            Label::Records => "Credited records",
+            Label::Id => "Id",
+            Label::Date => "Date",
+            Label::Amount => "Amount",
+            Label::Note => "Note",
+            Label::EarnedToDate => "Earned this year to date",
+            Label::PaidBefore => "Paid before for it",
+            Label::Cap => "Cap",
+            Label::OtherLines => "Adjustments, draws and clawbacks",
+            Label::CompanyTotal => "Total of these statements",
+            Label::PayoutPercent => "payout % of TI",
+            Label::YourPoint => "you",
+        }
+    }
+
     fn whatif_note(&self, note: &WhatifNote) -> String {
         match note {
             WhatifNote::LeftOut { payees } => format!(
@@ -383,7 +520,9 @@ impl Words for English {
     fn clawed_back(&self, c: &ClawedBack) -> String {
         format!(
             "credited {} in {}, cancelled after {} days",
-            c.credited, c.original, c.days
+            super::locale::date_in(self.locale, c.credited),
+            c.original,
+            c.days
         )
     }
 
@@ -470,7 +609,7 @@ fn bounds_words(b: &BandBounds) -> String {
     }
 }
 
-/// A test and its outcome: `team_nrr 119.5% < 120%`.
+/// A gate's or kicker's test with the value it was tested on: `team_nrr 119.5% < 120%`.
 fn test_words(t: &Tested) -> String {
     let ratio = t.unit == Unit::Ratio || t.of != crate::plan::TestOf::Value;
     let show = |v: Decimal| if ratio { percent(v) } else { number(v) };
@@ -570,6 +709,35 @@ fn no_value_words(why: &NoValue) -> String {
 mod tests {
     use super::*;
     use crate::period::{FiscalStart, Period};
+
+    /// Every label is worded in every language, and no two labels of a language read the same (a
+    /// heading would be ambiguous). The other phrases are methods of `Words`, which every
+    /// catalogue must give (the compiler checks it).
+    #[test]
+    fn every_label_has_its_own_words_in_every_language() {
+        for locale in Locale::ALL {
+            let w = catalogue(locale);
+            assert_eq!(w.locale(), locale);
+            let mut seen = std::collections::HashSet::new();
+            for l in Label::ALL {
+                let text = w.label(l);
+                assert!(!text.trim().is_empty(), "{locale:?}: {l:?} has no words");
+                assert!(
+                    seen.insert(text),
+                    "{locale:?}: {l:?} reads like another label: {text}"
+                );
+            }
+        }
+        // French is French: no label left in English, but for the words both languages share
+        let shared = [Label::Plan, Label::Date, Label::Total];
+        for l in Label::ALL {
+            let (en, fr) = (words().label(l), catalogue(Locale::FrFr).label(l));
+            assert!(
+                en != fr || shared.contains(&l),
+                "{l:?} is not translated: {fr}"
+            );
+        }
+    }
 
     fn d(s: &str) -> Decimal {
         s.parse().unwrap()

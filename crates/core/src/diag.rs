@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Location {
     pub file: PathBuf,
+    /// 0: a place named whole by `file`, as a spreadsheet cell (`deals.xlsx!Deals!G14`).
     pub line: usize,
     pub col: usize,
     /// The text of the line, when it is known, and how many characters the caret underlines.
@@ -54,7 +55,12 @@ impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "error: {}", self.message)?;
         if let Some(loc) = &self.location {
-            writeln!(f, "  --> {}:{}:{}", loc.file.display(), loc.line, loc.col)?;
+            if loc.line == 0 {
+                // a place named whole, as a spreadsheet's cell: `deals.xlsx!Deals!G14`
+                writeln!(f, "  --> {}", loc.file.display())?;
+            } else {
+                writeln!(f, "  --> {}:{}:{}", loc.file.display(), loc.line, loc.col)?;
+            }
             if let Some((text, width)) = &loc.snippet {
                 let (text, col, width) = cut(text, loc.col, *width);
                 let gutter = loc.line.to_string().len();

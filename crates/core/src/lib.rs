@@ -13,6 +13,7 @@ pub mod engine;
 pub mod expect;
 pub mod finance;
 pub mod line_id;
+pub mod locale;
 pub mod num;
 pub mod period;
 pub mod plan;

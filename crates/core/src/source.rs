@@ -107,12 +107,30 @@ impl Encoding {
     ];
 }
 
-/// A CSV source with its column mapping.
+/// Where a spreadsheet source's rows are: a sheet (None: the first) under a header row (from 1).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sheet {
+    pub name: Option<String>,
+    pub header_row: u32,
+}
+
+/// Whether a file is a spreadsheet comp reads (by its extension): .xlsx, .xlsm, .xls, .ods.
+pub fn is_spreadsheet(file: &std::path::Path) -> bool {
+    file.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        ["xlsx", "xlsm", "xls", "ods"]
+            .iter()
+            .any(|x| e.eq_ignore_ascii_case(x))
+    })
+}
+
+/// A source (CSV or a spreadsheet's sheet) with its column mapping.
 #[derive(Debug, Clone)]
 pub struct Source {
     pub name: String,
     pub kind: SourceKind,
     pub file: PathBuf,
+    /// For a spreadsheet file: the sheet and header row to read.
+    pub sheet: Option<Sheet>,
     pub format: CsvFormat,
     pub fields: Vec<Field>,
     /// field -> its value mapping

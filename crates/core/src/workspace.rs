@@ -1,11 +1,12 @@
 //! The workspace file (`comp.toml`): currency, fiscal year, rounding, plans in force and data sources.
 
 use crate::diag::{tidy_path, Diagnostic, Invalid, Location, SourceText};
+use crate::locale::Locale;
 use crate::num::{self, Lit, Money, NumberFormat, Rounding};
 use crate::period::FiscalStart;
 use crate::plan::{self, Plan};
 pub use crate::source::{
-    CsvFormat, Encoding, Field, FieldType, Filter, Source, SourceKind, Tenure, ValueMap,
+    CsvFormat, Encoding, Field, FieldType, Filter, Sheet, Source, SourceKind, Tenure, ValueMap,
 };
 use crate::toml_input::{self, Checker};
 use serde::Deserialize;
@@ -36,6 +37,10 @@ struct RawWorkspace {
     /// The payout ledger comp close appends to (default "ledger.csv").
     #[schemars(with = "Option<String>")]
     ledger: Option<S<String>>,
+    /// The language and number style of statements and explain: "en-US" (default), "en-GB" or
+    /// "fr-FR" (`--locale` overrides it).
+    #[schemars(with = "Option<crate::plan::schema_words::Locale>")]
+    locale: Option<S<String>>,
     /// CSV sources: roster, quotas, and record sources (deals, meetings...).
     #[serde(default)]
     #[schemars(with = "BTreeMap<String, RawSource>")]
@@ -45,9 +50,15 @@ struct RawWorkspace {
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawSource {
-    /// The CSV file, relative to comp.toml.
+    /// The data file, relative to comp.toml: CSV, or a spreadsheet (.xlsx, .xlsm, .xls, .ods).
     #[schemars(with = "String")]
     file: S<String>,
+    /// A spreadsheet's sheet to read (default: its first sheet).
+    #[schemars(with = "Option<String>")]
+    sheet: Option<S<String>>,
+    /// A spreadsheet's row of headers, counted from 1 (default 1); the data follows it.
+    #[schemars(with = "Option<Lit>")]
+    header_row: Option<S<Lit>>,
     /// Field separator (default ","; "tab" for a tab).
     #[schemars(with = "Option<String>")]
     delimiter: Option<S<String>>,
@@ -111,6 +122,8 @@ pub struct Workspace {
     pub currency: String,
     pub money: Money,
     pub fiscal: FiscalStart,
+    /// The language and number style of statements and explain.
+    pub locale: Locale,
     pub plans: Vec<Plan>,
     pub sources: Vec<Source>,
 }
@@ -180,6 +193,16 @@ pub fn check(
             );
             FiscalStart::default()
         }),
+    };
+    let locale = match &raw.locale {
+        None => Locale::default(),
+        Some(l) => match Locale::parse(l.get_ref()) {
+            Some(locale) => locale,
+            None => {
+                ck.choice(l, "locale", crate::plan::words::LOCALE);
+                Locale::default()
+            }
+        },
     };
     let rounding = match &raw.rounding {
         None => Rounding::HalfAwayFromZero,
@@ -295,6 +318,7 @@ pub fn check(
             rounding,
         },
         fiscal,
+        locale,
         plans,
         sources,
     })
@@ -427,10 +451,13 @@ fn check_source(ck: &mut Checker, dir: &Path, name: &S<String>, spanned: &S<RawS
     let tenure = check_tenure(ck, raw, kind, &fields, &values);
     // a source with errors is still returned, so plans are checked against what it does map and its
     // name does not cascade into "unknown source" errors; the workspace fails on the errors above
+    let file = tidy_path(&dir.join(raw.file.get_ref()));
+    let sheet = check_sheet(ck, raw, &file);
     Source {
         name: name.get_ref().clone(),
         kind,
-        file: tidy_path(&dir.join(raw.file.get_ref())),
+        file,
+        sheet,
         format,
         fields,
         values,
@@ -439,6 +466,52 @@ fn check_source(ck: &mut Checker, dir: &Path, name: &S<String>, spanned: &S<RawS
         loc: here,
         file_loc: ck.src.locate(raw.file.span()),
     }
+}
+
+/// A spreadsheet source's sheet and header row; `sheet` and `header_row` on a CSV file are errors.
+fn check_sheet(ck: &mut Checker, raw: &RawSource, file: &Path) -> Option<Sheet> {
+    let spreadsheet = crate::source::is_spreadsheet(file);
+    if !spreadsheet {
+        for span in [
+            raw.sheet.as_ref().map(|s| s.span()),
+            raw.header_row.as_ref().map(|h| h.span()),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            ck.error_hint(
+                span,
+                format!(
+                    "`{}` is not a spreadsheet: `sheet` and `header_row` are for .xlsx, .xlsm, \
+                     .xls and .ods files",
+                    raw.file.get_ref()
+                ),
+                "remove the key, or name the spreadsheet file",
+            );
+        }
+        return None;
+    }
+    let header_row = match &raw.header_row {
+        None => 1,
+        Some(lit) => match ck.decimal(lit, "header_row") {
+            Some(d) if d.is_integer() && d >= 1.into() && d <= 1_048_576.into() => {
+                use rust_decimal::prelude::ToPrimitive;
+                d.to_u32().unwrap_or(1)
+            }
+            Some(_) => {
+                ck.error(
+                    lit.span(),
+                    "header_row must be a row number from 1 to 1048576",
+                );
+                1
+            }
+            None => 1,
+        },
+    };
+    Some(Sheet {
+        name: raw.sheet.as_ref().map(|s| s.get_ref().clone()),
+        header_row,
+    })
 }
 
 /// What a source holds, by its name: the fixed ones, or records.

@@ -86,9 +86,18 @@ pub fn write(
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
-    let mut tmp = builder
-        .tempfile_in(dir)
-        .with_context(|| format!("cannot write in {}", dir.display()))?;
+    // the temporary file is comp's business: an error names the file asked for and its folder,
+    // never the temporary name
+    let mut tmp = builder.tempfile_in(dir).map_err(|e| {
+        let why = match e.kind() {
+            io::ErrorKind::NotFound => format!("the folder {} does not exist", dir.display()),
+            io::ErrorKind::PermissionDenied => {
+                format!("the folder {} is not writable", dir.display())
+            }
+            kind => format!("{} ({})", io::Error::from(kind), dir.display()),
+        };
+        anyhow::anyhow!("cannot write {}: {why}", path.display())
+    })?;
     tmp.write_all(bytes)?;
     if let Some(m) = &existing {
         // exactly the old file's mode (not subject to the umask, as a mode given at creation is)

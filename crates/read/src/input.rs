@@ -85,6 +85,11 @@ impl Inputs {
         self.given.insert(name.to_string(), input);
     }
 
+    /// Whether source `name` has an input given for it.
+    pub fn has(&self, name: &str) -> bool {
+        self.given.contains_key(name)
+    }
+
     /// The input of `source`.
     pub fn of(&self, source: &Source) -> Input {
         match self.given.get(&source.name) {

@@ -2,7 +2,8 @@
 //! ledger) read into comp-core's model. Everything that touches the file system for input is here.
 //!
 //! Modules from the bottom up (each imports only modules above it in this list):
-//! - `input`: where a source's data comes from (a file, bytes or rows in memory);
+//! - `input`: where a source's data comes from (a file, bytes or rows in memory); `sheet`: a
+//!   spreadsheet's sheet read into rows;
 //! - `cells`, `errors`, `place`, `progress`: a record's cells, a file's problems, where a cell
 //!   is, and the progress of large reads;
 //! - `lines`, `chunks`: the fast path and the chunked parallel reader of CSV text;
@@ -32,6 +33,7 @@ pub mod records;
 pub mod roster;
 pub mod scenario_file;
 pub mod seal;
+pub mod sheet;
 pub mod workspace_file;
 
 #[cfg(test)]

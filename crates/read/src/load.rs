@@ -33,6 +33,8 @@ pub fn load_from(
     needs: &Needs,
     policy: Policy,
 ) -> Result<Dataset, Invalid> {
+    let with_sheets = sheets(ws, inputs)?;
+    let inputs = &with_sheets;
     let sources: Vec<(&Source, Input)> = ws
         .sources
         .iter()
@@ -142,4 +144,16 @@ fn people(
         (Some(r), Some(q), Some(c), Some(f)) if diags.is_empty() => Ok((r, q, c, f)),
         _ => Err(Invalid(diags)),
     }
+}
+
+/// The inputs, with every spreadsheet source not given otherwise read into rows: a workbook is
+/// read whole (calamine has no streaming reader), once per load.
+fn sheets(ws: &Workspace, inputs: &Inputs) -> Result<Inputs, Invalid> {
+    let mut all = inputs.clone();
+    for s in ws.sources.iter().filter(|s| s.sheet.is_some()) {
+        if !inputs.has(&s.name) {
+            all.give(&s.name, crate::sheet::read(s)?);
+        }
+    }
+    Ok(all)
 }

@@ -47,3 +47,8 @@ word_type!(
     "How amounts are rounded to the minor unit."
 );
 word_type!(FieldType, w::FIELD_TYPE, "The type of a source's field.");
+word_type!(
+    Locale,
+    w::LOCALE,
+    "The language and number style of statements and explain."
+);

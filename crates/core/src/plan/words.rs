@@ -4,6 +4,7 @@
 use super::model::{
     Basis, Beyond, Interpolation, Mode, Negative, Over, Per, PlanBasis, Split, Unit,
 };
+use crate::locale::Locale;
 use crate::num::Rounding;
 use crate::period::Frequency;
 use crate::source::FieldType;
@@ -35,6 +36,12 @@ pub const INTERPOLATION: Words<Interpolation> = &[
     ("step", Interpolation::Step),
 ];
 pub const SPLIT: Words<Split> = &[("equal", Split::Equal), ("days", Split::Days)];
+
+pub const LOCALE: Words<Locale> = &[
+    ("en-US", Locale::EnUs),
+    ("en-GB", Locale::EnGb),
+    ("fr-FR", Locale::FrFr),
+];
 pub const BEYOND: Words<Beyond> = &[("flat", Beyond::Flat), ("extend", Beyond::Extend)];
 
 pub const ROUNDING: Words<Rounding> = &[

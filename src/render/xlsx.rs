@@ -1,0 +1,272 @@
+//! A calculation as an Excel workbook (`comp calc --format xlsx -o pay.xlsx`), for finance: one
+//! sheet per view (statements, lines, reconciliation, payroll) with the CSV's columns, amounts as
+//! numbers in the currency's format, attainment as a percentage, dates as dates, the header frozen,
+//! filters on, columns sized to their content.
+//!
+//! Excel holds numbers as binary floating point: an amount at the cent is shown exactly, and the
+//! CSV stays the exact record. Text is written as text cells, never as formulas: a payee named
+//! `=HYPERLINK(...)` is shown as those characters, not run (the CSV's formula-injection concern
+//! does not arise in a typed cell).
+
+use super::words::words;
+use crate::report::CalcReport;
+use chrono::NaiveDate;
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::Decimal;
+use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
+
+/// A cell's value, typed.
+enum Value {
+    Text(String),
+    Money(Decimal),
+    Number(Decimal),
+    Percent(Decimal),
+    Date(NaiveDate),
+    Empty,
+}
+
+fn text(s: impl Into<String>) -> Value {
+    Value::Text(s.into())
+}
+
+fn opt(d: Option<Decimal>, f: fn(Decimal) -> Value) -> Value {
+    d.map_or(Value::Empty, f)
+}
+
+struct Formats {
+    header: Format,
+    money: Format,
+    number: Format,
+    percent: Format,
+    date: Format,
+}
+
+impl Formats {
+    fn new(currency: &str, minor_unit: u32) -> Formats {
+        let decimals = if minor_unit == 0 {
+            String::new()
+        } else {
+            format!(".{}", "0".repeat(minor_unit as usize))
+        };
+        // the currency's code after the amount, in the format (the cell stays a number)
+        let code: String = currency
+            .chars()
+            .filter(|c| c.is_ascii_alphabetic())
+            .collect();
+        Formats {
+            header: Format::new().set_bold(),
+            money: Format::new().set_num_format(format!("#,##0{decimals} \"{code}\"")),
+            number: Format::new().set_num_format("#,##0.######"),
+            percent: Format::new().set_num_format("0.00%"),
+            date: Format::new().set_num_format("yyyy-mm-dd"),
+        }
+    }
+}
+
+/// A sheet: its header, its rows, then frozen header, filters and widths.
+fn sheet(
+    book: &mut Workbook,
+    name: &str,
+    header: &[&str],
+    rows: Vec<Vec<Value>>,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    let ws: &mut Worksheet = book.add_worksheet();
+    ws.set_name(name)?;
+    for (c, h) in header.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *h, &f.header)?;
+    }
+    for (r, row) in rows.iter().enumerate() {
+        let r = r as u32 + 1;
+        for (c, v) in row.iter().enumerate() {
+            let c = c as u16;
+            let float = |d: &Decimal| d.to_f64().unwrap_or(0.0);
+            match v {
+                Value::Text(s) if s.is_empty() => {}
+                // a string cell: Excel never reads it as a formula
+                Value::Text(s) => {
+                    ws.write_string(r, c, s)?;
+                }
+                Value::Money(d) => {
+                    ws.write_number_with_format(r, c, float(d), &f.money)?;
+                }
+                Value::Number(d) => {
+                    ws.write_number_with_format(r, c, float(d), &f.number)?;
+                }
+                Value::Percent(d) => {
+                    ws.write_number_with_format(r, c, float(d), &f.percent)?;
+                }
+                Value::Date(d) => {
+                    use chrono::Datelike;
+                    let when =
+                        ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)?;
+                    ws.write_date_with_format(r, c, &when, &f.date)?;
+                }
+                Value::Empty => {}
+            }
+        }
+    }
+    ws.set_freeze_panes(1, 0)?;
+    let last_col = header.len().saturating_sub(1) as u16;
+    ws.autofilter(0, 0, rows.len() as u32, last_col)?;
+    ws.autofit();
+    Ok(())
+}
+
+/// The workbook's bytes: statements, credited records (when the report holds them),
+/// reconciliation and payroll.
+pub fn calc(report: &CalcReport) -> Result<Vec<u8>, XlsxError> {
+    let f = Formats::new(&report.currency, report.minor_unit);
+    let mut book = Workbook::new();
+    let w = words();
+
+    let mut rows = Vec::new();
+    for s in &report.statements {
+        for l in &s.lines {
+            rows.push(vec![
+                text(&s.payee),
+                text(&s.name),
+                text(&s.plan),
+                text(s.period.to_string()),
+                text(l.id.to_string()),
+                opt(l.value, Value::Number),
+                opt(l.target, Value::Number),
+                opt(l.attainment, Value::Percent),
+                Value::Money(l.payout),
+                text(l.kind.name()),
+                text(l.measure.as_deref().unwrap_or("")),
+                opt(
+                    l.component_ti
+                        .map(|d| super::at_minor(d, report.minor_unit)),
+                    Value::Money,
+                ),
+                Value::Money(l.uncapped),
+                opt(l.cap, Value::Money),
+                Value::Money(l.cap_removed),
+                Value::Percent(s.proration),
+                Value::Money(l.earned),
+                opt(l.paid_to_date, Value::Money),
+                text(l.reason.as_ref().map(|r| w.reason(r)).unwrap_or_default()),
+            ]);
+        }
+    }
+    sheet(
+        &mut book,
+        "statements",
+        &[
+            "payee",
+            "name",
+            "plan",
+            "period",
+            "component",
+            "value",
+            "target",
+            "attainment",
+            "payout",
+            "kind",
+            "measure",
+            "component_ti",
+            "uncapped",
+            "cap",
+            "cap_removed",
+            "proration",
+            "earned",
+            "paid_to_date",
+            "reason",
+        ],
+        rows,
+        &f,
+    )?;
+
+    let mut rows = Vec::new();
+    for s in &report.statements {
+        for l in &s.lines {
+            for r in &l.records {
+                rows.push(vec![
+                    text(&s.payee),
+                    text(&s.plan),
+                    text(s.period.to_string()),
+                    text(l.id.to_string()),
+                    text(&r.id),
+                    r.date.map_or(Value::Empty, Value::Date),
+                    Value::Number(Decimal::from(r.line)),
+                    opt(r.amount, Value::Number),
+                    opt(r.rate, Value::Percent),
+                    text(
+                        w.record_band(r)
+                            .or_else(|| w.record_note(r))
+                            .unwrap_or_default(),
+                    ),
+                    opt(r.payout, Value::Money),
+                ]);
+            }
+        }
+    }
+    if !rows.is_empty() {
+        sheet(
+            &mut book,
+            "lines",
+            &[
+                "payee",
+                "plan",
+                "period",
+                "component",
+                "id",
+                "date",
+                "line",
+                "amount",
+                "rate",
+                "band",
+                "payout",
+            ],
+            rows,
+            &f,
+        )?;
+    }
+
+    let mut rows = Vec::new();
+    for r in &report.reconciliation {
+        let row = |status: String, n: u64| {
+            vec![
+                text(&r.source),
+                text(&r.file),
+                text(status),
+                Value::Number(Decimal::from(n)),
+            ]
+        };
+        rows.push(row("read".into(), r.rows_read));
+        rows.push(row("credited".into(), r.credited));
+        for e in &r.excluded {
+            rows.push(row(w.excluded(e.reason), e.rows));
+        }
+    }
+    sheet(
+        &mut book,
+        "reconciliation",
+        &["source", "file", "status", "rows"],
+        rows,
+        &f,
+    )?;
+
+    let rows = report
+        .payees
+        .iter()
+        .map(|p| {
+            vec![
+                text(&p.payee),
+                text(&p.name),
+                text(report.period.to_string()),
+                Value::Money(p.total),
+                text(&report.currency),
+            ]
+        })
+        .collect();
+    sheet(
+        &mut book,
+        "payroll",
+        &["payee", "name", "period", "amount", "currency"],
+        rows,
+        &f,
+    )?;
+    book.save_to_buffer()
+}
