@@ -1060,3 +1060,33 @@ fn kpi_repeating_quotient_pays_the_exact_half_cent() {
     );
     finish(problems);
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Issue 14: record-level rules, rates relative to the payee, strict comparisons, draws and rounding.
+// Each figure below is worked by hand from the issue's examples.
+
+/// Rounding modes (rule 2), in comp.toml and per plan. The workspace says `rounding = "up"`; plans
+/// r-away, r-even and r-down say their own mode, r-up says none and takes the workspace's.
+/// Each payee: a sale of 469.00 paid 0.5% per record, and a fee of 100.00 paid at TI / target
+/// = 1,000 / 3,000 (weight 100%), a third of it.
+#[test]
+fn rounding_modes_per_workspace_and_plan() {
+    let mut problems = Vec::new();
+    check_case(
+        &mut problems,
+        "rounding_modes",
+        "2024-01",
+        &[
+            // half away from zero: 469.00 x 0.5% = 2.345 -> 2.35; 100 x 1,000 / 3,000 = 33.333...
+            // -> 33.33; 2.35 + 33.33 = 35.68
+            ("p-away", "35.68"),
+            // half even: 2.345 -> 2.34 (4 is even); 33.333... -> 33.33; 35.67
+            ("p-even", "35.67"),
+            // down (toward zero): 2.345 -> 2.34; 33.333... -> 33.33; 35.67
+            ("p-down", "35.67"),
+            // up (away from zero), from comp.toml: 2.345 -> 2.35; 33.333... -> 33.34; 35.69
+            ("p-up", "35.69"),
+        ],
+    );
+    finish(problems);
+}

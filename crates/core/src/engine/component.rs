@@ -74,8 +74,12 @@ pub(crate) struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
+    /// How the plan's lines are rounded: the plan's own mode, or the workspace's.
     pub fn money(&self) -> Money {
-        self.ws.money
+        Money {
+            rounding: self.plan.rounding.unwrap_or(self.ws.money.rounding),
+            ..self.ws.money
+        }
     }
 
     /// The payee's TI for a period: the annual TI spread evenly by months.

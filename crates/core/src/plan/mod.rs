@@ -41,6 +41,10 @@ pub fn check(src: &SourceText, sources: &[Source]) -> Result<Plan, Invalid> {
             .choice(n, "negative policy", words::NEGATIVE)
             .unwrap_or(Negative::Pay),
     };
+    let rounding = raw
+        .rounding
+        .as_ref()
+        .and_then(|r| ck.choice(r, "rounding mode", words::ROUNDING));
     let draw = raw
         .draw
         .as_ref()
@@ -139,6 +143,7 @@ pub fn check(src: &SourceText, sources: &[Source]) -> Result<Plan, Invalid> {
         cap,
         basis,
         negative,
+        rounding,
         draw,
         clawback,
         measures,

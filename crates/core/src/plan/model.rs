@@ -19,6 +19,8 @@ pub struct Plan {
     pub basis: PlanBasis,
     /// What happens to a negative payable (a refund after payment).
     pub negative: Negative,
+    /// How the plan's lines are rounded, when not the workspace's way (rule 2).
+    pub rounding: Option<crate::num::Rounding>,
     pub draw: Option<Draw>,
     pub clawback: Option<Clawback>,
     pub measures: Vec<Measure>,

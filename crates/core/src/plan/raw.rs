@@ -26,6 +26,9 @@ pub struct RawPlan {
     /// Plan cap: a percentage of the payee's TI for the period ("200%") or an amount.
     #[schemars(with = "Option<Lit>")]
     pub cap: Option<S<Lit>>,
+    /// How this plan's statement lines are rounded to the minor unit (default: the workspace's).
+    #[schemars(with = "Option<crate::schema::words::Rounding>")]
+    pub rounding: Option<S<String>>,
     /// A negative total: "pay" (default) or "carry" it against later earnings.
     #[schemars(with = "Option<crate::schema::words::Negative>")]
     pub negative: Option<S<String>>,

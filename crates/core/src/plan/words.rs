@@ -37,6 +37,8 @@ pub const BEYOND: Words<Beyond> = &[("flat", Beyond::Flat), ("extend", Beyond::E
 pub const ROUNDING: Words<Rounding> = &[
     ("half-away-from-zero", Rounding::HalfAwayFromZero),
     ("half-even", Rounding::HalfEven),
+    ("down", Rounding::Down),
+    ("up", Rounding::Up),
 ];
 pub const FIELD_TYPE: Words<FieldType> = &[
     ("text", FieldType::Text),
