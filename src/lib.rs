@@ -8,9 +8,10 @@ pub use comp_core::{
 };
 pub use comp_read as read;
 
-pub mod chart;
 pub mod cli;
 pub mod commands;
 pub mod demo;
+pub mod output;
 pub mod progress;
 pub mod render;
+pub mod session;

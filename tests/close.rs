@@ -417,7 +417,7 @@ fn a_close_failing_before_the_rename_leaves_the_ledger_as_it_was() {
         plans: Vec::new(),
         detail: false,
     };
-    let calc = comp::cli::calculate(workspace, &ledger, &req).unwrap();
+    let calc = comp::commands::calc::calculate(workspace, &ledger, &req).unwrap();
     let roster = &calc.data.roster;
     assert!(comp::read::ledger_file::refusals(&calc.ws, roster, &calc.report, &ledger).is_empty());
     let on = chrono::NaiveDate::from_ymd_opt(2024, 3, 1).unwrap();

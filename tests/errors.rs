@@ -861,6 +861,11 @@ fn bad_period_argument() {
 }
 
 #[test]
+fn a_format_the_verb_does_not_write() {
+    snap!(Ws::new().run_with_workspace(&["check", "--format", "payroll"]));
+}
+
+#[test]
 fn period_shorter_than_plan_frequency() {
     snap!(Ws::new().run_with_workspace(&["calc", "--period", "2024-02", "--format", "csv"]));
 }

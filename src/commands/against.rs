@@ -10,35 +10,13 @@ use crate::diag::{Diagnostic, Invalid, SourceText};
 use crate::engine::{self, Request};
 use crate::expect::Expectation;
 use crate::period::Period;
+use crate::render::check::{Change, Changes};
 use crate::report::CalcReport;
 use crate::workspace::Workspace;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-/// One payee's component whose payout differs.
-#[derive(Debug, Clone)]
-pub struct Change {
-    pub payee: String,
-    pub plan: String,
-    pub period: String,
-    pub component: String,
-    pub before: Decimal,
-    pub after: Decimal,
-}
-
-#[derive(Debug, Clone)]
-pub struct Changes {
-    pub against: String,
-    pub periods: Vec<String>,
-    /// Plans with no file in the other version: compared with themselves.
-    pub new_plans: Vec<String>,
-    pub rows: Vec<Change>,
-    /// Component lines compared (changed or not).
-    pub compared: usize,
-}
 
 pub fn changes(
     ws: &Workspace,
@@ -244,90 +222,4 @@ fn other_version(root: &Path, spec: &str, rel: &Path) -> Result<Option<SourceTex
     }
     let text = String::from_utf8_lossy(&out.stdout).into_owned();
     Ok(Some(SourceText::new(format!("{spec}:{rel_git}"), text)))
-}
-
-pub fn text(c: &Changes, out: &mut Vec<u8>) -> std::io::Result<()> {
-    use crate::render::money;
-    writeln!(
-        out,
-        "Payouts that change against {} ({}):",
-        c.against,
-        c.periods.join(", ")
-    )?;
-    for p in &c.new_plans {
-        writeln!(out, "  plan `{p}` is new (no file in {})", c.against)?;
-    }
-    if c.rows.is_empty() {
-        writeln!(out, "  none of {} component payout(s)", c.compared)?;
-        writeln!(out)?;
-        return Ok(());
-    }
-    let header = ["payee", "plan", "period", "component"];
-    let mut widths = header.map(str::len);
-    for r in &c.rows {
-        for (w, s) in widths
-            .iter_mut()
-            .zip([&r.payee, &r.plan, &r.period, &r.component])
-        {
-            *w = (*w).max(s.len());
-        }
-    }
-    let [w0, w1, w2, w3] = widths;
-    writeln!(
-        out,
-        "  {:w0$}  {:w1$}  {:w2$}  {:w3$}  {:>14}  {:>14}  {:>14}",
-        "payee", "plan", "period", "component", "before", "after", "delta"
-    )?;
-    let (mut tb, mut ta) = (Decimal::ZERO, Decimal::ZERO);
-    for r in &c.rows {
-        tb += r.before;
-        ta += r.after;
-        writeln!(
-            out,
-            "  {:w0$}  {:w1$}  {:w2$}  {:w3$}  {:>14}  {:>14}  {:>14}",
-            r.payee,
-            r.plan,
-            r.period,
-            r.component,
-            money(r.before),
-            money(r.after),
-            signed(r.after - r.before)
-        )?;
-    }
-    writeln!(
-        out,
-        "  {:w$}  {:>14}  {:>14}  {:>14}",
-        format!("{} of {} line(s) change", c.rows.len(), c.compared),
-        money(tb),
-        money(ta),
-        signed(ta - tb),
-        w = w0 + w1 + w2 + w3 + 6
-    )?;
-    writeln!(out)
-}
-
-fn signed(d: Decimal) -> String {
-    if d > Decimal::ZERO {
-        format!("+{}", crate::render::money(d))
-    } else {
-        crate::render::money(d)
-    }
-}
-
-pub fn json(c: &Changes) -> serde_json::Value {
-    serde_json::json!({
-        "against": c.against,
-        "periods": c.periods,
-        "new_plans": c.new_plans,
-        "compared": c.compared,
-        "rows": c.rows.iter().map(|r| serde_json::json!({
-            "payee": r.payee,
-            "plan": r.plan,
-            "period": r.period,
-            "component": r.component,
-            "before": r.before.to_string(),
-            "after": r.after.to_string(),
-            "delta": (r.after - r.before).to_string(),
-        })).collect::<Vec<_>>(),
-    })
 }

@@ -7,18 +7,17 @@ use crate::data::{Dataset, Ledger, Needs};
 use crate::diag::{Diagnostic, Invalid};
 use crate::engine::{self, Request};
 use crate::expect::{self, Expectation, Outcome};
+use crate::output::{self, Format, OutputArgs};
+use crate::render::check::{self as render, Findings};
 use crate::report::{CalcReport, Note};
+use crate::session;
 use crate::workspace::Workspace;
 use anyhow::{anyhow, Result};
-use clap::ValueEnum;
 use comp_read::Policy;
-use std::io::Write;
 use std::path::Path;
 
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
-    pub format: CheckFormat,
     /// Also show which payouts change against another version of the plans: a git revision (main,
     /// HEAD~1, a tag) or a folder holding another checkout of the repository.
     #[arg(long, value_name = "REV_OR_DIR")]
@@ -27,36 +26,24 @@ pub struct CheckArgs {
     /// name).
     #[arg(long, value_name = "P")]
     pub period: Vec<String>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum CheckFormat {
-    Text,
-    Json,
-}
-
-/// Everything `comp check` found, for either renderer.
-struct Findings<'a> {
-    plans: usize,
-    data_files: usize,
-    expectation_files: usize,
-    outcomes: Vec<Outcome<'a>>,
-    warnings: Vec<String>,
-    changes: Option<against::Changes>,
-    minor_unit: u32,
-    /// Plans in force whose statements no expectation looks at.
-    uncovered: Vec<String>,
+    #[command(flatten)]
+    pub out: OutputArgs,
 }
 
 pub fn run(workspace: Option<&Path>, args: CheckArgs) -> Result<()> {
-    let ws = match crate::cli::find_workspace(workspace) {
+    let format = args
+        .out
+        .format
+        .one_of("check", &[Format::Table, Format::Json])?;
+    let to = args.out.output.as_deref();
+    let ws = match session::workspace(workspace) {
         Ok(ws) => ws,
-        Err(e) => return invalid(args.format, e),
+        Err(e) => return invalid(format, to, e),
     };
     let files = comp_read::expect_files::files(&ws);
     let (data, exps) = match read_inputs(&ws, &files) {
         Ok(read) => read,
-        Err(diags) => return invalid(args.format, Invalid(diags).into()),
+        Err(diags) => return invalid(format, to, Invalid(diags).into()),
     };
     let mut diags = Vec::new();
     // the ledger is not read for expectations, but its seals are checked as every verb reading it does
@@ -96,7 +83,7 @@ pub fn run(workspace: Option<&Path>, args: CheckArgs) -> Result<()> {
         },
     };
     if !diags.is_empty() {
-        return invalid(args.format, Invalid(diags).into());
+        return invalid(format, to, Invalid(diags).into());
     }
     let mut outcomes = expect::compare(&exps, &reports);
     for (i, r) in &case_reports {
@@ -107,22 +94,23 @@ pub fn run(workspace: Option<&Path>, args: CheckArgs) -> Result<()> {
         plans: ws.plans.len(),
         data_files: ws.sources.len(),
         expectation_files: files.len(),
-        warnings: ledger_notes.into_iter().chain(notes(all_reports)).collect(),
+        ledger_notes,
+        notes: notes(all_reports),
         uncovered: uncovered(&ws, &outcomes),
         outcomes,
         changes,
         minor_unit: ws.money.minor_unit,
     };
     let mut out = Vec::new();
-    match args.format {
-        CheckFormat::Text => text(&ws, &findings, &mut out)?,
-        CheckFormat::Json => json(&findings, &mut out)?,
+    match format {
+        Format::Json => render::json(&findings, &mut out)?,
+        _ => render::text(&ws, &findings, &mut out)?,
     }
-    for w in &findings.warnings {
+    for w in findings.warnings() {
         eprintln!("warning: {w}");
     }
-    crate::cli::write_output(None, &out)?;
-    let failed = findings.outcomes.iter().filter(|o| !o.holds()).count();
+    output::write(to, &out)?;
+    let failed = findings.failed();
     if failed > 0 {
         return Err(anyhow!(
             "{failed} of {} expected amount(s) do not hold",
@@ -176,15 +164,14 @@ fn read_inputs(
 }
 
 /// The reports' notes (unknown payees, repeated ids...), each once.
-fn notes<'a>(reports: impl Iterator<Item = &'a CalcReport>) -> Vec<String> {
-    let mut out: Vec<&Note> = Vec::new();
+fn notes<'a>(reports: impl Iterator<Item = &'a CalcReport>) -> Vec<Note> {
+    let mut out: Vec<Note> = Vec::new();
     for n in reports.flat_map(|r| r.notes.iter()) {
-        if !out.contains(&n) {
-            out.push(n);
+        if !out.contains(n) {
+            out.push(n.clone());
         }
     }
-    let words = crate::render::words::words();
-    out.into_iter().map(|n| words.note(n)).collect()
+    out
 }
 
 /// The plans in force whose statements no expectation looks at.
@@ -200,172 +187,14 @@ fn uncovered(ws: &Workspace, outcomes: &[Outcome]) -> Vec<String> {
         .collect()
 }
 
-/// Bad input: the diagnostics on stderr (exit 2); with --format json, the same as JSON on stdout too.
-fn invalid(format: CheckFormat, e: anyhow::Error) -> Result<()> {
-    if format == CheckFormat::Json {
+/// Bad input: the diagnostics on stderr (exit 2); with --format json, the same as JSON too.
+fn invalid(format: Format, to: Option<&Path>, e: anyhow::Error) -> Result<()> {
+    if format == Format::Json {
         if let Some(inv) = e.downcast_ref::<Invalid>() {
             let mut out = Vec::new();
-            let doc = serde_json::json!({
-                "status": "invalid",
-                "diagnostics": inv.0.iter().map(diagnostic_json).collect::<Vec<_>>(),
-            });
-            serde_json::to_writer_pretty(&mut out, &doc)?;
-            out.push(b'\n');
-            crate::cli::write_output(None, &out)?;
+            render::invalid_json(inv, &mut out)?;
+            output::write(to, &out)?;
         }
     }
     Err(e)
-}
-
-fn where_(e: &Expectation) -> String {
-    if e.case.is_some() {
-        return format!(
-            "case {} {} (line {})",
-            e.plan.as_deref().unwrap_or(""),
-            e.period,
-            e.loc.line
-        );
-    }
-    match &e.plan {
-        Some(p) => format!("{} {} ({p})", e.payee, e.period),
-        None => format!("{} {}", e.payee, e.period),
-    }
-}
-
-fn text(ws: &Workspace, f: &Findings, out: &mut Vec<u8>) -> Result<()> {
-    let failed: Vec<&Outcome> = f.outcomes.iter().filter(|o| !o.holds()).collect();
-    for o in &failed {
-        let e = o.expectation;
-        let c = o.check;
-        writeln!(
-            out,
-            "FAIL {}: {} expected {}, computed {}",
-            where_(e),
-            c.part.name(),
-            crate::render::money(c.expected),
-            crate::render::money(o.actual)
-        )?;
-        // the expectation's line with a caret under the amount, like a compiler error
-        let d = Diagnostic::new("").at(c.loc.clone());
-        let shown = d.to_string();
-        for line in shown.lines().skip(1) {
-            writeln!(out, "{line}")?;
-        }
-        writeln!(
-            out,
-            "   expected   {:>14}",
-            crate::render::money(c.expected)
-        )?;
-        writeln!(out, "   computed   {:>14}", crate::render::money(o.actual))?;
-        writeln!(out, "   difference {:>14}", signed(o.difference()))?;
-        if o.no_statement {
-            writeln!(
-                out,
-                "   the payee has no statement in {} (not on a plan, or not employed then)",
-                e.period
-            )?;
-        }
-        for (s, l) in &o.lines {
-            let at = ws
-                .plan(&s.plan)
-                .and_then(|p| p.components.iter().find(|c| l.id.has_name(&c.id)))
-                .map(|c| format!("{}:{}", c.loc.file.display(), c.loc.line))
-                .unwrap_or_else(|| s.plan.clone());
-            writeln!(
-                out,
-                "   from {} {} {} ({at}): {} = {}",
-                s.plan,
-                s.period,
-                l.id,
-                crate::render::table::how(l, f.minor_unit),
-                crate::render::money(l.payout)
-            )?;
-        }
-        if let Some(n) = &e.note {
-            let mut lines = n.trim().lines();
-            writeln!(out, "   note: {}", lines.next().unwrap_or(""))?;
-            for l in lines {
-                writeln!(out, "         {l}")?;
-            }
-        }
-        writeln!(out)?;
-    }
-    if let Some(changes) = &f.changes {
-        against::text(changes, out)?;
-    }
-    let n = f.outcomes.len();
-    if n > 0 && !f.uncovered.is_empty() {
-        writeln!(
-            out,
-            "note: no recorded payout covers plan(s) {}: a change to them would go unnoticed",
-            f.uncovered.join(", ")
-        )?;
-    }
-    writeln!(
-        out,
-        "{}: {} plan(s), {} data file(s), {} expected amount(s) in {} file(s){}",
-        if failed.is_empty() { "ok" } else { "FAILED" },
-        f.plans,
-        f.data_files,
-        n,
-        f.expectation_files,
-        if failed.is_empty() {
-            if n == 0 {
-                "; add expect/*.toml files to record payouts".to_string()
-            } else {
-                ", all hold".to_string()
-            }
-        } else {
-            format!(", {} do not hold", failed.len())
-        }
-    )?;
-    Ok(())
-}
-
-fn signed(d: rust_decimal::Decimal) -> String {
-    if d.is_sign_positive() && !d.is_zero() {
-        format!("+{}", crate::render::money(d))
-    } else {
-        crate::render::money(d)
-    }
-}
-
-fn diagnostic_json(d: &Diagnostic) -> serde_json::Value {
-    serde_json::json!({
-        "message": d.message,
-        "file": d.location.as_ref().map(|l| l.file.display().to_string()),
-        "line": d.location.as_ref().map(|l| l.line),
-        "column": d.location.as_ref().map(|l| l.col),
-        "hint": d.hint,
-    })
-}
-
-fn json(f: &Findings, out: &mut Vec<u8>) -> Result<()> {
-    let failed = f.outcomes.iter().any(|o| !o.holds());
-    let doc = serde_json::json!({
-        "status": if failed { "fail" } else { "pass" },
-        "plans": f.plans,
-        "data_files": f.data_files,
-        "expectation_files": f.expectation_files,
-        "diagnostics": [],
-        "warnings": f.warnings,
-        "uncovered_plans": f.uncovered,
-        "expectations": f.outcomes.iter().map(|o| serde_json::json!({
-            "file": o.check.loc.file.display().to_string(),
-            "line": o.check.loc.line,
-            "column": o.check.loc.col,
-            "payee": o.expectation.payee,
-            "period": o.expectation.period.to_string(),
-            "plan": o.expectation.plan,
-            "part": o.check.part.name(),
-            "expected": o.check.expected.to_string(),
-            "actual": o.actual.to_string(),
-            "difference": o.difference().to_string(),
-            "holds": o.holds(),
-        })).collect::<Vec<_>>(),
-        "changes": f.changes.as_ref().map(against::json),
-    });
-    serde_json::to_writer_pretty(&mut *out, &doc)?;
-    out.push(b'\n');
-    Ok(())
 }

@@ -1,14 +1,13 @@
 //! `comp curve PLAN COMPONENT`: a component's payout curve or rate table as a table (or CSV) and a
-//! small chart in the terminal.
+//! small chart in the terminal (`render::curve`).
 
-use crate::curve_view::{self, NoView, View};
+use crate::curve_view::{self, NoView};
 use crate::diag::{Diagnostic, Invalid};
-use crate::render::{money, plain, points};
+use crate::output::{self, Format, OutputArgs};
+use crate::{render, session};
 use anyhow::Result;
-use clap::ValueEnum;
 use rust_decimal::Decimal;
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 #[derive(Debug, clap::Args)]
 pub struct CurveArgs {
@@ -22,17 +21,8 @@ pub struct CurveArgs {
     /// The measure's target for one period: adds the amount an attainment rate table pays.
     #[arg(long, value_name = "AMOUNT")]
     pub target: Option<String>,
-    #[arg(long, value_enum, default_value_t = CurveFormat::Table)]
-    pub format: CurveFormat,
-    /// Write to FILE (atomically) instead of standard output.
-    #[arg(short = 'o', long = "output", value_name = "FILE")]
-    pub output: Option<PathBuf>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum CurveFormat {
-    Table,
-    Csv,
+    #[command(flatten)]
+    pub out: OutputArgs,
 }
 
 fn amount_arg(text: &Option<String>, flag: &str) -> Result<Option<Decimal>> {
@@ -50,7 +40,11 @@ fn amount_arg(text: &Option<String>, flag: &str) -> Result<Option<Decimal>> {
 }
 
 pub fn run(workspace: Option<&Path>, args: CurveArgs) -> Result<()> {
-    let ws = crate::cli::find_workspace(workspace)?;
+    let format = args
+        .out
+        .format
+        .one_of("curve", &[Format::Table, Format::Csv])?;
+    let ws = session::workspace(workspace)?;
     let ti = amount_arg(&args.ti, "--ti")?;
     let target = amount_arg(&args.target, "--target")?;
     let plan = ws.plan(&args.plan).ok_or_else(|| {
@@ -80,174 +74,38 @@ pub fn run(workspace: Option<&Path>, args: CurveArgs) -> Result<()> {
     let view = match curve_view::view(plan, component, ti, target, ws.money) {
         Ok(v) => v,
         Err(NoView::Commission { rate }) => {
+            let rate = match rate {
+                Some(r) => format!("{}%", (r * Decimal::ONE_HUNDRED).normalize()),
+                None => "its TI over its target".to_string(),
+            };
             return Err(Invalid(vec![Diagnostic::new(format!(
                 "component `{}` is a commission: it pays {rate} of every credited amount, with no curve",
                 component.id
             ))
             .at(component.loc.clone())
             .hint("comp curve shows curves and rate tables")])
-            .into())
+            .into());
         }
-        Err(NoView::Kicker { test }) => {
+        Err(NoView::Kicker {
+            measure,
+            at_most,
+            bound,
+        }) => {
+            let op = if at_most { "<=" } else { ">=" };
+            let test = format!("{measure} {op} {}", bound.normalize());
             return Err(Invalid(vec![Diagnostic::new(format!(
                 "component `{}` is a kicker: it pays once {test}, with no curve",
                 component.id
             ))
             .at(component.loc.clone())
             .hint("comp curve shows curves and rate tables")])
-            .into())
+            .into());
         }
     };
     let mut out = Vec::new();
-    match args.format {
-        CurveFormat::Table => table(&view, &ws.currency, &mut out)?,
-        CurveFormat::Csv => csv(&view, &mut out)?,
+    match format {
+        Format::Csv => render::curve::csv(&view, &mut out)?,
+        _ => render::curve::table(&view, &ws.currency, &mut out)?,
     }
-    crate::cli::write_output(args.output.as_deref(), &out)
-}
-
-fn x_text(v: &View, x: Decimal) -> String {
-    if v.x_label == "attainment %" {
-        points(x)
-    } else {
-        crate::render::number(x)
-    }
-}
-
-fn table(v: &View, currency: &str, out: &mut Vec<u8>) -> std::io::Result<()> {
-    writeln!(
-        out,
-        "{} / {} ({}): payout by {}, as % of {}",
-        v.plan, v.component, v.kind, v.x_label, v.percent_of
-    )?;
-    for n in &v.notes {
-        writeln!(out, "  {n}")?;
-    }
-    if let Some(c) = v.cap_percent {
-        writeln!(out, "  cap: {} of {}", points(c), v.percent_of)?;
-    }
-    if let Some(c) = v.cap_amount {
-        writeln!(out, "  cap: {} {currency}", money(c))?;
-    }
-    if let Some(b) = v.base {
-        let what = if v.kind == "curve" {
-            "component TI"
-        } else {
-            "target"
-        };
-        writeln!(out, "  amounts for a {what} of {} {currency}", money(b))?;
-    }
-    writeln!(out)?;
-    let with_rate = v.rows.iter().any(|r| r.rate.is_some());
-    let with_amount = v.rows.iter().any(|r| r.amount.is_some());
-    let mut header = format!("{:>14}", v.x_label);
-    if with_rate {
-        header.push_str(&format!("  {:>8}", "rate"));
-    }
-    header.push_str(&format!("  {:>10}", "payout %"));
-    if with_amount {
-        header.push_str(&format!("  {:>14}", format!("amount {currency}")));
-    }
-    writeln!(out, "{}", header.trim_end())?;
-    for r in &v.rows {
-        let mut line = format!("{:>14}", x_text(v, r.x));
-        if with_rate {
-            line.push_str(&format!(
-                "  {:>8}",
-                r.rate
-                    .map(|x| points(x * Decimal::ONE_HUNDRED))
-                    .unwrap_or_default()
-            ));
-        }
-        line.push_str(&format!("  {:>10}", points(r.percent)));
-        if with_amount {
-            line.push_str(&format!(
-                "  {:>14}",
-                r.amount.map(money).unwrap_or_default()
-            ));
-        }
-        if !r.marks.is_empty() {
-            line.push_str(&format!("  <- {}", r.marks.join(", ")));
-        }
-        writeln!(out, "{line}")?;
-    }
-    writeln!(out)?;
-    chart(v, out)
-}
-
-/// A small chart: x across, payout % up, the cap as a dashed line.
-fn chart(v: &View, out: &mut Vec<u8>) -> std::io::Result<()> {
-    const HEIGHT: usize = 10;
-    let samples = &v.samples;
-    if samples.is_empty() {
-        return Ok(());
-    }
-    let top = samples
-        .iter()
-        .map(|s| s.1)
-        .chain(v.cap_percent)
-        .fold(Decimal::ZERO, Decimal::max);
-    if top <= Decimal::ZERO {
-        return Ok(());
-    }
-    let level = |y: Decimal| -> usize {
-        use rust_decimal::prelude::ToPrimitive;
-        (y / top * Decimal::from(HEIGHT as u32))
-            .round()
-            .to_usize()
-            .unwrap_or(0)
-            .min(HEIGHT)
-    };
-    let width = samples.len();
-    let mut grid = vec![vec![' '; width]; HEIGHT + 1];
-    if let Some(c) = v.cap_percent {
-        let row = level(c);
-        for cell in grid[row].iter_mut() {
-            *cell = '-';
-        }
-    }
-    for (i, (_, y)) in samples.iter().enumerate() {
-        grid[level(*y)][i] = '*';
-    }
-    let label_w = points(top).len().max(4);
-    for (row, cells) in grid.iter().enumerate().rev() {
-        let label = if row == HEIGHT {
-            points(top)
-        } else if row == 0 {
-            "0%".to_string()
-        } else if v.cap_percent.is_some_and(|c| level(c) == row) {
-            "cap".to_string()
-        } else {
-            String::new()
-        };
-        let line: String = cells.iter().collect();
-        writeln!(out, "{label:>label_w$} |{}", line.trim_end())?;
-    }
-    writeln!(out, "{:>label_w$} +{}", "", "-".repeat(width))?;
-    let first = x_text(v, samples[0].0);
-    let last = x_text(v, samples[width - 1].0);
-    writeln!(
-        out,
-        "{:>label_w$}  {first}{}{last}  {}",
-        "",
-        " ".repeat(width.saturating_sub(first.len() + last.len())),
-        v.x_label
-    )
-}
-
-fn csv(v: &View, out: &mut Vec<u8>) -> Result<()> {
-    let mut w = ::csv::Writer::from_writer(out);
-    w.write_record(["x", "rate", "payout_percent", "amount", "capped", "marks"])?;
-    for r in &v.rows {
-        w.write_record([
-            plain(r.x),
-            r.rate.map(plain).unwrap_or_default(),
-            plain(r.percent),
-            r.amount.map(|a| a.to_string()).unwrap_or_default(),
-            r.capped.to_string(),
-            r.marks.join("; "),
-        ])?;
-    }
-    w.flush()?;
-    Ok(())
+    output::write(args.out.output.as_deref(), &out)
 }

@@ -1,12 +1,13 @@
 //! `comp diff --plan A --against B` and `comp diff [--plans DIR] --against DIR`.
 //! Reads the plans compared and the data both sides need, compares, renders.
 
-use super::Format;
 use crate::diag::{Diagnostic, Invalid};
 use crate::diff::{self, DiffNote, Pair};
+use crate::output::{self, ChartArgs, Format, OutputArgs};
 use crate::plan::Plan;
 use crate::read::{plan_files, Policy};
 use crate::render::diff as render;
+use crate::session;
 use crate::workspace::Workspace;
 use anyhow::Result;
 use std::path::{Path, PathBuf};
@@ -25,18 +26,20 @@ pub struct DiffArgs {
     /// The proposed plan (a file or a plan id), or a folder of proposed plans matched by plan id.
     #[arg(long, value_name = "FILE|ID|DIR")]
     pub against: String,
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
-    /// Write to FILE (atomically) instead of standard output; `-` is standard output.
-    #[arg(short = 'o', long = "output", value_name = "FILE")]
-    pub output: Option<PathBuf>,
-    /// Also draw each payee's change, winners and losers, as an SVG chart.
-    #[arg(long, value_name = "FILE.svg")]
-    pub chart: Option<PathBuf>,
+    #[command(flatten)]
+    pub out: OutputArgs,
+    /// The chart: each payee's change, winners and losers.
+    #[command(flatten)]
+    pub chart: ChartArgs,
 }
 
-pub fn run(ws: Workspace, args: DiffArgs) -> Result<()> {
-    let period = crate::cli::parse_period(&ws, &args.period)?;
+pub fn run(workspace: Option<&Path>, args: DiffArgs) -> Result<()> {
+    let format = args
+        .out
+        .format
+        .one_of("diff", &[Format::Table, Format::Csv, Format::Json])?;
+    let ws = session::workspace(workspace)?;
+    let period = session::period(&ws, &args.period)?;
     let (pairs, mut notes) = pairs(&ws, &args)?;
     let data = crate::read::load(&ws, &diff::needs(&ws, &pairs, period), Policy::FirstError)?;
     let mut report = diff::compare(&ws, &pairs, period, &data)?;
@@ -47,16 +50,15 @@ pub fn run(ws: Workspace, args: DiffArgs) -> Result<()> {
     }
     report.notes = notes;
     let mut buf = Vec::new();
-    match args.format {
-        Format::Table => render::table(&report, &mut buf)?,
+    match format {
         Format::Csv => render::csv(&report, &mut buf)?,
         Format::Json => render::json(&report, &mut buf)?,
+        _ => render::table(&report, &mut buf)?,
     }
-    if let Some(path) = &args.chart {
-        let svg = crate::chart::diff(&report);
-        crate::cli::write_output(Some(path), svg.as_bytes())?;
+    if let Some(path) = &args.chart.chart {
+        output::write(Some(path), crate::render::chart::diff(&report).as_bytes())?;
     }
-    crate::cli::write_output(args.output.as_deref(), &buf)
+    output::write(args.out.output.as_deref(), &buf)
 }
 
 fn not_in_force(ws: &Workspace, id: &str, what: &str) -> Invalid {

@@ -20,7 +20,7 @@ pub enum LedgerCommand {
 }
 
 pub fn run(workspace: Option<&Path>, args: LedgerArgs) -> Result<()> {
-    let ws = crate::cli::find_workspace(workspace)?;
+    let ws = crate::session::workspace(workspace)?;
     match args.command {
         LedgerCommand::Verify => verify(&ws),
     }
@@ -40,5 +40,5 @@ fn verify(ws: &crate::workspace::Workspace) -> Result<()> {
     if let Some(note) = comp_read::ledger::unsealed_note(&ws.ledger, &seals) {
         eprintln!("warning: {note}");
     }
-    crate::cli::write_output(None, format!("{summary}\n").as_bytes())
+    crate::output::write(None, format!("{summary}\n").as_bytes())
 }

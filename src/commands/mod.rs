@@ -1,22 +1,17 @@
-//! CLI verbs beyond `calc` and `close`, one module each: they load, call the library and render.
+//! The verbs, one module each, every one the same three steps: load (the workspace and what the
+//! request needs, through comp-read), compute (comp-core), render (`crate::render`, written by
+//! `crate::output`). Each module holds its verb's arguments.
 
 pub mod against;
+pub mod calc;
 pub mod cases;
 pub mod check;
+pub mod close;
 pub mod curve;
+pub mod demo;
 pub mod diff;
 pub mod explain;
 pub mod init;
 pub mod ledger;
 pub mod schema;
 pub mod whatif;
-
-use clap::ValueEnum;
-
-/// Output formats of the modelling verbs (`diff`, `whatif`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    Table,
-    Csv,
-    Json,
-}

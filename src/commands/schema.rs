@@ -17,5 +17,5 @@ pub fn run(args: SchemaArgs) -> Result<()> {
     let schema = crate::schema::for_kind(&args.kind).expect("clap allows only known kinds");
     let mut out = serde_json::to_vec_pretty(&schema)?;
     out.push(b'\n');
-    crate::cli::write_output(args.output.as_deref(), &out)
+    crate::output::write(args.output.as_deref(), &out)
 }

@@ -1,14 +1,15 @@
 //! `comp whatif --scenario FILE`: a year to come, projected with the engine of `comp calc`.
 //! Reads the scenario, the plans it swaps in and the base year's data, projects, renders.
 
-use super::Format;
 use crate::diag::{Diagnostic, Invalid};
+use crate::output::{self, ChartArgs, Format, OutputArgs};
 use crate::read::{scenario_file, Policy};
 use crate::render::whatif as render;
+use crate::session;
 use crate::whatif::{self, ModelKind, Projection, Scenario};
 use crate::workspace::Workspace;
 use anyhow::Result;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Debug, clap::Args)]
 pub struct WhatifArgs {
@@ -24,14 +25,11 @@ pub struct WhatifArgs {
     /// Monte Carlo: the seed (default: the scenario's); the same seed gives the same output.
     #[arg(long, value_name = "N")]
     pub seed: Option<u64>,
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
-    /// Write to FILE (atomically) instead of standard output; `-` is standard output.
-    #[arg(short = 'o', long = "output", value_name = "FILE")]
-    pub output: Option<PathBuf>,
-    /// Also draw an SVG chart: the distribution of total cost (Monte Carlo) or the cost curve (grid).
-    #[arg(long, value_name = "FILE.svg")]
-    pub chart: Option<PathBuf>,
+    #[command(flatten)]
+    pub out: OutputArgs,
+    /// The chart: the distribution of total cost (Monte Carlo) or the cost curve (grid).
+    #[command(flatten)]
+    pub chart: ChartArgs,
 }
 
 /// How attainment is projected (`whatif::ModelKind` on the command line).
@@ -62,7 +60,12 @@ pub fn project(ws: &Workspace, sc: &Scenario, kind: ModelKind) -> Result<Project
     whatif::project(ws, sc, kind, &swaps, &base)
 }
 
-pub fn run(ws: Workspace, args: WhatifArgs) -> Result<()> {
+pub fn run(workspace: Option<&Path>, args: WhatifArgs) -> Result<()> {
+    let format = args
+        .out
+        .format
+        .one_of("whatif", &[Format::Table, Format::Csv, Format::Json])?;
+    let ws = session::workspace(workspace)?;
     let mut sc = scenario_file::load(&args.scenario, ws.fiscal)?;
     let kind = args.model.map_or(sc.model, ModelKind::from);
     if let Some(t) = args.trials {
@@ -74,7 +77,7 @@ pub fn run(ws: Workspace, args: WhatifArgs) -> Result<()> {
     if let Some(s) = args.seed {
         sc.monte_carlo.seed = s;
     }
-    if args.chart.is_some() && kind == ModelKind::Replay {
+    if args.chart.chart.is_some() && kind == ModelKind::Replay {
         return Err(Invalid(vec![Diagnostic::new(
             "a replay is one outcome: there is no distribution or curve to chart",
         )
@@ -87,38 +90,13 @@ pub fn run(ws: Workspace, args: WhatifArgs) -> Result<()> {
         eprintln!("warning: {}", words.whatif_note(n));
     }
     let mut buf = Vec::new();
-    match args.format {
-        Format::Table => render::table(&projection, &mut buf)?,
+    match format {
         Format::Csv => render::csv(&projection, &mut buf)?,
         Format::Json => render::json(&projection, &mut buf)?,
+        _ => render::table(&projection, &mut buf)?,
     }
-    if let Some(path) = &args.chart {
-        let svg = match kind {
-            ModelKind::MonteCarlo => crate::chart::histogram(
-                &format!(
-                    "{}: total cost over {} trials",
-                    projection.year,
-                    projection.totals.len()
-                ),
-                &projection.totals,
-                40,
-                &projection.currency,
-            ),
-            _ => {
-                let points: Vec<_> = projection
-                    .rows
-                    .iter()
-                    .filter(|r| r.level == "company")
-                    .filter_map(|r| r.point.map(|p| (p, r.payout)))
-                    .collect();
-                crate::chart::curve(
-                    &format!("{}: total payout by attainment", projection.year),
-                    &points,
-                    &projection.currency,
-                )
-            }
-        };
-        crate::cli::write_output(Some(path), svg.as_bytes())?;
+    if let Some(path) = &args.chart.chart {
+        output::write(Some(path), render::chart(&projection, kind).as_bytes())?;
     }
-    crate::cli::write_output(args.output.as_deref(), &buf)
+    output::write(args.out.output.as_deref(), &buf)
 }

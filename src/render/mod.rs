@@ -1,7 +1,10 @@
 //! Renderers: one per output format, each writing a report to any `io::Write`. They format; they
 //! never compute.
 
+pub mod chart;
+pub mod check;
 pub mod csv;
+pub mod curve;
 pub mod diff;
 pub mod json;
 pub mod sentences;
@@ -9,7 +12,31 @@ pub mod table;
 pub mod whatif;
 pub mod words;
 
+use crate::output::Format;
+use crate::report::CalcReport;
 use rust_decimal::Decimal;
+use std::io::{self, Write};
+
+/// A calculation's report in `format`: statements, or with `lines` one row per credited record,
+/// or with `reconcile` the reconciliation (the table shows both beside the statements).
+pub fn calc<W: Write>(
+    report: &CalcReport,
+    format: Format,
+    lines: bool,
+    reconcile: bool,
+    out: W,
+) -> io::Result<()> {
+    match (format, lines, reconcile) {
+        (Format::Table, lines, reconcile) => {
+            table::report(report, &table::Options { lines, reconcile }, out)
+        }
+        (Format::Csv, _, true) => csv::reconciliation(report, out),
+        (Format::Csv, true, false) => csv::lines(report, out),
+        (Format::Csv, false, false) => csv::statements(report, out),
+        (Format::Json, _, _) => json::report(report, out),
+        (Format::Payroll, _, _) => csv::payroll(report, out),
+    }
+}
 
 pub use comp_core::num::{percent, plain};
 

@@ -1,7 +1,7 @@
 //! Projections as a table, CSV or JSON. Formats only: every number comes from the projection.
 
 use super::{money, number, percent, ratio};
-use crate::whatif::{Projection, Row};
+use crate::whatif::{ModelKind, Projection, Row};
 use comfy_table::{presets, CellAlignment, ContentArrangement, Table};
 use rust_decimal::Decimal;
 use std::io::{self, Write};
@@ -211,4 +211,30 @@ pub fn table<W: Write>(p: &Projection, mut out: W) -> io::Result<()> {
         writeln!(out, "note: {}", words.whatif_note(n))?;
     }
     Ok(())
+}
+
+/// The projection's chart: the distribution of total cost over the trials (Monte Carlo), or the
+/// company's total payout by attainment (grid).
+pub fn chart(p: &Projection, kind: ModelKind) -> String {
+    match kind {
+        ModelKind::MonteCarlo => super::chart::histogram(
+            &format!("{}: total cost over {} trials", p.year, p.totals.len()),
+            &p.totals,
+            40,
+            &p.currency,
+        ),
+        _ => {
+            let points: Vec<_> = p
+                .rows
+                .iter()
+                .filter(|r| r.level == "company")
+                .filter_map(|r| r.point.map(|x| (x, r.payout)))
+                .collect();
+            super::chart::curve(
+                &format!("{}: total payout by attainment", p.year),
+                &points,
+                &p.currency,
+            )
+        }
+    }
 }

@@ -9,10 +9,11 @@
 //! which one they hold. English is the only catalogue today; [`words`] is where one is chosen.
 
 use super::{money, number, percent, plain};
+use crate::curve_view::{Axis, Base, Mark, ViewNote};
 use crate::data::MovementKind;
 use crate::diff::DiffNote;
 use crate::period::Frequency;
-use crate::plan::{Kpi, Stat, Unit};
+use crate::plan::{Beyond, Kpi, Mode, Stat, Unit};
 use crate::report::{
     BandBounds, ClawedBack, Excluded, KpiBasis, LineId, LineKind, NoValue, Note, Original, Reason,
     RecordBand, RecordLine, RowNote, SurveyAnswer, Tested,
@@ -50,6 +51,14 @@ pub trait Words: Sync {
     fn whatif_note(&self, note: &WhatifNote) -> String;
     /// A note on a comparison of plans.
     fn diff_note(&self, note: &DiffNote) -> String;
+    /// What a curve view's x is ("attainment %").
+    fn axis(&self, axis: Axis) -> String;
+    /// What a curve view's percentages are of ("component TI").
+    fn base(&self, base: Base) -> String;
+    /// What happens at a row of a curve view ("point", "band 2 starts").
+    fn mark(&self, mark: &Mark) -> String;
+    /// A note on a curve view (how a table pays, what is beyond the last point).
+    fn view_note(&self, note: &ViewNote) -> String;
 
     /// What a record line says about its band, or about its clawback (the `band` column).
     fn record_band(&self, r: &RecordLine) -> Option<String> {
@@ -92,6 +101,57 @@ impl Words for English {
                 payees.join(", ")
             ),
             WhatifNote::Data(n) => self.note(n),
+        }
+    }
+
+    fn axis(&self, axis: Axis) -> String {
+        match axis {
+            Axis::Attainment => "attainment %",
+            Axis::Value => "value",
+            Axis::Amount => "amount",
+        }
+        .to_string()
+    }
+
+    fn base(&self, base: Base) -> String {
+        match base {
+            Base::ComponentTi => "component TI",
+            Base::Target => "target",
+            Base::Amount => "amount",
+        }
+        .to_string()
+    }
+
+    fn mark(&self, mark: &Mark) -> String {
+        match mark {
+            Mark::Point => "point".to_string(),
+            Mark::JustBelowJump => "jump: just below".to_string(),
+            Mark::Jump => "jump".to_string(),
+            Mark::Threshold => "threshold".to_string(),
+            Mark::BandStarts(n) => format!("band {n} starts"),
+            Mark::Cap => "cap".to_string(),
+        }
+    }
+
+    fn view_note(&self, note: &ViewNote) -> String {
+        match note {
+            ViewNote::Beyond(Beyond::Flat) => "beyond the last point the curve stays flat".into(),
+            ViewNote::Beyond(Beyond::Extend) => {
+                "beyond the last point the curve goes on at its last slope".into()
+            }
+            ViewNote::Weight(w) => {
+                format!("the component's TI is {}% of the payee's TI", plain(*w))
+            }
+            ViewNote::Mode(Mode::Graduated) => {
+                "graduated: each slice is paid at its own band's rate".into()
+            }
+            ViewNote::Mode(Mode::Retroactive) => {
+                "retroactive: the whole amount is paid at the rate of the band reached".into()
+            }
+            ViewNote::CapOfTi(c) => format!(
+                "capped at {}% of the component's TI (not shown: it depends on the payee's TI)",
+                plain(*c)
+            ),
         }
     }
 

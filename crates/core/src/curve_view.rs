@@ -18,8 +18,8 @@ pub struct Row {
     pub rate: Option<Decimal>,
     pub percent: Decimal,
     pub amount: Option<Decimal>,
-    /// "point", "jump", "threshold", "band", "cap" ... what happens at this row, if anything.
-    pub marks: Vec<String>,
+    /// What happens at this row, if anything.
+    pub marks: Vec<Mark>,
     /// The cap cut this row.
     pub capped: bool,
 }
@@ -28,18 +28,18 @@ pub struct Row {
 pub struct View {
     pub plan: String,
     pub component: String,
-    pub kind: &'static str,
-    /// What x is: "attainment %", "value" or "amount".
-    pub x_label: &'static str,
+    pub kind: ViewKind,
+    /// What x is.
+    pub x: Axis,
     /// What `percent` is a percentage of.
-    pub percent_of: &'static str,
+    pub percent_of: Base,
     pub rows: Vec<Row>,
     /// The cap in percent of what `percent` is of, when it is one.
     pub cap_percent: Option<Decimal>,
     pub cap_amount: Option<Decimal>,
     /// The money base of `amount`: the component's TI (curves) or the target (rate tables).
     pub base: Option<Decimal>,
-    pub notes: Vec<String>,
+    pub notes: Vec<ViewNote>,
     /// (x, percent) at evenly spaced x across the rows, after the cap, for a chart.
     pub samples: Vec<(Decimal, Decimal)>,
 }
@@ -59,15 +59,83 @@ fn sample(rows: &[Row], f: impl Fn(Decimal) -> Decimal) -> Vec<(Decimal, Decimal
         .collect()
 }
 
-/// Why a view cannot be made: a commission pays one rate on every record, there is no curve.
+/// What a view shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ViewKind {
+    Curve,
+    RateTable,
+}
+
+impl ViewKind {
+    /// Its identifier, as the plan files' words and the CSV's `kind` column write it.
+    pub fn name(self) -> &'static str {
+        match self {
+            ViewKind::Curve => "curve",
+            ViewKind::RateTable => "rate_table",
+        }
+    }
+}
+
+/// What a view's x is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Axis {
+    /// Attainment, in percent of target.
+    Attainment,
+    /// The measure's own value (days, meetings, a KPI).
+    Value,
+    /// An amount (a rate table on amounts).
+    Amount,
+}
+
+/// What a view's percentages are of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Base {
+    ComponentTi,
+    Target,
+    Amount,
+}
+
+/// What happens at a row of a view.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mark {
+    /// A curve point.
+    Point,
+    /// The row just below a jump (the earlier point holds there).
+    JustBelowJump,
+    /// The row at a jump (the later point holds).
+    Jump,
+    /// The curve's threshold.
+    Threshold,
+    /// Band `n` (1-based) starts.
+    BandStarts(usize),
+    /// The first row the cap cuts.
+    Cap,
+}
+
+/// What a reader of a view should know.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ViewNote {
+    /// Beyond the last point the curve stays flat, or goes on at its last slope.
+    Beyond(crate::plan::Beyond),
+    /// The component's TI is this share (percent) of the payee's TI.
+    Weight(Decimal),
+    /// How a rate table pays.
+    Mode(Mode),
+    /// A cap in percent of the component's TI: not shown, it depends on the payee's TI.
+    CapOfTi(Decimal),
+}
+
+/// Why a view cannot be made.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NoView {
-    Commission {
-        rate: String,
-    },
+    /// A commission pays one rate on every record: there is no curve. None: the rate is the
+    /// payee's TI over their target.
+    Commission { rate: Option<Decimal> },
     /// A kicker pays a rate or an amount once its KPI passes a threshold: a step, not a curve.
     Kicker {
-        test: String,
+        measure: String,
+        at_most: bool,
+        bound: Decimal,
     },
 }
 
@@ -85,17 +153,14 @@ pub fn view(
     match &c.rule {
         Rule::Commission(cm) => Err(NoView::Commission {
             rate: match cm.rate {
-                Rate::Fixed(r) => format!("{}%", (r * hundred).normalize()),
-                Rate::TiOverTarget => "its TI over its target".to_string(),
+                Rate::Fixed(r) => Some(r),
+                Rate::TiOverTarget => None,
             },
         }),
         Rule::Kicker(k) => Err(NoView::Kicker {
-            test: format!(
-                "{} {} {}",
-                plan.measures[k.test.on].id,
-                if k.test.at_most { "<=" } else { ">=" },
-                k.test.bound.normalize()
-            ),
+            measure: plan.measures[k.test.on].id.clone(),
+            at_most: k.test.at_most,
+            bound: k.test.bound,
         }),
         Rule::Curve(cr) => {
             let cv = &cr.curve;
@@ -110,26 +175,26 @@ pub fn view(
             };
             let last = cv.points.last().map_or(Decimal::ZERO, |p| p.0);
             let mut xs = grid(last, cr.over == Over::Attainment);
-            let mut marks: Vec<(Decimal, String, Option<Decimal>)> = Vec::new();
+            let mut marks: Vec<(Decimal, Mark, Option<Decimal>)> = Vec::new();
             for (i, p) in cv.points.iter().enumerate() {
                 let jump = cv.points.get(i + 1).is_some_and(|q| q.0 == p.0);
                 if jump {
                     // just below a jump the earlier point holds; at it, the later one
-                    marks.push((p.0, "jump: just below".to_string(), Some(p.1)));
+                    marks.push((p.0, Mark::JustBelowJump, Some(p.1)));
                 } else {
-                    marks.push((p.0, "point".to_string(), None));
+                    marks.push((p.0, Mark::Point, None));
                 }
                 xs.push(p.0);
             }
             if let Some(t) = cv.threshold {
-                marks.push((t, "threshold".to_string(), None));
+                marks.push((t, Mark::Threshold, None));
                 xs.push(t);
             }
             xs.sort();
             xs.dedup();
             let mut rows = Vec::new();
             for x in xs {
-                let mut here: Vec<String> = Vec::new();
+                let mut here: Vec<Mark> = Vec::new();
                 for (mx, label, below) in &marks {
                     if *mx != x {
                         continue;
@@ -144,7 +209,7 @@ pub fn view(
                             comp_ti,
                             money,
                         ));
-                        here.push("jump".to_string());
+                        here.push(Mark::Jump);
                     } else if !here.contains(label) {
                         here.push(label.clone());
                     }
@@ -164,30 +229,19 @@ pub fn view(
                 let y = curve::eval(cv, x).map(|(y, _)| y).unwrap_or_default();
                 cap_percent.map_or(y, |c| y.min(c))
             });
-            let mut notes = Vec::new();
-            notes.push(match cv.beyond {
-                crate::plan::Beyond::Flat => {
-                    "beyond the last point the curve stays flat".to_string()
-                }
-                crate::plan::Beyond::Extend => {
-                    "beyond the last point the curve goes on at its last slope".to_string()
-                }
-            });
+            let mut notes = vec![ViewNote::Beyond(cv.beyond)];
             if let Some(w) = c.weight {
-                notes.push(format!(
-                    "the component's TI is {}% of the payee's TI",
-                    (w * hundred).normalize()
-                ));
+                notes.push(ViewNote::Weight(w * hundred));
             }
             Ok(View {
                 plan: plan.id.clone(),
                 component: c.id.clone(),
-                kind: "curve",
-                x_label: match cr.over {
-                    Over::Attainment => "attainment %",
-                    Over::Value => "value",
+                kind: ViewKind::Curve,
+                x: match cr.over {
+                    Over::Attainment => Axis::Attainment,
+                    Over::Value => Axis::Value,
                 },
-                percent_of: "component TI",
+                percent_of: Base::ComponentTi,
                 rows,
                 cap_percent,
                 cap_amount,
@@ -234,7 +288,7 @@ pub fn view(
                 let capped = matches!((amount, cap_amount), (Some(a), Some(c)) if a > c);
                 let mut marks = Vec::new();
                 if let Some(i) = rt.bands.iter().position(|b| b.from == x) {
-                    marks.push(format!("band {} starts", i + 1));
+                    marks.push(Mark::BandStarts(i + 1));
                 }
                 rows.push(Row {
                     x,
@@ -259,27 +313,24 @@ pub fn view(
                     paid * hundred / x
                 }
             });
-            let mut notes = vec![match rt.mode {
-                Mode::Graduated => {
-                    "graduated: each slice is paid at its own band's rate".to_string()
-                }
-                Mode::Retroactive => {
-                    "retroactive: the whole amount is paid at the rate of the band reached"
-                        .to_string()
-                }
-            }];
+            let mut notes = vec![ViewNote::Mode(rt.mode)];
             if let Some(Cap::ShareOfTi(s)) = c.cap {
-                notes.push(format!(
-                    "capped at {}% of the component's TI (not shown: it depends on the payee's TI)",
-                    (s * hundred).normalize()
-                ));
+                notes.push(ViewNote::CapOfTi(s * hundred));
             }
             Ok(View {
                 plan: plan.id.clone(),
                 component: c.id.clone(),
-                kind: "rate_table",
-                x_label: if attainment { "attainment %" } else { "amount" },
-                percent_of: if attainment { "target" } else { "amount" },
+                kind: ViewKind::RateTable,
+                x: if attainment {
+                    Axis::Attainment
+                } else {
+                    Axis::Amount
+                },
+                percent_of: if attainment {
+                    Base::Target
+                } else {
+                    Base::Amount
+                },
                 rows,
                 cap_percent: None,
                 cap_amount,
@@ -294,7 +345,7 @@ pub fn view(
 fn curve_row(
     x: Decimal,
     y: Decimal,
-    marks: Vec<String>,
+    marks: Vec<Mark>,
     (cap_percent, cap_amount): (Option<Decimal>, Option<Decimal>),
     comp_ti: Option<Decimal>,
     money: Money,
@@ -323,7 +374,7 @@ fn curve_row(
 /// Marks the first row the cap cuts.
 fn mark_cap_start(rows: &mut [Row]) {
     if let Some(r) = rows.iter_mut().find(|r| r.capped) {
-        r.marks.push("cap".to_string());
+        r.marks.push(Mark::Cap);
     }
 }
 

@@ -10,6 +10,7 @@ pub mod diag;
 pub mod diff;
 pub mod engine;
 pub mod expect;
+pub mod line_id;
 pub mod num;
 pub mod period;
 pub mod plan;

@@ -348,6 +348,20 @@ pub fn minor_unit(currency: &str) -> u32 {
     }
 }
 
+/// A number as plans write it: `8`, `0.08` or a string such as `"8%"` or `"1234.56"`.
+impl schemars::JsonSchema for Lit {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Number".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A number (8, 0.08) or a string (\"8%\", \"1234.56\")",
+            "type": ["number", "string"]
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -23,7 +23,7 @@ struct RawWorkspace {
     #[schemars(with = "Option<String>")]
     fiscal_year_start: Option<S<String>>,
     /// "half-away-from-zero" (default) or "half-even".
-    #[schemars(with = "Option<crate::schema::words::Rounding>")]
+    #[schemars(with = "Option<crate::plan::schema_words::Rounding>")]
     rounding: Option<S<String>>,
     /// Decimal places of the currency, when not the ISO default (0 to 6).
     #[schemars(with = "Option<Lit>")]
@@ -64,7 +64,7 @@ struct RawSource {
     columns: BTreeMap<S<String>, S<String>>,
     /// Field name -> "text", "decimal" or "date" (extra fields of record sources).
     #[serde(default)]
-    #[schemars(with = "BTreeMap<String, crate::schema::words::FieldType>")]
+    #[schemars(with = "BTreeMap<String, crate::plan::schema_words::FieldType>")]
     types: BTreeMap<S<String>, S<String>>,
     /// Keep only rows whose field is this value or one of these values.
     #[serde(default)]

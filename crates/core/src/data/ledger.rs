@@ -2,8 +2,8 @@
 //! Append-only CSV so finance can open it; comp reads it to know what was paid to date and which
 //! periods are closed.
 
+use crate::line_id::LineId;
 use crate::period::Period;
-use crate::report::LineId;
 use rust_decimal::Decimal;
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};

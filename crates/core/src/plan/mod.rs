@@ -2,6 +2,7 @@
 
 mod model;
 pub mod raw;
+pub mod schema_words;
 pub mod words;
 
 pub use model::*;
@@ -110,7 +111,7 @@ pub fn check(src: &SourceText, sources: &[Source]) -> Result<Plan, Invalid> {
                 "component id `plan_cap` is reserved",
                 "statements use plan_cap for the plan cap's line: choose another id",
             );
-        } else if crate::report::LineId::is_reserved(c_ref.id.get_ref()) {
+        } else if crate::line_id::LineId::is_reserved(c_ref.id.get_ref()) {
             // the ledger names these lines so: a component so named would read back as one of them
             ck.error_hint(
                 c_ref.id.span(),

@@ -18,10 +18,10 @@ pub struct RawPlan {
     pub name: Option<String>,
     pub description: Option<String>,
     /// How often the plan pays: month, quarter, half or year.
-    #[schemars(with = "crate::schema::words::Frequency")]
+    #[schemars(with = "crate::plan::schema_words::Frequency")]
     pub frequency: S<String>,
     /// "period" (default): each period on its own; "ytd": year to date with a true-up.
-    #[schemars(with = "Option<crate::schema::words::PlanBasis>")]
+    #[schemars(with = "Option<crate::plan::schema_words::PlanBasis>")]
     pub basis: Option<S<String>>,
     /// Plan cap: a percentage of the payee's TI for the period ("200%") or an amount.
     #[schemars(with = "Option<Lit>")]
@@ -30,7 +30,7 @@ pub struct RawPlan {
     #[schemars(with = "Option<crate::schema::words::Rounding>")]
     pub rounding: Option<S<String>>,
     /// A negative total: "pay" (default) or "carry" it against later earnings.
-    #[schemars(with = "Option<crate::schema::words::Negative>")]
+    #[schemars(with = "Option<crate::plan::schema_words::Negative>")]
     pub negative: Option<S<String>>,
     #[schemars(with = "Option<RawDraw>")]
     pub draw: Option<S<RawDraw>>,
@@ -121,7 +121,7 @@ pub struct RawMeasure {
     #[schemars(with = "Option<String>")]
     pub date: Option<S<String>>,
     /// "number" (default) or "ratio" (0.87 for 87%).
-    #[schemars(with = "Option<crate::schema::words::Unit>")]
+    #[schemars(with = "Option<crate::plan::schema_words::Unit>")]
     pub unit: Option<S<String>>,
 }
 
@@ -209,7 +209,7 @@ pub struct RawCommission {
     #[schemars(with = "Lit")]
     pub rate: S<Lit>,
     /// "record" (default): each record its own line; "period": the total once.
-    #[schemars(with = "Option<crate::schema::words::Per>")]
+    #[schemars(with = "Option<crate::plan::schema_words::Per>")]
     pub per: Option<S<String>>,
 }
 
@@ -220,16 +220,16 @@ pub struct RawRateTable {
     #[schemars(with = "String")]
     pub on: S<String>,
     /// "attainment" (bounds in % of target) or "amount" (bounds in money).
-    #[schemars(with = "crate::schema::words::Basis")]
+    #[schemars(with = "crate::plan::schema_words::Basis")]
     pub basis: S<String>,
     /// "graduated" (each slice at its band's rate) or "retroactive" (all at the band reached).
-    #[schemars(with = "crate::schema::words::Mode")]
+    #[schemars(with = "crate::plan::schema_words::Mode")]
     pub mode: S<String>,
     /// Contiguous bands [from, to), the first from 0, the last without `to`.
     #[schemars(with = "Vec<RawBand>")]
     pub bands: Vec<S<RawBand>>,
     /// "period" (default) or "record".
-    #[schemars(with = "Option<crate::schema::words::Per>")]
+    #[schemars(with = "Option<crate::plan::schema_words::Per>")]
     pub per: Option<S<String>>,
 }
 
@@ -251,16 +251,16 @@ pub struct RawCurve {
     #[schemars(with = "String")]
     pub on: S<String>,
     /// "attainment" (default) or "value" (the measure's own value).
-    #[schemars(with = "Option<crate::schema::words::Over>")]
+    #[schemars(with = "Option<crate::plan::schema_words::Over>")]
     pub over: Option<S<String>>,
     /// [x, y] points by increasing x: y% of the component's TI at x; a jump is two points at one x.
     #[schemars(with = "Vec<Vec<Lit>>")]
     pub points: S<Vec<S<Vec<S<Lit>>>>>,
     /// "linear" (default) or "step".
-    #[schemars(with = "Option<crate::schema::words::Interpolation>")]
+    #[schemars(with = "Option<crate::plan::schema_words::Interpolation>")]
     pub interpolation: Option<S<String>>,
     /// After the last point: "flat" (default) or "extend" at the last slope.
-    #[schemars(with = "Option<crate::schema::words::Beyond>")]
+    #[schemars(with = "Option<crate::plan::schema_words::Beyond>")]
     pub beyond: Option<S<String>>,
     /// Nothing is paid below this x.
     #[schemars(with = "Option<Lit>")]

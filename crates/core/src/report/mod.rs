@@ -6,7 +6,8 @@ mod line;
 mod note;
 mod reason;
 
-pub use line::{LineId, LineKind};
+pub use crate::line_id::LineId;
+pub use line::LineKind;
 pub use note::{BandBounds, ClawedBack, Excluded, Note, RecordBand, RowNote, SurveyAnswer};
 pub use reason::{KpiBasis, NoValue, Reason, Tested};
 

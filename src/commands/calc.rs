@@ -1,0 +1,79 @@
+//! `comp calc --period P`: load what the period needs, compute its statements against the
+//! ledger, render them.
+
+use crate::data::{Dataset, Ledger};
+use crate::engine::{self, Request};
+use crate::output::{self, Format, OutputArgs};
+use crate::render;
+use crate::report::CalcReport;
+use crate::session;
+use crate::workspace::Workspace;
+use anyhow::Result;
+use comp_read::Policy;
+use std::path::Path;
+
+#[derive(Debug, clap::Args)]
+pub struct CalcArgs {
+    /// The period: 2024-03 (month), 2024-Q1, 2024-H1 or 2024 (fiscal year).
+    #[arg(long, value_name = "P")]
+    pub period: String,
+    /// Only this payee (repeatable).
+    #[arg(long, value_name = "ID")]
+    pub payee: Vec<String>,
+    /// Only this plan (repeatable).
+    #[arg(long, value_name = "ID")]
+    pub plan: Vec<String>,
+    /// One line per credited record: id, date, amount, rate or band, payout.
+    #[arg(long)]
+    pub lines: bool,
+    /// Show rows read, credited and excluded by reason, per source.
+    #[arg(long)]
+    pub reconcile: bool,
+    #[command(flatten)]
+    pub out: OutputArgs,
+}
+
+/// A calculation: the workspace, the data it read and the report.
+pub struct Calculated {
+    pub ws: Workspace,
+    pub data: Dataset,
+    pub report: CalcReport,
+}
+
+/// Loads what a request needs and computes its statements against the ledger; the ledger's and
+/// the report's notes go to standard error as warnings.
+pub fn calculate(ws: Workspace, ledger: &Ledger, req: &Request) -> Result<Calculated> {
+    session::plans_in_force(&ws, &req.plans)?;
+    let needs = engine::needs(&ws, ledger, req);
+    let data = comp_read::load(&ws, &needs, Policy::FirstError)?;
+    session::payees_on_roster(&ws, &data, &req.payees)?;
+    let report = engine::calculate(&ws, &data, ledger, req)?;
+    for note in &ledger.notes {
+        eprintln!("warning: {note}");
+    }
+    let words = render::words::words();
+    for note in &report.notes {
+        eprintln!("warning: {}", words.note(note));
+    }
+    Ok(Calculated { ws, data, report })
+}
+
+pub fn run(workspace: Option<&Path>, args: CalcArgs) -> Result<()> {
+    let format = args.out.format.one_of(
+        "calc",
+        &[Format::Table, Format::Csv, Format::Json, Format::Payroll],
+    )?;
+    let ws = session::workspace(workspace)?;
+    let period = session::period(&ws, &args.period)?;
+    let ledger = comp_read::ledger::load(&ws)?;
+    let req = Request {
+        period,
+        payees: args.payee.clone(),
+        plans: args.plan.clone(),
+        detail: args.lines || format == Format::Json,
+    };
+    let Calculated { report, .. } = calculate(ws, &ledger, &req)?;
+    let mut buf = Vec::new();
+    render::calc(&report, format, args.lines, args.reconcile, &mut buf)?;
+    output::write(args.out.output.as_deref(), &buf)
+}

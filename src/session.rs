@@ -1,0 +1,74 @@
+//! What every verb starts from: the workspace the command line names (or the nearest one), and
+//! the period, plans and payees it asks for, checked against it.
+
+use crate::data::Dataset;
+use crate::diag::{Diagnostic, Invalid};
+use crate::period::Period;
+use crate::workspace::Workspace;
+use anyhow::{Context, Result};
+use std::path::Path;
+
+/// The workspace `--workspace` names (a comp.toml or its folder), or the nearest comp.toml from
+/// the current folder upward.
+pub fn workspace(given: Option<&Path>) -> Result<Workspace> {
+    let path = match given {
+        Some(p) => p.to_path_buf(),
+        None => {
+            let cwd = std::env::current_dir().context("cannot read the current folder")?;
+            comp_read::workspace_file::discover(&cwd).ok_or_else(|| {
+                Invalid(vec![Diagnostic::new(
+                    "no comp.toml in this folder or any parent",
+                )
+                .hint(
+                    "run comp inside a workspace, or pass --workspace PATH/comp.toml",
+                )])
+            })?
+        }
+    };
+    let path = if path.is_dir() {
+        path.join("comp.toml")
+    } else {
+        path
+    };
+    Ok(comp_read::workspace_file::load(&path)?)
+}
+
+/// A period as the user writes it, in the workspace's fiscal year.
+pub fn period(ws: &Workspace, text: &str) -> Result<Period, Invalid> {
+    Period::parse(text, ws.fiscal).ok_or_else(|| {
+        Invalid(vec![Diagnostic::new(format!("`{text}` is not a period"))
+            .hint("write 2024-03 (a month), 2024-Q1 (a quarter), 2024-H1 (a half) or 2024 (a fiscal year)")])
+    })
+}
+
+/// Plans asked for by id must be in force.
+pub fn plans_in_force(ws: &Workspace, plans: &[String]) -> Result<(), Invalid> {
+    for p in plans {
+        if ws.plan(p).is_none() {
+            let ids: Vec<&str> = ws.plans.iter().map(|p| p.id.as_str()).collect();
+            return Err(Invalid(vec![Diagnostic::new(format!(
+                "plan `{p}` is not in force in this workspace"
+            ))
+            .hint(format!("plans in force: {}", ids.join(", ")))]));
+        }
+    }
+    Ok(())
+}
+
+/// Payees asked for by id must be on the roster.
+pub fn payees_on_roster(ws: &Workspace, data: &Dataset, payees: &[String]) -> Result<(), Invalid> {
+    for p in payees {
+        if data.roster.get(p).is_none() {
+            let ids = data.roster.payees.iter().map(|p| p.id.as_str());
+            let hint = match crate::toml_input::closest(p, ids) {
+                Some(best) => format!("did you mean `{best}`?"),
+                None => format!("the roster is {}", ws.roster().file.display()),
+            };
+            return Err(Invalid(vec![Diagnostic::new(format!(
+                "payee `{p}` is not on the roster"
+            ))
+            .hint(hint)]));
+        }
+    }
+    Ok(())
+}
