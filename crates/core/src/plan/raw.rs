@@ -27,7 +27,7 @@ pub struct RawPlan {
     #[schemars(with = "Option<Lit>")]
     pub cap: Option<S<Lit>>,
     /// How this plan's statement lines are rounded to the minor unit (default: the workspace's).
-    #[schemars(with = "Option<crate::schema::words::Rounding>")]
+    #[schemars(with = "Option<crate::plan::schema_words::Rounding>")]
     pub rounding: Option<S<String>>,
     /// A negative total: "pay" (default) or "carry" it against later earnings.
     #[schemars(with = "Option<crate::plan::schema_words::Negative>")]
