@@ -1659,3 +1659,55 @@ fn fx_rate_too_large() {
         .edit("data/fx.csv", "USD,0.92", "USD,92000000")
         .calc());
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Issue 14: comparisons on a record's own values, rounding modes.
+
+fn bookings_where(filter: &str) -> Ws {
+    Ws::new().edit(
+        "plans/ae.toml",
+        "sum = \"amount\"\n\n[measures.logos]",
+        &format!("sum = \"amount\"\nwhere = {filter}\n\n[measures.logos]"),
+    )
+}
+
+#[test]
+fn comparison_on_a_text_field() {
+    snap!(bookings_where("{ customer = { above = 10000 } }").calc());
+}
+
+#[test]
+fn comparison_with_two_lower_bounds() {
+    snap!(bookings_where("{ amount = { above = 10000, at_least = 5000 } }").calc());
+}
+
+#[test]
+fn comparison_with_no_bound() {
+    snap!(bookings_where("{ amount = {} }").calc());
+}
+
+#[test]
+fn comparison_that_holds_for_no_value() {
+    snap!(bookings_where("{ amount = { from = 20000, to = 10000 } }").calc());
+}
+
+#[test]
+fn comparison_on_a_date_with_a_number() {
+    snap!(bookings_where("{ date = { below = 20240301 } }").calc());
+}
+
+#[test]
+fn comparison_with_an_unknown_word() {
+    snap!(bookings_where("{ amount = { over = 10000 } }").calc());
+}
+
+#[test]
+fn plan_rounding_mode_unknown() {
+    snap!(Ws::new()
+        .edit(
+            "plans/ae.toml",
+            "frequency = \"quarter\"",
+            "frequency = \"quarter\"\nrounding = \"truncate\""
+        )
+        .calc());
+}

@@ -48,6 +48,7 @@ impl Needs {
                         Aggregate::Count => {}
                     }
                     names.extend(m.filters.iter().map(|f| f.field.as_str()));
+                    names.extend(m.conditions.iter().map(|c| c.field.as_str()));
                 }
                 if let Some(cb) = plan.clawback.as_ref().filter(|c| c.source == source.name) {
                     names.push(&cb.field);

@@ -1,5 +1,6 @@
 //! Plan files: the raw TOML mirror and the validated model, and the check that goes from one to the other.
 
+mod conditions;
 mod model;
 pub mod raw;
 pub mod schema_words;
@@ -284,6 +285,7 @@ fn check_measure(
             source: String::new(),
             aggregate: Aggregate::Count,
             filters: Vec::new(),
+            conditions: Vec::new(),
             date_field: "date".to_string(),
             unit: Unit::Ratio,
             over: Whose::Payee,
@@ -331,44 +333,9 @@ fn check_measure(
             hint,
         );
     }
+    let owner = format!("measure `{}`", id.get_ref());
     let field = |ck: &mut Checker, name: &Spanned<String>, want: &[FieldType], role: &str| {
-        let Some(src) = source else { return };
-        match src.field(name.get_ref()) {
-            None => {
-                let names: Vec<&str> = src.fields.iter().map(|f| f.name.as_str()).collect();
-                let hint = match closest(name.get_ref(), names.iter().copied()) {
-                    Some(best) => format!("did you mean `{best}`?"),
-                    None => format!("source `{}` maps: {}", src.name, names.join(", ")),
-                };
-                ck.error_hint(
-                    name.span(),
-                    format!(
-                        "measure `{}` uses unknown column `{}` of source `{}`",
-                        id.get_ref(),
-                        name.get_ref(),
-                        src.name
-                    ),
-                    hint,
-                );
-            }
-            Some((_, f)) if !want.contains(&f.ty) => ck.error_hint(
-                name.span(),
-                format!(
-                    "measure `{}` {role} `{}`, a {} field",
-                    id.get_ref(),
-                    f.name,
-                    f.ty.name()
-                ),
-                format!(
-                    "give it a {} type in the source's types",
-                    want.iter()
-                        .map(|t| t.name())
-                        .collect::<Vec<_>>()
-                        .join(" or ")
-                ),
-            ),
-            Some(_) => {}
-        }
+        conditions::field_of(ck, source, &owner, name, want, role);
     };
     let aggregate = match (&raw.sum, &raw.count) {
         (Some(s), None) => {
@@ -410,15 +377,9 @@ fn check_measure(
         None => "date".to_string(),
     };
     let mut filters = Vec::new();
+    let mut conds = Vec::new();
     for (set, keep) in [(&raw.filter, true), (&raw.exclude, false)] {
-        for (name, values) in set {
-            field(ck, name, &[FieldType::Text], "filters on");
-            filters.push(Filter {
-                field: name.get_ref().clone(),
-                values: values.get_ref().values(),
-                keep,
-            });
-        }
+        conditions::check_conditions(ck, source, &owner, set, keep, &mut filters, &mut conds);
     }
     let unit = match &raw.unit {
         None => Unit::Number,
@@ -453,6 +414,7 @@ fn check_measure(
         source: raw_source.get_ref().clone(),
         aggregate,
         filters,
+        conditions: conds,
         date_field,
         unit,
         over,
@@ -575,6 +537,7 @@ fn check_kpi_measure(
         source: source.name.clone(),
         aggregate: Aggregate::Count,
         filters: Vec::new(),
+        conditions: Vec::new(),
         date_field: "date".to_string(),
         unit: kind.unit(),
         over,

@@ -73,6 +73,8 @@ pub struct Measure {
     pub source: String,
     pub aggregate: Aggregate,
     pub filters: Vec<Filter>,
+    /// Comparisons on the record's own decimal or date fields (`where = { amount = { above = 10000 } }`).
+    pub conditions: Vec<Condition>,
     pub date_field: String,
     pub unit: Unit,
     /// Whose records the measure reads (rule 11).
@@ -82,6 +84,58 @@ pub struct Measure {
     /// Set for a ratio of two other measures of the plan (their ids): `of` / `to`.
     pub ratio: Option<(String, String)>,
     pub loc: Location,
+}
+
+/// A comparison of a record's decimal or date field with bounds (rule 21). `keep`: a `where` keeps
+/// the records it holds for, an `exclude` drops them. A record with no value in the field is not
+/// compared: the comparison does not hold for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Condition {
+    pub field: String,
+    pub lower: Option<Bound>,
+    pub upper: Option<Bound>,
+    pub keep: bool,
+}
+
+/// One end of a comparison: the value and whether the value itself passes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Bound {
+    pub value: Scalar,
+    pub inclusive: bool,
+}
+
+/// A value a record's field is compared with: a number (a percentage is its fraction) or a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Scalar {
+    Number(Decimal),
+    Date(chrono::NaiveDate),
+}
+
+impl Condition {
+    /// Whether the comparison holds for a field's value (None: no value, it does not hold).
+    pub fn holds(&self, v: Option<Scalar>) -> bool {
+        let Some(v) = v else { return false };
+        let above_lower = self.lower.is_none_or(|b| {
+            if b.inclusive {
+                v >= b.value
+            } else {
+                v > b.value
+            }
+        });
+        let below_upper = self.upper.is_none_or(|b| {
+            if b.inclusive {
+                v <= b.value
+            } else {
+                v < b.value
+            }
+        });
+        above_lower && below_upper
+    }
+
+    /// Whether a record with this value is kept: a `where` keeps what holds, an `exclude` drops it.
+    pub fn keeps(&self, v: Option<Scalar>) -> bool {
+        self.holds(v) == self.keep
+    }
 }
 
 /// Whose records or customers a measure reads.

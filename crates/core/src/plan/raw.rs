@@ -85,6 +85,75 @@ impl OneOrMany {
 
 pub type RawFilters = BTreeMap<S<String>, S<OneOrMany>>;
 
+/// A measure's `where` or `exclude`: per field, the values it keeps or drops, or a comparison.
+pub type RawConditions = BTreeMap<S<String>, S<RawMatch>>;
+
+/// What a record's field is tested against: a value, a list of values (text fields), or a
+/// comparison with bounds (decimal and date fields).
+#[derive(Debug, schemars::JsonSchema)]
+#[serde(untagged)]
+pub enum RawMatch {
+    One(String),
+    Many(Vec<String>),
+    Compare(Box<RawCompare>),
+}
+
+impl<'de> Deserialize<'de> for RawMatch {
+    // by hand rather than untagged: the comparison's bounds keep their spans for diagnostics
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::{self, MapAccess, SeqAccess, Visitor};
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawMatch;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a value, a list of values, or a comparison such as { above = 10000 }")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawMatch, E> {
+                Ok(RawMatch::One(v.to_string()))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<RawMatch, A::Error> {
+                Vec::<String>::deserialize(de::value::SeqAccessDeserializer::new(seq))
+                    .map(RawMatch::Many)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawMatch, A::Error> {
+                RawCompare::deserialize(de::value::MapAccessDeserializer::new(map))
+                    .map(|c| RawMatch::Compare(Box::new(c)))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A comparison of a record's decimal or date field (rule 21): every bound given must hold.
+/// `at_least` and `at_most` include their bound, `above` and `below` exclude it; `from` / `to` is the
+/// range [from, to), and `through` an inclusive upper bound. Numbers may be percentages ("10%" is
+/// 0.10), dates are written "2024-03-31".
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawCompare {
+    /// Strictly above this bound.
+    #[schemars(with = "Option<Lit>")]
+    pub above: Option<S<Lit>>,
+    /// This bound or above.
+    #[schemars(with = "Option<Lit>")]
+    pub at_least: Option<S<Lit>>,
+    /// Strictly below this bound.
+    #[schemars(with = "Option<Lit>")]
+    pub below: Option<S<Lit>>,
+    /// This bound or below.
+    #[schemars(with = "Option<Lit>")]
+    pub at_most: Option<S<Lit>>,
+    /// The start of a range [from, to): included (as `at_least`).
+    #[schemars(with = "Option<Lit>")]
+    pub from: Option<S<Lit>>,
+    /// The end of a range [from, to): excluded (as `below`).
+    #[schemars(with = "Option<Lit>")]
+    pub to: Option<S<Lit>>,
+    /// An inclusive end of a range (as `at_most`).
+    #[schemars(with = "Option<Lit>")]
+    pub through: Option<S<Lit>>,
+}
+
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawMeasure {
@@ -109,14 +178,15 @@ pub struct RawMeasure {
     /// Count records ("*") or distinct values of this field.
     #[schemars(with = "Option<String>")]
     pub count: Option<S<String>>,
-    /// Keep records whose field is this value or one of these values.
+    /// Keep records whose field is this value or one of these values, or passes this comparison
+    /// (`amount = { above = 10000 }`).
     #[serde(rename = "where", default)]
-    #[schemars(with = "BTreeMap<String, OneOrMany>")]
-    pub filter: RawFilters,
-    /// Drop records whose field is this value or one of these values.
+    #[schemars(with = "BTreeMap<String, RawMatch>")]
+    pub filter: RawConditions,
+    /// Drop records whose field is this value or one of these values, or passes this comparison.
     #[serde(default)]
-    #[schemars(with = "BTreeMap<String, OneOrMany>")]
-    pub exclude: RawFilters,
+    #[schemars(with = "BTreeMap<String, RawMatch>")]
+    pub exclude: RawConditions,
     /// The date field that credits a record to a period (default "date").
     #[schemars(with = "Option<String>")]
     pub date: Option<S<String>>,

@@ -160,6 +160,18 @@ impl ModelYear {
                     .hint("what-if drives record measures (deals, meetings...): payees already on this plan are left out; hires go on a plan of record measures"),
                 );
             }
+            // a synthetic record stands for a period's total: it has no amount or date of its own
+            // to compare, so a comparison would silently keep or drop it
+            if let Some(m) = plan.measures.iter().find(|m| !m.conditions.is_empty()) {
+                diags.push(
+                    Diagnostic::new(format!(
+                        "plan `{}` compares a record's own values in measure `{}`, which what-if's synthetic records do not model",
+                        plan.id, m.id
+                    ))
+                    .at(m.loc.clone())
+                    .hint("model this plan's payees with the replay of their own records, or leave them out"),
+                );
+            }
         }
         if diags.is_empty() {
             Ok(())
