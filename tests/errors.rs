@@ -1711,3 +1711,54 @@ fn plan_rounding_mode_unknown() {
         )
         .calc());
 }
+
+fn with_commission(commission: &str) -> Ws {
+    Ws::new().append(
+        "plans/ae.toml",
+        &format!("\n[[components]]\nid = \"by_customer\"\ncommission = {commission}\n"),
+    )
+}
+
+#[test]
+fn commission_with_rate_and_cases() {
+    snap!(
+        with_commission("{ on = \"bookings\", rate = \"5%\", cases = [{ rate = \"3%\" }] }").calc()
+    );
+}
+
+#[test]
+fn commission_with_neither_rate_nor_cases() {
+    snap!(with_commission("{ on = \"bookings\" }").calc());
+}
+
+#[test]
+fn case_without_where_before_the_last() {
+    snap!(with_commission(
+        "{ on = \"bookings\", cases = [{ rate = \"3%\" }, { where = { customer = \"Groupe Hélios\" }, rate = \"6%\" }] }"
+    )
+    .calc());
+}
+
+#[test]
+fn case_that_pays_nothing_and_one_that_pays_twice() {
+    snap!(with_commission(
+        "{ on = \"bookings\", cases = [{ where = { customer = \"Groupe Hélios\" } }, { rate = \"3%\", amount = 50 }] }"
+    )
+    .calc());
+}
+
+#[test]
+fn cases_paid_per_period() {
+    snap!(
+        with_commission("{ on = \"bookings\", per = \"period\", cases = [{ rate = \"3%\" }] }")
+            .calc()
+    );
+}
+
+#[test]
+fn case_on_an_unknown_field() {
+    snap!(with_commission(
+        "{ on = \"bookings\", cases = [{ where = { custmer = \"Groupe Hélios\" }, rate = \"6%\" }, { rate = \"3%\" }] }"
+    )
+    .calc());
+}

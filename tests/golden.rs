@@ -1116,3 +1116,25 @@ fn conditions_on_a_records_own_values() {
     );
     finish(problems);
 }
+
+/// Section 2: a commission by cases, the first matching case per record.
+#[test]
+fn commission_by_cases_first_match_per_record() {
+    let mut problems = Vec::new();
+    check_case(
+        &mut problems,
+        "commission_cases",
+        "2024-03",
+        &[
+            // the example: SPA-PRO 1,000 (family spa) takes case 1 only: 1,000 x 12% =
+            // 120.00; another spa product 1,000, case 2: x 6% = 60.00; a golf product 1,000, the
+            // default: x 3% = 30.00; 120 + 60 + 30 = 210.00
+            ("p-shop", "210.00"),
+            // no default case: spa 2,000 x 10% = 200.00; golf 2,500 is below 10,000 and matches no
+            // case: 0.00; golf 30,000, case 2: 500.00 per record; a spa credit note of -2,000
+            // x 10% = -200.00; 200 + 0 + 500 - 200 = 500.00
+            ("p-strict", "500.00"),
+        ],
+    );
+    finish(problems);
+}

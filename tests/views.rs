@@ -123,3 +123,29 @@ fn curve_ti_that_is_not_an_amount() {
 fn curve_of_a_plan_not_in_force() {
     insta::assert_snapshot!(run(&["curve", "ae-ar", "new_business"]));
 }
+
+fn run_golden(case: &str, args: &[&str]) -> String {
+    let ws = format!("tests/golden/{case}/comp.toml");
+    let mut all = vec!["--workspace", ws.as_str()];
+    all.extend_from_slice(args);
+    run_text(&root(), &all)
+}
+
+#[test]
+fn lines_and_explain_say_which_case_paid_each_record() {
+    // tests/golden/commission_cases: SPA-PRO at 12% (case 1), another spa product at 6% (case 2),
+    // golf at 3% (the default, case 3); a payee without a default has a record no case took
+    let lines = run_golden(
+        "commission_cases",
+        &["calc", "--period", "2024-03", "--lines"],
+    );
+    assert!(lines.contains("at 12%, case 1"), "{lines}");
+    assert!(lines.contains("matched no case"), "{lines}");
+    insta::assert_snapshot!("cases_lines", lines);
+    let explain = run_golden(
+        "commission_cases",
+        &["explain", "--payee", "p-strict", "--period", "2024-03"],
+    );
+    assert!(explain.contains("(N-2) matched no case"), "{explain}");
+    insta::assert_snapshot!("cases_explain", explain);
+}

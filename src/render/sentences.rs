@@ -131,6 +131,9 @@ fn line<W: Write>(l: &ComponentLine, r: &CalcReport, out: &mut W) -> io::Result<
             }
             write!(out, ". ")?;
         }
+        Explanation::Cases { cases, unmatched } => {
+            write!(out, "{} ", w.cases_told(cases, unmatched))?;
+        }
         Explanation::Bands {
             mode,
             bands,

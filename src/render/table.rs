@@ -107,6 +107,12 @@ fn statement<W: Write>(
                 if let Some(rate) = r.rate {
                     detail.push_str(&format!("at {}", percent(rate)));
                 }
+                if let Some(case) = r.case {
+                    if !detail.is_empty() {
+                        detail.push_str(", ");
+                    }
+                    detail.push_str(&w.record_case(case));
+                }
                 if let Some(note) = w.record_note(r) {
                     if !detail.is_empty() {
                         detail.push_str(", ");
@@ -196,6 +202,7 @@ pub fn how(l: &ComponentLine, minor_unit: u32) -> String {
                 None => base,
             }
         }
+        Explanation::Cases { cases, unmatched } => words().cases_how(cases, unmatched),
         Explanation::Bands {
             mode,
             bands,

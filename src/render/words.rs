@@ -15,8 +15,8 @@ use crate::diff::DiffNote;
 use crate::period::Frequency;
 use crate::plan::{Beyond, Kpi, Mode, Stat, Unit};
 use crate::report::{
-    BandBounds, ClawedBack, Excluded, KpiBasis, LineId, LineKind, NoValue, Note, Original, Reason,
-    RecordBand, RecordLine, RowNote, SurveyAnswer, Tested,
+    BandBounds, CaseUse, ClawedBack, Excluded, KpiBasis, LineId, LineKind, NoValue, Note, Original,
+    Reason, RecordBand, RecordCase, RecordLine, RowNote, SurveyAnswer, Tested,
 };
 use crate::whatif::projection::WhatifNote;
 use rust_decimal::Decimal;
@@ -59,6 +59,12 @@ pub trait Words: Sync {
     fn mark(&self, mark: &Mark) -> String;
     /// A note on a curve view (how a table pays, what is beyond the last point).
     fn view_note(&self, note: &ViewNote) -> String;
+    /// Which case of a commission by cases paid a record ("case 2", "matched no case").
+    fn record_case(&self, case: RecordCase) -> String;
+    /// How a commission by cases paid, in a few words (a statement's `how` column).
+    fn cases_how(&self, cases: &[CaseUse], unmatched: &[String]) -> String;
+    /// How a commission by cases paid, as sentences (`explain`).
+    fn cases_told(&self, cases: &[CaseUse], unmatched: &[String]) -> String;
 
     /// What a record line says about its band, or about its clawback (the `band` column).
     fn record_band(&self, r: &RecordLine) -> Option<String> {
@@ -305,6 +311,71 @@ impl Words for English {
         kind.name().replace('_', " ")
     }
 
+    fn record_case(&self, case: RecordCase) -> String {
+        match case {
+            RecordCase::Case(n) => format!("case {n}"),
+            RecordCase::NoCase => "matched no case".to_string(),
+        }
+    }
+
+    fn cases_how(&self, cases: &[CaseUse], unmatched: &[String]) -> String {
+        let parts: Vec<String> = cases
+            .iter()
+            .filter(|c| !c.records.is_empty())
+            .map(|c| format!("#{} {} on {}", c.number, case_pays(c.pays), c.records.len()))
+            .collect();
+        let mut s = format!(
+            "by case: {}",
+            if parts.is_empty() {
+                "no record".to_string()
+            } else {
+                parts.join(", ")
+            }
+        );
+        if !unmatched.is_empty() {
+            s.push_str(&format!("; {} matched no case", unmatched.len()));
+        }
+        s
+    }
+
+    fn cases_told(&self, cases: &[CaseUse], unmatched: &[String]) -> String {
+        // the records by id, so a payee can find each of theirs
+        let ids = |ids: &[String]| {
+            if ids.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", ids.join(", "))
+            }
+        };
+        let parts: Vec<String> = cases
+            .iter()
+            .map(|c| {
+                format!(
+                    "{}case {} ({}) took {}{} and paid {}",
+                    if c.default { "the default " } else { "" },
+                    c.number,
+                    case_pays(c.pays),
+                    records(c.records.len()),
+                    ids(&c.records),
+                    money(c.payout)
+                )
+            })
+            .collect();
+        let mut s = format!(
+            "Each credited record is paid by the first case it matches, each rounded to the cent: {}.",
+            parts.join("; ")
+        );
+        if !unmatched.is_empty() {
+            s.push_str(&format!(
+                " {}{} matched no case and {} paid nothing.",
+                records(unmatched.len()),
+                ids(unmatched),
+                if unmatched.len() == 1 { "is" } else { "are" }
+            ));
+        }
+        s
+    }
+
     fn band(&self, band: &RecordBand) -> String {
         match band {
             RecordBand::Within(b) => bounds_words(b),
@@ -487,6 +558,23 @@ fn no_value_words(why: &NoValue) -> String {
         NoValue::NoGoLive => {
             "time to value has no value: no customer went live in the period".into()
         }
+    }
+}
+
+/// What a case pays: a rate ("12%") or an amount per record ("50.00 per record").
+fn case_pays(pays: crate::plan::CasePays) -> String {
+    match pays {
+        crate::plan::CasePays::Rate(r) => percent(r),
+        crate::plan::CasePays::Amount(a) => format!("{} per record", money(a)),
+    }
+}
+
+/// "1 record", "3 records".
+fn records(n: usize) -> String {
+    if n == 1 {
+        "1 record".to_string()
+    } else {
+        format!("{n} records")
     }
 }
 

@@ -154,7 +154,7 @@ pub fn view(
         Rule::Commission(cm) => Err(NoView::Commission {
             rate: match cm.rate {
                 Rate::Fixed(r) => Some(r),
-                Rate::TiOverTarget => None,
+                Rate::TiOverTarget | Rate::ByCase => None,
             },
         }),
         Rule::Kicker(k) => Err(NoView::Kicker {

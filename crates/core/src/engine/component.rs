@@ -3,17 +3,17 @@
 
 use super::arith::{self, mul, Overflow, R};
 use super::{bands, curve, kpi, CompiledMeasure, Credits, MeasureValue};
-use crate::data::{Dataset, Payee};
+use crate::data::{Dataset, Payee, RecordTable};
 use crate::diag::Diagnostic;
 use crate::num::Money;
 use crate::period::Period;
 use crate::plan::{
-    Cap, Commission, Component, CurveRule, Kicker, KickerPays, Measure, Mode, Over, Per, Plan,
-    Rate, RateTable, Rule, Test, Unit, Whose,
+    Cap, CasePays, Commission, Component, CurveRule, Kicker, KickerPays, Measure, Mode, Over, Per,
+    Plan, Rate, RateTable, Rule, Test, Unit, Whose,
 };
 use crate::report::{
-    BandBounds, ComponentLine, Explanation, KpiBasis, LineId, LineKind, NoValue, Reason,
-    RecordBand, RecordLine, Tested,
+    BandBounds, CaseUse, ComponentLine, Explanation, KpiBasis, LineId, LineKind, NoValue, Reason,
+    RecordBand, RecordCase, RecordLine, Tested,
 };
 use crate::workspace::Workspace;
 use chrono::NaiveDate;
@@ -413,6 +413,7 @@ impl Ctx<'_> {
         records: &mut [RecordLine],
     ) -> Result<Paid, Fail> {
         let (rate, derived_from) = match cm.rate {
+            Rate::ByCase => return self.pay_cases(c, cm, m, records),
             Rate::Fixed(r) => (r, None),
             Rate::TiOverTarget => {
                 let year = scope.periods[0].0.fiscal_year(self.ws.fiscal);
@@ -451,6 +452,63 @@ impl Ctx<'_> {
                 rate,
                 per: cm.per,
                 derived_from,
+            },
+        })
+    }
+
+    /// A commission by cases: each record is paid by the first case whose test it passes (a case
+    /// without a test takes every record); a record no case takes is paid nothing and says so.
+    fn pay_cases(
+        &self,
+        c: &Component,
+        cm: &Commission,
+        m: &Measured,
+        records: &mut [RecordLine],
+    ) -> Result<Paid, Fail> {
+        let table = &self.data.tables[m.mv.table];
+        let tests: Vec<CaseTest> = cm.cases.iter().map(|k| CaseTest::new(k, table)).collect();
+        let mut uses: Vec<CaseUse> = cm
+            .cases
+            .iter()
+            .enumerate()
+            .map(|(i, k)| CaseUse {
+                number: i as u32 + 1,
+                pays: k.pays,
+                default: k.is_default(),
+                records: Vec::new(),
+                payout: Decimal::ZERO,
+            })
+            .collect();
+        let mut unmatched = Vec::new();
+        for ((r, amount), &row) in records.iter_mut().zip(&m.mv.amounts).zip(&m.mv.rows) {
+            match tests.iter().position(|t| t.takes(table, row)) {
+                Some(i) => {
+                    let pay = match cm.cases[i].pays {
+                        CasePays::Rate(rate) => {
+                            r.rate = Some(rate);
+                            mul(*amount, rate)?
+                        }
+                        // an amount per record, signed as the record is (a credit note takes it back)
+                        CasePays::Amount(a) if amount.is_sign_negative() => -a,
+                        CasePays::Amount(a) => a,
+                    };
+                    self.pay_record(r, pay, c.cap_per_record);
+                    r.case = Some(RecordCase::Case(i as u32 + 1));
+                    uses[i].records.push(r.id.clone());
+                    uses[i].payout = arith::add(uses[i].payout, r.uncapped.unwrap_or_default())?;
+                }
+                None => {
+                    self.pay_record(r, Decimal::ZERO, None);
+                    r.case = Some(RecordCase::NoCase);
+                    unmatched.push(r.id.clone());
+                }
+            }
+        }
+        Ok(Paid {
+            exact: None,
+            explanation: Explanation::Cases {
+                cases: uses,
+                unmatched,
             },
         })
     }
@@ -678,6 +736,7 @@ impl Ctx<'_> {
                     line: table.lines[row as usize],
                     amount: Some(amount),
                     rate: None,
+                    case: None,
                     band: None,
                     clawback: None,
                     uncapped: None,
@@ -687,6 +746,38 @@ impl Ctx<'_> {
                 }
             })
             .collect()
+    }
+}
+
+/// A case's test bound to a record table: text filters as (column, accepted values, keep), and
+/// comparisons as (column, condition).
+struct CaseTest<'c> {
+    filters: Vec<(usize, &'c [String], bool)>,
+    conditions: Vec<(usize, &'c crate::plan::Condition)>,
+}
+
+impl<'c> CaseTest<'c> {
+    fn new(case: &'c crate::plan::Case, t: &RecordTable) -> CaseTest<'c> {
+        // the plan is checked against the source's mapping and its fields loaded (data::needs)
+        let col = |name: &str| t.field(name).expect("a case's fields are loaded");
+        CaseTest {
+            filters: case
+                .filters
+                .iter()
+                .map(|f| (col(&f.field), f.values.as_slice(), f.keep))
+                .collect(),
+            conditions: case.conditions.iter().map(|k| (col(&k.field), k)).collect(),
+        }
+    }
+
+    fn takes(&self, t: &RecordTable, row: u32) -> bool {
+        self.filters.iter().all(|(col, values, keep)| {
+            let v = t.symbols.resolve(t.text(*col)[row as usize]);
+            values.iter().any(|x| x == v) == *keep
+        }) && self
+            .conditions
+            .iter()
+            .all(|(col, k)| k.keeps(super::measure::scalar_at(t, *col, row)))
     }
 }
 

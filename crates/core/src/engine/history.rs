@@ -333,6 +333,7 @@ impl Run<'_> {
                 line: line_no,
                 amount: None,
                 rate: None,
+                case: None,
                 band: None,
                 clawback: Some(Box::new(ClawedBack {
                     credited,

@@ -41,6 +41,7 @@ fn line(
         line,
         amount: Some(amount),
         rate: None,
+        case: None,
         band: None,
         clawback: None,
         uncapped: None,

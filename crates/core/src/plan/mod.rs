@@ -1,5 +1,6 @@
 //! Plan files: the raw TOML mirror and the validated model, and the check that goes from one to the other.
 
+mod cases;
 mod conditions;
 mod model;
 pub mod raw;
@@ -122,7 +123,9 @@ pub fn check(src: &SourceText, sources: &[Source]) -> Result<Plan, Invalid> {
                  another id",
             );
         }
-        if let Some(comp) = check_component(&mut ck, c, &measure_ids, &measures, keys_dropped) {
+        if let Some(comp) =
+            check_component(&mut ck, c, &measure_ids, &measures, sources, keys_dropped)
+        {
             components.push(comp);
         }
     }
@@ -571,6 +574,29 @@ fn measure_ref(
     None
 }
 
+/// A commission's `rate`: a percentage, a fraction, an amount per unit, or "ti/target" (which
+/// needs the component's weight).
+fn check_rate(
+    ck: &mut Checker,
+    id: &str,
+    rate: &Spanned<crate::num::Lit>,
+    weight: Option<Decimal>,
+    keys_dropped: bool,
+) -> Option<Rate> {
+    if ck.text(rate).trim() == "ti/target" {
+        if weight.is_none() && !keys_dropped {
+            ck.error_hint(
+                rate.span(),
+                format!("component `{id}` derives its rate from its TI but has no weight"),
+                "give it a weight: its TI is weight x the payee's target incentive",
+            );
+        }
+        Some(Rate::TiOverTarget)
+    } else {
+        ck.fraction(rate, "rate").map(Rate::Fixed)
+    }
+}
+
 fn check_per(ck: &mut Checker, per: &Option<Spanned<String>>, default: Per) -> Per {
     match per {
         None => default,
@@ -583,6 +609,7 @@ fn check_component(
     c: &Spanned<RawComponent>,
     ids: &[String],
     measures: &[Measure],
+    sources: &[Source],
     keys_dropped: bool,
 ) -> Option<Component> {
     let raw = c.get_ref();
@@ -657,28 +684,53 @@ fn check_component(
     let rule = if let Some(cm) = &raw.commission {
         let cm = cm.get_ref();
         let on = measure_ref(ck, &cm.on, ids, measures);
-        let rate_text = ck.text(&cm.rate);
-        let rate = if rate_text.trim() == "ti/target" {
-            if weight.is_none() && !keys_dropped {
+        let per = check_per(ck, &cm.per, Per::Record);
+        let (rate, cases) = match (&cm.rate, &cm.cases) {
+            (Some(rate), None) => (
+                check_rate(ck, raw.id.get_ref(), rate, weight, keys_dropped),
+                Vec::new(),
+            ),
+            (None, Some(cases)) => {
+                let measure = on.map(|i| &measures[i]);
+                let cases = cases::check_cases(ck, raw.id.get_ref(), cases, measure, sources);
+                if per == Per::Period {
+                    ck.error_hint(
+                        cm.per.as_ref().map(|p| p.span()).unwrap_or(0..0),
+                        format!(
+                            "commission `{}` has cases but pays per period",
+                            raw.id.get_ref()
+                        ),
+                        "cases are chosen record by record: remove per = \"period\"",
+                    );
+                }
+                (Some(Rate::ByCase), cases.unwrap_or_default())
+            }
+            (Some(_), Some(cases)) => {
                 ck.error_hint(
-                    cm.rate.span(),
+                    cases.span(),
                     format!(
-                        "component `{}` derives its rate from its TI but has no weight",
+                        "commission `{}` has both `rate` and `cases`",
                         raw.id.get_ref()
                     ),
-                    "give it a weight: its TI is weight x the payee's target incentive",
+                    "a last case without `where` is the default rate: move the rate there",
                 );
+                (None, Vec::new())
             }
-            Some(Rate::TiOverTarget)
-        } else {
-            ck.fraction(&cm.rate, "rate").map(Rate::Fixed)
+            (None, None) => {
+                ck.error_hint(
+                    raw.commission.as_ref().map(|c| c.span()).unwrap_or(c.span()),
+                    format!("commission `{}` has neither `rate` nor `cases`", raw.id.get_ref()),
+                    "write rate = \"8%\", or cases = [{ where = { kind = \"new\" }, rate = \"8%\" }, { rate = \"4%\" }]",
+                );
+                (None, Vec::new())
+            }
         };
-        let per = check_per(ck, &cm.per, Per::Record);
         distinct_per_record(ck, per, on.map(|i| &measures[i]), &cm.on);
         Rule::Commission(Commission {
             on: on?,
             rate: rate?,
             per,
+            cases,
         })
     } else if let Some(rt) = &raw.rate_table {
         let rt = rt.get_ref();

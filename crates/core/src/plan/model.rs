@@ -306,6 +306,8 @@ pub struct Commission {
     pub on: usize,
     pub rate: Rate,
     pub per: Per,
+    /// With `Rate::ByCase`: the cases tried in order on each record (paid per record).
+    pub cases: Vec<Case>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -313,6 +315,33 @@ pub enum Rate {
     Fixed(Decimal),
     /// The component's annual TI over the measure's annual target.
     TiOverTarget,
+    /// Each record's rate (or amount) is set by the first of the commission's cases it matches.
+    ByCase,
+}
+
+/// One case of a commission: the records it takes (all of them when it has no test) and what it
+/// pays each.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Case {
+    pub filters: Vec<Filter>,
+    pub conditions: Vec<Condition>,
+    pub pays: CasePays,
+}
+
+impl Case {
+    /// A case without a test takes every record: the default.
+    pub fn is_default(&self) -> bool {
+        self.filters.is_empty() && self.conditions.is_empty()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum CasePays {
+    /// A rate on the record's amount.
+    Rate(Decimal),
+    /// An amount per record.
+    Amount(Decimal),
 }
 
 #[derive(Debug, Clone)]

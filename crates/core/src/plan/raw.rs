@@ -275,12 +275,32 @@ pub struct RawCommission {
     /// The measure id.
     #[schemars(with = "String")]
     pub on: S<String>,
-    /// "8%", a fraction, an amount per unit, or "ti/target".
-    #[schemars(with = "Lit")]
-    pub rate: S<Lit>,
+    /// "8%", a fraction, an amount per unit, or "ti/target"; or `cases` instead.
+    #[schemars(with = "Option<Lit>")]
+    pub rate: Option<S<Lit>>,
+    /// Rules tried in order on each record: the first whose `where` matches sets its rate (or
+    /// amount); a last case without `where` is the default. Instead of `rate`; paid per record.
+    #[schemars(with = "Option<Vec<RawCase>>")]
+    pub cases: Option<S<Vec<S<RawCase>>>>,
     /// "record" (default): each record its own line; "period": the total once.
     #[schemars(with = "Option<crate::plan::schema_words::Per>")]
     pub per: Option<S<String>>,
+}
+
+/// One case of a commission: the records it takes, and what it pays each of them.
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawCase {
+    /// The records this case takes, as a measure's `where`; none: every record (the default case).
+    #[serde(rename = "where")]
+    #[schemars(with = "Option<BTreeMap<String, RawMatch>>")]
+    pub filter: Option<S<RawConditions>>,
+    /// The rate paid on the record's amount ("12%").
+    #[schemars(with = "Option<Lit>")]
+    pub rate: Option<S<Lit>>,
+    /// An amount paid per record instead of a rate.
+    #[schemars(with = "Option<Lit>")]
+    pub amount: Option<S<Lit>>,
 }
 
 #[derive(Debug, Deserialize, schemars::JsonSchema)]

@@ -135,6 +135,13 @@ pub enum Explanation {
         /// Percent of the component's TI.
         y: Decimal,
     },
+    /// A commission by cases: each record paid by the first case it matches.
+    Cases {
+        /// The cases in the plan's order, with what they took and paid.
+        cases: Vec<CaseUse>,
+        /// The ids of the records no case took: paid nothing.
+        unmatched: Vec<String>,
+    },
     /// A kicker: pays when its KPI passes the threshold.
     Kicker {
         /// The KPI's value (None: no value, which does not pass).
@@ -147,6 +154,40 @@ pub enum Explanation {
         base: Option<Decimal>,
         amount: Option<Decimal>,
     },
+}
+
+/// One case of a commission over the records of a line.
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseUse {
+    /// The case's place in the plan's list, from 1.
+    pub number: u32,
+    pub pays: crate::plan::CasePays,
+    /// A case without `where`: it takes every record the cases before it left.
+    pub default: bool,
+    /// The ids of the records it took (statements keep record lines only in detail; `explain`
+    /// says which case paid each record from these), and what their lines paid (rounded, before
+    /// any cap per record).
+    pub records: Vec<String>,
+    pub payout: Decimal,
+}
+
+/// Which case of a commission by cases paid a record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecordCase {
+    /// The case's place in the plan's list, from 1.
+    Case(u32),
+    /// No case took the record: it is paid nothing.
+    NoCase,
+}
+
+impl Serialize for RecordCase {
+    /// The case's number, or `"no_case"`.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            RecordCase::Case(n) => s.serialize_u32(*n),
+            RecordCase::NoCase => s.serialize_str("no_case"),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -191,6 +232,8 @@ pub struct RecordLine {
     pub amount: Option<Decimal>,
     /// The rate applied to this record, when paid per record.
     pub rate: Option<Decimal>,
+    /// For a commission by cases: which case paid the record, or none did.
+    pub case: Option<RecordCase>,
     // `band`, `clawback` and `note` are boxed: a year of record lines is most of a large
     // calculation's memory, and each of them is set on few records.
     /// The band(s) the record fell in, when paid through a rate table record by record.

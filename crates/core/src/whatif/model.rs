@@ -162,10 +162,17 @@ impl ModelYear {
             }
             // a synthetic record stands for a period's total: it has no amount or date of its own
             // to compare, so a comparison would silently keep or drop it
-            if let Some(m) = plan.measures.iter().find(|m| !m.conditions.is_empty()) {
+            let by_case = plan.components.iter().find_map(|c| match &c.rule {
+                crate::plan::Rule::Commission(cm) if !cm.cases.is_empty() => {
+                    Some(&plan.measures[cm.on])
+                }
+                _ => None,
+            });
+            let compares = plan.measures.iter().find(|m| !m.conditions.is_empty());
+            if let Some(m) = compares.or(by_case) {
                 diags.push(
                     Diagnostic::new(format!(
-                        "plan `{}` compares a record's own values in measure `{}`, which what-if's synthetic records do not model",
+                        "plan `{}` tests a record's own values on measure `{}` (a comparison or cases), which what-if's synthetic records do not model",
                         plan.id, m.id
                     ))
                     .at(m.loc.clone())
