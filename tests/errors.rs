@@ -1762,3 +1762,36 @@ fn case_on_an_unknown_field() {
     )
     .calc());
 }
+
+fn bookings_per_record(keys: &str, table: &str) -> Ws {
+    Ws::new().edit(
+        "plans/ae.toml",
+        "id = \"new_business\"\nweight = \"60%\"\nrate_table = { on = \"bookings\", basis = \"attainment\", mode = \"graduated\",",
+        &format!("id = \"new_business\"\nweight = \"60%\"\n{keys}rate_table = {{ on = \"bookings\", basis = \"attainment\", mode = \"graduated\",{table}"),
+    )
+}
+
+#[test]
+fn position_on_a_table_paid_per_period() {
+    snap!(bookings_per_record("", " position = \"own\",").calc());
+}
+
+#[test]
+fn position_unknown_word() {
+    snap!(bookings_per_record("", " per = \"record\", position = \"alone\",").calc());
+}
+
+#[test]
+fn floor_on_a_table_paid_per_period() {
+    snap!(bookings_per_record("floor = 0\n", "").calc());
+}
+
+#[test]
+fn minimum_not_above_zero() {
+    snap!(bookings_per_record("minimum = 0\n", " per = \"record\",").calc());
+}
+
+#[test]
+fn clawback_word_without_a_minimum() {
+    snap!(bookings_per_record("clawback = \"paid\"\n", " per = \"record\",").calc());
+}

@@ -1138,3 +1138,36 @@ fn commission_by_cases_first_match_per_record() {
     );
     finish(problems);
 }
+
+/// Section 3: a rate table placing each record by its own amount (against the running position),
+/// a floor and a minimum per record, and what their clawbacks take back. Run over 2024-Q1, then
+/// again after closing January and February.
+#[test]
+fn own_position_floor_and_minimum_per_record() {
+    let mut problems = Vec::new();
+    check_case_and_after_closes(
+        &mut problems,
+        "record_own_floor_minimum",
+        "2024-Q1",
+        &["2024-01", "2024-02"],
+        &[
+            // bands [0, 100k) 5% / [100k, -) 8%, retroactive, each contract alone: 120,000 is in
+            // the 8% band: 9,600.00; 50,000 in the 5% band: 2,500.00; 12,100.00
+            ("p-own", "12100.00"),
+            // the running position (the default): the period reaches 170,000, in the 8% band, and
+            // each contract is paid at it: 9,600.00 + 50,000 x 8% = 4,000.00; 13,600.00
+            ("p-running", "13600.00"),
+            // 10% of each margin, floor 0: 500 x 10% = 50.00; -300 x 10% = -30.00 floored to 0.00;
+            // January 50.00. Both cancelled in February within 90 days: M-1 takes back its 50.00,
+            // M-2 was paid 0.00 and takes back nothing (no -30.00); 50.00 - 50.00 = 0.00
+            ("p-floor", "0.00"),
+            // 1%, minimum 50.00: 10,000 -> 100.00; 2,000 -> 20.00 raised to 50.00; a credit note
+            // of -1,000 -> -10.00 (not a credited record: no minimum); January 140.00. N-2
+            // cancelled in February: the clawback takes back 20.00 computed at the rate; 120.00
+            ("p-min", "120.00"),
+            // clawback = "paid": 2,000 -> 20.00 raised to 50.00; cancelled: -50.00; 0.00
+            ("p-paid", "0.00"),
+        ],
+    );
+    finish(problems);
+}

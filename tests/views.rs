@@ -149,3 +149,24 @@ fn lines_and_explain_say_which_case_paid_each_record() {
     assert!(explain.contains("(N-2) matched no case"), "{explain}");
     insta::assert_snapshot!("cases_explain", explain);
 }
+
+#[test]
+fn lines_say_what_a_floor_or_minimum_raised_and_explain_a_table_of_records_alone() {
+    // tests/golden/record_own_floor_minimum, January: see tests/golden.rs for the amounts
+    let lines = run_golden(
+        "record_own_floor_minimum",
+        &["calc", "--period", "2024-01", "--lines"],
+    );
+    assert!(lines.contains("floored from -30.00"), "{lines}");
+    assert!(
+        lines.contains("raised to the minimum from 20.00"),
+        "{lines}"
+    );
+    insta::assert_snapshot!("own_floor_minimum_lines", lines);
+    let explain = run_golden(
+        "record_own_floor_minimum",
+        &["explain", "--payee", "p-own", "--period", "2024-01"],
+    );
+    assert!(explain.contains("12,100.00"), "{explain}");
+    insta::assert_snapshot!("own_position_explain", explain);
+}

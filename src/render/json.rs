@@ -11,8 +11,8 @@ use crate::data::Duplicate;
 use crate::period::Period;
 use crate::plan::{PlanBasis, Unit};
 use crate::report::{
-    CalcReport, ComponentLine, Exclusion, Explanation, Note, Original, PayeeTotal, RecordCase,
-    RecordLine, SourceReconciliation, Statement, UnknownPayee,
+    CalcReport, ComponentLine, Exclusion, Explanation, Note, Original, PayeeTotal, Raised,
+    RecordCase, RecordLine, SourceReconciliation, Statement, UnknownPayee,
 };
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -167,6 +167,9 @@ struct Record<'a> {
     /// For a commission by cases: which case paid the record (its number) or `"no_case"`.
     #[serde(skip_serializing_if = "Option::is_none")]
     case: Option<RecordCase>,
+    /// A line a floor or minimum raised: from what, and which.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    raised: Option<&'a Raised>,
 }
 
 impl<'a> Record<'a> {
@@ -183,6 +186,7 @@ impl<'a> Record<'a> {
             note: words().record_note(r),
             original: r.original.as_ref(),
             case: r.case,
+            raised: r.raised.as_deref(),
         }
     }
 }

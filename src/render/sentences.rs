@@ -4,7 +4,7 @@
 
 use super::words::words;
 use super::{money, number, percent, points};
-use crate::plan::{Mode, Per};
+use crate::plan::{Mode, Per, Position};
 use crate::report::{CalcReport, ComponentLine, Explanation, LineKind, Segment, Statement};
 use rust_decimal::Decimal;
 use std::io::{self, Write};
@@ -133,6 +133,33 @@ fn line<W: Write>(l: &ComponentLine, r: &CalcReport, out: &mut W) -> io::Result<
         }
         Explanation::Cases { cases, unmatched } => {
             write!(out, "{} ", w.cases_told(cases, unmatched))?;
+        }
+        Explanation::Bands {
+            bands,
+            position: Position::Own,
+            ..
+        } => {
+            let parts: Vec<String> = bands
+                .iter()
+                .filter(|b| !b.amount.is_zero())
+                .map(|b| {
+                    format!(
+                        "{} on {} ({})",
+                        percent(b.rate),
+                        at_minor(b.amount, r.minor_unit),
+                        at_minor(b.payout, r.minor_unit)
+                    )
+                })
+                .collect();
+            write!(
+                out,
+                "Each record is looked up in the table alone, by its own amount, and rounded to the cent: {}. ",
+                if parts.is_empty() {
+                    "nothing fell in any band".to_string()
+                } else {
+                    parts.join(", ")
+                }
+            )?;
         }
         Explanation::Bands {
             mode,

@@ -3,7 +3,7 @@
 
 use super::words::words;
 use super::{money, number, percent, points};
-use crate::plan::{Mode, Per};
+use crate::plan::{Mode, Per, Position};
 use crate::report::{CalcReport, ComponentLine, Explanation, LineKind, Segment, Statement};
 use comfy_table::{presets, CellAlignment, ContentArrangement, Table};
 use std::io::{self, Write};
@@ -131,6 +131,12 @@ fn statement<W: Write>(
                     }
                     detail.push_str(&band);
                 }
+                if let Some(raised) = &r.raised {
+                    if !detail.is_empty() {
+                        detail.push_str(", ");
+                    }
+                    detail.push_str(&w.raised(raised));
+                }
                 if r.uncapped != r.payout {
                     if let Some(u) = r.uncapped {
                         detail.push_str(&format!(", capped from {}", money(u)));
@@ -203,6 +209,25 @@ pub fn how(l: &ComponentLine, minor_unit: u32) -> String {
             }
         }
         Explanation::Cases { cases, unmatched } => words().cases_how(cases, unmatched),
+        Explanation::Bands {
+            bands,
+            position: Position::Own,
+            ..
+        } => {
+            let parts: Vec<String> = bands
+                .iter()
+                .filter(|b| !b.amount.is_zero())
+                .map(|b| format!("{} x {}", percent(b.rate), at_minor_unit(b.amount)))
+                .collect();
+            format!(
+                "each record alone: {}",
+                if parts.is_empty() {
+                    "nothing".into()
+                } else {
+                    parts.join(" + ")
+                }
+            )
+        }
         Explanation::Bands {
             mode,
             bands,

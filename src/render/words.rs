@@ -16,7 +16,7 @@ use crate::period::Frequency;
 use crate::plan::{Beyond, Kpi, Mode, Stat, Unit};
 use crate::report::{
     BandBounds, CaseUse, ClawedBack, Excluded, KpiBasis, LineId, LineKind, NoValue, Note, Original,
-    Reason, RecordBand, RecordCase, RecordLine, RowNote, SurveyAnswer, Tested,
+    Raised, RaisedBy, Reason, RecordBand, RecordCase, RecordLine, RowNote, SurveyAnswer, Tested,
 };
 use crate::whatif::projection::WhatifNote;
 use rust_decimal::Decimal;
@@ -59,6 +59,8 @@ pub trait Words: Sync {
     fn mark(&self, mark: &Mark) -> String;
     /// A note on a curve view (how a table pays, what is beyond the last point).
     fn view_note(&self, note: &ViewNote) -> String;
+    /// A record line a floor or minimum raised ("raised to the minimum from 12.00").
+    fn raised(&self, raised: &Raised) -> String;
     /// Which case of a commission by cases paid a record ("case 2", "matched no case").
     fn record_case(&self, case: RecordCase) -> String;
     /// How a commission by cases paid, in a few words (a statement's `how` column).
@@ -309,6 +311,13 @@ impl Words for English {
 
     fn kind(&self, kind: LineKind) -> String {
         kind.name().replace('_', " ")
+    }
+
+    fn raised(&self, raised: &Raised) -> String {
+        match raised.by {
+            RaisedBy::Floor => format!("floored from {}", money(raised.from)),
+            RaisedBy::Minimum => format!("raised to the minimum from {}", money(raised.from)),
+        }
     }
 
     fn record_case(&self, case: RecordCase) -> String {

@@ -9,11 +9,11 @@ use crate::num::Money;
 use crate::period::Period;
 use crate::plan::{
     Cap, CasePays, Commission, Component, CurveRule, Kicker, KickerPays, Measure, Mode, Over, Per,
-    Plan, Rate, RateTable, Rule, Test, Unit, Whose,
+    Plan, Position, Rate, RateTable, Rule, Test, Unit, Whose,
 };
 use crate::report::{
-    BandBounds, CaseUse, ComponentLine, Explanation, KpiBasis, LineId, LineKind, NoValue, Reason,
-    RecordBand, RecordCase, RecordLine, Tested,
+    BandBounds, CaseUse, ComponentLine, Explanation, KpiBasis, LineId, LineKind, NoValue, Raised,
+    RaisedBy, Reason, RecordBand, RecordCase, RecordLine, Tested,
 };
 use crate::workspace::Workspace;
 use chrono::NaiveDate;
@@ -337,6 +337,7 @@ impl Ctx<'_> {
                 if r.payout.is_some() {
                     r.uncapped = Some(zero);
                     r.payout = Some(zero);
+                    r.raised = None;
                 }
             }
         }
@@ -439,7 +440,7 @@ impl Ctx<'_> {
         let exact = match cm.per {
             Per::Record => {
                 for (r, amount) in records.iter_mut().zip(&m.mv.amounts) {
-                    self.pay_record(r, at_rate(*amount)?, c.cap_per_record);
+                    self.pay_record(r, at_rate(*amount)?, c);
                     r.rate = Some(rate);
                 }
                 None
@@ -492,13 +493,15 @@ impl Ctx<'_> {
                         CasePays::Amount(a) if amount.is_sign_negative() => -a,
                         CasePays::Amount(a) => a,
                     };
-                    self.pay_record(r, pay, c.cap_per_record);
+                    self.pay_record(r, pay, c);
                     r.case = Some(RecordCase::Case(i as u32 + 1));
                     uses[i].records.push(r.id.clone());
                     uses[i].payout = arith::add(uses[i].payout, r.uncapped.unwrap_or_default())?;
                 }
                 None => {
-                    self.pay_record(r, Decimal::ZERO, None);
+                    // not paid at all, so no floor or minimum raises it
+                    let zero = self.money().round(Decimal::ZERO);
+                    (r.uncapped, r.payout) = (Some(zero), Some(zero));
                     r.case = Some(RecordCase::NoCase);
                     unmatched.push(r.id.clone());
                 }
@@ -528,9 +531,37 @@ impl Ctx<'_> {
                 bands::in_money(&rt.bands, m.target.expect("checked by measured"))?
             }
         };
-        let (total, uses, reached) = bands::pay(&bands, rt.mode, m.mv.value)?;
+        let (total, mut uses, mut reached) = bands::pay(&bands, rt.mode, m.mv.value)?;
         let exact = match rt.per {
             Per::Period => Some(total),
+            Per::Record if rt.position == Position::Own => {
+                // each record alone: the statement's bands sum what each record put in them
+                for u in uses.iter_mut() {
+                    (u.amount, u.payout) = (Decimal::ZERO, Decimal::ZERO);
+                }
+                reached = 0;
+                for (r, amount) in records.iter_mut().zip(&m.mv.amounts) {
+                    let (pay, own, at) = bands::pay(&bands, rt.mode, *amount)?;
+                    for (u, o) in uses.iter_mut().zip(&own) {
+                        u.amount = arith::add(u.amount, o.amount)?;
+                        u.payout = arith::add(u.payout, o.payout)?;
+                    }
+                    reached = reached.max(at);
+                    let band = match rt.mode {
+                        Mode::Graduated if at > 0 && amount.is_sign_positive() => {
+                            RecordBand::Across(bounds(&rt.bands, 0), bounds(&rt.bands, at))
+                        }
+                        Mode::Graduated => RecordBand::Within(bounds(&rt.bands, 0)),
+                        Mode::Retroactive => {
+                            r.rate = Some(bands[at].rate);
+                            RecordBand::Within(bounds(&rt.bands, at))
+                        }
+                    };
+                    r.band = Some(Box::new(band));
+                    self.pay_record(r, pay, c);
+                }
+                None
+            }
             Per::Record => {
                 let mut cum = Decimal::ZERO;
                 for (r, amount) in records.iter_mut().zip(&m.mv.amounts) {
@@ -559,7 +590,7 @@ impl Ctx<'_> {
                         r.rate = Some(bands[reached].rate);
                     }
                     r.band = Some(Box::new(band));
-                    self.pay_record(r, pay, c.cap_per_record);
+                    self.pay_record(r, pay, c);
                     cum = next;
                 }
                 None
@@ -573,6 +604,7 @@ impl Ctx<'_> {
                 per: rt.per,
                 bands: uses,
                 reached,
+                position: rt.position,
             },
         })
     }
@@ -705,14 +737,31 @@ impl Ctx<'_> {
         })
     }
 
-    /// A record's own line: capped per record when the plan says so, then rounded.
-    pub fn pay_record(&self, r: &mut RecordLine, exact: Decimal, cap: Option<Decimal>) {
-        let capped = match cap {
-            Some(c) if exact > c => c,
-            _ => exact,
+    /// A record's own line: raised to the component's floor, and for a credited record (a
+    /// positive amount) to its minimum, then capped per record when the plan says so, then rounded.
+    pub fn pay_record(&self, r: &mut RecordLine, exact: Decimal, c: &Component) {
+        let money = self.money();
+        let mut line = exact;
+        let mut by = None;
+        if let Some(f) = c.floor.filter(|f| line < *f) {
+            (line, by) = (f, Some(RaisedBy::Floor));
+        }
+        let credited = r.amount.is_some_and(|a| a > Decimal::ZERO);
+        if let Some(m) = c.minimum.filter(|m| credited && line < *m) {
+            (line, by) = (m, Some(RaisedBy::Minimum));
+        }
+        let capped = match c.cap_per_record {
+            Some(cap) if line > cap => cap,
+            _ => line,
         };
-        r.uncapped = Some(self.money().round(exact));
-        r.payout = Some(self.money().round(capped));
+        r.raised = by.map(|by| {
+            Box::new(Raised {
+                from: money.round(exact),
+                by,
+            })
+        });
+        r.uncapped = Some(money.round(line));
+        r.payout = Some(money.round(capped));
     }
 
     pub fn record_lines(&self, mv: &MeasureValue) -> Vec<RecordLine> {
@@ -737,6 +786,7 @@ impl Ctx<'_> {
                     amount: Some(amount),
                     rate: None,
                     case: None,
+                    raised: None,
                     band: None,
                     clawback: None,
                     uncapped: None,

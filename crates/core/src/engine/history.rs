@@ -7,9 +7,10 @@ use super::component::{Ctx, Fail, Scope};
 use crate::data::Ledger;
 use crate::num::Money;
 use crate::period::Period;
-use crate::plan::{Clawback, Negative, PlanBasis};
+use crate::plan::{Clawback, ClawsBack, Negative, PlanBasis};
 use crate::report::{
-    ClawedBack, ComponentLine, Explanation, LineId, LineKind, Reason, RecordLine, Statement,
+    ClawedBack, ComponentLine, Explanation, LineId, LineKind, RaisedBy, Reason, RecordLine,
+    Statement,
 };
 use rust_decimal::Decimal;
 use std::collections::HashMap;
@@ -316,12 +317,27 @@ impl Run<'_> {
                 e.insert(ctx.earned(&scope)?);
             }
             let line_no = table.lines[r];
+            // what each line paid for the record; of a record a minimum raised, what it computed
+            // at the rate unless the component says the clawback takes back what was paid
             let paid = arith::sum(
                 originals[&original]
                     .iter()
-                    .flat_map(|l| l.records.iter())
-                    .filter(|rl| rl.line == line_no)
-                    .filter_map(|rl| rl.payout),
+                    .flat_map(|l| {
+                        let claws_back = ctx
+                            .plan
+                            .components
+                            .iter()
+                            .find(|c| matches!(&l.id, LineId::Component(id) if *id == c.id))
+                            .map(|c| c.claws_back);
+                        l.records.iter().map(move |rl| (claws_back, rl))
+                    })
+                    .filter(|(_, rl)| rl.line == line_no)
+                    .filter_map(|(claws_back, rl)| match (&rl.raised, claws_back) {
+                        (Some(r), Some(ClawsBack::Computed)) if r.by == RaisedBy::Minimum => {
+                            Some(r.from)
+                        }
+                        _ => rl.payout,
+                    }),
             )?;
             if paid.is_zero() {
                 continue;
@@ -334,6 +350,7 @@ impl Run<'_> {
                 amount: None,
                 rate: None,
                 case: None,
+                raised: None,
                 band: None,
                 clawback: Some(Box::new(ClawedBack {
                     credited,

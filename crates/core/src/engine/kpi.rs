@@ -42,6 +42,7 @@ fn line(
         amount: Some(amount),
         rate: None,
         case: None,
+        raised: None,
         band: None,
         clawback: None,
         uncapped: None,

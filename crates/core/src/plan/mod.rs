@@ -740,12 +740,30 @@ fn check_component(
         let per = check_per(ck, &rt.per, Per::Period);
         distinct_per_record(ck, per, on.map(|i| &measures[i]), &rt.on);
         let bands = check_bands(ck, rt, basis.unwrap_or(Basis::Amount));
+        let position = match &rt.position {
+            None => Some(Position::Running),
+            Some(p) => {
+                let position = ck.choice(p, "position", words::POSITION);
+                if per == Per::Period {
+                    ck.error_hint(
+                        p.span(),
+                        format!(
+                            "rate table `{}` has a position but pays per period",
+                            raw.id.get_ref()
+                        ),
+                        "a position places each record in the table: add per = \"record\"",
+                    );
+                }
+                position
+            }
+        };
         Rule::RateTable(RateTable {
             on: on?,
             basis: basis?,
             mode: mode?,
             bands: bands?,
             per,
+            position: position?,
         })
     } else if let Some(k) = &raw.kicker {
         let k = k.get_ref();
@@ -804,6 +822,7 @@ fn check_component(
             curve: curve?,
         })
     };
+    let (floor, minimum, claws_back) = check_record_least(ck, raw, &rule);
     if let (Some(l), Per::Period) = (&raw.cap_per_record, rule.per()) {
         if !matches!(rule, Rule::Curve(_)) {
             ck.error_hint(
@@ -842,11 +861,65 @@ fn check_component(
         weight,
         cap,
         cap_per_record,
+        floor,
+        minimum,
+        claws_back,
         rule,
         gate,
         missing,
         loc: ck.src.locate(raw.id.span()),
     })
+}
+
+/// `floor`, `minimum` and `clawback` of a component: each record line pays at least the floor, each
+/// credited record (a positive amount) at least the minimum; the clawback of a raised record takes
+/// back the amount at the rate ("computed") or the minimum paid ("paid"). Per record only.
+fn check_record_least(
+    ck: &mut Checker,
+    raw: &RawComponent,
+    rule: &Rule,
+) -> (Option<Decimal>, Option<Decimal>, ClawsBack) {
+    let id = raw.id.get_ref();
+    let per_record = rule.per() == Per::Record;
+    let amount = |ck: &mut Checker, l: &Option<Spanned<crate::num::Lit>>, key: &str| {
+        let l = l.as_ref()?;
+        let v = ck.decimal(l, key)?;
+        if !per_record {
+            ck.error_hint(
+                l.span(),
+                format!("component `{id}` has a {key} but pays per period"),
+                "a floor or minimum applies to each record line: add per = \"record\" to the commission or rate table",
+            );
+            return None;
+        }
+        Some(v)
+    };
+    let floor = amount(ck, &raw.floor, "floor");
+    let minimum = amount(ck, &raw.minimum, "minimum");
+    if let Some(m) = &raw.minimum {
+        if minimum.is_some_and(|v| v <= Decimal::ZERO) {
+            ck.error_hint(
+                m.span(),
+                format!("the minimum of component `{id}` is not above zero"),
+                "a minimum is what each credited record pays at least; `floor = 0` stops lines going negative",
+            );
+        }
+    }
+    let claws_back = match &raw.clawback {
+        None => ClawsBack::Computed,
+        Some(c) => {
+            let v = ck.choice(c, "clawback", words::CLAWS_BACK);
+            if raw.minimum.is_none() {
+                ck.error_hint(
+                    c.span(),
+                    format!("component `{id}` says what a clawback takes back but has no minimum"),
+                    "only a minimum makes what was computed and what was paid differ; a clawback otherwise takes back what the record's line paid",
+                );
+            }
+            v.unwrap_or(ClawsBack::Computed)
+        }
+    };
+    (floor, minimum, claws_back)
 }
 
 /// A threshold on a measure: exactly one of `at_least` and `at_most`, a percentage for ratio

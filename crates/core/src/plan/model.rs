@@ -235,12 +235,44 @@ pub struct Component {
     pub weight: Option<Decimal>,
     pub cap: Option<Cap>,
     pub cap_per_record: Option<Decimal>,
+    /// The least a record line pays (a record paid per record).
+    pub floor: Option<Decimal>,
+    /// The least a credited record with a positive amount pays (paid per record).
+    pub minimum: Option<Decimal>,
+    /// What a clawback takes back of a record the minimum raised.
+    pub claws_back: ClawsBack,
     pub rule: Rule,
     /// Paid only when this test passes (a missing KPI value does not pass).
     pub gate: Option<Test>,
     /// Percent of the component's TI a curve pays when its KPI has no value.
     pub missing: Decimal,
     pub loc: Location,
+}
+
+/// What a clawback takes back of a record a minimum raised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ClawsBack {
+    /// The record's amount at the rate, before the minimum raised it.
+    Computed,
+    /// What the record's line paid.
+    Paid,
+}
+
+/// Where a record falls in a rate table paid per record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Position {
+    /// After the period's records before it: the running total places it.
+    Running,
+    /// Alone: its own amount places it.
+    Own,
+}
+
+impl Position {
+    pub fn is_running(&self) -> bool {
+        *self == Position::Running
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -351,6 +383,7 @@ pub struct RateTable {
     pub mode: Mode,
     pub bands: Vec<Band>,
     pub per: Per,
+    pub position: Position,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -220,6 +220,17 @@ pub struct RawComponent {
     /// Cap on each record line of a component paid per record (an amount).
     #[schemars(with = "Option<Lit>")]
     pub cap_per_record: Option<S<Lit>>,
+    /// The least a record line of a component paid per record pays (`floor = 0`: a sale below
+    /// cost pays 0.00, not a negative amount).
+    #[schemars(with = "Option<Lit>")]
+    pub floor: Option<S<Lit>>,
+    /// The least each credited record (a positive amount) of a component paid per record pays.
+    #[schemars(with = "Option<Lit>")]
+    pub minimum: Option<S<Lit>>,
+    /// What a clawback takes back of a record the minimum raised: "computed" (default, the
+    /// amount at the rate) or "paid" (the minimum paid).
+    #[schemars(with = "Option<crate::plan::schema_words::ClawsBack>")]
+    pub clawback: Option<S<String>>,
     /// Pay a rate on a measure.
     #[schemars(with = "Option<RawCommission>")]
     pub commission: Option<S<RawCommission>>,
@@ -321,6 +332,10 @@ pub struct RawRateTable {
     /// "period" (default) or "record".
     #[schemars(with = "Option<crate::plan::schema_words::Per>")]
     pub per: Option<S<String>>,
+    /// Paid per record: "running" (default), each record placed after the period's records before
+    /// it; or "own", each record looked up in the table alone.
+    #[schemars(with = "Option<crate::plan::schema_words::Position>")]
+    pub position: Option<S<String>>,
 }
 
 #[derive(Debug, Deserialize, schemars::JsonSchema)]

@@ -1,7 +1,9 @@
 //! The words plan files and comp.toml may use for their fixed choices, each with its meaning. The checker reads
 //! them and `comp schema` lists them, so an editor offers exactly what comp accepts.
 
-use super::model::{Basis, Beyond, Interpolation, Mode, Negative, Over, Per, PlanBasis, Unit};
+use super::model::{
+    Basis, Beyond, ClawsBack, Interpolation, Mode, Negative, Over, Per, PlanBasis, Position, Unit,
+};
 use crate::num::Rounding;
 use crate::period::Frequency;
 use crate::source::FieldType;
@@ -22,6 +24,9 @@ pub const PLAN_BASIS: Words<PlanBasis> = &[("period", PlanBasis::Period), ("ytd"
 pub const NEGATIVE: Words<Negative> = &[("pay", Negative::Pay), ("carry", Negative::Carry)];
 pub const UNIT: Words<Unit> = &[("number", Unit::Number), ("ratio", Unit::Ratio)];
 pub const PER: Words<Per> = &[("record", Per::Record), ("period", Per::Period)];
+pub const POSITION: Words<Position> = &[("running", Position::Running), ("own", Position::Own)];
+pub const CLAWS_BACK: Words<ClawsBack> =
+    &[("computed", ClawsBack::Computed), ("paid", ClawsBack::Paid)];
 pub const BASIS: Words<Basis> = &[("attainment", Basis::Attainment), ("amount", Basis::Amount)];
 pub const MODE: Words<Mode> = &[
     ("graduated", Mode::Graduated),

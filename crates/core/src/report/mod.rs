@@ -13,7 +13,7 @@ pub use reason::{KpiBasis, NoValue, Reason, Tested};
 
 use crate::data::Duplicate;
 use crate::period::Period;
-use crate::plan::{Basis, Interpolation, Mode, Per, PlanBasis, Unit};
+use crate::plan::{Basis, Interpolation, Mode, Per, PlanBasis, Position, Unit};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -113,8 +113,12 @@ pub enum Explanation {
         per: Per,
         /// The bands with their bounds in money, and what each paid.
         bands: Vec<BandUse>,
-        /// Index of the band the period's total reached.
+        /// Index of the band the period's total reached (records looked up alone: the highest
+        /// band a record reached).
         reached: usize,
+        /// Paid per record: each record placed by the running total, or by its own amount.
+        #[serde(skip_serializing_if = "Position::is_running")]
+        position: Position,
     },
     Curve {
         /// The x the curve was read at: attainment or the measure's value, in percent points for ratios.
@@ -169,6 +173,20 @@ pub struct CaseUse {
     /// any cap per record).
     pub records: Vec<String>,
     pub payout: Decimal,
+}
+
+/// A record line a floor or a minimum raised: from what (its amount at the rate, rounded).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Raised {
+    pub from: Decimal,
+    pub by: RaisedBy,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RaisedBy {
+    Floor,
+    Minimum,
 }
 
 /// Which case of a commission by cases paid a record.
@@ -234,6 +252,8 @@ pub struct RecordLine {
     pub rate: Option<Decimal>,
     /// For a commission by cases: which case paid the record, or none did.
     pub case: Option<RecordCase>,
+    /// Set when a floor or a minimum raised the record's line above its amount at the rate.
+    pub raised: Option<Box<Raised>>,
     // `band`, `clawback` and `note` are boxed: a year of record lines is most of a large
     // calculation's memory, and each of them is set on few records.
     /// The band(s) the record fell in, when paid through a rate table record by record.
