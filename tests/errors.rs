@@ -1795,3 +1795,32 @@ fn minimum_not_above_zero() {
 fn clawback_word_without_a_minimum() {
     snap!(bookings_per_record("clawback = \"paid\"\n", " per = \"record\",").calc());
 }
+
+fn new_business_table(keys: &str, first_rate: &str) -> Ws {
+    Ws::new()
+        .edit(
+            "plans/ae.toml",
+            "mode = \"graduated\", bands = [",
+            &format!("mode = \"graduated\",{keys} bands = ["),
+        )
+        .edit(
+            "plans/ae.toml",
+            "{ from = 0, to = 100, rate = \"6%\" },",
+            &format!("{{ from = 0, to = 100, rate = \"{first_rate}\" }},"),
+        )
+}
+
+#[test]
+fn multiple_without_a_base_rate() {
+    snap!(new_business_table("", "1x").calc());
+}
+
+#[test]
+fn rate_not_a_multiple_with_a_base_rate() {
+    snap!(new_business_table(" base_rate = \"ti/target\",", "6%").calc());
+}
+
+#[test]
+fn unknown_base_rate() {
+    snap!(new_business_table(" base_rate = \"quota\",", "1x").calc());
+}

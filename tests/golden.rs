@@ -1171,3 +1171,31 @@ fn own_position_floor_and_minimum_per_record() {
     );
     finish(problems);
 }
+
+/// Section 4: rates relative to the payee. Annual TI 60,000 on a yearly target of 1,200,000: the
+/// base rate is 5%; bands 0-100% at 1x (5%), 100-125% at 1.5x (7.5%), 125%+ at 2x (10%).
+#[test]
+fn multiplier_tables_graduated_and_overage() {
+    let mut problems = Vec::new();
+    check_case(
+        &mut problems,
+        "multiplier_tables",
+        "2024-Q1",
+        &[
+            // quarter quota 300,000, sold 200,000 + 190,000 = 390,000 (130%), graduated:
+            // 300,000 x 5% + 75,000 x 7.5% + 15,000 x 10% = 15,000 + 5,625 + 1,500 = 22,125.00
+            ("p-grad", "22125.00"),
+            // overage: up to 100% at the base rate, all above at the highest band reached (2x):
+            // 300,000 x 5% + 90,000 x 10% = 15,000 + 9,000 = 24,000.00
+            ("p-over", "24000.00"),
+            // monthly quotas that differ (Jan 50,000, Feb 150,000, then 100,000 a month: the
+            // year is 1,200,000, so the base rate is still 60,000 / 1,200,000 = 5%); January sold
+            // 65,000 (130% of 50,000), graduated: 50,000 x 5% + 12,500 x 7.5% + 2,500 x 10%
+            // = 2,500 + 937.50 + 250 = 3,687.50; February and March sold nothing: 0.00
+            ("p-grad-m", "3687.50"),
+            // overage: 50,000 x 5% + 15,000 x 10% = 2,500 + 1,500 = 4,000.00
+            ("p-over-m", "4000.00"),
+        ],
+    );
+    finish(problems);
+}

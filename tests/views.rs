@@ -170,3 +170,21 @@ fn lines_say_what_a_floor_or_minimum_raised_and_explain_a_table_of_records_alone
     assert!(explain.contains("12,100.00"), "{explain}");
     insta::assert_snapshot!("own_position_explain", explain);
 }
+
+#[test]
+fn explain_a_multiplier_table_says_the_base_rate() {
+    // tests/golden/multiplier_tables: 300,000 x 5% + 90,000 x 10% = 24,000.00 (overage)
+    let explain = run_golden(
+        "multiplier_tables",
+        &["explain", "--payee", "p-over", "--period", "2024-Q1"],
+    );
+    assert!(explain.contains("24,000.00"), "{explain}");
+    insta::assert_snapshot!("multiplier_explain", explain);
+    let table = run_golden("multiplier_tables", &["calc", "--period", "2024-Q1"]);
+    assert!(table.contains("22,125.00"), "{table}");
+    insta::assert_snapshot!("multiplier_calc", table);
+    insta::assert_snapshot!(
+        "multiplier_curve",
+        run_golden("multiplier_tables", &["curve", "mult-grad", "new_business"])
+    );
+}

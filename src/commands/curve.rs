@@ -86,6 +86,15 @@ pub fn run(workspace: Option<&Path>, args: CurveArgs) -> Result<()> {
             .hint("comp curve shows curves and rate tables")])
             .into());
         }
+        Err(NoView::Relative) => {
+            return Err(Invalid(vec![Diagnostic::new(format!(
+                "component `{}` pays multiples of each payee's base rate (their TI over their yearly target): its curve depends on the payee",
+                component.id
+            ))
+            .at(component.loc.clone())
+            .hint("comp explain --payee ID --period P shows what it pays a payee, with their base rate")])
+            .into());
+        }
         Err(NoView::Kicker {
             measure,
             at_most,

@@ -107,6 +107,37 @@ fn line<W: Write>(l: &ComponentLine, r: &CalcReport, out: &mut W) -> io::Result<
         (Some(v), _, _) => write!(out, "you reached {} of {measure}. ", money(v))?,
         _ => {}
     }
+    explain_rule(l, r, out, false)?;
+    if l.kind != LineKind::PlanCap && !l.cap_removed.is_zero() {
+        write!(
+            out,
+            "That would be {} {cur}, above this part's cap of {} {cur}, so {} {cur} is left out. ",
+            money(l.uncapped),
+            l.cap.map(money).unwrap_or_default(),
+            money(l.cap_removed)
+        )?;
+    }
+    if let Some(paid) = l.paid_to_date {
+        write!(
+            out,
+            "You have earned {} {cur} so far this year and were paid {} {cur} for it before. ",
+            money(l.earned),
+            money(paid)
+        )?;
+    }
+    writeln!(out, "This part pays {} {cur}.", money(l.payout))
+}
+
+/// How the line's rule paid, in sentences. `told_base`: the base rate of a relative rate table
+/// has been said already.
+fn explain_rule<W: Write>(
+    l: &ComponentLine,
+    r: &CalcReport,
+    out: &mut W,
+    told_base: bool,
+) -> io::Result<()> {
+    let cur = &r.currency;
+    let w = words();
     match &l.explanation {
         Explanation::Rate {
             rate,
@@ -133,6 +164,20 @@ fn line<W: Write>(l: &ComponentLine, r: &CalcReport, out: &mut W) -> io::Result<
         }
         Explanation::Cases { cases, unmatched } => {
             write!(out, "{} ", w.cases_told(cases, unmatched))?;
+        }
+        Explanation::Bands {
+            base: Some((ti, target)),
+            ..
+        } if !told_base => {
+            // the base rate first, then the bands as any other table
+            write!(
+                out,
+                "Its rates are multiples of your base rate, this part's annual TI {} over its annual target {} ({}). ",
+                money(*ti),
+                money(*target),
+                percent(*ti / *target)
+            )?;
+            return explain_rule(l, r, out, true);
         }
         Explanation::Bands {
             bands,
@@ -204,6 +249,29 @@ fn line<W: Write>(l: &ComponentLine, r: &CalcReport, out: &mut W) -> io::Result<
                     percent(b.rate),
                     at_minor(b.payout, r.minor_unit)
                 )?;
+            }
+            Mode::Overage => {
+                let parts: Vec<String> = bands
+                    .iter()
+                    .filter(|b| !b.amount.is_zero())
+                    .map(|b| {
+                        format!(
+                            "{} on {} ({})",
+                            percent(b.rate),
+                            at_minor(b.amount, r.minor_unit),
+                            at_minor(b.payout, r.minor_unit)
+                        )
+                    })
+                    .collect();
+                if parts.is_empty() {
+                    write!(out, "Nothing fell in any band. ")?;
+                } else {
+                    write!(
+                        out,
+                        "The first band's part is paid at its rate and all beyond it at the rate of the band reached: {}. ",
+                        parts.join(", then ")
+                    )?;
+                }
             }
         },
         Explanation::Curve { y, segment, .. } => {
@@ -315,24 +383,7 @@ fn line<W: Write>(l: &ComponentLine, r: &CalcReport, out: &mut W) -> io::Result<
             }
         }
     }
-    if l.kind != LineKind::PlanCap && !l.cap_removed.is_zero() {
-        write!(
-            out,
-            "That would be {} {cur}, above this part's cap of {} {cur}, so {} {cur} is left out. ",
-            money(l.uncapped),
-            l.cap.map(money).unwrap_or_default(),
-            money(l.cap_removed)
-        )?;
-    }
-    if let Some(paid) = l.paid_to_date {
-        write!(
-            out,
-            "You have earned {} {cur} so far this year and were paid {} {cur} for it before. ",
-            money(l.earned),
-            money(paid)
-        )?;
-    }
-    writeln!(out, "This part pays {} {cur}.", money(l.payout))
+    Ok(())
 }
 
 /// Writes a paragraph folded at 100 columns, between words.

@@ -257,6 +257,21 @@ pub fn how(l: &ComponentLine, minor_unit: u32) -> String {
                     number(b.from.round_dp(2))
                 )
             }
+            Mode::Overage => {
+                let parts: Vec<String> = bands
+                    .iter()
+                    .filter(|b| !b.amount.is_zero())
+                    .map(|b| format!("{} x {}", percent(b.rate), at_minor_unit(b.amount)))
+                    .collect();
+                format!(
+                    "overage: {}",
+                    if parts.is_empty() {
+                        "nothing".into()
+                    } else {
+                        parts.join(" + ")
+                    }
+                )
+            }
         },
         Explanation::Curve { x, y, segment, .. } => {
             let ti = l.component_ti.map(at_minor_unit).unwrap_or_default();
@@ -338,6 +353,17 @@ pub fn how(l: &ComponentLine, minor_unit: u32) -> String {
             )
         }
     };
+    if let Explanation::Bands {
+        base: Some((ti, target)),
+        ..
+    } = &l.explanation
+    {
+        s.push_str(&format!(
+            "; base rate = TI {} / target {}",
+            money(*ti),
+            number(*target)
+        ));
+    }
     if !matches!(l.explanation, Explanation::Ledger) {
         if let Some(reason) = &l.reason {
             s.push_str(&format!("; {}", words().reason(reason)));

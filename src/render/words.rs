@@ -156,6 +156,9 @@ impl Words for English {
             ViewNote::Mode(Mode::Retroactive) => {
                 "retroactive: the whole amount is paid at the rate of the band reached".into()
             }
+            ViewNote::Mode(Mode::Overage) => {
+                "overage: the first band's part is paid at its rate, all beyond it at the rate of the band reached".into()
+            }
             ViewNote::CapOfTi(c) => format!(
                 "capped at {}% of the component's TI (not shown: it depends on the payee's TI)",
                 plain(*c)

@@ -137,6 +137,9 @@ pub enum NoView {
         at_most: bool,
         bound: Decimal,
     },
+    /// A rate table whose rates are multiples of each payee's base rate: its curve depends on the
+    /// payee's TI and yearly target.
+    Relative,
 }
 
 /// The component's payout at the breakpoints and every `step` (in x units) from 0 to past the last.
@@ -157,6 +160,7 @@ pub fn view(
                 Rate::TiOverTarget | Rate::ByCase => None,
             },
         }),
+        Rule::RateTable(rt) if rt.relative => Err(NoView::Relative),
         Rule::Kicker(k) => Err(NoView::Kicker {
             measure: plan.measures[k.test.on].id.clone(),
             at_most: k.test.at_most,

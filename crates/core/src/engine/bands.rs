@@ -32,6 +32,28 @@ fn slice(b: &Band, amount: Decimal) -> R {
     Ok(sub(top, b.from)?.max(Decimal::ZERO))
 }
 
+/// Overage payout of `amount`: the first band's part at its rate, everything beyond the first band
+/// at the rate of the band reached. A negative amount is paid at the first band's rate.
+pub fn overage(bands: &[Band], amount: Decimal) -> R {
+    let reached = band_of(bands, amount);
+    match bands[0].to {
+        Some(end) if reached > 0 && amount > end => arith::add(
+            mul(end, bands[0].rate)?,
+            mul(sub(amount, end)?, bands[reached].rate)?,
+        ),
+        _ => mul(amount, bands[0].rate),
+    }
+}
+
+/// What `amount` pays in `mode` (see `pay` for what each band paid).
+pub fn total(bands: &[Band], mode: Mode, amount: Decimal) -> R {
+    match mode {
+        Mode::Graduated => graduated(bands, amount),
+        Mode::Retroactive => mul(amount, bands[band_of(bands, amount)].rate),
+        Mode::Overage => overage(bands, amount),
+    }
+}
+
 /// The payout of `amount` and what each band paid, for the statement.
 pub fn pay(bands: &[Band], mode: Mode, amount: Decimal) -> R<(Decimal, Vec<BandUse>, usize)> {
     let reached = band_of(bands, amount);
@@ -50,6 +72,13 @@ pub fn pay(bands: &[Band], mode: Mode, amount: Decimal) -> R<(Decimal, Vec<BandU
                 Mode::Graduated => slice(b, amount)?,
                 Mode::Retroactive if i == reached => amount,
                 Mode::Retroactive => Decimal::ZERO,
+                // the first band's part, and all beyond it in the band reached
+                Mode::Overage => match (i, b.to) {
+                    (0, Some(end)) if reached > 0 => end,
+                    (0, _) => amount,
+                    _ if i == reached => sub(amount, bands[0].to.unwrap_or_default())?,
+                    _ => Decimal::ZERO,
+                },
             };
             Ok(BandUse {
                 from: b.from,

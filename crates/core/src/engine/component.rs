@@ -363,7 +363,7 @@ impl Ctx<'_> {
         };
         let paid = match &c.rule {
             Rule::Commission(cm) => self.pay_commission(c, cm, &m, scope, &mut records)?,
-            Rule::RateTable(rt) => self.pay_rate_table(c, rt, &m, &mut records)?,
+            Rule::RateTable(rt) => self.pay_rate_table(c, rt, &m, scope, &mut records)?,
             Rule::Curve(_) if mv.known().is_none() => Paid {
                 exact: Some(arith::div(mul(c.missing, m.ti)?, Decimal::ONE_HUNDRED)?),
                 explanation: Explanation::NoValue { y: c.missing },
@@ -417,14 +417,7 @@ impl Ctx<'_> {
             Rate::ByCase => return self.pay_cases(c, cm, m, records),
             Rate::Fixed(r) => (r, None),
             Rate::TiOverTarget => {
-                let year = scope.periods[0].0.fiscal_year(self.ws.fiscal);
-                let annual_target = self
-                    .annual_target(cm.on, &year)
-                    .ok_or_else(|| self.missing_target(c, &year.to_string()))?;
-                let annual_ti = mul(
-                    c.weight.unwrap_or(Decimal::ONE),
-                    self.payee.target_incentive,
-                )?;
+                let (annual_ti, annual_target) = self.base_rate(c, cm.on, scope)?;
                 (
                     arith::div(annual_ti, annual_target)?,
                     Some((annual_ti, annual_target)),
@@ -455,6 +448,25 @@ impl Ctx<'_> {
                 derived_from,
             },
         })
+    }
+
+    /// The payee's base rate for a component on a measure, as (the fiscal year's component TI, the
+    /// fiscal year's target): `"ti/target"` and the multiples of rule 25.
+    fn base_rate(
+        &self,
+        c: &Component,
+        on: usize,
+        scope: &Scope,
+    ) -> Result<(Decimal, Decimal), Fail> {
+        let year = scope.periods[0].0.fiscal_year(self.ws.fiscal);
+        let annual_target = self
+            .annual_target(on, &year)
+            .ok_or_else(|| self.missing_target(c, &year.to_string()))?;
+        let annual_ti = mul(
+            c.weight.unwrap_or(Decimal::ONE),
+            self.payee.target_incentive,
+        )?;
+        Ok((annual_ti, annual_target))
     }
 
     /// A commission by cases: each record is paid by the first case whose test it passes (a case
@@ -523,8 +535,22 @@ impl Ctx<'_> {
         c: &Component,
         rt: &RateTable,
         m: &Measured,
+        scope: &Scope,
         records: &mut [RecordLine],
     ) -> Result<Paid, Fail> {
+        // rates relative to the payee (rule 25): the bands hold multiples of the base rate, and
+        // what they pay is scaled by the year's component TI over the year's target, dividing last
+        let base = if rt.relative {
+            Some(self.base_rate(c, rt.on, scope)?)
+        } else {
+            None
+        };
+        let scale = |x: Decimal| -> R {
+            match base {
+                Some((ti, target)) => arith::div(mul(x, ti)?, target),
+                None => Ok(x),
+            }
+        };
         let bands = match rt.basis {
             crate::plan::Basis::Amount => rt.bands.clone(),
             crate::plan::Basis::Attainment => {
@@ -533,7 +559,7 @@ impl Ctx<'_> {
         };
         let (total, mut uses, mut reached) = bands::pay(&bands, rt.mode, m.mv.value)?;
         let exact = match rt.per {
-            Per::Period => Some(total),
+            Per::Period => Some(scale(total)?),
             Per::Record if rt.position == Position::Own => {
                 // each record alone: the statement's bands sum what each record put in them
                 for u in uses.iter_mut() {
@@ -548,17 +574,17 @@ impl Ctx<'_> {
                     }
                     reached = reached.max(at);
                     let band = match rt.mode {
-                        Mode::Graduated if at > 0 && amount.is_sign_positive() => {
+                        Mode::Graduated | Mode::Overage if at > 0 && amount.is_sign_positive() => {
                             RecordBand::Across(bounds(&rt.bands, 0), bounds(&rt.bands, at))
                         }
-                        Mode::Graduated => RecordBand::Within(bounds(&rt.bands, 0)),
+                        Mode::Graduated | Mode::Overage => RecordBand::Within(bounds(&rt.bands, 0)),
                         Mode::Retroactive => {
-                            r.rate = Some(bands[at].rate);
+                            r.rate = Some(scale(bands[at].rate)?);
                             RecordBand::Within(bounds(&rt.bands, at))
                         }
                     };
                     r.band = Some(Box::new(band));
-                    self.pay_record(r, pay, c);
+                    self.pay_record(r, scale(pay)?, c);
                 }
                 None
             }
@@ -567,10 +593,11 @@ impl Ctx<'_> {
                 for (r, amount) in records.iter_mut().zip(&m.mv.amounts) {
                     let next = arith::add(cum, *amount)?;
                     let (pay, band) = match rt.mode {
-                        Mode::Graduated => {
+                        // what the record adds to the period's total so far
+                        Mode::Graduated | Mode::Overage => {
                             let pay = arith::sub(
-                                bands::graduated(&bands, next)?,
-                                bands::graduated(&bands, cum)?,
+                                bands::total(&bands, rt.mode, next)?,
+                                bands::total(&bands, rt.mode, cum)?,
                             )?;
                             let (b0, b1) =
                                 (bands::band_of(&bands, cum), bands::band_of(&bands, next));
@@ -587,15 +614,18 @@ impl Ctx<'_> {
                         ),
                     };
                     if rt.mode == Mode::Retroactive {
-                        r.rate = Some(bands[reached].rate);
+                        r.rate = Some(scale(bands[reached].rate)?);
                     }
                     r.band = Some(Box::new(band));
-                    self.pay_record(r, pay, c);
+                    self.pay_record(r, scale(pay)?, c);
                     cum = next;
                 }
                 None
             }
         };
+        for u in uses.iter_mut() {
+            (u.rate, u.payout) = (scale(u.rate)?, scale(u.payout)?);
+        }
         Ok(Paid {
             exact,
             explanation: Explanation::Bands {
@@ -605,6 +635,7 @@ impl Ctx<'_> {
                 bands: uses,
                 reached,
                 position: rt.position,
+                base,
             },
         })
     }

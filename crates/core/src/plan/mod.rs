@@ -739,7 +739,36 @@ fn check_component(
         let mode = ck.choice(&rt.mode, "mode", words::MODE);
         let per = check_per(ck, &rt.per, Per::Period);
         distinct_per_record(ck, per, on.map(|i| &measures[i]), &rt.on);
-        let bands = check_bands(ck, rt, basis.unwrap_or(Basis::Amount));
+        let relative = match &rt.base_rate {
+            None => false,
+            Some(b) if b.get_ref().trim() == "ti/target" => {
+                if weight.is_none() && !keys_dropped {
+                    ck.error_hint(
+                        b.span(),
+                        format!(
+                            "component `{}` derives its base rate from its TI but has no weight",
+                            raw.id.get_ref()
+                        ),
+                        "give it a weight: its TI is weight x the payee's target incentive",
+                    );
+                }
+                true
+            }
+            Some(b) => {
+                ck.error_hint(
+                    b.span(),
+                    format!("unknown base rate `{}`", b.get_ref()),
+                    "write base_rate = \"ti/target\": the fiscal year's component TI over the year's target",
+                );
+                false
+            }
+        };
+        let bands = check_bands(
+            ck,
+            rt,
+            basis.unwrap_or(Basis::Amount),
+            rt.base_rate.is_some(),
+        );
         let position = match &rt.position {
             None => Some(Position::Running),
             Some(p) => {
@@ -764,6 +793,7 @@ fn check_component(
             bands: bands?,
             per,
             position: position?,
+            relative,
         })
     } else if let Some(k) = &raw.kicker {
         let k = k.get_ref();
@@ -974,7 +1004,12 @@ fn distinct_per_record(
     }
 }
 
-fn check_bands(ck: &mut Checker, rt: &RawRateTable, basis: Basis) -> Option<Vec<Band>> {
+fn check_bands(
+    ck: &mut Checker,
+    rt: &RawRateTable,
+    basis: Basis,
+    relative: bool,
+) -> Option<Vec<Band>> {
     let before = ck.diags.len();
     let bound = |ck: &mut Checker, l: &Spanned<crate::num::Lit>, what: &str| match basis {
         Basis::Attainment => ck.percent_points(l, what),
@@ -985,7 +1020,7 @@ fn check_bands(ck: &mut Checker, rt: &RawRateTable, basis: Basis) -> Option<Vec<
         let raw = b.get_ref();
         let from = bound(ck, &raw.from, "band start");
         let to = raw.to.as_ref().and_then(|t| bound(ck, t, "band end"));
-        let rate = ck.fraction(&raw.rate, "band rate");
+        let rate = band_rate(ck, &raw.rate, relative);
         let last = i + 1 == rt.bands.len();
         match (&raw.to, last) {
             (Some(t), true) => ck.error_hint(
@@ -1045,6 +1080,42 @@ fn check_bands(ck: &mut Checker, rt: &RawRateTable, basis: Basis) -> Option<Vec<
         ck.error(0..0, "a rate table needs at least one band");
     }
     (ck.diags.len() == before).then_some(bands)
+}
+
+/// A band's rate: a percentage or fraction, or with a base rate a multiple of it (`"1.5x"`, rule 25).
+fn band_rate(ck: &mut Checker, lit: &Spanned<crate::num::Lit>, relative: bool) -> Option<Decimal> {
+    let text = ck.text(lit);
+    let multiple = text.trim().strip_suffix('x');
+    match (multiple, relative) {
+        (Some(m), true) => match crate::num::parse_plain(m) {
+            Some(v) => Some(v),
+            None => {
+                ck.error_hint(
+                    lit.span(),
+                    format!("band rate `{text}` is not a multiple"),
+                    "write a multiple of the base rate such as \"1.5x\"",
+                );
+                None
+            }
+        },
+        (Some(_), false) => {
+            ck.error_hint(
+                lit.span(),
+                format!("band rate `{text}` is a multiple of a base rate the table does not have"),
+                "add base_rate = \"ti/target\" to the rate table: the payee's base rate is the year's component TI over the year's target",
+            );
+            None
+        }
+        (None, true) => {
+            ck.error_hint(
+                lit.span(),
+                format!("band rate `{text}` is not a multiple of the base rate"),
+                "with base_rate, every band's rate is a multiple such as \"1x\" or \"1.5x\"",
+            );
+            None
+        }
+        (None, false) => ck.fraction(lit, "band rate"),
+    }
 }
 
 fn check_curve(ck: &mut Checker, cv: &RawCurve) -> Option<Curve> {

@@ -384,6 +384,9 @@ pub struct RateTable {
     pub bands: Vec<Band>,
     pub per: Per,
     pub position: Position,
+    /// Set when the bands' rates are multiples of the payee's base rate (`"1.5x"`, rule 25): the
+    /// fiscal year's component TI over the fiscal year's target of the measure.
+    pub relative: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -398,6 +401,8 @@ pub enum Basis {
 pub enum Mode {
     Graduated,
     Retroactive,
+    /// The first band's part at its rate, everything beyond it at the rate of the band reached.
+    Overage,
 }
 
 /// `[from, to)`; `to` is `None` for the last, open-ended band. Bounds are percent points of target for

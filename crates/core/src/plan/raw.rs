@@ -323,7 +323,8 @@ pub struct RawRateTable {
     /// "attainment" (bounds in % of target) or "amount" (bounds in money).
     #[schemars(with = "crate::plan::schema_words::Basis")]
     pub basis: S<String>,
-    /// "graduated" (each slice at its band's rate) or "retroactive" (all at the band reached).
+    /// "graduated" (each slice at its band's rate), "retroactive" (all at the band reached) or
+    /// "overage" (the first band's part at its rate, all beyond it at the rate of the band reached).
     #[schemars(with = "crate::plan::schema_words::Mode")]
     pub mode: S<String>,
     /// Contiguous bands [from, to), the first from 0, the last without `to`.
@@ -336,6 +337,10 @@ pub struct RawRateTable {
     /// it; or "own", each record looked up in the table alone.
     #[schemars(with = "Option<crate::plan::schema_words::Position>")]
     pub position: Option<S<String>>,
+    /// "ti/target": the bands' rates are multiples of the payee's base rate ("1.5x"), the fiscal
+    /// year's component TI over the fiscal year's target of the measure.
+    #[schemars(with = "Option<String>")]
+    pub base_rate: Option<S<String>>,
 }
 
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
@@ -345,6 +350,7 @@ pub struct RawBand {
     pub from: S<Lit>,
     #[schemars(with = "Option<Lit>")]
     pub to: Option<S<Lit>>,
+    /// A rate ("8%"), or with `base_rate` a multiple of the base rate ("1.5x").
     #[schemars(with = "Lit")]
     pub rate: S<Lit>,
 }

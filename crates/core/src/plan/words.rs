@@ -31,6 +31,7 @@ pub const BASIS: Words<Basis> = &[("attainment", Basis::Attainment), ("amount", 
 pub const MODE: Words<Mode> = &[
     ("graduated", Mode::Graduated),
     ("retroactive", Mode::Retroactive),
+    ("overage", Mode::Overage),
 ];
 pub const OVER: Words<Over> = &[("attainment", Over::Attainment), ("value", Over::Value)];
 pub const INTERPOLATION: Words<Interpolation> = &[

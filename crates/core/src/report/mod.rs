@@ -119,6 +119,10 @@ pub enum Explanation {
         /// Paid per record: each record placed by the running total, or by its own amount.
         #[serde(skip_serializing_if = "Position::is_running")]
         position: Position,
+        /// Rates relative to the payee (rule 25): the base rate's annual component TI and annual
+        /// target. The bands' rates and payouts are then already multiplied by the base rate.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        base: Option<(Decimal, Decimal)>,
     },
     Curve {
         /// The x the curve was read at: attainment or the measure's value, in percent points for ratios.
