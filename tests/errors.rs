@@ -1824,3 +1824,25 @@ fn rate_not_a_multiple_with_a_base_rate() {
 fn unknown_base_rate() {
     snap!(new_business_table(" base_rate = \"quota\",", "1x").calc());
 }
+
+#[test]
+fn gate_with_two_bounds() {
+    snap!(Ws::new()
+        .edit(
+            "plans/ae.toml",
+            "id = \"logos\"\n",
+            "id = \"logos\"\ngate = { on = \"bookings\", at_least = 1000, above = 1000 }\n"
+        )
+        .calc());
+}
+
+#[test]
+fn band_with_to_and_through() {
+    snap!(Ws::new()
+        .edit(
+            "plans/ae.toml",
+            "{ from = 0, to = 100, rate = \"6%\" },",
+            "{ from = 0, to = 100, through = 100, rate = \"6%\" },"
+        )
+        .calc());
+}

@@ -1199,3 +1199,25 @@ fn multiplier_tables_graduated_and_overage() {
     );
     finish(problems);
 }
+
+/// Section 5: strict comparisons. `above`/`below` exclude their bound; a band written `through`
+/// includes its end.
+#[test]
+fn strict_comparisons_in_gates_kickers_and_bands() {
+    let mut problems = Vec::new();
+    check_case(
+        &mut problems,
+        "strict_comparisons",
+        "2024-01",
+        &[
+            // exactly at every bound: 2 new deals is not above 2, the gate is closed: 0.00; the
+            // expansion ratio 120 / 100 = 120% is not over 120%: 0.00; bookings 10,000 are in the
+            // band [0, 10,000] (through): 10,000 x 5% = 500.00
+            ("p-at", "500.00"),
+            // over every bound: 3 deals > 2: 12,000 x 10% = 1,200.00; 125% > 120%: 500.00;
+            // 12,000 is in [10,000, ...) at 10%, retroactive: 1,200.00; 2,900.00
+            ("p-over", "2900.00"),
+        ],
+    );
+    finish(problems);
+}

@@ -98,9 +98,15 @@ pub fn run(workspace: Option<&Path>, args: CurveArgs) -> Result<()> {
         Err(NoView::Kicker {
             measure,
             at_most,
+            strict,
             bound,
         }) => {
-            let op = if at_most { "<=" } else { ">=" };
+            let op = match (at_most, strict) {
+                (true, false) => "<=",
+                (false, false) => ">=",
+                (true, true) => "<",
+                (false, true) => ">",
+            };
             let test = format!("{measure} {op} {}", bound.normalize());
             return Err(Invalid(vec![Diagnostic::new(format!(
                 "component `{}` is a kicker: it pays once {test}, with no curve",

@@ -341,12 +341,18 @@ fn explain_rule<W: Write>(
             kpi,
             bound,
             at_most,
+            strict,
             passed,
             rate,
             base,
             amount,
         } => {
-            let test = if *at_most { "at most" } else { "at least" };
+            let test = match (*at_most, *strict) {
+                (true, false) => "at most",
+                (false, false) => "at least",
+                (true, true) => "below",
+                (false, true) => "above",
+            };
             let pays = match (rate, base, amount) {
                 (Some(r), Some(b), _) => format!("{} of {} {cur}", percent(*r), money(*b)),
                 (_, _, Some(a)) => format!("{} {cur}", money(*a)),

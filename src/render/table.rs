@@ -316,6 +316,7 @@ pub fn how(l: &ComponentLine, minor_unit: u32) -> String {
             kpi,
             bound,
             at_most,
+            strict,
             passed,
             rate,
             base,
@@ -334,13 +335,23 @@ pub fn how(l: &ComponentLine, minor_unit: u32) -> String {
             if *passed {
                 format!(
                     "kicker: {value} {} {}, pays {pays}",
-                    if *at_most { "<=" } else { ">=" },
+                    match (*at_most, *strict) {
+                        (true, false) => "<=",
+                        (false, false) => ">=",
+                        (true, true) => "<",
+                        (false, true) => ">",
+                    },
                     show(*bound)
                 )
             } else {
                 format!(
                     "kicker: {value}, {} {}: not paid",
-                    if *at_most { "above" } else { "below" },
+                    match (*at_most, *strict) {
+                        (true, false) => "above",
+                        (false, false) => "below",
+                        (true, true) => "at or above",
+                        (false, true) => "at or below",
+                    },
                     show(*bound)
                 )
             }

@@ -481,6 +481,7 @@ fn kpi_name(kpi: Kpi) -> &'static str {
 /// A band's bounds as the plan writes them: `[0, 100000)`, `[100000, ...)`.
 fn bounds_words(b: &BandBounds) -> String {
     match b.to {
+        Some(to) if b.through => format!("[{}, {}]", plain(b.from), plain(to)),
         Some(to) => format!("[{}, {})", plain(b.from), plain(to)),
         None => format!("[{}, ...)", plain(b.from)),
     }
@@ -495,11 +496,15 @@ fn test_words(t: &Tested) -> String {
     let Some(value) = t.value else {
         return format!("{} has no value", t.measure);
     };
-    let op = match (t.passed, t.at_most) {
-        (true, true) => "<=",
-        (true, false) => ">=",
-        (false, true) => ">",
-        (false, false) => "<",
+    let op = match (t.passed, t.at_most, t.strict) {
+        (true, true, false) => "<=",
+        (true, false, false) => ">=",
+        (false, true, false) => ">",
+        (false, false, false) => "<",
+        (true, true, true) => "<",
+        (true, false, true) => ">",
+        (false, true, true) => ">=",
+        (false, false, true) => "<=",
     };
     format!("{} {} {op} {}", t.measure, show(value), show(t.bound))
 }
@@ -621,6 +626,7 @@ mod tests {
             value: Some(d("1.195")),
             bound: d("1.2"),
             at_most: false,
+            strict: false,
             passed: false,
         });
         assert_eq!(
@@ -630,6 +636,7 @@ mod tests {
         let band = |from: &str, to: Option<&str>| BandBounds {
             from: d(from),
             to: to.map(d),
+            through: false,
         };
         let across = RecordBand::Across(band("0", Some("100000.00")), band("100000", None));
         assert_eq!(w.band(&across), "[0, 100000) to [100000, ...)");

@@ -135,6 +135,8 @@ pub enum NoView {
     Kicker {
         measure: String,
         at_most: bool,
+        /// `above` / `below`: the bound itself does not pass.
+        strict: bool,
         bound: Decimal,
     },
     /// A rate table whose rates are multiples of each payee's base rate: its curve depends on the
@@ -164,6 +166,7 @@ pub fn view(
         Rule::Kicker(k) => Err(NoView::Kicker {
             measure: plan.measures[k.test.on].id.clone(),
             at_most: k.test.at_most,
+            strict: k.test.strict,
             bound: k.test.bound,
         }),
         Rule::Curve(cr) => {

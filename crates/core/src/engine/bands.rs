@@ -6,9 +6,16 @@ use crate::plan::{Band, Mode};
 use crate::report::BandUse;
 use rust_decimal::Decimal;
 
-/// The index of the band `amount` falls in; amounts below the first band use the first.
+/// The index of the band `amount` falls in; amounts below the first band use the first. A band
+/// starts at its `from`, or just above it when the band before ends `through` it.
 pub fn band_of(bands: &[Band], amount: Decimal) -> usize {
-    bands.iter().rposition(|b| b.from <= amount).unwrap_or(0)
+    (0..bands.len())
+        .rposition(|i| {
+            let b = &bands[i];
+            let after_through = i > 0 && bands[i - 1].through;
+            b.from < amount || (b.from == amount && !after_through)
+        })
+        .unwrap_or(0)
 }
 
 /// Graduated payout of `amount`: each slice at its own band's rate. A negative amount (refunds) is
@@ -103,6 +110,7 @@ pub fn in_money(bands: &[Band], target: Decimal) -> R<Vec<Band>> {
                 from: scale(b.from)?,
                 to: b.to.map(scale).transpose()?,
                 rate: b.rate,
+                through: b.through,
             })
         })
         .collect()
@@ -122,16 +130,19 @@ mod tests {
                 from: d("0"),
                 to: Some(d("100")),
                 rate: d("0.06"),
+                through: false,
             },
             Band {
                 from: d("100"),
                 to: Some(d("150")),
                 rate: d("0.08"),
+                through: false,
             },
             Band {
                 from: d("150"),
                 to: None,
                 rate: d("0.10"),
+                through: false,
             },
         ];
         in_money(&pct, d("100000")).unwrap()

@@ -305,6 +305,7 @@ impl Ctx<'_> {
             value,
             bound: t.bound,
             at_most: t.at_most,
+            strict: t.strict,
             passed: value.is_some_and(|v| t.passes(v)),
         }
     }
@@ -672,6 +673,7 @@ impl Ctx<'_> {
                 kpi: m.mv.known(),
                 bound: k.test.bound,
                 at_most: k.test.at_most,
+                strict: k.test.strict,
                 passed,
                 rate,
                 base,
@@ -865,6 +867,7 @@ impl<'c> CaseTest<'c> {
 /// A band's bounds as the plan writes them (in attainment for an attainment table).
 fn bounds(bands: &[crate::plan::Band], i: usize) -> BandBounds {
     BandBounds {
+        through: bands[i].through,
         from: bands[i].from,
         to: bands[i].to,
     }

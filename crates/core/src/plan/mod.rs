@@ -797,7 +797,8 @@ fn check_component(
         })
     } else if let Some(k) = &raw.kicker {
         let k = k.get_ref();
-        let test = check_test(ck, &k.on, &k.at_least, &k.at_most, ids, measures);
+        let bounds = [&k.at_least, &k.at_most, &k.above, &k.below];
+        let test = check_test(ck, &k.on, bounds, ids, measures);
         let pays = match (&k.of, &k.rate, &k.amount) {
             (Some(of), Some(rate), None) => {
                 let of = measure_ref(ck, of, ids, measures);
@@ -867,7 +868,8 @@ fn check_component(
     }
     let gate = raw.gate.as_ref().and_then(|g| {
         let g = g.get_ref();
-        check_test(ck, &g.on, &g.at_least, &g.at_most, ids, measures)
+        let bounds = [&g.at_least, &g.at_most, &g.above, &g.below];
+        check_test(ck, &g.on, bounds, ids, measures)
     });
     let missing = match &raw.missing {
         None => Decimal::ZERO,
@@ -952,34 +954,40 @@ fn check_record_least(
     (floor, minimum, claws_back)
 }
 
-/// A threshold on a measure: exactly one of `at_least` and `at_most`, a percentage for ratio
-/// measures (`"85%"`) or a number.
+/// A threshold on a measure: exactly one of `at_least`, `at_most`, `above` and `below` (in that
+/// order in `bounds`), a percentage for ratio measures (`"85%"`) or a number.
 fn check_test(
     ck: &mut Checker,
     on: &Spanned<String>,
-    at_least: &Option<Spanned<crate::num::Lit>>,
-    at_most: &Option<Spanned<crate::num::Lit>>,
+    bounds: [&Option<Spanned<crate::num::Lit>>; 4],
     ids: &[String],
     measures: &[Measure],
 ) -> Option<Test> {
     let m = measure_ref(ck, on, ids, measures);
-    let (lit, at_most) = match (at_least, at_most) {
-        (Some(l), None) => (l, false),
-        (None, Some(l)) => (l, true),
-        _ => {
-            ck.error_hint(
-                on.span(),
-                format!("the threshold on `{}` needs exactly one of at_least and at_most", on.get_ref()),
-                "at_least = \"85%\" passes at 85% and above; at_most = \"5%\" passes at 5% and below",
-            );
-            return None;
-        }
+    // (at_most, strict) of each key
+    let kinds = [(false, false), (true, false), (false, true), (true, true)];
+    let given: Vec<_> = bounds
+        .iter()
+        .zip(kinds)
+        .filter_map(|(b, k)| b.as_ref().map(|l| (l, k)))
+        .collect();
+    let [(lit, (at_most, strict))] = given.as_slice() else {
+        ck.error_hint(
+            on.span(),
+            format!(
+                "the threshold on `{}` needs exactly one of at_least, at_most, above and below",
+                on.get_ref()
+            ),
+            "at_least = \"85%\" passes at 85% and up; above = \"120%\" passes over 120% only; at_most and below likewise for lower-is-better",
+        );
+        return None;
     };
     let bound = ck.fraction(lit, "threshold")?;
     Some(Test {
         on: m?,
         bound,
-        at_most,
+        at_most: *at_most,
+        strict: *strict,
     })
 }
 
@@ -1019,10 +1027,18 @@ fn check_bands(
     for (i, b) in rt.bands.iter().enumerate() {
         let raw = b.get_ref();
         let from = bound(ck, &raw.from, "band start");
-        let to = raw.to.as_ref().and_then(|t| bound(ck, t, "band end"));
+        if let (Some(_), Some(t)) = (&raw.to, &raw.through) {
+            ck.error_hint(
+                t.span(),
+                "a band has both `to` and `through`",
+                "`to` ends the band before its value, `through` at it: keep one",
+            );
+        }
+        let end = raw.to.as_ref().or(raw.through.as_ref());
+        let to = end.and_then(|t| bound(ck, t, "band end"));
         let rate = band_rate(ck, &raw.rate, relative);
         let last = i + 1 == rt.bands.len();
-        match (&raw.to, last) {
+        match (end, last) {
             (Some(t), true) => ck.error_hint(
                 t.span(),
                 "the last band must be open-ended",
@@ -1038,7 +1054,7 @@ fn check_bands(
         if let (Some(f), Some(t)) = (from, to) {
             if t <= f {
                 ck.error(
-                    raw.to.as_ref().map(|t| t.span()).unwrap_or(0..0),
+                    end.map(|t| t.span()).unwrap_or(0..0),
                     format!("band [{f}, {t}) is empty: `to` must be above `from`"),
                 );
             }
@@ -1074,6 +1090,7 @@ fn check_bands(
             from: from.unwrap_or_default(),
             to,
             rate: rate.unwrap_or_default(),
+            through: raw.to.is_none() && raw.through.is_some(),
         });
     }
     if rt.bands.is_empty() {

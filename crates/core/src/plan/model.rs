@@ -193,14 +193,17 @@ pub struct Test {
     pub on: usize,
     pub bound: Decimal,
     pub at_most: bool,
+    /// `above` / `below`: the bound itself does not pass (rule 21).
+    pub strict: bool,
 }
 
 impl Test {
     pub fn passes(&self, value: Decimal) -> bool {
-        if self.at_most {
-            value <= self.bound
-        } else {
-            value >= self.bound
+        match (self.at_most, self.strict) {
+            (true, false) => value <= self.bound,
+            (true, true) => value < self.bound,
+            (false, false) => value >= self.bound,
+            (false, true) => value > self.bound,
         }
     }
 }
@@ -412,6 +415,9 @@ pub struct Band {
     pub from: Decimal,
     pub to: Option<Decimal>,
     pub rate: Decimal,
+    /// `to` is included (written `through`): the next band starts just above it (rule 21).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub through: bool,
 }
 
 #[derive(Debug, Clone)]

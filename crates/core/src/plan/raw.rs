@@ -250,7 +250,8 @@ pub struct RawComponent {
     pub missing: Option<S<Lit>>,
 }
 
-/// A threshold on a measure: `at_least` (higher is better) or `at_most` (lower is better).
+/// A threshold on a measure, one of: `at_least` or `above` (higher is better; `above` excludes
+/// the bound), `at_most` or `below` (lower is better; `below` excludes the bound).
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawTest {
@@ -260,6 +261,12 @@ pub struct RawTest {
     pub at_least: Option<S<Lit>>,
     #[schemars(with = "Option<Lit>")]
     pub at_most: Option<S<Lit>>,
+    /// Strictly above the bound: the bound itself does not pass.
+    #[schemars(with = "Option<Lit>")]
+    pub above: Option<S<Lit>>,
+    /// Strictly below the bound: the bound itself does not pass.
+    #[schemars(with = "Option<Lit>")]
+    pub below: Option<S<Lit>>,
 }
 
 /// An extra rate on a measure (or an amount) when a KPI passes a threshold.
@@ -272,6 +279,12 @@ pub struct RawKicker {
     pub at_least: Option<S<Lit>>,
     #[schemars(with = "Option<Lit>")]
     pub at_most: Option<S<Lit>>,
+    /// Strictly above the bound: the bound itself does not pass.
+    #[schemars(with = "Option<Lit>")]
+    pub above: Option<S<Lit>>,
+    /// Strictly below the bound: the bound itself does not pass.
+    #[schemars(with = "Option<Lit>")]
+    pub below: Option<S<Lit>>,
     #[schemars(with = "Option<String>")]
     pub of: Option<S<String>>,
     #[schemars(with = "Option<Lit>")]
@@ -348,8 +361,12 @@ pub struct RawRateTable {
 pub struct RawBand {
     #[schemars(with = "Lit")]
     pub from: S<Lit>,
+    /// The band's end, excluded: [from, to).
     #[schemars(with = "Option<Lit>")]
     pub to: Option<S<Lit>>,
+    /// The band's end, included: [from, through]; the next band starts just above it.
+    #[schemars(with = "Option<Lit>")]
+    pub through: Option<S<Lit>>,
     /// A rate ("8%"), or with `base_rate` a multiple of the base rate ("1.5x").
     #[schemars(with = "Lit")]
     pub rate: S<Lit>,

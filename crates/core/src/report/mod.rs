@@ -156,12 +156,19 @@ pub enum Explanation {
         kpi: Option<Decimal>,
         bound: Decimal,
         at_most: bool,
+        /// `above` / `below`: the bound itself does not pass.
+        #[serde(skip_serializing_if = "is_false")]
+        strict: bool,
         passed: bool,
         /// The rate and the measure's value it applies to, or None for a fixed amount.
         rate: Option<Decimal>,
         base: Option<Decimal>,
         amount: Option<Decimal>,
     },
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 /// One case of a commission over the records of a line.

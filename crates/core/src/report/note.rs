@@ -77,6 +77,8 @@ pub enum RecordBand {
 pub struct BandBounds {
     pub from: Decimal,
     pub to: Option<Decimal>,
+    /// `to` is included (`through`): `[from, to]`.
+    pub through: bool,
 }
 
 /// A record clawed back: when it was credited, in which plan period, and how long after it was
