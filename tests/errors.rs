@@ -1846,3 +1846,49 @@ fn band_with_to_and_through() {
         )
         .calc());
 }
+
+#[test]
+fn expectation_unknown_line_lists_each_component_once() {
+    // two plans share their component ids: the list names each once, then the lines comp adds
+    snap!(Ws::new()
+        .with_expectation()
+        .file(
+            "plans/ae2.toml",
+            &PLAN.replace("id = \"ae\"", "id = \"ae2\"")
+        )
+        .edit(
+            "comp.toml",
+            "plans = [\"plans/ae.toml\"]",
+            "plans = [\"plans/ae.toml\", \"plans/ae2.toml\"]"
+        )
+        .edit("expect/q1.toml", "new_business =", "bonus_q =")
+        .check());
+}
+
+#[test]
+fn expectation_of_a_line_comp_adds() {
+    // the plan has no draw, so no draw_topup line: an expected 0.00 holds, 100.00 does not
+    snap!(Ws::new()
+        .with_expectation()
+        .edit(
+            "expect/q1.toml",
+            "new_business =",
+            "draw_topup = \"100.00\", new_business ="
+        )
+        .check());
+}
+
+#[test]
+fn check_warns_of_a_rate_above_100_percent_and_a_negative_rate() {
+    // rate = 8 is 800% (a plain number is a multiplier); a negative default case is not a
+    // credit-note rule; a negative case with a `where` is, and is not warned about
+    snap!(Ws::new()
+        .with_expectation()
+        .append(
+            "plans/ae.toml",
+            "\n[[components]]\nid = \"typo\"\ncommission = { on = \"bookings\", rate = 8 }\n\
+             \n[[components]]\nid = \"refunds\"\ncommission = { on = \"bookings\", cases = [\
+             { where = { customer = \"Groupe Hélios\" }, rate = \"-5%\" }, { rate = \"-1%\" }] }\n"
+        )
+        .check());
+}

@@ -228,6 +228,26 @@ impl Words for English {
                 "{file}:{line}: {customers} customer(s) in the portfolio of `{csm}`, who is not on \
                  the roster"
             ),
+            Note::UnusualRate {
+                plan,
+                component,
+                file,
+                line,
+                rate,
+            } if rate.is_sign_negative() => format!(
+                "{file}:{line}: component `{component}` of plan `{plan}` pays a negative rate ({}) outside a clawback or a credit-note case",
+                percent(*rate)
+            ),
+            Note::UnusualRate {
+                plan,
+                component,
+                file,
+                line,
+                rate,
+            } => format!(
+                "{file}:{line}: component `{component}` of plan `{plan}` pays {} of an amount, above 100% (a plain number is a multiplier: write \"8%\" for 8%)",
+                percent(*rate)
+            ),
             Note::NoPlanPeriod {
                 plan,
                 frequency,

@@ -2,6 +2,7 @@
 
 mod cases;
 mod conditions;
+pub mod lint;
 mod model;
 pub mod raw;
 pub mod schema_words;

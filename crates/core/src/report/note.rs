@@ -41,6 +41,15 @@ pub enum Note {
         csm: String,
         customers: usize,
     },
+    /// A rate a plan pays that is likely a mistake: above 100% of an amount (`rate = 8` for 8%), or
+    /// negative outside a clawback or a credit-note case. `comp check` warns; nothing is changed.
+    UnusualRate {
+        plan: String,
+        component: String,
+        file: String,
+        line: u64,
+        rate: Decimal,
+    },
     /// A plan none of whose periods ends in the period asked for.
     NoPlanPeriod {
         plan: String,
