@@ -1221,3 +1221,27 @@ fn strict_comparisons_in_gates_kickers_and_bands() {
     );
     finish(problems);
 }
+
+/// Section 6: draws. Annual TI 60,000: 5,000.00 a month. Payees but p-share start on 2024-01-17:
+/// 15 of January's 31 days (17..31).
+#[test]
+fn draw_as_a_share_of_ti_and_prorated() {
+    let mut problems = Vec::new();
+    check_case(
+        &mut problems,
+        "draw_share_prorate",
+        "2024-01",
+        &[
+            // 80% of 5,000.00 = 4,000.00; earned 10,000 x 10% = 1,000.00; top-up 3,000.00
+            ("p-share", "4000.00"),
+            // 3,100.00, not prorated (the default): earned 0, top-up 3,100.00
+            ("p-fixed", "3100.00"),
+            // 3,100.00 x 15 / 31 = 1,500.00
+            ("p-prorated", "1500.00"),
+            // 80% of 5,000.00 (the month's TI before proration) = 4,000.00 x 15 / 31
+            // = 1,935.4838... -> 1,935.48
+            ("p-both", "1935.48"),
+        ],
+    );
+    finish(problems);
+}

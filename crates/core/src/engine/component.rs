@@ -83,7 +83,7 @@ impl Ctx<'_> {
     }
 
     /// The payee's TI for a period: the annual TI spread evenly by months.
-    fn ti_for(&self, period: &Period) -> R {
+    pub fn ti_for(&self, period: &Period) -> R {
         arith::div(
             mul(self.payee.target_incentive, Decimal::from(period.months))?,
             Decimal::from(12),

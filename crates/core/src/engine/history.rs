@@ -121,7 +121,14 @@ impl Run<'_> {
                 }
             }
             let (mut draw_after, mut carry_after) = (draw_balance, carry);
-            if let Some(d) = plan.draw.filter(|_| employed) {
+            if let Some(mut d) = plan.draw.filter(|_| employed) {
+                // a share of the period's TI, then (if the plan says so) prorated by days employed
+                if d.share_of_ti {
+                    d.amount = arith::mul(d.amount, self.ctx.ti_for(&p)?)?;
+                }
+                if d.prorate {
+                    d.amount = arith::mul(d.amount, self.ctx.proration(&p)?)?;
+                }
                 let gross = arith::sum(lines.iter().map(|l| l.payout))?;
                 let k = periods_since_start(&p, payee.start, plan.frequency.months());
                 let (line, balance) = draw_line(d, k, gross, draw_balance, money)?;
@@ -583,6 +590,8 @@ mod tests {
             amount: d("2000"),
             periods: 3,
             recoverable: true,
+            share_of_ti: false,
+            prorate: false,
         };
         let (line, balance) = draw_line(draw, 1, d("0.00"), Decimal::ZERO, EUR).unwrap();
         let line = line.unwrap();
@@ -604,6 +613,8 @@ mod tests {
             amount: d("2000"),
             periods: 3,
             recoverable: true,
+            share_of_ti: false,
+            prorate: false,
         };
         let mut balance = Decimal::ZERO;
         let mut paid = Vec::new();
@@ -622,6 +633,8 @@ mod tests {
             amount: d("5000"),
             periods: 3,
             recoverable: false,
+            share_of_ti: false,
+            prorate: false,
         };
         let (line, balance) = draw_line(draw, 1, d("3200"), Decimal::ZERO, EUR).unwrap();
         assert_eq!(line.unwrap().payout, d("1800"));

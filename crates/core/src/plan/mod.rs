@@ -159,7 +159,12 @@ pub fn check(src: &SourceText, sources: &[Source]) -> Result<Plan, Invalid> {
 }
 
 fn check_draw(ck: &mut Checker, raw: &RawDraw) -> Option<Draw> {
-    let amount = ck.decimal(&raw.amount, "draw amount")?;
+    let share_of_ti = ck.text(&raw.amount).trim().ends_with('%');
+    let amount = if share_of_ti {
+        ck.fraction(&raw.amount, "draw share of TI")?
+    } else {
+        ck.decimal(&raw.amount, "draw amount")?
+    };
     if amount <= Decimal::ZERO {
         ck.error(raw.amount.span(), "a draw amount must be above zero");
         return None;
@@ -169,6 +174,8 @@ fn check_draw(ck: &mut Checker, raw: &RawDraw) -> Option<Draw> {
         amount,
         periods,
         recoverable: raw.recoverable,
+        share_of_ti,
+        prorate: raw.prorate,
     })
 }
 

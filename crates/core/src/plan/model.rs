@@ -46,9 +46,14 @@ pub enum Negative {
 /// A guaranteed amount for the first periods of a payee on the plan (rule 15).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Draw {
+    /// An amount per period, or with `share_of_ti` a fraction of the period's TI.
     pub amount: Decimal,
     pub periods: u32,
     pub recoverable: bool,
+    /// `amount = "80%"`: the draw is that share of the payee's TI for the period (unprorated).
+    pub share_of_ti: bool,
+    /// `prorate = true`: a partial first or last period's draw is prorated by days employed.
+    pub prorate: bool,
 }
 
 /// Records cancelled within `window_days` of their credit date are clawed back (rule 14).

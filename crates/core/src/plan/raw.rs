@@ -49,8 +49,12 @@ pub struct RawPlan {
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawDraw {
+    /// An amount per period (2000), or a share of the period's TI ("80%").
     #[schemars(with = "Lit")]
     pub amount: S<Lit>,
+    /// Prorate the draw of a partial first or last period by days employed (default false).
+    #[serde(default)]
+    pub prorate: bool,
     #[schemars(with = "Lit")]
     pub periods: S<Lit>,
     pub recoverable: bool,
