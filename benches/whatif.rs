@@ -69,3 +69,30 @@ fn example_scenario_monte_carlo_10000_trials(bencher: divan::Bencher) {
     let (ws, sc) = example();
     bencher.bench_local(|| project(&ws, &sc, ModelKind::MonteCarlo).expect("projects"));
 }
+
+/// The example company's solve (examples/acme/2023/solve-2024.toml): the ARR plan's quota growth for
+/// an 8% cost of sales, 14 replays of the year.
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn example_solve_replay(bencher: divan::Bencher) {
+    let (ws, sc) = load(
+        &root().join("examples/acme/2023/comp.toml"),
+        &root().join("examples/acme/2023/solve-2024.toml"),
+    );
+    bencher.bench_local(|| project(&ws, &sc, ModelKind::Replay).expect("solves"));
+}
+
+/// The demo company's solve in replay: the quota growth for everyone that puts the year's total
+/// cost at 5,000,000 (each run a replay of 1,000 payees' 100,000 deals).
+#[divan::bench(sample_count = 3, sample_size = 1)]
+fn solve_1000_payees_replay(bencher: divan::Bencher) {
+    let (ws, _) = demo();
+    let dir = std::env::temp_dir().join("comp-bench-whatif-1000p-100000d-s7-chacha8");
+    let sc_file = dir.join("solve.toml");
+    std::fs::write(
+        &sc_file,
+        "base_year = 2024\nyear = 2024\n\n[solve]\nvary = { quota_growth = {} }\ntarget = { total_cost = 5000000 }\nbetween = [\"-50%\", \"100%\"]\n",
+    )
+    .expect("write the scenario");
+    let sc = comp::read::scenario_file::load(&sc_file, ws.fiscal).expect("the scenario loads");
+    bencher.bench_local(|| project(&ws, &sc, ModelKind::Replay));
+}

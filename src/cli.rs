@@ -2,7 +2,7 @@
 //! load -> compute -> render steps are in `commands`.
 
 use crate::commands::{
-    calc, check, close, curve, demo, diff, explain, init, ledger, schema, whatif,
+    accrue, amortize, calc, check, close, curve, demo, diff, explain, init, ledger, schema, whatif,
 };
 use anyhow::Result;
 use clap::{Parser, Subcommand};
@@ -52,6 +52,12 @@ pub enum Command {
     Whatif(whatif::WhatifArgs),
     /// The payout ledger: `comp ledger verify` checks the seals of its closes.
     Ledger(ledger::LedgerArgs),
+    /// Commissions paid per contract, capitalised and expensed over each contract's term
+    /// (ASC 340-40, IFRS 15), month by month (--format table, csv or json).
+    Amortize(amortize::AmortizeArgs),
+    /// Commission expense earned to a month's end in each open quarter or year, and its change
+    /// over the month, for finance to book before the period is paid (--format table, csv or json).
+    Accrue(accrue::AccrueArgs),
 }
 
 /// Runs the command; the caller prints errors and chooses the exit code.
@@ -69,5 +75,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Diff(args) => diff::run(workspace, args),
         Command::Whatif(args) => whatif::run(workspace, args),
         Command::Ledger(args) => ledger::run(workspace, args),
+        Command::Amortize(args) => amortize::run(workspace, args),
+        Command::Accrue(args) => accrue::run(workspace, args),
     }
 }

@@ -3,8 +3,8 @@
 //! engine, reports; re-exported here) and the readers (`comp_read`: the workspace's files).
 
 pub use comp_core::{
-    curve_view, data, diag, diff, engine, expect, num, period, plan, report, schema, source,
-    toml_input, variant, whatif, workspace,
+    accrual, curve_view, data, diag, diff, engine, expect, finance, num, period, plan, report,
+    schema, source, toml_input, variant, whatif, workspace,
 };
 pub use comp_read as read;
 

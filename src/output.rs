@@ -83,3 +83,96 @@ fn write_stdout(bytes: &[u8]) -> Result<()> {
         r => Ok(r?),
     }
 }
+
+/// Refuses (exit 2) an output path that is, or leads through links to, a file comp reads or
+/// writes for this run (`calc -o ledger.csv` would replace the payout history; `-o deals.csv` the
+/// data). `files` are those files; an output that does not exist yet is compared by where it
+/// would be written (a dangling link by its target).
+pub fn refuse_inputs(out: Option<&Path>, files: &[PathBuf]) -> Result<(), Invalid> {
+    let Some(out) = out.filter(|p| *p != Path::new("-")) else {
+        return Ok(());
+    };
+    let target = Place::of(out);
+    match files.iter().find(|f| Place::of(f).same(&target)) {
+        None => Ok(()),
+        Some(f) => Err(Invalid(vec![Diagnostic::new(format!(
+            "the output {} is {}, which this workspace reads or writes",
+            out.display(),
+            f.display()
+        ))
+        .hint("write the output to another file: comp never overwrites its inputs, the ledger or comp.toml")])),
+    }
+}
+
+/// Where a path leads: the file it names once links are followed, and its identity on disk when
+/// it exists (so a hard link or another spelling of the same file is found too).
+struct Place {
+    path: PathBuf,
+    id: Option<(u64, u64)>,
+}
+
+impl Place {
+    fn of(p: &Path) -> Place {
+        let path = resolve(p);
+        let id = std::fs::metadata(&path).ok().map(|m| {
+            use std::os::unix::fs::MetadataExt;
+            (m.dev(), m.ino())
+        });
+        Place { path, id }
+    }
+
+    fn same(&self, other: &Place) -> bool {
+        match (self.id, other.id) {
+            (Some(a), Some(b)) => a == b,
+            _ => self.path == other.path,
+        }
+    }
+}
+
+/// A path with its links followed (a dangling one to where it points) and its folder made
+/// absolute, as far as the file system allows.
+fn resolve(p: &Path) -> PathBuf {
+    let mut p = p.to_path_buf();
+    // a chain of links, not a loop
+    for _ in 0..40 {
+        match std::fs::read_link(&p) {
+            Ok(to) => {
+                p = match p.parent() {
+                    Some(dir) if to.is_relative() => dir.join(to),
+                    _ => to,
+                }
+            }
+            Err(_) => break,
+        }
+    }
+    if let Ok(c) = std::fs::canonicalize(&p) {
+        return c;
+    }
+    let name = p.file_name().map(|n| n.to_os_string());
+    let dir = p
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    match (std::fs::canonicalize(dir), name) {
+        (Ok(d), Some(n)) => d.join(n),
+        _ => p,
+    }
+}
+
+/// Creates a file that must not exist yet: an existing file, or a link (even one leading nowhere),
+/// is an error, never written through (`comp init`, `comp demo`).
+pub fn create_new(path: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+}
+
+/// Which of `files` (relative to `dir`) are already there, links leading nowhere included.
+pub fn already_there(dir: &Path, files: &[&str]) -> Vec<String> {
+    files
+        .iter()
+        .filter(|f| std::fs::symlink_metadata(dir.join(f)).is_ok())
+        .map(|f| f.to_string())
+        .collect()
+}

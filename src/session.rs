@@ -72,3 +72,37 @@ pub fn payees_on_roster(ws: &Workspace, data: &Dataset, payees: &[String]) -> Re
     }
     Ok(())
 }
+
+/// Every file the workspace reads or writes: comp.toml, its plans, its sources, its expectations,
+/// the ledger and the ledger's lock (an output written over any of them is refused).
+pub fn workspace_files(ws: &Workspace) -> Vec<std::path::PathBuf> {
+    let mut files = vec![ws.path.clone(), ws.ledger.clone()];
+    let mut lock = ws.ledger.as_os_str().to_owned();
+    lock.push(".lock");
+    files.push(lock.into());
+    files.extend(ws.plans.iter().map(|p| p.file.clone()));
+    files.extend(ws.sources.iter().map(|s| s.file.clone()));
+    files.extend(comp_read::expect_files::files(ws));
+    files
+}
+
+/// Refuses each output path (`-o`, `--chart`) that is a file of the workspace or one of `more`
+/// (a scenario, the plans compared with), before anything is computed.
+pub fn outputs_clear(
+    ws: &Workspace,
+    outputs: &[Option<&Path>],
+    more: &[&Path],
+) -> Result<(), Invalid> {
+    let mut files = workspace_files(ws);
+    for m in more {
+        files.push(m.to_path_buf());
+        // a folder of plans: each of its files
+        if let Ok(entries) = std::fs::read_dir(m) {
+            files.extend(entries.filter_map(|e| e.ok().map(|e| e.path())));
+        }
+    }
+    for out in outputs {
+        crate::output::refuse_inputs(*out, &files)?;
+    }
+    Ok(())
+}

@@ -347,3 +347,26 @@ fn a_case_holds_customer_rows_and_a_customer_needs_its_id() {
     assert_eq!(code, 2, "{text}");
     assert!(text.contains("a `customers` record needs `id`"), "{text}");
 }
+
+/// Regression (issue 13, item 1): in the example, one won deal's `Étape` typed `Gagnee` left the
+/// statement with exit 0 and check said all held. Now calc and check stop at the cell.
+#[test]
+fn an_unmapped_stage_in_the_example_fails_calc_and_check() {
+    let dir = acme_copy();
+    let deals = dir.path().join("examples/acme/data/deals.csv");
+    let text = std::fs::read_to_string(&deals).unwrap();
+    let line = text
+        .lines()
+        .find(|l| l.contains(";Gagnée;"))
+        .expect("a won deal")
+        .to_string();
+    edit(&deals, &line, &line.replace(";Gagnée;", ";Gagnee;"));
+    for args in [&["check"][..], &["calc", "--period", "2024-Q1"][..]] {
+        let mut all = vec!["--workspace", "examples/acme/comp.toml"];
+        all.extend_from_slice(args);
+        let (code, text) = run_in(dir.path(), &all);
+        assert_eq!(code, 2, "{text}");
+        assert!(text.contains("did you mean `Gagnée`?"), "{text}");
+        assert!(text.contains("data/deals.csv:"), "{text}");
+    }
+}

@@ -212,3 +212,21 @@ fn example_company_2023_per_customer_against_arr() {
         "plans/ae-arr.toml",
     ]));
 }
+
+/// Plans with different measures: the current plan (per new customer) needs no quota, the proposed
+/// one (on ARR) needs `new_arr`'s. The error names the proposed plan by its own id and its
+/// component, not the id it stands in for.
+#[test]
+fn a_missing_quota_names_the_plan_that_needs_it() {
+    insta::assert_snapshot!(snapshot(&[
+        "--workspace",
+        "tests/whatif/swap/comp.toml",
+        "diff",
+        "--period",
+        "2024",
+        "--plan",
+        "per-customer",
+        "--against",
+        "tests/whatif/swap/plans/arr.toml"
+    ]));
+}

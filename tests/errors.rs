@@ -624,6 +624,100 @@ fn a_quote_left_open_does_not_swallow_the_next_row() {
         .calc());
 }
 
+/// Regression (issue 13, item 2): `02/01/24` under `%d/%m/%Y` was read as the year 24 and the deal
+/// fell out of 2024 without a word. A year before 1900 is an error at the cell, hinting at `%y`.
+#[test]
+fn a_two_digit_year_under_a_four_digit_format_is_an_error_at_the_cell() {
+    snap!(Ws::new()
+        .edit(
+            "comp.toml",
+            "[sources.deals]\n",
+            "[sources.deals]\ndate_format = \"%d/%m/%Y\"\n",
+        )
+        .edit(
+            "data/deals.csv",
+            "2024-01-15,60000\nD-2,ae-01,Atelier Bonnet,2024-02-20",
+            "15/01/2024,60000\nD-2,ae-01,Atelier Bonnet,20/02/24",
+        )
+        .edit("data/deals.csv", "2024-03-14", "14/03/2024")
+        .calc());
+}
+
+/// The base workspace with a `stage` column mapped by `values` and filtered on (won deals only).
+fn staged_deals() -> Ws {
+    Ws::new()
+        .edit(
+            "comp.toml",
+            "customer = \"customer\" }\n",
+            "customer = \"customer\", stage = \"stage\" }\ninclude = { stage = [\"won\"] }\n\n[sources.deals.values]\nstage = { \"Gagnée\" = \"won\", \"Perdue\" = \"lost\" }\n",
+        )
+        .file(
+            "data/deals.csv",
+            "id,owner,customer,close_date,amount,stage
+D-1,ae-01,Imprimerie Roux,2024-01-15,60000,Gagnée
+D-2,ae-01,Atelier Bonnet,2024-02-20,45000,Gagnée
+D-3,ae-02,Groupe Hélios,2024-03-14,80000,Perdue
+",
+        )
+}
+
+/// Regression (issue 13, item 1): a won deal's `Gagnée` typed `Gagnee` matched no value of the
+/// mapping, read as a value the filter does not keep, and the deal left the statement without a
+/// word. A value the mapping does not name is an error at its cell, with the closest one it names.
+#[test]
+fn an_unmapped_value_in_a_filtered_column_is_an_error_at_the_cell() {
+    snap!(staged_deals()
+        .edit("data/deals.csv", "45000,Gagnée", "45000,Gagnee")
+        .calc());
+}
+
+/// Regression (issue 13, item 1): the same on a row the filter drops, and on an empty cell.
+#[test]
+fn an_empty_unmapped_value_is_an_error_at_the_cell() {
+    snap!(staged_deals()
+        .edit("data/deals.csv", "80000,Perdue", "80000,")
+        .calc());
+}
+
+/// Regression (issue 13, item 1): `comp check` reads the mapped cells too, and fails on one.
+#[test]
+fn check_fails_on_an_unmapped_value() {
+    snap!(staged_deals()
+        .with_expectation()
+        .edit("data/deals.csv", "45000,Gagnée", "45000,Gagnee")
+        .check());
+}
+
+/// Regression (issue 13, item 1): a mapping that says so takes every other value with `"*"`.
+#[test]
+fn a_catch_all_maps_every_other_value() {
+    snap!(staged_deals()
+        .edit("comp.toml", "\"Perdue\" = \"lost\"", "\"*\" = \"other\"")
+        .edit("data/deals.csv", "80000,Perdue", "80000,En cours")
+        .calc());
+}
+
+/// Regression (issue 13, item 1): a filter on a value the mapping never gives could never match and
+/// would drop every row: an error in comp.toml.
+#[test]
+fn a_filter_on_a_value_the_mapping_never_gives() {
+    snap!(staged_deals()
+        .edit("comp.toml", "stage = [\"won\"]", "stage = [\"wonn\"]")
+        .calc());
+}
+
+/// Regression (issue 13, item 1): so is a measure's `where` on such a value.
+#[test]
+fn a_measure_filter_on_a_value_the_mapping_never_gives() {
+    snap!(staged_deals()
+        .edit(
+            "plans/ae.toml",
+            "sum = \"amount\"\n",
+            "sum = \"amount\"\nwhere = { stage = \"Gagnée\" }\n"
+        )
+        .calc());
+}
+
 #[test]
 fn unparseable_date() {
     snap!(Ws::new()
@@ -1658,6 +1752,386 @@ fn fx_rate_too_large() {
     snap!(fx_ws()
         .edit("data/fx.csv", "USD,0.92", "USD,92000000")
         .calc());
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Rows and headers written twice (issue 13, item 4): the first no longer wins in silence, and a
+// repeated target no longer adds up.
+
+/// Regression (issue 13, item 4): a quota row written twice doubled ae-01's bookings target.
+#[test]
+fn a_repeated_quota_row_is_an_error_naming_the_first() {
+    snap!(Ws::new()
+        .append("data/quotas.csv", "ae-01,2024-Q1,bookings,100000")
+        .calc());
+}
+
+/// Regression (issue 13, item 4): an annual row next to a quarterly one added a quarter of the
+/// year to the quarter's target.
+#[test]
+fn a_quota_row_over_months_another_covers_is_an_error() {
+    snap!(Ws::new()
+        .append("data/quotas.csv", "ae-01,2024,bookings,400000")
+        .calc());
+}
+
+/// Regression (issue 13, item 4): two rates for one currency and date, one of them chosen in silence.
+#[test]
+fn two_fx_rates_for_one_currency_and_date() {
+    snap!(fx_ws().append("data/fx.csv", "2024-02-01,usd,0.95").calc());
+}
+
+/// Regression (issue 13, item 4): a header written twice: the first column silently won.
+#[test]
+fn a_header_that_appears_twice_in_a_file() {
+    snap!(Ws::new()
+        .file(
+            "data/deals.csv",
+            "id,owner,customer,close_date,amount,amount
+D-1,ae-01,Imprimerie Roux,2024-01-15,60000,6000
+D-2,ae-01,Atelier Bonnet,2024-02-20,45000,4500
+D-3,ae-02,Groupe Hélios,2024-03-14,80000,8000
+",
+        )
+        .calc());
+}
+
+/// Regression (issue 13, item 5): a sale of a product no measure covers was counted "credited" and
+/// paid 0.00 without a word. The reconciliation has a bucket for it, with the lines, and calc warns.
+#[test]
+fn warning_rows_read_by_no_measure() {
+    snap!(Ws::new()
+        .edit(
+            "comp.toml",
+            "customer = \"customer\" }",
+            "customer = \"customer\", product = \"product\" }",
+        )
+        .edit(
+            "plans/ae.toml",
+            "sum = \"amount\"\n",
+            "sum = \"amount\"\nwhere = { product = \"haccp\" }\n",
+        )
+        .edit(
+            "plans/ae.toml",
+            "count = \"customer\"\n",
+            "count = \"customer\"\nwhere = { product = \"haccp\" }\n",
+        )
+        .file(
+            "data/deals.csv",
+            "id,owner,customer,close_date,amount,product
+D-1,ae-01,Imprimerie Roux,2024-01-15,60000,haccp
+D-2,ae-01,Atelier Bonnet,2024-02-20,45000,training
+D-3,ae-02,Groupe Hélios,2024-03-14,80000,haccp
+",
+        )
+        .run_with_workspace(&[
+            "calc",
+            "--period",
+            "2024-Q1",
+            "--reconcile",
+            "--format",
+            "csv"
+        ]));
+}
+
+/// Regression (issue 13, item 10): `calc -o ledger.csv` replaced the payout history.
+#[test]
+fn output_onto_the_ledger_is_refused() {
+    snap!(Ws::new().run_with_workspace(&["calc", "--period", "2024-Q1", "-o", "ledger.csv"]));
+}
+
+/// Regression (issue 13, item 10): `comp demo --out` into a folder holding one of its files.
+#[test]
+fn demo_into_a_folder_holding_its_files() {
+    snap!(Ws::empty().file("data/deals.csv", "kept\n").run(
+        false,
+        &["demo", "--out", ".", "--payees", "10", "--deals", "100"]
+    ));
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Formula injection (issue 13, item 11): text cells a spreadsheet would run start with `'` in every
+// CSV comp writes; numbers (negative amounts included) never do.
+
+/// The base workspace with a payee id, a payee name and a record id a spreadsheet would run.
+fn formula_ws() -> Ws {
+    let mut ws = Ws::new().edit(
+        "data/roster.csv",
+        "ae-01,Sophie Laurent",
+        "ae-01,\"=HYPERLINK(\"\"http://x.example\"\",\"\"Sophie\"\")\"",
+    );
+    for f in ["data/roster.csv", "data/deals.csv", "data/quotas.csv"] {
+        let text = ws.files[f].replace("ae-02", "@ae-02");
+        ws = ws.file(f, &text);
+    }
+    ws.edit("data/deals.csv", "D-1,", "+D-1,")
+}
+
+#[test]
+fn formula_injection_is_neutralised_in_calc_csv_and_lines() {
+    snap!(formula_ws()
+        .run_with_workspace(&["calc", "--period", "2024-Q1", "--format", "csv", "--lines"]));
+}
+
+#[test]
+fn formula_injection_is_neutralised_in_calc_csv() {
+    snap!(formula_ws().calc());
+}
+
+#[test]
+fn formula_injection_is_neutralised_in_payroll() {
+    snap!(formula_ws().run_with_workspace(&["calc", "--period", "2024-Q1", "--format", "payroll"]));
+}
+
+#[test]
+fn formula_injection_is_neutralised_in_diff() {
+    snap!(formula_ws()
+        .file(
+            "draft/ae.toml",
+            &PLAN.replace("rate = \"6%\"", "rate = \"7%\"")
+        )
+        .run_with_workspace(&[
+            "diff",
+            "--period",
+            "2024-Q1",
+            "--plan",
+            "ae",
+            "--against",
+            "draft/ae.toml",
+            "--format",
+            "csv"
+        ]));
+}
+
+#[test]
+fn formula_injection_is_neutralised_in_whatif() {
+    let quarters: String = ["Q2", "Q3", "Q4"]
+        .iter()
+        .flat_map(|q| {
+            ["ae-01", "@ae-02"]
+                .map(|p| format!("{p},2024-{q},bookings,100000\n{p},2024-{q},logos,2\n"))
+        })
+        .collect();
+    snap!(formula_ws()
+        .append("data/quotas.csv", &quarters)
+        .file("scenario.toml", "base_year = 2024\nyear = 2024\n")
+        .run_with_workspace(&["whatif", "--scenario", "scenario.toml", "--format", "csv"]));
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Pools (issue 15, section 2): an amount shared by a team's members.
+
+/// The base plan with a pool shared by the team of a `team_bookings` measure.
+fn pool_ws() -> Ws {
+    Ws::new().append(
+        "plans/ae.toml",
+        r#"
+[measures.team_bookings]
+source = "deals"
+sum = "amount"
+over = "team"
+
+[[components]]
+id = "team_pool"
+pool = { on = "team_bookings", amount = "4000", split = "days" }
+"#,
+    )
+}
+
+#[test]
+fn pool_on_a_measure_of_the_payee_alone() {
+    snap!(pool_ws()
+        .edit(
+            "plans/ae.toml",
+            "on = \"team_bookings\"",
+            "on = \"bookings\""
+        )
+        .calc());
+}
+
+#[test]
+fn pool_with_an_unknown_split() {
+    snap!(pool_ws()
+        .edit("plans/ae.toml", "split = \"days\"", "split = \"weekly\"")
+        .calc());
+}
+
+#[test]
+fn pool_shared_by_a_team_for_a_payee_without_one() {
+    snap!(pool_ws()
+        .edit(
+            "data/roster.csv",
+            "ae-02,Thomas Moreau,ae,Mid-Market,",
+            "ae-02,Thomas Moreau,ae,,"
+        )
+        .calc());
+}
+
+// ---------------------------------------------------------------------------------------------------
+// A company collective's target, written once as a quota row for payee `*` (issue 15, section 2).
+
+/// The base workspace with a company bonus: a curve on the company's bookings, whose target is the
+/// `*` quota row.
+fn company_ws() -> Ws {
+    Ws::new()
+        .file(
+            "plans/ae.toml",
+            r#"id = "ae"
+frequency = "quarter"
+
+[measures.bookings]
+source = "deals"
+sum = "amount"
+over = "company"
+
+[[components]]
+id = "company_bonus"
+weight = "100%"
+curve = { on = "bookings", points = [[0, 0], [100, 100]] }
+"#,
+        )
+        .file(
+            "data/quotas.csv",
+            "payee,period,measure,target\n*,2024-Q1,bookings,500000\n",
+        )
+}
+
+#[test]
+fn company_target_for_a_measure_not_over_the_company() {
+    snap!(company_ws()
+        .edit("plans/ae.toml", "over = \"company\"\n", "")
+        .calc());
+}
+
+#[test]
+fn company_target_repeated_for_a_payee() {
+    snap!(company_ws()
+        .append("data/quotas.csv", "ae-02,2024-Q1,bookings,250000")
+        .calc());
+}
+
+#[test]
+fn company_target_missing() {
+    snap!(company_ws()
+        .edit("data/quotas.csv", "*,2024-Q1,bookings,500000\n", "")
+        .calc());
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Effective-dated assignments (issue 15, section 1).
+
+#[test]
+fn whatif_on_a_year_where_a_payee_changes_plan() {
+    snap!(Ws::new()
+        .edit(
+            "data/roster.csv",
+            "ae-01,Sophie Laurent,ae,Mid-Market,,2022-03-01,,60000,40000",
+            "ae-01,Sophie Laurent,ae,Mid-Market,,2022-03-01,2024-06-30,60000,40000\nae-01,Sophie Laurent,ae,Enterprise,,2024-07-01,,65000,50000",
+        )
+        .file("scenario.toml", "base_year = 2024\nyear = 2024\n")
+        .run_with_workspace(&["whatif", "--scenario", "scenario.toml"]));
+}
+
+// ---------------------------------------------------------------------------------------------------
+// `comp check` reads every mapped cell of every row (issue 13, item 6).
+
+/// Regression (issue 13, item 6): an unreadable amount on a lost deal passed check: the row was
+/// filtered out before its amount was read.
+#[test]
+fn check_reads_the_cells_of_rows_a_filter_drops() {
+    snap!(staged_deals()
+        .with_expectation()
+        .edit("data/deals.csv", "80000,Perdue", "80 000 EUR,Perdue")
+        .check());
+}
+
+/// Regression (issue 13, item 6): the repeat of an id is excluded, but its cells are still checked.
+#[test]
+fn check_reads_the_cells_of_a_repeated_id() {
+    snap!(Ws::new()
+        .with_expectation()
+        .append(
+            "data/deals.csv",
+            "D-1,ae-01,Imprimerie Roux,2024-13-15,60000"
+        )
+        .check());
+}
+
+/// Calc reads only what it pays from: the lost deal's amount is not read there (check is stricter).
+#[test]
+fn calc_does_not_read_the_amount_of_a_lost_deal() {
+    snap!(staged_deals()
+        .edit("data/deals.csv", "80000,Perdue", "80 000 EUR,Perdue")
+        .calc());
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Where an error is shown (issue 13, item 13).
+
+/// Regression (issue 13, item 13): in a file whose lines end with CR alone, every row was line 1.
+#[test]
+fn cr_only_line_ends_give_each_row_its_line() {
+    let deals = DEALS
+        .replace('\n', "\r")
+        .replace("2024-03-14", "2024-03-41");
+    snap!(Ws::new().file("data/deals.csv", &deals).calc());
+}
+
+/// Regression (issue 13, item 13): a 10 MB line with one bad cell was echoed whole to stderr; the
+/// line is cut around the cell.
+#[test]
+fn a_very_long_line_is_cut_around_the_bad_cell() {
+    let long = "Imprimerie Roux ".repeat(20_000);
+    snap!(Ws::new()
+        .edit(
+            "data/deals.csv",
+            "Imprimerie Roux,2024-01-15,60000",
+            &format!("{long},2024-01-15,60 000 EUR")
+        )
+        .calc());
+}
+
+// ---------------------------------------------------------------------------------------------------
+// A component on its own frequency inside a plan (issue 15, section 3).
+
+#[test]
+fn component_frequency_not_longer_than_the_plans() {
+    snap!(Ws::new()
+        .edit(
+            "plans/ae.toml",
+            "id = \"logos\"\n",
+            "id = \"logos\"\nfrequency = \"month\"\n"
+        )
+        .calc());
+}
+
+/// The base plan with a gate on the logos component (value, then attainment forms).
+fn gated_ws(gate: &str) -> Ws {
+    Ws::new().edit(
+        "plans/ae.toml",
+        "id = \"logos\"\n",
+        &format!("id = \"logos\"\ngate = {gate}\n"),
+    )
+}
+
+#[test]
+fn gate_over_ytd_without_attainment() {
+    snap!(gated_ws(r#"{ on = "bookings", over = "ytd", at_least = 100000 }"#).calc());
+}
+
+#[test]
+fn gate_with_a_bound_on_the_value_and_on_attainment() {
+    snap!(gated_ws(
+        r#"{ on = "bookings", at_least = 100000, attainment = { at_least = "100%" } }"#
+    )
+    .calc());
+}
+
+#[test]
+fn gate_on_the_years_attainment_without_an_annual_quota() {
+    snap!(
+        gated_ws(r#"{ on = "bookings", over = "ytd", attainment = { at_least = "100%" } }"#).calc()
+    );
 }
 
 // ---------------------------------------------------------------------------------------------------

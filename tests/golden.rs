@@ -749,6 +749,200 @@ fn proration_start_and_leave() {
     finish(problems);
 }
 
+/// Rule 19 (issue 15, section 2): a collective's attainment is the collective's; proration applies
+/// to the member's TI. Q1 2024 has 31 + 29 + 31 = 91 days. Team North: m-01 (all quarter, D-1
+/// 200,000 on 2024-01-20) and m-02 (from 2024-02-15, D-2 67,600 on 2024-03-10); both report to
+/// mgr-01, who also starts on 2024-02-15. Team sales = the reports' sales = 267,600; quota 280,000
+/// for Q1; annual TI 4,000 -> Q1 TI 1,000.00; curve (0%, 0%) -> (100%, 100%), linear.
+#[test]
+fn collective_attainment_is_the_teams_for_a_part_time_member() {
+    let mut problems = Vec::new();
+    check_case(
+        &mut problems,
+        "collective_part_time_member",
+        "2024-Q1",
+        &[
+            // all quarter: 267,600 / 280,000 = 95.5714...% x 1,000.00 = 955.714... -> 955.71
+            ("m-01", "955.71"),
+            // 15 Feb..31 Mar = 15 + 31 = 46 of 91 days. The target stays 280,000 (the team's), so
+            // attainment is the same 95.5714...%, and the TI is prorated:
+            // 267,600 / 280,000 x 1,000.00 x 46/91 = 12,309,600,000 / 25,480,000 = 483.108... -> 483.11
+            // (before the fix: target 280,000 x 46/91 = 141,538.46, attainment 189%)
+            ("m-02", "483.11"),
+            // a manager's reports are a collective too: the same 95.5714...% x 1,000.00 x 46/91
+            ("mgr-01", "483.11"),
+        ],
+    );
+    finish(problems);
+}
+
+/// Pools (issue 15, section 2; rules 19 and 22): 4,000.00 a quarter shared by team North's four
+/// payees on the plan; Q1 2023 has 31 + 28 + 31 = 90 days; p-04 starts on 2023-02-15, so is employed
+/// 14 + 31 = 45 days. p-05 is alone in team South: a team's pool is its own team's.
+#[test]
+fn pool_split_equal_and_by_days() {
+    let mut problems = Vec::new();
+    check_case(
+        &mut problems,
+        "pool_equal_and_days",
+        "2023-Q1",
+        &[
+            // equal: the four are in post on 31 March: 4,000 / 4 = 1,000.00 each
+            // days: 90 + 90 + 90 + 45 = 315 days; 4,000 x 90 / 315 = 1,142.857... -> 1,142.86
+            ("p-01", "2142.86"),
+            ("p-02", "2142.86"),
+            ("p-03", "2142.86"),
+            // days: 4,000 x 45 / 315 = 571.428... -> 571.43, but 3 x 1,142.86 + 571.43 = 4,000.01:
+            // the last member by payee id takes the remainder, 4,000.00 - 3,428.58 = 571.42
+            ("p-04", "1571.42"),
+            // alone in South: the whole pool both ways
+            ("p-05", "8000.00"),
+        ],
+    );
+    finish(problems);
+}
+
+/// A company-wide collective with one target (issue 15, section 2): `over = "company"` on a record
+/// measure reads every payee's credited deals, and its target is one quota row for payee `*`.
+/// Q1 2024: 91 days. Deals: ae-01 200,000 + 100,000, c-01 100,000, c-03 50,000 (on 2024-03-15,
+/// after c-03's start) = 450,000 of 500,000 = 90%. Annual TI 4,000 -> Q1 TI 1,000.00; curve linear
+/// from (0%, 0%) to (100%, 100%).
+#[test]
+fn company_collective_with_one_target() {
+    let mut problems = Vec::new();
+    check_case(
+        &mut problems,
+        "company_collective_one_target",
+        "2024-Q1",
+        &[
+            // on their own plan: 10% of 300,000 = 30,000.00; their deals count for the company too
+            ("ae-01", "30000.00"),
+            // 90% x 1,000.00 = 900.00
+            ("c-01", "900.00"),
+            ("c-02", "900.00"),
+            // from 2024-03-01: 31 of 91 days; the company's target is not prorated (rule 19):
+            // 90% x 1,000.00 x 31/91 = 27,900 / 91 = 306.593... -> 306.59
+            ("c-03", "306.59"),
+        ],
+    );
+    finish(problems);
+}
+
+/// Effective-dated assignments (issue 15, section 1; rule 20): the roster lists a payee on several
+/// rows with non-overlapping dates, and a period that spans a change gives one statement per
+/// assignment, each prorated by its days. Both plans: quarterly, curve (0%, 0%) -> (100%, 100%)
+/// flat beyond, weight 100%. ae-arr: TI 40,000 -> 10,000.00 a quarter; ae-enterprise: TI 60,000 ->
+/// 15,000.00 a quarter. A record is credited to the assignment in force on its date. Run over the
+/// year, then again after closing Q1..Q3: the ledger keeps each plan's rows apart.
+#[test]
+fn assignments_a_plan_change_mid_year() {
+    let mut problems = Vec::new();
+    check_case_and_after_closes(
+        &mut problems,
+        "assignments_plan_change",
+        "2024",
+        &["2024-Q1", "2024-Q2", "2024-Q3"],
+        &[
+            // ae-01 moves on 2024-07-01: H1 on ae-arr, H2 on ae-enterprise, Q3 not prorated.
+            // Q1 80,000 / 100,000 = 80% x 10,000.00 = 8,000.00; Q2 100% = 10,000.00;
+            // Q3 150,000 / 150,000 = 100% x 15,000.00 = 15,000.00; Q4 75,000 / 150,000 = 50% =
+            // 7,500.00. Total 8,000 + 10,000 + 15,000 + 7,500 = 40,500.00
+            ("ae-01", "40500.00"),
+            // ae-02 moves on 2024-08-16: Q3 (31 + 31 + 30 = 92 days) has two statements.
+            // ae-arr 1 July..15 August = 31 + 15 = 46 days: factor 46/92 = 0.5, TI 10,000 x 0.5 =
+            // 5,000.00, target 100,000 x 0.5 = 50,000; D-7 40,000 -> 80% x 5,000.00 = 4,000.00.
+            // ae-enterprise 16 August..30 September = 16 + 30 = 46 days: factor 0.5, TI 15,000 x
+            // 0.5 = 7,500.00, target 150,000 x 0.5 = 75,000; D-8 60,000 -> 80% x 7,500.00 = 6,000.00.
+            // Q1 50% x 10,000.00 = 5,000.00; Q2 100% = 10,000.00; Q4 100% x 15,000.00 = 15,000.00.
+            // Total 5,000 + 10,000 + 4,000 + 6,000 + 15,000 = 40,000.00
+            ("ae-02", "40000.00"),
+            // ae-03 joins ae-arr on 2024-07-01 and gets a raise on the same plan on 2024-08-16
+            // (TI 40,000 -> 60,000): one statement per period on one plan (ytd, draws and the
+            // ledger are per payee and plan), its TI each assignment's for its days:
+            // 10,000 x 46/92 + 15,000 x 46/92 = 5,000 + 7,500 = 12,500.00, factor 1; the H2 quota
+            // 200,000 gives 100,000 for Q3; D-10 100,000 -> 100% x 12,500.00 = 12,500.00.
+            // Q4: no deal, 0% of 15,000.00 = 0.00
+            ("ae-03", "12500.00"),
+        ],
+    );
+    finish(problems);
+}
+
+/// The seeds' "team NRR bonus over 120%" (issue 15): W2/W3's plan (see
+/// `w02_w03_cs_upsell_with_team_nrr_kicker` for the NRR of each team) plus a pool of 3,000.00 a
+/// quarter on the team's NRR, `split = "equal"`, gated on NRR >= 120%.
+#[test]
+fn team_nrr_pool_over_120_percent() {
+    let mut problems = Vec::new();
+    check_case(
+        &mut problems,
+        "team_nrr_pool",
+        "2024-Q1",
+        &[
+            // CS Paris: NRR 120% (the gate includes its bound, rule 21); two members in post on
+            // 31 March: 3,000.00 / 2 = 1,500.00 each. cs-01: 2,000.00 + 1,000.00 + 1,500.00
+            ("cs-01", "4500.00"),
+            // cs-02: 4,200.00 + 600.00 + 1,500.00
+            ("cs-02", "6300.00"),
+            // CS Lyon: NRR 119.5% < 120%: the gate is closed for both members, 0.00
+            ("cs-03", "2000.00"),
+            ("cs-04", "0.00"),
+        ],
+    );
+    finish(problems);
+}
+
+/// A component on its own frequency (issue 15, section 3): a quarterly 10% commission plus an annual
+/// bonus (`frequency = "year"`, weight 100%, curve (0,0) (100,100) (150,200)) paid with Q4 over the
+/// whole year. TI 20,000 a year, annual quota 400,000 (100,000 a quarter). Run over the year, then
+/// after closing Q1..Q3: Q1..Q3 have no bonus line, so nothing of it was paid before Q4.
+#[test]
+fn an_annual_bonus_in_a_quarterly_plan() {
+    let mut problems = Vec::new();
+    check_case_and_after_closes(
+        &mut problems,
+        "component_year_in_quarterly_plan",
+        "2024",
+        &["2024-Q1", "2024-Q2", "2024-Q3"],
+        &[
+            // commission: 10% of 100,000, 50,000, 150,000, 120,000 = 10,000 + 5,000 + 15,000 +
+            // 12,000 = 42,000.00; bonus over the year: 420,000 / 400,000 = 105% -> 110% of the
+            // year's TI 20,000.00 = 22,000.00 (in Q4). 42,000 + 22,000 = 64,000.00
+            ("ae-01", "64000.00"),
+            // from 2024-07-01: commission 8,000.00 (Q3) + 10,000.00 (Q4). The year's TI is Q3's
+            // and Q4's, 5,000 + 5,000 = 10,000.00; its target 100,000 + 100,000 = 200,000 (Q1 and
+            // Q2 prorated to 0); 180,000 / 200,000 = 90% -> 9,000.00. 18,000 + 9,000 = 27,000.00
+            ("ae-02", "27000.00"),
+        ],
+    );
+    finish(problems);
+}
+
+/// A gate on the year's own quota in a quarterly plan (issue 15, section 3): 8% of each quarter's
+/// new ARR, plus an accelerator of 4% more gated on the year-to-date new ARR against the annual quota
+/// of 400,000 (`gate = { on = "new_arr", over = "ytd", attainment = { at_least = "100%" } }`). The
+/// quarter in which the year is met pays the accelerator on its whole new ARR, and every later
+/// quarter on its own (the documented choice). Run over the year, then after closing Q1..Q3.
+#[test]
+fn an_accelerator_once_the_annual_quota_is_met() {
+    let mut problems = Vec::new();
+    check_case_and_after_closes(
+        &mut problems,
+        "gate_on_the_annual_quota",
+        "2024",
+        &["2024-Q1", "2024-Q2", "2024-Q3"],
+        &[
+            // commission: 8% of 100,000 + 150,000 + 200,000 + 50,000 = 8,000 + 12,000 + 16,000
+            // + 4,000 = 40,000.00.
+            // accelerator: Q1 year to date 100,000 / 400,000 = 25%, closed; Q2 250,000 = 62.5%,
+            // closed; Q3 450,000 = 112.5%, open: 4% x 200,000 = 8,000.00; Q4 500,000 = 125%:
+            // 4% x 50,000 = 2,000.00. 40,000 + 8,000 + 2,000 = 50,000.00
+            ("ae-01", "50000.00"),
+        ],
+    );
+    finish(problems);
+}
+
 /// Negative payables: the same deals and credit note under `negative = "carry"` (ae-01) and
 /// `negative = "pay"` (ae-02), 10% commission per record, monthly. Run over 2024-H1, then again
 /// after closing Jan..Mar: the carried balance is then rebuilt from the ledger's carry rows.

@@ -805,13 +805,319 @@ fn a_problem_of_a_modelled_payee_names_them_once() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(
         stderr
-            .matches("error: payee bob has no quota for measure `new_arr` in 2025-01")
+            .matches("error: plan `bonus` compares `new_arr` with a target (component `bonus`), and 2025 has no quota for it for: bob\n")
             .count(),
         1,
         "{stderr}"
     );
+    // the quota of a year to come is given in the scenario, not in the base year's quota file
     assert!(
-        stderr.contains("add a row `bob,2025-01,new_arr,<target>`"),
+        stderr.contains(
+            "hint: give it in the scenario: [quotas.set] plans = { bonus = { new_arr = ... } }"
+        ),
         "{stderr}"
     );
+}
+
+const SOLVE: &str = "tests/whatif/solve/comp.toml";
+
+/// The `solve` object of a solved scenario's JSON: (value, reached, beyond, beyond_reached, runs).
+fn solved(sc: &str) -> (String, String, String, String, u64) {
+    let out = ok(&[
+        "--workspace",
+        SOLVE,
+        "whatif",
+        "--scenario",
+        sc,
+        "--format",
+        "json",
+    ]);
+    let j: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let s = &j["solve"];
+    let text = |k: &str| s[k].as_str().unwrap().to_string();
+    (
+        text("value"),
+        text("reached"),
+        text("beyond"),
+        text("beyond_reached"),
+        s["runs"].as_u64().unwrap(),
+    )
+}
+
+/// tests/whatif/solve: plan `linear` pays the year's TI x attainment (a curve through (0, 0) and
+/// (200, 200): no kink), replayed from 2024 into 2025.
+/// - ana: TI 10,000, quota 100,000, deals 70,000 + 50,000 = 120,000: attainment 1.2, cost 12,000.
+/// - bob: TI 20,000, quota 200,000, deals 150,000: attainment 0.75, cost 15,000.
+///
+/// With quotas grown by g, each attainment is divided by (1 + g), so the total cost is
+/// 27,000 / (1 + g). The closed form for a total cost C: g = 27,000 / C - 1. For C = 25,000:
+/// g = 1.08 - 1 = 8% exactly: ana 12,000 / 1.08 = 11,111.11, bob 15,000 / 1.08 = 13,888.89 (each
+/// rounded), 25,000.00 in all. One step lower, at 7.99%: 27,000 / 1.0799 = 25,002.3; ana
+/// 12,000 / 1.0799 = 11,112.14, bob 15,000 / 1.0799 = 13,890.18: 25,002.32 (over the target).
+/// Bisection over 0 to 4,000 steps of 0.01%: the two ends, then 12 halvings to a bracket of one
+/// step (4,000 -> 2,000 -> ... -> 1.95 -> 1): 14 runs.
+#[test]
+fn solve_matches_the_closed_form_of_a_linear_plan() {
+    assert_eq!(
+        solved("tests/whatif/solve.toml"),
+        (
+            "0.08".into(),
+            "25000.00".into(),
+            "0.0799".into(),
+            "25002.32".into(),
+            14
+        )
+    );
+}
+
+/// The same plan, for a cost of sales of 9% of the revenue (the replayed deals: 270,000, which
+/// quota growth does not move): a cost of 24,300, so 1 + g = 27,000 / 24,300 = 1.1111...,
+/// g = 11.111...%. The first multiple of 0.01% at or above it is 11.12%:
+/// - at 11.12%: ana 12,000 / 1.1112 = 10,799.136 -> 10,799.14, bob 15,000 / 1.1112 = 13,498.920
+///   -> 13,498.92; 24,298.06 / 270,000 = 8.99928...% (at most 9%);
+/// - at 11.11%: ana 12,000 / 1.1111 = 10,800.108 -> 10,800.11, bob 15,000 / 1.1111 = 13,500.135
+///   -> 13,500.14; 24,300.25 / 270,000 = 9.0000925...% (over).
+#[test]
+fn solve_for_a_cost_of_sales() {
+    let dir = tempfile::tempdir().unwrap();
+    let sc = scenario(
+        dir.path(),
+        "base_year = 2024\nyear = 2025\n\n[solve]\nvary = { quota_growth = { plan = \"linear\" } }\ntarget = { cost_of_sales = \"9%\" }\nbetween = [\"0%\", \"40%\"]\n",
+    );
+    let (value, reached, beyond, beyond_reached, _) = solved(sc.to_str().unwrap());
+    assert_eq!((value.as_str(), beyond.as_str()), ("0.1112", "0.1111"));
+    // 24,298.06 / 270,000 and 24,300.25 / 270,000
+    let share = |s: &str| s.parse::<rust_decimal::Decimal>().unwrap();
+    assert_eq!(
+        share(&reached),
+        rust_decimal::Decimal::new(2429806, 2) / rust_decimal::Decimal::from(270_000)
+    );
+    assert_eq!(
+        share(&beyond_reached),
+        rust_decimal::Decimal::new(2430025, 2) / rust_decimal::Decimal::from(270_000)
+    );
+}
+
+/// TI growth moves cost up: 27,000 x (1 + g). For 29,700: g = 10% exactly (ana 11,000 x 1.2 =
+/// 13,200, bob 22,000 x 0.75 = 16,500). One step higher, 10.01%: ana 11,001 x 1.2 = 13,201.20,
+/// bob 22,002 x 0.75 = 16,501.50: 29,702.70, over the target. The value found is the bracket's
+/// lower end, the one at most the target.
+#[test]
+fn solve_on_ti_growth_meets_the_target_from_below() {
+    let dir = tempfile::tempdir().unwrap();
+    let sc = scenario(
+        dir.path(),
+        "base_year = 2024\nyear = 2025\n\n[solve]\nvary = { ti_growth = {} }\ntarget = { total_cost = 29700 }\nbetween = [\"0%\", \"25%\"]\n",
+    );
+    let (value, reached, beyond, beyond_reached, _) = solved(sc.to_str().unwrap());
+    assert_eq!(
+        (
+            value.as_str(),
+            reached.as_str(),
+            beyond.as_str(),
+            beyond_reached.as_str()
+        ),
+        ("0.1", "29700.00", "0.1001", "29702.70")
+    );
+}
+
+#[test]
+fn solve_table() {
+    insta::assert_snapshot!(snapshot(&[
+        "--workspace",
+        SOLVE,
+        "whatif",
+        "--scenario",
+        "tests/whatif/solve.toml"
+    ]));
+}
+
+/// The example company's solve: the quota growth of the ARR plan for an 8% cost of sales on it.
+/// What it must satisfy: at the value found the plan is at most 8%, one step lower over 8%.
+#[test]
+fn the_example_solve_brackets_its_target() {
+    let out = ok(&[
+        "--workspace",
+        "examples/acme/2023/comp.toml",
+        "whatif",
+        "--scenario",
+        "examples/acme/2023/solve-2024.toml",
+        "--format",
+        "json",
+    ]);
+    let j: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let s = &j["solve"];
+    let dec = |k: &str| {
+        s[k].as_str()
+            .unwrap()
+            .parse::<rust_decimal::Decimal>()
+            .unwrap()
+    };
+    let eight = rust_decimal::Decimal::new(8, 2);
+    assert!(dec("reached") <= eight && dec("beyond_reached") > eight);
+    assert_eq!(
+        dec("value") - dec("beyond"),
+        rust_decimal::Decimal::new(1, 4)
+    );
+    // the plan row of the projection returned is the one at the value found
+    let plan = j["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["level"] == "plan" && r["id"] == "ae-arr")
+        .unwrap();
+    assert_eq!(plan["cost_of_sales"], s["reached"]);
+}
+
+#[test]
+fn solve_with_no_value_in_range() {
+    let dir = tempfile::tempdir().unwrap();
+    // at 0%: 27,000; at 5%: ana 12,000 / 1.05 = 11,428.57, bob 15,000 / 1.05 = 14,285.71: 25,714.28
+    let sc = scenario(
+        dir.path(),
+        "base_year = 2024\nyear = 2025\n\n[solve]\nvary = { quota_growth = {} }\ntarget = { total_cost = 25000 }\nbetween = [\"0%\", \"5%\"]\n",
+    );
+    insta::assert_snapshot!(snapshot_in(
+        Some(dir.path()),
+        &[
+            "--workspace",
+            SOLVE,
+            "whatif",
+            "--scenario",
+            sc.to_str().unwrap()
+        ]
+    ));
+}
+
+#[test]
+fn solve_with_bad_settings() {
+    let dir = tempfile::tempdir().unwrap();
+    let sc = scenario(
+        dir.path(),
+        "base_year = 2024\nyear = 2025\n\n[solve]\nvary = { quota_growht = { plan = \"linear\", team = \"North\" } }\ntarget = { cost_of_sales = \"9%\", total_cost = 1000, at = \"p95\" }\nbetween = [\"40%\", \"0%\"]\nprecision = \"0%\"\n",
+    );
+    insta::assert_snapshot!(snapshot_in(
+        Some(dir.path()),
+        &[
+            "--workspace",
+            SOLVE,
+            "whatif",
+            "--scenario",
+            sc.to_str().unwrap()
+        ]
+    ));
+}
+
+#[test]
+fn solve_scope_not_in_the_modelled_year() {
+    let dir = tempfile::tempdir().unwrap();
+    let sc = scenario(
+        dir.path(),
+        "base_year = 2024\nyear = 2025\n\n[solve]\nvary = { quota_growth = { team = \"West\" } }\ntarget = { total_cost = 25000 }\nbetween = [\"0%\", \"40%\"]\n",
+    );
+    insta::assert_snapshot!(snapshot_in(
+        Some(dir.path()),
+        &[
+            "--workspace",
+            SOLVE,
+            "whatif",
+            "--scenario",
+            sc.to_str().unwrap()
+        ]
+    ));
+}
+
+const SWAP: &str = "tests/whatif/swap/comp.toml";
+
+/// Payee payouts of a projection (CSV), by id.
+fn payouts(ws: &str, sc: &str) -> BTreeMap<String, (String, String)> {
+    let out = ok(&[
+        "--workspace",
+        ws,
+        "whatif",
+        "--scenario",
+        sc,
+        "--format",
+        "csv",
+    ]);
+    rows(&out)
+        .into_iter()
+        .filter(|r| r["level"] == "payee" || r["level"] == "company")
+        .map(|r| (r["id"].clone(), (r["target"].clone(), r["payout"].clone())))
+        .collect()
+}
+
+/// tests/whatif/swap: 2024 paid 450.00 per new customer, with no ARR measure and no ARR quota.
+/// 2025 swaps in the ARR plan (the year's TI x attainment of new ARR, linear), its quotas given by
+/// the scenario: 100,000 for the plan, 200,000 for bob (the payee's entry wins).
+/// - ana: TI 10,000, new ARR replayed 70,000 + 50,000 = 120,000: 120% -> 12,000.00.
+/// - bob: TI 20,000, 150,000 (his 9,000 expansion is not new ARR): 75% -> 15,000.00.
+#[test]
+fn a_swap_takes_the_quotas_the_scenario_gives() {
+    let p = payouts(SWAP, "tests/whatif/swap-set.toml");
+    assert_eq!(p["ana"], ("100000".into(), "12000.00".into()));
+    assert_eq!(p["bob"], ("200000".into(), "15000.00".into()));
+    assert_eq!(p["company"].1, "27000.00");
+}
+
+/// The same swap, each quota the payee's 2024 new ARR + 10% (both employed all of 2024):
+/// - ana: 120,000 x 1.1 = 132,000; 120,000 / 132,000 = 90.909...% -> 10,000 x 0.90909... =
+///   9,090.909... -> 9,090.91.
+/// - bob: 150,000 x 1.1 = 165,000; 90.909...% of 20,000 = 18,181.818... -> 18,181.82.
+/// - company: 9,090.91 + 18,181.82 = 27,272.73.
+#[test]
+fn a_swap_takes_quotas_from_base_year_actuals() {
+    let p = payouts(SWAP, "tests/whatif/swap-actuals.toml");
+    assert_eq!(p["ana"], ("132000".into(), "9090.91".into()));
+    assert_eq!(p["bob"], ("165000".into(), "18181.82".into()));
+    assert_eq!(p["company"].1, "27272.73");
+}
+
+/// A swap to a plan whose quotas nobody gave: one error for the plan and measure, naming the
+/// component and the payees, and how a scenario gives them.
+#[test]
+fn a_swap_without_quotas_names_plan_component_and_payees() {
+    let dir = tempfile::tempdir().unwrap();
+    let arr = root().join("tests/whatif/swap/plans/arr.toml");
+    let sc = scenario(
+        dir.path(),
+        &format!(
+            "base_year = 2024\nyear = 2025\n\n[swap]\nper-customer = \"{}\"\n",
+            arr.display()
+        ),
+    );
+    let text = snapshot_in(
+        Some(dir.path()),
+        &[
+            "--workspace",
+            SWAP,
+            "whatif",
+            "--scenario",
+            sc.to_str().unwrap(),
+        ],
+    );
+    insta::assert_snapshot!(text.replace(&root().display().to_string(), "[ROOT]"));
+}
+
+#[test]
+fn given_quotas_that_cannot_be_placed() {
+    let dir = tempfile::tempdir().unwrap();
+    let arr = root().join("tests/whatif/swap/plans/arr.toml");
+    let sc = scenario(
+        dir.path(),
+        &format!(
+            "base_year = 2024\nyear = 2025\n\n[swap]\nper-customer = \"{}\"\n\n[quotas]\nactuals = {{ new_customers = \"5%\" }}\n\n[quotas.set]\nplans = {{ arr = {{ new_arr = 100000, arr = 5 }}, per-customer = {{ new_arr = 1 }} }}\nteams = {{ West = {{ new_arr = 100000 }} }}\npayees = {{ bob = {{ new_customers = 5 }} }}\n",
+            arr.display()
+        ),
+    );
+    insta::assert_snapshot!(snapshot_in(
+        Some(dir.path()),
+        &[
+            "--workspace",
+            SWAP,
+            "whatif",
+            "--scenario",
+            sc.to_str().unwrap()
+        ]
+    ));
 }

@@ -64,6 +64,7 @@ pub fn run(workspace: Option<&Path>, args: CalcArgs) -> Result<()> {
         &[Format::Table, Format::Csv, Format::Json, Format::Payroll],
     )?;
     let ws = session::workspace(workspace)?;
+    session::outputs_clear(&ws, &[args.out.output.as_deref()], &[])?;
     let period = session::period(&ws, &args.period)?;
     let ledger = comp_read::ledger::load(&ws)?;
     let req = Request {

@@ -36,10 +36,23 @@ pub fn run(workspace: Option<&Path>, args: CheckArgs) -> Result<()> {
         .format
         .one_of("check", &[Format::Table, Format::Json])?;
     let to = args.out.output.as_deref();
+    // a workspace that does not load still must not have its comp.toml replaced by the error
+    if let Some(w) = workspace {
+        let named = [w.to_path_buf(), w.join("comp.toml")];
+        output::refuse_inputs(to, &named)?;
+    }
     let ws = match session::workspace(workspace) {
         Ok(ws) => ws,
         Err(e) => return invalid(format, to, e),
     };
+    // --against names a folder or a git revision; a folder's plans are read
+    let against: Vec<&Path> = args
+        .against
+        .iter()
+        .map(Path::new)
+        .filter(|p| p.exists())
+        .collect();
+    session::outputs_clear(&ws, &[to], &against)?;
     let files = comp_read::expect_files::files(&ws);
     let (data, exps) = match read_inputs(&ws, &files) {
         Ok(read) => read,

@@ -4,6 +4,7 @@
 use crate::curve_view::{self, NoView};
 use crate::diag::{Diagnostic, Invalid};
 use crate::output::{self, Format, OutputArgs};
+use crate::plan::Split;
 use crate::{render, session};
 use anyhow::Result;
 use rust_decimal::Decimal;
@@ -45,6 +46,7 @@ pub fn run(workspace: Option<&Path>, args: CurveArgs) -> Result<()> {
         .format
         .one_of("curve", &[Format::Table, Format::Csv])?;
     let ws = session::workspace(workspace)?;
+    session::outputs_clear(&ws, &[args.out.output.as_deref()], &[])?;
     let ti = amount_arg(&args.ti, "--ti")?;
     let target = amount_arg(&args.target, "--target")?;
     let plan = ws.plan(&args.plan).ok_or_else(|| {
@@ -111,6 +113,21 @@ pub fn run(workspace: Option<&Path>, args: CurveArgs) -> Result<()> {
             return Err(Invalid(vec![Diagnostic::new(format!(
                 "component `{}` is a kicker: it pays once {test}, with no curve",
                 component.id
+            ))
+            .at(component.loc.clone())
+            .hint("comp curve shows curves and rate tables")])
+            .into());
+        }
+        Err(NoView::Pool { amount, split }) => {
+            let how = match split {
+                Split::Equal => "in equal shares",
+                Split::Days => "by days employed",
+            };
+            return Err(Invalid(vec![Diagnostic::new(format!(
+                "component `{}` is a pool: it shares {} {} among its members {how}, with no curve",
+                component.id,
+                amount.normalize(),
+                ws.currency
             ))
             .at(component.loc.clone())
             .hint("comp curve shows curves and rate tables")])

@@ -23,12 +23,14 @@ pub struct DemoArgs {
 }
 
 pub fn run(args: DemoArgs) -> Result<()> {
-    if args.out.join("comp.toml").exists() {
+    let existing = crate::output::already_there(&args.out, crate::demo::FILES);
+    if !existing.is_empty() {
         return Err(Invalid(vec![Diagnostic::new(format!(
-            "{} already holds a workspace",
-            args.out.display()
+            "{} already holds {}",
+            args.out.display(),
+            existing.join(", ")
         ))
-        .hint("choose an empty folder for --out")])
+        .hint("comp demo never overwrites a file: choose an empty folder for --out")])
         .into());
     }
     let summary = crate::demo::write_workspace(&args.out, args.payees, args.deals, args.seed)

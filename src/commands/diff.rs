@@ -39,6 +39,19 @@ pub fn run(workspace: Option<&Path>, args: DiffArgs) -> Result<()> {
         .format
         .one_of("diff", &[Format::Table, Format::Csv, Format::Json])?;
     let ws = session::workspace(workspace)?;
+    // the plan files compared (a plan id names no file)
+    let compared: Vec<&Path> = [args.plan.as_deref(), Some(args.against.as_str())]
+        .into_iter()
+        .flatten()
+        .map(Path::new)
+        .chain(args.plans.as_deref())
+        .filter(|p| p.exists())
+        .collect();
+    session::outputs_clear(
+        &ws,
+        &[args.out.output.as_deref(), args.chart.chart.as_deref()],
+        &compared,
+    )?;
     let period = session::period(&ws, &args.period)?;
     let (pairs, mut notes) = pairs(&ws, &args)?;
     let data = crate::read::load(&ws, &diff::needs(&ws, &pairs, period), Policy::FirstError)?;

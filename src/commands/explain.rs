@@ -21,6 +21,7 @@ pub struct ExplainArgs {
 
 pub fn run(workspace: Option<&Path>, args: ExplainArgs) -> Result<()> {
     let ws = session::workspace(workspace)?;
+    session::outputs_clear(&ws, &[args.output.as_deref()], &[])?;
     let period = session::period(&ws, &args.period)?;
     let ledger = comp_read::ledger::load(&ws)?;
     let req = Request {

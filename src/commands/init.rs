@@ -38,11 +38,8 @@ pub const FILES: [(&str, &str); 6] = [
 ];
 
 pub fn run(args: InitArgs) -> Result<()> {
-    let existing: Vec<String> = FILES
-        .iter()
-        .filter(|(p, _)| args.dir.join(p).exists())
-        .map(|(p, _)| p.to_string())
-        .collect();
+    let names: Vec<&str> = FILES.iter().map(|(p, _)| *p).collect();
+    let existing = crate::output::already_there(&args.dir, &names);
     if !existing.is_empty() {
         return Err(Invalid(vec![Diagnostic::new(format!(
             "{} already holds {}",
@@ -60,7 +57,10 @@ pub fn run(args: InitArgs) -> Result<()> {
             std::fs::create_dir_all(parent)
                 .with_context(|| format!("cannot create {}", parent.display()))?;
         }
-        std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
+        // a file that appeared since, or a link, is never written through
+        crate::output::create_new(&path)
+            .and_then(|mut f| std::io::Write::write_all(&mut f, text.as_bytes()))
+            .with_context(|| format!("cannot write {}", path.display()))?;
     }
     let ws = args.dir.join("comp.toml");
     eprintln!(

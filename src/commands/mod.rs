@@ -2,7 +2,9 @@
 //! request needs, through comp-read), compute (comp-core), render (`crate::render`, written by
 //! `crate::output`). Each module holds its verb's arguments.
 
+pub mod accrue;
 pub mod against;
+pub mod amortize;
 pub mod calc;
 pub mod cases;
 pub mod check;

@@ -66,6 +66,11 @@ pub fn run(workspace: Option<&Path>, args: WhatifArgs) -> Result<()> {
         .format
         .one_of("whatif", &[Format::Table, Format::Csv, Format::Json])?;
     let ws = session::workspace(workspace)?;
+    session::outputs_clear(
+        &ws,
+        &[args.out.output.as_deref(), args.chart.chart.as_deref()],
+        &[args.scenario.as_path()],
+    )?;
     let mut sc = scenario_file::load(&args.scenario, ws.fiscal)?;
     let kind = args.model.map_or(sc.model, ModelKind::from);
     if let Some(t) = args.trials {
@@ -88,6 +93,10 @@ pub fn run(workspace: Option<&Path>, args: WhatifArgs) -> Result<()> {
     let words = crate::render::words::words();
     for n in &projection.notes {
         eprintln!("warning: {}", words.whatif_note(n));
+    }
+    if let (Some(s), Format::Csv) = (&projection.solve, format) {
+        // the CSV's rows are the projection at the value found; the value itself goes beside them
+        eprintln!("solved: {}", words.solved(s));
     }
     let mut buf = Vec::new();
     match format {

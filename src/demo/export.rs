@@ -95,7 +95,8 @@ pub struct Table {
 
 impl Table {
     pub fn create(path: &Path, format: &Format) -> io::Result<Table> {
-        let file = BufWriter::with_capacity(1 << 16, File::create(path)?);
+        // never over a file, nor through a link (comp demo writes into a folder of its own)
+        let file = BufWriter::with_capacity(1 << 16, crate::output::create_new(path)?);
         let mut w = csv::WriterBuilder::new()
             .delimiter(format.delimiter)
             .from_writer(file);

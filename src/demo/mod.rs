@@ -15,3 +15,20 @@ mod names;
 mod synthetic;
 
 pub use synthetic::{write_workspace, Summary};
+
+/// The files `comp demo` writes into its folder: it refuses a folder holding any of them.
+pub const FILES: &[&str] = &[
+    "comp.toml",
+    "plans/ae-arr.toml",
+    "plans/ae-enterprise.toml",
+    "plans/sdr.toml",
+    "plans/csm-grr.toml",
+    "plans/cs-upsell.toml",
+    "data/roster.csv",
+    "data/quotas.csv",
+    "data/deals.csv",
+    "data/meetings.csv",
+    "data/customers.csv",
+    "data/mrr.csv",
+    "data/upsells.csv",
+];

@@ -33,7 +33,7 @@ fn opt(d: Option<rust_decimal::Decimal>, f: fn(rust_decimal::Decimal) -> String)
 }
 
 pub fn statements<W: Write>(report: &CalcReport, out: W) -> io::Result<()> {
-    let mut w = ::csv::Writer::from_writer(out);
+    let mut w = super::csv_safe::Writer::from_writer(out);
     w.write_record(HEADER)?;
     for s in &report.statements {
         for l in &s.lines {
@@ -68,7 +68,7 @@ pub fn statements<W: Write>(report: &CalcReport, out: W) -> io::Result<()> {
 }
 
 pub fn lines<W: Write>(report: &CalcReport, out: W) -> io::Result<()> {
-    let mut w = ::csv::Writer::from_writer(out);
+    let mut w = super::csv_safe::Writer::from_writer(out);
     w.write_record([
         "payee",
         "plan",
@@ -110,7 +110,7 @@ pub fn lines<W: Write>(report: &CalcReport, out: W) -> io::Result<()> {
 }
 
 pub fn reconciliation<W: Write>(report: &CalcReport, out: W) -> io::Result<()> {
-    let mut w = ::csv::Writer::from_writer(out);
+    let mut w = super::csv_safe::Writer::from_writer(out);
     w.write_record(["source", "file", "status", "rows"])?;
     for r in &report.reconciliation {
         w.write_record([&r.source, &r.file, "read", &r.rows_read.to_string()])?;
@@ -125,7 +125,7 @@ pub fn reconciliation<W: Write>(report: &CalcReport, out: W) -> io::Result<()> {
 
 /// One row per payee with what they are paid for the period, for a payroll import.
 pub fn payroll<W: Write>(report: &CalcReport, out: W) -> io::Result<()> {
-    let mut w = ::csv::Writer::from_writer(out);
+    let mut w = super::csv_safe::Writer::from_writer(out);
     w.write_record(["payee", "name", "period", "amount", "currency"])?;
     for p in &report.payees {
         w.write_record([

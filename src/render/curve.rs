@@ -143,7 +143,7 @@ fn chart(v: &View, out: &mut Vec<u8>) -> io::Result<()> {
 
 /// The curve's breakpoints, one row each.
 pub fn csv(v: &View, out: &mut Vec<u8>) -> io::Result<()> {
-    let mut w = ::csv::Writer::from_writer(out);
+    let mut w = super::csv_safe::Writer::from_writer(out);
     w.write_record(["x", "rate", "payout_percent", "amount", "capped", "marks"])?;
     for r in &v.rows {
         w.write_record([

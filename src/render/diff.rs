@@ -65,7 +65,7 @@ fn signed(d: rust_decimal::Decimal) -> String {
 }
 
 pub fn csv<W: Write>(r: &DiffReport, out: W) -> io::Result<()> {
-    let mut w = ::csv::Writer::from_writer(out);
+    let mut w = super::csv_safe::Writer::from_writer(out);
     w.write_record([
         "payee", "name", "plan", "current", "proposed", "delta", "change",
     ])?;

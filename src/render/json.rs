@@ -200,6 +200,8 @@ struct Reconciliation<'a> {
     excluded: Each<'a, Exclusion, Excluded>,
     unknown_payees: &'a [UnknownPayee],
     duplicates: &'a [Duplicate],
+    /// The first lines of the rows read by no measure.
+    read_by_no_measure: &'a [u64],
 }
 
 #[derive(Serialize)]
@@ -221,6 +223,7 @@ impl<'a> Reconciliation<'a> {
             }),
             unknown_payees: &r.unknown_payees,
             duplicates: &r.duplicates,
+            read_by_no_measure: &r.unread_lines,
         }
     }
 }

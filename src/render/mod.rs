@@ -4,8 +4,10 @@
 pub mod chart;
 pub mod check;
 pub mod csv;
+pub mod csv_safe;
 pub mod curve;
 pub mod diff;
+pub mod finance;
 pub mod json;
 pub mod sentences;
 pub mod table;

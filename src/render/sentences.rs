@@ -45,7 +45,19 @@ fn statement<W: Write>(s: &Statement, r: &CalcReport, out: &mut W) -> io::Result
         "Your target incentive for the period is {} {cur}",
         at_minor(s.target_incentive, r.minor_unit)
     );
-    if s.active_days < s.period_days {
+    // a change of plan inside the period (rule 20): another statement of the payee for it
+    let changed = r
+        .statements
+        .iter()
+        .any(|o| o.payee == s.payee && o.period == s.period && o.plan != s.plan);
+    if s.active_days < s.period_days && changed {
+        intro.push_str(&format!(
+            ": you were on this plan {} of the period's {} days, so it and your targets are prorated to {}",
+            s.active_days,
+            s.period_days,
+            percent(s.proration)
+        ));
+    } else if s.active_days < s.period_days {
         intro.push_str(&format!(
             ": you were with the company {} of its {} days, so it and your targets are prorated to {}",
             s.active_days,
@@ -375,6 +387,45 @@ fn explain_rule<W: Write>(
                     "The kicker needs {test} {}; it is {value}, so it pays nothing. ",
                     show(*bound)
                 )?
+            }
+        }
+        Explanation::Pool {
+            amount,
+            split,
+            weight,
+            total,
+            members,
+            remainder,
+        } => {
+            match split {
+                crate::plan::Split::Equal if weight.is_zero() => write!(
+                    out,
+                    "The plan shares a pool of {} {cur} equally among the members in post on the \
+                     period's last day; you were not, so you have no share. ",
+                    money(*amount)
+                )?,
+                crate::plan::Split::Equal => write!(
+                    out,
+                    "The plan shares a pool of {} {cur} equally among the members in post on \
+                     the period's last day: {members} of them. ",
+                    money(*amount)
+                )?,
+                crate::plan::Split::Days => write!(
+                    out,
+                    "The plan shares a pool of {} {cur} among its members by days employed \
+                     ({members} of them): you were employed {} of their {} days. ",
+                    money(*amount),
+                    number(*weight),
+                    number(*total)
+                )?,
+            }
+            if let Some(r) = remainder {
+                write!(
+                    out,
+                    "As the last member you take the rounding remainder ({} {cur}), so the \
+                     shares add up to the pool. ",
+                    money(*r)
+                )?;
             }
         }
         Explanation::PlanCap { total_before, cap } => write!(

@@ -312,6 +312,31 @@ pub fn how(l: &ComponentLine, minor_unit: u32) -> String {
             let ti = l.component_ti.map(at_minor_unit).unwrap_or_default();
             format!("no value: pays {} of TI {ti} (missing)", points(*y))
         }
+        Explanation::Pool {
+            amount,
+            split,
+            weight,
+            total,
+            members,
+            remainder,
+        } => {
+            let share = match split {
+                crate::plan::Split::Equal if weight.is_zero() => {
+                    "not in post on the last day".to_string()
+                }
+                crate::plan::Split::Equal => format!("1 of {members} equal shares"),
+                crate::plan::Split::Days => format!(
+                    "{} of {} days ({members} {})",
+                    number(*weight),
+                    number(*total),
+                    if *members == 1 { "member" } else { "members" }
+                ),
+            };
+            let rest = remainder
+                .map(|r| format!("; last share, takes the remainder {}", money(r)))
+                .unwrap_or_default();
+            format!("pool {}: {share}{rest}", money(*amount))
+        }
         Explanation::Kicker {
             kpi,
             bound,

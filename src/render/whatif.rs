@@ -30,7 +30,7 @@ const COLUMNS: [&str; 20] = [
 ];
 
 pub fn csv<W: Write>(p: &Projection, out: W) -> io::Result<()> {
-    let mut w = ::csv::Writer::from_writer(out);
+    let mut w = super::csv_safe::Writer::from_writer(out);
     w.write_record(COLUMNS)?;
     let opt = |d: Option<Decimal>| d.map_or(String::new(), |d| d.to_string());
     let share = |d: Option<Decimal>| d.map_or(String::new(), ratio);
@@ -119,6 +119,9 @@ pub fn table<W: Write>(p: &Projection, mut out: W) -> io::Result<()> {
         write!(out, " ({t} trials, seed {s})")?;
     }
     writeln!(out, ", {}", p.currency)?;
+    if let Some(s) = &p.solve {
+        writeln!(out, "solved: {}", super::words::words().solved(s))?;
+    }
     let grid = p.rows.iter().any(|r| r.point.is_some());
     if !grid {
         let mut header = vec!["payee", "plan", "team", "measure", "target", "attainment"];

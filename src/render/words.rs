@@ -12,6 +12,7 @@ use super::{money, number, percent, plain};
 use crate::curve_view::{Axis, Base, Mark, ViewNote};
 use crate::data::MovementKind;
 use crate::diff::DiffNote;
+use crate::finance::NotCapitalised;
 use crate::period::Frequency;
 use crate::plan::{Beyond, Kpi, Mode, Stat, Unit};
 use crate::report::{
@@ -19,6 +20,7 @@ use crate::report::{
     Raised, RaisedBy, Reason, RecordBand, RecordCase, RecordLine, RowNote, SurveyAnswer, Tested,
 };
 use crate::whatif::projection::WhatifNote;
+use crate::whatif::solve::{Lever, Metric, Scope, Solved, Stat as SolveStat};
 use rust_decimal::Decimal;
 
 /// The catalogue renderers word reports with.
@@ -49,6 +51,10 @@ pub trait Words: Sync {
     fn excluded(&self, why: Excluded) -> String;
     /// A note on a what-if projection.
     fn whatif_note(&self, note: &WhatifNote) -> String;
+    /// What a solve found: the lever's value, the runs it took, the metric there and one step on.
+    fn solved(&self, s: &Solved) -> String;
+    /// Commissions `comp amortize` expenses as incurred rather than capitalises.
+    fn not_capitalised(&self, n: &NotCapitalised, currency: &str) -> String;
     /// A note on a comparison of plans.
     fn diff_note(&self, note: &DiffNote) -> String;
     /// What a curve view's x is ("attainment %").
@@ -110,6 +116,61 @@ impl Words for English {
             ),
             WhatifNote::Data(n) => self.note(n),
         }
+    }
+
+    fn solved(&self, s: &Solved) -> String {
+        let scope = |s: &Scope| match s {
+            Scope::Everyone => String::new(),
+            Scope::Plan(id) => format!(" of plan {id}"),
+            Scope::Team(id) => format!(" of team {id}"),
+            Scope::Payee(id) => format!(" of {id}"),
+        };
+        let lever = match &s.lever {
+            Lever::QuotaGrowth(sc) => format!("quota growth{}", scope(sc)),
+            Lever::TiGrowth(sc) => format!("TI growth{}", scope(sc)),
+            Lever::ReplayGrowth => "replay growth".to_string(),
+        };
+        // exact: as many decimals as the precision asks for
+        let exact = |v: Decimal| format!("{}%", plain(v * Decimal::ONE_HUNDRED));
+        let figure = |v: Decimal| match s.metric {
+            Metric::TotalCost => money(v),
+            Metric::CostOfSales => format!("{}%", plain((v * Decimal::ONE_HUNDRED).round_dp(6))),
+        };
+        let metric = format!(
+            "{}{}{}",
+            match s.at {
+                SolveStat::Mean => "",
+                SolveStat::P10 => "P10 ",
+                SolveStat::P50 => "P50 ",
+                SolveStat::P90 => "P90 ",
+            },
+            match s.metric {
+                Metric::TotalCost => "total cost",
+                Metric::CostOfSales => "cost of sales",
+            },
+            s.plan
+                .as_ref()
+                .map_or(String::new(), |p| format!(" of plan {p}")),
+        );
+        format!(
+            "{lever} = {} after {} runs (to {}): {metric} {}, at most the target {}; at {}: {}",
+            exact(s.value),
+            s.runs,
+            exact(s.precision),
+            figure(s.reached),
+            figure(s.target),
+            exact(s.beyond),
+            figure(s.beyond_reached),
+        )
+    }
+
+    fn not_capitalised(&self, n: &NotCapitalised, currency: &str) -> String {
+        format!(
+            "{} {currency} of plan {}, component {}, is not paid per contract of the source: expensed as incurred, not capitalised",
+            money(n.amount),
+            n.plan,
+            n.component
+        )
     }
 
     fn axis(&self, axis: Axis) -> String {
@@ -182,16 +243,6 @@ impl Words for English {
 
     fn note(&self, note: &Note) -> String {
         match note {
-            Note::UnmappedValue {
-                file,
-                line,
-                field,
-                value,
-                rows,
-            } => format!(
-                "{file}:{line}: `{field}` value \"{value}\" is not in the source's value mapping \
-                 ({rows} row(s)); it is used as is"
-            ),
             Note::UnknownPayee {
                 file,
                 payee,
@@ -207,6 +258,21 @@ impl Words for English {
                 format!(
                     "{file}:{}: {rows} row(s) credited to `{payee}`, who is not on the roster \
                      (lines {}{more})",
+                    lines.first().copied().unwrap_or(0),
+                    shown.join(", ")
+                )
+            }
+            Note::ReadByNoMeasure { file, rows, lines } => {
+                let shown: Vec<String> = lines.iter().map(u64::to_string).collect();
+                let more = if *rows as usize > lines.len() {
+                    ", ..."
+                } else {
+                    ""
+                };
+                format!(
+                    "{file}:{}: {rows} row(s) credited in the period are read by no measure of \
+                     their payee's plan, so they pay nothing (lines {}{more}); add a measure that \
+                     reads them, or filter them out of the source",
                     lines.first().copied().unwrap_or(0),
                     shown.join(", ")
                 )
@@ -463,6 +529,7 @@ impl Words for English {
             Excluded::OutsidePeriod => "outside period",
             Excluded::UnknownPayee => "unknown payee",
             Excluded::OutsideEmployment => "outside employment",
+            Excluded::ReadByNoMeasure => "read by no measure",
         }
         .to_string()
     }
@@ -509,9 +576,18 @@ fn bounds_words(b: &BandBounds) -> String {
 
 /// A test and its outcome: `team_nrr 119.5% < 120%`.
 fn test_words(t: &Tested) -> String {
-    let show = |v: Decimal| match t.unit {
-        Unit::Ratio => percent(v),
-        Unit::Number => number(v),
+    let ratio = t.unit == Unit::Ratio || t.of != crate::plan::TestOf::Value;
+    let show = |v: Decimal| if ratio { percent(v) } else { number(v) };
+    let measure = match t.of {
+        crate::plan::TestOf::Value => t.measure.clone(),
+        crate::plan::TestOf::Attainment => format!("{} attainment", t.measure),
+        crate::plan::TestOf::YtdAttainment => {
+            format!("{} year to date against the annual target", t.measure)
+        }
+    };
+    let t = &Tested {
+        measure,
+        ..t.clone()
     };
     let Some(value) = t.value else {
         return format!("{} has no value", t.measure);
@@ -648,6 +724,7 @@ mod tests {
             at_most: false,
             strict: false,
             passed: false,
+            of: crate::plan::TestOf::Value,
         });
         assert_eq!(
             w.reason(&gate),

@@ -5,7 +5,7 @@
 use crate::engine::arith::{div, mul};
 use crate::engine::{bands, curve};
 use crate::num::Money;
-use crate::plan::{Basis, Cap, Component, Mode, Over, Plan, Rate, Rule};
+use crate::plan::{Basis, Cap, Component, Mode, Over, Plan, Rate, Rule, Split};
 use rust_decimal::Decimal;
 
 /// One row: at `x`, the component pays `percent` (of its TI for a curve, of the target for an
@@ -142,6 +142,8 @@ pub enum NoView {
     /// A rate table whose rates are multiples of each payee's base rate: its curve depends on the
     /// payee's TI and yearly target.
     Relative,
+    /// A pool shares an amount among a collective's members: no curve.
+    Pool { amount: Decimal, split: Split },
 }
 
 /// The component's payout at the breakpoints and every `step` (in x units) from 0 to past the last.
@@ -168,6 +170,10 @@ pub fn view(
             at_most: k.test.at_most,
             strict: k.test.strict,
             bound: k.test.bound,
+        }),
+        Rule::Pool(p) => Err(NoView::Pool {
+            amount: p.amount,
+            split: p.split,
         }),
         Rule::Curve(cr) => {
             let cv = &cr.curve;

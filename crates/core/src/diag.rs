@@ -56,15 +56,16 @@ impl fmt::Display for Diagnostic {
         if let Some(loc) = &self.location {
             writeln!(f, "  --> {}:{}:{}", loc.file.display(), loc.line, loc.col)?;
             if let Some((text, width)) = &loc.snippet {
+                let (text, col, width) = cut(text, loc.col, *width);
                 let gutter = loc.line.to_string().len();
                 writeln!(f, "{:gutter$} |", "")?;
                 writeln!(f, "{} | {}", loc.line, text)?;
                 let pad: String = text
                     .chars()
-                    .take(loc.col.saturating_sub(1))
+                    .take(col.saturating_sub(1))
                     .map(|c| if c == '\t' { '\t' } else { ' ' })
                     .collect();
-                writeln!(f, "{:gutter$} | {}{}", "", pad, "^".repeat((*width).max(1)))?;
+                writeln!(f, "{:gutter$} | {}{}", "", pad, "^".repeat(width.max(1)))?;
             }
         }
         if let Some(hint) = &self.hint {
@@ -72,6 +73,35 @@ impl fmt::Display for Diagnostic {
         }
         Ok(())
     }
+}
+
+/// The characters of a long line shown on each side of the caret (a 10 MB line with one bad cell
+/// is echoed around that cell, not whole).
+const AROUND: usize = 60;
+/// The most carets under a value.
+const WIDEST: usize = 80;
+
+/// A line echoed under a diagnostic, cut around the column when it is long: the text shown (with
+/// `...` where it was cut), the caret's column in it and its width.
+fn cut(text: &str, col: usize, width: usize) -> (String, usize, usize) {
+    let n = text.chars().count();
+    if n <= 2 * AROUND + WIDEST {
+        return (text.to_string(), col, width);
+    }
+    let width = width.min(WIDEST);
+    let at = col.saturating_sub(1).min(n);
+    let from = at.saturating_sub(AROUND);
+    let to = (at + width + AROUND).min(n);
+    let mut shown = String::new();
+    if from > 0 {
+        shown.push_str("...");
+    }
+    shown.extend(text.chars().skip(from).take(to - from));
+    if to < n {
+        shown.push_str("...");
+    }
+    let col = at - from + 1 + if from > 0 { 3 } else { 0 };
+    (shown, col, width)
 }
 
 /// All the problems found in one pass over the input.

@@ -7,7 +7,7 @@ use crate::diag::{Diagnostic, Invalid};
 use crate::engine::{self, arith, Request};
 use crate::period::Period;
 use crate::plan::Plan;
-use crate::report::CalcReport;
+use crate::report::{CalcReport, Note};
 use crate::variant;
 use crate::workspace::Workspace;
 use rust_decimal::Decimal;
@@ -161,9 +161,12 @@ pub fn compare(
     let current_total = arith::sum(rows.iter().map(|r| r.current)).map_err(|_| too_large())?;
     let proposed_total = arith::sum(rows.iter().map(|r| r.proposed)).map_err(|_| too_large())?;
     let delta = arith::sub(proposed_total, current_total).map_err(|_| too_large())?;
-    let mut notes = current.notes;
+    // rows one side's plans read and the other's do not are what the comparison shows; a note on
+    // each side's unread rows would only say the same twice, differently
+    let unread = |n: &Note| matches!(n, Note::ReadByNoMeasure { .. });
+    let mut notes: Vec<Note> = current.notes.into_iter().filter(|n| !unread(n)).collect();
     for n in proposed.notes {
-        if !notes.contains(&n) {
+        if !unread(&n) && !notes.contains(&n) {
             notes.push(n);
         }
     }

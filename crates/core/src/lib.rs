@@ -4,12 +4,14 @@
 //! typed inputs (`workspace`, `plan`, `data`), the pure `engine` turns them into plain-data
 //! reports (`report`), and the `comp` binary renders those.
 
+pub mod accrual;
 pub mod curve_view;
 pub mod data;
 pub mod diag;
 pub mod diff;
 pub mod engine;
 pub mod expect;
+pub mod finance;
 pub mod line_id;
 pub mod num;
 pub mod period;

@@ -9,6 +9,9 @@ use crate::workspace::Workspace;
 pub fn with_plan(ws: &Workspace, as_id: &str, plan: &Plan) -> Workspace {
     let mut out = ws.clone();
     let mut p = plan.clone();
+    if p.id != as_id {
+        p.own_id = Some(p.own_id.take().unwrap_or_else(|| p.id.clone()));
+    }
     p.id = as_id.to_string();
     match out.plans.iter_mut().find(|q| q.id == as_id) {
         Some(slot) => *slot = p,

@@ -4,7 +4,9 @@ use crate::diag::{tidy_path, Diagnostic, Invalid, Location, SourceText};
 use crate::num::{self, Lit, Money, NumberFormat, Rounding};
 use crate::period::FiscalStart;
 use crate::plan::{self, Plan};
-pub use crate::source::{CsvFormat, Field, FieldType, Filter, Source, SourceKind, Tenure};
+pub use crate::source::{
+    CsvFormat, Encoding, Field, FieldType, Filter, Source, SourceKind, Tenure, ValueMap,
+};
 use crate::toml_input::{self, Checker};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
@@ -58,6 +60,10 @@ struct RawSource {
     /// chrono strftime format of dates (default "%Y-%m-%d").
     #[schemars(with = "Option<String>")]
     date_format: Option<S<String>>,
+    /// The file's character encoding: "utf-8" (default), "windows-1252", "latin-1" or "utf-16"
+    /// (with a byte-order mark).
+    #[schemars(with = "Option<String>")]
+    encoding: Option<S<String>>,
     /// Field name -> CSV header.
     #[serde(default)]
     #[schemars(with = "BTreeMap<String, String>")]
@@ -74,7 +80,9 @@ struct RawSource {
     #[serde(default)]
     #[schemars(with = "BTreeMap<String, plan::raw::OneOrMany>")]
     exclude: plan::raw::RawFilters,
-    /// Field name -> { raw value = value plans use }.
+    /// Field name -> { raw value = value plans use }. A raw value the mapping does not name is an
+    /// error at its cell, unless the mapping has the catch-all "*" = "<value>" (every other value,
+    /// the empty cell included, becomes that value). "" names the empty cell.
     #[serde(default)]
     #[schemars(with = "BTreeMap<String, BTreeMap<String, String>>")]
     values: BTreeMap<S<String>, BTreeMap<String, String>>,
@@ -415,8 +423,8 @@ fn check_source(ck: &mut Checker, dir: &Path, name: &S<String>, spanned: &S<RawS
     check_types(ck, raw, kind, &fields);
     check_shared_columns(ck, kind, &fields);
     let values = value_maps(ck, raw, &fields);
-    let filters = check_filters(ck, raw, &fields);
-    let tenure = check_tenure(ck, raw, kind, &fields);
+    let filters = check_filters(ck, raw, &fields, &values);
+    let tenure = check_tenure(ck, raw, kind, &fields, &values);
     // a source with errors is still returned, so plans are checked against what it does map and its
     // name does not cascade into "unknown source" errors; the workspace fails on the errors above
     Source {
@@ -505,6 +513,11 @@ fn check_format(ck: &mut Checker, raw: &RawSource) -> CsvFormat {
             );
         }
     }
+    let encoding = raw
+        .encoding
+        .as_ref()
+        .and_then(|e| ck.choice(e, "encoding", crate::source::Encoding::NAMES))
+        .unwrap_or_default();
     CsvFormat {
         delimiter,
         number: NumberFormat {
@@ -512,6 +525,7 @@ fn check_format(ck: &mut Checker, raw: &RawSource) -> CsvFormat {
             thousands,
         },
         date_format,
+        encoding,
     }
 }
 
@@ -654,17 +668,22 @@ fn check_shared_columns(ck: &mut Checker, kind: SourceKind, fields: &[Field]) {
     }
 }
 
-/// `values`: raw value -> value plans use, for text fields `columns` maps.
-fn value_maps(
-    ck: &mut Checker,
-    raw: &RawSource,
-    fields: &[Field],
-) -> HashMap<String, HashMap<String, String>> {
+/// `values`: raw value -> value plans use, for text fields `columns` maps; `"*"` is the catch-all.
+fn value_maps(ck: &mut Checker, raw: &RawSource, fields: &[Field]) -> HashMap<String, ValueMap> {
     let mut values = HashMap::new();
     for (fname, map) in &raw.values {
         match fields.iter().find(|f| &f.name == fname.get_ref()) {
             Some(f) if f.ty == FieldType::Text => {
-                values.insert(f.name.clone(), map.clone().into_iter().collect());
+                let mut entries: HashMap<String, String> = map.clone().into_iter().collect();
+                let other = entries.remove(ValueMap::OTHER);
+                values.insert(
+                    f.name.clone(),
+                    ValueMap {
+                        values: entries,
+                        other,
+                        loc: ck.src.locate(fname.span()),
+                    },
+                );
             }
             Some(f) => ck.error(
                 fname.span(),
@@ -687,17 +706,47 @@ fn value_maps(
     values
 }
 
+/// A value a filter (or tenure) compares a mapped field with, which its mapping never gives: the
+/// filter would never match (`include = { stage = ["wonn"] }` drops every row).
+fn unreachable_values(
+    ck: &mut Checker,
+    span: std::ops::Range<usize>,
+    what: &str,
+    field: &str,
+    wanted: &[String],
+    maps: &HashMap<String, ValueMap>,
+) {
+    let Some(map) = maps.get(field) else { return };
+    for v in wanted.iter().filter(|v| !map.gives(v)) {
+        ck.error_hint(
+            span.clone(),
+            format!("{what} compares `{field}` with `{v}`, a value values.{field} never gives"),
+            map.unreachable_hint(field, v),
+        );
+    }
+}
+
 /// `include` and `exclude`: rows kept or dropped by the values of text fields.
-fn check_filters(ck: &mut Checker, raw: &RawSource, fields: &[Field]) -> Vec<Filter> {
+fn check_filters(
+    ck: &mut Checker,
+    raw: &RawSource,
+    fields: &[Field],
+    maps: &HashMap<String, ValueMap>,
+) -> Vec<Filter> {
     let mut filters = Vec::new();
     for (raw_filters, keep) in [(&raw.include, true), (&raw.exclude, false)] {
         for (field, vals) in raw_filters {
             match fields.iter().find(|f| &f.name == field.get_ref()) {
-                Some(f) if f.ty == FieldType::Text => filters.push(Filter {
-                    field: f.name.clone(),
-                    values: vals.get_ref().values(),
-                    keep,
-                }),
+                Some(f) if f.ty == FieldType::Text => {
+                    let values = vals.get_ref().values();
+                    let what = if keep { "include" } else { "exclude" };
+                    unreachable_values(ck, vals.span(), what, &f.name, &values, maps);
+                    filters.push(Filter {
+                        field: f.name.clone(),
+                        values,
+                        keep,
+                    })
+                }
                 Some(f) => ck.error(
                     field.span(),
                     format!("filters compare text; `{}` is a {}", f.name, f.ty.name()),
@@ -722,6 +771,7 @@ fn check_tenure(
     raw: &RawSource,
     kind: SourceKind,
     fields: &[Field],
+    maps: &HashMap<String, ValueMap>,
 ) -> Option<Tenure> {
     let t = raw.tenure.as_ref()?;
     let t_raw = t.get_ref();
@@ -755,9 +805,12 @@ fn check_tenure(
         }
         n
     })?;
+    let values = t_raw.values.values();
+    let field = t_raw.field.get_ref();
+    unreachable_values(ck, t.span(), "tenure", field, &values, maps);
     Some(Tenure {
         field: t_raw.field.get_ref().clone(),
-        values: t_raw.values.values(),
+        values,
         months,
     })
 }

@@ -5,11 +5,15 @@ use crate::cells::Cells;
 use crate::chunks::{self, End, Flow};
 use crate::errors::Errors;
 use crate::input::Input;
-use crate::place::{csv_error, locate_cell};
-use chrono::NaiveDate;
+use crate::place::{csv_error, locate_cell, locate_line};
+use chrono::{Datelike, NaiveDate};
 use comp_core::diag::{Diagnostic, Invalid, Location};
-use comp_core::workspace::{Field, FieldType, Source};
+use comp_core::workspace::{Field, FieldType, Source, ValueMap};
 use rust_decimal::Decimal;
+
+/// The first year a date of a source may have: an earlier one is a two-digit year (`24`) read by
+/// a four-digit format, or a typo.
+pub const MIN_YEAR: i32 = 1900;
 
 /// A source's input whose mapped fields have been found among its headers.
 pub struct CsvInput<'s> {
@@ -18,6 +22,42 @@ pub struct CsvInput<'s> {
     /// For each field of the source, the column index in the input (None: an optional field absent).
     pub columns: Vec<Option<usize>>,
     pub headers: csv::ByteRecord,
+    /// For each field of the source, its value mapping as cells meet it.
+    maps: Vec<Option<CellMap<'s>>>,
+}
+
+/// A field's value mapping as raw bytes: a handful of entries, scanned in order without hashing
+/// or a UTF-8 check, and the catch-all.
+struct CellMap<'s> {
+    pairs: Vec<(&'s [u8], &'s str)>,
+    other: Option<&'s str>,
+    map: &'s ValueMap,
+}
+
+/// What a field's value mapping makes of a cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mapped<'s> {
+    /// The field has no mapping: the cell is its value.
+    Unmapped,
+    /// The value the mapping (or its catch-all) gives.
+    To(&'s str),
+    /// A value the mapping does not name, and it has no catch-all: an error at the cell.
+    Missing,
+}
+
+/// What to say about bytes that are not UTF-8: the `encoding` that reads them, when they look
+/// like one comp knows.
+pub fn encoding_hint(source: &str, bytes: &[u8]) -> String {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        format!("the file looks UTF-16: set encoding = \"utf-16\" in [sources.{source}]")
+    } else if crate::input::looks_windows_1252(bytes) {
+        format!(
+            "the bytes look like windows-1252 (Excel's \"CSV\" in Western Europe): set encoding = \"windows-1252\" in [sources.{source}], or save the export as CSV UTF-8"
+        )
+    } else {
+        "save the export as UTF-8 (CSV UTF-8 in spreadsheet programs), or set the source's encoding"
+            .to_string()
+    }
 }
 
 /// A source's input that cannot be read (a file that is not there).
@@ -46,6 +86,23 @@ fn headers(source: &Source, input: &Input) -> Result<csv::ByteRecord, Invalid> {
 impl<'s> CsvInput<'s> {
     pub fn open(source: &'s Source, input: &'s Input) -> Result<Self, Invalid> {
         let headers = headers(source, input)?;
+        // a header line that is not UTF-8 would read as names no column has: say why, where
+        for (c, h) in headers.iter().enumerate() {
+            if let Err(e) = std::str::from_utf8(h) {
+                let mut at = locate_line(input, 1, c, source.format.delimiter);
+                at.col +=
+                    std::str::from_utf8(&h[..e.valid_up_to()]).map_or(0, |t| t.chars().count());
+                at.snippet = None;
+                let whole: Vec<u8> = headers.iter().flatten().copied().collect();
+                return Err(Invalid(vec![Diagnostic::new(format!(
+                    "the header line of {} is not UTF-8 (column {})",
+                    input.name().display(),
+                    c + 1
+                ))
+                .at(at)
+                .hint(encoding_hint(&source.name, &whole))]));
+            }
+        }
         let names: Vec<String> = headers
             .iter()
             .map(|h| {
@@ -102,17 +159,127 @@ impl<'s> CsvInput<'s> {
                 ));
                 diags.push(d);
             }
+            // a header written twice: which column is meant cannot be told (the first won, rule 23)
+            let again = found.and_then(|c| (c + 1..names.len()).find(|&o| names[o] == names[c]));
+            if let (Some(c), Some(o)) = (found, again) {
+                diags.push(
+                    Diagnostic::new(format!(
+                        "the header \"{}\" appears twice in {} (columns {} and {}), and field `{}` of source `{}` reads it",
+                        names[c],
+                        input.name().display(),
+                        c + 1,
+                        o + 1,
+                        f.name,
+                        source.name
+                    ))
+                    .at(locate_line(input, 1, o, source.format.delimiter))
+                    .hint("comp cannot tell which column is meant: rename or remove one of them in the file"),
+                );
+            }
             columns.push(found);
         }
         if !diags.is_empty() {
             return Err(Invalid(diags));
         }
+        let maps = source
+            .fields
+            .iter()
+            .map(|f| {
+                source.map_of(&f.name).map(|map| CellMap {
+                    pairs: map
+                        .values
+                        .iter()
+                        .map(|(k, v)| (k.as_bytes(), v.as_str()))
+                        .collect(),
+                    other: map.other.as_deref(),
+                    map,
+                })
+            })
+            .collect();
         Ok(CsvInput {
             source,
             input,
             columns,
             headers,
+            maps,
         })
+    }
+
+    /// What the value mapping of `field` makes of a cell's raw bytes (blanks trimmed).
+    pub fn mapped(&self, field: usize, raw: &[u8]) -> Mapped<'s> {
+        match &self.maps[field] {
+            None => Mapped::Unmapped,
+            Some(m) => match m.pairs.iter().find(|(k, _)| *k == raw) {
+                Some((_, v)) => Mapped::To(v),
+                None => m.other.map_or(Mapped::Missing, Mapped::To),
+            },
+        }
+    }
+
+    /// The value of a text cell: its text through the field's value mapping. A value the mapping
+    /// does not name (and no catch-all takes) is an error at the cell.
+    pub fn value<'r, R: Cells + ?Sized>(
+        &'r self,
+        record: &'r R,
+        field: usize,
+    ) -> Result<&'r str, Diagnostic> {
+        let text = self.text(record, field)?;
+        match self.mapped(field, text.as_bytes()) {
+            Mapped::Unmapped => Ok(text),
+            Mapped::To(v) => Ok(v),
+            Mapped::Missing => Err(self.not_mapped(record, field)),
+        }
+    }
+
+    /// A cell that is not UTF-8: an error at its first bad byte, never a lossy read, with the
+    /// encoding to set when the bytes look like a Western European export.
+    fn not_utf8<R: Cells + ?Sized>(
+        &self,
+        record: &R,
+        field: usize,
+        bytes: &[u8],
+        e: std::str::Utf8Error,
+    ) -> Diagnostic {
+        let mut d = self.bad_cell(record, field, "text that is not UTF-8");
+        let good = std::str::from_utf8(&bytes[..e.valid_up_to()]).map_or(0, |t| t.chars().count());
+        if let Some(loc) = d.location.as_mut() {
+            loc.col += good;
+        }
+        d.hint(encoding_hint(&self.source.name, bytes))
+    }
+
+    /// A cell whose value the field's mapping does not name: rather than a value no filter or
+    /// measure keeps (a typo, `Gagnee` for `Gagnée`, would drop the deal), an error, with the
+    /// closest value the mapping names. A cell that is not UTF-8 says so first.
+    pub fn not_mapped<R: Cells + ?Sized>(&self, record: &R, field: usize) -> Diagnostic {
+        let text = match self.text(record, field) {
+            Ok(t) => t,
+            Err(d) => return d,
+        };
+        let name = &self.source.fields[field].name;
+        let Some(map) = self.maps[field].as_ref().map(|m| m.map) else {
+            return self.bad_cell(record, field, "a value with no mapping");
+        };
+        let problem = match text {
+            "" => format!("an empty value, which values.{name} does not map"),
+            _ => format!("a value that values.{name} does not map"),
+        };
+        let raw = map.raw_values();
+        let guess = match comp_core::toml_input::closest(text, raw.iter().copied()) {
+            Some(best) if !text.is_empty() => format!("did you mean `{best}`? "),
+            _ => String::new(),
+        };
+        let listed: Vec<String> = raw.iter().take(12).map(|r| format!("\"{r}\"")).collect();
+        let more = match raw.len() {
+            n if n > 12 => format!(" and {} more", n - 12),
+            _ => String::new(),
+        };
+        self.bad_cell(record, field, &problem).hint(format!(
+            "{guess}values.{name} ({}:{}) maps {}{more}; map this value there too, or every other value with \"*\" = \"<value>\"",
+            map.loc.file.display(),
+            map.loc.line,
+            listed.join(", ")
+        ))
     }
 
     /// The cell of a field in `record`, or None for an absent optional column.
@@ -183,10 +350,9 @@ impl<'s> CsvInput<'s> {
         let Some(b) = self.cell(record, field) else {
             return Ok("");
         };
-        let text = std::str::from_utf8(b).map(str::trim).map_err(|_| {
-            self.bad_cell(record, field, "text that is not UTF-8")
-                .hint("save the export as UTF-8 (CSV UTF-8 in spreadsheet programs)")
-        })?;
+        let text = std::str::from_utf8(b)
+            .map(str::trim)
+            .map_err(|e| self.not_utf8(record, field, b, e))?;
         if text.contains(['\n', '\r']) {
             return Err(self
                 .bad_cell(record, field, "a value that runs over a line end")
@@ -220,16 +386,42 @@ impl<'s> CsvInput<'s> {
     ) -> Result<Option<NaiveDate>, Diagnostic> {
         // the common formats parse straight from the bytes, without a UTF-8 check
         let raw = self.raw(record, field);
-        if let Some(d) = fast_date(raw, &self.source.format.date_format) {
-            return Ok(Some(d));
+        let format = &self.source.format.date_format;
+        let date = match fast_date(raw, format) {
+            Some(d) => d,
+            None => {
+                let text = self.text(record, field)?;
+                if text.is_empty() {
+                    return self.empty(record, field);
+                }
+                parse_date(text, format)
+                    .ok_or_else(|| self.unreadable(record, field, "not a date"))?
+            }
+        };
+        if date.year() < MIN_YEAR {
+            return Err(self.early_year(record, field, date.year()));
         }
-        let text = self.text(record, field)?;
-        if text.is_empty() {
-            return self.empty(record, field);
+        Ok(Some(date))
+    }
+
+    /// A date whose year is before [`MIN_YEAR`]: `%Y` reads `24` as the year 24, so a two-digit
+    /// year written under a four-digit format would put a deal of 2024 in the first century.
+    fn early_year<R: Cells + ?Sized>(&self, record: &R, field: usize, year: i32) -> Diagnostic {
+        let format = &self.source.format.date_format;
+        let problem = match year {
+            0..=99 => format!("a two-digit year ({year}) under \"{format}\""),
+            _ => format!("a year before {MIN_YEAR} ({year})"),
+        };
+        let d = self.bad_cell(record, field, &problem);
+        if format.contains("%Y") {
+            d.hint(format!(
+                "%Y reads four-digit years; if the export writes two, set date_format = \"{}\" in [sources.{}] (%y reads 24 as 2024)",
+                format.replace("%Y", "%y"),
+                self.source.name
+            ))
+        } else {
+            d.hint("comp reads dates from 1900 on: check the year")
         }
-        parse_date(text, &self.source.format.date_format)
-            .map(Some)
-            .ok_or_else(|| self.unreadable(record, field, "not a date"))
     }
 
     /// The bytes of a cell with ASCII blanks trimmed (empty for an absent optional column).
@@ -319,5 +511,48 @@ mod tests {
             NaiveDate::from_ymd_opt(2024, 2, 29)
         );
         assert_eq!(parse_date("ab/cd/efgh", "%d/%m/%Y"), None);
+    }
+
+    const FR: &str = r#"currency = "EUR"
+plans = []
+[sources.roster]
+file = "roster.csv"
+[sources.deals]
+file = "deals.csv"
+delimiter = ";"
+date_format = "%d/%m/%Y"
+columns = { id = "id", payee = "owner", date = "closed" }
+"#;
+
+    fn dates(csv: &str) -> Result<Vec<Option<NaiveDate>>, String> {
+        let ws = crate::test_support::workspace(FR);
+        let deals = crate::test_support::source(&ws, "deals");
+        let date = deals.field("date").unwrap().0;
+        crate::test_support::rows(deals, csv, |input, r| input.date(r, date))
+            .map_err(|e| crate::test_support::shown(&e))
+    }
+
+    /// Item 2 of issue 13: `02/01/24` under `%d/%m/%Y` was the year 24, and the deal fell out of
+    /// 2024. On the fast path (ten bytes: `02/01/0024`) and chrono's (`02/01/24`) alike.
+    #[test]
+    fn two_digit_years_under_a_four_digit_format_are_errors() {
+        let e = dates("id;owner;closed\nD1;ae;02/01/24\n").unwrap_err();
+        assert!(e.contains("a two-digit year (24)"), "{e}");
+        assert!(e.contains("deals.csv:2:7"), "{e}");
+        assert!(
+            e.contains("date_format = \"%d/%m/%y\" in [sources.deals]"),
+            "{e}"
+        );
+        let e = dates("id;owner;closed\nD1;ae;02/01/0024\n").unwrap_err();
+        assert!(e.contains("a two-digit year (24)"), "{e}");
+        let e = dates("id;owner;closed\nD1;ae;02/01/1024\n").unwrap_err();
+        assert!(e.contains("a year before 1900 (1024)"), "{e}");
+        assert_eq!(
+            dates("id;owner;closed\nD1;ae;02/01/1900\nD2;ae;2/1/2024\n").unwrap(),
+            vec![
+                NaiveDate::from_ymd_opt(1900, 1, 2),
+                NaiveDate::from_ymd_opt(2024, 1, 2)
+            ]
+        );
     }
 }

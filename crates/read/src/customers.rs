@@ -67,15 +67,6 @@ fn field(source: &Source, name: &str) -> usize {
         .expect("fields of customer sources are fixed")
 }
 
-/// A text cell through the source's value mapping.
-fn mapped<'a>(source: &'a Source, field: usize, raw: &'a str) -> &'a str {
-    source
-        .values
-        .get(&source.fields[field].name)
-        .and_then(|m| m.get(raw))
-        .map_or(raw, String::as_str)
-}
-
 fn load_customers(source: &Source, input: &Input) -> Result<Vec<Customer>, Invalid> {
     let (id, name, ae, csm, start, currency) = (
         field(source, "id"),
@@ -88,11 +79,11 @@ fn load_customers(source: &Source, input: &Input) -> Result<Vec<Customer>, Inval
     let mut seen: HashMap<String, u64> = HashMap::new();
     each_row(source, input, |input, record| {
         let line = record.position().map_or(0, |p| p.line());
-        let cid = input.text(record, id)?;
+        let cid = input.value(record, id)?;
         if cid.is_empty() {
             return Err(input.bad_cell(record, id, "an empty customer id"));
         }
-        let csm_id = input.text(record, csm)?;
+        let csm_id = input.value(record, csm)?;
         if csm_id.is_empty() {
             return Err(input
                 .bad_cell(record, csm, &format!("customer {cid} has no CSM"))
@@ -106,11 +97,11 @@ fn load_customers(source: &Source, input: &Input) -> Result<Vec<Customer>, Inval
         let opt = |s: &str| (!s.is_empty()).then(|| s.to_string());
         Ok(Customer {
             id: cid.to_string(),
-            name: opt(input.text(record, name)?).unwrap_or_else(|| cid.to_string()),
-            ae: opt(input.text(record, ae)?),
+            name: opt(input.value(record, name)?).unwrap_or_else(|| cid.to_string()),
+            ae: opt(input.value(record, ae)?),
             csm: csm_id.to_string(),
             start: input.date(record, start)?.expect("required"),
-            currency: opt(input.text(record, currency)?).map(|c| c.to_uppercase()),
+            currency: opt(input.value(record, currency)?).map(|c| c.to_uppercase()),
             line,
         })
     })
@@ -124,7 +115,7 @@ fn customer_of(
     data: &CustomerData,
     what: &str,
 ) -> Result<usize, Diagnostic> {
-    let id = input.text(record, field)?;
+    let id = input.value(record, field)?;
     data.get(id).ok_or_else(|| {
         let ids = data.customers.iter().map(|c| c.id.as_str());
         let hint = match closest(id, ids) {
@@ -185,8 +176,7 @@ fn load_movements(
     );
     each_row(source, input, |input, record| {
         let c = customer_of(input, record, customer, data, "an MRR movement")?;
-        let raw = input.text(record, kind)?;
-        let k = match mapped(source, kind, raw) {
+        let k = match input.value(record, kind)? {
             "new" => MovementKind::New,
             "expansion" => MovementKind::Expansion,
             "contraction" => MovementKind::Contraction,
@@ -286,8 +276,7 @@ fn load_surveys(
                 .bad_cell(record, score, "a survey score outside 0-10")
                 .hint("NPS scores run from 0 to 10 and CSAT scores from 1 to 5"));
         }
-        let k = input.text(record, kind)?;
-        let k = mapped(source, kind, k);
+        let k = input.value(record, kind)?;
         if k == "csat" && (s < Decimal::ONE || s > Decimal::from(5)) {
             return Err(input
                 .bad_cell(record, score, "a CSAT score outside 1-5")

@@ -6,10 +6,12 @@ use crate::csv_input::{each_row, CsvInput};
 use crate::errors::Errors;
 use crate::input::Input;
 use crate::place::locate_line;
+use chrono::NaiveDate;
 use comp_core::data::{Column, Converted, FxRates, RecordTable};
 use comp_core::diag::{Diagnostic, Invalid, Location};
 use comp_core::workspace::{Source, Workspace};
 use rust_decimal::Decimal;
+use std::collections::HashMap;
 
 /// Reads the FX-rate source.
 pub fn load(source: &Source, input: &Input) -> Result<FxRates, Invalid> {
@@ -21,9 +23,12 @@ pub fn load(source: &Source, input: &Input) -> Result<FxRates, Invalid> {
     };
     let (date, currency, rate) = (field("date"), field("currency"), field("rate"));
     let mut fx = FxRates::default();
+    // where each (currency, date) got its rate: a second rate for it is an error (rule 23), never
+    // one of the two chosen in silence
+    let mut seen: HashMap<(String, NaiveDate), Location> = HashMap::new();
     each_row(source, input, |input, record| {
         let d = input.date(record, date)?.expect("required");
-        let c = input.text(record, currency)?.to_string();
+        let c = input.value(record, currency)?.to_string();
         let r = input.decimal(record, rate)?.expect("required");
         // rates are checked small enough that a converted amount (below 10^15) stays exact
         if r > Decimal::from(1_000_000) {
@@ -36,6 +41,21 @@ pub fn load(source: &Source, input: &Input) -> Result<FxRates, Invalid> {
                 .bad_cell(record, rate, "an FX rate that is not above zero")
                 .hint("a rate is how many units of the workspace currency one unit is worth"));
         }
+        let key = (c.trim().to_uppercase(), d);
+        if let Some(first) = seen.get(&key) {
+            return Err(input
+                .bad_cell(
+                    record,
+                    rate,
+                    &format!("a second FX rate for {} on {d}", key.0),
+                )
+                .hint(format!(
+                    "the first is at {}:{}; a currency has one rate a day: keep one row",
+                    first.file.display(),
+                    first.line
+                )));
+        }
+        seen.insert(key, input.locate(record, rate));
         fx.insert(&c, d, r);
         Ok(())
     })?;

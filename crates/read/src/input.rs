@@ -16,7 +16,7 @@
 //!   [`crate::csv_input::each_row`] take rows as they take text).
 
 use comp_core::diag::Location;
-use comp_core::workspace::Source;
+use comp_core::workspace::{Encoding, Source};
 use std::collections::HashMap;
 use std::io::{self, Cursor, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
@@ -95,10 +95,30 @@ impl Inputs {
 }
 
 impl Input {
-    /// How a source is read: today, its CSV file in place. Re-encoded files and spreadsheet
-    /// sheets are decided here (see the module's documentation).
+    /// How a source is read: its CSV file in place, or, for a source with another `encoding`,
+    /// its text decoded to UTF-8 in memory (lines stay lines, so places are the file's). A file
+    /// that cannot be read or decoded is left to be read as it is, and fails there: never a lossy
+    /// read.
     pub fn of(source: &Source) -> Input {
-        Input::file(&source.file)
+        let file = Input::file(&source.file);
+        if source.format.encoding == Encoding::Utf8 {
+            // a file whose lines end with CR alone (old Mac exports) is read with LF instead, byte
+            // for byte, so its rows get their own line numbers (every one was line 1)
+            if !cr_only(&source.file) {
+                return file;
+            }
+            return match std::fs::read(&source.file) {
+                Ok(bytes) => Input::memory(&source.file, lf_for_cr(bytes)),
+                Err(_) => file,
+            };
+        }
+        let Ok(bytes) = std::fs::read(&source.file) else {
+            return file;
+        };
+        match decode(&bytes, source.format.encoding) {
+            Some(text) => Input::memory(&source.file, lf_for_cr(text.into_bytes())),
+            None => file,
+        }
     }
 
     pub fn file(path: &Path) -> Input {
@@ -203,4 +223,54 @@ impl Rows {
                 .unwrap_or(&row.at),
         )
     }
+}
+
+/// A file's bytes in `encoding` as UTF-8 text, or None when they are not text in it (a UTF-16 file
+/// cut in the middle of a character). windows-1252 and latin-1 give every byte a character.
+pub fn decode(bytes: &[u8], encoding: Encoding) -> Option<String> {
+    let (enc, body) = match encoding {
+        Encoding::Utf8 => return String::from_utf8(bytes.to_vec()).ok(),
+        Encoding::Windows1252 | Encoding::Latin1 => (encoding_rs::WINDOWS_1252, bytes),
+        Encoding::Utf16 => match bytes {
+            [0xFF, 0xFE, rest @ ..] => (encoding_rs::UTF_16LE, rest),
+            [0xFE, 0xFF, rest @ ..] => (encoding_rs::UTF_16BE, rest),
+            // no byte-order mark: Windows writes little-endian
+            _ => (encoding_rs::UTF_16LE, bytes),
+        },
+    };
+    enc.decode_without_bom_handling_and_without_replacement(body)
+        .map(|t| t.into_owned())
+}
+
+/// Whether bytes that are not UTF-8 read as windows-1252 text: accented letters of a Western
+/// European export (`Gagn\xe9e`), not a binary file.
+pub fn looks_windows_1252(bytes: &[u8]) -> bool {
+    let high = bytes.iter().filter(|b| **b >= 0x80).count();
+    let controls = bytes
+        .iter()
+        .filter(|b| **b < 0x20 && !matches!(**b, b'\t' | b'\n' | b'\r'))
+        .count();
+    high > 0 && controls == 0
+}
+
+/// Whether a file's lines end with CR alone: its first 64 KB hold a CR and no LF.
+fn cr_only(path: &Path) -> bool {
+    let Ok(mut f) = std::fs::File::open(path) else {
+        return false;
+    };
+    let mut head = vec![0; 1 << 16];
+    let n = f.read(&mut head).unwrap_or(0);
+    let head = &head[..n];
+    memchr::memchr(b'\r', head).is_some() && memchr::memchr(b'\n', head).is_none()
+}
+
+/// Text whose lines end with CR alone, with LF instead (the same length: places stay the file's).
+/// Text with any LF is left as it is.
+pub fn lf_for_cr(mut bytes: Vec<u8>) -> Vec<u8> {
+    if memchr::memchr(b'\n', &bytes).is_none() {
+        for b in bytes.iter_mut().filter(|b| **b == b'\r') {
+            *b = b'\n';
+        }
+    }
+    bytes
 }

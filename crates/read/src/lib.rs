@@ -34,6 +34,9 @@ pub mod scenario_file;
 pub mod seal;
 pub mod workspace_file;
 
+#[cfg(test)]
+mod test_support;
+
 pub use errors::Errors;
 pub use input::{Input, Inputs};
 pub use load::{load, load_from, Policy};

@@ -28,12 +28,13 @@ pub fn resolve(ws: &Workspace, given: &str, base: &Path) -> Result<Plan, Invalid
 
 /// Reads and checks a plan file against the workspace's sources.
 pub fn load(ws: &Workspace, path: &Path) -> Result<Plan, Invalid> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
+    let bytes = std::fs::read(path).map_err(|e| {
         Invalid(vec![Diagnostic::new(format!(
             "cannot read {}: {e}",
             path.display()
         ))])
     })?;
+    let text = crate::workspace_file::utf8_text(path, bytes).map_err(|d| Invalid(vec![d]))?;
     plan::check(&SourceText::new(path, text), &ws.sources)
 }
 

@@ -6,16 +6,13 @@
 
 use crate::cells::Cells;
 use crate::chunks::Flow;
-use crate::csv_input::CsvInput;
+use crate::csv_input::{CsvInput, Mapped};
 use crate::errors::Errors;
 use chrono::NaiveDate;
 use comp_core::data::{Column, Interner, Sym, Texts, Window};
 use comp_core::diag::Diagnostic;
 use comp_core::workspace::{FieldType, Source};
 use rust_decimal::Decimal;
-
-/// A field's value mapping as (raw bytes, mapped value) pairs: a handful, scanned in order.
-type ValueMap<'a> = Vec<(&'a [u8], &'a str)>;
 
 /// What every part of one load shares: the source, its open input and the parsing plan.
 pub struct Setup<'a> {
@@ -27,10 +24,12 @@ pub struct Setup<'a> {
     pub id_field: usize,
     pub payee_field: usize,
     pub split_field: Option<usize>,
-    value_maps: Vec<Option<ValueMap<'a>>>,
     /// (field, accepted values, keep when found)
     filters: Vec<(usize, Vec<&'a [u8]>, bool)>,
     date_fields: Vec<usize>,
+    /// Every cell of every row is read (`comp check`, [`Window::ALL`]), those of rows a filter
+    /// drops or whose id repeats included.
+    every_row: bool,
     /// One hash function for the ids of every part, so the join matches them by hash first.
     pub id_hasher: hashbrown::DefaultHashBuilder,
 }
@@ -44,17 +43,6 @@ impl<'a> Setup<'a> {
             .map(|i| {
                 needed.get(i).copied().unwrap_or(true)
                     || [id_field, payee_field, date_field].contains(&i)
-            })
-            .collect();
-        // value maps as byte pairs: a handful of entries, scanned without hashing or UTF-8 checks
-        let value_maps = source
-            .fields
-            .iter()
-            .map(|f| {
-                source
-                    .values
-                    .get(&f.name)
-                    .map(|m| m.iter().map(|(k, v)| (k.as_bytes(), v.as_str())).collect())
             })
             .collect();
         let filters = source
@@ -81,9 +69,9 @@ impl<'a> Setup<'a> {
             id_field,
             payee_field,
             split_field,
-            value_maps,
             filters,
             date_fields,
+            every_row: window.is_all(),
             id_hasher: hashbrown::DefaultHashBuilder::default(),
         }
     }
@@ -100,21 +88,6 @@ impl<'a> Setup<'a> {
             })
             .collect()
     }
-
-    fn mapped(&self, i: usize, raw: &[u8]) -> Option<&'a str> {
-        self.value_maps[i]
-            .as_ref()
-            .and_then(|m| m.iter().find(|(k, _)| *k == raw).map(|(_, v)| *v))
-    }
-}
-
-/// A raw value that a field's value mapping does not name, on the row whose kept entries start at
-/// `entry`.
-pub struct Unmapped {
-    pub entry: u32,
-    pub field: usize,
-    pub value: Sym,
-    pub line: u64,
 }
 
 /// The rows of one chunk. Symbols and ids are the part's own. A part read alone finds duplicate
@@ -141,9 +114,6 @@ pub struct Part {
     seen: Option<hashbrown::HashTable<(u64, Sym)>>,
     /// Alone: rows whose id was seen before: (id, line).
     pub duplicates: Vec<(Sym, u64)>,
-    /// Raw values of value-mapped fields that the mapping misses, one per row and field (tallied
-    /// by the join, which knows which rows are duplicates).
-    pub unmapped: Vec<Unmapped>,
     pub rows_read: u64,
     pub filtered_out: u64,
     pub outside_window: u64,
@@ -173,7 +143,6 @@ impl Part {
             first_kept: Vec::new(),
             seen: (!in_parts).then(hashbrown::HashTable::new),
             duplicates: Vec::new(),
-            unmapped: Vec::new(),
             rows_read: 0,
             filtered_out: 0,
             outside_window: 0,
@@ -201,6 +170,36 @@ impl Part {
             (false, true) => Some(Flow::Continue),
             (false, false) => None,
         }
+    }
+
+    /// A row read no further (filtered out, a repeated id): with `every_row` (`comp check`), each
+    /// of its mapped cells is still read, so an unreadable amount on a lost deal is an error too.
+    fn check_cells(&mut self, setup: &Setup, record: &dyn Cells) -> Flow {
+        if !setup.every_row {
+            return Flow::Continue;
+        }
+        let input = setup.input;
+        let mut failed = false;
+        for (i, f) in setup.source.fields.iter().enumerate() {
+            if input.columns[i].is_none() {
+                continue;
+            }
+            let r = match f.ty {
+                FieldType::Date => input.date(record, i).map(drop),
+                FieldType::Decimal => input.decimal(record, i).map(drop),
+                FieldType::Text => input.value(record, i).and_then(|t| match t {
+                    "" if f.required => Err(input.bad_cell(record, i, "an empty required value")),
+                    _ => Ok(()),
+                }),
+            };
+            if let Err(d) = r {
+                failed = true;
+                if self.fail(d) {
+                    break;
+                }
+            }
+        }
+        self.after_cells(failed).unwrap_or(Flow::Continue)
     }
 
     /// Whether the part found its duplicates itself (read alone).
@@ -237,14 +236,20 @@ impl Part {
         self.rows_read += 1;
         let line = record.position().map_or(0, |p| p.line());
 
-        let keep = setup.filters.iter().all(|(i, values, keep_if_found)| {
+        let mut keep = true;
+        for (i, values, keep_if_found) in &setup.filters {
             let raw = input.raw(record, *i);
-            let v = setup.mapped(*i, raw).map_or(raw, str::as_bytes);
-            values.contains(&v) == *keep_if_found
-        });
+            let v = match input.mapped(*i, raw) {
+                Mapped::Unmapped => raw,
+                Mapped::To(v) => v.as_bytes(),
+                // a value the mapping does not name is not "not included": it is an error
+                Mapped::Missing => return stop_if(self.fail(input.not_mapped(record, *i))),
+            };
+            keep &= values.contains(&v) == *keep_if_found;
+        }
         if !keep {
             self.filtered_out += 1;
-            return Flow::Continue;
+            return self.check_cells(setup, record);
         }
 
         let id_field = setup.id_field;
@@ -255,7 +260,7 @@ impl Part {
         };
         let id = match id {
             Ok(Some(id)) => id,
-            Ok(None) => return Flow::Continue,
+            Ok(None) => return self.check_cells(setup, record),
             Err(d) => return stop_if(self.fail(d)),
         };
 
@@ -309,22 +314,7 @@ impl Part {
                     self.texts[i] = id;
                     continue;
                 }
-                FieldType::Text => input.text(record, i).and_then(|raw| {
-                    let t = match (&setup.value_maps[i], setup.mapped(i, raw.as_bytes())) {
-                        (_, Some(v)) => v,
-                        (None, None) => raw,
-                        (Some(_), None) => {
-                            if !raw.is_empty() {
-                                self.unmapped.push(Unmapped {
-                                    entry: self.lines.len() as u32,
-                                    field: i,
-                                    value: self.symbols.intern(raw),
-                                    line,
-                                });
-                            }
-                            raw
-                        }
-                    };
+                FieldType::Text => input.value(record, i).and_then(|t| {
                     if t.is_empty() && f.required {
                         return Err(input.bad_cell(record, i, "an empty required value"));
                     }

@@ -12,7 +12,6 @@ use comp_core::data::{Column, Duplicate, RecordTable, Sym, Window};
 use comp_core::diag::Invalid;
 use comp_core::workspace::Source;
 use rayon::prelude::*;
-use std::collections::HashMap;
 
 /// Reads a record source from its input. `needed` says which fields to parse and keep (by the
 /// source's field order); the others are only checked to exist. A large file is read in parts on
@@ -149,7 +148,6 @@ fn join(setup: &Setup, mut parts: Vec<chunks::Part<Part>>, threads: usize) -> Re
         source.fields.iter().map(|f| f.name.clone()).collect(),
     );
     let mut table = RecordTable::empty(names, id_field, setup.empty_columns());
-    let mut unmapped: HashMap<usize, HashMap<String, (u64, u64)>> = HashMap::new();
     // the table's columns are sized once: growing them by doubling would hold up to twice a
     // year's rows while the parts are still there
     let total_kept: usize = parts.iter().map(|p| p.state.lines.len()).sum();
@@ -256,34 +254,7 @@ fn join(setup: &Setup, mut parts: Vec<chunks::Part<Part>>, threads: usize) -> Re
         table.rows_read += part.rows_read;
         table.filtered_out += part.filtered_out;
         table.outside_window += outside_window;
-        for u in part.unmapped.iter().filter(|u| keep(&(u.entry as usize))) {
-            let seen = unmapped.entry(u.field).or_default();
-            // the first part's symbols have become the table's
-            let symbols = if k == 0 {
-                &table.symbols
-            } else {
-                &part.symbols
-            };
-            let value = symbols.resolve(u.value);
-            match seen.get_mut(value) {
-                Some((rows, _)) => *rows += 1,
-                None => {
-                    seen.insert(value.to_string(), (1, u.line + shift));
-                }
-            }
-        }
     }
-    let mut unmapped: Vec<(String, String, u64, u64)> = unmapped
-        .into_iter()
-        .flat_map(|(i, values)| {
-            let name = source.fields[i].name.clone();
-            values
-                .into_iter()
-                .map(move |(v, (n, line))| (name.clone(), v, n, line))
-        })
-        .collect();
-    unmapped.sort();
-    table.unmapped = unmapped;
     if let Some(t) = &source.tenure {
         let customer = source.field("customer").map(|(i, _)| i);
         let kind = source.field(&t.field).map(|(i, _)| i);

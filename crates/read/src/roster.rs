@@ -7,9 +7,9 @@ use comp_core::diag::{Diagnostic, Invalid};
 use comp_core::toml_input::closest;
 use comp_core::workspace::{Source, Workspace};
 use rust_decimal::Decimal;
-use std::collections::HashMap;
 
-/// Reads the roster. Each payee keeps its line, with a caret under the payee's cell: what later
+/// Reads the roster: one row per assignment (a payee may have several that do not overlap). Each
+/// assignment keeps its line, with a caret under the payee's cell: what later
 /// errors about the payee show (a missing quota), without opening the roster again.
 pub fn load(source: &Source, input: &Input, ws: &Workspace) -> Result<Roster, Invalid> {
     // read once, into memory: each payee's line is taken from the same bytes
@@ -25,12 +25,11 @@ pub fn load(source: &Source, input: &Input, ws: &Workspace) -> Result<Roster, In
     let (payee, name, plan, team, manager) =
         (f("payee"), f("name"), f("plan"), f("team"), f("manager"));
     let (start, end, base, ti) = (f("start"), f("end"), f("base"), f("target_incentive"));
-    let mut seen: HashMap<String, u64> = HashMap::new();
     let payees = each_row(
         source,
         &input,
         |input, record| -> Result<Payee, Diagnostic> {
-            let text = |i| input.text(record, i).map(str::to_string);
+            let text = |i| input.value(record, i).map(str::to_string);
             let opt = |s: String| (!s.is_empty()).then_some(s);
             let id = text(payee)?;
             if id.is_empty() {
@@ -77,12 +76,6 @@ pub fn load(source: &Source, input: &Input, ws: &Workspace) -> Result<Roster, In
                         "the target incentive is the annual variable pay at 100%; write 0 for none",
                     ));
             }
-            let line = record.position().map_or(0, |p| p.line());
-            if let Some(first) = seen.insert(id.clone(), line) {
-                return Err(input
-                    .bad_cell(record, payee, &format!("payee {id} is listed twice"))
-                    .hint(format!("first listed on line {first}")));
-            }
             Ok(Payee {
                 loc: input.locate(record, payee),
                 name: opt(text(name)?).unwrap_or_else(|| id.clone()),
@@ -97,5 +90,34 @@ pub fn load(source: &Source, input: &Input, ws: &Workspace) -> Result<Roster, In
             })
         },
     )?;
-    Ok(Roster::from_payees(payees))
+    let roster = Roster::from_payees(payees);
+    // a payee may hold several assignments (rule 20), one after the other
+    let overlaps: Vec<Diagnostic> = roster
+        .overlaps()
+        .into_iter()
+        .map(|(a, b)| {
+            let (a, b) = (&roster.payees[a], &roster.payees[b]);
+            let until = a.end.map_or("with no end".to_string(), |e| format!("until {e}"));
+            Diagnostic::new(format!(
+                "payee {} has two rows that overlap: line {} (plan {}, from {} {until}) and line {} (plan {}, from {})",
+                b.id, a.loc.line, a.plan, a.start, b.loc.line, b.plan, b.start
+            ))
+            .at(b.loc.clone())
+            .hint(if a.start == b.start {
+                format!(
+                    "both rows start on {}: keep one, or start the second on the day the change takes effect",
+                    b.start
+                )
+            } else {
+                format!(
+                    "each row is an assignment from its start to its end: end the row on line {} before {} (a change from a date is a new row starting that day)",
+                    a.loc.line, b.start
+                )
+            })
+        })
+        .collect();
+    if !overlaps.is_empty() {
+        return Err(Invalid(overlaps));
+    }
+    Ok(roster)
 }

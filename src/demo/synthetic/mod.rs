@@ -34,7 +34,7 @@ use super::export::{self, DealKind, Stage, Table};
 use super::names;
 use chrono::{Datelike, NaiveDate};
 use std::fs;
-use std::io;
+use std::io::{self, Write as _};
 use std::path::Path;
 
 mod customer_success;
@@ -77,6 +77,7 @@ file = "data/meetings.csv"
 delimiter = ";"
 date_format = "%d/%m/%Y"
 columns = { id = "Réf", payee = "SDR", date = "Date", status = "Statut" }
+include = { status = ["qualified"] }   # only qualified meetings pay
 
 [sources.meetings.values]
 status = { "Qualifié" = "qualified", "Non qualifié" = "unqualified" }
@@ -139,12 +140,16 @@ pub struct Summary {
 pub fn write_workspace(dir: &Path, payees: usize, deals: usize, seed: u64) -> io::Result<Summary> {
     fs::create_dir_all(dir.join("plans"))?;
     fs::create_dir_all(dir.join("data"))?;
-    fs::write(dir.join("comp.toml"), COMP_TOML)?;
-    fs::write(dir.join("plans/ae-arr.toml"), PLAN_AE_ARR)?;
-    fs::write(dir.join("plans/ae-enterprise.toml"), PLAN_AE_ENTERPRISE)?;
-    fs::write(dir.join("plans/sdr.toml"), PLAN_SDR)?;
-    fs::write(dir.join("plans/csm-grr.toml"), PLAN_CSM_GRR)?;
-    fs::write(dir.join("plans/cs-upsell.toml"), PLAN_CS_UPSELL)?;
+    for (name, text) in [
+        ("comp.toml", COMP_TOML),
+        ("plans/ae-arr.toml", PLAN_AE_ARR),
+        ("plans/ae-enterprise.toml", PLAN_AE_ENTERPRISE),
+        ("plans/sdr.toml", PLAN_SDR),
+        ("plans/csm-grr.toml", PLAN_CSM_GRR),
+        ("plans/cs-upsell.toml", PLAN_CS_UPSELL),
+    ] {
+        crate::output::create_new(&dir.join(name))?.write_all(text.as_bytes())?;
+    }
 
     let mut people = people(payees, seed);
     people.extend(customer_success::team(payees, seed));
@@ -821,8 +826,9 @@ mod tests {
     #[test]
     fn no_account_executive_no_deals() {
         let dir = tempfile::tempdir().unwrap();
-        assert!(write_workspace(dir.path(), 0, 10, 1).is_err());
-        let s = write_workspace(dir.path(), 0, 0, 1).unwrap();
+        assert!(write_workspace(&dir.path().join("a"), 0, 10, 1).is_err());
+        // a folder of its own: files are created new, never over others
+        let s = write_workspace(&dir.path().join("b"), 0, 0, 1).unwrap();
         assert_eq!((s.deals, s.meetings), (0, 0));
     }
 }

@@ -14,7 +14,7 @@ pub use customers::{Customer, CustomerData, Movement, MovementKind, Onboarding, 
 pub use fx::{Converted, FxRates};
 pub use ledger::{Ledger, LedgerRow, HEADER as LEDGER_HEADER};
 pub use needs::Needs;
-pub use quotas::{Quota, Quotas, Target};
+pub use quotas::{Quota, Quotas, Target, COMPANY};
 pub use records::{Column, Duplicate, RecordTable, Window};
 pub use roster::{Payee, Roster};
 

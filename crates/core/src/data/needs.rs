@@ -6,7 +6,6 @@
 use super::Window;
 use crate::plan::{Aggregate, Plan};
 use crate::workspace::{SourceKind, Workspace};
-use chrono::NaiveDate;
 use std::collections::{BTreeMap, BTreeSet};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -92,10 +91,7 @@ impl Needs {
             .map(|s| (s.name.clone(), vec![true; s.fields.len()]))
             .collect();
         Needs {
-            window: Window {
-                start: NaiveDate::MIN,
-                end: NaiveDate::MAX,
-            },
+            window: Window::ALL,
             fields,
             quota_measures: BTreeMap::new(),
         }

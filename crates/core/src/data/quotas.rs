@@ -6,6 +6,10 @@ use crate::period::Period;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 
+/// The payee column of a company target: one quota row for a measure over the company, written
+/// once rather than repeated per person (rule 19).
+pub const COMPANY: &str = "*";
+
 #[derive(Debug, Clone)]
 pub struct Quota {
     pub period: Period,

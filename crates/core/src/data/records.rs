@@ -14,6 +14,17 @@ pub struct Window {
 }
 
 impl Window {
+    /// Every date: what `comp check` reads, every row whole (the rows a filter drops and repeated
+    /// ids included), so a cell comp cannot read is an error wherever it is.
+    pub const ALL: Window = Window {
+        start: NaiveDate::MIN,
+        end: NaiveDate::MAX,
+    };
+
+    pub fn is_all(&self) -> bool {
+        *self == Window::ALL
+    }
+
     pub fn contains(&self, d: NaiveDate) -> bool {
         d >= self.start && d <= self.end
     }
@@ -53,9 +64,6 @@ pub struct RecordTable {
     pub filtered_out: u64,
     pub outside_window: u64,
     pub duplicates: Vec<Duplicate>,
-    /// Raw values of value-mapped fields that the mapping does not name: (field, value, rows, first line).
-    /// They pass through unchanged, which is usually a typo or a new CRM value.
-    pub unmapped: Vec<(String, String, u64, u64)>,
     /// With a `split` field: for each kept row, its part of the split (0 for the first payee, or an
     /// unsplit row). Empty without a split field. A split row is kept once per payee, each with its
     /// share of the decimal fields, and counts once in the reconciliation.
@@ -141,7 +149,6 @@ impl RecordTable {
             filtered_out: 0,
             outside_window: 0,
             duplicates: Vec::new(),
-            unmapped: Vec::new(),
             parts: Vec::new(),
             tenure: None,
             converted: Vec::new(),

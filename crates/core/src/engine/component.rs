@@ -9,7 +9,7 @@ use crate::num::Money;
 use crate::period::Period;
 use crate::plan::{
     Cap, CasePays, Commission, Component, CurveRule, Kicker, KickerPays, Measure, Mode, Over, Per,
-    Plan, Position, Rate, RateTable, Rule, Test, Unit, Whose,
+    Plan, Pool, Position, Rate, RateTable, Rule, Split, Test, TestOf, Unit, Whose,
 };
 use crate::report::{
     BandBounds, CaseUse, ComponentLine, Explanation, KpiBasis, LineId, LineKind, NoValue, Raised,
@@ -60,7 +60,7 @@ struct Paid {
     explanation: Explanation,
 }
 
-/// One payee on one plan.
+/// One payee on one plan: the payee's assignments on the plan (rule 20), one or several.
 pub(crate) struct Ctx<'a> {
     pub ws: &'a Workspace,
     pub data: &'a Dataset,
@@ -68,12 +68,14 @@ pub(crate) struct Ctx<'a> {
     /// Compiled record measures (None for KPI measures), by the plan's measure order.
     pub measures: &'a [Option<CompiledMeasure>],
     pub credits: &'a [Credits],
+    /// The payee's last assignment on the plan: their id, name and roster line.
     pub payee: &'a Payee,
-    pub payee_index: usize,
+    /// The payee's assignments on the plan (roster positions, in date order).
+    pub held: &'a [usize],
     pub detail: bool,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
     /// How the plan's lines are rounded: the plan's own mode, or the workspace's.
     pub fn money(&self) -> Money {
         Money {
@@ -82,35 +84,73 @@ impl Ctx<'_> {
         }
     }
 
-    /// The payee's TI for a period: the annual TI spread evenly by months.
-    pub fn ti_for(&self, period: &Period) -> R {
+    /// The payee's assignments on the plan.
+    fn assignments(&self) -> impl Iterator<Item = &'a Payee> + '_ {
+        self.held.iter().map(|&i| &self.data.roster.payees[i])
+    }
+
+    /// The assignment that speaks for the payee over [start, end] (its team, its TI for a rate of
+    /// TI over target): the one in force on the last day, else the last one inside the dates,
+    /// else the last one.
+    pub(crate) fn at(&self, start: NaiveDate, end: NaiveDate) -> &'a Payee {
+        self.assignments()
+            .find(|a| a.employed_on(end))
+            .or_else(|| {
+                self.assignments()
+                    .filter(|a| a.employed_during(start, end))
+                    .last()
+            })
+            .unwrap_or(self.payee)
+    }
+
+    /// Whether the payee is on the plan some day of [start, end].
+    pub fn employed_during(&self, start: NaiveDate, end: NaiveDate) -> bool {
+        self.assignments().any(|a| a.employed_during(start, end))
+    }
+
+    /// The payee's first day on the plan (a draw counts its periods from it, and does not restart
+    /// on a return to the plan).
+    pub fn first_start(&self) -> NaiveDate {
+        self.data.roster.payees[self.held[0]].start
+    }
+
+    /// The payee's last day on the plan, if they left it.
+    pub fn last_end(&self) -> Option<NaiveDate> {
+        self.payee.end
+    }
+
+    /// An assignment's TI for a period: the annual TI spread evenly by months.
+    pub(crate) fn ti_for(a: &Payee, period: &Period) -> R {
         arith::div(
-            mul(self.payee.target_incentive, Decimal::from(period.months))?,
+            mul(a.target_incentive, Decimal::from(period.months))?,
             Decimal::from(12),
         )
     }
 
-    /// Calendar days of the period the payee is employed, and the period's days (rule 13).
+    /// Calendar days of the period the payee is on the plan, and the period's days (rule 13).
     pub fn active_days(&self, period: &Period) -> (i64, i64) {
         let (start, end) = (period.start, period.end());
-        let first = self.payee.start.max(start);
-        let last = self.payee.end.map_or(end, |e| e.min(end));
-        let active = (last - first).num_days() + 1;
-        (active.max(0), (end - start).num_days() + 1)
+        let active = self.assignments().map(|a| a.days_in(start, end)).sum();
+        (active, (end - start).num_days() + 1)
     }
 
-    pub fn proration(&self, period: &Period) -> R {
-        let (active, days) = self.active_days(period);
-        arith::div(Decimal::from(active), Decimal::from(days))
-    }
-
-    /// A scope over consecutive periods.
+    /// A scope over consecutive periods: each period's TI is each assignment's TI for its days
+    /// (rule 20), its factor the days on the plan over the period's days.
     pub fn scope(&self, periods: &[Period]) -> R<Scope> {
         let mut ti = Decimal::ZERO;
         let mut with = Vec::new();
         for p in periods {
-            let f = self.proration(p)?;
-            ti = arith::add(ti, mul(self.ti_for(p)?, f)?)?;
+            let days = Decimal::from((p.end() - p.start).num_days() + 1);
+            let mut active = 0;
+            for a in self.assignments() {
+                let d = a.days_in(p.start, p.end());
+                if d > 0 {
+                    let f = arith::div(Decimal::from(d), days)?;
+                    ti = arith::add(ti, mul(Self::ti_for(a, p)?, f)?)?;
+                    active += d;
+                }
+            }
+            let f = arith::div(Decimal::from(active), days)?;
             with.push((*p, f));
         }
         Ok(Scope {
@@ -123,11 +163,17 @@ impl Ctx<'_> {
 
     /// The target of a measure over a scope: each period's quota, prorated like the TI (a payee active
     /// half the period has half the quota). None when a period of the scope has no quota.
+    ///
+    /// A collective measure's target is not prorated (rule 19): the collective's value is over the
+    /// whole period, so its attainment is the collective's, the same for every member; a member who
+    /// joins mid-period is prorated on the TI only.
     fn target(&self, measure: usize, scope: &Scope) -> Result<Option<Decimal>, Fail> {
-        let id = &self.plan.measures[measure].id;
+        let m = &self.plan.measures[measure];
+        let collective = |p: &Period| self.collective(m.over, p.start, p.end());
         let mut total = Decimal::ZERO;
         for (p, f) in &scope.periods {
-            match self.data.quotas.target(&self.payee.id, id, p) {
+            match self.quota(m, p) {
+                Some(t) if collective(p) => total = arith::add(total, t.value)?,
                 Some(t) => total = arith::add(total, mul(t.value, *f)?)?,
                 None => return Ok(None),
             }
@@ -135,20 +181,59 @@ impl Ctx<'_> {
         Ok(Some(total))
     }
 
+    /// Whether a measure over `whose` is a collective's (rule 19): a team's (when the payee has a
+    /// team: without one, a team measure reads the payee's own records), a manager's reports', the
+    /// company's.
+    fn collective(&self, whose: Whose, start: NaiveDate, end: NaiveDate) -> bool {
+        match whose {
+            Whose::Payee => false,
+            Whose::Team => self.at(start, end).team.is_some(),
+            Whose::Reports | Whose::Company => true,
+        }
+    }
+
     fn annual_target(&self, measure: usize, year: &Period) -> Option<Decimal> {
-        let id = &self.plan.measures[measure].id;
-        self.data
-            .quotas
-            .target(&self.payee.id, id, year)
+        self.quota(&self.plan.measures[measure], year)
             .map(|t| t.value)
     }
 
+    /// The quota of a measure over a period: the company's target (payee `*`) for a measure over
+    /// the company that has one, else the payee's own rows. The reader refuses both for one measure.
+    fn quota(&self, m: &Measure, p: &Period) -> Option<crate::data::Target> {
+        let quotas = &self.data.quotas;
+        if m.over == Whose::Company {
+            if let Some(t) = quotas.target(crate::data::COMPANY, &m.id, p) {
+                return Some(t);
+            }
+        }
+        quotas.target(&self.payee.id, &m.id, p)
+    }
+
     fn missing_target(&self, c: &Component, what: &str) -> Fail {
-        let m = &self.plan.measures[c.rule.on()].id;
+        let measure = &self.plan.measures[c.rule.on()];
+        let m = &measure.id;
+        if measure.over == Whose::Company {
+            return Fail::Invalid(
+                Diagnostic::new(format!(
+                    "there is no company target for measure `{m}` in {what}, which component `{}` of plan `{}` needs",
+                    c.id, self.plan.id
+                ))
+                .at(self.payee.loc.clone())
+                .hint(format!(
+                    "add a row `*,{what},{m},<target>` (the company's target, written once) to the quotas"
+                )),
+            );
+        }
         Fail::Invalid(
             Diagnostic::new(format!(
-                "payee {} has no quota for measure `{m}` in {what}, which component `{}` of plan `{}` needs",
-                self.payee.id, c.id, self.plan.id
+                "payee {} has no quota for measure `{m}` in {what}, which component `{}` of {} needs",
+                self.payee.id,
+                c.id,
+                match &self.plan.own_id {
+                    // a plan in force under another's id: named by its own, and what it stands for
+                    Some(own) => format!("plan `{own}` (in place of `{}`)", self.plan.id),
+                    None => format!("plan `{}`", self.plan.id),
+                }
             ))
             .at(self.payee.loc.clone())
             .hint(format!(
@@ -164,6 +249,20 @@ impl Ctx<'_> {
         let mut cache: Vec<Option<MeasureValue>> = vec![None; self.measures.len()];
         let mut lines = Vec::new();
         for c in &self.plan.components {
+            // a component on its own, longer frequency: over that period, in the plan period that
+            // ends it, with measures of its own
+            let (own_scope, mut own_cache);
+            let (scope, cache) = match c.frequency {
+                None => (scope, &mut cache),
+                Some(f) => match self.own_scope(f, scope)? {
+                    None => continue,
+                    Some(s) => {
+                        own_scope = s;
+                        own_cache = vec![None; self.measures.len()];
+                        (&own_scope, &mut own_cache)
+                    }
+                },
+            };
             let mut used = vec![c.rule.on()];
             if let Rule::Kicker(k) = &c.rule {
                 if let KickerPays::Rate { of, .. } = k.pays {
@@ -176,7 +275,7 @@ impl Ctx<'_> {
                     cache[i] = Some(self.measure_value(i, scope)?);
                 }
             }
-            lines.push(self.component(c, &cache, scope)?);
+            lines.push(self.component(c, cache, scope)?);
         }
         let total = arith::sum(lines.iter().map(|l| l.payout))?;
         if let Some(cap) = self.plan.cap {
@@ -213,11 +312,37 @@ impl Ctx<'_> {
         Ok(lines)
     }
 
-    /// The payees whose records a measure reads: the payee, their team (rule 11: a collective
-    /// measure), or those who report to them (a manager's roll-up).
-    fn whose(&self, whose: Whose) -> Vec<usize> {
+    /// The scope of a component paid every `f` (longer than the plan's periods): the plan periods
+    /// of the `f` period that the scope's last period ends, or None when it ends none (the
+    /// component is not due then).
+    fn own_scope(&self, f: crate::period::Frequency, scope: &Scope) -> R<Option<Scope>> {
+        let fiscal = self.ws.fiscal;
+        let last = scope.periods[scope.periods.len() - 1].0;
+        let year = last.fiscal_year(fiscal);
+        let Some(long) = year
+            .split(f, fiscal)
+            .into_iter()
+            .find(|q| q.contains(last.start))
+        else {
+            return Ok(None);
+        };
+        if long.end() != last.end() {
+            return Ok(None);
+        }
+        let periods: Vec<Period> = year
+            .split(self.plan.frequency, fiscal)
+            .into_iter()
+            .filter(|q| long.covers(q))
+            .collect();
+        self.scope(&periods).map(Some)
+    }
+
+    /// The assignments whose records a measure reads over a scope: the payee's, their team's (rule
+    /// 11: a collective measure; the team of the assignment in force at the scope's end), or those
+    /// of the payees who report to them (a manager's roll-up).
+    fn whose(&self, whose: Whose, scope: &Scope) -> Vec<usize> {
         let payees = &self.data.roster.payees;
-        match (whose, &self.payee.team) {
+        match (whose, &self.at(scope.start, scope.end).team) {
             (Whose::Team, Some(team)) => (0..payees.len())
                 .filter(|&i| payees[i].team.as_ref() == Some(team))
                 .collect(),
@@ -225,7 +350,7 @@ impl Ctx<'_> {
                 .filter(|&i| payees[i].manager.as_deref() == Some(self.payee.id.as_str()))
                 .collect(),
             (Whose::Company, _) => (0..payees.len()).collect(),
-            _ => vec![self.payee_index],
+            _ => self.held.to_vec(),
         }
     }
 
@@ -269,7 +394,7 @@ impl Ctx<'_> {
             let mut customers: Vec<usize> = match m.over {
                 Whose::Company => (0..cd.customers.len()).collect(),
                 w => self
-                    .whose(w)
+                    .whose(w, scope)
                     .into_iter()
                     .flat_map(|p| cd.portfolio(&self.data.roster.payees[p].id).iter().copied())
                     .collect(),
@@ -284,9 +409,11 @@ impl Ctx<'_> {
             .expect("record measures are compiled");
         let t = &self.credits[compiled.table];
         let rows: std::borrow::Cow<[u32]> = match m.over {
-            Whose::Payee => std::borrow::Cow::Borrowed(&t.by_payee[self.payee_index]),
+            Whose::Payee if self.held.len() == 1 => {
+                std::borrow::Cow::Borrowed(&t.by_payee[self.held[0]])
+            }
             w => std::borrow::Cow::Owned(
-                self.whose(w)
+                self.whose(w, scope)
                     .into_iter()
                     .flat_map(|p| t.by_payee[p].iter().copied())
                     .collect(),
@@ -307,7 +434,67 @@ impl Ctx<'_> {
             at_most: t.at_most,
             strict: t.strict,
             passed: value.is_some_and(|v| t.passes(v)),
+            of: t.of,
         }
+    }
+
+    /// A gate's test: on the measure's value, or on its attainment over the scope or over the year
+    /// to date against the year's target (each prorated for a payee who started or left, rule 13).
+    fn gate_test(
+        &self,
+        c: &Component,
+        t: &Test,
+        mv: &MeasureValue,
+        scope: &Scope,
+    ) -> Result<Tested, Fail> {
+        let (value, target) = match t.of {
+            TestOf::Value => return Ok(self.test(t, mv)),
+            TestOf::Attainment => (mv.known(), self.target(t.on, scope)?),
+            TestOf::YtdAttainment => {
+                let fiscal = self.ws.fiscal;
+                let year = Period::fiscal_year(&scope.periods[0].0, fiscal);
+                let all = year.split(self.plan.frequency, fiscal);
+                let to_date: Vec<Period> = all
+                    .iter()
+                    .copied()
+                    .filter(|p| p.end() <= scope.end)
+                    .collect();
+                let ytd = self.measure_value(t.on, &self.scope(&to_date)?)?;
+                (ytd.known(), self.target(t.on, &self.scope(&all)?)?)
+            }
+        };
+        let Some(target) = target else {
+            let what = match t.of {
+                TestOf::YtdAttainment => scope.periods[0].0.fiscal_year(self.ws.fiscal).to_string(),
+                _ => scope.periods[scope.periods.len() - 1].0.to_string(),
+            };
+            let m = &self.plan.measures[t.on].id;
+            return Err(Fail::Invalid(
+                Diagnostic::new(format!(
+                    "payee {} has no quota for measure `{m}` in {what}, which the gate of component `{}` of plan `{}` tests the attainment of",
+                    self.payee.id, c.id, self.plan.id
+                ))
+                .at(self.payee.loc.clone())
+                .hint(format!(
+                    "add a row `{},{what},{m},<target>` (or rows for its periods) to the quotas",
+                    self.payee.id
+                )),
+            ));
+        };
+        let attainment = match value {
+            Some(v) if !target.is_zero() => Some(arith::div(v, target)?),
+            _ => None,
+        };
+        Ok(Tested {
+            measure: self.plan.measures[t.on].id.clone(),
+            unit: Unit::Ratio,
+            value: attainment,
+            bound: t.bound,
+            at_most: t.at_most,
+            strict: t.strict,
+            passed: attainment.is_some_and(|a| t.passes(a)),
+            of: t.of,
+        })
     }
 
     fn component(
@@ -323,7 +510,7 @@ impl Ctx<'_> {
         let gv = cache[gate.on]
             .as_ref()
             .expect("gate measures are evaluated");
-        let tested = self.test(gate, gv);
+        let tested = self.gate_test(c, gate, gv, scope)?;
         let open = tested.passed;
         line.reason = Some(Reason::Gate(tested));
         if !open {
@@ -371,6 +558,7 @@ impl Ctx<'_> {
             },
             Rule::Kicker(k) => self.pay_kicker(k, cache, &m, scope)?,
             Rule::Curve(cv) => self.pay_curve(cv, &m)?,
+            Rule::Pool(pool) => self.pay_pool(c, pool, scope)?,
         };
         self.capped_line(c, &m, scope, paid, records)
     }
@@ -465,7 +653,8 @@ impl Ctx<'_> {
             .ok_or_else(|| self.missing_target(c, &year.to_string()))?;
         let annual_ti = mul(
             c.weight.unwrap_or(Decimal::ONE),
-            self.payee.target_incentive,
+            // the TI of the assignment in force at the scope's end (rule 20)
+            self.at(scope.start, scope.end).target_incentive,
         )?;
         Ok((annual_ti, annual_target))
     }
@@ -679,6 +868,86 @@ impl Ctx<'_> {
                 base,
                 amount,
             },
+        })
+    }
+
+    /// A pool: the payee's share of each period's amount among the members of the collective
+    /// (rules 19, 22). Members are the payees on this plan in the payee's team (or the company).
+    fn pay_pool(&self, c: &Component, pool: &Pool, scope: &Scope) -> Result<Paid, Fail> {
+        let money = self.money();
+        let payees = &self.data.roster.payees;
+        let on = &self.plan.measures[pool.on];
+        let team = match on.over {
+            Whose::Team => match &self.at(scope.start, scope.end).team {
+                Some(t) => Some(t),
+                None => return Err(Fail::Invalid(
+                    Diagnostic::new(format!(
+                        "payee {} has no team, and pool `{}` of plan `{}` is shared by a team",
+                        self.payee.id, c.id, self.plan.id
+                    ))
+                    .at(self.payee.loc.clone())
+                    .hint(
+                        "give the payee a team on the roster, or share the pool over the company",
+                    ),
+                )),
+            },
+            _ => None,
+        };
+        let members: Vec<usize> = (0..payees.len())
+            .filter(|&i| {
+                payees[i].plan == self.plan.id
+                    && team.is_none_or(|t| payees[i].team.as_ref() == Some(t))
+            })
+            .collect();
+        let amount = money.round(pool.amount);
+        let mut earned = Decimal::ZERO;
+        let mut explanation = None;
+        for (p, _) in &scope.periods {
+            let (start, end) = (p.start, p.end());
+            let weight_of = |i: usize| match pool.split {
+                Split::Equal => Decimal::from(u8::from(payees[i].employed_on(end))),
+                Split::Days => Decimal::from(payees[i].days_in(start, end)),
+            };
+            let weights: Vec<(usize, Decimal)> = members
+                .iter()
+                .map(|&i| (i, weight_of(i)))
+                .filter(|(_, w)| !w.is_zero())
+                .collect();
+            let total = arith::sum(weights.iter().map(|(_, w)| *w))?;
+            // every share rounded once; the last member (by payee id) takes what is left (rule 22)
+            let mut given = Decimal::ZERO;
+            // (weight, share, remainder taken) summed over the payee's assignments on the plan
+            let mut mine = (Decimal::ZERO, Decimal::ZERO, None);
+            for (k, &(i, w)) in weights.iter().enumerate() {
+                let exact = money.round(arith::div(mul(amount, w)?, total)?);
+                let (share, remainder) = if k + 1 == weights.len() {
+                    let rest = arith::sub(amount, given)?;
+                    (rest, Some(arith::sub(rest, exact)?))
+                } else {
+                    (exact, None)
+                };
+                given = arith::add(given, share)?;
+                if self.held.contains(&i) {
+                    mine.0 = arith::add(mine.0, w)?;
+                    mine.1 = arith::add(mine.1, share)?;
+                    if let Some(r) = remainder.filter(|r| !r.is_zero()) {
+                        mine.2 = Some(r);
+                    }
+                }
+            }
+            earned = arith::add(earned, mine.1)?;
+            explanation = Some(Explanation::Pool {
+                amount,
+                split: pool.split,
+                weight: mine.0,
+                total,
+                members: weights.len(),
+                remainder: mine.2,
+            });
+        }
+        Ok(Paid {
+            exact: Some(earned),
+            explanation: explanation.expect("a scope has periods"),
         })
     }
 

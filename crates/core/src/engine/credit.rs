@@ -82,13 +82,13 @@ fn credit_table(
             Some(id) => roster.get(id),
             None => *who[p as usize].get_or_insert_with(|| roster.get(table.symbols.resolve(p))),
         };
+        // a payee's record goes to the assignment in force on its date (rule 20)
+        let assigned = |idx: usize| date.and_then(|d| roster.in_force(idx, d));
         if !date.is_some_and(|d| reported.contains(d)) {
             // loaded for history only: usable by earlier periods, not part of this report
             outside_period += once;
-            if let Some(idx) = idx {
-                if date.is_some_and(|d| roster.payees[idx].employed_on(d)) {
-                    credits.by_payee[idx].push(row as u32);
-                }
+            if let Some(a) = idx.and_then(assigned) {
+                credits.by_payee[a].push(row as u32);
             }
             continue;
         }
@@ -100,12 +100,11 @@ fn credit_table(
             }
             continue;
         };
-        let employed = date.is_some_and(|d| roster.payees[idx].employed_on(d));
-        if !employed {
+        let Some(a) = assigned(idx) else {
             outside_employment += once;
             continue;
-        }
-        credits.by_payee[idx].push(row as u32);
+        };
+        credits.by_payee[a].push(row as u32);
         credited += once;
     }
     let unknown_rows: u64 = unknown.values().map(|(n, _)| n).sum();
@@ -147,6 +146,7 @@ fn credit_table(
         ],
         unknown_payees,
         duplicates: table.duplicates.clone(),
+        unread_lines: Vec::new(),
     };
     (credits, rec)
 }

@@ -80,16 +80,15 @@ impl Run<'_> {
 
         for i in first..=last {
             let p = year[i];
-            let employed = payee.employed_during(p.start, p.end());
+            let employed = ctx.employed_during(p.start, p.end());
             // a payee who has left still gets a statement while something is due for closed
             // periods (a late deal of their last month: an adjustment, or on a ytd basis a
             // true-up) or was recorded for this one
             let recorded_here = !self.ledger.paid(&plan.id, &payee.id, &p).is_empty();
             let ytd = plan.basis == PlanBasis::Ytd;
-            let left = payee.end.is_some_and(|e| e < p.start);
+            let left = ctx.last_end().is_some_and(|e| e < p.start);
             // (only in a year they worked in: before that, a year to date has no target to divide by)
-            let true_up_after_leaving =
-                ytd && left && payee.employed_during(year[0].start, p.end());
+            let true_up_after_leaving = ytd && left && ctx.employed_during(year[0].start, p.end());
             if !employed && !true_up_after_leaving && pending.is_empty() && !recorded_here {
                 continue;
             }
@@ -124,13 +123,15 @@ impl Run<'_> {
             if let Some(mut d) = plan.draw.filter(|_| employed) {
                 // a share of the period's TI, then (if the plan says so) prorated by days employed
                 if d.share_of_ti {
-                    d.amount = arith::mul(d.amount, self.ctx.ti_for(&p)?)?;
+                    let holder = self.ctx.at(p.start, p.end());
+                    d.amount = arith::mul(d.amount, Ctx::ti_for(holder, &p)?)?;
                 }
                 if d.prorate {
-                    d.amount = arith::mul(d.amount, self.ctx.proration(&p)?)?;
+                    let proration = self.ctx.scope(&[p])?.periods[0].1;
+                    d.amount = arith::mul(d.amount, proration)?;
                 }
                 let gross = arith::sum(lines.iter().map(|l| l.payout))?;
-                let k = periods_since_start(&p, payee.start, plan.frequency.months());
+                let k = periods_since_start(&p, ctx.first_start(), plan.frequency.months());
                 let (line, balance) = draw_line(d, k, gross, draw_balance, money)?;
                 lines.extend(line);
                 draw_after = balance;
@@ -307,7 +308,8 @@ impl Run<'_> {
         let (cancels, dates) = (table.dates(cancel_f), table.dates(date_f));
         let mut records = Vec::new();
         let mut total = Decimal::ZERO;
-        for &row in &ctx.credits[ti].by_payee[ctx.payee_index] {
+        let rows = ctx.held.iter().flat_map(|&a| &ctx.credits[ti].by_payee[a]);
+        for &row in rows {
             let r = row as usize;
             let (Some(cancelled), Some(credited)) = (cancels[r], dates[r]) else {
                 continue;

@@ -10,6 +10,7 @@ pub mod kpi;
 mod measure;
 #[cfg(test)]
 mod tests;
+mod unread;
 
 pub use credit::{credit, Credits};
 pub use measure::{CompiledMeasure, MeasureValue};
@@ -80,7 +81,17 @@ pub fn window(ws: &Workspace, ledger: &Ledger, req: &Request) -> Window {
         for p in plan_periods(ws, plan, &req.period) {
             let year = p.fiscal_year(ws.fiscal);
             let mut s = p.start;
-            if needs_history(plan, ledger, year.start) {
+            // (a component paid yearly or half-yearly reads the year so far)
+            // (and a gate on the year-to-date attainment)
+            let ytd_gate = |c: &crate::plan::Component| {
+                c.gate
+                    .is_some_and(|g| g.of == crate::plan::TestOf::YtdAttainment)
+            };
+            let longer = plan
+                .components
+                .iter()
+                .any(|c| c.frequency.is_some() || ytd_gate(c));
+            if longer || needs_history(plan, ledger, year.start) {
                 s = year.start;
             }
             // closed periods of the previous year are recomputed for the adjustments they leave due
@@ -138,16 +149,22 @@ pub fn calculate(
     ledger: &Ledger,
     req: &Request,
 ) -> Result<CalcReport, Invalid> {
-    let (credits, reconciliation) = credit(data, reported(ws, req));
+    let reported = reported(ws, req);
+    let (credits, mut reconciliation) = credit(data, reported);
+    unread::reconcile(ws, data, &credits, reported, &mut reconciliation);
     let mut notes = data_notes(data, &reconciliation);
     let (plans, mut idle) = plans_due(ws, data, ledger, req);
     let results = run_payees(ws, data, ledger, req, &plans, &credits);
     let mut diags = Vec::new();
+    // (the payee's first day on the plan, statement): a period that spans a change of plan has
+    // one statement per assignment, the earlier first (rule 20)
     let mut statements = Vec::new();
-    for result in results.into_iter().flatten() {
-        match result {
-            Ok(s) => statements.extend(s),
-            Err(d) => diags.push(d),
+    for (from, years) in results {
+        for result in years {
+            match result {
+                Ok(s) => statements.extend(s.into_iter().map(|s| (from, s))),
+                Err(d) => diags.push(d),
+            }
         }
     }
     // plans with nothing due in the period: worth saying only when nothing is due or they were asked for
@@ -157,7 +174,10 @@ pub fn calculate(
     if !diags.is_empty() {
         return Err(Invalid(diags));
     }
-    statements.sort_by(|a, b| (&a.payee, a.period.start).cmp(&(&b.payee, b.period.start)));
+    statements.sort_by(|(fa, a), (fb, b)| {
+        (&a.payee, a.period.start, fa).cmp(&(&b.payee, b.period.start, fb))
+    });
+    let statements: Vec<Statement> = statements.into_iter().map(|(_, s)| s).collect();
     let total = arith::sum(statements.iter().map(|s| s.total))
         .map(|t| ws.money.round(t))
         .map_err(|_| {
@@ -193,21 +213,10 @@ fn reported(ws: &Workspace, req: &Request) -> Window {
     }
 }
 
-/// What a reviewer should know about the data: values the mapping does not name, unknown payees,
-/// repeated ids, portfolios of CSMs who are not on the roster.
+/// What a reviewer should know about the data: unknown payees, repeated ids, portfolios of CSMs
+/// who are not on the roster.
 fn data_notes(data: &Dataset, reconciliation: &[SourceReconciliation]) -> Vec<Note> {
     let mut notes = Vec::new();
-    for t in &data.tables {
-        for (field, value, rows, line) in &t.unmapped {
-            notes.push(Note::UnmappedValue {
-                file: t.file.display().to_string(),
-                line: *line,
-                field: field.clone(),
-                value: value.clone(),
-                rows: *rows,
-            });
-        }
-    }
     for rec in reconciliation {
         for u in &rec.unknown_payees {
             notes.push(Note::UnknownPayee {
@@ -223,6 +232,18 @@ fn data_notes(data: &Dataset, reconciliation: &[SourceReconciliation]) -> Vec<No
                 line: d.line,
                 id: d.id.clone(),
                 first_line: d.first_line,
+            });
+        }
+        let unread = rec
+            .excluded
+            .iter()
+            .find(|e| e.reason == crate::report::Excluded::ReadByNoMeasure)
+            .map_or(0, |e| e.rows);
+        if unread > 0 {
+            notes.push(Note::ReadByNoMeasure {
+                file: rec.file.clone(),
+                rows: unread,
+                lines: rec.unread_lines.clone(),
             });
         }
     }
@@ -327,7 +348,9 @@ fn years_of(
 }
 
 /// Every payee's statements on every plan due, each payee apart from the others: spread over the
-/// cores. One result per payee, plan and fiscal year.
+/// cores. One run per payee and plan (all the payee's assignments on the plan, rule 20), with the
+/// payee's first day on the plan; one result per fiscal year.
+#[allow(clippy::type_complexity)]
 fn run_payees(
     ws: &Workspace,
     data: &Dataset,
@@ -335,23 +358,27 @@ fn run_payees(
     req: &Request,
     plans: &[PlanDue],
     credits: &[Credits],
-) -> Vec<Vec<Result<Vec<Statement>, Diagnostic>>> {
-    let runs: Vec<(usize, usize)> = plans
+) -> Vec<(chrono::NaiveDate, Vec<Result<Vec<Statement>, Diagnostic>>)> {
+    let roster = &data.roster;
+    let runs: Vec<(usize, Vec<usize>)> = plans
         .iter()
         .enumerate()
         .flat_map(|(k, due)| {
-            data.roster
-                .payees
-                .iter()
-                .enumerate()
-                .filter(|(_, p)| {
-                    p.plan == due.plan.id && (req.payees.is_empty() || req.payees.contains(&p.id))
+            roster
+                .people()
+                .filter(|&i| req.payees.is_empty() || req.payees.contains(&roster.payees[i].id))
+                .filter_map(move |i| {
+                    let held: Vec<usize> = roster
+                        .assignments(&roster.payees[i].id)
+                        .filter(|&a| roster.payees[a].plan == due.plan.id)
+                        .collect();
+                    (!held.is_empty()).then_some((k, held))
                 })
-                .map(move |(pi, _)| (k, pi))
         })
         .collect();
     runs.par_iter()
-        .map(|&(k, pi)| {
+        .map(|(k, held)| {
+            let (k, pi) = (*k, held[held.len() - 1]);
             let due = &plans[k];
             let run = history::Run {
                 ctx: Ctx {
@@ -361,15 +388,18 @@ fn run_payees(
                     measures: &due.measures,
                     credits,
                     payee: &data.roster.payees[pi],
-                    payee_index: pi,
+                    held,
                     detail: req.detail,
                 },
                 ledger,
             };
-            due.years
+            let from = data.roster.payees[held[0]].start;
+            let years = due
+                .years
                 .iter()
                 .map(|(year, first, targets)| run_year(&run, req, year, *first, targets))
-                .collect()
+                .collect();
+            (from, years)
         })
         .collect()
 }

@@ -225,6 +225,7 @@ gate = { on = "deal_count", at_least = 3 }
             at_most: false,
             strict: false,
             passed: false,
+            of: crate::plan::TestOf::Value,
         }))
     );
     let open = line(&r, "ae-02", "2024-01", &commission);

@@ -88,6 +88,21 @@ pub(super) fn check_conditions(
             }
         };
         field_of(ck, src, owner, name, &[FieldType::Text], "filters on");
+        // a value the field's mapping never gives would never match (rule 23)
+        let map = src.and_then(|s| s.map_of(name.get_ref()));
+        for v in &values {
+            if let Some(map) = map.filter(|m| !m.gives(v)) {
+                ck.error_hint(
+                    test.span(),
+                    format!(
+                        "{owner} compares `{}` with `{v}`, a value values.{} never gives",
+                        name.get_ref(),
+                        name.get_ref()
+                    ),
+                    map.unreachable_hint(name.get_ref(), v),
+                );
+            }
+        }
         filters.push(Filter {
             field: name.get_ref().clone(),
             values,

@@ -39,7 +39,7 @@ pub fn unusual_rates(plan: &Plan) -> Vec<Note> {
                     rates.push((rate, on_amount(of), false));
                 }
             }
-            Rule::RateTable(_) | Rule::Curve(_) => {}
+            Rule::RateTable(_) | Rule::Curve(_) | Rule::Pool(_) => {}
         }
         for (rate, amount, credit_note) in rates {
             let above = amount && rate > Decimal::ONE;

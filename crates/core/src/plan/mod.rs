@@ -124,9 +124,15 @@ pub fn check(src: &SourceText, sources: &[Source]) -> Result<Plan, Invalid> {
                  another id",
             );
         }
-        if let Some(comp) =
-            check_component(&mut ck, c, &measure_ids, &measures, sources, keys_dropped)
-        {
+        if let Some(comp) = check_component(
+            &mut ck,
+            c,
+            &measure_ids,
+            &measures,
+            sources,
+            keys_dropped,
+            frequency,
+        ) {
             components.push(comp);
         }
     }
@@ -143,6 +149,7 @@ pub fn check(src: &SourceText, sources: &[Source]) -> Result<Plan, Invalid> {
 
     let plan = Plan {
         id: raw.id.get_ref().clone(),
+        own_id: None,
         name: raw.name.clone().unwrap_or_else(|| raw.id.get_ref().clone()),
         file: src.path.clone(),
         frequency,
@@ -406,6 +413,7 @@ fn check_measure(
                     ("payee", Whose::Payee),
                     ("team", Whose::Team),
                     ("reports", Whose::Reports),
+                    ("company", Whose::Company),
                 ],
             )
             .unwrap_or(Whose::Payee),
@@ -619,9 +627,29 @@ fn check_component(
     measures: &[Measure],
     sources: &[Source],
     keys_dropped: bool,
+    plan_frequency: Frequency,
 ) -> Option<Component> {
     let raw = c.get_ref();
     let before = ck.diags.len();
+    let frequency = raw.frequency.as_ref().and_then(|f| {
+        let v = ck.choice(f, "frequency", words::FREQUENCY)?;
+        // a longer period made of whole plan periods (a year of quarters, a quarter of months)
+        let whole = v.months() % plan_frequency.months() == 0;
+        if v.months() <= plan_frequency.months() || !whole {
+            ck.error_hint(
+                f.span(),
+                format!(
+                    "component `{}` pays every {}, which is not longer than the plan's {} periods",
+                    raw.id.get_ref(),
+                    v.name(),
+                    plan_frequency.name()
+                ),
+                "a component's own frequency is a longer period made of the plan's (an annual bonus in a quarterly plan); remove it to pay with the plan",
+            );
+            return None;
+        }
+        Some(v)
+    });
     let weight = raw.weight.as_ref().and_then(|w| {
         let v = ck.fraction(w, "weight")?;
         if v <= Decimal::ZERO || v > Decimal::ONE {
@@ -660,6 +688,7 @@ fn check_component(
         raw.rate_table.as_ref().map(|r| ("rate_table", r.span())),
         raw.curve.as_ref().map(|r| ("curve", r.span())),
         raw.kicker.as_ref().map(|r| ("kicker", r.span())),
+        raw.pool.as_ref().map(|r| ("pool", r.span())),
     ]
     .into_iter()
     .flatten()
@@ -685,7 +714,7 @@ fn check_component(
         ck.error_hint(
             raw.id.span(),
             format!("component `{}` says nothing about how it pays", raw.id.get_ref()),
-            "a commission pays a rate on a measure; a rate_table pays banded rates; a curve pays a share of TI; a kicker pays when a KPI passes a threshold",
+            "a commission pays a rate on a measure; a rate_table pays banded rates; a curve pays a share of TI; a kicker pays when a KPI passes a threshold; a pool shares an amount among a team",
         );
         return None;
     }
@@ -833,6 +862,8 @@ fn check_component(
             test: test?,
             pays: pays?,
         })
+    } else if let Some(pool) = &raw.pool {
+        Rule::Pool(check_pool(ck, pool, ids, measures)?)
     } else {
         let cv = raw.curve.as_ref().expect("one rule is given");
         let cv = cv.get_ref();
@@ -874,11 +905,10 @@ fn check_component(
             );
         }
     }
-    let gate = raw.gate.as_ref().and_then(|g| {
-        let g = g.get_ref();
-        let bounds = [&g.at_least, &g.at_most, &g.above, &g.below];
-        check_test(ck, &g.on, bounds, ids, measures)
-    });
+    let gate = raw
+        .gate
+        .as_ref()
+        .and_then(|g| check_gate(ck, g.get_ref(), ids, measures));
     let missing = match &raw.missing {
         None => Decimal::ZERO,
         Some(l) => {
@@ -905,6 +935,7 @@ fn check_component(
         minimum,
         claws_back,
         rule,
+        frequency,
         gate,
         missing,
         loc: ck.src.locate(raw.id.span()),
@@ -962,6 +993,45 @@ fn check_record_least(
     (floor, minimum, claws_back)
 }
 
+/// A pool: an amount shared by the members of its measure's collective (a team or the company).
+fn check_pool(
+    ck: &mut Checker,
+    pool: &Spanned<RawPool>,
+    ids: &[String],
+    measures: &[Measure],
+) -> Option<Pool> {
+    let raw = pool.get_ref();
+    let on = measure_ref(ck, &raw.on, ids, measures);
+    if let Some(m) = on.map(|i| &measures[i]) {
+        if !matches!(m.over, Whose::Team | Whose::Company) {
+            ck.error_hint(
+                raw.on.span(),
+                format!(
+                    "pool on measure `{}`, which is not a team's or the company's",
+                    m.id
+                ),
+                format!(
+                    "the pool is shared by the members of its measure's collective: give `{}` over = \"team\" (or \"company\")",
+                    m.id
+                ),
+            );
+        }
+    }
+    let amount = ck.decimal(&raw.amount, "pool amount");
+    if amount.is_some_and(|a| a < Decimal::ZERO) {
+        ck.error(
+            raw.amount.span(),
+            format!("pool amount `{}` is negative", ck.text(&raw.amount)),
+        );
+    }
+    let split = ck.choice(&raw.split, "`split`", words::SPLIT);
+    Some(Pool {
+        on: on?,
+        amount: amount?,
+        split: split?,
+    })
+}
+
 /// A threshold on a measure: exactly one of `at_least`, `at_most`, `above` and `below` (in that
 /// order in `bounds`), a percentage for ratio measures (`"85%"`) or a number.
 fn check_test(
@@ -996,7 +1066,53 @@ fn check_test(
         bound,
         at_most: *at_most,
         strict: *strict,
+        of: TestOf::Value,
     })
+}
+
+/// A gate: a test on a measure's value, or with `attainment = { .. }` on its attainment over the
+/// period or, with `over = "ytd"`, on the year to date against the year's target.
+fn check_gate(ck: &mut Checker, g: &RawTest, ids: &[String], measures: &[Measure]) -> Option<Test> {
+    let Some(a) = &g.attainment else {
+        if let Some(o) = &g.over {
+            ck.error_hint(
+                o.span(),
+                format!("the gate on `{}` has `over` but no `attainment`", g.on.get_ref()),
+                "over = \"ytd\" tests the year-to-date attainment: write attainment = { at_least = \"100%\" }",
+            );
+            return None;
+        }
+        let bounds = [&g.at_least, &g.at_most, &g.above, &g.below];
+        return check_test(ck, &g.on, bounds, ids, measures);
+    };
+    let on_value = [&g.at_least, &g.at_most, &g.above, &g.below];
+    if let Some(l) = on_value.iter().find_map(|b| b.as_ref()) {
+        ck.error_hint(
+            l.span(),
+            format!(
+                "the gate on `{}` has a bound both on its value and in `attainment`",
+                g.on.get_ref()
+            ),
+            "keep one: at_least on the value, or attainment = { at_least = \"100%\" }",
+        );
+        return None;
+    }
+    let of = match &g.over {
+        None => Some(TestOf::Attainment),
+        Some(o) => ck.choice(
+            o,
+            "`over` of a gate",
+            &[
+                ("period", TestOf::Attainment),
+                ("ytd", TestOf::YtdAttainment),
+            ],
+        ),
+    };
+    let a = a.get_ref();
+    let bounds = [&a.at_least, &a.at_most, &a.above, &a.below];
+    let mut t = check_test(ck, &g.on, bounds, ids, measures)?;
+    t.of = of?;
+    Some(t)
 }
 
 /// Paying "per record" splits the measure into record lines; a distinct count has no such split.

@@ -11,6 +11,9 @@ use std::path::PathBuf;
 #[derive(Debug, Clone)]
 pub struct Plan {
     pub id: String,
+    /// The plan's own id when it is in force under another's (a what-if swap, the proposed side
+    /// of a comparison): what messages name it by.
+    pub own_id: Option<String>,
     pub name: String,
     pub file: PathBuf,
     pub frequency: Frequency,
@@ -153,7 +156,8 @@ pub enum Whose {
     Team,
     /// The payees whose manager is the payee: a manager's roll-up.
     Reports,
-    /// Every customer (KPIs only).
+    /// Every payee's credited records, or for a KPI every customer. Its target is the company's
+    /// (a quota row for payee `*`).
     Company,
 }
 
@@ -200,6 +204,21 @@ pub struct Test {
     pub at_most: bool,
     /// `above` / `below`: the bound itself does not pass (rule 21).
     pub strict: bool,
+    /// What is compared with the bound: the measure's value, or its attainment.
+    pub of: TestOf,
+}
+
+/// What a test compares with its bound.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TestOf {
+    /// The measure's value over the period.
+    Value,
+    /// The period's value over the period's target.
+    Attainment,
+    /// The year-to-date value (from the fiscal year's first day to the period's last) over the
+    /// year's target: "accelerators only once the annual quota is met".
+    YtdAttainment,
 }
 
 impl Test {
@@ -250,6 +269,9 @@ pub struct Component {
     /// What a clawback takes back of a record the minimum raised.
     pub claws_back: ClawsBack,
     pub rule: Rule,
+    /// Its own frequency, longer than the plan's (an annual bonus in a quarterly plan): computed over
+    /// that period, paid in the plan period that ends it. None: the plan's.
+    pub frequency: Option<crate::period::Frequency>,
     /// Paid only when this test passes (a missing KPI value does not pass).
     pub gate: Option<Test>,
     /// Percent of the component's TI a curve pays when its KPI has no value.
@@ -289,6 +311,26 @@ pub enum Rule {
     RateTable(RateTable),
     Curve(CurveRule),
     Kicker(Kicker),
+    Pool(Pool),
+}
+
+/// An amount per period shared by the members of a collective (rule 19): the team or the company
+/// of its measure, on this plan. The measure is shown on the line and says who shares.
+#[derive(Debug, Clone)]
+pub struct Pool {
+    pub on: usize,
+    pub amount: Decimal,
+    pub split: Split,
+}
+
+/// How a pool is shared (rule 22: each share rounded once, the last member takes the remainder).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Split {
+    /// Equal shares among the members in post on the period's last day.
+    Equal,
+    /// Shares by calendar days employed in the period.
+    Days,
 }
 
 /// Pays when its KPI passes the test: a rate on another measure, or a fixed amount.
@@ -312,6 +354,7 @@ impl Rule {
             Rule::RateTable(t) => t.on,
             Rule::Curve(c) => c.on,
             Rule::Kicker(k) => k.test.on,
+            Rule::Pool(p) => p.on,
         }
     }
 
@@ -319,7 +362,7 @@ impl Rule {
         match self {
             Rule::Commission(c) => c.per,
             Rule::RateTable(t) => t.per,
-            Rule::Curve(_) | Rule::Kicker(_) => Per::Period,
+            Rule::Curve(_) | Rule::Kicker(_) | Rule::Pool(_) => Per::Period,
         }
     }
 
@@ -329,7 +372,7 @@ impl Rule {
             Rule::Commission(c) => c.rate == Rate::TiOverTarget,
             Rule::RateTable(t) => t.basis == Basis::Attainment,
             Rule::Curve(c) => c.over == Over::Attainment,
-            Rule::Kicker(_) => false,
+            Rule::Kicker(_) | Rule::Pool(_) => false,
         }
     }
 }

@@ -246,6 +246,13 @@ pub struct RawComponent {
     pub curve: Option<S<RawCurve>>,
     #[schemars(with = "Option<RawKicker>")]
     pub kicker: Option<S<RawKicker>>,
+    /// Share an amount per period among the members of a team or the company (rule 19).
+    #[schemars(with = "Option<RawPool>")]
+    pub pool: Option<S<RawPool>>,
+    /// Pays on its own, longer frequency inside the plan ("year": an annual bonus in a quarterly
+    /// plan): computed over that period and paid in the plan period that ends it.
+    #[schemars(with = "Option<crate::plan::schema_words::Frequency>")]
+    pub frequency: Option<S<String>>,
     /// The component pays only when another measure passes a threshold.
     #[schemars(with = "Option<RawTest>")]
     pub gate: Option<S<RawTest>>,
@@ -261,6 +268,29 @@ pub struct RawComponent {
 pub struct RawTest {
     #[schemars(with = "String")]
     pub on: S<String>,
+    #[schemars(with = "Option<Lit>")]
+    pub at_least: Option<S<Lit>>,
+    #[schemars(with = "Option<Lit>")]
+    pub at_most: Option<S<Lit>>,
+    /// Strictly above the bound: the bound itself does not pass.
+    #[schemars(with = "Option<Lit>")]
+    pub above: Option<S<Lit>>,
+    /// Strictly below the bound: the bound itself does not pass.
+    #[schemars(with = "Option<Lit>")]
+    pub below: Option<S<Lit>>,
+    /// Test the measure's attainment instead of its value: `attainment = { at_least = "100%" }`.
+    #[schemars(with = "Option<RawBound>")]
+    pub attainment: Option<S<RawBound>>,
+    /// With `attainment`: "period" (default: the period's value over its target) or "ytd" (the
+    /// year-to-date value over the year's target: the annual quota met).
+    #[schemars(with = "Option<String>")]
+    pub over: Option<S<String>>,
+}
+
+/// A bound: `at_least` (higher is better) or `at_most` (lower is better).
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawBound {
     #[schemars(with = "Option<Lit>")]
     pub at_least: Option<S<Lit>>,
     #[schemars(with = "Option<Lit>")]
@@ -295,6 +325,24 @@ pub struct RawKicker {
     pub rate: Option<S<Lit>>,
     #[schemars(with = "Option<Lit>")]
     pub amount: Option<S<Lit>>,
+}
+
+/// An amount per period shared by the members of a collective: those on the plan in the team (or
+/// the company) of its measure.
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawPool {
+    /// A measure over "team" or "company": who shares the pool (its value is shown on the line).
+    #[schemars(with = "String")]
+    pub on: S<String>,
+    /// The amount shared each period ("4000").
+    #[schemars(with = "Lit")]
+    pub amount: S<Lit>,
+    /// "equal": equal shares among the members in post on the period's last day; "days": shares
+    /// by calendar days employed in the period. The last member by payee id takes the rounding
+    /// remainder, so the shares add up to the amount.
+    #[schemars(with = "crate::plan::schema_words::Split")]
+    pub split: S<String>,
 }
 
 #[derive(Debug, Deserialize, schemars::JsonSchema)]

@@ -49,6 +49,7 @@ word_type!(Basis, w::BASIS, "What a rate table's bounds are in.");
 word_type!(Mode, w::MODE, "How a rate table pays across bands.");
 word_type!(Over, w::OVER, "What a curve's x is.");
 word_type!(Interpolation, w::INTERPOLATION, "Between curve points.");
+word_type!(Split, w::SPLIT, "How a pool is shared among its members.");
 word_type!(Beyond, w::BEYOND, "After a curve's last point.");
 word_type!(
     Rounding,

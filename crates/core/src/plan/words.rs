@@ -2,7 +2,8 @@
 //! them and `comp schema` lists them, so an editor offers exactly what comp accepts.
 
 use super::model::{
-    Basis, Beyond, ClawsBack, Interpolation, Mode, Negative, Over, Per, PlanBasis, Position, Unit,
+    Basis, Beyond, ClawsBack, Interpolation, Mode, Negative, Over, Per, PlanBasis, Position, Split,
+    Unit,
 };
 use crate::num::Rounding;
 use crate::period::Frequency;
@@ -38,6 +39,7 @@ pub const INTERPOLATION: Words<Interpolation> = &[
     ("linear", Interpolation::Linear),
     ("step", Interpolation::Step),
 ];
+pub const SPLIT: Words<Split> = &[("equal", Split::Equal), ("days", Split::Days)];
 pub const BEYOND: Words<Beyond> = &[("flat", Beyond::Flat), ("extend", Beyond::Extend)];
 
 pub const ROUNDING: Words<Rounding> = &[

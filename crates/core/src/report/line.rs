@@ -11,6 +11,7 @@ pub enum LineKind {
     RateTable,
     Curve,
     Kicker,
+    Pool,
     PlanCap,
     /// A line the ledger recorded for a closed period that the period no longer computes.
     Ledger,
@@ -27,6 +28,7 @@ impl LineKind {
             Rule::RateTable(_) => LineKind::RateTable,
             Rule::Curve(_) => LineKind::Curve,
             Rule::Kicker(_) => LineKind::Kicker,
+            Rule::Pool(_) => LineKind::Pool,
         }
     }
 
@@ -36,6 +38,7 @@ impl LineKind {
             LineKind::RateTable => "rate_table",
             LineKind::Curve => "curve",
             LineKind::Kicker => "kicker",
+            LineKind::Pool => "pool",
             LineKind::PlanCap => "plan_cap",
             LineKind::Ledger => "ledger",
             LineKind::Adjustment => "adjustment",

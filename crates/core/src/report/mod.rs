@@ -13,7 +13,7 @@ pub use reason::{KpiBasis, NoValue, Reason, Tested};
 
 use crate::data::Duplicate;
 use crate::period::Period;
-use crate::plan::{Basis, Interpolation, Mode, Per, PlanBasis, Position, Unit};
+use crate::plan::{Basis, Interpolation, Mode, Per, PlanBasis, Position, Split, Unit};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -165,6 +165,22 @@ pub enum Explanation {
         base: Option<Decimal>,
         amount: Option<Decimal>,
     },
+    /// A pool: an amount per period shared by a collective's members (rules 19, 22). On a
+    /// year-to-date basis, the figures are the last period's; earned is the sum of each period's share.
+    Pool {
+        /// The amount shared in the period.
+        amount: Decimal,
+        split: Split,
+        /// The payee's weight (1 or 0 for an equal split, days employed for a split by days) and
+        /// the members' total.
+        weight: Decimal,
+        total: Decimal,
+        /// The members with a share (in post on the last day, or employed some day of the period).
+        members: usize,
+        /// Set on the last member's line: the rounding remainder it took (its share minus its
+        /// exact share rounded), so the shares add up to the amount.
+        remainder: Option<Decimal>,
+    },
 }
 
 fn is_false(b: &bool) -> bool {
@@ -296,6 +312,8 @@ pub struct SourceReconciliation {
     pub excluded: Vec<Exclusion>,
     pub unknown_payees: Vec<UnknownPayee>,
     pub duplicates: Vec<Duplicate>,
+    /// The first few lines of rows credited in the period that no measure reads (rule 23).
+    pub unread_lines: Vec<u64>,
 }
 
 impl SourceReconciliation {

@@ -9,19 +9,17 @@ use rust_decimal::Decimal;
 /// A warning about the data or the request: the calculation went on, but someone should look.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Note {
-    /// A value-mapped field holds a value the mapping does not name; it was used as is.
-    UnmappedValue {
-        file: String,
-        /// The first line holding it.
-        line: u64,
-        field: String,
-        value: String,
-        rows: u64,
-    },
     /// Rows credited to a payee who is not on the roster.
     UnknownPayee {
         file: String,
         payee: String,
+        rows: u64,
+        /// The first few lines (at most five).
+        lines: Vec<u64>,
+    },
+    /// Rows credited in the period that no measure reads: they pay nothing.
+    ReadByNoMeasure {
+        file: String,
         rows: u64,
         /// The first few lines (at most five).
         lines: Vec<u64>,
@@ -71,6 +69,8 @@ pub enum Excluded {
     UnknownPayee,
     /// Dated when its payee was not employed.
     OutsideEmployment,
+    /// Credited in the period, but no measure of its payee's plan (nor a collective one) reads it.
+    ReadByNoMeasure,
 }
 
 /// The band(s) a record paid through a rate table fell in, by the plan's bounds.

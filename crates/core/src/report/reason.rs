@@ -68,6 +68,8 @@ pub struct Tested {
     /// The bound itself does not pass (`above` / `below`).
     pub strict: bool,
     pub passed: bool,
+    /// What was compared: the value, or an attainment (then `value` is a ratio).
+    pub of: crate::plan::TestOf,
 }
 
 /// The figures a KPI was computed from.

@@ -4,11 +4,13 @@
 //! plan files it swaps in ([`Swaps::resolve`] is given the reader) and the base year's data
 //! ([`needs`] says what to read); [`project`] computes the projection from them.
 
+mod given_quotas;
 pub mod model;
 mod monte_carlo;
 pub mod projection;
 pub mod run;
 pub mod scenario;
+pub mod solve;
 mod synthetic;
 
 pub use model::ModelYear;
@@ -78,8 +80,23 @@ pub fn needs(ws: &Workspace, sc: &Scenario, swaps: &Swaps) -> Needs {
     needs
 }
 
-/// Runs the scenario with the given model on `base`, the data [`needs`] asked for.
+/// Runs the scenario with the given model on `base`, the data [`needs`] asked for; a scenario
+/// with `[solve]` is solved, the projection being the one at the value found.
 pub fn project(
+    ws: &Workspace,
+    sc: &Scenario,
+    kind: ModelKind,
+    swaps: &Swaps,
+    base: &Dataset,
+) -> Result<Projection, Invalid> {
+    match &sc.solve {
+        None => project_once(ws, sc, kind, swaps, base),
+        Some(s) => solve::solve(sc, s, kind, &|sc| project_once(ws, sc, kind, swaps, base)),
+    }
+}
+
+/// One projection of the scenario as it is written (its `[solve]` aside).
+fn project_once(
     ws: &Workspace,
     sc: &Scenario,
     kind: ModelKind,
@@ -130,5 +147,6 @@ pub fn project(
         rows,
         notes,
         totals,
+        solve: None,
     })
 }

@@ -100,6 +100,7 @@ impl ModelYear {
             notes.push(WhatifNote::LeftOut { payees: left_out });
         }
         let roster = Roster::from_payees(payees);
+        one_assignment_each(&roster, sc)?;
         notes.extend(partial_year_note(&roster, &hired, sc));
 
         let mut quotas = shifted_quotas(sc, &roster, &base.quotas, ws.fiscal)?;
@@ -111,6 +112,7 @@ impl ModelYear {
                 base: sc.base,
             });
         }
+        super::given_quotas::apply(&model_ws, sc, &roster, &hired, base, &mut quotas)?;
         for h in &sc.hires {
             quotas.extend(hire_quotas(h, sc.year, ws.fiscal)?);
         }
@@ -193,6 +195,40 @@ impl ModelYear {
     }
 }
 
+/// What-if models each payee on one plan for the year (its draws and outcomes are per payee): a
+/// payee who changes plan, TI or team inside the modelled year (rule 20) is refused by name rather
+/// than modelled as two payees or as one with the wrong plan.
+fn one_assignment_each(roster: &Roster, sc: &Scenario) -> Result<(), Invalid> {
+    let diags: Vec<Diagnostic> = roster
+        .people()
+        .filter(|&i| roster.has_changes(&roster.payees[i].id))
+        .map(|i| {
+            let id = &roster.payees[i].id;
+            let held: Vec<String> = roster
+                .assignments(id)
+                .map(|a| {
+                    let a = &roster.payees[a];
+                    format!("{} from {}", a.plan, a.start)
+                })
+                .collect();
+            let last = roster.assignments(id).last().expect("several");
+            Diagnostic::new(format!(
+                "payee {id} holds {} assignments in {} ({}): what-if models one plan per payee for the year",
+                held.len(),
+                sc.year,
+                held.join(", ")
+            ))
+            .at(roster.payees[last].loc.clone())
+            .hint("model a year without the change, or compare the plans on actual data with `comp diff`")
+        })
+        .collect();
+    if diags.is_empty() {
+        Ok(())
+    } else {
+        Err(Invalid(diags))
+    }
+}
+
 /// Leavers must be on the roster.
 fn check_leavers(sc: &Scenario, base: &Roster, diags: &mut Vec<Diagnostic>) {
     for l in &sc.leavers {
@@ -230,7 +266,9 @@ fn staying(
                 Some(d) => p.end = Some(p.end.map_or(d, |e| e.min(d))),
             }
         }
-        if !p.employed_during(sc.year.start, sc.year.end()) {
+        // (a leaver's last day before a later assignment's start ends that assignment before it begins)
+        let ended_before = p.end.is_some_and(|e| e < p.start);
+        if ended_before || !p.employed_during(sc.year.start, sc.year.end()) {
             continue;
         }
         if let Some((_, to)) = swaps.iter().find(|(from, _)| *from == p.plan) {
@@ -360,15 +398,20 @@ fn shifted_quotas(
 ) -> Result<Vec<QuotaRow>, Invalid> {
     let mut quotas = Vec::new();
     for (payee, measure, q) in base.rows() {
-        let Some(i) = roster.get(payee) else { continue };
-        let p = &roster.payees[i];
+        // the company's target (payee `*`) grows as every quota does
+        let f = if payee == crate::data::COMPANY {
+            sc.quotas.factor(payee, None, "")
+        } else {
+            let Some(i) = roster.get(payee) else { continue };
+            let p = &roster.payees[i];
+            sc.quotas.factor(payee, p.team.as_deref(), &p.plan)
+        };
         if !sc.base.covers(&q.period) {
             continue;
         }
         let Some(period) = shift_period(&q.period, sc.shift(), fiscal) else {
             continue;
         };
-        let f = sc.quotas.factor(payee, p.team.as_deref(), &p.plan);
         let target = arith::mul(q.target, f).map_err(|_| overflow())?;
         quotas.push((
             payee.to_string(),

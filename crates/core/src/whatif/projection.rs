@@ -117,6 +117,9 @@ pub struct Projection {
     /// Monte Carlo: the company's total cost in each trial (for the chart), in trial order.
     #[serde(skip)]
     pub totals: Vec<Decimal>,
+    /// A solved scenario: the lever's value found, this projection being the one at that value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub solve: Option<super::solve::Solved>,
 }
 
 pub(super) fn overflow() -> Invalid {

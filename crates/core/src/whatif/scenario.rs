@@ -2,6 +2,7 @@
 //! Checked like plans: a serde mirror with spans, unknown keys are errors, then a checked
 //! `Scenario`. The file is read by comp-read; this module only sees its text.
 
+use super::solve::{Lever, Metric, Scope, Solve, Stat};
 use crate::diag::{Diagnostic, Invalid, Location, SourceText};
 use crate::num::Lit;
 use crate::period::{FiscalStart, Frequency, Period};
@@ -23,7 +24,7 @@ struct RawScenario {
     year: S<Lit>,
     model: Option<S<String>>,
     revenue: Option<Vec<String>>,
-    quotas: Option<RawGrowth>,
+    quotas: Option<RawQuotas>,
     target_incentive: Option<RawGrowth>,
     #[serde(default)]
     swap: BTreeMap<S<String>, S<String>>,
@@ -34,6 +35,34 @@ struct RawScenario {
     replay: Option<RawReplay>,
     grid: Option<RawGrid>,
     monte_carlo: Option<RawMonteCarlo>,
+    solve: Option<S<RawSolve>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSolve {
+    /// One lever: `{ quota_growth = { plan = "ae-arr" } }`.
+    vary: BTreeMap<S<String>, S<RawScope>>,
+    target: S<RawTarget>,
+    between: S<Vec<S<Lit>>>,
+    precision: Option<S<Lit>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawScope {
+    plan: Option<S<String>>,
+    team: Option<S<String>>,
+    payee: Option<S<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTarget {
+    cost_of_sales: Option<S<Lit>>,
+    total_cost: Option<S<Lit>>,
+    at: Option<S<String>>,
+    plan: Option<S<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -46,6 +75,35 @@ struct RawGrowth {
     teams: BTreeMap<S<String>, S<Lit>>,
     #[serde(default)]
     payees: BTreeMap<S<String>, S<Lit>>,
+}
+
+/// `[quotas]`: the growths of `RawGrowth`, and quotas given directly.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawQuotas {
+    growth: Option<S<Lit>>,
+    #[serde(default)]
+    plans: BTreeMap<S<String>, S<Lit>>,
+    #[serde(default)]
+    teams: BTreeMap<S<String>, S<Lit>>,
+    #[serde(default)]
+    payees: BTreeMap<S<String>, S<Lit>>,
+    set: Option<RawSet>,
+    /// Measure -> growth of each payee's base-year actual, for a measure with no quota rows.
+    #[serde(default)]
+    actuals: BTreeMap<S<String>, S<Lit>>,
+}
+
+/// Annual quotas per measure, by plan, team or payee.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSet {
+    #[serde(default)]
+    plans: BTreeMap<S<String>, BTreeMap<S<String>, S<Lit>>>,
+    #[serde(default)]
+    teams: BTreeMap<S<String>, BTreeMap<S<String>, S<Lit>>>,
+    #[serde(default)]
+    payees: BTreeMap<S<String>, BTreeMap<S<String>, S<Lit>>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -117,6 +175,31 @@ pub enum ModelKind {
     Grid,
     /// Attainment drawn per payee from a distribution, over many trials.
     MonteCarlo,
+}
+
+/// Annual quotas per measure: (measure, annual quota, place).
+pub type Given = Vec<(String, Decimal, Location)>;
+
+/// Annual quotas of the modelled year given by the scenario, per measure, for the payees of a plan,
+/// of a team or one payee (the most specific wins); and, for a measure a payee has no quota rows
+/// for, their base-year actual grown.
+#[derive(Debug, Clone, Default)]
+pub struct QuotaSet {
+    /// (plan, team or payee, its quotas: (measure, annual quota, place)).
+    pub plans: Vec<(String, Given)>,
+    pub teams: Vec<(String, Given)>,
+    pub payees: Vec<(String, Given)>,
+    /// (measure, growth of the base-year actual, place).
+    pub actuals: Vec<(String, Decimal, Location)>,
+}
+
+impl QuotaSet {
+    pub fn is_empty(&self) -> bool {
+        self.plans.is_empty()
+            && self.teams.is_empty()
+            && self.payees.is_empty()
+            && self.actuals.is_empty()
+    }
 }
 
 /// A change by share (0.15 for +15%), the most specific entry winning: payee, team, plan, everyone.
@@ -223,6 +306,8 @@ pub struct Scenario {
     /// Measures counted as revenue for the cost of sales (None: every summed measure).
     pub revenue: Option<Vec<String>>,
     pub quotas: Growth,
+    /// Quotas given directly (`[quotas.set]`, `[quotas] actuals`).
+    pub quota_set: QuotaSet,
     pub target_incentive: Growth,
     pub swaps: Vec<Swap>,
     pub hires: Vec<Hire>,
@@ -230,6 +315,8 @@ pub struct Scenario {
     pub replay_growth: Decimal,
     pub grid: Vec<Decimal>,
     pub monte_carlo: MonteCarlo,
+    /// Goal seeking: the value of one lever that meets one target (`super::solve`).
+    pub solve: Option<Solve>,
 }
 
 impl Scenario {
@@ -253,7 +340,19 @@ pub fn parse(src: &SourceText, fiscal: FiscalStart) -> Result<Scenario, Invalid>
     // problems are reported in the order of the checks below
     let (base, year) = years(&mut ck, &raw, fiscal);
     let model = model_kind(&mut ck, raw.model.as_ref());
-    let quotas = growth(&mut ck, raw.quotas.as_ref());
+    let quotas = growth(
+        &mut ck,
+        raw.quotas
+            .as_ref()
+            .map(|q| RawGrowth {
+                growth: q.growth.clone(),
+                plans: q.plans.clone(),
+                teams: q.teams.clone(),
+                payees: q.payees.clone(),
+            })
+            .as_ref(),
+    );
+    let quota_set = quota_set(&mut ck, raw.quotas.as_ref());
     let target_incentive = growth(&mut ck, raw.target_incentive.as_ref());
     let swaps = raw
         .swap
@@ -274,6 +373,7 @@ pub fn parse(src: &SourceText, fiscal: FiscalStart) -> Result<Scenario, Invalid>
         .unwrap_or_default();
     let grid = grid(&mut ck, raw.grid.as_ref());
     let monte_carlo = monte_carlo(&mut ck, raw.monte_carlo.as_ref());
+    let solve = raw.solve.as_ref().and_then(|s| solve(&mut ck, s));
     let scenario = Scenario {
         name: raw
             .name
@@ -285,6 +385,7 @@ pub fn parse(src: &SourceText, fiscal: FiscalStart) -> Result<Scenario, Invalid>
         model,
         revenue: raw.revenue.clone(),
         quotas,
+        quota_set,
         target_incentive,
         swaps,
         hires,
@@ -292,6 +393,7 @@ pub fn parse(src: &SourceText, fiscal: FiscalStart) -> Result<Scenario, Invalid>
         replay_growth,
         grid,
         monte_carlo,
+        solve,
     };
     ck.finish(scenario)
 }
@@ -639,5 +741,238 @@ fn monte_carlo(ck: &mut Checker, raw: Option<&RawMonteCarlo>) -> MonteCarlo {
         default,
         plans,
         teams,
+    }
+}
+
+/// `[solve]`: one lever, one target, a range and a precision.
+fn solve(ck: &mut Checker, raw: &S<RawSolve>) -> Option<Solve> {
+    let loc = ck.src.locate(raw.span());
+    let r = raw.get_ref();
+    let lever = lever(ck, raw);
+    let t = r.target.get_ref();
+    let metric = match (&t.cost_of_sales, &t.total_cost) {
+        (Some(c), None) => ck.fraction(c, "cost_of_sales").and_then(|v| {
+            if v <= Decimal::ZERO {
+                ck.error(c.span(), "a cost of sales to meet must be positive");
+                return None;
+            }
+            Some((Metric::CostOfSales, v))
+        }),
+        (None, Some(c)) => ck.decimal(c, "total_cost").and_then(|v| {
+            if v <= Decimal::ZERO {
+                ck.error(c.span(), "a total cost to meet must be positive");
+                return None;
+            }
+            Some((Metric::TotalCost, v))
+        }),
+        _ => {
+            ck.error_hint(
+                r.target.span(),
+                "a target gives one of `cost_of_sales` or `total_cost`",
+                "write target = { cost_of_sales = \"9%\" } or target = { total_cost = 750000 }",
+            );
+            None
+        }
+    };
+    let at = t.at.as_ref().and_then(|a| {
+        ck.choice(
+            a,
+            "statistic",
+            &[
+                ("mean", Stat::Mean),
+                ("p10", Stat::P10),
+                ("p50", Stat::P50),
+                ("p90", Stat::P90),
+            ],
+        )
+    });
+    let growth = matches!(lever, Some(Lever::QuotaGrowth(_) | Lever::TiGrowth(_)));
+    let mut ends = Vec::new();
+    for v in r.between.get_ref() {
+        if let Some(x) = ck.fraction(v, "between") {
+            if growth && x <= -Decimal::ONE {
+                ck.error_hint(
+                    v.span(),
+                    "a growth of -100% or less leaves nothing",
+                    "a growth is above -100%",
+                );
+            }
+            ends.push(x);
+        }
+    }
+    let between = match ends[..] {
+        [lo, hi] if lo < hi => Some((lo, hi)),
+        [_, _] => {
+            ck.error_hint(
+                r.between.span(),
+                "`between` goes from the lower value to the higher",
+                "write between = [\"0%\", \"40%\"]",
+            );
+            None
+        }
+        _ if ends.len() == r.between.get_ref().len() => {
+            ck.error_hint(
+                r.between.span(),
+                "`between` is two values: the range searched",
+                "write between = [\"0%\", \"40%\"]",
+            );
+            None
+        }
+        _ => None,
+    };
+    let precision = match &r.precision {
+        None => Some(Decimal::new(1, 4)),
+        Some(p) => ck.fraction(p, "precision").and_then(|v| {
+            if v <= Decimal::ZERO {
+                ck.error_hint(
+                    p.span(),
+                    "the precision must be positive",
+                    "write \"0.01%\"",
+                );
+                return None;
+            }
+            Some(v)
+        }),
+    };
+    let (lever, (metric, target), between, precision) = (lever?, metric?, between?, precision?);
+    if (between.1 - between.0) < precision {
+        ck.error_hint(
+            r.between.span(),
+            "the range is narrower than the precision",
+            "widen `between` or make `precision` finer",
+        );
+        return None;
+    }
+    Some(Solve {
+        lever,
+        metric,
+        target,
+        plan: t.plan.as_ref().map(|p| p.get_ref().clone()),
+        at,
+        between,
+        precision,
+        loc,
+    })
+}
+
+/// A scope from the id it names.
+type ToScope = fn(String) -> Scope;
+
+/// The lever of `[solve] vary`: exactly one, with a scope for the growths.
+fn lever(ck: &mut Checker, raw: &S<RawSolve>) -> Option<Lever> {
+    let r = raw.get_ref();
+    let mut levers = r.vary.iter();
+    let (Some((name, scope)), None) = (levers.next(), levers.next()) else {
+        ck.error_hint(
+            raw.span(),
+            "`vary` names one lever",
+            "write vary = { quota_growth = { plan = \"ae-arr\" } }",
+        );
+        return None;
+    };
+    let s = scope.get_ref();
+    let given: Vec<(&S<String>, ToScope)> = [
+        s.plan.as_ref().map(|v| (v, Scope::Plan as ToScope)),
+        s.team.as_ref().map(|v| (v, Scope::Team as ToScope)),
+        s.payee.as_ref().map(|v| (v, Scope::Payee as ToScope)),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let kind = ck.choice(
+        name,
+        "lever",
+        &[
+            ("quota_growth", 0u8),
+            ("ti_growth", 1),
+            ("replay_growth", 2),
+        ],
+    );
+    let scope = match given[..] {
+        [] => Scope::Everyone,
+        [(v, f)] => f(v.get_ref().clone()),
+        _ => {
+            ck.error_hint(
+                scope.span(),
+                "a lever applies to one plan, team or payee, or to everyone",
+                "give one of `plan`, `team`, `payee`, or none",
+            );
+            return None;
+        }
+    };
+    match kind? {
+        0 => Some(Lever::QuotaGrowth(scope)),
+        1 => Some(Lever::TiGrowth(scope)),
+        _ if scope != Scope::Everyone => {
+            ck.error_hint(
+                scope_span(s),
+                "the replay's growth applies to every record",
+                "write vary = { replay_growth = {} }",
+            );
+            None
+        }
+        _ => Some(Lever::ReplayGrowth),
+    }
+}
+
+fn scope_span(s: &RawScope) -> std::ops::Range<usize> {
+    [&s.plan, &s.team, &s.payee]
+        .into_iter()
+        .flatten()
+        .next()
+        .map_or(0..0, |v| v.span())
+}
+
+/// `[quotas.set]` and `[quotas] actuals`: quotas positive, growths above -100%.
+fn quota_set(ck: &mut Checker, raw: Option<&RawQuotas>) -> QuotaSet {
+    let Some(raw) = raw else {
+        return QuotaSet::default();
+    };
+    type ByKey = BTreeMap<S<String>, BTreeMap<S<String>, S<Lit>>>;
+    let mut by = |map: &ByKey| -> Vec<(String, Given)> {
+        map.iter()
+            .map(|(k, quotas)| {
+                let q = quotas
+                    .iter()
+                    .filter_map(|(m, v)| {
+                        let q = ck.decimal(v, "quota")?;
+                        if q <= Decimal::ZERO {
+                            ck.error_hint(
+                                v.span(),
+                                "a quota must be positive",
+                                "attainment divides by the target",
+                            );
+                        }
+                        Some((m.get_ref().clone(), q, ck.src.locate(m.span())))
+                    })
+                    .collect();
+                (k.get_ref().clone(), q)
+            })
+            .collect()
+    };
+    let (plans, teams, payees) = match &raw.set {
+        None => Default::default(),
+        Some(s) => (by(&s.plans), by(&s.teams), by(&s.payees)),
+    };
+    let actuals = raw
+        .actuals
+        .iter()
+        .filter_map(|(m, g)| {
+            let v = ck.fraction(g, "growth")?;
+            if v <= -Decimal::ONE {
+                ck.error_hint(
+                    g.span(),
+                    "a growth of -100% or less leaves nothing",
+                    "a growth is above -100%",
+                );
+            }
+            Some((m.get_ref().clone(), v, ck.src.locate(m.span())))
+        })
+        .collect();
+    QuotaSet {
+        plans,
+        teams,
+        payees,
+        actuals,
     }
 }
