@@ -2142,3 +2142,236 @@ fn gate_on_the_years_attainment_without_an_annual_quota() {
         gated_ws(r#"{ on = "bookings", over = "ytd", attainment = { at_least = "100%" } }"#).calc()
     );
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Issue 14: comparisons on a record's own values, rounding modes.
+
+fn bookings_where(filter: &str) -> Ws {
+    Ws::new().edit(
+        "plans/ae.toml",
+        "sum = \"amount\"\n\n[measures.logos]",
+        &format!("sum = \"amount\"\nwhere = {filter}\n\n[measures.logos]"),
+    )
+}
+
+#[test]
+fn comparison_on_a_text_field() {
+    snap!(bookings_where("{ customer = { above = 10000 } }").calc());
+}
+
+#[test]
+fn comparison_with_two_lower_bounds() {
+    snap!(bookings_where("{ amount = { above = 10000, at_least = 5000 } }").calc());
+}
+
+#[test]
+fn comparison_with_no_bound() {
+    snap!(bookings_where("{ amount = {} }").calc());
+}
+
+#[test]
+fn comparison_that_holds_for_no_value() {
+    snap!(bookings_where("{ amount = { from = 20000, to = 10000 } }").calc());
+}
+
+#[test]
+fn comparison_on_a_date_with_a_number() {
+    snap!(bookings_where("{ date = { below = 20240301 } }").calc());
+}
+
+#[test]
+fn comparison_with_an_unknown_word() {
+    snap!(bookings_where("{ amount = { over = 10000 } }").calc());
+}
+
+#[test]
+fn plan_rounding_mode_unknown() {
+    snap!(Ws::new()
+        .edit(
+            "plans/ae.toml",
+            "frequency = \"quarter\"",
+            "frequency = \"quarter\"\nrounding = \"truncate\""
+        )
+        .calc());
+}
+
+fn with_commission(commission: &str) -> Ws {
+    Ws::new().append(
+        "plans/ae.toml",
+        &format!("\n[[components]]\nid = \"by_customer\"\ncommission = {commission}\n"),
+    )
+}
+
+#[test]
+fn commission_with_rate_and_cases() {
+    snap!(
+        with_commission("{ on = \"bookings\", rate = \"5%\", cases = [{ rate = \"3%\" }] }").calc()
+    );
+}
+
+#[test]
+fn commission_with_neither_rate_nor_cases() {
+    snap!(with_commission("{ on = \"bookings\" }").calc());
+}
+
+#[test]
+fn case_without_where_before_the_last() {
+    snap!(with_commission(
+        "{ on = \"bookings\", cases = [{ rate = \"3%\" }, { where = { customer = \"Groupe Hélios\" }, rate = \"6%\" }] }"
+    )
+    .calc());
+}
+
+#[test]
+fn case_that_pays_nothing_and_one_that_pays_twice() {
+    snap!(with_commission(
+        "{ on = \"bookings\", cases = [{ where = { customer = \"Groupe Hélios\" } }, { rate = \"3%\", amount = 50 }] }"
+    )
+    .calc());
+}
+
+#[test]
+fn cases_paid_per_period() {
+    snap!(
+        with_commission("{ on = \"bookings\", per = \"period\", cases = [{ rate = \"3%\" }] }")
+            .calc()
+    );
+}
+
+#[test]
+fn case_on_an_unknown_field() {
+    snap!(with_commission(
+        "{ on = \"bookings\", cases = [{ where = { custmer = \"Groupe Hélios\" }, rate = \"6%\" }, { rate = \"3%\" }] }"
+    )
+    .calc());
+}
+
+fn bookings_per_record(keys: &str, table: &str) -> Ws {
+    Ws::new().edit(
+        "plans/ae.toml",
+        "id = \"new_business\"\nweight = \"60%\"\nrate_table = { on = \"bookings\", basis = \"attainment\", mode = \"graduated\",",
+        &format!("id = \"new_business\"\nweight = \"60%\"\n{keys}rate_table = {{ on = \"bookings\", basis = \"attainment\", mode = \"graduated\",{table}"),
+    )
+}
+
+#[test]
+fn position_on_a_table_paid_per_period() {
+    snap!(bookings_per_record("", " position = \"own\",").calc());
+}
+
+#[test]
+fn position_unknown_word() {
+    snap!(bookings_per_record("", " per = \"record\", position = \"alone\",").calc());
+}
+
+#[test]
+fn floor_on_a_table_paid_per_period() {
+    snap!(bookings_per_record("floor = 0\n", "").calc());
+}
+
+#[test]
+fn minimum_not_above_zero() {
+    snap!(bookings_per_record("minimum = 0\n", " per = \"record\",").calc());
+}
+
+#[test]
+fn clawback_word_without_a_minimum() {
+    snap!(bookings_per_record("clawback = \"paid\"\n", " per = \"record\",").calc());
+}
+
+fn new_business_table(keys: &str, first_rate: &str) -> Ws {
+    Ws::new()
+        .edit(
+            "plans/ae.toml",
+            "mode = \"graduated\", bands = [",
+            &format!("mode = \"graduated\",{keys} bands = ["),
+        )
+        .edit(
+            "plans/ae.toml",
+            "{ from = 0, to = 100, rate = \"6%\" },",
+            &format!("{{ from = 0, to = 100, rate = \"{first_rate}\" }},"),
+        )
+}
+
+#[test]
+fn multiple_without_a_base_rate() {
+    snap!(new_business_table("", "1x").calc());
+}
+
+#[test]
+fn rate_not_a_multiple_with_a_base_rate() {
+    snap!(new_business_table(" base_rate = \"ti/target\",", "6%").calc());
+}
+
+#[test]
+fn unknown_base_rate() {
+    snap!(new_business_table(" base_rate = \"quota\",", "1x").calc());
+}
+
+#[test]
+fn gate_with_two_bounds() {
+    snap!(Ws::new()
+        .edit(
+            "plans/ae.toml",
+            "id = \"logos\"\n",
+            "id = \"logos\"\ngate = { on = \"bookings\", at_least = 1000, above = 1000 }\n"
+        )
+        .calc());
+}
+
+#[test]
+fn band_with_to_and_through() {
+    snap!(Ws::new()
+        .edit(
+            "plans/ae.toml",
+            "{ from = 0, to = 100, rate = \"6%\" },",
+            "{ from = 0, to = 100, through = 100, rate = \"6%\" },"
+        )
+        .calc());
+}
+
+#[test]
+fn expectation_unknown_line_lists_each_component_once() {
+    // two plans share their component ids: the list names each once, then the lines comp adds
+    snap!(Ws::new()
+        .with_expectation()
+        .file(
+            "plans/ae2.toml",
+            &PLAN.replace("id = \"ae\"", "id = \"ae2\"")
+        )
+        .edit(
+            "comp.toml",
+            "plans = [\"plans/ae.toml\"]",
+            "plans = [\"plans/ae.toml\", \"plans/ae2.toml\"]"
+        )
+        .edit("expect/q1.toml", "new_business =", "bonus_q =")
+        .check());
+}
+
+#[test]
+fn expectation_of_a_line_comp_adds() {
+    // the plan has no draw, so no draw_topup line: an expected 0.00 holds, 100.00 does not
+    snap!(Ws::new()
+        .with_expectation()
+        .edit(
+            "expect/q1.toml",
+            "new_business =",
+            "draw_topup = \"100.00\", new_business ="
+        )
+        .check());
+}
+
+#[test]
+fn check_warns_of_a_rate_above_100_percent_and_a_negative_rate() {
+    // rate = 8 is 800% (a plain number is a multiplier); a negative default case is not a
+    // credit-note rule; a negative case with a `where` is, and is not warned about
+    snap!(Ws::new()
+        .with_expectation()
+        .append(
+            "plans/ae.toml",
+            "\n[[components]]\nid = \"typo\"\ncommission = { on = \"bookings\", rate = 8 }\n\
+             \n[[components]]\nid = \"refunds\"\ncommission = { on = \"bookings\", cases = [\
+             { where = { customer = \"Groupe Hélios\" }, rate = \"-5%\" }, { rate = \"-1%\" }] }\n"
+        )
+        .check());
+}

@@ -1280,3 +1280,188 @@ fn kpi_repeating_quotient_pays_the_exact_half_cent() {
     );
     finish(problems);
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Issue 14: record-level rules, rates relative to the payee, strict comparisons, draws and rounding.
+// Each figure below is worked by hand from the issue's examples.
+
+/// Rounding modes (rule 2), in comp.toml and per plan. The workspace says `rounding = "up"`; plans
+/// r-away, r-even and r-down say their own mode, r-up says none and takes the workspace's.
+/// Each payee: a sale of 469.00 paid 0.5% per record, and a fee of 100.00 paid at TI / target
+/// = 1,000 / 3,000 (weight 100%), a third of it.
+#[test]
+fn rounding_modes_per_workspace_and_plan() {
+    let mut problems = Vec::new();
+    check_case(
+        &mut problems,
+        "rounding_modes",
+        "2024-01",
+        &[
+            // half away from zero: 469.00 x 0.5% = 2.345 -> 2.35; 100 x 1,000 / 3,000 = 33.333...
+            // -> 33.33; 2.35 + 33.33 = 35.68
+            ("p-away", "35.68"),
+            // half even: 2.345 -> 2.34 (4 is even); 33.333... -> 33.33; 35.67
+            ("p-even", "35.67"),
+            // down (toward zero): 2.345 -> 2.34; 33.333... -> 33.33; 35.67
+            ("p-down", "35.67"),
+            // up (away from zero), from comp.toml: 2.345 -> 2.35; 33.333... -> 33.34; 35.69
+            ("p-up", "35.69"),
+        ],
+    );
+    finish(problems);
+}
+
+/// Section 1: conditions on a record's own values. Each payee is on a plan of one comparison.
+#[test]
+fn conditions_on_a_records_own_values() {
+    let mut problems = Vec::new();
+    check_case(
+        &mut problems,
+        "record_conditions",
+        "2024-01",
+        &[
+            // 5% on each new deal strictly above 10,000: of 8,000, 10,000 and 25,000 only 25,000
+            // (10,000 is not above itself; the 30,000 renewal is not new): 25,000 x 5% = 1,250.00
+            ("p-above", "1250.00"),
+            // discount in [0%, 10%): 0 kept, 0.10 not (the end is excluded), 0.05 kept, an empty
+            // discount is not compared so not kept: (1,000 + 4,000) x 10% = 100.00 + 400.00 = 500.00
+            ("p-discount", "500.00"),
+            // amount at least 5,000 and below 20,000: 4,999.99 no, 5,000 yes, 19,999.99 yes,
+            // 20,000 no: 5,000 x 4% = 200.00; 19,999.99 x 4% = 799.9996 -> 800.00; 1,000.00
+            ("p-range", "1000.00"),
+            // dated from the 10th through the 20th (both included): 10th and 20th, 2 x 1,000 x 10%
+            // = 200.00; excluded from the other measure, the 9th and 21st: 2 x 1,000 x 1% = 20.00
+            ("p-dated", "220.00"),
+        ],
+    );
+    finish(problems);
+}
+
+/// Section 2: a commission by cases, the first matching case per record.
+#[test]
+fn commission_by_cases_first_match_per_record() {
+    let mut problems = Vec::new();
+    check_case(
+        &mut problems,
+        "commission_cases",
+        "2024-03",
+        &[
+            // the issue's example: SPA-PRO 1,000 (family spa) takes case 1 only: 1,000 x 12% =
+            // 120.00; another spa product 1,000, case 2: x 6% = 60.00; a golf product 1,000, the
+            // default: x 3% = 30.00; 120 + 60 + 30 = 210.00
+            ("p-shop", "210.00"),
+            // no default case: spa 2,000 x 10% = 200.00; golf 2,500 is below 10,000 and matches no
+            // case: 0.00; golf 30,000, case 2: 500.00 per record; a spa credit note of -2,000
+            // x 10% = -200.00; 200 + 0 + 500 - 200 = 500.00
+            ("p-strict", "500.00"),
+        ],
+    );
+    finish(problems);
+}
+
+/// Section 3: a rate table placing each record by its own amount (against the running position),
+/// a floor and a minimum per record, and what their clawbacks take back. Run over 2024-Q1, then
+/// again after closing January and February.
+#[test]
+fn own_position_floor_and_minimum_per_record() {
+    let mut problems = Vec::new();
+    check_case_and_after_closes(
+        &mut problems,
+        "record_own_floor_minimum",
+        "2024-Q1",
+        &["2024-01", "2024-02"],
+        &[
+            // bands [0, 100k) 5% / [100k, -) 8%, retroactive, each contract alone: 120,000 is in
+            // the 8% band: 9,600.00; 50,000 in the 5% band: 2,500.00; 12,100.00
+            ("p-own", "12100.00"),
+            // the running position (the default): the period reaches 170,000, in the 8% band, and
+            // each contract is paid at it: 9,600.00 + 50,000 x 8% = 4,000.00; 13,600.00
+            ("p-running", "13600.00"),
+            // 10% of each margin, floor 0: 500 x 10% = 50.00; -300 x 10% = -30.00 floored to 0.00;
+            // January 50.00. Both cancelled in February within 90 days: M-1 takes back its 50.00,
+            // M-2 was paid 0.00 and takes back nothing (no -30.00); 50.00 - 50.00 = 0.00
+            ("p-floor", "0.00"),
+            // 1%, minimum 50.00: 10,000 -> 100.00; 2,000 -> 20.00 raised to 50.00; a credit note
+            // of -1,000 -> -10.00 (not a credited record: no minimum); January 140.00. N-2
+            // cancelled in February: the clawback takes back 20.00 computed at the rate; 120.00
+            ("p-min", "120.00"),
+            // clawback = "paid": 2,000 -> 20.00 raised to 50.00; cancelled: -50.00; 0.00
+            ("p-paid", "0.00"),
+        ],
+    );
+    finish(problems);
+}
+
+/// Section 4: rates relative to the payee. Annual TI 60,000 on a yearly target of 1,200,000: the
+/// base rate is 5%; bands 0-100% at 1x (5%), 100-125% at 1.5x (7.5%), 125%+ at 2x (10%).
+#[test]
+fn multiplier_tables_graduated_and_overage() {
+    let mut problems = Vec::new();
+    check_case(
+        &mut problems,
+        "multiplier_tables",
+        "2024-Q1",
+        &[
+            // quarter quota 300,000, sold 200,000 + 190,000 = 390,000 (130%), graduated:
+            // 300,000 x 5% + 75,000 x 7.5% + 15,000 x 10% = 15,000 + 5,625 + 1,500 = 22,125.00
+            ("p-grad", "22125.00"),
+            // overage: up to 100% at the base rate, all above at the highest band reached (2x):
+            // 300,000 x 5% + 90,000 x 10% = 15,000 + 9,000 = 24,000.00
+            ("p-over", "24000.00"),
+            // monthly quotas that differ (Jan 50,000, Feb 150,000, then 100,000 a month: the
+            // year is 1,200,000, so the base rate is still 60,000 / 1,200,000 = 5%); January sold
+            // 65,000 (130% of 50,000), graduated: 50,000 x 5% + 12,500 x 7.5% + 2,500 x 10%
+            // = 2,500 + 937.50 + 250 = 3,687.50; February and March sold nothing: 0.00
+            ("p-grad-m", "3687.50"),
+            // overage: 50,000 x 5% + 15,000 x 10% = 2,500 + 1,500 = 4,000.00
+            ("p-over-m", "4000.00"),
+        ],
+    );
+    finish(problems);
+}
+
+/// Section 5: strict comparisons. `above`/`below` exclude their bound; a band written `through`
+/// includes its end.
+#[test]
+fn strict_comparisons_in_gates_kickers_and_bands() {
+    let mut problems = Vec::new();
+    check_case(
+        &mut problems,
+        "strict_comparisons",
+        "2024-01",
+        &[
+            // exactly at every bound: 2 new deals is not above 2, the gate is closed: 0.00; the
+            // expansion ratio 120 / 100 = 120% is not over 120%: 0.00; bookings 10,000 are in the
+            // band [0, 10,000] (through): 10,000 x 5% = 500.00
+            ("p-at", "500.00"),
+            // over every bound: 3 deals > 2: 12,000 x 10% = 1,200.00; 125% > 120%: 500.00;
+            // 12,000 is in [10,000, ...) at 10%, retroactive: 1,200.00; 2,900.00
+            ("p-over", "2900.00"),
+        ],
+    );
+    finish(problems);
+}
+
+/// Section 6: draws. Annual TI 60,000: 5,000.00 a month. Payees but p-share start on 2024-01-17:
+/// 15 of January's 31 days (17..31).
+#[test]
+fn draw_as_a_share_of_ti_and_prorated() {
+    let mut problems = Vec::new();
+    check_case(
+        &mut problems,
+        "draw_share_prorate",
+        "2024-01",
+        &[
+            // 80% of 5,000.00 = 4,000.00; earned 10,000 x 10% = 1,000.00; top-up 3,000.00
+            ("p-share", "4000.00"),
+            // 3,100.00, not prorated (the default): earned 0, top-up 3,100.00
+            ("p-fixed", "3100.00"),
+            // 3,100.00 x 15 / 31 = 1,500.00
+            ("p-prorated", "1500.00"),
+            // 80% of 5,000.00 (the month's TI before proration) = 4,000.00 x 15 / 31
+            // = 1,935.4838... -> 1,935.48
+            ("p-both", "1935.48"),
+        ],
+    );
+    finish(problems);
+}

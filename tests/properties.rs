@@ -1333,6 +1333,7 @@ fn make_bands(froms: &[Decimal], rates: &[Decimal]) -> Vec<Band> {
             from: *f,
             to: froms.get(i + 1).copied(),
             rate: *r,
+            through: false,
         })
         .collect()
 }

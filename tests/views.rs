@@ -253,3 +253,68 @@ fn explain_in_french_and_in_british_english() {
         "{gb}"
     );
 }
+
+fn run_golden(case: &str, args: &[&str]) -> String {
+    let ws = format!("tests/golden/{case}/comp.toml");
+    let mut all = vec!["--workspace", ws.as_str()];
+    all.extend_from_slice(args);
+    run_text(&root(), &all)
+}
+
+#[test]
+fn lines_and_explain_say_which_case_paid_each_record() {
+    // tests/golden/commission_cases: SPA-PRO at 12% (case 1), another spa product at 6% (case 2),
+    // golf at 3% (the default, case 3); a payee without a default has a record no case took
+    let lines = run_golden(
+        "commission_cases",
+        &["calc", "--period", "2024-03", "--lines"],
+    );
+    assert!(lines.contains("at 12%, case 1"), "{lines}");
+    assert!(lines.contains("matched no case"), "{lines}");
+    insta::assert_snapshot!("cases_lines", lines);
+    let explain = run_golden(
+        "commission_cases",
+        &["explain", "--payee", "p-strict", "--period", "2024-03"],
+    );
+    assert!(explain.contains("(N-2) matched no case"), "{explain}");
+    insta::assert_snapshot!("cases_explain", explain);
+}
+
+#[test]
+fn lines_say_what_a_floor_or_minimum_raised_and_explain_a_table_of_records_alone() {
+    // tests/golden/record_own_floor_minimum, January: see tests/golden.rs for the amounts
+    let lines = run_golden(
+        "record_own_floor_minimum",
+        &["calc", "--period", "2024-01", "--lines"],
+    );
+    assert!(lines.contains("floored from -30.00"), "{lines}");
+    assert!(
+        lines.contains("raised to the minimum from 20.00"),
+        "{lines}"
+    );
+    insta::assert_snapshot!("own_floor_minimum_lines", lines);
+    let explain = run_golden(
+        "record_own_floor_minimum",
+        &["explain", "--payee", "p-own", "--period", "2024-01"],
+    );
+    assert!(explain.contains("12,100.00"), "{explain}");
+    insta::assert_snapshot!("own_position_explain", explain);
+}
+
+#[test]
+fn explain_a_multiplier_table_says_the_base_rate() {
+    // tests/golden/multiplier_tables: 300,000 x 5% + 90,000 x 10% = 24,000.00 (overage)
+    let explain = run_golden(
+        "multiplier_tables",
+        &["explain", "--payee", "p-over", "--period", "2024-Q1"],
+    );
+    assert!(explain.contains("24,000.00"), "{explain}");
+    insta::assert_snapshot!("multiplier_explain", explain);
+    let table = run_golden("multiplier_tables", &["calc", "--period", "2024-Q1"]);
+    assert!(table.contains("22,125.00"), "{table}");
+    insta::assert_snapshot!("multiplier_calc", table);
+    insta::assert_snapshot!(
+        "multiplier_curve",
+        run_golden("multiplier_tables", &["curve", "mult-grad", "new_business"])
+    );
+}

@@ -108,7 +108,14 @@ pub fn run(workspace: Option<&Path>, args: CheckArgs) -> Result<()> {
         data_files: ws.sources.len(),
         expectation_files: files.len(),
         ledger_notes,
-        notes: notes(all_reports),
+        notes: notes(all_reports)
+            .into_iter()
+            .chain(
+                ws.plans
+                    .iter()
+                    .flat_map(comp_core::plan::lint::unusual_rates),
+            )
+            .collect(),
         uncovered: uncovered(&ws, &outcomes),
         outcomes,
         changes,

@@ -88,12 +88,27 @@ pub fn run(workspace: Option<&Path>, args: CurveArgs) -> Result<()> {
             .hint("comp curve shows curves and rate tables")])
             .into());
         }
+        Err(NoView::Relative) => {
+            return Err(Invalid(vec![Diagnostic::new(format!(
+                "component `{}` pays multiples of each payee's base rate (their TI over their yearly target): its curve depends on the payee",
+                component.id
+            ))
+            .at(component.loc.clone())
+            .hint("comp explain --payee ID --period P shows what it pays a payee, with their base rate")])
+            .into());
+        }
         Err(NoView::Kicker {
             measure,
             at_most,
+            strict,
             bound,
         }) => {
-            let op = if at_most { "<=" } else { ">=" };
+            let op = match (at_most, strict) {
+                (true, false) => "<=",
+                (false, false) => ">=",
+                (true, true) => "<",
+                (false, true) => ">",
+            };
             let test = format!("{measure} {op} {}", bound.normalize());
             return Err(Invalid(vec![Diagnostic::new(format!(
                 "component `{}` is a kicker: it pays once {test}, with no curve",

@@ -99,6 +99,7 @@ pub fn lines<W: Write>(report: &CalcReport, out: W) -> io::Result<()> {
                     &words()
                         .record_band(r)
                         .or_else(|| words().record_note(r))
+                        .or_else(|| r.case.map(|c| words().record_case(c)))
                         .unwrap_or_default(),
                     &opt(r.payout, |d| d.to_string()),
                 ])?;

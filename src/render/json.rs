@@ -11,8 +11,8 @@ use crate::data::Duplicate;
 use crate::period::Period;
 use crate::plan::{PlanBasis, Unit};
 use crate::report::{
-    CalcReport, ComponentLine, Exclusion, Explanation, Note, Original, PayeeTotal, RecordLine,
-    SourceReconciliation, Statement, UnknownPayee,
+    CalcReport, ComponentLine, Exclusion, Explanation, Note, Original, PayeeTotal, Raised,
+    RecordCase, RecordLine, SourceReconciliation, Statement, UnknownPayee,
 };
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -164,6 +164,12 @@ struct Record<'a> {
     note: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     original: Option<&'a Original>,
+    /// For a commission by cases: which case paid the record (its number) or `"no_case"`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    case: Option<RecordCase>,
+    /// A line a floor or minimum raised: from what, and which.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    raised: Option<&'a Raised>,
 }
 
 impl<'a> Record<'a> {
@@ -179,6 +185,8 @@ impl<'a> Record<'a> {
             payout: r.payout,
             note: words().record_note(r),
             original: r.original.as_ref(),
+            case: r.case,
+            raised: r.raised.as_deref(),
         }
     }
 }

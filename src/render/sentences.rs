@@ -7,7 +7,7 @@ use super::sentences_fr as fr;
 use super::words::Words;
 use super::{money, number, percent, points};
 use crate::locale::Locale;
-use crate::plan::{Interpolation, Mode, Per, Unit};
+use crate::plan::{Interpolation, Mode, Per, Position, Unit};
 use crate::report::{CalcReport, ComponentLine, Explanation, LineKind, Reason, Segment, Statement};
 use rust_decimal::Decimal;
 use std::io::{self, Write};
@@ -195,6 +195,37 @@ fn line<W: Write>(l: &ComponentLine, r: &CalcReport, w: &dyn Words, out: &mut W)
         (Some(v), _, _) => write!(out, "you reached {} of {measure}. ", shown(v))?,
         _ => {}
     }
+    explain_rule(l, r, w, out, false)?;
+    if l.kind != LineKind::PlanCap && !l.cap_removed.is_zero() {
+        write!(
+            out,
+            "That would be {} {cur}, above this part's cap of {} {cur}, so {} {cur} is left out. ",
+            money(l.uncapped),
+            l.cap.map(money).unwrap_or_default(),
+            money(l.cap_removed)
+        )?;
+    }
+    if let Some(paid) = l.paid_to_date {
+        write!(
+            out,
+            "You have earned {} {cur} so far this year and were paid {} {cur} for it before. ",
+            money(l.earned),
+            money(paid)
+        )?;
+    }
+    writeln!(out, "This part pays {} {cur}.", money(l.payout))
+}
+
+/// How the line's rule paid, in sentences. `told_base`: the base rate of a relative rate table
+/// has been said already.
+fn explain_rule<W: Write>(
+    l: &ComponentLine,
+    r: &CalcReport,
+    w: &dyn Words,
+    out: &mut W,
+    told_base: bool,
+) -> io::Result<()> {
+    let cur = &r.currency;
     match &l.explanation {
         Explanation::Rate {
             rate,
@@ -218,6 +249,50 @@ fn line<W: Write>(l: &ComponentLine, r: &CalcReport, w: &dyn Words, out: &mut W)
                 )?;
             }
             write!(out, ". ")?;
+        }
+        Explanation::Cases { cases, unmatched } => {
+            write!(out, "{} ", w.cases_told(cases, unmatched))?;
+        }
+        Explanation::Bands {
+            base: Some((ti, target)),
+            ..
+        } if !told_base => {
+            // the base rate first, then the bands as any other table
+            write!(
+                out,
+                "Its rates are multiples of your base rate, this part's annual TI {} over its annual target {} ({}). ",
+                money(*ti),
+                money(*target),
+                percent(*ti / *target)
+            )?;
+            return explain_rule(l, r, w, out, true);
+        }
+        Explanation::Bands {
+            bands,
+            position: Position::Own,
+            ..
+        } => {
+            let parts: Vec<String> = bands
+                .iter()
+                .filter(|b| !b.amount.is_zero())
+                .map(|b| {
+                    format!(
+                        "{} on {} ({})",
+                        percent(b.rate),
+                        at_minor(b.amount, r.minor_unit),
+                        at_minor(b.payout, r.minor_unit)
+                    )
+                })
+                .collect();
+            write!(
+                out,
+                "Each record is looked up in the table alone, by its own amount, and rounded to the cent: {}. ",
+                if parts.is_empty() {
+                    "nothing fell in any band".to_string()
+                } else {
+                    parts.join(", ")
+                }
+            )?;
         }
         Explanation::Bands {
             mode,
@@ -262,6 +337,29 @@ fn line<W: Write>(l: &ComponentLine, r: &CalcReport, w: &dyn Words, out: &mut W)
                     percent(b.rate),
                     at_minor(b.payout, r.minor_unit)
                 )?;
+            }
+            Mode::Overage => {
+                let parts: Vec<String> = bands
+                    .iter()
+                    .filter(|b| !b.amount.is_zero())
+                    .map(|b| {
+                        format!(
+                            "{} on {} ({})",
+                            percent(b.rate),
+                            at_minor(b.amount, r.minor_unit),
+                            at_minor(b.payout, r.minor_unit)
+                        )
+                    })
+                    .collect();
+                if parts.is_empty() {
+                    write!(out, "Nothing fell in any band. ")?;
+                } else {
+                    write!(
+                        out,
+                        "The first band's part is paid at its rate and all beyond it at the rate of the band reached: {}. ",
+                        parts.join(", then ")
+                    )?;
+                }
             }
         },
         Explanation::Curve {
@@ -348,12 +446,18 @@ fn line<W: Write>(l: &ComponentLine, r: &CalcReport, w: &dyn Words, out: &mut W)
             kpi,
             bound,
             at_most,
+            strict,
             passed,
             rate,
             base,
             amount,
         } => {
-            let test = if *at_most { "at most" } else { "at least" };
+            let test = match (*at_most, *strict) {
+                (true, false) => "at most",
+                (false, false) => "at least",
+                (true, true) => "below",
+                (false, true) => "above",
+            };
             let pays = match (rate, base, amount) {
                 (Some(r), Some(b), _) => format!("{} of {} {cur}", percent(*r), money(*b)),
                 (_, _, Some(a)) => format!("{} {cur}", money(*a)),
@@ -444,24 +548,7 @@ fn line<W: Write>(l: &ComponentLine, r: &CalcReport, w: &dyn Words, out: &mut W)
             )?;
         }
     }
-    if l.kind != LineKind::PlanCap && !l.cap_removed.is_zero() {
-        write!(
-            out,
-            "That would be {} {cur}, above this part's cap of {} {cur}, so {} {cur} is left out. ",
-            money(l.uncapped),
-            l.cap.map(money).unwrap_or_default(),
-            money(l.cap_removed)
-        )?;
-    }
-    if let Some(paid) = l.paid_to_date {
-        write!(
-            out,
-            "You have earned {} {cur} so far this year and were paid {} {cur} for it before. ",
-            money(l.earned),
-            money(paid)
-        )?;
-    }
-    writeln!(out, "This part pays {} {cur}.", money(l.payout))
+    Ok(())
 }
 
 /// Writes a paragraph folded at 100 columns, between words.

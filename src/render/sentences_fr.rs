@@ -144,40 +144,80 @@ pub fn how(l: &ComponentLine, r: &CalcReport, w: &dyn Words) -> String {
             }
             out.push_str(". ");
         }
+        Explanation::Cases { cases, unmatched } => {
+            out.push_str(&format!("{} ", w.cases_told(cases, unmatched)));
+        }
+        Explanation::Bands {
+            bands,
+            position: crate::plan::Position::Own,
+            base,
+            ..
+        } => {
+            if let Some((ti, target)) = base {
+                out.push_str(&base_rate(*ti, *target));
+            }
+            let parts = band_parts(bands, r);
+            out.push_str(&format!(
+                "Chaque ligne est placée seule dans le barème, selon son propre montant, et \
+                 arrondie au centime\u{a0}: {}. ",
+                if parts.is_empty() {
+                    "rien n'est tombé dans aucune tranche".to_string()
+                } else {
+                    parts.join(", ")
+                }
+            ));
+        }
         Explanation::Bands {
             mode,
             bands,
             reached,
+            base,
             ..
-        } => match mode {
-            Mode::Graduated => {
-                let parts: Vec<String> = bands
-                    .iter()
-                    .filter(|b| !b.amount.is_zero())
-                    .map(|b| {
-                        format!(
-                            "{} sur {} ({})",
-                            percent(b.rate),
-                            at_minor(b.amount, r.minor_unit),
-                            at_minor(b.payout, r.minor_unit)
-                        )
-                    })
-                    .collect();
-                if parts.is_empty() {
-                    out.push_str("Rien n'est tombé dans aucune tranche. ");
-                } else {
-                    out.push_str(&format!(
-                        "Chaque tranche est payée à son propre taux\u{a0}: {}. ",
+        } => {
+            if let Some((ti, target)) = base {
+                out.push_str(&base_rate(*ti, *target));
+            }
+            match mode {
+                Mode::Overage => {
+                    let parts = band_parts(bands, r);
+                    if parts.is_empty() {
+                        out.push_str("Rien n'est tombé dans aucune tranche. ");
+                    } else {
+                        out.push_str(&format!(
+                        "La part de la première tranche est payée à son taux, tout le reste au \
+                         taux de la tranche atteinte\u{a0}: {}. ",
                         parts.join(", puis ")
                     ));
+                    }
                 }
-            }
-            Mode::Retroactive => {
-                let b = &bands[*reached];
-                let to =
-                    b.to.map(|t| format!(" à {}", at_minor(t, r.minor_unit)))
-                        .unwrap_or_else(|| " et au-delà".to_string());
-                out.push_str(&format!(
+                Mode::Graduated => {
+                    let parts: Vec<String> = bands
+                        .iter()
+                        .filter(|b| !b.amount.is_zero())
+                        .map(|b| {
+                            format!(
+                                "{} sur {} ({})",
+                                percent(b.rate),
+                                at_minor(b.amount, r.minor_unit),
+                                at_minor(b.payout, r.minor_unit)
+                            )
+                        })
+                        .collect();
+                    if parts.is_empty() {
+                        out.push_str("Rien n'est tombé dans aucune tranche. ");
+                    } else {
+                        out.push_str(&format!(
+                            "Chaque tranche est payée à son propre taux\u{a0}: {}. ",
+                            parts.join(", puis ")
+                        ));
+                    }
+                }
+                Mode::Retroactive => {
+                    let b = &bands[*reached];
+                    let to =
+                        b.to.map(|t| format!(" à {}", at_minor(t, r.minor_unit)))
+                            .unwrap_or_else(|| " et au-delà".to_string());
+                    out.push_str(&format!(
                     "Cela atteint la tranche de {}{to}, tout est donc payé à {}\u{a0}: {} x {} = {}. ",
                     at_minor(b.from, r.minor_unit),
                     percent(b.rate),
@@ -185,8 +225,9 @@ pub fn how(l: &ComponentLine, r: &CalcReport, w: &dyn Words) -> String {
                     percent(b.rate),
                     at_minor(b.payout, r.minor_unit)
                 ));
+                }
             }
-        },
+        }
         Explanation::Curve {
             y,
             segment,
@@ -259,12 +300,18 @@ pub fn how(l: &ComponentLine, r: &CalcReport, w: &dyn Words) -> String {
             kpi,
             bound,
             at_most,
+            strict,
             passed,
             rate,
             base,
             amount: fixed,
         } => {
-            let test = if *at_most { "au plus" } else { "au moins" };
+            let test = match (*at_most, *strict) {
+                (true, false) => "au plus",
+                (false, false) => "au moins",
+                (true, true) => "moins de",
+                (false, true) => "plus de",
+            };
             let pays = match (rate, base, fixed) {
                 (Some(rt), Some(b), _) => format!("{} de {}", percent(*rt), amount(*b, r)),
                 (_, _, Some(a)) => amount(*a, r),
@@ -380,4 +427,31 @@ fn capitalised(text: &str) -> String {
         .next()
         .map(|c| c.to_uppercase().chain(chars).collect())
         .unwrap_or_default()
+}
+
+/// The base rate of a table in multiples of it: the component's annual TI over its annual target.
+fn base_rate(ti: Decimal, target: Decimal) -> String {
+    format!(
+        "Ses taux sont des multiples de votre taux de base, le variable cible annuel de cette \
+         composante {} sur son objectif annuel {} ({}). ",
+        money(ti),
+        money(target),
+        percent(ti / target)
+    )
+}
+
+/// Each band a record or the period reached: its rate, the amount in it and what it paid.
+fn band_parts(bands: &[crate::report::BandUse], r: &CalcReport) -> Vec<String> {
+    bands
+        .iter()
+        .filter(|b| !b.amount.is_zero())
+        .map(|b| {
+            format!(
+                "{} sur {} ({})",
+                percent(b.rate),
+                at_minor(b.amount, r.minor_unit),
+                at_minor(b.payout, r.minor_unit)
+            )
+        })
+        .collect()
 }

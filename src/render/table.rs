@@ -3,7 +3,7 @@
 
 use super::words::words;
 use super::{money, number, percent, points};
-use crate::plan::{Mode, Per};
+use crate::plan::{Mode, Per, Position};
 use crate::report::{CalcReport, ComponentLine, Explanation, LineKind, Segment, Statement};
 use comfy_table::{presets, CellAlignment, ContentArrangement, Table};
 use std::io::{self, Write};
@@ -107,6 +107,12 @@ fn statement<W: Write>(
                 if let Some(rate) = r.rate {
                     detail.push_str(&format!("at {}", percent(rate)));
                 }
+                if let Some(case) = r.case {
+                    if !detail.is_empty() {
+                        detail.push_str(", ");
+                    }
+                    detail.push_str(&w.record_case(case));
+                }
                 if let Some(note) = w.record_note(r) {
                     if !detail.is_empty() {
                         detail.push_str(", ");
@@ -124,6 +130,12 @@ fn statement<W: Write>(
                         detail.push(' ');
                     }
                     detail.push_str(&band);
+                }
+                if let Some(raised) = &r.raised {
+                    if !detail.is_empty() {
+                        detail.push_str(", ");
+                    }
+                    detail.push_str(&w.raised(raised));
                 }
                 if r.uncapped != r.payout {
                     if let Some(u) = r.uncapped {
@@ -196,6 +208,26 @@ pub fn how(l: &ComponentLine, minor_unit: u32) -> String {
                 None => base,
             }
         }
+        Explanation::Cases { cases, unmatched } => words().cases_how(cases, unmatched),
+        Explanation::Bands {
+            bands,
+            position: Position::Own,
+            ..
+        } => {
+            let parts: Vec<String> = bands
+                .iter()
+                .filter(|b| !b.amount.is_zero())
+                .map(|b| format!("{} x {}", percent(b.rate), at_minor_unit(b.amount)))
+                .collect();
+            format!(
+                "each record alone: {}",
+                if parts.is_empty() {
+                    "nothing".into()
+                } else {
+                    parts.join(" + ")
+                }
+            )
+        }
         Explanation::Bands {
             mode,
             bands,
@@ -223,6 +255,21 @@ pub fn how(l: &ComponentLine, minor_unit: u32) -> String {
                     "retroactive: all at {} (band from {})",
                     percent(b.rate),
                     number(b.from.round_dp(2))
+                )
+            }
+            Mode::Overage => {
+                let parts: Vec<String> = bands
+                    .iter()
+                    .filter(|b| !b.amount.is_zero())
+                    .map(|b| format!("{} x {}", percent(b.rate), at_minor_unit(b.amount)))
+                    .collect();
+                format!(
+                    "overage: {}",
+                    if parts.is_empty() {
+                        "nothing".into()
+                    } else {
+                        parts.join(" + ")
+                    }
                 )
             }
         },
@@ -294,6 +341,7 @@ pub fn how(l: &ComponentLine, minor_unit: u32) -> String {
             kpi,
             bound,
             at_most,
+            strict,
             passed,
             rate,
             base,
@@ -312,13 +360,23 @@ pub fn how(l: &ComponentLine, minor_unit: u32) -> String {
             if *passed {
                 format!(
                     "kicker: {value} {} {}, pays {pays}",
-                    if *at_most { "<=" } else { ">=" },
+                    match (*at_most, *strict) {
+                        (true, false) => "<=",
+                        (false, false) => ">=",
+                        (true, true) => "<",
+                        (false, true) => ">",
+                    },
                     show(*bound)
                 )
             } else {
                 format!(
                     "kicker: {value}, {} {}: not paid",
-                    if *at_most { "above" } else { "below" },
+                    match (*at_most, *strict) {
+                        (true, false) => "above",
+                        (false, false) => "below",
+                        (true, true) => "at or above",
+                        (false, true) => "at or below",
+                    },
                     show(*bound)
                 )
             }
@@ -331,6 +389,17 @@ pub fn how(l: &ComponentLine, minor_unit: u32) -> String {
             )
         }
     };
+    if let Explanation::Bands {
+        base: Some((ti, target)),
+        ..
+    } = &l.explanation
+    {
+        s.push_str(&format!(
+            "; base rate = TI {} / target {}",
+            money(*ti),
+            number(*target)
+        ));
+    }
     if !matches!(l.explanation, Explanation::Ledger) {
         if let Some(reason) = &l.reason {
             s.push_str(&format!("; {}", words().reason(reason)));

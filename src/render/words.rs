@@ -17,8 +17,8 @@ use crate::locale::Locale;
 use crate::period::Frequency;
 use crate::plan::{Beyond, Kpi, Mode, Stat, Unit};
 use crate::report::{
-    BandBounds, ClawedBack, Excluded, KpiBasis, LineId, LineKind, NoValue, Note, Original, Reason,
-    RecordBand, RecordLine, RowNote, SurveyAnswer, Tested,
+    BandBounds, CaseUse, ClawedBack, Excluded, KpiBasis, LineId, LineKind, NoValue, Note, Original,
+    Raised, RaisedBy, Reason, RecordBand, RecordCase, RecordLine, RowNote, SurveyAnswer, Tested,
 };
 use crate::whatif::projection::WhatifNote;
 use crate::whatif::solve::{Lever, Metric, Scope, Solved, Stat as SolveStat};
@@ -88,6 +88,14 @@ pub trait Words: Sync {
     fn view_note(&self, note: &ViewNote) -> String;
     /// A heading or label of a rep's statement (`comp statements`).
     fn label(&self, label: Label) -> &'static str;
+    /// A record line a floor or minimum raised ("raised to the minimum from 12.00").
+    fn raised(&self, raised: &Raised) -> String;
+    /// Which case of a commission by cases paid a record ("case 2", "matched no case").
+    fn record_case(&self, case: RecordCase) -> String;
+    /// How a commission by cases paid, in a few words (a statement's `how` column).
+    fn cases_how(&self, cases: &[CaseUse], unmatched: &[String]) -> String;
+    /// How a commission by cases paid, as sentences (`explain`).
+    fn cases_told(&self, cases: &[CaseUse], unmatched: &[String]) -> String;
 
     /// What a record line says about its band, or about its clawback (the `band` column).
     fn record_band(&self, r: &RecordLine) -> Option<String> {
@@ -346,6 +354,9 @@ impl Words for English {
             ViewNote::Mode(Mode::Retroactive) => {
                 "retroactive: the whole amount is paid at the rate of the band reached".into()
             }
+            ViewNote::Mode(Mode::Overage) => {
+                "overage: the first band's part is paid at its rate, all beyond it at the rate of the band reached".into()
+            }
             ViewNote::CapOfTi(c) => format!(
                 "capped at {}% of the component's TI (not shown: it depends on the payee's TI)",
                 plain(*c)
@@ -419,6 +430,26 @@ impl Words for English {
             } => format!(
                 "{file}:{line}: {customers} customer(s) in the portfolio of `{csm}`, who is not on \
                  the roster"
+            ),
+            Note::UnusualRate {
+                plan,
+                component,
+                file,
+                line,
+                rate,
+            } if rate.is_sign_negative() => format!(
+                "{file}:{line}: component `{component}` of plan `{plan}` pays a negative rate ({}) outside a clawback or a credit-note case",
+                percent(*rate)
+            ),
+            Note::UnusualRate {
+                plan,
+                component,
+                file,
+                line,
+                rate,
+            } => format!(
+                "{file}:{line}: component `{component}` of plan `{plan}` pays {} of an amount, above 100% (a plain number is a multiplier: write \"8%\" for 8%)",
+                percent(*rate)
             ),
             Note::NoPlanPeriod {
                 plan,
@@ -506,6 +537,78 @@ impl Words for English {
 
     fn kind(&self, kind: LineKind) -> String {
         kind.name().replace('_', " ")
+    }
+
+    fn raised(&self, raised: &Raised) -> String {
+        match raised.by {
+            RaisedBy::Floor => format!("floored from {}", money(raised.from)),
+            RaisedBy::Minimum => format!("raised to the minimum from {}", money(raised.from)),
+        }
+    }
+
+    fn record_case(&self, case: RecordCase) -> String {
+        match case {
+            RecordCase::Case(n) => format!("case {n}"),
+            RecordCase::NoCase => "matched no case".to_string(),
+        }
+    }
+
+    fn cases_how(&self, cases: &[CaseUse], unmatched: &[String]) -> String {
+        let parts: Vec<String> = cases
+            .iter()
+            .filter(|c| !c.records.is_empty())
+            .map(|c| format!("#{} {} on {}", c.number, case_pays(c.pays), c.records.len()))
+            .collect();
+        let mut s = format!(
+            "by case: {}",
+            if parts.is_empty() {
+                "no record".to_string()
+            } else {
+                parts.join(", ")
+            }
+        );
+        if !unmatched.is_empty() {
+            s.push_str(&format!("; {} matched no case", unmatched.len()));
+        }
+        s
+    }
+
+    fn cases_told(&self, cases: &[CaseUse], unmatched: &[String]) -> String {
+        // the records by id, so a payee can find each of theirs
+        let ids = |ids: &[String]| {
+            if ids.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", ids.join(", "))
+            }
+        };
+        let parts: Vec<String> = cases
+            .iter()
+            .map(|c| {
+                format!(
+                    "{}case {} ({}) took {}{} and paid {}",
+                    if c.default { "the default " } else { "" },
+                    c.number,
+                    case_pays(c.pays),
+                    records(c.records.len()),
+                    ids(&c.records),
+                    money(c.payout)
+                )
+            })
+            .collect();
+        let mut s = format!(
+            "Each credited record is paid by the first case it matches, each rounded to the cent: {}.",
+            parts.join("; ")
+        );
+        if !unmatched.is_empty() {
+            s.push_str(&format!(
+                " {}{} matched no case and {} paid nothing.",
+                records(unmatched.len()),
+                ids(unmatched),
+                if unmatched.len() == 1 { "is" } else { "are" }
+            ));
+        }
+        s
     }
 
     fn band(&self, band: &RecordBand) -> String {
@@ -604,6 +707,7 @@ fn kpi_name(kpi: Kpi) -> &'static str {
 /// A band's bounds as the plan writes them: `[0, 100000)`, `[100000, ...)`.
 fn bounds_words(b: &BandBounds) -> String {
     match b.to {
+        Some(to) if b.through => format!("[{}, {}]", plain(b.from), plain(to)),
         Some(to) => format!("[{}, {})", plain(b.from), plain(to)),
         None => format!("[{}, ...)", plain(b.from)),
     }
@@ -627,11 +731,15 @@ fn test_words(t: &Tested) -> String {
     let Some(value) = t.value else {
         return format!("{} has no value", t.measure);
     };
-    let op = match (t.passed, t.at_most) {
-        (true, true) => "<=",
-        (true, false) => ">=",
-        (false, true) => ">",
-        (false, false) => "<",
+    let op = match (t.passed, t.at_most, t.strict) {
+        (true, true, false) => "<=",
+        (true, false, false) => ">=",
+        (false, true, false) => ">",
+        (false, false, false) => "<",
+        (true, true, true) => "<",
+        (true, false, true) => ">",
+        (false, true, true) => ">=",
+        (false, false, true) => "<=",
     };
     format!("{} {} {op} {}", t.measure, show(value), show(t.bound))
 }
@@ -705,6 +813,23 @@ fn no_value_words(why: &NoValue) -> String {
     }
 }
 
+/// What a case pays: a rate ("12%") or an amount per record ("50.00 per record").
+fn case_pays(pays: crate::plan::CasePays) -> String {
+    match pays {
+        crate::plan::CasePays::Rate(r) => percent(r),
+        crate::plan::CasePays::Amount(a) => format!("{} per record", money(a)),
+    }
+}
+
+/// "1 record", "3 records".
+fn records(n: usize) -> String {
+    if n == 1 {
+        "1 record".to_string()
+    } else {
+        format!("{n} records")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -765,6 +890,7 @@ mod tests {
             value: Some(d("1.195")),
             bound: d("1.2"),
             at_most: false,
+            strict: false,
             passed: false,
             of: crate::plan::TestOf::Value,
         });
@@ -775,6 +901,7 @@ mod tests {
         let band = |from: &str, to: Option<&str>| BandBounds {
             from: d(from),
             to: to.map(d),
+            through: false,
         };
         let across = RecordBand::Across(band("0", Some("100000.00")), band("100000", None));
         assert_eq!(w.band(&across), "[0, 100000) to [100000, ...)");

@@ -13,8 +13,8 @@ use crate::locale::Locale;
 use crate::period::Frequency;
 use crate::plan::{Beyond, Kpi, Mode, Stat, Unit};
 use crate::report::{
-    BandBounds, ClawedBack, Excluded, KpiBasis, LineId, LineKind, NoValue, Note, Original, Reason,
-    RecordBand, RowNote, SurveyAnswer, Tested,
+    BandBounds, CaseUse, ClawedBack, Excluded, KpiBasis, LineId, LineKind, NoValue, Note, Original,
+    Raised, RaisedBy, Reason, RecordBand, RecordCase, RowNote, SurveyAnswer, Tested,
 };
 use crate::whatif::projection::WhatifNote;
 use crate::whatif::solve::Solved;
@@ -142,6 +142,29 @@ impl Words for French {
                 "{file}:{line}\u{a0}: {customers} client(s) dans le portefeuille de `{csm}`, absent(e) \
                  du fichier du personnel"
             ),
+            Note::UnusualRate {
+                plan,
+                component,
+                file,
+                line,
+                rate,
+            } if rate.is_sign_negative() => format!(
+                "{file}:{line}\u{a0}: la composante `{component}` du plan `{plan}` verse un taux \
+                 négatif ({}) hors d'une reprise ou d'un cas d'avoir",
+                percent(*rate)
+            ),
+            Note::UnusualRate {
+                plan,
+                component,
+                file,
+                line,
+                rate,
+            } => format!(
+                "{file}:{line}\u{a0}: la composante `{component}` du plan `{plan}` verse {} d'un \
+                 montant, plus de 100\u{202f}% (un nombre seul est un multiplicateur\u{a0}: \
+                 écrivez \"8%\" pour 8\u{202f}%)",
+                percent(*rate)
+            ),
             Note::NoPlanPeriod {
                 plan,
                 frequency,
@@ -253,6 +276,86 @@ impl Words for French {
             LineKind::Pool => "cagnotte",
         }
         .to_string()
+    }
+
+    fn raised(&self, raised: &Raised) -> String {
+        match raised.by {
+            RaisedBy::Floor => format!("ramené au plancher depuis {}", money(raised.from)),
+            RaisedBy::Minimum => format!("porté au minimum depuis {}", money(raised.from)),
+        }
+    }
+
+    fn record_case(&self, case: RecordCase) -> String {
+        match case {
+            RecordCase::Case(n) => format!("cas {n}"),
+            RecordCase::NoCase => "aucun cas".to_string(),
+        }
+    }
+
+    fn cases_how(&self, cases: &[CaseUse], unmatched: &[String]) -> String {
+        let parts: Vec<String> = cases
+            .iter()
+            .filter(|c| !c.records.is_empty())
+            .map(|c| {
+                format!(
+                    "n°{} {} sur {}",
+                    c.number,
+                    case_pays(c.pays),
+                    c.records.len()
+                )
+            })
+            .collect();
+        let mut s = format!(
+            "par cas\u{a0}: {}",
+            if parts.is_empty() {
+                "aucune ligne".to_string()
+            } else {
+                parts.join(", ")
+            }
+        );
+        if !unmatched.is_empty() {
+            s.push_str(&format!("\u{202f}; {} sans cas", unmatched.len()));
+        }
+        s
+    }
+
+    fn cases_told(&self, cases: &[CaseUse], unmatched: &[String]) -> String {
+        let ids = |ids: &[String]| {
+            if ids.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", ids.join(", "))
+            }
+        };
+        let parts: Vec<String> = cases
+            .iter()
+            .map(|c| {
+                format!(
+                    "le cas {}{} ({}) a pris {}{} et verse {}",
+                    c.number,
+                    if c.default { ", par défaut," } else { "" },
+                    case_pays(c.pays),
+                    lines(c.records.len()),
+                    ids(&c.records),
+                    money(c.payout)
+                )
+            })
+            .collect();
+        let mut s = format!(
+            "Chaque ligne créditée est payée par le premier cas qu'elle remplit, arrondie au \
+             centime\u{a0}: {}.",
+            parts.join("\u{202f}; ")
+        );
+        if !unmatched.is_empty() {
+            s.push_str(&format!(
+                " {}{} ne rempli{} aucun cas et ne rapporte{} rien.",
+                lines(unmatched.len()),
+                ids(unmatched),
+                if unmatched.len() == 1 { "t" } else { "ssent" },
+                if unmatched.len() == 1 { "" } else { "nt" }
+            ));
+        }
+        s
     }
 
     fn band(&self, band: &RecordBand) -> String {
@@ -417,6 +520,9 @@ impl Words for French {
             ViewNote::Mode(Mode::Retroactive) => {
                 "rétroactif\u{a0}: tout le montant est payé au taux de la tranche atteinte".into()
             }
+            ViewNote::Mode(Mode::Overage) => "dépassement\u{a0}: la part de la première \
+                tranche est payée à son taux, tout le reste au taux de la tranche atteinte"
+                .into(),
             ViewNote::CapOfTi(c) => format!(
                 "plafonné à {} % du variable cible de la composante (non montré\u{a0}: il dépend du \
                  variable cible du bénéficiaire)",
@@ -534,5 +640,21 @@ fn no_value_words(why: &NoValue) -> String {
              période"
                 .into()
         }
+    }
+}
+
+fn case_pays(pays: crate::plan::CasePays) -> String {
+    match pays {
+        crate::plan::CasePays::Rate(r) => percent(r),
+        crate::plan::CasePays::Amount(a) => format!("{} par ligne", money(a)),
+    }
+}
+
+/// "1 ligne", "3 lignes".
+fn lines(n: usize) -> String {
+    if n == 1 {
+        "1 ligne".to_string()
+    } else {
+        format!("{n} lignes")
     }
 }

@@ -135,8 +135,13 @@ pub enum NoView {
     Kicker {
         measure: String,
         at_most: bool,
+        /// `above` / `below`: the bound itself does not pass.
+        strict: bool,
         bound: Decimal,
     },
+    /// A rate table whose rates are multiples of each payee's base rate: its curve depends on the
+    /// payee's TI and yearly target.
+    Relative,
     /// A pool shares an amount among a collective's members: no curve.
     Pool { amount: Decimal, split: Split },
 }
@@ -156,12 +161,14 @@ pub fn view(
         Rule::Commission(cm) => Err(NoView::Commission {
             rate: match cm.rate {
                 Rate::Fixed(r) => Some(r),
-                Rate::TiOverTarget => None,
+                Rate::TiOverTarget | Rate::ByCase => None,
             },
         }),
+        Rule::RateTable(rt) if rt.relative => Err(NoView::Relative),
         Rule::Kicker(k) => Err(NoView::Kicker {
             measure: plan.measures[k.test.on].id.clone(),
             at_most: k.test.at_most,
+            strict: k.test.strict,
             bound: k.test.bound,
         }),
         Rule::Pool(p) => Err(NoView::Pool {

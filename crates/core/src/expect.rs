@@ -273,8 +273,17 @@ fn amounts(
                 .collect(),
             Some(None) => vec![id.get_ref().as_str()],
         };
-        known.push("plan_cap");
-        if !known.contains(&id.get_ref().as_str()) {
+        // each component once (plans share ids), then the lines comp adds to statements
+        let mut seen = std::collections::HashSet::new();
+        known.retain(|k| seen.insert(*k));
+        known.extend(
+            crate::line_id::LineId::RESERVED
+                .iter()
+                .filter(|r| !seen.contains(*r)),
+        );
+        // an adjustment line is named after its period and component (`adjustment:2024-01:bonus`)
+        let adjustment = id.get_ref().starts_with("adjustment:");
+        if !adjustment && !known.contains(&id.get_ref().as_str()) {
             let hint = match closest(id.get_ref(), known.iter().copied()) {
                 Some(best) => format!("did you mean `{best}`?"),
                 None => format!("the components are: {}", known.join(", ")),
@@ -551,10 +560,15 @@ pub fn compare_one<'a>(e: &'a Expectation, report: &'a CalcReport) -> Vec<Outcom
                 Part::Component(id) => l.id.has_name(id),
             })
             .collect();
-        let actual = match &c.part {
+        let actual: rust_decimal::Decimal = match &c.part {
             Part::Total => statements.iter().map(|s| s.total).sum(),
             Part::Component(_) => lines.iter().map(|(_, l)| l.payout).sum(),
         };
+        // a line the statements do not have (no draw top-up this period) was paid 0.00
+        let mut actual = actual;
+        if lines.is_empty() {
+            actual.rescale(report.minor_unit);
+        }
         out.push(Outcome {
             expectation: e,
             check: c,

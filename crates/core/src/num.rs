@@ -268,6 +268,10 @@ fn is_space_like(ch: char) -> bool {
 pub enum Rounding {
     HalfAwayFromZero,
     HalfEven,
+    /// Toward zero: the digits beyond the minor unit are dropped (2.349 -> 2.34, -2.349 -> -2.34).
+    Down,
+    /// Away from zero: any digit beyond the minor unit rounds up (2.341 -> 2.35, -2.341 -> -2.35).
+    Up,
 }
 
 impl Rounding {
@@ -275,6 +279,8 @@ impl Rounding {
         match s {
             "half-away-from-zero" | "half-up" => Some(Rounding::HalfAwayFromZero),
             "half-even" | "bankers" => Some(Rounding::HalfEven),
+            "down" => Some(Rounding::Down),
+            "up" => Some(Rounding::Up),
             _ => None,
         }
     }
@@ -283,6 +289,8 @@ impl Rounding {
         match self {
             Rounding::HalfAwayFromZero => "half-away-from-zero",
             Rounding::HalfEven => "half-even",
+            Rounding::Down => "down",
+            Rounding::Up => "up",
         }
     }
 }
@@ -299,6 +307,8 @@ impl Money {
         let strategy = match self.rounding {
             Rounding::HalfAwayFromZero => RoundingStrategy::MidpointAwayFromZero,
             Rounding::HalfEven => RoundingStrategy::MidpointNearestEven,
+            Rounding::Down => RoundingStrategy::ToZero,
+            Rounding::Up => RoundingStrategy::AwayFromZero,
         };
         let mut r = d.round_dp_with_strategy(self.minor_unit, strategy);
         r.rescale(self.minor_unit);
@@ -617,5 +627,59 @@ mod tests {
         assert_eq!(even.round(d("100.005")).to_string(), "100.00");
         assert_eq!(away.round(d("-100.005")).to_string(), "-100.01");
         assert_eq!(away.round(d("7")).to_string(), "7.00");
+    }
+}
+
+#[cfg(test)]
+mod rounding_tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    fn at(rounding: Rounding, x: &str) -> String {
+        Money {
+            minor_unit: 2,
+            rounding,
+        }
+        .round(d(x))
+        .to_string()
+    }
+
+    /// Issue 14's example, in the order half-away-from-zero, half-even, down, up: 0.5% of 469.00 is
+    /// 2.345; a third of 100.00 is 33.333...
+    #[test]
+    fn the_four_modes() {
+        let modes = [
+            Rounding::HalfAwayFromZero,
+            Rounding::HalfEven,
+            Rounding::Down,
+            Rounding::Up,
+        ];
+        let half_cent = d("469.00") * d("0.005");
+        assert_eq!(half_cent, d("2.345"));
+        let third = d("100.00") / d("3");
+        let got: Vec<(String, String)> = modes
+            .iter()
+            .map(|m| (at(*m, &half_cent.to_string()), at(*m, &third.to_string())))
+            .collect();
+        let want = [
+            ("2.35", "33.33"),
+            ("2.34", "33.33"),
+            ("2.34", "33.33"),
+            ("2.35", "33.34"),
+        ];
+        for ((g1, g2), (w1, w2)) in got.iter().zip(want) {
+            assert_eq!((g1.as_str(), g2.as_str()), (w1, w2));
+        }
+        // toward zero and away from zero on a negative amount (a credit note)
+        assert_eq!(at(Rounding::Down, "-2.349"), "-2.34");
+        assert_eq!(at(Rounding::Up, "-2.341"), "-2.35");
+        // a whole amount is not moved by any mode
+        assert_eq!(at(Rounding::Up, "7"), "7.00");
+        for m in modes {
+            assert_eq!(Rounding::parse(m.name()), Some(m));
+        }
     }
 }

@@ -47,6 +47,18 @@ impl Needs {
                         Aggregate::Count => {}
                     }
                     names.extend(m.filters.iter().map(|f| f.field.as_str()));
+                    names.extend(m.conditions.iter().map(|c| c.field.as_str()));
+                }
+                // a commission's cases read the fields of its measure's records
+                for c in &plan.components {
+                    if let crate::plan::Rule::Commission(cm) = &c.rule {
+                        if plan.measures[cm.on].source == source.name {
+                            for k in &cm.cases {
+                                names.extend(k.filters.iter().map(|f| f.field.as_str()));
+                                names.extend(k.conditions.iter().map(|c| c.field.as_str()));
+                            }
+                        }
+                    }
                 }
                 if let Some(cb) = plan.clawback.as_ref().filter(|c| c.source == source.name) {
                     names.push(&cb.field);

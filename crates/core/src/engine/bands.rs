@@ -6,9 +6,16 @@ use crate::plan::{Band, Mode};
 use crate::report::BandUse;
 use rust_decimal::Decimal;
 
-/// The index of the band `amount` falls in; amounts below the first band use the first.
+/// The index of the band `amount` falls in; amounts below the first band use the first. A band
+/// starts at its `from`, or just above it when the band before ends `through` it.
 pub fn band_of(bands: &[Band], amount: Decimal) -> usize {
-    bands.iter().rposition(|b| b.from <= amount).unwrap_or(0)
+    (0..bands.len())
+        .rposition(|i| {
+            let b = &bands[i];
+            let after_through = i > 0 && bands[i - 1].through;
+            b.from < amount || (b.from == amount && !after_through)
+        })
+        .unwrap_or(0)
 }
 
 /// Graduated payout of `amount`: each slice at its own band's rate. A negative amount (refunds) is
@@ -32,6 +39,28 @@ fn slice(b: &Band, amount: Decimal) -> R {
     Ok(sub(top, b.from)?.max(Decimal::ZERO))
 }
 
+/// Overage payout of `amount`: the first band's part at its rate, everything beyond the first band
+/// at the rate of the band reached. A negative amount is paid at the first band's rate.
+pub fn overage(bands: &[Band], amount: Decimal) -> R {
+    let reached = band_of(bands, amount);
+    match bands[0].to {
+        Some(end) if reached > 0 && amount > end => arith::add(
+            mul(end, bands[0].rate)?,
+            mul(sub(amount, end)?, bands[reached].rate)?,
+        ),
+        _ => mul(amount, bands[0].rate),
+    }
+}
+
+/// What `amount` pays in `mode` (see `pay` for what each band paid).
+pub fn total(bands: &[Band], mode: Mode, amount: Decimal) -> R {
+    match mode {
+        Mode::Graduated => graduated(bands, amount),
+        Mode::Retroactive => mul(amount, bands[band_of(bands, amount)].rate),
+        Mode::Overage => overage(bands, amount),
+    }
+}
+
 /// The payout of `amount` and what each band paid, for the statement.
 pub fn pay(bands: &[Band], mode: Mode, amount: Decimal) -> R<(Decimal, Vec<BandUse>, usize)> {
     let reached = band_of(bands, amount);
@@ -50,6 +79,13 @@ pub fn pay(bands: &[Band], mode: Mode, amount: Decimal) -> R<(Decimal, Vec<BandU
                 Mode::Graduated => slice(b, amount)?,
                 Mode::Retroactive if i == reached => amount,
                 Mode::Retroactive => Decimal::ZERO,
+                // the first band's part, and all beyond it in the band reached
+                Mode::Overage => match (i, b.to) {
+                    (0, Some(end)) if reached > 0 => end,
+                    (0, _) => amount,
+                    _ if i == reached => sub(amount, bands[0].to.unwrap_or_default())?,
+                    _ => Decimal::ZERO,
+                },
             };
             Ok(BandUse {
                 from: b.from,
@@ -74,6 +110,7 @@ pub fn in_money(bands: &[Band], target: Decimal) -> R<Vec<Band>> {
                 from: scale(b.from)?,
                 to: b.to.map(scale).transpose()?,
                 rate: b.rate,
+                through: b.through,
             })
         })
         .collect()
@@ -93,16 +130,19 @@ mod tests {
                 from: d("0"),
                 to: Some(d("100")),
                 rate: d("0.06"),
+                through: false,
             },
             Band {
                 from: d("100"),
                 to: Some(d("150")),
                 rate: d("0.08"),
+                through: false,
             },
             Band {
                 from: d("150"),
                 to: None,
                 rate: d("0.10"),
+                through: false,
             },
         ];
         in_money(&pct, d("100000")).unwrap()

@@ -3,17 +3,17 @@
 
 use super::arith::{self, mul, Overflow, R};
 use super::{bands, curve, kpi, CompiledMeasure, Credits, MeasureValue};
-use crate::data::{Dataset, Payee};
+use crate::data::{Dataset, Payee, RecordTable};
 use crate::diag::Diagnostic;
 use crate::num::Money;
 use crate::period::Period;
 use crate::plan::{
-    Cap, Commission, Component, CurveRule, Kicker, KickerPays, Measure, Mode, Over, Per, Plan,
-    Pool, Rate, RateTable, Rule, Split, Test, TestOf, Unit, Whose,
+    Cap, CasePays, Commission, Component, CurveRule, Kicker, KickerPays, Measure, Mode, Over, Per,
+    Plan, Pool, Position, Rate, RateTable, Rule, Split, Test, TestOf, Unit, Whose,
 };
 use crate::report::{
-    BandBounds, ComponentLine, Explanation, KpiBasis, LineId, LineKind, NoValue, Reason,
-    RecordBand, RecordLine, Tested,
+    BandBounds, CaseUse, ComponentLine, Explanation, KpiBasis, LineId, LineKind, NoValue, Raised,
+    RaisedBy, Reason, RecordBand, RecordCase, RecordLine, Tested,
 };
 use crate::workspace::Workspace;
 use chrono::NaiveDate;
@@ -76,8 +76,12 @@ pub(crate) struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
+    /// How the plan's lines are rounded: the plan's own mode, or the workspace's.
     pub fn money(&self) -> Money {
-        self.ws.money
+        Money {
+            rounding: self.plan.rounding.unwrap_or(self.ws.money.rounding),
+            ..self.ws.money
+        }
     }
 
     /// The payee's assignments on the plan.
@@ -88,7 +92,7 @@ impl<'a> Ctx<'a> {
     /// The assignment that speaks for the payee over [start, end] (its team, its TI for a rate of
     /// TI over target): the one in force on the last day, else the last one inside the dates,
     /// else the last one.
-    fn at(&self, start: NaiveDate, end: NaiveDate) -> &'a Payee {
+    pub(crate) fn at(&self, start: NaiveDate, end: NaiveDate) -> &'a Payee {
         self.assignments()
             .find(|a| a.employed_on(end))
             .or_else(|| {
@@ -116,7 +120,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// An assignment's TI for a period: the annual TI spread evenly by months.
-    fn ti_for(a: &Payee, period: &Period) -> R {
+    pub(crate) fn ti_for(a: &Payee, period: &Period) -> R {
         arith::div(
             mul(a.target_incentive, Decimal::from(period.months))?,
             Decimal::from(12),
@@ -430,6 +434,7 @@ impl<'a> Ctx<'a> {
             value,
             bound: t.bound,
             at_most: t.at_most,
+            strict: t.strict,
             passed: value.is_some_and(|v| t.passes(v)),
             of: t.of,
         }
@@ -488,6 +493,7 @@ impl<'a> Ctx<'a> {
             value: attainment,
             bound: t.bound,
             at_most: t.at_most,
+            strict: t.strict,
             passed: attainment.is_some_and(|a| t.passes(a)),
             of: t.of,
         })
@@ -521,6 +527,7 @@ impl<'a> Ctx<'a> {
                 if r.payout.is_some() {
                     r.uncapped = Some(zero);
                     r.payout = Some(zero);
+                    r.raised = None;
                 }
             }
         }
@@ -546,7 +553,7 @@ impl<'a> Ctx<'a> {
         };
         let paid = match &c.rule {
             Rule::Commission(cm) => self.pay_commission(c, cm, &m, scope, &mut records)?,
-            Rule::RateTable(rt) => self.pay_rate_table(c, rt, &m, &mut records)?,
+            Rule::RateTable(rt) => self.pay_rate_table(c, rt, &m, scope, &mut records)?,
             Rule::Curve(_) if mv.known().is_none() => Paid {
                 exact: Some(arith::div(mul(c.missing, m.ti)?, Decimal::ONE_HUNDRED)?),
                 explanation: Explanation::NoValue { y: c.missing },
@@ -598,17 +605,10 @@ impl<'a> Ctx<'a> {
         records: &mut [RecordLine],
     ) -> Result<Paid, Fail> {
         let (rate, derived_from) = match cm.rate {
+            Rate::ByCase => return self.pay_cases(c, cm, m, records),
             Rate::Fixed(r) => (r, None),
             Rate::TiOverTarget => {
-                let year = scope.periods[0].0.fiscal_year(self.ws.fiscal);
-                let annual_target = self
-                    .annual_target(cm.on, &year)
-                    .ok_or_else(|| self.missing_target(c, &year.to_string()))?;
-                // the TI of the assignment in force at the scope's end (rule 20)
-                let annual_ti = mul(
-                    c.weight.unwrap_or(Decimal::ONE),
-                    self.at(scope.start, scope.end).target_incentive,
-                )?;
+                let (annual_ti, annual_target) = self.base_rate(c, cm.on, scope)?;
                 (
                     arith::div(annual_ti, annual_target)?,
                     Some((annual_ti, annual_target)),
@@ -624,7 +624,7 @@ impl<'a> Ctx<'a> {
         let exact = match cm.per {
             Per::Record => {
                 for (r, amount) in records.iter_mut().zip(&m.mv.amounts) {
-                    self.pay_record(r, at_rate(*amount)?, c.cap_per_record);
+                    self.pay_record(r, at_rate(*amount)?, c);
                     r.rate = Some(rate);
                 }
                 None
@@ -641,6 +641,85 @@ impl<'a> Ctx<'a> {
         })
     }
 
+    /// The payee's base rate for a component on a measure, as (the fiscal year's component TI, the
+    /// fiscal year's target): `"ti/target"` and the multiples of rule 25.
+    fn base_rate(
+        &self,
+        c: &Component,
+        on: usize,
+        scope: &Scope,
+    ) -> Result<(Decimal, Decimal), Fail> {
+        let year = scope.periods[0].0.fiscal_year(self.ws.fiscal);
+        let annual_target = self
+            .annual_target(on, &year)
+            .ok_or_else(|| self.missing_target(c, &year.to_string()))?;
+        let annual_ti = mul(
+            c.weight.unwrap_or(Decimal::ONE),
+            // the TI of the assignment in force at the scope's end (rule 20)
+            self.at(scope.start, scope.end).target_incentive,
+        )?;
+        Ok((annual_ti, annual_target))
+    }
+
+    /// A commission by cases: each record is paid by the first case whose test it passes (a case
+    /// without a test takes every record); a record no case takes is paid nothing and says so.
+    fn pay_cases(
+        &self,
+        c: &Component,
+        cm: &Commission,
+        m: &Measured,
+        records: &mut [RecordLine],
+    ) -> Result<Paid, Fail> {
+        let table = &self.data.tables[m.mv.table];
+        let tests: Vec<CaseTest> = cm.cases.iter().map(|k| CaseTest::new(k, table)).collect();
+        let mut uses: Vec<CaseUse> = cm
+            .cases
+            .iter()
+            .enumerate()
+            .map(|(i, k)| CaseUse {
+                number: i as u32 + 1,
+                pays: k.pays,
+                default: k.is_default(),
+                records: Vec::new(),
+                payout: Decimal::ZERO,
+            })
+            .collect();
+        let mut unmatched = Vec::new();
+        for ((r, amount), &row) in records.iter_mut().zip(&m.mv.amounts).zip(&m.mv.rows) {
+            match tests.iter().position(|t| t.takes(table, row)) {
+                Some(i) => {
+                    let pay = match cm.cases[i].pays {
+                        CasePays::Rate(rate) => {
+                            r.rate = Some(rate);
+                            mul(*amount, rate)?
+                        }
+                        // an amount per record, signed as the record is (a credit note takes it back)
+                        CasePays::Amount(a) if amount.is_sign_negative() => -a,
+                        CasePays::Amount(a) => a,
+                    };
+                    self.pay_record(r, pay, c);
+                    r.case = Some(RecordCase::Case(i as u32 + 1));
+                    uses[i].records.push(r.id.clone());
+                    uses[i].payout = arith::add(uses[i].payout, r.uncapped.unwrap_or_default())?;
+                }
+                None => {
+                    // not paid at all, so no floor or minimum raises it
+                    let zero = self.money().round(Decimal::ZERO);
+                    (r.uncapped, r.payout) = (Some(zero), Some(zero));
+                    r.case = Some(RecordCase::NoCase);
+                    unmatched.push(r.id.clone());
+                }
+            }
+        }
+        Ok(Paid {
+            exact: None,
+            explanation: Explanation::Cases {
+                cases: uses,
+                unmatched,
+            },
+        })
+    }
+
     /// A rate table: graduated or retroactive bands in money or in attainment, over the period's
     /// total or record by record (each record paid for the slice of the total it adds).
     fn pay_rate_table(
@@ -648,26 +727,69 @@ impl<'a> Ctx<'a> {
         c: &Component,
         rt: &RateTable,
         m: &Measured,
+        scope: &Scope,
         records: &mut [RecordLine],
     ) -> Result<Paid, Fail> {
+        // rates relative to the payee (rule 25): the bands hold multiples of the base rate, and
+        // what they pay is scaled by the year's component TI over the year's target, dividing last
+        let base = if rt.relative {
+            Some(self.base_rate(c, rt.on, scope)?)
+        } else {
+            None
+        };
+        let scale = |x: Decimal| -> R {
+            match base {
+                Some((ti, target)) => arith::div(mul(x, ti)?, target),
+                None => Ok(x),
+            }
+        };
         let bands = match rt.basis {
             crate::plan::Basis::Amount => rt.bands.clone(),
             crate::plan::Basis::Attainment => {
                 bands::in_money(&rt.bands, m.target.expect("checked by measured"))?
             }
         };
-        let (total, uses, reached) = bands::pay(&bands, rt.mode, m.mv.value)?;
+        let (total, mut uses, mut reached) = bands::pay(&bands, rt.mode, m.mv.value)?;
         let exact = match rt.per {
-            Per::Period => Some(total),
+            Per::Period => Some(scale(total)?),
+            Per::Record if rt.position == Position::Own => {
+                // each record alone: the statement's bands sum what each record put in them
+                for u in uses.iter_mut() {
+                    (u.amount, u.payout) = (Decimal::ZERO, Decimal::ZERO);
+                }
+                reached = 0;
+                for (r, amount) in records.iter_mut().zip(&m.mv.amounts) {
+                    let (pay, own, at) = bands::pay(&bands, rt.mode, *amount)?;
+                    for (u, o) in uses.iter_mut().zip(&own) {
+                        u.amount = arith::add(u.amount, o.amount)?;
+                        u.payout = arith::add(u.payout, o.payout)?;
+                    }
+                    reached = reached.max(at);
+                    let band = match rt.mode {
+                        Mode::Graduated | Mode::Overage if at > 0 && amount.is_sign_positive() => {
+                            RecordBand::Across(bounds(&rt.bands, 0), bounds(&rt.bands, at))
+                        }
+                        Mode::Graduated | Mode::Overage => RecordBand::Within(bounds(&rt.bands, 0)),
+                        Mode::Retroactive => {
+                            r.rate = Some(scale(bands[at].rate)?);
+                            RecordBand::Within(bounds(&rt.bands, at))
+                        }
+                    };
+                    r.band = Some(Box::new(band));
+                    self.pay_record(r, scale(pay)?, c);
+                }
+                None
+            }
             Per::Record => {
                 let mut cum = Decimal::ZERO;
                 for (r, amount) in records.iter_mut().zip(&m.mv.amounts) {
                     let next = arith::add(cum, *amount)?;
                     let (pay, band) = match rt.mode {
-                        Mode::Graduated => {
+                        // what the record adds to the period's total so far
+                        Mode::Graduated | Mode::Overage => {
                             let pay = arith::sub(
-                                bands::graduated(&bands, next)?,
-                                bands::graduated(&bands, cum)?,
+                                bands::total(&bands, rt.mode, next)?,
+                                bands::total(&bands, rt.mode, cum)?,
                             )?;
                             let (b0, b1) =
                                 (bands::band_of(&bands, cum), bands::band_of(&bands, next));
@@ -684,15 +806,18 @@ impl<'a> Ctx<'a> {
                         ),
                     };
                     if rt.mode == Mode::Retroactive {
-                        r.rate = Some(bands[reached].rate);
+                        r.rate = Some(scale(bands[reached].rate)?);
                     }
                     r.band = Some(Box::new(band));
-                    self.pay_record(r, pay, c.cap_per_record);
+                    self.pay_record(r, scale(pay)?, c);
                     cum = next;
                 }
                 None
             }
         };
+        for u in uses.iter_mut() {
+            (u.rate, u.payout) = (scale(u.rate)?, scale(u.payout)?);
+        }
         Ok(Paid {
             exact,
             explanation: Explanation::Bands {
@@ -701,6 +826,8 @@ impl<'a> Ctx<'a> {
                 per: rt.per,
                 bands: uses,
                 reached,
+                position: rt.position,
+                base,
             },
         })
     }
@@ -737,6 +864,7 @@ impl<'a> Ctx<'a> {
                 kpi: m.mv.known(),
                 bound: k.test.bound,
                 at_most: k.test.at_most,
+                strict: k.test.strict,
                 passed,
                 rate,
                 base,
@@ -913,14 +1041,31 @@ impl<'a> Ctx<'a> {
         })
     }
 
-    /// A record's own line: capped per record when the plan says so, then rounded.
-    pub fn pay_record(&self, r: &mut RecordLine, exact: Decimal, cap: Option<Decimal>) {
-        let capped = match cap {
-            Some(c) if exact > c => c,
-            _ => exact,
+    /// A record's own line: raised to the component's floor, and for a credited record (a
+    /// positive amount) to its minimum, then capped per record when the plan says so, then rounded.
+    pub fn pay_record(&self, r: &mut RecordLine, exact: Decimal, c: &Component) {
+        let money = self.money();
+        let mut line = exact;
+        let mut by = None;
+        if let Some(f) = c.floor.filter(|f| line < *f) {
+            (line, by) = (f, Some(RaisedBy::Floor));
+        }
+        let credited = r.amount.is_some_and(|a| a > Decimal::ZERO);
+        if let Some(m) = c.minimum.filter(|m| credited && line < *m) {
+            (line, by) = (m, Some(RaisedBy::Minimum));
+        }
+        let capped = match c.cap_per_record {
+            Some(cap) if line > cap => cap,
+            _ => line,
         };
-        r.uncapped = Some(self.money().round(exact));
-        r.payout = Some(self.money().round(capped));
+        r.raised = by.map(|by| {
+            Box::new(Raised {
+                from: money.round(exact),
+                by,
+            })
+        });
+        r.uncapped = Some(money.round(line));
+        r.payout = Some(money.round(capped));
     }
 
     pub fn record_lines(&self, mv: &MeasureValue) -> Vec<RecordLine> {
@@ -944,6 +1089,8 @@ impl<'a> Ctx<'a> {
                     line: table.lines[row as usize],
                     amount: Some(amount),
                     rate: None,
+                    case: None,
+                    raised: None,
                     band: None,
                     clawback: None,
                     uncapped: None,
@@ -956,9 +1103,42 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// A case's test bound to a record table: text filters as (column, accepted values, keep), and
+/// comparisons as (column, condition).
+struct CaseTest<'c> {
+    filters: Vec<(usize, &'c [String], bool)>,
+    conditions: Vec<(usize, &'c crate::plan::Condition)>,
+}
+
+impl<'c> CaseTest<'c> {
+    fn new(case: &'c crate::plan::Case, t: &RecordTable) -> CaseTest<'c> {
+        // the plan is checked against the source's mapping and its fields loaded (data::needs)
+        let col = |name: &str| t.field(name).expect("a case's fields are loaded");
+        CaseTest {
+            filters: case
+                .filters
+                .iter()
+                .map(|f| (col(&f.field), f.values.as_slice(), f.keep))
+                .collect(),
+            conditions: case.conditions.iter().map(|k| (col(&k.field), k)).collect(),
+        }
+    }
+
+    fn takes(&self, t: &RecordTable, row: u32) -> bool {
+        self.filters.iter().all(|(col, values, keep)| {
+            let v = t.symbols.resolve(t.text(*col)[row as usize]);
+            values.iter().any(|x| x == v) == *keep
+        }) && self
+            .conditions
+            .iter()
+            .all(|(col, k)| k.keeps(super::measure::scalar_at(t, *col, row)))
+    }
+}
+
 /// A band's bounds as the plan writes them (in attainment for an attainment table).
 fn bounds(bands: &[crate::plan::Band], i: usize) -> BandBounds {
     BandBounds {
+        through: bands[i].through,
         from: bands[i].from,
         to: bands[i].to,
     }

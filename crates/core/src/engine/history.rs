@@ -7,9 +7,10 @@ use super::component::{Ctx, Fail, Scope};
 use crate::data::Ledger;
 use crate::num::Money;
 use crate::period::Period;
-use crate::plan::{Clawback, Negative, PlanBasis};
+use crate::plan::{Clawback, ClawsBack, Negative, PlanBasis};
 use crate::report::{
-    ClawedBack, ComponentLine, Explanation, LineId, LineKind, Reason, RecordLine, Statement,
+    ClawedBack, ComponentLine, Explanation, LineId, LineKind, RaisedBy, Reason, RecordLine,
+    Statement,
 };
 use rust_decimal::Decimal;
 use std::collections::HashMap;
@@ -119,7 +120,16 @@ impl Run<'_> {
                 }
             }
             let (mut draw_after, mut carry_after) = (draw_balance, carry);
-            if let Some(d) = plan.draw.filter(|_| employed) {
+            if let Some(mut d) = plan.draw.filter(|_| employed) {
+                // a share of the period's TI, then (if the plan says so) prorated by days employed
+                if d.share_of_ti {
+                    let holder = self.ctx.at(p.start, p.end());
+                    d.amount = arith::mul(d.amount, Ctx::ti_for(holder, &p)?)?;
+                }
+                if d.prorate {
+                    let proration = self.ctx.scope(&[p])?.periods[0].1;
+                    d.amount = arith::mul(d.amount, proration)?;
+                }
                 let gross = arith::sum(lines.iter().map(|l| l.payout))?;
                 let k = periods_since_start(&p, ctx.first_start(), plan.frequency.months());
                 let (line, balance) = draw_line(d, k, gross, draw_balance, money)?;
@@ -316,12 +326,27 @@ impl Run<'_> {
                 e.insert(ctx.earned(&scope)?);
             }
             let line_no = table.lines[r];
+            // what each line paid for the record; of a record a minimum raised, what it computed
+            // at the rate unless the component says the clawback takes back what was paid
             let paid = arith::sum(
                 originals[&original]
                     .iter()
-                    .flat_map(|l| l.records.iter())
-                    .filter(|rl| rl.line == line_no)
-                    .filter_map(|rl| rl.payout),
+                    .flat_map(|l| {
+                        let claws_back = ctx
+                            .plan
+                            .components
+                            .iter()
+                            .find(|c| matches!(&l.id, LineId::Component(id) if *id == c.id))
+                            .map(|c| c.claws_back);
+                        l.records.iter().map(move |rl| (claws_back, rl))
+                    })
+                    .filter(|(_, rl)| rl.line == line_no)
+                    .filter_map(|(claws_back, rl)| match (&rl.raised, claws_back) {
+                        (Some(r), Some(ClawsBack::Computed)) if r.by == RaisedBy::Minimum => {
+                            Some(r.from)
+                        }
+                        _ => rl.payout,
+                    }),
             )?;
             if paid.is_zero() {
                 continue;
@@ -333,6 +358,8 @@ impl Run<'_> {
                 line: line_no,
                 amount: None,
                 rate: None,
+                case: None,
+                raised: None,
                 band: None,
                 clawback: Some(Box::new(ClawedBack {
                     credited,
@@ -565,6 +592,8 @@ mod tests {
             amount: d("2000"),
             periods: 3,
             recoverable: true,
+            share_of_ti: false,
+            prorate: false,
         };
         let (line, balance) = draw_line(draw, 1, d("0.00"), Decimal::ZERO, EUR).unwrap();
         let line = line.unwrap();
@@ -586,6 +615,8 @@ mod tests {
             amount: d("2000"),
             periods: 3,
             recoverable: true,
+            share_of_ti: false,
+            prorate: false,
         };
         let mut balance = Decimal::ZERO;
         let mut paid = Vec::new();
@@ -604,6 +635,8 @@ mod tests {
             amount: d("5000"),
             periods: 3,
             recoverable: false,
+            share_of_ti: false,
+            prorate: false,
         };
         let (line, balance) = draw_line(draw, 1, d("3200"), Decimal::ZERO, EUR).unwrap();
         assert_eq!(line.unwrap().payout, d("1800"));

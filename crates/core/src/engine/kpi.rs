@@ -41,6 +41,8 @@ fn line(
         line,
         amount: Some(amount),
         rate: None,
+        case: None,
+        raised: None,
         band: None,
         clawback: None,
         uncapped: None,

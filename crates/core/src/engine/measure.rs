@@ -2,7 +2,7 @@
 
 use super::arith::{self, Overflow};
 use crate::data::{Column, Dataset, RecordTable, Sym};
-use crate::plan::{Aggregate, Measure};
+use crate::plan::{Aggregate, Condition, Measure, Scalar};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::collections::HashSet;
@@ -15,6 +15,8 @@ pub struct CompiledMeasure {
     aggregate: Agg,
     /// (text column, accepted symbols, keep when matched)
     filters: Vec<(usize, Vec<Sym>, bool)>,
+    /// (decimal or date column, the comparison)
+    conditions: Vec<(usize, Condition)>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -66,6 +68,15 @@ impl MeasureValue {
     }
 }
 
+/// A record's decimal or date field as a value to compare (None: empty, or a text column).
+pub(crate) fn scalar_at(t: &RecordTable, col: usize, row: u32) -> Option<Scalar> {
+    match &t.columns[col] {
+        Column::Decimal(v) => v[row as usize].map(Scalar::Number),
+        Column::Date(v) => v[row as usize].map(Scalar::Date),
+        Column::Text(_) => None,
+    }
+}
+
 #[derive(Hash, PartialEq, Eq)]
 enum Key {
     Text(Sym),
@@ -97,11 +108,17 @@ impl CompiledMeasure {
                 (field(&f.field), syms, f.keep)
             })
             .collect();
+        let conditions = m
+            .conditions
+            .iter()
+            .map(|c| (field(&c.field), c.clone()))
+            .collect();
         CompiledMeasure {
             table: table_index,
             date: field(&m.date_field),
             aggregate,
             filters,
+            conditions,
         }
     }
 
@@ -123,6 +140,11 @@ impl CompiledMeasure {
                 self.filters
                     .iter()
                     .all(|(col, syms, keep)| syms.contains(&t.text(*col)[r as usize]) == *keep)
+            })
+            .filter(|&r| {
+                self.conditions
+                    .iter()
+                    .all(|(col, c)| c.keeps(scalar_at(t, *col, r)))
             })
             .collect();
         if let Agg::Sum(col) = self.aggregate {

@@ -223,6 +223,7 @@ gate = { on = "deal_count", at_least = 3 }
             value: Some(d("2")),
             bound: d("3"),
             at_most: false,
+            strict: false,
             passed: false,
             of: crate::plan::TestOf::Value,
         }))

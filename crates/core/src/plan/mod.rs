@@ -1,5 +1,8 @@
 //! Plan files: the raw TOML mirror and the validated model, and the check that goes from one to the other.
 
+mod cases;
+mod conditions;
+pub mod lint;
 mod model;
 pub mod raw;
 pub mod schema_words;
@@ -42,6 +45,10 @@ pub fn check(src: &SourceText, sources: &[Source]) -> Result<Plan, Invalid> {
             .choice(n, "negative policy", words::NEGATIVE)
             .unwrap_or(Negative::Pay),
     };
+    let rounding = raw
+        .rounding
+        .as_ref()
+        .and_then(|r| ck.choice(r, "rounding mode", words::ROUNDING));
     let draw = raw
         .draw
         .as_ref()
@@ -117,9 +124,15 @@ pub fn check(src: &SourceText, sources: &[Source]) -> Result<Plan, Invalid> {
                  another id",
             );
         }
-        if let Some(comp) =
-            check_component(&mut ck, c, &measure_ids, &measures, keys_dropped, frequency)
-        {
+        if let Some(comp) = check_component(
+            &mut ck,
+            c,
+            &measure_ids,
+            &measures,
+            sources,
+            keys_dropped,
+            frequency,
+        ) {
             components.push(comp);
         }
     }
@@ -143,6 +156,7 @@ pub fn check(src: &SourceText, sources: &[Source]) -> Result<Plan, Invalid> {
         cap,
         basis,
         negative,
+        rounding,
         draw,
         clawback,
         measures,
@@ -152,7 +166,12 @@ pub fn check(src: &SourceText, sources: &[Source]) -> Result<Plan, Invalid> {
 }
 
 fn check_draw(ck: &mut Checker, raw: &RawDraw) -> Option<Draw> {
-    let amount = ck.decimal(&raw.amount, "draw amount")?;
+    let share_of_ti = ck.text(&raw.amount).trim().ends_with('%');
+    let amount = if share_of_ti {
+        ck.fraction(&raw.amount, "draw share of TI")?
+    } else {
+        ck.decimal(&raw.amount, "draw amount")?
+    };
     if amount <= Decimal::ZERO {
         ck.error(raw.amount.span(), "a draw amount must be above zero");
         return None;
@@ -162,6 +181,8 @@ fn check_draw(ck: &mut Checker, raw: &RawDraw) -> Option<Draw> {
         amount,
         periods,
         recoverable: raw.recoverable,
+        share_of_ti,
+        prorate: raw.prorate,
     })
 }
 
@@ -282,6 +303,7 @@ fn check_measure(
             source: String::new(),
             aggregate: Aggregate::Count,
             filters: Vec::new(),
+            conditions: Vec::new(),
             date_field: "date".to_string(),
             unit: Unit::Ratio,
             over: Whose::Payee,
@@ -329,44 +351,9 @@ fn check_measure(
             hint,
         );
     }
+    let owner = format!("measure `{}`", id.get_ref());
     let field = |ck: &mut Checker, name: &Spanned<String>, want: &[FieldType], role: &str| {
-        let Some(src) = source else { return };
-        match src.field(name.get_ref()) {
-            None => {
-                let names: Vec<&str> = src.fields.iter().map(|f| f.name.as_str()).collect();
-                let hint = match closest(name.get_ref(), names.iter().copied()) {
-                    Some(best) => format!("did you mean `{best}`?"),
-                    None => format!("source `{}` maps: {}", src.name, names.join(", ")),
-                };
-                ck.error_hint(
-                    name.span(),
-                    format!(
-                        "measure `{}` uses unknown column `{}` of source `{}`",
-                        id.get_ref(),
-                        name.get_ref(),
-                        src.name
-                    ),
-                    hint,
-                );
-            }
-            Some((_, f)) if !want.contains(&f.ty) => ck.error_hint(
-                name.span(),
-                format!(
-                    "measure `{}` {role} `{}`, a {} field",
-                    id.get_ref(),
-                    f.name,
-                    f.ty.name()
-                ),
-                format!(
-                    "give it a {} type in the source's types",
-                    want.iter()
-                        .map(|t| t.name())
-                        .collect::<Vec<_>>()
-                        .join(" or ")
-                ),
-            ),
-            Some(_) => {}
-        }
+        conditions::field_of(ck, source, &owner, name, want, role);
     };
     let aggregate = match (&raw.sum, &raw.count) {
         (Some(s), None) => {
@@ -408,31 +395,9 @@ fn check_measure(
         None => "date".to_string(),
     };
     let mut filters = Vec::new();
+    let mut conds = Vec::new();
     for (set, keep) in [(&raw.filter, true), (&raw.exclude, false)] {
-        for (name, values) in set {
-            field(ck, name, &[FieldType::Text], "filters on");
-            // a value the field's mapping never gives would never match (rule 23)
-            let map = source.and_then(|s| s.map_of(name.get_ref()));
-            for v in values.get_ref().values() {
-                if let Some(map) = map.filter(|m| !m.gives(&v)) {
-                    ck.error_hint(
-                        values.span(),
-                        format!(
-                            "measure `{}` compares `{}` with `{v}`, a value values.{} never gives",
-                            id.get_ref(),
-                            name.get_ref(),
-                            name.get_ref()
-                        ),
-                        map.unreachable_hint(name.get_ref(), &v),
-                    );
-                }
-            }
-            filters.push(Filter {
-                field: name.get_ref().clone(),
-                values: values.get_ref().values(),
-                keep,
-            });
-        }
+        conditions::check_conditions(ck, source, &owner, set, keep, &mut filters, &mut conds);
     }
     let unit = match &raw.unit {
         None => Unit::Number,
@@ -468,6 +433,7 @@ fn check_measure(
         source: raw_source.get_ref().clone(),
         aggregate,
         filters,
+        conditions: conds,
         date_field,
         unit,
         over,
@@ -590,6 +556,7 @@ fn check_kpi_measure(
         source: source.name.clone(),
         aggregate: Aggregate::Count,
         filters: Vec::new(),
+        conditions: Vec::new(),
         date_field: "date".to_string(),
         unit: kind.unit(),
         over,
@@ -623,6 +590,29 @@ fn measure_ref(
     None
 }
 
+/// A commission's `rate`: a percentage, a fraction, an amount per unit, or "ti/target" (which
+/// needs the component's weight).
+fn check_rate(
+    ck: &mut Checker,
+    id: &str,
+    rate: &Spanned<crate::num::Lit>,
+    weight: Option<Decimal>,
+    keys_dropped: bool,
+) -> Option<Rate> {
+    if ck.text(rate).trim() == "ti/target" {
+        if weight.is_none() && !keys_dropped {
+            ck.error_hint(
+                rate.span(),
+                format!("component `{id}` derives its rate from its TI but has no weight"),
+                "give it a weight: its TI is weight x the payee's target incentive",
+            );
+        }
+        Some(Rate::TiOverTarget)
+    } else {
+        ck.fraction(rate, "rate").map(Rate::Fixed)
+    }
+}
+
 fn check_per(ck: &mut Checker, per: &Option<Spanned<String>>, default: Per) -> Per {
     match per {
         None => default,
@@ -635,6 +625,7 @@ fn check_component(
     c: &Spanned<RawComponent>,
     ids: &[String],
     measures: &[Measure],
+    sources: &[Source],
     keys_dropped: bool,
     plan_frequency: Frequency,
 ) -> Option<Component> {
@@ -730,28 +721,53 @@ fn check_component(
     let rule = if let Some(cm) = &raw.commission {
         let cm = cm.get_ref();
         let on = measure_ref(ck, &cm.on, ids, measures);
-        let rate_text = ck.text(&cm.rate);
-        let rate = if rate_text.trim() == "ti/target" {
-            if weight.is_none() && !keys_dropped {
+        let per = check_per(ck, &cm.per, Per::Record);
+        let (rate, cases) = match (&cm.rate, &cm.cases) {
+            (Some(rate), None) => (
+                check_rate(ck, raw.id.get_ref(), rate, weight, keys_dropped),
+                Vec::new(),
+            ),
+            (None, Some(cases)) => {
+                let measure = on.map(|i| &measures[i]);
+                let cases = cases::check_cases(ck, raw.id.get_ref(), cases, measure, sources);
+                if per == Per::Period {
+                    ck.error_hint(
+                        cm.per.as_ref().map(|p| p.span()).unwrap_or(0..0),
+                        format!(
+                            "commission `{}` has cases but pays per period",
+                            raw.id.get_ref()
+                        ),
+                        "cases are chosen record by record: remove per = \"period\"",
+                    );
+                }
+                (Some(Rate::ByCase), cases.unwrap_or_default())
+            }
+            (Some(_), Some(cases)) => {
                 ck.error_hint(
-                    cm.rate.span(),
+                    cases.span(),
                     format!(
-                        "component `{}` derives its rate from its TI but has no weight",
+                        "commission `{}` has both `rate` and `cases`",
                         raw.id.get_ref()
                     ),
-                    "give it a weight: its TI is weight x the payee's target incentive",
+                    "a last case without `where` is the default rate: move the rate there",
                 );
+                (None, Vec::new())
             }
-            Some(Rate::TiOverTarget)
-        } else {
-            ck.fraction(&cm.rate, "rate").map(Rate::Fixed)
+            (None, None) => {
+                ck.error_hint(
+                    raw.commission.as_ref().map(|c| c.span()).unwrap_or(c.span()),
+                    format!("commission `{}` has neither `rate` nor `cases`", raw.id.get_ref()),
+                    "write rate = \"8%\", or cases = [{ where = { kind = \"new\" }, rate = \"8%\" }, { rate = \"4%\" }]",
+                );
+                (None, Vec::new())
+            }
         };
-        let per = check_per(ck, &cm.per, Per::Record);
         distinct_per_record(ck, per, on.map(|i| &measures[i]), &cm.on);
         Rule::Commission(Commission {
             on: on?,
             rate: rate?,
             per,
+            cases,
         })
     } else if let Some(rt) = &raw.rate_table {
         let rt = rt.get_ref();
@@ -760,17 +776,66 @@ fn check_component(
         let mode = ck.choice(&rt.mode, "mode", words::MODE);
         let per = check_per(ck, &rt.per, Per::Period);
         distinct_per_record(ck, per, on.map(|i| &measures[i]), &rt.on);
-        let bands = check_bands(ck, rt, basis.unwrap_or(Basis::Amount));
+        let relative = match &rt.base_rate {
+            None => false,
+            Some(b) if b.get_ref().trim() == "ti/target" => {
+                if weight.is_none() && !keys_dropped {
+                    ck.error_hint(
+                        b.span(),
+                        format!(
+                            "component `{}` derives its base rate from its TI but has no weight",
+                            raw.id.get_ref()
+                        ),
+                        "give it a weight: its TI is weight x the payee's target incentive",
+                    );
+                }
+                true
+            }
+            Some(b) => {
+                ck.error_hint(
+                    b.span(),
+                    format!("unknown base rate `{}`", b.get_ref()),
+                    "write base_rate = \"ti/target\": the fiscal year's component TI over the year's target",
+                );
+                false
+            }
+        };
+        let bands = check_bands(
+            ck,
+            rt,
+            basis.unwrap_or(Basis::Amount),
+            rt.base_rate.is_some(),
+        );
+        let position = match &rt.position {
+            None => Some(Position::Running),
+            Some(p) => {
+                let position = ck.choice(p, "position", words::POSITION);
+                if per == Per::Period {
+                    ck.error_hint(
+                        p.span(),
+                        format!(
+                            "rate table `{}` has a position but pays per period",
+                            raw.id.get_ref()
+                        ),
+                        "a position places each record in the table: add per = \"record\"",
+                    );
+                }
+                position
+            }
+        };
         Rule::RateTable(RateTable {
             on: on?,
             basis: basis?,
             mode: mode?,
             bands: bands?,
             per,
+            position: position?,
+            relative,
         })
     } else if let Some(k) = &raw.kicker {
         let k = k.get_ref();
-        let test = check_test(ck, &k.on, &k.at_least, &k.at_most, ids, measures);
+        let bounds = [&k.at_least, &k.at_most, &k.above, &k.below];
+        let test = check_test(ck, &k.on, bounds, ids, measures);
         let pays = match (&k.of, &k.rate, &k.amount) {
             (Some(of), Some(rate), None) => {
                 let of = measure_ref(ck, of, ids, measures);
@@ -827,6 +892,7 @@ fn check_component(
             curve: curve?,
         })
     };
+    let (floor, minimum, claws_back) = check_record_least(ck, raw, &rule);
     if let (Some(l), Per::Period) = (&raw.cap_per_record, rule.per()) {
         if !matches!(rule, Rule::Curve(_)) {
             ck.error_hint(
@@ -865,6 +931,9 @@ fn check_component(
         weight,
         cap,
         cap_per_record,
+        floor,
+        minimum,
+        claws_back,
         rule,
         frequency,
         gate,
@@ -873,8 +942,57 @@ fn check_component(
     })
 }
 
-/// A threshold on a measure: exactly one of `at_least` and `at_most`, a percentage for ratio
-/// measures (`"85%"`) or a number.
+/// `floor`, `minimum` and `clawback` of a component: each record line pays at least the floor, each
+/// credited record (a positive amount) at least the minimum; the clawback of a raised record takes
+/// back the amount at the rate ("computed") or the minimum paid ("paid"). Per record only.
+fn check_record_least(
+    ck: &mut Checker,
+    raw: &RawComponent,
+    rule: &Rule,
+) -> (Option<Decimal>, Option<Decimal>, ClawsBack) {
+    let id = raw.id.get_ref();
+    let per_record = rule.per() == Per::Record;
+    let amount = |ck: &mut Checker, l: &Option<Spanned<crate::num::Lit>>, key: &str| {
+        let l = l.as_ref()?;
+        let v = ck.decimal(l, key)?;
+        if !per_record {
+            ck.error_hint(
+                l.span(),
+                format!("component `{id}` has a {key} but pays per period"),
+                "a floor or minimum applies to each record line: add per = \"record\" to the commission or rate table",
+            );
+            return None;
+        }
+        Some(v)
+    };
+    let floor = amount(ck, &raw.floor, "floor");
+    let minimum = amount(ck, &raw.minimum, "minimum");
+    if let Some(m) = &raw.minimum {
+        if minimum.is_some_and(|v| v <= Decimal::ZERO) {
+            ck.error_hint(
+                m.span(),
+                format!("the minimum of component `{id}` is not above zero"),
+                "a minimum is what each credited record pays at least; `floor = 0` stops lines going negative",
+            );
+        }
+    }
+    let claws_back = match &raw.clawback {
+        None => ClawsBack::Computed,
+        Some(c) => {
+            let v = ck.choice(c, "clawback", words::CLAWS_BACK);
+            if raw.minimum.is_none() {
+                ck.error_hint(
+                    c.span(),
+                    format!("component `{id}` says what a clawback takes back but has no minimum"),
+                    "only a minimum makes what was computed and what was paid differ; a clawback otherwise takes back what the record's line paid",
+                );
+            }
+            v.unwrap_or(ClawsBack::Computed)
+        }
+    };
+    (floor, minimum, claws_back)
+}
+
 /// A pool: an amount shared by the members of its measure's collective (a team or the company).
 fn check_pool(
     ck: &mut Checker,
@@ -914,32 +1032,40 @@ fn check_pool(
     })
 }
 
+/// A threshold on a measure: exactly one of `at_least`, `at_most`, `above` and `below` (in that
+/// order in `bounds`), a percentage for ratio measures (`"85%"`) or a number.
 fn check_test(
     ck: &mut Checker,
     on: &Spanned<String>,
-    at_least: &Option<Spanned<crate::num::Lit>>,
-    at_most: &Option<Spanned<crate::num::Lit>>,
+    bounds: [&Option<Spanned<crate::num::Lit>>; 4],
     ids: &[String],
     measures: &[Measure],
 ) -> Option<Test> {
     let m = measure_ref(ck, on, ids, measures);
-    let (lit, at_most) = match (at_least, at_most) {
-        (Some(l), None) => (l, false),
-        (None, Some(l)) => (l, true),
-        _ => {
-            ck.error_hint(
-                on.span(),
-                format!("the threshold on `{}` needs exactly one of at_least and at_most", on.get_ref()),
-                "at_least = \"85%\" passes at 85% and above; at_most = \"5%\" passes at 5% and below",
-            );
-            return None;
-        }
+    // (at_most, strict) of each key
+    let kinds = [(false, false), (true, false), (false, true), (true, true)];
+    let given: Vec<_> = bounds
+        .iter()
+        .zip(kinds)
+        .filter_map(|(b, k)| b.as_ref().map(|l| (l, k)))
+        .collect();
+    let [(lit, (at_most, strict))] = given.as_slice() else {
+        ck.error_hint(
+            on.span(),
+            format!(
+                "the threshold on `{}` needs exactly one of at_least, at_most, above and below",
+                on.get_ref()
+            ),
+            "at_least = \"85%\" passes at 85% and up; above = \"120%\" passes over 120% only; at_most and below likewise for lower-is-better",
+        );
+        return None;
     };
     let bound = ck.fraction(lit, "threshold")?;
     Some(Test {
         on: m?,
         bound,
-        at_most,
+        at_most: *at_most,
+        strict: *strict,
         of: TestOf::Value,
     })
 }
@@ -956,9 +1082,11 @@ fn check_gate(ck: &mut Checker, g: &RawTest, ids: &[String], measures: &[Measure
             );
             return None;
         }
-        return check_test(ck, &g.on, &g.at_least, &g.at_most, ids, measures);
+        let bounds = [&g.at_least, &g.at_most, &g.above, &g.below];
+        return check_test(ck, &g.on, bounds, ids, measures);
     };
-    if let Some(l) = g.at_least.as_ref().or(g.at_most.as_ref()) {
+    let on_value = [&g.at_least, &g.at_most, &g.above, &g.below];
+    if let Some(l) = on_value.iter().find_map(|b| b.as_ref()) {
         ck.error_hint(
             l.span(),
             format!(
@@ -981,7 +1109,8 @@ fn check_gate(ck: &mut Checker, g: &RawTest, ids: &[String], measures: &[Measure
         ),
     };
     let a = a.get_ref();
-    let mut t = check_test(ck, &g.on, &a.at_least, &a.at_most, ids, measures)?;
+    let bounds = [&a.at_least, &a.at_most, &a.above, &a.below];
+    let mut t = check_test(ck, &g.on, bounds, ids, measures)?;
     t.of = of?;
     Some(t)
 }
@@ -1007,7 +1136,12 @@ fn distinct_per_record(
     }
 }
 
-fn check_bands(ck: &mut Checker, rt: &RawRateTable, basis: Basis) -> Option<Vec<Band>> {
+fn check_bands(
+    ck: &mut Checker,
+    rt: &RawRateTable,
+    basis: Basis,
+    relative: bool,
+) -> Option<Vec<Band>> {
     let before = ck.diags.len();
     let bound = |ck: &mut Checker, l: &Spanned<crate::num::Lit>, what: &str| match basis {
         Basis::Attainment => ck.percent_points(l, what),
@@ -1017,10 +1151,18 @@ fn check_bands(ck: &mut Checker, rt: &RawRateTable, basis: Basis) -> Option<Vec<
     for (i, b) in rt.bands.iter().enumerate() {
         let raw = b.get_ref();
         let from = bound(ck, &raw.from, "band start");
-        let to = raw.to.as_ref().and_then(|t| bound(ck, t, "band end"));
-        let rate = ck.fraction(&raw.rate, "band rate");
+        if let (Some(_), Some(t)) = (&raw.to, &raw.through) {
+            ck.error_hint(
+                t.span(),
+                "a band has both `to` and `through`",
+                "`to` ends the band before its value, `through` at it: keep one",
+            );
+        }
+        let end = raw.to.as_ref().or(raw.through.as_ref());
+        let to = end.and_then(|t| bound(ck, t, "band end"));
+        let rate = band_rate(ck, &raw.rate, relative);
         let last = i + 1 == rt.bands.len();
-        match (&raw.to, last) {
+        match (end, last) {
             (Some(t), true) => ck.error_hint(
                 t.span(),
                 "the last band must be open-ended",
@@ -1036,7 +1178,7 @@ fn check_bands(ck: &mut Checker, rt: &RawRateTable, basis: Basis) -> Option<Vec<
         if let (Some(f), Some(t)) = (from, to) {
             if t <= f {
                 ck.error(
-                    raw.to.as_ref().map(|t| t.span()).unwrap_or(0..0),
+                    end.map(|t| t.span()).unwrap_or(0..0),
                     format!("band [{f}, {t}) is empty: `to` must be above `from`"),
                 );
             }
@@ -1072,12 +1214,49 @@ fn check_bands(ck: &mut Checker, rt: &RawRateTable, basis: Basis) -> Option<Vec<
             from: from.unwrap_or_default(),
             to,
             rate: rate.unwrap_or_default(),
+            through: raw.to.is_none() && raw.through.is_some(),
         });
     }
     if rt.bands.is_empty() {
         ck.error(0..0, "a rate table needs at least one band");
     }
     (ck.diags.len() == before).then_some(bands)
+}
+
+/// A band's rate: a percentage or fraction, or with a base rate a multiple of it (`"1.5x"`, rule 25).
+fn band_rate(ck: &mut Checker, lit: &Spanned<crate::num::Lit>, relative: bool) -> Option<Decimal> {
+    let text = ck.text(lit);
+    let multiple = text.trim().strip_suffix('x');
+    match (multiple, relative) {
+        (Some(m), true) => match crate::num::parse_plain(m) {
+            Some(v) => Some(v),
+            None => {
+                ck.error_hint(
+                    lit.span(),
+                    format!("band rate `{text}` is not a multiple"),
+                    "write a multiple of the base rate such as \"1.5x\"",
+                );
+                None
+            }
+        },
+        (Some(_), false) => {
+            ck.error_hint(
+                lit.span(),
+                format!("band rate `{text}` is a multiple of a base rate the table does not have"),
+                "add base_rate = \"ti/target\" to the rate table: the payee's base rate is the year's component TI over the year's target",
+            );
+            None
+        }
+        (None, true) => {
+            ck.error_hint(
+                lit.span(),
+                format!("band rate `{text}` is not a multiple of the base rate"),
+                "with base_rate, every band's rate is a multiple such as \"1x\" or \"1.5x\"",
+            );
+            None
+        }
+        (None, false) => ck.fraction(lit, "band rate"),
+    }
 }
 
 fn check_curve(ck: &mut Checker, cv: &RawCurve) -> Option<Curve> {

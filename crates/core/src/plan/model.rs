@@ -22,6 +22,8 @@ pub struct Plan {
     pub basis: PlanBasis,
     /// What happens to a negative payable (a refund after payment).
     pub negative: Negative,
+    /// How the plan's lines are rounded, when not the workspace's way (rule 2).
+    pub rounding: Option<crate::num::Rounding>,
     pub draw: Option<Draw>,
     pub clawback: Option<Clawback>,
     pub measures: Vec<Measure>,
@@ -47,9 +49,14 @@ pub enum Negative {
 /// A guaranteed amount for the first periods of a payee on the plan (rule 15).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Draw {
+    /// An amount per period, or with `share_of_ti` a fraction of the period's TI.
     pub amount: Decimal,
     pub periods: u32,
     pub recoverable: bool,
+    /// `amount = "80%"`: the draw is that share of the payee's TI for the period (unprorated).
+    pub share_of_ti: bool,
+    /// `prorate = true`: a partial first or last period's draw is prorated by days employed.
+    pub prorate: bool,
 }
 
 /// Records cancelled within `window_days` of their credit date are clawed back (rule 14).
@@ -74,6 +81,8 @@ pub struct Measure {
     pub source: String,
     pub aggregate: Aggregate,
     pub filters: Vec<Filter>,
+    /// Comparisons on the record's own decimal or date fields (`where = { amount = { above = 10000 } }`).
+    pub conditions: Vec<Condition>,
     pub date_field: String,
     pub unit: Unit,
     /// Whose records the measure reads (rule 11).
@@ -83,6 +92,58 @@ pub struct Measure {
     /// Set for a ratio of two other measures of the plan (their ids): `of` / `to`.
     pub ratio: Option<(String, String)>,
     pub loc: Location,
+}
+
+/// A comparison of a record's decimal or date field with bounds (rule 21). `keep`: a `where` keeps
+/// the records it holds for, an `exclude` drops them. A record with no value in the field is not
+/// compared: the comparison does not hold for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Condition {
+    pub field: String,
+    pub lower: Option<Bound>,
+    pub upper: Option<Bound>,
+    pub keep: bool,
+}
+
+/// One end of a comparison: the value and whether the value itself passes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Bound {
+    pub value: Scalar,
+    pub inclusive: bool,
+}
+
+/// A value a record's field is compared with: a number (a percentage is its fraction) or a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Scalar {
+    Number(Decimal),
+    Date(chrono::NaiveDate),
+}
+
+impl Condition {
+    /// Whether the comparison holds for a field's value (None: no value, it does not hold).
+    pub fn holds(&self, v: Option<Scalar>) -> bool {
+        let Some(v) = v else { return false };
+        let above_lower = self.lower.is_none_or(|b| {
+            if b.inclusive {
+                v >= b.value
+            } else {
+                v > b.value
+            }
+        });
+        let below_upper = self.upper.is_none_or(|b| {
+            if b.inclusive {
+                v <= b.value
+            } else {
+                v < b.value
+            }
+        });
+        above_lower && below_upper
+    }
+
+    /// Whether a record with this value is kept: a `where` keeps what holds, an `exclude` drops it.
+    pub fn keeps(&self, v: Option<Scalar>) -> bool {
+        self.holds(v) == self.keep
+    }
 }
 
 /// Whose records or customers a measure reads.
@@ -141,6 +202,8 @@ pub struct Test {
     pub on: usize,
     pub bound: Decimal,
     pub at_most: bool,
+    /// `above` / `below`: the bound itself does not pass (rule 21).
+    pub strict: bool,
     /// What is compared with the bound: the measure's value, or its attainment.
     pub of: TestOf,
 }
@@ -160,10 +223,11 @@ pub enum TestOf {
 
 impl Test {
     pub fn passes(&self, value: Decimal) -> bool {
-        if self.at_most {
-            value <= self.bound
-        } else {
-            value >= self.bound
+        match (self.at_most, self.strict) {
+            (true, false) => value <= self.bound,
+            (true, true) => value < self.bound,
+            (false, false) => value >= self.bound,
+            (false, true) => value > self.bound,
         }
     }
 }
@@ -198,6 +262,12 @@ pub struct Component {
     pub weight: Option<Decimal>,
     pub cap: Option<Cap>,
     pub cap_per_record: Option<Decimal>,
+    /// The least a record line pays (a record paid per record).
+    pub floor: Option<Decimal>,
+    /// The least a credited record with a positive amount pays (paid per record).
+    pub minimum: Option<Decimal>,
+    /// What a clawback takes back of a record the minimum raised.
+    pub claws_back: ClawsBack,
     pub rule: Rule,
     /// Its own frequency, longer than the plan's (an annual bonus in a quarterly plan): computed over
     /// that period, paid in the plan period that ends it. None: the plan's.
@@ -207,6 +277,32 @@ pub struct Component {
     /// Percent of the component's TI a curve pays when its KPI has no value.
     pub missing: Decimal,
     pub loc: Location,
+}
+
+/// What a clawback takes back of a record a minimum raised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ClawsBack {
+    /// The record's amount at the rate, before the minimum raised it.
+    Computed,
+    /// What the record's line paid.
+    Paid,
+}
+
+/// Where a record falls in a rate table paid per record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Position {
+    /// After the period's records before it: the running total places it.
+    Running,
+    /// Alone: its own amount places it.
+    Own,
+}
+
+impl Position {
+    pub fn is_running(&self) -> bool {
+        *self == Position::Running
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -293,6 +389,8 @@ pub struct Commission {
     pub on: usize,
     pub rate: Rate,
     pub per: Per,
+    /// With `Rate::ByCase`: the cases tried in order on each record (paid per record).
+    pub cases: Vec<Case>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -300,6 +398,33 @@ pub enum Rate {
     Fixed(Decimal),
     /// The component's annual TI over the measure's annual target.
     TiOverTarget,
+    /// Each record's rate (or amount) is set by the first of the commission's cases it matches.
+    ByCase,
+}
+
+/// One case of a commission: the records it takes (all of them when it has no test) and what it
+/// pays each.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Case {
+    pub filters: Vec<Filter>,
+    pub conditions: Vec<Condition>,
+    pub pays: CasePays,
+}
+
+impl Case {
+    /// A case without a test takes every record: the default.
+    pub fn is_default(&self) -> bool {
+        self.filters.is_empty() && self.conditions.is_empty()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum CasePays {
+    /// A rate on the record's amount.
+    Rate(Decimal),
+    /// An amount per record.
+    Amount(Decimal),
 }
 
 #[derive(Debug, Clone)]
@@ -309,6 +434,10 @@ pub struct RateTable {
     pub mode: Mode,
     pub bands: Vec<Band>,
     pub per: Per,
+    pub position: Position,
+    /// Set when the bands' rates are multiples of the payee's base rate (`"1.5x"`, rule 25): the
+    /// fiscal year's component TI over the fiscal year's target of the measure.
+    pub relative: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -323,6 +452,8 @@ pub enum Basis {
 pub enum Mode {
     Graduated,
     Retroactive,
+    /// The first band's part at its rate, everything beyond it at the rate of the band reached.
+    Overage,
 }
 
 /// `[from, to)`; `to` is `None` for the last, open-ended band. Bounds are percent points of target for
@@ -332,6 +463,9 @@ pub struct Band {
     pub from: Decimal,
     pub to: Option<Decimal>,
     pub rate: Decimal,
+    /// `to` is included (written `through`): the next band starts just above it (rule 21).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub through: bool,
 }
 
 #[derive(Debug, Clone)]

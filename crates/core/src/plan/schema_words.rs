@@ -35,6 +35,16 @@ word_type!(
 word_type!(Negative, w::NEGATIVE, "What a negative total does.");
 word_type!(Unit, w::UNIT, "What a measure's values are.");
 word_type!(Per, w::PER, "Paid per record or per period.");
+word_type!(
+    Position,
+    w::POSITION,
+    "Where a record falls in a rate table paid per record."
+);
+word_type!(
+    ClawsBack,
+    w::CLAWS_BACK,
+    "What a clawback takes back of a record a minimum raised."
+);
 word_type!(Basis, w::BASIS, "What a rate table's bounds are in.");
 word_type!(Mode, w::MODE, "How a rate table pays across bands.");
 word_type!(Over, w::OVER, "What a curve's x is.");

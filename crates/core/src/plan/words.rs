@@ -2,7 +2,8 @@
 //! them and `comp schema` lists them, so an editor offers exactly what comp accepts.
 
 use super::model::{
-    Basis, Beyond, Interpolation, Mode, Negative, Over, Per, PlanBasis, Split, Unit,
+    Basis, Beyond, ClawsBack, Interpolation, Mode, Negative, Over, Per, PlanBasis, Position, Split,
+    Unit,
 };
 use crate::locale::Locale;
 use crate::num::Rounding;
@@ -25,10 +26,14 @@ pub const PLAN_BASIS: Words<PlanBasis> = &[("period", PlanBasis::Period), ("ytd"
 pub const NEGATIVE: Words<Negative> = &[("pay", Negative::Pay), ("carry", Negative::Carry)];
 pub const UNIT: Words<Unit> = &[("number", Unit::Number), ("ratio", Unit::Ratio)];
 pub const PER: Words<Per> = &[("record", Per::Record), ("period", Per::Period)];
+pub const POSITION: Words<Position> = &[("running", Position::Running), ("own", Position::Own)];
+pub const CLAWS_BACK: Words<ClawsBack> =
+    &[("computed", ClawsBack::Computed), ("paid", ClawsBack::Paid)];
 pub const BASIS: Words<Basis> = &[("attainment", Basis::Attainment), ("amount", Basis::Amount)];
 pub const MODE: Words<Mode> = &[
     ("graduated", Mode::Graduated),
     ("retroactive", Mode::Retroactive),
+    ("overage", Mode::Overage),
 ];
 pub const OVER: Words<Over> = &[("attainment", Over::Attainment), ("value", Over::Value)];
 pub const INTERPOLATION: Words<Interpolation> = &[
@@ -47,6 +52,8 @@ pub const BEYOND: Words<Beyond> = &[("flat", Beyond::Flat), ("extend", Beyond::E
 pub const ROUNDING: Words<Rounding> = &[
     ("half-away-from-zero", Rounding::HalfAwayFromZero),
     ("half-even", Rounding::HalfEven),
+    ("down", Rounding::Down),
+    ("up", Rounding::Up),
 ];
 pub const FIELD_TYPE: Words<FieldType> = &[
     ("text", FieldType::Text),

@@ -13,7 +13,7 @@ pub use reason::{KpiBasis, NoValue, Reason, Tested};
 
 use crate::data::Duplicate;
 use crate::period::Period;
-use crate::plan::{Basis, Interpolation, Mode, Per, PlanBasis, Split, Unit};
+use crate::plan::{Basis, Interpolation, Mode, Per, PlanBasis, Position, Split, Unit};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -113,8 +113,16 @@ pub enum Explanation {
         per: Per,
         /// The bands with their bounds in money, and what each paid.
         bands: Vec<BandUse>,
-        /// Index of the band the period's total reached.
+        /// Index of the band the period's total reached (records looked up alone: the highest
+        /// band a record reached).
         reached: usize,
+        /// Paid per record: each record placed by the running total, or by its own amount.
+        #[serde(skip_serializing_if = "Position::is_running")]
+        position: Position,
+        /// Rates relative to the payee (rule 25): the base rate's annual component TI and annual
+        /// target. The bands' rates and payouts are then already multiplied by the base rate.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        base: Option<(Decimal, Decimal)>,
     },
     Curve {
         /// The x the curve was read at: attainment or the measure's value, in percent points for ratios.
@@ -135,12 +143,22 @@ pub enum Explanation {
         /// Percent of the component's TI.
         y: Decimal,
     },
+    /// A commission by cases: each record paid by the first case it matches.
+    Cases {
+        /// The cases in the plan's order, with what they took and paid.
+        cases: Vec<CaseUse>,
+        /// The ids of the records no case took: paid nothing.
+        unmatched: Vec<String>,
+    },
     /// A kicker: pays when its KPI passes the threshold.
     Kicker {
         /// The KPI's value (None: no value, which does not pass).
         kpi: Option<Decimal>,
         bound: Decimal,
         at_most: bool,
+        /// `above` / `below`: the bound itself does not pass.
+        #[serde(skip_serializing_if = "is_false")]
+        strict: bool,
         passed: bool,
         /// The rate and the measure's value it applies to, or None for a fixed amount.
         rate: Option<Decimal>,
@@ -163,6 +181,58 @@ pub enum Explanation {
         /// exact share rounded), so the shares add up to the amount.
         remainder: Option<Decimal>,
     },
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// One case of a commission over the records of a line.
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseUse {
+    /// The case's place in the plan's list, from 1.
+    pub number: u32,
+    pub pays: crate::plan::CasePays,
+    /// A case without `where`: it takes every record the cases before it left.
+    pub default: bool,
+    /// The ids of the records it took (statements keep record lines only in detail; `explain`
+    /// says which case paid each record from these), and what their lines paid (rounded, before
+    /// any cap per record).
+    pub records: Vec<String>,
+    pub payout: Decimal,
+}
+
+/// A record line a floor or a minimum raised: from what (its amount at the rate, rounded).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Raised {
+    pub from: Decimal,
+    pub by: RaisedBy,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RaisedBy {
+    Floor,
+    Minimum,
+}
+
+/// Which case of a commission by cases paid a record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecordCase {
+    /// The case's place in the plan's list, from 1.
+    Case(u32),
+    /// No case took the record: it is paid nothing.
+    NoCase,
+}
+
+impl Serialize for RecordCase {
+    /// The case's number, or `"no_case"`.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            RecordCase::Case(n) => s.serialize_u32(*n),
+            RecordCase::NoCase => s.serialize_str("no_case"),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -207,6 +277,10 @@ pub struct RecordLine {
     pub amount: Option<Decimal>,
     /// The rate applied to this record, when paid per record.
     pub rate: Option<Decimal>,
+    /// For a commission by cases: which case paid the record, or none did.
+    pub case: Option<RecordCase>,
+    /// Set when a floor or a minimum raised the record's line above its amount at the rate.
+    pub raised: Option<Box<Raised>>,
     // `band`, `clawback` and `note` are boxed: a year of record lines is most of a large
     // calculation's memory, and each of them is set on few records.
     /// The band(s) the record fell in, when paid through a rate table record by record.

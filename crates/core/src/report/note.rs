@@ -39,6 +39,15 @@ pub enum Note {
         csm: String,
         customers: usize,
     },
+    /// A rate a plan pays that is likely a mistake: above 100% of an amount (`rate = 8` for 8%), or
+    /// negative outside a clawback or a credit-note case. `comp check` warns; nothing is changed.
+    UnusualRate {
+        plan: String,
+        component: String,
+        file: String,
+        line: u64,
+        rate: Decimal,
+    },
     /// A plan none of whose periods ends in the period asked for.
     NoPlanPeriod {
         plan: String,
@@ -77,6 +86,8 @@ pub enum RecordBand {
 pub struct BandBounds {
     pub from: Decimal,
     pub to: Option<Decimal>,
+    /// `to` is included (`through`): `[from, to]`.
+    pub through: bool,
 }
 
 /// A record clawed back: when it was credited, in which plan period, and how long after it was

@@ -65,6 +65,8 @@ pub struct Tested {
     pub bound: Decimal,
     /// The value must be at most the bound (else at least).
     pub at_most: bool,
+    /// The bound itself does not pass (`above` / `below`).
+    pub strict: bool,
     pub passed: bool,
     /// What was compared: the value, or an attainment (then `value` is a ratio).
     pub of: crate::plan::TestOf,

@@ -162,6 +162,25 @@ impl ModelYear {
                     .hint("what-if drives record measures (deals, meetings...): payees already on this plan are left out; hires go on a plan of record measures"),
                 );
             }
+            // a synthetic record stands for a period's total: it has no amount or date of its own
+            // to compare, so a comparison would silently keep or drop it
+            let by_case = plan.components.iter().find_map(|c| match &c.rule {
+                crate::plan::Rule::Commission(cm) if !cm.cases.is_empty() => {
+                    Some(&plan.measures[cm.on])
+                }
+                _ => None,
+            });
+            let compares = plan.measures.iter().find(|m| !m.conditions.is_empty());
+            if let Some(m) = compares.or(by_case) {
+                diags.push(
+                    Diagnostic::new(format!(
+                        "plan `{}` tests a record's own values on measure `{}` (a comparison or cases), which what-if's synthetic records do not model",
+                        plan.id, m.id
+                    ))
+                    .at(m.loc.clone())
+                    .hint("model this plan's payees with the replay of their own records, or leave them out"),
+                );
+            }
         }
         if diags.is_empty() {
             Ok(())
