@@ -1323,8 +1323,8 @@ fn conditions_on_a_records_own_values() {
             // 5% on each new deal strictly above 10,000: of 8,000, 10,000 and 25,000 only 25,000
             // (10,000 is not above itself; the 30,000 renewal is not new): 25,000 x 5% = 1,250.00
             ("p-above", "1250.00"),
-            // discount in [0%, 10%): 0 kept, 0.10 not (the end is excluded), 0.05 kept, an empty
-            // discount is not compared so not kept: (1,000 + 4,000) x 10% = 100.00 + 400.00 = 500.00
+            // discount in [0%, 10%): 0 kept, 0.10 not (the end is excluded), 0.05 kept, 0.20 not:
+            // (1,000 + 4,000) x 10% = 100.00 + 400.00 = 500.00
             ("p-discount", "500.00"),
             // amount at least 5,000 and below 20,000: 4,999.99 no, 5,000 yes, 19,999.99 yes,
             // 20,000 no: 5,000 x 4% = 200.00; 19,999.99 x 4% = 799.9996 -> 800.00; 1,000.00
