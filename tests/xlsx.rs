@@ -263,8 +263,11 @@ fn a_payroll_workbook_reads_back_with_the_same_amounts() {
         .collect();
     assert_eq!(rows.len(), csv.len() + 1, "{payroll}");
     for (row, line) in rows.iter().skip(1).zip(&csv) {
-        assert_eq!(row[0].to_string(), &line[0]);
-        assert_eq!(row[1].to_string(), &line[1]);
+        // the CSV neutralises a text cell a spreadsheet would run with a leading `'`; the workbook
+        // holds it as a text cell, which is never run, so it is written as it is
+        let text = |cell: &str| cell.strip_prefix('\'').unwrap_or(cell).to_string();
+        assert_eq!(row[0].to_string(), text(&line[0]));
+        assert_eq!(row[1].to_string(), text(&line[1]));
         // the amount is a number, the same to the cent
         let Data::Float(amount) = row[3] else {
             panic!("{:?} is not a number", row[3]);
