@@ -2308,6 +2308,32 @@ fn unknown_base_rate() {
     snap!(new_business_table(" base_rate = \"quota\",", "1x").calc());
 }
 
+/// The new business part as a commission on bookings with the given keys.
+fn new_business_commission(keys: &str) -> Ws {
+    Ws::new().edit(
+        "plans/ae.toml",
+        "rate_table = { on = \"bookings\", basis = \"attainment\", mode = \"graduated\", bands = [\n  { from = 0, to = 100, rate = \"6%\" },\n  { from = 100, to = 150, rate = \"8%\" },\n  { from = 150, rate = \"10%\" },\n] }",
+        &format!("commission = {{ on = \"bookings\",{keys} }}"),
+    )
+}
+
+#[test]
+fn commission_multiple_without_a_base_rate() {
+    snap!(new_business_commission(" rate = \"1.5x\"").calc());
+}
+
+#[test]
+fn commission_rate_not_a_multiple_with_a_base_rate() {
+    snap!(new_business_commission(" base_rate = \"ti/target\", rate = \"6%\"").calc());
+}
+
+#[test]
+fn commission_base_rate_with_cases() {
+    snap!(
+        new_business_commission(" base_rate = \"ti/target\", cases = [{ rate = \"4%\" }]").calc()
+    );
+}
+
 #[test]
 fn gate_with_two_bounds() {
     snap!(Ws::new()

@@ -1420,6 +1420,26 @@ fn multiplier_tables_graduated_and_overage() {
     finish(problems);
 }
 
+/// Section 4: a plain commission in a multiple of the base rate. Annual TI 80,000, each of the two
+/// components weighs 50%: the component TI is 40,000 a year; the yearly target is 4 x 200,000 =
+/// 800,000; the base rate is 40,000 / 800,000 = 5%.
+#[test]
+fn multiplier_commission_on_the_base_rate() {
+    let mut problems = Vec::new();
+    check_case(
+        &mut problems,
+        "multiplier_commission",
+        "2024-Q1",
+        &[
+            // "1.5x": 1.5 x 5% = 7.5% of each record: 60,000 x 7.5% = 4,500.00 and 40,000 x 7.5% =
+            // 3,000.00; "ti/target" (1x): 60,000 x 5% = 3,000.00 and 40,000 x 5% = 2,000.00;
+            // 7,500.00 + 5,000.00 = 12,500.00
+            ("p-mult", "12500.00"),
+        ],
+    );
+    finish(problems);
+}
+
 /// Section 5: strict comparisons. `above`/`below` exclude their bound; a band written `through`
 /// includes its end.
 #[test]

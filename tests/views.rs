@@ -302,6 +302,25 @@ fn lines_say_what_a_floor_or_minimum_raised_and_explain_a_table_of_records_alone
 }
 
 #[test]
+fn explain_a_multiplier_commission_says_the_base_rate() {
+    // tests/golden/multiplier_commission: 1.5 x (40,000 / 800,000) = 7.5%; 100,000 x 7.5% = 7,500.00
+    let args = ["explain", "--payee", "p-mult", "--period", "2024-Q1"];
+    let explain = run_golden("multiplier_commission", &args);
+    assert!(explain.contains("1.5 times your base rate"), "{explain}");
+    assert!(explain.contains("7,500.00"), "{explain}");
+    insta::assert_snapshot!("multiplier_commission_explain", explain);
+    let fr = run_golden(
+        "multiplier_commission",
+        &[&args[..], &["--locale", "fr-FR"]].concat(),
+    );
+    assert!(fr.contains("1,5 fois votre taux de base"), "{fr}");
+    insta::assert_snapshot!("multiplier_commission_explain_fr", fr);
+    let table = run_golden("multiplier_commission", &["calc", "--period", "2024-Q1"]);
+    assert!(table.contains("12,500.00"), "{table}");
+    insta::assert_snapshot!("multiplier_commission_calc", table);
+}
+
+#[test]
 fn explain_a_multiplier_table_says_the_base_rate() {
     // tests/golden/multiplier_tables: 300,000 x 5% + 90,000 x 10% = 24,000.00 (overage)
     let explain = run_golden(

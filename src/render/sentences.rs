@@ -231,6 +231,7 @@ fn explain_rule<W: Write>(
             rate,
             per,
             derived_from,
+            multiple,
         } => {
             match per {
                 Per::Record => write!(
@@ -240,7 +241,16 @@ fn explain_rule<W: Write>(
                 )?,
                 Per::Period => write!(out, "The plan pays {} of the total", percent(*rate))?,
             }
-            if let Some((ti, target)) = derived_from {
+            if let (Some(k), Some((ti, target))) = (multiple, derived_from) {
+                write!(
+                    out,
+                    " ({} times your base rate, this part's annual TI {} over its annual target {} ({}))",
+                    number(*k),
+                    money(*ti),
+                    money(*target),
+                    percent(*ti / *target)
+                )?;
+            } else if let Some((ti, target)) = derived_from {
                 write!(
                     out,
                     " (the rate is this part's annual TI {} over its annual target {})",

@@ -126,6 +126,7 @@ pub fn how(l: &ComponentLine, r: &CalcReport, w: &dyn Words) -> String {
             rate,
             per,
             derived_from,
+            multiple,
         } => {
             match per {
                 Per::Record => out.push_str(&format!(
@@ -134,7 +135,16 @@ pub fn how(l: &ComponentLine, r: &CalcReport, w: &dyn Words) -> String {
                 )),
                 Per::Period => out.push_str(&format!("Le plan verse {} du total", percent(*rate))),
             }
-            if let Some((ti, target)) = derived_from {
+            if let (Some(k), Some((ti, target))) = (multiple, derived_from) {
+                out.push_str(&format!(
+                    " ({} fois votre taux de base, le variable cible annuel de cette composante, {}, \
+                     divisé par son objectif annuel, {}, soit {})",
+                    number_in(FR, *k),
+                    money(*ti),
+                    money(*target),
+                    percent(*ti / *target)
+                ));
+            } else if let Some((ti, target)) = derived_from {
                 out.push_str(&format!(
                     " (le taux est le variable cible annuel de cette composante, {}, divisé par \
                      son objectif annuel, {})",

@@ -194,12 +194,19 @@ pub fn how(l: &ComponentLine, minor_unit: u32) -> String {
             rate,
             per,
             derived_from,
+            multiple,
         } => {
             let base = match per {
                 Per::Record => format!("{} of each record", percent(*rate)),
                 Per::Period => format!("{} of the total", percent(*rate)),
             };
             match derived_from {
+                Some((ti, target)) if multiple.is_some() => format!(
+                    "{base}; rate = {} x TI {} / target {}",
+                    number(multiple.unwrap_or_default()),
+                    money(*ti),
+                    number(*target)
+                ),
                 Some((ti, target)) => format!(
                     "{base}; rate = TI {} / target {}",
                     money(*ti),

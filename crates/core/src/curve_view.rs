@@ -161,7 +161,7 @@ pub fn view(
         Rule::Commission(cm) => Err(NoView::Commission {
             rate: match cm.rate {
                 Rate::Fixed(r) => Some(r),
-                Rate::TiOverTarget | Rate::ByCase => None,
+                Rate::TiOverTarget | Rate::Multiple(_) | Rate::ByCase => None,
             },
         }),
         Rule::RateTable(rt) if rt.relative => Err(NoView::Relative),

@@ -604,21 +604,23 @@ impl<'a> Ctx<'a> {
         scope: &Scope,
         records: &mut [RecordLine],
     ) -> Result<Paid, Fail> {
-        let (rate, derived_from) = match cm.rate {
+        // a rate from the payee's base rate (rule 25): its multiple ("ti/target" itself is 1x)
+        let multiple = match cm.rate {
             Rate::ByCase => return self.pay_cases(c, cm, m, records),
+            Rate::Fixed(_) | Rate::TiOverTarget => Decimal::ONE,
+            Rate::Multiple(k) => k,
+        };
+        let (rate, derived_from) = match cm.rate {
             Rate::Fixed(r) => (r, None),
-            Rate::TiOverTarget => {
-                let (annual_ti, annual_target) = self.base_rate(c, cm.on, scope)?;
-                (
-                    arith::div(annual_ti, annual_target)?,
-                    Some((annual_ti, annual_target)),
-                )
+            _ => {
+                let (ti, target) = self.base_rate(c, cm.on, scope)?;
+                (arith::div(mul(multiple, ti)?, target)?, Some((ti, target)))
             }
         };
-        // a rate of TI over target pays amount x TI / target, dividing last: the rate itself may
-        // have no exact decimal (30,000 / 700,000)
+        // a rate of TI over target pays amount x multiple x TI / target, dividing last: the rate
+        // itself may have no exact decimal (30,000 / 700,000)
         let at_rate = |amount: Decimal| match derived_from {
-            Some((ti, target)) => arith::div(mul(amount, ti)?, target),
+            Some((ti, target)) => arith::div(mul(mul(amount, multiple)?, ti)?, target),
             None => mul(amount, rate),
         };
         let exact = match cm.per {
@@ -637,6 +639,7 @@ impl<'a> Ctx<'a> {
                 rate,
                 per: cm.per,
                 derived_from,
+                multiple: matches!(cm.rate, Rate::Multiple(_)).then_some(multiple),
             },
         })
     }

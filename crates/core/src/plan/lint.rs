@@ -28,7 +28,8 @@ pub fn unusual_rates(plan: &Plan) -> Vec<Note> {
                         }
                     }
                 }
-                Rate::TiOverTarget => {}
+                // a multiple of a base rate is not a rate
+                Rate::TiOverTarget | Rate::Multiple(_) => {}
             },
             // multiples of a base rate are not rates
             Rule::RateTable(rt) if !rt.relative => {

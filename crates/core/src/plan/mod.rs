@@ -613,6 +613,81 @@ fn check_rate(
     }
 }
 
+/// A `base_rate` (rule 25), on a rate table or a commission: only "ti/target", which like a rate
+/// of "ti/target" needs the component's weight. Whether the rates are multiples of it.
+fn check_base_rate(
+    ck: &mut Checker,
+    id: &str,
+    base_rate: &Option<Spanned<String>>,
+    weight: Option<Decimal>,
+    keys_dropped: bool,
+) -> bool {
+    match base_rate {
+        None => false,
+        Some(b) if b.get_ref().trim() == "ti/target" => {
+            if weight.is_none() && !keys_dropped {
+                ck.error_hint(
+                    b.span(),
+                    format!("component `{id}` derives its base rate from its TI but has no weight"),
+                    "give it a weight: its TI is weight x the payee's target incentive",
+                );
+            }
+            true
+        }
+        Some(b) => {
+            ck.error_hint(
+                b.span(),
+                format!("unknown base rate `{}`", b.get_ref()),
+                "write base_rate = \"ti/target\": the fiscal year's component TI over the year's target",
+            );
+            false
+        }
+    }
+}
+
+/// A commission's rate with a base rate (rule 25): a multiple of it such as "1.5x", and a rate
+/// written as a multiple only with a base rate.
+fn check_commission_rate(
+    ck: &mut Checker,
+    id: &str,
+    rate: &Spanned<crate::num::Lit>,
+    weight: Option<Decimal>,
+    keys_dropped: bool,
+    relative: bool,
+) -> Option<Rate> {
+    let text = ck.text(rate);
+    match (text.trim().strip_suffix('x'), relative) {
+        (Some(m), true) => match crate::num::parse_plain(m) {
+            Some(v) => Some(Rate::Multiple(v)),
+            None => {
+                ck.error_hint(
+                    rate.span(),
+                    format!("rate `{text}` is not a multiple"),
+                    "write a multiple of the base rate such as \"1.5x\"",
+                );
+                None
+            }
+        },
+        (Some(_), false) => {
+            ck.error_hint(
+                rate.span(),
+                format!("rate `{text}` is a multiple of a base rate commission `{id}` does not have"),
+                "add base_rate = \"ti/target\" to the commission: the payee's base rate is the year's component TI over the year's target",
+            );
+            None
+        }
+        (None, true) => {
+            ck.error_hint(
+                rate.span(),
+                format!("rate `{text}` is not a multiple of the base rate"),
+                "with base_rate, the rate is a multiple such as \"1x\" or \"1.5x\"",
+            );
+            None
+        }
+        (None, false) => check_rate(ck, id, rate, weight, keys_dropped),
+    }
+}
+
 fn check_per(ck: &mut Checker, per: &Option<Spanned<String>>, default: Per) -> Per {
     match per {
         None => default,
@@ -722,9 +797,10 @@ fn check_component(
         let cm = cm.get_ref();
         let on = measure_ref(ck, &cm.on, ids, measures);
         let per = check_per(ck, &cm.per, Per::Record);
+        let relative = check_base_rate(ck, raw.id.get_ref(), &cm.base_rate, weight, keys_dropped);
         let (rate, cases) = match (&cm.rate, &cm.cases) {
             (Some(rate), None) => (
-                check_rate(ck, raw.id.get_ref(), rate, weight, keys_dropped),
+                check_commission_rate(ck, raw.id.get_ref(), rate, weight, keys_dropped, relative),
                 Vec::new(),
             ),
             (None, Some(cases)) => {
@@ -738,6 +814,16 @@ fn check_component(
                             raw.id.get_ref()
                         ),
                         "cases are chosen record by record: remove per = \"period\"",
+                    );
+                }
+                if let Some(b) = &cm.base_rate {
+                    ck.error_hint(
+                        b.span(),
+                        format!(
+                            "commission `{}` has a base rate and cases",
+                            raw.id.get_ref()
+                        ),
+                        "each case pays its own rate: remove base_rate",
                     );
                 }
                 (Some(Rate::ByCase), cases.unwrap_or_default())
@@ -776,30 +862,7 @@ fn check_component(
         let mode = ck.choice(&rt.mode, "mode", words::MODE);
         let per = check_per(ck, &rt.per, Per::Period);
         distinct_per_record(ck, per, on.map(|i| &measures[i]), &rt.on);
-        let relative = match &rt.base_rate {
-            None => false,
-            Some(b) if b.get_ref().trim() == "ti/target" => {
-                if weight.is_none() && !keys_dropped {
-                    ck.error_hint(
-                        b.span(),
-                        format!(
-                            "component `{}` derives its base rate from its TI but has no weight",
-                            raw.id.get_ref()
-                        ),
-                        "give it a weight: its TI is weight x the payee's target incentive",
-                    );
-                }
-                true
-            }
-            Some(b) => {
-                ck.error_hint(
-                    b.span(),
-                    format!("unknown base rate `{}`", b.get_ref()),
-                    "write base_rate = \"ti/target\": the fiscal year's component TI over the year's target",
-                );
-                false
-            }
-        };
+        let relative = check_base_rate(ck, raw.id.get_ref(), &rt.base_rate, weight, keys_dropped);
         let bands = check_bands(
             ck,
             rt,

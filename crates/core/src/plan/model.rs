@@ -369,7 +369,7 @@ impl Rule {
     /// Whether the rule cannot be computed without a target for its measure.
     pub fn needs_target(&self) -> bool {
         match self {
-            Rule::Commission(c) => c.rate == Rate::TiOverTarget,
+            Rule::Commission(c) => matches!(c.rate, Rate::TiOverTarget | Rate::Multiple(_)),
             Rule::RateTable(t) => t.basis == Basis::Attainment,
             Rule::Curve(c) => c.over == Over::Attainment,
             Rule::Kicker(_) | Rule::Pool(_) => false,
@@ -398,6 +398,9 @@ pub enum Rate {
     Fixed(Decimal),
     /// The component's annual TI over the measure's annual target.
     TiOverTarget,
+    /// A multiple of the payee's base rate (`rate = "1.5x"` with `base_rate = "ti/target"`, rule
+    /// 25): the multiple times the component's annual TI over the measure's annual target.
+    Multiple(Decimal),
     /// Each record's rate (or amount) is set by the first of the commission's cases it matches.
     ByCase,
 }

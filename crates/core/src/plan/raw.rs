@@ -351,7 +351,8 @@ pub struct RawCommission {
     /// The measure id.
     #[schemars(with = "String")]
     pub on: S<String>,
-    /// "8%", a fraction, an amount per unit, or "ti/target"; or `cases` instead.
+    /// "8%", a fraction, an amount per unit, or "ti/target"; or `cases` instead. With
+    /// `base_rate`, a multiple of the base rate ("1.5x").
     #[schemars(with = "Option<Lit>")]
     pub rate: Option<S<Lit>>,
     /// Rules tried in order on each record: the first whose `where` matches sets its rate (or
@@ -361,6 +362,10 @@ pub struct RawCommission {
     /// "record" (default): each record its own line; "period": the total once.
     #[schemars(with = "Option<crate::plan::schema_words::Per>")]
     pub per: Option<S<String>>,
+    /// "ti/target": the rate is a multiple of the payee's base rate ("1.5x"), the fiscal year's
+    /// component TI over the fiscal year's target of the measure.
+    #[schemars(with = "Option<String>")]
+    pub base_rate: Option<S<String>>,
 }
 
 /// One case of a commission: the records it takes, and what it pays each of them.

@@ -106,6 +106,10 @@ pub enum Explanation {
         per: Per,
         /// For `rate = "ti/target"`: the annual component TI and annual target the rate comes from.
         derived_from: Option<(Decimal, Decimal)>,
+        /// For a rate written as a multiple of the base rate (`"1.5x"`, rule 25): the multiple;
+        /// `rate` is then the multiple times the annual TI over the annual target.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        multiple: Option<Decimal>,
     },
     Bands {
         basis: Basis,
