@@ -111,3 +111,54 @@ fn statements_csv_for_a_french_excel() {
         }
     }
 }
+
+/// `curve` and `whatif` CSV: the same cells as comp's own CSV, numbers in the declared columns
+/// with a decimal comma.
+#[test]
+fn curve_and_whatif_csv_for_a_french_excel() {
+    let acme = common::root().join("examples/acme");
+    for (workspace, args, numbers) in [
+        (
+            acme.join("comp.toml"),
+            vec!["curve", "ae-enterprise", "account_growth", "--ti", "12500"],
+            vec![0, 1, 2, 3],
+        ),
+        (
+            acme.join("2023/comp.toml"),
+            vec![
+                "whatif",
+                "--scenario",
+                "examples/acme/2023/scenario-2024.toml",
+            ],
+            vec![0, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19],
+        ),
+    ] {
+        let run = |extra: &[&str]| {
+            let run = comp()
+                .arg("--workspace")
+                .arg(&workspace)
+                .args(&args)
+                .args(["--format", "csv"])
+                .args(extra)
+                .run();
+            assert!(run.success(), "{}", run.text());
+            run.stdout
+        };
+        let default = rows(&run(&[]), b',');
+        let french = rows(&run(&["--csv-delimiter", ";", "--decimal-comma"]), b';');
+        assert_eq!(default.len(), french.len(), "{args:?}");
+        assert!(default.len() > 1, "{args:?}");
+        for (d, f) in default.iter().zip(&french) {
+            assert_eq!(d.len(), f.len());
+            for (col, (dc, fc)) in d.iter().zip(f).enumerate() {
+                let number =
+                    numbers.contains(&col) && dc.trim_end_matches('%').parse::<Decimal>().is_ok();
+                if number {
+                    assert_eq!(*fc, dc.replace('.', ","), "{args:?} column {col}");
+                } else {
+                    assert_eq!(fc, dc, "{args:?} column {col}");
+                }
+            }
+        }
+    }
+}
