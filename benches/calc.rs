@@ -98,7 +98,7 @@ fn render_whole_year(bencher: divan::Bencher, deals: usize) {
         };
         comp::render::table::report(&report, &opts, &mut table).unwrap();
         let mut csv = Vec::new();
-        comp::render::csv::statements(&report, &mut csv).unwrap();
+        comp::render::csv::statements(&report, Default::default(), &mut csv).unwrap();
         (table.len(), csv.len())
     });
 }

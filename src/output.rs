@@ -73,6 +73,13 @@ pub struct OutputArgs {
     /// output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// The field delimiter of CSV outputs: one character, or `tab` (default `,`, or comp.toml's
+    /// `[output] csv_delimiter`). `;` for a French Excel.
+    #[arg(long, value_name = "CHAR")]
+    pub csv_delimiter: Option<String>,
+    /// Numbers in CSV outputs with `,` as the decimal mark (needs `--csv-delimiter` other than `,`).
+    #[arg(long)]
+    pub decimal_comma: bool,
 }
 
 /// `--chart`, for the verbs that draw one.

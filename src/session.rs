@@ -122,6 +122,33 @@ pub fn locale(ws: &Workspace, given: Option<&str>) -> Result<crate::locale::Loca
     }
 }
 
+/// The style of CSV outputs: `--csv-delimiter` and `--decimal-comma` over comp.toml's `[output]`;
+/// a decimal comma beside a `,` delimiter is refused (`1,5,EUR` would read as three cells).
+pub fn csv_style(
+    ws: &Workspace,
+    out: &crate::output::OutputArgs,
+) -> Result<comp_core::csv_style::CsvStyle, Invalid> {
+    let mut style = ws.csv;
+    if let Some(d) = &out.csv_delimiter {
+        style.delimiter = comp_core::csv_style::parse_delimiter(d).map_err(|_| {
+            Invalid(vec![Diagnostic::new(format!(
+                "--csv-delimiter `{d}` cannot separate CSV fields"
+            ))
+            .hint("write one character such as ';' or '|', or tab")])
+        })?;
+    }
+    style.decimal_comma |= out.decimal_comma;
+    if style.clashes() {
+        return Err(Invalid(vec![Diagnostic::new(
+            "--decimal-comma needs a CSV delimiter other than `,`: 1,5 would read as two cells",
+        )
+        .hint(
+            "add --csv-delimiter ';' (or csv_delimiter = \";\" in comp.toml's [output] table)",
+        )]));
+    }
+    Ok(style)
+}
+
 /// `-q/--quiet`: warnings are not printed (errors still are, and the exit code says them).
 static QUIET: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 

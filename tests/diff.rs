@@ -230,3 +230,36 @@ fn a_missing_quota_names_the_plan_that_needs_it() {
         "tests/whatif/swap/plans/arr.toml"
     ]));
 }
+
+/// The same diff for a French Excel: `;` between fields, a decimal comma in the amounts and the
+/// change (the w11 figures above), names and ids as they are.
+#[test]
+fn w11_diff_for_a_french_excel() {
+    let out = comp(&[
+        "--workspace",
+        OLD,
+        "diff",
+        "--period",
+        "2024-Q1",
+        "--plan",
+        "ae",
+        "--against",
+        NEW_PLAN,
+        "--format",
+        "csv",
+        "--csv-delimiter",
+        ";",
+        "--decimal-comma",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "payee;name;plan;current;proposed;delta;change\n\
+         rep-a;Pauline Roussel;ae;1500,00;3200,00;1700,00;1,133333\n\
+         rep-b;Karim Benali;ae;3000,00;1920,00;-1080,00;-0,36\n"
+    );
+}

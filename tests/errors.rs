@@ -2401,3 +2401,45 @@ fn check_warns_of_a_rate_above_100_percent_and_a_negative_rate() {
         )
         .check());
 }
+
+// ---------------------------------------------------------------------------------------------------
+// CSV for a French Excel: a decimal comma needs another delimiter than ","
+
+#[test]
+fn decimal_comma_with_a_comma_delimiter() {
+    snap!(Ws::new().run_with_workspace(&[
+        "calc",
+        "--period",
+        "2024-Q1",
+        "--format",
+        "payroll",
+        "--decimal-comma"
+    ]));
+}
+
+#[test]
+fn decimal_comma_with_a_comma_delimiter_in_comp_toml() {
+    snap!(Ws::new()
+        .append("comp.toml", "\n[output]\ndecimal_comma = true\n")
+        .calc());
+}
+
+#[test]
+fn unknown_key_in_output() {
+    snap!(Ws::new()
+        .append("comp.toml", "\n[output]\ncsv_delimeter = \";\"\n")
+        .calc());
+}
+
+#[test]
+fn a_csv_delimiter_that_cannot_separate() {
+    snap!(Ws::new().run_with_workspace(&[
+        "calc",
+        "--period",
+        "2024-Q1",
+        "--format",
+        "csv",
+        "--csv-delimiter",
+        "ab"
+    ]));
+}

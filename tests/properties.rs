@@ -622,9 +622,9 @@ fn render_all(report: &CalcReport) {
         let opts = comp::render::table::Options { lines, reconcile };
         comp::render::table::report(report, &opts, &mut out).unwrap();
     }
-    comp::render::csv::statements(report, &mut out).unwrap();
-    comp::render::csv::lines(report, &mut out).unwrap();
-    comp::render::csv::reconciliation(report, &mut out).unwrap();
+    comp::render::csv::statements(report, Default::default(), &mut out).unwrap();
+    comp::render::csv::lines(report, Default::default(), &mut out).unwrap();
+    comp::render::csv::reconciliation(report, Default::default(), &mut out).unwrap();
 }
 
 // ---------------------------------------------------------------------------------------------------

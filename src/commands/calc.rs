@@ -71,6 +71,7 @@ pub fn run(workspace: Option<&Path>, args: CalcArgs) -> Result<()> {
     )?;
     output::file_for(format, args.out.output.as_deref())?;
     let ws = session::workspace(workspace)?;
+    let csv_style = session::csv_style(&ws, &args.out)?;
     session::outputs_clear(&ws, &[args.out.output.as_deref()], &[])?;
     let period = session::period(&ws, &args.period)?;
     let ledger = comp_read::ledger::load(&ws)?;
@@ -82,6 +83,13 @@ pub fn run(workspace: Option<&Path>, args: CalcArgs) -> Result<()> {
     };
     let Calculated { report, .. } = calculate(ws, &ledger, &req)?;
     let mut buf = Vec::new();
-    render::calc(&report, format, args.lines, args.reconcile, &mut buf)?;
+    render::calc(
+        &report,
+        format,
+        args.lines,
+        args.reconcile,
+        csv_style,
+        &mut buf,
+    )?;
     output::write(args.out.output.as_deref(), &buf)
 }

@@ -46,6 +46,7 @@ pub fn run(workspace: Option<&Path>, args: CurveArgs) -> Result<()> {
         .format
         .one_of("curve", &[Format::Table, Format::Csv])?;
     let ws = session::workspace(workspace)?;
+    let csv_style = session::csv_style(&ws, &args.out)?;
     session::outputs_clear(&ws, &[args.out.output.as_deref()], &[])?;
     let ti = amount_arg(&args.ti, "--ti")?;
     let target = amount_arg(&args.target, "--target")?;
@@ -136,7 +137,7 @@ pub fn run(workspace: Option<&Path>, args: CurveArgs) -> Result<()> {
     };
     let mut out = Vec::new();
     match format {
-        Format::Csv => render::curve::csv(&view, &mut out)?,
+        Format::Csv => render::curve::csv(&view, csv_style, &mut out)?,
         _ => render::curve::table(&view, &ws.currency, &mut out)?,
     }
     output::write(args.out.output.as_deref(), &out)

@@ -39,6 +39,7 @@ pub fn run(workspace: Option<&Path>, args: DiffArgs) -> Result<()> {
         .format
         .one_of("diff", &[Format::Table, Format::Csv, Format::Json])?;
     let ws = session::workspace(workspace)?;
+    let csv_style = session::csv_style(&ws, &args.out)?;
     // the plan files compared (a plan id names no file)
     let compared: Vec<&Path> = [args.plan.as_deref(), Some(args.against.as_str())]
         .into_iter()
@@ -64,7 +65,7 @@ pub fn run(workspace: Option<&Path>, args: DiffArgs) -> Result<()> {
     report.notes = notes;
     let mut buf = Vec::new();
     match format {
-        Format::Csv => render::csv(&report, &mut buf)?,
+        Format::Csv => render::csv(&report, csv_style, &mut buf)?,
         Format::Json => render::json(&report, &mut buf)?,
         _ => render::table(&report, &mut buf)?,
     }

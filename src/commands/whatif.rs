@@ -66,6 +66,7 @@ pub fn run(workspace: Option<&Path>, args: WhatifArgs) -> Result<()> {
         .format
         .one_of("whatif", &[Format::Table, Format::Csv, Format::Json])?;
     let ws = session::workspace(workspace)?;
+    let csv_style = session::csv_style(&ws, &args.out)?;
     session::outputs_clear(
         &ws,
         &[args.out.output.as_deref(), args.chart.chart.as_deref()],
@@ -100,7 +101,7 @@ pub fn run(workspace: Option<&Path>, args: WhatifArgs) -> Result<()> {
     }
     let mut buf = Vec::new();
     match format {
-        Format::Csv => render::csv(&projection, &mut buf)?,
+        Format::Csv => render::csv(&projection, csv_style, &mut buf)?,
         Format::Json => render::json(&projection, &mut buf)?,
         _ => render::table(&projection, &mut buf)?,
     }

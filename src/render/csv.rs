@@ -1,6 +1,7 @@
 //! CSV statements: one row per payee x plan period x component (a plan-cap cut is its own row), or
 //! one row per credited record with `--lines`, or the reconciliation.
 
+use super::csv_safe::{CsvStyle, Writer};
 use super::words::words;
 use super::{plain, ratio};
 use crate::report::CalcReport;
@@ -32,8 +33,11 @@ fn opt(d: Option<rust_decimal::Decimal>, f: fn(rust_decimal::Decimal) -> String)
     d.map(f).unwrap_or_default()
 }
 
-pub fn statements<W: Write>(report: &CalcReport, out: W) -> io::Result<()> {
-    let mut w = super::csv_safe::Writer::from_writer(out);
+/// The columns of [`HEADER`] that hold numbers.
+const STATEMENT_NUMBERS: [usize; 11] = [4, 5, 6, 7, 10, 11, 12, 13, 14, 15, 16];
+
+pub fn statements<W: Write>(report: &CalcReport, style: CsvStyle, out: W) -> io::Result<()> {
+    let mut w = Writer::new(out, style).numbers(&STATEMENT_NUMBERS);
     w.write_record(HEADER)?;
     for s in &report.statements {
         for l in &s.lines {
@@ -67,8 +71,9 @@ pub fn statements<W: Write>(report: &CalcReport, out: W) -> io::Result<()> {
     w.flush()
 }
 
-pub fn lines<W: Write>(report: &CalcReport, out: W) -> io::Result<()> {
-    let mut w = super::csv_safe::Writer::from_writer(out);
+pub fn lines<W: Write>(report: &CalcReport, style: CsvStyle, out: W) -> io::Result<()> {
+    // amount, rate, payout
+    let mut w = Writer::new(out, style).numbers(&[7, 8, 10]);
     w.write_record([
         "payee",
         "plan",
@@ -109,8 +114,9 @@ pub fn lines<W: Write>(report: &CalcReport, out: W) -> io::Result<()> {
     w.flush()
 }
 
-pub fn reconciliation<W: Write>(report: &CalcReport, out: W) -> io::Result<()> {
-    let mut w = super::csv_safe::Writer::from_writer(out);
+pub fn reconciliation<W: Write>(report: &CalcReport, style: CsvStyle, out: W) -> io::Result<()> {
+    // row counts are whole numbers: only the delimiter changes
+    let mut w = Writer::new(out, style);
     w.write_record(["source", "file", "status", "rows"])?;
     for r in &report.reconciliation {
         w.write_record([&r.source, &r.file, "read", &r.rows_read.to_string()])?;
@@ -124,8 +130,9 @@ pub fn reconciliation<W: Write>(report: &CalcReport, out: W) -> io::Result<()> {
 }
 
 /// One row per payee with what they are paid for the period, for a payroll import.
-pub fn payroll<W: Write>(report: &CalcReport, out: W) -> io::Result<()> {
-    let mut w = super::csv_safe::Writer::from_writer(out);
+pub fn payroll<W: Write>(report: &CalcReport, style: CsvStyle, out: W) -> io::Result<()> {
+    // amount
+    let mut w = Writer::new(out, style).numbers(&[3]);
     w.write_record(["payee", "name", "period", "amount", "currency"])?;
     for p in &report.payees {
         w.write_record([

@@ -2,16 +2,44 @@
 //! formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage return: a payee named
 //! `=HYPERLINK(...)`, a record id `+33...`) is written with a leading `'`, as OWASP advises for CSV
 //! injection; a number (`-80.00`, `+5`, `12.5%`) is never touched, so amounts stay amounts.
+//!
+//! The writer also keeps the [`CsvStyle`] (comp.toml's `[output]`, `--csv-delimiter`,
+//! `--decimal-comma`): the delimiter, and in the columns a renderer declares as numbers
+//! ([`Writer::numbers`]) `,` as the decimal mark. Only those columns: an id such as `12.5` is text
+//! and stays as written.
 
+pub use comp_core::csv_style::CsvStyle;
 use std::borrow::Cow;
 use std::io::{self, Write};
 
-/// A CSV writer whose text cells are neutralised ([`neutral`]).
-pub struct Writer<W: Write>(::csv::Writer<W>);
+/// A CSV writer whose text cells are neutralised ([`neutral`]), in a [`CsvStyle`].
+pub struct Writer<W: Write> {
+    csv: ::csv::Writer<W>,
+    decimal_comma: bool,
+    /// The columns (from 0) that hold numbers, for the decimal mark.
+    numbers: Vec<usize>,
+}
 
 impl<W: Write> Writer<W> {
+    /// comp's own CSV: `,` between fields, `.` in numbers.
     pub fn from_writer(out: W) -> Self {
-        Writer(::csv::Writer::from_writer(out))
+        Writer::new(out, CsvStyle::default())
+    }
+
+    pub fn new(out: W, style: CsvStyle) -> Self {
+        Writer {
+            csv: ::csv::WriterBuilder::new()
+                .delimiter(style.delimiter)
+                .from_writer(out),
+            decimal_comma: style.decimal_comma,
+            numbers: Vec::new(),
+        }
+    }
+
+    /// Declares which columns hold numbers: with a decimal comma, their numbers are written `1,5`.
+    pub fn numbers(mut self, columns: &[usize]) -> Self {
+        self.numbers = columns.to_vec();
+        self
     }
 
     pub fn write_record<I, T>(&mut self, record: I) -> ::csv::Result<()>
@@ -19,12 +47,19 @@ impl<W: Write> Writer<W> {
         I: IntoIterator<Item = T>,
         T: AsRef<str>,
     {
-        self.0
-            .write_record(record.into_iter().map(|c| neutral(c.as_ref()).into_owned()))
+        let cells = record.into_iter().enumerate().map(|(i, c)| {
+            let c = c.as_ref();
+            if self.decimal_comma && self.numbers.contains(&i) && is_number(c) {
+                c.replace('.', ",")
+            } else {
+                neutral(c).into_owned()
+            }
+        });
+        self.csv.write_record(cells)
     }
 
     pub fn flush(&mut self) -> io::Result<()> {
-        self.0.flush()
+        self.csv.flush()
     }
 }
 
@@ -47,7 +82,25 @@ fn is_number(cell: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::neutral;
+    use super::{neutral, CsvStyle, Writer};
+
+    #[test]
+    fn decimal_comma_only_in_number_columns() {
+        let style = CsvStyle {
+            delimiter: b';',
+            decimal_comma: true,
+        };
+        let mut w = Writer::new(Vec::new(), style).numbers(&[1, 2]);
+        w.write_record(["id", "amount", "rate"]).unwrap();
+        w.write_record(["12.5", "-1234.50", "=1.5"]).unwrap();
+        w.write_record(["a;b", "", "12.5%"]).unwrap();
+        w.flush().unwrap();
+        let text = String::from_utf8(w.csv.into_inner().unwrap()).unwrap();
+        assert_eq!(
+            text,
+            "id;amount;rate\n12.5;-1234,50;'=1.5\n\"a;b\";;12,5%\n"
+        );
+    }
 
     #[test]
     fn formulas_are_neutralised_numbers_are_not() {

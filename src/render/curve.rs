@@ -142,8 +142,9 @@ fn chart(v: &View, out: &mut Vec<u8>) -> io::Result<()> {
 }
 
 /// The curve's breakpoints, one row each.
-pub fn csv(v: &View, out: &mut Vec<u8>) -> io::Result<()> {
-    let mut w = super::csv_safe::Writer::from_writer(out);
+pub fn csv(v: &View, style: super::csv_safe::CsvStyle, out: &mut Vec<u8>) -> io::Result<()> {
+    // x, rate, payout_percent, amount
+    let mut w = super::csv_safe::Writer::new(out, style).numbers(&[0, 1, 2, 3]);
     w.write_record(["x", "rate", "payout_percent", "amount", "capped", "marks"])?;
     for r in &v.rows {
         w.write_record([

@@ -64,8 +64,9 @@ fn signed(d: rust_decimal::Decimal) -> String {
     }
 }
 
-pub fn csv<W: Write>(r: &DiffReport, out: W) -> io::Result<()> {
-    let mut w = super::csv_safe::Writer::from_writer(out);
+pub fn csv<W: Write>(r: &DiffReport, style: super::csv_safe::CsvStyle, out: W) -> io::Result<()> {
+    // current, proposed, delta, change
+    let mut w = super::csv_safe::Writer::new(out, style).numbers(&[3, 4, 5, 6]);
     w.write_record([
         "payee", "name", "plan", "current", "proposed", "delta", "change",
     ])?;

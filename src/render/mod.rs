@@ -25,23 +25,25 @@ use rust_decimal::Decimal;
 use std::io::{self, Write};
 
 /// A calculation's report in `format`: statements, or with `lines` one row per credited record,
-/// or with `reconcile` the reconciliation (the table shows both beside the statements).
+/// or with `reconcile` the reconciliation (the table shows both beside the statements); the CSV
+/// formats in `csv_style`.
 pub fn calc<W: Write>(
     report: &CalcReport,
     format: Format,
     lines: bool,
     reconcile: bool,
+    csv_style: csv_safe::CsvStyle,
     out: W,
 ) -> io::Result<()> {
     match (format, lines, reconcile) {
         (Format::Table, lines, reconcile) => {
             table::report(report, &table::Options { lines, reconcile }, out)
         }
-        (Format::Csv, _, true) => csv::reconciliation(report, out),
-        (Format::Csv, true, false) => csv::lines(report, out),
-        (Format::Csv, false, false) => csv::statements(report, out),
+        (Format::Csv, _, true) => csv::reconciliation(report, csv_style, out),
+        (Format::Csv, true, false) => csv::lines(report, csv_style, out),
+        (Format::Csv, false, false) => csv::statements(report, csv_style, out),
         (Format::Json, _, _) => json::report(report, out),
-        (Format::Payroll, _, _) => csv::payroll(report, out),
+        (Format::Payroll, _, _) => csv::payroll(report, csv_style, out),
         (Format::Xlsx, _, _) => {
             let mut out = out;
             out.write_all(&xlsx::calc(report).map_err(io::Error::other)?)

@@ -29,8 +29,11 @@ const COLUMNS: [&str; 20] = [
     "capped",
 ];
 
-pub fn csv<W: Write>(p: &Projection, out: W) -> io::Result<()> {
-    let mut w = super::csv_safe::Writer::from_writer(out);
+/// The columns of [`COLUMNS`] that hold numbers with decimals: point, then value to capped.
+const NUMBER_COLUMNS: [usize; 12] = [0, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19];
+
+pub fn csv<W: Write>(p: &Projection, style: super::csv_safe::CsvStyle, out: W) -> io::Result<()> {
+    let mut w = super::csv_safe::Writer::new(out, style).numbers(&NUMBER_COLUMNS);
     w.write_record(COLUMNS)?;
     let opt = |d: Option<Decimal>| d.map_or(String::new(), |d| d.to_string());
     let share = |d: Option<Decimal>| d.map_or(String::new(), ratio);

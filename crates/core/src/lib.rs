@@ -5,6 +5,7 @@
 //! reports (`report`), and the `comp` binary renders those.
 
 pub mod accrual;
+pub mod csv_style;
 pub mod curve_view;
 pub mod data;
 pub mod diag;

@@ -1,5 +1,6 @@
 //! The workspace file (`comp.toml`): currency, fiscal year, rounding, plans in force and data sources.
 
+use crate::csv_style::CsvStyle;
 use crate::diag::{tidy_path, Diagnostic, Invalid, Location, SourceText};
 use crate::locale::Locale;
 use crate::num::{self, Lit, Money, NumberFormat, Rounding};
@@ -41,10 +42,25 @@ struct RawWorkspace {
     /// "fr-FR" (`--locale` overrides it).
     #[schemars(with = "Option<crate::plan::schema_words::Locale>")]
     locale: Option<S<String>>,
+    /// How comp writes CSV (`--format csv`, `--format payroll`); the command line overrides it.
+    #[schemars(with = "Option<RawOutput>")]
+    output: Option<S<RawOutput>>,
     /// CSV sources: roster, quotas, and record sources (deals, meetings...).
     #[serde(default)]
     #[schemars(with = "BTreeMap<String, RawSource>")]
     sources: BTreeMap<S<String>, S<RawSource>>,
+}
+
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct RawOutput {
+    /// The field delimiter of the CSV comp writes: one character (default ","; "tab" for a tab).
+    #[schemars(with = "Option<String>")]
+    csv_delimiter: Option<S<String>>,
+    /// Numbers in the CSV comp writes with "," as the decimal mark, as a French Excel reads them
+    /// (default false); needs a csv_delimiter other than ",".
+    #[schemars(with = "Option<bool>")]
+    decimal_comma: Option<S<bool>>,
 }
 
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
@@ -124,6 +140,8 @@ pub struct Workspace {
     pub fiscal: FiscalStart,
     /// The language and number style of statements and explain.
     pub locale: Locale,
+    /// The delimiter and decimal mark of the CSV comp writes (`[output]`).
+    pub csv: CsvStyle,
     pub plans: Vec<Plan>,
     pub sources: Vec<Source>,
 }
@@ -225,6 +243,11 @@ pub fn check(
         },
     };
 
+    let csv = raw
+        .output
+        .as_ref()
+        .map_or_else(CsvStyle::default, |o| check_output(&mut ck, o));
+
     let mut sources = Vec::new();
     for (name, raw_source) in &raw.sources {
         sources.push(check_source(&mut ck, &dir, name, raw_source));
@@ -319,9 +342,39 @@ pub fn check(
         },
         fiscal,
         locale,
+        csv,
         plans,
         sources,
     })
+}
+
+/// The `[output]` table: a delimiter comp can write, and a decimal comma only beside another
+/// delimiter than ",".
+fn check_output(ck: &mut Checker, raw: &S<RawOutput>) -> CsvStyle {
+    let o = raw.get_ref();
+    let mut style = CsvStyle::default();
+    if let Some(d) = &o.csv_delimiter {
+        match crate::csv_style::parse_delimiter(d.get_ref()) {
+            Ok(b) => style.delimiter = b,
+            Err(_) => ck.error_hint(
+                d.span(),
+                format!("csv_delimiter `{}` cannot separate CSV fields", d.get_ref()),
+                "write one character such as \";\" or \"|\", or \"tab\"",
+            ),
+        }
+    }
+    if let Some(c) = &o.decimal_comma {
+        style.decimal_comma = *c.get_ref();
+    }
+    if style.clashes() {
+        let span = o.decimal_comma.as_ref().map_or(raw.span(), |c| c.span());
+        ck.error_hint(
+            span,
+            "decimal_comma needs a csv_delimiter other than \",\": 1,5 would read as two cells",
+            "add csv_delimiter = \";\" to the [output] table",
+        );
+    }
+    style
 }
 
 const ROSTER_FIELDS: &[(&str, FieldType, bool)] = &[
