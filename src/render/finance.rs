@@ -89,7 +89,7 @@ pub fn csv<W: Write>(
     lines: bool,
     out: W,
 ) -> io::Result<()> {
-    let mut w = ::csv::Writer::from_writer(out);
+    let mut w = super::csv_safe::Writer::from_writer(out);
     if lines {
         w.write_record([
             "month",
@@ -211,7 +211,7 @@ pub fn accrual_table<W: Write>(
 }
 
 pub fn accrual_csv<W: Write>(rows: &[crate::accrual::AccrualRow], out: W) -> io::Result<()> {
-    let mut w = ::csv::Writer::from_writer(out);
+    let mut w = super::csv_safe::Writer::from_writer(out);
     w.write_record([
         "payee",
         "plan",
