@@ -282,18 +282,7 @@ fn explain_rule<W: Write>(
             position: Position::Own,
             ..
         } => {
-            let parts: Vec<String> = bands
-                .iter()
-                .filter(|b| !b.amount.is_zero())
-                .map(|b| {
-                    format!(
-                        "{} on {} ({})",
-                        percent(b.rate),
-                        at_minor(b.amount, r.minor_unit),
-                        at_minor(b.payout, r.minor_unit)
-                    )
-                })
-                .collect();
+            let parts = band_parts(bands, r);
             write!(
                 out,
                 "Each record is looked up in the table alone, by its own amount, and rounded to the cent: {}. ",
@@ -311,18 +300,7 @@ fn explain_rule<W: Write>(
             ..
         } => match mode {
             Mode::Graduated => {
-                let parts: Vec<String> = bands
-                    .iter()
-                    .filter(|b| !b.amount.is_zero())
-                    .map(|b| {
-                        format!(
-                            "{} on {} ({})",
-                            percent(b.rate),
-                            at_minor(b.amount, r.minor_unit),
-                            at_minor(b.payout, r.minor_unit)
-                        )
-                    })
-                    .collect();
+                let parts = band_parts(bands, r);
                 if parts.is_empty() {
                     write!(out, "Nothing fell in any band. ")?;
                 } else {
@@ -349,18 +327,7 @@ fn explain_rule<W: Write>(
                 )?;
             }
             Mode::Overage => {
-                let parts: Vec<String> = bands
-                    .iter()
-                    .filter(|b| !b.amount.is_zero())
-                    .map(|b| {
-                        format!(
-                            "{} on {} ({})",
-                            percent(b.rate),
-                            at_minor(b.amount, r.minor_unit),
-                            at_minor(b.payout, r.minor_unit)
-                        )
-                    })
-                    .collect();
+                let parts = band_parts(bands, r);
                 if parts.is_empty() {
                     write!(out, "Nothing fell in any band. ")?;
                 } else {
@@ -580,4 +547,20 @@ pub(super) fn wrapped<W: Write>(out: &mut W, text: &str) -> io::Result<()> {
         col += n;
     }
     writeln!(out)
+}
+
+/// Each band that holds something: its rate, the amount in it and what it paid.
+fn band_parts(bands: &[crate::report::BandUse], r: &CalcReport) -> Vec<String> {
+    bands
+        .iter()
+        .filter(|b| !b.amount.is_zero())
+        .map(|b| {
+            format!(
+                "{} on {} ({})",
+                percent(b.rate),
+                at_minor(b.amount, r.minor_unit),
+                at_minor(b.payout, r.minor_unit)
+            )
+        })
+        .collect()
 }

@@ -201,18 +201,7 @@ pub fn how(l: &ComponentLine, r: &CalcReport, w: &dyn Words) -> String {
                     }
                 }
                 Mode::Graduated => {
-                    let parts: Vec<String> = bands
-                        .iter()
-                        .filter(|b| !b.amount.is_zero())
-                        .map(|b| {
-                            format!(
-                                "{} sur {} ({})",
-                                percent(b.rate),
-                                at_minor(b.amount, r.minor_unit),
-                                at_minor(b.payout, r.minor_unit)
-                            )
-                        })
-                        .collect();
+                    let parts = band_parts(bands, r);
                     if parts.is_empty() {
                         out.push_str("Rien n'est tombé dans aucune tranche. ");
                     } else {
