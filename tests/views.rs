@@ -233,7 +233,10 @@ fn explain_in_french_and_in_british_english() {
         "Au total, vous percevez 15\u{202f}642,26\u{202f}€ pour 2024-Q1.",
     ] {
         // a sentence may wrap at any space
-        assert!(fr.replace('\n', " ").contains(said), "{said:?} not in\n{fr}");
+        assert!(
+            fr.replace('\n', " ").contains(said),
+            "{said:?} not in\n{fr}"
+        );
     }
     insta::assert_snapshot!(fr);
     let gb = run(&[
