@@ -22,6 +22,13 @@ pub struct Cli {
     /// Print no warnings and no summaries, for scripts: only the output asked for, and errors.
     #[arg(short = 'q', long, global = true)]
     pub quiet: bool,
+    /// Fit tables to N columns (default: the terminal's width; piped output keeps a fixed layout).
+    #[arg(long, global = true, value_name = "N", value_parser = clap::value_parser!(u16).range(40..))]
+    pub width: Option<u16>,
+    /// Colour negative amounts, failures, warnings and errors: auto (on a terminal, unless
+    /// NO_COLOR is set), always or never.
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = crate::terminal::ColorChoice::Auto)]
+    pub color: crate::terminal::ColorChoice,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -78,6 +85,7 @@ pub struct CompletionsArgs {
 /// Runs the command; the caller prints errors and chooses the exit code.
 pub fn run(cli: Cli) -> Result<()> {
     crate::session::set_quiet(cli.quiet);
+    crate::terminal::set(cli.width, cli.color);
     let workspace = cli.workspace.as_deref();
     match cli.command {
         Command::Calc(args) => calc::run(workspace, args),

@@ -163,6 +163,6 @@ pub fn quiet() -> bool {
 /// A warning on standard error, unless `--quiet`.
 pub fn warn(text: impl std::fmt::Display) {
     if !quiet() {
-        eprintln!("warning: {text}");
+        eprintln!("{} {text}", crate::terminal::warning_prefix());
     }
 }

@@ -88,8 +88,10 @@ pub fn run(workspace: Option<&Path>, args: CalcArgs) -> Result<()> {
         format,
         args.lines,
         args.reconcile,
+        crate::terminal::width(args.out.output.as_deref()),
         csv_style,
         &mut buf,
     )?;
+    let buf = crate::terminal::painted(format, args.out.output.as_deref(), buf);
     output::write(args.out.output.as_deref(), &buf)
 }

@@ -67,11 +67,16 @@ pub fn run(workspace: Option<&Path>, args: DiffArgs) -> Result<()> {
     match format {
         Format::Csv => render::csv(&report, csv_style, &mut buf)?,
         Format::Json => render::json(&report, &mut buf)?,
-        _ => render::table(&report, &mut buf)?,
+        _ => render::table(
+            &report,
+            crate::terminal::width(args.out.output.as_deref()),
+            &mut buf,
+        )?,
     }
     if let Some(path) = &args.chart.chart {
         output::write(Some(path), crate::render::chart::diff(&report).as_bytes())?;
     }
+    let buf = crate::terminal::painted(format, args.out.output.as_deref(), buf);
     output::write(args.out.output.as_deref(), &buf)
 }
 

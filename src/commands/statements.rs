@@ -133,6 +133,8 @@ fn index(
                 &render::table::Options {
                     lines: false,
                     reconcile: false,
+                    // a file: the fixed layout, whatever the terminal
+                    width: None,
                 },
                 &mut text,
             )?;

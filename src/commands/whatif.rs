@@ -103,10 +103,15 @@ pub fn run(workspace: Option<&Path>, args: WhatifArgs) -> Result<()> {
     match format {
         Format::Csv => render::csv(&projection, csv_style, &mut buf)?,
         Format::Json => render::json(&projection, &mut buf)?,
-        _ => render::table(&projection, &mut buf)?,
+        _ => render::table(
+            &projection,
+            crate::terminal::width(args.out.output.as_deref()),
+            &mut buf,
+        )?,
     }
     if let Some(path) = &args.chart.chart {
         output::write(Some(path), render::chart(&projection, kind).as_bytes())?;
     }
+    let buf = crate::terminal::painted(format, args.out.output.as_deref(), buf);
     output::write(args.out.output.as_deref(), &buf)
 }
