@@ -13,6 +13,10 @@ use anyhow::Result;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  comp diff --period 2024-Q1 --plan ae-arr --against drafts/ae-arr.toml
+  comp diff --period 2024-Q1 --plans plans/ --against proposed/ --format csv -o -"
+)]
 pub struct DiffArgs {
     /// The period compared: 2024-03, 2024-Q1, 2024-H1 or 2024.
     #[arg(long, value_name = "P")]
@@ -31,6 +35,8 @@ pub struct DiffArgs {
     /// The chart: each payee's change, winners and losers.
     #[command(flatten)]
     pub chart: ChartArgs,
+    #[command(flatten)]
+    pub ws: crate::session::WorkspaceArg,
 }
 
 pub fn run(workspace: Option<&Path>, args: DiffArgs) -> Result<()> {

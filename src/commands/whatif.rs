@@ -12,6 +12,8 @@ use anyhow::Result;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  comp whatif --scenario scenario-2024.toml
+  comp whatif --scenario scenario-2024.toml --model monte-carlo --chart cost.svg")]
 pub struct WhatifArgs {
     /// The scenario file (docs/whatif.md).
     #[arg(long, value_name = "FILE")]
@@ -30,6 +32,8 @@ pub struct WhatifArgs {
     /// The chart: the distribution of total cost (Monte Carlo) or the cost curve (grid).
     #[command(flatten)]
     pub chart: ChartArgs,
+    #[command(flatten)]
+    pub ws: crate::session::WorkspaceArg,
 }
 
 /// How attainment is projected (`whatif::ModelKind` on the command line).
