@@ -38,7 +38,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Compute statements for a period: per payee, per component, with how each payout was reached
-    /// (--format table, csv, json or payroll).
+    /// (--format table, csv, json, payroll or xlsx).
     Calc(calc::CalcArgs),
     /// Close a period: record what is payable in the ledger, for later periods to true up against.
     Close(close::CloseArgs),
@@ -61,10 +61,10 @@ pub enum Command {
     /// Create a small workspace to start from: comp.toml, a plan, sample data, an expectation.
     Init(init::InitArgs),
     /// Compare what payees are paid under two plans (or two sets of plans) on the same data
-    /// (--format table, csv or json).
+    /// (--format table, csv, json or xlsx).
     Diff(diff::DiffArgs),
     /// Project a year to come from a scenario: quotas, plans, hires and leavers changed
-    /// (--format table, csv or json).
+    /// (--format table, csv, json or xlsx).
     Whatif(whatif::WhatifArgs),
     /// The payout ledger: `comp ledger verify` checks the seals of its closes.
     Ledger(ledger::LedgerArgs),

@@ -92,6 +92,11 @@ pub fn run(workspace: Option<&Path>, args: CalcArgs) -> Result<()> {
     };
     let Calculated { report, .. } = calculate(ws, &ledger, &req)?;
     let mut buf = Vec::new();
+    if format == Format::Payroll && is_workbook(args.out.output.as_deref()) {
+        // `--format payroll -o pay.xlsx`: the payroll sheet alone
+        let book = render::xlsx::payroll(&report)?;
+        return output::write(args.out.output.as_deref(), &book);
+    }
     render::calc(
         &report,
         format,
@@ -103,4 +108,11 @@ pub fn run(workspace: Option<&Path>, args: CalcArgs) -> Result<()> {
     )?;
     let buf = crate::terminal::painted(format, args.out.output.as_deref(), buf);
     output::write(args.out.output.as_deref(), &buf)
+}
+
+/// An output file named `*.xlsx`.
+fn is_workbook(output: Option<&Path>) -> bool {
+    output
+        .and_then(|p| p.extension())
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
 }

@@ -40,10 +40,11 @@ pub struct DiffArgs {
 }
 
 pub fn run(workspace: Option<&Path>, args: DiffArgs) -> Result<()> {
-    let format = args
-        .out
-        .format
-        .one_of("diff", &[Format::Table, Format::Csv, Format::Json])?;
+    let format = args.out.format.one_of(
+        "diff",
+        &[Format::Table, Format::Csv, Format::Json, Format::Xlsx],
+    )?;
+    output::file_for(format, args.out.output.as_deref())?;
     let ws = session::workspace(workspace)?;
     let csv_style = session::csv_style(&ws, &args.out)?;
     // the plan files compared (a plan id names no file)
@@ -73,6 +74,7 @@ pub fn run(workspace: Option<&Path>, args: DiffArgs) -> Result<()> {
     match format {
         Format::Csv => render::csv(&report, csv_style, &mut buf)?,
         Format::Json => render::json(&report, &mut buf)?,
+        Format::Xlsx => buf = crate::render::xlsx::diff(&report)?,
         _ => render::table(
             &report,
             crate::terminal::width(args.out.output.as_deref()),

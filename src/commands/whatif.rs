@@ -65,10 +65,11 @@ pub fn project(ws: &Workspace, sc: &Scenario, kind: ModelKind) -> Result<Project
 }
 
 pub fn run(workspace: Option<&Path>, args: WhatifArgs) -> Result<()> {
-    let format = args
-        .out
-        .format
-        .one_of("whatif", &[Format::Table, Format::Csv, Format::Json])?;
+    let format = args.out.format.one_of(
+        "whatif",
+        &[Format::Table, Format::Csv, Format::Json, Format::Xlsx],
+    )?;
+    output::file_for(format, args.out.output.as_deref())?;
     let ws = session::workspace(workspace)?;
     let csv_style = session::csv_style(&ws, &args.out)?;
     session::outputs_clear(
@@ -107,6 +108,7 @@ pub fn run(workspace: Option<&Path>, args: WhatifArgs) -> Result<()> {
     match format {
         Format::Csv => render::csv(&projection, csv_style, &mut buf)?,
         Format::Json => render::json(&projection, &mut buf)?,
+        Format::Xlsx => buf = crate::render::xlsx::whatif(&projection)?,
         _ => render::table(
             &projection,
             crate::terminal::width(args.out.output.as_deref()),

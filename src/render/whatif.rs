@@ -6,7 +6,7 @@ use crate::whatif::{ModelKind, Projection, Row};
 use rust_decimal::Decimal;
 use std::io::{self, Write};
 
-const COLUMNS: [&str; 20] = [
+pub const COLUMNS: [&str; 20] = [
     "point",
     "level",
     "id",
