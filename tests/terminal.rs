@@ -211,3 +211,34 @@ fn color_always_paints_warnings_and_errors_on_standard_error() {
         .output();
     assert!(!String::from_utf8(out.stderr).unwrap().contains('\x1b'));
 }
+
+#[test]
+fn color_always_paints_check_s_failures() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = common::root();
+    common::copy_dir(
+        &root.join("examples/acme"),
+        &dir.path().join("examples/acme"),
+    );
+    common::copy_dir(&root.join("plans"), &dir.path().join("plans"));
+    let plan = dir.path().join("plans/ae-arr.toml");
+    let text = std::fs::read_to_string(&plan).unwrap();
+    let changed = text.replacen(
+        "{ from = 100, to = 150, rate = \"10%\" }",
+        "{ from = 100, to = 150, rate = \"11%\" }",
+        1,
+    );
+    assert_ne!(text, changed);
+    std::fs::write(&plan, changed).unwrap();
+    let run = |color: &str| {
+        let out = comp()
+            .current_dir(dir.path())
+            .args(["-q", "--color", color, "--workspace", ACME, "check"])
+            .output();
+        assert_eq!(out.status.code(), Some(1));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let always = run("always");
+    assert!(always.contains("\x1b[1;31mFAIL\x1b[0m"), "{always}");
+    assert!(!run("never").contains('\x1b'));
+}

@@ -136,6 +136,8 @@ pub fn run(workspace: Option<&Path>, args: CheckArgs) -> Result<()> {
     for w in findings.warnings() {
         crate::session::warn(w);
     }
+    // failures (FAIL, FAILED) and negative amounts coloured on a terminal
+    let out = crate::terminal::painted(format, to, out);
     output::write(to, &out)?;
     let failed = findings.failed();
     if failed > 0 {
