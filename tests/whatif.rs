@@ -58,12 +58,12 @@ fn scenario(dir: &Path, text: &str) -> PathBuf {
 const ACME: &str = "examples/acme/comp.toml";
 
 /// A replay of 2024 into 2024 with no change is the year `comp calc` computes: every payee's payout
-/// is the sum of their statements for 2024, to the cent.
+/// is the sum of their statements for 2024, to the cent, on all seven plans (the customer-success
+/// plans read the customer data replayed as it is).
 #[test]
 fn replay_without_changes_reproduces_the_actual_year() {
     let dir = tempfile::tempdir().unwrap();
     let sc = scenario(dir.path(), "base_year = 2024\nyear = 2024\n");
-    // the sales plans: the customer-success team's KPI plans are left out of what-if (with a note)
     let calc = ok(&[
         "--workspace",
         ACME,
@@ -72,12 +72,6 @@ fn replay_without_changes_reproduces_the_actual_year() {
         "2024",
         "--format",
         "csv",
-        "--plan",
-        "ae-arr",
-        "--plan",
-        "sdr",
-        "--plan",
-        "ae-enterprise",
     ]);
     let mut actual: BTreeMap<String, rust_decimal::Decimal> = BTreeMap::new();
     for r in rows(&calc) {
@@ -98,14 +92,59 @@ fn replay_without_changes_reproduces_the_actual_year() {
         .filter(|r| r["level"] == "payee")
         .map(|r| (r["id"].clone(), r["payout"].parse().unwrap()))
         .collect();
-    assert_eq!(projected.len(), 22);
+    assert_eq!(projected.len(), 29);
     assert_eq!(projected, actual);
+    let plans: Vec<String> = rows(&whatif)
+        .into_iter()
+        .filter(|r| r["level"] == "plan")
+        .map(|r| r["id"].clone())
+        .collect();
+    assert_eq!(plans.len(), 7, "{plans:?}");
     let company = rows(&whatif)
         .into_iter()
         .find(|r| r["level"] == "company")
         .unwrap();
-    // the company total of `comp calc --period 2024` for the sales plans
-    assert_eq!(company["payout"], "671251.09");
+    // the company total of `comp calc --period 2024`
+    assert_eq!(company["payout"], "799527.94");
+}
+
+const KPI: &str = "tests/whatif/kpi/comp.toml";
+
+/// tests/whatif/kpi: 2024 replayed from 2023's customer data. Plan `csm` (yearly) pays 80% of TI on
+/// the portfolio's GRR (curve 60% -> 0, 100% -> 100%) and 20% on the team's NRR (90% -> 0,
+/// 110% -> 100%). TIs grow 10%: ana 11,000, bob 13,200. MRR grows 10%, which leaves the ratios as
+/// they were; every movement moves one year on, so 2024 starts with 2023's starting MRR.
+///
+/// Starting MRR (movements before 2023, x 1.1): ana C1 1,100, C2 550, C5 550 = 2,200; bob C3 2,200
+/// (C4 signs during the year: not in the base).
+/// - ana: C1 contraction 110, C2 churn 550 (all of it), C5 expansion 220 (not in GRR).
+///   GRR = (1,100 - 110 + 0 + 550) / 2,200 = 1,540 / 2,200 = 70% -> curve 25%:
+///   11,000 x 80% x 25% = 2,200.00.
+/// - bob: C3 expansion 440, contraction 220: GRR = 1,980 / 2,200 = 90% -> 75%:
+///   13,200 x 80% x 75% = 7,920.00.
+/// - team NRR: (4,400 - churn 550 - contraction 330 + expansion 660) / 4,400 = 4,180 / 4,400 = 95%
+///   -> 25%: ana 11,000 x 20% x 25% = 550.00, bob 13,200 x 20% x 25% = 660.00.
+///
+/// ana 2,750.00, bob 8,580.00, 11,330.00 in all. C5's churn of March 2024 is after the base year:
+/// not replayed (in the 2024 actuals ana's GRR is 56.25% and she earns nothing).
+#[test]
+fn a_replay_computes_kpi_plans_on_the_base_years_customers() {
+    let out = ok(&[
+        "--workspace",
+        KPI,
+        "whatif",
+        "--scenario",
+        "tests/whatif/kpi/scenario-2024.toml",
+        "--format",
+        "csv",
+    ]);
+    let payout: BTreeMap<String, String> = rows(&out)
+        .into_iter()
+        .map(|r| (format!("{} {}", r["level"], r["id"]), r["payout"].clone()))
+        .collect();
+    assert_eq!(payout["payee ana"], "2750.00");
+    assert_eq!(payout["payee bob"], "8580.00");
+    assert_eq!(payout["company company"], "11330.00");
 }
 
 const CURVE: &str = "tests/whatif/curve/comp.toml";

@@ -4,6 +4,7 @@
 //! plan files it swaps in ([`Swaps::resolve`] is given the reader) and the base year's data
 //! ([`needs`] says what to read); [`project`] computes the projection from them.
 
+mod customers;
 mod given_quotas;
 pub mod model;
 mod monte_carlo;
@@ -103,7 +104,7 @@ fn project_once(
     swaps: &Swaps,
     base: &Dataset,
 ) -> Result<Projection, Invalid> {
-    let model = ModelYear::build(ws, sc, swaps, base)?;
+    let model = ModelYear::build(ws, sc, kind, swaps, base)?;
     let mut notes = model.notes.clone();
     let mut totals = Vec::new();
     let (rows, trials, seed) = match kind {

@@ -6,7 +6,7 @@
 //!   (`super::synthetic`).
 
 use super::projection::WhatifNote;
-use super::scenario::{Hire, Scenario};
+use super::scenario::{Hire, ModelKind, Scenario};
 use super::synthetic::Synthetic;
 use super::Swaps;
 use crate::data::{Column, Dataset, Payee, Quota, Quotas, RecordTable, Roster};
@@ -73,11 +73,12 @@ fn shift_period(p: &Period, years: i32, fiscal: FiscalStart) -> Option<Period> {
 }
 
 impl ModelYear {
-    /// The year `sc` models, from `base`: the base year's data, read as `super::needs` asks.
-    /// Problems of the scenario (swaps, leavers, hires) are reported together.
+    /// The year `sc` models with `kind`, from `base`: the base year's data, read as
+    /// `super::needs` asks. Problems of the scenario (swaps, leavers, hires) are reported together.
     pub fn build(
         ws: &Workspace,
         sc: &Scenario,
+        kind: ModelKind,
         swaps: &Swaps,
         base: &Dataset,
     ) -> Result<ModelYear, Invalid> {
@@ -90,7 +91,7 @@ impl ModelYear {
         let Staying {
             mut payees,
             left_out,
-        } = staying(&model_ws, sc, &swaps.plans, &base.roster)?;
+        } = staying(&model_ws, sc, kind, &swaps.plans, &base.roster)?;
         let hired = hires(&model_ws, sc, &base.roster, &mut payees, &mut diags);
         if !diags.is_empty() {
             return Err(Invalid(diags));
@@ -135,15 +136,12 @@ impl ModelYear {
 }
 
 impl ModelYear {
-    /// KPIs from customer data (NRR, GRR, NPS...) and ratios of measures are not modelled: the grid
-    /// and Monte Carlo drive record measures by attainment, and a replay moves records, not
-    /// customers, between years. A plan with such a measure is refused, not paid as if its KPI had
-    /// no value. `replay_in_base_year`: a replay into the base year reads the customer data as is.
+    /// KPIs from customer data (NRR, GRR, NPS...) and ratios of measures are not modelled by
+    /// attainment: the grid and Monte Carlo drive record measures, and a hire has no customers. A
+    /// plan with such a measure is refused for a synthetic payee, not paid as if its KPI had no
+    /// value (a replay replays the customers of the payees who stay: `super::customers`).
     /// (For the plans of the payees given by roster index.)
-    pub fn check_kpis(&self, payees: &[usize], replay_in_base_year: bool) -> Result<(), Invalid> {
-        if replay_in_base_year {
-            return Ok(());
-        }
+    pub fn check_kpis(&self, payees: &[usize]) -> Result<(), Invalid> {
         let mut diags = Vec::new();
         for plan in &self.ws.plans {
             if !payees
@@ -244,7 +242,8 @@ fn check_leavers(sc: &Scenario, base: &Roster, diags: &mut Vec<Diagnostic>) {
 /// The base roster's payees in the modelled year, and the ids of those left out.
 struct Staying {
     payees: Vec<Payee>,
-    /// On plans driven by KPIs from customer data: not modelled (`ModelYear::check_kpis`).
+    /// On plans driven by KPIs from customer data, in a grid or Monte Carlo: not modelled by
+    /// attainment (`ModelYear::check_kpis`). A replay replays their customers (`super::customers`).
     left_out: Vec<String>,
 }
 
@@ -253,6 +252,7 @@ struct Staying {
 fn staying(
     model_ws: &Workspace,
     sc: &Scenario,
+    kind: ModelKind,
     swaps: &[(String, Plan)],
     base: &Roster,
 ) -> Result<Staying, Invalid> {
@@ -274,7 +274,7 @@ fn staying(
         if let Some((_, to)) = swaps.iter().find(|(from, _)| *from == p.plan) {
             p.plan = to.id.clone();
         }
-        if model_ws.plan(&p.plan).is_some_and(drives_kpis) {
+        if kind != ModelKind::Replay && model_ws.plan(&p.plan).is_some_and(drives_kpis) {
             left_out.push(p.id.clone());
             continue;
         }
@@ -520,9 +520,8 @@ pub(super) fn quota_set(rows: &[QuotaRow]) -> Quotas {
     q
 }
 
-/// The replayed year: the base year's records moved and scaled, for the payees who stay.
-/// Customer data (KPIs) is not moved between years: a replay into another year refuses KPI plans
-/// (see `ModelYear::check_kpis`), one into the base year reads it as it is.
+/// The replayed year: the base year's records moved and scaled, for the payees who stay, and the
+/// base year's customer data moved and scaled for the KPI plans (`super::customers`).
 fn replay_data(
     base: &Dataset,
     roster: &Roster,
@@ -545,11 +544,7 @@ fn replay_data(
         roster: Roster::from_payees(existing),
         quotas: quota_set(quotas),
         tables,
-        customers: if shift == 0 {
-            base.customers.clone()
-        } else {
-            Default::default()
-        },
+        customers: super::customers::replayed(&base.customers, sc)?,
     })
 }
 

@@ -23,7 +23,7 @@ pub(super) fn monte_carlo(
     sc: &Scenario,
 ) -> Result<(Vec<Row>, Vec<Decimal>), Invalid> {
     let everyone: Vec<usize> = (0..model.roster.payees.len()).collect();
-    model.check_kpis(&everyone, false)?;
+    model.check_kpis(&everyone)?;
     let n = model.roster.payees.len();
     let trials = sc.monte_carlo.trials as usize;
     check_size(trials, n)?;
