@@ -1160,3 +1160,78 @@ fn given_quotas_that_cannot_be_placed() {
         ]
     ));
 }
+
+/// tests/whatif/kpi/grid-2024.toml: the grid sets each payee's GRR and the team's NRR; TIs grow 10%
+/// (ana 11,000, bob 13,200). Retention pays 80% of TI x curve(GRR) (60% -> 0, 100% -> 100%), the
+/// team component 20% of TI x curve(NRR) (90% -> 0, 110% -> 100%).
+/// - GRR 70% (25%), NRR 95% (25%): ana 8,800 x 25% + 2,200 x 25% = 2,200 + 550 = 2,750.00;
+///   bob 10,560 x 25% + 2,640 x 25% = 2,640 + 660 = 3,300.00; 6,050.00 in all.
+/// - GRR 90% (75%), NRR 100% (50%): ana 6,600 + 1,100 = 7,700.00; bob 7,920 + 1,320 = 9,240.00;
+///   16,940.00.
+/// - GRR 100%, NRR 110% (both 100%): the TIs, 11,000.00 + 13,200.00 = 24,200.00.
+#[test]
+fn a_grid_sets_kpi_values_and_pays_the_curve_at_them() {
+    let out = ok(&[
+        "--workspace",
+        KPI,
+        "whatif",
+        "--scenario",
+        "tests/whatif/kpi/grid-2024.toml",
+        "--format",
+        "csv",
+    ]);
+    let got: Vec<(String, String, String)> = rows(&out)
+        .into_iter()
+        .filter(|r| r["level"] != "plan" && r["level"] != "team")
+        .map(|r| (r["kpi"].clone(), r["id"].clone(), r["payout"].clone()))
+        .collect();
+    let want = [
+        ("grr=0.7;team_nrr=0.95", "ana", "2750.00"),
+        ("grr=0.7;team_nrr=0.95", "bob", "3300.00"),
+        ("grr=0.7;team_nrr=0.95", "company", "6050.00"),
+        ("grr=0.9;team_nrr=1", "ana", "7700.00"),
+        ("grr=0.9;team_nrr=1", "bob", "9240.00"),
+        ("grr=0.9;team_nrr=1", "company", "16940.00"),
+        ("grr=1;team_nrr=1.1", "ana", "11000.00"),
+        ("grr=1;team_nrr=1.1", "bob", "13200.00"),
+        ("grr=1;team_nrr=1.1", "company", "24200.00"),
+    ];
+    let want: Vec<(String, String, String)> = want
+        .iter()
+        .map(|(k, i, p)| (k.to_string(), i.to_string(), p.to_string()))
+        .collect();
+    assert_eq!(got, want);
+}
+
+/// A grid KPI must be a KPI measure of a plan of the modelled year, with one value per grid point.
+#[test]
+fn scenario_with_bad_grid_kpis() {
+    let dir = tempfile::tempdir().unwrap();
+    let sc = scenario(
+        dir.path(),
+        "base_year = 2023\nyear = 2024\nmodel = \"grid\"\n\n[grid]\npoints = [\"90%\", \"100%\"]\nkpi = { grr = [\"90%\"] }\n",
+    );
+    let args = [
+        "--workspace",
+        KPI,
+        "whatif",
+        "--scenario",
+        sc.to_str().unwrap(),
+    ];
+    insta::assert_snapshot!(
+        "grid_kpi_of_the_wrong_length",
+        snapshot_in(Some(dir.path()), &args)
+    );
+    let sc = scenario(
+        dir.path(),
+        "base_year = 2023\nyear = 2024\nmodel = \"grid\"\n\n[grid]\nkpi = { nps = [\"30\"] }\n",
+    );
+    let args = [
+        "--workspace",
+        KPI,
+        "whatif",
+        "--scenario",
+        sc.to_str().unwrap(),
+    ];
+    insta::assert_snapshot!("grid_kpi_not_a_kpi", snapshot_in(Some(dir.path()), &args));
+}

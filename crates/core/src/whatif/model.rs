@@ -242,8 +242,9 @@ fn check_leavers(sc: &Scenario, base: &Roster, diags: &mut Vec<Diagnostic>) {
 /// The base roster's payees in the modelled year, and the ids of those left out.
 struct Staying {
     payees: Vec<Payee>,
-    /// On plans driven by KPIs from customer data, in a grid or Monte Carlo: not modelled by
-    /// attainment (`ModelYear::check_kpis`). A replay replays their customers (`super::customers`).
+    /// On plans driven by KPIs from customer data, in a Monte Carlo: not modelled by attainment
+    /// (`ModelYear::check_kpis`). A replay replays their customers (`super::customers`), a grid
+    /// too, at the KPI values it gives (`super::kpi_grid`).
     left_out: Vec<String>,
 }
 
@@ -274,7 +275,7 @@ fn staying(
         if let Some((_, to)) = swaps.iter().find(|(from, _)| *from == p.plan) {
             p.plan = to.id.clone();
         }
-        if kind != ModelKind::Replay && model_ws.plan(&p.plan).is_some_and(drives_kpis) {
+        if kind == ModelKind::MonteCarlo && model_ws.plan(&p.plan).is_some_and(drives_kpis) {
             left_out.push(p.id.clone());
             continue;
         }

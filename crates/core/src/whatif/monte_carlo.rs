@@ -316,6 +316,7 @@ fn payee_row(
     let revenue = mean(s.revenue)?;
     let row = Row {
         point: None,
+        kpi: Default::default(),
         level: "payee",
         id: p.id.clone(),
         name: p.name.clone(),

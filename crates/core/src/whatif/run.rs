@@ -48,7 +48,7 @@ fn revenue_measures<'a>(sc: &'a Scenario, plan: &'a Plan) -> Vec<&'a str> {
 }
 
 /// Outcomes of a report's payees, at their index in `roster` (the roster the report was computed on).
-fn outcomes(
+pub(super) fn outcomes(
     report: &CalcReport,
     ws: &Workspace,
     sc: &Scenario,
