@@ -1235,3 +1235,64 @@ fn scenario_with_bad_grid_kpis() {
     ];
     insta::assert_snapshot!("grid_kpi_not_a_kpi", snapshot_in(Some(dir.path()), &args));
 }
+
+/// tests/whatif/kpi/heir-2024.toml: ana leaves before 2024 and hire csm-1 (team CS, TI 10,000 as
+/// written) takes over her customers. Her portfolio's GRR is 70% as in the replay above (curve 25%):
+/// 10,000 x 80% x 25% = 2,000.00; the team (bob and csm-1) holds the same customers, NRR 95% (25%):
+/// 10,000 x 20% x 25% = 500.00. csm-1 2,500.00; bob as before 8,580.00; 11,080.00 in all.
+#[test]
+fn a_hire_on_a_kpi_plan_inherits_a_leavers_customers() {
+    let out = ok(&[
+        "--workspace",
+        KPI,
+        "whatif",
+        "--scenario",
+        "tests/whatif/kpi/heir-2024.toml",
+        "--format",
+        "csv",
+    ]);
+    let payout: BTreeMap<String, String> = rows(&out)
+        .into_iter()
+        .map(|r| (format!("{} {}", r["level"], r["id"]), r["payout"].clone()))
+        .collect();
+    assert_eq!(payout["payee csm-1"], "2500.00");
+    assert_eq!(payout["payee bob"], "8580.00");
+    assert_eq!(payout["company company"], "11080.00");
+    assert!(!payout.contains_key("payee ana"));
+}
+
+/// `inherits` names a leaver of the scenario, and one hire.
+#[test]
+fn scenario_with_bad_inherits() {
+    let dir = tempfile::tempdir().unwrap();
+    let sc = scenario(
+        dir.path(),
+        "base_year = 2023\nyear = 2024\n\n[[hires]]\nplan = \"csm\"\nstart = \"2024-01-01\"\ntarget_incentive = 10000\ninherits = \"bob\"\n",
+    );
+    let args = [
+        "--workspace",
+        KPI,
+        "whatif",
+        "--scenario",
+        sc.to_str().unwrap(),
+    ];
+    insta::assert_snapshot!(
+        "inherits_not_a_leaver",
+        snapshot_in(Some(dir.path()), &args)
+    );
+    let sc = scenario(
+        dir.path(),
+        "base_year = 2023\nyear = 2024\n\n[[leavers]]\npayee = \"ana\"\n\n[[hires]]\ncount = 2\nplan = \"csm\"\nstart = \"2024-01-01\"\ntarget_incentive = 10000\ninherits = \"ana\"\n",
+    );
+    let args = [
+        "--workspace",
+        KPI,
+        "whatif",
+        "--scenario",
+        sc.to_str().unwrap(),
+    ];
+    insta::assert_snapshot!(
+        "inherits_by_several_hires",
+        snapshot_in(Some(dir.path()), &args)
+    );
+}

@@ -13,10 +13,11 @@ use crate::engine::{self, Request};
 use std::collections::HashMap;
 
 /// Whether payee `i` of the modelled year is replayed rather than made of synthetic records: on a
-/// KPI plan, and not hired (a hire has no customers).
+/// KPI plan, and not hired (a hire has no customers) unless they inherit a leaver's.
 pub(super) fn replayed(model: &ModelYear, i: usize) -> bool {
     let p = &model.roster.payees[i];
-    !model.hired.contains(&p.id) && model.ws.plan(&p.plan).is_some_and(drives_kpis)
+    let has_customers = !model.hired.contains(&p.id) || model.heirs.contains(&p.id);
+    has_customers && model.ws.plan(&p.plan).is_some_and(drives_kpis)
 }
 
 /// Every KPI `[grid] kpi` lists is a KPI measure (from customer data) of a plan of the modelled

@@ -7,6 +7,7 @@
 mod customers;
 mod given_quotas;
 mod kpi_grid;
+mod kpi_hires;
 pub mod model;
 mod monte_carlo;
 pub mod projection;

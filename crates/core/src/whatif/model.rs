@@ -30,6 +30,8 @@ pub struct ModelYear {
     /// Payees of the modelled year, existing and hired, sorted by id.
     pub roster: Roster,
     pub hired: HashSet<String>,
+    /// Hires who inherit a leaver's customers: replayed on them (`super::kpi_hires`).
+    pub heirs: HashSet<String>,
     /// Quota rows of the modelled year, by payee, measure and period.
     pub quotas: Vec<QuotaRow>,
     /// The base year's records moved into the modelled year, for the payees who stay.
@@ -127,6 +129,7 @@ impl ModelYear {
             year: sc.year,
             roster,
             hired,
+            heirs: super::kpi_hires::heirs(sc),
             quotas,
             replay,
             notes,
@@ -157,7 +160,7 @@ impl ModelYear {
                         plan.id, m.id
                     ))
                     .at(m.loc.clone())
-                    .hint("what-if drives record measures (deals, meetings...): payees already on this plan are left out; hires go on a plan of record measures"),
+                    .hint("a hire on this plan takes over a leaver's customers with `inherits = \"<leaver id>\"` (replay and grid); Monte Carlo leaves payees on KPI plans out"),
                 );
             }
             // a synthetic record stands for a period's total: it has no amount or date of its own
@@ -309,6 +312,7 @@ fn hires(
             continue;
         };
         check_hire(h, plan, base, sc.year, diags);
+        super::kpi_hires::check(h, plan, sc, diags);
         hired.insert(h.id.clone());
         payees.push(Payee {
             id: h.id.clone(),
@@ -535,17 +539,21 @@ fn replay_data(
     for t in &base.tables {
         tables.push(replay_table(t, roster, hired, sc, shift)?);
     }
+    // hires who inherit a portfolio are replayed on it (they have no records)
+    let heirs = super::kpi_hires::heirs(sc);
     let existing: Vec<Payee> = roster
         .payees
         .iter()
-        .filter(|p| !hired.contains(&p.id))
+        .filter(|p| !hired.contains(&p.id) || heirs.contains(&p.id))
         .cloned()
         .collect();
+    let mut customers = super::customers::replayed(&base.customers, sc)?;
+    super::kpi_hires::hand_over(&mut customers, sc);
     Ok(Dataset {
         roster: Roster::from_payees(existing),
         quotas: quota_set(quotas),
         tables,
-        customers: super::customers::replayed(&base.customers, sc)?,
+        customers,
     })
 }
 

@@ -205,9 +205,11 @@ pub fn replay(
     )?;
     let mut out = vec![Outcome::default(); model.roster.payees.len()];
     outcomes(&report, &model.ws, sc, &model.roster, &mut out)?;
+    // hires who inherit a portfolio were in the run above
     let hires: Vec<(usize, Decimal)> = sc
         .hires
         .iter()
+        .filter(|h| !model.heirs.contains(&h.id))
         .filter_map(|h| model.roster.get(&h.id).map(|i| (i, h.attainment)))
         .collect();
     for ((i, _), o) in hires.iter().zip(run_jobs(model, sc, &hires)?) {

@@ -121,6 +121,8 @@ struct RawHire {
     #[serde(default)]
     ramp: Vec<S<Lit>>,
     attainment: Option<S<Lit>>,
+    /// A hire on a KPI plan: the leaver whose customers they take over.
+    inherits: Option<S<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -259,6 +261,9 @@ pub struct Hire {
     pub ramp: Vec<Decimal>,
     /// In a replay, where hires have no history: their attainment.
     pub attainment: Decimal,
+    /// A hire on a KPI plan: the leaver whose customers (portfolio) they take over; such a hire is
+    /// replayed on those customers rather than made of synthetic records.
+    pub inherits: Option<String>,
     pub loc: Location,
 }
 
@@ -500,6 +505,17 @@ fn hires(ck: &mut Checker, raw: &[S<RawHire>]) -> Vec<Hire> {
             None => Decimal::ONE,
             Some(a) => ck.fraction(a, "attainment").unwrap_or(Decimal::ONE),
         };
+        if let Some(i) = h.inherits.as_ref().filter(|_| count > 1) {
+            ck.error_hint(
+                i.span(),
+                format!(
+                    "{count} hires cannot all inherit the customers of `{}`",
+                    i.get_ref()
+                ),
+                "a hire who inherits a portfolio is one person: remove `count`",
+            );
+        }
+        let inherits = h.inherits.as_ref().map(|i| i.get_ref().clone());
         let prefix = h.id.as_ref().map_or("hire", |i| i.get_ref().as_str());
         for _ in 0..count {
             numbered += 1;
@@ -513,6 +529,7 @@ fn hires(ck: &mut Checker, raw: &[S<RawHire>]) -> Vec<Hire> {
                 quota: quota.clone(),
                 ramp: ramp.clone(),
                 attainment,
+                inherits: inherits.clone(),
                 loc: loc.clone(),
             });
         }
