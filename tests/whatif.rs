@@ -58,12 +58,12 @@ fn scenario(dir: &Path, text: &str) -> PathBuf {
 const ACME: &str = "examples/acme/comp.toml";
 
 /// A replay of 2024 into 2024 with no change is the year `comp calc` computes: every payee's payout
-/// is the sum of their statements for 2024, to the cent.
+/// is the sum of their statements for 2024, to the cent, on all seven plans (the customer-success
+/// plans read the customer data replayed as it is).
 #[test]
 fn replay_without_changes_reproduces_the_actual_year() {
     let dir = tempfile::tempdir().unwrap();
     let sc = scenario(dir.path(), "base_year = 2024\nyear = 2024\n");
-    // the sales plans: the customer-success team's KPI plans are left out of what-if (with a note)
     let calc = ok(&[
         "--workspace",
         ACME,
@@ -72,12 +72,6 @@ fn replay_without_changes_reproduces_the_actual_year() {
         "2024",
         "--format",
         "csv",
-        "--plan",
-        "ae-arr",
-        "--plan",
-        "sdr",
-        "--plan",
-        "ae-enterprise",
     ]);
     let mut actual: BTreeMap<String, rust_decimal::Decimal> = BTreeMap::new();
     for r in rows(&calc) {
@@ -98,14 +92,59 @@ fn replay_without_changes_reproduces_the_actual_year() {
         .filter(|r| r["level"] == "payee")
         .map(|r| (r["id"].clone(), r["payout"].parse().unwrap()))
         .collect();
-    assert_eq!(projected.len(), 22);
+    assert_eq!(projected.len(), 29);
     assert_eq!(projected, actual);
+    let plans: Vec<String> = rows(&whatif)
+        .into_iter()
+        .filter(|r| r["level"] == "plan")
+        .map(|r| r["id"].clone())
+        .collect();
+    assert_eq!(plans.len(), 7, "{plans:?}");
     let company = rows(&whatif)
         .into_iter()
         .find(|r| r["level"] == "company")
         .unwrap();
-    // the company total of `comp calc --period 2024` for the sales plans
-    assert_eq!(company["payout"], "656984.98");
+    // the company total of `comp calc --period 2024`
+    assert_eq!(company["payout"], "785261.83");
+}
+
+const KPI: &str = "tests/whatif/kpi/comp.toml";
+
+/// tests/whatif/kpi: 2024 replayed from 2023's customer data. Plan `csm` (yearly) pays 80% of TI on
+/// the portfolio's GRR (curve 60% -> 0, 100% -> 100%) and 20% on the team's NRR (90% -> 0,
+/// 110% -> 100%). TIs grow 10%: ana 11,000, bob 13,200. MRR grows 10%, which leaves the ratios as
+/// they were; every movement moves one year on, so 2024 starts with 2023's starting MRR.
+///
+/// Starting MRR (movements before 2023, x 1.1): ana C1 1,100, C2 550, C5 550 = 2,200; bob C3 2,200
+/// (C4 signs during the year: not in the base).
+/// - ana: C1 contraction 110, C2 churn 550 (all of it), C5 expansion 220 (not in GRR).
+///   GRR = (1,100 - 110 + 0 + 550) / 2,200 = 1,540 / 2,200 = 70% -> curve 25%:
+///   11,000 x 80% x 25% = 2,200.00.
+/// - bob: C3 expansion 440, contraction 220: GRR = 1,980 / 2,200 = 90% -> 75%:
+///   13,200 x 80% x 75% = 7,920.00.
+/// - team NRR: (4,400 - churn 550 - contraction 330 + expansion 660) / 4,400 = 4,180 / 4,400 = 95%
+///   -> 25%: ana 11,000 x 20% x 25% = 550.00, bob 13,200 x 20% x 25% = 660.00.
+///
+/// ana 2,750.00, bob 8,580.00, 11,330.00 in all. C5's churn of March 2024 is after the base year:
+/// not replayed (in the 2024 actuals ana's GRR is 56.25% and she earns nothing).
+#[test]
+fn a_replay_computes_kpi_plans_on_the_base_years_customers() {
+    let out = ok(&[
+        "--workspace",
+        KPI,
+        "whatif",
+        "--scenario",
+        "tests/whatif/kpi/scenario-2024.toml",
+        "--format",
+        "csv",
+    ]);
+    let payout: BTreeMap<String, String> = rows(&out)
+        .into_iter()
+        .map(|r| (format!("{} {}", r["level"], r["id"]), r["payout"].clone()))
+        .collect();
+    assert_eq!(payout["payee ana"], "2750.00");
+    assert_eq!(payout["payee bob"], "8580.00");
+    assert_eq!(payout["company company"], "11330.00");
 }
 
 const CURVE: &str = "tests/whatif/curve/comp.toml";
@@ -1154,4 +1193,140 @@ fn grid_splits_a_commission_by_cases_as_the_base_year_did() {
     assert_eq!(at("1.5", "ana"), "2100.00");
     assert_eq!(at("1.5", "bob"), "1200.00");
     assert_eq!(at("1.5", "company"), "3300.00");
+}
+
+/// tests/whatif/kpi/grid-2024.toml: the grid sets each payee's GRR and the team's NRR; TIs grow 10%
+/// (ana 11,000, bob 13,200). Retention pays 80% of TI x curve(GRR) (60% -> 0, 100% -> 100%), the
+/// team component 20% of TI x curve(NRR) (90% -> 0, 110% -> 100%).
+/// - GRR 70% (25%), NRR 95% (25%): ana 8,800 x 25% + 2,200 x 25% = 2,200 + 550 = 2,750.00;
+///   bob 10,560 x 25% + 2,640 x 25% = 2,640 + 660 = 3,300.00; 6,050.00 in all.
+/// - GRR 90% (75%), NRR 100% (50%): ana 6,600 + 1,100 = 7,700.00; bob 7,920 + 1,320 = 9,240.00;
+///   16,940.00.
+/// - GRR 100%, NRR 110% (both 100%): the TIs, 11,000.00 + 13,200.00 = 24,200.00.
+#[test]
+fn a_grid_sets_kpi_values_and_pays_the_curve_at_them() {
+    let out = ok(&[
+        "--workspace",
+        KPI,
+        "whatif",
+        "--scenario",
+        "tests/whatif/kpi/grid-2024.toml",
+        "--format",
+        "csv",
+    ]);
+    let got: Vec<(String, String, String)> = rows(&out)
+        .into_iter()
+        .filter(|r| r["level"] != "plan" && r["level"] != "team")
+        .map(|r| (r["kpi"].clone(), r["id"].clone(), r["payout"].clone()))
+        .collect();
+    let want = [
+        ("grr=0.7;team_nrr=0.95", "ana", "2750.00"),
+        ("grr=0.7;team_nrr=0.95", "bob", "3300.00"),
+        ("grr=0.7;team_nrr=0.95", "company", "6050.00"),
+        ("grr=0.9;team_nrr=1", "ana", "7700.00"),
+        ("grr=0.9;team_nrr=1", "bob", "9240.00"),
+        ("grr=0.9;team_nrr=1", "company", "16940.00"),
+        ("grr=1;team_nrr=1.1", "ana", "11000.00"),
+        ("grr=1;team_nrr=1.1", "bob", "13200.00"),
+        ("grr=1;team_nrr=1.1", "company", "24200.00"),
+    ];
+    let want: Vec<(String, String, String)> = want
+        .iter()
+        .map(|(k, i, p)| (k.to_string(), i.to_string(), p.to_string()))
+        .collect();
+    assert_eq!(got, want);
+}
+
+/// A grid KPI must be a KPI measure of a plan of the modelled year, with one value per grid point.
+#[test]
+fn scenario_with_bad_grid_kpis() {
+    let dir = tempfile::tempdir().unwrap();
+    let sc = scenario(
+        dir.path(),
+        "base_year = 2023\nyear = 2024\nmodel = \"grid\"\n\n[grid]\npoints = [\"90%\", \"100%\"]\nkpi = { grr = [\"90%\"] }\n",
+    );
+    let args = [
+        "--workspace",
+        KPI,
+        "whatif",
+        "--scenario",
+        sc.to_str().unwrap(),
+    ];
+    insta::assert_snapshot!(
+        "grid_kpi_of_the_wrong_length",
+        snapshot_in(Some(dir.path()), &args)
+    );
+    let sc = scenario(
+        dir.path(),
+        "base_year = 2023\nyear = 2024\nmodel = \"grid\"\n\n[grid]\nkpi = { nps = [\"30\"] }\n",
+    );
+    let args = [
+        "--workspace",
+        KPI,
+        "whatif",
+        "--scenario",
+        sc.to_str().unwrap(),
+    ];
+    insta::assert_snapshot!("grid_kpi_not_a_kpi", snapshot_in(Some(dir.path()), &args));
+}
+
+/// tests/whatif/kpi/heir-2024.toml: ana leaves before 2024 and hire csm-1 (team CS, TI 10,000 as
+/// written) takes over her customers. Her portfolio's GRR is 70% as in the replay above (curve 25%):
+/// 10,000 x 80% x 25% = 2,000.00; the team (bob and csm-1) holds the same customers, NRR 95% (25%):
+/// 10,000 x 20% x 25% = 500.00. csm-1 2,500.00; bob as before 8,580.00; 11,080.00 in all.
+#[test]
+fn a_hire_on_a_kpi_plan_inherits_a_leavers_customers() {
+    let out = ok(&[
+        "--workspace",
+        KPI,
+        "whatif",
+        "--scenario",
+        "tests/whatif/kpi/heir-2024.toml",
+        "--format",
+        "csv",
+    ]);
+    let payout: BTreeMap<String, String> = rows(&out)
+        .into_iter()
+        .map(|r| (format!("{} {}", r["level"], r["id"]), r["payout"].clone()))
+        .collect();
+    assert_eq!(payout["payee csm-1"], "2500.00");
+    assert_eq!(payout["payee bob"], "8580.00");
+    assert_eq!(payout["company company"], "11080.00");
+    assert!(!payout.contains_key("payee ana"));
+}
+
+/// `inherits` names a leaver of the scenario, and one hire.
+#[test]
+fn scenario_with_bad_inherits() {
+    let dir = tempfile::tempdir().unwrap();
+    let sc = scenario(
+        dir.path(),
+        "base_year = 2023\nyear = 2024\n\n[[hires]]\nplan = \"csm\"\nstart = \"2024-01-01\"\ntarget_incentive = 10000\ninherits = \"bob\"\n",
+    );
+    let args = [
+        "--workspace",
+        KPI,
+        "whatif",
+        "--scenario",
+        sc.to_str().unwrap(),
+    ];
+    insta::assert_snapshot!(
+        "inherits_not_a_leaver",
+        snapshot_in(Some(dir.path()), &args)
+    );
+    let sc = scenario(
+        dir.path(),
+        "base_year = 2023\nyear = 2024\n\n[[leavers]]\npayee = \"ana\"\n\n[[hires]]\ncount = 2\nplan = \"csm\"\nstart = \"2024-01-01\"\ntarget_incentive = 10000\ninherits = \"ana\"\n",
+    );
+    let args = [
+        "--workspace",
+        KPI,
+        "whatif",
+        "--scenario",
+        sc.to_str().unwrap(),
+    ];
+    insta::assert_snapshot!(
+        "inherits_by_several_hires",
+        snapshot_in(Some(dir.path()), &args)
+    );
 }

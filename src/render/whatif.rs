@@ -34,11 +34,17 @@ const NUMBER_COLUMNS: [usize; 12] = [0, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 1
 
 pub fn csv<W: Write>(p: &Projection, style: super::csv_safe::CsvStyle, out: W) -> io::Result<()> {
     let mut w = super::csv_safe::Writer::new(out, style).numbers(&NUMBER_COLUMNS);
-    w.write_record(COLUMNS)?;
+    // a grid over KPI values says each point's values in a last column (others have none)
+    let kpi = p.rows.iter().any(|r| !r.kpi.is_empty());
+    let mut header: Vec<&str> = COLUMNS.to_vec();
+    if kpi {
+        header.push("kpi");
+    }
+    w.write_record(header)?;
     let opt = |d: Option<Decimal>| d.map_or(String::new(), |d| d.to_string());
     let share = |d: Option<Decimal>| d.map_or(String::new(), ratio);
     for r in &p.rows {
-        w.write_record([
+        let mut record = vec![
             share(r.point),
             r.level.to_string(),
             r.id.clone(),
@@ -59,7 +65,16 @@ pub fn csv<W: Write>(p: &Projection, style: super::csv_safe::CsvStyle, out: W) -
             share(r.cost_of_sales),
             share(r.at_or_above_100),
             ratio(r.capped),
-        ])?;
+        ];
+        if kpi {
+            let values: Vec<String> = r
+                .kpi
+                .iter()
+                .map(|(m, v)| format!("{m}={}", ratio(*v)))
+                .collect();
+            record.push(values.join(";"));
+        }
+        w.write_record(record)?;
     }
     w.flush()
 }
@@ -187,6 +202,10 @@ pub fn table<W: Write>(p: &Projection, width: Option<u16>, mut out: W) -> io::Re
     if grid {
         header.push("attainment");
     }
+    let kpi = p.rows.iter().any(|r| !r.kpi.is_empty());
+    if kpi {
+        header.push("KPIs");
+    }
     header.extend(["level", "id", "payees", "attainment", "revenue", "cost"]);
     if mc {
         header.extend(["P10", "P50", "P90"]);
@@ -194,7 +213,7 @@ pub fn table<W: Write>(p: &Projection, width: Option<u16>, mut out: W) -> io::Re
     header.extend(["cost of sales", ">=100%", "capped"]);
     let mut t = new_table(
         &header,
-        &["level", "id"],
+        &["level", "id", "KPIs"],
         &[
             ("capped", 1),
             (">=100%", 2),
@@ -202,12 +221,21 @@ pub fn table<W: Write>(p: &Projection, width: Option<u16>, mut out: W) -> io::Re
             ("P90", 3),
             ("cost of sales", 4),
             ("payees", 5),
+            ("KPIs", 6),
         ],
     );
     for r in groups {
         let mut cells = Vec::new();
         if let Some(a) = r.point {
             cells.push(percent(a));
+        }
+        if kpi {
+            let values: Vec<String> = r
+                .kpi
+                .iter()
+                .map(|(m, v)| format!("{m} {}", percent(*v)))
+                .collect();
+            cells.push(values.join(", "));
         }
         cells.extend([
             r.level.to_string(),

@@ -16,14 +16,14 @@ use std::path::Path;
 
 const CS_SEED: u64 = super::SEED ^ 0xC5C5_0000_0000_0000;
 
-struct CsMember {
-    id: &'static str,
-    name: &'static str,
-    plan: &'static str,
-    manager: &'static str,
-    start: &'static str,
-    base: i64,
-    ti: i64,
+pub(super) struct CsMember {
+    pub(super) id: &'static str,
+    pub(super) name: &'static str,
+    pub(super) plan: &'static str,
+    pub(super) manager: &'static str,
+    pub(super) start: &'static str,
+    pub(super) base: i64,
+    pub(super) ti: i64,
     /// Monthly churn risk of the CSM's customers, in tenths of a percent.
     churn_risk: u64,
 }
@@ -54,7 +54,7 @@ const fn cs(
 
 /// id, name, plan, manager, start, base, TI, monthly churn risk (tenths of a percent)
 #[rustfmt::skip]
-const CS_TEAM: &[CsMember] = &[
+pub(super) const CS_TEAM: &[CsMember] = &[
     cs("claire.fontaine", "Fontaine, Claire", "cs-lead", "", "2021-03-01", 52000, 13000, 12),
     cs("margaux.perret", "Perret, Margaux", "csm-grr", "claire.fontaine", "2022-01-03", 44000, 11000, 18),
     cs("paul.lemaire", "Lemaire, Paul", "csm-grr", "claire.fontaine", "2023-04-03", 42000, 10500, 30),
@@ -63,23 +63,24 @@ const CS_TEAM: &[CsMember] = &[
     cs("lucas.blanc", "Blanc, Lucas", "cs-upsell", "claire.fontaine", "2022-02-01", 46000, 16000, 0),
     cs("chloe.roux", "Roux, Chloé", "cs-upsell", "claire.fontaine", "2023-01-09", 45000, 15000, 0),
 ];
-const CS_TEAM_NAME: &str = "Customer Success";
+pub(super) const CS_TEAM_NAME: &str = "Customer Success";
 /// Key meetings quota of the csm-churn CSMs, a year.
-const KEY_MEETINGS_QUOTA: i64 = 48;
+pub(super) const KEY_MEETINGS_QUOTA: i64 = 48;
 
-struct Customer {
-    id: String,
+pub(super) struct Customer {
+    pub(super) id: String,
     name: String,
     ae: String,
-    csm: &'static str,
-    start: i32,
-    mrr_cents: i64,
+    pub(super) csm: &'static str,
+    /// Days from 2024-01-01 (negative before 2024).
+    pub(super) start: i32,
+    pub(super) mrr_cents: i64,
 }
 
 /// An MRR movement: (customer, date, kind, cents).
 type Move = (usize, i32, Movement, i64);
 
-/// Writes the CS files and adds the CS team to the roster and quotas.
+/// Writes the CS files and adds the CS team to the roster and quotas; the customers.
 pub(super) fn write(
     out_dir: &Path,
     accounts: &mut Accounts,
@@ -87,7 +88,7 @@ pub(super) fn write(
     roster: &mut Table,
     quotas: &mut Table,
     log: &mut dyn Write,
-) -> io::Result<()> {
+) -> io::Result<Vec<Customer>> {
     let mut rng = AcmeSequence::from_state(CS_SEED);
     let customers = customers(&mut rng, accounts, deals);
     let (moves, upsells, churned) = movements(&mut rng, &customers, deals);
@@ -177,7 +178,8 @@ pub(super) fn write(
         customers.len(),
         moves.len(),
         upsells.len(),
-    )
+    )?;
+    Ok(customers)
 }
 
 /// Customers signed before 2024 (the starting base), then 2024's from the won new deals.
@@ -350,7 +352,7 @@ fn movements(
 }
 
 /// The monthly churn risk of a customer, its CSM's.
-fn churn_risk(c: &Customer) -> u64 {
+pub(super) fn churn_risk(c: &Customer) -> u64 {
     CS_TEAM
         .iter()
         .find(|m| m.id == c.csm)

@@ -25,6 +25,7 @@ use std::io::{self, Write};
 use std::path::Path;
 
 mod customer_success;
+mod customer_success_2023;
 mod deals;
 mod meetings;
 mod year_2023;
@@ -283,7 +284,7 @@ pub fn write_data(out_dir: &Path, log: &mut dyn Write) -> io::Result<()> {
             &ti,
         ])?;
     }
-    customer_success::write(
+    let customers = customer_success::write(
         out_dir,
         &mut accounts,
         &deals,
@@ -305,5 +306,5 @@ pub fn write_data(out_dir: &Path, log: &mut dyn Write) -> io::Result<()> {
         PEOPLE.len(),
         out_dir.display()
     )?;
-    year_2023::write(out_dir, log)
+    year_2023::write(out_dir, &customers, log)
 }

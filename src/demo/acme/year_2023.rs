@@ -66,7 +66,11 @@ fn in_2023(date: &str) -> Option<(u16, i64)> {
     Some((month, date[8..10].parse().expect("a day")))
 }
 
-pub(super) fn write(out_dir: &Path, log: &mut dyn Write) -> io::Result<()> {
+pub(super) fn write(
+    out_dir: &Path,
+    customers: &[super::customer_success::Customer],
+    log: &mut dyn Write,
+) -> io::Result<()> {
     let mut rng = AcmeSequence::from_state(SEED ^ 0x2023_0000_0000_0000);
     let mut accounts = Accounts::default();
     let mut deals: Vec<Deal2023> = Vec::new();
@@ -148,6 +152,7 @@ pub(super) fn write(out_dir: &Path, log: &mut dyn Write) -> io::Result<()> {
             &ti(who.plan, quota, who.sdr_ti),
         ])?;
     }
+    super::customer_success_2023::write(out_dir, customers, &mut roster, &mut quotas, log)?;
     roster.finish()?;
     quotas.finish()?;
 

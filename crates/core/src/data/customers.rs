@@ -98,6 +98,10 @@ pub struct CustomerData {
     pub onboardings: Vec<Onboarding>,
     /// The files each kind of row came from, for statements that point at lines.
     pub files: HashMap<&'static str, PathBuf>,
+    /// KPI values given instead of computed from the rows (what-if's grid and Monte Carlo set a
+    /// KPI's value and let the engine pay the plan's curve at it): measure id -> the payee reading
+    /// it (their id; "" for every payee) -> value. Empty for `comp calc`.
+    pub given: HashMap<String, HashMap<String, Decimal>>,
 }
 
 impl CustomerData {
@@ -143,6 +147,7 @@ impl CustomerData {
             surveys: Vec::new(),
             onboardings: Vec::new(),
             files: HashMap::new(),
+            given: HashMap::new(),
         };
         data.set_surveys(surveys);
         data.set_onboardings(onboardings);
@@ -171,6 +176,12 @@ impl CustomerData {
     /// The onboardings of one customer.
     pub fn onboardings_of(&self, customer: usize) -> &[Onboarding] {
         slice_of(&self.onboardings, &self.onboarding_at, customer)
+    }
+
+    /// The value given for KPI measure `measure` as payee `payee` reads it (see `given`).
+    pub fn given_value(&self, measure: &str, payee: &str) -> Option<Decimal> {
+        let by_payee = self.given.get(measure)?;
+        by_payee.get(payee).or_else(|| by_payee.get("")).copied()
     }
 
     /// The movements of one customer, in date order.

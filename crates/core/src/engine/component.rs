@@ -403,7 +403,13 @@ impl<'a> Ctx<'a> {
             // payee with two assignments on the plan or in the team has one portfolio)
             customers.sort_unstable();
             customers.dedup();
-            let v = kpi::eval(cd, spec, &customers, scope.start, scope.end, self.detail)?;
+            let mut v = kpi::eval(cd, spec, &customers, scope.start, scope.end, self.detail)?;
+            // a value what-if gives in place of the rows' (the rows stay as the basis)
+            if let Some(given) = cd.given_value(&m.id, &self.payee.id) {
+                v.value = Some(given);
+                v.quotient = Some((given, Decimal::ONE));
+                v.missing = None;
+            }
             return Ok(MeasureValue::of_kpi(v));
         }
         let compiled = self.measures[i]

@@ -5,7 +5,10 @@
 //! ([`needs`] says what to read); [`project`] computes the projection from them.
 
 mod case_mix;
+mod customers;
 mod given_quotas;
+mod kpi_grid;
+mod kpi_hires;
 pub mod model;
 mod monte_carlo;
 pub mod projection;
@@ -104,7 +107,7 @@ fn project_once(
     swaps: &Swaps,
     base: &Dataset,
 ) -> Result<Projection, Invalid> {
-    let model = ModelYear::build(ws, sc, swaps, base)?;
+    let model = ModelYear::build(ws, sc, kind, swaps, base)?;
     let mut notes = model.notes.clone();
     let mut totals = Vec::new();
     let (rows, trials, seed) = match kind {
@@ -114,20 +117,36 @@ fn project_once(
             (projection::rows_of(&model, &out, None)?, None, None)
         }
         ModelKind::Grid => {
+            kpi_grid::check(&model, sc)?;
             let n = model.roster.payees.len();
+            // payees on KPI plans are replayed at each point (`kpi_grid`), the others synthetic
+            let synthetic: Vec<usize> =
+                (0..n).filter(|&i| !kpi_grid::replayed(&model, i)).collect();
             let jobs: Vec<(usize, Decimal)> = sc
                 .grid
                 .iter()
-                .flat_map(|a| (0..n).map(move |i| (i, *a)))
+                .flat_map(|a| synthetic.iter().map(move |&i| (i, *a)))
                 .collect();
             let out = run::run_jobs(&model, sc, &jobs)?;
             let mut rows = Vec::new();
             for (k, a) in sc.grid.iter().enumerate() {
-                rows.extend(projection::rows_of(
-                    &model,
-                    &out[k * n..(k + 1) * n],
-                    Some(*a),
-                )?);
+                let mut point = vec![run::Outcome::default(); n];
+                let m = synthetic.len();
+                for (&i, o) in synthetic.iter().zip(&out[k * m..(k + 1) * m]) {
+                    point[i] = o.clone();
+                }
+                for (i, o) in kpi_grid::at_point(&model, sc, k)? {
+                    point[i] = o;
+                }
+                let kpi: std::collections::BTreeMap<String, Decimal> = sc
+                    .grid_kpi
+                    .iter()
+                    .map(|g| (g.measure.clone(), g.values[k]))
+                    .collect();
+                for mut r in projection::rows_of(&model, &point, Some(*a))? {
+                    r.kpi.clone_from(&kpi);
+                    rows.push(r);
+                }
             }
             (rows, None, None)
         }

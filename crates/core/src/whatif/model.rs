@@ -6,7 +6,7 @@
 //!   (`super::synthetic`).
 
 use super::projection::WhatifNote;
-use super::scenario::{Hire, Scenario};
+use super::scenario::{Hire, ModelKind, Scenario};
 use super::synthetic::Synthetic;
 use super::Swaps;
 use crate::data::{Column, Dataset, Payee, Quota, Quotas, RecordTable, Roster};
@@ -30,6 +30,8 @@ pub struct ModelYear {
     /// Payees of the modelled year, existing and hired, sorted by id.
     pub roster: Roster,
     pub hired: HashSet<String>,
+    /// Hires who inherit a leaver's customers: replayed on them (`super::kpi_hires`).
+    pub heirs: HashSet<String>,
     /// Quota rows of the modelled year, by payee, measure and period.
     pub quotas: Vec<QuotaRow>,
     /// The base year's records moved into the modelled year, for the payees who stay.
@@ -73,11 +75,12 @@ fn shift_period(p: &Period, years: i32, fiscal: FiscalStart) -> Option<Period> {
 }
 
 impl ModelYear {
-    /// The year `sc` models, from `base`: the base year's data, read as `super::needs` asks.
-    /// Problems of the scenario (swaps, leavers, hires) are reported together.
+    /// The year `sc` models with `kind`, from `base`: the base year's data, read as
+    /// `super::needs` asks. Problems of the scenario (swaps, leavers, hires) are reported together.
     pub fn build(
         ws: &Workspace,
         sc: &Scenario,
+        kind: ModelKind,
         swaps: &Swaps,
         base: &Dataset,
     ) -> Result<ModelYear, Invalid> {
@@ -90,7 +93,7 @@ impl ModelYear {
         let Staying {
             mut payees,
             left_out,
-        } = staying(&model_ws, sc, &swaps.plans, &base.roster)?;
+        } = staying(&model_ws, sc, kind, &swaps.plans, &base.roster)?;
         let hired = hires(&model_ws, sc, &base.roster, &mut payees, &mut diags);
         if !diags.is_empty() {
             return Err(Invalid(diags));
@@ -126,6 +129,7 @@ impl ModelYear {
             year: sc.year,
             roster,
             hired,
+            heirs: super::kpi_hires::heirs(sc),
             quotas,
             replay,
             notes,
@@ -135,15 +139,12 @@ impl ModelYear {
 }
 
 impl ModelYear {
-    /// KPIs from customer data (NRR, GRR, NPS...) and ratios of measures are not modelled: the grid
-    /// and Monte Carlo drive record measures by attainment, and a replay moves records, not
-    /// customers, between years. A plan with such a measure is refused, not paid as if its KPI had
-    /// no value. `replay_in_base_year`: a replay into the base year reads the customer data as is.
+    /// KPIs from customer data (NRR, GRR, NPS...) and ratios of measures are not modelled by
+    /// attainment: the grid and Monte Carlo drive record measures, and a hire has no customers. A
+    /// plan with such a measure is refused for a synthetic payee, not paid as if its KPI had no
+    /// value (a replay replays the customers of the payees who stay: `super::customers`).
     /// (For the plans of the payees given by roster index.)
-    pub fn check_kpis(&self, payees: &[usize], replay_in_base_year: bool) -> Result<(), Invalid> {
-        if replay_in_base_year {
-            return Ok(());
-        }
+    pub fn check_kpis(&self, payees: &[usize]) -> Result<(), Invalid> {
         let mut diags = Vec::new();
         for plan in &self.ws.plans {
             if !payees
@@ -159,7 +160,7 @@ impl ModelYear {
                         plan.id, m.id
                     ))
                     .at(m.loc.clone())
-                    .hint("what-if drives record measures (deals, meetings...): payees already on this plan are left out; hires go on a plan of record measures"),
+                    .hint("a hire on this plan takes over a leaver's customers with `inherits = \"<leaver id>\"` (replay and grid); Monte Carlo leaves payees on KPI plans out"),
                 );
             }
             // a synthetic record stands for a period's total (or a case's part of it,
@@ -247,7 +248,9 @@ fn check_leavers(sc: &Scenario, base: &Roster, diags: &mut Vec<Diagnostic>) {
 /// The base roster's payees in the modelled year, and the ids of those left out.
 struct Staying {
     payees: Vec<Payee>,
-    /// On plans driven by KPIs from customer data: not modelled (`ModelYear::check_kpis`).
+    /// On plans driven by KPIs from customer data, in a Monte Carlo: not modelled by attainment
+    /// (`ModelYear::check_kpis`). A replay replays their customers (`super::customers`), a grid
+    /// too, at the KPI values it gives (`super::kpi_grid`).
     left_out: Vec<String>,
 }
 
@@ -256,6 +259,7 @@ struct Staying {
 fn staying(
     model_ws: &Workspace,
     sc: &Scenario,
+    kind: ModelKind,
     swaps: &[(String, Plan)],
     base: &Roster,
 ) -> Result<Staying, Invalid> {
@@ -277,7 +281,7 @@ fn staying(
         if let Some((_, to)) = swaps.iter().find(|(from, _)| *from == p.plan) {
             p.plan = to.id.clone();
         }
-        if model_ws.plan(&p.plan).is_some_and(drives_kpis) {
+        if kind == ModelKind::MonteCarlo && model_ws.plan(&p.plan).is_some_and(drives_kpis) {
             left_out.push(p.id.clone());
             continue;
         }
@@ -311,6 +315,7 @@ fn hires(
             continue;
         };
         check_hire(h, plan, base, sc.year, diags);
+        super::kpi_hires::check(h, plan, sc, diags);
         hired.insert(h.id.clone());
         payees.push(Payee {
             id: h.id.clone(),
@@ -523,9 +528,8 @@ pub(super) fn quota_set(rows: &[QuotaRow]) -> Quotas {
     q
 }
 
-/// The replayed year: the base year's records moved and scaled, for the payees who stay.
-/// Customer data (KPIs) is not moved between years: a replay into another year refuses KPI plans
-/// (see `ModelYear::check_kpis`), one into the base year reads it as it is.
+/// The replayed year: the base year's records moved and scaled, for the payees who stay, and the
+/// base year's customer data moved and scaled for the KPI plans (`super::customers`).
 fn replay_data(
     base: &Dataset,
     roster: &Roster,
@@ -538,21 +542,21 @@ fn replay_data(
     for t in &base.tables {
         tables.push(replay_table(t, roster, hired, sc, shift)?);
     }
+    // hires who inherit a portfolio are replayed on it (they have no records)
+    let heirs = super::kpi_hires::heirs(sc);
     let existing: Vec<Payee> = roster
         .payees
         .iter()
-        .filter(|p| !hired.contains(&p.id))
+        .filter(|p| !hired.contains(&p.id) || heirs.contains(&p.id))
         .cloned()
         .collect();
+    let mut customers = super::customers::replayed(&base.customers, sc)?;
+    super::kpi_hires::hand_over(&mut customers, sc);
     Ok(Dataset {
         roster: Roster::from_payees(existing),
         quotas: quota_set(quotas),
         tables,
-        customers: if shift == 0 {
-            base.customers.clone()
-        } else {
-            Default::default()
-        },
+        customers,
     })
 }
 

@@ -23,7 +23,7 @@ pub(super) fn monte_carlo(
     sc: &Scenario,
 ) -> Result<(Vec<Row>, Vec<Decimal>), Invalid> {
     let everyone: Vec<usize> = (0..model.roster.payees.len()).collect();
-    model.check_kpis(&everyone, false)?;
+    model.check_kpis(&everyone)?;
     let n = model.roster.payees.len();
     let trials = sc.monte_carlo.trials as usize;
     check_size(trials, n)?;
@@ -316,6 +316,7 @@ fn payee_row(
     let revenue = mean(s.revenue)?;
     let row = Row {
         point: None,
+        kpi: Default::default(),
         level: "payee",
         id: p.id.clone(),
         name: p.name.clone(),

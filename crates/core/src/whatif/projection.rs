@@ -9,12 +9,16 @@ use crate::period::Period;
 use crate::plan::Plan;
 use rust_decimal::Decimal;
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 /// One row of a projection: a payee, or a plan, team or the company.
 #[derive(Debug, Clone, Serialize)]
 pub struct Row {
     /// Grid: the attainment everyone is at.
     pub point: Option<Decimal>,
+    /// Grid: the value each KPI `[grid] kpi` lists takes at this point (empty otherwise).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub kpi: BTreeMap<String, Decimal>,
     /// payee, plan, team or company.
     pub level: &'static str,
     pub id: String,
@@ -47,6 +51,7 @@ impl Row {
     pub(super) fn group((level, id): &(&'static str, String), payees: usize) -> Row {
         Row {
             point: None,
+            kpi: BTreeMap::new(),
             level,
             id: id.clone(),
             name: String::new(),
@@ -184,6 +189,7 @@ pub(super) fn rows_of(
         let plan = model.ws.plan(&p.plan).expect("in force");
         rows.push(Row {
             point,
+            kpi: BTreeMap::new(),
             level: "payee",
             id: p.id.clone(),
             name: p.name.clone(),
@@ -224,6 +230,7 @@ pub(super) fn rows_of(
         let capped = members.iter().filter(|&&i| out[i].capped).count();
         groups_out.push(Row {
             point,
+            kpi: BTreeMap::new(),
             revenue: money.round(revenue),
             payout,
             cost_of_sales: ratio(payout, revenue),

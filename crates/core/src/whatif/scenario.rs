@@ -121,6 +121,8 @@ struct RawHire {
     #[serde(default)]
     ramp: Vec<S<Lit>>,
     attainment: Option<S<Lit>>,
+    /// A hire on a KPI plan: the leaver whose customers they take over.
+    inherits: Option<S<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -139,7 +141,10 @@ struct RawReplay {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawGrid {
-    points: Vec<S<Lit>>,
+    points: Option<Vec<S<Lit>>>,
+    /// KPI measure id -> its value at each grid point (payees on KPI plans).
+    #[serde(default)]
+    kpi: BTreeMap<S<String>, Vec<S<Lit>>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -225,6 +230,14 @@ impl Growth {
     }
 }
 
+/// A KPI measure set by the grid: its value at each grid point, for every payee reading it.
+#[derive(Debug, Clone)]
+pub struct GridKpi {
+    pub measure: String,
+    pub values: Vec<Decimal>,
+    pub loc: Location,
+}
+
 #[derive(Debug, Clone)]
 pub struct Swap {
     /// The plan in force whose payees move.
@@ -248,6 +261,9 @@ pub struct Hire {
     pub ramp: Vec<Decimal>,
     /// In a replay, where hires have no history: their attainment.
     pub attainment: Decimal,
+    /// A hire on a KPI plan: the leaver whose customers (portfolio) they take over; such a hire is
+    /// replayed on those customers rather than made of synthetic records.
+    pub inherits: Option<String>,
     pub loc: Location,
 }
 
@@ -314,6 +330,8 @@ pub struct Scenario {
     pub leavers: Vec<Leaver>,
     pub replay_growth: Decimal,
     pub grid: Vec<Decimal>,
+    /// `[grid] kpi`: each KPI measure's value at each grid point (as many as `grid`).
+    pub grid_kpi: Vec<GridKpi>,
     pub monte_carlo: MonteCarlo,
     /// Goal seeking: the value of one lever that meets one target (`super::solve`).
     pub solve: Option<Solve>,
@@ -372,6 +390,7 @@ pub fn parse(src: &SourceText, fiscal: FiscalStart) -> Result<Scenario, Invalid>
         .and_then(|g| ck.fraction(g, "growth"))
         .unwrap_or_default();
     let grid = grid(&mut ck, raw.grid.as_ref());
+    let grid_kpi = grid_kpi(&mut ck, src, raw.grid.as_ref(), grid.len());
     let monte_carlo = monte_carlo(&mut ck, raw.monte_carlo.as_ref());
     let solve = raw.solve.as_ref().and_then(|s| solve(&mut ck, s));
     let scenario = Scenario {
@@ -392,6 +411,7 @@ pub fn parse(src: &SourceText, fiscal: FiscalStart) -> Result<Scenario, Invalid>
         leavers,
         replay_growth,
         grid,
+        grid_kpi,
         monte_carlo,
         solve,
     };
@@ -485,6 +505,17 @@ fn hires(ck: &mut Checker, raw: &[S<RawHire>]) -> Vec<Hire> {
             None => Decimal::ONE,
             Some(a) => ck.fraction(a, "attainment").unwrap_or(Decimal::ONE),
         };
+        if let Some(i) = h.inherits.as_ref().filter(|_| count > 1) {
+            ck.error_hint(
+                i.span(),
+                format!(
+                    "{count} hires cannot all inherit the customers of `{}`",
+                    i.get_ref()
+                ),
+                "a hire who inherits a portfolio is one person: remove `count`",
+            );
+        }
+        let inherits = h.inherits.as_ref().map(|i| i.get_ref().clone());
         let prefix = h.id.as_ref().map_or("hire", |i| i.get_ref().as_str());
         for _ in 0..count {
             numbered += 1;
@@ -498,6 +529,7 @@ fn hires(ck: &mut Checker, raw: &[S<RawHire>]) -> Vec<Hire> {
                 quota: quota.clone(),
                 ramp: ramp.clone(),
                 attainment,
+                inherits: inherits.clone(),
                 loc: loc.clone(),
             });
         }
@@ -537,18 +569,28 @@ fn leavers(ck: &mut Checker, raw: &[S<RawLeaver>]) -> Vec<Leaver> {
     leavers
 }
 
-/// The grid's attainments: 50% to 150% by 25 points unless the scenario lists its own.
+/// The grid's attainments: 50% to 150% by 25 points unless the scenario lists its own; a grid of
+/// KPI values only (`kpi` without `points`) has record measures at 100% at each of its points.
 fn grid(ck: &mut Checker, raw: Option<&RawGrid>) -> Vec<Decimal> {
-    let Some(g) = raw else {
-        return [50, 75, 100, 125, 150]
+    let default = || {
+        [50, 75, 100, 125, 150]
             .iter()
             .map(|p| Decimal::new(*p, 2))
-            .collect();
+            .collect()
     };
-    if g.points.is_empty() {
+    let Some(g) = raw else {
+        return default();
+    };
+    let Some(points) = &g.points else {
+        return match g.kpi.values().next() {
+            Some(values) => vec![Decimal::ONE; values.len()],
+            None => default(),
+        };
+    };
+    if points.is_empty() {
         ck.error(0..0, "[grid] points is empty");
     }
-    g.points
+    points
         .iter()
         .filter_map(|p| {
             let v = ck.fraction(p, "grid point");
@@ -558,6 +600,43 @@ fn grid(ck: &mut Checker, raw: Option<&RawGrid>) -> Vec<Decimal> {
             v
         })
         .collect()
+}
+
+/// `[grid] kpi`: each KPI's values, one per grid point (`points` grid points).
+fn grid_kpi(
+    ck: &mut Checker,
+    src: &SourceText,
+    raw: Option<&RawGrid>,
+    points: usize,
+) -> Vec<GridKpi> {
+    let Some(g) = raw else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (measure, values) in &g.kpi {
+        if values.len() != points {
+            ck.error_hint(
+                measure.span(),
+                format!(
+                    "[grid] kpi `{}` has {} value(s) for {points} grid point(s)",
+                    measure.get_ref(),
+                    values.len()
+                ),
+                "each KPI takes one value per grid point: as many as `points` (or as the first KPI listed when there are no points)",
+            );
+            continue;
+        }
+        let values: Vec<Decimal> = values
+            .iter()
+            .filter_map(|v| ck.fraction(v, "KPI value"))
+            .collect();
+        out.push(GridKpi {
+            measure: measure.get_ref().clone(),
+            values,
+            loc: src.locate(measure.span()),
+        });
+    }
+    out
 }
 
 fn date(ck: &mut Checker, s: &S<String>, what: &str) -> Option<NaiveDate> {
