@@ -705,7 +705,7 @@ impl<'a> Ctx<'a> {
                 .quota(m, &p)
                 .ok_or_else(|| self.missing_target(c, &p.to_string()))?;
             target = arith::add(target, quota.value)?;
-            months += u32::from(p.months);
+            months += p.months;
         }
         let annual = arith::div(
             mul(target, Decimal::from(12))?,
