@@ -26,6 +26,10 @@ struct RawWorkspace {
     /// MM-DD, the first day of a month ("01-01").
     #[schemars(with = "Option<String>")]
     fiscal_year_start: Option<S<String>>,
+    /// YYYY-MM-DD, the first day of any one biweekly pay period ("2024-01-05"): every 14 days
+    /// before and after it starts another. Needed when a plan has `frequency = "biweekly"`.
+    #[schemars(with = "Option<String>")]
+    biweekly_anchor: Option<S<String>>,
     /// "half-away-from-zero" (default) or "half-even".
     #[schemars(with = "Option<crate::plan::schema_words::Rounding>")]
     rounding: Option<S<String>>,
@@ -212,6 +216,18 @@ pub fn check(
             FiscalStart::default()
         }),
     };
+    let anchor = raw.biweekly_anchor.as_ref().and_then(|a| {
+        let day = chrono::NaiveDate::parse_from_str(a.get_ref().trim(), "%Y-%m-%d").ok();
+        if day.is_none() {
+            ck.error_hint(
+                a.span(),
+                format!("biweekly_anchor `{}` is not a date", a.get_ref()),
+                "write the first day of any one biweekly pay period as YYYY-MM-DD, such as \"2024-01-05\"",
+            );
+        }
+        day
+    });
+    let fiscal = fiscal.with_biweekly_anchor(anchor);
     let locale = match &raw.locale {
         None => Locale::default(),
         Some(l) => match Locale::parse(l.get_ref()) {
@@ -306,6 +322,9 @@ pub fn check(
         let plan_src = SourceText::new(&plan_path, text);
         match plan::check(&plan_src, &sources) {
             Ok(plan) => {
+                if let Some(d) = biweekly_without_anchor(&plan, fiscal) {
+                    diags.push(d.at(src.locate(p.span())));
+                }
                 if let Some(other) = plans.iter().find(|q| q.id == plan.id) {
                     diags.push(
                         Diagnostic::new(format!(
@@ -941,6 +960,17 @@ fn check_tenure(
     })
 }
 
+/// A biweekly plan in a workspace that does not say when its pay periods start.
+fn biweekly_without_anchor(plan: &Plan, fiscal: FiscalStart) -> Option<Diagnostic> {
+    (plan.frequency == crate::period::Frequency::Biweekly && fiscal.biweekly_anchor.is_none()).then(|| {
+        Diagnostic::new(format!(
+            "plan `{}` pays biweekly, and comp.toml has no biweekly_anchor",
+            plan.id
+        ))
+        .hint("add biweekly_anchor = \"YYYY-MM-DD\" to comp.toml: the first day of any one pay period (a period belongs to the year its last day is in)")
+    })
+}
+
 impl Workspace {
     /// The same workspace with other versions of its plan files (for `comp check --against`): each
     /// text is checked against this workspace's sources, so both versions run on the same data.
@@ -949,7 +979,10 @@ impl Workspace {
         let mut plans = Vec::new();
         for src in texts {
             match plan::check(src, &self.sources) {
-                Ok(p) => plans.push(p),
+                Ok(p) => {
+                    diags.extend(biweekly_without_anchor(&p, self.fiscal));
+                    plans.push(p)
+                }
                 Err(e) => diags.extend(e.0),
             }
         }

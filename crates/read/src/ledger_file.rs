@@ -113,12 +113,7 @@ fn first_open_between(
     let frequency = ws.plan(plan)?.frequency;
     let mut day = from;
     while day < period.start {
-        let month = Period::parse(&day.format("%Y-%m").to_string(), ws.fiscal)?;
-        let q = month
-            .fiscal_year(ws.fiscal)
-            .split(frequency, ws.fiscal)
-            .into_iter()
-            .find(|q| q.contains(day))?;
+        let q = Period::containing(day, frequency, ws.fiscal)?;
         if q.start >= period.start {
             break;
         }

@@ -1,5 +1,6 @@
 //! Quotas: targets per payee, measure and period. A quota row may cover any period; a payout period
-//! takes the rows inside it whole and the rows around it spread evenly by months.
+//! takes the rows inside it whole and the rows around it spread evenly by months (a pay period
+//! shorter than a month by its share of the year, or by days where it straddles two rows).
 
 use crate::diag::Location;
 use crate::period::Period;
@@ -57,9 +58,20 @@ impl Quotas {
         for q in rows {
             if period.covers(&q.period) {
                 value += q.target;
-            } else if q.period.covers(period) {
+            } else if q.period.covers(period) && !period.kind.is_sub_month() {
                 // multiply first so that a quarter of an annual quota is exact
                 value += q.target * Decimal::from(period.months) / Decimal::from(q.period.months);
+            } else if q.period.covers(period) {
+                // a pay period's share of the year over the row's: a 26th of an annual quota, half
+                // a monthly one for a semi-month
+                let (n, d) = period.kind.share_of_year();
+                let (qn, qd) = q.period.kind.share_of_year();
+                value += q.target * Decimal::from(n * qd) / Decimal::from(d * qn);
+            } else if period.kind.is_sub_month() && q.period.overlaps(period) {
+                // a biweekly period across two rows (two months): each row by the days shared
+                let shared = q.period.end().min(period.end()) - q.period.start.max(period.start);
+                value += q.target * Decimal::from(shared.num_days() + 1)
+                    / Decimal::from(q.period.days());
             } else {
                 continue;
             }

@@ -119,11 +119,13 @@ impl<'a> Ctx<'a> {
         self.payee.end
     }
 
-    /// An assignment's TI for a period: the annual TI spread evenly by months.
+    /// An assignment's TI for a period: the annual TI spread evenly by months, or 1/24 of it for
+    /// a semi-month and 1/26 for a biweekly period.
     pub(crate) fn ti_for(a: &Payee, period: &Period) -> R {
+        let (share, of) = period.kind.share_of_year();
         arith::div(
-            mul(a.target_incentive, Decimal::from(period.months))?,
-            Decimal::from(12),
+            mul(a.target_incentive, Decimal::from(share))?,
+            Decimal::from(of),
         )
     }
 
