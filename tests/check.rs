@@ -149,7 +149,7 @@ fn an_unknown_key_fails_check_with_its_place() {
         &["--workspace", "examples/acme/comp.toml", "check"],
     );
     assert_eq!(code, 2, "{text}");
-    assert!(text.contains("plans/ae-enterprise.toml:40:1"), "{text}");
+    assert!(text.contains("plans/ae-enterprise.toml:43:1"), "{text}");
     insta::assert_snapshot!(hide_tmp(&text, dir.path()));
 }
 
@@ -161,8 +161,8 @@ fn three_independent_errors_in_one_plan_are_reported_in_one_run() {
     edit(&plan, "weight = \"70%\"", "wieght = \"70%\"");
     edit(
         &plan,
-        "{ from = 50, to = 100, rate = \"4%\" }",
-        "{ from = 50, to = 100, rate = \"4 pct\" }",
+        "{ from = 50, to = 100, rate = \"0.8x\" }",
+        "{ from = 50, to = 100, rate = \"0.8 times\" }",
     );
     edit(
         &plan,

@@ -1420,6 +1420,25 @@ fn multiplier_tables_graduated_and_overage() {
     finish(problems);
 }
 
+/// Rule 25 with rule 20: p-promo is on plan `fixed` (8%) until 2024-06-30 and on `mult` (bands in
+/// multiples of the base rate) from 2024-07-01, with TI 60,000. Quota rows: 2024-H1 200,000 (set
+/// for the old plan), 2024-Q3 and 2024-Q4 300,000 each. The base rate is the new TI over the annual
+/// equivalent of the quotas of the periods the assignment is in force in: (300,000 + 300,000) x
+/// 12 / 6 = 1,200,000, so 60,000 / 1,200,000 = 5% (the year's rows, 800,000, would give 7.5%).
+/// Q3 sold 200,000 + 190,000 = 390,000 of 300,000 (130%), graduated: 300,000 x 5% + 75,000 x
+/// 7.5% + 15,000 x 10% = 15,000 + 5,625 + 1,500 = 22,125.00 (7.5% would have paid 33,187.50).
+#[test]
+fn multiplier_base_rate_after_a_promotion_is_the_new_assignments() {
+    let mut problems = Vec::new();
+    check_case(
+        &mut problems,
+        "multiplier_promotion",
+        "2024-Q3",
+        &[("p-promo", "22125.00")],
+    );
+    finish(problems);
+}
+
 /// Section 4: a plain commission in a multiple of the base rate. Annual TI 80,000, each of the two
 /// components weighs 50%: the component TI is 40,000 a year; the yearly target is 4 x 200,000 =
 /// 800,000; the base rate is 40,000 / 800,000 = 5%.

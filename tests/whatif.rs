@@ -105,7 +105,7 @@ fn replay_without_changes_reproduces_the_actual_year() {
         .find(|r| r["level"] == "company")
         .unwrap();
     // the company total of `comp calc --period 2024` for the sales plans
-    assert_eq!(company["payout"], "671251.09");
+    assert_eq!(company["payout"], "656984.98");
 }
 
 const CURVE: &str = "tests/whatif/curve/comp.toml";
@@ -1120,4 +1120,38 @@ fn given_quotas_that_cannot_be_placed() {
             sc.to_str().unwrap()
         ]
     ));
+}
+
+/// tests/whatif/cases: plan `expand` pays each expansion deal by the first case it matches, a
+/// renewal 2%, anything else 4%, with no quota, so 100% is a payee's own base-year value. The grid
+/// splits each synthetic value among the cases as the payee's 2024 deals did:
+/// - ana: a renewal of 10,000 and an upsell of 30,000, a quarter and three quarters. At 100%,
+///   40,000 x (1/4 x 2% + 3/4 x 4%) = 40,000 x 3.5% = 1,400.00; at 150%, 60,000 x 3.5% = 2,100.00
+///   (Q1 15,000: 3,750 x 2% + 11,250 x 4% = 75.00 + 450.00; Q2 45,000: 225.00 + 1,350.00).
+/// - bob: one upsell of 20,000, all at 4%: 800.00, and at 150% 30,000 x 4% = 1,200.00.
+///
+/// A single synthetic record would have paid ana's 150% all at one case (1,200.00 or 2,400.00).
+#[test]
+fn grid_splits_a_commission_by_cases_as_the_base_year_did() {
+    let out = ok(&[
+        "--workspace",
+        "tests/whatif/cases/comp.toml",
+        "whatif",
+        "--scenario",
+        "tests/whatif/cases.toml",
+        "--format",
+        "csv",
+    ]);
+    let payouts: BTreeMap<(String, String), String> = rows(&out)
+        .into_iter()
+        .filter(|r| r["level"] == "payee" || r["level"] == "company")
+        .map(|r| ((r["point"].clone(), r["id"].clone()), r["payout"].clone()))
+        .collect();
+    let at = |p: &str, id: &str| payouts[&(p.to_string(), id.to_string())].clone();
+    assert_eq!(at("1", "ana"), "1400.00");
+    assert_eq!(at("1", "bob"), "800.00");
+    assert_eq!(at("1", "company"), "2200.00");
+    assert_eq!(at("1.5", "ana"), "2100.00");
+    assert_eq!(at("1.5", "bob"), "1200.00");
+    assert_eq!(at("1.5", "company"), "3300.00");
 }

@@ -4,7 +4,7 @@
 use crate::curve_view::{self, NoView};
 use crate::diag::{Diagnostic, Invalid};
 use crate::output::{self, Format, OutputArgs};
-use crate::plan::Split;
+use crate::plan::{Rate, Split};
 use crate::{render, session};
 use anyhow::Result;
 use rust_decimal::Decimal;
@@ -77,12 +77,22 @@ pub fn run(workspace: Option<&Path>, args: CurveArgs) -> Result<()> {
     let view = match curve_view::view(plan, component, ti, target, ws.money) {
         Ok(v) => v,
         Err(NoView::Commission { rate }) => {
-            let rate = match rate {
-                Some(r) => format!("{}%", (r * Decimal::ONE_HUNDRED).normalize()),
-                None => "its TI over its target".to_string(),
+            let pays = match rate {
+                Rate::Fixed(r) => format!(
+                    "{}% of every credited amount",
+                    (r * Decimal::ONE_HUNDRED).normalize()
+                ),
+                Rate::TiOverTarget => "its TI over its target of every credited amount".to_string(),
+                Rate::Multiple(x) => format!(
+                    "{}x the payee's base rate on every credited amount",
+                    x.normalize()
+                ),
+                Rate::ByCase => {
+                    "each credited record at the rate of the first case it matches".to_string()
+                }
             };
             return Err(Invalid(vec![Diagnostic::new(format!(
-                "component `{}` is a commission: it pays {rate} of every credited amount, with no curve",
+                "component `{}` is a commission: it pays {pays}, with no curve",
                 component.id
             ))
             .at(component.loc.clone())

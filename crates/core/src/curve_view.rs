@@ -128,9 +128,8 @@ pub enum ViewNote {
 /// Why a view cannot be made.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NoView {
-    /// A commission pays one rate on every record: there is no curve. None: the rate is the
-    /// payee's TI over their target.
-    Commission { rate: Option<Decimal> },
+    /// A commission pays a rate on every record: there is no curve.
+    Commission { rate: Rate },
     /// A kicker pays a rate or an amount once its KPI passes a threshold: a step, not a curve.
     Kicker {
         measure: String,
@@ -158,12 +157,7 @@ pub fn view(
 ) -> Result<View, NoView> {
     let hundred = Decimal::ONE_HUNDRED;
     match &c.rule {
-        Rule::Commission(cm) => Err(NoView::Commission {
-            rate: match cm.rate {
-                Rate::Fixed(r) => Some(r),
-                Rate::TiOverTarget | Rate::Multiple(_) | Rate::ByCase => None,
-            },
-        }),
+        Rule::Commission(cm) => Err(NoView::Commission { rate: cm.rate }),
         Rule::RateTable(rt) if rt.relative => Err(NoView::Relative),
         Rule::Kicker(k) => Err(NoView::Kicker {
             measure: plan.measures[k.test.on].id.clone(),

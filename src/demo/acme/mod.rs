@@ -196,7 +196,7 @@ fn round_to(x: i64, step: i64) -> i64 {
 /// An AE's annual TI from the quota, and an SDR's as set.
 fn ti(plan: Plan, quota: i64, sdr_ti: i64) -> i64 {
     match plan {
-        // 8% of quota, plus a typical year of expansion paid at 4%.
+        // 8% of quota, plus a typical year of expansion (upsells at 4%, renewals at 2%).
         AeArr => round_to(quota * 8 / 100 + 7_000, 1_000),
         // The 70% new-business part pays 5% of the quota at 100%: TI = quota x 5% / 70%.
         Enterprise => round_to(quota * 5 / 70, 1_000),

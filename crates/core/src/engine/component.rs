@@ -655,15 +655,59 @@ impl<'a> Ctx<'a> {
         scope: &Scope,
     ) -> Result<(Decimal, Decimal), Fail> {
         let year = scope.periods[0].0.fiscal_year(self.ws.fiscal);
+        let weight = c.weight.unwrap_or(Decimal::ONE);
+        // the assignment in force at the scope's end (rule 20)
+        let held = self.at(scope.start, scope.end);
+        if self.changes_in(&year) {
+            return self.base_rate_of_assignment(c, on, held, &year, weight);
+        }
         let annual_target = self
             .annual_target(on, &year)
             .ok_or_else(|| self.missing_target(c, &year.to_string()))?;
-        let annual_ti = mul(
-            c.weight.unwrap_or(Decimal::ONE),
-            // the TI of the assignment in force at the scope's end (rule 20)
-            self.at(scope.start, scope.end).target_incentive,
-        )?;
+        let annual_ti = mul(weight, held.target_incentive)?;
         Ok((annual_ti, annual_target))
+    }
+
+    /// Whether the payee holds more than one assignment (on any plan) during the fiscal year.
+    fn changes_in(&self, year: &Period) -> bool {
+        let roster = &self.data.roster;
+        roster
+            .assignments(&self.payee.id)
+            .filter(|&i| roster.payees[i].employed_during(year.start, year.end()))
+            .nth(1)
+            .is_some()
+    }
+
+    /// The base rate of a payee whose assignments change during the fiscal year (rule 25 with
+    /// rule 20): the assignment's annual component TI over the annual equivalent of the target of
+    /// the plan periods of the year it is in force in (their quotas x 12 / their months). A
+    /// promotion onto the plan in July so divides the new TI by twice H2's quota, not by a year's
+    /// quota rows of which H1 belonged to the old plan.
+    fn base_rate_of_assignment(
+        &self,
+        c: &Component,
+        on: usize,
+        held: &Payee,
+        year: &Period,
+        weight: Decimal,
+    ) -> Result<(Decimal, Decimal), Fail> {
+        let m = &self.plan.measures[on];
+        let (mut target, mut months) = (Decimal::ZERO, 0u32);
+        for p in year.split(self.plan.frequency, self.ws.fiscal) {
+            if !held.employed_during(p.start, p.end()) {
+                continue;
+            }
+            let quota = self
+                .quota(m, &p)
+                .ok_or_else(|| self.missing_target(c, &p.to_string()))?;
+            target = arith::add(target, quota.value)?;
+            months += u32::from(p.months);
+        }
+        let annual = arith::div(
+            mul(target, Decimal::from(12))?,
+            Decimal::from(months.max(1)),
+        )?;
+        Ok((mul(weight, held.target_incentive)?, annual))
     }
 
     /// A commission by cases: each record is paid by the first case whose test it passes (a case

@@ -4,6 +4,7 @@
 //! plan files it swaps in ([`Swaps::resolve`] is given the reader) and the base year's data
 //! ([`needs`] says what to read); [`project`] computes the projection from them.
 
+mod case_mix;
 mod given_quotas;
 pub mod model;
 mod monte_carlo;

@@ -162,10 +162,13 @@ impl ModelYear {
                     .hint("what-if drives record measures (deals, meetings...): payees already on this plan are left out; hires go on a plan of record measures"),
                 );
             }
-            // a synthetic record stands for a period's total: it has no amount or date of its own
-            // to compare, so a comparison would silently keep or drop it
+            // a synthetic record stands for a period's total (or a case's part of it,
+            // `case_mix`): it has no amount or date of its own to compare, so a comparison would
+            // silently keep or drop it
             let by_case = plan.components.iter().find_map(|c| match &c.rule {
-                crate::plan::Rule::Commission(cm) if !cm.cases.is_empty() => {
+                crate::plan::Rule::Commission(cm)
+                    if cm.cases.iter().any(|k| !k.conditions.is_empty()) =>
+                {
                     Some(&plan.measures[cm.on])
                 }
                 _ => None,

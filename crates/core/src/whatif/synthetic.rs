@@ -12,12 +12,14 @@
 //! comes many times in one); to report a problem, the jobs are run again under the model payees'
 //! own ids ([`Naming::Themselves`]), so the engine's messages name the real payee.
 
+use super::case_mix;
 use super::model::{drives_kpis, is_kpi, overflow, quota_set, ModelYear, QuotaRow};
 use crate::data::{Column, Dataset, Payee, Quota, Quotas, RecordTable, Roster, Sym, Window};
 use crate::diag::{Diagnostic, Invalid};
 use crate::engine::{self, arith, CompiledMeasure};
 use crate::period::Period;
-use crate::plan::{Aggregate, Measure, Plan};
+use crate::plan::{Aggregate, Case, Measure, Plan};
+use crate::source::Filter;
 use crate::workspace::Workspace;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -37,6 +39,9 @@ pub(super) struct Synthetic {
     refs: Vec<Vec<Vec<Option<Decimal>>>>,
     /// Per payee (roster order): their quota rows as (measure, row).
     quota_rows: Vec<Vec<(String, Quota)>>,
+    /// Per payee (roster order), per measure of their plan: for a measure paid by cases, the
+    /// base-year amount each case took (`case_mix::weights`).
+    case_weights: Vec<Vec<Option<Vec<Decimal>>>>,
 }
 
 /// A record source's synthetic records: its fields, and a decimal column for their values.
@@ -60,6 +65,10 @@ struct SyntheticMeasure {
     /// (text field, value) pairs its filters keep, the values interned in the table's schema (so
     /// every batch's copy of the table has them under the same symbols).
     assigned: Vec<(usize, Sym)>,
+    /// For a measure a commission pays by cases: per case, the pairs of a record only that case
+    /// takes (None: no record can reach it), the measure's value being split among them
+    /// (`case_mix`). Empty otherwise.
+    cases: Vec<Option<Vec<(usize, Sym)>>>,
 }
 
 /// Virtual payees for one engine run, each a model payee at one attainment.
@@ -128,6 +137,7 @@ impl Synthetic {
             .collect();
         Ok(Synthetic {
             refs: references(model_ws, year, roster, quotas, replay)?,
+            case_weights: case_weights(model_ws, year, roster, replay)?,
             ws,
             tables,
             shapes,
@@ -203,7 +213,21 @@ impl Synthetic {
                 }
                 let value = *next.next().expect("one value per measure and period");
                 let date = period.start.max(p.start);
-                push_record(t, (st.payee, st.value), payee, &m.assigned, date, value);
+                let Some(weights) = &self.case_weights[i][j] else {
+                    push_record(t, (st.payee, st.value), payee, &m.assigned, date, value);
+                    continue;
+                };
+                let parts = case_mix::split(value, weights, m.whole)?;
+                for (k, part) in parts.into_iter().enumerate() {
+                    if weights[k].is_zero() && part.is_zero() {
+                        continue;
+                    }
+                    let Some(fields) = &m.cases[k] else {
+                        let plan = self.ws.plan(&p.plan).expect("model plans are in force");
+                        return Err(case_mix::unreachable(plan, &plan.measures[j], k));
+                    };
+                    push_record(t, (st.payee, st.value), payee, fields, date, part);
+                }
             }
         }
         Ok(())
@@ -266,20 +290,33 @@ impl Shape {
         let measures = plan
             .measures
             .iter()
-            .map(|m| {
+            .enumerate()
+            .map(|(j, m)| {
                 let table = tables
                     .iter()
                     .position(|t| t.schema.source == m.source)
                     .expect("every source a plan uses is loaded");
                 let schema = &mut tables[table].schema;
-                let assigned = assignment(plan, m)
+                let mut intern = |pairs: Vec<(String, String)>| -> Vec<(usize, Sym)> {
+                    pairs
+                        .into_iter()
+                        .filter_map(|(f, v)| {
+                            schema.field(&f).map(|i| (i, schema.symbols.intern(&v)))
+                        })
+                        .collect()
+                };
+                let assigned = intern(assignment(plan, m));
+                let cases = case_mix::cases_on(plan, j)
+                    .map(|cases| case_mix::case_fields(plan, m, cases))
+                    .unwrap_or_default()
                     .into_iter()
-                    .filter_map(|(f, v)| schema.field(&f).map(|i| (i, schema.symbols.intern(&v))))
+                    .map(|fields| fields.map(&mut intern))
                     .collect();
                 SyntheticMeasure {
                     table,
                     whole: !matches!(m.aggregate, Aggregate::Sum(_)),
                     assigned,
+                    cases,
                 }
             })
             .collect();
@@ -351,6 +388,63 @@ fn references(
     Ok(out)
 }
 
+/// Per payee and measure of their plan, for measures a commission pays by cases: what each case
+/// took of the payee's replayed records in the year (`case_mix::weights`).
+fn case_weights(
+    ws: &Workspace,
+    year: Period,
+    roster: &Roster,
+    replay: &Dataset,
+) -> Result<Vec<Vec<Option<Vec<Decimal>>>>, Invalid> {
+    let (credits, _) = engine::credit(
+        replay,
+        Window {
+            start: year.start,
+            end: year.end(),
+        },
+    );
+    // per plan and measure, computed once for the whole roster
+    let mut per_plan: HashMap<&str, Vec<Option<Vec<Vec<Decimal>>>>> = HashMap::new();
+    for plan in ws.plans.iter().filter(|p| !drives_kpis(p)) {
+        let mut per_measure = Vec::new();
+        for (j, m) in plan.measures.iter().enumerate() {
+            per_measure.push(match case_mix::cases_on(plan, j) {
+                Some(cases) => {
+                    let table = credits
+                        .iter()
+                        .zip(&replay.tables)
+                        .find(|(_, t)| t.source == m.source)
+                        .map(|(c, _)| c.by_payee.as_slice())
+                        .unwrap_or_default();
+                    Some(case_mix::weights(
+                        plan,
+                        m,
+                        cases,
+                        roster,
+                        replay,
+                        table,
+                        (year.start, year.end()),
+                    )?)
+                }
+                None => None,
+            });
+        }
+        per_plan.insert(&plan.id, per_measure);
+    }
+    Ok(roster
+        .payees
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            per_plan.get(p.plan.as_str()).map_or_else(Vec::new, |ms| {
+                ms.iter()
+                    .map(|w| w.as_ref().map(|w| w[i].clone()))
+                    .collect()
+            })
+        })
+        .collect())
+}
+
 /// The engine's proration of a period for a payee: active days / days (rule 13).
 fn proration(p: &Payee, period: &Period) -> Result<Decimal, Invalid> {
     let (start, end) = (period.start, period.end());
@@ -374,11 +468,19 @@ impl ModelYear {
             {
                 continue;
             }
+            // a measure's synthetic records: one, or one per case it is paid by
+            let records = |j: usize, m: &Measure| -> Vec<Vec<(String, String)>> {
+                let mut all = vec![assignment(plan, m)];
+                if let Some(cases) = case_mix::cases_on(plan, j) {
+                    all.extend(case_mix::case_fields(plan, m, cases).into_iter().flatten());
+                }
+                all
+            };
             for (i, m) in plan.measures.iter().enumerate() {
-                for other in &plan.measures[i + 1..] {
-                    // either one's synthetic record would also count for the other
-                    let overlap = matches(other, &assignment(plan, m))
-                        || matches(m, &assignment(plan, other));
+                for (o, other) in plan.measures.iter().enumerate().skip(i + 1) {
+                    // either one's synthetic records would also count for the other
+                    let overlap = records(i, m).iter().any(|r| matches(other, r))
+                        || records(o, other).iter().any(|r| matches(m, r));
                     if other.source == m.source && overlap {
                         diags.push(
                             Diagnostic::new(format!(
@@ -403,7 +505,7 @@ impl ModelYear {
 /// Field values a synthetic record of measure `m` of `plan` takes so that `m`'s filters keep it:
 /// the first value a keeping filter lists; for a dropping filter, a value no filter of the plan
 /// names.
-fn assignment(plan: &Plan, m: &Measure) -> Vec<(String, String)> {
+pub(super) fn assignment(plan: &Plan, m: &Measure) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = Vec::new();
     for f in &m.filters {
         if out.iter().any(|(k, _)| *k == f.field) {
@@ -412,19 +514,21 @@ fn assignment(plan: &Plan, m: &Measure) -> Vec<(String, String)> {
         let v = if f.keep {
             f.values.first().cloned().unwrap_or_default()
         } else {
-            unnamed_value(plan, &f.field)
+            unnamed_value(plan, &f.field, &[])
         };
         out.push((f.field.clone(), v));
     }
     out
 }
 
-/// A value of `field` that no filter of `plan` lists: `other`, else `other 2`, `other 3`...
-fn unnamed_value(plan: &Plan, field: &str) -> String {
+/// A value of `field` that no filter of `plan` (nor of `cases`) lists: `other`, else `other 2`,
+/// `other 3`...
+pub(super) fn unnamed_value(plan: &Plan, field: &str, cases: &[Case]) -> String {
     let named = |v: &str| {
         plan.measures
             .iter()
             .flat_map(|m| &m.filters)
+            .chain(cases.iter().flat_map(|c| &c.filters))
             .any(|f| f.field == field && f.values.iter().any(|x| x == v))
     };
     let mut value = "other".to_string();
@@ -438,7 +542,12 @@ fn unnamed_value(plan: &Plan, field: &str) -> String {
 
 /// Whether measure `m`'s filters keep a record with these field values (others empty).
 fn matches(m: &Measure, assigned: &[(String, String)]) -> bool {
-    m.filters.iter().all(|f| {
+    matches_filters(&m.filters, assigned)
+}
+
+/// Whether `filters` keep a record with these field values (others empty).
+pub(super) fn matches_filters(filters: &[Filter], assigned: &[(String, String)]) -> bool {
+    filters.iter().all(|f| {
         let v = assigned
             .iter()
             .find(|(k, _)| *k == f.field)
