@@ -2098,6 +2098,50 @@ fn company_target_missing() {
         .calc());
 }
 
+/// The company's target in comp.toml's `[targets]` instead of the `*` row.
+fn company_ws_with_targets(targets: &str) -> Ws {
+    company_ws()
+        .edit("data/quotas.csv", "*,2024-Q1,bookings,500000\n", "")
+        .edit(
+            "comp.toml",
+            "[sources.deals]",
+            &format!("[targets]\n{targets}\n\n[sources.deals]"),
+        )
+}
+
+#[test]
+fn company_target_in_the_workspace_and_the_quotas_file() {
+    snap!(
+        company_ws_with_targets(r#"bookings = { "2024" = 2000000 }"#)
+            .append("data/quotas.csv", "*,2024-Q1,bookings,500000")
+            .calc()
+    );
+}
+
+#[test]
+fn workspace_target_for_a_measure_not_over_the_company() {
+    snap!(company_ws_with_targets(r#"logos = { "2024-Q1" = 10 }"#).calc());
+}
+
+#[test]
+fn workspace_targets_that_overlap() {
+    snap!(company_ws_with_targets(r#"bookings = { "2024" = 2000000, "2024-Q1" = 500000 }"#).calc());
+}
+
+#[test]
+fn workspace_target_with_a_bad_period() {
+    snap!(company_ws_with_targets(r#"bookings = { "2024-Q5" = 500000 }"#).calc());
+}
+
+#[test]
+fn workspace_target_repeated_for_a_payee() {
+    snap!(
+        company_ws_with_targets(r#"bookings = { "2024-Q1" = 500000 }"#)
+            .append("data/quotas.csv", "ae-02,2024-Q1,bookings,250000")
+            .calc()
+    );
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Effective-dated assignments (issue 15, section 1).
 

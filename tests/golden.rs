@@ -828,6 +828,28 @@ fn company_collective_with_one_target() {
     finish(problems);
 }
 
+/// The same company, its target written once in comp.toml (`[targets] company_arr = { "2024-Q1" =
+/// 500000 }`) with no quotas file: the same hand-worked payouts as above.
+#[test]
+fn company_target_written_in_the_workspace() {
+    let mut problems = Vec::new();
+    check_case(
+        &mut problems,
+        "company_target_in_workspace",
+        "2024-Q1",
+        &[
+            // 10% of 300,000 = 30,000.00
+            ("ae-01", "30000.00"),
+            // company ARR 450,000 of 500,000 = 90% x 1,000.00 = 900.00
+            ("c-01", "900.00"),
+            ("c-02", "900.00"),
+            // 90% x 1,000.00 x 31/91 = 306.593... -> 306.59
+            ("c-03", "306.59"),
+        ],
+    );
+    finish(problems);
+}
+
 /// Effective-dated assignments (issue 15, section 1; rule 20): the roster lists a payee on several
 /// rows with non-overlapping dates, and a period that spans a change gives one statement per
 /// assignment, each prorated by its days. Both plans: quarterly, curve (0%, 0%) -> (100%, 100%)

@@ -17,6 +17,9 @@ use toml::Spanned;
 
 type S<T> = Spanned<T>;
 
+/// `[targets]`: measure -> period -> target, each with its place in comp.toml.
+type RawTargets = BTreeMap<S<String>, S<BTreeMap<S<String>, S<Lit>>>>;
+
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawWorkspace {
@@ -49,6 +52,11 @@ struct RawWorkspace {
     /// How comp writes CSV (`--format csv`, `--format payroll`); the command line overrides it.
     #[schemars(with = "Option<RawOutput>")]
     output: Option<S<RawOutput>>,
+    /// The company's targets, by measure over the company and period: `new_arr = { "2024" =
+    /// 500000 }`. Written here or as quota rows for payee `*`, not both for one measure and period.
+    #[serde(default)]
+    #[schemars(with = "BTreeMap<String, BTreeMap<String, Lit>>")]
+    targets: RawTargets,
     /// CSV sources: roster, quotas, and record sources (deals, meetings...).
     #[serde(default)]
     #[schemars(with = "BTreeMap<String, RawSource>")]
@@ -148,6 +156,18 @@ pub struct Workspace {
     pub csv: CsvStyle,
     pub plans: Vec<Plan>,
     pub sources: Vec<Source>,
+    /// The company's targets written in comp.toml's `[targets]` (rule 19), in the order written.
+    pub targets: Vec<CompanyTarget>,
+}
+
+/// One company target of `[targets]`: a measure over the company, a period, its target and where
+/// it is written (the quota reader adds it to the company's quota rows).
+#[derive(Debug, Clone)]
+pub struct CompanyTarget {
+    pub measure: String,
+    pub period: crate::period::Period,
+    pub target: rust_decimal::Decimal,
+    pub loc: Location,
 }
 
 impl Workspace {
@@ -341,6 +361,8 @@ pub fn check(
             Err(e) => diags.extend(e.0),
         }
     }
+    let targets = company_targets(&mut ck, &raw.targets, &plans, fiscal);
+    diags.append(&mut ck.diags);
     if !diags.is_empty() {
         return Err(Invalid(diags));
     }
@@ -364,7 +386,92 @@ pub fn check(
         csv,
         plans,
         sources,
+        targets,
     })
+}
+
+/// Checks `[targets]`: each key a measure over the company of a plan in force, each period one
+/// comp reads, each target positive, and no two periods of one measure overlapping (their targets
+/// would add up, as two quota rows would).
+fn company_targets(
+    ck: &mut Checker,
+    raw: &RawTargets,
+    plans: &[Plan],
+    fiscal: FiscalStart,
+) -> Vec<CompanyTarget> {
+    let over_company = |m: &str| {
+        plans.iter().any(|p| {
+            p.measure(m)
+                .is_some_and(|i| p.measures[i].over == plan::Whose::Company)
+        })
+    };
+    let mut out: Vec<CompanyTarget> = Vec::new();
+    for (measure, periods) in raw {
+        if !over_company(measure.get_ref()) {
+            let ids: Vec<&str> = plans
+                .iter()
+                .flat_map(|p| p.measures.iter())
+                .filter(|m| m.over == plan::Whose::Company)
+                .map(|m| m.id.as_str())
+                .collect();
+            ck.error_hint(
+                measure.span(),
+                format!(
+                    "[targets] names `{}`, which is not a measure over the company",
+                    measure.get_ref()
+                ),
+                if ids.is_empty() {
+                    "a company target is for a measure with over = \"company\"; no plan in force has one".to_string()
+                } else {
+                    format!("measures over the company: {}", ids.join(", "))
+                },
+            );
+            continue;
+        }
+        for (text, lit) in periods.get_ref() {
+            let Some(period) = crate::period::Period::parse(text.get_ref(), fiscal) else {
+                ck.error_hint(
+                    text.span(),
+                    format!("`{}` is not a period", text.get_ref()),
+                    "write 2024 (a year), 2024-H1, 2024-Q1 or 2024-03",
+                );
+                continue;
+            };
+            let Some(target) = ck.decimal(lit, "target") else {
+                continue;
+            };
+            if target <= rust_decimal::Decimal::ZERO {
+                ck.error_hint(
+                    lit.span(),
+                    format!("a company target of {target} for `{}`", measure.get_ref()),
+                    "attainment divides by the target: give a positive target, or remove it",
+                );
+                continue;
+            }
+            let overlapping = out
+                .iter()
+                .find(|t| t.measure == *measure.get_ref() && t.period.overlaps(&period));
+            if let Some(first) = overlapping {
+                ck.error_hint(
+                    text.span(),
+                    format!(
+                        "a company target for `{}` over {period}, which overlaps the one over {}",
+                        measure.get_ref(),
+                        first.period
+                    ),
+                    "targets over the same days add up, so one would count twice: keep one (or write the sum in one)",
+                );
+                continue;
+            }
+            out.push(CompanyTarget {
+                measure: measure.get_ref().clone(),
+                period,
+                target,
+                loc: ck.src.locate(lit.span()),
+            });
+        }
+    }
+    out
 }
 
 /// The `[output]` table: a delimiter comp can write, and a decimal comma only beside another
