@@ -1533,7 +1533,8 @@ fn draw_as_a_share_of_ti_and_prorated() {
 /// B05 16-29 Feb, B06 1-14 Mar, B07 15-28 Mar; B08 (29 Mar-11 Apr) ends in Q2. Q1 covers the pay
 /// periods that end in it, B01 to B07. Commission 8.5% of bookings, each line rounded once
 /// (half away from zero). Run again after closing B01 to B06 in order (the ledger then holds
-/// biweekly periods, and each close is of the period after the last closed one).
+/// biweekly periods, and each close is of the period after the last closed one), and after closing
+/// January and February.
 #[test]
 fn biweekly_commission_plan() {
     let mut problems = Vec::new();
@@ -1560,6 +1561,15 @@ fn biweekly_commission_plan() {
             // 340.00 + 104.89 = 444.89
             ("b-02", "444.89"),
         ],
+    );
+    // closing by months instead: January's close closes B01 and B02 (the pay periods that end in
+    // it), in order, and February's B03 to B05
+    check_case_and_after_closes(
+        &mut problems,
+        "biweekly_commission",
+        "2024-Q1",
+        &["2024-01", "2024-02"],
+        &[("b-01", "3638.78"), ("b-02", "444.89")],
     );
     finish(problems);
 }
