@@ -80,3 +80,70 @@ impl Quotas {
         (!from.is_empty()).then_some(Target { value, from })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::period::FiscalStart;
+    use std::path::PathBuf;
+
+    fn quotas(rows: &[(&str, &str)], fy: FiscalStart) -> Quotas {
+        let mut q = Quotas::default();
+        for (period, target) in rows {
+            q.insert(
+                "p",
+                "m",
+                Quota {
+                    period: Period::parse(period, fy).unwrap(),
+                    target: target.parse().unwrap(),
+                    loc: Location {
+                        file: PathBuf::from("quotas.csv"),
+                        line: 2,
+                        col: 1,
+                        snippet: None,
+                    },
+                },
+            );
+        }
+        q
+    }
+
+    fn target(q: &Quotas, period: &str, fy: FiscalStart) -> Decimal {
+        q.target("p", "m", &Period::parse(period, fy).unwrap())
+            .unwrap()
+            .value
+    }
+
+    #[test]
+    fn pay_periods_take_their_share_of_a_longer_row_or_days_across_two() {
+        let fy = FiscalStart::default()
+            .with_biweekly_anchor(chrono::NaiveDate::from_ymd_opt(2024, 1, 5));
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        // a semi-month is half a monthly row: 31,000 / 2 = 15,500 for both halves of March
+        let monthly = quotas(&[("2024-02", "29000"), ("2024-03", "31000")], fy);
+        assert_eq!(target(&monthly, "2024-03a", fy), d("15500"));
+        assert_eq!(target(&monthly, "2024-03b", fy), d("15500"));
+        // B05 (16-29 Feb) lies in February: 29,000 x (1/26) / (1/12) = 29,000 x 12 / 26 = 13,384.615...
+        assert_eq!(target(&monthly, "2024-B05", fy), d("348000") / d("26"));
+        // a period across the two rows, with an anchor on 26 February:
+        let across = FiscalStart::default()
+            .with_biweekly_anchor(chrono::NaiveDate::from_ymd_opt(2024, 2, 26));
+        let q = quotas(&[("2024-02", "29000"), ("2024-03", "31000")], across);
+        let p = Period::containing(
+            chrono::NaiveDate::from_ymd_opt(2024, 2, 27).unwrap(),
+            crate::period::Frequency::Biweekly,
+            across,
+        )
+        .unwrap();
+        // 26 Feb to 10 Mar: 4 of February's 29 days and 10 of March's 31:
+        // 29,000 x 4 / 29 + 31,000 x 10 / 31 = 4,000 + 10,000 = 14,000
+        assert_eq!(
+            (p.start.to_string(), p.end().to_string()),
+            ("2024-02-26".into(), "2024-03-10".into())
+        );
+        assert_eq!(q.target("p", "m", &p).unwrap().value, d("14000"));
+        // an annual row: a 26th
+        let annual = quotas(&[("2024", "260000")], fy);
+        assert_eq!(target(&annual, "2024-B10", fy), d("10000"));
+    }
+}
