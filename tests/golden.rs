@@ -1574,6 +1574,26 @@ fn biweekly_commission_plan() {
     finish(problems);
 }
 
+/// A year-to-date biweekly plan: 2024's year to date starts on B01's first day, 22 December 2023,
+/// so the deal of 28 December counts in 2024 (and not in 2023's last period, which ended on 21 Dec).
+/// January covers B01 and B02. Run again after closing B01.
+#[test]
+fn biweekly_year_to_date_starts_in_december() {
+    let mut problems = Vec::new();
+    check_case_and_after_closes(
+        &mut problems,
+        "biweekly_ytd",
+        "2024-01",
+        &["2024-B01"],
+        &[
+            // B01: year to date 12,000 x 8.5% = 1,020.00, nothing paid before: 1,020.00
+            // B02: year to date 12,000 + 1,500 = 13,500 x 8.5% = 1,147.50, less 1,020.00 paid = 127.50
+            ("b-01", "1147.50"),
+        ],
+    );
+    finish(problems);
+}
+
 /// A month covers the biweekly periods that end in it: February 2024 is B03 (19 Jan to
 /// 1 Feb), B04 and B05, and a statement names its pay period as `--period` reads it.
 #[test]
