@@ -95,6 +95,7 @@ fn render_whole_year(bencher: divan::Bencher, deals: usize) {
         let opts = comp::render::table::Options {
             lines: false,
             reconcile: true,
+            width: None,
         };
         comp::render::table::report(&report, &opts, &mut table).unwrap();
         let mut csv = Vec::new();

@@ -15,3 +15,4 @@ pub mod output;
 pub mod progress;
 pub mod render;
 pub mod session;
+pub mod terminal;

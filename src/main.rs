@@ -10,11 +10,11 @@ fn main() -> ExitCode {
         Err(e) => match e.downcast_ref::<Invalid>() {
             // bad input: every problem, with where it is
             Some(invalid) => {
-                eprint!("{invalid}");
+                eprint!("{}", comp::terminal::paint_errors(&invalid.to_string()));
                 ExitCode::from(2)
             }
             None => {
-                eprintln!("error: {e:#}");
+                eprintln!("{}", comp::terminal::paint_errors(&format!("error: {e:#}")));
                 ExitCode::from(1)
             }
         },

@@ -16,9 +16,10 @@ pub enum Format {
     Table,
     Csv,
     Json,
-    /// One row per payee: id, name, period, amount, currency, for a payroll import (calc).
+    /// One row per payee: id, name, period, amount, currency, for a payroll import (calc); CSV,
+    /// or a one-sheet workbook when `-o` names a `.xlsx` file.
     Payroll,
-    /// An Excel workbook, one sheet per view, written to the file `-o` names (calc).
+    /// An Excel workbook, one sheet per view, written to the file `-o` names (calc, diff, whatif).
     Xlsx,
 }
 

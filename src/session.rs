@@ -8,6 +8,23 @@ use crate::workspace::Workspace;
 use anyhow::{Context, Result};
 use std::path::Path;
 
+/// `--workspace`, on each verb that reads a workspace (and only there: `comp schema --workspace`
+/// is refused by clap, as it would do nothing). `comp --workspace PATH VERB` is accepted too.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct WorkspaceArg {
+    /// The workspace file or its folder (default: the nearest comp.toml from the current folder
+    /// upward).
+    #[arg(long = "workspace", value_name = "PATH")]
+    pub workspace: Option<std::path::PathBuf>,
+}
+
+impl WorkspaceArg {
+    /// This verb's `--workspace`, else the one given before the verb.
+    pub fn or(&self, before: Option<&Path>) -> Option<std::path::PathBuf> {
+        self.workspace.clone().or(before.map(Path::to_path_buf))
+    }
+}
+
 /// The workspace `--workspace` names (a comp.toml or its folder), or the nearest comp.toml from
 /// the current folder upward.
 pub fn workspace(given: Option<&Path>) -> Result<Workspace> {
@@ -194,6 +211,6 @@ pub fn quiet() -> bool {
 /// A warning on standard error, unless `--quiet`.
 pub fn warn(text: impl std::fmt::Display) {
     if !quiet() {
-        eprintln!("warning: {text}");
+        eprintln!("{} {text}", crate::terminal::warning_prefix());
     }
 }

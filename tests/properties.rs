@@ -619,7 +619,11 @@ fn render_all(report: &CalcReport) {
     comp::render::json::report(report, &mut out).unwrap();
     out.clear();
     for (lines, reconcile) in [(false, false), (true, true)] {
-        let opts = comp::render::table::Options { lines, reconcile };
+        let opts = comp::render::table::Options {
+            lines,
+            reconcile,
+            width: None,
+        };
         comp::render::table::report(report, &opts, &mut out).unwrap();
     }
     comp::render::csv::statements(report, Default::default(), &mut out).unwrap();

@@ -15,6 +15,8 @@ use comp_read::Policy;
 use std::path::Path;
 
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  comp accrue --period 2024-02
+  comp accrue --period 2024-02 --format json -o accrual.json")]
 pub struct AccrueArgs {
     /// The month accrued: 2024-02. Each plan's open period is computed as if it ended on the
     /// month's last day.
@@ -22,6 +24,8 @@ pub struct AccrueArgs {
     pub period: String,
     #[command(flatten)]
     pub out: OutputArgs,
+    #[command(flatten)]
+    pub ws: crate::session::WorkspaceArg,
 }
 
 pub fn run(workspace: Option<&Path>, args: AccrueArgs) -> Result<()> {

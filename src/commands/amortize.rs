@@ -17,6 +17,8 @@ use comp_read::Policy as ReadPolicy;
 use std::path::Path;
 
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  comp amortize --period 2024
+  comp amortize --period 2024-03 --since 2024-01 --format csv -o -")]
 pub struct AmortizeArgs {
     /// The period reported, month by month: 2025-12, 2025-Q4 or 2025.
     #[arg(long, value_name = "P")]
@@ -42,6 +44,8 @@ pub struct AmortizeArgs {
     pub lines: bool,
     #[command(flatten)]
     pub out: OutputArgs,
+    #[command(flatten)]
+    pub ws: crate::session::WorkspaceArg,
 }
 
 /// The term's field in the source, of the type it must have.

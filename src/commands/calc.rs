@@ -13,6 +13,13 @@ use comp_read::Policy;
 use std::path::Path;
 
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  comp calc --period 2024-Q1                          # statements in the terminal
+  comp calc --period 2024-Q1 --payee sophie.laurent --lines
+  comp calc --period 2024-03 --format payroll -o payroll.csv
+  comp calc --period 2024-Q1 --format csv -o - | head   # -o - is standard output
+  comp calc --period 2024-Q1 --format xlsx -o pay.xlsx"
+)]
 pub struct CalcArgs {
     /// The period: 2024-03 (month), 2024-Q1, 2024-H1 or 2024 (fiscal year).
     #[arg(long, value_name = "P")]
@@ -31,6 +38,8 @@ pub struct CalcArgs {
     pub reconcile: bool,
     #[command(flatten)]
     pub out: OutputArgs,
+    #[command(flatten)]
+    pub ws: crate::session::WorkspaceArg,
 }
 
 /// A calculation: the workspace, the data it read and the report.
@@ -83,13 +92,27 @@ pub fn run(workspace: Option<&Path>, args: CalcArgs) -> Result<()> {
     };
     let Calculated { report, .. } = calculate(ws, &ledger, &req)?;
     let mut buf = Vec::new();
+    if format == Format::Payroll && is_workbook(args.out.output.as_deref()) {
+        // `--format payroll -o pay.xlsx`: the payroll sheet alone
+        let book = render::xlsx::payroll(&report)?;
+        return output::write(args.out.output.as_deref(), &book);
+    }
     render::calc(
         &report,
         format,
         args.lines,
         args.reconcile,
+        crate::terminal::width(args.out.output.as_deref()),
         csv_style,
         &mut buf,
     )?;
+    let buf = crate::terminal::painted(format, args.out.output.as_deref(), buf);
     output::write(args.out.output.as_deref(), &buf)
+}
+
+/// An output file named `*.xlsx`.
+fn is_workbook(output: Option<&Path>) -> bool {
+    output
+        .and_then(|p| p.extension())
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
 }

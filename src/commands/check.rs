@@ -17,6 +17,11 @@ use comp_read::Policy;
 use std::path::Path;
 
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  comp check                      # every plan, mapping, data file and expectation
+  comp check --against main       # ...and which payouts this branch's plans move
+  comp check --format json -o -   # the same for tools, on standard output"
+)]
 pub struct CheckArgs {
     /// Also show which payouts change against another version of the plans: a git revision (main,
     /// HEAD~1, a tag) or a folder holding another checkout of the repository.
@@ -28,6 +33,8 @@ pub struct CheckArgs {
     pub period: Vec<String>,
     #[command(flatten)]
     pub out: OutputArgs,
+    #[command(flatten)]
+    pub ws: crate::session::WorkspaceArg,
 }
 
 pub fn run(workspace: Option<&Path>, args: CheckArgs) -> Result<()> {
@@ -129,6 +136,8 @@ pub fn run(workspace: Option<&Path>, args: CheckArgs) -> Result<()> {
     for w in findings.warnings() {
         crate::session::warn(w);
     }
+    // failures (FAIL, FAILED) and negative amounts coloured on a terminal
+    let out = crate::terminal::painted(format, to, out);
     output::write(to, &out)?;
     let failed = findings.failed();
     if failed > 0 {

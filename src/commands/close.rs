@@ -10,6 +10,10 @@ use anyhow::Result;
 use std::path::Path;
 
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  comp close --period 2024-03 --dry-run   # the rows it would record, nothing changed
+  comp close --period 2024-03             # record March (and Q1 of quarterly plans)"
+)]
 pub struct CloseArgs {
     /// The period to close: its plan periods ending in it are recorded (2024-03 closes March of the
     /// monthly plans and Q1 of the quarterly ones).
@@ -24,6 +28,8 @@ pub struct CloseArgs {
     /// Print the rows the close would record (the ledger's CSV) and change nothing.
     #[arg(long)]
     pub dry_run: bool,
+    #[command(flatten)]
+    pub ws: crate::session::WorkspaceArg,
 }
 
 pub fn run(workspace: Option<&Path>, args: CloseArgs) -> Result<()> {
@@ -78,8 +84,13 @@ pub fn run(workspace: Option<&Path>, args: CloseArgs) -> Result<()> {
         return Ok(());
     }
     comp_read::ledger_file::append(&ws.ledger, &report.period, closed_on, &rows, || Ok(()))?;
-    eprintln!(
-        "closed {}: {} statement(s), {} row(s), {} {} payable; ledger {}",
+    // the close's result is its output: on standard output (a dry run's summary stays on standard
+    // error, beside the rows it prints); `-q` leaves only the exit code
+    if session::quiet() {
+        return Ok(());
+    }
+    let summary = format!(
+        "closed {}: {} statement(s), {} row(s), {} {} payable; ledger {}\n",
         report.period,
         report.statements.len(),
         rows.len(),
@@ -87,5 +98,5 @@ pub fn run(workspace: Option<&Path>, args: CloseArgs) -> Result<()> {
         report.currency,
         ws.ledger.display()
     );
-    Ok(())
+    crate::output::write(None, summary.as_bytes())
 }

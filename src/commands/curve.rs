@@ -11,6 +11,10 @@ use rust_decimal::Decimal;
 use std::path::Path;
 
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  comp curve ae-enterprise account_growth --ti 12500
+  comp curve ae-arr new_business --format csv -o curve.csv"
+)]
 pub struct CurveArgs {
     /// The plan id.
     pub plan: String,
@@ -24,6 +28,8 @@ pub struct CurveArgs {
     pub target: Option<String>,
     #[command(flatten)]
     pub out: OutputArgs,
+    #[command(flatten)]
+    pub ws: crate::session::WorkspaceArg,
 }
 
 fn amount_arg(text: &Option<String>, flag: &str) -> Result<Option<Decimal>> {

@@ -5,6 +5,8 @@ use anyhow::{Context, Result};
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  comp demo --out /tmp/demo
+  comp demo --payees 1000 --deals 1000000 --out /tmp/big --seed 7")]
 pub struct DemoArgs {
     /// Number of sales payees (AEs, enterprise AEs and SDRs). A customer-success team (CSMs on
     /// csm-grr, account managers on cs-upsell) of about 8% of the company is added on top, from 5

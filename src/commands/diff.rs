@@ -13,6 +13,10 @@ use anyhow::Result;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  comp diff --period 2024-Q1 --plan ae-arr --against drafts/ae-arr.toml
+  comp diff --period 2024-Q1 --plans plans/ --against proposed/ --format csv -o -"
+)]
 pub struct DiffArgs {
     /// The period compared: 2024-03, 2024-Q1, 2024-H1 or 2024.
     #[arg(long, value_name = "P")]
@@ -31,13 +35,16 @@ pub struct DiffArgs {
     /// The chart: each payee's change, winners and losers.
     #[command(flatten)]
     pub chart: ChartArgs,
+    #[command(flatten)]
+    pub ws: crate::session::WorkspaceArg,
 }
 
 pub fn run(workspace: Option<&Path>, args: DiffArgs) -> Result<()> {
-    let format = args
-        .out
-        .format
-        .one_of("diff", &[Format::Table, Format::Csv, Format::Json])?;
+    let format = args.out.format.one_of(
+        "diff",
+        &[Format::Table, Format::Csv, Format::Json, Format::Xlsx],
+    )?;
+    output::file_for(format, args.out.output.as_deref())?;
     let ws = session::workspace(workspace)?;
     let csv_style = session::csv_style(&ws, &args.out)?;
     // the plan files compared (a plan id names no file)
@@ -67,11 +74,17 @@ pub fn run(workspace: Option<&Path>, args: DiffArgs) -> Result<()> {
     match format {
         Format::Csv => render::csv(&report, csv_style, &mut buf)?,
         Format::Json => render::json(&report, &mut buf)?,
-        _ => render::table(&report, &mut buf)?,
+        Format::Xlsx => buf = crate::render::xlsx::diff(&report)?,
+        _ => render::table(
+            &report,
+            crate::terminal::width(args.out.output.as_deref()),
+            &mut buf,
+        )?,
     }
     if let Some(path) = &args.chart.chart {
         output::write(Some(path), crate::render::chart::diff(&report).as_bytes())?;
     }
+    let buf = crate::terminal::painted(format, args.out.output.as_deref(), buf);
     output::write(args.out.output.as_deref(), &buf)
 }
 

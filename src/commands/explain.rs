@@ -7,6 +7,10 @@ use anyhow::Result;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  comp explain --payee sophie.laurent --period 2024-Q1
+  comp explain --payee sophie.laurent --period 2024-Q1 --locale fr-FR -o -"
+)]
 pub struct ExplainArgs {
     /// The payee to explain.
     #[arg(long, value_name = "ID")]
@@ -21,6 +25,8 @@ pub struct ExplainArgs {
     /// Write to FILE (atomically) instead of standard output; `-` is standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub ws: crate::session::WorkspaceArg,
 }
 
 pub fn run(workspace: Option<&Path>, args: ExplainArgs) -> Result<()> {

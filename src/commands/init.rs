@@ -6,6 +6,7 @@ use anyhow::{Context, Result};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  comp init my-company && cd my-company && comp check")]
 pub struct InitArgs {
     /// The folder to create the workspace in (created if needed; default: the current folder).
     #[arg(value_name = "DIR", default_value = ".")]

@@ -6,6 +6,7 @@ use anyhow::Result;
 use std::path::Path;
 
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  comp ledger verify")]
 pub struct LedgerArgs {
     #[command(subcommand)]
     pub command: LedgerCommand,
@@ -16,13 +17,20 @@ pub enum LedgerCommand {
     /// Check that the ledger is as the closes wrote it: every seal matches the lines above it and no
     /// row follows the last seal. Prints the last seal, to keep elsewhere: a ledger cut back to an
     /// earlier close still verifies, but no longer ends with that seal.
-    Verify,
+    #[command(
+        after_help = "Examples:\n  comp ledger verify\n  comp ledger verify --workspace examples/acme"
+    )]
+    Verify {
+        #[command(flatten)]
+        ws: crate::session::WorkspaceArg,
+    },
 }
 
 pub fn run(workspace: Option<&Path>, args: LedgerArgs) -> Result<()> {
-    let ws = crate::session::workspace(workspace)?;
     match args.command {
-        LedgerCommand::Verify => verify(&ws),
+        LedgerCommand::Verify { ws } => {
+            verify(&crate::session::workspace(ws.or(workspace).as_deref())?)
+        }
     }
 }
 

@@ -4,11 +4,13 @@ use anyhow::Result;
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  comp schema plan -o plan.schema.json
+  comp schema workspace -o -      # -o - is standard output")]
 pub struct SchemaArgs {
     /// Which file: plan, workspace (comp.toml) or expect (expect/*.toml).
     #[arg(value_parser = clap::builder::PossibleValuesParser::new(crate::schema::KINDS))]
     pub kind: String,
-    /// Write to FILE (atomically) instead of standard output.
+    /// Write to FILE (atomically) instead of standard output; `-` is standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
 }

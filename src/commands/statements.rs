@@ -28,6 +28,10 @@ pub enum StatementFormat {
 }
 
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  comp statements --period 2024-Q1 --out statements/
+  comp statements --period 2024-Q1 --out /tmp/s --payee sophie.laurent --format txt"
+)]
 pub struct StatementsArgs {
     /// The period: 2024-03 (month), 2024-Q1, 2024-H1 or 2024 (fiscal year).
     #[arg(long, value_name = "P")]
@@ -45,6 +49,8 @@ pub struct StatementsArgs {
     /// html (with print CSS: `pdf-ready` is an alias) or txt.
     #[arg(long, value_enum, default_value_t = StatementFormat::Html)]
     pub format: StatementFormat,
+    #[command(flatten)]
+    pub ws: crate::session::WorkspaceArg,
 }
 
 pub fn run(workspace: Option<&Path>, args: StatementsArgs) -> Result<()> {
@@ -133,6 +139,8 @@ fn index(
                 &render::table::Options {
                     lines: false,
                     reconcile: false,
+                    // a file: the fixed layout, whatever the terminal
+                    width: None,
                 },
                 &mut text,
             )?;

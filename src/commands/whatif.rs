@@ -12,6 +12,8 @@ use anyhow::Result;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  comp whatif --scenario scenario-2024.toml
+  comp whatif --scenario scenario-2024.toml --model monte-carlo --chart cost.svg")]
 pub struct WhatifArgs {
     /// The scenario file (docs/whatif.md).
     #[arg(long, value_name = "FILE")]
@@ -30,6 +32,8 @@ pub struct WhatifArgs {
     /// The chart: the distribution of total cost (Monte Carlo) or the cost curve (grid).
     #[command(flatten)]
     pub chart: ChartArgs,
+    #[command(flatten)]
+    pub ws: crate::session::WorkspaceArg,
 }
 
 /// How attainment is projected (`whatif::ModelKind` on the command line).
@@ -61,10 +65,11 @@ pub fn project(ws: &Workspace, sc: &Scenario, kind: ModelKind) -> Result<Project
 }
 
 pub fn run(workspace: Option<&Path>, args: WhatifArgs) -> Result<()> {
-    let format = args
-        .out
-        .format
-        .one_of("whatif", &[Format::Table, Format::Csv, Format::Json])?;
+    let format = args.out.format.one_of(
+        "whatif",
+        &[Format::Table, Format::Csv, Format::Json, Format::Xlsx],
+    )?;
+    output::file_for(format, args.out.output.as_deref())?;
     let ws = session::workspace(workspace)?;
     let csv_style = session::csv_style(&ws, &args.out)?;
     session::outputs_clear(
@@ -103,10 +108,16 @@ pub fn run(workspace: Option<&Path>, args: WhatifArgs) -> Result<()> {
     match format {
         Format::Csv => render::csv(&projection, csv_style, &mut buf)?,
         Format::Json => render::json(&projection, &mut buf)?,
-        _ => render::table(&projection, &mut buf)?,
+        Format::Xlsx => buf = crate::render::xlsx::whatif(&projection)?,
+        _ => render::table(
+            &projection,
+            crate::terminal::width(args.out.output.as_deref()),
+            &mut buf,
+        )?,
     }
     if let Some(path) = &args.chart.chart {
         output::write(Some(path), render::chart(&projection, kind).as_bytes())?;
     }
+    let buf = crate::terminal::painted(format, args.out.output.as_deref(), buf);
     output::write(args.out.output.as_deref(), &buf)
 }

@@ -1,28 +1,35 @@
 //! `comp diff` as a table, CSV or JSON. Formats only: every number comes from the report.
 
+use super::table_style::{Col, Grid};
 use super::{money, percent, ratio};
 use crate::diff::DiffReport;
-use comfy_table::{presets, CellAlignment, ContentArrangement, Table};
 use std::io::{self, Write};
 
-pub fn table<W: Write>(r: &DiffReport, mut out: W) -> io::Result<()> {
+/// The diff for people; `width`, when given, the width the table fits (see [`Grid::render`]).
+pub fn table<W: Write>(r: &DiffReport, width: Option<u16>, mut out: W) -> io::Result<()> {
     for p in &r.plans {
-        writeln!(
-            out,
+        let line = format!(
             "Plan {}: current {} ({}) against proposed {} ({})",
             p.roster, p.current, p.current_file, p.proposed, p.proposed_file
-        )?;
+        );
+        match width {
+            Some(w) => writeln!(out, "{}", super::table_style::wrap_words(&line, w, 2))?,
+            None => writeln!(out, "{line}")?,
+        }
     }
     writeln!(out, "Period {}, {}", r.period, r.currency)?;
-    let mut t = Table::new();
-    t.load_preset(presets::UTF8_FULL_CONDENSED)
-        // one line per payee, read across: no wrapping inside cells
-        .set_content_arrangement(ContentArrangement::Disabled)
-        .set_header(vec![
-            "payee", "name", "plan", "current", "proposed", "delta", "change",
-        ]);
+    // one line per payee, read across; a narrow terminal loses the name first, then the plan
+    let mut t = Grid::new([
+        ("payee", Col::Id),
+        ("name", Col::Detail { keep: 1 }),
+        ("plan", Col::Detail { keep: 2 }),
+        ("current", Col::Number),
+        ("proposed", Col::Number),
+        ("delta", Col::Number),
+        ("change", Col::Number),
+    ]);
     for row in &r.rows {
-        t.add_row(vec![
+        t.row([
             row.payee.clone(),
             row.name.clone(),
             row.plan.clone(),
@@ -32,12 +39,7 @@ pub fn table<W: Write>(r: &DiffReport, mut out: W) -> io::Result<()> {
             row.change.map_or("-".to_string(), percent),
         ]);
     }
-    for c in 3..7 {
-        if let Some(col) = t.column_mut(c) {
-            col.set_cell_alignment(CellAlignment::Right);
-        }
-    }
-    writeln!(out, "{t}")?;
+    writeln!(out, "{}", t.render(width))?;
     let s = &r.summary;
     writeln!(
         out,

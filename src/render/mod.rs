@@ -14,6 +14,7 @@ pub mod locale;
 pub mod sentences;
 pub mod sentences_fr;
 pub mod table;
+pub mod table_style;
 pub mod whatif;
 pub mod words;
 pub mod words_fr;
@@ -32,13 +33,20 @@ pub fn calc<W: Write>(
     format: Format,
     lines: bool,
     reconcile: bool,
+    width: Option<u16>,
     csv_style: csv_safe::CsvStyle,
     out: W,
 ) -> io::Result<()> {
     match (format, lines, reconcile) {
-        (Format::Table, lines, reconcile) => {
-            table::report(report, &table::Options { lines, reconcile }, out)
-        }
+        (Format::Table, lines, reconcile) => table::report(
+            report,
+            &table::Options {
+                lines,
+                reconcile,
+                width,
+            },
+            out,
+        ),
         (Format::Csv, _, true) => csv::reconciliation(report, csv_style, out),
         (Format::Csv, true, false) => csv::lines(report, csv_style, out),
         (Format::Csv, false, false) => csv::statements(report, csv_style, out),

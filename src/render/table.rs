@@ -1,18 +1,22 @@
 //! Statements for people: one block per payee and plan period with a total, then the company total,
-//! readable in a 100-column terminal.
+//! readable in a 100-column terminal, or fitted to the width asked for ([`Options::width`]).
 
+use super::table_style::{fit_line, Col, Grid};
 use super::words::words;
 use super::{money, number, percent, points};
 use crate::plan::{Mode, Per, Position};
 use crate::report::{CalcReport, ComponentLine, Explanation, LineKind, Segment, Statement};
-use comfy_table::{presets, CellAlignment, ContentArrangement, Table};
 use std::io::{self, Write};
 
+/// The width of statements when none is asked for (piped output, files).
 pub const WIDTH: u16 = 100;
 
 pub struct Options {
     pub lines: bool,
     pub reconcile: bool,
+    /// The width to fit (a terminal's, or `--width`): headings wrap at their `|` separators and
+    /// tables wrap or drop their "how" column; none keeps the fixed layout at [`WIDTH`].
+    pub width: Option<u16>,
 }
 
 pub fn report<W: Write>(report: &CalcReport, opts: &Options, mut out: W) -> io::Result<()> {
@@ -40,7 +44,7 @@ pub fn report<W: Write>(report: &CalcReport, opts: &Options, mut out: W) -> io::
     }
     if opts.reconcile {
         writeln!(out)?;
-        reconciliation(report, &mut out)?;
+        reconciliation(report, opts.width, &mut out)?;
     }
     Ok(())
 }
@@ -69,8 +73,7 @@ fn statement<W: Write>(
     } else {
         String::new()
     };
-    writeln!(
-        out,
+    let heading = format!(
         "{} {} | plan {} | {} ({} to {}) | TI for the period {} {}{}{}",
         s.payee,
         s.name,
@@ -82,15 +85,19 @@ fn statement<W: Write>(
         report.currency,
         prorated,
         closed
-    )?;
-    let mut t = Table::new();
-    t.load_preset(presets::ASCII_MARKDOWN)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(WIDTH)
-        .set_header(["component", "value", "target", "att.", "payout", "how"]);
+    );
+    writeln!(out, "{}", fit_line(&heading, opts.width))?;
+    let mut t = Grid::new([
+        ("component", Col::Id),
+        ("value", Col::Number),
+        ("target", Col::Number),
+        ("att.", Col::Number),
+        ("payout", Col::Number),
+        ("how", Col::Detail { keep: 1 }),
+    ]);
     let w = words();
     for l in &s.lines {
-        t.add_row([
+        t.row([
             w.line_name(&l.id),
             match (l.value, l.unit) {
                 (Some(v), Some(crate::plan::Unit::Ratio)) => percent(v),
@@ -142,7 +149,7 @@ fn statement<W: Write>(
                         detail.push_str(&format!(", capped from {}", money(u)));
                     }
                 }
-                t.add_row([
+                t.row([
                     format!("  {}", r.id),
                     r.amount.map(money).unwrap_or_default(),
                     r.date.map(|d| d.to_string()).unwrap_or_default(),
@@ -153,7 +160,7 @@ fn statement<W: Write>(
             }
         }
     }
-    t.add_row([
+    t.row([
         "total".to_string(),
         String::new(),
         String::new(),
@@ -161,12 +168,15 @@ fn statement<W: Write>(
         money(s.total),
         String::new(),
     ]);
-    for i in 1..=4 {
-        if let Some(c) = t.column_mut(i) {
-            c.set_cell_alignment(CellAlignment::Right);
+    let (table, dropped) = t.fitted(Some(opts.width.unwrap_or(WIDTH)));
+    writeln!(out, "{table}")?;
+    if let (Some(width), true) = (opts.width, dropped.contains(&5)) {
+        // too narrow for the "how" column: each component's under the table
+        for l in &s.lines {
+            let text = format!("{}: {}", w.line_name(&l.id), how(l, report.minor_unit));
+            writeln!(out, "{}", super::table_style::wrap_words(&text, width, 4))?;
         }
     }
-    writeln!(out, "{t}")?;
     if let Some(b) = s.draw_balance {
         writeln!(
             out,
@@ -429,34 +439,35 @@ pub fn how(l: &ComponentLine, minor_unit: u32) -> String {
     s
 }
 
-fn reconciliation<W: Write>(report: &CalcReport, out: &mut W) -> io::Result<()> {
+fn reconciliation<W: Write>(
+    report: &CalcReport,
+    width: Option<u16>,
+    out: &mut W,
+) -> io::Result<()> {
     writeln!(out, "Reconciliation for {}", report.period)?;
-    let mut t = Table::new();
-    t.load_preset(presets::ASCII_MARKDOWN)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(WIDTH)
-        .set_header(["source", "rows", "status"]);
+    let mut t = Grid::new([
+        ("source", Col::Id),
+        ("rows", Col::Number),
+        ("status", Col::Detail { keep: 1 }),
+    ]);
     for r in &report.reconciliation {
-        t.add_row([
+        t.row([
             r.source.clone(),
             r.rows_read.to_string(),
             format!("read from {}", r.file),
         ]);
-        t.add_row([
+        t.row([
             String::new(),
             r.credited.to_string(),
             "credited".to_string(),
         ]);
         for e in &r.excluded {
-            t.add_row([
+            t.row([
                 String::new(),
                 e.rows.to_string(),
                 format!("excluded: {}", words().excluded(e.reason)),
             ]);
         }
     }
-    if let Some(c) = t.column_mut(1) {
-        c.set_cell_alignment(CellAlignment::Right);
-    }
-    writeln!(out, "{t}")
+    writeln!(out, "{}", t.render(Some(width.unwrap_or(WIDTH))))
 }

@@ -1,12 +1,12 @@
 //! Projections as a table, CSV or JSON. Formats only: every number comes from the projection.
 
+use super::table_style::{Col, Grid};
 use super::{money, number, percent, ratio};
 use crate::whatif::{ModelKind, Projection, Row};
-use comfy_table::{presets, CellAlignment, ContentArrangement, Table};
 use rust_decimal::Decimal;
 use std::io::{self, Write};
 
-const COLUMNS: [&str; 20] = [
+pub const COLUMNS: [&str; 20] = [
     "point",
     "level",
     "id",
@@ -87,27 +87,26 @@ fn pct(d: Option<Decimal>) -> String {
     d.map_or("-".to_string(), percent)
 }
 
-fn new_table(header: Vec<&str>) -> Table {
-    let mut t = Table::new();
-    t.load_preset(presets::UTF8_FULL_CONDENSED)
-        // a projection is read across: no wrapping inside cells
-        .set_content_arrangement(ContentArrangement::Disabled)
-        .set_header(header);
-    t
+/// A projection's table: the columns `words` names hold words (ids), the others numbers;
+/// `details` (with how much each is kept) may wrap or go in a narrow terminal: words wrap, numbers
+/// are dropped whole.
+fn new_table(header: &[&str], words: &[&str], details: &[(&str, u8)]) -> Grid {
+    Grid::new(header.iter().map(|h| {
+        let col = match details.iter().find(|(d, _)| d == h) {
+            Some((_, keep)) if words.contains(h) => Col::Detail { keep: *keep },
+            Some((_, keep)) => Col::Optional { keep: *keep },
+            None if words.contains(h) => Col::Id,
+            None => Col::Number,
+        };
+        (h.to_string(), col)
+    }))
 }
 
-fn right(t: &mut Table, from: usize, to: usize) {
-    for c in from..to {
-        if let Some(col) = t.column_mut(c) {
-            col.set_cell_alignment(CellAlignment::Right);
-        }
-    }
-}
-
-pub fn table<W: Write>(p: &Projection, mut out: W) -> io::Result<()> {
+/// The projection for people; `width`, when given, the width the tables fit (see
+/// [`Grid::render`]).
+pub fn table<W: Write>(p: &Projection, width: Option<u16>, mut out: W) -> io::Result<()> {
     let mc = p.trials.is_some();
-    write!(
-        out,
+    let mut heading = format!(
         "What-if \"{}\": {} from {} actuals, model {}",
         p.scenario,
         p.year,
@@ -117,11 +116,15 @@ pub fn table<W: Write>(p: &Projection, mut out: W) -> io::Result<()> {
             crate::whatif::ModelKind::Grid => "grid",
             crate::whatif::ModelKind::MonteCarlo => "monte-carlo",
         }
-    )?;
+    );
     if let (Some(t), Some(s)) = (p.trials, p.seed) {
-        write!(out, " ({t} trials, seed {s})")?;
+        heading.push_str(&format!(" ({t} trials, seed {s})"));
     }
-    writeln!(out, ", {}", p.currency)?;
+    heading.push_str(&format!(", {}", p.currency));
+    match width {
+        Some(w) => writeln!(out, "{}", super::table_style::wrap_words(&heading, w, 2))?,
+        None => writeln!(out, "{heading}")?,
+    }
     if let Some(s) = &p.solve {
         writeln!(out, "solved: {}", super::words::words().solved(s))?;
     }
@@ -133,7 +136,19 @@ pub fn table<W: Write>(p: &Projection, mut out: W) -> io::Result<()> {
         } else {
             vec!["payout", "capped"]
         });
-        let mut t = new_table(header);
+        let mut t = new_table(
+            &header,
+            &["payee", "plan", "team", "measure"],
+            &[
+                ("team", 1),
+                ("plan", 2),
+                ("measure", 3),
+                ("capped", 4),
+                (">=100%", 4),
+                ("P10", 5),
+                ("P90", 5),
+            ],
+        );
         for r in p.rows.iter().filter(|r| r.level == "payee") {
             let id = if r.hire {
                 format!("{} (hire)", r.id)
@@ -163,10 +178,9 @@ pub fn table<W: Write>(p: &Projection, mut out: W) -> io::Result<()> {
                     if r.capped.is_zero() { "" } else { "yes" }.to_string(),
                 ]);
             }
-            t.add_row(cells);
+            t.row(cells);
         }
-        right(&mut t, 4, 12);
-        writeln!(out, "{t}")?;
+        writeln!(out, "{}", t.render(width))?;
     }
     let groups: Vec<&Row> = p.rows.iter().filter(|r| r.level != "payee").collect();
     let mut header = vec![];
@@ -178,7 +192,18 @@ pub fn table<W: Write>(p: &Projection, mut out: W) -> io::Result<()> {
         header.extend(["P10", "P50", "P90"]);
     }
     header.extend(["cost of sales", ">=100%", "capped"]);
-    let mut t = new_table(header.clone());
+    let mut t = new_table(
+        &header,
+        &["level", "id"],
+        &[
+            ("capped", 1),
+            (">=100%", 2),
+            ("P10", 3),
+            ("P90", 3),
+            ("cost of sales", 4),
+            ("payees", 5),
+        ],
+    );
     for r in groups {
         let mut cells = Vec::new();
         if let Some(a) = r.point {
@@ -208,13 +233,16 @@ pub fn table<W: Write>(p: &Projection, mut out: W) -> io::Result<()> {
             pct(r.at_or_above_100),
             percent(r.capped),
         ]);
-        t.add_row(cells);
+        t.row(cells);
     }
-    right(&mut t, if grid { 3 } else { 2 }, header.len());
-    writeln!(out, "{t}")?;
+    writeln!(out, "{}", t.render(width))?;
     let words = super::words::words();
     for n in &p.notes {
-        writeln!(out, "note: {}", words.whatif_note(n))?;
+        let note = format!("note: {}", words.whatif_note(n));
+        match width {
+            Some(w) => writeln!(out, "{}", super::table_style::wrap_words(&note, w, 2))?,
+            None => writeln!(out, "{note}")?,
+        }
     }
     Ok(())
 }

@@ -1,7 +1,8 @@
-//! A calculation as an Excel workbook (`comp calc --format xlsx -o pay.xlsx`), for finance: one
-//! sheet per view (statements, lines, reconciliation, payroll) with the CSV's columns, amounts as
-//! numbers in the currency's format, attainment as a percentage, dates as dates, the header frozen,
-//! filters on, columns sized to their content.
+//! Excel workbooks for finance: a calculation (`comp calc --format xlsx -o pay.xlsx`: one sheet
+//! per view, statements, lines, reconciliation, payroll; `--format payroll -o pay.xlsx`: the
+//! payroll sheet alone), a diff and a projection (`comp diff|whatif --format xlsx`), each with the
+//! CSV's columns, amounts as numbers in the currency's format, attainment as a percentage, dates
+//! as dates, the header frozen, filters on, columns sized to their content.
 //!
 //! Excel holds numbers as binary floating point: an amount at the cent is shown exactly, and the
 //! CSV stays the exact record. Text is written as text cells, never as formulas: a payee named
@@ -248,6 +249,19 @@ pub fn calc(report: &CalcReport) -> Result<Vec<u8>, XlsxError> {
         &f,
     )?;
 
+    payroll_sheet(&mut book, report, &f)?;
+    book.save_to_buffer()
+}
+
+/// The payroll sheet alone: one row per payee, as `--format payroll` writes it.
+pub fn payroll(report: &CalcReport) -> Result<Vec<u8>, XlsxError> {
+    let f = Formats::new(&report.currency, report.minor_unit);
+    let mut book = Workbook::new();
+    payroll_sheet(&mut book, report, &f)?;
+    book.save_to_buffer()
+}
+
+fn payroll_sheet(book: &mut Workbook, report: &CalcReport, f: &Formats) -> Result<(), XlsxError> {
     let rows = report
         .payees
         .iter()
@@ -262,11 +276,104 @@ pub fn calc(report: &CalcReport) -> Result<Vec<u8>, XlsxError> {
         })
         .collect();
     sheet(
-        &mut book,
+        book,
         "payroll",
         &["payee", "name", "period", "amount", "currency"],
         rows,
+        f,
+    )
+}
+
+/// A diff: sheet `diff` with the CSV's columns (current, proposed and delta as amounts, change as
+/// a percentage), and sheet `plans` with the plans compared and their files.
+pub fn diff(r: &crate::diff::DiffReport) -> Result<Vec<u8>, XlsxError> {
+    let f = Formats::new(&r.currency, comp_core::num::minor_unit(&r.currency));
+    let mut book = Workbook::new();
+    let rows = r
+        .rows
+        .iter()
+        .map(|row| {
+            vec![
+                text(&row.payee),
+                text(&row.name),
+                text(&row.plan),
+                Value::Money(row.current),
+                Value::Money(row.proposed),
+                Value::Money(row.delta),
+                opt(row.change, Value::Percent),
+            ]
+        })
+        .collect();
+    sheet(
+        &mut book,
+        "diff",
+        &[
+            "payee", "name", "plan", "current", "proposed", "delta", "change",
+        ],
+        rows,
         &f,
     )?;
+    let rows = r
+        .plans
+        .iter()
+        .map(|p| {
+            vec![
+                text(&p.roster),
+                text(&p.current),
+                text(&p.current_file),
+                text(&p.proposed),
+                text(&p.proposed_file),
+            ]
+        })
+        .collect();
+    sheet(
+        &mut book,
+        "plans",
+        &[
+            "roster_plan",
+            "current",
+            "current_file",
+            "proposed",
+            "proposed_file",
+        ],
+        rows,
+        &f,
+    )?;
+    book.save_to_buffer()
+}
+
+/// A projection: sheet `projection` with the CSV's columns, typed.
+pub fn whatif(p: &crate::whatif::Projection) -> Result<Vec<u8>, XlsxError> {
+    let f = Formats::new(&p.currency, comp_core::num::minor_unit(&p.currency));
+    let mut book = Workbook::new();
+    let rows = p
+        .rows
+        .iter()
+        .map(|r| {
+            vec![
+                opt(r.point, Value::Percent),
+                text(r.level),
+                text(&r.id),
+                text(&r.name),
+                text(&r.plan),
+                text(&r.team),
+                text(r.hire.to_string()),
+                Value::Number(Decimal::from(r.payees)),
+                text(r.measure.as_deref().unwrap_or("")),
+                opt(r.value, Value::Number),
+                opt(r.target, Value::Number),
+                opt(r.attainment, Value::Percent),
+                Value::Money(r.revenue),
+                Value::Money(r.payout),
+                opt(r.p10, Value::Money),
+                opt(r.p50, Value::Money),
+                opt(r.p90, Value::Money),
+                opt(r.cost_of_sales, Value::Percent),
+                opt(r.at_or_above_100, Value::Percent),
+                Value::Percent(r.capped),
+            ]
+        })
+        .collect();
+    sheet(&mut book, "projection", &super::whatif::COLUMNS, rows, &f)?;
     book.save_to_buffer()
 }
