@@ -3,7 +3,7 @@
 
 use crate::data::Dataset;
 use crate::diag::{Diagnostic, Invalid};
-use crate::period::Period;
+use crate::period::{Frequency, Period};
 use crate::workspace::Workspace;
 use anyhow::{Context, Result};
 use std::path::Path;
@@ -52,10 +52,41 @@ pub fn workspace(given: Option<&Path>) -> Result<Workspace> {
 
 /// A period as the user writes it, in the workspace's fiscal year.
 pub fn period(ws: &Workspace, text: &str) -> Result<Period, Invalid> {
-    Period::parse(text, ws.fiscal).ok_or_else(|| {
-        Invalid(vec![Diagnostic::new(format!("`{text}` is not a period"))
-            .hint("write 2024-03 (a month), 2024-Q1 (a quarter), 2024-H1 (a half) or 2024 (a fiscal year)")])
-    })
+    Period::parse(text, ws.fiscal).ok_or_else(|| Invalid(vec![not_a_period(ws, text.trim())]))
+}
+
+/// Why a period name does not read: a biweekly name says what the workspace's biweekly periods are.
+fn not_a_period(ws: &Workspace, text: &str) -> Diagnostic {
+    let biweekly = text.len() == 8
+        && text.is_char_boundary(4)
+        && text[4..6].eq_ignore_ascii_case("-b")
+        && text
+            .bytes()
+            .enumerate()
+            .all(|(i, b)| (4..6).contains(&i) || b.is_ascii_digit());
+    if biweekly && ws.fiscal.biweekly_anchor.is_none() {
+        return Diagnostic::new(format!(
+            "`{text}` names a biweekly period, and comp.toml has no biweekly_anchor"
+        ))
+        .hint("add biweekly_anchor = \"YYYY-MM-DD\" to comp.toml: the first day of any one pay period");
+    }
+    let year = Period::parse(&text[..text.len().min(4)], ws.fiscal);
+    if let Some(year) = year.filter(|_| biweekly) {
+        let all = year.split(Frequency::Biweekly, ws.fiscal);
+        if let (Some(first), Some(last)) = (all.first(), all.last()) {
+            return Diagnostic::new(format!("`{text}` is not a biweekly period of {year}"))
+                .hint(format!(
+                    "{year} has {} biweekly periods, {first} ({} to {}) to {last} ({} to {}): a pay period belongs to the year its last day is in",
+                    all.len(),
+                    first.start,
+                    first.end(),
+                    last.start,
+                    last.end()
+                ));
+        }
+    }
+    Diagnostic::new(format!("`{text}` is not a period"))
+        .hint("write 2024-03 (a month), 2024-Q1 (a quarter), 2024-H1 (a half), 2024 (a fiscal year), 2024-03a or 2024-03b (the 1st-15th or 16th-end of a month) or 2024-B05 (a biweekly period)")
 }
 
 /// Plans asked for by id must be in force.

@@ -252,6 +252,51 @@ fn unknown_key_in_plan() {
         .calc());
 }
 
+/// A biweekly plan needs the workspace's biweekly anchor.
+#[test]
+fn biweekly_plan_without_an_anchor() {
+    snap!(Ws::new()
+        .edit(
+            "plans/ae.toml",
+            "frequency = \"quarter\"",
+            "frequency = \"biweekly\""
+        )
+        .calc());
+}
+
+#[test]
+fn biweekly_anchor_not_a_date() {
+    snap!(Ws::new()
+        .edit(
+            "comp.toml",
+            "rounding = ",
+            "biweekly_anchor = \"2024-01-32\"\nrounding = "
+        )
+        .calc());
+}
+
+/// Biweekly periods make no month, quarter or year: a component cannot pay on its own frequency.
+#[test]
+fn component_frequency_in_a_biweekly_plan() {
+    snap!(Ws::new()
+        .edit(
+            "comp.toml",
+            "rounding = ",
+            "biweekly_anchor = \"2024-01-05\"\nrounding = "
+        )
+        .edit(
+            "plans/ae.toml",
+            "frequency = \"quarter\"",
+            "frequency = \"biweekly\""
+        )
+        .edit(
+            "plans/ae.toml",
+            "id = \"logos\"",
+            "id = \"logos\"\nfrequency = \"quarter\""
+        )
+        .calc());
+}
+
 #[test]
 fn unknown_key_in_workspace() {
     snap!(Ws::new()
@@ -952,6 +997,42 @@ Thomas Moreau;ae-02;ae;Mid-Market;;2021-09-15;;65000;45000
 #[test]
 fn bad_period_argument() {
     snap!(Ws::new().run_with_workspace(&["calc", "--period", "2024-13", "--format", "csv"]));
+}
+
+/// A pay period name with one digit: biweekly periods are numbered with two.
+#[test]
+fn malformed_biweekly_period_argument() {
+    snap!(Ws::new()
+        .edit(
+            "comp.toml",
+            "rounding = ",
+            "biweekly_anchor = \"2024-01-05\"\nrounding = "
+        )
+        .run_with_workspace(&["calc", "--period", "2024-B5", "--format", "csv"]));
+}
+
+/// A semi-month is `a` (1st-15th) or `b` (16th-end).
+#[test]
+fn malformed_semi_month_period_argument() {
+    snap!(Ws::new().run_with_workspace(&["calc", "--period", "2024-03c", "--format", "csv"]));
+}
+
+/// 2024 has 26 biweekly periods from this anchor: the 27th is not one of them.
+#[test]
+fn biweekly_period_past_the_years_last() {
+    snap!(Ws::new()
+        .edit(
+            "comp.toml",
+            "rounding = ",
+            "biweekly_anchor = \"2024-01-05\"\nrounding = "
+        )
+        .run_with_workspace(&["calc", "--period", "2024-B27", "--format", "csv"]));
+}
+
+/// A biweekly name in a workspace that does not say when its pay periods start.
+#[test]
+fn biweekly_period_without_an_anchor() {
+    snap!(Ws::new().run_with_workspace(&["calc", "--period", "2024-B05", "--format", "csv"]));
 }
 
 #[test]
@@ -2015,6 +2096,50 @@ fn company_target_missing() {
     snap!(company_ws()
         .edit("data/quotas.csv", "*,2024-Q1,bookings,500000\n", "")
         .calc());
+}
+
+/// The company's target in comp.toml's `[targets]` instead of the `*` row.
+fn company_ws_with_targets(targets: &str) -> Ws {
+    company_ws()
+        .edit("data/quotas.csv", "*,2024-Q1,bookings,500000\n", "")
+        .edit(
+            "comp.toml",
+            "[sources.deals]",
+            &format!("[targets]\n{targets}\n\n[sources.deals]"),
+        )
+}
+
+#[test]
+fn company_target_in_the_workspace_and_the_quotas_file() {
+    snap!(
+        company_ws_with_targets(r#"bookings = { "2024" = 2000000 }"#)
+            .append("data/quotas.csv", "*,2024-Q1,bookings,500000")
+            .calc()
+    );
+}
+
+#[test]
+fn workspace_target_for_a_measure_not_over_the_company() {
+    snap!(company_ws_with_targets(r#"logos = { "2024-Q1" = 10 }"#).calc());
+}
+
+#[test]
+fn workspace_targets_that_overlap() {
+    snap!(company_ws_with_targets(r#"bookings = { "2024" = 2000000, "2024-Q1" = 500000 }"#).calc());
+}
+
+#[test]
+fn workspace_target_with_a_bad_period() {
+    snap!(company_ws_with_targets(r#"bookings = { "2024-Q5" = 500000 }"#).calc());
+}
+
+#[test]
+fn workspace_target_repeated_for_a_payee() {
+    snap!(
+        company_ws_with_targets(r#"bookings = { "2024-Q1" = 500000 }"#)
+            .append("data/quotas.csv", "ae-02,2024-Q1,bookings,250000")
+            .calc()
+    );
 }
 
 // ---------------------------------------------------------------------------------------------------

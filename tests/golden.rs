@@ -828,6 +828,28 @@ fn company_collective_with_one_target() {
     finish(problems);
 }
 
+/// The same company, its target written once in comp.toml (`[targets] company_arr = { "2024-Q1" =
+/// 500000 }`) with no quotas file: the same hand-worked payouts as above.
+#[test]
+fn company_target_written_in_the_workspace() {
+    let mut problems = Vec::new();
+    check_case(
+        &mut problems,
+        "company_target_in_workspace",
+        "2024-Q1",
+        &[
+            // 10% of 300,000 = 30,000.00
+            ("ae-01", "30000.00"),
+            // company ARR 450,000 of 500,000 = 90% x 1,000.00 = 900.00
+            ("c-01", "900.00"),
+            ("c-02", "900.00"),
+            // 90% x 1,000.00 x 31/91 = 306.593... -> 306.59
+            ("c-03", "306.59"),
+        ],
+    );
+    finish(problems);
+}
+
 /// Effective-dated assignments (issue 15, section 1; rule 20): the roster lists a payee on several
 /// rows with non-overlapping dates, and a period that spans a change gives one statement per
 /// assignment, each prorated by its days. Both plans: quarterly, curve (0%, 0%) -> (100%, 100%)
@@ -1500,6 +1522,127 @@ fn draw_as_a_share_of_ti_and_prorated() {
             // 80% of 5,000.00 (the month's TI before proration) = 4,000.00 x 15 / 31
             // = 1,935.4838... -> 1,935.48
             ("p-both", "1935.48"),
+        ],
+    );
+    finish(problems);
+}
+
+/// Pay periods shorter than a month (docs/semantics.md; issue 15, section 3): biweekly pay periods. The anchor, Friday 5 January 2024, starts a
+/// period; every 14 days before and after starts another, and a period belongs to the year its last
+/// day is in: 2024-B01 is 22 Dec 2023 to 4 Jan 2024, B02 5-18 Jan, B03 19 Jan-1 Feb, B04 2-15 Feb,
+/// B05 16-29 Feb, B06 1-14 Mar, B07 15-28 Mar; B08 (29 Mar-11 Apr) ends in Q2. Q1 covers the pay
+/// periods that end in it, B01 to B07. Commission 8.5% of bookings, each line rounded once
+/// (half away from zero). Run again after closing B01 to B06 in order (the ledger then holds
+/// biweekly periods, and each close is of the period after the last closed one), and after closing
+/// January and February.
+#[test]
+fn biweekly_commission_plan() {
+    let mut problems = Vec::new();
+    check_case_and_after_closes(
+        &mut problems,
+        "biweekly_commission",
+        "2024-Q1",
+        &[
+            "2024-B01", "2024-B02", "2024-B03", "2024-B04", "2024-B05", "2024-B06",
+        ],
+        &[
+            // B01: the 28 Dec 2023 deal, 12,000 x 8.5% = 1,020.00 (paid in 2024: its period ends
+            // on 4 Jan 2024)
+            // B02: 1,500 (18 Jan, the period's last day) x 8.5% = 127.50
+            // B03: 200 (19 Jan) + 5,000 (1 Feb) = 5,200 x 8.5% = 442.00
+            // B04: 3,333 (2 Feb) + 1,000 (15 Feb) = 4,333 x 8.5% = 368.305 -> 368.31
+            // B05: 7,777 (16 Feb) + 2,000 (29 Feb) = 9,777 x 8.5% = 831.045 -> 831.05
+            // B06: 9,999 (1 Mar) x 8.5% = 849.915 -> 849.92; B07: nothing, 0.00
+            // 1,020.00 + 127.50 + 442.00 + 368.31 + 831.05 + 849.92 = 3,638.78
+            ("b-01", "3638.78"),
+            // hired 5 Feb: no statement for B03 (it ended 1 Feb); B04 on 11 of its 14 days
+            // (5-15 Feb, proration 11/14 = 0.785714, a commission is not prorated):
+            // 4,000 x 8.5% = 340.00; B07: 1,234 (28 Mar) x 8.5% = 104.89; the 29 Mar deal is B08's
+            // 340.00 + 104.89 = 444.89
+            ("b-02", "444.89"),
+        ],
+    );
+    // closing by months instead: January's close closes B01 and B02 (the pay periods that end in
+    // it), in order, and February's B03 to B05
+    check_case_and_after_closes(
+        &mut problems,
+        "biweekly_commission",
+        "2024-Q1",
+        &["2024-01", "2024-02"],
+        &[("b-01", "3638.78"), ("b-02", "444.89")],
+    );
+    finish(problems);
+}
+
+/// A year-to-date biweekly plan: 2024's year to date starts on B01's first day, 22 December 2023,
+/// so the deal of 28 December counts in 2024 (and not in 2023's last period, which ended on 21 Dec).
+/// January covers B01 and B02. Run again after closing B01.
+#[test]
+fn biweekly_year_to_date_starts_in_december() {
+    let mut problems = Vec::new();
+    check_case_and_after_closes(
+        &mut problems,
+        "biweekly_ytd",
+        "2024-01",
+        &["2024-B01"],
+        &[
+            // B01: year to date 12,000 x 8.5% = 1,020.00, nothing paid before: 1,020.00
+            // B02: year to date 12,000 + 1,500 = 13,500 x 8.5% = 1,147.50, less 1,020.00 paid = 127.50
+            ("b-01", "1147.50"),
+        ],
+    );
+    finish(problems);
+}
+
+/// A month covers the biweekly periods that end in it: February 2024 is B03 (19 Jan to
+/// 1 Feb), B04 and B05, and a statement names its pay period as `--period` reads it.
+#[test]
+fn a_month_covers_the_biweekly_periods_that_end_in_it() {
+    let rows = run_calc(&case_dir("biweekly_commission"), "2024-02").expect("calc 2024-02");
+    let periods: Vec<(&str, &str)> = rows
+        .iter()
+        .map(|r| (r.payee.as_str(), r.period.as_str()))
+        .collect();
+    assert_eq!(
+        periods,
+        [
+            ("b-01", "2024-B03"),
+            ("b-01", "2024-B04"),
+            ("b-01", "2024-B05"),
+            ("b-02", "2024-B04"),
+            ("b-02", "2024-B05"),
+        ]
+    );
+    // a pay period by its name: B01 holds the deal of 28 December 2023
+    let b01 = run_calc(&case_dir("biweekly_commission"), "2024-B01").expect("calc 2024-B01");
+    assert_eq!(b01.len(), 1);
+    assert_eq!(
+        (b01[0].payee.as_str(), b01[0].payout.as_str()),
+        ("b-01", "1020.00")
+    );
+}
+
+/// Pay periods shorter than a month with proration (rule 13): semi-month periods (1st-15th, 16th-end), a TI-based curve and a mid-period
+/// hire. Annual TI 24,000 -> 24,000 / 24 = 1,000.00 a semi-month; the monthly quota of 20,000 is
+/// 20,000 x (1/24) / (1/12) = 10,000 a semi-month. Curve (50%, 0%) -> (100%, 100%) -> (200%, 200%).
+#[test]
+fn semi_month_plan_with_a_mid_period_hire() {
+    let mut problems = Vec::new();
+    check_case(
+        &mut problems,
+        "semi_month_prorated",
+        "2024-03",
+        &[
+            // 2024-03a (1-15 Mar): 5,000 + 3,000 (the 15th is the a half's last day) = 8,000 of
+            // 10,000 = 80% -> (80 - 50) / 50 = 60% x 1,000.00 = 600.00
+            // 2024-03b (16-31 Mar): 12,500 of 10,000 = 125% -> 125% x 1,000.00 = 1,250.00
+            ("s-01", "1850.00"),
+            // hired 21 Mar: no 03a statement; 03b on 21-31 Mar, 11 of its 16 days: TI 1,000.00 x
+            // 11/16 = 687.50, target 10,000 x 11/16 = 6,875; 6,000 / 6,875 = 87.2727...%
+            // -> (87.2727...% - 50%) / 50% = 74.5454...% x 687.50
+            // = 2 x 6,000 x 687.50 / 6,875 - 687.50 = 1,200.00 - 687.50 = 512.50
+            // (unprorated it would be 6,000 / 10,000 = 60% -> 20% x 1,000.00 = 200.00)
+            ("s-02", "512.50"),
         ],
     );
     finish(problems);

@@ -1522,7 +1522,7 @@ proptest! {
         ],
         month in 1u32..=12,
     ) {
-        let fy = FiscalStart { month, day: 1 };
+        let fy = FiscalStart { month, day: 1, ..Default::default() };
         if let Some(p) = Period::parse(&text, fy) {
             let _ = p.end();
             let label = p.to_string();
@@ -1591,7 +1591,7 @@ proptest! {
         ],
         month in 1u32..=12,
     ) {
-        let fy = FiscalStart { month, day: 1 };
+        let fy = FiscalStart { month, day: 1, ..Default::default() };
         if let Some(p) = Period::parse(&text, fy) {
             let year = p.fiscal_year(fy);
             prop_assert!(year.covers(&p));
@@ -1944,7 +1944,11 @@ fn an_empty_report_total_has_the_currency_scale() {
 /// `every_parsed_period_has_a_fiscal_year_and_plan_periods`; fixed in 5bde9cd).
 #[test]
 fn a_period_in_year_zero_does_not_panic() {
-    let fy = FiscalStart { month: 2, day: 1 };
+    let fy = FiscalStart {
+        month: 2,
+        day: 1,
+        ..Default::default()
+    };
     let p = Period::parse("0000-01", fy).expect("it parses");
     let _ = p.split(Frequency::Month, fy);
     let dir = tempfile::tempdir().unwrap();

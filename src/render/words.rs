@@ -680,6 +680,8 @@ fn frequency_word(f: Frequency) -> &'static str {
         Frequency::Quarter => "quarter",
         Frequency::Half => "half",
         Frequency::Year => "year",
+        Frequency::Biweekly => "two weeks",
+        Frequency::SemiMonth => "half month",
     }
 }
 

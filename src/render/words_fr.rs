@@ -538,6 +538,8 @@ fn frequency_word(f: Frequency) -> &'static str {
         Frequency::Quarter => "chaque trimestre",
         Frequency::Half => "chaque semestre",
         Frequency::Year => "chaque année",
+        Frequency::Biweekly => "toutes les deux semaines",
+        Frequency::SemiMonth => "chaque demi-mois",
     }
 }
 

@@ -28,11 +28,12 @@ pub struct Accrued {
     pub amount: Decimal,
 }
 
-/// The plans an accrual is for: those paid over more than a month.
+/// The plans an accrual is for: those whose periods may be open at a month's end (paid over more
+/// than a month, or biweekly).
 pub fn accrued_plans(ws: &Workspace) -> Vec<&str> {
     ws.plans
         .iter()
-        .filter(|p| p.frequency != Frequency::Month)
+        .filter(|p| !matches!(p.frequency, Frequency::Month | Frequency::SemiMonth))
         .map(|p| p.id.as_str())
         .collect()
 }
@@ -40,12 +41,7 @@ pub fn accrued_plans(ws: &Workspace) -> Vec<&str> {
 /// The plan period of `plan` (by id) that contains `d`.
 pub fn open_period(ws: &Workspace, plan: &str, d: NaiveDate) -> Option<Period> {
     let p = ws.plan(plan)?;
-    let month = Period::parse(&d.format("%Y-%m").to_string(), ws.fiscal)?;
-    month
-        .fiscal_year(ws.fiscal)
-        .split(p.frequency, ws.fiscal)
-        .into_iter()
-        .find(|q| q.contains(d))
+    Period::containing(d, p.frequency, ws.fiscal)
 }
 
 /// What each component of the plans paid over more than a month has earned in its open period to

@@ -17,6 +17,9 @@ use toml::Spanned;
 
 type S<T> = Spanned<T>;
 
+/// `[targets]`: measure -> period -> target, each with its place in comp.toml.
+type RawTargets = BTreeMap<S<String>, S<BTreeMap<S<String>, S<Lit>>>>;
+
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawWorkspace {
@@ -26,6 +29,10 @@ struct RawWorkspace {
     /// MM-DD, the first day of a month ("01-01").
     #[schemars(with = "Option<String>")]
     fiscal_year_start: Option<S<String>>,
+    /// YYYY-MM-DD, the first day of any one biweekly pay period ("2024-01-05"): every 14 days
+    /// before and after it starts another. Needed when a plan has `frequency = "biweekly"`.
+    #[schemars(with = "Option<String>")]
+    biweekly_anchor: Option<S<String>>,
     /// "half-away-from-zero" (default) or "half-even".
     #[schemars(with = "Option<crate::plan::schema_words::Rounding>")]
     rounding: Option<S<String>>,
@@ -45,6 +52,11 @@ struct RawWorkspace {
     /// How comp writes CSV (`--format csv`, `--format payroll`); the command line overrides it.
     #[schemars(with = "Option<RawOutput>")]
     output: Option<S<RawOutput>>,
+    /// The company's targets, by measure over the company and period: `new_arr = { "2024" =
+    /// 500000 }`. Written here or as quota rows for payee `*`, not both for one measure and period.
+    #[serde(default)]
+    #[schemars(with = "BTreeMap<String, BTreeMap<String, Lit>>")]
+    targets: RawTargets,
     /// CSV sources: roster, quotas, and record sources (deals, meetings...).
     #[serde(default)]
     #[schemars(with = "BTreeMap<String, RawSource>")]
@@ -144,6 +156,18 @@ pub struct Workspace {
     pub csv: CsvStyle,
     pub plans: Vec<Plan>,
     pub sources: Vec<Source>,
+    /// The company's targets written in comp.toml's `[targets]` (rule 19), in the order written.
+    pub targets: Vec<CompanyTarget>,
+}
+
+/// One company target of `[targets]`: a measure over the company, a period, its target and where
+/// it is written (the quota reader adds it to the company's quota rows).
+#[derive(Debug, Clone)]
+pub struct CompanyTarget {
+    pub measure: String,
+    pub period: crate::period::Period,
+    pub target: rust_decimal::Decimal,
+    pub loc: Location,
 }
 
 impl Workspace {
@@ -212,6 +236,18 @@ pub fn check(
             FiscalStart::default()
         }),
     };
+    let anchor = raw.biweekly_anchor.as_ref().and_then(|a| {
+        let day = chrono::NaiveDate::parse_from_str(a.get_ref().trim(), "%Y-%m-%d").ok();
+        if day.is_none() {
+            ck.error_hint(
+                a.span(),
+                format!("biweekly_anchor `{}` is not a date", a.get_ref()),
+                "write the first day of any one biweekly pay period as YYYY-MM-DD, such as \"2024-01-05\"",
+            );
+        }
+        day
+    });
+    let fiscal = fiscal.with_biweekly_anchor(anchor);
     let locale = match &raw.locale {
         None => Locale::default(),
         Some(l) => match Locale::parse(l.get_ref()) {
@@ -306,6 +342,9 @@ pub fn check(
         let plan_src = SourceText::new(&plan_path, text);
         match plan::check(&plan_src, &sources) {
             Ok(plan) => {
+                if let Some(d) = biweekly_without_anchor(&plan, fiscal) {
+                    diags.push(d.at(src.locate(p.span())));
+                }
                 if let Some(other) = plans.iter().find(|q| q.id == plan.id) {
                     diags.push(
                         Diagnostic::new(format!(
@@ -322,6 +361,8 @@ pub fn check(
             Err(e) => diags.extend(e.0),
         }
     }
+    let targets = company_targets(&mut ck, &raw.targets, &plans, fiscal);
+    diags.append(&mut ck.diags);
     if !diags.is_empty() {
         return Err(Invalid(diags));
     }
@@ -345,7 +386,92 @@ pub fn check(
         csv,
         plans,
         sources,
+        targets,
     })
+}
+
+/// Checks `[targets]`: each key a measure over the company of a plan in force, each period one
+/// comp reads, each target positive, and no two periods of one measure overlapping (their targets
+/// would add up, as two quota rows would).
+fn company_targets(
+    ck: &mut Checker,
+    raw: &RawTargets,
+    plans: &[Plan],
+    fiscal: FiscalStart,
+) -> Vec<CompanyTarget> {
+    let over_company = |m: &str| {
+        plans.iter().any(|p| {
+            p.measure(m)
+                .is_some_and(|i| p.measures[i].over == plan::Whose::Company)
+        })
+    };
+    let mut out: Vec<CompanyTarget> = Vec::new();
+    for (measure, periods) in raw {
+        if !over_company(measure.get_ref()) {
+            let ids: Vec<&str> = plans
+                .iter()
+                .flat_map(|p| p.measures.iter())
+                .filter(|m| m.over == plan::Whose::Company)
+                .map(|m| m.id.as_str())
+                .collect();
+            ck.error_hint(
+                measure.span(),
+                format!(
+                    "[targets] names `{}`, which is not a measure over the company",
+                    measure.get_ref()
+                ),
+                if ids.is_empty() {
+                    "a company target is for a measure with over = \"company\"; no plan in force has one".to_string()
+                } else {
+                    format!("measures over the company: {}", ids.join(", "))
+                },
+            );
+            continue;
+        }
+        for (text, lit) in periods.get_ref() {
+            let Some(period) = crate::period::Period::parse(text.get_ref(), fiscal) else {
+                ck.error_hint(
+                    text.span(),
+                    format!("`{}` is not a period", text.get_ref()),
+                    "write 2024 (a year), 2024-H1, 2024-Q1 or 2024-03",
+                );
+                continue;
+            };
+            let Some(target) = ck.decimal(lit, "target") else {
+                continue;
+            };
+            if target <= rust_decimal::Decimal::ZERO {
+                ck.error_hint(
+                    lit.span(),
+                    format!("a company target of {target} for `{}`", measure.get_ref()),
+                    "attainment divides by the target: give a positive target, or remove it",
+                );
+                continue;
+            }
+            let overlapping = out
+                .iter()
+                .find(|t| t.measure == *measure.get_ref() && t.period.overlaps(&period));
+            if let Some(first) = overlapping {
+                ck.error_hint(
+                    text.span(),
+                    format!(
+                        "a company target for `{}` over {period}, which overlaps the one over {}",
+                        measure.get_ref(),
+                        first.period
+                    ),
+                    "targets over the same days add up, so one would count twice: keep one (or write the sum in one)",
+                );
+                continue;
+            }
+            out.push(CompanyTarget {
+                measure: measure.get_ref().clone(),
+                period,
+                target,
+                loc: ck.src.locate(lit.span()),
+            });
+        }
+    }
+    out
 }
 
 /// The `[output]` table: a delimiter comp can write, and a decimal comma only beside another
@@ -941,6 +1067,17 @@ fn check_tenure(
     })
 }
 
+/// A biweekly plan in a workspace that does not say when its pay periods start.
+fn biweekly_without_anchor(plan: &Plan, fiscal: FiscalStart) -> Option<Diagnostic> {
+    (plan.frequency == crate::period::Frequency::Biweekly && fiscal.biweekly_anchor.is_none()).then(|| {
+        Diagnostic::new(format!(
+            "plan `{}` pays biweekly, and comp.toml has no biweekly_anchor",
+            plan.id
+        ))
+        .hint("add biweekly_anchor = \"YYYY-MM-DD\" to comp.toml: the first day of any one pay period (a period belongs to the year its last day is in)")
+    })
+}
+
 impl Workspace {
     /// The same workspace with other versions of its plan files (for `comp check --against`): each
     /// text is checked against this workspace's sources, so both versions run on the same data.
@@ -949,7 +1086,10 @@ impl Workspace {
         let mut plans = Vec::new();
         for src in texts {
             match plan::check(src, &self.sources) {
-                Ok(p) => plans.push(p),
+                Ok(p) => {
+                    diags.extend(biweekly_without_anchor(&p, self.fiscal));
+                    plans.push(p)
+                }
                 Err(e) => diags.extend(e.0),
             }
         }

@@ -103,24 +103,26 @@ pub fn not_over(period: &Period, closed_on: NaiveDate) -> Option<Diagnostic> {
 /// The first period of a plan from `from` and before `period` in which someone on the plan is
 /// employed: a period with nobody on the plan has no statement, so no ledger row, and closing it is
 /// nothing to wait for (a plan whose only payee left in February is not stuck when April is closed).
+/// A period of `closing` (closed by the same close, before `period`) is not waited for either: a
+/// month's close closes each biweekly pay period that ends in it, in order.
 fn first_open_between(
     ws: &Workspace,
     roster: &Roster,
     plan: &str,
     from: NaiveDate,
     period: Period,
+    closing: &[(&str, Period)],
 ) -> Option<Period> {
     let frequency = ws.plan(plan)?.frequency;
     let mut day = from;
     while day < period.start {
-        let month = Period::parse(&day.format("%Y-%m").to_string(), ws.fiscal)?;
-        let q = month
-            .fiscal_year(ws.fiscal)
-            .split(frequency, ws.fiscal)
-            .into_iter()
-            .find(|q| q.contains(day))?;
+        let q = Period::containing(day, frequency, ws.fiscal)?;
         if q.start >= period.start {
             break;
+        }
+        if closing.contains(&(plan, q)) {
+            day = q.end().succ_opt()?;
+            continue;
         }
         let staffed = roster
             .payees
@@ -149,6 +151,11 @@ pub fn refusals(
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut seen = Vec::new();
+    let closing: Vec<(&str, Period)> = report
+        .statements
+        .iter()
+        .map(|s| (s.plan.as_str(), s.period))
+        .collect();
     for s in &report.statements {
         let key = (s.plan.as_str(), s.period);
         if seen.contains(&key) {
@@ -162,8 +169,8 @@ pub fn refusals(
             Some(_) => None,
             None => Some(s.period.fiscal_year(ws.fiscal).start),
         };
-        let open =
-            open_from.and_then(|from| first_open_between(ws, roster, &s.plan, from, s.period));
+        let open = open_from
+            .and_then(|from| first_open_between(ws, roster, &s.plan, from, s.period, &closing));
         if ledger.is_closed(&s.plan, &s.period) {
             out.push(
                 Diagnostic::new(format!("{} of plan `{}` is already closed", s.period, s.plan))

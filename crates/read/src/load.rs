@@ -119,7 +119,7 @@ fn people(
                 None
             }
         },
-        (None, _) => Some(Quotas::default()),
+        (None, _) => Some(quotas::targets_only(ws)),
         // quota rows name payees: without a roster they cannot be read
         (Some(_), None) => None,
     };

@@ -141,12 +141,67 @@ pub fn load(
             },
         ))
     })?;
+    let mut rows = rows;
+    rows.extend(from_workspace(&rows, ws)?);
     written_once(&rows, ws, roster)?;
     let mut quotas = Quotas::default();
     for (p, m, q) in rows {
         quotas.insert(&p, &m, q);
     }
     Ok(quotas)
+}
+
+/// The company targets of a workspace without a quotas source: those of comp.toml's `[targets]`.
+pub fn targets_only(ws: &Workspace) -> Quotas {
+    let mut quotas = Quotas::default();
+    for (p, m, q) in from_workspace(&[], ws).unwrap_or_default() {
+        quotas.insert(&p, &m, q);
+    }
+    quotas
+}
+
+/// comp.toml's `[targets]` as company quota rows. A `*` row of the quotas file for the same
+/// measure over a day of the same period is an error naming both: one target, written once.
+fn from_workspace(rows: &[Row], ws: &Workspace) -> Result<Vec<Row>, Invalid> {
+    let mut diags = Vec::new();
+    let mut out = Vec::new();
+    for t in &ws.targets {
+        let twice = rows
+            .iter()
+            .find(|(p, m, q)| p == COMPANY && *m == t.measure && overlap(&q.period, &t.period));
+        if let Some((_, _, q)) = twice {
+            diags.push(
+                Diagnostic::new(format!(
+                    "a company target for `{}` over {} in the quotas file, and over {} in [targets] of {}",
+                    t.measure,
+                    q.period,
+                    t.period,
+                    t.loc.file.display()
+                ))
+                .at(q.loc.clone())
+                .hint(format!(
+                    "the company's target is written once: remove this row, or the entry at {}:{}",
+                    t.loc.file.display(),
+                    t.loc.line
+                )),
+            );
+            continue;
+        }
+        out.push((
+            COMPANY.to_string(),
+            t.measure.clone(),
+            Quota {
+                period: t.period,
+                target: t.target,
+                loc: t.loc.clone(),
+            },
+        ));
+    }
+    if diags.is_empty() {
+        Ok(out)
+    } else {
+        Err(Invalid(diags))
+    }
 }
 
 /// Whether a plan has a measure of this id over the company.
@@ -178,10 +233,18 @@ fn written_once(rows: &[Row], ws: &Workspace, roster: &Roster) -> Result<(), Inv
                     "a quota of payee {p} for `{m}`, a measure over the company whose target is written once"
                 ))
                 .at(q.loc.clone())
-                .hint(format!(
-                    "the company's target is on line {}; remove this row: every member reads the company's target",
-                    first.loc.line
-                )),
+                .hint(if first.loc.file == q.loc.file {
+                    format!(
+                        "the company's target is on line {}; remove this row: every member reads the company's target",
+                        first.loc.line
+                    )
+                } else {
+                    format!(
+                        "the company's target is at {}:{}; remove this row: every member reads the company's target",
+                        first.loc.file.display(),
+                        first.loc.line
+                    )
+                }),
             );
         }
     }

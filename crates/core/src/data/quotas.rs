@@ -1,5 +1,6 @@
 //! Quotas: targets per payee, measure and period. A quota row may cover any period; a payout period
-//! takes the rows inside it whole and the rows around it spread evenly by months.
+//! takes the rows inside it whole and the rows around it spread evenly by months (a pay period
+//! shorter than a month by its share of the year, or by days where it straddles two rows).
 
 use crate::diag::Location;
 use crate::period::Period;
@@ -57,14 +58,92 @@ impl Quotas {
         for q in rows {
             if period.covers(&q.period) {
                 value += q.target;
-            } else if q.period.covers(period) {
+            } else if q.period.covers(period) && !period.kind.is_sub_month() {
                 // multiply first so that a quarter of an annual quota is exact
                 value += q.target * Decimal::from(period.months) / Decimal::from(q.period.months);
+            } else if q.period.covers(period) {
+                // a pay period's share of the year over the row's: a 26th of an annual quota, half
+                // a monthly one for a semi-month
+                let (n, d) = period.kind.share_of_year();
+                let (qn, qd) = q.period.kind.share_of_year();
+                value += q.target * Decimal::from(n * qd) / Decimal::from(d * qn);
+            } else if period.kind.is_sub_month() && q.period.overlaps(period) {
+                // a biweekly period across two rows (two months): each row by the days shared
+                let shared = q.period.end().min(period.end()) - q.period.start.max(period.start);
+                value += q.target * Decimal::from(shared.num_days() + 1)
+                    / Decimal::from(q.period.days());
             } else {
                 continue;
             }
             from.push(q.loc.clone());
         }
         (!from.is_empty()).then_some(Target { value, from })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::period::FiscalStart;
+    use std::path::PathBuf;
+
+    fn quotas(rows: &[(&str, &str)], fy: FiscalStart) -> Quotas {
+        let mut q = Quotas::default();
+        for (period, target) in rows {
+            q.insert(
+                "p",
+                "m",
+                Quota {
+                    period: Period::parse(period, fy).unwrap(),
+                    target: target.parse().unwrap(),
+                    loc: Location {
+                        file: PathBuf::from("quotas.csv"),
+                        line: 2,
+                        col: 1,
+                        snippet: None,
+                    },
+                },
+            );
+        }
+        q
+    }
+
+    fn target(q: &Quotas, period: &str, fy: FiscalStart) -> Decimal {
+        q.target("p", "m", &Period::parse(period, fy).unwrap())
+            .unwrap()
+            .value
+    }
+
+    #[test]
+    fn pay_periods_take_their_share_of_a_longer_row_or_days_across_two() {
+        let fy = FiscalStart::default()
+            .with_biweekly_anchor(chrono::NaiveDate::from_ymd_opt(2024, 1, 5));
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        // a semi-month is half a monthly row: 31,000 / 2 = 15,500 for both halves of March
+        let monthly = quotas(&[("2024-02", "29000"), ("2024-03", "31000")], fy);
+        assert_eq!(target(&monthly, "2024-03a", fy), d("15500"));
+        assert_eq!(target(&monthly, "2024-03b", fy), d("15500"));
+        // B05 (16-29 Feb) lies in February: 29,000 x (1/26) / (1/12) = 29,000 x 12 / 26 = 13,384.615...
+        assert_eq!(target(&monthly, "2024-B05", fy), d("348000") / d("26"));
+        // a period across the two rows, with an anchor on 26 February:
+        let across = FiscalStart::default()
+            .with_biweekly_anchor(chrono::NaiveDate::from_ymd_opt(2024, 2, 26));
+        let q = quotas(&[("2024-02", "29000"), ("2024-03", "31000")], across);
+        let p = Period::containing(
+            chrono::NaiveDate::from_ymd_opt(2024, 2, 27).unwrap(),
+            crate::period::Frequency::Biweekly,
+            across,
+        )
+        .unwrap();
+        // 26 Feb to 10 Mar: 4 of February's 29 days and 10 of March's 31:
+        // 29,000 x 4 / 29 + 31,000 x 10 / 31 = 4,000 + 10,000 = 14,000
+        assert_eq!(
+            (p.start.to_string(), p.end().to_string()),
+            ("2024-02-26".into(), "2024-03-10".into())
+        );
+        assert_eq!(q.target("p", "m", &p).unwrap().value, d("14000"));
+        // an annual row: a 26th
+        let annual = quotas(&[("2024", "260000")], fy);
+        assert_eq!(target(&annual, "2024-B10", fy), d("10000"));
     }
 }

@@ -119,11 +119,13 @@ impl<'a> Ctx<'a> {
         self.payee.end
     }
 
-    /// An assignment's TI for a period: the annual TI spread evenly by months.
+    /// An assignment's TI for a period: the annual TI spread evenly by months, or 1/24 of it for
+    /// a semi-month and 1/26 for a biweekly period.
     pub(crate) fn ti_for(a: &Payee, period: &Period) -> R {
+        let (share, of) = period.kind.share_of_year();
         arith::div(
-            mul(a.target_incentive, Decimal::from(period.months))?,
-            Decimal::from(12),
+            mul(a.target_incentive, Decimal::from(share))?,
+            Decimal::from(of),
         )
     }
 
@@ -684,7 +686,8 @@ impl<'a> Ctx<'a> {
 
     /// The base rate of a payee whose assignments change during the fiscal year (rule 25 with
     /// rule 20): the assignment's annual component TI over the annual equivalent of the target of
-    /// the plan periods of the year it is in force in (their quotas x 12 / their months). A
+    /// the plan periods of the year it is in force in (their quotas x 12 / their months, or x 24 / their
+    /// number for semi-months, x 26 for biweekly periods). A
     /// promotion onto the plan in July so divides the new TI by twice H2's quota, not by a year's
     /// quota rows of which H1 belonged to the old plan.
     fn base_rate_of_assignment(
@@ -696,7 +699,7 @@ impl<'a> Ctx<'a> {
         weight: Decimal,
     ) -> Result<(Decimal, Decimal), Fail> {
         let m = &self.plan.measures[on];
-        let (mut target, mut months) = (Decimal::ZERO, 0u32);
+        let (mut target, mut periods) = (Decimal::ZERO, 0u32);
         for p in year.split(self.plan.frequency, self.ws.fiscal) {
             if !held.employed_during(p.start, p.end()) {
                 continue;
@@ -705,11 +708,13 @@ impl<'a> Ctx<'a> {
                 .quota(m, &p)
                 .ok_or_else(|| self.missing_target(c, &p.to_string()))?;
             target = arith::add(target, quota.value)?;
-            months += p.months;
+            periods += 1;
         }
+        // the periods' share of a year: periods x months / 12 (periods / 24, periods / 26)
+        let (share, of) = self.plan.frequency.share_of_year();
         let annual = arith::div(
-            mul(target, Decimal::from(12))?,
-            Decimal::from(months.max(1)),
+            mul(target, Decimal::from(of))?,
+            Decimal::from((periods * share).max(1)),
         )?;
         Ok((mul(weight, held.target_incentive)?, annual))
     }

@@ -131,7 +131,7 @@ impl Run<'_> {
                     d.amount = arith::mul(d.amount, proration)?;
                 }
                 let gross = arith::sum(lines.iter().map(|l| l.payout))?;
-                let k = periods_since_start(&p, ctx.first_start(), plan.frequency.months());
+                let k = periods_since_start(&p, ctx.first_start(), ctx.ws.fiscal);
                 let (line, balance) = draw_line(d, k, gross, draw_balance, money)?;
                 lines.extend(line);
                 draw_after = balance;
@@ -468,17 +468,24 @@ fn adjustment(
 
 /// The plan period (of the plan's frequency) that contains a date.
 fn plan_period_of(d: chrono::NaiveDate, ctx: &Ctx) -> Option<Period> {
-    let month = Period::parse(&d.format("%Y-%m").to_string(), ctx.ws.fiscal)?;
-    month
-        .fiscal_year(ctx.ws.fiscal)
-        .split(ctx.plan.frequency, ctx.ws.fiscal)
-        .into_iter()
-        .find(|p| p.contains(d))
+    Period::containing(d, ctx.plan.frequency, ctx.ws.fiscal)
 }
 
 /// 1 for the plan period containing the payee's start, 2 for the next, ...
-fn periods_since_start(p: &Period, start: chrono::NaiveDate, months: u32) -> u32 {
+fn periods_since_start(
+    p: &Period,
+    start: chrono::NaiveDate,
+    fiscal: crate::period::FiscalStart,
+) -> u32 {
     use chrono::Datelike;
+    if p.kind.is_sub_month() {
+        // pay periods shorter than a month count on their own grid
+        return match Period::containing(start, p.kind, fiscal) {
+            Some(first) if first.start <= p.start => (p.periods_after(&first) + 1) as u32,
+            _ => 1,
+        };
+    }
+    let months = p.kind.months();
     let m = |d: chrono::NaiveDate| d.year() * 12 + d.month0() as i32;
     let diff = m(p.start) - m(start);
     if diff < 0 {
@@ -658,9 +665,9 @@ mod tests {
         let fy = crate::period::FiscalStart::default();
         let mar = Period::parse("2024-03", fy).unwrap();
         let start = chrono::NaiveDate::from_ymd_opt(2024, 1, 15).unwrap();
-        assert_eq!(periods_since_start(&mar, start, 1), 3);
+        assert_eq!(periods_since_start(&mar, start, fy), 3);
         let q2 = Period::parse("2024-Q2", fy).unwrap();
-        assert_eq!(periods_since_start(&q2, start, 3), 2);
+        assert_eq!(periods_since_start(&q2, start, fy), 2);
     }
 
     /// Regression: a payee starting in the second or third month of a quarter had the next quarter
@@ -671,10 +678,10 @@ mod tests {
         let q = |s: &str| Period::parse(s, fy).unwrap();
         let day = |m: u32, d: u32| chrono::NaiveDate::from_ymd_opt(2024, m, d).unwrap();
         for start in [day(1, 1), day(2, 15), day(3, 31)] {
-            assert_eq!(periods_since_start(&q("2024-Q1"), start, 3), 1, "{start}");
-            assert_eq!(periods_since_start(&q("2024-Q2"), start, 3), 2, "{start}");
-            assert_eq!(periods_since_start(&q("2024-Q3"), start, 3), 3, "{start}");
+            assert_eq!(periods_since_start(&q("2024-Q1"), start, fy), 1, "{start}");
+            assert_eq!(periods_since_start(&q("2024-Q2"), start, fy), 2, "{start}");
+            assert_eq!(periods_since_start(&q("2024-Q3"), start, fy), 3, "{start}");
         }
-        assert_eq!(periods_since_start(&q("2024-H2"), day(5, 1), 6), 2);
+        assert_eq!(periods_since_start(&q("2024-H2"), day(5, 1), fy), 2);
     }
 }

@@ -91,8 +91,9 @@ pub fn window(ws: &Workspace, ledger: &Ledger, req: &Request) -> Window {
                 .components
                 .iter()
                 .any(|c| c.frequency.is_some() || ytd_gate(c));
-            if longer || needs_history(plan, ledger, year.start) {
-                s = year.start;
+            let year_start = plan_year_start(ws, plan, &year);
+            if longer || needs_history(plan, ledger, year_start) {
+                s = year_start;
             }
             // closed periods of the previous year are recomputed for the adjustments they leave due
             let previous = year
@@ -108,14 +109,10 @@ pub fn window(ws: &Workspace, ledger: &Ledger, req: &Request) -> Window {
                 // was paid depends on its whole period (a graduated table's earlier records), or on
                 // its year to date
                 let credited = p.start - chrono::Days::new(u64::from(cb.window_days));
-                let original = year_of(ws, credited).and_then(|y| {
-                    y.split(plan.frequency, ws.fiscal)
-                        .into_iter()
-                        .find(|q| q.contains(credited))
-                });
+                let original = Period::containing(credited, plan.frequency, ws.fiscal);
                 if let Some(o) = original {
                     s = s.min(match plan.basis {
-                        PlanBasis::Ytd => o.fiscal_year(ws.fiscal).start,
+                        PlanBasis::Ytd => plan_year_start(ws, plan, &o.fiscal_year(ws.fiscal)),
                         PlanBasis::Period => o.start,
                     });
                 }
@@ -133,6 +130,14 @@ pub fn window(ws: &Workspace, ledger: &Ledger, req: &Request) -> Window {
 /// What a request reads: the records of [`window`], the fields every plan in force reads.
 pub fn needs(ws: &Workspace, ledger: &Ledger, req: &Request) -> Needs {
     Needs::of_plans(ws, &ws.plans, window(ws, ledger, req))
+}
+
+/// The first day of a plan's periods of a fiscal year: the year's first day, or earlier for a
+/// biweekly plan whose first period of the year starts in the previous one.
+fn plan_year_start(ws: &Workspace, plan: &Plan, year: &Period) -> chrono::NaiveDate {
+    year.split(plan.frequency, ws.fiscal)
+        .first()
+        .map_or(year.start, |p| p.start.min(year.start))
 }
 
 /// The fiscal year containing a date (None for dates periods cannot name, before year 1).
@@ -335,7 +340,7 @@ fn years_of(
         match years.iter_mut().find(|(y, _, _)| y[0] == all[0]) {
             Some((_, _, targets)) => targets.push(*p),
             None => {
-                let first = if needs_history(plan, ledger, fy.start) {
+                let first = if needs_history(plan, ledger, plan_year_start(ws, plan, &fy)) {
                     0
                 } else {
                     all.iter().position(|q| q == p).unwrap_or(0)

@@ -708,8 +708,24 @@ fn check_component(
     let before = ck.diags.len();
     let frequency = raw.frequency.as_ref().and_then(|f| {
         let v = ck.choice(f, "frequency", words::FREQUENCY)?;
-        // a longer period made of whole plan periods (a year of quarters, a quarter of months)
-        let whole = v.months() % plan_frequency.months() == 0;
+        if plan_frequency == Frequency::Biweekly {
+            ck.error_hint(
+                f.span(),
+                format!(
+                    "component `{}` pays every {}, and the plan's biweekly periods do not make one",
+                    raw.id.get_ref(),
+                    v.name()
+                ),
+                "biweekly periods cross month ends: remove the component's frequency to pay it with the plan, or put it in a plan paid monthly or semi-monthly",
+            );
+            return None;
+        }
+        // a longer period made of whole plan periods (a year of quarters, a quarter of months, a
+        // month of semi-months)
+        let whole = match plan_frequency {
+            Frequency::SemiMonth => !v.is_sub_month(),
+            f => v.months() % f.months() == 0,
+        };
         if v.months() <= plan_frequency.months() || !whole {
             ck.error_hint(
                 f.span(),

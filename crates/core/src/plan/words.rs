@@ -21,6 +21,9 @@ pub const FREQUENCY: Words<Frequency> = &[
     ("quarterly", Frequency::Quarter),
     ("yearly", Frequency::Year),
     ("annual", Frequency::Year),
+    ("biweekly", Frequency::Biweekly),
+    ("semi-month", Frequency::SemiMonth),
+    ("semi-monthly", Frequency::SemiMonth),
 ];
 pub const PLAN_BASIS: Words<PlanBasis> = &[("period", PlanBasis::Period), ("ytd", PlanBasis::Ytd)];
 pub const NEGATIVE: Words<Negative> = &[("pay", Negative::Pay), ("carry", Negative::Carry)];
