@@ -219,6 +219,7 @@ fn as_rows(path: &Path) -> Input {
         name: path.to_path_buf(),
         header,
         rows,
+        sheet_left: None,
     }))
 }
 

@@ -31,6 +31,7 @@ pub fn run(ws: &Workspace, e: &Expectation, case: &CaseData) -> Result<CalcRepor
             name: e.loc.file.clone(),
             header: source.fields.iter().map(|f| f.name.clone()).collect(),
             rows: rows_of(source, ws, e, case, &plan),
+            sheet_left: None,
         };
         inputs.give(&source.name, Input::Rows(Arc::new(rows)));
     }

@@ -48,6 +48,10 @@ pub struct Rows {
     pub name: PathBuf,
     pub header: Vec<String>,
     pub rows: Vec<Row>,
+    /// For a spreadsheet's rows, the sheet column (0 is A) of each row's first cell: a cell of no
+    /// place of its own is then named `deals.xlsx!Sheet!G14` from its row and column when a
+    /// problem asks for it, rather than each of a sheet's million cells keeping its name.
+    pub sheet_left: Option<u32>,
 }
 
 /// One row in memory: its cells (by the header's columns) and where it is written.
@@ -218,15 +222,18 @@ impl Seek for TextReader {
 }
 
 impl Rows {
-    /// The place of a row's cell: its own, or the row's.
-    pub fn place(&self, row: usize, column: usize) -> Option<&Location> {
+    /// The place of a row's cell: its own, its name in a sheet, or the row's.
+    pub fn place(&self, row: usize, column: usize) -> Option<Location> {
         let row = self.rows.get(row)?;
-        Some(
-            row.cells
-                .get(column)
-                .and_then(|c| c.at.as_ref())
-                .unwrap_or(&row.at),
-        )
+        if let Some(at) = row.cells.get(column).and_then(|c| c.at.as_ref()) {
+            return Some(at.clone());
+        }
+        Some(match self.sheet_left {
+            Some(left) if column < row.cells.len() => {
+                crate::sheet::cell_place(&row.at, left + column as u32)
+            }
+            _ => row.at.clone(),
+        })
     }
 }
 

@@ -68,10 +68,7 @@ pub fn locate_cell(
     };
     let Some(pos) = pos else { return loc };
     match input {
-        Input::Rows(rows) => rows
-            .place(pos.record() as usize, column)
-            .cloned()
-            .unwrap_or(loc),
+        Input::Rows(rows) => rows.place(pos.record() as usize, column).unwrap_or(loc),
         Input::Text(Text::Memory { bytes, .. }) => {
             let from = bytes.get(pos.byte() as usize..).unwrap_or(&[]);
             locate_from(loc, from, column, delimiter)
@@ -233,6 +230,7 @@ mod tests {
             name: "expect/cases.toml".into(),
             header: vec!["payee".into(), "amount".into()],
             rows: vec![row],
+            sheet_left: None,
         }));
         let mut pos = csv::Position::new();
         pos.set_line(7).set_record(0);

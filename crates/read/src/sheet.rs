@@ -87,6 +87,7 @@ pub fn read(source: &Source) -> Result<Input, Invalid> {
         })
         .collect();
     let decimal_mark = source.format.number.decimal_mark as char;
+    let columns = header.len();
     let mut out = Vec::new();
     let mut errors = Vec::new();
     for (i, cells) in rows.enumerate() {
@@ -95,41 +96,29 @@ pub fn read(source: &Source) -> Result<Input, Invalid> {
         if cells.iter().all(|c| matches!(c, Data::Empty)) {
             continue;
         }
-        let mut row = Vec::with_capacity(header.len());
-        for (j, value) in cells.iter().enumerate().take(header.len()) {
-            let at = Location {
-                file: PathBuf::from(format!(
-                    "{}!{}{sheet_row}",
-                    book_name.display(),
-                    column_name(left + j as u32)
-                )),
-                // a cell's place is its name alone: no line and column after it
-                line: 0,
-                col: 0,
-                snippet: None,
-            };
+        let at = Location {
+            file: book_name.clone(),
+            line: sheet_row as usize,
+            col: 1,
+            snippet: None,
+        };
+        let mut row = Vec::with_capacity(columns);
+        for (j, value) in cells.iter().enumerate().take(columns) {
             let text = match text(value, dates[j], decimal_mark, &source.format.date_format) {
                 Ok(t) => t,
                 Err(what) => {
                     errors.push(
                         Diagnostic::new(format!("{what} in a cell of `{}`", header[j]))
-                            .at(at.clone())
+                            .at(cell_place(&at, left + j as u32))
                             .hint("fix the cell in the spreadsheet, or leave it empty"),
                     );
                     String::new()
                 }
             };
-            row.push(Cell { text, at: Some(at) });
+            // the cell's name is made from the row's place when a problem needs it
+            row.push(Cell { text, at: None });
         }
-        out.push(Row {
-            cells: row,
-            at: Location {
-                file: book_name.clone(),
-                line: sheet_row as usize,
-                col: 1,
-                snippet: None,
-            },
-        });
+        out.push(Row { cells: row, at });
     }
     if !errors.is_empty() {
         return Err(Invalid(errors));
@@ -138,7 +127,25 @@ pub fn read(source: &Source) -> Result<Input, Invalid> {
         name: book_name,
         header,
         rows: out,
+        sheet_left: Some(left),
     })))
+}
+
+/// A sheet cell's place: its name alone (`deals.xlsx!Opportunités!G14`), from its row's place
+/// (the book and sheet, and the row's number) and its sheet column (0 is A).
+pub(crate) fn cell_place(row: &Location, column: u32) -> Location {
+    Location {
+        file: PathBuf::from(format!(
+            "{}!{}{}",
+            row.file.display(),
+            column_name(column),
+            row.line
+        )),
+        // a cell's place is its name alone: no line and column after it
+        line: 0,
+        col: 0,
+        snippet: None,
+    }
 }
 
 /// A cell's value as the source's CSV would write it.
@@ -151,6 +158,7 @@ fn text(value: &Data, date: bool, decimal_mark: char, date_format: &str) -> Resu
         Data::Int(i) => i.to_string(),
         Data::Float(f) if date => serial_date(*f).map_or(f.to_string(), as_date),
         // the shortest text that reads back as the same number; never an exponent
+        Data::Float(f) if decimal_mark == '.' => f.to_string(),
         Data::Float(f) => f.to_string().replace('.', &decimal_mark.to_string()),
         Data::Bool(b) => b.to_string(),
         Data::DateTime(dt) => match dt.as_datetime() {
