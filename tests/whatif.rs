@@ -553,6 +553,89 @@ fn scenario_with_bad_monte_carlo_settings() {
     ));
 }
 
+/// Correlations are shares of one draw: each from 0 to 1, together at most 1; no other key.
+#[test]
+fn scenario_with_bad_correlations() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, correlation) in [
+        ("negative", "{ company = -0.1, team = \"120%\" }"),
+        ("over_one", "{ company = 0.7, team = \"40%\" }"),
+        ("unknown_key", "{ company = 0.3, region = 0.2 }"),
+    ] {
+        let sc = scenario(
+            dir.path(),
+            &format!("base_year = 2024\nyear = 2024\nmodel = \"monte-carlo\"\n\n[monte_carlo]\ncorrelation = {correlation}\n"),
+        );
+        insta::assert_snapshot!(
+            format!("scenario_with_bad_correlations_{name}"),
+            snapshot_in(
+                Some(dir.path()),
+                &[
+                    "--workspace",
+                    CURVE,
+                    "whatif",
+                    "--scenario",
+                    sc.to_str().unwrap()
+                ]
+            )
+        );
+    }
+}
+
+/// A company factor makes a bad quarter everyone's: the company's cost spreads wider (P10 to P90)
+/// than with independent draws, around about the same mean.
+#[test]
+fn a_company_correlation_widens_the_companys_spread() {
+    let company = |sc: &str| {
+        let out = ok(&[
+            "--workspace",
+            ACME,
+            "whatif",
+            "--scenario",
+            sc,
+            "--format",
+            "csv",
+        ]);
+        let rows = rows(&out);
+        let row = rows
+            .iter()
+            .find(|r| r["level"] == "company")
+            .unwrap()
+            .clone();
+        let d = |k: &str| row[k].parse::<f64>().unwrap();
+        (d("payout"), d("p90") - d("p10"))
+    };
+    let (mean, width) = company("tests/whatif/acme-mc.toml");
+    let (mean_c, width_c) = company("tests/whatif/acme-mc-correlated.toml");
+    assert!(width_c > 1.5 * width, "{width_c} vs {width}");
+    assert!((mean_c - mean).abs() < 0.02 * mean, "{mean_c} vs {mean}");
+}
+
+/// Monte Carlo reports each period of the year: the company's periods add up to its year (the
+/// mean of a sum is the sum of the means, to a cent of rounding each).
+#[test]
+fn monte_carlo_reports_each_quarter() {
+    let out = ok(&[
+        "--workspace",
+        ACME,
+        "whatif",
+        "--scenario",
+        "tests/whatif/acme-mc.toml",
+        "--format",
+        "csv",
+    ]);
+    let rows = rows(&out);
+    let periods: Vec<_> = rows.iter().filter(|r| r["level"] == "period").collect();
+    let ids: Vec<&str> = periods.iter().map(|r| r["id"].as_str()).collect();
+    assert_eq!(ids, ["2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4"]);
+    let cents = |s: &str| (s.parse::<f64>().unwrap() * 100.0).round() as i64;
+    let year = rows.iter().find(|r| r["level"] == "company").unwrap();
+    let sum: i64 = periods.iter().map(|r| cents(&r["payout"])).sum();
+    assert!((sum - cents(&year["payout"])).abs() <= 4, "{sum}");
+    let sum: i64 = periods.iter().map(|r| cents(&r["revenue"])).sum();
+    assert!((sum - cents(&year["revenue"])).abs() <= 4, "{sum}");
+}
+
 /// A plan whose measures can count the same record cannot be driven by attainment.
 #[test]
 fn overlapping_measures_refuse_grid_and_monte_carlo() {
@@ -740,7 +823,11 @@ fn a_hire_on_a_kpi_plan_is_refused() {
 /// streams, outcomes come back in job order, and totals are kept in trial order.
 #[test]
 fn projections_do_not_depend_on_the_number_of_threads() {
-    for model in ["monte-carlo", "grid"] {
+    for (model, sc) in [
+        ("monte-carlo", "tests/whatif/acme-mc.toml"),
+        ("monte-carlo", "tests/whatif/acme-mc-correlated.toml"),
+        ("grid", "tests/whatif/acme-mc.toml"),
+    ] {
         let on = |threads: &str| {
             let out = common::comp()
                 .args([
@@ -748,7 +835,7 @@ fn projections_do_not_depend_on_the_number_of_threads() {
                     ACME,
                     "whatif",
                     "--scenario",
-                    "tests/whatif/acme-mc.toml",
+                    sc,
                     "--model",
                     model,
                     "--trials",
@@ -764,8 +851,9 @@ fn projections_do_not_depend_on_the_number_of_threads() {
         };
         let one = on("1");
         assert!(!one.is_empty());
-        assert_eq!(one, on("2"), "{model}: 1 and 2 threads");
-        assert_eq!(one, on("3"), "{model}: 1 and 3 threads");
+        assert_eq!(one, on("1"), "{sc} {model}: two runs");
+        assert_eq!(one, on("2"), "{sc} {model}: 1 and 2 threads");
+        assert_eq!(one, on("3"), "{sc} {model}: 1 and 3 threads");
     }
 }
 

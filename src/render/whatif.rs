@@ -213,6 +213,9 @@ pub fn table<W: Write>(p: &Projection, mut out: W) -> io::Result<()> {
     right(&mut t, if grid { 3 } else { 2 }, header.len());
     writeln!(out, "{t}")?;
     let words = super::words::words();
+    for s in &p.seasons {
+        writeln!(out, "note: {}", words.season(s, p.base_year))?;
+    }
     for n in &p.notes {
         writeln!(out, "note: {}", words.whatif_note(n))?;
     }

@@ -155,6 +155,16 @@ struct RawMonteCarlo {
     plans: BTreeMap<S<String>, S<RawDist>>,
     #[serde(default)]
     teams: BTreeMap<S<String>, S<RawDist>>,
+    correlation: Option<S<RawCorrelation>>,
+}
+
+/// `correlation = { company = 0.3, team = 0.2 }`: the shares of a period's draw common to the
+/// company and to a team.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCorrelation {
+    company: Option<S<Lit>>,
+    team: Option<S<Lit>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -283,6 +293,17 @@ pub struct MonteCarlo {
     pub default: Dist,
     pub plans: Vec<(String, Dist, Location)>,
     pub teams: Vec<(String, Dist, Location)>,
+    pub correlation: Correlation,
+}
+
+/// How a period's draws move together (`super::monte_carlo`): each payee's standard normal for
+/// a period is sqrt(company) x the company's + sqrt(team) x their team's + sqrt(1 - company - team)
+/// x their own, so two payees' draws correlate by `company` (by `company + team` in one team).
+/// Both from 0 to 1, their sum at most 1; none: every draw independent.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Correlation {
+    pub company: Decimal,
+    pub team: Decimal,
 }
 
 impl MonteCarlo {
@@ -681,6 +702,7 @@ fn monte_carlo(ck: &mut Checker, raw: Option<&RawMonteCarlo>) -> MonteCarlo {
             default: builtin,
             plans: Vec::new(),
             teams: Vec::new(),
+            correlation: Correlation::default(),
         };
     };
     let whole = |ck: &mut Checker, lit: &Option<S<Lit>>, what: &str, default: u64, max: u64| {
@@ -734,6 +756,10 @@ fn monte_carlo(ck: &mut Checker, raw: Option<&RawMonteCarlo>) -> MonteCarlo {
     };
     let plans = by(&raw.plans);
     let teams = by(&raw.teams);
+    let correlation = raw
+        .correlation
+        .as_ref()
+        .map_or_else(Correlation::default, |c| correlation(ck, c));
     MonteCarlo {
         trials,
         seed,
@@ -741,7 +767,45 @@ fn monte_carlo(ck: &mut Checker, raw: Option<&RawMonteCarlo>) -> MonteCarlo {
         default,
         plans,
         teams,
+        correlation,
     }
+}
+
+/// `correlation = { company, team }`: shares of a draw's variance, each from 0 to 1, together at
+/// most 1 (what is left is the payee's own).
+fn correlation(ck: &mut Checker, raw: &S<RawCorrelation>) -> Correlation {
+    let r = raw.get_ref();
+    let mut share = |lit: &Option<S<Lit>>, what: &str| -> Option<Decimal> {
+        let lit = lit.as_ref()?;
+        let v = ck.fraction(lit, what)?;
+        if v < Decimal::ZERO || v > Decimal::ONE {
+            ck.error_hint(
+                lit.span(),
+                format!("the {what} correlation must be from 0 to 1 (0% to 100%)"),
+                "it is the share of a period's draw common to everyone concerned: 0.3 or \"30%\"",
+            );
+            return None;
+        }
+        Some(v)
+    };
+    let company = share(&r.company, "company");
+    let team = share(&r.team, "team");
+    let out = Correlation {
+        company: company.unwrap_or_default(),
+        team: team.unwrap_or_default(),
+    };
+    if out.company + out.team > Decimal::ONE {
+        ck.error_hint(
+            raw.span(),
+            format!(
+                "the company and team correlations add up to {}, more than 1",
+                (out.company + out.team).normalize()
+            ),
+            "they are shares of one draw, with the payee's own share what is left: keep company + team at most 1",
+        );
+        return Correlation::default();
+    }
+    out
 }
 
 /// `[solve]`: one lever, one target, a range and a precision.
