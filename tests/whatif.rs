@@ -1209,3 +1209,78 @@ fn given_quotas_that_cannot_be_placed() {
         ]
     ));
 }
+
+/// A year where a payee changes plan (rule 20) is modelled, each assignment its own part-year
+/// segment with its plan, TI and targets prorated by days. ana: bonus plan (TI 12,000, 100% of TI
+/// at quota) until 15 July 2024, lead plan (TI 18,000, 200% at quota) from 16 July; quota 120,000
+/// a year. Everyone at 100%:
+/// - ana on bonus: January to June 6 x 12,000 / 12 = 6,000.00; July 1,000 x 15/31 = 483.87
+///   -> 6,483.87
+/// - ana on lead: July 1,500 x 16/31 x 200% = 1,548.39; August to December 5 x 3,000 = 15,000.00
+///   -> 16,548.39
+/// - bob on bonus all year: 30,000.00; the company 53,032.26
+#[test]
+fn a_promotion_inside_the_year_is_projected_assignment_by_assignment() {
+    let out = ok(&[
+        "--workspace",
+        "tests/whatif/promotion/comp.toml",
+        "whatif",
+        "--scenario",
+        "tests/whatif/promotion/grid.toml",
+        "--format",
+        "csv",
+    ]);
+    let rows = rows(&out);
+    let pay = |level: &str, id: &str, plan: &str| {
+        rows.iter()
+            .find(|r| r["level"] == level && r["id"] == id && r["plan"] == plan)
+            .map(|r| r["payout"].clone())
+            .unwrap()
+    };
+    assert_eq!(pay("payee", "ana", "bonus"), "6483.87");
+    assert_eq!(pay("payee", "ana", "lead"), "16548.39");
+    assert_eq!(pay("payee", "bob", "bonus"), "30000.00");
+    assert_eq!(pay("plan", "lead", "lead"), "16548.39");
+    assert_eq!(pay("company", "company", ""), "53032.26");
+}
+
+/// The replay of a year with a promotion into itself is `comp calc` for the year: ana 1,000.00 in
+/// January on bonus (10,000 of 10,000), 3,600.00 in August on lead (12,000 of 10,000: 120% ->
+/// 240% of 1,500); bob 5,000.00 in February (150% -> 200% of 2,500): 9,600.00. Monte Carlo runs.
+#[test]
+fn a_replay_of_a_year_with_a_promotion_is_its_calc() {
+    let ws = "tests/whatif/promotion/comp.toml";
+    let sc = "tests/whatif/promotion/grid.toml";
+    let out = ok(&[
+        "--workspace",
+        ws,
+        "whatif",
+        "--scenario",
+        sc,
+        "--model",
+        "replay",
+        "--format",
+        "csv",
+    ]);
+    let rows = rows(&out);
+    let pay = |id: &str, plan: &str| {
+        rows.iter()
+            .find(|r| r["id"] == id && r["plan"] == plan)
+            .map(|r| r["payout"].clone())
+            .unwrap()
+    };
+    assert_eq!(pay("ana", "bonus"), "1000.00");
+    assert_eq!(pay("ana", "lead"), "3600.00");
+    assert_eq!(pay("company", ""), "9600.00");
+    ok(&[
+        "--workspace",
+        ws,
+        "whatif",
+        "--scenario",
+        sc,
+        "--model",
+        "monte-carlo",
+        "--trials",
+        "200",
+    ]);
+}

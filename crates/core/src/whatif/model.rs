@@ -100,7 +100,6 @@ impl ModelYear {
             notes.push(WhatifNote::LeftOut { payees: left_out });
         }
         let roster = Roster::from_payees(payees);
-        one_assignment_each(&roster, sc)?;
         notes.extend(partial_year_note(&roster, &hired, sc));
 
         let mut quotas = shifted_quotas(sc, &roster, &base.quotas, ws.fiscal)?;
@@ -192,40 +191,6 @@ impl ModelYear {
     /// The values of payee `i`'s synthetic records at attainment `a` (see `Synthetic::values`).
     pub fn values(&self, i: usize, a: Decimal) -> Result<Vec<Decimal>, Invalid> {
         self.synthetic.values(i, &self.roster.payees[i].plan, a)
-    }
-}
-
-/// What-if models each payee on one plan for the year (its draws and outcomes are per payee): a
-/// payee who changes plan, TI or team inside the modelled year (rule 20) is refused by name rather
-/// than modelled as two payees or as one with the wrong plan.
-fn one_assignment_each(roster: &Roster, sc: &Scenario) -> Result<(), Invalid> {
-    let diags: Vec<Diagnostic> = roster
-        .people()
-        .filter(|&i| roster.has_changes(&roster.payees[i].id))
-        .map(|i| {
-            let id = &roster.payees[i].id;
-            let held: Vec<String> = roster
-                .assignments(id)
-                .map(|a| {
-                    let a = &roster.payees[a];
-                    format!("{} from {}", a.plan, a.start)
-                })
-                .collect();
-            let last = roster.assignments(id).last().expect("several");
-            Diagnostic::new(format!(
-                "payee {id} holds {} assignments in {} ({}): what-if models one plan per payee for the year",
-                held.len(),
-                sc.year,
-                held.join(", ")
-            ))
-            .at(roster.payees[last].loc.clone())
-            .hint("model a year without the change, or compare the plans on actual data with `comp diff`")
-        })
-        .collect();
-    if diags.is_empty() {
-        Ok(())
-    } else {
-        Err(Invalid(diags))
     }
 }
 
@@ -371,12 +336,18 @@ fn partial_year_note(
     hired: &HashSet<String>,
     sc: &Scenario,
 ) -> Option<WhatifNote> {
+    // a person's first start and last end: a change of plan inside the year is not a part-year
     let partial: Vec<String> = roster
-        .payees
-        .iter()
-        .filter(|p| !hired.contains(&p.id))
-        .filter(|p| p.start > sc.base.start || p.end.is_some_and(|e| e < sc.base.end()))
-        .map(|p| p.id.clone())
+        .people()
+        .map(|i| {
+            let all = roster.assignments(&roster.payees[i].id);
+            (&roster.payees[all.start], &roster.payees[all.end - 1])
+        })
+        .filter(|(first, _)| !hired.contains(&first.id))
+        .filter(|(first, last)| {
+            first.start > sc.base.start || last.end.is_some_and(|e| e < sc.base.end())
+        })
+        .map(|(first, _)| first.id.clone())
         .collect();
     if partial.is_empty() {
         return None;

@@ -78,7 +78,7 @@ fn outcomes(
     // the measures a statement's lines have been read for (one buffer for all statements)
     let mut seen: Vec<&str> = Vec::new();
     for s in &report.statements {
-        let Some(k) = roster.get(&s.payee) else {
+        let Some(k) = assignment_of(roster, s) else {
             continue;
         };
         let (_, primary, revenue) = by_plan
@@ -145,6 +145,22 @@ fn outcomes(
         }
     }
     Ok(())
+}
+
+/// The roster position of the assignment a statement is of: the payee's assignment on its plan
+/// employed during its dates (a payee who changes plan inside the year is one model payee per
+/// assignment, rule 20).
+fn assignment_of(roster: &Roster, s: &crate::report::Statement) -> Option<usize> {
+    let all = roster.assignments(&s.payee);
+    if all.len() <= 1 {
+        return roster.get(&s.payee);
+    }
+    all.clone()
+        .find(|&a| {
+            let p = &roster.payees[a];
+            p.plan == s.plan && p.employed_during(s.start, s.end)
+        })
+        .or(Some(all.start))
 }
 
 impl PeriodOutcome {

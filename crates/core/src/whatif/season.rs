@@ -87,7 +87,12 @@ pub(super) fn seasons(model: &ModelYear) -> Result<Vec<Season>, Invalid> {
                 if let Some(t) = quotas.target(&p.id, &measure.id, period) {
                     quota[k] = arith::add(quota[k], t.value).map_err(|_| overflow())?;
                 }
-                if let Some(i) = replay.roster.get(&p.id) {
+                // the same assignment in the replay (records are credited per assignment)
+                let i = replay
+                    .roster
+                    .assignments(&p.id)
+                    .find(|&a| replay.roster.payees[a].start == p.start);
+                if let Some(i) = i {
                     let v = compiled
                         .eval(
                             replay,

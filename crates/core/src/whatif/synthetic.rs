@@ -359,7 +359,11 @@ fn references(
             continue;
         }
         let periods = year.split(plan.frequency, ws.fiscal);
-        let replay_index = replay.roster.get(&p.id);
+        // the same assignment in the replay: records are credited per assignment (rule 20)
+        let replay_index = replay
+            .roster
+            .assignments(&p.id)
+            .find(|&a| replay.roster.payees[a].start == p.start);
         for m in &plan.measures {
             let compiled = CompiledMeasure::compile(m, replay);
             let mut per_period = Vec::new();
