@@ -1284,3 +1284,75 @@ fn a_replay_of_a_year_with_a_promotion_is_its_calc() {
         "200",
     ]);
 }
+
+/// A swap may take effect from a date: the old plan until the day before, the new one from that
+/// day, each prorated by its days (rule 20). Bonus payees move to the lead plan (200% at quota) on
+/// 16 July 2024, everyone at 100%. bob (TI 30,000, 2,500 a month):
+/// - on bonus: January to June 6 x 2,500 = 15,000.00; July 2,500 x 15/31 = 1,209.68 -> 16,209.68
+/// - on lead: July 2,500 x 16/31 x 200% = 2,580.65; August to December 5 x 5,000 = 25,000.00
+///   -> 27,580.65
+///
+/// ana's bonus assignment ends on 15 July, before the swap: unchanged (6,483.87, then her own
+/// lead assignment 16,548.39). The company: 66,822.59.
+#[test]
+fn a_swap_from_a_date_splits_the_year() {
+    let out = ok(&[
+        "--workspace",
+        "tests/whatif/promotion/comp.toml",
+        "whatif",
+        "--scenario",
+        "tests/whatif/promotion/swap-from.toml",
+        "--format",
+        "csv",
+    ]);
+    let rows = rows(&out);
+    let pay = |level: &str, id: &str, plan: &str| {
+        rows.iter()
+            .find(|r| r["level"] == level && r["id"] == id && r["plan"] == plan)
+            .map(|r| r["payout"].clone())
+            .unwrap()
+    };
+    assert_eq!(pay("payee", "bob", "bonus"), "16209.68");
+    assert_eq!(pay("payee", "bob", "lead"), "27580.65");
+    assert_eq!(pay("payee", "ana", "bonus"), "6483.87");
+    assert_eq!(pay("payee", "ana", "lead"), "16548.39");
+    assert_eq!(pay("company", "company", ""), "66822.59");
+}
+
+/// A dated swap's date is in the modelled year, is a date, and the entry has no other keys.
+#[test]
+fn swaps_from_a_date_with_problems() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, swap) in [
+        (
+            "outside_the_year",
+            "bonus = { to = \"lead\", from = \"2025-02-01\" }",
+        ),
+        (
+            "not_a_date",
+            "bonus = { to = \"lead\", from = \"16/07/2024\" }",
+        ),
+        (
+            "unknown_key",
+            "bonus = { to = \"lead\", since = \"2024-07-16\" }",
+        ),
+    ] {
+        let sc = scenario(
+            dir.path(),
+            &format!("base_year = 2024\nyear = 2024\nmodel = \"grid\"\n\n[swap]\n{swap}\n"),
+        );
+        insta::assert_snapshot!(
+            format!("swaps_from_a_date_with_problems_{name}"),
+            snapshot_in(
+                Some(dir.path()),
+                &[
+                    "--workspace",
+                    "tests/whatif/promotion/comp.toml",
+                    "whatif",
+                    "--scenario",
+                    sc.to_str().unwrap()
+                ]
+            )
+        );
+    }
+}

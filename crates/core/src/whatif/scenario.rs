@@ -27,7 +27,7 @@ struct RawScenario {
     quotas: Option<RawQuotas>,
     target_incentive: Option<RawGrowth>,
     #[serde(default)]
-    swap: BTreeMap<S<String>, S<String>>,
+    swap: BTreeMap<S<String>, S<toml::Value>>,
     #[serde(default)]
     hires: Vec<S<RawHire>>,
     #[serde(default)]
@@ -241,6 +241,9 @@ pub struct Swap {
     pub from: String,
     /// The plan they move to: a plan id in force or a plan file (relative to the scenario).
     pub to: String,
+    /// `from = "2024-07-01"`: the old plan until the day before, the new one from this day (each
+    /// assignment across it split in two, rule 20). None: the new plan all year.
+    pub starting: Option<NaiveDate>,
     pub loc: Location,
 }
 
@@ -378,10 +381,14 @@ pub fn parse(src: &SourceText, fiscal: FiscalStart) -> Result<Scenario, Invalid>
     let swaps = raw
         .swap
         .iter()
-        .map(|(from, to)| Swap {
-            from: from.get_ref().clone(),
-            to: to.get_ref().clone(),
-            loc: src.locate(from.span()),
+        .filter_map(|(from, to)| {
+            let (to_plan, starting) = swap_to(&mut ck, to)?;
+            Some(Swap {
+                from: from.get_ref().clone(),
+                to: to_plan,
+                starting,
+                loc: src.locate(from.span()),
+            })
         })
         .collect();
     let hires = hires(&mut ck, &raw.hires);
@@ -579,6 +586,47 @@ fn grid(ck: &mut Checker, raw: Option<&RawGrid>) -> Vec<Decimal> {
             v
         })
         .collect()
+}
+
+/// A `[swap]` entry's value: `"plan or file"`, or `{ to = "plan or file", from = "2024-07-01" }`
+/// for a swap that takes effect on a date.
+fn swap_to(ck: &mut Checker, to: &S<toml::Value>) -> Option<(String, Option<NaiveDate>)> {
+    let hint = "write `old-plan = \"new plan or file\"`, or `old-plan = { to = \"new plan or file\", from = \"2024-07-01\" }`";
+    match to.get_ref() {
+        toml::Value::String(p) => Some((p.clone(), None)),
+        toml::Value::Table(t) => {
+            let mut ok = true;
+            for k in t.keys().filter(|k| !["to", "from"].contains(&k.as_str())) {
+                ck.error_hint(
+                    to.span(),
+                    format!("unknown key `{k}` in a swap"),
+                    "the keys allowed here are: to, from",
+                );
+                ok = false;
+            }
+            let Some(toml::Value::String(plan)) = t.get("to") else {
+                ck.error_hint(to.span(), "a swap needs `to`, the new plan", hint);
+                return None;
+            };
+            let starting = match t.get("from") {
+                None => None,
+                Some(toml::Value::String(d)) => {
+                    let d = date(ck, &S::new(to.span(), d.clone()), "from");
+                    ok &= d.is_some();
+                    d
+                }
+                Some(_) => {
+                    ck.error_hint(to.span(), "a swap's `from` is a date", "write YYYY-MM-DD");
+                    return None;
+                }
+            };
+            ok.then(|| (plan.clone(), starting))
+        }
+        _ => {
+            ck.error_hint(to.span(), "a swap names the new plan", hint);
+            None
+        }
+    }
 }
 
 fn date(ck: &mut Checker, s: &S<String>, what: &str) -> Option<NaiveDate> {
