@@ -488,8 +488,10 @@ fn set_of(p: &PayeeLayout, draws: &[u32]) -> Vec<u32> {
 struct Jobs {
     flat: Vec<(usize, Decimal)>,
     coupled: Vec<(usize, Vec<Decimal>)>,
-    /// Per payee of independent periods, per step: its job in `flat` (`u32::MAX`: not drawn).
+    /// Per payee of independent periods, per step from `lo`: its job in `flat` (`u32::MAX`: not
+    /// drawn). Kept to the steps drawn, so a trial's lookups stay in cache.
     job_of: Vec<Vec<u32>>,
+    lo: Vec<u32>,
     /// Per coupled payee: each set's job in `coupled`.
     set_job: Vec<HashMap<Vec<u32>, u32>>,
 }
@@ -501,6 +503,7 @@ impl Jobs {
             flat: Vec::new(),
             coupled: Vec::new(),
             job_of: vec![Vec::new(); n],
+            lo: vec![0; n],
             set_job: vec![HashMap::new(); n],
         };
         for (i, (bits, sets)) in seen.steps.into_iter().zip(seen.sets).enumerate() {
@@ -512,10 +515,15 @@ impl Jobs {
                 }
                 continue;
             }
-            let mut index = vec![u32::MAX; bits.len() * 64];
+            let drawn = |k: usize| bits[k / 64] & (1 << (k % 64)) != 0;
+            let all = bits.len() * 64;
+            let lo = (0..all).find(|&k| drawn(k)).unwrap_or(0);
+            let hi = (0..all).rev().find(|&k| drawn(k)).unwrap_or(0).max(lo);
+            let mut index = vec![u32::MAX; hi - lo + 1];
             let mut by_values: HashMap<Vec<Decimal>, u32> = HashMap::new();
-            for (k, slot) in index.iter_mut().enumerate() {
-                if bits[k / 64] & (1 << (k % 64)) == 0 {
+            for (off, slot) in index.iter_mut().enumerate() {
+                let k = lo + off;
+                if !drawn(k) {
                     continue;
                 }
                 let a = step * Decimal::from(k as u32);
@@ -526,6 +534,7 @@ impl Jobs {
                 });
             }
             jobs.job_of[i] = index;
+            jobs.lo[i] = lo as u32;
         }
         Ok(jobs)
     }
@@ -533,7 +542,7 @@ impl Jobs {
     /// Payee `i`'s job for a trial's draws, as an index into the cells' jobs (flat jobs, then
     /// coupled ones), and whether each period reads its own job (independent periods).
     fn flat_job(&self, i: usize, k: u32) -> usize {
-        self.job_of[i][k as usize] as usize
+        self.job_of[i][(k - self.lo[i]) as usize] as usize
     }
 
     fn coupled_job(&self, i: usize, set: &[u32]) -> usize {
@@ -551,6 +560,8 @@ impl Jobs {
 
 /// Each job's outcome per plan period of its payee, flat: cell `start[job] + period`.
 struct Cells {
+    /// What a trial reads of each cell, packed: one cache line per period drawn.
+    hot: Vec<Hot>,
     start: Vec<usize>,
     /// Per job: its payee.
     payee: Vec<usize>,
@@ -572,6 +583,7 @@ impl Cells {
     ) -> Result<Cells, Invalid> {
         let scale = Decimal::from(10u64.pow(money.minor_unit));
         let mut cells = Cells {
+            hot: Vec::new(),
             start: Vec::with_capacity(flat.len() + coupled.len()),
             payee: Vec::with_capacity(flat.len() + coupled.len()),
             cents: Vec::new(),
@@ -604,11 +616,47 @@ impl Cells {
                 cells.value.push(this.and_then(|s| s.value));
                 cells.target.push(this.and_then(|s| s.target));
                 cells.capped.push(this.is_some_and(|s| s.capped));
+                let (value, target) =
+                    match (this.and_then(|s| s.value), this.and_then(|s| s.target)) {
+                        (Some(v), Some(t)) => (Some(fixed(v)?), Some(fixed(t)?)),
+                        _ => (None, None),
+                    };
+                cells.hot.push(Hot {
+                    cents: *cells.cents.last().expect("pushed"),
+                    value: value.unwrap_or(0),
+                    target: target.unwrap_or(0),
+                    with_target: value.is_some(),
+                    capped: this.is_some_and(|s| s.capped),
+                });
             }
             debug_assert_eq!(cells.cents.len() - cells.start[job], periods);
         }
         Ok(cells)
     }
+}
+
+/// A cell as a trial reads it: pay in cents, the quota measure's value and target in fixed point
+/// (see [`fixed`]), whether it has a target and whether a cap cut it.
+#[derive(Clone, Copy)]
+struct Hot {
+    cents: i64,
+    value: i128,
+    target: i128,
+    with_target: bool,
+    capped: bool,
+}
+
+/// Decimal places of [`fixed`]: values and targets are compared for "at or above 100%" as whole
+/// multiples of 10^-18 (exact for every value with up to 18 decimals; beyond, both sides rounded
+/// alike), as i128 so a trial adds them up without decimal arithmetic.
+const FIXED_DP: u32 = 18;
+
+fn fixed(d: Decimal) -> Result<i128, Invalid> {
+    let r = d.round_dp(FIXED_DP);
+    10i128
+        .checked_pow(FIXED_DP - r.scale())
+        .and_then(|f| r.mantissa().checked_mul(f))
+        .ok_or_else(overflow)
 }
 
 /// The index of `period` among payee `i`'s plan periods.
@@ -668,7 +716,7 @@ impl Tally {
                 let mut sums = vec![0i64; groups];
                 let mut period_sums = vec![0i64; r_len];
                 // per report period: the payee's value and target in it, and whether capped
-                let mut pv: Vec<(Decimal, Decimal, bool, bool)> = vec![Default::default(); r_len];
+                let mut pv: Vec<(i128, i128, bool, bool)> = vec![Default::default(); r_len];
                 layout.each_trial(range.clone(), |_, draws| {
                     sums.iter_mut().for_each(|s| *s = 0);
                     period_sums.iter_mut().for_each(|s| *s = 0);
@@ -676,7 +724,7 @@ impl Tally {
                         let coupled = p.coupled.then(|| jobs.coupled_job(i, &set_of(p, draws)));
                         let mut year = 0i64;
                         let (mut v, mut tg, mut has_target, mut capped) =
-                            (Decimal::ZERO, Decimal::ZERO, false, false);
+                            (0i128, 0i128, false, false);
                         pv.iter_mut().for_each(|x| *x = Default::default());
                         for (j, period) in p.periods.iter().enumerate() {
                             if !period.employed {
@@ -686,24 +734,25 @@ impl Tally {
                                 coupled.unwrap_or_else(|| jobs.flat_job(i, draws[p.offset + j]));
                             let cell = cells.start[job] + j;
                             t.hits[cell] += 1;
-                            year += cells.cents[cell];
-                            period_sums[period.report] += cells.cents[cell];
+                            let hot = cells.hot[cell];
+                            year += hot.cents;
+                            period_sums[period.report] += hot.cents;
                             let slot = &mut pv[period.report];
-                            if let (Some(cv), Some(ct)) = (cells.value[cell], cells.target[cell]) {
-                                v += cv;
-                                tg += ct;
-                                slot.0 += cv;
-                                slot.1 += ct;
+                            if hot.with_target {
+                                v += hot.value;
+                                tg += hot.target;
+                                slot.0 += hot.value;
+                                slot.1 += hot.target;
                                 has_target = true;
                                 slot.2 = true;
                             }
-                            if cells.capped[cell] {
+                            if hot.capped {
                                 capped = true;
                                 slot.3 = true;
                             }
                         }
                         for (r, (sv, st, with, cut)) in pv.iter().enumerate() {
-                            if *with && !st.is_zero() {
+                            if *with && *st != 0 {
                                 t.period_with_target[r] += 1;
                                 if sv >= st {
                                     t.period_above[r] += 1;
@@ -713,7 +762,7 @@ impl Tally {
                                 t.period_capped[r] += 1;
                             }
                         }
-                        if has_target && !tg.is_zero() && v >= tg {
+                        if has_target && tg != 0 && v >= tg {
                             t.above[i] += 1;
                         }
                         if capped {
