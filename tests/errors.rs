@@ -2145,17 +2145,7 @@ fn workspace_target_repeated_for_a_payee() {
 // ---------------------------------------------------------------------------------------------------
 // Effective-dated assignments (issue 15, section 1).
 
-#[test]
-fn whatif_on_a_year_where_a_payee_changes_plan() {
-    snap!(Ws::new()
-        .edit(
-            "data/roster.csv",
-            "ae-01,Sophie Laurent,ae,Mid-Market,,2022-03-01,,60000,40000",
-            "ae-01,Sophie Laurent,ae,Mid-Market,,2022-03-01,2024-06-30,60000,40000\nae-01,Sophie Laurent,ae,Enterprise,,2024-07-01,,65000,50000",
-        )
-        .file("scenario.toml", "base_year = 2024\nyear = 2024\n")
-        .run_with_workspace(&["whatif", "--scenario", "scenario.toml"]));
-}
+// (what-if on a year where a payee changes plan is modelled since issue 17: tests/whatif.rs)
 
 // ---------------------------------------------------------------------------------------------------
 // `comp check` reads every mapped cell of every row (issue 13, item 6).

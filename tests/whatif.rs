@@ -592,6 +592,89 @@ fn scenario_with_bad_monte_carlo_settings() {
     ));
 }
 
+/// Correlations are shares of one draw: each from 0 to 1, together at most 1; no other key.
+#[test]
+fn scenario_with_bad_correlations() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, correlation) in [
+        ("negative", "{ company = -0.1, team = \"120%\" }"),
+        ("over_one", "{ company = 0.7, team = \"40%\" }"),
+        ("unknown_key", "{ company = 0.3, region = 0.2 }"),
+    ] {
+        let sc = scenario(
+            dir.path(),
+            &format!("base_year = 2024\nyear = 2024\nmodel = \"monte-carlo\"\n\n[monte_carlo]\ncorrelation = {correlation}\n"),
+        );
+        insta::assert_snapshot!(
+            format!("scenario_with_bad_correlations_{name}"),
+            snapshot_in(
+                Some(dir.path()),
+                &[
+                    "--workspace",
+                    CURVE,
+                    "whatif",
+                    "--scenario",
+                    sc.to_str().unwrap()
+                ]
+            )
+        );
+    }
+}
+
+/// A company factor makes a bad quarter everyone's: the company's cost spreads wider (P10 to P90)
+/// than with independent draws, around about the same mean.
+#[test]
+fn a_company_correlation_widens_the_companys_spread() {
+    let company = |sc: &str| {
+        let out = ok(&[
+            "--workspace",
+            ACME,
+            "whatif",
+            "--scenario",
+            sc,
+            "--format",
+            "csv",
+        ]);
+        let rows = rows(&out);
+        let row = rows
+            .iter()
+            .find(|r| r["level"] == "company")
+            .unwrap()
+            .clone();
+        let d = |k: &str| row[k].parse::<f64>().unwrap();
+        (d("payout"), d("p90") - d("p10"))
+    };
+    let (mean, width) = company("tests/whatif/acme-mc.toml");
+    let (mean_c, width_c) = company("tests/whatif/acme-mc-correlated.toml");
+    assert!(width_c > 1.5 * width, "{width_c} vs {width}");
+    assert!((mean_c - mean).abs() < 0.02 * mean, "{mean_c} vs {mean}");
+}
+
+/// Monte Carlo reports each period of the year: the company's periods add up to its year (the
+/// mean of a sum is the sum of the means, to a cent of rounding each).
+#[test]
+fn monte_carlo_reports_each_quarter() {
+    let out = ok(&[
+        "--workspace",
+        ACME,
+        "whatif",
+        "--scenario",
+        "tests/whatif/acme-mc.toml",
+        "--format",
+        "csv",
+    ]);
+    let rows = rows(&out);
+    let periods: Vec<_> = rows.iter().filter(|r| r["level"] == "period").collect();
+    let ids: Vec<&str> = periods.iter().map(|r| r["id"].as_str()).collect();
+    assert_eq!(ids, ["2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4"]);
+    let cents = |s: &str| (s.parse::<f64>().unwrap() * 100.0).round() as i64;
+    let year = rows.iter().find(|r| r["level"] == "company").unwrap();
+    let sum: i64 = periods.iter().map(|r| cents(&r["payout"])).sum();
+    assert!((sum - cents(&year["payout"])).abs() <= 4, "{sum}");
+    let sum: i64 = periods.iter().map(|r| cents(&r["revenue"])).sum();
+    assert!((sum - cents(&year["revenue"])).abs() <= 4, "{sum}");
+}
+
 /// A plan whose measures can count the same record cannot be driven by attainment.
 #[test]
 fn overlapping_measures_refuse_grid_and_monte_carlo() {
@@ -779,7 +862,11 @@ fn a_hire_on_a_kpi_plan_is_refused() {
 /// streams, outcomes come back in job order, and totals are kept in trial order.
 #[test]
 fn projections_do_not_depend_on_the_number_of_threads() {
-    for model in ["monte-carlo", "grid"] {
+    for (model, sc) in [
+        ("monte-carlo", "tests/whatif/acme-mc.toml"),
+        ("monte-carlo", "tests/whatif/acme-mc-correlated.toml"),
+        ("grid", "tests/whatif/acme-mc.toml"),
+    ] {
         let on = |threads: &str| {
             let out = common::comp()
                 .args([
@@ -787,7 +874,7 @@ fn projections_do_not_depend_on_the_number_of_threads() {
                     ACME,
                     "whatif",
                     "--scenario",
-                    "tests/whatif/acme-mc.toml",
+                    sc,
                     "--model",
                     model,
                     "--trials",
@@ -803,8 +890,9 @@ fn projections_do_not_depend_on_the_number_of_threads() {
         };
         let one = on("1");
         assert!(!one.is_empty());
-        assert_eq!(one, on("2"), "{model}: 1 and 2 threads");
-        assert_eq!(one, on("3"), "{model}: 1 and 3 threads");
+        assert_eq!(one, on("1"), "{sc} {model}: two runs");
+        assert_eq!(one, on("2"), "{sc} {model}: 1 and 2 threads");
+        assert_eq!(one, on("3"), "{sc} {model}: 1 and 3 threads");
     }
 }
 
@@ -1329,4 +1417,151 @@ fn scenario_with_bad_inherits() {
         "inherits_by_several_hires",
         snapshot_in(Some(dir.path()), &args)
     );
+}
+
+/// A year where a payee changes plan (rule 20) is modelled, each assignment its own part-year
+/// segment with its plan, TI and targets prorated by days. ana: bonus plan (TI 12,000, 100% of TI
+/// at quota) until 15 July 2024, lead plan (TI 18,000, 200% at quota) from 16 July; quota 120,000
+/// a year. Everyone at 100%:
+/// - ana on bonus: January to June 6 x 12,000 / 12 = 6,000.00; July 1,000 x 15/31 = 483.87
+///   -> 6,483.87
+/// - ana on lead: July 1,500 x 16/31 x 200% = 1,548.39; August to December 5 x 3,000 = 15,000.00
+///   -> 16,548.39
+/// - bob on bonus all year: 30,000.00; the company 53,032.26
+#[test]
+fn a_promotion_inside_the_year_is_projected_assignment_by_assignment() {
+    let out = ok(&[
+        "--workspace",
+        "tests/whatif/promotion/comp.toml",
+        "whatif",
+        "--scenario",
+        "tests/whatif/promotion/grid.toml",
+        "--format",
+        "csv",
+    ]);
+    let rows = rows(&out);
+    let pay = |level: &str, id: &str, plan: &str| {
+        rows.iter()
+            .find(|r| r["level"] == level && r["id"] == id && r["plan"] == plan)
+            .map(|r| r["payout"].clone())
+            .unwrap()
+    };
+    assert_eq!(pay("payee", "ana", "bonus"), "6483.87");
+    assert_eq!(pay("payee", "ana", "lead"), "16548.39");
+    assert_eq!(pay("payee", "bob", "bonus"), "30000.00");
+    assert_eq!(pay("plan", "lead", "lead"), "16548.39");
+    assert_eq!(pay("company", "company", ""), "53032.26");
+}
+
+/// The replay of a year with a promotion into itself is `comp calc` for the year: ana 1,000.00 in
+/// January on bonus (10,000 of 10,000), 3,600.00 in August on lead (12,000 of 10,000: 120% ->
+/// 240% of 1,500); bob 5,000.00 in February (150% -> 200% of 2,500): 9,600.00. Monte Carlo runs.
+#[test]
+fn a_replay_of_a_year_with_a_promotion_is_its_calc() {
+    let ws = "tests/whatif/promotion/comp.toml";
+    let sc = "tests/whatif/promotion/grid.toml";
+    let out = ok(&[
+        "--workspace",
+        ws,
+        "whatif",
+        "--scenario",
+        sc,
+        "--model",
+        "replay",
+        "--format",
+        "csv",
+    ]);
+    let rows = rows(&out);
+    let pay = |id: &str, plan: &str| {
+        rows.iter()
+            .find(|r| r["id"] == id && r["plan"] == plan)
+            .map(|r| r["payout"].clone())
+            .unwrap()
+    };
+    assert_eq!(pay("ana", "bonus"), "1000.00");
+    assert_eq!(pay("ana", "lead"), "3600.00");
+    assert_eq!(pay("company", ""), "9600.00");
+    ok(&[
+        "--workspace",
+        ws,
+        "whatif",
+        "--scenario",
+        sc,
+        "--model",
+        "monte-carlo",
+        "--trials",
+        "200",
+    ]);
+}
+
+/// A swap may take effect from a date: the old plan until the day before, the new one from that
+/// day, each prorated by its days (rule 20). Bonus payees move to the lead plan (200% at quota) on
+/// 16 July 2024, everyone at 100%. bob (TI 30,000, 2,500 a month):
+/// - on bonus: January to June 6 x 2,500 = 15,000.00; July 2,500 x 15/31 = 1,209.68 -> 16,209.68
+/// - on lead: July 2,500 x 16/31 x 200% = 2,580.65; August to December 5 x 5,000 = 25,000.00
+///   -> 27,580.65
+///
+/// ana's bonus assignment ends on 15 July, before the swap: unchanged (6,483.87, then her own
+/// lead assignment 16,548.39). The company: 66,822.59.
+#[test]
+fn a_swap_from_a_date_splits_the_year() {
+    let out = ok(&[
+        "--workspace",
+        "tests/whatif/promotion/comp.toml",
+        "whatif",
+        "--scenario",
+        "tests/whatif/promotion/swap-from.toml",
+        "--format",
+        "csv",
+    ]);
+    let rows = rows(&out);
+    let pay = |level: &str, id: &str, plan: &str| {
+        rows.iter()
+            .find(|r| r["level"] == level && r["id"] == id && r["plan"] == plan)
+            .map(|r| r["payout"].clone())
+            .unwrap()
+    };
+    assert_eq!(pay("payee", "bob", "bonus"), "16209.68");
+    assert_eq!(pay("payee", "bob", "lead"), "27580.65");
+    assert_eq!(pay("payee", "ana", "bonus"), "6483.87");
+    assert_eq!(pay("payee", "ana", "lead"), "16548.39");
+    assert_eq!(pay("company", "company", ""), "66822.59");
+}
+
+/// A dated swap's date is in the modelled year, is a date, and the entry has no other keys.
+#[test]
+fn swaps_from_a_date_with_problems() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, swap) in [
+        (
+            "outside_the_year",
+            "bonus = { to = \"lead\", from = \"2025-02-01\" }",
+        ),
+        (
+            "not_a_date",
+            "bonus = { to = \"lead\", from = \"16/07/2024\" }",
+        ),
+        (
+            "unknown_key",
+            "bonus = { to = \"lead\", since = \"2024-07-16\" }",
+        ),
+    ] {
+        let sc = scenario(
+            dir.path(),
+            &format!("base_year = 2024\nyear = 2024\nmodel = \"grid\"\n\n[swap]\n{swap}\n"),
+        );
+        insta::assert_snapshot!(
+            format!("swaps_from_a_date_with_problems_{name}"),
+            snapshot_in(
+                Some(dir.path()),
+                &[
+                    "--workspace",
+                    "tests/whatif/promotion/comp.toml",
+                    "whatif",
+                    "--scenario",
+                    sc.to_str().unwrap()
+                ]
+            )
+        );
+    }
 }

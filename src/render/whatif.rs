@@ -265,6 +265,9 @@ pub fn table<W: Write>(p: &Projection, width: Option<u16>, mut out: W) -> io::Re
     }
     writeln!(out, "{}", t.render(width))?;
     let words = super::words::words();
+    for s in &p.seasons {
+        writeln!(out, "note: {}", words.season(s, p.base_year))?;
+    }
     for n in &p.notes {
         let note = format!("note: {}", words.whatif_note(n));
         match width {

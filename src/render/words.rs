@@ -14,13 +14,14 @@ use crate::data::MovementKind;
 use crate::diff::DiffNote;
 use crate::finance::NotCapitalised;
 use crate::locale::Locale;
-use crate::period::Frequency;
+use crate::period::{Frequency, Period};
 use crate::plan::{Beyond, Kpi, Mode, Stat, Unit};
 use crate::report::{
     BandBounds, CaseUse, ClawedBack, Excluded, KpiBasis, LineId, LineKind, NoValue, Note, Original,
     Raised, RaisedBy, Reason, RecordBand, RecordCase, RecordLine, RowNote, SurveyAnswer, Tested,
 };
 use crate::whatif::projection::WhatifNote;
+use crate::whatif::season::Season;
 use crate::whatif::solve::{Lever, Metric, Scope, Solved, Stat as SolveStat};
 use rust_decimal::Decimal;
 
@@ -72,6 +73,9 @@ pub trait Words: Sync {
     fn excluded(&self, why: Excluded) -> String;
     /// A note on a what-if projection.
     fn whatif_note(&self, note: &WhatifNote) -> String;
+    /// A plan's seasonality in a Monte Carlo projection: each period's share of the base year's
+    /// measure and the factor on its mean attainment.
+    fn season(&self, s: &Season, base: Period) -> String;
     /// What a solve found: the lever's value, the runs it took, the metric there and one step on.
     fn solved(&self, s: &Solved) -> String;
     /// Commissions `comp amortize` expenses as incurred rather than capitalises.
@@ -253,6 +257,33 @@ impl Words for English {
             ),
             WhatifNote::Data(n) => self.note(n),
         }
+    }
+
+    fn season(&self, s: &Season, base: Period) -> String {
+        if s.measure.is_empty() {
+            return format!(
+                "plan {} is drawn flat: it compares no measure with a target",
+                s.plan
+            );
+        }
+        let periods: Vec<String> = s
+            .periods
+            .iter()
+            .map(|p| {
+                format!(
+                    "{} {} (mean x {})",
+                    p.period,
+                    percent(p.actual.round_dp(3)),
+                    plain(p.factor.round_dp(2))
+                )
+            })
+            .collect();
+        format!(
+            "plan {} drawn by period as {} fell in {base}: {}",
+            s.plan,
+            s.measure,
+            periods.join(", ")
+        )
     }
 
     fn solved(&self, s: &Solved) -> String {

@@ -10,13 +10,14 @@ use crate::data::MovementKind;
 use crate::diff::DiffNote;
 use crate::finance::NotCapitalised;
 use crate::locale::Locale;
-use crate::period::Frequency;
+use crate::period::{Frequency, Period};
 use crate::plan::{Beyond, Kpi, Mode, Stat, Unit};
 use crate::report::{
     BandBounds, CaseUse, ClawedBack, Excluded, KpiBasis, LineId, LineKind, NoValue, Note, Original,
     Raised, RaisedBy, Reason, RecordBand, RecordCase, RowNote, SurveyAnswer, Tested,
 };
 use crate::whatif::projection::WhatifNote;
+use crate::whatif::season::Season;
 use crate::whatif::solve::Solved;
 use rust_decimal::Decimal;
 
@@ -447,6 +448,33 @@ impl Words for French {
             ),
             WhatifNote::Data(n) => self.note(n),
         }
+    }
+
+    fn season(&self, s: &Season, base: Period) -> String {
+        if s.measure.is_empty() {
+            return format!(
+                "plan {}\u{a0}: tirages sans saisonnalité, il ne compare aucune mesure à un objectif",
+                s.plan
+            );
+        }
+        let periods: Vec<String> = s
+            .periods
+            .iter()
+            .map(|p| {
+                format!(
+                    "{} {} (moyenne x {})",
+                    p.period,
+                    percent(p.actual.round_dp(3)),
+                    number(p.factor.round_dp(2))
+                )
+            })
+            .collect();
+        format!(
+            "plan {}\u{a0}: tirages par période selon la répartition de {} en {base}\u{a0}: {}",
+            s.plan,
+            s.measure,
+            periods.join(", ")
+        )
     }
 
     // goal seeking and amortization are finance's outputs, written in English like the tables

@@ -14,12 +14,14 @@ mod monte_carlo;
 pub mod projection;
 pub mod run;
 pub mod scenario;
+pub mod season;
 pub mod solve;
 mod synthetic;
 
 pub use model::ModelYear;
 pub use projection::{Projection, Row};
 pub use scenario::{ModelKind, Scenario};
+pub use synthetic::Job;
 
 use crate::data::{Dataset, Needs, Window};
 use crate::diag::{Diagnostic, Invalid};
@@ -110,6 +112,7 @@ fn project_once(
     let model = ModelYear::build(ws, sc, kind, swaps, base)?;
     let mut notes = model.notes.clone();
     let mut totals = Vec::new();
+    let mut seasons = Vec::new();
     let (rows, trials, seed) = match kind {
         ModelKind::Replay => {
             let (out, mut n) = run::replay(&model, sc)?;
@@ -151,9 +154,14 @@ fn project_once(
             (rows, None, None)
         }
         ModelKind::MonteCarlo => {
-            let (rows, t) = monte_carlo::monte_carlo(&model, sc)?;
-            totals = t;
-            (rows, Some(sc.monte_carlo.trials), Some(sc.monte_carlo.seed))
+            let out = monte_carlo::monte_carlo(&model, sc)?;
+            totals = out.totals;
+            seasons = out.seasons;
+            (
+                out.rows,
+                Some(sc.monte_carlo.trials),
+                Some(sc.monte_carlo.seed),
+            )
         }
     };
     Ok(Projection {
@@ -167,6 +175,7 @@ fn project_once(
         rows,
         notes,
         totals,
+        seasons,
         solve: None,
     })
 }

@@ -90,6 +90,7 @@ impl ModelYear {
         }
         let mut diags = swaps.problems.clone();
         check_leavers(sc, &base.roster, &mut diags);
+        check_dated_swaps(sc, swaps, &mut diags);
         let Staying {
             mut payees,
             left_out,
@@ -103,7 +104,6 @@ impl ModelYear {
             notes.push(WhatifNote::LeftOut { payees: left_out });
         }
         let roster = Roster::from_payees(payees);
-        one_assignment_each(&roster, sc)?;
         notes.extend(partial_year_note(&roster, &hired, sc));
 
         let mut quotas = shifted_quotas(sc, &roster, &base.quotas, ws.fiscal)?;
@@ -199,40 +199,6 @@ impl ModelYear {
     }
 }
 
-/// What-if models each payee on one plan for the year (its draws and outcomes are per payee): a
-/// payee who changes plan, TI or team inside the modelled year (rule 20) is refused by name rather
-/// than modelled as two payees or as one with the wrong plan.
-fn one_assignment_each(roster: &Roster, sc: &Scenario) -> Result<(), Invalid> {
-    let diags: Vec<Diagnostic> = roster
-        .people()
-        .filter(|&i| roster.has_changes(&roster.payees[i].id))
-        .map(|i| {
-            let id = &roster.payees[i].id;
-            let held: Vec<String> = roster
-                .assignments(id)
-                .map(|a| {
-                    let a = &roster.payees[a];
-                    format!("{} from {}", a.plan, a.start)
-                })
-                .collect();
-            let last = roster.assignments(id).last().expect("several");
-            Diagnostic::new(format!(
-                "payee {id} holds {} assignments in {} ({}): what-if models one plan per payee for the year",
-                held.len(),
-                sc.year,
-                held.join(", ")
-            ))
-            .at(roster.payees[last].loc.clone())
-            .hint("model a year without the change, or compare the plans on actual data with `comp diff`")
-        })
-        .collect();
-    if diags.is_empty() {
-        Ok(())
-    } else {
-        Err(Invalid(diags))
-    }
-}
-
 /// Leavers must be on the roster.
 fn check_leavers(sc: &Scenario, base: &Roster, diags: &mut Vec<Diagnostic>) {
     for l in &sc.leavers {
@@ -278,20 +244,86 @@ fn staying(
         if ended_before || !p.employed_during(sc.year.start, sc.year.end()) {
             continue;
         }
-        if let Some((_, to)) = swaps.iter().find(|(from, _)| *from == p.plan) {
-            p.plan = to.id.clone();
+        for mut p in swapped(p, sc, swaps) {
+            if kind == ModelKind::MonteCarlo && model_ws.plan(&p.plan).is_some_and(drives_kpis) {
+                if !left_out.contains(&p.id) {
+                    left_out.push(p.id.clone());
+                }
+                continue;
+            }
+            let f = sc
+                .target_incentive
+                .factor(&p.id, p.team.as_deref(), &p.plan);
+            p.target_incentive = arith::mul(p.target_incentive, f).map_err(|_| overflow())?;
+            payees.push(p);
         }
-        if kind == ModelKind::MonteCarlo && model_ws.plan(&p.plan).is_some_and(drives_kpis) {
-            left_out.push(p.id.clone());
-            continue;
-        }
-        let f = sc
-            .target_incentive
-            .factor(&p.id, p.team.as_deref(), &p.plan);
-        p.target_incentive = arith::mul(p.target_incentive, f).map_err(|_| overflow())?;
-        payees.push(p);
     }
     Ok(Staying { payees, left_out })
+}
+
+/// An assignment under the scenario's swaps: on the new plan all year; or, for a swap from a date,
+/// on the old plan until the day before and the new one from that day (an assignment across the
+/// date split in two, each prorated by its days as rule 20 does).
+fn swapped(mut p: Payee, sc: &Scenario, swaps: &[(String, Plan)]) -> Vec<Payee> {
+    let Some((_, to)) = swaps.iter().find(|(from, _)| *from == p.plan) else {
+        return vec![p];
+    };
+    let starting = sc
+        .swaps
+        .iter()
+        .find(|s| s.from == p.plan)
+        .and_then(|s| s.starting);
+    let Some(d) = starting else {
+        p.plan = to.id.clone();
+        return vec![p];
+    };
+    if p.end.is_some_and(|e| e < d) {
+        return vec![p];
+    }
+    if p.start >= d {
+        p.plan = to.id.clone();
+        return vec![p];
+    }
+    let mut after = p.clone();
+    after.start = d;
+    after.plan = to.id.clone();
+    p.end = d.pred_opt();
+    vec![p, after]
+}
+
+/// A swap from a date takes effect inside the modelled year, and keeps the old plan until then, so
+/// the new plan needs an id of its own.
+fn check_dated_swaps(sc: &Scenario, swaps: &Swaps, diags: &mut Vec<Diagnostic>) {
+    for s in &sc.swaps {
+        let Some(d) = s.starting else { continue };
+        if !sc.year.contains(d) {
+            diags.push(
+                Diagnostic::new(format!(
+                    "the swap of plan `{}` takes effect on {d}, outside {}",
+                    s.from, sc.year
+                ))
+                .at(s.loc.clone())
+                .hint(format!(
+                    "give a date in {}, or drop `from` to swap the plan for the whole year",
+                    sc.year
+                )),
+            );
+        }
+        if swaps
+            .plans
+            .iter()
+            .any(|(from, p)| *from == s.from && p.id == s.from)
+        {
+            diags.push(
+                Diagnostic::new(format!(
+                    "the swap of plan `{}` from {d} swaps in a plan with the same id: both are in force that year",
+                    s.from
+                ))
+                .at(s.loc.clone())
+                .hint("give the new plan file an id of its own"),
+            );
+        }
+    }
 }
 
 /// The scenario's hires as payees (into `payees`), each checked against the modelled year's plans;
@@ -379,12 +411,18 @@ fn partial_year_note(
     hired: &HashSet<String>,
     sc: &Scenario,
 ) -> Option<WhatifNote> {
+    // a person's first start and last end: a change of plan inside the year is not a part-year
     let partial: Vec<String> = roster
-        .payees
-        .iter()
-        .filter(|p| !hired.contains(&p.id))
-        .filter(|p| p.start > sc.base.start || p.end.is_some_and(|e| e < sc.base.end()))
-        .map(|p| p.id.clone())
+        .people()
+        .map(|i| {
+            let all = roster.assignments(&roster.payees[i].id);
+            (&roster.payees[all.start], &roster.payees[all.end - 1])
+        })
+        .filter(|(first, _)| !hired.contains(&first.id))
+        .filter(|(first, last)| {
+            first.start > sc.base.start || last.end.is_some_and(|e| e < sc.base.end())
+        })
+        .map(|(first, _)| first.id.clone())
         .collect();
     if partial.is_empty() {
         return None;

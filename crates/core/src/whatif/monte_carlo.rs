@@ -1,41 +1,68 @@
-//! Monte Carlo: attainment drawn per payee from a distribution over many trials; the engine once
-//! per distinct (payee, records) drawn, then the trials added up per payee and group.
+//! Monte Carlo: attainment drawn per payee and plan period over many trials, with seasonality and
+//! correlation; the engine once per distinct (payee, records) drawn, then the trials added up per
+//! payee, group and period.
 //!
-//! Reproducible: trial `t` draws from stream `t` of a ChaCha8 seeded by the scenario, the engine's
-//! outcomes come back in job order, and trials are added up in whole cents and kept in trial
-//! order, so a seed gives the same bytes on any number of threads.
+//! The model (docs/whatif.md): in trial `t`, payee `i`'s attainment in plan period `p` is
+//! `season(p) x (mean + spread x z)` (normal; lognormal: `season(p) x exp(mu + sigma x z)`, the
+//! lognormal of that mean and spread), where `z = sqrt(c) x Zcompany(p) + sqrt(k) x Zteam(p) +
+//! sqrt(1 - c - k) x Zown(p)`, three independent standard normals (`c`, `k`: the scenario's
+//! company and team correlations; a payee with no team has `sqrt(1 - c)` of their own). The
+//! company and team factors are drawn per month; a period of several months takes their sum over
+//! sqrt(months), a standard normal again, so a monthly and a quarterly plan share the same bad
+//! quarter. `season(p)` comes from the base year (`super::season`).
+//!
+//! What the engine computes: a plan whose periods are independent (period basis, no draw, no
+//! component of its own frequency, no year-to-date test) pays each period on that period's records
+//! alone, so one engine run at attainment `a` in every period gives every period's outcome at `a`,
+//! and a trial adds up the periods at their own attainments. A plan whose periods depend on each
+//! other is computed once per distinct set of period attainments drawn (exact, and slower).
+//!
+//! Reproducible: trial `t` draws from stream `t` of a ChaCha8 seeded by the scenario (company
+//! factors, then team factors, then each payee's periods, in roster order), draws are made twice
+//! (to find what to compute, then to add it up) rather than kept, outcomes come back in job order
+//! and trials are added up in whole cents and kept in trial order, so a seed gives the same bytes
+//! on any number of threads.
 
 use super::model::ModelYear;
 use super::projection::{groups, member, overflow, plan_attainment, primary_measure, ratio, Row};
 use super::run::{run_jobs, Outcome};
 use super::scenario::{Dist, Scenario, Shape};
+use super::season::{self, Season};
 use crate::diag::{Diagnostic, Invalid};
 use crate::num::Money;
+use crate::period::{Frequency, Period};
+use crate::plan::{Plan, PlanBasis, Rule, TestOf};
 use rayon::prelude::*;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
+use std::collections::{BTreeSet, HashMap};
+use std::ops::Range;
+
+/// What a Monte Carlo run gives: rows (payees, plans, teams, the company, then the report's
+/// periods), the company's total cost in each trial (in trial order), and the seasonality used.
+pub(super) struct Simulated {
+    pub rows: Vec<Row>,
+    pub totals: Vec<Decimal>,
+    pub seasons: Vec<Season>,
+}
 
 /// Monte Carlo: draw every trial, compute each distinct (payee, attainment) drawn once, then add
-/// them up per trial and take the statistics per payee and group. Also the company's total cost
-/// in each trial, in trial order.
-pub(super) fn monte_carlo(
-    model: &ModelYear,
-    sc: &Scenario,
-) -> Result<(Vec<Row>, Vec<Decimal>), Invalid> {
+/// them up per trial and take the statistics per payee, group and period.
+pub(super) fn monte_carlo(model: &ModelYear, sc: &Scenario) -> Result<Simulated, Invalid> {
     let everyone: Vec<usize> = (0..model.roster.payees.len()).collect();
     model.check_kpis(&everyone)?;
     let n = model.roster.payees.len();
     let trials = sc.monte_carlo.trials as usize;
     check_size(trials, n)?;
-    let drawn = Drawn::draw(model, sc);
-    let jobs = Jobs::of(model, sc.monte_carlo.step, &drawn)?;
-    let out = run_jobs(model, sc, &jobs.list)?;
+    let seasons = season::seasons(model)?;
+    let layout = Layout::of(model, sc, &seasons);
+    let parts = Parts::of(trials);
+    let seen = Seen::collect(&layout, &parts);
+    let jobs = Jobs::of(model, sc.monte_carlo.step, &layout, seen)?;
+    let flat_out = run_jobs(model, sc, &jobs.flat)?;
+    let coupled_out = run_jobs(model, sc, &jobs.coupled)?;
     let money = model.ws.money;
-    let scale = Decimal::from(10u64.pow(money.minor_unit));
-    let cents: Vec<i64> = out
-        .iter()
-        .map(|o| (o.payout * scale).to_i64().ok_or_else(overflow))
-        .collect::<Result<_, _>>()?;
+    let cells = Cells::of(&layout, &jobs, &flat_out, &coupled_out, money)?;
     let groups = groups(model);
     let member_of: Vec<Vec<usize>> = (0..n)
         .map(|i| {
@@ -44,7 +71,7 @@ pub(super) fn monte_carlo(
                 .collect()
         })
         .collect();
-    let tally = Tally::of(&drawn, &jobs, &cents, &member_of, groups.len());
+    let tally = Tally::of(&layout, &jobs, &cells, &member_of, groups.len(), &parts);
     let stats = Stats {
         n_trials: Decimal::from(trials as u64),
         trials: trials as u64,
@@ -53,8 +80,8 @@ pub(super) fn monte_carlo(
     let mut rows = Vec::new();
     let mut per_payee = Vec::new();
     for i in 0..n {
-        let (row, s) = payee_row(model, i, &jobs, &out, &tally.hits, &cents, &stats)?;
-        rows.push(row);
+        let s = PayeeStats::of(&layout.payees[i], &jobs, &cells, &tally, i)?;
+        rows.push(payee_row(model, i, &s, &tally.payee_cents[i], &stats)?);
         per_payee.push(s);
     }
     // plans and teams, then the company
@@ -74,16 +101,25 @@ pub(super) fn monte_carlo(
         )?);
     }
     plan_attainment(&mut rows);
-    let company_totals = tally.totals[0].iter().map(|c| stats.money_of(*c)).collect();
-    Ok((rows, company_totals))
+    if layout.report.len() > 1 {
+        for r in 0..layout.report.len() {
+            rows.push(period_row(&layout, &cells, &tally, r, &stats)?);
+        }
+    }
+    let totals = tally.totals[0].iter().map(|c| stats.money_of(*c)).collect();
+    Ok(Simulated {
+        rows,
+        totals,
+        seasons,
+    })
 }
 
-/// Every draw is kept (4 bytes each) between finding what to compute and adding it up.
+/// Every payee's pay in every trial is kept (8 bytes each) for their percentiles.
 fn check_size(trials: usize, n: usize) -> Result<(), Invalid> {
-    const MAX_DRAWS: usize = 250_000_000;
-    if trials.saturating_mul(n) > MAX_DRAWS {
+    const MAX_PAYS: usize = 100_000_000;
+    if trials.saturating_mul(n) > MAX_PAYS {
         return Err(Invalid(vec![Diagnostic::new(format!(
-            "{trials} trials of {n} payees are {} draws, more than the {MAX_DRAWS} comp keeps in memory",
+            "{trials} trials of {n} payees are {} yearly pays, more than the {MAX_PAYS} comp keeps in memory",
             trials.saturating_mul(n)
         ))
         .hint("use fewer trials (10,000 already give stable percentiles) or model fewer payees at once")]));
@@ -91,172 +127,693 @@ fn check_size(trials: usize, n: usize) -> Result<(), Invalid> {
     Ok(())
 }
 
-/// Every draw, trial after trial (a payee's attainment in steps, 4 bytes per payee and trial), in
-/// parts of whole trials, one part per thread: where parts start depends on the number of
-/// threads, nothing computed from them does.
-struct Drawn {
-    steps: Vec<u32>,
-    /// Payees per trial.
-    n: usize,
-    /// Trials per part.
+/// Whether a plan's periods are computed each on its own records alone: then a period's outcome at
+/// an attainment does not depend on the other periods' attainments.
+fn periods_independent(plan: &Plan) -> bool {
+    let ytd_test = |of: TestOf| of == TestOf::YtdAttainment;
+    plan.basis == PlanBasis::Period
+        && plan.draw.is_none()
+        && plan.components.iter().all(|c| {
+            c.frequency.is_none()
+                && !c.gate.is_some_and(|g| ytd_test(g.of))
+                && !matches!(&c.rule, Rule::Kicker(k) if ytd_test(k.test.of))
+        })
+}
+
+/// Trials in parts, one part per thread: where parts start depends on the number of threads,
+/// nothing computed from them does.
+struct Parts {
+    trials: usize,
     per_part: usize,
 }
 
-impl Drawn {
-    /// Draws every trial, the parts on every core.
-    fn draw(model: &ModelYear, sc: &Scenario) -> Drawn {
-        let n = model.roster.payees.len();
-        let trials = sc.monte_carlo.trials as usize;
+impl Parts {
+    fn of(trials: usize) -> Parts {
         let workers = rayon::current_num_threads().clamp(1, trials.max(1));
-        let per_part = trials.div_ceil(workers).max(1);
-        let mut drawn = Drawn {
-            steps: vec![0; trials * n],
-            n,
-            per_part,
-        };
-        let draws = Draws::new(model, sc);
-        let part_len = drawn.part_len();
-        drawn
-            .steps
-            .par_chunks_mut(part_len)
-            .enumerate()
-            .for_each(|(w, part)| {
-                for (k, out) in part.chunks_mut(n.max(1)).enumerate() {
-                    draws.trial((w * per_part + k) as u64, out);
-                }
-            });
-        drawn
+        Parts {
+            trials,
+            per_part: trials.div_ceil(workers).max(1),
+        }
     }
 
-    fn part_len(&self) -> usize {
-        (self.per_part * self.n).max(1)
-    }
-
-    fn trials(&self) -> std::slice::Chunks<'_, u32> {
-        self.steps.chunks(self.n.max(1))
+    fn ranges(&self) -> Vec<Range<usize>> {
+        (0..self.trials)
+            .step_by(self.per_part)
+            .map(|s| s..(s + self.per_part).min(self.trials))
+            .collect()
     }
 }
 
-/// The engine's jobs, one per distinct (payee, records) drawn: attainments whose records are the
-/// same (a count rounds to the same whole number in every period) share one computation.
+/// Where each payee's draws go and what shapes them.
+struct Layout {
+    payees: Vec<PayeeLayout>,
+    /// The modelled year's months: company and team factors are drawn per month.
+    months: Vec<Period>,
+    teams: usize,
+    correlation: (f64, f64),
+    seed: u64,
+    step: f64,
+    /// Draws per trial (every payee's plan periods).
+    slots: usize,
+    /// The periods reported on: the longest plan period among the payees' plans.
+    report: Vec<Period>,
+}
+
+struct PayeeLayout {
+    /// Where the payee's periods start in a trial's draws.
+    offset: usize,
+    periods: Vec<PeriodLayout>,
+    /// The plan's periods depend on each other (see [`periods_independent`]).
+    coupled: bool,
+    team: Option<usize>,
+    shape: Shape,
+    /// Normal: mean and spread; lognormal: mu and sigma of its logarithm.
+    a: f64,
+    b: f64,
+}
+
+struct PeriodLayout {
+    /// The modelled year's months it spans.
+    months: Range<usize>,
+    /// The report period it falls in.
+    report: usize,
+    employed: bool,
+    /// Seasonality: what the period's mean is multiplied by.
+    season: f64,
+}
+
+impl Layout {
+    fn of(model: &ModelYear, sc: &Scenario, seasons: &[Season]) -> Layout {
+        let mc = &sc.monte_carlo;
+        let fiscal = model.ws.fiscal;
+        let months = model.year.split(Frequency::Month, fiscal);
+        let teams: BTreeSet<&str> = model
+            .roster
+            .payees
+            .iter()
+            .filter_map(|p| p.team.as_deref())
+            .collect();
+        let teams: Vec<&str> = teams.into_iter().collect();
+        let longest = model
+            .roster
+            .payees
+            .iter()
+            .filter_map(|p| model.ws.plan(&p.plan))
+            .map(|plan| plan.frequency)
+            .max_by_key(|f| f.months())
+            .unwrap_or(Frequency::Year);
+        let report = model.year.split(longest, fiscal);
+        let month_of = |d: chrono::NaiveDate| months.iter().position(|m| m.contains(d));
+        let mut slots = 0;
+        let payees = model
+            .roster
+            .payees
+            .iter()
+            .map(|p| {
+                let plan = model.ws.plan(&p.plan).expect("in force");
+                let factors = seasons
+                    .iter()
+                    .find(|s| s.plan == plan.id)
+                    .map(Season::factors);
+                let periods: Vec<PeriodLayout> = model
+                    .year
+                    .split(plan.frequency, fiscal)
+                    .iter()
+                    .enumerate()
+                    .map(|(k, period)| {
+                        let first = month_of(period.start).unwrap_or(0);
+                        PeriodLayout {
+                            months: first..first + period.months as usize,
+                            report: report
+                                .iter()
+                                .position(|r| r.contains(period.start))
+                                .unwrap_or(0),
+                            employed: p.employed_during(period.start, period.end()),
+                            season: factors
+                                .as_ref()
+                                .and_then(|f| f.get(k).copied())
+                                .unwrap_or(1.0),
+                        }
+                    })
+                    .collect();
+                let Dist {
+                    shape,
+                    mean,
+                    spread,
+                } = mc.dist(p.team.as_deref(), &p.plan);
+                let (m, s) = (mean.to_f64().unwrap_or(1.0), spread.to_f64().unwrap_or(0.0));
+                let (a, b) = match shape {
+                    Shape::Normal => (m, s),
+                    // the lognormal whose mean and standard deviation are m and s
+                    Shape::Lognormal => {
+                        let sigma2 = (1.0 + (s * s) / (m * m)).ln();
+                        (m.ln() - sigma2 / 2.0, sigma2.sqrt())
+                    }
+                };
+                let out = PayeeLayout {
+                    offset: slots,
+                    coupled: !periods_independent(plan),
+                    team: p
+                        .team
+                        .as_deref()
+                        .and_then(|t| teams.iter().position(|x| *x == t)),
+                    shape,
+                    a,
+                    b,
+                    periods,
+                };
+                slots += out.periods.len();
+                out
+            })
+            .collect();
+        let c = &mc.correlation;
+        Layout {
+            payees,
+            months,
+            teams: teams.len(),
+            correlation: (
+                c.company.to_f64().unwrap_or(0.0),
+                c.team.to_f64().unwrap_or(0.0),
+            ),
+            seed: mc.seed,
+            step: mc.step.to_f64().unwrap_or(0.01),
+            slots,
+            report,
+        }
+    }
+
+    /// The most steps a draw can be (100x attainment).
+    fn max_steps(&self) -> u32 {
+        (100.0 / self.step).round() as u32
+    }
+
+    /// Trial `t`'s attainments, in steps, every payee's periods in turn, into `out` (`slots`
+    /// long; `z` is scratch): from stream `t` of the seeded ChaCha8, so a trial's draws do not
+    /// depend on which thread draws it or in what order.
+    fn draw(&self, t: u64, out: &mut [u32], z: &mut Factors) {
+        use rand::SeedableRng;
+        use rand_distr::{Distribution, StandardNormal};
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(self.seed);
+        rng.set_stream(t);
+        let (c, k) = self.correlation;
+        let months = self.months.len();
+        // the common factors are drawn only when they count: with no correlation, a trial's
+        // stream is the payees' own draws alone
+        if c > 0.0 {
+            for x in z.company.iter_mut().take(months) {
+                *x = StandardNormal.sample(&mut rng);
+            }
+        }
+        if k > 0.0 {
+            for x in z.team.iter_mut().take(self.teams * months) {
+                *x = StandardNormal.sample(&mut rng);
+            }
+        }
+        let step = self.step;
+        let max = f64::from(self.max_steps());
+        for p in &self.payees {
+            let (wc, wt, wo) = weights(c, k, p.team.is_some());
+            for (j, period) in p.periods.iter().enumerate() {
+                let own: f64 = StandardNormal.sample(&mut rng);
+                let mut zz = wo * own;
+                if wc > 0.0 {
+                    zz += wc * z.company_over(period.months.clone());
+                }
+                if let (true, Some(team)) = (wt > 0.0, p.team) {
+                    zz += wt * z.team_over(team * months, period.months.clone());
+                }
+                let x = period.season
+                    * match p.shape {
+                        Shape::Normal => p.a + p.b * zz,
+                        Shape::Lognormal => (p.a + p.b * zz).exp(),
+                    };
+                // below zero attainment is zero; beyond 100x is out of any plan's range
+                out[p.offset + j] = (x.max(0.0) / step).round().min(max) as u32;
+            }
+        }
+    }
+
+    /// Every trial of `range`, each drawn into a buffer handed to `each` with its trial number.
+    fn each_trial(&self, range: Range<usize>, mut each: impl FnMut(usize, &[u32])) {
+        let mut buf = vec![0u32; self.slots];
+        let mut z = Factors::new(self.months.len(), self.teams);
+        for t in range {
+            self.draw(t as u64, &mut buf, &mut z);
+            each(t, &buf);
+        }
+    }
+}
+
+/// The weights of the company, team and own normals in a payee's draw: sqrt of the shares of
+/// variance, so the draw stays a standard normal. A payee with no team has the team's share as
+/// their own.
+fn weights(c: f64, k: f64, in_team: bool) -> (f64, f64, f64) {
+    let k = if in_team { k } else { 0.0 };
+    (c.sqrt(), k.sqrt(), (1.0 - c - k).max(0.0).sqrt())
+}
+
+/// A trial's common factors: the company's per month, each team's per month.
+struct Factors {
+    company: Vec<f64>,
+    team: Vec<f64>,
+}
+
+impl Factors {
+    fn new(months: usize, teams: usize) -> Factors {
+        Factors {
+            company: vec![0.0; months],
+            team: vec![0.0; months * teams],
+        }
+    }
+
+    /// The company's factor over some months: their sum over sqrt(months), a standard normal.
+    fn company_over(&self, months: Range<usize>) -> f64 {
+        over(&self.company[months])
+    }
+
+    fn team_over(&self, base: usize, months: Range<usize>) -> f64 {
+        over(&self.team[base + months.start..base + months.end])
+    }
+}
+
+fn over(xs: &[f64]) -> f64 {
+    if xs.is_empty() {
+        return 0.0;
+    }
+    xs.iter().sum::<f64>() / (xs.len() as f64).sqrt()
+}
+
+/// What was drawn, per payee: the steps of any period (a plan of independent periods), or the
+/// distinct sets of period steps (a plan whose periods depend on each other).
+struct Seen {
+    /// Per payee: a bit per step drawn in some employed period.
+    steps: Vec<Vec<u64>>,
+    sets: Vec<BTreeSet<Vec<u32>>>,
+}
+
+impl Seen {
+    /// The trials' draws, each part on its own thread, merged (the merge is a union: it does not
+    /// depend on how the trials were cut).
+    fn collect(layout: &Layout, parts: &Parts) -> Seen {
+        let words = (layout.max_steps() as usize) / 64 + 1;
+        let n = layout.payees.len();
+        let empty = || Seen {
+            steps: layout
+                .payees
+                .iter()
+                .map(|p| {
+                    if p.coupled {
+                        Vec::new()
+                    } else {
+                        vec![0u64; words]
+                    }
+                })
+                .collect(),
+            sets: vec![BTreeSet::new(); n],
+        };
+        let found: Vec<Seen> = parts
+            .ranges()
+            .into_par_iter()
+            .map(|range| {
+                let mut seen = empty();
+                layout.each_trial(range, |_, draws| {
+                    for (i, p) in layout.payees.iter().enumerate() {
+                        if p.coupled {
+                            seen.sets[i].insert(set_of(p, draws));
+                            continue;
+                        }
+                        let bits = &mut seen.steps[i];
+                        for (j, period) in p.periods.iter().enumerate() {
+                            if period.employed {
+                                let k = draws[p.offset + j] as usize;
+                                bits[k / 64] |= 1 << (k % 64);
+                            }
+                        }
+                    }
+                });
+                seen
+            })
+            .collect();
+        let mut all = empty();
+        for part in found {
+            for (a, b) in all.steps.iter_mut().zip(part.steps) {
+                a.iter_mut().zip(b).for_each(|(x, y)| *x |= y);
+            }
+            for (a, b) in all.sets.iter_mut().zip(part.sets) {
+                a.extend(b);
+            }
+        }
+        all
+    }
+}
+
+/// A coupled payee's draws in a trial: their period steps (0 where they are not employed).
+fn set_of(p: &PayeeLayout, draws: &[u32]) -> Vec<u32> {
+    p.periods
+        .iter()
+        .enumerate()
+        .map(|(j, period)| {
+            if period.employed {
+                draws[p.offset + j]
+            } else {
+                0
+            }
+        })
+        .collect()
+}
+
+/// The engine's jobs: per payee of independent periods, one per distinct records drawn (an
+/// attainment in every period: attainments whose records are the same, a count rounding to the
+/// same whole number, share one); per coupled payee, one per distinct set of period attainments.
 struct Jobs {
-    /// (payee, attainment), payee after payee.
-    list: Vec<(usize, Decimal)>,
-    /// Per payee: the lowest step drawn.
-    lo: Vec<u32>,
-    /// Per payee, per step from `lo`: its job (`u32::MAX` for a step not drawn).
+    flat: Vec<(usize, Decimal)>,
+    coupled: Vec<(usize, Vec<Decimal>)>,
+    /// Per payee of independent periods, per step from `lo`: its job in `flat` (`u32::MAX`: not
+    /// drawn). Kept to the steps drawn, so a trial's lookups stay in cache.
     job_of: Vec<Vec<u32>>,
+    lo: Vec<u32>,
+    /// Per coupled payee: each set's job in `coupled`.
+    set_job: Vec<HashMap<Vec<u32>, u32>>,
 }
 
 impl Jobs {
-    fn of(model: &ModelYear, step: Decimal, drawn: &Drawn) -> Result<Jobs, Invalid> {
-        let n = drawn.n;
-        // per payee: the range of steps drawn, and which steps occur
-        let mut lo = vec![u32::MAX; n];
-        let mut hi = vec![0u32; n];
-        for trial in drawn.trials() {
-            for (i, &k) in trial.iter().enumerate() {
-                lo[i] = lo[i].min(k);
-                hi[i] = hi[i].max(k);
-            }
-        }
-        let mut seen: Vec<Vec<bool>> = (0..n)
-            .map(|i| vec![false; (hi[i].saturating_sub(lo[i])) as usize + 1])
-            .collect();
-        for trial in drawn.trials() {
-            for (i, &k) in trial.iter().enumerate() {
-                seen[i][(k - lo[i]) as usize] = true;
-            }
-        }
-        let mut list = Vec::new();
-        let mut job_of: Vec<Vec<u32>> = Vec::with_capacity(n);
-        for i in 0..n {
-            let mut index = vec![u32::MAX; seen[i].len()];
-            let mut by_values: std::collections::HashMap<Vec<Decimal>, u32> = Default::default();
-            for (off, s) in seen[i].iter().enumerate() {
-                if *s {
-                    let a = step * Decimal::from(lo[i] + off as u32);
-                    let values = model.values(i, a)?;
-                    index[off] = *by_values.entry(values).or_insert_with(|| {
-                        list.push((i, a));
-                        (list.len() - 1) as u32
-                    });
+    fn of(model: &ModelYear, step: Decimal, layout: &Layout, seen: Seen) -> Result<Jobs, Invalid> {
+        let n = layout.payees.len();
+        let mut jobs = Jobs {
+            flat: Vec::new(),
+            coupled: Vec::new(),
+            job_of: vec![Vec::new(); n],
+            lo: vec![0; n],
+            set_job: vec![HashMap::new(); n],
+        };
+        for (i, (bits, sets)) in seen.steps.into_iter().zip(seen.sets).enumerate() {
+            if layout.payees[i].coupled {
+                for set in sets {
+                    let at: Vec<Decimal> = set.iter().map(|k| step * Decimal::from(*k)).collect();
+                    jobs.set_job[i].insert(set, jobs.coupled.len() as u32);
+                    jobs.coupled.push((i, at));
                 }
+                continue;
             }
-            job_of.push(index);
+            let drawn = |k: usize| bits[k / 64] & (1 << (k % 64)) != 0;
+            let all = bits.len() * 64;
+            let lo = (0..all).find(|&k| drawn(k)).unwrap_or(0);
+            let hi = (0..all).rev().find(|&k| drawn(k)).unwrap_or(0).max(lo);
+            let mut index = vec![u32::MAX; hi - lo + 1];
+            let mut by_values: HashMap<Vec<Decimal>, u32> = HashMap::new();
+            for (off, slot) in index.iter_mut().enumerate() {
+                let k = lo + off;
+                if !drawn(k) {
+                    continue;
+                }
+                let a = step * Decimal::from(k as u32);
+                let values = model.values(i, a)?;
+                *slot = *by_values.entry(values).or_insert_with(|| {
+                    jobs.flat.push((i, a));
+                    (jobs.flat.len() - 1) as u32
+                });
+            }
+            jobs.job_of[i] = index;
+            jobs.lo[i] = lo as u32;
         }
-        Ok(Jobs { list, lo, job_of })
+        Ok(jobs)
     }
 
-    /// The job of payee `i` drawn at `k` steps.
-    fn job(&self, i: usize, k: u32) -> usize {
+    /// Payee `i`'s job for a trial's draws, as an index into the cells' jobs (flat jobs, then
+    /// coupled ones), and whether each period reads its own job (independent periods).
+    fn flat_job(&self, i: usize, k: u32) -> usize {
         self.job_of[i][(k - self.lo[i]) as usize] as usize
     }
 
-    /// Payee `i`'s jobs, each once (a job shared by several attainments has all their hits).
-    fn of_payee(&self, i: usize) -> Vec<usize> {
-        let mut js: Vec<usize> = self.job_of[i]
-            .iter()
-            .filter(|j| **j != u32::MAX)
-            .map(|j| *j as usize)
-            .collect();
-        js.sort_unstable();
-        js.dedup();
-        js
+    fn coupled_job(&self, i: usize, set: &[u32]) -> usize {
+        self.flat.len() + self.set_job[i][set] as usize
+    }
+
+    fn payee(&self, job: usize) -> usize {
+        if job < self.flat.len() {
+            self.flat[job].0
+        } else {
+            self.coupled[job - self.flat.len()].0
+        }
     }
 }
 
-/// How often each job is drawn, and each trial's total per group in cents, in trial order.
+/// Each job's outcome per plan period of its payee, flat: cell `start[job] + period`.
+struct Cells {
+    /// What a trial reads of each cell, packed: one cache line per period drawn.
+    hot: Vec<Hot>,
+    start: Vec<usize>,
+    /// Per job: its payee.
+    payee: Vec<usize>,
+    cents: Vec<i64>,
+    payout: Vec<Decimal>,
+    revenue: Vec<Decimal>,
+    value: Vec<Option<Decimal>>,
+    target: Vec<Option<Decimal>>,
+    capped: Vec<bool>,
+}
+
+impl Cells {
+    fn of(
+        layout: &Layout,
+        jobs: &Jobs,
+        flat: &[Outcome],
+        coupled: &[Outcome],
+        money: Money,
+    ) -> Result<Cells, Invalid> {
+        let scale = Decimal::from(10u64.pow(money.minor_unit));
+        let mut cells = Cells {
+            hot: Vec::new(),
+            start: Vec::with_capacity(flat.len() + coupled.len()),
+            payee: Vec::with_capacity(flat.len() + coupled.len()),
+            cents: Vec::new(),
+            payout: Vec::new(),
+            revenue: Vec::new(),
+            value: Vec::new(),
+            target: Vec::new(),
+            capped: Vec::new(),
+        };
+        let fiscal_periods = |i: usize| layout.payees[i].periods.len();
+        for (job, o) in flat.iter().chain(coupled).enumerate() {
+            let i = jobs.payee(job);
+            cells.start.push(cells.cents.len());
+            cells.payee.push(i);
+            let periods = fiscal_periods(i);
+            let mut found = o.periods.iter().peekable();
+            for (j, period) in layout.payees[i].periods.iter().enumerate() {
+                // the statements of the job, in period order, matched by the period's place
+                let this = found
+                    .next_if(|s| layout_index(layout, i, s.period) == Some(j))
+                    .filter(|_| period.employed);
+                let payout = this.map_or(Decimal::ZERO, |s| s.payout);
+                cells
+                    .cents
+                    .push((payout * scale).to_i64().ok_or_else(overflow)?);
+                cells.payout.push(payout);
+                cells
+                    .revenue
+                    .push(this.map_or(Decimal::ZERO, |s| s.revenue));
+                cells.value.push(this.and_then(|s| s.value));
+                cells.target.push(this.and_then(|s| s.target));
+                cells.capped.push(this.is_some_and(|s| s.capped));
+                let (value, target) =
+                    match (this.and_then(|s| s.value), this.and_then(|s| s.target)) {
+                        (Some(v), Some(t)) => (Some(fixed(v)?), Some(fixed(t)?)),
+                        _ => (None, None),
+                    };
+                cells.hot.push(Hot {
+                    cents: *cells.cents.last().expect("pushed"),
+                    value: value.unwrap_or(0),
+                    target: target.unwrap_or(0),
+                    with_target: value.is_some(),
+                    capped: this.is_some_and(|s| s.capped),
+                });
+            }
+            debug_assert_eq!(cells.cents.len() - cells.start[job], periods);
+        }
+        Ok(cells)
+    }
+}
+
+/// A cell as a trial reads it: pay in cents, the quota measure's value and target in fixed point
+/// (see [`fixed`]), whether it has a target and whether a cap cut it.
+#[derive(Clone, Copy)]
+struct Hot {
+    cents: i64,
+    value: i128,
+    target: i128,
+    with_target: bool,
+    capped: bool,
+}
+
+/// Decimal places of [`fixed`]: values and targets are compared for "at or above 100%" as whole
+/// multiples of 10^-18 (exact for every value with up to 18 decimals; beyond, both sides rounded
+/// alike), as i128 so a trial adds them up without decimal arithmetic.
+const FIXED_DP: u32 = 18;
+
+fn fixed(d: Decimal) -> Result<i128, Invalid> {
+    let r = d.round_dp(FIXED_DP);
+    10i128
+        .checked_pow(FIXED_DP - r.scale())
+        .and_then(|f| r.mantissa().checked_mul(f))
+        .ok_or_else(overflow)
+}
+
+/// The index of `period` among payee `i`'s plan periods.
+fn layout_index(layout: &Layout, i: usize, period: Period) -> Option<usize> {
+    let p = &layout.payees[i];
+    let month = layout.months.iter().position(|m| m.start == period.start)?;
+    p.periods.iter().position(|x| x.months.start == month)
+}
+
+/// The trials added up: how often each cell was drawn, each payee's pay in each trial, each
+/// group's and each report period's total in each trial (trial order), and counts of payees at or
+/// above 100% and capped.
 struct Tally {
     hits: Vec<u32>,
+    /// Per payee, per trial: the year's pay in cents.
+    payee_cents: Vec<Vec<i64>>,
+    /// Per group, per trial.
     totals: Vec<Vec<i64>>,
+    /// Per report period, per trial: the company's cost in it.
+    period_totals: Vec<Vec<i64>>,
+    /// Per payee: trials at or above 100% of the year's target; trials a cap cut their pay.
+    above: Vec<u64>,
+    capped: Vec<u64>,
+    /// Per report period, summed over trials: payees with a target, at or above 100% of it, capped.
+    period_with_target: Vec<u64>,
+    period_above: Vec<u64>,
+    period_capped: Vec<u64>,
 }
 
 impl Tally {
-    /// Each part's trials added up on its own thread; hits add up, totals stay in trial order.
     fn of(
-        drawn: &Drawn,
+        layout: &Layout,
         jobs: &Jobs,
-        cents: &[i64],
+        cells: &Cells,
         member_of: &[Vec<usize>],
         groups: usize,
+        parts: &Parts,
     ) -> Tally {
-        let n = drawn.n;
-        let parts: Vec<Tally> = drawn
-            .steps
-            .par_chunks(drawn.part_len())
-            .map(|part| {
-                let mut hits = vec![0u32; jobs.list.len()];
-                let mut totals: Vec<Vec<i64>> = vec![Vec::new(); groups];
+        let n = layout.payees.len();
+        let r_len = layout.report.len();
+        let ranges = parts.ranges();
+        let found: Vec<Tally> = ranges
+            .par_iter()
+            .map(|range| {
+                let len = range.len();
+                let mut t = Tally {
+                    hits: vec![0; cells.cents.len()],
+                    payee_cents: vec![Vec::with_capacity(len); n],
+                    totals: vec![Vec::with_capacity(len); groups],
+                    period_totals: vec![Vec::with_capacity(len); r_len],
+                    above: vec![0; n],
+                    capped: vec![0; n],
+                    period_with_target: vec![0; r_len],
+                    period_above: vec![0; r_len],
+                    period_capped: vec![0; r_len],
+                };
                 let mut sums = vec![0i64; groups];
-                for trial in part.chunks(n.max(1)) {
+                let mut period_sums = vec![0i64; r_len];
+                // per report period: the payee's value and target in it, and whether capped
+                let mut pv: Vec<(i128, i128, bool, bool)> = vec![Default::default(); r_len];
+                layout.each_trial(range.clone(), |_, draws| {
                     sums.iter_mut().for_each(|s| *s = 0);
-                    for (i, &k) in trial.iter().enumerate() {
-                        let j = jobs.job(i, k);
-                        hits[j] += 1;
+                    period_sums.iter_mut().for_each(|s| *s = 0);
+                    for (i, p) in layout.payees.iter().enumerate() {
+                        let coupled = p.coupled.then(|| jobs.coupled_job(i, &set_of(p, draws)));
+                        let mut year = 0i64;
+                        let (mut v, mut tg, mut has_target, mut capped) =
+                            (0i128, 0i128, false, false);
+                        pv.iter_mut().for_each(|x| *x = Default::default());
+                        for (j, period) in p.periods.iter().enumerate() {
+                            if !period.employed {
+                                continue;
+                            }
+                            let job =
+                                coupled.unwrap_or_else(|| jobs.flat_job(i, draws[p.offset + j]));
+                            let cell = cells.start[job] + j;
+                            t.hits[cell] += 1;
+                            let hot = cells.hot[cell];
+                            year += hot.cents;
+                            period_sums[period.report] += hot.cents;
+                            let slot = &mut pv[period.report];
+                            if hot.with_target {
+                                v += hot.value;
+                                tg += hot.target;
+                                slot.0 += hot.value;
+                                slot.1 += hot.target;
+                                has_target = true;
+                                slot.2 = true;
+                            }
+                            if hot.capped {
+                                capped = true;
+                                slot.3 = true;
+                            }
+                        }
+                        for (r, (sv, st, with, cut)) in pv.iter().enumerate() {
+                            if *with && *st != 0 {
+                                t.period_with_target[r] += 1;
+                                if sv >= st {
+                                    t.period_above[r] += 1;
+                                }
+                            }
+                            if *cut {
+                                t.period_capped[r] += 1;
+                            }
+                        }
+                        if has_target && tg != 0 && v >= tg {
+                            t.above[i] += 1;
+                        }
+                        if capped {
+                            t.capped[i] += 1;
+                        }
+                        t.payee_cents[i].push(year);
                         for &g in &member_of[i] {
-                            sums[g] += cents[j];
+                            sums[g] += year;
                         }
                     }
                     for (g, s) in sums.iter().enumerate() {
-                        totals[g].push(*s);
+                        t.totals[g].push(*s);
                     }
-                }
-                Tally { hits, totals }
+                    for (r, s) in period_sums.iter().enumerate() {
+                        t.period_totals[r].push(*s);
+                    }
+                });
+                t
             })
             .collect();
-        let trials = drawn.steps.len() / n.max(1);
         let mut all = Tally {
-            hits: vec![0u32; jobs.list.len()],
-            totals: vec![Vec::with_capacity(trials); groups],
+            hits: vec![0; cells.cents.len()],
+            payee_cents: vec![Vec::with_capacity(parts.trials); n],
+            totals: vec![Vec::with_capacity(parts.trials); groups],
+            period_totals: vec![Vec::with_capacity(parts.trials); r_len],
+            above: vec![0; n],
+            capped: vec![0; n],
+            period_with_target: vec![0; r_len],
+            period_above: vec![0; r_len],
+            period_capped: vec![0; r_len],
         };
-        for part in parts {
-            for (a, b) in all.hits.iter_mut().zip(part.hits) {
-                *a += b;
+        let add = |a: &mut [u64], b: Vec<u64>| a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
+        for part in found {
+            all.hits
+                .iter_mut()
+                .zip(part.hits)
+                .for_each(|(x, y)| *x += y);
+            for (a, b) in all.payee_cents.iter_mut().zip(part.payee_cents) {
+                a.extend(b);
             }
             for (a, b) in all.totals.iter_mut().zip(part.totals) {
                 a.extend(b);
             }
+            for (a, b) in all.period_totals.iter_mut().zip(part.period_totals) {
+                a.extend(b);
+            }
+            add(&mut all.above, part.above);
+            add(&mut all.capped, part.capped);
+            add(&mut all.period_with_target, part.period_with_target);
+            add(&mut all.period_above, part.period_above);
+            add(&mut all.period_capped, part.period_capped);
         }
         all
     }
@@ -280,31 +837,97 @@ impl Stats {
         Decimal::new(c, self.money.minor_unit)
     }
 
-    /// P10, P50 and P90 of sorted (cents, count) pairs.
-    fn percentiles(&self, sorted: &[(i64, u32)]) -> [Option<Decimal>; 3] {
-        [10, 50, 90].map(|q| Some(self.money_of(percentile(sorted, self.trials, q))))
+    /// P10, P50 and P90 of amounts in cents, one per trial.
+    fn percentiles(&self, cents: &[i64]) -> [Option<Decimal>; 3] {
+        let mut sorted = cents.to_vec();
+        sorted.sort_unstable();
+        [10, 50, 90].map(|q| Some(self.money_of(percentile(&sorted, self.trials, q))))
     }
 }
 
-/// Payee `i`'s row: means over trials and percentiles of pay; and their sums over trials.
+/// Payee `i`'s sums over trials.
+#[derive(Default)]
+struct PayeeStats {
+    payout: Decimal,
+    revenue: Decimal,
+    value: Option<Decimal>,
+    target: Option<Decimal>,
+    with_target: bool,
+    above: u64,
+    capped: u64,
+}
+
+impl PayeeStats {
+    /// From the cells of the payee's jobs, each as often as it was drawn.
+    fn of(
+        p: &PayeeLayout,
+        jobs: &Jobs,
+        cells: &Cells,
+        tally: &Tally,
+        i: usize,
+    ) -> Result<PayeeStats, Invalid> {
+        let mut s = PayeeStats {
+            above: tally.above[i],
+            capped: tally.capped[i],
+            ..Default::default()
+        };
+        let add = |sum: Decimal, x: Decimal, hits: u32| -> Result<Decimal, Invalid> {
+            x.checked_mul(Decimal::from(hits))
+                .and_then(|w| sum.checked_add(w))
+                .ok_or_else(overflow)
+        };
+        for job in payee_jobs(jobs, i, p.coupled) {
+            for j in 0..p.periods.len() {
+                let cell = cells.start[job] + j;
+                let hits = tally.hits[cell];
+                if hits == 0 {
+                    continue;
+                }
+                s.payout = add(s.payout, cells.payout[cell], hits)?;
+                s.revenue = add(s.revenue, cells.revenue[cell], hits)?;
+                if let Some(v) = cells.value[cell] {
+                    s.value = Some(add(s.value.unwrap_or_default(), v, hits)?);
+                }
+                if let Some(t) = cells.target[cell] {
+                    s.target = Some(add(s.target.unwrap_or_default(), t, hits)?);
+                    s.with_target |= !t.is_zero();
+                }
+            }
+        }
+        Ok(s)
+    }
+}
+
+/// Payee `i`'s jobs (as cell jobs: flat, then coupled), each once.
+fn payee_jobs(jobs: &Jobs, i: usize, coupled: bool) -> Vec<usize> {
+    if coupled {
+        let mut js: Vec<usize> = jobs.set_job[i]
+            .values()
+            .map(|j| jobs.flat.len() + *j as usize)
+            .collect();
+        js.sort_unstable();
+        return js;
+    }
+    let mut js: Vec<usize> = jobs.job_of[i]
+        .iter()
+        .filter(|j| **j != u32::MAX)
+        .map(|j| *j as usize)
+        .collect();
+    js.sort_unstable();
+    js.dedup();
+    js
+}
+
+/// Payee `i`'s row: means over trials and percentiles of pay.
 fn payee_row(
     model: &ModelYear,
     i: usize,
-    jobs: &Jobs,
-    out: &[Outcome],
-    hits: &[u32],
+    s: &PayeeStats,
     cents: &[i64],
     stats: &Stats,
-) -> Result<(Row, PayeeStats), Invalid> {
+) -> Result<Row, Invalid> {
     let p = &model.roster.payees[i];
-    let mut s = PayeeStats::default();
-    let mut pays: Vec<(i64, u32)> = Vec::new();
-    for j in jobs.of_payee(i) {
-        s.add(&out[j], hits[j])?;
-        pays.push((cents[j], hits[j]));
-    }
-    pays.sort();
-    let [p10, p50, p90] = stats.percentiles(&pays);
+    let [p10, p50, p90] = stats.percentiles(cents);
     let plan = model.ws.plan(&p.plan).expect("in force");
     let mean = |x: Decimal| stats.mean(x);
     let (value, target) = (
@@ -314,7 +937,7 @@ fn payee_row(
     let money = stats.money;
     let payout = money.round(mean(s.payout)?);
     let revenue = mean(s.revenue)?;
-    let row = Row {
+    Ok(Row {
         point: None,
         kpi: Default::default(),
         level: "payee",
@@ -338,8 +961,7 @@ fn payee_row(
             .with_target
             .then(|| Decimal::from(s.above) / stats.n_trials),
         capped: Decimal::from(s.capped) / stats.n_trials,
-    };
-    Ok((row, s))
+    })
 }
 
 /// A plan's, team's or the company's row: `totals` holds its total in each trial, in cents.
@@ -350,9 +972,7 @@ fn group_row(
     totals: &[i64],
     stats: &Stats,
 ) -> Result<Row, Invalid> {
-    let mut sorted: Vec<(i64, u32)> = totals.iter().map(|c| (*c, 1)).collect();
-    sorted.sort();
-    let [p10, p50, p90] = stats.percentiles(&sorted);
+    let [p10, p50, p90] = stats.percentiles(totals);
     let total_payout = crate::engine::arith::sum(members.iter().map(|&i| per_payee[i].payout))
         .map_err(|_| overflow())?;
     let total_revenue = crate::engine::arith::sum(members.iter().map(|&i| per_payee[i].revenue))
@@ -383,127 +1003,185 @@ fn group_row(
     })
 }
 
-/// A seeded stream of attainments, one per payee per trial, each a whole number of steps.
-struct Draws {
-    seed: u64,
-    dists: Vec<(Shape, f64, f64)>,
-    step: f64,
-}
-
-impl Draws {
-    fn new(model: &ModelYear, sc: &Scenario) -> Draws {
-        let mc = &sc.monte_carlo;
-        let dists = model
-            .roster
-            .payees
-            .iter()
-            .map(|p| {
-                let Dist {
-                    shape,
-                    mean,
-                    spread,
-                } = mc.dist(p.team.as_deref(), &p.plan);
-                let (m, s) = (mean.to_f64().unwrap_or(1.0), spread.to_f64().unwrap_or(0.0));
-                match shape {
-                    Shape::Normal => (shape, m, s),
-                    // the lognormal whose mean and standard deviation are m and s
-                    Shape::Lognormal => {
-                        let sigma2 = (1.0 + (s * s) / (m * m)).ln();
-                        (shape, m.ln() - sigma2 / 2.0, sigma2.sqrt())
-                    }
-                }
-            })
-            .collect();
-        Draws {
-            seed: mc.seed,
-            dists,
-            step: mc.step.to_f64().unwrap_or(0.01),
-        }
-    }
-
-    /// Trial `t`'s attainments, in steps, into `out`: from stream `t` of the seeded ChaCha8, so a
-    /// trial's draws do not depend on which thread draws it or in what order.
-    fn trial(&self, t: u64, out: &mut [u32]) {
-        use rand::SeedableRng;
-        use rand_distr::{Distribution, StandardNormal};
-        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(self.seed);
-        rng.set_stream(t);
-        for (slot, &(shape, a, b)) in out.iter_mut().zip(&self.dists) {
-            let z: f64 = StandardNormal.sample(&mut rng);
-            let x = match shape {
-                Shape::Normal => a + b * z,
-                Shape::Lognormal => (a + b * z).exp(),
-            };
-            // below zero attainment is zero; beyond 100x is out of any plan's range
-            let steps = (x.max(0.0) / self.step).round().min(100.0 / self.step);
-            *slot = steps as u32;
-        }
-    }
-}
-
-#[derive(Default)]
-struct PayeeStats {
-    /// Sums over trials.
-    payout: Decimal,
-    revenue: Decimal,
-    value: Option<Decimal>,
-    target: Option<Decimal>,
-    with_target: bool,
-    above: u64,
-    capped: u64,
-}
-
-impl PayeeStats {
-    /// Adds a job's outcome, drawn `hits` times.
-    fn add(&mut self, o: &Outcome, hits: u32) -> Result<(), Invalid> {
-        let h = Decimal::from(hits);
-        let w = |x: Decimal| x.checked_mul(h).ok_or_else(overflow);
-        let add = |sum: Decimal, x: Decimal| -> Result<Decimal, Invalid> {
-            sum.checked_add(w(x)?).ok_or_else(overflow)
-        };
-        self.payout = add(self.payout, o.payout)?;
-        self.revenue = add(self.revenue, o.revenue)?;
-        if let Some(v) = o.value {
-            self.value = Some(add(self.value.unwrap_or_default(), v)?);
-        }
-        if let Some(t) = o.target {
-            self.target = Some(add(self.target.unwrap_or_default(), t)?);
-        }
-        if let Some(b) = o.at_or_above_100() {
-            self.with_target = true;
-            if b {
-                self.above += u64::from(hits);
+/// The company in report period `r`: its cost (mean and percentiles over trials), revenue, cost
+/// of sales, and the shares of its payees (employed in the period) at or above 100% of their
+/// period's target and capped, over trials.
+fn period_row(
+    layout: &Layout,
+    cells: &Cells,
+    tally: &Tally,
+    r: usize,
+    stats: &Stats,
+) -> Result<Row, Invalid> {
+    // payees employed in a period of theirs in `r`
+    let payees = layout
+        .payees
+        .iter()
+        .filter(|p| p.periods.iter().any(|x| x.report == r && x.employed))
+        .count();
+    // every cell of a period in `r`, each as often as drawn
+    let mut payout = Decimal::ZERO;
+    let mut revenue = Decimal::ZERO;
+    for (job, &start) in cells.start.iter().enumerate() {
+        let periods = &layout.payees[cells.payee[job]].periods;
+        for (j, period) in periods.iter().enumerate() {
+            let cell = start + j;
+            if period.report != r || tally.hits[cell] == 0 {
+                continue;
             }
+            let h = Decimal::from(tally.hits[cell]);
+            let add = |sum: Decimal, x: Decimal| {
+                x.checked_mul(h)
+                    .and_then(|x| x.checked_add(sum))
+                    .ok_or_else(overflow)
+            };
+            payout = add(payout, cells.payout[cell])?;
+            revenue = add(revenue, cells.revenue[cell])?;
         }
-        if o.capped {
-            self.capped += u64::from(hits);
-        }
-        Ok(())
     }
+    let [p10, p50, p90] = stats.percentiles(&tally.period_totals[r]);
+    let share = |count: u64, of: u64| ratio(Decimal::from(count), Decimal::from(of));
+    let period = layout.report[r];
+    Ok(Row {
+        revenue: stats.money.round(stats.mean(revenue)?),
+        payout: stats.money.round(stats.mean(payout)?),
+        p10,
+        p50,
+        p90,
+        cost_of_sales: ratio(payout, revenue),
+        at_or_above_100: share(tally.period_above[r], tally.period_with_target[r]),
+        capped: share(tally.period_capped[r], stats.trials * payees as u64).unwrap_or_default(),
+        ..Row::group(&("period", period.to_string()), payees)
+    })
 }
 
-/// The nearest-rank percentile q (of 100) of `n` values given as sorted (value, count) pairs: the
-/// smallest value with at least q% of the values at or below it.
-fn percentile(sorted: &[(i64, u32)], n: u64, q: u64) -> i64 {
-    let rank = (q * n).div_ceil(100).max(1);
-    let mut seen = 0u64;
-    for (v, c) in sorted {
-        seen += u64::from(*c);
-        if seen >= rank {
-            return *v;
-        }
-    }
-    sorted.last().map_or(0, |(v, _)| *v)
+/// The nearest-rank percentile q (of 100) of `n` sorted values: the smallest value with at least
+/// q% of the values at or below it.
+fn percentile(sorted: &[i64], n: u64, q: u64) -> i64 {
+    let rank = (q * n).div_ceil(100).max(1) as usize;
+    sorted.get(rank - 1).or(sorted.last()).copied().unwrap_or(0)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::percentile;
+    use super::{percentile, weights, Factors, Layout, PayeeLayout, PeriodLayout};
+    use crate::period::{FiscalStart, Frequency, Period};
+    use crate::whatif::scenario::Shape;
+
+    /// `n` payees on a quarterly plan, in `teams` teams (payee i in team i % teams), attainment
+    /// 100% +/- 20% (normal, 1% steps), no seasonality, the given correlations.
+    fn layout(n: usize, teams: usize, company: f64, team: f64) -> Layout {
+        let fy = FiscalStart::default();
+        let year = Period::parse("2024", fy).unwrap();
+        let payees = (0..n)
+            .map(|i| PayeeLayout {
+                offset: i * 4,
+                periods: (0..4)
+                    .map(|q| PeriodLayout {
+                        months: q * 3..q * 3 + 3,
+                        report: q,
+                        employed: true,
+                        season: 1.0,
+                    })
+                    .collect(),
+                coupled: false,
+                team: (teams > 0).then_some(i % teams.max(1)),
+                shape: Shape::Normal,
+                a: 1.0,
+                b: 0.2,
+            })
+            .collect();
+        Layout {
+            payees,
+            months: year.split(Frequency::Month, fy),
+            teams,
+            correlation: (company, team),
+            seed: 7,
+            step: 0.01,
+            slots: n * 4,
+            report: year.split(Frequency::Quarter, fy),
+        }
+    }
+
+    fn trials(l: &Layout, count: usize) -> Vec<Vec<u32>> {
+        let mut out = Vec::new();
+        l.each_trial(0..count, |_, d| out.push(d.to_vec()));
+        out
+    }
+
+    #[test]
+    fn no_correlation_is_each_payees_own_draws() {
+        // c = 0, t = 0: period after period, payee after payee, 1 + 0.2 z from stream t alone
+        use rand::SeedableRng;
+        use rand_distr::{Distribution, StandardNormal};
+        let l = layout(3, 1, 0.0, 0.0);
+        for (t, drawn) in trials(&l, 50).iter().enumerate() {
+            let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(7);
+            rng.set_stream(t as u64);
+            let own: Vec<u32> = (0..12)
+                .map(|_| {
+                    let z: f64 = StandardNormal.sample(&mut rng);
+                    ((1.0 + 0.2 * z).max(0.0) / 0.01).round() as u32
+                })
+                .collect();
+            assert_eq!(*drawn, own, "trial {t}");
+        }
+    }
+
+    #[test]
+    fn a_company_correlation_of_one_moves_everyone_together() {
+        // every payee's draw in a quarter is the company's: in each trial and quarter, all payees
+        // at the same attainment (all at their P10 in the same trials)
+        let l = layout(5, 2, 1.0, 0.0);
+        let all = trials(&l, 200);
+        for d in &all {
+            for q in 0..4 {
+                assert!((0..5).all(|i| d[i * 4 + q] == d[q]), "{d:?}");
+            }
+        }
+        // and they still spread: not every trial alike
+        assert!(all.iter().any(|d| d[0] != all[0][0]));
+        // a team correlation of one: teammates together, the two teams apart
+        let l = layout(4, 2, 0.0, 1.0);
+        let all = trials(&l, 200);
+        assert!(all.iter().all(|d| d[0] == d[8] && d[4] == d[12]));
+        assert!(all.iter().any(|d| d[0] != d[4]));
+    }
+
+    #[test]
+    fn two_payees_correlate_by_the_company_share() {
+        // c = 0.5, no team: the correlation of two payees' draws over 20,000 trials is about 0.5
+        // (standard error about 0.006 on 20,000 x 4 pairs; the bound is loose)
+        let l = layout(2, 0, 0.5, 0.0);
+        let (mut sx, mut sy, mut sxx, mut syy, mut sxy, mut n) = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0);
+        for d in trials(&l, 20_000) {
+            for q in 0..4 {
+                let (x, y) = (f64::from(d[q]), f64::from(d[4 + q]));
+                sx += x;
+                sy += y;
+                sxx += x * x;
+                syy += y * y;
+                sxy += x * y;
+                n += 1.0;
+            }
+        }
+        let cov = sxy / n - (sx / n) * (sy / n);
+        let r = cov / ((sxx / n - (sx / n).powi(2)) * (syy / n - (sy / n).powi(2))).sqrt();
+        assert!((r - 0.5).abs() < 0.03, "correlation {r}");
+    }
+
+    #[test]
+    fn a_quarters_factor_is_its_months_over_sqrt_3() {
+        let mut f = Factors::new(12, 0);
+        f.company = (0..12).map(f64::from).collect();
+        // months 3, 4, 5: (3 + 4 + 5) / sqrt(3)
+        assert!((f.company_over(3..6) - 12.0 / 3f64.sqrt()).abs() < 1e-12);
+    }
 
     #[test]
     fn nearest_rank_percentiles() {
         // 1..=10: P10 is 1, P50 is 5, P90 is 9
-        let v: Vec<(i64, u32)> = (1..=10).map(|x| (x, 1)).collect();
+        let v: Vec<i64> = (1..=10).collect();
         assert_eq!(
             (
                 percentile(&v, 10, 10),
@@ -512,8 +1190,26 @@ mod tests {
             ),
             (1, 5, 9)
         );
-        // counts: 3 x 100, 1 x 200 -> P50 is 100, P90 is 200
-        let v = [(100, 3), (200, 1)];
+        // 100, 100, 100, 200 -> P50 is 100, P90 is 200
+        let v = [100, 100, 100, 200];
         assert_eq!((percentile(&v, 4, 50), percentile(&v, 4, 90)), (100, 200));
+    }
+
+    #[test]
+    fn the_weights_keep_a_standard_normal() {
+        // shares of variance: the squares of the weights add up to 1
+        for (c, k, team) in [
+            (0.3, 0.2, true),
+            (0.3, 0.2, false),
+            (0.0, 0.0, true),
+            (1.0, 0.0, true),
+        ] {
+            let (a, b, o) = weights(c, k, team);
+            assert!((a * a + b * b + o * o - 1.0).abs() < 1e-12);
+        }
+        // no correlation: the payee's own draw alone
+        assert_eq!(weights(0.0, 0.0, true), (0.0, 0.0, 1.0));
+        // no team: the team's share is the payee's own
+        assert_eq!(weights(0.36, 0.28, false).1, 0.0);
     }
 }

@@ -122,6 +122,9 @@ pub struct Projection {
     /// Monte Carlo: the company's total cost in each trial (for the chart), in trial order.
     #[serde(skip)]
     pub totals: Vec<Decimal>,
+    /// Monte Carlo: each plan's seasonality, taken from the base year (`super::season`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub seasons: Vec<super::season::Season>,
     /// A solved scenario: the lever's value found, this projection being the one at that value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub solve: Option<super::solve::Solved>,

@@ -4,7 +4,7 @@
 use super::model::ModelYear;
 use super::projection::{overflow, primary_measure, WhatifNote};
 use super::scenario::Scenario;
-use super::synthetic::Naming;
+use super::synthetic::{Job, Naming};
 use crate::data::{Ledger, Roster};
 use crate::diag::Invalid;
 use crate::engine::{self, Request};
@@ -23,6 +23,20 @@ pub struct Outcome {
     pub target: Option<Decimal>,
     pub revenue: Decimal,
     /// A component or plan cap removed something.
+    pub capped: bool,
+    /// The same, statement by statement: one per plan period the payee was paid for, in period
+    /// order (Monte Carlo adds up periods drawn at different attainments).
+    pub periods: Vec<PeriodOutcome>,
+}
+
+/// What the engine computed for one payee in one plan period (one statement).
+#[derive(Debug, Clone)]
+pub struct PeriodOutcome {
+    pub period: crate::period::Period,
+    pub payout: Decimal,
+    pub value: Option<Decimal>,
+    pub target: Option<Decimal>,
+    pub revenue: Decimal,
     pub capped: bool,
 }
 
@@ -64,7 +78,7 @@ pub(super) fn outcomes(
     // the measures a statement's lines have been read for (one buffer for all statements)
     let mut seen: Vec<&str> = Vec::new();
     for s in &report.statements {
-        let Some(k) = roster.get(&s.payee) else {
+        let Some(k) = assignment_of(roster, s) else {
             continue;
         };
         let (_, primary, revenue) = by_plan
@@ -74,6 +88,14 @@ pub(super) fn outcomes(
         let (primary, revenue) = (*primary, revenue);
         let o = &mut out[k];
         o.payout = add(o.payout, s.total)?;
+        let mut this = PeriodOutcome {
+            period: s.period,
+            payout: s.total,
+            value: None,
+            target: None,
+            revenue: Decimal::ZERO,
+            capped: false,
+        };
         // on a year-to-date basis each statement's measures are to date: the last one is the year's
         let ytd = s.basis == PlanBasis::Ytd;
         seen.clear();
@@ -81,6 +103,7 @@ pub(super) fn outcomes(
         for l in &s.lines {
             if l.cap_removed != Decimal::ZERO {
                 o.capped = true;
+                this.capped = true;
             }
             let (Some(m), Some(v)) = (l.measure.as_deref(), l.value) else {
                 continue;
@@ -90,6 +113,8 @@ pub(super) fn outcomes(
             }
             seen.push(m);
             if Some(m) == primary {
+                this.value = Some(v);
+                this.target = l.target;
                 o.value = Some(if ytd {
                     v
                 } else {
@@ -112,8 +137,47 @@ pub(super) fn outcomes(
         } else {
             add(o.revenue, period_revenue)?
         };
+        this.revenue = period_revenue;
+        // two statements of one period (a plan change inside it): one period, added up
+        match o.periods.last_mut() {
+            Some(last) if last.period == this.period => last.absorb(&this)?,
+            _ => o.periods.push(this),
+        }
     }
     Ok(())
+}
+
+/// The roster position of the assignment a statement is of: the payee's assignment on its plan
+/// employed during its dates (a payee who changes plan inside the year is one model payee per
+/// assignment, rule 20).
+fn assignment_of(roster: &Roster, s: &crate::report::Statement) -> Option<usize> {
+    let all = roster.assignments(&s.payee);
+    if all.len() <= 1 {
+        return roster.get(&s.payee);
+    }
+    all.clone()
+        .find(|&a| {
+            let p = &roster.payees[a];
+            p.plan == s.plan && p.employed_during(s.start, s.end)
+        })
+        .or(Some(all.start))
+}
+
+impl PeriodOutcome {
+    /// Adds another statement of the same period.
+    fn absorb(&mut self, other: &PeriodOutcome) -> Result<(), Invalid> {
+        let add = |a: Decimal, b: Decimal| a.checked_add(b).ok_or_else(overflow);
+        let add_opt = |a: Option<Decimal>, b: Option<Decimal>| match (a, b) {
+            (Some(a), Some(b)) => add(a, b).map(Some),
+            (a, b) => Ok(a.or(b)),
+        };
+        self.payout = add(self.payout, other.payout)?;
+        self.value = add_opt(self.value, other.value)?;
+        self.target = add_opt(self.target, other.target)?;
+        self.revenue = add(self.revenue, other.revenue)?;
+        self.capped |= other.capped;
+        Ok(())
+    }
 }
 
 /// Jobs per engine run: small batches keep each run's statements in cache and its memory reused by
@@ -123,12 +187,12 @@ const BATCH: usize = 128;
 
 /// The engine on virtual payees: job k is (model payee, attainment). Jobs run in batches of
 /// consecutive jobs, the batches on the machine's cores; the outcomes come back in job order.
-pub fn run_jobs(
+pub fn run_jobs<J: Job>(
     model: &ModelYear,
     sc: &Scenario,
-    jobs: &[(usize, Decimal)],
+    jobs: &[J],
 ) -> Result<Vec<Outcome>, Invalid> {
-    let mut payees: Vec<usize> = jobs.iter().map(|(i, _)| *i).collect();
+    let mut payees: Vec<usize> = jobs.iter().map(Job::payee).collect();
     payees.sort_unstable();
     payees.dedup();
     model.check_kpis(&payees)?;
@@ -175,11 +239,11 @@ pub fn run_jobs(
 
 /// Jobs `ks` in runs that hold a model payee at most once: a payee's first job goes in the first
 /// run, their second in the second...
-fn by_payee(ks: &[usize], jobs: &[(usize, Decimal)]) -> Vec<Vec<usize>> {
+fn by_payee<J: Job>(ks: &[usize], jobs: &[J]) -> Vec<Vec<usize>> {
     let mut runs: Vec<Vec<usize>> = Vec::new();
     let mut taken: std::collections::HashMap<usize, usize> = Default::default();
     for &k in ks {
-        let n = taken.entry(jobs[k].0).or_default();
+        let n = taken.entry(jobs[k].payee()).or_default();
         if *n == runs.len() {
             runs.push(Vec::new());
         }

@@ -27,7 +27,7 @@ struct RawScenario {
     quotas: Option<RawQuotas>,
     target_incentive: Option<RawGrowth>,
     #[serde(default)]
-    swap: BTreeMap<S<String>, S<String>>,
+    swap: BTreeMap<S<String>, S<toml::Value>>,
     #[serde(default)]
     hires: Vec<S<RawHire>>,
     #[serde(default)]
@@ -160,6 +160,16 @@ struct RawMonteCarlo {
     plans: BTreeMap<S<String>, S<RawDist>>,
     #[serde(default)]
     teams: BTreeMap<S<String>, S<RawDist>>,
+    correlation: Option<S<RawCorrelation>>,
+}
+
+/// `correlation = { company = 0.3, team = 0.2 }`: the shares of a period's draw common to the
+/// company and to a team.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCorrelation {
+    company: Option<S<Lit>>,
+    team: Option<S<Lit>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -244,6 +254,9 @@ pub struct Swap {
     pub from: String,
     /// The plan they move to: a plan id in force or a plan file (relative to the scenario).
     pub to: String,
+    /// `from = "2024-07-01"`: the old plan until the day before, the new one from this day (each
+    /// assignment across it split in two, rule 20). None: the new plan all year.
+    pub starting: Option<NaiveDate>,
     pub loc: Location,
 }
 
@@ -299,6 +312,17 @@ pub struct MonteCarlo {
     pub default: Dist,
     pub plans: Vec<(String, Dist, Location)>,
     pub teams: Vec<(String, Dist, Location)>,
+    pub correlation: Correlation,
+}
+
+/// How a period's draws move together (`super::monte_carlo`): each payee's standard normal for
+/// a period is sqrt(company) x the company's + sqrt(team) x their team's + sqrt(1 - company - team)
+/// x their own, so two payees' draws correlate by `company` (by `company + team` in one team).
+/// Both from 0 to 1, their sum at most 1; none: every draw independent.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Correlation {
+    pub company: Decimal,
+    pub team: Decimal,
 }
 
 impl MonteCarlo {
@@ -375,10 +399,14 @@ pub fn parse(src: &SourceText, fiscal: FiscalStart) -> Result<Scenario, Invalid>
     let swaps = raw
         .swap
         .iter()
-        .map(|(from, to)| Swap {
-            from: from.get_ref().clone(),
-            to: to.get_ref().clone(),
-            loc: src.locate(from.span()),
+        .filter_map(|(from, to)| {
+            let (to_plan, starting) = swap_to(&mut ck, to)?;
+            Some(Swap {
+                from: from.get_ref().clone(),
+                to: to_plan,
+                starting,
+                loc: src.locate(from.span()),
+            })
         })
         .collect();
     let hires = hires(&mut ck, &raw.hires);
@@ -639,6 +667,47 @@ fn grid_kpi(
     out
 }
 
+/// A `[swap]` entry's value: `"plan or file"`, or `{ to = "plan or file", from = "2024-07-01" }`
+/// for a swap that takes effect on a date.
+fn swap_to(ck: &mut Checker, to: &S<toml::Value>) -> Option<(String, Option<NaiveDate>)> {
+    let hint = "write `old-plan = \"new plan or file\"`, or `old-plan = { to = \"new plan or file\", from = \"2024-07-01\" }`";
+    match to.get_ref() {
+        toml::Value::String(p) => Some((p.clone(), None)),
+        toml::Value::Table(t) => {
+            let mut ok = true;
+            for k in t.keys().filter(|k| !["to", "from"].contains(&k.as_str())) {
+                ck.error_hint(
+                    to.span(),
+                    format!("unknown key `{k}` in a swap"),
+                    "the keys allowed here are: to, from",
+                );
+                ok = false;
+            }
+            let Some(toml::Value::String(plan)) = t.get("to") else {
+                ck.error_hint(to.span(), "a swap needs `to`, the new plan", hint);
+                return None;
+            };
+            let starting = match t.get("from") {
+                None => None,
+                Some(toml::Value::String(d)) => {
+                    let d = date(ck, &S::new(to.span(), d.clone()), "from");
+                    ok &= d.is_some();
+                    d
+                }
+                Some(_) => {
+                    ck.error_hint(to.span(), "a swap's `from` is a date", "write YYYY-MM-DD");
+                    return None;
+                }
+            };
+            ok.then(|| (plan.clone(), starting))
+        }
+        _ => {
+            ck.error_hint(to.span(), "a swap names the new plan", hint);
+            None
+        }
+    }
+}
+
 fn date(ck: &mut Checker, s: &S<String>, what: &str) -> Option<NaiveDate> {
     let d = NaiveDate::parse_from_str(s.get_ref(), "%Y-%m-%d").ok();
     if d.is_none() {
@@ -760,6 +829,7 @@ fn monte_carlo(ck: &mut Checker, raw: Option<&RawMonteCarlo>) -> MonteCarlo {
             default: builtin,
             plans: Vec::new(),
             teams: Vec::new(),
+            correlation: Correlation::default(),
         };
     };
     let whole = |ck: &mut Checker, lit: &Option<S<Lit>>, what: &str, default: u64, max: u64| {
@@ -813,6 +883,10 @@ fn monte_carlo(ck: &mut Checker, raw: Option<&RawMonteCarlo>) -> MonteCarlo {
     };
     let plans = by(&raw.plans);
     let teams = by(&raw.teams);
+    let correlation = raw
+        .correlation
+        .as_ref()
+        .map_or_else(Correlation::default, |c| correlation(ck, c));
     MonteCarlo {
         trials,
         seed,
@@ -820,7 +894,45 @@ fn monte_carlo(ck: &mut Checker, raw: Option<&RawMonteCarlo>) -> MonteCarlo {
         default,
         plans,
         teams,
+        correlation,
     }
+}
+
+/// `correlation = { company, team }`: shares of a draw's variance, each from 0 to 1, together at
+/// most 1 (what is left is the payee's own).
+fn correlation(ck: &mut Checker, raw: &S<RawCorrelation>) -> Correlation {
+    let r = raw.get_ref();
+    let mut share = |lit: &Option<S<Lit>>, what: &str| -> Option<Decimal> {
+        let lit = lit.as_ref()?;
+        let v = ck.fraction(lit, what)?;
+        if v < Decimal::ZERO || v > Decimal::ONE {
+            ck.error_hint(
+                lit.span(),
+                format!("the {what} correlation must be from 0 to 1 (0% to 100%)"),
+                "it is the share of a period's draw common to everyone concerned: 0.3 or \"30%\"",
+            );
+            return None;
+        }
+        Some(v)
+    };
+    let company = share(&r.company, "company");
+    let team = share(&r.team, "team");
+    let out = Correlation {
+        company: company.unwrap_or_default(),
+        team: team.unwrap_or_default(),
+    };
+    if out.company + out.team > Decimal::ONE {
+        ck.error_hint(
+            raw.span(),
+            format!(
+                "the company and team correlations add up to {}, more than 1",
+                (out.company + out.team).normalize()
+            ),
+            "they are shares of one draw, with the payee's own share what is left: keep company + team at most 1",
+        );
+        return Correlation::default();
+    }
+    out
 }
 
 /// `[solve]`: one lever, one target, a range and a precision.

@@ -391,6 +391,7 @@ mod tests {
                 rows: vec![company(cost(sc.quotas.all))],
                 notes: Vec::new(),
                 totals: Vec::new(),
+                seasons: Vec::new(),
                 solve: None,
             })
         })?;

@@ -71,6 +71,34 @@ struct SyntheticMeasure {
     cases: Vec<Option<Vec<(usize, Sym)>>>,
 }
 
+/// A job of the engine on synthetic records: a model payee (by roster index) at an attainment
+/// per plan period of the year (the same in every period for the grid).
+pub trait Job: Sync {
+    fn payee(&self) -> usize;
+    /// The attainment in plan period `period` (an index into the year's plan periods).
+    fn at(&self, period: usize) -> Decimal;
+}
+
+/// The grid's job: one attainment in every period.
+impl Job for (usize, Decimal) {
+    fn payee(&self) -> usize {
+        self.0
+    }
+    fn at(&self, _: usize) -> Decimal {
+        self.1
+    }
+}
+
+/// One attainment per plan period (Monte Carlo on a plan whose periods depend on each other).
+impl Job for (usize, Vec<Decimal>) {
+    fn payee(&self) -> usize {
+        self.0
+    }
+    fn at(&self, period: usize) -> Decimal {
+        self.1[period]
+    }
+}
+
 /// Virtual payees for one engine run, each a model payee at one attainment.
 pub(super) struct Batch {
     pub data: Dataset,
@@ -147,10 +175,10 @@ impl Synthetic {
 
     /// The batch of jobs `ks`: job `k` is model payee `jobs[k].0` (of `roster`) at attainment
     /// `jobs[k].1`, on the batch's roster as `naming` says.
-    pub fn batch(
+    pub fn batch<J: Job>(
         &self,
         roster: &Roster,
-        jobs: &[(usize, Decimal)],
+        jobs: &[J],
         ks: &[usize],
         naming: Naming,
     ) -> Result<Batch, Invalid> {
@@ -159,7 +187,7 @@ impl Synthetic {
             .iter()
             .map(|&k| match naming {
                 Naming::Jobs => (k.to_string(), k),
-                Naming::Themselves => (roster.payees[jobs[k].0].id.clone(), k),
+                Naming::Themselves => (roster.payees[jobs[k].payee()].id.clone(), k),
             })
             .collect();
         named.sort_unstable();
@@ -167,13 +195,14 @@ impl Synthetic {
         let mut payees = Vec::with_capacity(named.len());
         let mut quotas = Quotas::default();
         for (id, k) in &named {
-            let (i, a) = jobs[*k];
+            let job = &jobs[*k];
+            let i = job.payee();
             let mut p = roster.payees[i].clone();
             p.id.clone_from(id);
             for (m, q) in &self.quota_rows[i] {
                 quotas.insert(id, m, q.clone());
             }
-            self.push_records(i, &p, a, &mut tables)?;
+            self.push_records(i, &p, job, &mut tables)?;
             payees.push(p);
         }
         let data = Dataset {
@@ -197,11 +226,11 @@ impl Synthetic {
         &self,
         i: usize,
         p: &Payee,
-        a: Decimal,
+        job: &dyn Job,
         tables: &mut [RecordTable],
     ) -> Result<(), Invalid> {
         let shape = &self.shapes[&p.plan];
-        let values = self.values(i, &p.plan, a)?;
+        let values = self.values_at(i, &p.plan, &|period| job.at(period))?;
         let mut next = values.iter();
         for (j, m) in shape.measures.iter().enumerate() {
             let t = &mut tables[m.table];
@@ -237,11 +266,22 @@ impl Synthetic {
     /// measure, period after period (employed periods only). Two attainments with the same values
     /// are the same input to the engine: counts are whole, so nearby attainments often are.
     pub fn values(&self, i: usize, plan: &str, a: Decimal) -> Result<Vec<Decimal>, Invalid> {
+        self.values_at(i, plan, &|_| a)
+    }
+
+    /// The same with an attainment per plan period (`at`, given the period's index).
+    pub fn values_at(
+        &self,
+        i: usize,
+        plan: &str,
+        at: &dyn Fn(usize) -> Decimal,
+    ) -> Result<Vec<Decimal>, Invalid> {
         let shape = &self.shapes[plan];
         let mut out = Vec::new();
         for (j, m) in shape.measures.iter().enumerate() {
-            for r in self.refs[i][j].iter().flatten() {
-                let mut value = arith::mul(a, *r).map_err(|_| overflow())?;
+            for (period, r) in self.refs[i][j].iter().enumerate() {
+                let Some(r) = r else { continue };
+                let mut value = arith::mul(at(period), *r).map_err(|_| overflow())?;
                 if m.whole {
                     // counts are whole: 7.5 meetings are 8
                     value = value.round_dp_with_strategy(
@@ -356,7 +396,11 @@ fn references(
             continue;
         }
         let periods = year.split(plan.frequency, ws.fiscal);
-        let replay_index = replay.roster.get(&p.id);
+        // the same assignment in the replay: records are credited per assignment (rule 20)
+        let replay_index = replay
+            .roster
+            .assignments(&p.id)
+            .find(|&a| replay.roster.payees[a].start == p.start);
         for m in &plan.measures {
             let compiled = CompiledMeasure::compile(m, replay);
             let mut per_period = Vec::new();
