@@ -260,3 +260,77 @@ fn an_accrual_at_the_end_of_a_quarter_is_the_quarter() {
     ]));
     assert_eq!(total(accrued, "to_date"), total(calc, "payout"));
 }
+
+/// comp.toml's `[amortize]` sets the defaults, a flag wins: with `practical_expedient = true`,
+/// March is as under `--practical-expedient` above (C2's 1,200.00 expensed at once, 416.67
+/// amortised, closing 8,749.99); `--no-practical-expedient` capitalises C2 again (1,200.00
+/// capitalised, 416.67 + 1,200.00 / 12 = 516.67 amortised, closing 8,749.99 + 1,100.00 = 9,849.99).
+#[test]
+fn amortize_settings_in_comp_toml_are_defaults_flags_override() {
+    let march = |extra: &[&str]| {
+        let mut args = vec![
+            "--workspace",
+            "tests/finance/comp-expedient.toml",
+            "amortize",
+            "--format",
+            "csv",
+            "--period",
+            "2024-Q1",
+        ];
+        args.extend(extra);
+        let m = rows(&ok(&args));
+        let r = m.iter().find(|r| r["month"] == "2024-03").unwrap().clone();
+        (
+            r["capitalised"].clone(),
+            r["amortised"].clone(),
+            r["expensed_at_once"].clone(),
+            r["closing"].clone(),
+        )
+    };
+    let s = |v: [&str; 4]| (v[0].into(), v[1].into(), v[2].into(), v[3].into());
+    assert_eq!(march(&[]), s(["0.00", "416.67", "1200.00", "8749.99"]));
+    assert_eq!(
+        march(&["--no-practical-expedient"]),
+        s(["1200.00", "516.67", "0.00", "9849.99"])
+    );
+}
+
+/// `[amortize]` keys are checked: an unknown key, and a term beside an end, are errors.
+#[test]
+fn amortize_settings_with_problems() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = std::fs::read_to_string("tests/finance/comp.toml").unwrap();
+    let plans = std::env::current_dir().unwrap().join("tests/finance");
+    let base = base
+        .replace(
+            "plans/ae.toml",
+            &plans.join("plans/ae.toml").display().to_string(),
+        )
+        .replace("data/", &format!("{}/data/", plans.display()));
+    for (name, table) in [
+        ("unknown_key", "[amortize]\nterm_field = \"term_months\"\n"),
+        (
+            "term_and_end",
+            "[amortize]\nterm = \"term_months\"\nend = \"cancelled_on\"\n",
+        ),
+    ] {
+        let ws = dir.path().join("comp.toml");
+        std::fs::write(&ws, format!("{base}\n{table}")).unwrap();
+        let out = common::comp()
+            .args([
+                "--workspace",
+                ws.to_str().unwrap(),
+                "amortize",
+                "--period",
+                "2024",
+            ])
+            .output();
+        let text = format!(
+            "exit: {}\n{}",
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stderr)
+        )
+        .replace(&dir.path().display().to_string(), "[DIR]");
+        insta::assert_snapshot!(format!("amortize_settings_with_problems_{name}"), text);
+    }
+}

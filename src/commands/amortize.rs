@@ -36,9 +36,13 @@ pub struct AmortizeArgs {
     /// The field of each record holding its end date: the term runs to that month.
     #[arg(long, value_name = "FIELD")]
     pub end: Option<String>,
-    /// Expense terms of 12 months or less at once (the practical expedient).
-    #[arg(long)]
+    /// Expense terms of 12 months or less at once (the practical expedient; default: comp.toml's
+    /// [amortize] practical_expedient, else no).
+    #[arg(long, overrides_with = "no_practical_expedient")]
     pub practical_expedient: bool,
+    /// Capitalise every term, whatever comp.toml's [amortize] says.
+    #[arg(long, overrides_with = "practical_expedient")]
+    pub no_practical_expedient: bool,
     /// One row per contract and month.
     #[arg(long)]
     pub lines: bool,
@@ -46,6 +50,14 @@ pub struct AmortizeArgs {
     pub out: OutputArgs,
     #[command(flatten)]
     pub ws: crate::session::WorkspaceArg,
+}
+
+/// The practical expedient: as a flag says, else as comp.toml's [amortize] says.
+fn practical_expedient(ws: &Workspace, args: &AmortizeArgs) -> bool {
+    if args.practical_expedient || args.no_practical_expedient {
+        return args.practical_expedient;
+    }
+    ws.amortize.practical_expedient
 }
 
 /// The term's field in the source, of the type it must have.
@@ -58,12 +70,16 @@ fn term_field(ws: &Workspace, args: &AmortizeArgs) -> Result<(usize, Term), Inva
         ))
         .hint(format!("sources: {}", names.join(", ")))]));
     };
-    let (name, want) = match &args.end {
-        Some(e) => (e.as_str(), FieldType::Date),
-        None => (
-            args.term.as_deref().unwrap_or("term_months"),
-            FieldType::Decimal,
-        ),
+    // a flag wins over comp.toml's [amortize], which wins over the default field
+    let defaults = &ws.amortize;
+    let (term, end) = if args.term.is_some() || args.end.is_some() {
+        (args.term.as_deref(), args.end.as_deref())
+    } else {
+        (defaults.term.as_deref(), defaults.end.as_deref())
+    };
+    let (name, want) = match end {
+        Some(e) => (e, FieldType::Date),
+        None => (term.unwrap_or("term_months"), FieldType::Decimal),
     };
     let Some((i, f)) = source.field(name) else {
         return Err(Invalid(vec![Diagnostic::new(format!(
@@ -153,7 +169,7 @@ pub fn run(workspace: Option<&Path>, args: AmortizeArgs) -> Result<()> {
     let (contracts, not) = finance::contracts(&refs, &ws, table, term)?;
     let policy = Policy {
         money: ws.money,
-        expedient: args.practical_expedient,
+        expedient: practical_expedient(&ws, &args),
     };
     let (months, entries) = finance::book(
         &contracts,

@@ -57,6 +57,9 @@ struct RawWorkspace {
     #[serde(default)]
     #[schemars(with = "BTreeMap<String, BTreeMap<String, Lit>>")]
     targets: RawTargets,
+    /// Defaults of `comp amortize` (its flags override them).
+    #[schemars(with = "Option<RawAmortize>")]
+    amortize: Option<S<RawAmortize>>,
     /// CSV sources: roster, quotas, and record sources (deals, meetings...).
     #[serde(default)]
     #[schemars(with = "BTreeMap<String, RawSource>")]
@@ -73,6 +76,21 @@ struct RawOutput {
     /// (default false); needs a csv_delimiter other than ",".
     #[schemars(with = "Option<bool>")]
     decimal_comma: Option<S<bool>>,
+}
+
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct RawAmortize {
+    /// The field of each contract record holding its term in months (`--term`; default
+    /// "term_months").
+    #[schemars(with = "Option<String>")]
+    term: Option<S<String>>,
+    /// The field of each contract record holding its end date (`--end`); not with `term`.
+    #[schemars(with = "Option<String>")]
+    end: Option<S<String>>,
+    /// Expense terms of 12 months or less at once (`--practical-expedient`; default false).
+    #[schemars(with = "Option<bool>")]
+    practical_expedient: Option<S<bool>>,
 }
 
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
@@ -154,6 +172,8 @@ pub struct Workspace {
     pub locale: Locale,
     /// The delimiter and decimal mark of the CSV comp writes (`[output]`).
     pub csv: CsvStyle,
+    /// Defaults of `comp amortize` (`[amortize]`).
+    pub amortize: AmortizeDefaults,
     pub plans: Vec<Plan>,
     pub sources: Vec<Source>,
     /// The company's targets written in comp.toml's `[targets]` (rule 19), in the order written.
@@ -168,6 +188,17 @@ pub struct CompanyTarget {
     pub period: crate::period::Period,
     pub target: rust_decimal::Decimal,
     pub loc: Location,
+}
+
+/// `[amortize]`: where each contract's term is read and whether the practical expedient applies,
+/// unless `comp amortize`'s flags say otherwise.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AmortizeDefaults {
+    /// A field holding the term in months.
+    pub term: Option<String>,
+    /// A field holding the end date (never with `term`).
+    pub end: Option<String>,
+    pub practical_expedient: bool,
 }
 
 impl Workspace {
@@ -283,6 +314,10 @@ pub fn check(
         .output
         .as_ref()
         .map_or_else(CsvStyle::default, |o| check_output(&mut ck, o));
+    let amortize = raw
+        .amortize
+        .as_ref()
+        .map_or_else(AmortizeDefaults::default, |a| check_amortize(&mut ck, a));
 
     let mut sources = Vec::new();
     for (name, raw_source) in &raw.sources {
@@ -374,6 +409,7 @@ pub fn check(
         ),
     );
     Ok(Workspace {
+        amortize,
         ledger,
         path,
         currency,
@@ -501,6 +537,23 @@ fn check_output(ck: &mut Checker, raw: &S<RawOutput>) -> CsvStyle {
         );
     }
     style
+}
+
+/// The `[amortize]` table: a term or an end field, not both.
+fn check_amortize(ck: &mut Checker, raw: &S<RawAmortize>) -> AmortizeDefaults {
+    let a = raw.get_ref();
+    if let (Some(_), Some(end)) = (&a.term, &a.end) {
+        ck.error_hint(
+            end.span(),
+            "[amortize] names both a term and an end field: a contract's term is read from one",
+            "keep term (months) or end (a date), not both",
+        );
+    }
+    AmortizeDefaults {
+        term: a.term.as_ref().map(|t| t.get_ref().clone()),
+        end: a.end.as_ref().map(|e| e.get_ref().clone()),
+        practical_expedient: a.practical_expedient.as_ref().is_some_and(|p| *p.get_ref()),
+    }
 }
 
 const ROSTER_FIELDS: &[(&str, FieldType, bool)] = &[
