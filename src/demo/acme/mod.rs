@@ -167,6 +167,39 @@ const PEOPLE: &[Person] = &[
       "ines.morel", "2022-01-10", "", 36000, 192, 0, 152, 10800),
 ];
 
+/// A promotion in the middle of 2024 (rule 20): the payee's first roster row ends the day before and
+/// a second row puts them on another plan, team and manager, with a raise. Their bookings are drawn
+/// as before (the CRM knows nothing of HR), so of all payouts only theirs move, from Q3.
+struct Promotion {
+    id: &'static str,
+    last_day: &'static str,
+    first_day: &'static str,
+    plan: Plan,
+    team: &'static str,
+    manager: &'static str,
+    base: i64,
+    ti: i64,
+    /// Quotas of the half year on the new plan: new ARR and expansion ARR.
+    h2_quota: i64,
+    h2_exp_quota: i64,
+}
+
+/// lea.dubois moves from PME Sud (`ae-arr`) to Grands Comptes (`ae-enterprise`) on 1 July 2024.
+/// Her H1 quota is half her annual one, so H1 pays as an annual row did; H2's are an enterprise
+/// AE's (550,000 and 420,000 a year), her TI olivier.blanc's.
+const PROMOTION: Promotion = Promotion {
+    id: "lea.dubois",
+    last_day: "2024-06-30",
+    first_day: "2024-07-01",
+    plan: Enterprise,
+    team: "Grands Comptes",
+    manager: "sophie.laurent",
+    base: 60000,
+    ti: 39000,
+    h2_quota: 275_000,
+    h2_exp_quota: 210_000,
+};
+
 /// A departed AE (left in December 2023) who still owns a few accounts in the CRM. Not on the
 /// roster: his rows must show up in the unknown-payee report, not vanish.
 const DEPARTED: &str = "hugo.renard";
@@ -230,6 +263,11 @@ pub fn write_data(out_dir: &Path, log: &mut dyn Write) -> io::Result<()> {
     for who in PEOPLE {
         let ti = ti(who.plan, who.quota, who.sdr_ti);
         match who.plan {
+            AeArr | Enterprise if who.id == PROMOTION.id => {
+                quotas.row(&[&who.id, &"2024-H1", &"new_arr", &(who.quota / 2)])?;
+                quotas.row(&[&who.id, &"2024-H2", &"new_arr", &PROMOTION.h2_quota])?;
+                quotas.row(&[&who.id, &"2024-H2", &"expansion_arr", &PROMOTION.h2_exp_quota])?;
+            }
             AeArr | Enterprise => {
                 quotas.row(&[&who.id, &2024, &"new_arr", &who.quota])?;
                 let b = deals::booked_in_year(&deals, who, &[DealKind::New]);
@@ -272,6 +310,7 @@ pub fn write_data(out_dir: &Path, log: &mut dyn Write) -> io::Result<()> {
                 )?;
             }
         }
+        let promoted = who.id == PROMOTION.id;
         roster.row(&[
             &who.id,
             &who.name,
@@ -279,10 +318,24 @@ pub fn write_data(out_dir: &Path, log: &mut dyn Write) -> io::Result<()> {
             &who.team,
             &who.manager,
             &who.start,
-            &who.end,
+            if promoted { &PROMOTION.last_day } else { &who.end },
             &who.base,
             &ti,
         ])?;
+        if promoted {
+            let p = &PROMOTION;
+            roster.row(&[
+                &who.id,
+                &who.name,
+                &p.plan.id(),
+                &p.team,
+                &p.manager,
+                &p.first_day,
+                &who.end,
+                &p.base,
+                &p.ti,
+            ])?;
+        }
     }
     let customers = customer_success::write(
         out_dir,
