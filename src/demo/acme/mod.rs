@@ -266,7 +266,12 @@ pub fn write_data(out_dir: &Path, log: &mut dyn Write) -> io::Result<()> {
             AeArr | Enterprise if who.id == PROMOTION.id => {
                 quotas.row(&[&who.id, &"2024-H1", &"new_arr", &(who.quota / 2)])?;
                 quotas.row(&[&who.id, &"2024-H2", &"new_arr", &PROMOTION.h2_quota])?;
-                quotas.row(&[&who.id, &"2024-H2", &"expansion_arr", &PROMOTION.h2_exp_quota])?;
+                quotas.row(&[
+                    &who.id,
+                    &"2024-H2",
+                    &"expansion_arr",
+                    &PROMOTION.h2_exp_quota,
+                ])?;
             }
             AeArr | Enterprise => {
                 quotas.row(&[&who.id, &2024, &"new_arr", &who.quota])?;
@@ -318,7 +323,11 @@ pub fn write_data(out_dir: &Path, log: &mut dyn Write) -> io::Result<()> {
             &who.team,
             &who.manager,
             &who.start,
-            if promoted { &PROMOTION.last_day } else { &who.end },
+            if promoted {
+                &PROMOTION.last_day
+            } else {
+                &who.end
+            },
             &who.base,
             &ti,
         ])?;
