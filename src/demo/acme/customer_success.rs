@@ -110,38 +110,13 @@ pub(super) fn write(
     onboardings(&mut rng, out_dir, &customers)?;
     let meetings = key_meetings(&mut rng, out_dir)?;
 
-    let mut t = Table::create(&out_dir.join("upsells.csv"), &export::UPSELLS)?;
-    for (n, &(owner, i, date, cents, kind)) in upsells.iter().enumerate() {
-        let reference = format!("UP-24-{:04}", n + 1);
-        let date = calendar::date(date);
-        t.row(&[
-            &reference,
-            &owner,
-            &customers[i].id,
-            &date,
-            &Amount(cents),
-            &kind,
-        ])?;
-    }
-    t.finish()?;
+    let upsells: Vec<UpsellRow> = upsells
+        .iter()
+        .map(|&(owner, i, date, cents, kind)| (calendar::date(date), owner, i, cents, kind))
+        .collect();
+    write_upsells(&out_dir.join("upsells.csv"), "UP-24", &upsells, &customers)?;
 
-    for m in CS_TEAM {
-        let (base, ti) = (m.base, m.ti);
-        roster.row(&[
-            &m.id,
-            &m.name,
-            &m.plan,
-            &CS_TEAM_NAME,
-            &m.manager,
-            &m.start,
-            &"",
-            &base,
-            &ti,
-        ])?;
-        if m.plan == "csm-churn" {
-            quotas.row(&[&m.id, &2024, &"key_meetings", &KEY_MEETINGS_QUOTA])?;
-        }
-    }
+    write_team(roster, quotas, 2024)?;
 
     // the team's NRR by quarter, to see where the kicker pays
     for q in 0..4 {
@@ -352,6 +327,53 @@ fn movements(
 }
 
 /// The monthly churn risk of a customer, its CSM's.
+/// The CS team's roster rows, and the key-meetings quota of those on `csm-churn`, for `year`.
+pub(super) fn write_team(roster: &mut Table, quotas: &mut Table, year: i32) -> io::Result<()> {
+    for m in CS_TEAM {
+        roster.row(&[
+            &m.id,
+            &m.name,
+            &m.plan,
+            &CS_TEAM_NAME,
+            &m.manager,
+            &m.start,
+            &"",
+            &m.base,
+            &m.ti,
+        ])?;
+        if m.plan == "csm-churn" {
+            quotas.row(&[&m.id, &year, &"key_meetings", &KEY_MEETINGS_QUOTA])?;
+        }
+    }
+    Ok(())
+}
+
+/// An upsell or renewal signed by the CS team: (date, owner, customer, cents, kind).
+pub(super) type UpsellRow = (chrono::NaiveDate, &'static str, usize, i64, &'static str);
+
+/// Writes the CS platform's upsell export, references `{prefix}-0001`... in the order given;
+/// returns the rows written.
+pub(super) fn write_upsells(
+    path: &Path,
+    prefix: &str,
+    upsells: &[UpsellRow],
+    customers: &[Customer],
+) -> io::Result<usize> {
+    let mut t = Table::create(path, &export::UPSELLS)?;
+    for (n, (date, owner, i, cents, kind)) in upsells.iter().enumerate() {
+        let reference = format!("{prefix}-{:04}", n + 1);
+        t.row(&[
+            &reference,
+            owner,
+            &customers[*i].id,
+            date,
+            &Amount(*cents),
+            kind,
+        ])?;
+    }
+    t.finish()
+}
+
 pub(super) fn churn_risk(c: &Customer) -> u64 {
     CS_TEAM
         .iter()

@@ -5,10 +5,10 @@
 //! them changes with it. 2023 is its own year, as the sales files of 2023 are: its churn does not
 //! carry into 2024's files (mrr.csv starts 2024 with every customer's signature MRR).
 
-use super::customer_success::{churn_risk, Customer, CS_TEAM, CS_TEAM_NAME, KEY_MEETINGS_QUOTA};
+use super::customer_success::{churn_risk, write_team, write_upsells, Customer, CS_TEAM};
 use crate::demo::calendar::{self, ymd};
 use crate::demo::draw::{AcmeSequence, Draw};
-use crate::demo::export::{self, Amount, Movement, Table};
+use crate::demo::export::{self, Movement, Table};
 use chrono::NaiveDate;
 use std::io::{self, Write};
 use std::path::Path;
@@ -112,37 +112,13 @@ pub(super) fn write(
         }
     }
     upsells.sort_by(|a, b| (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)));
-    let mut t = Table::create(&out_dir.join("upsells-2023.csv"), &export::UPSELLS)?;
-    for (n, (d, owner, i, cents, kind)) in upsells.iter().enumerate() {
-        let reference = format!("UP-23-{:04}", n + 1);
-        t.row(&[
-            &reference,
-            owner,
-            &customers[*i].id,
-            d,
-            &Amount(*cents),
-            kind,
-        ])?;
-    }
-    let n_upsells = t.finish()?;
-
-    for m in CS_TEAM {
-        let (base, ti) = (m.base, m.ti);
-        roster.row(&[
-            &m.id,
-            &m.name,
-            &m.plan,
-            &CS_TEAM_NAME,
-            &m.manager,
-            &m.start,
-            &"",
-            &base,
-            &ti,
-        ])?;
-        if m.plan == "csm-churn" {
-            quotas.row(&[&m.id, &2023, &"key_meetings", &KEY_MEETINGS_QUOTA])?;
-        }
-    }
+    let n_upsells = write_upsells(
+        &out_dir.join("upsells-2023.csv"),
+        "UP-23",
+        &upsells,
+        customers,
+    )?;
+    write_team(roster, quotas, 2023)?;
     writeln!(
         log,
         "2023: mrr-2023.csv: {n_moves} movements, onboarding-2023.csv: {n_onboardings} rows, cs_meetings-2023.csv: {n_meetings} rows, upsells-2023.csv: {n_upsells} rows"
