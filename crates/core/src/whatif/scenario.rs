@@ -234,9 +234,25 @@ struct RawHire {
     /// Replay only: hires have no history, so this is their attainment (default 100%).
     #[schemars(with = "Option<Lit>")]
     attainment: Option<S<Lit>>,
-    /// A hire on a KPI plan: the leaver whose customers they take over.
+    /// A hire on a KPI plan: the leaver whose customers they take over (not with `portfolio`).
     #[schemars(with = "Option<String>")]
     inherits: Option<S<String>>,
+    /// A hire on a KPI plan: a new portfolio of customers (not with `inherits`).
+    #[schemars(with = "Option<RawPortfolio>")]
+    portfolio: Option<S<RawPortfolio>>,
+}
+
+/// A hire's new portfolio: `customers` customers whose MRR adds up to `mrr` at the modelled year's
+/// start.
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct RawPortfolio {
+    /// How many customers (a whole number from 1).
+    #[schemars(with = "Lit")]
+    customers: S<Lit>,
+    /// Their MRR together (positive), split evenly among them.
+    #[schemars(with = "Lit")]
+    mrr: S<Lit>,
 }
 
 /// A payee of the roster who leaves.
@@ -420,7 +436,16 @@ pub struct Hire {
     /// A hire on a KPI plan: the leaver whose customers (portfolio) they take over; such a hire is
     /// replayed on those customers rather than made of synthetic records.
     pub inherits: Option<String>,
+    /// A hire on a KPI plan: a new portfolio of customers (`super::kpi_hires`); replayed on it.
+    pub portfolio: Option<Portfolio>,
     pub loc: Location,
+}
+
+/// A hire's new portfolio: `customers` customers whose MRR adds up to `mrr`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Portfolio {
+    pub customers: u32,
+    pub mrr: Decimal,
 }
 
 #[derive(Debug, Clone)]
@@ -681,6 +706,17 @@ fn hires(ck: &mut Checker, raw: &[S<RawHire>]) -> Vec<Hire> {
             );
         }
         let inherits = h.inherits.as_ref().map(|i| i.get_ref().clone());
+        let portfolio = h.portfolio.as_ref().and_then(|p| portfolio(ck, p));
+        if let (Some(i), Some(_)) = (&h.inherits, &h.portfolio) {
+            ck.error_hint(
+                i.span(),
+                format!(
+                    "a hire both inherits the customers of `{}` and takes a new portfolio",
+                    i.get_ref()
+                ),
+                "give one of `inherits` (a leaver's customers) or `portfolio` (new customers)",
+            );
+        }
         let prefix = h.id.as_ref().map_or("hire", |i| i.get_ref().as_str());
         for _ in 0..count {
             numbered += 1;
@@ -695,11 +731,47 @@ fn hires(ck: &mut Checker, raw: &[S<RawHire>]) -> Vec<Hire> {
                 ramp: ramp.clone(),
                 attainment,
                 inherits: inherits.clone(),
+                portfolio,
                 loc: loc.clone(),
             });
         }
     }
     hires
+}
+
+/// A hire's new portfolio: a whole number of customers from 1, a positive MRR.
+fn portfolio(ck: &mut Checker, raw: &S<RawPortfolio>) -> Option<Portfolio> {
+    let p = raw.get_ref();
+    let customers = match ck.decimal(&p.customers, "customers") {
+        Some(n) if n.is_integer() && n >= Decimal::ONE && n <= Decimal::from(100_000) => {
+            u32::try_from(n).ok()
+        }
+        Some(_) => {
+            ck.error_hint(
+                p.customers.span(),
+                "a portfolio's customers must be a whole number from 1 to 100000",
+                "write customers = 20",
+            );
+            None
+        }
+        None => None,
+    };
+    let mrr = match ck.decimal(&p.mrr, "mrr") {
+        Some(m) if m > Decimal::ZERO => Some(m),
+        Some(_) => {
+            ck.error_hint(
+                p.mrr.span(),
+                "a portfolio's MRR must be positive",
+                "a portfolio without MRR has no GRR or NRR: write the customers' MRR together, such as mrr = 30000",
+            );
+            None
+        }
+        None => None,
+    };
+    Some(Portfolio {
+        customers: customers?,
+        mrr: mrr?,
+    })
 }
 
 /// A hire's annual quota per measure, each positive.
