@@ -1,7 +1,7 @@
 //! `comp whatif`: projections run the engine of `comp calc`. Money worked by hand in the comments.
 
 mod common;
-use common::root;
+use common::{root, toml_blocks};
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -430,24 +430,6 @@ fn the_example_scenario_runs() {
     let v: serde_json::Value = serde_json::from_str(&mc).unwrap();
     assert_eq!(v["trials"], 10000);
     assert_eq!(v["seed"], 2024);
-}
-
-/// The ```toml blocks of a Markdown file, in order.
-fn toml_blocks(markdown: &str) -> Vec<String> {
-    let mut blocks = Vec::new();
-    let mut current: Option<String> = None;
-    for line in markdown.lines() {
-        match (&mut current, line.trim_start()) {
-            (None, l) if l.starts_with("```toml") => current = Some(String::new()),
-            (Some(_), l) if l.starts_with("```") => blocks.push(current.take().unwrap()),
-            (Some(block), _) => {
-                block.push_str(line);
-                block.push('\n');
-            }
-            _ => {}
-        }
-    }
-    blocks
 }
 
 /// Every scenario in docs/whatif.md is a valid scenario file.
