@@ -202,3 +202,28 @@ fn comp_schema_prints_the_same_schema() {
     assert_eq!(printed, expected);
     assert_eq!(printed["additionalProperties"], false);
 }
+
+/// The levers the schema offers under `[solve] vary` are the ones comp reads (the checker's list is
+/// its own `choice`): each parses, and a lever the schema refuses is refused by comp too.
+#[test]
+fn the_schemas_levers_are_comps() {
+    let schema = serde_json::to_value(comp::schema::for_kind("scenario").unwrap()).unwrap();
+    let levers: Vec<String> = schema["$defs"]["Vary"]["properties"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .cloned()
+        .collect();
+    assert_eq!(levers.len(), 3, "{levers:?}");
+    let parse = |lever: &str| {
+        let text = format!(
+            "base_year = 2023\nyear = 2024\n[solve]\nvary = {{ {lever} = {{}} }}\ntarget = {{ total_cost = 1000 }}\nbetween = [\"0%\", \"10%\"]\n"
+        );
+        let src = comp::diag::SourceText::new("s.toml", &text);
+        comp::whatif::scenario::parse(&src, comp::period::FiscalStart::default()).is_ok()
+    };
+    for lever in &levers {
+        assert!(parse(lever), "comp reads the lever {lever}");
+    }
+    assert!(!parse("quota_grwth"));
+}
