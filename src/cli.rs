@@ -48,7 +48,8 @@ pub enum Command {
     /// Validate the workspace (plans, sources, data, expectations) and check recorded expectations:
     /// exit 0 all holds, 1 an expectation fails, 2 invalid input (--format table or json).
     Check(check::CheckArgs),
-    /// Print the JSON Schema of plan, workspace or expectation files, for editors (taplo).
+    /// Print the JSON Schema of plan, workspace, expectation or what-if scenario files, for editors
+    /// (taplo).
     Schema(schema::SchemaArgs),
     /// Show a component's payout curve or rate table: attainment -> payout, breakpoints and cap
     /// (--format table or csv).

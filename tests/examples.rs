@@ -2,25 +2,7 @@
 //! and every workspace under examples/.
 
 mod common;
-use common::{files_under, root};
-
-/// The ```toml blocks of a Markdown file, in order.
-fn toml_blocks(markdown: &str) -> Vec<String> {
-    let mut blocks = Vec::new();
-    let mut current: Option<String> = None;
-    for line in markdown.lines() {
-        match (&mut current, line.trim_start()) {
-            (None, l) if l.starts_with("```toml") => current = Some(String::new()),
-            (Some(_), l) if l.starts_with("```") => blocks.push(current.take().unwrap()),
-            (Some(block), _) => {
-                block.push_str(line);
-                block.push('\n');
-            }
-            _ => {}
-        }
-    }
-    blocks
-}
+use common::{files_under, root, toml_blocks};
 
 #[test]
 fn the_format_guide_examples_load_as_a_workspace() {

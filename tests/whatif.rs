@@ -1,7 +1,7 @@
 //! `comp whatif`: projections run the engine of `comp calc`. Money worked by hand in the comments.
 
 mod common;
-use common::root;
+use common::{root, toml_blocks};
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -431,24 +431,6 @@ fn the_example_scenario_runs() {
     let v: serde_json::Value = serde_json::from_str(&mc).unwrap();
     assert_eq!(v["trials"], 10000);
     assert_eq!(v["seed"], 2024);
-}
-
-/// The ```toml blocks of a Markdown file, in order.
-fn toml_blocks(markdown: &str) -> Vec<String> {
-    let mut blocks = Vec::new();
-    let mut current: Option<String> = None;
-    for line in markdown.lines() {
-        match (&mut current, line.trim_start()) {
-            (None, l) if l.starts_with("```toml") => current = Some(String::new()),
-            (Some(_), l) if l.starts_with("```") => blocks.push(current.take().unwrap()),
-            (Some(block), _) => {
-                block.push_str(line);
-                block.push('\n');
-            }
-            _ => {}
-        }
-    }
-    blocks
 }
 
 /// Every scenario in docs/whatif.md is a valid scenario file.
@@ -1568,4 +1550,124 @@ fn swaps_from_a_date_with_problems() {
             )
         );
     }
+}
+
+/// tests/whatif/kpi/portfolio-2024.toml: ana leaves before 2024 and hire csm-1 (team CS, TI 10,000
+/// as written, the whole year) takes a new portfolio of 3 customers with 2,000 of MRR
+/// (666.67 + 666.67 + 666.66), in place on 2023-12-31 and without movements.
+/// csm-1: GRR (2,000 - 0) / 2,000 = 100% -> curve 100% -> 10,000 x 80% x 100% = 8,000.00.
+/// bob (TI 12,000 x 1.10 = 13,200): start MRR C3 2,000 (C4 only starts in May); C3 contracts 200
+/// and expands 400: GRR 1,800 / 2,000 = 90% -> (90 - 60) / 40 = 75% -> 13,200 x 80% x 75% =
+/// 7,920.00.
+/// The team (bob and csm-1): start MRR 2,000 + 2,000 = 4,000; NRR (4,000 - 200 + 400) / 4,000 =
+/// 105% -> (105 - 90) / 20 = 75%: csm-1 10,000 x 20% x 75% = 1,500.00, bob 13,200 x 20% x 75% =
+/// 1,980.00.
+/// csm-1 8,000 + 1,500 = 9,500.00; bob 7,920 + 1,980 = 9,900.00; 19,400.00 in all.
+#[test]
+fn a_hire_on_a_kpi_plan_takes_a_new_portfolio() {
+    let out = ok(&[
+        "--workspace",
+        KPI,
+        "whatif",
+        "--scenario",
+        "tests/whatif/kpi/portfolio-2024.toml",
+        "--format",
+        "csv",
+    ]);
+    let payout: BTreeMap<String, String> = rows(&out)
+        .into_iter()
+        .map(|r| (format!("{} {}", r["level"], r["id"]), r["payout"].clone()))
+        .collect();
+    assert_eq!(payout["payee csm-1"], "9500.00");
+    assert_eq!(payout["payee bob"], "9900.00");
+    assert_eq!(payout["team CS"], "19400.00");
+    assert_eq!(payout["company company"], "19400.00");
+    assert!(!payout.contains_key("payee ana"));
+    // the 100% is said, never silent
+    let run = comp(&[
+        "--workspace",
+        KPI,
+        "whatif",
+        "--scenario",
+        "tests/whatif/kpi/portfolio-2024.toml",
+    ]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.contains("new portfolios have no history, so their GRR and NRR are 100% and their churn 0% ([grid] kpi sets other values): csm-1"),
+        "{stderr}"
+    );
+}
+
+/// A grid's KPI values reach a hire's new portfolio as they reach everyone's: at GRR 80% the
+/// retention curve pays (80 - 60) / 40 = 50%: csm-1 10,000 x 80% x 50% = 4,000.00, plus the team's
+/// 1,500.00 (NRR replayed, 105%) = 5,500.00.
+#[test]
+fn a_grid_sets_the_kpi_of_a_new_portfolio() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(root().join("tests/whatif/kpi/portfolio-2024.toml"))
+        .unwrap()
+        .replace("year = 2024\n", "year = 2024\nmodel = \"grid\"\n")
+        + "\n[grid]\nkpi = { grr = [\"80%\"] }\n";
+    let sc = scenario(dir.path(), &text);
+    let out = ok(&[
+        "--workspace",
+        KPI,
+        "whatif",
+        "--scenario",
+        sc.to_str().unwrap(),
+        "--format",
+        "csv",
+    ]);
+    let hire = rows(&out)
+        .into_iter()
+        .find(|r| r["level"] == "payee" && r["id"] == "csm-1")
+        .unwrap();
+    assert_eq!(hire["payout"], "5500.00");
+}
+
+/// A new portfolio is whole customers and positive MRR, and not with `inherits`.
+#[test]
+fn scenario_with_bad_portfolios() {
+    let dir = tempfile::tempdir().unwrap();
+    let hire = "base_year = 2023\nyear = 2024\n\n[[leavers]]\npayee = \"ana\"\n\n[[hires]]\nplan = \"csm\"\nstart = \"2024-01-01\"\ntarget_incentive = 10000\n";
+    for (name, extra) in [
+        (
+            "portfolio_and_inherits",
+            "inherits = \"ana\"\nportfolio = { customers = 3, mrr = 2000 }\n",
+        ),
+        (
+            "portfolio_without_customers",
+            "portfolio = { customers = 0, mrr = 2000 }\n",
+        ),
+        (
+            "portfolio_with_negative_mrr",
+            "portfolio = { customers = 3, mrr = -2000 }\n",
+        ),
+    ] {
+        let sc = scenario(dir.path(), &format!("{hire}{extra}"));
+        let args = [
+            "--workspace",
+            KPI,
+            "whatif",
+            "--scenario",
+            sc.to_str().unwrap(),
+        ];
+        insta::assert_snapshot!(name, snapshot_in(Some(dir.path()), &args));
+    }
+    // an SDR's plan reads no KPI from customer data
+    let sc = scenario(
+        dir.path(),
+        "base_year = 2024\nyear = 2024\n\n[[hires]]\nplan = \"sdr\"\nstart = \"2024-03-01\"\ntarget_incentive = 12000\nquota = { qualified_meetings = 600 }\nportfolio = { customers = 3, mrr = 2000 }\n",
+    );
+    let args = [
+        "--workspace",
+        ACME,
+        "whatif",
+        "--scenario",
+        sc.to_str().unwrap(),
+    ];
+    insta::assert_snapshot!(
+        "portfolio_on_a_plan_without_kpis",
+        snapshot_in(Some(dir.path()), &args)
+    );
 }

@@ -255,6 +255,10 @@ impl Words for English {
                 "monthly quotas of {} do not cover all of {year}: the months they miss take their last monthly quota of {base}",
                 payees.join(", ")
             ),
+            WhatifNote::NewPortfolios { payees } => format!(
+                "new portfolios have no history, so their GRR and NRR are 100% and their churn 0% ([grid] kpi sets other values): {}",
+                payees.join(", ")
+            ),
             WhatifNote::Data(n) => self.note(n),
         }
     }

@@ -1,11 +1,12 @@
 //! JSON Schemas of the files users write (`comp schema`), derived from the serde types that read
-//! them (`plan::raw`, the workspace's raw types, `expect`), so the schema cannot drift from the parser.
+//! them (`plan::raw`, the workspace's raw types, `expect`, `whatif::scenario`), so the schema
+//! cannot drift from the parser.
 //! Editors use them to complete and check keys (Even Better TOML / taplo: see docs/format.md).
 
 use schemars::Schema;
 
 /// The files comp reads, by the name `comp schema` takes.
-pub const KINDS: [&str; 3] = ["plan", "workspace", "expect"];
+pub const KINDS: [&str; 4] = ["plan", "workspace", "expect", "scenario"];
 
 /// The schema of one kind of file, with a title and an id editors can show.
 pub fn for_kind(kind: &str) -> Option<Schema> {
@@ -21,6 +22,10 @@ pub fn for_kind(kind: &str) -> Option<Schema> {
         "expect" => (
             schemars::schema_for!(crate::expect::RawExpectFile),
             "comp expectation file (expect/*.toml)",
+        ),
+        "scenario" => (
+            crate::whatif::scenario::json_schema(),
+            "comp what-if scenario (comp whatif --scenario)",
         ),
         _ => return None,
     };

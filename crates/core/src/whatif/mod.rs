@@ -14,6 +14,7 @@ mod monte_carlo;
 pub mod projection;
 pub mod run;
 pub mod scenario;
+mod schema_words;
 pub mod season;
 pub mod solve;
 mod synthetic;

@@ -103,6 +103,15 @@ impl ModelYear {
         if !left_out.is_empty() {
             notes.push(WhatifNote::LeftOut { payees: left_out });
         }
+        let new_books: Vec<String> = sc
+            .hires
+            .iter()
+            .filter(|h| h.portfolio.is_some() && hired.contains(&h.id))
+            .map(|h| h.id.clone())
+            .collect();
+        if !new_books.is_empty() {
+            notes.push(WhatifNote::NewPortfolios { payees: new_books });
+        }
         let roster = Roster::from_payees(payees);
         notes.extend(partial_year_note(&roster, &hired, sc));
 
@@ -160,7 +169,7 @@ impl ModelYear {
                         plan.id, m.id
                     ))
                     .at(m.loc.clone())
-                    .hint("a hire on this plan takes over a leaver's customers with `inherits = \"<leaver id>\"` (replay and grid); Monte Carlo leaves payees on KPI plans out"),
+                    .hint("a hire on this plan takes over a leaver's customers with `inherits = \"<leaver id>\"` or takes a new portfolio with `portfolio = { customers = 20, mrr = 30000 }` (replay and grid); Monte Carlo leaves payees on KPI plans out"),
                 );
             }
             // a synthetic record stands for a period's total (or a case's part of it,

@@ -102,6 +102,9 @@ pub enum WhatifNote {
         year: Period,
         base: Period,
     },
+    /// Hires who take a new portfolio of customers: it has no movements, so its GRR and NRR are
+    /// 100% and its logo churn 0% (`super::kpi_hires`).
+    NewPortfolios { payees: Vec<String> },
     /// A note of the engine's on the base year's data.
     Data(crate::report::Note),
 }

@@ -16,168 +16,347 @@ use toml::Spanned;
 
 type S<T> = Spanned<T>;
 
-#[derive(Debug, Deserialize)]
+// The raw types derive their JSON Schema too (`comp schema scenario`): every key's doc comment is
+// what an editor shows for it, and `with` names the type a spanned value has in the file.
+
+/// A what-if scenario: the year to model from a year of actual data, and what changes
+/// (docs/whatif.md).
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawScenario {
+    /// A title for the projection (default: the file's path).
     name: Option<String>,
+    /// The fiscal year of actual data in the workspace the model starts from, such as 2023.
+    #[schemars(with = "Lit")]
     base_year: S<Lit>,
+    /// The fiscal year modelled: the base year or a later one.
+    #[schemars(with = "Lit")]
     year: S<Lit>,
+    /// How attainment is projected: replay (default), grid or monte-carlo; `--model` overrides it.
+    #[schemars(with = "Option<super::schema_words::Model>")]
     model: Option<S<String>>,
+    /// Measures counted as revenue for the cost of sales (default: every summed measure).
     revenue: Option<Vec<String>>,
+    /// Growth of the base year's quota rows (the most specific entry wins), and quotas given
+    /// directly (`set`, `actuals`).
     quotas: Option<RawQuotas>,
+    /// Growth of each payee's annual target incentive, the most specific entry winning.
     target_incentive: Option<RawGrowth>,
+    /// Plan in force -> the plan its payees are paid by instead: a plan id, or a plan file
+    /// relative to the scenario.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, super::schema_words::Swap>")]
     swap: BTreeMap<S<String>, S<toml::Value>>,
+    /// People who join in the modelled year.
     #[serde(default)]
+    #[schemars(with = "Vec<RawHire>")]
     hires: Vec<S<RawHire>>,
+    /// Payees of the roster who leave.
     #[serde(default)]
+    #[schemars(with = "Vec<RawLeaver>")]
     leavers: Vec<S<RawLeaver>>,
+    /// The replay model: the base year's records moved into the modelled year.
     replay: Option<RawReplay>,
+    /// The grid model: everyone at each attainment in turn.
     grid: Option<RawGrid>,
+    /// The Monte Carlo model: attainments drawn per payee over many trials.
     monte_carlo: Option<RawMonteCarlo>,
+    /// Goal seeking: the value of one lever that meets one target.
+    #[schemars(with = "Option<RawSolve>")]
     solve: Option<S<RawSolve>>,
 }
 
-#[derive(Debug, Deserialize)]
+/// `[solve]`: one lever, one target, the range searched and a precision.
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawSolve {
-    /// One lever: `{ quota_growth = { plan = "ae-arr" } }`.
+    /// One lever and what it applies to: `{ quota_growth = { plan = "ae-arr" } }`.
+    #[schemars(with = "Vary")]
     vary: BTreeMap<S<String>, S<RawScope>>,
+    /// What to meet: `{ cost_of_sales = "9%" }` or `{ total_cost = 750000 }`, at most.
+    #[schemars(with = "RawTarget")]
     target: S<RawTarget>,
+    /// The range searched, lower value first, both ends included: ["0%", "40%"].
+    #[schemars(with = "Vec<Lit>")]
     between: S<Vec<S<Lit>>>,
+    /// The values tried are multiples of it (default "0.01%").
+    #[schemars(with = "Option<Lit>")]
     precision: Option<S<Lit>>,
 }
 
-#[derive(Debug, Deserialize)]
+// For the schema only: `vary` is read as a map so that `lever` can report a wrong or second lever
+// with its position; editors are shown the three levers `lever` accepts as keys.
+/// The lever varied: exactly one of `quota_growth`, `ti_growth`, `replay_growth`.
+#[derive(schemars::JsonSchema)]
+#[schemars(deny_unknown_fields, extend("minProperties" = 1, "maxProperties" = 1))]
+#[allow(dead_code)]
+struct Vary {
+    /// The growth of `[quotas]`: of everyone's quotas (`{}`) or of one plan's, team's or payee's.
+    quota_growth: Option<RawScope>,
+    /// The growth of `[target_incentive]`: everyone's (`{}`) or one plan's, team's or payee's.
+    ti_growth: Option<RawScope>,
+    /// `[replay] growth`, of every record: `{}`.
+    replay_growth: Option<RawScope>,
+}
+
+/// What a lever applies to: one plan, team or payee, or (none given) everyone.
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawScope {
+    /// A plan of the modelled year.
+    #[schemars(with = "Option<String>")]
     plan: Option<S<String>>,
+    /// A team of the modelled year.
+    #[schemars(with = "Option<String>")]
     team: Option<S<String>>,
+    /// A payee of the modelled year.
+    #[schemars(with = "Option<String>")]
     payee: Option<S<String>>,
 }
 
-#[derive(Debug, Deserialize)]
+/// The figure `[solve]` keeps at or under a value: give one of `cost_of_sales` or `total_cost`.
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawTarget {
+    /// Payout / revenue at most this share ("9%").
+    #[schemars(with = "Option<Lit>")]
     cost_of_sales: Option<S<Lit>>,
+    /// Total payout at most this amount (750000).
+    #[schemars(with = "Option<Lit>")]
     total_cost: Option<S<Lit>>,
+    /// Monte Carlo: which figure of the trials, mean (default), p10, p50 or p90.
+    #[schemars(with = "Option<super::schema_words::Stat>")]
     at: Option<S<String>>,
+    /// The plan whose figure is met (default: the company's).
+    #[schemars(with = "Option<String>")]
     plan: Option<S<String>>,
 }
 
-#[derive(Debug, Deserialize)]
+/// A growth by share ("15%"), for everyone unless a plan, team or payee entry says otherwise
+/// (payee, then team, then plan wins).
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawGrowth {
+    /// Everyone's growth ("3%"; default 0%).
+    #[schemars(with = "Option<Lit>")]
     growth: Option<S<Lit>>,
+    /// Plan id (of the modelled year) -> the growth of its payees.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, Lit>")]
     plans: BTreeMap<S<String>, S<Lit>>,
+    /// Team -> the growth of its payees.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, Lit>")]
     teams: BTreeMap<S<String>, S<Lit>>,
+    /// Payee id -> their growth.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, Lit>")]
     payees: BTreeMap<S<String>, S<Lit>>,
 }
 
 /// `[quotas]`: the growths of `RawGrowth`, and quotas given directly.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawQuotas {
+    /// Growth of everyone's base-year quota rows ("15%"; default 0%).
+    #[schemars(with = "Option<Lit>")]
     growth: Option<S<Lit>>,
+    /// Plan id (of the modelled year) -> the growth of its payees' quotas.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, Lit>")]
     plans: BTreeMap<S<String>, S<Lit>>,
+    /// Team -> the growth of its payees' quotas.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, Lit>")]
     teams: BTreeMap<S<String>, S<Lit>>,
+    /// Payee id -> the growth of their quotas.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, Lit>")]
     payees: BTreeMap<S<String>, S<Lit>>,
+    /// Annual quotas of the modelled year given directly, by plan, team or payee (no growth).
     set: Option<RawSet>,
     /// Measure -> growth of each payee's base-year actual, for a measure with no quota rows.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, Lit>")]
     actuals: BTreeMap<S<String>, S<Lit>>,
 }
 
-/// Annual quotas per measure, by plan, team or payee.
-#[derive(Debug, Deserialize)]
+/// Annual quotas per measure, by plan, team or payee (the most specific wins).
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawSet {
+    /// Plan id -> measure -> annual quota of each payee of the plan.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, BTreeMap<String, Lit>>")]
     plans: BTreeMap<S<String>, BTreeMap<S<String>, S<Lit>>>,
+    /// Team -> measure -> annual quota of each payee of the team.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, BTreeMap<String, Lit>>")]
     teams: BTreeMap<S<String>, BTreeMap<S<String>, S<Lit>>>,
+    /// Payee id -> measure -> their annual quota.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, BTreeMap<String, Lit>>")]
     payees: BTreeMap<S<String>, BTreeMap<S<String>, S<Lit>>>,
 }
 
-#[derive(Debug, Deserialize)]
+/// A hire (or `count` of them) of the modelled year.
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawHire {
+    /// How many hires this entry makes (default 1), numbered across all hires.
+    #[schemars(with = "Option<Lit>")]
     count: Option<S<Lit>>,
+    /// Their id prefix: ids are `<id>-<n>` (default "hire").
+    #[schemars(with = "Option<String>")]
     id: Option<S<String>>,
+    /// A plan of the modelled year (in force or swapped in).
+    #[schemars(with = "String")]
     plan: S<String>,
+    /// Their team.
     team: Option<String>,
+    /// Their first day, YYYY-MM-DD.
+    #[schemars(with = "String")]
     start: S<String>,
+    /// Their annual target incentive, as written (no TI growth for hires).
+    #[schemars(with = "Lit")]
     target_incentive: S<Lit>,
+    /// Their annual base salary.
+    #[schemars(with = "Option<Lit>")]
     base: Option<S<Lit>>,
+    /// Measure -> annual quota at full productivity, as written (no quota growth).
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, Lit>")]
     quota: BTreeMap<S<String>, S<Lit>>,
+    /// Shares of the monthly quota in the first months from the start ("25%", "50%"...); 100% after.
     #[serde(default)]
+    #[schemars(with = "Vec<Lit>")]
     ramp: Vec<S<Lit>>,
+    /// Replay only: hires have no history, so this is their attainment (default 100%).
+    #[schemars(with = "Option<Lit>")]
     attainment: Option<S<Lit>>,
-    /// A hire on a KPI plan: the leaver whose customers they take over.
+    /// A hire on a KPI plan: the leaver whose customers they take over (not with `portfolio`).
+    #[schemars(with = "Option<String>")]
     inherits: Option<S<String>>,
+    /// A hire on a KPI plan: a new portfolio of customers (not with `inherits`).
+    #[schemars(with = "Option<RawPortfolio>")]
+    portfolio: Option<S<RawPortfolio>>,
 }
 
-#[derive(Debug, Deserialize)]
+/// A hire's new portfolio: `customers` customers whose MRR adds up to `mrr` at the modelled year's
+/// start.
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct RawPortfolio {
+    /// How many customers (a whole number from 1).
+    #[schemars(with = "Lit")]
+    customers: S<Lit>,
+    /// Their MRR together (positive), split evenly among them.
+    #[schemars(with = "Lit")]
+    mrr: S<Lit>,
+}
+
+/// A payee of the roster who leaves.
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawLeaver {
+    /// The payee's id.
+    #[schemars(with = "String")]
     payee: S<String>,
+    /// Their last day, YYYY-MM-DD (default: gone before the modelled year starts).
+    #[schemars(with = "Option<String>")]
     last_day: Option<S<String>>,
 }
 
-#[derive(Debug, Deserialize)]
+/// `[replay]`: how the base year's records are moved into the modelled year.
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawReplay {
+    /// Every amount of the base year's records (and customers' MRR) times (1 + growth); counts
+    /// stay counts.
+    #[schemars(with = "Option<Lit>")]
     growth: Option<S<Lit>>,
 }
 
-#[derive(Debug, Deserialize)]
+/// `[grid]`: the attainments (and KPI values) everyone is computed at.
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawGrid {
+    /// Attainments of record measures (default 50%, 75%, 100%, 125%, 150%).
+    #[schemars(with = "Option<Vec<Lit>>")]
     points: Option<Vec<S<Lit>>>,
     /// KPI measure id -> its value at each grid point (payees on KPI plans).
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, Vec<Lit>>")]
     kpi: BTreeMap<S<String>, Vec<S<Lit>>>,
 }
 
-#[derive(Debug, Deserialize)]
+/// `[monte_carlo]`: the trials, the seed and the attainment distributions.
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawMonteCarlo {
+    /// How many trials (default 1000, at most 1,000,000).
+    #[schemars(with = "Option<Lit>")]
     trials: Option<S<Lit>>,
+    /// The generator's seed (default 1): the same seed gives the same bytes.
+    #[schemars(with = "Option<Lit>")]
     seed: Option<S<Lit>>,
+    /// Drawn attainments are rounded to a multiple of this share (default "1%").
+    #[schemars(with = "Option<Lit>")]
     step: Option<S<Lit>>,
+    /// The default distribution: normal (default) or lognormal.
+    #[schemars(with = "Option<super::schema_words::Distribution>")]
     distribution: Option<S<String>>,
+    /// The default mean attainment (default "100%").
+    #[schemars(with = "Option<Lit>")]
     mean: Option<S<Lit>>,
+    /// The default standard deviation of attainment (default "20%").
+    #[schemars(with = "Option<Lit>")]
     spread: Option<S<Lit>>,
+    /// Plan id -> the distribution of its payees.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, RawDist>")]
     plans: BTreeMap<S<String>, S<RawDist>>,
+    /// Team -> the distribution of its payees (a team's wins over a plan's).
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, RawDist>")]
     teams: BTreeMap<S<String>, S<RawDist>>,
+    /// The shares of each period's draw common to the whole company and to a team
+    /// (`{ company = 0.3, team = 0.2 }`, together at most 1); the rest is the payee's own.
+    #[schemars(with = "Option<RawCorrelation>")]
     correlation: Option<S<RawCorrelation>>,
 }
 
 /// `correlation = { company = 0.3, team = 0.2 }`: the shares of a period's draw common to the
 /// company and to a team.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawCorrelation {
+    /// The share common to every payee of the company, from 0 to 1 (0.3 or "30%").
+    #[schemars(with = "Option<Lit>")]
     company: Option<S<Lit>>,
+    /// The share common to the payees of a team, from 0 to 1.
+    #[schemars(with = "Option<Lit>")]
     team: Option<S<Lit>>,
 }
 
-#[derive(Debug, Deserialize)]
+/// An attainment distribution; a key not given is the default's.
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawDist {
+    /// normal or lognormal.
+    #[schemars(with = "Option<super::schema_words::Distribution>")]
     distribution: Option<S<String>>,
+    /// The mean attainment ("100%").
+    #[schemars(with = "Option<Lit>")]
     mean: Option<S<Lit>>,
+    /// The standard deviation of attainment ("20%").
+    #[schemars(with = "Option<Lit>")]
     spread: Option<S<Lit>>,
+}
+
+/// The JSON Schema of a scenario file, derived from the types that read it (see `comp schema`).
+pub fn json_schema() -> schemars::Schema {
+    schemars::schema_for!(RawScenario)
 }
 
 /// How attainment is projected.
@@ -277,7 +456,16 @@ pub struct Hire {
     /// A hire on a KPI plan: the leaver whose customers (portfolio) they take over; such a hire is
     /// replayed on those customers rather than made of synthetic records.
     pub inherits: Option<String>,
+    /// A hire on a KPI plan: a new portfolio of customers (`super::kpi_hires`); replayed on it.
+    pub portfolio: Option<Portfolio>,
     pub loc: Location,
+}
+
+/// A hire's new portfolio: `customers` customers whose MRR adds up to `mrr`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Portfolio {
+    pub customers: u32,
+    pub mrr: Decimal,
 }
 
 #[derive(Debug, Clone)]
@@ -480,20 +668,29 @@ fn years(
     (base, year)
 }
 
+/// The words of `model` (the schema lists the same: `super::schema_words`).
+pub(super) const MODELS: [(&str, ModelKind); 3] = [
+    ("replay", ModelKind::Replay),
+    ("grid", ModelKind::Grid),
+    ("monte-carlo", ModelKind::MonteCarlo),
+];
+
+/// The words of a distribution's `distribution`.
+pub(super) const SHAPES: [(&str, Shape); 2] =
+    [("normal", Shape::Normal), ("lognormal", Shape::Lognormal)];
+
+/// The words of `[solve] target.at`.
+pub(super) const STATS: [(&str, Stat); 4] = [
+    ("mean", Stat::Mean),
+    ("p10", Stat::P10),
+    ("p50", Stat::P50),
+    ("p90", Stat::P90),
+];
+
 fn model_kind(ck: &mut Checker, raw: Option<&S<String>>) -> ModelKind {
     match raw {
         None => ModelKind::Replay,
-        Some(m) => ck
-            .choice(
-                m,
-                "model",
-                &[
-                    ("replay", ModelKind::Replay),
-                    ("grid", ModelKind::Grid),
-                    ("monte-carlo", ModelKind::MonteCarlo),
-                ],
-            )
-            .unwrap_or(ModelKind::Replay),
+        Some(m) => ck.choice(m, "model", &MODELS).unwrap_or(ModelKind::Replay),
     }
 }
 
@@ -544,6 +741,17 @@ fn hires(ck: &mut Checker, raw: &[S<RawHire>]) -> Vec<Hire> {
             );
         }
         let inherits = h.inherits.as_ref().map(|i| i.get_ref().clone());
+        let portfolio = h.portfolio.as_ref().and_then(|p| portfolio(ck, p));
+        if let (Some(i), Some(_)) = (&h.inherits, &h.portfolio) {
+            ck.error_hint(
+                i.span(),
+                format!(
+                    "a hire both inherits the customers of `{}` and takes a new portfolio",
+                    i.get_ref()
+                ),
+                "give one of `inherits` (a leaver's customers) or `portfolio` (new customers)",
+            );
+        }
         let prefix = h.id.as_ref().map_or("hire", |i| i.get_ref().as_str());
         for _ in 0..count {
             numbered += 1;
@@ -558,11 +766,47 @@ fn hires(ck: &mut Checker, raw: &[S<RawHire>]) -> Vec<Hire> {
                 ramp: ramp.clone(),
                 attainment,
                 inherits: inherits.clone(),
+                portfolio,
                 loc: loc.clone(),
             });
         }
     }
     hires
+}
+
+/// A hire's new portfolio: a whole number of customers from 1, a positive MRR.
+fn portfolio(ck: &mut Checker, raw: &S<RawPortfolio>) -> Option<Portfolio> {
+    let p = raw.get_ref();
+    let customers = match ck.decimal(&p.customers, "customers") {
+        Some(n) if n.is_integer() && n >= Decimal::ONE && n <= Decimal::from(100_000) => {
+            u32::try_from(n).ok()
+        }
+        Some(_) => {
+            ck.error_hint(
+                p.customers.span(),
+                "a portfolio's customers must be a whole number from 1 to 100000",
+                "write customers = 20",
+            );
+            None
+        }
+        None => None,
+    };
+    let mrr = match ck.decimal(&p.mrr, "mrr") {
+        Some(m) if m > Decimal::ZERO => Some(m),
+        Some(_) => {
+            ck.error_hint(
+                p.mrr.span(),
+                "a portfolio's MRR must be positive",
+                "a portfolio without MRR has no GRR or NRR: write the customers' MRR together, such as mrr = 30000",
+            );
+            None
+        }
+        None => None,
+    };
+    Some(Portfolio {
+        customers: customers?,
+        mrr: mrr?,
+    })
 }
 
 /// A hire's annual quota per measure, each positive.
@@ -776,11 +1020,7 @@ fn dist(ck: &mut Checker, raw: &RawDist, inherit: Dist) -> Dist {
     let shape = match &raw.distribution {
         None => inherit.shape,
         Some(s) => ck
-            .choice(
-                s,
-                "distribution",
-                &[("normal", Shape::Normal), ("lognormal", Shape::Lognormal)],
-            )
+            .choice(s, "distribution", &SHAPES)
             .unwrap_or(inherit.shape),
     };
     let mean = raw
@@ -965,18 +1205,9 @@ fn solve(ck: &mut Checker, raw: &S<RawSolve>) -> Option<Solve> {
             None
         }
     };
-    let at = t.at.as_ref().and_then(|a| {
-        ck.choice(
-            a,
-            "statistic",
-            &[
-                ("mean", Stat::Mean),
-                ("p10", Stat::P10),
-                ("p50", Stat::P50),
-                ("p90", Stat::P90),
-            ],
-        )
-    });
+    let at =
+        t.at.as_ref()
+            .and_then(|a| ck.choice(a, "statistic", &STATS));
     let growth = matches!(lever, Some(Lever::QuotaGrowth(_) | Lever::TiGrowth(_)));
     let mut ends = Vec::new();
     for v in r.between.get_ref() {
