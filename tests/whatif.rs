@@ -795,7 +795,7 @@ fn ramped_monthly_quotas_fill_the_months_they_miss() {
 }
 
 /// The example company's customer-success payees are on plans driven by KPIs from customer data
-/// (GRR, NRR...), which what-if does not model: they are left out, and the run says so.
+/// (GRR, NRR...), which Monte Carlo does not draw: it leaves them out, and the run says so.
 #[test]
 fn payees_on_kpi_plans_are_left_out_with_a_note() {
     let out = comp(&[
@@ -810,7 +810,7 @@ fn payees_on_kpi_plans_are_left_out_with_a_note() {
     assert!(out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains("left out, on plans driven by KPIs from customer data, which what-if does not model: chloe.roux, claire.fontaine"),
+        stderr.contains("left out, on plans driven by KPIs from customer data, which Monte Carlo does not draw (replay and grid model them): chloe.roux, claire.fontaine"),
         "{stderr}"
     );
     let ids: Vec<String> = rows(&String::from_utf8(out.stdout).unwrap())

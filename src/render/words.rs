@@ -240,7 +240,7 @@ impl Words for English {
     fn whatif_note(&self, note: &WhatifNote) -> String {
         match note {
             WhatifNote::LeftOut { payees } => format!(
-                "left out, on plans driven by KPIs from customer data, which what-if does not model: {}",
+                "left out, on plans driven by KPIs from customer data, which Monte Carlo does not draw (replay and grid model them): {}",
                 payees.join(", ")
             ),
             WhatifNote::PartOfBaseYear { base, payees, more } => format!(

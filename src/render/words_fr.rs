@@ -428,8 +428,8 @@ impl Words for French {
     fn whatif_note(&self, note: &WhatifNote) -> String {
         match note {
             WhatifNote::LeftOut { payees } => format!(
-                "non projetés, sur des plans fondés sur des indicateurs clients que la simulation \
-                 ne modélise pas\u{a0}: {}",
+                "non projetés, sur des plans fondés sur des indicateurs clients que Monte-Carlo \
+                 ne tire pas (rejeu et grille les modélisent)\u{a0}: {}",
                 payees.join(", ")
             ),
             WhatifNote::PartOfBaseYear { base, payees, more } => format!(

@@ -165,7 +165,7 @@ impl ModelYear {
             if let Some(m) = plan.measures.iter().find(|m| is_kpi(m)) {
                 diags.push(
                     Diagnostic::new(format!(
-                        "plan `{}` is driven by `{}`, a KPI from customer data, which what-if does not model",
+                        "plan `{}` is driven by `{}`, a KPI from customer data: a hire without customers, or a Monte Carlo draw, has none to compute it on",
                         plan.id, m.id
                     ))
                     .at(m.loc.clone())

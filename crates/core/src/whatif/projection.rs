@@ -86,7 +86,7 @@ impl Row {
 /// Something a reader of a projection should know.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum WhatifNote {
-    /// Payees on plans driven by KPIs from customer data, which what-if does not model.
+    /// Payees on plans driven by KPIs from customer data, which Monte Carlo does not draw.
     LeftOut { payees: Vec<String> },
     /// Payees employed for part of the base year only: a replay gives them that part of a year.
     /// At most ten are named; `more` counts the others.
