@@ -24,16 +24,21 @@ fn root() -> PathBuf {
 /// The demo company: 1,000 sales payees (~45% ae-arr, ~20% ae-enterprise, ~35% sdr) and 87 in
 /// customer success, 100,000 deals.
 fn demo() -> (Workspace, Scenario) {
+    demo_trials(10_000)
+}
+
+/// The demo company with a Monte Carlo of `trials` trials (100% +/- 20%, seed 1).
+fn demo_trials(trials: u32) -> (Workspace, Scenario) {
     // "-chacha8": not a workspace cached before the demo drew from ChaCha8
     let dir = std::env::temp_dir().join("comp-bench-whatif-1000p-100000d-s7-chacha8");
     let ws_file = dir.join("comp.toml");
     if !ws_file.exists() {
         comp::demo::write_workspace(&dir, 1000, 100_000, 7).expect("generate the demo company");
     }
-    let sc_file = dir.join("monte-carlo.toml");
+    let sc_file = dir.join(format!("monte-carlo-{trials}.toml"));
     std::fs::write(
         &sc_file,
-        "base_year = 2024\nyear = 2024\nmodel = \"monte-carlo\"\n\n[monte_carlo]\ntrials = 10000\nseed = 1\nmean = \"100%\"\nspread = \"20%\"\n",
+        format!("base_year = 2024\nyear = 2024\nmodel = \"monte-carlo\"\n\n[monte_carlo]\ntrials = {trials}\nseed = 1\nmean = \"100%\"\nspread = \"20%\"\n"),
     )
     .expect("write the scenario");
     load(&ws_file, &sc_file)
@@ -55,6 +60,14 @@ fn example() -> (Workspace, Scenario) {
 #[divan::bench(sample_count = 3, sample_size = 1)]
 fn monte_carlo_10000_trials_1000_payees(bencher: divan::Bencher) {
     let (ws, sc) = demo();
+    bencher.bench_local(|| project(&ws, &sc, ModelKind::MonteCarlo).expect("projects"));
+}
+
+/// The same company with 2,000 trials: small enough to profile and to run before and after a
+/// change.
+#[divan::bench(sample_count = 3, sample_size = 1)]
+fn monte_carlo_2000_trials_1000_payees(bencher: divan::Bencher) {
+    let (ws, sc) = demo_trials(2_000);
     bencher.bench_local(|| project(&ws, &sc, ModelKind::MonteCarlo).expect("projects"));
 }
 

@@ -666,6 +666,10 @@ fn layout_index(layout: &Layout, i: usize, period: Period) -> Option<usize> {
     p.periods.iter().position(|x| x.months.start == month)
 }
 
+/// Trials drawn and added up together (see [`Tally::of`]): 64 trials of 1,000 payees' periods are
+/// some 2 MB of draws.
+const TRIAL_BLOCK: usize = 64;
+
 /// The trials added up: how often each cell was drawn, each payee's pay in each trial, each
 /// group's and each report period's total in each trial (trial order), and counts of payees at or
 /// above 100% and capped.
@@ -713,73 +717,98 @@ impl Tally {
                     period_above: vec![0; r_len],
                     period_capped: vec![0; r_len],
                 };
-                let mut sums = vec![0i64; groups];
-                let mut period_sums = vec![0i64; r_len];
+                // trials in blocks, drawn first, then added up payee after payee: a payee's
+                // cells are read for the whole block while they are in cache (trial after trial,
+                // every read was a cache miss on some 30 MB of cells); sums are whole cents and
+                // counts, so the order they are added in changes nothing
+                let block = TRIAL_BLOCK.min(len.max(1));
+                let slots = layout.slots;
+                let mut buf = vec![0u32; slots * block];
+                let mut z = Factors::new(layout.months.len(), layout.teams);
+                let mut sums = vec![0i64; groups * block];
+                let mut period_sums = vec![0i64; r_len * block];
+                let mut years = vec![0i64; block];
                 // per report period: the payee's value and target in it, and whether capped
                 let mut pv: Vec<(i128, i128, bool, bool)> = vec![Default::default(); r_len];
-                layout.each_trial(range.clone(), |_, draws| {
+                let mut first = range.start;
+                while first < range.end {
+                    let trials = first..(first + block).min(range.end);
+                    let b_len = trials.len();
+                    for (b, t) in trials.enumerate() {
+                        layout.draw(t as u64, &mut buf[b * slots..(b + 1) * slots], &mut z);
+                    }
                     sums.iter_mut().for_each(|s| *s = 0);
                     period_sums.iter_mut().for_each(|s| *s = 0);
                     for (i, p) in layout.payees.iter().enumerate() {
-                        let coupled = p.coupled.then(|| jobs.coupled_job(i, &set_of(p, draws)));
-                        let mut year = 0i64;
-                        let (mut v, mut tg, mut has_target, mut capped) =
-                            (0i128, 0i128, false, false);
-                        pv.iter_mut().for_each(|x| *x = Default::default());
-                        for (j, period) in p.periods.iter().enumerate() {
-                            if !period.employed {
-                                continue;
-                            }
-                            let job =
-                                coupled.unwrap_or_else(|| jobs.flat_job(i, draws[p.offset + j]));
-                            let cell = cells.start[job] + j;
-                            t.hits[cell] += 1;
-                            let hot = cells.hot[cell];
-                            year += hot.cents;
-                            period_sums[period.report] += hot.cents;
-                            let slot = &mut pv[period.report];
-                            if hot.with_target {
-                                v += hot.value;
-                                tg += hot.target;
-                                slot.0 += hot.value;
-                                slot.1 += hot.target;
-                                has_target = true;
-                                slot.2 = true;
-                            }
-                            if hot.capped {
-                                capped = true;
-                                slot.3 = true;
-                            }
-                        }
-                        for (r, (sv, st, with, cut)) in pv.iter().enumerate() {
-                            if *with && *st != 0 {
-                                t.period_with_target[r] += 1;
-                                if sv >= st {
-                                    t.period_above[r] += 1;
+                        for (b, year_out) in years.iter_mut().enumerate().take(b_len) {
+                            let draws = &buf[b * slots..(b + 1) * slots];
+                            let period_sums = &mut period_sums[b * r_len..(b + 1) * r_len];
+                            let coupled = p.coupled.then(|| jobs.coupled_job(i, &set_of(p, draws)));
+                            let mut year = 0i64;
+                            let (mut v, mut tg, mut has_target, mut capped) =
+                                (0i128, 0i128, false, false);
+                            pv.iter_mut().for_each(|x| *x = Default::default());
+                            for (j, period) in p.periods.iter().enumerate() {
+                                if !period.employed {
+                                    continue;
+                                }
+                                let job = coupled
+                                    .unwrap_or_else(|| jobs.flat_job(i, draws[p.offset + j]));
+                                let cell = cells.start[job] + j;
+                                t.hits[cell] += 1;
+                                let hot = cells.hot[cell];
+                                year += hot.cents;
+                                period_sums[period.report] += hot.cents;
+                                let slot = &mut pv[period.report];
+                                if hot.with_target {
+                                    v += hot.value;
+                                    tg += hot.target;
+                                    slot.0 += hot.value;
+                                    slot.1 += hot.target;
+                                    has_target = true;
+                                    slot.2 = true;
+                                }
+                                if hot.capped {
+                                    capped = true;
+                                    slot.3 = true;
                                 }
                             }
-                            if *cut {
-                                t.period_capped[r] += 1;
+                            for (r, (sv, st, with, cut)) in pv.iter().enumerate() {
+                                if *with && *st != 0 {
+                                    t.period_with_target[r] += 1;
+                                    if sv >= st {
+                                        t.period_above[r] += 1;
+                                    }
+                                }
+                                if *cut {
+                                    t.period_capped[r] += 1;
+                                }
+                            }
+                            if has_target && tg != 0 && v >= tg {
+                                t.above[i] += 1;
+                            }
+                            if capped {
+                                t.capped[i] += 1;
+                            }
+                            *year_out = year;
+                            for &g in &member_of[i] {
+                                sums[b * groups + g] += year;
                             }
                         }
-                        if has_target && tg != 0 && v >= tg {
-                            t.above[i] += 1;
+                        // the payee's pay in trial order
+                        t.payee_cents[i].extend_from_slice(&years[..b_len]);
+                    }
+                    for b in 0..b_len {
+                        for (g, s) in sums[b * groups..(b + 1) * groups].iter().enumerate() {
+                            t.totals[g].push(*s);
                         }
-                        if capped {
-                            t.capped[i] += 1;
-                        }
-                        t.payee_cents[i].push(year);
-                        for &g in &member_of[i] {
-                            sums[g] += year;
+                        let ps = &period_sums[b * r_len..(b + 1) * r_len];
+                        for (r, s) in ps.iter().enumerate() {
+                            t.period_totals[r].push(*s);
                         }
                     }
-                    for (g, s) in sums.iter().enumerate() {
-                        t.totals[g].push(*s);
-                    }
-                    for (r, s) in period_sums.iter().enumerate() {
-                        t.period_totals[r].push(*s);
-                    }
-                });
+                    first += b_len;
+                }
                 t
             })
             .collect();
