@@ -3,28 +3,32 @@
 //! plans and workspaces name them in `#[schemars(with = ...)]`; `crate::schema` derives the schemas.
 
 use super::words as w;
-use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
-use std::borrow::Cow;
 
 // The fixed words of plan files, each type listing exactly the words the checker accepts
 // (`plan::words`).
 
+/// A schema type for a key whose value is one of a word list (`plan::words::Words`): a string
+/// enum of exactly the list's words. Scenario files use it too (`whatif::schema_words`).
 macro_rules! word_type {
     ($name:ident, $list:expr, $doc:literal) => {
         #[doc = $doc]
         pub struct $name;
 
-        impl JsonSchema for $name {
-            fn schema_name() -> Cow<'static, str> {
+        impl schemars::JsonSchema for $name {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
                 stringify!($name).into()
             }
 
-            fn json_schema(_: &mut SchemaGenerator) -> Schema {
-                json_schema!({ "type": "string", "enum": w::names($list) })
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                schemars::json_schema!({
+                    "type": "string",
+                    "enum": $crate::plan::words::names($list)
+                })
             }
         }
     };
 }
+pub(crate) use word_type;
 
 word_type!(Frequency, w::FREQUENCY, "How often a plan pays.");
 word_type!(

@@ -3,34 +3,16 @@
 //! (`super::scenario`'s lists).
 
 use super::scenario::{MODELS, SHAPES, STATS};
-use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
-use std::borrow::Cow;
+use crate::plan::schema_words::word_type;
+use schemars::JsonSchema;
 
-macro_rules! word_type {
-    ($name:ident, $list:expr, $doc:literal) => {
-        #[doc = $doc]
-        pub struct $name;
-
-        impl JsonSchema for $name {
-            fn schema_name() -> Cow<'static, str> {
-                stringify!($name).into()
-            }
-
-            fn json_schema(_: &mut SchemaGenerator) -> Schema {
-                let names: Vec<&str> = $list.iter().map(|(n, _)| *n).collect();
-                json_schema!({ "type": "string", "enum": names })
-            }
-        }
-    };
-}
-
-word_type!(Model, MODELS, "How attainment is projected.");
+word_type!(Model, &MODELS, "How attainment is projected.");
 word_type!(
     Distribution,
-    SHAPES,
+    &SHAPES,
     "The shape of an attainment distribution."
 );
-word_type!(Stat, STATS, "Which figure of a Monte Carlo's trials.");
+word_type!(Stat, &STATS, "Which figure of a Monte Carlo's trials.");
 
 /// A `[swap]` entry's value: the new plan (an id or a file relative to the scenario), or a table
 /// giving it with the date the swap takes effect.
