@@ -21,7 +21,8 @@ use std::path::Path;
   comp calc --period 2024-Q1 --format xlsx -o pay.xlsx"
 )]
 pub struct CalcArgs {
-    /// The period: 2024-03 (month), 2024-Q1, 2024-H1 or 2024 (fiscal year).
+    /// The period: 2024-03 (month), 2024-Q1, 2024-H1, 2024 (fiscal year), or a pay
+    /// period: 2024-03a / 2024-03b (semi-month), 2024-B05 (biweekly).
     #[arg(long, value_name = "P")]
     pub period: String,
     /// Only this payee (repeatable).

@@ -15,7 +15,8 @@ pub struct ExplainArgs {
     /// The payee to explain.
     #[arg(long, value_name = "ID")]
     pub payee: String,
-    /// The period: 2024-03, 2024-Q1, 2024-H1 or 2024.
+    /// The period: 2024-03 (month), 2024-Q1, 2024-H1, 2024 (fiscal year), or a pay
+    /// period: 2024-03a / 2024-03b (semi-month), 2024-B05 (biweekly).
     #[arg(long, value_name = "P")]
     pub period: String,
     /// The language and number style: en-US, en-GB or fr-FR (default: comp.toml's `locale`, else

@@ -469,7 +469,7 @@ fn company_targets(
                 ck.error_hint(
                     text.span(),
                     format!("`{}` is not a period", text.get_ref()),
-                    "write 2024 (a year), 2024-H1, 2024-Q1 or 2024-03",
+                    crate::period::WRITTEN_AS,
                 );
                 continue;
             };
