@@ -1671,3 +1671,98 @@ fn scenario_with_bad_portfolios() {
         snapshot_in(Some(dir.path()), &args)
     );
 }
+
+/// A workspace of one AE paid 8.5% of each deal on pay periods shorter than a month (`frequency`
+/// is "biweekly" or "semi-month"), with three deals in 2024.
+fn pay_period_workspace(dir: &Path, frequency: &str) -> PathBuf {
+    std::fs::create_dir_all(dir.join("plans")).unwrap();
+    std::fs::create_dir_all(dir.join("data")).unwrap();
+    std::fs::write(
+        dir.join("comp.toml"),
+        "currency = \"EUR\"\nfiscal_year_start = \"01-01\"\nbiweekly_anchor = \"2024-01-05\"\n\
+         rounding = \"half-away-from-zero\"\nplans = [\"plans/ae.toml\"]\n\n\
+         [sources.deals]\nfile = \"data/deals.csv\"\n\
+         columns = { id = \"id\", payee = \"owner\", date = \"date\", amount = \"arr\" }\n\n\
+         [sources.roster]\nfile = \"data/roster.csv\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("plans/ae.toml"),
+        format!(
+            "id = \"ae\"\nname = \"AE\"\nfrequency = \"{frequency}\"\n\n\
+             [measures.bookings]\nsource = \"deals\"\nsum = \"amount\"\n\n\
+             [[components]]\nid = \"commission\"\ncommission = {{ on = \"bookings\", rate = \"8.5%\" }}\n"
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("data/deals.csv"),
+        "id,owner,date,arr\nD-1,b-01,2024-01-18,1500\nD-2,b-01,2024-02-01,5000\nD-3,b-01,2024-03-01,9999\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("data/roster.csv"),
+        "payee,name,plan,team,manager,start,end,base,target_incentive\n\
+         b-01,Léa Moreau,ae,,,2021-03-01,,60000,20000\n",
+    )
+    .unwrap();
+    dir.join("comp.toml")
+}
+
+/// Regression: Monte Carlo placed a plan period by the month it starts in, so a biweekly period
+/// (which starts on any day) was never found and every payout was 0.00, and the second half of a
+/// semi-month was lost. With no spread, every draw is the base year itself.
+///
+/// The deals move into 2025 by a whole year: 1,500 on 18 January, 5,000 on 1 February, 9,999 on
+/// 1 March. Paid 8.5% each: 127.50, 425.00 and 849.915 -> 849.92; the year 1,402.42 in every
+/// trial. Biweekly from the anchor 2024-01-05: 2025-B03 is 17-30 January, 2025-B04 31 January -
+/// 13 February, 2025-B06 28 February - 13 March. Semi-months: 2025-01b, 2025-02a, 2025-03a.
+#[test]
+fn monte_carlo_on_pay_periods_shorter_than_a_month() {
+    for (frequency, paid) in [
+        (
+            "biweekly",
+            [
+                ("2025-B03", "127.50"),
+                ("2025-B04", "425.00"),
+                ("2025-B06", "849.92"),
+            ],
+        ),
+        (
+            "semi-month",
+            [
+                ("2025-01b", "127.50"),
+                ("2025-02a", "425.00"),
+                ("2025-03a", "849.92"),
+            ],
+        ),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let ws = pay_period_workspace(dir.path(), frequency);
+        let sc = scenario(
+            dir.path(),
+            "base_year = 2024\nyear = 2025\nmodel = \"monte-carlo\"\n\n\
+             [monte_carlo]\ntrials = 50\nseed = 3\nspread = \"0%\"\n",
+        );
+        let out = ok(&[
+            "--workspace",
+            ws.to_str().unwrap(),
+            "whatif",
+            "--scenario",
+            sc.to_str().unwrap(),
+            "--format",
+            "csv",
+        ]);
+        let rows = rows(&out);
+        let payee = rows.iter().find(|r| r["level"] == "payee").unwrap();
+        for k in ["payout", "p10", "p50", "p90"] {
+            assert_eq!(payee[k], "1402.42", "{frequency} {k}: {payee:?}");
+        }
+        let periods: BTreeMap<&str, &str> = rows
+            .iter()
+            .filter(|r| r["level"] == "period" && r["payout"] != "0.00")
+            .map(|r| (r["id"].as_str(), r["payout"].as_str()))
+            .collect();
+        assert_eq!(periods, paid.into_iter().collect(), "{frequency}");
+    }
+}

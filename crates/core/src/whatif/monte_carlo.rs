@@ -193,7 +193,10 @@ struct PayeeLayout {
 }
 
 struct PeriodLayout {
-    /// The modelled year's months it spans.
+    /// The plan period itself, as the engine's statements name it.
+    period: Period,
+    /// The modelled year's months it spans; a pay period shorter than a month takes the month it
+    /// ends in (the month whose payroll pays it), so its company and team factors are that month's.
     months: Range<usize>,
     /// The report period it falls in.
     report: usize,
@@ -241,12 +244,21 @@ impl Layout {
                     .iter()
                     .enumerate()
                     .map(|(k, period)| {
-                        let first = month_of(period.start).unwrap_or(0);
+                        // a biweekly period may start in the year before; every period ends in
+                        // the modelled year, and in the report period it is counted in
+                        let months = if period.months == 0 {
+                            let m = month_of(period.end()).unwrap_or(0);
+                            m..m + 1
+                        } else {
+                            let first = month_of(period.start).unwrap_or(0);
+                            first..first + period.months as usize
+                        };
                         PeriodLayout {
-                            months: first..first + period.months as usize,
+                            period: *period,
+                            months,
                             report: report
                                 .iter()
-                                .position(|r| r.contains(period.start))
+                                .position(|r| r.contains(period.end()))
                                 .unwrap_or(0),
                             employed: p.employed_during(period.start, period.end()),
                             season: factors
@@ -661,9 +673,10 @@ fn fixed(d: Decimal) -> Result<i128, Invalid> {
 
 /// The index of `period` among payee `i`'s plan periods.
 fn layout_index(layout: &Layout, i: usize, period: Period) -> Option<usize> {
-    let p = &layout.payees[i];
-    let month = layout.months.iter().position(|m| m.start == period.start)?;
-    p.periods.iter().position(|x| x.months.start == month)
+    layout.payees[i]
+        .periods
+        .iter()
+        .position(|x| x.period == period)
 }
 
 /// Trials drawn and added up together (see [`Tally::of`]): 64 trials of 1,000 payees' periods are
@@ -1102,11 +1115,13 @@ mod tests {
     fn layout(n: usize, teams: usize, company: f64, team: f64) -> Layout {
         let fy = FiscalStart::default();
         let year = Period::parse("2024", fy).unwrap();
+        let quarters = year.split(Frequency::Quarter, fy);
         let payees = (0..n)
             .map(|i| PayeeLayout {
                 offset: i * 4,
                 periods: (0..4)
                     .map(|q| PeriodLayout {
+                        period: quarters[q],
                         months: q * 3..q * 3 + 3,
                         report: q,
                         employed: true,
