@@ -377,3 +377,97 @@ pub fn whatif(p: &crate::whatif::Projection) -> Result<Vec<u8>, XlsxError> {
     sheet(&mut book, "projection", &super::whatif::COLUMNS, rows, &f)?;
     book.save_to_buffer()
 }
+
+/// An accrual: sheet `accrual` with the CSV's columns, typed.
+pub fn accrual(rows: &[crate::accrual::AccrualRow], currency: &str) -> Result<Vec<u8>, XlsxError> {
+    let f = Formats::new(currency, comp_core::num::minor_unit(currency));
+    let mut book = Workbook::new();
+    let rows = rows
+        .iter()
+        .map(|r| {
+            vec![
+                text(&r.payee),
+                text(&r.plan),
+                text(r.period.to_string()),
+                text(&r.component),
+                Value::Money(r.to_date),
+                Value::Money(r.previous),
+                Value::Money(r.change),
+            ]
+        })
+        .collect();
+    sheet(
+        &mut book,
+        "accrual",
+        &[
+            "payee",
+            "plan",
+            "period",
+            "component",
+            "to_date",
+            "previous",
+            "change",
+        ],
+        rows,
+        &f,
+    )?;
+    book.save_to_buffer()
+}
+
+/// An amortization schedule: sheet `months` (the CSV's columns without `--lines`) and, when the
+/// entries were asked for, sheet `contracts` (its columns with `--lines`).
+pub fn amortization(
+    months: &[crate::finance::MonthTotal],
+    entries: Option<&[crate::finance::Entry]>,
+    currency: &str,
+) -> Result<Vec<u8>, XlsxError> {
+    let f = Formats::new(currency, comp_core::num::minor_unit(currency));
+    let mut book = Workbook::new();
+    const AMOUNTS: [&str; 5] = [
+        "capitalised",
+        "amortised",
+        "expensed_at_once",
+        "reversed",
+        "closing",
+    ];
+    let amounts = |a: [Decimal; 5]| a.into_iter().map(Value::Money);
+    let rows = months
+        .iter()
+        .map(|m| {
+            std::iter::once(text(m.month.to_string()))
+                .chain(amounts([
+                    m.capitalised,
+                    m.expense,
+                    m.immediate,
+                    m.reversed,
+                    m.closing,
+                ]))
+                .collect()
+        })
+        .collect();
+    let header: Vec<&str> = std::iter::once("month").chain(AMOUNTS).collect();
+    sheet(&mut book, "months", &header, rows, &f)?;
+    if let Some(entries) = entries {
+        let rows = entries
+            .iter()
+            .map(|e| {
+                [text(e.month.to_string()), text(&e.contract), text(&e.payee)]
+                    .into_iter()
+                    .chain(amounts([
+                        e.capitalised,
+                        e.expense,
+                        e.immediate,
+                        e.reversed,
+                        e.closing,
+                    ]))
+                    .collect()
+            })
+            .collect();
+        let header: Vec<&str> = ["month", "contract", "payee"]
+            .into_iter()
+            .chain(AMOUNTS)
+            .collect();
+        sheet(&mut book, "contracts", &header, rows, &f)?;
+    }
+    book.save_to_buffer()
+}
