@@ -1766,3 +1766,73 @@ fn monte_carlo_on_pay_periods_shorter_than_a_month() {
         assert_eq!(periods, paid.into_iter().collect(), "{frequency}");
     }
 }
+
+/// Regression: a what-if into the year after a promotion carried the base year's quota rows set
+/// for the plan the payee had left. Here ana's 2024 quotas are per half: H1 50,000 (all of it on
+/// the bonus plan) and H2 80,000 (promoted to lead on 16 July, so H2 is in force on both). In 2025
+/// she is on lead all year: H1's row is not carried, and 2025-H1 takes H2's 80,000, the target
+/// of the plan she is on: 160,000 for the year (it was 50,000 + 80,000 = 130,000). At 100% of it
+/// she books 160,000 and is paid her lead TI x 200% = 18,000 x 2 = 36,000.00; the run says which
+/// rows it left behind.
+#[test]
+fn a_whatif_after_a_promotion_leaves_the_old_plans_quotas_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = root().join("tests/whatif/promotion");
+    std::fs::create_dir_all(dir.path().join("plans")).unwrap();
+    std::fs::create_dir_all(dir.path().join("data")).unwrap();
+    for f in [
+        "comp.toml",
+        "plans/bonus.toml",
+        "plans/lead.toml",
+        "data/deals.csv",
+        "data/roster.csv",
+    ] {
+        std::fs::copy(src.join(f), dir.path().join(f)).unwrap();
+    }
+    std::fs::write(
+        dir.path().join("data/quotas.csv"),
+        "payee,period,measure,target\nana,2024-H1,new_arr,50000\nana,2024-H2,new_arr,80000\n\
+         bob,2024,new_arr,240000\n",
+    )
+    .unwrap();
+    let ws = dir.path().join("comp.toml");
+    let sc = scenario(
+        dir.path(),
+        "base_year = 2024\nyear = 2025\nmodel = \"grid\"\n\n[grid]\npoints = [\"100%\"]\n",
+    );
+    let out = comp(&[
+        "--workspace",
+        ws.to_str().unwrap(),
+        "whatif",
+        "--scenario",
+        sc.to_str().unwrap(),
+        "--format",
+        "csv",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("set for a plan left before 2025 are not carried into it")
+            && stderr.contains(": ana"),
+        "{stderr}"
+    );
+    let rows = rows(&String::from_utf8(out.stdout).unwrap());
+    let ana = rows
+        .iter()
+        .find(|r| r["level"] == "payee" && r["id"] == "ana")
+        .unwrap();
+    assert_eq!(
+        (
+            ana["plan"].as_str(),
+            ana["target"].as_str(),
+            ana["revenue"].as_str(),
+            ana["payout"].as_str()
+        ),
+        ("lead", "160000", "160000.00", "36000.00"),
+        "{ana:?}"
+    );
+}

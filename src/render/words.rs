@@ -251,6 +251,10 @@ impl Words for English {
                     n => format!(" and {n} more"),
                 }
             ),
+            WhatifNote::LeftPlanQuotas { payees, year, base } => format!(
+                "quotas of {base} set for a plan left before {year} are not carried into it; the periods they leave take the last quota on the plan each is on: {}",
+                payees.join(", ")
+            ),
             WhatifNote::MonthsFilled { payees, year, base } => format!(
                 "monthly quotas of {} do not cover all of {year}: the months they miss take their last monthly quota of {base}",
                 payees.join(", ")

@@ -441,6 +441,12 @@ impl Words for French {
                     n => format!(" et {n} autres"),
                 }
             ),
+            WhatifNote::LeftPlanQuotas { payees, year, base } => format!(
+                "les objectifs de {base} fixés pour un plan quitté avant {year} n'y sont pas \
+                 repris\u{a0}; les périodes qu'ils laissent reprennent le dernier objectif du plan \
+                 de chacun\u{a0}: {}",
+                payees.join(", ")
+            ),
             WhatifNote::MonthsFilled { payees, year, base } => format!(
                 "les objectifs mensuels de {} ne couvrent pas toute l'année {year}\u{a0}: les mois \
                  manquants reprennent leur dernier objectif mensuel de {base}",

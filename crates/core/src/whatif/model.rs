@@ -115,7 +115,16 @@ impl ModelYear {
         let roster = Roster::from_payees(payees);
         notes.extend(partial_year_note(&roster, &hired, sc));
 
-        let mut quotas = shifted_quotas(sc, &roster, &base.quotas, ws.fiscal)?;
+        let (mut quotas, left) =
+            shifted_quotas(sc, &roster, &base.roster, &base.quotas, ws.fiscal)?;
+        if !left.is_empty() {
+            fill_from_current_plan(&mut quotas, &left, sc.year, ws.fiscal);
+            notes.push(WhatifNote::LeftPlanQuotas {
+                payees: left,
+                year: sc.year,
+                base: sc.base,
+            });
+        }
         let filled = fill_missing_months(&mut quotas, sc.year, ws.fiscal);
         if !filled.is_empty() {
             notes.push(WhatifNote::MonthsFilled {
@@ -444,15 +453,29 @@ fn partial_year_note(
     })
 }
 
-/// The base year's quota rows of the modelled year's payees, moved into it and grown.
+/// The base year's quota rows of the modelled year's payees, moved into it and grown; and the
+/// payees some of whose rows were left behind. A quota row applies to the assignment in force in
+/// its period (rule 20): a row set for an assignment that does not reach the modelled year (a
+/// plan left mid-year, such as the plan before a promotion) was a target for that plan, and is
+/// not carried into the modelled year, where the payee is on another.
 fn shifted_quotas(
     sc: &Scenario,
     roster: &Roster,
+    base_roster: &Roster,
     base: &Quotas,
     fiscal: FiscalStart,
-) -> Result<Vec<QuotaRow>, Invalid> {
+) -> Result<(Vec<QuotaRow>, Vec<String>), Invalid> {
     let mut quotas = Vec::new();
+    let mut left: Vec<String> = Vec::new();
     for (payee, measure, q) in base.rows() {
+        if payee != crate::data::COMPANY
+            && !for_a_staying_assignment(payee, &q.period, roster, base_roster)
+        {
+            if !left.iter().any(|l| l == payee) {
+                left.push(payee.to_string());
+            }
+            continue;
+        }
         // the company's target (payee `*`) grows as every quota does
         let f = if payee == crate::data::COMPANY {
             sc.quotas.factor(payee, None, "")
@@ -478,7 +501,86 @@ fn shifted_quotas(
             },
         ));
     }
-    Ok(quotas)
+    Ok((quotas, left))
+}
+
+/// Whether a base-year quota row of `payee` over `period` is for an assignment that reaches the
+/// modelled year. A payee with one assignment always is; with several, the row's assignments are
+/// those in force during its period, and one of them must be among the modelled year's (which
+/// keep their base-year start, `staying`).
+fn for_a_staying_assignment(payee: &str, period: &Period, roster: &Roster, base: &Roster) -> bool {
+    let assignments = base.assignments(payee);
+    if assignments.len() <= 1 {
+        return true;
+    }
+    let mut in_force = assignments
+        .map(|a| &base.payees[a])
+        .filter(|a| a.employed_during(period.start, period.end()))
+        .peekable();
+    if in_force.peek().is_none() {
+        // a row in a gap between assignments applies to none: kept, as calc keeps it
+        return true;
+    }
+    in_force.any(|a| {
+        roster
+            .assignments(payee)
+            .any(|m| roster.payees[m].start == a.start)
+    })
+}
+
+/// For payees whose rows of a plan they left were not carried (`shifted_quotas`): per measure,
+/// the modelled year's periods their remaining rows (all of one length: months, quarters or
+/// halves) miss take the last of them, the target of the plan they are on.
+fn fill_from_current_plan(
+    quotas: &mut Vec<QuotaRow>,
+    payees: &[String],
+    year: Period,
+    fiscal: FiscalStart,
+) {
+    let mut keys: Vec<(String, String)> = quotas
+        .iter()
+        .filter(|(p, _, _)| payees.contains(p))
+        .map(|(p, m, _)| (p.clone(), m.clone()))
+        .collect();
+    keys.sort();
+    keys.dedup();
+    for (payee, measure) in keys {
+        let rows: Vec<&Quota> = quotas
+            .iter()
+            .filter(|(p, m, _)| *p == payee && *m == measure)
+            .map(|(_, _, q)| q)
+            .collect();
+        let months = rows[0].period.months;
+        let frequency = match months {
+            1 => Frequency::Month,
+            3 => Frequency::Quarter,
+            6 => Frequency::Half,
+            _ => continue,
+        };
+        if rows.iter().any(|q| q.period.months != months) {
+            continue;
+        }
+        let last = rows
+            .iter()
+            .max_by_key(|q| q.period.start)
+            .map(|q| (*q).clone())
+            .expect("a key has a row");
+        let missing: Vec<Period> = year
+            .split(frequency, fiscal)
+            .into_iter()
+            .filter(|p| !rows.iter().any(|q| q.period == *p))
+            .collect();
+        for period in missing {
+            quotas.push((
+                payee.clone(),
+                measure.clone(),
+                Quota {
+                    period,
+                    ..last.clone()
+                },
+            ));
+        }
+    }
 }
 
 /// A payee ramped in the base year on monthly quotas has none for the months before their start:

@@ -97,6 +97,14 @@ pub enum WhatifNote {
     },
     /// Payees whose monthly quotas miss months of the modelled year: those months take their
     /// last monthly quota of the base year.
+    /// Payees with base-year quotas set for a plan they had left before the modelled year (a
+    /// promotion): those rows are not carried; the periods they leave take the last quota on the
+    /// plan the payee is on.
+    LeftPlanQuotas {
+        payees: Vec<String>,
+        year: Period,
+        base: Period,
+    },
     MonthsFilled {
         payees: Vec<String>,
         year: Period,
