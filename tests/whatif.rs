@@ -1437,6 +1437,17 @@ fn a_promotion_inside_the_year_is_projected_assignment_by_assignment() {
     assert_eq!(pay("payee", "bob", "bonus"), "30000.00");
     assert_eq!(pay("plan", "lead", "lead"), "16548.39");
     assert_eq!(pay("company", "company", ""), "53032.26");
+    // groups count people: ana is on both plans, one of the company's 2 and of team North's 2
+    let people = |level: &str, id: &str| {
+        rows.iter()
+            .find(|r| r["level"] == level && r["id"] == id)
+            .map(|r| r["payees"].clone())
+            .unwrap()
+    };
+    assert_eq!(people("plan", "bonus"), "2");
+    assert_eq!(people("plan", "lead"), "1");
+    assert_eq!(people("team", "North"), "2");
+    assert_eq!(people("company", "company"), "2");
 }
 
 /// The replay of a year with a promotion into itself is `comp calc` for the year: ana 1,000.00 in

@@ -24,7 +24,7 @@
 //! on any number of threads.
 
 use super::model::ModelYear;
-use super::projection::{groups, member, overflow, plan_attainment, primary_measure, ratio, Row};
+use super::projection::{finish_groups, groups, member, overflow, primary_measure, ratio, Row};
 use super::run::{run_jobs, Outcome};
 use super::scenario::{Dist, Scenario, Shape};
 use super::season::{self, Season};
@@ -100,7 +100,7 @@ pub(super) fn monte_carlo(model: &ModelYear, sc: &Scenario) -> Result<Simulated,
             &stats,
         )?);
     }
-    plan_attainment(&mut rows);
+    finish_groups(&mut rows);
     if layout.report.len() > 1 {
         for r in 0..layout.report.len() {
             rows.push(period_row(&layout, &cells, &tally, r, &stats)?);
