@@ -347,7 +347,11 @@ fn line(
                 out,
                 "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
                 escape(&band),
-                escape(&percent_in(w.locale(), b.rate)),
+                escape(&if super::counts(l) {
+                    money_in(w.locale(), super::per_unit(b.rate, r.minor_unit))
+                } else {
+                    percent_in(w.locale(), b.rate)
+                }),
                 escape(&amount(w, b.amount, r)),
                 escape(&amount(w, b.payout, r)),
             );

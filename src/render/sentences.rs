@@ -42,6 +42,15 @@ pub fn report<W: Write>(report: &CalcReport, w: &dyn Words, mut out: W) -> io::R
     Ok(())
 }
 
+/// What fell in a band: an amount, or on a measure that counts, how many.
+fn slice(d: Decimal, each: bool, minor_unit: u32) -> String {
+    if each {
+        super::number(d)
+    } else {
+        at_minor(d, minor_unit)
+    }
+}
+
 fn at_minor(d: Decimal, minor_unit: u32) -> String {
     money(super::at_minor(d, minor_unit))
 }
@@ -232,14 +241,27 @@ fn explain_rule<W: Write>(
             per,
             derived_from,
             multiple,
+            each,
         } => {
-            match per {
-                Per::Record => write!(
+            match (per, each) {
+                (Per::Record, false) => write!(
                     out,
                     "The plan pays {} of each credited record, each rounded to the cent",
                     percent(*rate)
                 )?,
-                Per::Period => write!(out, "The plan pays {} of the total", percent(*rate))?,
+                (Per::Period, false) => {
+                    write!(out, "The plan pays {} of the total", percent(*rate))?
+                }
+                (Per::Record, true) => write!(
+                    out,
+                    "The plan pays {} for each credited record",
+                    money(super::per_unit(*rate, r.minor_unit))
+                )?,
+                (Per::Period, true) => write!(
+                    out,
+                    "The plan pays {} for each one counted",
+                    money(super::per_unit(*rate, r.minor_unit))
+                )?,
             }
             if let (Some(k), Some((ti, target))) = (multiple, derived_from) {
                 write!(
@@ -282,7 +304,7 @@ fn explain_rule<W: Write>(
             position: Position::Own,
             ..
         } => {
-            let parts = band_parts(bands, r);
+            let parts = band_parts(bands, super::counts(l), r);
             write!(
                 out,
                 "Each record is looked up in the table alone, by its own amount, and rounded to the cent: {}. ",
@@ -300,7 +322,7 @@ fn explain_rule<W: Write>(
             ..
         } => match mode {
             Mode::Graduated => {
-                let parts = band_parts(bands, r);
+                let parts = band_parts(bands, super::counts(l), r);
                 if parts.is_empty() {
                     write!(out, "Nothing fell in any band. ")?;
                 } else {
@@ -320,14 +342,14 @@ fn explain_rule<W: Write>(
                     out,
                     "That reaches the band from {}{to}, so all of it is paid at {}: {} x {} = {}. ",
                     at_minor(b.from, r.minor_unit),
-                    percent(b.rate),
-                    at_minor(b.amount, r.minor_unit),
-                    percent(b.rate),
+                    super::rate_shown(b.rate, super::counts(l), r.minor_unit),
+                    slice(b.amount, super::counts(l), r.minor_unit),
+                    super::rate_shown(b.rate, super::counts(l), r.minor_unit),
                     at_minor(b.payout, r.minor_unit)
                 )?;
             }
             Mode::Overage => {
-                let parts = band_parts(bands, r);
+                let parts = band_parts(bands, super::counts(l), r);
                 if parts.is_empty() {
                     write!(out, "Nothing fell in any band. ")?;
                 } else {
@@ -550,15 +572,15 @@ pub(super) fn wrapped<W: Write>(out: &mut W, text: &str) -> io::Result<()> {
 }
 
 /// Each band that holds something: its rate, the amount in it and what it paid.
-fn band_parts(bands: &[crate::report::BandUse], r: &CalcReport) -> Vec<String> {
+fn band_parts(bands: &[crate::report::BandUse], each: bool, r: &CalcReport) -> Vec<String> {
     bands
         .iter()
         .filter(|b| !b.amount.is_zero())
         .map(|b| {
             format!(
                 "{} on {} ({})",
-                percent(b.rate),
-                at_minor(b.amount, r.minor_unit),
+                super::rate_shown(b.rate, each, r.minor_unit),
+                slice(b.amount, each, r.minor_unit),
                 at_minor(b.payout, r.minor_unit)
             )
         })

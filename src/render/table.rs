@@ -112,7 +112,10 @@ fn statement<W: Write>(
             for r in &l.records {
                 let mut detail = String::new();
                 if let Some(rate) = r.rate {
-                    detail.push_str(&format!("at {}", percent(rate)));
+                    detail.push_str(&format!(
+                        "at {}",
+                        super::rate_shown(rate, super::counts(l), report.minor_unit)
+                    ));
                 }
                 if let Some(case) = r.case {
                     if !detail.is_empty() {
@@ -199,16 +202,31 @@ fn statement<W: Write>(
 /// How a line was reached, in a few words.
 pub fn how(l: &ComponentLine, minor_unit: u32) -> String {
     let at_minor_unit = |d: rust_decimal::Decimal| money(super::at_minor(d, minor_unit));
+    // what fell in a band: an amount, or on a measure that counts, how many
+    let slice = |d: rust_decimal::Decimal| {
+        if super::counts(l) {
+            number(d)
+        } else {
+            at_minor_unit(d)
+        }
+    };
     let mut s = match &l.explanation {
         Explanation::Rate {
             rate,
             per,
             derived_from,
             multiple,
+            each,
         } => {
-            let base = match per {
-                Per::Record => format!("{} of each record", percent(*rate)),
-                Per::Period => format!("{} of the total", percent(*rate)),
+            let base = match (per, each) {
+                (Per::Record, false) => format!("{} of each record", percent(*rate)),
+                (Per::Period, false) => format!("{} of the total", percent(*rate)),
+                (Per::Record, true) => {
+                    format!("{} per record", money(super::per_unit(*rate, minor_unit)))
+                }
+                (Per::Period, true) => {
+                    format!("{} each", money(super::per_unit(*rate, minor_unit)))
+                }
             };
             match derived_from {
                 Some((ti, target)) if multiple.is_some() => format!(
@@ -234,7 +252,13 @@ pub fn how(l: &ComponentLine, minor_unit: u32) -> String {
             let parts: Vec<String> = bands
                 .iter()
                 .filter(|b| !b.amount.is_zero())
-                .map(|b| format!("{} x {}", percent(b.rate), at_minor_unit(b.amount)))
+                .map(|b| {
+                    format!(
+                        "{} x {}",
+                        super::rate_shown(b.rate, super::counts(l), minor_unit),
+                        slice(b.amount)
+                    )
+                })
                 .collect();
             format!(
                 "each record alone: {}",
@@ -255,7 +279,13 @@ pub fn how(l: &ComponentLine, minor_unit: u32) -> String {
                 let parts: Vec<String> = bands
                     .iter()
                     .filter(|b| !b.amount.is_zero())
-                    .map(|b| format!("{} x {}", percent(b.rate), at_minor_unit(b.amount)))
+                    .map(|b| {
+                        format!(
+                            "{} x {}",
+                            super::rate_shown(b.rate, super::counts(l), minor_unit),
+                            slice(b.amount)
+                        )
+                    })
                     .collect();
                 format!(
                     "graduated: {}",
@@ -270,7 +300,7 @@ pub fn how(l: &ComponentLine, minor_unit: u32) -> String {
                 let b = &bands[*reached];
                 format!(
                     "retroactive: all at {} (band from {})",
-                    percent(b.rate),
+                    super::rate_shown(b.rate, super::counts(l), minor_unit),
                     number(b.from.round_dp(2))
                 )
             }
@@ -278,7 +308,13 @@ pub fn how(l: &ComponentLine, minor_unit: u32) -> String {
                 let parts: Vec<String> = bands
                     .iter()
                     .filter(|b| !b.amount.is_zero())
-                    .map(|b| format!("{} x {}", percent(b.rate), at_minor_unit(b.amount)))
+                    .map(|b| {
+                        format!(
+                            "{} x {}",
+                            super::rate_shown(b.rate, super::counts(l), minor_unit),
+                            slice(b.amount)
+                        )
+                    })
                     .collect();
                 format!(
                     "overage: {}",

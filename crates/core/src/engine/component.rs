@@ -648,6 +648,7 @@ impl<'a> Ctx<'a> {
                 per: cm.per,
                 derived_from,
                 multiple: matches!(cm.rate, Rate::Multiple(_)).then_some(multiple),
+                each: counts(m.measure),
             },
         })
     }
@@ -886,6 +887,7 @@ impl<'a> Ctx<'a> {
                 reached,
                 position: rt.position,
                 base,
+                each: counts(m.measure),
             },
         })
     }
@@ -1200,4 +1202,13 @@ fn bounds(bands: &[crate::plan::Band], i: usize) -> BandBounds {
         from: bands[i].from,
         to: bands[i].to,
     }
+}
+
+/// Whether a measure counts (records or distinct values): a rate on it is then an amount for each
+/// one counted.
+fn counts(m: &crate::plan::Measure) -> bool {
+    matches!(
+        m.aggregate,
+        crate::plan::Aggregate::Count | crate::plan::Aggregate::CountDistinct(_)
+    )
 }

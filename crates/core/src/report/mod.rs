@@ -110,6 +110,10 @@ pub enum Explanation {
         /// `rate` is then the multiple times the annual TI over the annual target.
         #[serde(skip_serializing_if = "Option::is_none")]
         multiple: Option<Decimal>,
+        /// The measure counts (records or distinct values): the rate is an amount for each one
+        /// counted (450.00 per new customer), not a share of an amount.
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        each: bool,
     },
     Bands {
         basis: Basis,
@@ -127,6 +131,9 @@ pub enum Explanation {
         /// target. The bands' rates and payouts are then already multiplied by the base rate.
         #[serde(skip_serializing_if = "Option::is_none")]
         base: Option<(Decimal, Decimal)>,
+        /// The measure counts: the bands' rates are amounts for each one counted.
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        each: bool,
     },
     Curve {
         /// The x the curve was read at: attainment or the measure's value, in percent points for ratios.
