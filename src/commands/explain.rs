@@ -44,6 +44,14 @@ pub fn run(workspace: Option<&Path>, args: ExplainArgs) -> Result<()> {
     };
     let calc = calculate(ws, &ledger, &req)?;
     let mut out = Vec::new();
-    render::sentences::report(&calc.report, render::words::catalogue(locale), &mut out)?;
+    // a terminal's width (or --width), else the width of a text file
+    let width = crate::terminal::width(args.output.as_deref())
+        .map_or(render::sentences::TEXT_WIDTH, usize::from);
+    render::sentences::report(
+        &calc.report,
+        render::words::catalogue(locale),
+        width,
+        &mut out,
+    )?;
     output::write(args.output.as_deref(), &out)
 }

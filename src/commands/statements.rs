@@ -85,7 +85,13 @@ pub fn run(workspace: Option<&Path>, args: StatementsArgs) -> Result<()> {
             }
             StatementFormat::Txt => {
                 let mut text = Vec::new();
-                render::sentences::statement(s, &report, w, &mut text)?;
+                render::sentences::statement(
+                    s,
+                    &report,
+                    w,
+                    render::sentences::TEXT_WIDTH,
+                    &mut text,
+                )?;
                 text
             }
         };

@@ -14,7 +14,17 @@ use std::io::{self, Write};
 
 /// A report as sentences, in the catalogue's language: each statement, and for one payee with
 /// several statements (a monthly plan over a quarter) what they add up to.
-pub fn report<W: Write>(report: &CalcReport, w: &dyn Words, mut out: W) -> io::Result<()> {
+/// The columns a paragraph is folded at when nothing narrower is asked (a file, a pipe): a
+/// `comp statements --format txt` file, `comp explain -o`.
+pub const TEXT_WIDTH: usize = 100;
+
+/// Every statement of `report` as sentences, folded at `width` columns.
+pub fn report<W: Write>(
+    report: &CalcReport,
+    w: &dyn Words,
+    width: usize,
+    mut out: W,
+) -> io::Result<()> {
     let french = w.locale() == Locale::FrFr;
     if report.statements.is_empty() {
         match french {
@@ -23,7 +33,7 @@ pub fn report<W: Write>(report: &CalcReport, w: &dyn Words, mut out: W) -> io::R
         }
     }
     for s in &report.statements {
-        statement(s, report, w, &mut out)?;
+        statement(s, report, w, width, &mut out)?;
     }
     let mut payees: Vec<&str> = report.statements.iter().map(|s| s.payee.as_str()).collect();
     payees.dedup();
@@ -55,15 +65,17 @@ fn at_minor(d: Decimal, minor_unit: u32) -> String {
     money(super::at_minor(d, minor_unit))
 }
 
-/// One statement as sentences, folded at 100 columns (a `comp statements --format txt` file is one).
+/// One statement as sentences, folded at `width` columns (a `comp statements --format txt` file
+/// is one, at [`TEXT_WIDTH`]).
 pub fn statement<W: Write>(
     s: &Statement,
     r: &CalcReport,
     w: &dyn Words,
+    width: usize,
     out: &mut W,
 ) -> io::Result<()> {
-    writeln!(out, "{}", heading(s, w))?;
-    wrapped(out, &format!("{}\n", intro(s, r, w)))?;
+    wrapped(out, &heading(s, w), width)?;
+    wrapped(out, &format!("{}\n", intro(s, r, w)), width)?;
     if s.closed {
         writeln!(out, "{}", closed(w))?;
     }
@@ -73,11 +85,15 @@ pub fn statement<W: Write>(
     };
     for l in &s.lines {
         writeln!(out)?;
-        wrapped(out, &format!("{}{colon} {}", title(l, w), how(l, r, w)))?;
+        wrapped(
+            out,
+            &format!("{}{colon} {}", title(l, w), how(l, r, w)),
+            width,
+        )?;
     }
     writeln!(out)?;
     for sentence in closing(s, r, w) {
-        writeln!(out, "{sentence}")?;
+        wrapped(out, &sentence, width)?;
     }
     writeln!(out)
 }
@@ -550,14 +566,14 @@ fn explain_rule<W: Write>(
     Ok(())
 }
 
-/// Writes a paragraph folded at 100 columns, between words.
-pub(super) fn wrapped<W: Write>(out: &mut W, text: &str) -> io::Result<()> {
-    const WIDTH: usize = 100;
+/// Writes a paragraph folded at `width` columns, between words (a word longer than the width
+/// stands on its own line).
+pub(super) fn wrapped<W: Write>(out: &mut W, text: &str, width: usize) -> io::Result<()> {
     let mut col = 0;
     // ASCII whitespace only: a no-break space (French `12 500,00 €`) holds its words together
     for word in text.split_ascii_whitespace() {
         let n = word.chars().count();
-        if col > 0 && col + 1 + n > WIDTH {
+        if col > 0 && col + 1 + n > width {
             writeln!(out)?;
             col = 0;
         }
