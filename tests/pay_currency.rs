@@ -520,3 +520,69 @@ fn statements_table_and_workbook_in_the_pay_currency() {
     assert_eq!(rows[2][3..], ["1053.2".to_string(), "GBP".to_string()]);
     assert_eq!(rows[3][3..], ["131148".to_string(), "JPY".to_string()]);
 }
+
+/// A late deal of a closed month, for a payee who has left since: the adjustment is paid in the
+/// currency of their last assignment on the plan, at the rate of the period it is paid in.
+#[test]
+fn a_leavers_adjustment_is_paid_in_their_currency_at_its_periods_rate() {
+    let dir = workspace(&[]);
+    close(dir.path(), "2024-01", "2024-02-01");
+    let roster = ROSTER.replace("2023-01-01,,,30000,GBP", "2023-01-01,2024-01-31,,30000,GBP");
+    std::fs::write(dir.path().join("data/roster.csv"), roster).unwrap();
+    let deals = format!("{DEALS}D-5,ae-gb,2024-01-20,1000\n");
+    std::fs::write(dir.path().join("data/deals.csv"), deals).unwrap();
+    // January recomputed: 12,345.60 + 1,000 = 13,345.60 x 10% per record = 1,334.56 EUR, paid
+    // 1,234.56: an adjustment of 100.00 EUR in February, at February's rate 1.2000:
+    // 100.00 / 1.2 = 83.333... -> 83.33 GBP
+    let payroll = ok(
+        dir.path(),
+        &[
+            "calc", "--period", "2024-02", "--format", "payroll", "--payee", "ae-gb",
+        ],
+    );
+    assert!(
+        payroll.contains("ae-gb,George Hall,2024-02,83.33,GBP"),
+        "{payroll}"
+    );
+}
+
+/// The plan's rounding mode rounds the converted amount: `down` drops the digits beyond the pay
+/// currency's minor unit.
+#[test]
+fn the_plans_rounding_mode_rounds_the_pay_currency() {
+    let plan = PLAN.replace(
+        "frequency = \"month\"\n",
+        "frequency = \"month\"\nrounding = \"down\"\n",
+    );
+    let dir = workspace(&[("plans/ae.toml", &plan)]);
+    let payroll = ok(
+        dir.path(),
+        &["calc", "--period", "2024-01", "--format", "payroll"],
+    );
+    // 1,234.56 / 1.1722 = 1,053.1991... -> 1,053.19 GBP (down); 800.00 / 0.0061 = 131,147.54...
+    // -> 131,147 JPY (down)
+    assert!(
+        payroll.contains("ae-gb,George Hall,2024-01,1053.19,GBP"),
+        "{payroll}"
+    );
+    assert!(
+        payroll.contains("ae-jp,Haruto Sato,2024-01,131147,JPY"),
+        "{payroll}"
+    );
+}
+
+/// `comp check` checks the ledger's currencies against the roster too.
+#[test]
+fn check_refuses_a_ledger_row_in_the_wrong_currency() {
+    let dir = workspace(&[]);
+    close(dir.path(), "2024-01", "2024-02-01");
+    let roster = ROSTER.replace("30000,jpy", "30000,");
+    std::fs::write(dir.path().join("data/roster.csv"), roster).unwrap();
+    let out = comp(dir.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(2));
+    let text = common::text(&out);
+    assert!(
+        text.contains("ledger line 4 pays payee ae-jp in JPY for 2024-01 (plan ae): the roster pays them in EUR"),
+        "{text}"
+    );
+}

@@ -104,8 +104,9 @@ impl Roster {
         self.fx = fx;
     }
 
-    /// The assignment of a payee on `plan` that holds some day of [start, end] (a statement's
-    /// assignment: a period spanning a change of plan has one statement per plan).
+    /// The assignment of a payee on `plan` behind a statement of [start, end]: the latest one
+    /// holding some day of it (a period spanning a change of plan has one statement per plan), or
+    /// for a payee no longer on the plan (a leaver's later adjustment), the last one before it.
     pub fn assignment_on(
         &self,
         payee: &str,
@@ -113,9 +114,14 @@ impl Roster {
         start: NaiveDate,
         end: NaiveDate,
     ) -> Option<usize> {
-        self.assignments(payee)
+        let on_plan = self
+            .assignments(payee)
             .rev()
-            .find(|&i| self.payees[i].plan == plan && self.payees[i].employed_during(start, end))
+            .filter(|&i| self.payees[i].plan == plan);
+        on_plan
+            .clone()
+            .find(|&i| self.payees[i].employed_during(start, end))
+            .or_else(|| on_plan.into_iter().find(|&i| self.payees[i].start <= end))
     }
 
     /// Whether a payee holds more than one assignment.
