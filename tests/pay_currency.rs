@@ -586,3 +586,65 @@ fn check_refuses_a_ledger_row_in_the_wrong_currency() {
         "{text}"
     );
 }
+
+/// The ledger's header is its seven columns, or those and `rate,workspace_amount`; a row has seven
+/// cells or nine.
+#[test]
+fn ledger_headers_and_rows_of_other_lengths_are_refused() {
+    let dir = workspace(&[(
+        "ledger.csv",
+        "period,payee,plan,component,amount,currency,closed_on,rate
+2024-01,ae-eu,ae,commission,500.00,EUR,2024-02-01,
+",
+    )]);
+    let text = common::text(&comp(dir.path(), &["calc", "--period", "2024-02"]));
+    assert!(text.contains("is not a comp ledger"), "{text}");
+
+    let dir = workspace(&[(
+        "ledger.csv",
+        "period,payee,plan,component,amount,currency,closed_on,rate,workspace_amount
+2024-01,ae-gb,ae,commission,1053.20,GBP,2024-02-01,1.1722
+",
+    )]);
+    let text = common::text(&comp(dir.path(), &["calc", "--period", "2024-02"]));
+    assert!(
+        text.contains(
+            "a ledger row of 8 cells: a row has 7 (9 for a payee paid in another currency)"
+        ),
+        "{text}"
+    );
+
+    // a row in the workspace currency with a rate is not as comp close writes it
+    let dir = workspace(&[(
+        "ledger.csv",
+        "period,payee,plan,component,amount,currency,closed_on,rate,workspace_amount
+2024-01,ae-eu,ae,commission,500.00,EUR,2024-02-01,1.1,500.00
+",
+    )]);
+    let text = common::text(&comp(dir.path(), &["calc", "--period", "2024-02"]));
+    assert!(
+        text.contains(
+            "a ledger row in the workspace's currency (EUR) with a rate or a workspace amount"
+        ),
+        "{text}"
+    );
+
+    // a hand-written (unsealed) ledger with the nine columns reads: February's true-up needs none
+    // here, but January shows what was paid, in GBP
+    let dir = workspace(&[(
+        "ledger.csv",
+        "period,payee,plan,component,amount,currency,closed_on,rate,workspace_amount
+2024-01,ae-eu,ae,commission,500.00,EUR,2024-02-01,,
+2024-01,ae-gb,ae,commission,1053.20,GBP,2024-02-01,1.1722,1234.56
+2024-01,ae-jp,ae,commission,131148,JPY,2024-02-01,0.0061,800.00
+",
+    )]);
+    let payroll = ok(
+        dir.path(),
+        &["calc", "--period", "2024-01", "--format", "payroll"],
+    );
+    assert!(
+        payroll.contains("ae-gb,George Hall,2024-01,1053.20,GBP"),
+        "{payroll}"
+    );
+}
