@@ -214,6 +214,10 @@ fn statements_keep_the_workspace_figures_and_add_the_pay_currency() {
     assert_eq!(v["statements"][0]["pay"]["currency"], "JPY");
     assert_eq!(v["payees"][0]["currency"], "JPY");
     assert_eq!(v["total"], "800.00");
+    assert_eq!(
+        v["pay_totals"],
+        serde_json::json!([{ "currency": "JPY", "total": "131148" }])
+    );
 }
 
 #[test]

@@ -43,8 +43,8 @@ struct Report<'a> {
     payees: &'a [PayeeTotal],
     total: Decimal,
     /// What is paid in each currency, when some payee is paid in another than the workspace's.
-    #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    pay_totals: &'a [(String, Decimal)],
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pay_totals: Vec<PayTotal<'a>>,
     reconciliation: Each<'a, SourceReconciliation, Reconciliation<'a>>,
     notes: Each<'a, Note, String>,
 }
@@ -59,11 +59,25 @@ impl<'a> Report<'a> {
             statements: Each(&r.statements, StatementView::of),
             payees: &r.payees,
             total: r.total,
-            pay_totals: &r.pay_totals,
+            pay_totals: r
+                .pay_totals
+                .iter()
+                .map(|(currency, total)| PayTotal {
+                    currency,
+                    total: *total,
+                })
+                .collect(),
             reconciliation: Each(&r.reconciliation, Reconciliation::of),
             notes: Each(&r.notes, |n| words().note(n)),
         }
     }
+}
+
+/// What is paid in one currency (rule 26).
+#[derive(Serialize)]
+struct PayTotal<'a> {
+    currency: &'a str,
+    total: Decimal,
 }
 
 #[derive(Serialize)]
