@@ -633,6 +633,17 @@ fn ledger_headers_and_rows_of_other_lengths_are_refused() {
         "{text}"
     );
 
+    // an amount that is not its workspace amount over its rate (1,234.56 / 1.1722 = 1,053.1991...)
+    let dir = workspace(&[(
+        "ledger.csv",
+        "period,payee,plan,component,amount,currency,closed_on,rate,workspace_amount
+2024-01,ae-gb,ae,commission,1234.56,GBP,2024-02-01,1.1722,1234.56
+",
+    )]);
+    let out = comp(dir.path(), &["calc", "--period", "2024-02"]);
+    assert_eq!(out.status.code(), Some(2));
+    insta::assert_snapshot!("ledger_amount_not_at_its_rate", shown(dir.path(), &out));
+
     // a hand-written (unsealed) ledger with the nine columns reads: February's true-up needs none
     // here, but January shows what was paid, in GBP
     let dir = workspace(&[(

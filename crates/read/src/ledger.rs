@@ -235,6 +235,21 @@ fn row(
             .ok_or_else(|| does_not_read(RATE, "rate"))?;
         let worth = Decimal::from_str(&record[WORKSPACE_AMOUNT])
             .map_err(|_| does_not_read(WORKSPACE_AMOUNT, "workspace amount"))?;
+        // the amount paid is the workspace amount over the rate, rounded once in the currency:
+        // whatever the rounding mode, less than one minor unit away from the exact quotient
+        let code = &record[CURRENCY];
+        let unit = Decimal::new(1, comp_core::num::minor_unit(code));
+        let exact = worth.checked_div(rate);
+        if exact.is_none_or(|e| (amount - e).abs() >= unit) {
+            return Err((
+                AMOUNT,
+                format!(
+                    "a ledger row paying {amount} {code} for {worth} {currency} at {rate}: that rate gives {}",
+                    exact.map_or("nothing computable".to_string(), |e| e.round_dp(6).normalize().to_string())
+                ),
+                "a row's amount is its workspace amount divided by its rate, rounded once; restore the ledger from its last good copy",
+            ));
+        }
         return Ok(LedgerRow {
             period,
             payee: record[1].to_string(),
