@@ -236,6 +236,9 @@ fn the_ledger_keeps_the_rate_and_the_workspace_amount_of_rows_in_another_currenc
             "2024-01,ae-jp,ae,commission,131148,JPY,2024-02-01,0.0061,800.00",
         ]
     );
+    // the seal covers the longer rows like any: `comp ledger verify` vouches for them
+    let verify = comp(dir.path(), &["ledger", "verify"]);
+    assert!(verify.status.success(), "{}", common::text(&verify));
     // the closed period reads back as it was paid, with its seal
     let payroll = ok(
         dir.path(),
