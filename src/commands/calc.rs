@@ -57,7 +57,10 @@ pub fn calculate(ws: Workspace, ledger: &Ledger, req: &Request) -> Result<Calcul
     let needs = engine::needs(&ws, ledger, req);
     let data = comp_read::load(&ws, &needs, Policy::FirstError)?;
     session::payees_on_roster(&ws, &data, &req.payees)?;
-    let report = engine::calculate(&ws, &data, ledger, req)?;
+    comp_core::pay_currency::check_ledger(ledger, &data.roster, &ws)?;
+    let mut report = engine::calculate(&ws, &data, ledger, req)?;
+    // each payee's money in their pay currency (rule 26)
+    comp_core::pay_currency::convert(&mut report, &ws, &data.roster, ledger)?;
     for note in &ledger.notes {
         crate::session::warn(note);
     }

@@ -40,13 +40,26 @@ pub fn report<W: Write>(
     if report.statements.len() > 1 && payees.len() == 1 {
         match french {
             true => writeln!(out, "{}", fr::in_all(report))?,
-            false => writeln!(
-                out,
-                "Over {} you are paid {} {} in all.",
-                report.period,
-                money(report.total),
-                report.currency
-            )?,
+            false => match report.payees.as_slice() {
+                // one payee paid in another currency: their total in it (rule 26)
+                [p] if p.currency.is_some() => writeln!(
+                    out,
+                    "Over {} you are paid {} in all.",
+                    report.period,
+                    super::locale::amount_in(
+                        w.locale(),
+                        p.total,
+                        p.currency.as_deref().unwrap_or_default()
+                    )
+                )?,
+                _ => writeln!(
+                    out,
+                    "Over {} you are paid {} {} in all.",
+                    report.period,
+                    money(report.total),
+                    report.currency
+                )?,
+            },
         }
     }
     Ok(())
@@ -90,6 +103,24 @@ pub fn statement<W: Write>(
             &format!("{}{colon} {}", title(l, w), how(l, r, w)),
             width,
         )?;
+    }
+    if let Some(pay) = &s.pay {
+        // each line converted into the pay currency (rule 26)
+        writeln!(out)?;
+        wrapped(
+            out,
+            &format!("{}\n", w.pay_rate(pay, &r.currency, s.period.end())),
+        )?;
+        for (l, to) in s.lines.iter().zip(&pay.lines) {
+            wrapped(
+                out,
+                &format!(
+                    "{}{colon} {}\n",
+                    title(l, w),
+                    w.paid_in(l.payout, &r.currency, pay, *to)
+                ),
+            )?;
+        }
     }
     writeln!(out)?;
     for sentence in closing(s, r, w) {
@@ -162,11 +193,19 @@ pub fn closing(s: &Statement, r: &CalcReport, w: &dyn Words) -> Vec<String> {
         return fr::closing(s, r);
     }
     let cur = &r.currency;
-    let mut said = vec![format!(
-        "In total you are paid {} {cur} for {}.",
-        money(s.total),
-        s.period
-    )];
+    let mut said = vec![match &s.pay {
+        Some(pay) => format!(
+            "In total you are paid {} for {} ({} {cur} before conversion).",
+            super::locale::amount_in(w.locale(), pay.total, &pay.currency),
+            s.period,
+            money(s.total)
+        ),
+        None => format!(
+            "In total you are paid {} {cur} for {}.",
+            money(s.total),
+            s.period
+        ),
+    }];
     if let Some(b) = s.draw_balance {
         said.push(format!("Your draw still to recover is {} {cur}.", money(b)));
     }

@@ -54,11 +54,14 @@ pub fn no_statement(r: &CalcReport) -> String {
 }
 
 pub fn in_all(r: &CalcReport) -> String {
-    format!(
-        "Sur {}, vous percevez {} au total.",
-        r.period,
-        amount(r.total, r)
-    )
+    let total = match r.payees.as_slice() {
+        // one payee paid in another currency: their total in it (rule 26)
+        [p] if p.currency.is_some() => {
+            amount_in(FR, p.total, p.currency.as_deref().unwrap_or_default())
+        }
+        _ => amount(r.total, r),
+    };
+    format!("Sur {}, vous percevez {total} au total.", r.period)
 }
 
 pub fn heading(s: &Statement) -> String {
@@ -92,11 +95,19 @@ pub fn intro(s: &Statement, r: &CalcReport) -> String {
 }
 
 pub fn closing(s: &Statement, r: &CalcReport) -> Vec<String> {
-    let mut said = vec![format!(
-        "Au total, vous percevez {} pour {}.",
-        amount(s.total, r),
-        s.period
-    )];
+    let mut said = vec![match &s.pay {
+        Some(pay) => format!(
+            "Au total, vous percevez {} pour {} ({} avant conversion).",
+            amount_in(FR, pay.total, &pay.currency),
+            s.period,
+            amount(s.total, r)
+        ),
+        None => format!(
+            "Au total, vous percevez {} pour {}.",
+            amount(s.total, r),
+            s.period
+        ),
+    }];
     if let Some(b) = s.draw_balance {
         said.push(format!(
             "Votre avance restant à récupérer est de {}.",

@@ -41,6 +41,15 @@ pub fn report<W: Write>(report: &CalcReport, opts: &Options, mut out: W) -> io::
             report.statements.len(),
             payees
         )?;
+        if !report.pay_totals.is_empty() {
+            // amounts in different currencies are never added (rule 26): one total per currency
+            let each: Vec<String> = report
+                .pay_totals
+                .iter()
+                .map(|(c, t)| format!("{} {c}", money(*t)))
+                .collect();
+            writeln!(out, "Paid by currency: {}", each.join(", "))?;
+        }
     }
     if opts.reconcile {
         writeln!(out)?;
@@ -179,6 +188,24 @@ fn statement<W: Write>(
             let text = format!("{}: {}", w.line_name(&l.id), how(l, report.minor_unit));
             writeln!(out, "{}", super::table_style::wrap_words(&text, width, 4))?;
         }
+    }
+    if let Some(pay) = &s.pay {
+        // what the payee is paid, in their pay currency (rule 26)
+        let rate = w.pay_rate(pay, &report.currency, s.period.end());
+        writeln!(
+            out,
+            "{}",
+            super::table_style::wrap_words(&rate, opts.width.unwrap_or(WIDTH), 0)
+        )?;
+        for (l, to) in s.lines.iter().zip(&pay.lines) {
+            writeln!(
+                out,
+                "  {}: {}",
+                w.line_name(&l.id),
+                w.paid_in(l.payout, &report.currency, pay, *to)
+            )?;
+        }
+        writeln!(out, "  total paid: {} {}", money(pay.total), pay.currency)?;
     }
     if let Some(b) = s.draw_balance {
         writeln!(

@@ -121,10 +121,22 @@ pub fn calc(report: &CalcReport) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
     let w = words();
 
+    // some payee paid in another currency (rule 26): each line's pay amount, currency and rate,
+    // as numbers (the money format is the workspace currency's)
+    let paying = !report.pay_totals.is_empty();
     let mut rows = Vec::new();
     for s in &report.statements {
-        for l in &s.lines {
-            rows.push(vec![
+        for (i, l) in s.lines.iter().enumerate() {
+            let pay = match (&s.pay, paying) {
+                (_, false) => Vec::new(),
+                (Some(p), true) => vec![
+                    Value::Number(p.lines[i]),
+                    text(&p.currency),
+                    Value::Number(p.rate),
+                ],
+                (None, true) => vec![Value::Money(l.payout), text(&report.currency), Value::Empty],
+            };
+            let mut row = vec![
                 text(&s.payee),
                 text(&s.name),
                 text(&s.plan),
@@ -148,36 +160,36 @@ pub fn calc(report: &CalcReport) -> Result<Vec<u8>, XlsxError> {
                 Value::Money(l.earned),
                 opt(l.paid_to_date, Value::Money),
                 text(l.reason.as_ref().map(|r| w.reason(r)).unwrap_or_default()),
-            ]);
+            ];
+            row.extend(pay);
+            rows.push(row);
         }
     }
-    sheet(
-        &mut book,
-        "statements",
-        &[
-            "payee",
-            "name",
-            "plan",
-            "period",
-            "component",
-            "value",
-            "target",
-            "attainment",
-            "payout",
-            "kind",
-            "measure",
-            "component_ti",
-            "uncapped",
-            "cap",
-            "cap_removed",
-            "proration",
-            "earned",
-            "paid_to_date",
-            "reason",
-        ],
-        rows,
-        &f,
-    )?;
+    let mut header = vec![
+        "payee",
+        "name",
+        "plan",
+        "period",
+        "component",
+        "value",
+        "target",
+        "attainment",
+        "payout",
+        "kind",
+        "measure",
+        "component_ti",
+        "uncapped",
+        "cap",
+        "cap_removed",
+        "proration",
+        "earned",
+        "paid_to_date",
+        "reason",
+    ];
+    if paying {
+        header.extend(super::csv::PAY_HEADER);
+    }
+    sheet(&mut book, "statements", &header, rows, &f)?;
 
     let mut rows = Vec::new();
     for s in &report.statements {
@@ -270,8 +282,13 @@ fn payroll_sheet(book: &mut Workbook, report: &CalcReport, f: &Formats) -> Resul
                 text(&p.payee),
                 text(&p.name),
                 text(report.period.to_string()),
-                Value::Money(p.total),
-                text(&report.currency),
+                // in the payee's pay currency (rule 26): a number, the money format being the
+                // workspace currency's
+                match &p.currency {
+                    Some(_) => Value::Number(p.total),
+                    None => Value::Money(p.total),
+                },
+                text(p.currency.as_deref().unwrap_or(&report.currency)),
             ]
         })
         .collect();

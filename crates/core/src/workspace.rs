@@ -566,6 +566,7 @@ const ROSTER_FIELDS: &[(&str, FieldType, bool)] = &[
     ("end", FieldType::Date, false),
     ("base", FieldType::Decimal, false),
     ("target_incentive", FieldType::Decimal, true),
+    ("currency", FieldType::Text, false),
 ];
 
 const QUOTA_FIELDS: &[(&str, FieldType, bool)] = &[

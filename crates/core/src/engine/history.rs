@@ -264,6 +264,7 @@ impl Run<'_> {
             lines,
             draw_balance: plan.draw.filter(|d| d.recoverable).map(|_| draw_balance),
             carry_balance: (plan.negative == Negative::Carry).then_some(carry),
+            pay: None,
         })
     }
 

@@ -198,6 +198,7 @@ pub fn calculate(
         payees: payee_totals(&statements)?,
         statements,
         total,
+        pay_totals: Vec::new(),
         reconciliation,
         notes,
     })
@@ -463,6 +464,7 @@ fn payee_totals(statements: &[Statement]) -> Result<Vec<PayeeTotal>, Invalid> {
                 payee: s.payee.clone(),
                 name: s.name.clone(),
                 total: s.total,
+                currency: None,
             }),
         }
     }
