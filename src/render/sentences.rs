@@ -110,6 +110,7 @@ pub fn statement<W: Write>(
         wrapped(
             out,
             &format!("{}\n", w.pay_rate(pay, &r.currency, s.period.end())),
+            width,
         )?;
         for (l, to) in s.lines.iter().zip(&pay.lines) {
             wrapped(
@@ -119,6 +120,7 @@ pub fn statement<W: Write>(
                     title(l, w),
                     w.paid_in(l.payout, &r.currency, pay, *to)
                 ),
+                width,
             )?;
         }
     }
