@@ -537,9 +537,39 @@ fn fill_from_current_plan(
     year: Period,
     fiscal: FiscalStart,
 ) {
+    fill_with_last(
+        quotas,
+        year,
+        fiscal,
+        &|p| payees.iter().any(|x| x == p),
+        false,
+    );
+}
+
+/// A payee ramped in the base year on monthly quotas has none for the months before their start:
+/// in the modelled year those months take the last monthly quota (the full one). The payees filled.
+fn fill_missing_months(
+    quotas: &mut Vec<QuotaRow>,
+    year: Period,
+    fiscal: FiscalStart,
+) -> Vec<String> {
+    fill_with_last(quotas, year, fiscal, &|_| true, true)
+}
+
+/// For each (payee, measure) of the payees `whose` whose rows are all of one length (with
+/// `months_only`, months): the periods of the modelled year of that length with no row take the
+/// last row's target. The payees filled.
+fn fill_with_last(
+    quotas: &mut Vec<QuotaRow>,
+    year: Period,
+    fiscal: FiscalStart,
+    whose: &dyn Fn(&str) -> bool,
+    months_only: bool,
+) -> Vec<String> {
+    let mut filled: Vec<String> = Vec::new();
     let mut keys: Vec<(String, String)> = quotas
         .iter()
-        .filter(|(p, _, _)| payees.contains(p))
+        .filter(|(p, _, _)| whose(p))
         .map(|(p, m, _)| (p.clone(), m.clone()))
         .collect();
     keys.sort();
@@ -551,10 +581,10 @@ fn fill_from_current_plan(
             .map(|(_, _, q)| q)
             .collect();
         let months = rows[0].period.months;
-        let frequency = match months {
-            1 => Frequency::Month,
-            3 => Frequency::Quarter,
-            6 => Frequency::Half,
+        let frequency = match (months, months_only) {
+            (1, _) => Frequency::Month,
+            (3, false) => Frequency::Quarter,
+            (6, false) => Frequency::Half,
             _ => continue,
         };
         if rows.iter().any(|q| q.period.months != months) {
@@ -570,64 +600,15 @@ fn fill_from_current_plan(
             .into_iter()
             .filter(|p| !rows.iter().any(|q| q.period == *p))
             .collect();
+        if !missing.is_empty() && !filled.contains(&payee) {
+            filled.push(payee.clone());
+        }
         for period in missing {
             quotas.push((
                 payee.clone(),
                 measure.clone(),
                 Quota {
                     period,
-                    ..last.clone()
-                },
-            ));
-        }
-    }
-}
-
-/// A payee ramped in the base year on monthly quotas has none for the months before their start:
-/// in the modelled year those months take the last monthly quota (the full one). The payees filled.
-fn fill_missing_months(
-    quotas: &mut Vec<QuotaRow>,
-    year: Period,
-    fiscal: FiscalStart,
-) -> Vec<String> {
-    let months = year.split(Frequency::Month, fiscal);
-    let mut filled: Vec<String> = Vec::new();
-    let mut keys: Vec<(String, String)> = quotas
-        .iter()
-        .map(|(p, m, _)| (p.clone(), m.clone()))
-        .collect();
-    keys.sort();
-    keys.dedup();
-    for (payee, measure) in keys {
-        let rows: Vec<&Quota> = quotas
-            .iter()
-            .filter(|(p, m, _)| *p == payee && *m == measure)
-            .map(|(_, _, q)| q)
-            .collect();
-        if rows.iter().any(|q| q.period.months != 1) {
-            continue;
-        }
-        let Some(last) = rows
-            .iter()
-            .max_by_key(|q| q.period.start)
-            .map(|q| (*q).clone())
-        else {
-            continue;
-        };
-        let missing: Vec<Period> = months
-            .iter()
-            .filter(|m| !rows.iter().any(|q| q.period == **m))
-            .copied()
-            .collect();
-        if !missing.is_empty() && !filled.contains(&payee) {
-            filled.push(payee.clone());
-        }
-        for m in missing {
-            quotas.push((
-                payee.clone(),
-                measure.clone(),
-                Quota {
-                    period: m,
                     ..last.clone()
                 },
             ));
