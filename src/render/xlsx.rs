@@ -165,27 +165,9 @@ pub fn calc(report: &CalcReport) -> Result<Vec<u8>, XlsxError> {
             rows.push(row);
         }
     }
-    let mut header = vec![
-        "payee",
-        "name",
-        "plan",
-        "period",
-        "component",
-        "value",
-        "target",
-        "attainment",
-        "payout",
-        "kind",
-        "measure",
-        "component_ti",
-        "uncapped",
-        "cap",
-        "cap_removed",
-        "proration",
-        "earned",
-        "paid_to_date",
-        "reason",
-    ];
+    // the CSV's columns, with the payee's name after their id
+    let mut header: Vec<&str> = vec!["payee", "name"];
+    header.extend(&super::csv::HEADER[1..]);
     if paying {
         header.extend(super::csv::PAY_HEADER);
     }
