@@ -98,6 +98,9 @@ struct StatementView<'a> {
     total: Decimal,
     draw_balance: Option<Decimal>,
     carry_balance: Option<Decimal>,
+    /// The plan's own rounding mode, when it is not the report's `rounding`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rounding: Option<&'static str>,
     /// The statement in the payee's pay currency (rule 26), when not the workspace's.
     #[serde(skip_serializing_if = "Option::is_none")]
     pay: Option<&'a Pay>,
@@ -122,6 +125,7 @@ impl<'a> StatementView<'a> {
             total: s.total,
             draw_balance: s.draw_balance,
             carry_balance: s.carry_balance,
+            rounding: s.rounding,
             pay: s.pay.as_ref(),
         }
     }

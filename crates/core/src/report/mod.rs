@@ -75,6 +75,9 @@ pub struct Statement {
     pub draw_balance: Option<Decimal>,
     /// A negative balance carried to later periods after this one (plan `negative = "carry"`).
     pub carry_balance: Option<Decimal>,
+    /// The plan's own rounding mode, when it is not the workspace's (`CalcReport::rounding`):
+    /// every amount of this statement is rounded with it.
+    pub rounding: Option<&'static str>,
     /// For a payee paid in another currency than the workspace's (rule 26): the lines and total
     /// converted into it. Every figure above stays in the workspace currency.
     pub pay: Option<Pay>,
