@@ -198,6 +198,26 @@ impl CustomerData {
         by_payee.get(payee).or_else(|| by_payee.get("")).copied()
     }
 
+    /// The same customers and portfolios without their rows (MRR movements, survey answers,
+    /// onboardings): for a run that gives every KPI it reads a value (what-if's Monte Carlo), so
+    /// no KPI is computed from rows it would then replace.
+    pub fn without_rows(&self) -> CustomerData {
+        CustomerData {
+            customers: self.customers.clone(),
+            index: self.index.clone(),
+            by_csm: self.by_csm.clone(),
+            movement_at: Vec::new(),
+            survey_at: Vec::new(),
+            onboarding_at: Vec::new(),
+            movements: Vec::new(),
+            surveys: Vec::new(),
+            onboardings: Vec::new(),
+            files: self.files.clone(),
+            given: self.given.clone(),
+            given_periods: self.given_periods.clone(),
+        }
+    }
+
     /// The movements of one customer, in date order.
     pub fn movements_of(&self, customer: usize) -> &[Movement] {
         slice_of(&self.movements, &self.movement_at, customer)

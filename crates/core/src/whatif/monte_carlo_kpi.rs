@@ -292,6 +292,12 @@ impl KpiModel {
         let ledger = Ledger::empty(&model.ws.ledger);
         let n = model.roster.payees.len();
         let tables = self.tables_read(model);
+        // when every KPI a round reads is given a value, its customers' rows are not read
+        let customers = if self.all_given() {
+            model.replay.customers.without_rows()
+        } else {
+            model.replay.customers.clone()
+        };
         let results: Vec<Result<Vec<(usize, Outcome)>, Invalid>> = rounds
             .par_iter()
             .with_max_len(1)
@@ -300,7 +306,7 @@ impl KpiModel {
                     roster: model.replay.roster.clone(),
                     quotas: model.replay.quotas.clone(),
                     tables: tables.clone(),
-                    customers: model.replay.customers.clone(),
+                    customers: customers.clone(),
                 },
                 |data: &mut Dataset, round| {
                     data.customers.given_periods.clear();
@@ -344,6 +350,17 @@ impl KpiModel {
 }
 
 impl KpiModel {
+    /// Whether every KPI measure of every replayed payee's plan is drawn, with a value in every
+    /// period (a `mean`, or a replayed value): then no round computes a KPI from customers' rows.
+    fn all_given(&self) -> bool {
+        self.held.is_empty()
+            && self.payees.iter().flatten().all(|p| {
+                p.measures
+                    .iter()
+                    .all(|d| d.dist.mean.is_some() || d.base.iter().all(Option::is_some))
+            })
+    }
+
     /// The replayed records the payees on KPI plans can read: their own, their teams' and their
     /// reports' (every record when a plan of theirs reads a record measure over the company). A
     /// round's engine run credits only these.
