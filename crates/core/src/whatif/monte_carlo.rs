@@ -1410,6 +1410,63 @@ mod tests {
         assert!((r - 0.5).abs() < 0.03, "correlation {r}");
     }
 
+    /// `l` with payees on a KPI plan added: one drawing their own portfolio's KPI (in KPI team 0)
+    /// and one drawing a team's KPI (team 0), quarterly.
+    fn with_kpi_payees(mut l: Layout) -> Layout {
+        use super::{KpiScope, KpiSlot};
+        for scope in [KpiScope::Own, KpiScope::Team(0)] {
+            let offset = l.slots;
+            l.payees.push(PayeeLayout {
+                offset,
+                periods: (0..4)
+                    .map(|q| PeriodLayout {
+                        months: q * 3..q * 3 + 3,
+                        report: q,
+                        employed: true,
+                        season: 1.0,
+                    })
+                    .collect(),
+                coupled: false,
+                kpi: Some(KpiSlot {
+                    scopes: vec![scope],
+                    team: Some(0),
+                }),
+                team: None,
+                shape: Shape::Normal,
+                a: 0.0,
+                b: 0.0,
+            });
+            l.slots += 4;
+        }
+        l.kpi_teams = vec![Some(0)];
+        l.kpi_drawn = true;
+        l
+    }
+
+    #[test]
+    fn kpi_draws_leave_the_attainment_draws_as_they_were() {
+        // the same sales payees, with and without payees on KPI plans after them: their draws are
+        // the same, the KPI draws coming from further along each trial's stream
+        let plain = trials(&layout(3, 2, 0.3, 0.2), 100);
+        let with = trials(&with_kpi_payees(layout(3, 2, 0.3, 0.2)), 100);
+        for (a, b) in plain.iter().zip(&with) {
+            assert_eq!(a[..], b[..12]);
+        }
+        // the KPI keys spread around the middle (z = 0)
+        let mid = super::Z_MAX as u32;
+        assert!(with.iter().any(|d| d[12] < mid) && with.iter().any(|d| d[12] > mid));
+    }
+
+    #[test]
+    fn a_team_correlation_of_one_gives_a_csm_their_teams_kpi_draw() {
+        // no company share, the whole team share: a CSM's own KPI draw is the team's factor, so
+        // it equals the team's KPI draw (sqrt(1 - 0) x the team factor) in every period
+        let with = trials(&with_kpi_payees(layout(2, 1, 0.0, 1.0)), 100);
+        for d in &with {
+            assert_eq!(d[8..12], d[12..16]);
+        }
+    }
+
     #[test]
     fn a_quarters_factor_is_its_months_over_sqrt_3() {
         let mut f = Factors::new(12, 0);
