@@ -247,9 +247,9 @@ impl Words for English {
 
     fn whatif_note(&self, note: &WhatifNote) -> String {
         match note {
-            WhatifNote::LeftOut { payees } => format!(
-                "left out, on plans driven by KPIs from customer data, which Monte Carlo does not draw (replay and grid model them): {}",
-                payees.join(", ")
+            WhatifNote::KpisHeld { measures } => format!(
+                "KPIs not drawn (no [monte_carlo.kpi] entry), held at their base-year value in every trial: {}",
+                measures.join(", ")
             ),
             WhatifNote::PartOfBaseYear { base, payees, more } => format!(
                 "employed for part of {base} only, so a replay gives them that part of a year: {}{}",

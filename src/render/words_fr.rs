@@ -451,10 +451,10 @@ impl Words for French {
 
     fn whatif_note(&self, note: &WhatifNote) -> String {
         match note {
-            WhatifNote::LeftOut { payees } => format!(
-                "non projetés, sur des plans fondés sur des indicateurs clients que Monte-Carlo \
-                 ne tire pas (rejeu et grille les modélisent)\u{a0}: {}",
-                payees.join(", ")
+            WhatifNote::KpisHeld { measures } => format!(
+                "indicateurs non tirés (sans entrée [monte_carlo.kpi]), maintenus à leur valeur \
+                 de l'année de base dans chaque tirage\u{a0}: {}",
+                measures.join(", ")
             ),
             WhatifNote::PartOfBaseYear { base, payees, more } => format!(
                 "présents une partie de {base} seulement, la simulation leur donne cette partie \

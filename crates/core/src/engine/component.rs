@@ -407,7 +407,7 @@ impl<'a> Ctx<'a> {
             customers.dedup();
             let mut v = kpi::eval(cd, spec, &customers, scope.start, scope.end, self.detail)?;
             // a value what-if gives in place of the rows' (the rows stay as the basis)
-            if let Some(given) = cd.given_value(&m.id, &self.payee.id) {
+            if let Some(given) = cd.given_value(&m.id, &self.payee.id, scope.end) {
                 v.value = Some(given);
                 v.quotient = Some((given, Decimal::ONE));
                 v.missing = None;

@@ -6,7 +6,7 @@
 //!   (`super::synthetic`).
 
 use super::projection::WhatifNote;
-use super::scenario::{Hire, ModelKind, Scenario};
+use super::scenario::{Hire, Scenario};
 use super::synthetic::Synthetic;
 use super::Swaps;
 use crate::data::{Column, Dataset, Payee, Quota, Quotas, RecordTable, Roster};
@@ -80,7 +80,6 @@ impl ModelYear {
     pub fn build(
         ws: &Workspace,
         sc: &Scenario,
-        kind: ModelKind,
         swaps: &Swaps,
         base: &Dataset,
     ) -> Result<ModelYear, Invalid> {
@@ -91,18 +90,12 @@ impl ModelYear {
         let mut diags = swaps.problems.clone();
         check_leavers(sc, &base.roster, &mut diags);
         check_dated_swaps(sc, swaps, &mut diags);
-        let Staying {
-            mut payees,
-            left_out,
-        } = staying(&model_ws, sc, kind, &swaps.plans, &base.roster)?;
+        let mut payees = staying(sc, &swaps.plans, &base.roster)?;
         let hired = hires(&model_ws, sc, &base.roster, &mut payees, &mut diags);
         if !diags.is_empty() {
             return Err(Invalid(diags));
         }
         let mut notes = Vec::new();
-        if !left_out.is_empty() {
-            notes.push(WhatifNote::LeftOut { payees: left_out });
-        }
         let new_books: Vec<String> = sc
             .hires
             .iter()
@@ -158,9 +151,10 @@ impl ModelYear {
 
 impl ModelYear {
     /// KPIs from customer data (NRR, GRR, NPS...) and ratios of measures are not modelled by
-    /// attainment: the grid and Monte Carlo drive record measures, and a hire has no customers. A
-    /// plan with such a measure is refused for a synthetic payee, not paid as if its KPI had no
-    /// value (a replay replays the customers of the payees who stay: `super::customers`).
+    /// attainment: synthetic records drive record measures, and a hire has no customers. A plan
+    /// with such a measure is refused for a synthetic payee, not paid as if its KPI had no value
+    /// (payees with customers are replayed on them: `super::customers`, `super::kpi_grid`,
+    /// `super::monte_carlo_kpi`).
     /// (For the plans of the payees given by roster index.)
     pub fn check_kpis(&self, payees: &[usize]) -> Result<(), Invalid> {
         let mut diags = Vec::new();
@@ -174,11 +168,11 @@ impl ModelYear {
             if let Some(m) = plan.measures.iter().find(|m| is_kpi(m)) {
                 diags.push(
                     Diagnostic::new(format!(
-                        "plan `{}` is driven by `{}`, a KPI from customer data: a hire without customers, or a Monte Carlo draw, has none to compute it on",
+                        "plan `{}` is driven by `{}`, a KPI from customer data: a hire without customers has none to compute it on",
                         plan.id, m.id
                     ))
                     .at(m.loc.clone())
-                    .hint("a hire on this plan takes over a leaver's customers with `inherits = \"<leaver id>\"` or takes a new portfolio with `portfolio = { customers = 20, mrr = 30000 }` (replay and grid); Monte Carlo leaves payees on KPI plans out"),
+                    .hint("a hire on this plan takes over a leaver's customers with `inherits = \"<leaver id>\"` or takes a new portfolio with `portfolio = { customers = 20, mrr = 30000 }`"),
                 );
             }
             // a synthetic record stands for a period's total (or a case's part of it,
@@ -229,26 +223,13 @@ fn check_leavers(sc: &Scenario, base: &Roster, diags: &mut Vec<Diagnostic>) {
     }
 }
 
-/// The base roster's payees in the modelled year, and the ids of those left out.
-struct Staying {
-    payees: Vec<Payee>,
-    /// On plans driven by KPIs from customer data, in a Monte Carlo: not modelled by attainment
-    /// (`ModelYear::check_kpis`). A replay replays their customers (`super::customers`), a grid
-    /// too, at the KPI values it gives (`super::kpi_grid`).
-    left_out: Vec<String>,
-}
-
 /// The base roster's payees employed in the modelled year (leavers until their last day), moved
 /// to the plans swapped in for theirs, their target incentive grown.
-fn staying(
-    model_ws: &Workspace,
-    sc: &Scenario,
-    kind: ModelKind,
-    swaps: &[(String, Plan)],
-    base: &Roster,
-) -> Result<Staying, Invalid> {
+/// Payees on plans driven by KPIs from customer data stay in every model: a replay replays their
+/// customers (`super::customers`), the grid sets their KPIs (`super::kpi_grid`) and Monte Carlo
+/// draws them (`super::monte_carlo_kpi`).
+fn staying(sc: &Scenario, swaps: &[(String, Plan)], base: &Roster) -> Result<Vec<Payee>, Invalid> {
     let mut payees = Vec::new();
-    let mut left_out = Vec::new();
     for p in &base.payees {
         let mut p = p.clone();
         if let Some(l) = sc.leavers.iter().find(|l| l.payee == p.id) {
@@ -263,12 +244,6 @@ fn staying(
             continue;
         }
         for mut p in swapped(p, sc, swaps) {
-            if kind == ModelKind::MonteCarlo && model_ws.plan(&p.plan).is_some_and(drives_kpis) {
-                if !left_out.contains(&p.id) {
-                    left_out.push(p.id.clone());
-                }
-                continue;
-            }
             let f = sc
                 .target_incentive
                 .factor(&p.id, p.team.as_deref(), &p.plan);
@@ -276,7 +251,7 @@ fn staying(
             payees.push(p);
         }
     }
-    Ok(Staying { payees, left_out })
+    Ok(payees)
 }
 
 /// An assignment under the scenario's swaps: on the new plan all year; or, for a swap from a date,

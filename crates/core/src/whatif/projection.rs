@@ -86,8 +86,9 @@ impl Row {
 /// Something a reader of a projection should know.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum WhatifNote {
-    /// Payees on plans driven by KPIs from customer data, which Monte Carlo does not draw.
-    LeftOut { payees: Vec<String> },
+    /// Monte Carlo: KPI measures of the modelled plans that `[monte_carlo.kpi]` does not draw,
+    /// held at their base-year value (computed from the replayed customers).
+    KpisHeld { measures: Vec<String> },
     /// Payees employed for part of the base year only: a replay gives them that part of a year.
     /// At most ten are named; `more` counts the others.
     PartOfBaseYear {
