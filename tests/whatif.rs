@@ -1609,7 +1609,7 @@ fn a_hire_on_a_kpi_plan_takes_a_new_portfolio() {
     ]);
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(
-        stderr.contains("new portfolios have no history, so their GRR and NRR are 100% and their churn 0% ([grid] kpi sets other values): csm-1"),
+        stderr.contains("new portfolios have no history, so their GRR and NRR are 100% and their churn 0% ([grid] kpi or a mean in [monte_carlo.kpi] sets other values): csm-1"),
         "{stderr}"
     );
 }

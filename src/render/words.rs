@@ -268,7 +268,7 @@ impl Words for English {
                 payees.join(", ")
             ),
             WhatifNote::NewPortfolios { payees } => format!(
-                "new portfolios have no history, so their GRR and NRR are 100% and their churn 0% ([grid] kpi sets other values): {}",
+                "new portfolios have no history, so their GRR and NRR are 100% and their churn 0% ([grid] kpi or a mean in [monte_carlo.kpi] sets other values): {}",
                 payees.join(", ")
             ),
             WhatifNote::Data(n) => self.note(n),

@@ -478,8 +478,8 @@ impl Words for French {
             ),
             WhatifNote::NewPortfolios { payees } => format!(
                 "les nouveaux portefeuilles n'ont pas d'historique\u{a0}: leur GRR et leur NRR \
-                 sont de 100\u{a0}% et leur attrition de 0\u{a0}% ([grid] kpi en fixe d'autres \
-                 valeurs)\u{a0}: {}",
+                 sont de 100\u{a0}% et leur attrition de 0\u{a0}% ([grid] kpi ou un mean \
+                 de [monte_carlo.kpi] en fixent d'autres valeurs)\u{a0}: {}",
                 payees.join(", ")
             ),
             WhatifNote::Data(n) => self.note(n),
