@@ -271,6 +271,10 @@ impl Run<'_> {
     /// a closed December is paid in January): that year recomputed against the ledger.
     pub fn carried_from_previous_year(&self, year: &[Period]) -> Result<Vec<ComponentLine>, Fail> {
         let ctx = &self.ctx;
+        // most plans have no closed period at all (and what-if's ledger is empty)
+        if !self.ledger.has_closed(&ctx.plan.id) {
+            return Ok(Vec::new());
+        }
         let Some(before) = year[0].start.pred_opt() else {
             return Ok(Vec::new());
         };
