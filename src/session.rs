@@ -85,8 +85,7 @@ fn not_a_period(ws: &Workspace, text: &str) -> Diagnostic {
                 ));
         }
     }
-    Diagnostic::new(format!("`{text}` is not a period"))
-        .hint("write 2024-03 (a month), 2024-Q1 (a quarter), 2024-H1 (a half), 2024 (a fiscal year), 2024-03a or 2024-03b (the 1st-15th or 16th-end of a month) or 2024-B05 (a biweekly period)")
+    Diagnostic::new(format!("`{text}` is not a period")).hint(comp_core::period::WRITTEN_AS)
 }
 
 /// Plans asked for by id must be in force.

@@ -219,6 +219,8 @@ fn close(dir: &Path, ledger: &mut Vec<LedgerRow>, month: u32) -> Result<bool, Te
             plan: r[2].clone(),
             component: comp::report::LineId::parse(&r[3], ws.fiscal),
             amount: r[4].parse().unwrap(),
+            paid_in: None,
+            line: 0,
         });
     }
     Ok(true)

@@ -334,3 +334,20 @@ fn amortize_settings_with_problems() {
         insta::assert_snapshot!(format!("amortize_settings_with_problems_{name}"), text);
     }
 }
+
+/// The accrual table ends with totals the core adds up (the renderer only formats): at the end of
+/// May, ana 7,000.00 + bob 15,000.00 = 22,000.00 to date, 6,612.02 + 0.00 before, 387.98 +
+/// 15,000.00 = 15,387.98 the change (worked in `accrual_of_a_yearly_plan_at_the_end_of_may`).
+#[test]
+fn accrual_table_totals() {
+    let out = ok(&[
+        "--workspace",
+        "tests/whatif/solve/comp.toml",
+        "accrue",
+        "--period",
+        "2024-05",
+    ]);
+    let total = out.lines().find(|l| l.starts_with("| total")).unwrap();
+    let cells: Vec<&str> = total.split('|').map(str::trim).collect();
+    assert_eq!(cells[5..8], ["22,000.00", "6,612.02", "15,387.98"], "{out}");
+}

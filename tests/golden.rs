@@ -1333,6 +1333,35 @@ fn rounding_modes_per_workspace_and_plan() {
     finish(problems);
 }
 
+/// The JSON report says which rounding each statement used: the workspace's at the top, and a
+/// statement whose plan rounds its own way says so (r-up, on the workspace's, says nothing).
+#[test]
+fn a_plans_own_rounding_is_in_its_statements() {
+    let output = common::comp()
+        .workspace(&case_dir("rounding_modes"))
+        .args(["calc", "--period", "2024-01", "--format", "json"])
+        .output();
+    assert!(output.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(v["rounding"], "up");
+    let by_payee: BTreeMap<String, Option<String>> = v["statements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["payee"].as_str().unwrap().to_string(),
+                s["rounding"].as_str().map(str::to_string),
+            )
+        })
+        .collect();
+    let mode = |m: &str| Some(m.to_string());
+    assert_eq!(by_payee["p-away"], mode("half-away-from-zero"));
+    assert_eq!(by_payee["p-even"], mode("half-even"));
+    assert_eq!(by_payee["p-down"], mode("down"));
+    assert_eq!(by_payee["p-up"], None);
+}
+
 /// Section 1: conditions on a record's own values. Each payee is on a plan of one comparison.
 #[test]
 fn conditions_on_a_records_own_values() {

@@ -109,6 +109,12 @@ fn a_scenario_typo_or_unknown_word_is_rejected() {
         ("base_year", "base_yaer"),
         ("[quotas]", "[quota]"),
         ("base_year = 2023", "base_year = [2023]"),
+        // a KPI draw needs its spread, and knows its keys
+        ("grr = { spread = \"5%\" }", "grr = { mean = \"90%\" }"),
+        (
+            "grr = { spread = \"5%\" }",
+            "grr = { spread = \"5%\", sd = 1 }",
+        ),
     ] {
         let bad = text.replacen(from, to, 1);
         assert_ne!(bad, text, "{from}");

@@ -242,3 +242,27 @@ fn color_always_paints_check_s_failures() {
     assert!(always.contains("\x1b[1;31mFAIL\x1b[0m"), "{always}");
     assert!(!run("never").contains('\x1b'));
 }
+
+/// `comp explain` folds its sentences at the terminal's width (here `--width 60`), heading and
+/// closing sentences included; piped with no width, at 100 columns as a text file is.
+#[test]
+fn explain_folds_at_the_width() {
+    let args = [
+        "-q",
+        "--workspace",
+        ACME,
+        "explain",
+        "--payee",
+        "sophie.laurent",
+        "--period",
+        "2024-Q1",
+    ];
+    let narrow = stdout(comp().args(args).args(["--width", "60"]));
+    assert_fits(&narrow, 60);
+    let piped = stdout(comp().env("COLUMNS", "60").args(args));
+    assert_fits(&piped, 100);
+    assert!(piped.lines().any(|l| l.chars().count() > 60), "{piped}");
+    // the same words either way
+    let words = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert_eq!(words(&narrow), words(&piped));
+}

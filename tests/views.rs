@@ -341,3 +341,111 @@ fn explain_a_multiplier_table_says_the_base_rate() {
         run_golden("multiplier_tables", &["curve", "mult-grad", "new_business"])
     );
 }
+
+/// Regression: a commission on a measure that counts (`rate = 450, per = "record"` on new
+/// customers) was shown as a share, "45000% of each record", in calc's `how`, its record lines and
+/// explain, in English and French. 450 is an amount for each one counted. camille.martin signed 10
+/// new customers in 2023-Q1: 10 x 450.00 = 4,500.00.
+#[test]
+fn a_rate_on_a_count_is_an_amount_per_record_not_a_percentage() {
+    let ws = "examples/acme/2023/comp.toml";
+    let at = |args: &[&str]| {
+        let mut all = vec!["--workspace", ws];
+        all.extend_from_slice(args);
+        run_text(&root(), &all)
+    };
+    let calc = at(&[
+        "calc",
+        "--period",
+        "2023-Q1",
+        "--payee",
+        "camille.martin",
+        "--lines",
+    ]);
+    assert!(calc.contains("| 4,500.00 | 450.00 per record |"), "{calc}");
+    assert!(calc.contains("at 450.00"), "{calc}");
+    assert!(!calc.contains("45000%"), "{calc}");
+    let en = at(&[
+        "explain",
+        "--payee",
+        "camille.martin",
+        "--period",
+        "2023-Q1",
+    ]);
+    assert!(
+        en.contains("The plan pays 450.00 for each credited\nrecord."),
+        "{en}"
+    );
+    let fr = at(&[
+        "explain",
+        "--payee",
+        "camille.martin",
+        "--period",
+        "2023-Q1",
+        "--locale",
+        "fr-FR",
+    ]);
+    assert!(fr.contains("Le plan verse 450,00 par élément"), "{fr}");
+    assert!(!fr.contains('%'), "{fr}");
+}
+
+/// The same for a rate table on a count: bands pay 20.00 a meeting up to 10, 30.00 beyond. 13
+/// meetings: graduated 10 x 20.00 + 3 x 30.00 = 290.00, shown as amounts on counts, not "2000%".
+#[test]
+fn a_rate_table_on_a_count_shows_amounts_per_unit() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir_all(d.join("plans")).unwrap();
+    std::fs::create_dir_all(d.join("data")).unwrap();
+    std::fs::write(
+        d.join("comp.toml"),
+        "currency = \"EUR\"\nplans = [\"plans/sdr.toml\"]\n[sources.meetings]\n\
+         file = \"data/meetings.csv\"\ncolumns = { id = \"id\", payee = \"sdr\", date = \"date\" }\n\
+         [sources.roster]\nfile = \"data/roster.csv\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("plans/sdr.toml"),
+        "id = \"sdr\"\nname = \"SDR paid per meeting\"\nfrequency = \"month\"\n\
+         [measures.meetings]\nsource = \"meetings\"\ncount = \"*\"\n[[components]]\nid = \"meetings\"\n\
+         rate_table = { on = \"meetings\", basis = \"amount\", mode = \"graduated\", bands = [\n\
+         { from = 0, to = 10, rate = 20 },\n{ from = 10, rate = 30 },\n] }\n",
+    )
+    .unwrap();
+    let meetings: String = (1..=13)
+        .map(|i| format!("M{i},ana,2024-03-{:02}\n", i))
+        .collect();
+    std::fs::write(
+        d.join("data/meetings.csv"),
+        format!("id,sdr,date\n{meetings}"),
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("data/roster.csv"),
+        "payee,name,plan,team,manager,start,end,base,target_incentive\nana,Ana,sdr,,,2020-01-01,,40000,10000\n",
+    )
+    .unwrap();
+    let ws = d.join("comp.toml");
+    let ws = ws.to_str().unwrap();
+    let calc = run_text(&root(), &["--workspace", ws, "calc", "--period", "2024-03"]);
+    assert!(
+        calc.contains("| 290.00 | graduated: 20.00 x 10 + 30.00 x 3 |"),
+        "{calc}"
+    );
+    let en = run_text(
+        &root(),
+        &[
+            "--workspace",
+            ws,
+            "explain",
+            "--payee",
+            "ana",
+            "--period",
+            "2024-03",
+        ],
+    );
+    assert!(
+        en.contains("20.00\non 10 (200.00), then 30.00 on 3 (90.00)"),
+        "{en}"
+    );
+}

@@ -794,10 +794,10 @@ fn ramped_monthly_quotas_fill_the_months_they_miss() {
         .contains("monthly quotas of ambre.chevalier do not cover all of 2025"));
 }
 
-/// The example company's customer-success payees are on plans driven by KPIs from customer data
-/// (GRR, NRR...), which Monte Carlo does not draw: it leaves them out, and the run says so.
+/// Monte Carlo leaves no payee out: the payees on KPI plans are replayed, their KPIs drawn
+/// (`[monte_carlo.kpi]` in acme-mc.toml draws all five), and no KPI is held.
 #[test]
-fn payees_on_kpi_plans_are_left_out_with_a_note() {
+fn monte_carlo_models_the_payees_on_kpi_plans() {
     let out = comp(&[
         "--workspace",
         ACME,
@@ -809,19 +809,24 @@ fn payees_on_kpi_plans_are_left_out_with_a_note() {
     ]);
     assert!(out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        stderr.contains("left out, on plans driven by KPIs from customer data, which Monte Carlo does not draw (replay and grid model them): chloe.roux, claire.fontaine"),
-        "{stderr}"
-    );
+    assert!(!stderr.contains("KPIs not drawn"), "{stderr}");
     let ids: Vec<String> = rows(&String::from_utf8(out.stdout).unwrap())
         .into_iter()
         .filter(|r| r["level"] == "payee")
         .map(|r| r["id"].clone())
         .collect();
-    // 21 payees on sales plans, lea.dubois once per assignment (promoted on 2024-07-01)
-    assert_eq!(ids.len(), 23);
+    // 21 payees on sales plans, lea.dubois once per assignment (promoted on 2024-07-01), and the
+    // 7 of the customer-success team
+    assert_eq!(ids.len(), 30);
     assert_eq!(ids.iter().filter(|i| *i == "lea.dubois").count(), 2);
-    assert!(!ids.iter().any(|i| i == "claire.fontaine"));
+    for cs in [
+        "claire.fontaine",
+        "chloe.roux",
+        "margaux.perret",
+        "zoe.lambert",
+    ] {
+        assert!(ids.iter().any(|i| i == cs), "{cs}");
+    }
 }
 
 /// A hire on a KPI plan cannot be driven by attainment: refused at the plan's KPI measure.
@@ -1437,6 +1442,17 @@ fn a_promotion_inside_the_year_is_projected_assignment_by_assignment() {
     assert_eq!(pay("payee", "bob", "bonus"), "30000.00");
     assert_eq!(pay("plan", "lead", "lead"), "16548.39");
     assert_eq!(pay("company", "company", ""), "53032.26");
+    // groups count people: ana is on both plans, one of the company's 2 and of team North's 2
+    let people = |level: &str, id: &str| {
+        rows.iter()
+            .find(|r| r["level"] == level && r["id"] == id)
+            .map(|r| r["payees"].clone())
+            .unwrap()
+    };
+    assert_eq!(people("plan", "bonus"), "2");
+    assert_eq!(people("plan", "lead"), "1");
+    assert_eq!(people("team", "North"), "2");
+    assert_eq!(people("company", "company"), "2");
 }
 
 /// The replay of a year with a promotion into itself is `comp calc` for the year: ana 1,000.00 in
@@ -1669,5 +1685,170 @@ fn scenario_with_bad_portfolios() {
     insta::assert_snapshot!(
         "portfolio_on_a_plan_without_kpis",
         snapshot_in(Some(dir.path()), &args)
+    );
+}
+
+/// A workspace of one AE paid 8.5% of each deal on pay periods shorter than a month (`frequency`
+/// is "biweekly" or "semi-month"), with three deals in 2024.
+fn pay_period_workspace(dir: &Path, frequency: &str) -> PathBuf {
+    std::fs::create_dir_all(dir.join("plans")).unwrap();
+    std::fs::create_dir_all(dir.join("data")).unwrap();
+    std::fs::write(
+        dir.join("comp.toml"),
+        "currency = \"EUR\"\nfiscal_year_start = \"01-01\"\nbiweekly_anchor = \"2024-01-05\"\n\
+         rounding = \"half-away-from-zero\"\nplans = [\"plans/ae.toml\"]\n\n\
+         [sources.deals]\nfile = \"data/deals.csv\"\n\
+         columns = { id = \"id\", payee = \"owner\", date = \"date\", amount = \"arr\" }\n\n\
+         [sources.roster]\nfile = \"data/roster.csv\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("plans/ae.toml"),
+        format!(
+            "id = \"ae\"\nname = \"AE\"\nfrequency = \"{frequency}\"\n\n\
+             [measures.bookings]\nsource = \"deals\"\nsum = \"amount\"\n\n\
+             [[components]]\nid = \"commission\"\ncommission = {{ on = \"bookings\", rate = \"8.5%\" }}\n"
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("data/deals.csv"),
+        "id,owner,date,arr\nD-1,b-01,2024-01-18,1500\nD-2,b-01,2024-02-01,5000\nD-3,b-01,2024-03-01,9999\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("data/roster.csv"),
+        "payee,name,plan,team,manager,start,end,base,target_incentive\n\
+         b-01,Léa Moreau,ae,,,2021-03-01,,60000,20000\n",
+    )
+    .unwrap();
+    dir.join("comp.toml")
+}
+
+/// Regression: Monte Carlo placed a plan period by the month it starts in, so a biweekly period
+/// (which starts on any day) was never found and every payout was 0.00, and the second half of a
+/// semi-month was lost. With no spread, every draw is the base year itself.
+///
+/// The deals move into 2025 by a whole year: 1,500 on 18 January, 5,000 on 1 February, 9,999 on
+/// 1 March. Paid 8.5% each: 127.50, 425.00 and 849.915 -> 849.92; the year 1,402.42 in every
+/// trial. Biweekly from the anchor 2024-01-05: 2025-B03 is 17-30 January, 2025-B04 31 January -
+/// 13 February, 2025-B06 28 February - 13 March. Semi-months: 2025-01b, 2025-02a, 2025-03a.
+#[test]
+fn monte_carlo_on_pay_periods_shorter_than_a_month() {
+    for (frequency, paid) in [
+        (
+            "biweekly",
+            [
+                ("2025-B03", "127.50"),
+                ("2025-B04", "425.00"),
+                ("2025-B06", "849.92"),
+            ],
+        ),
+        (
+            "semi-month",
+            [
+                ("2025-01b", "127.50"),
+                ("2025-02a", "425.00"),
+                ("2025-03a", "849.92"),
+            ],
+        ),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let ws = pay_period_workspace(dir.path(), frequency);
+        let sc = scenario(
+            dir.path(),
+            "base_year = 2024\nyear = 2025\nmodel = \"monte-carlo\"\n\n\
+             [monte_carlo]\ntrials = 50\nseed = 3\nspread = \"0%\"\n",
+        );
+        let out = ok(&[
+            "--workspace",
+            ws.to_str().unwrap(),
+            "whatif",
+            "--scenario",
+            sc.to_str().unwrap(),
+            "--format",
+            "csv",
+        ]);
+        let rows = rows(&out);
+        let payee = rows.iter().find(|r| r["level"] == "payee").unwrap();
+        for k in ["payout", "p10", "p50", "p90"] {
+            assert_eq!(payee[k], "1402.42", "{frequency} {k}: {payee:?}");
+        }
+        let periods: BTreeMap<&str, &str> = rows
+            .iter()
+            .filter(|r| r["level"] == "period" && r["payout"] != "0.00")
+            .map(|r| (r["id"].as_str(), r["payout"].as_str()))
+            .collect();
+        assert_eq!(periods, paid.into_iter().collect(), "{frequency}");
+    }
+}
+
+/// Regression: a what-if into the year after a promotion carried the base year's quota rows set
+/// for the plan the payee had left. Here ana's 2024 quotas are per half: H1 50,000 (all of it on
+/// the bonus plan) and H2 80,000 (promoted to lead on 16 July, so H2 is in force on both). In 2025
+/// she is on lead all year: H1's row is not carried, and 2025-H1 takes H2's 80,000, the target
+/// of the plan she is on: 160,000 for the year (it was 50,000 + 80,000 = 130,000). At 100% of it
+/// she books 160,000 and is paid her lead TI x 200% = 18,000 x 2 = 36,000.00; the run says which
+/// rows it left behind.
+#[test]
+fn a_whatif_after_a_promotion_leaves_the_old_plans_quotas_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = root().join("tests/whatif/promotion");
+    std::fs::create_dir_all(dir.path().join("plans")).unwrap();
+    std::fs::create_dir_all(dir.path().join("data")).unwrap();
+    for f in [
+        "comp.toml",
+        "plans/bonus.toml",
+        "plans/lead.toml",
+        "data/deals.csv",
+        "data/roster.csv",
+    ] {
+        std::fs::copy(src.join(f), dir.path().join(f)).unwrap();
+    }
+    std::fs::write(
+        dir.path().join("data/quotas.csv"),
+        "payee,period,measure,target\nana,2024-H1,new_arr,50000\nana,2024-H2,new_arr,80000\n\
+         bob,2024,new_arr,240000\n",
+    )
+    .unwrap();
+    let ws = dir.path().join("comp.toml");
+    let sc = scenario(
+        dir.path(),
+        "base_year = 2024\nyear = 2025\nmodel = \"grid\"\n\n[grid]\npoints = [\"100%\"]\n",
+    );
+    let out = comp(&[
+        "--workspace",
+        ws.to_str().unwrap(),
+        "whatif",
+        "--scenario",
+        sc.to_str().unwrap(),
+        "--format",
+        "csv",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("set for a plan left before 2025 are not carried into it")
+            && stderr.contains(": ana"),
+        "{stderr}"
+    );
+    let rows = rows(&String::from_utf8(out.stdout).unwrap());
+    let ana = rows
+        .iter()
+        .find(|r| r["level"] == "payee" && r["id"] == "ana")
+        .unwrap();
+    assert_eq!(
+        (
+            ana["plan"].as_str(),
+            ana["target"].as_str(),
+            ana["revenue"].as_str(),
+            ana["payout"].as_str()
+        ),
+        ("lead", "160000", "160000.00", "36000.00"),
+        "{ana:?}"
     );
 }

@@ -16,7 +16,8 @@ use std::path::Path;
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:\n  comp accrue --period 2024-02
-  comp accrue --period 2024-02 --format json -o accrual.json")]
+  comp accrue --period 2024-02 --format json -o accrual.json
+  comp accrue --period 2024-02 --format xlsx -o accrual.xlsx")]
 pub struct AccrueArgs {
     /// The month accrued: 2024-02. Each plan's open period is computed as if it ended on the
     /// month's last day.
@@ -29,10 +30,11 @@ pub struct AccrueArgs {
 }
 
 pub fn run(workspace: Option<&Path>, args: AccrueArgs) -> Result<()> {
-    let format = args
-        .out
-        .format
-        .one_of("accrue", &[Format::Table, Format::Csv, Format::Json])?;
+    let format = args.out.format.one_of(
+        "accrue",
+        &[Format::Table, Format::Csv, Format::Json, Format::Xlsx],
+    )?;
+    output::file_for(format, args.out.output.as_deref())?;
     let ws = session::workspace(workspace)?;
     let month = session::period(&ws, &args.period)?;
     if month.kind != Frequency::Month {
@@ -72,11 +74,20 @@ pub fn run(workspace: Option<&Path>, args: AccrueArgs) -> Result<()> {
     let now = accrual::accrued(&ws, &read(as_of)?, &ledger, as_of, None)?;
     let before = accrual::accrued(&ws, &read(previous)?, &ledger, previous, Some(as_of))?;
     let rows: Vec<AccrualRow> = accrual::with_change(now, &before, ws.money);
+    let to = args.out.output.as_deref();
     let mut buf = Vec::new();
     match format {
         Format::Csv => render::accrual_csv(&rows, &mut buf)?,
         Format::Json => render::accrual_json(&rows, &mut buf)?,
-        _ => render::accrual_table(&rows, month, &ws.currency, &mut buf)?,
+        Format::Xlsx => buf = crate::render::xlsx::accrual(&rows, &ws.currency)?,
+        _ => render::accrual_table(
+            &rows,
+            &accrual::totals(&rows, ws.money),
+            month,
+            &ws.currency,
+            crate::terminal::width(to),
+            &mut buf,
+        )?,
     }
-    output::write(args.out.output.as_deref(), &buf)
+    output::write(to, &crate::terminal::painted(format, to, buf))
 }

@@ -118,9 +118,8 @@ fn compared_periods(
     let mut out = Vec::new();
     for g in given {
         out.push(Period::parse(g, ws.fiscal).ok_or_else(|| {
-            Invalid(vec![Diagnostic::new(format!("`{g}` is not a period")).hint(
-                "write 2024-03 (a month), 2024-Q1 (a quarter), 2024-H1 (a half) or 2024 (a fiscal year)",
-            )])
+            Invalid(vec![Diagnostic::new(format!("`{g}` is not a period"))
+                .hint(comp_core::period::WRITTEN_AS)])
         })?);
     }
     if given.is_empty() {

@@ -18,7 +18,8 @@ use std::path::Path;
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:\n  comp amortize --period 2024
-  comp amortize --period 2024-03 --since 2024-01 --format csv -o -")]
+  comp amortize --period 2024-03 --since 2024-01 --format csv -o -
+  comp amortize --period 2024 --lines --format xlsx -o amortization.xlsx")]
 pub struct AmortizeArgs {
     /// The period reported, month by month: 2025-12, 2025-Q4 or 2025.
     #[arg(long, value_name = "P")]
@@ -110,10 +111,11 @@ fn term_field(ws: &Workspace, args: &AmortizeArgs) -> Result<(usize, Term), Inva
 }
 
 pub fn run(workspace: Option<&Path>, args: AmortizeArgs) -> Result<()> {
-    let format = args
-        .out
-        .format
-        .one_of("amortize", &[Format::Table, Format::Csv, Format::Json])?;
+    let format = args.out.format.one_of(
+        "amortize",
+        &[Format::Table, Format::Csv, Format::Json, Format::Xlsx],
+    )?;
+    output::file_for(format, args.out.output.as_deref())?;
     let ws = session::workspace(workspace)?;
     let period = session::period(&ws, &args.period)?;
     let since = match &args.since {
@@ -182,11 +184,23 @@ pub fn run(workspace: Option<&Path>, args: AmortizeArgs) -> Result<()> {
     for n in &not {
         eprintln!("note: {}", words.not_capitalised(n, &ws.currency));
     }
+    let to = args.out.output.as_deref();
     let mut buf = Vec::new();
     match format {
         Format::Csv => render::csv(&months, &entries, args.lines, &mut buf)?,
         Format::Json => render::json(&months, &entries, &not, &mut buf)?,
-        _ => render::table(&months, &entries, args.lines, &ws.currency, &mut buf)?,
+        Format::Xlsx => {
+            let lines = args.lines.then_some(entries.as_slice());
+            buf = crate::render::xlsx::amortization(&months, lines, &ws.currency)?;
+        }
+        _ => render::table(
+            &months,
+            &entries,
+            args.lines,
+            &ws.currency,
+            crate::terminal::width(to),
+            &mut buf,
+        )?,
     }
-    output::write(args.out.output.as_deref(), &buf)
+    output::write(to, &crate::terminal::painted(format, to, buf))
 }

@@ -21,7 +21,8 @@ use std::path::Path;
   comp calc --period 2024-Q1 --format xlsx -o pay.xlsx"
 )]
 pub struct CalcArgs {
-    /// The period: 2024-03 (month), 2024-Q1, 2024-H1 or 2024 (fiscal year).
+    /// The period: 2024-03 (month), 2024-Q1, 2024-H1, 2024 (fiscal year), or a pay
+    /// period: 2024-03a / 2024-03b (semi-month), 2024-B05 (biweekly).
     #[arg(long, value_name = "P")]
     pub period: String,
     /// Only this payee (repeatable).
@@ -56,7 +57,10 @@ pub fn calculate(ws: Workspace, ledger: &Ledger, req: &Request) -> Result<Calcul
     let needs = engine::needs(&ws, ledger, req);
     let data = comp_read::load(&ws, &needs, Policy::FirstError)?;
     session::payees_on_roster(&ws, &data, &req.payees)?;
-    let report = engine::calculate(&ws, &data, ledger, req)?;
+    comp_core::pay_currency::check_ledger(ledger, &data.roster, &ws)?;
+    let mut report = engine::calculate(&ws, &data, ledger, req)?;
+    // each payee's money in their pay currency (rule 26)
+    comp_core::pay_currency::convert(&mut report, &ws, &data.roster, ledger)?;
     for note in &ledger.notes {
         crate::session::warn(note);
     }

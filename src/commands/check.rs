@@ -68,7 +68,13 @@ pub fn run(workspace: Option<&Path>, args: CheckArgs) -> Result<()> {
     let mut diags = Vec::new();
     // the ledger is not read for expectations, but its seals are checked as every verb reading it does
     let ledger_notes = match comp_read::ledger::load(&ws) {
-        Ok(l) => l.notes,
+        Ok(l) => {
+            // and its rows' currencies against the payees' pay currencies (rule 26)
+            if let Err(e) = comp_core::pay_currency::check_ledger(&l, &data.roster, &ws) {
+                diags.extend(e.0);
+            }
+            l.notes
+        }
         Err(e) => {
             diags.extend(e.0);
             Vec::new()

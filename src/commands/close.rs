@@ -64,8 +64,10 @@ pub fn run(workspace: Option<&Path>, args: CloseArgs) -> Result<()> {
     if args.dry_run {
         // what the close would append, as the ledger writes it (without the seal, which seals the
         // whole file as written)
-        let mut w = ::csv::Writer::from_writer(Vec::new());
-        w.write_record(crate::data::LEDGER_HEADER)?;
+        let mut w = ::csv::WriterBuilder::new()
+            .flexible(true)
+            .from_writer(Vec::new());
+        w.write_record(comp_read::ledger_file::header(&rows))?;
         for r in &rows {
             w.write_record(r)?;
         }
@@ -89,8 +91,19 @@ pub fn run(workspace: Option<&Path>, args: CloseArgs) -> Result<()> {
     if session::quiet() {
         return Ok(());
     }
+    // payees paid in other currencies (rule 26): what is paid in each, never added together
+    let by_currency = if report.pay_totals.is_empty() {
+        String::new()
+    } else {
+        let each: Vec<String> = report
+            .pay_totals
+            .iter()
+            .map(|(c, t)| format!("{} {c}", render::money(*t)))
+            .collect();
+        format!(" (paid: {})", each.join(", "))
+    };
     let summary = format!(
-        "closed {}: {} statement(s), {} row(s), {} {} payable; ledger {}\n",
+        "closed {}: {} statement(s), {} row(s), {} {} payable{by_currency}; ledger {}\n",
         report.period,
         report.statements.len(),
         rows.len(),

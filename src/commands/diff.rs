@@ -18,7 +18,8 @@ use std::path::{Path, PathBuf};
   comp diff --period 2024-Q1 --plans plans/ --against proposed/ --format csv -o -"
 )]
 pub struct DiffArgs {
-    /// The period compared: 2024-03, 2024-Q1, 2024-H1 or 2024.
+    /// The period compared: 2024-03 (month), 2024-Q1, 2024-H1, 2024 (fiscal year), or a pay
+    /// period: 2024-03a / 2024-03b (semi-month), 2024-B05 (biweekly).
     #[arg(long, value_name = "P")]
     pub period: String,
     /// The current plan: the id of a plan in force, or a plan file whose id is in force.

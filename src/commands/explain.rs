@@ -15,7 +15,8 @@ pub struct ExplainArgs {
     /// The payee to explain.
     #[arg(long, value_name = "ID")]
     pub payee: String,
-    /// The period: 2024-03, 2024-Q1, 2024-H1 or 2024.
+    /// The period: 2024-03 (month), 2024-Q1, 2024-H1, 2024 (fiscal year), or a pay
+    /// period: 2024-03a / 2024-03b (semi-month), 2024-B05 (biweekly).
     #[arg(long, value_name = "P")]
     pub period: String,
     /// The language and number style: en-US, en-GB or fr-FR (default: comp.toml's `locale`, else
@@ -43,6 +44,14 @@ pub fn run(workspace: Option<&Path>, args: ExplainArgs) -> Result<()> {
     };
     let calc = calculate(ws, &ledger, &req)?;
     let mut out = Vec::new();
-    render::sentences::report(&calc.report, render::words::catalogue(locale), &mut out)?;
+    // a terminal's width (or --width), else the width of a text file
+    let width = crate::terminal::width(args.output.as_deref())
+        .map_or(render::sentences::TEXT_WIDTH, usize::from);
+    render::sentences::report(
+        &calc.report,
+        render::words::catalogue(locale),
+        width,
+        &mut out,
+    )?;
     output::write(args.output.as_deref(), &out)
 }

@@ -33,7 +33,8 @@ pub enum StatementFormat {
   comp statements --period 2024-Q1 --out /tmp/s --payee sophie.laurent --format txt"
 )]
 pub struct StatementsArgs {
-    /// The period: 2024-03 (month), 2024-Q1, 2024-H1 or 2024 (fiscal year).
+    /// The period: 2024-03 (month), 2024-Q1, 2024-H1, 2024 (fiscal year), or a pay
+    /// period: 2024-03a / 2024-03b (semi-month), 2024-B05 (biweekly).
     #[arg(long, value_name = "P")]
     pub period: String,
     /// The folder to write the statements into (created if missing).
@@ -84,7 +85,13 @@ pub fn run(workspace: Option<&Path>, args: StatementsArgs) -> Result<()> {
             }
             StatementFormat::Txt => {
                 let mut text = Vec::new();
-                render::sentences::statement(s, &report, w, &mut text)?;
+                render::sentences::statement(
+                    s,
+                    &report,
+                    w,
+                    render::sentences::TEXT_WIDTH,
+                    &mut text,
+                )?;
                 text
             }
         };

@@ -36,36 +36,68 @@ fn opt(d: Option<rust_decimal::Decimal>, f: fn(rust_decimal::Decimal) -> String)
 /// The columns of [`HEADER`] that hold numbers.
 const STATEMENT_NUMBERS: [usize; 11] = [4, 5, 6, 7, 10, 11, 12, 13, 14, 15, 16];
 
+/// The columns added when some payee is paid in another currency than the workspace's (rule 26):
+/// the line's payout in the payee's pay currency (the workspace's for the others), and the rate.
+pub const PAY_HEADER: [&str; 3] = ["pay_amount", "pay_currency", "pay_rate"];
+
 pub fn statements<W: Write>(report: &CalcReport, style: CsvStyle, out: W) -> io::Result<()> {
-    let mut w = Writer::new(out, style).numbers(&STATEMENT_NUMBERS);
-    w.write_record(HEADER)?;
+    let paying = !report.pay_totals.is_empty();
+    let numbers: Vec<usize> = STATEMENT_NUMBERS
+        .iter()
+        .copied()
+        .chain(
+            paying
+                .then_some([HEADER.len(), HEADER.len() + 2])
+                .into_iter()
+                .flatten(),
+        )
+        .collect();
+    let mut w = Writer::new(out, style).numbers(&numbers);
+    if paying {
+        w.write_record(HEADER.iter().chain(&PAY_HEADER))?;
+    } else {
+        w.write_record(HEADER)?;
+    }
     for s in &report.statements {
-        for l in &s.lines {
-            w.write_record([
-                s.payee.as_str(),
-                s.plan.as_str(),
-                &s.period.to_string(),
-                &l.id.to_string(),
-                &opt(l.value, ratio),
-                &opt(l.target, ratio),
-                &opt(l.attainment, ratio),
-                &l.payout.to_string(),
-                l.kind.name(),
-                l.measure.as_deref().unwrap_or(""),
-                &l.component_ti
-                    .map(|d| super::at_minor(d, report.minor_unit).to_string())
-                    .unwrap_or_default(),
-                &l.uncapped.to_string(),
-                &opt(l.cap, |d| d.to_string()),
-                &l.cap_removed.to_string(),
-                &ratio(s.proration),
-                &l.earned.to_string(),
-                &opt(l.paid_to_date, |d| d.to_string()),
-                &l.reason
-                    .as_ref()
-                    .map(|r| words().reason(r))
-                    .unwrap_or_default(),
-            ])?;
+        for (i, l) in s.lines.iter().enumerate() {
+            let pay = paying.then(|| match &s.pay {
+                Some(p) => [
+                    p.lines[i].to_string(),
+                    p.currency.clone(),
+                    p.rate.to_string(),
+                ],
+                None => [l.payout.to_string(), report.currency.clone(), String::new()],
+            });
+            w.write_record(
+                [
+                    s.payee.as_str(),
+                    s.plan.as_str(),
+                    &s.period.to_string(),
+                    &l.id.to_string(),
+                    &opt(l.value, ratio),
+                    &opt(l.target, ratio),
+                    &opt(l.attainment, ratio),
+                    &l.payout.to_string(),
+                    l.kind.name(),
+                    l.measure.as_deref().unwrap_or(""),
+                    &l.component_ti
+                        .map(|d| super::at_minor(d, report.minor_unit).to_string())
+                        .unwrap_or_default(),
+                    &l.uncapped.to_string(),
+                    &opt(l.cap, |d| d.to_string()),
+                    &l.cap_removed.to_string(),
+                    &ratio(s.proration),
+                    &l.earned.to_string(),
+                    &opt(l.paid_to_date, |d| d.to_string()),
+                    &l.reason
+                        .as_ref()
+                        .map(|r| words().reason(r))
+                        .unwrap_or_default(),
+                ]
+                .iter()
+                .copied()
+                .chain(pay.iter().flatten().map(String::as_str)),
+            )?;
         }
     }
     w.flush()
@@ -140,7 +172,8 @@ pub fn payroll<W: Write>(report: &CalcReport, style: CsvStyle, out: W) -> io::Re
             p.name.as_str(),
             &report.period.to_string(),
             &p.total.to_string(),
-            report.currency.as_str(),
+            // in the payee's pay currency (rule 26)
+            p.currency.as_deref().unwrap_or(&report.currency),
         ])?;
     }
     w.flush()

@@ -1,48 +1,47 @@
-//! Amortization schedules as a table, CSV or JSON. Formats only: every number comes from the book.
+//! Amortization schedules and accruals as a table, CSV or JSON (their workbooks are in
+//! `render::xlsx`). Formats only: every number comes from the book or the accrual.
 
 use super::money;
+use super::table_style::{Col, Grid};
+use crate::accrual::{AccrualRow, AccrualTotals};
 use crate::finance::{Entry, MonthTotal, NotCapitalised};
-use comfy_table::{presets, CellAlignment, ContentArrangement, Table};
 use std::io::{self, Write};
 
-fn new_table(header: &[&str]) -> Table {
-    let mut t = Table::new();
-    t.load_preset(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Disabled)
-        .set_header(header.to_vec());
-    t
+/// The amortization columns after the month (and, per contract, after contract and payee).
+const AMOUNTS: [&str; 5] = [
+    "capitalised",
+    "amortised",
+    "expensed at once",
+    "reversed",
+    "closing balance",
+];
+
+/// A grid of the given id columns, then the amount columns.
+fn grid(ids: &[&'static str], amounts: &[&'static str]) -> Grid {
+    Grid::new(
+        ids.iter()
+            .map(|h| (*h, Col::Id))
+            .chain(amounts.iter().map(|h| (*h, Col::Number))),
+    )
 }
 
-fn right(t: &mut Table, from: usize, to: usize) {
-    for c in from..to {
-        if let Some(col) = t.column_mut(c) {
-            col.set_cell_alignment(CellAlignment::Right);
-        }
-    }
-}
-
+/// The schedule per month, and with `lines` per contract, in the shared table style fitted to
+/// `width`.
 pub fn table<W: Write>(
     months: &[MonthTotal],
     entries: &[Entry],
     lines: bool,
     currency: &str,
+    width: Option<u16>,
     mut out: W,
 ) -> io::Result<()> {
     writeln!(
         out,
         "Commission costs capitalised and amortised, {currency}"
     )?;
-    let header = [
-        "month",
-        "capitalised",
-        "amortised",
-        "expensed at once",
-        "reversed",
-        "closing balance",
-    ];
-    let mut t = new_table(&header);
+    let mut t = grid(&["month"], &AMOUNTS);
     for m in months {
-        t.add_row(vec![
+        t.row([
             m.month.to_string(),
             money(m.capitalised),
             money(m.expense),
@@ -51,22 +50,11 @@ pub fn table<W: Write>(
             money(m.closing),
         ]);
     }
-    right(&mut t, 1, header.len());
-    writeln!(out, "{t}")?;
+    writeln!(out, "{}", t.render(width))?;
     if lines {
-        let header = [
-            "month",
-            "contract",
-            "payee",
-            "capitalised",
-            "amortised",
-            "expensed at once",
-            "reversed",
-            "closing balance",
-        ];
-        let mut t = new_table(&header);
+        let mut t = grid(&["month", "contract", "payee"], &AMOUNTS);
         for e in entries {
-            t.add_row(vec![
+            t.row([
                 e.month.to_string(),
                 e.contract.clone(),
                 e.payee.clone(),
@@ -77,8 +65,7 @@ pub fn table<W: Write>(
                 money(e.closing),
             ]);
         }
-        right(&mut t, 3, header.len());
-        writeln!(out, "{t}")?;
+        writeln!(out, "{}", t.render(width))?;
     }
     Ok(())
 }
@@ -159,35 +146,26 @@ pub fn json<W: Write>(
     writeln!(out)
 }
 
-/// Accruals: per payee, plan and component, to date, the month before and the change.
+/// Accruals: per payee, plan and component, to date, the month before and the change, then the
+/// totals (computed by `accrual::totals`), in the shared table style fitted to `width`.
 pub fn accrual_table<W: Write>(
-    rows: &[crate::accrual::AccrualRow],
+    rows: &[AccrualRow],
+    totals: &AccrualTotals,
     month: crate::period::Period,
     currency: &str,
+    width: Option<u16>,
     mut out: W,
 ) -> io::Result<()> {
     writeln!(
         out,
         "Commission expense earned to the end of {month} in each open plan period, {currency}"
     )?;
-    let header = [
-        "payee",
-        "plan",
-        "period",
-        "component",
-        "to date",
-        "month before",
-        "change",
-    ];
-    let mut t = new_table(&header);
-    // sums of amounts in cents, at the scale of cents (0.00 with no rows)
-    let zero = rust_decimal::Decimal::new(0, 2);
-    let (mut to_date, mut previous, mut change) = (zero, zero, zero);
+    let mut t = grid(
+        &["payee", "plan", "period", "component"],
+        &["to date", "month before", "change"],
+    );
     for r in rows {
-        to_date += r.to_date;
-        previous += r.previous;
-        change += r.change;
-        t.add_row(vec![
+        t.row([
             r.payee.clone(),
             r.plan.clone(),
             r.period.to_string(),
@@ -197,20 +175,19 @@ pub fn accrual_table<W: Write>(
             money(r.change),
         ]);
     }
-    t.add_row(vec![
+    t.row([
         "total".to_string(),
         String::new(),
         String::new(),
         String::new(),
-        money(to_date),
-        money(previous),
-        money(change),
+        money(totals.to_date),
+        money(totals.previous),
+        money(totals.change),
     ]);
-    right(&mut t, 4, header.len());
-    writeln!(out, "{t}")
+    writeln!(out, "{}", t.render(width))
 }
 
-pub fn accrual_csv<W: Write>(rows: &[crate::accrual::AccrualRow], out: W) -> io::Result<()> {
+pub fn accrual_csv<W: Write>(rows: &[AccrualRow], out: W) -> io::Result<()> {
     let mut w = super::csv_safe::Writer::from_writer(out);
     w.write_record([
         "payee",
@@ -235,7 +212,7 @@ pub fn accrual_csv<W: Write>(rows: &[crate::accrual::AccrualRow], out: W) -> io:
     w.flush()
 }
 
-pub fn accrual_json<W: Write>(rows: &[crate::accrual::AccrualRow], mut out: W) -> io::Result<()> {
+pub fn accrual_json<W: Write>(rows: &[AccrualRow], mut out: W) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut out, rows)?;
     writeln!(out)
 }

@@ -151,6 +151,23 @@ pub fn statement(
     let _ = writeln!(out, "</header>");
 
     summary(s, r, w, out);
+    if let Some(pay) = &s.pay {
+        // each line in the payee's pay currency (rule 26)
+        let _ = writeln!(
+            out,
+            "<section class=\"pay\">\n<p>{}</p>\n<ul>",
+            escape(&w.pay_rate(pay, &r.currency, s.period.end()))
+        );
+        for (l, to) in s.lines.iter().zip(&pay.lines) {
+            let _ = writeln!(
+                out,
+                "<li>{}: {}</li>",
+                escape(&sentences::title(l, w)),
+                escape(&w.paid_in(l.payout, &r.currency, pay, *to))
+            );
+        }
+        let _ = writeln!(out, "</ul>\n</section>");
+    }
 
     let (components, others): (Vec<&ComponentLine>, Vec<&ComponentLine>) =
         s.lines.iter().partition(|l| is_component(l.kind));
@@ -175,7 +192,10 @@ pub fn statement(
         } else {
             ""
         },
-        escape(&amount(w, s.total, r))
+        escape(&match &s.pay {
+            Some(pay) => amount_in(w.locale(), pay.total, &pay.currency),
+            None => amount(w, s.total, r),
+        })
     );
     for sentence in sentences::closing(s, r, w) {
         let _ = writeln!(out, "<p>{}</p>", escape(&sentence));
@@ -347,7 +367,11 @@ fn line(
                 out,
                 "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
                 escape(&band),
-                escape(&percent_in(w.locale(), b.rate)),
+                escape(&if super::counts(l) {
+                    money_in(w.locale(), super::per_unit(b.rate, r.minor_unit))
+                } else {
+                    percent_in(w.locale(), b.rate)
+                }),
                 escape(&amount(w, b.amount, r)),
                 escape(&amount(w, b.payout, r)),
             );
@@ -547,7 +571,10 @@ pub fn index(listed: &[Listed], r: &CalcReport, w: &dyn Words, out: &mut String)
             escape(&s.payee),
             escape(&s.plan),
             escape(&s.period.to_string()),
-            escape(&amount(w, s.total, r)),
+            escape(&match &s.pay {
+                Some(pay) => amount_in(w.locale(), pay.total, &pay.currency),
+                None => amount(w, s.total, r),
+            }),
         );
     }
     let _ = writeln!(
@@ -557,5 +584,14 @@ pub fn index(listed: &[Listed], r: &CalcReport, w: &dyn Words, out: &mut String)
         listed.len(),
         escape(&amount(w, r.total, r)),
     );
+    if !r.pay_totals.is_empty() {
+        // the company total is in the workspace currency; what is paid, one total per currency
+        let each: Vec<String> = r
+            .pay_totals
+            .iter()
+            .map(|(c, t)| amount_in(w.locale(), *t, c))
+            .collect();
+        let _ = writeln!(out, "<p class=\"pay\">{}</p>", escape(&each.join(" · ")));
+    }
     page_end(out);
 }

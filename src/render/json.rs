@@ -11,7 +11,7 @@ use crate::data::Duplicate;
 use crate::period::Period;
 use crate::plan::{PlanBasis, Unit};
 use crate::report::{
-    CalcReport, ComponentLine, Exclusion, Explanation, Note, Original, PayeeTotal, Raised,
+    CalcReport, ComponentLine, Exclusion, Explanation, Note, Original, Pay, PayeeTotal, Raised,
     RecordCase, RecordLine, SourceReconciliation, Statement, UnknownPayee,
 };
 use chrono::NaiveDate;
@@ -42,6 +42,9 @@ struct Report<'a> {
     statements: Each<'a, Statement, StatementView<'a>>,
     payees: &'a [PayeeTotal],
     total: Decimal,
+    /// What is paid in each currency, when some payee is paid in another than the workspace's.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pay_totals: Vec<PayTotal<'a>>,
     reconciliation: Each<'a, SourceReconciliation, Reconciliation<'a>>,
     notes: Each<'a, Note, String>,
 }
@@ -56,10 +59,25 @@ impl<'a> Report<'a> {
             statements: Each(&r.statements, StatementView::of),
             payees: &r.payees,
             total: r.total,
+            pay_totals: r
+                .pay_totals
+                .iter()
+                .map(|(currency, total)| PayTotal {
+                    currency,
+                    total: *total,
+                })
+                .collect(),
             reconciliation: Each(&r.reconciliation, Reconciliation::of),
             notes: Each(&r.notes, |n| words().note(n)),
         }
     }
+}
+
+/// What is paid in one currency (rule 26).
+#[derive(Serialize)]
+struct PayTotal<'a> {
+    currency: &'a str,
+    total: Decimal,
 }
 
 #[derive(Serialize)]
@@ -80,6 +98,12 @@ struct StatementView<'a> {
     total: Decimal,
     draw_balance: Option<Decimal>,
     carry_balance: Option<Decimal>,
+    /// The plan's own rounding mode, when it is not the report's `rounding`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rounding: Option<&'static str>,
+    /// The statement in the payee's pay currency (rule 26), when not the workspace's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pay: Option<&'a Pay>,
 }
 
 impl<'a> StatementView<'a> {
@@ -101,6 +125,8 @@ impl<'a> StatementView<'a> {
             total: s.total,
             draw_balance: s.draw_balance,
             carry_balance: s.carry_balance,
+            rounding: s.rounding,
+            pay: s.pay.as_ref(),
         }
     }
 }

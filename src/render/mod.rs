@@ -72,6 +72,35 @@ pub fn points(p: Decimal) -> String {
 }
 
 /// Money for people: thousands grouped with commas, the scale kept (`6800.00` -> `6,800.00`).
+/// Whether a line's rates are amounts for each one its measure counts (`Explanation`'s `each`).
+pub fn counts(l: &crate::report::ComponentLine) -> bool {
+    use crate::report::Explanation;
+    matches!(
+        l.explanation,
+        Explanation::Rate { each: true, .. } | Explanation::Bands { each: true, .. }
+    )
+}
+
+/// A rate as a statement shows it: a share of an amount ("8%"), or, on a measure that counts, an
+/// amount for each one counted ("450.00").
+pub fn rate_shown(rate: Decimal, each: bool, minor_unit: u32) -> String {
+    if each {
+        money(per_unit(rate, minor_unit))
+    } else {
+        percent(rate)
+    }
+}
+
+/// An amount per unit with at least the currency's decimals (450 -> 450.00), and any finer ones
+/// it has (0.125 stays 0.125): never rounded, as it is a rate.
+pub fn per_unit(d: Decimal, minor_unit: u32) -> Decimal {
+    let mut r = d;
+    if r.scale() < minor_unit {
+        r.rescale(minor_unit);
+    }
+    r
+}
+
 pub fn money(d: Decimal) -> String {
     let s = d.abs().to_string();
     let (int, frac) = match s.split_once('.') {

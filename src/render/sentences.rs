@@ -14,7 +14,17 @@ use std::io::{self, Write};
 
 /// A report as sentences, in the catalogue's language: each statement, and for one payee with
 /// several statements (a monthly plan over a quarter) what they add up to.
-pub fn report<W: Write>(report: &CalcReport, w: &dyn Words, mut out: W) -> io::Result<()> {
+/// The columns a paragraph is folded at when nothing narrower is asked (a file, a pipe): a
+/// `comp statements --format txt` file, `comp explain -o`.
+pub const TEXT_WIDTH: usize = 100;
+
+/// Every statement of `report` as sentences, folded at `width` columns.
+pub fn report<W: Write>(
+    report: &CalcReport,
+    w: &dyn Words,
+    width: usize,
+    mut out: W,
+) -> io::Result<()> {
     let french = w.locale() == Locale::FrFr;
     if report.statements.is_empty() {
         match french {
@@ -23,38 +33,62 @@ pub fn report<W: Write>(report: &CalcReport, w: &dyn Words, mut out: W) -> io::R
         }
     }
     for s in &report.statements {
-        statement(s, report, w, &mut out)?;
+        statement(s, report, w, width, &mut out)?;
     }
     let mut payees: Vec<&str> = report.statements.iter().map(|s| s.payee.as_str()).collect();
     payees.dedup();
     if report.statements.len() > 1 && payees.len() == 1 {
         match french {
             true => writeln!(out, "{}", fr::in_all(report))?,
-            false => writeln!(
-                out,
-                "Over {} you are paid {} {} in all.",
-                report.period,
-                money(report.total),
-                report.currency
-            )?,
+            false => match report.payees.as_slice() {
+                // one payee paid in another currency: their total in it (rule 26)
+                [p] if p.currency.is_some() => writeln!(
+                    out,
+                    "Over {} you are paid {} in all.",
+                    report.period,
+                    super::locale::amount_in(
+                        w.locale(),
+                        p.total,
+                        p.currency.as_deref().unwrap_or_default()
+                    )
+                )?,
+                _ => writeln!(
+                    out,
+                    "Over {} you are paid {} {} in all.",
+                    report.period,
+                    money(report.total),
+                    report.currency
+                )?,
+            },
         }
     }
     Ok(())
+}
+
+/// What fell in a band: an amount, or on a measure that counts, how many.
+fn slice(d: Decimal, each: bool, minor_unit: u32) -> String {
+    if each {
+        super::number(d)
+    } else {
+        at_minor(d, minor_unit)
+    }
 }
 
 fn at_minor(d: Decimal, minor_unit: u32) -> String {
     money(super::at_minor(d, minor_unit))
 }
 
-/// One statement as sentences, folded at 100 columns (a `comp statements --format txt` file is one).
+/// One statement as sentences, folded at `width` columns (a `comp statements --format txt` file
+/// is one, at [`TEXT_WIDTH`]).
 pub fn statement<W: Write>(
     s: &Statement,
     r: &CalcReport,
     w: &dyn Words,
+    width: usize,
     out: &mut W,
 ) -> io::Result<()> {
-    writeln!(out, "{}", heading(s, w))?;
-    wrapped(out, &format!("{}\n", intro(s, r, w)))?;
+    wrapped(out, &heading(s, w), width)?;
+    wrapped(out, &format!("{}\n", intro(s, r, w)), width)?;
     if s.closed {
         writeln!(out, "{}", closed(w))?;
     }
@@ -64,11 +98,35 @@ pub fn statement<W: Write>(
     };
     for l in &s.lines {
         writeln!(out)?;
-        wrapped(out, &format!("{}{colon} {}", title(l, w), how(l, r, w)))?;
+        wrapped(
+            out,
+            &format!("{}{colon} {}", title(l, w), how(l, r, w)),
+            width,
+        )?;
+    }
+    if let Some(pay) = &s.pay {
+        // each line converted into the pay currency (rule 26)
+        writeln!(out)?;
+        wrapped(
+            out,
+            &format!("{}\n", w.pay_rate(pay, &r.currency, s.period.end())),
+            width,
+        )?;
+        for (l, to) in s.lines.iter().zip(&pay.lines) {
+            wrapped(
+                out,
+                &format!(
+                    "{}{colon} {}\n",
+                    title(l, w),
+                    w.paid_in(l.payout, &r.currency, pay, *to)
+                ),
+                width,
+            )?;
+        }
     }
     writeln!(out)?;
     for sentence in closing(s, r, w) {
-        writeln!(out, "{sentence}")?;
+        wrapped(out, &sentence, width)?;
     }
     writeln!(out)
 }
@@ -137,11 +195,19 @@ pub fn closing(s: &Statement, r: &CalcReport, w: &dyn Words) -> Vec<String> {
         return fr::closing(s, r);
     }
     let cur = &r.currency;
-    let mut said = vec![format!(
-        "In total you are paid {} {cur} for {}.",
-        money(s.total),
-        s.period
-    )];
+    let mut said = vec![match &s.pay {
+        Some(pay) => format!(
+            "In total you are paid {} for {} ({} {cur} before conversion).",
+            super::locale::amount_in(w.locale(), pay.total, &pay.currency),
+            s.period,
+            money(s.total)
+        ),
+        None => format!(
+            "In total you are paid {} {cur} for {}.",
+            money(s.total),
+            s.period
+        ),
+    }];
     if let Some(b) = s.draw_balance {
         said.push(format!("Your draw still to recover is {} {cur}.", money(b)));
     }
@@ -232,14 +298,27 @@ fn explain_rule<W: Write>(
             per,
             derived_from,
             multiple,
+            each,
         } => {
-            match per {
-                Per::Record => write!(
+            match (per, each) {
+                (Per::Record, false) => write!(
                     out,
                     "The plan pays {} of each credited record, each rounded to the cent",
                     percent(*rate)
                 )?,
-                Per::Period => write!(out, "The plan pays {} of the total", percent(*rate))?,
+                (Per::Period, false) => {
+                    write!(out, "The plan pays {} of the total", percent(*rate))?
+                }
+                (Per::Record, true) => write!(
+                    out,
+                    "The plan pays {} for each credited record",
+                    money(super::per_unit(*rate, r.minor_unit))
+                )?,
+                (Per::Period, true) => write!(
+                    out,
+                    "The plan pays {} for each one counted",
+                    money(super::per_unit(*rate, r.minor_unit))
+                )?,
             }
             if let (Some(k), Some((ti, target))) = (multiple, derived_from) {
                 write!(
@@ -282,7 +361,7 @@ fn explain_rule<W: Write>(
             position: Position::Own,
             ..
         } => {
-            let parts = band_parts(bands, r);
+            let parts = band_parts(bands, super::counts(l), r);
             write!(
                 out,
                 "Each record is looked up in the table alone, by its own amount, and rounded to the cent: {}. ",
@@ -300,7 +379,7 @@ fn explain_rule<W: Write>(
             ..
         } => match mode {
             Mode::Graduated => {
-                let parts = band_parts(bands, r);
+                let parts = band_parts(bands, super::counts(l), r);
                 if parts.is_empty() {
                     write!(out, "Nothing fell in any band. ")?;
                 } else {
@@ -320,14 +399,14 @@ fn explain_rule<W: Write>(
                     out,
                     "That reaches the band from {}{to}, so all of it is paid at {}: {} x {} = {}. ",
                     at_minor(b.from, r.minor_unit),
-                    percent(b.rate),
-                    at_minor(b.amount, r.minor_unit),
-                    percent(b.rate),
+                    super::rate_shown(b.rate, super::counts(l), r.minor_unit),
+                    slice(b.amount, super::counts(l), r.minor_unit),
+                    super::rate_shown(b.rate, super::counts(l), r.minor_unit),
                     at_minor(b.payout, r.minor_unit)
                 )?;
             }
             Mode::Overage => {
-                let parts = band_parts(bands, r);
+                let parts = band_parts(bands, super::counts(l), r);
                 if parts.is_empty() {
                     write!(out, "Nothing fell in any band. ")?;
                 } else {
@@ -528,14 +607,14 @@ fn explain_rule<W: Write>(
     Ok(())
 }
 
-/// Writes a paragraph folded at 100 columns, between words.
-pub(super) fn wrapped<W: Write>(out: &mut W, text: &str) -> io::Result<()> {
-    const WIDTH: usize = 100;
+/// Writes a paragraph folded at `width` columns, between words (a word longer than the width
+/// stands on its own line).
+pub(super) fn wrapped<W: Write>(out: &mut W, text: &str, width: usize) -> io::Result<()> {
     let mut col = 0;
     // ASCII whitespace only: a no-break space (French `12 500,00 €`) holds its words together
     for word in text.split_ascii_whitespace() {
         let n = word.chars().count();
-        if col > 0 && col + 1 + n > WIDTH {
+        if col > 0 && col + 1 + n > width {
             writeln!(out)?;
             col = 0;
         }
@@ -550,15 +629,15 @@ pub(super) fn wrapped<W: Write>(out: &mut W, text: &str) -> io::Result<()> {
 }
 
 /// Each band that holds something: its rate, the amount in it and what it paid.
-fn band_parts(bands: &[crate::report::BandUse], r: &CalcReport) -> Vec<String> {
+fn band_parts(bands: &[crate::report::BandUse], each: bool, r: &CalcReport) -> Vec<String> {
     bands
         .iter()
         .filter(|b| !b.amount.is_zero())
         .map(|b| {
             format!(
                 "{} on {} ({})",
-                percent(b.rate),
-                at_minor(b.amount, r.minor_unit),
+                super::rate_shown(b.rate, each, r.minor_unit),
+                slice(b.amount, each, r.minor_unit),
                 at_minor(b.payout, r.minor_unit)
             )
         })

@@ -33,6 +33,15 @@ fn amount(d: Decimal, r: &CalcReport) -> String {
     amount_in(FR, d, &r.currency)
 }
 
+/// What fell in a band: an amount, or on a measure that counts, how many.
+fn slice(d: Decimal, each: bool, minor_unit: u32) -> String {
+    if each {
+        number_in(FR, d.normalize())
+    } else {
+        at_minor(d, minor_unit)
+    }
+}
+
 fn at_minor(d: Decimal, minor_unit: u32) -> String {
     money(super::at_minor(d, minor_unit))
 }
@@ -45,11 +54,14 @@ pub fn no_statement(r: &CalcReport) -> String {
 }
 
 pub fn in_all(r: &CalcReport) -> String {
-    format!(
-        "Sur {}, vous percevez {} au total.",
-        r.period,
-        amount(r.total, r)
-    )
+    let total = match r.payees.as_slice() {
+        // one payee paid in another currency: their total in it (rule 26)
+        [p] if p.currency.is_some() => {
+            amount_in(FR, p.total, p.currency.as_deref().unwrap_or_default())
+        }
+        _ => amount(r.total, r),
+    };
+    format!("Sur {}, vous percevez {total} au total.", r.period)
 }
 
 pub fn heading(s: &Statement) -> String {
@@ -83,11 +95,19 @@ pub fn intro(s: &Statement, r: &CalcReport) -> String {
 }
 
 pub fn closing(s: &Statement, r: &CalcReport) -> Vec<String> {
-    let mut said = vec![format!(
-        "Au total, vous percevez {} pour {}.",
-        amount(s.total, r),
-        s.period
-    )];
+    let mut said = vec![match &s.pay {
+        Some(pay) => format!(
+            "Au total, vous percevez {} pour {} ({} avant conversion).",
+            amount_in(FR, pay.total, &pay.currency),
+            s.period,
+            amount(s.total, r)
+        ),
+        None => format!(
+            "Au total, vous percevez {} pour {}.",
+            amount(s.total, r),
+            s.period
+        ),
+    }];
     if let Some(b) = s.draw_balance {
         said.push(format!(
             "Votre avance restant à récupérer est de {}.",
@@ -127,13 +147,24 @@ pub fn how(l: &ComponentLine, r: &CalcReport, w: &dyn Words) -> String {
             per,
             derived_from,
             multiple,
+            each,
         } => {
-            match per {
-                Per::Record => out.push_str(&format!(
+            match (per, each) {
+                (Per::Record, false) => out.push_str(&format!(
                     "Le plan verse {} de chaque élément crédité, chacun arrondi au centime",
                     percent(*rate)
                 )),
-                Per::Period => out.push_str(&format!("Le plan verse {} du total", percent(*rate))),
+                (Per::Period, false) => {
+                    out.push_str(&format!("Le plan verse {} du total", percent(*rate)))
+                }
+                (Per::Record, true) => out.push_str(&format!(
+                    "Le plan verse {} par élément crédité",
+                    money(super::per_unit(*rate, r.minor_unit))
+                )),
+                (Per::Period, true) => out.push_str(&format!(
+                    "Le plan verse {} pour chacun",
+                    money(super::per_unit(*rate, r.minor_unit))
+                )),
             }
             if let (Some(k), Some((ti, target))) = (multiple, derived_from) {
                 out.push_str(&format!(
@@ -166,7 +197,7 @@ pub fn how(l: &ComponentLine, r: &CalcReport, w: &dyn Words) -> String {
             if let Some((ti, target)) = base {
                 out.push_str(&base_rate(*ti, *target));
             }
-            let parts = band_parts(bands, r);
+            let parts = band_parts(bands, super::counts(l), r);
             out.push_str(&format!(
                 "Chaque ligne est placée seule dans le barème, selon son propre montant, et \
                  arrondie au centime\u{a0}: {}. ",
@@ -189,7 +220,7 @@ pub fn how(l: &ComponentLine, r: &CalcReport, w: &dyn Words) -> String {
             }
             match mode {
                 Mode::Overage => {
-                    let parts = band_parts(bands, r);
+                    let parts = band_parts(bands, super::counts(l), r);
                     if parts.is_empty() {
                         out.push_str("Rien n'est tombé dans aucune tranche. ");
                     } else {
@@ -201,7 +232,7 @@ pub fn how(l: &ComponentLine, r: &CalcReport, w: &dyn Words) -> String {
                     }
                 }
                 Mode::Graduated => {
-                    let parts = band_parts(bands, r);
+                    let parts = band_parts(bands, super::counts(l), r);
                     if parts.is_empty() {
                         out.push_str("Rien n'est tombé dans aucune tranche. ");
                     } else {
@@ -219,9 +250,9 @@ pub fn how(l: &ComponentLine, r: &CalcReport, w: &dyn Words) -> String {
                     out.push_str(&format!(
                     "Cela atteint la tranche de {}{to}, tout est donc payé à {}\u{a0}: {} x {} = {}. ",
                     at_minor(b.from, r.minor_unit),
-                    percent(b.rate),
-                    at_minor(b.amount, r.minor_unit),
-                    percent(b.rate),
+                    rate_shown(b.rate, super::counts(l), r),
+                    slice(b.amount, super::counts(l), r.minor_unit),
+                    rate_shown(b.rate, super::counts(l), r),
                     at_minor(b.payout, r.minor_unit)
                 ));
                 }
@@ -439,16 +470,25 @@ fn base_rate(ti: Decimal, target: Decimal) -> String {
     )
 }
 
+/// A rate in French: a share, or on a measure that counts an amount for each one counted.
+fn rate_shown(rate: Decimal, each: bool, r: &CalcReport) -> String {
+    if each {
+        money(super::per_unit(rate, r.minor_unit))
+    } else {
+        percent(rate)
+    }
+}
+
 /// Each band a record or the period reached: its rate, the amount in it and what it paid.
-fn band_parts(bands: &[crate::report::BandUse], r: &CalcReport) -> Vec<String> {
+fn band_parts(bands: &[crate::report::BandUse], each: bool, r: &CalcReport) -> Vec<String> {
     bands
         .iter()
         .filter(|b| !b.amount.is_zero())
         .map(|b| {
             format!(
                 "{} sur {} ({})",
-                percent(b.rate),
-                at_minor(b.amount, r.minor_unit),
+                rate_shown(b.rate, each, r),
+                slice(b.amount, each, r.minor_unit),
                 at_minor(b.payout, r.minor_unit)
             )
         })

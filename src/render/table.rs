@@ -41,6 +41,15 @@ pub fn report<W: Write>(report: &CalcReport, opts: &Options, mut out: W) -> io::
             report.statements.len(),
             payees
         )?;
+        if !report.pay_totals.is_empty() {
+            // amounts in different currencies are never added (rule 26): one total per currency
+            let each: Vec<String> = report
+                .pay_totals
+                .iter()
+                .map(|(c, t)| format!("{} {c}", money(*t)))
+                .collect();
+            writeln!(out, "Paid by currency: {}", each.join(", "))?;
+        }
     }
     if opts.reconcile {
         writeln!(out)?;
@@ -112,7 +121,10 @@ fn statement<W: Write>(
             for r in &l.records {
                 let mut detail = String::new();
                 if let Some(rate) = r.rate {
-                    detail.push_str(&format!("at {}", percent(rate)));
+                    detail.push_str(&format!(
+                        "at {}",
+                        super::rate_shown(rate, super::counts(l), report.minor_unit)
+                    ));
                 }
                 if let Some(case) = r.case {
                     if !detail.is_empty() {
@@ -177,6 +189,24 @@ fn statement<W: Write>(
             writeln!(out, "{}", super::table_style::wrap_words(&text, width, 4))?;
         }
     }
+    if let Some(pay) = &s.pay {
+        // what the payee is paid, in their pay currency (rule 26)
+        let rate = w.pay_rate(pay, &report.currency, s.period.end());
+        writeln!(
+            out,
+            "{}",
+            super::table_style::wrap_words(&rate, opts.width.unwrap_or(WIDTH), 0)
+        )?;
+        for (l, to) in s.lines.iter().zip(&pay.lines) {
+            writeln!(
+                out,
+                "  {}: {}",
+                w.line_name(&l.id),
+                w.paid_in(l.payout, &report.currency, pay, *to)
+            )?;
+        }
+        writeln!(out, "  total paid: {} {}", money(pay.total), pay.currency)?;
+    }
     if let Some(b) = s.draw_balance {
         writeln!(
             out,
@@ -199,16 +229,31 @@ fn statement<W: Write>(
 /// How a line was reached, in a few words.
 pub fn how(l: &ComponentLine, minor_unit: u32) -> String {
     let at_minor_unit = |d: rust_decimal::Decimal| money(super::at_minor(d, minor_unit));
+    // what fell in a band: an amount, or on a measure that counts, how many
+    let slice = |d: rust_decimal::Decimal| {
+        if super::counts(l) {
+            number(d)
+        } else {
+            at_minor_unit(d)
+        }
+    };
     let mut s = match &l.explanation {
         Explanation::Rate {
             rate,
             per,
             derived_from,
             multiple,
+            each,
         } => {
-            let base = match per {
-                Per::Record => format!("{} of each record", percent(*rate)),
-                Per::Period => format!("{} of the total", percent(*rate)),
+            let base = match (per, each) {
+                (Per::Record, false) => format!("{} of each record", percent(*rate)),
+                (Per::Period, false) => format!("{} of the total", percent(*rate)),
+                (Per::Record, true) => {
+                    format!("{} per record", money(super::per_unit(*rate, minor_unit)))
+                }
+                (Per::Period, true) => {
+                    format!("{} each", money(super::per_unit(*rate, minor_unit)))
+                }
             };
             match derived_from {
                 Some((ti, target)) if multiple.is_some() => format!(
@@ -234,7 +279,13 @@ pub fn how(l: &ComponentLine, minor_unit: u32) -> String {
             let parts: Vec<String> = bands
                 .iter()
                 .filter(|b| !b.amount.is_zero())
-                .map(|b| format!("{} x {}", percent(b.rate), at_minor_unit(b.amount)))
+                .map(|b| {
+                    format!(
+                        "{} x {}",
+                        super::rate_shown(b.rate, super::counts(l), minor_unit),
+                        slice(b.amount)
+                    )
+                })
                 .collect();
             format!(
                 "each record alone: {}",
@@ -255,7 +306,13 @@ pub fn how(l: &ComponentLine, minor_unit: u32) -> String {
                 let parts: Vec<String> = bands
                     .iter()
                     .filter(|b| !b.amount.is_zero())
-                    .map(|b| format!("{} x {}", percent(b.rate), at_minor_unit(b.amount)))
+                    .map(|b| {
+                        format!(
+                            "{} x {}",
+                            super::rate_shown(b.rate, super::counts(l), minor_unit),
+                            slice(b.amount)
+                        )
+                    })
                     .collect();
                 format!(
                     "graduated: {}",
@@ -270,7 +327,7 @@ pub fn how(l: &ComponentLine, minor_unit: u32) -> String {
                 let b = &bands[*reached];
                 format!(
                     "retroactive: all at {} (band from {})",
-                    percent(b.rate),
+                    super::rate_shown(b.rate, super::counts(l), minor_unit),
                     number(b.from.round_dp(2))
                 )
             }
@@ -278,7 +335,13 @@ pub fn how(l: &ComponentLine, minor_unit: u32) -> String {
                 let parts: Vec<String> = bands
                     .iter()
                     .filter(|b| !b.amount.is_zero())
-                    .map(|b| format!("{} x {}", percent(b.rate), at_minor_unit(b.amount)))
+                    .map(|b| {
+                        format!(
+                            "{} x {}",
+                            super::rate_shown(b.rate, super::counts(l), minor_unit),
+                            slice(b.amount)
+                        )
+                    })
                     .collect();
                 format!(
                     "overage: {}",

@@ -8,6 +8,7 @@
 //! phrase added to the trait must be given in every catalogue), and renderers stay unaware of
 //! which one they hold. English is the only catalogue today; [`words`] is where one is chosen.
 
+use super::locale::{amount_in, date_in, number_in};
 use super::{money, number, percent, plain};
 use crate::curve_view::{Axis, Base, Mark, ViewNote};
 use crate::data::MovementKind;
@@ -18,7 +19,8 @@ use crate::period::{Frequency, Period};
 use crate::plan::{Beyond, Kpi, Mode, Stat, Unit};
 use crate::report::{
     BandBounds, CaseUse, ClawedBack, Excluded, KpiBasis, LineId, LineKind, NoValue, Note, Original,
-    Raised, RaisedBy, Reason, RecordBand, RecordCase, RecordLine, RowNote, SurveyAnswer, Tested,
+    Pay, Raised, RaisedBy, Reason, RecordBand, RecordCase, RecordLine, RowNote, SurveyAnswer,
+    Tested,
 };
 use crate::whatif::projection::WhatifNote;
 use crate::whatif::season::Season;
@@ -100,6 +102,12 @@ pub trait Words: Sync {
     fn cases_how(&self, cases: &[CaseUse], unmatched: &[String]) -> String;
     /// How a commission by cases paid, as sentences (`explain`).
     fn cases_told(&self, cases: &[CaseUse], unmatched: &[String]) -> String;
+    /// A line paid in another currency (rule 26): its amount in the workspace currency, the rate
+    /// and what it is in the pay currency ("1,234.56 EUR at 1.1722 = 1,053.22 GBP").
+    fn paid_in(&self, from: Decimal, workspace: &str, pay: &Pay, to: Decimal) -> String;
+    /// A statement paid in another currency (rule 26): the currency, the rate, its date and the
+    /// day it is in force (the period's last day, `day`).
+    fn pay_rate(&self, pay: &Pay, workspace: &str, day: chrono::NaiveDate) -> String;
 
     /// What a record line says about its band, or about its clawback (the `band` column).
     fn record_band(&self, r: &RecordLine) -> Option<String> {
@@ -239,9 +247,9 @@ impl Words for English {
 
     fn whatif_note(&self, note: &WhatifNote) -> String {
         match note {
-            WhatifNote::LeftOut { payees } => format!(
-                "left out, on plans driven by KPIs from customer data, which Monte Carlo does not draw (replay and grid model them): {}",
-                payees.join(", ")
+            WhatifNote::KpisHeld { measures } => format!(
+                "KPIs not drawn (no [monte_carlo.kpi] entry), held at their base-year value in every trial: {}",
+                measures.join(", ")
             ),
             WhatifNote::PartOfBaseYear { base, payees, more } => format!(
                 "employed for part of {base} only, so a replay gives them that part of a year: {}{}",
@@ -250,6 +258,10 @@ impl Words for English {
                     0 => String::new(),
                     n => format!(" and {n} more"),
                 }
+            ),
+            WhatifNote::LeftPlanQuotas { payees, year, base } => format!(
+                "quotas of {base} set for a plan left before {year} are not carried into it; the periods they leave take the last quota on the plan each is on: {}",
+                payees.join(", ")
             ),
             WhatifNote::MonthsFilled { payees, year, base } => format!(
                 "monthly quotas of {} do not cover all of {year}: the months they miss take their last monthly quota of {base}",
@@ -684,6 +696,32 @@ impl Words for English {
             }
             .to_string(),
             RowNote::GoLive { start } => format!("days from {start} to go-live"),
+        }
+    }
+
+    fn paid_in(&self, from: Decimal, workspace: &str, pay: &Pay, to: Decimal) -> String {
+        let l = self.locale;
+        format!(
+            "{} at {} = {}",
+            amount_in(l, from, workspace),
+            number_in(l, pay.rate),
+            amount_in(l, to, &pay.currency)
+        )
+    }
+
+    fn pay_rate(&self, pay: &Pay, workspace: &str, day: chrono::NaiveDate) -> String {
+        let l = self.locale;
+        let c = &pay.currency;
+        let rate = format!("1 {c} = {} {workspace}", number_in(l, pay.rate));
+        match pay.rate_date {
+            Some(on) => format!(
+                "Paid in {c} at {rate}, the rate of {} in force on {}, the period's last day: each line is divided by the rate and rounded once to the {c} minor unit.",
+                date_in(l, on),
+                date_in(l, day)
+            ),
+            None => format!(
+                "Paid in {c} at {rate}, the rate this period was closed at (from the ledger)."
+            ),
         }
     }
 

@@ -2,7 +2,7 @@
 //! French, with French numbers (`12 500,00`, `89,53 %`) and dates (`31/03/2024`). Identifiers from
 //! the plan files (component, measure and plan ids, band bounds as written) stay as they are.
 
-use super::locale::{date_in, money_in, number_in, percent_in};
+use super::locale::{amount_in, date_in, money_in, number_in, percent_in};
 use super::plain;
 use super::words::{Label, Words};
 use crate::curve_view::{Axis, Base, Mark, ViewNote};
@@ -14,7 +14,7 @@ use crate::period::{Frequency, Period};
 use crate::plan::{Beyond, Kpi, Mode, Stat, Unit};
 use crate::report::{
     BandBounds, CaseUse, ClawedBack, Excluded, KpiBasis, LineId, LineKind, NoValue, Note, Original,
-    Raised, RaisedBy, Reason, RecordBand, RecordCase, RowNote, SurveyAnswer, Tested,
+    Pay, Raised, RaisedBy, Reason, RecordBand, RecordCase, RowNote, SurveyAnswer, Tested,
 };
 use crate::whatif::projection::WhatifNote;
 use crate::whatif::season::Season;
@@ -404,6 +404,30 @@ impl Words for French {
         }
     }
 
+    fn paid_in(&self, from: Decimal, workspace: &str, pay: &Pay, to: Decimal) -> String {
+        format!(
+            "{} au taux de {} = {}",
+            amount_in(FR, from, workspace),
+            number_in(FR, pay.rate),
+            amount_in(FR, to, &pay.currency)
+        )
+    }
+
+    fn pay_rate(&self, pay: &Pay, workspace: &str, day: chrono::NaiveDate) -> String {
+        let c = &pay.currency;
+        let rate = format!("1 {c} = {} {workspace}", number_in(FR, pay.rate));
+        match pay.rate_date {
+            Some(on) => format!(
+                "Versé en {c} au taux de {rate}, taux du {} en vigueur le {}, dernier jour de la période\u{a0}: chaque ligne est divisée par le taux puis arrondie une fois à l'unité du {c}.",
+                date_in(FR, on),
+                date_in(FR, day)
+            ),
+            None => format!(
+                "Versé en {c} au taux de {rate}, celui de la clôture de la période (d'après le registre)."
+            ),
+        }
+    }
+
     fn converted(&self, o: &Original) -> String {
         format!(
             "{} {} au taux de {}",
@@ -427,10 +451,10 @@ impl Words for French {
 
     fn whatif_note(&self, note: &WhatifNote) -> String {
         match note {
-            WhatifNote::LeftOut { payees } => format!(
-                "non projetés, sur des plans fondés sur des indicateurs clients que Monte-Carlo \
-                 ne tire pas (rejeu et grille les modélisent)\u{a0}: {}",
-                payees.join(", ")
+            WhatifNote::KpisHeld { measures } => format!(
+                "indicateurs non tirés (sans entrée [monte_carlo.kpi]), maintenus à leur valeur \
+                 de l'année de base dans chaque tirage\u{a0}: {}",
+                measures.join(", ")
             ),
             WhatifNote::PartOfBaseYear { base, payees, more } => format!(
                 "présents une partie de {base} seulement, la simulation leur donne cette partie \
@@ -440,6 +464,12 @@ impl Words for French {
                     0 => String::new(),
                     n => format!(" et {n} autres"),
                 }
+            ),
+            WhatifNote::LeftPlanQuotas { payees, year, base } => format!(
+                "les objectifs de {base} fixés pour un plan quitté avant {year} n'y sont pas \
+                 repris\u{a0}; les périodes qu'ils laissent reprennent le dernier objectif du plan \
+                 de chacun\u{a0}: {}",
+                payees.join(", ")
             ),
             WhatifNote::MonthsFilled { payees, year, base } => format!(
                 "les objectifs mensuels de {} ne couvrent pas toute l'année {year}\u{a0}: les mois \

@@ -121,10 +121,22 @@ pub fn calc(report: &CalcReport) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
     let w = words();
 
+    // some payee paid in another currency (rule 26): each line's pay amount, currency and rate,
+    // as numbers (the money format is the workspace currency's)
+    let paying = !report.pay_totals.is_empty();
     let mut rows = Vec::new();
     for s in &report.statements {
-        for l in &s.lines {
-            rows.push(vec![
+        for (i, l) in s.lines.iter().enumerate() {
+            let pay = match (&s.pay, paying) {
+                (_, false) => Vec::new(),
+                (Some(p), true) => vec![
+                    Value::Number(p.lines[i]),
+                    text(&p.currency),
+                    Value::Number(p.rate),
+                ],
+                (None, true) => vec![Value::Money(l.payout), text(&report.currency), Value::Empty],
+            };
+            let mut row = vec![
                 text(&s.payee),
                 text(&s.name),
                 text(&s.plan),
@@ -148,36 +160,18 @@ pub fn calc(report: &CalcReport) -> Result<Vec<u8>, XlsxError> {
                 Value::Money(l.earned),
                 opt(l.paid_to_date, Value::Money),
                 text(l.reason.as_ref().map(|r| w.reason(r)).unwrap_or_default()),
-            ]);
+            ];
+            row.extend(pay);
+            rows.push(row);
         }
     }
-    sheet(
-        &mut book,
-        "statements",
-        &[
-            "payee",
-            "name",
-            "plan",
-            "period",
-            "component",
-            "value",
-            "target",
-            "attainment",
-            "payout",
-            "kind",
-            "measure",
-            "component_ti",
-            "uncapped",
-            "cap",
-            "cap_removed",
-            "proration",
-            "earned",
-            "paid_to_date",
-            "reason",
-        ],
-        rows,
-        &f,
-    )?;
+    // the CSV's columns, with the payee's name after their id
+    let mut header: Vec<&str> = vec!["payee", "name"];
+    header.extend(&super::csv::HEADER[1..]);
+    if paying {
+        header.extend(super::csv::PAY_HEADER);
+    }
+    sheet(&mut book, "statements", &header, rows, &f)?;
 
     let mut rows = Vec::new();
     for s in &report.statements {
@@ -270,8 +264,13 @@ fn payroll_sheet(book: &mut Workbook, report: &CalcReport, f: &Formats) -> Resul
                 text(&p.payee),
                 text(&p.name),
                 text(report.period.to_string()),
-                Value::Money(p.total),
-                text(&report.currency),
+                // in the payee's pay currency (rule 26): a number, the money format being the
+                // workspace currency's
+                match &p.currency {
+                    Some(_) => Value::Number(p.total),
+                    None => Value::Money(p.total),
+                },
+                text(p.currency.as_deref().unwrap_or(&report.currency)),
             ]
         })
         .collect();
@@ -375,5 +374,99 @@ pub fn whatif(p: &crate::whatif::Projection) -> Result<Vec<u8>, XlsxError> {
         })
         .collect();
     sheet(&mut book, "projection", &super::whatif::COLUMNS, rows, &f)?;
+    book.save_to_buffer()
+}
+
+/// An accrual: sheet `accrual` with the CSV's columns, typed.
+pub fn accrual(rows: &[crate::accrual::AccrualRow], currency: &str) -> Result<Vec<u8>, XlsxError> {
+    let f = Formats::new(currency, comp_core::num::minor_unit(currency));
+    let mut book = Workbook::new();
+    let rows = rows
+        .iter()
+        .map(|r| {
+            vec![
+                text(&r.payee),
+                text(&r.plan),
+                text(r.period.to_string()),
+                text(&r.component),
+                Value::Money(r.to_date),
+                Value::Money(r.previous),
+                Value::Money(r.change),
+            ]
+        })
+        .collect();
+    sheet(
+        &mut book,
+        "accrual",
+        &[
+            "payee",
+            "plan",
+            "period",
+            "component",
+            "to_date",
+            "previous",
+            "change",
+        ],
+        rows,
+        &f,
+    )?;
+    book.save_to_buffer()
+}
+
+/// An amortization schedule: sheet `months` (the CSV's columns without `--lines`) and, when the
+/// entries were asked for, sheet `contracts` (its columns with `--lines`).
+pub fn amortization(
+    months: &[crate::finance::MonthTotal],
+    entries: Option<&[crate::finance::Entry]>,
+    currency: &str,
+) -> Result<Vec<u8>, XlsxError> {
+    let f = Formats::new(currency, comp_core::num::minor_unit(currency));
+    let mut book = Workbook::new();
+    const AMOUNTS: [&str; 5] = [
+        "capitalised",
+        "amortised",
+        "expensed_at_once",
+        "reversed",
+        "closing",
+    ];
+    let amounts = |a: [Decimal; 5]| a.into_iter().map(Value::Money);
+    let rows = months
+        .iter()
+        .map(|m| {
+            std::iter::once(text(m.month.to_string()))
+                .chain(amounts([
+                    m.capitalised,
+                    m.expense,
+                    m.immediate,
+                    m.reversed,
+                    m.closing,
+                ]))
+                .collect()
+        })
+        .collect();
+    let header: Vec<&str> = std::iter::once("month").chain(AMOUNTS).collect();
+    sheet(&mut book, "months", &header, rows, &f)?;
+    if let Some(entries) = entries {
+        let rows = entries
+            .iter()
+            .map(|e| {
+                [text(e.month.to_string()), text(&e.contract), text(&e.payee)]
+                    .into_iter()
+                    .chain(amounts([
+                        e.capitalised,
+                        e.expense,
+                        e.immediate,
+                        e.reversed,
+                        e.closing,
+                    ]))
+                    .collect()
+            })
+            .collect();
+        let header: Vec<&str> = ["month", "contract", "payee"]
+            .into_iter()
+            .chain(AMOUNTS)
+            .collect();
+        sheet(&mut book, "contracts", &header, rows, &f)?;
+    }
     book.save_to_buffer()
 }

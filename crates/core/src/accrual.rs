@@ -121,6 +121,32 @@ pub struct AccrualRow {
     pub change: Decimal,
 }
 
+/// An accrual's totals over its rows: to date, the month before, the change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct AccrualTotals {
+    pub to_date: Decimal,
+    pub previous: Decimal,
+    pub change: Decimal,
+}
+
+/// The totals of `rows`, at the currency's minor unit (0.00 with no rows). Each row is already
+/// rounded, so the sums are exact and the change column adds up to the change of the total.
+pub fn totals(rows: &[AccrualRow], money: crate::num::Money) -> AccrualTotals {
+    let zero = money.round(Decimal::ZERO);
+    rows.iter().fold(
+        AccrualTotals {
+            to_date: zero,
+            previous: zero,
+            change: zero,
+        },
+        |t, r| AccrualTotals {
+            to_date: t.to_date + r.to_date,
+            previous: t.previous + r.previous,
+            change: t.change + r.change,
+        },
+    )
+}
+
 /// This month's accrual against the previous month's: a component in both (same payee, plan,
 /// component and plan period) changes by the difference; one only in this month's is new. The
 /// previous month's rows of another (paid) plan period count for nothing.

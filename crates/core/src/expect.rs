@@ -219,7 +219,7 @@ fn check_period(ck: &mut Checker, ws: &Workspace, text: &S<String>) -> Option<Pe
         ck.error_hint(
             text.span(),
             format!("`{}` is not a period", text.get_ref()),
-            "write 2024-03 (a month), 2024-Q1 (a quarter), 2024-H1 (a half) or 2024 (a fiscal year)",
+            crate::period::WRITTEN_AS,
         );
     }
     period

@@ -16,6 +16,7 @@ pub mod finance;
 pub mod line_id;
 pub mod locale;
 pub mod num;
+pub mod pay_currency;
 pub mod period;
 pub mod plan;
 pub mod report;

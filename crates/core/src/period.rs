@@ -1,6 +1,10 @@
 //! Periods: months, fiscal quarters, halves and years, and the pay periods shorter than a month
 //! (biweekly from an anchor date, semi-months), as closed date ranges.
 
+/// How a period is written, for the hint of every "is not a period" error: one wording, so a
+/// person who meets it anywhere learns every form, the pay periods included.
+pub const WRITTEN_AS: &str = "write 2024-03 (a month), 2024-Q1 (a quarter), 2024-H1 (a half), 2024 (a fiscal year), 2024-03a or 2024-03b (the 1st-15th or 16th-end of a month) or 2024-B05 (a biweekly period)";
+
 use chrono::{Datelike, Days, Months, NaiveDate};
 use serde::Serialize;
 use std::fmt;

@@ -149,6 +149,23 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// Whether a problem was already reported inside `span` (an unknown key the parse removed
+    /// from this table, say): a table short of what it needs because of it says so once.
+    pub fn reported_within(&self, span: Range<usize>) -> bool {
+        let (from, to) = (
+            self.src.locate(span.start..span.start),
+            self.src.locate(span.end..span.end),
+        );
+        self.diags
+            .iter()
+            .filter_map(|d| d.location.as_ref())
+            .any(|l| {
+                l.file == from.file
+                    && (l.line, l.col) >= (from.line, from.col)
+                    && (l.line, l.col) <= (to.line, to.col)
+            })
+    }
+
     pub fn error(&mut self, span: Range<usize>, message: impl Into<String>) {
         let d = Diagnostic::new(message).at(self.src.locate(span));
         self.diags.push(d);

@@ -469,7 +469,7 @@ fn company_targets(
                 ck.error_hint(
                     text.span(),
                     format!("`{}` is not a period", text.get_ref()),
-                    "write 2024 (a year), 2024-H1, 2024-Q1 or 2024-03",
+                    crate::period::WRITTEN_AS,
                 );
                 continue;
             };
@@ -566,6 +566,7 @@ const ROSTER_FIELDS: &[(&str, FieldType, bool)] = &[
     ("end", FieldType::Date, false),
     ("base", FieldType::Decimal, false),
     ("target_incentive", FieldType::Decimal, true),
+    ("currency", FieldType::Text, false),
 ];
 
 const QUOTA_FIELDS: &[(&str, FieldType, bool)] = &[

@@ -5,7 +5,9 @@ use crate::errors::Errors;
 use crate::input::Input;
 use crate::place::locate_cell;
 use crate::seal::{self, Seals};
-use comp_core::data::{Ledger, LedgerRow, LEDGER_HEADER as HEADER};
+use comp_core::data::{
+    Ledger, LedgerRow, PaidIn, LEDGER_HEADER as HEADER, LEDGER_PAY_COLUMNS as PAY_COLUMNS,
+};
 use comp_core::diag::{Diagnostic, Invalid, Location};
 use comp_core::period::{FiscalStart, Period};
 use comp_core::report::LineId;
@@ -17,6 +19,9 @@ use std::str::FromStr;
 const AMOUNT: usize = 4;
 const CURRENCY: usize = 5;
 const CLOSED_ON: usize = 6;
+/// The columns of a row paid in another currency than the workspace's (rule 26).
+const RATE: usize = 7;
+const WORKSPACE_AMOUNT: usize = 8;
 
 /// Reads the workspace's ledger, as calc, close, check and explain do: a ledger that does not exist
 /// yet, or is empty, has no rows; one whose seals do not match is refused. A ledger written before
@@ -56,12 +61,19 @@ pub fn read(path: &Path, fiscal: FiscalStart, currency: &str) -> Result<(Ledger,
     if bytes.is_empty() {
         return Ok((Ledger::empty(path), Seals::default()));
     }
-    let mut reader = csv::ReaderBuilder::new().from_reader(bytes.as_slice());
+    // a row paid in another currency has two more cells (rule 26), also below a header of seven
+    // columns written before any payee was paid in another currency
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(bytes.as_slice());
     let headers = reader
         .headers()
         .map_err(|e| crate::place::csv_error(&Input::file(path), e))?
         .clone();
-    if headers.iter().take(HEADER.len()).ne(HEADER.iter().copied()) {
+    let full = HEADER.iter().chain(&PAY_COLUMNS).copied();
+    if headers.iter().take(HEADER.len()).ne(HEADER.iter().copied())
+        || (headers.len() > HEADER.len() && headers.iter().ne(full))
+    {
         return Err(
             Diagnostic::new(format!("{} is not a comp ledger", path.display()))
                 .at(Location {
@@ -113,7 +125,7 @@ pub fn read(path: &Path, fiscal: FiscalStart, currency: &str) -> Result<(Ledger,
             continue;
         }
         chain.row(&pos);
-        let stop = match row(&record, fiscal, currency) {
+        let stop = match row(&record, fiscal, currency, pos.line()) {
             Ok(r) => {
                 last_row = Some((r.period, record[CLOSED_ON].to_string()));
                 ledger.push(r);
@@ -150,36 +162,116 @@ fn row(
     record: &csv::StringRecord,
     fiscal: FiscalStart,
     currency: &str,
+    line: u64,
 ) -> Result<LedgerRow, (usize, String, &'static str)> {
+    let restore = "the ledger is written by comp close; restore it from its last good copy";
+    if record.len() != HEADER.len() && record.len() != HEADER.len() + PAY_COLUMNS.len() {
+        return Err((
+            0,
+            format!(
+                "a ledger row of {} cells: a row has {} ({} for a payee paid in another currency)",
+                record.len(),
+                HEADER.len(),
+                HEADER.len() + PAY_COLUMNS.len()
+            ),
+            restore,
+        ));
+    }
+    let column_name = |column: usize| {
+        HEADER
+            .iter()
+            .chain(&PAY_COLUMNS)
+            .nth(column)
+            .copied()
+            .unwrap_or("")
+    };
     let does_not_read = |column: usize, what: &str| {
         (
             column,
             format!(
                 "a ledger row whose {what} does not read: \"{}\" in column \"{}\"",
-                &record[column], HEADER[column]
+                &record[column],
+                column_name(column)
             ),
-            "the ledger is written by comp close; restore it from its last good copy",
+            restore,
         )
     };
     let period = Period::parse(&record[0], fiscal).ok_or_else(|| does_not_read(0, "period"))?;
     let amount = Decimal::from_str(&record[AMOUNT]).map_err(|_| does_not_read(AMOUNT, "amount"))?;
-    if &record[CURRENCY] != currency {
-        // paid to date adds the ledger's amounts to the workspace's: they must be in its currency
-        return Err((
-            CURRENCY,
-            format!(
-                "a ledger row in \"{}\": the workspace pays in {currency}",
-                &record[CURRENCY]
-            ),
-            "the ledger holds what was paid in the workspace's currency: is it another workspace's ledger, or was `currency` changed in comp.toml?",
-        ));
-    }
+    let cell = |i: usize| record.get(i).unwrap_or("");
+    let paid_in = if &record[CURRENCY] == currency {
+        if !cell(RATE).is_empty() || !cell(WORKSPACE_AMOUNT).is_empty() {
+            return Err((
+                RATE,
+                format!(
+                    "a ledger row in the workspace's currency ({currency}) with a rate or a workspace amount"
+                ),
+                "only a row paid in another currency has a rate and a workspace amount; restore the ledger from its last good copy",
+            ));
+        }
+        None
+    } else {
+        // true-ups, draws and carries subtract what was paid in the workspace currency: a row in
+        // another currency must say what it was worth in it (rule 26)
+        if cell(RATE).is_empty() || cell(WORKSPACE_AMOUNT).is_empty() {
+            let missing = if cell(RATE).is_empty() {
+                RATE
+            } else {
+                WORKSPACE_AMOUNT
+            };
+            return Err((
+                if record.len() > missing { missing } else { CURRENCY },
+                format!(
+                    "a ledger row in \"{}\" without its {}: the workspace pays in {currency}, and what was paid in another currency is kept with its rate and its amount in {currency}",
+                    &record[CURRENCY],
+                    if missing == RATE { "rate" } else { "workspace amount" }
+                ),
+                "a row in another currency has the columns rate and workspace_amount, as comp close writes them: is it another workspace's ledger, or was `currency` changed in comp.toml?",
+            ));
+        }
+        let rate = Decimal::from_str(&record[RATE])
+            .ok()
+            .filter(|r| *r > Decimal::ZERO)
+            .ok_or_else(|| does_not_read(RATE, "rate"))?;
+        let worth = Decimal::from_str(&record[WORKSPACE_AMOUNT])
+            .map_err(|_| does_not_read(WORKSPACE_AMOUNT, "workspace amount"))?;
+        // the amount paid is the workspace amount over the rate, rounded once in the currency:
+        // whatever the rounding mode, less than one minor unit away from the exact quotient
+        let code = &record[CURRENCY];
+        let unit = Decimal::new(1, comp_core::num::minor_unit(code));
+        let exact = worth.checked_div(rate);
+        if exact.is_none_or(|e| (amount - e).abs() >= unit) {
+            return Err((
+                AMOUNT,
+                format!(
+                    "a ledger row paying {amount} {code} for {worth} {currency} at {rate}: that rate gives {}",
+                    exact.map_or("nothing computable".to_string(), |e| e.round_dp(6).normalize().to_string())
+                ),
+                "a row's amount is its workspace amount divided by its rate, rounded once; restore the ledger from its last good copy",
+            ));
+        }
+        return Ok(LedgerRow {
+            period,
+            payee: record[1].to_string(),
+            plan: record[2].to_string(),
+            component: LineId::parse(&record[3], fiscal),
+            amount: worth,
+            paid_in: Some(PaidIn {
+                currency: record[CURRENCY].to_string(),
+                amount,
+                rate,
+            }),
+            line,
+        });
+    };
     Ok(LedgerRow {
         period,
         payee: record[1].to_string(),
         plan: record[2].to_string(),
         component: LineId::parse(&record[3], fiscal),
         amount,
+        paid_in,
+        line,
     })
 }
 

@@ -5,7 +5,7 @@ use crate::atomic_file;
 use crate::seal;
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
-use comp_core::data::{Ledger, Roster, LEDGER_HEADER};
+use comp_core::data::{Ledger, Roster, LEDGER_HEADER, LEDGER_PAY_COLUMNS};
 use comp_core::diag::Diagnostic;
 use comp_core::period::Period;
 use comp_core::report::CalcReport;
@@ -217,12 +217,14 @@ pub fn refusals(
 }
 
 /// The ledger rows of a close: one per statement line, zero lines included, so the ledger shows the
-/// period closed for every payee.
-pub fn rows(report: &CalcReport, currency: &str, closed_on: NaiveDate) -> Vec<[String; 7]> {
+/// period closed for every payee. A line paid in another currency than the workspace's (rule 26)
+/// records the amount paid in it, then the rate and what it was worth in the workspace currency
+/// (two more cells); a row in the workspace currency keeps the seven cells of every ledger.
+pub fn rows(report: &CalcReport, currency: &str, closed_on: NaiveDate) -> Vec<Vec<String>> {
     let mut rows = Vec::new();
     for s in &report.statements {
-        for l in &s.lines {
-            rows.push([
+        for (i, l) in s.lines.iter().enumerate() {
+            let mut row = vec![
                 s.period.to_string(),
                 s.payee.clone(),
                 s.plan.clone(),
@@ -230,10 +232,28 @@ pub fn rows(report: &CalcReport, currency: &str, closed_on: NaiveDate) -> Vec<[S
                 l.payout.to_string(),
                 currency.to_string(),
                 closed_on.to_string(),
-            ]);
+            ];
+            if let Some(pay) = &s.pay {
+                row[4] = pay.lines[i].to_string();
+                row[5] = pay.currency.clone();
+                row.push(pay.rate.to_string());
+                row.push(l.payout.to_string());
+            }
+            rows.push(row);
         }
     }
     rows
+}
+
+/// The header of a new ledger: its seven columns, and the two of rows paid in another currency
+/// when the first close has such rows (a ledger begun without them keeps seven: a later row in
+/// another currency has its two more cells below it, which comp reads the same).
+pub fn header(rows: &[Vec<String>]) -> Vec<&'static str> {
+    let mut h = LEDGER_HEADER.to_vec();
+    if rows.iter().any(|r| r.len() > LEDGER_HEADER.len()) {
+        h.extend(LEDGER_PAY_COLUMNS);
+    }
+    h
 }
 
 /// Appends the rows of a close of `period` to the ledger, then its seal, all or nothing: the old
@@ -246,7 +266,7 @@ pub fn append(
     ledger: &Path,
     period: &Period,
     closed_on: NaiveDate,
-    rows: &[[String; 7]],
+    rows: &[Vec<String>],
     before_rename: impl FnOnce() -> std::io::Result<()>,
 ) -> Result<()> {
     let mut bytes = match std::fs::read(ledger) {
@@ -254,9 +274,11 @@ pub fn append(
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
         Err(e) => return Err(e).with_context(|| format!("cannot read {}", ledger.display())),
     };
-    let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
+    let mut w = csv::WriterBuilder::new()
+        .flexible(true)
+        .from_writer(Vec::new());
     if bytes.is_empty() {
-        w.write_record(LEDGER_HEADER)?;
+        w.write_record(header(rows))?;
     } else if !bytes.ends_with(b"\n") {
         bytes.push(b'\n');
     }
@@ -265,7 +287,7 @@ pub fn append(
     }
     bytes.extend(w.into_inner().context("cannot format ledger rows")?);
     let seal = seal::row(&period.to_string(), &bytes, &closed_on.to_string());
-    let mut w = csv::WriterBuilder::new().from_writer(bytes);
+    let mut w = csv::WriterBuilder::new().flexible(true).from_writer(bytes);
     w.write_record(&seal)?;
     let bytes = w.into_inner().context("cannot format the seal")?;
     atomic_file::write(ledger, &bytes, before_rename)
@@ -276,8 +298,10 @@ mod tests {
     use super::*;
     use comp_core::period::FiscalStart;
 
-    fn row(period: &str, amount: &str) -> [String; 7] {
-        [period, "a1", "p", "c", amount, "EUR", "2024-02-01"].map(String::from)
+    fn row(period: &str, amount: &str) -> Vec<String> {
+        [period, "a1", "p", "c", amount, "EUR", "2024-02-01"]
+            .map(String::from)
+            .to_vec()
     }
 
     fn close(path: &Path, period: &str, amount: &str) -> Result<()> {

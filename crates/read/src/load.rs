@@ -76,8 +76,14 @@ pub fn load_from(
         }
     }
     match people {
-        Some((roster, quotas, customers, _)) if diags.is_empty() => Ok(Dataset {
-            roster,
+        Some((mut roster, quotas, customers, fx)) if diags.is_empty() => Ok(Dataset {
+            roster: {
+                // pay currencies (rule 26) are converted at the same rates as records
+                if roster.pays_other_currencies() {
+                    roster.set_fx(fx);
+                }
+                roster
+            },
             quotas,
             tables: read,
             customers,

@@ -98,7 +98,7 @@ pub fn load(
         let Some(per) = Period::parse(text, ws.fiscal) else {
             return Err(input
                 .bad_cell(record, period, "not a period")
-                .hint("write 2024 (a year), 2024-H1, 2024-Q1 or 2024-03"));
+                .hint(comp_core::period::WRITTEN_AS));
         };
         let earlier = seen.entry((id.to_string(), m.to_string())).or_default();
         if let Some((first, at)) = earlier.iter().find(|(q, _)| overlap(q, &per)) {

@@ -25,10 +25,11 @@ pub fn load(source: &Source, input: &Input, ws: &Workspace) -> Result<Roster, In
     let (payee, name, plan, team, manager) =
         (f("payee"), f("name"), f("plan"), f("team"), f("manager"));
     let (start, end, base, ti) = (f("start"), f("end"), f("base"), f("target_incentive"));
+    let currency = f("currency");
     let payees = each_row(
         source,
         &input,
-        |input, record| -> Result<Payee, Diagnostic> {
+        |input, record| -> Result<(Payee, Option<String>), Diagnostic> {
             let text = |i| input.value(record, i).map(str::to_string);
             let opt = |s: String| (!s.is_empty()).then_some(s);
             let id = text(payee)?;
@@ -76,7 +77,24 @@ pub fn load(source: &Source, input: &Input, ws: &Workspace) -> Result<Roster, In
                         "the target incentive is the annual variable pay at 100%; write 0 for none",
                     ));
             }
-            Ok(Payee {
+            // the pay currency (rule 26): empty, or the workspace's own, is the workspace's
+            let code = text(currency)?.trim().to_uppercase();
+            if !code.is_empty()
+                && (code.len() != 3 || !code.bytes().all(|b| b.is_ascii_alphabetic()))
+            {
+                return Err(input
+                    .bad_cell(
+                        record,
+                        currency,
+                        &format!("payee {id}'s pay currency is not an ISO 4217 code"),
+                    )
+                    .hint(format!(
+                        "write a three-letter code such as \"GBP\" or \"JPY\", or leave the cell empty to pay in {}",
+                        ws.currency
+                    )));
+            }
+            let pay_currency = (!code.is_empty() && code != ws.currency).then_some(code);
+            let payee = Payee {
                 loc: input.locate(record, payee),
                 name: opt(text(name)?).unwrap_or_else(|| id.clone()),
                 id,
@@ -87,10 +105,11 @@ pub fn load(source: &Source, input: &Input, ws: &Workspace) -> Result<Roster, In
                 end: end_date,
                 base: input.decimal(record, base)?,
                 target_incentive,
-            })
+            };
+            Ok((payee, pay_currency))
         },
     )?;
-    let roster = Roster::from_payees(payees);
+    let roster = Roster::from_assignments(payees);
     // a payee may hold several assignments (rule 20), one after the other
     let overlaps: Vec<Diagnostic> = roster
         .overlaps()

@@ -80,6 +80,10 @@ pub struct Onboarding {
     pub line: u64,
 }
 
+/// A KPI's values per period: (first day of a period, its value or None to compute it from the
+/// rows), sorted by day.
+pub type GivenPeriods = Vec<(NaiveDate, Option<Decimal>)>;
+
 /// Everything the customer-success sources hold.
 #[derive(Debug, Clone, Default)]
 pub struct CustomerData {
@@ -102,6 +106,9 @@ pub struct CustomerData {
     /// KPI's value and let the engine pay the plan's curve at it): measure id -> the payee reading
     /// it (their id; "" for every payee) -> value. Empty for `comp calc`.
     pub given: HashMap<String, HashMap<String, Decimal>>,
+    /// The same per period (what-if's Monte Carlo draws a KPI per period): measure id -> payee id
+    /// -> its values per period. Read before `given`.
+    pub given_periods: HashMap<String, HashMap<String, GivenPeriods>>,
 }
 
 impl CustomerData {
@@ -148,6 +155,7 @@ impl CustomerData {
             onboardings: Vec::new(),
             files: HashMap::new(),
             given: HashMap::new(),
+            given_periods: HashMap::new(),
         };
         data.set_surveys(surveys);
         data.set_onboardings(onboardings);
@@ -179,9 +187,35 @@ impl CustomerData {
     }
 
     /// The value given for KPI measure `measure` as payee `payee` reads it (see `given`).
-    pub fn given_value(&self, measure: &str, payee: &str) -> Option<Decimal> {
+    /// `at`: the last day of the scope computed (a period, or the year to date): the value of
+    /// the period holding it.
+    pub fn given_value(&self, measure: &str, payee: &str, at: NaiveDate) -> Option<Decimal> {
+        if let Some(periods) = self.given_periods.get(measure).and_then(|p| p.get(payee)) {
+            let k = periods.partition_point(|(start, _)| *start <= at);
+            return k.checked_sub(1).and_then(|k| periods[k].1);
+        }
         let by_payee = self.given.get(measure)?;
         by_payee.get(payee).or_else(|| by_payee.get("")).copied()
+    }
+
+    /// The same customers and portfolios without their rows (MRR movements, survey answers,
+    /// onboardings): for a run that gives every KPI it reads a value (what-if's Monte Carlo), so
+    /// no KPI is computed from rows it would then replace.
+    pub fn without_rows(&self) -> CustomerData {
+        CustomerData {
+            customers: self.customers.clone(),
+            index: self.index.clone(),
+            by_csm: self.by_csm.clone(),
+            movement_at: Vec::new(),
+            survey_at: Vec::new(),
+            onboarding_at: Vec::new(),
+            movements: Vec::new(),
+            surveys: Vec::new(),
+            onboardings: Vec::new(),
+            files: self.files.clone(),
+            given: self.given.clone(),
+            given_periods: self.given_periods.clone(),
+        }
     }
 
     /// The movements of one customer, in date order.

@@ -23,9 +23,14 @@ pub struct Converted {
 impl FxRates {
     /// The rate in force on `date`: the latest one dated on or before it.
     pub fn rate(&self, currency: &str, date: NaiveDate) -> Option<Decimal> {
+        self.rate_on(currency, date).map(|(_, r)| r)
+    }
+
+    /// The rate in force on `date` and the date it is dated.
+    pub fn rate_on(&self, currency: &str, date: NaiveDate) -> Option<(NaiveDate, Decimal)> {
         let list = self.rates.get(currency)?;
         let i = list.partition_point(|(d, _)| *d <= date);
-        (i > 0).then(|| list[i - 1].1)
+        (i > 0).then(|| list[i - 1])
     }
 
     pub fn insert(&mut self, currency: &str, date: NaiveDate, rate: Decimal) {

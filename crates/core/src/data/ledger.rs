@@ -18,6 +18,20 @@ pub const HEADER: [&str; 7] = [
     "closed_on",
 ];
 
+/// The columns a row paid in another currency than the workspace's adds (rule 26): the rate it was
+/// converted at and what it was worth in the workspace currency.
+pub const PAY_COLUMNS: [&str; 2] = ["rate", "workspace_amount"];
+
+/// What a row paid in another currency than the workspace's paid, in that currency.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PaidIn {
+    pub currency: String,
+    /// The amount paid, in `currency` (the `amount` column).
+    pub amount: Decimal,
+    /// Units of the workspace currency one unit of `currency` was worth.
+    pub rate: Decimal,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LedgerRow {
     pub period: Period,
@@ -25,7 +39,13 @@ pub struct LedgerRow {
     pub plan: String,
     /// The line paid: the `component` column's name read back with [`LineId::parse`].
     pub component: LineId,
+    /// What was paid, in the workspace currency (for a row paid in another currency: its
+    /// `workspace_amount` column), the figure true-ups, draws and carries subtract.
     pub amount: Decimal,
+    /// For a row paid in another currency: what it paid in it, and at which rate.
+    pub paid_in: Option<PaidIn>,
+    /// The row's line in the ledger file (0 for a row not read from one).
+    pub line: u64,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -113,6 +133,11 @@ impl Ledger {
             .filter(|r| r.period == *period)
             .map(|r| (&r.component, r.amount))
             .collect()
+    }
+
+    /// Every row, in ledger order.
+    pub fn rows(&self) -> &[LedgerRow] {
+        &self.rows
     }
 
     /// Every row of a payee on a plan, in ledger order.

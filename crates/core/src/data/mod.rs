@@ -12,7 +12,9 @@ mod roster;
 
 pub use customers::{Customer, CustomerData, Movement, MovementKind, Onboarding, Survey};
 pub use fx::{Converted, FxRates};
-pub use ledger::{Ledger, LedgerRow, HEADER as LEDGER_HEADER};
+pub use ledger::{
+    Ledger, LedgerRow, PaidIn, HEADER as LEDGER_HEADER, PAY_COLUMNS as LEDGER_PAY_COLUMNS,
+};
 pub use needs::Needs;
 pub use quotas::{Quota, Quotas, Target, COMPANY};
 pub use records::{Column, Duplicate, RecordTable, Window};

@@ -6,6 +6,7 @@
 //! time off the plans. The roster keeps the assignments sorted by payee id, then start date, so a
 //! payee's assignments sit side by side.
 
+use super::FxRates;
 use crate::diag::Location;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -51,6 +52,11 @@ pub struct Roster {
     pub payees: Vec<Payee>,
     /// payee id -> its assignments' positions in `payees`
     index: HashMap<String, Range<usize>>,
+    /// The pay currency of each assignment (rule 26), beside `payees`: None is the workspace's.
+    /// Empty when no assignment is paid in another currency (the roster of most workspaces).
+    pay_currency: Vec<Option<String>>,
+    /// The FX rates pay currencies are converted at (the workspace's `fx` source, if any).
+    fx: Option<FxRates>,
 }
 
 impl Roster {
@@ -78,6 +84,46 @@ impl Roster {
         range.into_iter().find(|&i| self.payees[i].employed_on(d))
     }
 
+    /// The currency assignment `i` is paid in, when not the workspace's (rule 26).
+    pub fn pay_currency(&self, i: usize) -> Option<&str> {
+        self.pay_currency.get(i).and_then(|c| c.as_deref())
+    }
+
+    /// Whether some assignment is paid in another currency than the workspace's.
+    pub fn pays_other_currencies(&self) -> bool {
+        self.pay_currency.iter().any(Option::is_some)
+    }
+
+    /// The FX rates the pay currencies are converted at.
+    pub fn fx(&self) -> Option<&FxRates> {
+        self.fx.as_ref()
+    }
+
+    /// Gives the roster the FX rates its pay currencies are converted at.
+    pub fn set_fx(&mut self, fx: Option<FxRates>) {
+        self.fx = fx;
+    }
+
+    /// The assignment of a payee on `plan` behind a statement of [start, end]: the latest one
+    /// holding some day of it (a period spanning a change of plan has one statement per plan), or
+    /// for a payee no longer on the plan (a leaver's later adjustment), the last one before it.
+    pub fn assignment_on(
+        &self,
+        payee: &str,
+        plan: &str,
+        start: NaiveDate,
+        end: NaiveDate,
+    ) -> Option<usize> {
+        let on_plan = self
+            .assignments(payee)
+            .rev()
+            .filter(|&i| self.payees[i].plan == plan);
+        on_plan
+            .clone()
+            .find(|&i| self.payees[i].employed_during(start, end))
+            .or_else(|| on_plan.into_iter().find(|&i| self.payees[i].start <= end))
+    }
+
     /// Whether a payee holds more than one assignment.
     pub fn has_changes(&self, id: &str) -> bool {
         self.assignments(id).len() > 1
@@ -90,8 +136,19 @@ impl Roster {
 
     /// The roster of these assignments (several per payee allowed: the reader checks that they do
     /// not overlap, [`Roster::overlaps`]).
-    pub fn from_payees(mut payees: Vec<Payee>) -> Roster {
-        payees.sort_by(|a, b| (&a.id, a.start).cmp(&(&b.id, b.start)));
+    pub fn from_payees(payees: Vec<Payee>) -> Roster {
+        Roster::from_assignments(payees.into_iter().map(|p| (p, None)).collect())
+    }
+
+    /// The roster of these assignments, each with its pay currency (None: the workspace's).
+    pub fn from_assignments(mut rows: Vec<(Payee, Option<String>)>) -> Roster {
+        rows.sort_by(|(a, _), (b, _)| (&a.id, a.start).cmp(&(&b.id, b.start)));
+        let pay_currency: Vec<Option<String>> = if rows.iter().any(|(_, c)| c.is_some()) {
+            rows.iter().map(|(_, c)| c.clone()).collect()
+        } else {
+            Vec::new()
+        };
+        let payees: Vec<Payee> = rows.into_iter().map(|(p, _)| p).collect();
         let mut index: HashMap<String, Range<usize>> = HashMap::new();
         for (i, p) in payees.iter().enumerate() {
             index
@@ -99,7 +156,12 @@ impl Roster {
                 .and_modify(|r| r.end = i + 1)
                 .or_insert(i..i + 1);
         }
-        Roster { payees, index }
+        Roster {
+            payees,
+            index,
+            pay_currency,
+            fx: None,
+        }
     }
 
     /// Consecutive assignments of one payee that overlap: (earlier, later), by date order.

@@ -409,7 +409,7 @@ impl<'a> Ctx<'a> {
             customers.dedup();
             let mut v = kpi::eval(cd, spec, &customers, scope.start, scope.end, self.detail)?;
             // a value what-if gives in place of the rows' (the rows stay as the basis)
-            if let Some(given) = cd.given_value(&m.id, &self.payee.id) {
+            if let Some(given) = cd.given_value(&m.id, &self.payee.id, scope.end) {
                 v.value = Some(given);
                 v.quotient = Some((given, Decimal::ONE));
                 v.missing = None;
@@ -650,6 +650,7 @@ impl<'a> Ctx<'a> {
                 per: cm.per,
                 derived_from,
                 multiple: matches!(cm.rate, Rate::Multiple(_)).then_some(multiple),
+                each: counts(m.measure),
             },
         })
     }
@@ -888,6 +889,7 @@ impl<'a> Ctx<'a> {
                 reached,
                 position: rt.position,
                 base,
+                each: counts(m.measure),
             },
         })
     }
@@ -1202,4 +1204,13 @@ fn bounds(bands: &[crate::plan::Band], i: usize) -> BandBounds {
         from: bands[i].from,
         to: bands[i].to,
     }
+}
+
+/// Whether a measure counts (records or distinct values): a rate on it is then an amount for each
+/// one counted.
+fn counts(m: &crate::plan::Measure) -> bool {
+    matches!(
+        m.aggregate,
+        crate::plan::Aggregate::Count | crate::plan::Aggregate::CountDistinct(_)
+    )
 }

@@ -271,6 +271,11 @@ impl Run<'_> {
             lines,
             draw_balance: plan.draw.filter(|d| d.recoverable).map(|_| draw_balance),
             carry_balance: (plan.negative == Negative::Carry).then_some(carry),
+            rounding: plan
+                .rounding
+                .filter(|r| *r != ctx.ws.money.rounding)
+                .map(|r| r.name()),
+            pay: None,
         })
     }
 

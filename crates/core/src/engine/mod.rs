@@ -202,6 +202,7 @@ pub fn calculate(
         payees: payee_totals(&statements)?,
         statements,
         total,
+        pay_totals: Vec::new(),
         reconciliation,
         notes,
     })
@@ -467,6 +468,7 @@ fn payee_totals(statements: &[Statement]) -> Result<Vec<PayeeTotal>, Invalid> {
                 payee: s.payee.clone(),
                 name: s.name.clone(),
                 total: s.total,
+                currency: None,
             }),
         }
     }

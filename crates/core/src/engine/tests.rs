@@ -321,6 +321,8 @@ fn a_late_deal_of_a_closed_month_is_an_adjustment() {
             plan: "p".into(),
             component: LineId::parse("commission", ws.fiscal),
             amount: d("100.00"),
+            paid_in: None,
+            line: 0,
         }],
     );
     let january = calc(&ws, &data, &ledger, "2024-01");

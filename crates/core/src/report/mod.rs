@@ -28,7 +28,11 @@ pub struct CalcReport {
     pub statements: Vec<Statement>,
     /// What each payee is paid for the period: the sum of their statements (payroll's view).
     pub payees: Vec<PayeeTotal>,
+    /// The company total in the workspace currency, from the unconverted amounts.
     pub total: Decimal,
+    /// When some payee is paid in another currency (rule 26): what is paid in each pay currency,
+    /// the workspace's first, then by code. Empty otherwise.
+    pub pay_totals: Vec<(String, Decimal)>,
     pub reconciliation: Vec<SourceReconciliation>,
     /// Things a reviewer should know: unknown payees, duplicates, plans that pay nothing in the period.
     pub notes: Vec<Note>,
@@ -38,7 +42,11 @@ pub struct CalcReport {
 pub struct PayeeTotal {
     pub payee: String,
     pub name: String,
+    /// In the payee's pay currency.
     pub total: Decimal,
+    /// The pay currency, when not the workspace's (rule 26).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
 }
 
 /// One payee's pay for one plan period.
@@ -67,6 +75,31 @@ pub struct Statement {
     pub draw_balance: Option<Decimal>,
     /// A negative balance carried to later periods after this one (plan `negative = "carry"`).
     pub carry_balance: Option<Decimal>,
+    /// The plan's own rounding mode, when it is not the workspace's (`CalcReport::rounding`):
+    /// every amount of this statement is rounded with it.
+    pub rounding: Option<&'static str>,
+    /// For a payee paid in another currency than the workspace's (rule 26): the lines and total
+    /// converted into it. Every figure above stays in the workspace currency.
+    pub pay: Option<Pay>,
+}
+
+/// A statement converted into the payee's pay currency (rule 26): each line's payout, in the
+/// workspace currency, divided by the rate in force on the period's last day, rounded once in the
+/// pay currency.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Pay {
+    pub currency: String,
+    /// Decimal places of the pay currency.
+    pub minor_unit: u32,
+    /// Units of the workspace currency one unit of `currency` is worth.
+    pub rate: Decimal,
+    /// The date the rate is dated (on or before the period's last day); None for a closed period
+    /// converted at the rate its ledger rows recorded.
+    pub rate_date: Option<NaiveDate>,
+    /// Each line's payout in `currency`, in the order of the statement's lines.
+    pub lines: Vec<Decimal>,
+    /// The sum of `lines`: what the payee is paid, in `currency`.
+    pub total: Decimal,
 }
 
 #[derive(Debug, Clone)]
@@ -110,6 +143,10 @@ pub enum Explanation {
         /// `rate` is then the multiple times the annual TI over the annual target.
         #[serde(skip_serializing_if = "Option::is_none")]
         multiple: Option<Decimal>,
+        /// The measure counts (records or distinct values): the rate is an amount for each one
+        /// counted (450.00 per new customer), not a share of an amount.
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        each: bool,
     },
     Bands {
         basis: Basis,
@@ -127,6 +164,9 @@ pub enum Explanation {
         /// target. The bands' rates and payouts are then already multiplied by the base rate.
         #[serde(skip_serializing_if = "Option::is_none")]
         base: Option<(Decimal, Decimal)>,
+        /// The measure counts: the bands' rates are amounts for each one counted.
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        each: bool,
     },
     Curve {
         /// The x the curve was read at: attainment or the measure's value, in percent points for ratios.

@@ -11,6 +11,7 @@ mod kpi_grid;
 mod kpi_hires;
 pub mod model;
 mod monte_carlo;
+mod monte_carlo_kpi;
 pub mod projection;
 pub mod run;
 pub mod scenario;
@@ -110,7 +111,7 @@ fn project_once(
     swaps: &Swaps,
     base: &Dataset,
 ) -> Result<Projection, Invalid> {
-    let model = ModelYear::build(ws, sc, kind, swaps, base)?;
+    let model = ModelYear::build(ws, sc, swaps, base)?;
     let mut notes = model.notes.clone();
     let mut totals = Vec::new();
     let mut seasons = Vec::new();
@@ -155,7 +156,8 @@ fn project_once(
             (rows, None, None)
         }
         ModelKind::MonteCarlo => {
-            let out = monte_carlo::monte_carlo(&model, sc)?;
+            let mut out = monte_carlo::monte_carlo(&model, sc)?;
+            notes.append(&mut out.notes);
             totals = out.totals;
             seasons = out.seasons;
             (

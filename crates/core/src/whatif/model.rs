@@ -6,7 +6,7 @@
 //!   (`super::synthetic`).
 
 use super::projection::WhatifNote;
-use super::scenario::{Hire, ModelKind, Scenario};
+use super::scenario::{Hire, Scenario};
 use super::synthetic::Synthetic;
 use super::Swaps;
 use crate::data::{Column, Dataset, Payee, Quota, Quotas, RecordTable, Roster};
@@ -80,7 +80,6 @@ impl ModelYear {
     pub fn build(
         ws: &Workspace,
         sc: &Scenario,
-        kind: ModelKind,
         swaps: &Swaps,
         base: &Dataset,
     ) -> Result<ModelYear, Invalid> {
@@ -91,18 +90,12 @@ impl ModelYear {
         let mut diags = swaps.problems.clone();
         check_leavers(sc, &base.roster, &mut diags);
         check_dated_swaps(sc, swaps, &mut diags);
-        let Staying {
-            mut payees,
-            left_out,
-        } = staying(&model_ws, sc, kind, &swaps.plans, &base.roster)?;
+        let mut payees = staying(sc, &swaps.plans, &base.roster)?;
         let hired = hires(&model_ws, sc, &base.roster, &mut payees, &mut diags);
         if !diags.is_empty() {
             return Err(Invalid(diags));
         }
         let mut notes = Vec::new();
-        if !left_out.is_empty() {
-            notes.push(WhatifNote::LeftOut { payees: left_out });
-        }
         let new_books: Vec<String> = sc
             .hires
             .iter()
@@ -115,7 +108,16 @@ impl ModelYear {
         let roster = Roster::from_payees(payees);
         notes.extend(partial_year_note(&roster, &hired, sc));
 
-        let mut quotas = shifted_quotas(sc, &roster, &base.quotas, ws.fiscal)?;
+        let (mut quotas, left) =
+            shifted_quotas(sc, &roster, &base.roster, &base.quotas, ws.fiscal)?;
+        if !left.is_empty() {
+            fill_from_current_plan(&mut quotas, &left, sc.year, ws.fiscal);
+            notes.push(WhatifNote::LeftPlanQuotas {
+                payees: left,
+                year: sc.year,
+                base: sc.base,
+            });
+        }
         let filled = fill_missing_months(&mut quotas, sc.year, ws.fiscal);
         if !filled.is_empty() {
             notes.push(WhatifNote::MonthsFilled {
@@ -149,9 +151,10 @@ impl ModelYear {
 
 impl ModelYear {
     /// KPIs from customer data (NRR, GRR, NPS...) and ratios of measures are not modelled by
-    /// attainment: the grid and Monte Carlo drive record measures, and a hire has no customers. A
-    /// plan with such a measure is refused for a synthetic payee, not paid as if its KPI had no
-    /// value (a replay replays the customers of the payees who stay: `super::customers`).
+    /// attainment: synthetic records drive record measures, and a hire has no customers. A plan
+    /// with such a measure is refused for a synthetic payee, not paid as if its KPI had no value
+    /// (payees with customers are replayed on them: `super::customers`, `super::kpi_grid`,
+    /// `super::monte_carlo_kpi`).
     /// (For the plans of the payees given by roster index.)
     pub fn check_kpis(&self, payees: &[usize]) -> Result<(), Invalid> {
         let mut diags = Vec::new();
@@ -165,11 +168,11 @@ impl ModelYear {
             if let Some(m) = plan.measures.iter().find(|m| is_kpi(m)) {
                 diags.push(
                     Diagnostic::new(format!(
-                        "plan `{}` is driven by `{}`, a KPI from customer data: a hire without customers, or a Monte Carlo draw, has none to compute it on",
+                        "plan `{}` is driven by `{}`, a KPI from customer data: a hire without customers has none to compute it on",
                         plan.id, m.id
                     ))
                     .at(m.loc.clone())
-                    .hint("a hire on this plan takes over a leaver's customers with `inherits = \"<leaver id>\"` or takes a new portfolio with `portfolio = { customers = 20, mrr = 30000 }` (replay and grid); Monte Carlo leaves payees on KPI plans out"),
+                    .hint("a hire on this plan takes over a leaver's customers with `inherits = \"<leaver id>\"` or takes a new portfolio with `portfolio = { customers = 20, mrr = 30000 }`"),
                 );
             }
             // a synthetic record stands for a period's total (or a case's part of it,
@@ -220,26 +223,13 @@ fn check_leavers(sc: &Scenario, base: &Roster, diags: &mut Vec<Diagnostic>) {
     }
 }
 
-/// The base roster's payees in the modelled year, and the ids of those left out.
-struct Staying {
-    payees: Vec<Payee>,
-    /// On plans driven by KPIs from customer data, in a Monte Carlo: not modelled by attainment
-    /// (`ModelYear::check_kpis`). A replay replays their customers (`super::customers`), a grid
-    /// too, at the KPI values it gives (`super::kpi_grid`).
-    left_out: Vec<String>,
-}
-
 /// The base roster's payees employed in the modelled year (leavers until their last day), moved
 /// to the plans swapped in for theirs, their target incentive grown.
-fn staying(
-    model_ws: &Workspace,
-    sc: &Scenario,
-    kind: ModelKind,
-    swaps: &[(String, Plan)],
-    base: &Roster,
-) -> Result<Staying, Invalid> {
+/// Payees on plans driven by KPIs from customer data stay in every model: a replay replays their
+/// customers (`super::customers`), the grid sets their KPIs (`super::kpi_grid`) and Monte Carlo
+/// draws them (`super::monte_carlo_kpi`).
+fn staying(sc: &Scenario, swaps: &[(String, Plan)], base: &Roster) -> Result<Vec<Payee>, Invalid> {
     let mut payees = Vec::new();
-    let mut left_out = Vec::new();
     for p in &base.payees {
         let mut p = p.clone();
         if let Some(l) = sc.leavers.iter().find(|l| l.payee == p.id) {
@@ -254,12 +244,6 @@ fn staying(
             continue;
         }
         for mut p in swapped(p, sc, swaps) {
-            if kind == ModelKind::MonteCarlo && model_ws.plan(&p.plan).is_some_and(drives_kpis) {
-                if !left_out.contains(&p.id) {
-                    left_out.push(p.id.clone());
-                }
-                continue;
-            }
             let f = sc
                 .target_incentive
                 .factor(&p.id, p.team.as_deref(), &p.plan);
@@ -267,7 +251,7 @@ fn staying(
             payees.push(p);
         }
     }
-    Ok(Staying { payees, left_out })
+    Ok(payees)
 }
 
 /// An assignment under the scenario's swaps: on the new plan all year; or, for a swap from a date,
@@ -444,15 +428,29 @@ fn partial_year_note(
     })
 }
 
-/// The base year's quota rows of the modelled year's payees, moved into it and grown.
+/// The base year's quota rows of the modelled year's payees, moved into it and grown; and the
+/// payees some of whose rows were left behind. A quota row applies to the assignment in force in
+/// its period (rule 20): a row set for an assignment that does not reach the modelled year (a
+/// plan left mid-year, such as the plan before a promotion) was a target for that plan, and is
+/// not carried into the modelled year, where the payee is on another.
 fn shifted_quotas(
     sc: &Scenario,
     roster: &Roster,
+    base_roster: &Roster,
     base: &Quotas,
     fiscal: FiscalStart,
-) -> Result<Vec<QuotaRow>, Invalid> {
+) -> Result<(Vec<QuotaRow>, Vec<String>), Invalid> {
     let mut quotas = Vec::new();
+    let mut left: Vec<String> = Vec::new();
     for (payee, measure, q) in base.rows() {
+        if payee != crate::data::COMPANY
+            && !for_a_staying_assignment(payee, &q.period, roster, base_roster)
+        {
+            if !left.iter().any(|l| l == payee) {
+                left.push(payee.to_string());
+            }
+            continue;
+        }
         // the company's target (payee `*`) grows as every quota does
         let f = if payee == crate::data::COMPANY {
             sc.quotas.factor(payee, None, "")
@@ -478,7 +476,49 @@ fn shifted_quotas(
             },
         ));
     }
-    Ok(quotas)
+    Ok((quotas, left))
+}
+
+/// Whether a base-year quota row of `payee` over `period` is for an assignment that reaches the
+/// modelled year. A payee with one assignment always is; with several, the row's assignments are
+/// those in force during its period, and one of them must be among the modelled year's (which
+/// keep their base-year start, `staying`).
+fn for_a_staying_assignment(payee: &str, period: &Period, roster: &Roster, base: &Roster) -> bool {
+    let assignments = base.assignments(payee);
+    if assignments.len() <= 1 {
+        return true;
+    }
+    let mut in_force = assignments
+        .map(|a| &base.payees[a])
+        .filter(|a| a.employed_during(period.start, period.end()))
+        .peekable();
+    if in_force.peek().is_none() {
+        // a row in a gap between assignments applies to none: kept, as calc keeps it
+        return true;
+    }
+    in_force.any(|a| {
+        roster
+            .assignments(payee)
+            .any(|m| roster.payees[m].start == a.start)
+    })
+}
+
+/// For payees whose rows of a plan they left were not carried (`shifted_quotas`): per measure,
+/// the modelled year's periods their remaining rows (all of one length: months, quarters or
+/// halves) miss take the last of them, the target of the plan they are on.
+fn fill_from_current_plan(
+    quotas: &mut Vec<QuotaRow>,
+    payees: &[String],
+    year: Period,
+    fiscal: FiscalStart,
+) {
+    fill_with_last(
+        quotas,
+        year,
+        fiscal,
+        &|p| payees.iter().any(|x| x == p),
+        false,
+    );
 }
 
 /// A payee ramped in the base year on monthly quotas has none for the months before their start:
@@ -488,10 +528,23 @@ fn fill_missing_months(
     year: Period,
     fiscal: FiscalStart,
 ) -> Vec<String> {
-    let months = year.split(Frequency::Month, fiscal);
+    fill_with_last(quotas, year, fiscal, &|_| true, true)
+}
+
+/// For each (payee, measure) of the payees `whose` whose rows are all of one length (with
+/// `months_only`, months): the periods of the modelled year of that length with no row take the
+/// last row's target. The payees filled.
+fn fill_with_last(
+    quotas: &mut Vec<QuotaRow>,
+    year: Period,
+    fiscal: FiscalStart,
+    whose: &dyn Fn(&str) -> bool,
+    months_only: bool,
+) -> Vec<String> {
     let mut filled: Vec<String> = Vec::new();
     let mut keys: Vec<(String, String)> = quotas
         .iter()
+        .filter(|(p, _, _)| whose(p))
         .map(|(p, m, _)| (p.clone(), m.clone()))
         .collect();
     keys.sort();
@@ -502,30 +555,35 @@ fn fill_missing_months(
             .filter(|(p, m, _)| *p == payee && *m == measure)
             .map(|(_, _, q)| q)
             .collect();
-        if rows.iter().any(|q| q.period.months != 1) {
+        let months = rows[0].period.months;
+        let frequency = match (months, months_only) {
+            (1, _) => Frequency::Month,
+            (3, false) => Frequency::Quarter,
+            (6, false) => Frequency::Half,
+            _ => continue,
+        };
+        if rows.iter().any(|q| q.period.months != months) {
             continue;
         }
-        let Some(last) = rows
+        let last = rows
             .iter()
             .max_by_key(|q| q.period.start)
             .map(|q| (*q).clone())
-        else {
-            continue;
-        };
-        let missing: Vec<Period> = months
-            .iter()
-            .filter(|m| !rows.iter().any(|q| q.period == **m))
-            .copied()
+            .expect("a key has a row");
+        let missing: Vec<Period> = year
+            .split(frequency, fiscal)
+            .into_iter()
+            .filter(|p| !rows.iter().any(|q| q.period == *p))
             .collect();
         if !missing.is_empty() && !filled.contains(&payee) {
             filled.push(payee.clone());
         }
-        for m in missing {
+        for period in missing {
             quotas.push((
                 payee.clone(),
                 measure.clone(),
                 Quota {
-                    period: m,
+                    period,
                     ..last.clone()
                 },
             ));

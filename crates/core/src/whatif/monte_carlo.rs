@@ -17,14 +17,22 @@
 //! and a trial adds up the periods at their own attainments. A plan whose periods depend on each
 //! other is computed once per distinct set of period attainments drawn (exact, and slower).
 //!
+//! Payees on KPI plans are replayed and their KPIs drawn (`super::monte_carlo_kpi`): in the
+//! layout their draw in a period is a key of `z` per KPI scope instead of an attainment, and their
+//! jobs are engine runs on the replayed data; drawing, adding up and the statistics are shared.
+//!
 //! Reproducible: trial `t` draws from stream `t` of a ChaCha8 seeded by the scenario (company
-//! factors, then team factors, then each payee's periods, in roster order), draws are made twice
+//! factors, then team factors, then each payee's periods, in roster order; KPI draws from word
+//! 2^64 of the same stream, `Layout::draw_kpis`), draws are made twice
 //! (to find what to compute, then to add it up) rather than kept, outcomes come back in job order
 //! and trials are added up in whole cents and kept in trial order, so a seed gives the same bytes
 //! on any number of threads.
 
 use super::model::ModelYear;
-use super::projection::{groups, member, overflow, plan_attainment, primary_measure, ratio, Row};
+use super::monte_carlo_kpi::{KpiModel, KpiScope, KEYS, Z_MAX, Z_SCALE};
+use super::projection::{
+    finish_groups, groups, member, overflow, primary_measure, ratio, Row, WhatifNote,
+};
 use super::run::{run_jobs, Outcome};
 use super::scenario::{Dist, Scenario, Shape};
 use super::season::{self, Season};
@@ -44,25 +52,30 @@ pub(super) struct Simulated {
     pub rows: Vec<Row>,
     pub totals: Vec<Decimal>,
     pub seasons: Vec<Season>,
+    pub notes: Vec<WhatifNote>,
 }
 
 /// Monte Carlo: draw every trial, compute each distinct (payee, attainment) drawn once, then add
 /// them up per trial and take the statistics per payee, group and period.
 pub(super) fn monte_carlo(model: &ModelYear, sc: &Scenario) -> Result<Simulated, Invalid> {
-    let everyone: Vec<usize> = (0..model.roster.payees.len()).collect();
-    model.check_kpis(&everyone)?;
     let n = model.roster.payees.len();
+    // payees on KPI plans are replayed, their KPIs drawn (`super::monte_carlo_kpi`); the others
+    // are made of synthetic records
+    let kpi = KpiModel::of(model, sc)?;
+    let synthetic: Vec<usize> = (0..n).filter(|&i| kpi.payees[i].is_none()).collect();
+    model.check_kpis(&synthetic)?;
     let trials = sc.monte_carlo.trials as usize;
     check_size(trials, n)?;
     let seasons = season::seasons(model)?;
-    let layout = Layout::of(model, sc, &seasons);
+    let layout = Layout::of(model, sc, &seasons, &kpi);
     let parts = Parts::of(trials);
     let seen = Seen::collect(&layout, &parts);
-    let jobs = Jobs::of(model, sc.monte_carlo.step, &layout, seen)?;
-    let flat_out = run_jobs(model, sc, &jobs.flat)?;
-    let coupled_out = run_jobs(model, sc, &jobs.coupled)?;
+    let jobs = Jobs::of(model, sc.monte_carlo.step, &layout, seen, &kpi)?;
+    let mut outs = run_jobs(model, sc, &jobs.flat)?;
+    outs.extend(run_jobs(model, sc, &jobs.coupled)?);
+    outs.extend(kpi.run(model, sc, &jobs.kpi)?);
     let money = model.ws.money;
-    let cells = Cells::of(&layout, &jobs, &flat_out, &coupled_out, money)?;
+    let cells = Cells::of(&layout, &jobs, &outs, money)?;
     let groups = groups(model);
     let member_of: Vec<Vec<usize>> = (0..n)
         .map(|i| {
@@ -100,7 +113,7 @@ pub(super) fn monte_carlo(model: &ModelYear, sc: &Scenario) -> Result<Simulated,
             &stats,
         )?);
     }
-    plan_attainment(&mut rows);
+    finish_groups(&mut rows);
     if layout.report.len() > 1 {
         for r in 0..layout.report.len() {
             rows.push(period_row(&layout, &cells, &tally, r, &stats)?);
@@ -111,6 +124,7 @@ pub(super) fn monte_carlo(model: &ModelYear, sc: &Scenario) -> Result<Simulated,
         rows,
         totals,
         seasons,
+        notes: kpi.note().into_iter().collect(),
     })
 }
 
@@ -169,7 +183,13 @@ struct Layout {
     payees: Vec<PayeeLayout>,
     /// The modelled year's months: company and team factors are drawn per month.
     months: Vec<Period>,
+    /// Teams of the payees made of synthetic records (their factors drawn with theirs).
     teams: usize,
+    /// Per team of payees on KPI plans (`KpiModel::teams`): its index among `teams`, if it has
+    /// payees of synthetic records too.
+    kpi_teams: Vec<Option<usize>>,
+    /// Some payee's KPIs are drawn (the KPI draws, `KpiSlot`, are then made).
+    kpi_drawn: bool,
     correlation: (f64, f64),
     seed: u64,
     step: f64,
@@ -183,8 +203,12 @@ struct PayeeLayout {
     /// Where the payee's periods start in a trial's draws.
     offset: usize,
     periods: Vec<PeriodLayout>,
-    /// The plan's periods depend on each other (see [`periods_independent`]).
+    /// The plan's periods depend on each other (see [`periods_independent`]), or a payee's
+    /// draw key packs several KPI scopes.
     coupled: bool,
+    /// A payee on a KPI plan: a draw is a key of `z` per scope (`super::monte_carlo_kpi`), not
+    /// an attainment.
+    kpi: Option<KpiSlot>,
     team: Option<usize>,
     shape: Shape,
     /// Normal: mean and spread; lognormal: mu and sigma of its logarithm.
@@ -192,8 +216,18 @@ struct PayeeLayout {
     b: f64,
 }
 
+/// What a payee on a KPI plan draws: one `z` per scope, packed into one key per period.
+struct KpiSlot {
+    scopes: Vec<KpiScope>,
+    /// Their team, among `Layout::kpi_teams`.
+    team: Option<usize>,
+}
+
 struct PeriodLayout {
-    /// The modelled year's months it spans.
+    /// The plan period itself, as the engine's statements name it.
+    period: Period,
+    /// The modelled year's months it spans; a pay period shorter than a month takes the month it
+    /// ends in (the month whose payroll pays it), so its company and team factors are that month's.
     months: Range<usize>,
     /// The report period it falls in.
     report: usize,
@@ -203,17 +237,26 @@ struct PeriodLayout {
 }
 
 impl Layout {
-    fn of(model: &ModelYear, sc: &Scenario, seasons: &[Season]) -> Layout {
+    fn of(model: &ModelYear, sc: &Scenario, seasons: &[Season], kpi: &KpiModel) -> Layout {
         let mc = &sc.monte_carlo;
         let fiscal = model.ws.fiscal;
         let months = model.year.split(Frequency::Month, fiscal);
+        // the teams of payees of synthetic records: their factors are drawn first, as they were
+        // before payees on KPI plans were drawn, so a seed gives those payees the same draws
         let teams: BTreeSet<&str> = model
             .roster
             .payees
             .iter()
-            .filter_map(|p| p.team.as_deref())
+            .enumerate()
+            .filter(|(i, _)| kpi.payees[*i].is_none())
+            .filter_map(|(_, p)| p.team.as_deref())
             .collect();
         let teams: Vec<&str> = teams.into_iter().collect();
+        let kpi_teams = kpi
+            .teams
+            .iter()
+            .map(|t| teams.iter().position(|x| x == t))
+            .collect();
         let longest = model
             .roster
             .payees
@@ -225,11 +268,12 @@ impl Layout {
         let report = model.year.split(longest, fiscal);
         let month_of = |d: chrono::NaiveDate| months.iter().position(|m| m.contains(d));
         let mut slots = 0;
-        let payees = model
+        let payees: Vec<PayeeLayout> = model
             .roster
             .payees
             .iter()
-            .map(|p| {
+            .enumerate()
+            .map(|(i, p)| {
                 let plan = model.ws.plan(&p.plan).expect("in force");
                 let factors = seasons
                     .iter()
@@ -241,12 +285,21 @@ impl Layout {
                     .iter()
                     .enumerate()
                     .map(|(k, period)| {
-                        let first = month_of(period.start).unwrap_or(0);
+                        // a biweekly period may start in the year before; every period ends in
+                        // the modelled year, and in the report period it is counted in
+                        let months = if period.months == 0 {
+                            let m = month_of(period.end()).unwrap_or(0);
+                            m..m + 1
+                        } else {
+                            let first = month_of(period.start).unwrap_or(0);
+                            first..first + period.months as usize
+                        };
                         PeriodLayout {
-                            months: first..first + period.months as usize,
+                            period: *period,
+                            months,
                             report: report
                                 .iter()
-                                .position(|r| r.contains(period.start))
+                                .position(|r| r.contains(period.end()))
                                 .unwrap_or(0),
                             employed: p.employed_during(period.start, period.end()),
                             season: factors
@@ -270,9 +323,18 @@ impl Layout {
                         (m.ln() - sigma2 / 2.0, sigma2.sqrt())
                     }
                 };
+                let slot = kpi.payees[i].as_ref().map(|k| KpiSlot {
+                    scopes: k.scopes.clone(),
+                    team: p
+                        .team
+                        .as_ref()
+                        .and_then(|t| kpi.teams.iter().position(|x| x == t)),
+                });
                 let out = PayeeLayout {
                     offset: slots,
-                    coupled: !periods_independent(plan),
+                    coupled: !periods_independent(plan)
+                        || slot.as_ref().is_some_and(|k| k.scopes.len() > 1),
+                    kpi: slot,
                     team: p
                         .team
                         .as_deref()
@@ -288,9 +350,13 @@ impl Layout {
             .collect();
         let c = &mc.correlation;
         Layout {
+            kpi_drawn: payees
+                .iter()
+                .any(|p| p.kpi.as_ref().is_some_and(|k| !k.scopes.is_empty())),
             payees,
             months,
             teams: teams.len(),
+            kpi_teams,
             correlation: (
                 c.company.to_f64().unwrap_or(0.0),
                 c.team.to_f64().unwrap_or(0.0),
@@ -305,6 +371,12 @@ impl Layout {
     /// The most steps a draw can be (100x attainment).
     fn max_steps(&self) -> u32 {
         (100.0 / self.step).round() as u32
+    }
+
+    /// The most a draw of a payee of independent periods can be: steps of attainment, or a
+    /// KPI's key of one scope.
+    fn max_draw(&self) -> u32 {
+        self.max_steps().max(KEYS - 1)
     }
 
     /// Trial `t`'s attainments, in steps, every payee's periods in turn, into `out` (`slots`
@@ -332,6 +404,9 @@ impl Layout {
         let step = self.step;
         let max = f64::from(self.max_steps());
         for p in &self.payees {
+            if p.kpi.is_some() {
+                continue;
+            }
             let (wc, wt, wo) = weights(c, k, p.team.is_some());
             for (j, period) in p.periods.iter().enumerate() {
                 let own: f64 = StandardNormal.sample(&mut rng);
@@ -351,12 +426,77 @@ impl Layout {
                 out[p.offset + j] = (x.max(0.0) / step).round().min(max) as u32;
             }
         }
+        if self.kpi_drawn {
+            self.draw_kpis(t, out, z);
+        }
+    }
+
+    /// Trial `t`'s KPI draws (`super::monte_carlo_kpi`), after the attainments: from the same
+    /// stream at word 2^64, far past any trial's attainment draws, so the payees of synthetic
+    /// records draw what they drew before KPIs were. Factors the attainments did not draw (no
+    /// company correlation, a team with no payee of synthetic records or no team correlation)
+    /// are drawn here: a team's or the company's KPI is their factor.
+    fn draw_kpis(&self, t: u64, out: &mut [u32], z: &mut Factors) {
+        use rand::SeedableRng;
+        use rand_distr::{Distribution, StandardNormal};
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(self.seed);
+        rng.set_stream(t);
+        rng.set_word_pos(1u128 << 64);
+        let (c, k) = self.correlation;
+        let months = self.months.len();
+        for x in z.kpi_company.iter_mut() {
+            *x = StandardNormal.sample(&mut rng);
+        }
+        for x in z.kpi_team.iter_mut() {
+            *x = StandardNormal.sample(&mut rng);
+        }
+        let company = |m: Range<usize>| {
+            if c > 0.0 {
+                z.company_over(m)
+            } else {
+                over(&z.kpi_company[m])
+            }
+        };
+        let team = |t: usize, m: Range<usize>| match self.kpi_teams[t] {
+            Some(s) if k > 0.0 => z.team_over(s * months, m),
+            _ => over(&z.kpi_team[t * months + m.start..t * months + m.end]),
+        };
+        for p in &self.payees {
+            let Some(slot) = &p.kpi else { continue };
+            if slot.scopes.is_empty() {
+                continue;
+            }
+            let (wc, wt, wo) = weights(c, k, slot.team.is_some());
+            for (j, period) in p.periods.iter().enumerate() {
+                let mut key = 0u32;
+                for scope in &slot.scopes {
+                    let m = period.months.clone();
+                    let zz = match *scope {
+                        KpiScope::Own => {
+                            let own: f64 = StandardNormal.sample(&mut rng);
+                            let mut zz = wo * own + wc * company(m.clone());
+                            if let Some(tk) = slot.team {
+                                zz += wt * team(tk, m);
+                            }
+                            zz
+                        }
+                        KpiScope::Team(tk) => {
+                            c.sqrt() * company(m.clone()) + (1.0 - c).sqrt() * team(tk, m)
+                        }
+                        KpiScope::Company => company(m),
+                    };
+                    let q = ((zz * Z_SCALE as f64).round() as i64).clamp(-Z_MAX, Z_MAX);
+                    key = key * KEYS + (q + Z_MAX) as u32;
+                }
+                out[p.offset + j] = key;
+            }
+        }
     }
 
     /// Every trial of `range`, each drawn into a buffer handed to `each` with its trial number.
     fn each_trial(&self, range: Range<usize>, mut each: impl FnMut(usize, &[u32])) {
         let mut buf = vec![0u32; self.slots];
-        let mut z = Factors::new(self.months.len(), self.teams);
+        let mut z = self.factors();
         for t in range {
             self.draw(t as u64, &mut buf, &mut z);
             each(t, &buf);
@@ -372,10 +512,24 @@ fn weights(c: f64, k: f64, in_team: bool) -> (f64, f64, f64) {
     (c.sqrt(), k.sqrt(), (1.0 - c - k).max(0.0).sqrt())
 }
 
-/// A trial's common factors: the company's per month, each team's per month.
+/// A trial's common factors: the company's per month, each team's per month; and those the KPI
+/// draws make of their own (`Layout::draw_kpis`).
 struct Factors {
     company: Vec<f64>,
     team: Vec<f64>,
+    kpi_company: Vec<f64>,
+    kpi_team: Vec<f64>,
+}
+
+impl Layout {
+    fn factors(&self) -> Factors {
+        let mut z = Factors::new(self.months.len(), self.teams);
+        if self.kpi_drawn {
+            z.kpi_company = vec![0.0; self.months.len()];
+            z.kpi_team = vec![0.0; self.months.len() * self.kpi_teams.len()];
+        }
+        z
+    }
 }
 
 impl Factors {
@@ -383,6 +537,8 @@ impl Factors {
         Factors {
             company: vec![0.0; months],
             team: vec![0.0; months * teams],
+            kpi_company: Vec::new(),
+            kpi_team: Vec::new(),
         }
     }
 
@@ -415,7 +571,7 @@ impl Seen {
     /// The trials' draws, each part on its own thread, merged (the merge is a union: it does not
     /// depend on how the trials were cut).
     fn collect(layout: &Layout, parts: &Parts) -> Seen {
-        let words = (layout.max_steps() as usize) / 64 + 1;
+        let words = (layout.max_draw() as usize) / 64 + 1;
         let n = layout.payees.len();
         let empty = || Seen {
             steps: layout
@@ -485,28 +641,49 @@ fn set_of(p: &PayeeLayout, draws: &[u32]) -> Vec<u32> {
 /// The engine's jobs: per payee of independent periods, one per distinct records drawn (an
 /// attainment in every period: attainments whose records are the same, a count rounding to the
 /// same whole number, share one); per coupled payee, one per distinct set of period attainments.
+///
+/// Jobs are numbered flat, then coupled, then KPI jobs (`cells` follow that order).
 struct Jobs {
     flat: Vec<(usize, Decimal)>,
     coupled: Vec<(usize, Vec<Decimal>)>,
-    /// Per payee of independent periods, per step from `lo`: its job in `flat` (`u32::MAX`: not
-    /// drawn). Kept to the steps drawn, so a trial's lookups stay in cache.
+    /// Payees on KPI plans: a key per plan period (`super::monte_carlo_kpi`).
+    kpi: Vec<(usize, Vec<u32>)>,
+    /// Per payee of independent periods, per step from `lo`: its job among its kind's
+    /// (`u32::MAX`: not drawn). Kept to the steps drawn, so a trial's lookups stay in cache.
     job_of: Vec<Vec<u32>>,
     lo: Vec<u32>,
-    /// Per coupled payee: each set's job in `coupled`.
+    /// Per coupled payee: each set's job among its kind's.
     set_job: Vec<HashMap<Vec<u32>, u32>>,
+    /// Per payee: where their kind's jobs start among all jobs.
+    base: Vec<usize>,
+    /// Per job: its payee.
+    payee_of: Vec<usize>,
 }
 
 impl Jobs {
-    fn of(model: &ModelYear, step: Decimal, layout: &Layout, seen: Seen) -> Result<Jobs, Invalid> {
+    fn of(
+        model: &ModelYear,
+        step: Decimal,
+        layout: &Layout,
+        seen: Seen,
+        kpi: &KpiModel,
+    ) -> Result<Jobs, Invalid> {
         let n = layout.payees.len();
         let mut jobs = Jobs {
             flat: Vec::new(),
             coupled: Vec::new(),
+            kpi: Vec::new(),
             job_of: vec![Vec::new(); n],
             lo: vec![0; n],
             set_job: vec![HashMap::new(); n],
+            base: vec![0; n],
+            payee_of: Vec::new(),
         };
         for (i, (bits, sets)) in seen.steps.into_iter().zip(seen.sets).enumerate() {
+            if layout.payees[i].kpi.is_some() {
+                jobs.kpi_payee(i, &layout.payees[i], bits, sets, kpi);
+                continue;
+            }
             if layout.payees[i].coupled {
                 for set in sets {
                     let at: Vec<Decimal> = set.iter().map(|k| step * Decimal::from(*k)).collect();
@@ -536,25 +713,73 @@ impl Jobs {
             jobs.job_of[i] = index;
             jobs.lo[i] = lo as u32;
         }
+        let (flat, coupled) = (jobs.flat.len(), jobs.coupled.len());
+        for (i, p) in layout.payees.iter().enumerate() {
+            jobs.base[i] = match (&p.kpi, p.coupled) {
+                (Some(_), _) => flat + coupled,
+                (None, true) => flat,
+                (None, false) => 0,
+            };
+        }
+        jobs.payee_of = (jobs.flat.iter().map(|j| j.0))
+            .chain(jobs.coupled.iter().map(|j| j.0))
+            .chain(jobs.kpi.iter().map(|j| j.0))
+            .collect();
         Ok(jobs)
+    }
+
+    /// A payee on a KPI plan's jobs: per distinct key drawn, the values it gives in every period
+    /// (keys giving the same values, a clamp at a KPI's bound, share a job); coupled, per distinct
+    /// set of period keys.
+    fn kpi_payee(
+        &mut self,
+        i: usize,
+        p: &PayeeLayout,
+        bits: Vec<u64>,
+        sets: BTreeSet<Vec<u32>>,
+        kpi: &KpiModel,
+    ) {
+        if p.coupled {
+            for set in sets {
+                self.set_job[i].insert(set.clone(), self.kpi.len() as u32);
+                self.kpi.push((i, set));
+            }
+            return;
+        }
+        let drawn = |k: usize| bits[k / 64] & (1 << (k % 64)) != 0;
+        let all = bits.len() * 64;
+        let lo = (0..all).find(|&k| drawn(k)).unwrap_or(0);
+        let hi = (0..all).rev().find(|&k| drawn(k)).unwrap_or(0).max(lo);
+        let mut index = vec![u32::MAX; hi - lo + 1];
+        let mut by_values: HashMap<Vec<Vec<Option<Decimal>>>, u32> = HashMap::new();
+        for (off, slot) in index.iter_mut().enumerate() {
+            let k = lo + off;
+            if !drawn(k) {
+                continue;
+            }
+            let keys = vec![k as u32; p.periods.len()];
+            let values = kpi.values(i, &keys);
+            *slot = *by_values.entry(values).or_insert_with(|| {
+                self.kpi.push((i, keys));
+                (self.kpi.len() - 1) as u32
+            });
+        }
+        self.job_of[i] = index;
+        self.lo[i] = lo as u32;
     }
 
     /// Payee `i`'s job for a trial's draws, as an index into the cells' jobs (flat jobs, then
     /// coupled ones), and whether each period reads its own job (independent periods).
     fn flat_job(&self, i: usize, k: u32) -> usize {
-        self.job_of[i][(k - self.lo[i]) as usize] as usize
+        self.base[i] + self.job_of[i][(k - self.lo[i]) as usize] as usize
     }
 
     fn coupled_job(&self, i: usize, set: &[u32]) -> usize {
-        self.flat.len() + self.set_job[i][set] as usize
+        self.base[i] + self.set_job[i][set] as usize
     }
 
     fn payee(&self, job: usize) -> usize {
-        if job < self.flat.len() {
-            self.flat[job].0
-        } else {
-            self.coupled[job - self.flat.len()].0
-        }
+        self.payee_of[job]
     }
 }
 
@@ -574,18 +799,13 @@ struct Cells {
 }
 
 impl Cells {
-    fn of(
-        layout: &Layout,
-        jobs: &Jobs,
-        flat: &[Outcome],
-        coupled: &[Outcome],
-        money: Money,
-    ) -> Result<Cells, Invalid> {
+    /// `outs`: every job's outcome, in job order.
+    fn of(layout: &Layout, jobs: &Jobs, outs: &[Outcome], money: Money) -> Result<Cells, Invalid> {
         let scale = Decimal::from(10u64.pow(money.minor_unit));
         let mut cells = Cells {
             hot: Vec::new(),
-            start: Vec::with_capacity(flat.len() + coupled.len()),
-            payee: Vec::with_capacity(flat.len() + coupled.len()),
+            start: Vec::with_capacity(outs.len()),
+            payee: Vec::with_capacity(outs.len()),
             cents: Vec::new(),
             payout: Vec::new(),
             revenue: Vec::new(),
@@ -594,7 +814,7 @@ impl Cells {
             capped: Vec::new(),
         };
         let fiscal_periods = |i: usize| layout.payees[i].periods.len();
-        for (job, o) in flat.iter().chain(coupled).enumerate() {
+        for (job, o) in outs.iter().enumerate() {
             let i = jobs.payee(job);
             cells.start.push(cells.cents.len());
             cells.payee.push(i);
@@ -661,9 +881,10 @@ fn fixed(d: Decimal) -> Result<i128, Invalid> {
 
 /// The index of `period` among payee `i`'s plan periods.
 fn layout_index(layout: &Layout, i: usize, period: Period) -> Option<usize> {
-    let p = &layout.payees[i];
-    let month = layout.months.iter().position(|m| m.start == period.start)?;
-    p.periods.iter().position(|x| x.months.start == month)
+    layout.payees[i]
+        .periods
+        .iter()
+        .position(|x| x.period == period)
 }
 
 /// Trials drawn and added up together (see [`Tally::of`]): 64 trials of 1,000 payees' periods are
@@ -724,7 +945,7 @@ impl Tally {
                 let block = TRIAL_BLOCK.min(len.max(1));
                 let slots = layout.slots;
                 let mut buf = vec![0u32; slots * block];
-                let mut z = Factors::new(layout.months.len(), layout.teams);
+                let mut z = layout.factors();
                 let mut sums = vec![0i64; groups * block];
                 let mut period_sums = vec![0i64; r_len * block];
                 let mut years = vec![0i64; block];
@@ -927,12 +1148,12 @@ impl PayeeStats {
     }
 }
 
-/// Payee `i`'s jobs (as cell jobs: flat, then coupled), each once.
+/// Payee `i`'s jobs (as cell jobs), each once.
 fn payee_jobs(jobs: &Jobs, i: usize, coupled: bool) -> Vec<usize> {
     if coupled {
         let mut js: Vec<usize> = jobs.set_job[i]
             .values()
-            .map(|j| jobs.flat.len() + *j as usize)
+            .map(|j| jobs.base[i] + *j as usize)
             .collect();
         js.sort_unstable();
         return js;
@@ -940,7 +1161,7 @@ fn payee_jobs(jobs: &Jobs, i: usize, coupled: bool) -> Vec<usize> {
     let mut js: Vec<usize> = jobs.job_of[i]
         .iter()
         .filter(|j| **j != u32::MAX)
-        .map(|j| *j as usize)
+        .map(|j| jobs.base[i] + *j as usize)
         .collect();
     js.sort_unstable();
     js.dedup();
@@ -1102,11 +1323,13 @@ mod tests {
     fn layout(n: usize, teams: usize, company: f64, team: f64) -> Layout {
         let fy = FiscalStart::default();
         let year = Period::parse("2024", fy).unwrap();
+        let quarters = year.split(Frequency::Quarter, fy);
         let payees = (0..n)
             .map(|i| PayeeLayout {
                 offset: i * 4,
                 periods: (0..4)
                     .map(|q| PeriodLayout {
+                        period: quarters[q],
                         months: q * 3..q * 3 + 3,
                         report: q,
                         employed: true,
@@ -1114,6 +1337,7 @@ mod tests {
                     })
                     .collect(),
                 coupled: false,
+                kpi: None,
                 team: (teams > 0).then_some(i % teams.max(1)),
                 shape: Shape::Normal,
                 a: 1.0,
@@ -1124,6 +1348,8 @@ mod tests {
             payees,
             months: year.split(Frequency::Month, fy),
             teams,
+            kpi_teams: Vec::new(),
+            kpi_drawn: false,
             correlation: (company, team),
             seed: 7,
             step: 0.01,
@@ -1197,6 +1423,68 @@ mod tests {
         let cov = sxy / n - (sx / n) * (sy / n);
         let r = cov / ((sxx / n - (sx / n).powi(2)) * (syy / n - (sy / n).powi(2))).sqrt();
         assert!((r - 0.5).abs() < 0.03, "correlation {r}");
+    }
+
+    /// `l` with payees on a KPI plan added: one drawing their own portfolio's KPI (in KPI team 0)
+    /// and one drawing a team's KPI (team 0), quarterly.
+    fn with_kpi_payees(mut l: Layout) -> Layout {
+        use super::{KpiScope, KpiSlot};
+        let fy = FiscalStart::default();
+        let quarters = Period::parse("2024", fy)
+            .unwrap()
+            .split(Frequency::Quarter, fy);
+        for scope in [KpiScope::Own, KpiScope::Team(0)] {
+            let offset = l.slots;
+            l.payees.push(PayeeLayout {
+                offset,
+                periods: (0..4)
+                    .map(|q| PeriodLayout {
+                        period: quarters[q],
+                        months: q * 3..q * 3 + 3,
+                        report: q,
+                        employed: true,
+                        season: 1.0,
+                    })
+                    .collect(),
+                coupled: false,
+                kpi: Some(KpiSlot {
+                    scopes: vec![scope],
+                    team: Some(0),
+                }),
+                team: None,
+                shape: Shape::Normal,
+                a: 0.0,
+                b: 0.0,
+            });
+            l.slots += 4;
+        }
+        l.kpi_teams = vec![Some(0)];
+        l.kpi_drawn = true;
+        l
+    }
+
+    #[test]
+    fn kpi_draws_leave_the_attainment_draws_as_they_were() {
+        // the same sales payees, with and without payees on KPI plans after them: their draws are
+        // the same, the KPI draws coming from further along each trial's stream
+        let plain = trials(&layout(3, 2, 0.3, 0.2), 100);
+        let with = trials(&with_kpi_payees(layout(3, 2, 0.3, 0.2)), 100);
+        for (a, b) in plain.iter().zip(&with) {
+            assert_eq!(a[..], b[..12]);
+        }
+        // the KPI keys spread around the middle (z = 0)
+        let mid = super::Z_MAX as u32;
+        assert!(with.iter().any(|d| d[12] < mid) && with.iter().any(|d| d[12] > mid));
+    }
+
+    #[test]
+    fn a_team_correlation_of_one_gives_a_csm_their_teams_kpi_draw() {
+        // no company share, the whole team share: a CSM's own KPI draw is the team's factor, so
+        // it equals the team's KPI draw (sqrt(1 - 0) x the team factor) in every period
+        let with = trials(&with_kpi_payees(layout(2, 1, 0.0, 1.0)), 100);
+        for d in &with {
+            assert_eq!(d[8..12], d[12..16]);
+        }
     }
 
     #[test]

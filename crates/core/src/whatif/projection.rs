@@ -86,8 +86,9 @@ impl Row {
 /// Something a reader of a projection should know.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum WhatifNote {
-    /// Payees on plans driven by KPIs from customer data, which Monte Carlo does not draw.
-    LeftOut { payees: Vec<String> },
+    /// Monte Carlo: KPI measures of the modelled plans that `[monte_carlo.kpi]` does not draw,
+    /// held at their base-year value (computed from the replayed customers).
+    KpisHeld { measures: Vec<String> },
     /// Payees employed for part of the base year only: a replay gives them that part of a year.
     /// At most ten are named; `more` counts the others.
     PartOfBaseYear {
@@ -97,6 +98,14 @@ pub enum WhatifNote {
     },
     /// Payees whose monthly quotas miss months of the modelled year: those months take their
     /// last monthly quota of the base year.
+    /// Payees with base-year quotas set for a plan they had left before the modelled year (a
+    /// promotion): those rows are not carried; the periods they leave take the last quota on the
+    /// plan the payee is on.
+    LeftPlanQuotas {
+        payees: Vec<String>,
+        year: Period,
+        base: Period,
+    },
     MonthsFilled {
         payees: Vec<String>,
         year: Period,
@@ -253,13 +262,57 @@ pub(super) fn rows_of(
         });
     }
     rows.extend(groups_out);
-    plan_attainment(&mut rows);
+    finish_groups(&mut rows);
     Ok(rows)
+}
+
+/// What the group rows take from the payee rows once all are made: each group counts people
+/// ([`count_people`]) and each plan its attainment ([`plan_attainment`]).
+pub(super) fn finish_groups(rows: &mut [Row]) {
+    count_people(rows);
+    plan_attainment(rows);
+}
+
+/// A group's `payees` counts people, not assignments: a payee promoted inside the year (two
+/// assignments, rule 20, a row on each plan) is one person in the company and in a team they
+/// stayed in, and one on each plan.
+fn count_people(rows: &mut [Row]) {
+    let people: Vec<(String, String, String)> = rows
+        .iter()
+        .filter(|r| r.level == "payee")
+        .map(|r| (r.id.clone(), r.plan.clone(), r.team.clone()))
+        .collect();
+    for r in rows
+        .iter_mut()
+        .filter(|r| matches!(r.level, "company" | "plan" | "team"))
+    {
+        let mut ids: Vec<&str> = people
+            .iter()
+            .filter(|(_, plan, team)| match r.level {
+                "plan" => *plan == r.id,
+                "team" => team_or_none(team) == r.id,
+                _ => true,
+            })
+            .map(|(id, _, _)| id.as_str())
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        r.payees = ids.len();
+    }
+}
+
+/// A payee row's team as the team rows name it.
+fn team_or_none(team: &str) -> &str {
+    if team.is_empty() {
+        "(no team)"
+    } else {
+        team
+    }
 }
 
 /// A plan's payees share its quota measure: the plan row gets their total value and target, and
 /// the attainment of the sum (teams and the company mix plans, so they have none).
-pub(super) fn plan_attainment(rows: &mut [Row]) {
+fn plan_attainment(rows: &mut [Row]) {
     let mut totals: Vec<(String, Option<String>, Decimal, Decimal)> = Vec::new();
     for r in rows.iter().filter(|r| r.level == "payee") {
         let (Some(v), Some(t)) = (r.value, r.target) else {

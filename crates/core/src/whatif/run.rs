@@ -150,7 +150,7 @@ pub(super) fn outcomes(
 /// The roster position of the assignment a statement is of: the payee's assignment on its plan
 /// employed during its dates (a payee who changes plan inside the year is one model payee per
 /// assignment, rule 20).
-fn assignment_of(roster: &Roster, s: &crate::report::Statement) -> Option<usize> {
+pub(super) fn assignment_of(roster: &Roster, s: &crate::report::Statement) -> Option<usize> {
     let all = roster.assignments(&s.payee);
     if all.len() <= 1 {
         return roster.get(&s.payee);

@@ -324,6 +324,48 @@ struct RawMonteCarlo {
     /// (`{ company = 0.3, team = 0.2 }`, together at most 1); the rest is the payee's own.
     #[schemars(with = "Option<RawCorrelation>")]
     correlation: Option<S<RawCorrelation>>,
+    /// KPI measure id (from customer data: grr, nrr...) -> how its value is drawn per period for
+    /// the payees on KPI plans, around the base year's value. A KPI not listed keeps its
+    /// base-year value (the run says which).
+    #[serde(default)]
+    #[schemars(with = "BTreeMap<String, RawKpiDraw>")]
+    kpi: BTreeMap<S<String>, S<RawKpiDraw>>,
+}
+
+/// `[monte_carlo.kpi] grr = { spread = "5%" }`: a KPI drawn per period, normal, around its
+/// base-year value (or `mean`), with `spread` its standard deviation in the KPI's own unit
+/// (percentage points for a ratio: "5%" is 5 points; days or points otherwise).
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct RawKpiDraw {
+    /// The value drawn around, in the KPI's unit ("92%", or 30 days): default, each payee's (or
+    /// team's) base-year value in each period, as the replay computes it.
+    #[schemars(with = "Option<Lit>")]
+    mean: Option<S<Lit>>,
+    /// The standard deviation in the KPI's unit: "5%" is 5 percentage points of GRR; 0 holds the
+    /// mean.
+    #[schemars(with = "Lit")]
+    spread: Option<S<Lit>>,
+    /// Plan id -> its own mean or spread for the payees on that plan.
+    #[serde(default)]
+    #[schemars(with = "BTreeMap<String, RawKpiDist>")]
+    plans: BTreeMap<S<String>, S<RawKpiDist>>,
+    /// Team -> its own mean or spread for that team's payees (a team's wins over a plan's).
+    #[serde(default)]
+    #[schemars(with = "BTreeMap<String, RawKpiDist>")]
+    teams: BTreeMap<S<String>, S<RawKpiDist>>,
+}
+
+/// A KPI's draw for a plan's or team's payees; a key not given is the KPI's own.
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct RawKpiDist {
+    /// The value drawn around, in the KPI's unit.
+    #[schemars(with = "Option<Lit>")]
+    mean: Option<S<Lit>>,
+    /// The standard deviation in the KPI's unit.
+    #[schemars(with = "Option<Lit>")]
+    spread: Option<S<Lit>>,
 }
 
 /// `correlation = { company = 0.3, team = 0.2 }`: the shares of a period's draw common to the
@@ -501,6 +543,34 @@ pub struct MonteCarlo {
     pub plans: Vec<(String, Dist, Location)>,
     pub teams: Vec<(String, Dist, Location)>,
     pub correlation: Correlation,
+    /// `[monte_carlo.kpi]`: the KPI measures drawn, by id (`super::monte_carlo_kpi`).
+    pub kpi: Vec<KpiDraw>,
+}
+
+/// How a KPI measure's value is drawn: normal, `spread` its standard deviation in the KPI's unit
+/// (a ratio's 0.05 is 5 points), around `mean` or, without one, the base year's value.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct KpiDist {
+    pub mean: Option<Decimal>,
+    pub spread: Decimal,
+}
+
+#[derive(Debug, Clone)]
+pub struct KpiDraw {
+    pub measure: String,
+    pub default: KpiDist,
+    pub plans: Vec<(String, KpiDist, Location)>,
+    pub teams: Vec<(String, KpiDist, Location)>,
+    pub loc: Location,
+}
+
+impl KpiDraw {
+    /// The draw of a payee: their team's, else their plan's, else the KPI's own.
+    pub fn dist(&self, team: Option<&str>, plan: &str) -> KpiDist {
+        team.and_then(|t| self.teams.iter().find(|(n, _, _)| n == t))
+            .or_else(|| self.plans.iter().find(|(n, _, _)| n == plan))
+            .map_or(self.default, |(_, d, _)| *d)
+    }
 }
 
 /// How a period's draws move together (`super::monte_carlo`): each payee's standard normal for
@@ -1070,6 +1140,7 @@ fn monte_carlo(ck: &mut Checker, raw: Option<&RawMonteCarlo>) -> MonteCarlo {
             plans: Vec::new(),
             teams: Vec::new(),
             correlation: Correlation::default(),
+            kpi: Vec::new(),
         };
     };
     let whole = |ck: &mut Checker, lit: &Option<S<Lit>>, what: &str, default: u64, max: u64| {
@@ -1127,6 +1198,11 @@ fn monte_carlo(ck: &mut Checker, raw: Option<&RawMonteCarlo>) -> MonteCarlo {
         .correlation
         .as_ref()
         .map_or_else(Correlation::default, |c| correlation(ck, c));
+    let kpi = raw
+        .kpi
+        .iter()
+        .filter_map(|(m, d)| kpi_draw(ck, m, d))
+        .collect();
     MonteCarlo {
         trials,
         seed,
@@ -1135,7 +1211,75 @@ fn monte_carlo(ck: &mut Checker, raw: Option<&RawMonteCarlo>) -> MonteCarlo {
         plans,
         teams,
         correlation,
+        kpi,
     }
+}
+
+/// A `[monte_carlo.kpi]` entry: `spread` is required at its top; plans and teams inherit what
+/// they do not give.
+fn kpi_draw(ck: &mut Checker, measure: &S<String>, raw: &S<RawKpiDraw>) -> Option<KpiDraw> {
+    let r = raw.get_ref();
+    let Some(spread) = &r.spread else {
+        ck.error_hint(
+            raw.span(),
+            format!("[monte_carlo.kpi] `{}` needs a spread", measure.get_ref()),
+            "write `spread = \"5%\"`: the standard deviation in the KPI's unit (5 percentage points of a ratio such as GRR); 0 holds the mean",
+        );
+        return None;
+    };
+    let top = RawKpiDist {
+        mean: r.mean.clone(),
+        spread: Some(spread.clone()),
+    };
+    let default = kpi_dist(
+        ck,
+        &top,
+        KpiDist {
+            mean: None,
+            spread: Decimal::ZERO,
+        },
+    );
+    let mut by = |map: &BTreeMap<S<String>, S<RawKpiDist>>| -> Vec<(String, KpiDist, Location)> {
+        map.iter()
+            .map(|(k, v)| {
+                let d = kpi_dist(ck, v.get_ref(), default);
+                (k.get_ref().clone(), d, ck.src.locate(k.span()))
+            })
+            .collect()
+    };
+    let plans = by(&r.plans);
+    let teams = by(&r.teams);
+    Some(KpiDraw {
+        measure: measure.get_ref().clone(),
+        default,
+        plans,
+        teams,
+        loc: ck.src.locate(measure.span()),
+    })
+}
+
+fn kpi_dist(ck: &mut Checker, raw: &RawKpiDist, inherit: KpiDist) -> KpiDist {
+    let mean = match &raw.mean {
+        None => inherit.mean,
+        Some(m) => ck.fraction(m, "KPI mean").or(inherit.mean),
+    };
+    let spread = raw
+        .spread
+        .as_ref()
+        .and_then(|s| {
+            let v = ck.fraction(s, "spread");
+            if v.is_some_and(|v| v < Decimal::ZERO) {
+                ck.error_hint(
+                    s.span(),
+                    "the spread of a KPI (a standard deviation) cannot be negative",
+                    "write the standard deviation in the KPI's unit, such as \"5%\" for 5 points of GRR, or 0 to hold the mean",
+                );
+                return None;
+            }
+            v
+        })
+        .unwrap_or(inherit.spread);
+    KpiDist { mean, spread }
 }
 
 /// `correlation = { company, team }`: shares of a draw's variance, each from 0 to 1, together at
