@@ -215,6 +215,18 @@ impl Period {
         })
     }
 
+    /// The calendar month containing `d`, as `Period::parse` reads its name (`2024-03`): None for
+    /// years a name of four digits cannot hold. Without formatting and parsing the name: the
+    /// engine asks for it in every payee's run.
+    pub fn month_of(d: NaiveDate) -> Option<Period> {
+        let year = d.year();
+        if !(0..=9999).contains(&year) {
+            return None;
+        }
+        let start = NaiveDate::from_ymd_opt(year, d.month(), 1)?;
+        Period::of_months(start, Frequency::Month, year, d.month())
+    }
+
     /// Parses `2024-03`, `2024-Q1`, `2024-H1`, `2024`, a semi-month `2024-03a` (1st-15th) or
     /// `2024-03b` (16th-end), or a biweekly period `2024-B05` (the 5th of the fiscal year's, by
     /// their last days; only with a biweekly anchor).
@@ -384,14 +396,11 @@ impl Period {
             Frequency::SemiMonth => {
                 Period::semi_month(d.year(), d.month(), if d.day() <= 15 { 1 } else { 2 })
             }
-            _ => {
-                let month = Period::parse(&format!("{:04}-{:02}", d.year(), d.month()), fy)?;
-                month
-                    .fiscal_year(fy)
-                    .split(f, fy)
-                    .into_iter()
-                    .find(|p| p.contains(d))
-            }
+            _ => Period::month_of(d)?
+                .fiscal_year(fy)
+                .split(f, fy)
+                .into_iter()
+                .find(|p| p.contains(d)),
         }
     }
 
@@ -443,6 +452,23 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn the_month_of_a_date_is_the_month_its_name_parses_to() {
+        let fy = FiscalStart::default();
+        for date in [
+            d(2024, 1, 1),
+            d(2024, 2, 29),
+            d(2023, 12, 31),
+            d(1, 6, 15),
+            d(9999, 12, 31),
+        ] {
+            let name = format!("{:04}-{:02}", date.year(), date.month());
+            assert_eq!(Period::month_of(date), Period::parse(&name, fy), "{date}");
+        }
+        assert_eq!(Period::month_of(d(10000, 1, 1)), None);
+        assert_eq!(Period::month_of(d(-1, 1, 1)), None);
     }
 
     #[test]

@@ -54,8 +54,9 @@ pub struct Ledger {
     /// What reading the file noticed that the user should hear of (a ledger not sealed yet).
     pub notes: Vec<String>,
     rows: Vec<LedgerRow>,
-    /// (plan, payee) -> rows
-    by_payee: HashMap<(String, String), Vec<usize>>,
+    /// plan -> payee -> rows (nested, so a lookup by &str allocates nothing: the engine looks up
+    /// every payee's rows in every period)
+    by_payee: HashMap<String, HashMap<String, Vec<usize>>>,
     /// plan -> closed periods
     closed: HashMap<String, BTreeSet<Period>>,
 }
@@ -79,7 +80,9 @@ impl Ledger {
     pub fn push(&mut self, r: LedgerRow) {
         let i = self.rows.len();
         self.by_payee
-            .entry((r.plan.clone(), r.payee.clone()))
+            .entry(r.plan.clone())
+            .or_default()
+            .entry(r.payee.clone())
             .or_default()
             .push(i);
         self.closed
@@ -87,6 +90,11 @@ impl Ledger {
             .or_default()
             .insert(r.period);
         self.rows.push(r);
+    }
+
+    /// Whether any period of a plan is closed.
+    pub fn has_closed(&self, plan: &str) -> bool {
+        self.closed.get(plan).is_some_and(|s| !s.is_empty())
     }
 
     pub fn is_closed(&self, plan: &str, period: &Period) -> bool {
@@ -139,7 +147,8 @@ impl Ledger {
         payee: &str,
     ) -> impl Iterator<Item = &'a LedgerRow> + 'a {
         self.by_payee
-            .get(&(plan.to_string(), payee.to_string()))
+            .get(plan)
+            .and_then(|by_payee| by_payee.get(payee))
             .into_iter()
             .flatten()
             .map(|&i| &self.rows[i])

@@ -33,12 +33,17 @@ pub struct Target {
 
 impl Quotas {
     pub fn insert(&mut self, payee: &str, measure: &str, quota: Quota) {
-        self.rows
-            .entry(payee.to_string())
-            .or_default()
-            .entry(measure.to_string())
-            .or_default()
-            .push(quota);
+        // the keys are copied only when new (what-if inserts rows for some 100,000 jobs)
+        if !self.rows.contains_key(payee) {
+            self.rows.insert(payee.to_string(), HashMap::new());
+        }
+        let by_measure = self.rows.get_mut(payee).expect("inserted above");
+        match by_measure.get_mut(measure) {
+            Some(rows) => rows.push(quota),
+            None => {
+                by_measure.insert(measure.to_string(), vec![quota]);
+            }
+        }
     }
 
     /// Every quota row as (payee, measure, row), in no particular order.
@@ -52,9 +57,30 @@ impl Quotas {
 
     /// The target of `payee` for `measure` over `period`, or None when no quota row touches it.
     pub fn target(&self, payee: &str, measure: &str, period: &Period) -> Option<Target> {
+        let mut from = Vec::new();
+        let value = self.sum(payee, measure, period, |q| from.push(q.loc.clone()))?;
+        (!from.is_empty()).then_some(Target { value, from })
+    }
+
+    /// The same target's value alone: what the engine computes with, without copying the rows'
+    /// locations (it looks targets up for every payee, measure and period).
+    pub fn target_value(&self, payee: &str, measure: &str, period: &Period) -> Option<Decimal> {
+        let mut found = false;
+        let value = self.sum(payee, measure, period, |_| found = true)?;
+        found.then_some(value)
+    }
+
+    /// The rows of `payee` and `measure` that touch `period`, each handed to `each`, and their
+    /// share of the period's target added up (None when the payee has no rows for the measure).
+    fn sum(
+        &self,
+        payee: &str,
+        measure: &str,
+        period: &Period,
+        mut each: impl FnMut(&Quota),
+    ) -> Option<Decimal> {
         let rows = self.rows.get(payee)?.get(measure)?;
         let mut value = Decimal::ZERO;
-        let mut from = Vec::new();
         for q in rows {
             if period.covers(&q.period) {
                 value += q.target;
@@ -75,9 +101,9 @@ impl Quotas {
             } else {
                 continue;
             }
-            from.push(q.loc.clone());
+            each(q);
         }
-        (!from.is_empty()).then_some(Target { value, from })
+        Some(value)
     }
 }
 

@@ -175,8 +175,8 @@ impl<'a> Ctx<'a> {
         let mut total = Decimal::ZERO;
         for (p, f) in &scope.periods {
             match self.quota(m, p) {
-                Some(t) if collective(p) => total = arith::add(total, t.value)?,
-                Some(t) => total = arith::add(total, mul(t.value, *f)?)?,
+                Some(t) if collective(p) => total = arith::add(total, t)?,
+                Some(t) => total = arith::add(total, mul(t, *f)?)?,
                 None => return Ok(None),
             }
         }
@@ -196,19 +196,18 @@ impl<'a> Ctx<'a> {
 
     fn annual_target(&self, measure: usize, year: &Period) -> Option<Decimal> {
         self.quota(&self.plan.measures[measure], year)
-            .map(|t| t.value)
     }
 
     /// The quota of a measure over a period: the company's target (payee `*`) for a measure over
     /// the company that has one, else the payee's own rows. The reader refuses both for one measure.
-    fn quota(&self, m: &Measure, p: &Period) -> Option<crate::data::Target> {
+    fn quota(&self, m: &Measure, p: &Period) -> Option<Decimal> {
         let quotas = &self.data.quotas;
         if m.over == Whose::Company {
-            if let Some(t) = quotas.target(crate::data::COMPANY, &m.id, p) {
+            if let Some(t) = quotas.target_value(crate::data::COMPANY, &m.id, p) {
                 return Some(t);
             }
         }
-        quotas.target(&self.payee.id, &m.id, p)
+        quotas.target_value(&self.payee.id, &m.id, p)
     }
 
     fn missing_target(&self, c: &Component, what: &str) -> Fail {
@@ -265,14 +264,17 @@ impl<'a> Ctx<'a> {
                     }
                 },
             };
-            let mut used = vec![c.rule.on()];
-            if let Rule::Kicker(k) = &c.rule {
-                if let KickerPays::Rate { of, .. } = k.pays {
-                    used.push(of);
-                }
-            }
-            used.extend(c.gate.map(|g| g.on));
-            for i in used {
+            // the rule's measure, a kicker's rate base, the gate's measure: no allocation per
+            // component and period
+            let kicker_of = match &c.rule {
+                Rule::Kicker(k) => match k.pays {
+                    KickerPays::Rate { of, .. } => Some(of),
+                    _ => None,
+                },
+                _ => None,
+            };
+            let used = [Some(c.rule.on()), kicker_of, c.gate.map(|g| g.on)];
+            for i in used.into_iter().flatten() {
                 if cache[i].is_none() {
                     cache[i] = Some(self.measure_value(i, scope)?);
                 }
@@ -708,7 +710,7 @@ impl<'a> Ctx<'a> {
             let quota = self
                 .quota(m, &p)
                 .ok_or_else(|| self.missing_target(c, &p.to_string()))?;
-            target = arith::add(target, quota.value)?;
+            target = arith::add(target, quota)?;
             periods += 1;
         }
         // the periods' share of a year: periods x months / 12 (periods / 24, periods / 26)

@@ -92,12 +92,14 @@ impl Run<'_> {
             if !employed && !true_up_after_leaving && pending.is_empty() && !recorded_here {
                 continue;
             }
+            // the period's own scope, once: on a period basis it is also what the period earns
+            // on, and its statement shows its TI and proration
+            let mut own: Option<Scope> = None;
             let mut lines = if employed || true_up_after_leaving {
-                let scope = match plan.basis {
-                    PlanBasis::Ytd => ctx.scope(&year[..=i])?,
-                    PlanBasis::Period => ctx.scope(&[p])?,
-                };
-                ctx.earned(&scope)?
+                match plan.basis {
+                    PlanBasis::Ytd => ctx.earned(&ctx.scope(&year[..=i])?)?,
+                    PlanBasis::Period => ctx.earned(own.insert(ctx.scope(&[p])?))?,
+                }
             } else {
                 Vec::new()
             };
@@ -165,7 +167,11 @@ impl Run<'_> {
             carry = carry_after;
 
             if targets.contains(&p) {
-                out.push(self.statement(p, closed, lines, draw_balance, carry)?);
+                let own = match own {
+                    Some(own) => own,
+                    None => ctx.scope(&[p])?,
+                };
+                out.push(self.statement(p, &own, closed, lines, draw_balance, carry)?);
             }
         }
         Ok((out, pending))
@@ -233,9 +239,11 @@ impl Run<'_> {
     }
 
     /// The statement of period `p`, with its lines and the balances after it.
+    /// (`own`: the period's own scope, `ctx.scope(&[p])`.)
     fn statement(
         &self,
         p: Period,
+        own: &Scope,
         closed: bool,
         lines: Vec<ComponentLine>,
         draw_balance: Decimal,
@@ -244,7 +252,6 @@ impl Run<'_> {
         let ctx = &self.ctx;
         let (plan, payee) = (ctx.plan, ctx.payee);
         let (active_days, period_days) = ctx.active_days(&p);
-        let own = ctx.scope(&[p])?;
         Ok(Statement {
             payee: payee.id.clone(),
             name: payee.name.clone(),
@@ -276,6 +283,10 @@ impl Run<'_> {
     /// a closed December is paid in January): that year recomputed against the ledger.
     pub fn carried_from_previous_year(&self, year: &[Period]) -> Result<Vec<ComponentLine>, Fail> {
         let ctx = &self.ctx;
+        // most plans have no closed period at all (and what-if's ledger is empty)
+        if !self.ledger.has_closed(&ctx.plan.id) {
+            return Ok(Vec::new());
+        }
         let Some(before) = year[0].start.pred_opt() else {
             return Ok(Vec::new());
         };

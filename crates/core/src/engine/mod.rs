@@ -142,9 +142,7 @@ fn plan_year_start(ws: &Workspace, plan: &Plan, year: &Period) -> chrono::NaiveD
 
 /// The fiscal year containing a date (None for dates periods cannot name, before year 1).
 fn year_of(ws: &Workspace, d: chrono::NaiveDate) -> Option<Period> {
-    use chrono::Datelike;
-    let month = Period::parse(&format!("{:04}-{:02}", d.year(), d.month()), ws.fiscal)?;
-    Some(month.fiscal_year(ws.fiscal))
+    Some(Period::month_of(d)?.fiscal_year(ws.fiscal))
 }
 
 /// Computes every statement of the requested period, on every core.
@@ -163,7 +161,13 @@ pub fn calculate(
     let mut diags = Vec::new();
     // (the payee's first day on the plan, statement): a period that spans a change of plan has
     // one statement per assignment, the earlier first (rule 20)
-    let mut statements = Vec::new();
+    // sized once: a statement is large, and what-if calculates some 100,000 payees' years
+    let count = results
+        .iter()
+        .flat_map(|(_, years)| years)
+        .map(|r| r.as_ref().map_or(0, Vec::len))
+        .sum();
+    let mut statements = Vec::with_capacity(count);
     for (from, years) in results {
         for result in years {
             match result {

@@ -15,7 +15,7 @@
 use super::case_mix;
 use super::model::{drives_kpis, is_kpi, overflow, quota_set, ModelYear, QuotaRow};
 use crate::data::{Column, Dataset, Payee, Quota, Quotas, RecordTable, Roster, Sym, Window};
-use crate::diag::{Diagnostic, Invalid};
+use crate::diag::{Diagnostic, Invalid, Location};
 use crate::engine::{self, arith, CompiledMeasure};
 use crate::period::Period;
 use crate::plan::{Aggregate, Case, Measure, Plan};
@@ -106,15 +106,27 @@ pub(super) struct Batch {
     pub jobs: Vec<usize>,
 }
 
-/// How a batch's virtual payees are named on its roster (their name and roster line are always
-/// the model payee's).
+/// How a batch's virtual payees are named on its roster.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Naming {
     /// By job number: any jobs, a model payee as often as it comes. The engine only needs the ids
-    /// distinct; nothing reads them back.
+    /// distinct; nothing reads them back, nor the payees' names or the places of their roster
+    /// and quota rows, which are left empty.
     Jobs,
-    /// By their own id, which the engine's problems then name: no model payee twice.
+    /// By their own id, with the model payee's name and places, which the engine's problems then
+    /// name: no model payee twice.
     Themselves,
+}
+
+/// No place: what a job's roster and quota rows point to (see [`Naming::Jobs`]). Allocates
+/// nothing.
+fn unplaced() -> Location {
+    Location {
+        file: std::path::PathBuf::new(),
+        line: 0,
+        col: 0,
+        snippet: None,
+    }
 }
 
 impl Synthetic {
@@ -193,32 +205,56 @@ impl Synthetic {
         named.sort_unstable();
         let mut tables: Vec<RecordTable> = self.tables.iter().map(|t| t.schema.clone()).collect();
         let mut payees = Vec::with_capacity(named.len());
+        let mut order = Vec::with_capacity(named.len());
         let mut quotas = Quotas::default();
-        for (id, k) in &named {
-            let job = &jobs[*k];
+        for (id, k) in named {
+            let job = &jobs[k];
             let i = job.payee();
-            let mut p = roster.payees[i].clone();
-            p.id.clone_from(id);
+            let model = &roster.payees[i];
+            let p = match naming {
+                // nothing reads a job's name or roster line back (a problem is reported by running
+                // the jobs again as themselves): not copied, for each of some 100,000 jobs
+                Naming::Jobs => Payee {
+                    id,
+                    name: String::new(),
+                    plan: model.plan.clone(),
+                    team: model.team.clone(),
+                    manager: model.manager.clone(),
+                    start: model.start,
+                    end: model.end,
+                    base: model.base,
+                    target_incentive: model.target_incentive,
+                    loc: unplaced(),
+                },
+                Naming::Themselves => Payee {
+                    id,
+                    ..model.clone()
+                },
+            };
             for (m, q) in &self.quota_rows[i] {
-                quotas.insert(id, m, q.clone());
+                let q = match naming {
+                    // the engine reads a quota's period and target; its place only a problem names
+                    Naming::Jobs => Quota {
+                        loc: unplaced(),
+                        ..*q
+                    },
+                    Naming::Themselves => q.clone(),
+                };
+                quotas.insert(&p.id, m, q);
             }
             self.push_records(i, &p, job, &mut tables)?;
             payees.push(p);
+            order.push(k);
         }
+        // in id order, as the roster sorts them: `order` is the roster's jobs
+        debug_assert!(payees.windows(2).all(|w| w[0].id <= w[1].id));
         let data = Dataset {
             roster: Roster::from_payees(payees),
             quotas,
             tables,
             customers: Default::default(),
         };
-        debug_assert!(named
-            .iter()
-            .zip(&data.roster.payees)
-            .all(|((id, _), p)| *id == p.id));
-        Ok(Batch {
-            data,
-            jobs: named.into_iter().map(|(_, k)| k).collect(),
-        })
+        Ok(Batch { data, jobs: order })
     }
 
     /// Payee `i`'s records at attainment `a`: one per measure and employed plan period.
