@@ -23,26 +23,36 @@ pub(super) fn replayed(model: &ModelYear, i: usize) -> bool {
 /// Every KPI `[grid] kpi` lists is a KPI measure (from customer data) of a plan of the modelled
 /// year.
 pub(super) fn check(model: &ModelYear, sc: &Scenario) -> Result<(), Invalid> {
-    let diags: Vec<Diagnostic> = sc
-        .grid_kpi
+    kpis_named(
+        model,
+        sc,
+        "[grid] kpi",
+        sc.grid_kpi.iter().map(|g| (g.measure.as_str(), &g.loc)),
+    )
+}
+
+/// Each `(name, place)` a scenario's `table` names (`[grid] kpi`, `[monte_carlo.kpi]`) is a KPI
+/// measure of a plan of the modelled year: an error at each one that is not, listing those there
+/// are.
+pub(super) fn kpis_named<'a>(
+    model: &ModelYear,
+    sc: &Scenario,
+    table: &str,
+    named: impl Iterator<Item = (&'a str, &'a crate::diag::Location)>,
+) -> Result<(), Invalid> {
+    let mut kpis: Vec<&str> = model
+        .ws
+        .plans
         .iter()
-        .filter(|g| {
-            !model.ws.plans.iter().any(|p| {
-                p.measure(&g.measure)
-                    .is_some_and(|m| p.measures[m].kpi.is_some())
-            })
-        })
-        .map(|g| {
-            let mut kpis: Vec<&str> = model
-                .ws
-                .plans
-                .iter()
-                .flat_map(|p| p.measures.iter())
-                .filter(|m| m.kpi.is_some())
-                .map(|m| m.id.as_str())
-                .collect();
-            kpis.sort_unstable();
-            kpis.dedup();
+        .flat_map(|p| p.measures.iter())
+        .filter(|m| m.kpi.is_some())
+        .map(|m| m.id.as_str())
+        .collect();
+    kpis.sort_unstable();
+    kpis.dedup();
+    let diags: Vec<Diagnostic> = named
+        .filter(|(name, _)| !kpis.contains(name))
+        .map(|(name, loc)| {
             let hint = if kpis.is_empty() {
                 "no plan of the modelled year has a KPI measure".to_string()
             } else {
@@ -52,10 +62,10 @@ pub(super) fn check(model: &ModelYear, sc: &Scenario) -> Result<(), Invalid> {
                 )
             };
             Diagnostic::new(format!(
-                "[grid] kpi `{}` is not a KPI measure of a plan of {}",
-                g.measure, sc.year
+                "{table} `{name}` is not a KPI measure of a plan of {}",
+                sc.year
             ))
-            .at(g.loc.clone())
+            .at(loc.clone())
             .hint(hint)
         })
         .collect();

@@ -32,10 +32,10 @@ use super::projection::WhatifNote;
 use super::run::{assignment_of, outcomes, Outcome};
 use super::scenario::{KpiDist, Scenario};
 use crate::data::{Column, Dataset, Ledger, RecordTable};
-use crate::diag::{Diagnostic, Invalid};
+use crate::diag::Invalid;
 use crate::engine::{self, Request};
 use crate::period::Period;
-use crate::plan::{Kpi, Plan, TestOf, Whose};
+use crate::plan::{Kpi, TestOf, Whose};
 use crate::report::Reason;
 use rayon::prelude::*;
 use rust_decimal::Decimal;
@@ -438,41 +438,13 @@ pub(super) fn unpack(key: u32, s: u32, scopes: u32) -> u32 {
 /// Every KPI `[monte_carlo.kpi]` lists is a KPI measure (from customer data) of a plan of the
 /// modelled year.
 fn check(model: &ModelYear, sc: &Scenario) -> Result<(), Invalid> {
-    let kpis = |plan: &Plan| -> Vec<String> {
-        plan.measures
+    super::kpi_grid::kpis_named(
+        model,
+        sc,
+        "[monte_carlo.kpi]",
+        sc.monte_carlo
+            .kpi
             .iter()
-            .filter(|m| m.kpi.is_some())
-            .map(|m| m.id.clone())
-            .collect()
-    };
-    let mut all: Vec<String> = model.ws.plans.iter().flat_map(kpis).collect();
-    all.sort_unstable();
-    all.dedup();
-    let diags: Vec<Diagnostic> = sc
-        .monte_carlo
-        .kpi
-        .iter()
-        .filter(|d| !all.contains(&d.measure))
-        .map(|d| {
-            let hint = if all.is_empty() {
-                "no plan of the modelled year has a KPI measure".to_string()
-            } else {
-                format!(
-                    "KPI measures of the modelled year's plans: {}",
-                    all.join(", ")
-                )
-            };
-            Diagnostic::new(format!(
-                "[monte_carlo.kpi] `{}` is not a KPI measure of a plan of {}",
-                d.measure, sc.year
-            ))
-            .at(d.loc.clone())
-            .hint(hint)
-        })
-        .collect();
-    if diags.is_empty() {
-        Ok(())
-    } else {
-        Err(Invalid(diags))
-    }
+            .map(|d| (d.measure.as_str(), &d.loc)),
+    )
 }
