@@ -1318,24 +1318,32 @@ mod tests {
     use crate::period::{FiscalStart, Frequency, Period};
     use crate::whatif::scenario::Shape;
 
+    /// A quarterly plan's periods in 2024, employed throughout, no seasonality.
+    fn quarters_2024() -> Vec<PeriodLayout> {
+        let fy = FiscalStart::default();
+        let quarters = Period::parse("2024", fy)
+            .unwrap()
+            .split(Frequency::Quarter, fy);
+        (0..4)
+            .map(|q| PeriodLayout {
+                period: quarters[q],
+                months: q * 3..q * 3 + 3,
+                report: q,
+                employed: true,
+                season: 1.0,
+            })
+            .collect()
+    }
+
     /// `n` payees on a quarterly plan, in `teams` teams (payee i in team i % teams), attainment
     /// 100% +/- 20% (normal, 1% steps), no seasonality, the given correlations.
     fn layout(n: usize, teams: usize, company: f64, team: f64) -> Layout {
         let fy = FiscalStart::default();
         let year = Period::parse("2024", fy).unwrap();
-        let quarters = year.split(Frequency::Quarter, fy);
         let payees = (0..n)
             .map(|i| PayeeLayout {
                 offset: i * 4,
-                periods: (0..4)
-                    .map(|q| PeriodLayout {
-                        period: quarters[q],
-                        months: q * 3..q * 3 + 3,
-                        report: q,
-                        employed: true,
-                        season: 1.0,
-                    })
-                    .collect(),
+                periods: quarters_2024(),
                 coupled: false,
                 kpi: None,
                 team: (teams > 0).then_some(i % teams.max(1)),
@@ -1429,23 +1437,11 @@ mod tests {
     /// and one drawing a team's KPI (team 0), quarterly.
     fn with_kpi_payees(mut l: Layout) -> Layout {
         use super::{KpiScope, KpiSlot};
-        let fy = FiscalStart::default();
-        let quarters = Period::parse("2024", fy)
-            .unwrap()
-            .split(Frequency::Quarter, fy);
         for scope in [KpiScope::Own, KpiScope::Team(0)] {
             let offset = l.slots;
             l.payees.push(PayeeLayout {
                 offset,
-                periods: (0..4)
-                    .map(|q| PeriodLayout {
-                        period: quarters[q],
-                        months: q * 3..q * 3 + 3,
-                        report: q,
-                        employed: true,
-                        season: 1.0,
-                    })
-                    .collect(),
+                periods: quarters_2024(),
                 coupled: false,
                 kpi: Some(KpiSlot {
                     scopes: vec![scope],
