@@ -448,4 +448,23 @@ fn a_rate_table_on_a_count_shows_amounts_per_unit() {
         en.contains("20.00\non 10 (200.00), then 30.00 on 3 (90.00)"),
         "{en}"
     );
+    // the statement's band table: bounds and slices are meetings, not euros
+    let out = d.join("statements");
+    run_text(
+        &root(),
+        &[
+            "--workspace",
+            ws,
+            "statements",
+            "--period",
+            "2024-03",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    let html = std::fs::read_to_string(out.join("ana-2024-03.html")).unwrap();
+    assert!(
+        html.contains("<tr><td>0 – 10</td><td class=\"n\">20.00</td><td class=\"n\">10</td><td class=\"n\">200.00 EUR</td></tr>"),
+        "{html}"
+    );
 }

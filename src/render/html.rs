@@ -353,15 +353,19 @@ fn line(
             escape(w.label(Label::Slice)),
             escape(w.label(Label::Payout)),
         );
+        // on a measure that counts, bounds and slices are counts, not money
+        let each = super::counts(l);
+        let bound = |d: rust_decimal::Decimal| {
+            if each {
+                number_in(w.locale(), d.normalize())
+            } else {
+                money_in(w.locale(), at_minor(d, r.minor_unit))
+            }
+        };
         for b in bands {
-            let to =
-                b.to.map(|t| money_in(w.locale(), at_minor(t, r.minor_unit)));
-            let band = match to {
-                Some(to) => format!(
-                    "{} – {to}",
-                    money_in(w.locale(), at_minor(b.from, r.minor_unit))
-                ),
-                None => format!("{} +", money_in(w.locale(), at_minor(b.from, r.minor_unit))),
+            let band = match b.to {
+                Some(to) => format!("{} – {}", bound(b.from), bound(to)),
+                None => format!("{} +", bound(b.from)),
             };
             let _ = writeln!(
                 out,
@@ -372,7 +376,11 @@ fn line(
                 } else {
                     percent_in(w.locale(), b.rate)
                 }),
-                escape(&amount(w, b.amount, r)),
+                escape(&if each {
+                    bound(b.amount)
+                } else {
+                    amount(w, b.amount, r)
+                }),
                 escape(&amount(w, b.payout, r)),
             );
         }
