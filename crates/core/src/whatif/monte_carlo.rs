@@ -872,7 +872,9 @@ impl Classes {
             let (lo, hi) = drawn_range(bits);
             let mut index = vec![u32::MAX; hi.map_or(0, |hi| hi - lo + 1)];
             let mut at = Vec::new();
-            let mut by_values: HashMap<Vec<Decimal>, u32> = HashMap::new();
+            // a record's value is the attainment times a reference (rounded for a count): the
+            // same over a run of steps, so a step's class is the last one's or a new one
+            let mut last: Option<Vec<Decimal>> = None;
             for (off, class) in index.iter_mut().enumerate() {
                 let k = lo + off;
                 if bits[k / 64] & (1 << (k % 64)) == 0 {
@@ -880,10 +882,11 @@ impl Classes {
                 }
                 let a = step * Decimal::from(k as u32);
                 let values = model.values_in(i, j, a)?;
-                *class = *by_values.entry(values).or_insert_with(|| {
+                if last.as_ref() != Some(&values) {
                     at.push(a);
-                    (at.len() - 1) as u32
-                });
+                    last = Some(values);
+                }
+                *class = (at.len() - 1) as u32;
             }
             out.lo.push(lo as u32);
             out.index.push(index);
