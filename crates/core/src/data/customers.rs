@@ -125,6 +125,11 @@ impl CustomerData {
         self.customers.is_empty()
     }
 
+    /// Whether there are rows (MRR movements, survey answers, onboardings) a KPI reads.
+    pub fn has_rows(&self) -> bool {
+        !(self.movements.is_empty() && self.surveys.is_empty() && self.onboardings.is_empty())
+    }
+
     /// Builds the data from parts (tests and generators); movements are put in order.
     pub fn from_parts(
         customers: Vec<Customer>,
