@@ -209,6 +209,12 @@ impl ModelYear {
     pub fn values(&self, i: usize, a: Decimal) -> Result<Vec<Decimal>, Invalid> {
         self.synthetic.values(i, &self.roster.payees[i].plan, a)
     }
+
+    /// The same in plan period `period` alone (an index into the year's plan periods).
+    pub fn values_in(&self, i: usize, period: usize, a: Decimal) -> Result<Vec<Decimal>, Invalid> {
+        self.synthetic
+            .values_in(i, &self.roster.payees[i].plan, period, a)
+    }
 }
 
 /// Leavers must be on the roster.

@@ -21,12 +21,18 @@
 //! layout their draw in a period is a key of `z` per KPI scope instead of an attainment, and their
 //! jobs are engine runs on the replayed data; drawing, adding up and the statistics are shared.
 //!
+//! A plan of independent periods is paid in each period on that period's records alone, so a
+//! job may also hold each period at an attainment of its own: a payee needs as many jobs as the
+//! most distinct attainments drawn in one of their periods (`Jobs`), not one per attainment drawn
+//! in any.
+//!
 //! Reproducible: trial `t` draws from stream `t` of a ChaCha8 seeded by the scenario (company
 //! factors, then team factors, then each payee's periods, in roster order; KPI draws from word
-//! 2^64 of the same stream, `Layout::draw_kpis`), draws are made twice
-//! (to find what to compute, then to add it up) rather than kept, outcomes come back in job order
-//! and trials are added up in whole cents and kept in trial order, so a seed gives the same bytes
-//! on any number of threads.
+//! 2^64 of the same stream, `Layout::draw_kpis`). The trials are drawn once, to find what to
+//! compute, and their draws kept (2 bytes each, `Kept`) to be added up; beyond `MAX_KEPT`, or
+//! when a draw does not fit in 2 bytes, they are drawn again to the same values. Outcomes come
+//! back in job order and trials are added up in whole cents and kept in trial order, so a seed
+//! gives the same bytes on any number of threads.
 
 use super::model::ModelYear;
 use super::monte_carlo_kpi::{KpiModel, KpiScope, KEYS, Z_MAX, Z_SCALE};
@@ -69,7 +75,7 @@ pub(super) fn monte_carlo(model: &ModelYear, sc: &Scenario) -> Result<Simulated,
     let seasons = season::seasons(model)?;
     let layout = Layout::of(model, sc, &seasons, &kpi);
     let parts = Parts::of(trials);
-    let seen = Seen::collect(&layout, &parts);
+    let (seen, kept) = Seen::collect(&layout, &parts, layout.keeps(trials));
     let jobs = Jobs::of(model, sc.monte_carlo.step, &layout, seen, &kpi)?;
     let mut outs = run_jobs(model, sc, &jobs.flat)?;
     outs.extend(run_jobs(model, sc, &jobs.coupled)?);
@@ -84,19 +90,30 @@ pub(super) fn monte_carlo(model: &ModelYear, sc: &Scenario) -> Result<Simulated,
                 .collect()
         })
         .collect();
-    let tally = Tally::of(&layout, &jobs, &cells, &member_of, groups.len(), &parts);
+    let tally = Tally::of(
+        &layout,
+        &jobs,
+        &cells,
+        &member_of,
+        groups.len(),
+        &parts,
+        kept,
+    );
     let stats = Stats {
         n_trials: Decimal::from(trials as u64),
         trials: trials as u64,
         money,
     };
-    let mut rows = Vec::new();
-    let mut per_payee = Vec::new();
-    for i in 0..n {
-        let s = PayeeStats::of(&layout.payees[i], &jobs, &cells, &tally, i)?;
-        rows.push(payee_row(model, i, &s, &tally.payee_cents[i], &stats)?);
-        per_payee.push(s);
-    }
+    // each payee's statistics on the machine's cores (their percentiles most of all)
+    let (mut rows, per_payee): (Vec<Row>, Vec<PayeeStats>) = (0..n)
+        .into_par_iter()
+        .map(|i| {
+            let s = PayeeStats::of(&layout.payees[i], &jobs, &cells, &tally, i)?;
+            Ok((payee_row(model, i, &s, &tally.payee_cents[i], &stats)?, s))
+        })
+        .collect::<Result<Vec<_>, Invalid>>()?
+        .into_iter()
+        .unzip();
     // plans and teams, then the company
     for (g, key) in groups
         .iter()
@@ -214,6 +231,9 @@ struct PayeeLayout {
     /// Normal: mean and spread; lognormal: mu and sigma of its logarithm.
     a: f64,
     b: f64,
+    /// The weights of the company, team and own normals in the draw of a payee of synthetic
+    /// records ([`weights`]; a KPI payee's are the slot's, `Layout::draw_kpis`).
+    weights: (f64, f64, f64),
 }
 
 /// What a payee on a KPI plan draws: one `z` per scope, packed into one key per period.
@@ -267,6 +287,10 @@ impl Layout {
             .unwrap_or(Frequency::Year);
         let report = model.year.split(longest, fiscal);
         let month_of = |d: chrono::NaiveDate| months.iter().position(|m| m.contains(d));
+        let correlation = (
+            mc.correlation.company.to_f64().unwrap_or(0.0),
+            mc.correlation.team.to_f64().unwrap_or(0.0),
+        );
         let mut slots = 0;
         let payees: Vec<PayeeLayout> = model
             .roster
@@ -330,25 +354,26 @@ impl Layout {
                         .as_ref()
                         .and_then(|t| kpi.teams.iter().position(|x| x == t)),
                 });
+                let team = p
+                    .team
+                    .as_deref()
+                    .and_then(|t| teams.iter().position(|x| *x == t));
                 let out = PayeeLayout {
                     offset: slots,
                     coupled: !periods_independent(plan)
                         || slot.as_ref().is_some_and(|k| k.scopes.len() > 1),
                     kpi: slot,
-                    team: p
-                        .team
-                        .as_deref()
-                        .and_then(|t| teams.iter().position(|x| *x == t)),
+                    team,
                     shape,
                     a,
                     b,
+                    weights: weights(correlation.0, correlation.1, team.is_some()),
                     periods,
                 };
                 slots += out.periods.len();
                 out
             })
             .collect();
-        let c = &mc.correlation;
         Layout {
             kpi_drawn: payees
                 .iter()
@@ -357,10 +382,7 @@ impl Layout {
             months,
             teams: teams.len(),
             kpi_teams,
-            correlation: (
-                c.company.to_f64().unwrap_or(0.0),
-                c.team.to_f64().unwrap_or(0.0),
-            ),
+            correlation,
             seed: mc.seed,
             step: mc.step.to_f64().unwrap_or(0.01),
             slots,
@@ -379,10 +401,10 @@ impl Layout {
         self.max_steps().max(KEYS - 1)
     }
 
-    /// Trial `t`'s attainments, in steps, every payee's periods in turn, into `out` (`slots`
-    /// long; `z` is scratch): from stream `t` of the seeded ChaCha8, so a trial's draws do not
-    /// depend on which thread draws it or in what order.
-    fn draw(&self, t: u64, out: &mut [u32], z: &mut Factors) {
+    /// Trial `t`'s attainments, in steps, every payee's periods in turn, into column `b` of `out`
+    /// (slot `s` at `s * stride + b`; `z` is scratch): from stream `t` of the seeded ChaCha8, so a
+    /// trial's draws do not depend on which thread draws it or in what order.
+    fn draw(&self, t: u64, out: &mut [u32], stride: usize, b: usize, z: &mut Factors) {
         use rand::SeedableRng;
         use rand_distr::{Distribution, StandardNormal};
         let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(self.seed);
@@ -401,33 +423,27 @@ impl Layout {
                 *x = StandardNormal.sample(&mut rng);
             }
         }
-        let step = self.step;
-        let max = f64::from(self.max_steps());
+        let mut at = Drawing {
+            out: &mut *out,
+            stride,
+            b,
+            step: self.step,
+            max: f64::from(self.max_steps()),
+            months,
+        };
         for p in &self.payees {
             if p.kpi.is_some() {
                 continue;
             }
-            let (wc, wt, wo) = weights(c, k, p.team.is_some());
-            for (j, period) in p.periods.iter().enumerate() {
-                let own: f64 = StandardNormal.sample(&mut rng);
-                let mut zz = wo * own;
-                if wc > 0.0 {
-                    zz += wc * z.company_over(period.months.clone());
-                }
-                if let (true, Some(team)) = (wt > 0.0, p.team) {
-                    zz += wt * z.team_over(team * months, period.months.clone());
-                }
-                let x = period.season
-                    * match p.shape {
-                        Shape::Normal => p.a + p.b * zz,
-                        Shape::Lognormal => (p.a + p.b * zz).exp(),
-                    };
-                // below zero attainment is zero; beyond 100x is out of any plan's range
-                out[p.offset + j] = (x.max(0.0) / step).round().min(max) as u32;
+            // a function per shape: with the shape chosen inside the loop, the compiler
+            // computes `exp` for every draw, a normal one too
+            match p.shape {
+                Shape::Normal => at.payee::<false>(p, &mut rng, z),
+                Shape::Lognormal => at.payee::<true>(p, &mut rng, z),
             }
         }
         if self.kpi_drawn {
-            self.draw_kpis(t, out, z);
+            self.draw_kpis(t, out, stride, b, z);
         }
     }
 
@@ -436,7 +452,7 @@ impl Layout {
     /// records draw what they drew before KPIs were. Factors the attainments did not draw (no
     /// company correlation, a team with no payee of synthetic records or no team correlation)
     /// are drawn here: a team's or the company's KPI is their factor.
-    fn draw_kpis(&self, t: u64, out: &mut [u32], z: &mut Factors) {
+    fn draw_kpis(&self, t: u64, out: &mut [u32], stride: usize, b: usize, z: &mut Factors) {
         use rand::SeedableRng;
         use rand_distr::{Distribution, StandardNormal};
         let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(self.seed);
@@ -488,18 +504,157 @@ impl Layout {
                     let q = ((zz * Z_SCALE as f64).round() as i64).clamp(-Z_MAX, Z_MAX);
                     key = key * KEYS + (q + Z_MAX) as u32;
                 }
-                out[p.offset + j] = key;
+                out[(p.offset + j) * stride + b] = key;
             }
         }
     }
 
-    /// Every trial of `range`, each drawn into a buffer handed to `each` with its trial number.
+    /// Every trial of `range`, each drawn into a buffer (slot after slot) handed to `each`.
+    #[cfg(test)]
     fn each_trial(&self, range: Range<usize>, mut each: impl FnMut(usize, &[u32])) {
         let mut buf = vec![0u32; self.slots];
         let mut z = self.factors();
         for t in range {
-            self.draw(t as u64, &mut buf, &mut z);
+            self.draw(t as u64, &mut buf, 1, 0, &mut z);
             each(t, &buf);
+        }
+    }
+
+    /// The trials of `range` in blocks of [`BLOCK`], each block drawn and handed to `each`.
+    fn blocks(&self, range: Range<usize>, mut each: impl FnMut(&Block)) {
+        let mut block = Block {
+            trials: range.start..range.start,
+            draws: vec![0u32; self.slots * STRIDE],
+        };
+        let mut z = self.factors();
+        while block.trials.end < range.end {
+            let first = block.trials.end;
+            block.trials = first..(first + BLOCK).min(range.end);
+            for (b, t) in block.trials.clone().enumerate() {
+                self.draw(t as u64, &mut block.draws, STRIDE, b, &mut z);
+            }
+            each(&block);
+        }
+    }
+
+    /// Whether the first pass keeps its draws for the second (see [`Kept`]): when every draw fits
+    /// in 16 bits and all of them in [`MAX_KEPT`].
+    fn keeps(&self, trials: usize) -> bool {
+        let widest = self
+            .payees
+            .iter()
+            .map(|p| match &p.kpi {
+                Some(k) => u64::from(KEYS).pow(k.scopes.len() as u32).saturating_sub(1),
+                None => u64::from(self.max_steps()),
+            })
+            .max()
+            .unwrap_or(0);
+        widest <= u64::from(u16::MAX) && trials.saturating_mul(self.slots) <= MAX_KEPT
+    }
+}
+
+/// `x` (at or above zero, finite or not) to the nearest whole number, halves away from zero: what
+/// `f64::round` gives, without its call (a software routine on a target without SSE4.1, a tenth
+/// of a trial's drawing).
+fn nearest(x: f64) -> u32 {
+    let whole = x as u32;
+    // exact below 2^52: a whole number and a fraction of a float are floats; no branch, as
+    // which way a draw rounds is a coin toss
+    whole + u32::from(x - f64::from(whole) >= 0.5)
+}
+
+/// Trials drawn together: what is drawn is read slot by slot, a payee's few slots over the
+/// whole block (see [`Columns`]).
+const BLOCK: usize = 512;
+
+/// The distance between two slots' columns in a block: not a power of two, so that one trial's
+/// writes, a stride apart, do not all fall in the same cache set.
+const STRIDE: usize = BLOCK + 8;
+
+/// A block of trials' draws, slot by slot: slot `s` of the block's `b`-th trial is at
+/// `s * STRIDE + b`.
+struct Block {
+    trials: Range<usize>,
+    draws: Vec<u32>,
+}
+
+/// Some trials' draws, slot after slot: adding up reads one payee's few slots over all of these
+/// trials, so the payee's cells stay in cache for them (trial after trial, every read was a cache
+/// miss on some 30 MB of cells).
+trait Columns {
+    /// How many trials.
+    fn trials(&self) -> usize;
+    /// Slot `slot` of the `b`-th trial.
+    fn at(&self, slot: usize, b: usize) -> u32;
+}
+
+impl Columns for Block {
+    fn trials(&self) -> usize {
+        self.trials.len()
+    }
+
+    fn at(&self, slot: usize, b: usize) -> u32 {
+        self.draws[slot * STRIDE + b]
+    }
+}
+
+impl Columns for Kept {
+    fn trials(&self) -> usize {
+        self.trials
+    }
+
+    fn at(&self, slot: usize, b: usize) -> u32 {
+        u32::from(self.draws[slot * self.trials + b])
+    }
+}
+
+/// The most draws the first pass keeps for the second (2 bytes each, 300 MB): beyond, or when a
+/// draw does not fit in 16 bits (a step under 0.0016, or a KPI payee whose key packs several
+/// scopes), the second pass draws the trials again, to the same values.
+const MAX_KEPT: usize = 150_000_000;
+
+/// What the first pass kept of a part's trials for the second: slot `s` of the part's `b`-th
+/// trial at `s * trials + b`.
+struct Kept {
+    trials: usize,
+    draws: Vec<u16>,
+}
+
+/// Where a trial's attainments go and how a draw becomes steps (`Layout::draw`).
+struct Drawing<'a> {
+    out: &'a mut [u32],
+    stride: usize,
+    b: usize,
+    step: f64,
+    max: f64,
+    months: usize,
+}
+
+impl Drawing<'_> {
+    /// Payee `p`'s periods: normal attainments, or lognormal (`LOG`).
+    #[inline(always)]
+    fn payee<const LOG: bool>(
+        &mut self,
+        p: &PayeeLayout,
+        rng: &mut rand_chacha::ChaCha8Rng,
+        z: &Factors,
+    ) {
+        use rand_distr::{Distribution, StandardNormal};
+        let (wc, wt, wo) = p.weights;
+        for (j, period) in p.periods.iter().enumerate() {
+            let own: f64 = StandardNormal.sample(rng);
+            let mut zz = wo * own;
+            if wc > 0.0 {
+                zz += wc * z.company_over(period.months.clone());
+            }
+            if let (true, Some(team)) = (wt > 0.0, p.team) {
+                zz += wt * z.team_over(team * self.months, period.months.clone());
+            }
+            let x = p.a + p.b * zz;
+            let x = period.season * if LOG { x.exp() } else { x };
+            // below zero attainment is zero; beyond 100x is out of any plan's range
+            self.out[(p.offset + j) * self.stride + self.b] =
+                nearest((x.max(0.0) / self.step).min(self.max));
         }
     }
 }
@@ -559,78 +714,103 @@ fn over(xs: &[f64]) -> f64 {
     xs.iter().sum::<f64>() / (xs.len() as f64).sqrt()
 }
 
-/// What was drawn, per payee: the steps of any period (a plan of independent periods), or the
-/// distinct sets of period steps (a plan whose periods depend on each other).
+/// What was drawn: per slot (a payee's plan period), the steps drawn in it (a plan of
+/// independent periods); per payee, the distinct sets of period steps (a plan whose periods
+/// depend on each other).
 struct Seen {
-    /// Per payee: a bit per step drawn in some employed period.
+    /// Per slot: a bit per step drawn (none when the payee is not employed in the period).
     steps: Vec<Vec<u64>>,
     sets: Vec<BTreeSet<Vec<u32>>>,
 }
 
 impl Seen {
     /// The trials' draws, each part on its own thread, merged (the merge is a union: it does not
-    /// depend on how the trials were cut).
-    fn collect(layout: &Layout, parts: &Parts) -> Seen {
+    /// depend on how the trials were cut); with each part's draws when `keep`.
+    fn collect(layout: &Layout, parts: &Parts, keep: bool) -> (Seen, Vec<Option<Kept>>) {
         let words = (layout.max_draw() as usize) / 64 + 1;
         let n = layout.payees.len();
         let empty = || Seen {
             steps: layout
                 .payees
                 .iter()
-                .map(|p| {
-                    if p.coupled {
-                        Vec::new()
-                    } else {
-                        vec![0u64; words]
-                    }
+                .flat_map(|p| {
+                    p.periods.iter().map(|period| {
+                        if p.coupled || !period.employed {
+                            Vec::new()
+                        } else {
+                            vec![0u64; words]
+                        }
+                    })
                 })
                 .collect(),
             sets: vec![BTreeSet::new(); n],
         };
-        let found: Vec<Seen> = parts
+        let found: Vec<(Seen, Option<Kept>)> = parts
             .ranges()
             .into_par_iter()
             .map(|range| {
                 let mut seen = empty();
-                layout.each_trial(range, |_, draws| {
+                let start = range.start;
+                let mut kept = keep.then(|| Kept {
+                    trials: range.len(),
+                    draws: vec![0; range.len() * layout.slots],
+                });
+                layout.blocks(range, |block| {
+                    let len = block.trials.len();
                     for (i, p) in layout.payees.iter().enumerate() {
                         if p.coupled {
-                            seen.sets[i].insert(set_of(p, draws));
+                            for b in 0..len {
+                                seen.sets[i].insert(set_of(p, block, b));
+                            }
                             continue;
                         }
-                        let bits = &mut seen.steps[i];
                         for (j, period) in p.periods.iter().enumerate() {
                             if period.employed {
-                                let k = draws[p.offset + j] as usize;
-                                bits[k / 64] |= 1 << (k % 64);
+                                let bits = &mut seen.steps[p.offset + j];
+                                let column = &block.draws[(p.offset + j) * STRIDE..][..len];
+                                for &k in column {
+                                    bits[k as usize / 64] |= 1 << (k % 64);
+                                }
                             }
                         }
                     }
+                    if let Some(kept) = kept.as_mut() {
+                        let at = block.trials.start - start;
+                        for s in 0..layout.slots {
+                            let column = &block.draws[s * STRIDE..][..len];
+                            let to = &mut kept.draws[s * kept.trials + at..][..len];
+                            // every draw fits (`Layout::keeps`)
+                            to.iter_mut().zip(column).for_each(|(k, d)| *k = *d as u16);
+                        }
+                    }
                 });
-                seen
+                (seen, kept)
             })
             .collect();
         let mut all = empty();
-        for part in found {
+        let mut kept = Vec::with_capacity(found.len());
+        for (part, k) in found {
             for (a, b) in all.steps.iter_mut().zip(part.steps) {
                 a.iter_mut().zip(b).for_each(|(x, y)| *x |= y);
             }
             for (a, b) in all.sets.iter_mut().zip(part.sets) {
                 a.extend(b);
             }
+            kept.push(k);
         }
-        all
+        (all, kept)
     }
 }
 
-/// A coupled payee's draws in a trial: their period steps (0 where they are not employed).
-fn set_of(p: &PayeeLayout, draws: &[u32]) -> Vec<u32> {
+/// A coupled payee's draws in trial `b` of `draws`: their period steps (0 where they are not
+/// employed).
+fn set_of(p: &PayeeLayout, draws: &impl Columns, b: usize) -> Vec<u32> {
     p.periods
         .iter()
         .enumerate()
         .map(|(j, period)| {
             if period.employed {
-                draws[p.offset + j]
+                draws.at(p.offset + j, b)
             } else {
                 0
             }
@@ -638,18 +818,24 @@ fn set_of(p: &PayeeLayout, draws: &[u32]) -> Vec<u32> {
         .collect()
 }
 
-/// The engine's jobs: per payee of independent periods, one per distinct records drawn (an
-/// attainment in every period: attainments whose records are the same, a count rounding to the
-/// same whole number, share one); per coupled payee, one per distinct set of period attainments.
+/// The engine's jobs: per payee of independent periods, as many as the most distinct records
+/// drawn in one of their periods, job `r` holding each period at its `r`-th (attainments whose
+/// records are the same, a count rounding to the same whole number, share one); per coupled
+/// payee, one per distinct set of period attainments.
+///
+/// A period of independent periods is paid on its own records alone, so a job may hold each
+/// period at an attainment of its own: a payee whose periods draw different attainments (a
+/// season) needs no job for an attainment only another period drew.
 ///
 /// Jobs are numbered flat, then coupled, then KPI jobs (`cells` follow that order).
 struct Jobs {
-    flat: Vec<(usize, Decimal)>,
+    flat: Vec<(usize, Vec<Decimal>)>,
     coupled: Vec<(usize, Vec<Decimal>)>,
     /// Payees on KPI plans: a key per plan period (`super::monte_carlo_kpi`).
     kpi: Vec<(usize, Vec<u32>)>,
-    /// Per payee of independent periods, per step from `lo`: its job among its kind's
-    /// (`u32::MAX`: not drawn). Kept to the steps drawn, so a trial's lookups stay in cache.
+    /// Per slot of a payee of independent periods, per step from `lo`: the payee's job for it
+    /// among their kind's (`u32::MAX`: not drawn). Kept to the steps drawn, so a trial's lookups
+    /// stay in cache.
     job_of: Vec<Vec<u32>>,
     lo: Vec<u32>,
     /// Per coupled payee: each set's job among its kind's.
@@ -658,6 +844,62 @@ struct Jobs {
     base: Vec<usize>,
     /// Per job: its payee.
     payee_of: Vec<usize>,
+}
+
+/// A payee of independent periods' draws sorted out: per period, the step index of [`Jobs`]
+/// (`lo` and, per step from it, the step's class in the period) and each class's attainment.
+struct Classes {
+    lo: Vec<u32>,
+    index: Vec<Vec<u32>>,
+    at: Vec<Vec<Decimal>>,
+}
+
+impl Classes {
+    /// Payee `i`'s steps drawn in each period (`steps`, their slots'), in classes of the same
+    /// records.
+    fn of(
+        model: &ModelYear,
+        step: Decimal,
+        i: usize,
+        steps: &[Vec<u64>],
+    ) -> Result<Classes, Invalid> {
+        let mut out = Classes {
+            lo: Vec::with_capacity(steps.len()),
+            index: Vec::with_capacity(steps.len()),
+            at: Vec::with_capacity(steps.len()),
+        };
+        for (j, bits) in steps.iter().enumerate() {
+            let (lo, hi) = drawn_range(bits);
+            let mut index = vec![u32::MAX; hi.map_or(0, |hi| hi - lo + 1)];
+            let mut at = Vec::new();
+            let mut by_values: HashMap<Vec<Decimal>, u32> = HashMap::new();
+            for (off, class) in index.iter_mut().enumerate() {
+                let k = lo + off;
+                if bits[k / 64] & (1 << (k % 64)) == 0 {
+                    continue;
+                }
+                let a = step * Decimal::from(k as u32);
+                let values = model.values_in(i, j, a)?;
+                *class = *by_values.entry(values).or_insert_with(|| {
+                    at.push(a);
+                    (at.len() - 1) as u32
+                });
+            }
+            out.lo.push(lo as u32);
+            out.index.push(index);
+            out.at.push(at);
+        }
+        Ok(out)
+    }
+}
+
+/// The lowest and highest step set in `bits` (`None`: none is).
+fn drawn_range(bits: &[u64]) -> (usize, Option<usize>) {
+    let drawn = |k: usize| bits[k / 64] & (1 << (k % 64)) != 0;
+    let all = bits.len() * 64;
+    let lo = (0..all).find(|&k| drawn(k));
+    let hi = (0..all).rev().find(|&k| drawn(k));
+    (lo.unwrap_or(0), hi)
 }
 
 impl Jobs {
@@ -673,45 +915,56 @@ impl Jobs {
             flat: Vec::new(),
             coupled: Vec::new(),
             kpi: Vec::new(),
-            job_of: vec![Vec::new(); n],
-            lo: vec![0; n],
+            job_of: vec![Vec::new(); layout.slots],
+            lo: vec![0; layout.slots],
             set_job: vec![HashMap::new(); n],
             base: vec![0; n],
             payee_of: Vec::new(),
         };
-        for (i, (bits, sets)) in seen.steps.into_iter().zip(seen.sets).enumerate() {
-            if layout.payees[i].kpi.is_some() {
-                jobs.kpi_payee(i, &layout.payees[i], bits, sets, kpi);
+        let slots = |p: &PayeeLayout| p.offset..p.offset + p.periods.len();
+        // the payees of independent periods' classes, on the machine's cores
+        let classes: Vec<Option<Classes>> = layout
+            .payees
+            .par_iter()
+            .enumerate()
+            .map(|(i, p)| {
+                (p.kpi.is_none() && !p.coupled)
+                    .then(|| Classes::of(model, step, i, &seen.steps[slots(p)]))
+                    .transpose()
+            })
+            .collect::<Result<_, _>>()?;
+        let mut sets = seen.sets.into_iter();
+        for ((i, p), classes) in layout.payees.iter().enumerate().zip(classes) {
+            let sets = sets.next().unwrap_or_default();
+            if p.kpi.is_some() {
+                jobs.kpi_payee(i, p, &seen.steps[slots(p)], sets, kpi);
                 continue;
             }
-            if layout.payees[i].coupled {
+            let Some(classes) = classes else {
                 for set in sets {
                     let at: Vec<Decimal> = set.iter().map(|k| step * Decimal::from(*k)).collect();
                     jobs.set_job[i].insert(set, jobs.coupled.len() as u32);
                     jobs.coupled.push((i, at));
                 }
                 continue;
+            };
+            // job r: each period at its r-th class (at its last when it has fewer: that cell is
+            // never read)
+            let first = jobs.flat.len() as u32;
+            let count = classes.at.iter().map(Vec::len).max().unwrap_or(0);
+            for r in 0..count {
+                let at = (classes.at.iter())
+                    .map(|at| at.get(r).or(at.last()).copied().unwrap_or_default())
+                    .collect();
+                jobs.flat.push((i, at));
             }
-            let drawn = |k: usize| bits[k / 64] & (1 << (k % 64)) != 0;
-            let all = bits.len() * 64;
-            let lo = (0..all).find(|&k| drawn(k)).unwrap_or(0);
-            let hi = (0..all).rev().find(|&k| drawn(k)).unwrap_or(0).max(lo);
-            let mut index = vec![u32::MAX; hi - lo + 1];
-            let mut by_values: HashMap<Vec<Decimal>, u32> = HashMap::new();
-            for (off, slot) in index.iter_mut().enumerate() {
-                let k = lo + off;
-                if !drawn(k) {
-                    continue;
-                }
-                let a = step * Decimal::from(k as u32);
-                let values = model.values(i, a)?;
-                *slot = *by_values.entry(values).or_insert_with(|| {
-                    jobs.flat.push((i, a));
-                    (jobs.flat.len() - 1) as u32
-                });
+            for (slot, (index, lo)) in slots(p).zip(classes.index.into_iter().zip(classes.lo)) {
+                jobs.job_of[slot] = index
+                    .into_iter()
+                    .map(|c| if c == u32::MAX { c } else { first + c })
+                    .collect();
+                jobs.lo[slot] = lo;
             }
-            jobs.job_of[i] = index;
-            jobs.lo[i] = lo as u32;
         }
         let (flat, coupled) = (jobs.flat.len(), jobs.coupled.len());
         for (i, p) in layout.payees.iter().enumerate() {
@@ -735,7 +988,7 @@ impl Jobs {
         &mut self,
         i: usize,
         p: &PayeeLayout,
-        bits: Vec<u64>,
+        steps: &[Vec<u64>],
         sets: BTreeSet<Vec<u32>>,
         kpi: &KpiModel,
     ) {
@@ -746,10 +999,14 @@ impl Jobs {
             }
             return;
         }
+        // the keys drawn in any period, each a job for every period
+        let mut bits = vec![0u64; steps.iter().map(Vec::len).max().unwrap_or(0)];
+        for s in steps {
+            bits.iter_mut().zip(s).for_each(|(x, y)| *x |= y);
+        }
         let drawn = |k: usize| bits[k / 64] & (1 << (k % 64)) != 0;
-        let all = bits.len() * 64;
-        let lo = (0..all).find(|&k| drawn(k)).unwrap_or(0);
-        let hi = (0..all).rev().find(|&k| drawn(k)).unwrap_or(0).max(lo);
+        let (lo, hi) = drawn_range(&bits);
+        let hi = hi.unwrap_or(lo);
         let mut index = vec![u32::MAX; hi - lo + 1];
         let mut by_values: HashMap<Vec<Vec<Option<Decimal>>>, u32> = HashMap::new();
         for (off, slot) in index.iter_mut().enumerate() {
@@ -764,14 +1021,10 @@ impl Jobs {
                 (self.kpi.len() - 1) as u32
             });
         }
-        self.job_of[i] = index;
-        self.lo[i] = lo as u32;
-    }
-
-    /// Payee `i`'s job for a trial's draws, as an index into the cells' jobs (flat jobs, then
-    /// coupled ones), and whether each period reads its own job (independent periods).
-    fn flat_job(&self, i: usize, k: u32) -> usize {
-        self.base[i] + self.job_of[i][(k - self.lo[i]) as usize] as usize
+        for slot in p.offset..p.offset + p.periods.len() {
+            self.job_of[slot] = index.clone();
+            self.lo[slot] = lo as u32;
+        }
     }
 
     fn coupled_job(&self, i: usize, set: &[u32]) -> usize {
@@ -799,22 +1052,58 @@ struct Cells {
 }
 
 impl Cells {
-    /// `outs`: every job's outcome, in job order.
+    /// `outs`: every job's outcome, in job order. Jobs in chunks on the machine's cores, the
+    /// chunks' cells then put end to end.
     fn of(layout: &Layout, jobs: &Jobs, outs: &[Outcome], money: Money) -> Result<Cells, Invalid> {
-        let scale = Decimal::from(10u64.pow(money.minor_unit));
-        let mut cells = Cells {
+        const CHUNK: usize = 4096;
+        let parts: Vec<Cells> = outs
+            .par_chunks(CHUNK)
+            .enumerate()
+            .map(|(c, chunk)| Cells::of_jobs(layout, jobs, c * CHUNK, chunk, money))
+            .collect::<Result<_, _>>()?;
+        let mut all = Cells::with_capacity(outs.len());
+        for part in parts {
+            let offset = all.cents.len();
+            all.start.extend(part.start.iter().map(|s| s + offset));
+            all.payee.extend(part.payee);
+            all.hot.extend(part.hot);
+            all.cents.extend(part.cents);
+            all.payout.extend(part.payout);
+            all.revenue.extend(part.revenue);
+            all.value.extend(part.value);
+            all.target.extend(part.target);
+            all.capped.extend(part.capped);
+        }
+        Ok(all)
+    }
+
+    fn with_capacity(jobs: usize) -> Cells {
+        Cells {
             hot: Vec::new(),
-            start: Vec::with_capacity(outs.len()),
-            payee: Vec::with_capacity(outs.len()),
+            start: Vec::with_capacity(jobs),
+            payee: Vec::with_capacity(jobs),
             cents: Vec::new(),
             payout: Vec::new(),
             revenue: Vec::new(),
             value: Vec::new(),
             target: Vec::new(),
             capped: Vec::new(),
-        };
+        }
+    }
+
+    /// The cells of jobs `first..first + outs.len()`, starting at 0.
+    fn of_jobs(
+        layout: &Layout,
+        jobs: &Jobs,
+        first: usize,
+        outs: &[Outcome],
+        money: Money,
+    ) -> Result<Cells, Invalid> {
+        let scale = Decimal::from(10u64.pow(money.minor_unit));
+        let mut cells = Cells::with_capacity(outs.len());
         let fiscal_periods = |i: usize| layout.payees[i].periods.len();
-        for (job, o) in outs.iter().enumerate() {
+        for (k, o) in outs.iter().enumerate() {
+            let job = first + k;
             let i = jobs.payee(job);
             cells.start.push(cells.cents.len());
             cells.payee.push(i);
@@ -849,7 +1138,7 @@ impl Cells {
                     capped: this.is_some_and(|s| s.capped),
                 });
             }
-            debug_assert_eq!(cells.cents.len() - cells.start[job], periods);
+            debug_assert_eq!(cells.cents.len() - cells.start[k], periods);
         }
         Ok(cells)
     }
@@ -887,10 +1176,6 @@ fn layout_index(layout: &Layout, i: usize, period: Period) -> Option<usize> {
         .position(|x| x.period == period)
 }
 
-/// Trials drawn and added up together (see [`Tally::of`]): 64 trials of 1,000 payees' periods are
-/// some 2 MB of draws.
-const TRIAL_BLOCK: usize = 64;
-
 /// The trials added up: how often each cell was drawn, each payee's pay in each trial, each
 /// group's and each report period's total in each trial (trial order), and counts of payees at or
 /// above 100% and capped.
@@ -912,6 +1197,8 @@ struct Tally {
 }
 
 impl Tally {
+    /// The trials added up, each part on its own thread from what the first pass kept of it, or
+    /// drawn again block after block.
     fn of(
         layout: &Layout,
         jobs: &Jobs,
@@ -919,131 +1206,43 @@ impl Tally {
         member_of: &[Vec<usize>],
         groups: usize,
         parts: &Parts,
+        kept: Vec<Option<Kept>>,
     ) -> Tally {
         let n = layout.payees.len();
         let r_len = layout.report.len();
-        let ranges = parts.ranges();
-        let found: Vec<Tally> = ranges
-            .par_iter()
-            .map(|range| {
-                let len = range.len();
-                let mut t = Tally {
-                    hits: vec![0; cells.cents.len()],
-                    payee_cents: vec![Vec::with_capacity(len); n],
-                    totals: vec![Vec::with_capacity(len); groups],
-                    period_totals: vec![Vec::with_capacity(len); r_len],
-                    above: vec![0; n],
-                    capped: vec![0; n],
-                    period_with_target: vec![0; r_len],
-                    period_above: vec![0; r_len],
-                    period_capped: vec![0; r_len],
-                };
-                // trials in blocks, drawn first, then added up payee after payee: a payee's
-                // cells are read for the whole block while they are in cache (trial after trial,
-                // every read was a cache miss on some 30 MB of cells); sums are whole cents and
-                // counts, so the order they are added in changes nothing
-                let block = TRIAL_BLOCK.min(len.max(1));
-                let slots = layout.slots;
-                let mut buf = vec![0u32; slots * block];
-                let mut z = layout.factors();
-                let mut sums = vec![0i64; groups * block];
-                let mut period_sums = vec![0i64; r_len * block];
-                let mut years = vec![0i64; block];
-                // per report period: the payee's value and target in it, and whether capped
-                let mut pv: Vec<(i128, i128, bool, bool)> = vec![Default::default(); r_len];
-                let mut first = range.start;
-                while first < range.end {
-                    let trials = first..(first + block).min(range.end);
-                    let b_len = trials.len();
-                    for (b, t) in trials.enumerate() {
-                        layout.draw(t as u64, &mut buf[b * slots..(b + 1) * slots], &mut z);
-                    }
-                    sums.iter_mut().for_each(|s| *s = 0);
-                    period_sums.iter_mut().for_each(|s| *s = 0);
-                    for (i, p) in layout.payees.iter().enumerate() {
-                        for (b, year_out) in years.iter_mut().enumerate().take(b_len) {
-                            let draws = &buf[b * slots..(b + 1) * slots];
-                            let period_sums = &mut period_sums[b * r_len..(b + 1) * r_len];
-                            let coupled = p.coupled.then(|| jobs.coupled_job(i, &set_of(p, draws)));
-                            let mut year = 0i64;
-                            let (mut v, mut tg, mut has_target, mut capped) =
-                                (0i128, 0i128, false, false);
-                            pv.iter_mut().for_each(|x| *x = Default::default());
-                            for (j, period) in p.periods.iter().enumerate() {
-                                if !period.employed {
-                                    continue;
-                                }
-                                let job = coupled
-                                    .unwrap_or_else(|| jobs.flat_job(i, draws[p.offset + j]));
-                                let cell = cells.start[job] + j;
-                                t.hits[cell] += 1;
-                                let hot = cells.hot[cell];
-                                year += hot.cents;
-                                period_sums[period.report] += hot.cents;
-                                let slot = &mut pv[period.report];
-                                if hot.with_target {
-                                    v += hot.value;
-                                    tg += hot.target;
-                                    slot.0 += hot.value;
-                                    slot.1 += hot.target;
-                                    has_target = true;
-                                    slot.2 = true;
-                                }
-                                if hot.capped {
-                                    capped = true;
-                                    slot.3 = true;
-                                }
-                            }
-                            for (r, (sv, st, with, cut)) in pv.iter().enumerate() {
-                                if *with && *st != 0 {
-                                    t.period_with_target[r] += 1;
-                                    if sv >= st {
-                                        t.period_above[r] += 1;
-                                    }
-                                }
-                                if *cut {
-                                    t.period_capped[r] += 1;
-                                }
-                            }
-                            if has_target && tg != 0 && v >= tg {
-                                t.above[i] += 1;
-                            }
-                            if capped {
-                                t.capped[i] += 1;
-                            }
-                            *year_out = year;
-                            for &g in &member_of[i] {
-                                sums[b * groups + g] += year;
-                            }
-                        }
-                        // the payee's pay in trial order
-                        t.payee_cents[i].extend_from_slice(&years[..b_len]);
-                    }
-                    for b in 0..b_len {
-                        for (g, s) in sums[b * groups..(b + 1) * groups].iter().enumerate() {
-                            t.totals[g].push(*s);
-                        }
-                        let ps = &period_sums[b * r_len..(b + 1) * r_len];
-                        for (r, s) in ps.iter().enumerate() {
-                            t.period_totals[r].push(*s);
-                        }
-                    }
-                    first += b_len;
-                }
-                t
-            })
-            .collect();
-        let mut all = Tally {
+        let empty = |len: usize| Tally {
             hits: vec![0; cells.cents.len()],
-            payee_cents: vec![Vec::with_capacity(parts.trials); n],
-            totals: vec![Vec::with_capacity(parts.trials); groups],
-            period_totals: vec![Vec::with_capacity(parts.trials); r_len],
+            payee_cents: vec![Vec::with_capacity(len); n],
+            totals: vec![Vec::with_capacity(len); groups],
+            period_totals: vec![Vec::with_capacity(len); r_len],
             above: vec![0; n],
             capped: vec![0; n],
             period_with_target: vec![0; r_len],
             period_above: vec![0; r_len],
             period_capped: vec![0; r_len],
         };
+        let adding = Adding {
+            layout,
+            jobs,
+            cells,
+            cell_of: CellOf::of(layout, jobs, cells),
+            member_of,
+            groups,
+        };
+        let found: Vec<Tally> = parts
+            .ranges()
+            .into_par_iter()
+            .zip(kept)
+            .map(|(range, kept)| {
+                let mut t = empty(range.len());
+                match kept {
+                    Some(kept) => adding.add(&mut t, &kept),
+                    None => layout.blocks(range, |block| adding.add(&mut t, block)),
+                }
+                t
+            })
+            .collect();
+        let mut all = empty(parts.trials);
         let add = |a: &mut [u64], b: Vec<u64>| a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
         for part in found {
             all.hits
@@ -1069,6 +1268,131 @@ impl Tally {
     }
 }
 
+/// Per slot of a payee of independent periods, per step drawn in it: its cell. One lookup a
+/// draw when adding up, where the step's job, then the job's cell, were two after each other.
+struct CellOf {
+    cells: Vec<u32>,
+    /// Per slot: where its steps' cells start, and its first step (`Jobs::lo`).
+    start: Vec<usize>,
+    lo: Vec<u32>,
+}
+
+impl CellOf {
+    fn of(layout: &Layout, jobs: &Jobs, cells: &Cells) -> CellOf {
+        let mut out = CellOf {
+            cells: Vec::new(),
+            start: vec![0; layout.slots],
+            lo: jobs.lo.clone(),
+        };
+        for (i, p) in layout.payees.iter().enumerate() {
+            if p.coupled {
+                continue;
+            }
+            for j in 0..p.periods.len() {
+                let slot = p.offset + j;
+                out.start[slot] = out.cells.len();
+                out.cells.extend(jobs.job_of[slot].iter().map(|&job| {
+                    if job == u32::MAX {
+                        u32::MAX
+                    } else {
+                        (cells.start[jobs.base[i] + job as usize] + j) as u32
+                    }
+                }));
+            }
+        }
+        out
+    }
+
+    /// The cell of step `k` drawn in slot `slot`.
+    fn at(&self, slot: usize, k: u32) -> usize {
+        self.cells[self.start[slot] + (k - self.lo[slot]) as usize] as usize
+    }
+}
+
+/// What adding up trials reads.
+struct Adding<'a> {
+    layout: &'a Layout,
+    jobs: &'a Jobs,
+    cells: &'a Cells,
+    cell_of: CellOf,
+    member_of: &'a [Vec<usize>],
+    groups: usize,
+}
+
+impl Adding<'_> {
+    /// The trials of `draws`, the next in trial order, added to `t`: payee after payee, each over
+    /// all of the trials (see [`Columns`]); sums are whole cents and counts, so the order they are
+    /// added in changes nothing.
+    fn add(&self, t: &mut Tally, draws: &impl Columns) {
+        let (layout, jobs, cells, groups) = (self.layout, self.jobs, self.cells, self.groups);
+        let trials = draws.trials();
+        let r_len = layout.report.len();
+        // group by group and period by period, so a payee's trials add to consecutive sums
+        let mut sums = vec![0i64; groups * trials];
+        let mut period_sums = vec![0i64; r_len * trials];
+        let mut years = vec![0i64; trials];
+        // per report period: the payee's value and target in it, and whether capped
+        let mut pv: Vec<(i128, i128, bool, bool)> = vec![Default::default(); r_len];
+        for (i, p) in layout.payees.iter().enumerate() {
+            for (b, year_out) in years.iter_mut().enumerate() {
+                let coupled = p.coupled.then(|| jobs.coupled_job(i, &set_of(p, draws, b)));
+                let mut year = 0i64;
+                let (mut v, mut tg, mut has_target, mut capped) = (0i128, 0i128, false, false);
+                pv.iter_mut().for_each(|x| *x = Default::default());
+                for (j, period) in p.periods.iter().enumerate() {
+                    if !period.employed {
+                        continue;
+                    }
+                    let slot = p.offset + j;
+                    let cell = match coupled {
+                        Some(job) => cells.start[job] + j,
+                        None => self.cell_of.at(slot, draws.at(slot, b)),
+                    };
+                    t.hits[cell] += 1;
+                    let hot = cells.hot[cell];
+                    year += hot.cents;
+                    period_sums[period.report * trials + b] += hot.cents;
+                    let report = &mut pv[period.report];
+                    if hot.with_target {
+                        v += hot.value;
+                        tg += hot.target;
+                        report.0 += hot.value;
+                        report.1 += hot.target;
+                        has_target = true;
+                        report.2 = true;
+                    }
+                    if hot.capped {
+                        capped = true;
+                        report.3 = true;
+                    }
+                }
+                // counted without branches: above or below target is a coin toss a trial
+                for (r, (sv, st, with, cut)) in pv.iter().enumerate() {
+                    if *with && *st != 0 {
+                        t.period_with_target[r] += 1;
+                        t.period_above[r] += u64::from(sv >= st);
+                    }
+                    t.period_capped[r] += u64::from(*cut);
+                }
+                t.above[i] += u64::from(has_target && tg != 0 && v >= tg);
+                t.capped[i] += u64::from(capped);
+                *year_out = year;
+                for &g in &self.member_of[i] {
+                    sums[g * trials + b] += year;
+                }
+            }
+            // the payee's pay in trial order
+            t.payee_cents[i].extend_from_slice(&years);
+        }
+        for (g, total) in t.totals.iter_mut().enumerate() {
+            total.extend_from_slice(&sums[g * trials..(g + 1) * trials]);
+        }
+        for (r, total) in t.period_totals.iter_mut().enumerate() {
+            total.extend_from_slice(&period_sums[r * trials..(r + 1) * trials]);
+        }
+    }
+}
+
 /// What turns sums over trials into a projection's figures.
 struct Stats {
     trials: u64,
@@ -1089,9 +1413,8 @@ impl Stats {
 
     /// P10, P50 and P90 of amounts in cents, one per trial.
     fn percentiles(&self, cents: &[i64]) -> [Option<Decimal>; 3] {
-        let mut sorted = cents.to_vec();
-        sorted.sort_unstable();
-        [10, 50, 90].map(|q| Some(self.money_of(percentile(&sorted, self.trials, q))))
+        let [p10, p50, p90] = percentiles(cents.to_vec(), self.trials);
+        [p10, p50, p90].map(|c| Some(self.money_of(c)))
     }
 }
 
@@ -1126,7 +1449,7 @@ impl PayeeStats {
                 .and_then(|w| sum.checked_add(w))
                 .ok_or_else(overflow)
         };
-        for job in payee_jobs(jobs, i, p.coupled) {
+        for job in payee_jobs(jobs, i, p) {
             for j in 0..p.periods.len() {
                 let cell = cells.start[job] + j;
                 let hits = tally.hits[cell];
@@ -1149,8 +1472,8 @@ impl PayeeStats {
 }
 
 /// Payee `i`'s jobs (as cell jobs), each once.
-fn payee_jobs(jobs: &Jobs, i: usize, coupled: bool) -> Vec<usize> {
-    if coupled {
+fn payee_jobs(jobs: &Jobs, i: usize, p: &PayeeLayout) -> Vec<usize> {
+    if p.coupled {
         let mut js: Vec<usize> = jobs.set_job[i]
             .values()
             .map(|j| jobs.base[i] + *j as usize)
@@ -1158,8 +1481,9 @@ fn payee_jobs(jobs: &Jobs, i: usize, coupled: bool) -> Vec<usize> {
         js.sort_unstable();
         return js;
     }
-    let mut js: Vec<usize> = jobs.job_of[i]
+    let mut js: Vec<usize> = jobs.job_of[p.offset..p.offset + p.periods.len()]
         .iter()
+        .flatten()
         .filter(|j| **j != u32::MAX)
         .map(|j| jobs.base[i] + *j as usize)
         .collect();
@@ -1307,16 +1631,52 @@ fn period_row(
 
 /// The nearest-rank percentile q (of 100) of `n` sorted values: the smallest value with at least
 /// q% of the values at or below it.
+#[cfg(test)]
 fn percentile(sorted: &[i64], n: u64, q: u64) -> i64 {
-    let rank = (q * n).div_ceil(100).max(1) as usize;
-    sorted.get(rank - 1).or(sorted.last()).copied().unwrap_or(0)
+    sorted
+        .get(rank(n, q))
+        .or(sorted.last())
+        .copied()
+        .unwrap_or(0)
+}
+
+/// The place of the nearest-rank `q`th percentile of `n` values, from 0.
+fn rank(n: u64, q: u64) -> usize {
+    (q * n).div_ceil(100).max(1) as usize - 1
+}
+
+/// P10, P50 and P90 of `xs` (`n` of them) by nearest rank, as they are in the sorted values, without sorting them all: the median's place is found first, then P10's among
+/// the values below it and P90's among those above.
+fn percentiles(mut xs: Vec<i64>, n: u64) -> [i64; 3] {
+    let Some(last) = xs.len().checked_sub(1) else {
+        return [0; 3];
+    };
+    let [r10, r50, r90] = [10, 50, 90].map(|q| rank(n, q).min(last));
+    let (below, p50, above) = xs.select_nth_unstable(r50);
+    let p50 = *p50;
+    let p10 = if r10 < r50 {
+        *below.select_nth_unstable(r10).1
+    } else {
+        p50
+    };
+    let p90 = if r90 > r50 {
+        *above.select_nth_unstable(r90 - r50 - 1).1
+    } else {
+        p50
+    };
+    [p10, p50, p90]
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{percentile, weights, Factors, Layout, PayeeLayout, PeriodLayout};
+    use super::{
+        drawn_range, percentile, percentiles, weights, Cells, Factors, Hot, Jobs, Layout, Parts,
+        PayeeLayout, PeriodLayout, Seen, Tally,
+    };
     use crate::period::{FiscalStart, Frequency, Period};
     use crate::whatif::scenario::Shape;
+    use rust_decimal::Decimal;
+    use std::collections::HashMap;
 
     /// A quarterly plan's periods in 2024, employed throughout, no seasonality.
     fn quarters_2024() -> Vec<PeriodLayout> {
@@ -1350,6 +1710,7 @@ mod tests {
                 shape: Shape::Normal,
                 a: 1.0,
                 b: 0.2,
+                weights: weights(company, team, teams > 0),
             })
             .collect();
         Layout {
@@ -1451,6 +1812,7 @@ mod tests {
                 shape: Shape::Normal,
                 a: 0.0,
                 b: 0.0,
+                weights: (0.0, 0.0, 1.0),
             });
             l.slots += 4;
         }
@@ -1506,6 +1868,27 @@ mod tests {
         // 100, 100, 100, 200 -> P50 is 100, P90 is 200
         let v = [100, 100, 100, 200];
         assert_eq!((percentile(&v, 4, 50), percentile(&v, 4, 90)), (100, 200));
+        assert_eq!(percentiles(vec![200, 100, 100, 100], 4), [100, 100, 200]);
+        assert_eq!(percentiles(Vec::new(), 0), [0, 0, 0]);
+    }
+
+    #[test]
+    fn percentiles_without_sorting_are_the_sorted_ones() {
+        // shuffled values, ties and all, of every length up to 300
+        let mut seed = 12345u64;
+        let mut next = || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as i64 % 50 - 10
+        };
+        for len in 1..300u64 {
+            let xs: Vec<i64> = (0..len).map(|_| next()).collect();
+            let mut sorted = xs.clone();
+            sorted.sort_unstable();
+            let want = [10, 50, 90].map(|q| percentile(&sorted, len, q));
+            assert_eq!(percentiles(xs, len), want, "{len} values");
+        }
     }
 
     #[test]
@@ -1524,5 +1907,114 @@ mod tests {
         assert_eq!(weights(0.0, 0.0, true), (0.0, 0.0, 1.0));
         // no team: the team's share is the payee's own
         assert_eq!(weights(0.36, 0.28, false).1, 0.0);
+    }
+
+    /// Jobs without a model: per payee, one for each step from the lowest drawn in any of their
+    /// periods to the highest.
+    fn jobs_of_steps(l: &Layout, seen: &Seen) -> Jobs {
+        let mut jobs = Jobs {
+            flat: Vec::new(),
+            coupled: Vec::new(),
+            kpi: Vec::new(),
+            job_of: vec![Vec::new(); l.slots],
+            lo: vec![0; l.slots],
+            set_job: vec![HashMap::new(); l.payees.len()],
+            base: vec![0; l.payees.len()],
+            payee_of: Vec::new(),
+        };
+        for (i, p) in l.payees.iter().enumerate() {
+            let slots = p.offset..p.offset + p.periods.len();
+            let ranges: Vec<(usize, usize)> = slots
+                .clone()
+                .map(|s| {
+                    let (lo, hi) = drawn_range(&seen.steps[s]);
+                    (lo, hi.expect("drawn"))
+                })
+                .collect();
+            let lo = ranges.iter().map(|r| r.0).min().unwrap();
+            let hi = ranges.iter().map(|r| r.1).max().unwrap();
+            let first = jobs.flat.len();
+            for k in lo..=hi {
+                let at = Decimal::new(k as i64, 2);
+                jobs.flat.push((i, vec![at; p.periods.len()]));
+                jobs.payee_of.push(i);
+            }
+            for (s, (a, b)) in slots.zip(ranges) {
+                jobs.job_of[s] = (a..=b).map(|k| (first + k - lo) as u32).collect();
+                jobs.lo[s] = a as u32;
+            }
+        }
+        jobs
+    }
+
+    /// Cells whose pay tells their job and period apart: job x 100 + period cents, at or above
+    /// target from the job's 100th step on.
+    fn cells_of(l: &Layout, jobs: &Jobs) -> Cells {
+        let mut cells = Cells::with_capacity(jobs.flat.len());
+        for (job, (i, at)) in jobs.flat.iter().enumerate() {
+            cells.start.push(cells.cents.len());
+            cells.payee.push(*i);
+            assert_eq!(at.len(), l.payees[*i].periods.len());
+            for (j, a) in at.iter().enumerate() {
+                let cents = (job * 100 + j) as i64;
+                cells.cents.push(cents);
+                cells.payout.push(Decimal::new(cents, 2));
+                cells.revenue.push(Decimal::ZERO);
+                cells.value.push(Some(*a));
+                cells.target.push(Some(Decimal::ONE));
+                cells.capped.push(job % 3 == 0);
+                cells.hot.push(Hot {
+                    cents,
+                    value: a.mantissa(),
+                    target: 100,
+                    with_target: true,
+                    capped: job % 3 == 0,
+                });
+            }
+        }
+        cells
+    }
+
+    #[test]
+    fn trials_added_up_from_kept_draws_are_those_drawn_again() {
+        // correlated, 4 parts of 250 trials: blocks of 512 cut across parts
+        let l = layout(6, 2, 0.3, 0.2);
+        let parts = Parts {
+            trials: 1000,
+            per_part: 250,
+        };
+        let (seen, kept) = Seen::collect(&l, &parts, true);
+        assert!(kept.iter().all(Option::is_some));
+        let (again, none) = Seen::collect(&l, &parts, false);
+        assert!(none.iter().all(Option::is_none));
+        assert_eq!(seen.steps, again.steps);
+        let jobs = jobs_of_steps(&l, &seen);
+        let cells = cells_of(&l, &jobs);
+        let member_of: Vec<Vec<usize>> = (0..6).map(|i| vec![0, 1 + i % 2]).collect();
+        let a = Tally::of(&l, &jobs, &cells, &member_of, 3, &parts, kept);
+        let b = Tally::of(&l, &jobs, &cells, &member_of, 3, &parts, none);
+        assert_eq!(a.payee_cents, b.payee_cents);
+        assert_eq!(a.totals, b.totals);
+        assert_eq!(a.period_totals, b.period_totals);
+        assert_eq!(a.hits, b.hits);
+        assert_eq!((a.above, a.capped), (b.above, b.capped));
+        assert_eq!(
+            (a.period_with_target, a.period_above, a.period_capped),
+            (b.period_with_target, b.period_above, b.period_capped)
+        );
+        // and both are the trials themselves: payee 0's pay in trial 7 is the sum of its cells
+        let drawn = trials(&l, 8);
+        let want: i64 = (0..4)
+            .map(|j| {
+                let k = drawn[7][j];
+                let job = jobs.job_of[j][(k - jobs.lo[j]) as usize] as i64;
+                job * 100 + j as i64
+            })
+            .sum();
+        assert_eq!(a.payee_cents[0][7], want);
+        assert_eq!(
+            a.hits.iter().map(|h| u64::from(*h)).sum::<u64>(),
+            1000 * 6 * 4
+        );
     }
 }

@@ -317,19 +317,41 @@ impl Synthetic {
         for (j, m) in shape.measures.iter().enumerate() {
             for (period, r) in self.refs[i][j].iter().enumerate() {
                 let Some(r) = r else { continue };
-                let mut value = arith::mul(at(period), *r).map_err(|_| overflow())?;
-                if m.whole {
-                    // counts are whole: 7.5 meetings are 8
-                    value = value.round_dp_with_strategy(
-                        0,
-                        rust_decimal::RoundingStrategy::MidpointAwayFromZero,
-                    );
-                }
-                out.push(value);
+                out.push(value_of(m, *r, at(period))?);
             }
         }
         Ok(out)
     }
+
+    /// Payee `i`'s records' values in plan period `period` alone, at attainment `a`: what the
+    /// period of a plan of independent periods is paid on.
+    pub fn values_in(
+        &self,
+        i: usize,
+        plan: &str,
+        period: usize,
+        a: Decimal,
+    ) -> Result<Vec<Decimal>, Invalid> {
+        let shape = &self.shapes[plan];
+        let mut out = Vec::with_capacity(shape.measures.len());
+        for (j, m) in shape.measures.iter().enumerate() {
+            if let Some(Some(r)) = self.refs[i][j].get(period) {
+                out.push(value_of(m, *r, a)?);
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// A synthetic record's value for a measure at attainment `a` of its reference `r`.
+fn value_of(m: &SyntheticMeasure, r: Decimal, a: Decimal) -> Result<Decimal, Invalid> {
+    let value = arith::mul(a, r).map_err(|_| overflow())?;
+    // counts are whole: 7.5 meetings are 8
+    Ok(if m.whole {
+        value.round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+    } else {
+        value
+    })
 }
 
 impl SyntheticTable {
