@@ -89,6 +89,17 @@ fn monte_carlo_2000_trials_1000_payees(bencher: divan::Bencher) {
     bencher.bench_local(|| project(&ws, &sc, ModelKind::MonteCarlo).expect("projects"));
 }
 
+/// The KPI case with 2,000 trials: small enough to profile the KPI draws' engine runs
+/// (`KpiModel::run`) under callgrind.
+#[divan::bench(sample_count = 3, sample_size = 1)]
+fn monte_carlo_2000_trials_1000_payees_kpi(bencher: divan::Bencher) {
+    let (ws, sc) = demo_scenario(
+        2_000,
+        "\n[monte_carlo.kpi]\ngrr = { spread = \"5%\" }\nteam_nrr = { spread = \"5%\" }\n",
+    );
+    bencher.bench_local(|| project(&ws, &sc, ModelKind::MonteCarlo).expect("projects"));
+}
+
 #[divan::bench(sample_count = 5, sample_size = 1)]
 fn example_scenario_replay(bencher: divan::Bencher) {
     let (ws, sc) = example();

@@ -121,8 +121,21 @@ impl CustomerData {
         self.by_csm.get(csm).map_or(&[], Vec::as_slice)
     }
 
+    /// Every portfolio: a CSM and their customers (at least one), in file order; portfolios in
+    /// no particular order.
+    pub fn portfolios(&self) -> impl Iterator<Item = (&str, &[usize])> {
+        self.by_csm
+            .iter()
+            .map(|(csm, c)| (csm.as_str(), c.as_slice()))
+    }
+
     pub fn is_empty(&self) -> bool {
         self.customers.is_empty()
+    }
+
+    /// Whether there are rows (MRR movements, survey answers, onboardings) a KPI reads.
+    pub fn has_rows(&self) -> bool {
+        !(self.movements.is_empty() && self.surveys.is_empty() && self.onboardings.is_empty())
     }
 
     /// Builds the data from parts (tests and generators); movements are put in order.

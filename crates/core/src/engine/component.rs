@@ -396,6 +396,10 @@ impl<'a> Ctx<'a> {
         if let Some(spec) = m.kpi {
             let cd = &self.data.customers;
             let mut customers: Vec<usize> = match m.over {
+                // without rows every customer adds nothing to a KPI: it is that of no customers,
+                // and finding them is most of a run that gives each KPI its value (what-if's
+                // Monte Carlo, `CustomerData::without_rows`)
+                _ if !cd.has_rows() => Vec::new(),
                 Whose::Company => (0..cd.customers.len()).collect(),
                 w => self
                     .whose(w, scope)

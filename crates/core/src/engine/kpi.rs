@@ -450,6 +450,41 @@ mod tests {
         assert_eq!(none.missing, Some(NoValue::NoStartingMrr(Kpi::Nrr)));
     }
 
+    /// Customers without rows add nothing to any KPI: the engine computes a KPI over no
+    /// customers when the data has no rows (`CustomerData::has_rows`), and must get what walking
+    /// them gives, value, basis and lines.
+    #[test]
+    fn customers_without_rows_are_as_no_customers() {
+        let data = CustomerData::from_parts(
+            vec![customer("a"), customer("b")],
+            vec![mv(0, "2023-03-01", MovementKind::New, "60000")],
+            Vec::new(),
+            Vec::new(),
+        );
+        let bare = data.without_rows();
+        assert!(data.has_rows() && !bare.has_rows());
+        let (s, e) = (date("2024-01-01"), date("2024-03-31"));
+        let kpis = [
+            Kpi::Nrr,
+            Kpi::Grr,
+            Kpi::MrrChurn,
+            Kpi::LogoChurn,
+            Kpi::Nps,
+            Kpi::Csat,
+            Kpi::TimeToValue,
+        ];
+        for kpi in kpis {
+            for stat in [Stat::Mean, Stat::Median] {
+                for detail in [false, true] {
+                    let spec = KpiSpec { kpi, stat };
+                    let walked = eval(&bare, spec, &[0, 1], s, e, detail).unwrap();
+                    let none = eval(&bare, spec, &[], s, e, detail).unwrap();
+                    assert_eq!(format!("{walked:?}"), format!("{none:?}"), "{kpi:?}");
+                }
+            }
+        }
+    }
+
     /// W4: 80 customers at the start, 4 lost -> logo churn 5%; 50 responses, 30 promoters,
     /// 12 passives, 8 detractors -> NPS (30 - 8) / 50 x 100 = 44.
     #[test]

@@ -179,6 +179,80 @@ fn a_deal_of_a_payee_not_on_the_roster_is_a_note() {
     assert_eq!(r.total, d("100.00"));
 }
 
+/// Customers whose CSM is not on the roster are noted once per CSM, sorted by CSM, with how many
+/// they are and the first one's line; a CSM on the roster has no note.
+#[test]
+fn customers_of_a_csm_not_on_the_roster_are_a_note() {
+    use crate::data::Customer;
+    let ws = workspace(COMMISSION);
+    let mut data = dataset(vec![payee("ae-01", "2022-01-01")], deals(&[]));
+    let customer = |id: &str, csm: &str, line: u64| Customer {
+        id: id.into(),
+        name: id.into(),
+        ae: None,
+        csm: csm.into(),
+        start: date("2023-01-01"),
+        currency: None,
+        line,
+    };
+    // lines 2 to 6 of customers.csv: zoe's at 2 and 5, ana's at 4 and 6, ae-01's at 3
+    data.customers = CustomerData::from_parts(
+        vec![
+            customer("C-1", "zoe", 2),
+            customer("C-2", "ae-01", 3),
+            customer("C-3", "ana", 4),
+            customer("C-4", "zoe", 5),
+            customer("C-5", "ana", 6),
+        ],
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+    );
+    data.customers
+        .files
+        .insert("customers", PathBuf::from("data/customers.csv"));
+    let r = calc(&ws, &data, &Ledger::default(), "2024-01");
+    let orphan = |csm: &str, line: u64| Note::OrphanPortfolio {
+        file: "data/customers.csv".into(),
+        line,
+        csm: csm.into(),
+        customers: 2,
+    };
+    assert_eq!(r.notes, [orphan("ana", 4), orphan("zoe", 2)]);
+}
+
+/// A request for some payees computes theirs only, every assignment of theirs included.
+#[test]
+fn a_request_for_some_payees_computes_theirs_only() {
+    let ws = workspace(COMMISSION);
+    let mut moved = payee("ae-02", "2024-01-15");
+    moved.team = Some("north".into());
+    let mut first = payee("ae-02", "2022-01-01");
+    first.end = Some(date("2024-01-14"));
+    let data = dataset(
+        vec![
+            payee("ae-01", "2022-01-01"),
+            first,
+            moved,
+            payee("ae-03", "2022-01-01"),
+        ],
+        deals(&[
+            ("D-1", "ae-01", "2024-01-10", "1000", None),
+            ("D-2", "ae-02", "2024-01-12", "500", None),
+            ("D-3", "ae-02", "2024-01-20", "300", None),
+            ("D-4", "ae-03", "2024-01-20", "700", None),
+        ]),
+    );
+    let mut req = Request::everyone(period("2024-01"));
+    req.payees = vec!["ae-03".into(), "ae-02".into()];
+    let r = calculate(&ws, &data, &Ledger::default(), &req).unwrap_or_else(|e| panic!("{e}"));
+    let who: Vec<&str> = r.statements.iter().map(|s| s.payee.as_str()).collect();
+    // ae-02's two assignments on the plan make one statement: 10% of 500 + 300
+    assert_eq!(who, ["ae-02", "ae-03"]);
+    assert_eq!(r.payees[0].total, d("80.00"));
+    assert_eq!(r.total, d("150.00"));
+}
+
 /// A closed gate pays nothing and says which test failed, with the measure's value and bound.
 #[test]
 fn a_closed_gate_pays_nothing_and_says_why() {

@@ -40,6 +40,7 @@ use crate::report::Reason;
 use rayon::prelude::*;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
+use std::sync::Mutex;
 
 /// Drawn `z` is rounded to `1 / Z_SCALE` (a twentieth of a standard deviation: the resolution of
 /// 1% steps of attainment at a 20% spread)...
@@ -290,7 +291,6 @@ impl KpiModel {
             *r += 1;
         }
         let ledger = Ledger::empty(&model.ws.ledger);
-        let n = model.roster.payees.len();
         let tables = self.tables_read(model);
         // when every KPI a round reads is given a value, its customers' rows are not read
         let customers = if self.all_given() {
@@ -298,46 +298,24 @@ impl KpiModel {
         } else {
             model.replay.customers.clone()
         };
+        // a copy of the data per worker, not per round (`map_init` would make one per rayon job,
+        // here per round): a copy and its drop cost more than the round's engine run
+        let spare: Mutex<Vec<Dataset>> = Mutex::new(Vec::new());
         let results: Vec<Result<Vec<(usize, Outcome)>, Invalid>> = rounds
             .par_iter()
             .with_max_len(1)
-            .map_init(
-                || Dataset {
+            .map(|round| {
+                let taken = spare.lock().expect("no round panics").pop();
+                let mut data = taken.unwrap_or_else(|| Dataset {
                     roster: model.replay.roster.clone(),
                     quotas: model.replay.quotas.clone(),
                     tables: tables.clone(),
                     customers: customers.clone(),
-                },
-                |data: &mut Dataset, round| {
-                    data.customers.given_periods.clear();
-                    let mut ids = Vec::with_capacity(round.len());
-                    for &k in round {
-                        let (i, keys) = &jobs[k];
-                        let id = &model.roster.payees[*i].id;
-                        let p = self.payees[*i].as_ref().expect("a drawn payee");
-                        for (d, values) in p.measures.iter().zip(self.values(*i, keys)) {
-                            let periods = p.periods.iter().map(|x| x.start).zip(values).collect();
-                            data.customers
-                                .given_periods
-                                .entry(d.id.clone())
-                                .or_default()
-                                .insert(id.clone(), periods);
-                        }
-                        ids.push(id.clone());
-                    }
-                    let req = Request {
-                        payees: ids,
-                        ..Request::everyone(model.year)
-                    };
-                    let report = engine::calculate(&model.ws, data, &ledger, &req)?;
-                    let mut out = vec![Outcome::default(); n];
-                    outcomes(&report, &model.ws, sc, &model.roster, &mut out)?;
-                    Ok(round
-                        .iter()
-                        .map(|&k| (k, std::mem::take(&mut out[jobs[k].0])))
-                        .collect())
-                },
-            )
+                });
+                let done = self.round(model, sc, jobs, round, &mut data, &ledger);
+                spare.lock().expect("no round panics").push(data);
+                done
+            })
             .collect();
         let mut out = vec![Outcome::default(); jobs.len()];
         for r in results {
@@ -346,6 +324,48 @@ impl KpiModel {
             }
         }
         Ok(out)
+    }
+}
+
+impl KpiModel {
+    /// One round of [`KpiModel::run`]: the engine on `data` with the jobs `round` given their
+    /// drawn values (each of a different payee); their outcomes, by job.
+    fn round(
+        &self,
+        model: &ModelYear,
+        sc: &Scenario,
+        jobs: &[(usize, Vec<u32>)],
+        round: &[usize],
+        data: &mut Dataset,
+        ledger: &Ledger,
+    ) -> Result<Vec<(usize, Outcome)>, Invalid> {
+        data.customers.given_periods.clear();
+        let mut ids = Vec::with_capacity(round.len());
+        for &k in round {
+            let (i, keys) = &jobs[k];
+            let id = &model.roster.payees[*i].id;
+            let p = self.payees[*i].as_ref().expect("a drawn payee");
+            for (d, values) in p.measures.iter().zip(self.values(*i, keys)) {
+                let periods = p.periods.iter().map(|x| x.start).zip(values).collect();
+                data.customers
+                    .given_periods
+                    .entry(d.id.clone())
+                    .or_default()
+                    .insert(id.clone(), periods);
+            }
+            ids.push(id.clone());
+        }
+        let req = Request {
+            payees: ids,
+            ..Request::everyone(model.year)
+        };
+        let report = engine::calculate(&model.ws, data, ledger, &req)?;
+        let mut out = vec![Outcome::default(); model.roster.payees.len()];
+        outcomes(&report, &model.ws, sc, &model.roster, &mut out)?;
+        Ok(round
+            .iter()
+            .map(|&k| (k, std::mem::take(&mut out[jobs[k].0])))
+            .collect())
     }
 }
 
