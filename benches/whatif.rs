@@ -1,5 +1,5 @@
 //! Benchmarks of `comp whatif`: Monte Carlo with 10,000 trials on a generated company of 1,000
-//! sales payees (`comp demo`; with its 87 in customer success, their KPIs held or drawn), and the example scenario (examples/acme/2023/scenario-2024.toml) in replay
+//! sales payees (`comp demo`; alone, or with its 87 in customer success, their KPIs held or drawn), and the example scenario (examples/acme/2023/scenario-2024.toml) in replay
 //! and Monte Carlo (10,000 trials).
 //!
 //!     cargo bench --bench whatif
@@ -29,19 +29,25 @@ fn demo() -> (Workspace, Scenario) {
 
 /// The demo company with a Monte Carlo of `trials` trials (100% +/- 20%, seed 1).
 fn demo_trials(trials: u32) -> (Workspace, Scenario) {
-    demo_scenario(trials, "")
+    demo_scenario(trials, "", "")
 }
 
-/// The demo company with a Monte Carlo of `trials` trials and these lines after `[monte_carlo]`.
-fn demo_scenario(trials: u32, more: &str) -> (Workspace, Scenario) {
+/// Where the demo company is written (once: later runs reuse it).
+fn demo_dir() -> PathBuf {
     // "-chacha8": not a workspace cached before the demo drew from ChaCha8
     let dir = std::env::temp_dir().join("comp-bench-whatif-1000p-100000d-s7-chacha8");
-    let ws_file = dir.join("comp.toml");
-    if !ws_file.exists() {
+    if !dir.join("comp.toml").exists() {
         comp::demo::write_workspace(&dir, 1000, 100_000, 7).expect("generate the demo company");
     }
-    let kpi = if more.is_empty() { "" } else { "-kpi" };
-    let sc_file = dir.join(format!("monte-carlo-{trials}{kpi}.toml"));
+    dir
+}
+
+/// The demo company with a Monte Carlo of `trials` trials and these lines after `[monte_carlo]`,
+/// the scenario's file named with `name`.
+fn demo_scenario(trials: u32, name: &str, more: &str) -> (Workspace, Scenario) {
+    let dir = demo_dir();
+    let ws_file = dir.join("comp.toml");
+    let sc_file = dir.join(format!("monte-carlo-{trials}{name}.toml"));
     std::fs::write(
         &sc_file,
         format!("base_year = 2024\nyear = 2024\nmodel = \"monte-carlo\"\n\n[monte_carlo]\ntrials = {trials}\nseed = 1\nmean = \"100%\"\nspread = \"20%\"\n{more}"),
@@ -69,6 +75,26 @@ fn monte_carlo_10000_trials_1000_payees(bencher: divan::Bencher) {
     bencher.bench_local(|| project(&ws, &sc, ModelKind::MonteCarlo).expect("projects"));
 }
 
+/// The same company's 1,000 sales payees alone: the 87 in customer success leave before the year
+/// (the "sales-only" case).
+#[divan::bench(sample_count = 3, sample_size = 1)]
+fn monte_carlo_10000_trials_1000_payees_sales_only(bencher: divan::Bencher) {
+    let dir = demo_dir();
+    let roster = std::fs::read_to_string(dir.join("data/roster.csv")).expect("the roster");
+    let leavers: String = roster
+        .lines()
+        .filter(|l| l.contains(",csm-grr,") || l.contains(",cs-upsell,"))
+        .map(|l| {
+            format!(
+                "\n[[leavers]]\npayee = \"{}\"\n",
+                l.split(',').next().unwrap_or("")
+            )
+        })
+        .collect();
+    let (ws, sc) = demo_scenario(10_000, "-sales-only", &leavers);
+    bencher.bench_local(|| project(&ws, &sc, ModelKind::MonteCarlo).expect("projects"));
+}
+
 /// The same company with its customer-success team's KPIs drawn: each of the 65 CSMs' quarterly
 /// GRR around their own 2024 value (5 points), each CS team's NRR (5 points), read by its 22
 /// account managers: 1,000 sales payees and 87 (8%) on KPI plans.
@@ -76,6 +102,7 @@ fn monte_carlo_10000_trials_1000_payees(bencher: divan::Bencher) {
 fn monte_carlo_10000_trials_1000_payees_kpi(bencher: divan::Bencher) {
     let (ws, sc) = demo_scenario(
         10_000,
+        "-kpi",
         "\n[monte_carlo.kpi]\ngrr = { spread = \"5%\" }\nteam_nrr = { spread = \"5%\" }\n",
     );
     bencher.bench_local(|| project(&ws, &sc, ModelKind::MonteCarlo).expect("projects"));
@@ -95,6 +122,7 @@ fn monte_carlo_2000_trials_1000_payees(bencher: divan::Bencher) {
 fn monte_carlo_2000_trials_1000_payees_kpi(bencher: divan::Bencher) {
     let (ws, sc) = demo_scenario(
         2_000,
+        "-kpi",
         "\n[monte_carlo.kpi]\ngrr = { spread = \"5%\" }\nteam_nrr = { spread = \"5%\" }\n",
     );
     bencher.bench_local(|| project(&ws, &sc, ModelKind::MonteCarlo).expect("projects"));

@@ -520,18 +520,22 @@ impl Layout {
         }
     }
 
-    /// The trials of `range` in blocks of [`BLOCK`], each block drawn and handed to `each`.
-    fn blocks(&self, range: Range<usize>, mut each: impl FnMut(&Block)) {
+    /// The trials of `range` in blocks of `size`, each block drawn and handed to `each`.
+    fn blocks(&self, range: Range<usize>, size: usize, mut each: impl FnMut(&Block)) {
+        // not a power of two, so that one trial's writes, a stride apart, do not all fall in the
+        // same cache set
+        let stride = size + 8;
         let mut block = Block {
             trials: range.start..range.start,
-            draws: vec![0u32; self.slots * STRIDE],
+            draws: vec![0u32; self.slots * stride],
+            stride,
         };
         let mut z = self.factors();
         while block.trials.end < range.end {
             let first = block.trials.end;
-            block.trials = first..(first + BLOCK).min(range.end);
+            block.trials = first..(first + size).min(range.end);
             for (b, t) in block.trials.clone().enumerate() {
-                self.draw(t as u64, &mut block.draws, STRIDE, b, &mut z);
+                self.draw(t as u64, &mut block.draws, stride, b, &mut z);
             }
             each(&block);
         }
@@ -563,19 +567,20 @@ fn nearest(x: f64) -> u32 {
     whole + u32::from(x - f64::from(whole) >= 0.5)
 }
 
-/// Trials drawn together: what is drawn is read slot by slot, a payee's few slots over the
-/// whole block (see [`Columns`]).
-const BLOCK: usize = 512;
+/// Trials drawn together to be added up without being kept: what is drawn is read slot by slot,
+/// a payee's few slots over the whole block (see [`Columns`]).
+const ADD_BLOCK: usize = 512;
 
-/// The distance between two slots' columns in a block: not a power of two, so that one trial's
-/// writes, a stride apart, do not all fall in the same cache set.
-const STRIDE: usize = BLOCK + 8;
+/// Trials drawn together to find what was drawn: few enough that a block's draws (4 bytes each,
+/// some 7,000 a trial) stay in the core's cache between being drawn and being read.
+const SEEN_BLOCK: usize = 32;
 
 /// A block of trials' draws, slot by slot: slot `s` of the block's `b`-th trial is at
-/// `s * STRIDE + b`.
+/// `s * stride + b`.
 struct Block {
     trials: Range<usize>,
     draws: Vec<u32>,
+    stride: usize,
 }
 
 /// Some trials' draws, slot after slot: adding up reads one payee's few slots over all of these
@@ -594,7 +599,7 @@ impl Columns for Block {
     }
 
     fn at(&self, slot: usize, b: usize) -> u32 {
-        self.draws[slot * STRIDE + b]
+        self.draws[slot * self.stride + b]
     }
 }
 
@@ -755,32 +760,29 @@ impl Seen {
                     trials: range.len(),
                     draws: vec![0; range.len() * layout.slots],
                 });
-                layout.blocks(range, |block| {
+                layout.blocks(range, SEEN_BLOCK, |block| {
                     let len = block.trials.len();
+                    let at = block.trials.start - start;
                     for (i, p) in layout.payees.iter().enumerate() {
                         if p.coupled {
                             for b in 0..len {
                                 seen.sets[i].insert(set_of(p, block, b));
                             }
-                            continue;
                         }
                         for (j, period) in p.periods.iter().enumerate() {
-                            if period.employed {
-                                let bits = &mut seen.steps[p.offset + j];
-                                let column = &block.draws[(p.offset + j) * STRIDE..][..len];
+                            let slot = p.offset + j;
+                            let column = &block.draws[slot * block.stride..][..len];
+                            if let Some(kept) = kept.as_mut() {
+                                let to = &mut kept.draws[slot * kept.trials + at..][..len];
+                                // every draw fits (`Layout::keeps`)
+                                to.iter_mut().zip(column).for_each(|(k, d)| *k = *d as u16);
+                            }
+                            if !p.coupled && period.employed {
+                                let bits = &mut seen.steps[slot];
                                 for &k in column {
                                     bits[k as usize / 64] |= 1 << (k % 64);
                                 }
                             }
-                        }
-                    }
-                    if let Some(kept) = kept.as_mut() {
-                        let at = block.trials.start - start;
-                        for s in 0..layout.slots {
-                            let column = &block.draws[s * STRIDE..][..len];
-                            let to = &mut kept.draws[s * kept.trials + at..][..len];
-                            // every draw fits (`Layout::keeps`)
-                            to.iter_mut().zip(column).for_each(|(k, d)| *k = *d as u16);
                         }
                     }
                 });
@@ -898,10 +900,11 @@ impl Classes {
 
 /// The lowest and highest step set in `bits` (`None`: none is).
 fn drawn_range(bits: &[u64]) -> (usize, Option<usize>) {
-    let drawn = |k: usize| bits[k / 64] & (1 << (k % 64)) != 0;
-    let all = bits.len() * 64;
-    let lo = (0..all).find(|&k| drawn(k));
-    let hi = (0..all).rev().find(|&k| drawn(k));
+    // word by word: a slot's bits are some 10,000 steps, a few hundred of them drawn
+    let lo =
+        (bits.iter().position(|w| *w != 0)).map(|w| w * 64 + bits[w].trailing_zeros() as usize);
+    let hi = (bits.iter().rposition(|w| *w != 0))
+        .map(|w| w * 64 + 63 - bits[w].leading_zeros() as usize);
     (lo.unwrap_or(0), hi)
 }
 
@@ -1240,7 +1243,7 @@ impl Tally {
                 let mut t = empty(range.len());
                 match kept {
                     Some(kept) => adding.add(&mut t, &kept),
-                    None => layout.blocks(range, |block| adding.add(&mut t, block)),
+                    None => layout.blocks(range, ADD_BLOCK, |block| adding.add(&mut t, block)),
                 }
                 t
             })
@@ -1873,6 +1876,19 @@ mod tests {
         assert_eq!((percentile(&v, 4, 50), percentile(&v, 4, 90)), (100, 200));
         assert_eq!(percentiles(vec![200, 100, 100, 100], 4), [100, 100, 200]);
         assert_eq!(percentiles(Vec::new(), 0), [0, 0, 0]);
+    }
+
+    #[test]
+    fn the_range_drawn_is_from_the_lowest_bit_set_to_the_highest() {
+        let mut bits = vec![0u64; 4];
+        assert_eq!(drawn_range(&bits), (0, None));
+        bits[0] = 1;
+        assert_eq!(drawn_range(&bits), (0, Some(0)));
+        bits[1] = 1 << 5;
+        bits[3] = 1 << 63;
+        assert_eq!(drawn_range(&bits), (0, Some(255)));
+        bits[0] = 0;
+        assert_eq!(drawn_range(&bits), (69, Some(255)));
     }
 
     #[test]
