@@ -95,16 +95,16 @@ fn monte_carlo_10000_trials_1000_payees_sales_only(bencher: divan::Bencher) {
     bencher.bench_local(|| project(&ws, &sc, ModelKind::MonteCarlo).expect("projects"));
 }
 
+/// What the KPI cases draw: each CSM's GRR and each CS team's NRR, 5 points either way.
+const KPIS_DRAWN: &str =
+    "\n[monte_carlo.kpi]\ngrr = { spread = \"5%\" }\nteam_nrr = { spread = \"5%\" }\n";
+
 /// The same company with its customer-success team's KPIs drawn: each of the 65 CSMs' quarterly
 /// GRR around their own 2024 value (5 points), each CS team's NRR (5 points), read by its 22
 /// account managers: 1,000 sales payees and 87 (8%) on KPI plans.
 #[divan::bench(sample_count = 3, sample_size = 1)]
 fn monte_carlo_10000_trials_1000_payees_kpi(bencher: divan::Bencher) {
-    let (ws, sc) = demo_scenario(
-        10_000,
-        "-kpi",
-        "\n[monte_carlo.kpi]\ngrr = { spread = \"5%\" }\nteam_nrr = { spread = \"5%\" }\n",
-    );
+    let (ws, sc) = demo_scenario(10_000, "-kpi", KPIS_DRAWN);
     bencher.bench_local(|| project(&ws, &sc, ModelKind::MonteCarlo).expect("projects"));
 }
 
@@ -120,11 +120,7 @@ fn monte_carlo_2000_trials_1000_payees(bencher: divan::Bencher) {
 /// (`KpiModel::run`) under callgrind.
 #[divan::bench(sample_count = 3, sample_size = 1)]
 fn monte_carlo_2000_trials_1000_payees_kpi(bencher: divan::Bencher) {
-    let (ws, sc) = demo_scenario(
-        2_000,
-        "-kpi",
-        "\n[monte_carlo.kpi]\ngrr = { spread = \"5%\" }\nteam_nrr = { spread = \"5%\" }\n",
-    );
+    let (ws, sc) = demo_scenario(2_000, "-kpi", KPIS_DRAWN);
     bencher.bench_local(|| project(&ws, &sc, ModelKind::MonteCarlo).expect("projects"));
 }
 

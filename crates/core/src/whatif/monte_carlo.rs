@@ -909,15 +909,10 @@ fn drawn_range(bits: &[u64]) -> (usize, Option<usize>) {
 }
 
 impl Jobs {
-    fn of(
-        model: &ModelYear,
-        step: Decimal,
-        layout: &Layout,
-        seen: Seen,
-        kpi: &KpiModel,
-    ) -> Result<Jobs, Invalid> {
+    /// No job yet, for the payees and slots of `layout`.
+    fn none(layout: &Layout) -> Jobs {
         let n = layout.payees.len();
-        let mut jobs = Jobs {
+        Jobs {
             flat: Vec::new(),
             coupled: Vec::new(),
             kpi: Vec::new(),
@@ -926,7 +921,17 @@ impl Jobs {
             set_job: vec![HashMap::new(); n],
             base: vec![0; n],
             payee_of: Vec::new(),
-        };
+        }
+    }
+
+    fn of(
+        model: &ModelYear,
+        step: Decimal,
+        layout: &Layout,
+        seen: Seen,
+        kpi: &KpiModel,
+    ) -> Result<Jobs, Invalid> {
+        let mut jobs = Jobs::none(layout);
         let slots = |p: &PayeeLayout| p.offset..p.offset + p.periods.len();
         // the payees of independent periods' classes, on the machine's cores
         let classes: Vec<Option<Classes>> = layout
@@ -1682,7 +1687,6 @@ mod tests {
     use crate::period::{FiscalStart, Frequency, Period};
     use crate::whatif::scenario::Shape;
     use rust_decimal::Decimal;
-    use std::collections::HashMap;
 
     /// A quarterly plan's periods in 2024, employed throughout, no seasonality.
     fn quarters_2024() -> Vec<PeriodLayout> {
@@ -1931,16 +1935,7 @@ mod tests {
     /// Jobs without a model: per payee, one for each step from the lowest drawn in any of their
     /// periods to the highest.
     fn jobs_of_steps(l: &Layout, seen: &Seen) -> Jobs {
-        let mut jobs = Jobs {
-            flat: Vec::new(),
-            coupled: Vec::new(),
-            kpi: Vec::new(),
-            job_of: vec![Vec::new(); l.slots],
-            lo: vec![0; l.slots],
-            set_job: vec![HashMap::new(); l.payees.len()],
-            base: vec![0; l.payees.len()],
-            payee_of: Vec::new(),
-        };
+        let mut jobs = Jobs::none(l);
         for (i, p) in l.payees.iter().enumerate() {
             let slots = p.offset..p.offset + p.periods.len();
             let ranges: Vec<(usize, usize)> = slots
