@@ -70,6 +70,29 @@ pub fn table<W: Write>(
     Ok(())
 }
 
+/// The amounts of an amortization month or contract line, as CSV and xlsx name them.
+pub const AMORTIZED: [&str; 5] = [
+    "capitalised",
+    "amortised",
+    "expensed_at_once",
+    "reversed",
+    "closing",
+];
+
+/// What a contract line of `--lines` starts with, before its amounts.
+pub const CONTRACT_KEYS: [&str; 3] = ["month", "contract", "payee"];
+
+/// The columns of an accrual, as CSV and xlsx name them.
+pub const ACCRUAL_COLUMNS: [&str; 7] = [
+    "payee",
+    "plan",
+    "period",
+    "component",
+    "to_date",
+    "previous",
+    "change",
+];
+
 pub fn csv<W: Write>(
     months: &[MonthTotal],
     entries: &[Entry],
@@ -78,16 +101,7 @@ pub fn csv<W: Write>(
 ) -> io::Result<()> {
     let mut w = super::csv_safe::Writer::from_writer(out);
     if lines {
-        w.write_record([
-            "month",
-            "contract",
-            "payee",
-            "capitalised",
-            "amortised",
-            "expensed_at_once",
-            "reversed",
-            "closing",
-        ])?;
+        w.write_record(CONTRACT_KEYS.into_iter().chain(AMORTIZED))?;
         for e in entries {
             w.write_record([
                 e.month.to_string(),
@@ -101,14 +115,7 @@ pub fn csv<W: Write>(
             ])?;
         }
     } else {
-        w.write_record([
-            "month",
-            "capitalised",
-            "amortised",
-            "expensed_at_once",
-            "reversed",
-            "closing",
-        ])?;
+        w.write_record(std::iter::once("month").chain(AMORTIZED))?;
         for m in months {
             w.write_record([
                 m.month.to_string(),
@@ -189,15 +196,7 @@ pub fn accrual_table<W: Write>(
 
 pub fn accrual_csv<W: Write>(rows: &[AccrualRow], out: W) -> io::Result<()> {
     let mut w = super::csv_safe::Writer::from_writer(out);
-    w.write_record([
-        "payee",
-        "plan",
-        "period",
-        "component",
-        "to_date",
-        "previous",
-        "change",
-    ])?;
+    w.write_record(ACCRUAL_COLUMNS)?;
     for r in rows {
         w.write_record([
             r.payee.clone(),

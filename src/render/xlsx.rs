@@ -398,15 +398,7 @@ pub fn accrual(rows: &[crate::accrual::AccrualRow], currency: &str) -> Result<Ve
     sheet(
         &mut book,
         "accrual",
-        &[
-            "payee",
-            "plan",
-            "period",
-            "component",
-            "to_date",
-            "previous",
-            "change",
-        ],
+        &super::finance::ACCRUAL_COLUMNS,
         rows,
         &f,
     )?;
@@ -422,13 +414,7 @@ pub fn amortization(
 ) -> Result<Vec<u8>, XlsxError> {
     let f = Formats::new(currency, comp_core::num::minor_unit(currency));
     let mut book = Workbook::new();
-    const AMOUNTS: [&str; 5] = [
-        "capitalised",
-        "amortised",
-        "expensed_at_once",
-        "reversed",
-        "closing",
-    ];
+    use super::finance::{AMORTIZED, CONTRACT_KEYS};
     let amounts = |a: [Decimal; 5]| a.into_iter().map(Value::Money);
     let rows = months
         .iter()
@@ -444,7 +430,7 @@ pub fn amortization(
                 .collect()
         })
         .collect();
-    let header: Vec<&str> = std::iter::once("month").chain(AMOUNTS).collect();
+    let header: Vec<&str> = std::iter::once("month").chain(AMORTIZED).collect();
     sheet(&mut book, "months", &header, rows, &f)?;
     if let Some(entries) = entries {
         let rows = entries
@@ -462,10 +448,7 @@ pub fn amortization(
                     .collect()
             })
             .collect();
-        let header: Vec<&str> = ["month", "contract", "payee"]
-            .into_iter()
-            .chain(AMOUNTS)
-            .collect();
+        let header: Vec<&str> = CONTRACT_KEYS.into_iter().chain(AMORTIZED).collect();
         sheet(&mut book, "contracts", &header, rows, &f)?;
     }
     book.save_to_buffer()
