@@ -11,19 +11,11 @@
 
 mod common;
 
+use common::ok;
+
 use std::collections::BTreeMap;
 
 const WS: &str = "tests/finance/comp.toml";
-
-fn ok(args: &[&str]) -> String {
-    let out = common::comp().args(args).output();
-    assert!(
-        out.status.success(),
-        "comp {args:?} failed:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
 
 /// CSV rows as maps from header to value.
 fn rows(text: &str) -> Vec<BTreeMap<String, String>> {

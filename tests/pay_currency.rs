@@ -114,13 +114,11 @@ fn comp(dir: &Path, args: &[&str]) -> Output {
 }
 
 fn ok(dir: &Path, args: &[&str]) -> String {
-    let out = comp(dir, args);
-    assert!(
-        out.status.success(),
-        "{args:?} failed:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    common::comp()
+        .workspace(dir)
+        .args(args)
+        .current_dir(dir)
+        .stdout_ok()
 }
 
 /// The whole run, exit code, stdout and stderr, the folder shown as `[TMP]`.

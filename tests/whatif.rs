@@ -1,6 +1,8 @@
 //! `comp whatif`: projections run the engine of `comp calc`. Money worked by hand in the comments.
 
 mod common;
+
+use common::ok;
 use common::{root, toml_blocks};
 
 use std::collections::BTreeMap;
@@ -8,16 +10,6 @@ use std::path::{Path, PathBuf};
 
 fn comp(args: &[&str]) -> std::process::Output {
     common::comp().args(args).output()
-}
-
-fn ok(args: &[&str]) -> String {
-    let out = comp(args);
-    assert!(
-        out.status.success(),
-        "comp {args:?} failed:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
 }
 
 fn snapshot(args: &[&str]) -> String {
@@ -663,17 +655,18 @@ fn monte_carlo_reports_each_quarter() {
 fn overlapping_measures_refuse_grid_and_monte_carlo() {
     let dir = tempfile::tempdir().unwrap();
     let src = root().join("tests/whatif/curve");
-    std::fs::create_dir_all(dir.path().join("plans")).unwrap();
-    std::fs::create_dir_all(dir.path().join("data")).unwrap();
-    for f in [
-        "comp.toml",
-        "data/deals.csv",
-        "data/roster.csv",
-        "data/quotas.csv",
-    ] {
-        std::fs::copy(src.join(f), dir.path().join(f)).unwrap();
-    }
+    copy_files(
+        &src,
+        dir.path(),
+        &[
+            "comp.toml",
+            "data/deals.csv",
+            "data/roster.csv",
+            "data/quotas.csv",
+        ],
+    );
     let plan = std::fs::read_to_string(src.join("plans/bonus.toml")).unwrap();
+    std::fs::create_dir_all(dir.path().join("plans")).unwrap();
     std::fs::write(
         dir.path().join("plans/bonus.toml"),
         format!("{plan}\n[measures.all_arr]\nsource = \"deals\"\nsum = \"amount\"\n\n[[components]]\nid = \"all\"\ncommission = {{ on = \"all_arr\", rate = \"1%\" }}\n")
@@ -894,16 +887,16 @@ fn projections_do_not_depend_on_the_number_of_threads() {
 fn a_problem_of_a_modelled_payee_names_them_once() {
     let dir = tempfile::tempdir().unwrap();
     let src = root().join("tests/whatif/curve");
-    std::fs::create_dir_all(dir.path().join("plans")).unwrap();
-    std::fs::create_dir_all(dir.path().join("data")).unwrap();
-    for f in [
-        "comp.toml",
-        "plans/bonus.toml",
-        "data/deals.csv",
-        "data/roster.csv",
-    ] {
-        std::fs::copy(src.join(f), dir.path().join(f)).unwrap();
-    }
+    copy_files(
+        &src,
+        dir.path(),
+        &[
+            "comp.toml",
+            "plans/bonus.toml",
+            "data/deals.csv",
+            "data/roster.csv",
+        ],
+    );
     let quotas = std::fs::read_to_string(src.join("data/quotas.csv")).unwrap();
     let without_bob: String = quotas
         .lines()
@@ -1794,17 +1787,17 @@ fn monte_carlo_on_pay_periods_shorter_than_a_month() {
 fn a_whatif_after_a_promotion_leaves_the_old_plans_quotas_behind() {
     let dir = tempfile::tempdir().unwrap();
     let src = root().join("tests/whatif/promotion");
-    std::fs::create_dir_all(dir.path().join("plans")).unwrap();
-    std::fs::create_dir_all(dir.path().join("data")).unwrap();
-    for f in [
-        "comp.toml",
-        "plans/bonus.toml",
-        "plans/lead.toml",
-        "data/deals.csv",
-        "data/roster.csv",
-    ] {
-        std::fs::copy(src.join(f), dir.path().join(f)).unwrap();
-    }
+    copy_files(
+        &src,
+        dir.path(),
+        &[
+            "comp.toml",
+            "plans/bonus.toml",
+            "plans/lead.toml",
+            "data/deals.csv",
+            "data/roster.csv",
+        ],
+    );
     std::fs::write(
         dir.path().join("data/quotas.csv"),
         "payee,period,measure,target\nana,2024-H1,new_arr,50000\nana,2024-H2,new_arr,80000\n\
@@ -1851,4 +1844,13 @@ fn a_whatif_after_a_promotion_leaves_the_old_plans_quotas_behind() {
         ("lead", "160000", "160000.00", "36000.00"),
         "{ana:?}"
     );
+}
+
+/// `files` of `from` (paths below it) copied to the same places below `to`.
+fn copy_files(from: &Path, to: &Path, files: &[&str]) {
+    for f in files {
+        let dest = to.join(f);
+        std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
+        std::fs::copy(from.join(f), dest).unwrap();
+    }
 }

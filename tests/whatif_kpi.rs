@@ -15,6 +15,8 @@
 //! = 7,920 + 660 = 8,580.00.
 
 mod common;
+
+use common::ok;
 use common::root;
 
 use proptest::prelude::*;
@@ -22,16 +24,6 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 const KPI: &str = "tests/whatif/kpi/comp.toml";
-
-fn ok(args: &[&str]) -> String {
-    let out = common::comp().args(args).output();
-    assert!(
-        out.status.success(),
-        "comp {args:?} failed:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
 
 /// CSV rows by "level id".
 fn rows(csv_text: &str) -> BTreeMap<String, BTreeMap<String, String>> {

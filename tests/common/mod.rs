@@ -109,6 +109,18 @@ impl Comp {
     }
 
     /// Runs comp to its end: the process's own output.
+    /// Runs comp, which must succeed (its stderr shown if not), and gives its stdout.
+    pub fn stdout_ok(self) -> String {
+        let what = format!("{:?}", self.cmd);
+        let out = self.output();
+        assert!(
+            out.status.success(),
+            "{what} failed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
     pub fn output(mut self) -> Output {
         let stdin = if self.stdin.is_some() {
             Stdio::piped()
@@ -177,6 +189,11 @@ pub fn run_in(dir: &Path, args: &[&str]) -> (i32, String) {
 /// Runs comp in `dir`, as one snapshot text.
 pub fn run_text(dir: &Path, args: &[&str]) -> String {
     run_in(dir, args).1
+}
+
+/// Runs comp from the repository root, which must succeed, and gives its stdout.
+pub fn ok(args: &[&str]) -> String {
+    comp().args(args).stdout_ok()
 }
 
 /// Runs comp from the repository root, as one snapshot text.
